@@ -1,0 +1,69 @@
+"""Problems found in a course, reported together at the end of a run."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One error or warning, located as precisely as we know."""
+
+    message: str
+    file: str = ""
+    line: int = 0
+    column: int = 0
+    fact: str = ""
+    field: str = ""
+    level: str = "error"  # or "warning"
+
+    def __str__(self) -> str:
+        where = self.file
+        if where and self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        parts = [where] if where else []
+        if self.level == "warning":
+            parts.append("warning")
+        subject = ""
+        if self.fact:
+            subject = f"fact '{self.fact}'"
+        if self.field:
+            subject += (": " if subject else "") + f"field '{self.field}'"
+        if subject:
+            parts.append(subject)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+
+class ContentError(Exception):
+    """Raised when a course cannot be built; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class Problems:
+    """Collect problems during a stage; raise once at the end if any are errors."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def error(self, message: str, **where) -> None:
+        self.items.append(Problem(message, level="error", **where))
+
+    def warning(self, message: str, **where) -> None:
+        self.items.append(Problem(message, level="warning", **where))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.level == "warning"]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise ContentError(self.items)

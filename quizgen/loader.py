@@ -1,0 +1,460 @@
+"""Read a course folder into a validated `Course`.
+
+Knows YAML, files and the schema; knows nothing of Anki or PDF. Every
+problem found is collected and raised together as one `ContentError`.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from . import schema
+from .errors import ContentError, Problems
+from .model import Course, Fact, Settings, Source, Unit
+
+COURSE_FILE = "course.yaml"
+FACTS_FILE = "facts.yaml"
+
+_FACT_ADAPTER = TypeAdapter(schema.AnyFact)
+
+
+def load_course(course_dir: Path | str) -> Course:
+    """Read and validate a course folder; raise ContentError listing every problem."""
+    course_dir = Path(course_dir)
+    problems = Problems()
+    course_file = course_dir / COURSE_FILE
+    if not course_dir.is_dir():
+        problems.error(f"course folder not found: '{course_dir}'")
+        problems.raise_if_errors()
+    if not course_file.is_file():
+        problems.error(
+            f"no {COURSE_FILE} in '{course_dir}'; a course folder needs one (see the README's schema section)",
+            file=str(course_file),
+        )
+        problems.raise_if_errors()
+
+    raw = _read_yaml(course_file, problems)
+    if raw is None:
+        problems.raise_if_errors()
+    spec = _validate(schema.CourseSchema, raw, str(course_file), problems)
+    if spec is None:
+        problems.raise_if_errors()
+
+    units: list[Unit] = []
+    seen_slugs: dict[str, int] = {}
+    for index, slug in enumerate(spec.units):
+        line = _line_of(raw, ("units", index))
+        if slug in seen_slugs:
+            problems.error(
+                f"unit '{slug}' is listed twice (first on line {seen_slugs[slug]})", file=str(course_file), line=line
+            )
+            continue
+        seen_slugs[slug] = line
+        unit = _load_unit(course_dir / slug, slug, problems, str(course_file), line)
+        if unit is not None:
+            units.append(unit)
+
+    _check_unique_fact_ids(units, problems)
+    problems.raise_if_errors()
+
+    s = spec.settings
+    templates_dir = course_dir / "templates"
+    return Course(
+        slug=spec.slug,
+        title=spec.title,
+        language=spec.language,
+        description=spec.description or "",
+        settings=Settings(
+            paper=s.paper,
+            versions=s.versions,
+            exam=s.exam,
+            seed=s.seed,
+            reverse_cards=s.reverse_cards,
+            type_in=s.type_in,
+        ),
+        units=tuple(units),
+        path=str(course_dir),
+        templates_dir=str(templates_dir) if templates_dir.is_dir() else None,
+    )
+
+
+# --- units -----------------------------------------------------------------
+
+
+def _load_unit(unit_dir: Path, slug: str, problems: Problems, course_file: str, line: int) -> Unit | None:
+    facts_file = unit_dir / FACTS_FILE
+    if not facts_file.is_file():
+        problems.error(f"unit '{slug}' has no {FACTS_FILE} (expected '{facts_file}')", file=course_file, line=line)
+        return None
+    fname = str(facts_file)
+    raw = _read_yaml(facts_file, problems)
+    if raw is None:
+        return None
+    spec = _validate(schema.UnitSchema, raw, fname, problems)
+    if spec is None:
+        return None
+
+    source = _load_source(unit_dir, spec.source, problems, fname, _line_of(raw, ("source",)))
+    for para, _reason in spec.skip_paragraphs.items():
+        if source and not 1 <= para <= len(source.paragraphs):
+            problems.error(
+                f"skip_paragraphs names paragraph {para}, but {Path(source.path).name} has "
+                f"{len(source.paragraphs)} paragraphs",
+                file=fname,
+                line=_line_of(raw, ("skip_paragraphs", para)),
+            )
+
+    facts: list[Fact] = []
+    for index, raw_fact in enumerate(raw["facts"]):
+        fact = _load_fact(raw_fact, fname, _line_of(raw, ("facts", index)), problems)
+        if fact is None:
+            continue
+        if source is not None:
+            _check_provenance(fact, source, problems)
+        facts.append(fact)
+
+    return Unit(
+        slug=slug,
+        title=spec.title,
+        source=source or Source(path="", title="", paragraphs=()),
+        facts=tuple(facts),
+        skip_paragraphs=dict(spec.skip_paragraphs),
+        path=str(unit_dir),
+    )
+
+
+def _load_fact(raw: Any, fname: str, line: int, problems: Problems) -> Fact | None:
+    fact_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else ""
+    if not isinstance(raw, dict):
+        problems.error(f"expected a mapping of fields (id, kind, ...), got {_describe(raw)}", file=fname, line=line)
+        return None
+    before = len(problems.errors)
+    try:
+        parsed = _FACT_ADAPTER.validate_python(raw)
+    except ValidationError as exc:
+        for err in exc.errors():
+            _report(err, raw, fname, problems, fact=fact_id, base_line=line, model=_model_for(raw))
+        if len(problems.errors) == before:  # should not happen; never swallow an error
+            problems.error(str(exc), file=fname, line=line, fact=fact_id)
+        return None
+    data = parsed.model_dump()
+    common = {"id", "kind", "tags", "source", "explanation", "note", "context"}
+    fields = {k: v for k, v in data.items() if k not in common}
+    return Fact(
+        id=parsed.id,
+        kind=parsed.kind,
+        fields=fields,
+        tags=tuple(parsed.tags),
+        paragraph=parsed.source.paragraph,
+        quote=parsed.source.quote,
+        explanation=parsed.explanation or "",
+        note=parsed.note or "",
+        context=parsed.context or "",
+        file=fname,
+        line=line,
+    )
+
+
+def _model_for(raw: dict):
+    kind = raw.get("kind")
+    return schema.FACT_KINDS.get(kind) if isinstance(kind, str) else None
+
+
+def _check_unique_fact_ids(units: list[Unit], problems: Problems) -> None:
+    seen: dict[str, Fact] = {}
+    for unit in units:
+        for fact in unit.facts:
+            first = seen.get(fact.id)
+            if first is not None:
+                problems.error(
+                    f"duplicate fact id; first used at {first.file}:{first.line}",
+                    file=fact.file,
+                    line=fact.line,
+                    fact=fact.id,
+                    field="id",
+                )
+            else:
+                seen[fact.id] = fact
+
+
+# --- source texts and provenance ---------------------------------------------
+
+
+def _load_source(unit_dir: Path, name: str, problems: Problems, fname: str, line: int) -> Source | None:
+    path = (unit_dir / name).resolve()
+    if unit_dir.resolve() not in path.parents:
+        problems.error(f"source '{name}' must be inside the unit folder", file=fname, line=line, field="source")
+        return None
+    if not path.is_file():
+        problems.error(f"source text '{name}' not found in '{unit_dir}'", file=fname, line=line, field="source")
+        return None
+    text = _read_text(path, problems)
+    if text is None:
+        return None
+    meta: dict = {}
+    body = text
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end < 0:
+            problems.error("front matter opened with '---' is never closed", file=str(path), line=1)
+            return None
+        front = text[4:end]
+        body = text[end + 5 :]
+        try:
+            meta = YAML(typ="safe", pure=True).load(front) or {}
+        except YAMLError as exc:
+            _yaml_problem(exc, str(path), problems)
+            return None
+        parsed = _validate(schema.SourceMeta, meta, str(path), problems)
+        if parsed is None:
+            return None
+        meta = parsed.model_dump()
+    else:
+        problems.error(
+            "a source text starts with front matter between '---' lines giving at least its title",
+            file=str(path),
+            line=1,
+        )
+        return None
+    paragraphs = tuple(p.strip() for p in re.split(r"\n\s*\n", body) if p.strip())
+    if not paragraphs:
+        problems.error("the source text has no paragraphs", file=str(path))
+    return Source(
+        path=str(path),
+        title=meta["title"],
+        paragraphs=paragraphs,
+        author=meta.get("author") or "",
+        publisher=meta.get("publisher") or "",
+        url=meta.get("url") or "",
+        date=meta.get("date") or "",
+        attribution=meta.get("attribution") or "",
+    )
+
+
+_QUOTE_MARKS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
+                              "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"'})
+
+
+def normalise(text: str) -> str:
+    """Fold the differences a quote check should forgive: whitespace and quote marks."""
+    text = unicodedata.normalize("NFC", text).translate(_QUOTE_MARKS)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _check_provenance(fact: Fact, source: Source, problems: Problems) -> None:
+    n = len(source.paragraphs)
+    where = dict(file=fact.file, line=fact.line, fact=fact.id)
+    if not 1 <= fact.paragraph <= n:
+        problems.error(
+            f"paragraph {fact.paragraph} is out of range: {Path(source.path).name} has {n} paragraphs",
+            field="source.paragraph",
+            **where,
+        )
+        return
+    quote = normalise(fact.quote)
+    if quote in normalise(source.paragraphs[fact.paragraph - 1]):
+        return
+    elsewhere = [i + 1 for i, p in enumerate(source.paragraphs) if quote in normalise(p)]
+    if elsewhere:
+        hint = f"it is in paragraph {elsewhere[0]}"
+    else:
+        hint = f"nearest passage: \"{_nearest(quote, normalise(source.paragraphs[fact.paragraph - 1]))}\""
+    problems.error(
+        f"quote not found in paragraph {fact.paragraph} of {Path(source.path).name}; {hint}",
+        field="source.quote",
+        **where,
+    )
+
+
+def _nearest(quote: str, paragraph: str) -> str:
+    words = paragraph.split(" ")
+    size = max(1, len(quote.split(" ")))
+    best, best_ratio = "", -1.0
+    for i in range(max(1, len(words) - size + 1)):
+        window = " ".join(words[i : i + size])
+        ratio = difflib.SequenceMatcher(None, quote.lower(), window.lower()).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = window, ratio
+    return best
+
+
+# --- YAML, text and error reporting -----------------------------------------
+
+
+def _read_text(path: Path, problems: Problems) -> str | None:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")  # a BOM is accepted and dropped
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.error(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); save the file as UTF-8",
+            file=str(path),
+            line=line,
+        )
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_yaml(path: Path, problems: Problems) -> Any:
+    text = _read_text(path, problems)
+    if text is None:
+        return None
+    try:
+        # The round-trip loader is safe (it builds no Python objects from tags)
+        # and remembers the line of every key and item.
+        data = YAML(typ="rt", pure=True).load(text)
+    except YAMLError as exc:
+        _yaml_problem(exc, str(path), problems)
+        return None
+    if not isinstance(data, dict):
+        problems.error(f"expected a mapping of fields at the top level, got {_describe(data)}", file=str(path), line=1)
+        return None
+    return data
+
+
+def _yaml_problem(exc: YAMLError, fname: str, problems: Problems) -> None:
+    mark = getattr(exc, "problem_mark", None) if isinstance(exc, MarkedYAMLError) else None
+    what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    msg = f"invalid YAML: {what}" + (f" ({context})" if context else "")
+    problems.error(msg, file=fname, line=(mark.line + 1) if mark else 0, column=(mark.column + 1) if mark else 0)
+
+
+def _validate(model, raw: Any, fname: str, problems: Problems):
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        for err in exc.errors():
+            _report(err, raw, fname, problems, model=model)
+        return None
+
+
+def _line_of(node: Any, path: tuple, base_line: int = 0) -> int:
+    """Return the 1-based line of the deepest node along `path` that YAML located."""
+    line = base_line
+    for key in path:
+        lc = getattr(node, "lc", None)
+        try:
+            if isinstance(node, dict) and key in node:
+                if lc is not None:
+                    line = lc.key(key)[0] + 1
+                node = node[key]
+            elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+                if lc is not None:
+                    line = lc.item(key)[0] + 1
+                node = node[key]
+            else:
+                break
+        except (KeyError, AttributeError, TypeError, IndexError):
+            break
+    return line
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"a true/false value ({value})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text '{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "int_parsing": "a whole number",
+    "literal_error": None,
+}
+
+
+def _report(err: dict, raw: Any, fname: str, problems: Problems, fact: str = "", base_line: int = 0, model=None):
+    loc = tuple(err["loc"])
+    etype = err["type"]
+    # Discriminated unions put the kind name in the location; drop it.
+    if loc and isinstance(loc[0], str) and loc[0] in schema.FACT_KINDS and fact is not None and base_line:
+        loc = loc[1:]
+    field = ".".join(str(p) for p in loc)
+    line = _line_of(raw, loc, base_line) or base_line
+    value = err.get("input")
+    where = dict(file=fname, line=line, fact=fact, field=field)
+
+    if etype == "missing":
+        problems.error("missing required field", **where)
+    elif etype == "extra_forbidden":
+        allowed = _allowed_fields(raw, loc[:-1], model)
+        name = str(loc[-1])
+        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else (f"; allowed: {', '.join(allowed)}" if allowed else "")
+        problems.error(f"unknown field{hint}", **where)
+    elif etype in ("union_tag_invalid", "union_tag_not_found"):
+        kinds = ", ".join(schema.FACT_KINDS)
+        if etype == "union_tag_not_found":
+            problems.error(f"missing required field 'kind'; expected one of: {kinds}", file=fname, line=base_line, fact=fact)
+        else:
+            tag = err.get("ctx", {}).get("tag")
+            close = difflib.get_close_matches(str(tag), list(schema.FACT_KINDS), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.error(
+                f"unknown kind '{tag}'{hint}; expected one of: {kinds}",
+                file=fname,
+                line=_line_of(raw, ("kind",), base_line),
+                fact=fact,
+                field="kind",
+            )
+    elif etype == "string_too_short":
+        problems.error("must not be empty", **where)
+    elif etype == "string_too_long":
+        limit = err.get("ctx", {}).get("max_length")
+        problems.error(f"is {len(value)} characters long; at most {limit} allowed", **where)
+    elif etype == "string_pattern_mismatch":
+        pattern = err.get("ctx", {}).get("pattern")
+        if pattern == schema.SLUG_RE:
+            expected = "a lower-case slug of letters, digits and single hyphens, e.g. 'tokayev-president'"
+        elif pattern == schema.DATE_RE:
+            expected = "an ISO date: a year (2022), a month (2022-04) or a day (2022-04-28)"
+        else:
+            expected = f"text matching {pattern}"
+        problems.error(f"expected {expected}, but received {_describe(value)}", **where)
+    elif etype in _EXPECTED and _EXPECTED[etype]:
+        problems.error(f"expected {_EXPECTED[etype]}, but received {_describe(value)}", **where)
+    elif etype == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        problems.error(f"expected one of: {expected}, but received {_describe(value)}", **where)
+    elif etype == "value_error":
+        msg = str(err.get("ctx", {}).get("error", err["msg"]))
+        problems.error(msg, **where)
+    else:
+        problems.error(f"{err['msg'].rstrip('.').lower()}, but received {_describe(value)}", **where)
+
+
+def _allowed_fields(raw: Any, parent: tuple, model) -> list[str]:
+    if model is None:
+        return []
+    m = model
+    for part in parent:
+        info = getattr(m, "model_fields", {}).get(part) if isinstance(part, str) else None
+        ann = getattr(info, "annotation", None) if info else None
+        if ann is not None and hasattr(ann, "model_fields"):
+            m = ann
+    return sorted(getattr(m, "model_fields", {}))

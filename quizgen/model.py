@@ -1,0 +1,130 @@
+"""Plain data passed between the pipeline's stages.
+
+The loader produces a `Course` of `Unit`s holding `Fact`s; the generator turns
+facts into `Item`s; every output target consumes `Item`s and nothing else of
+the course's files.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ITEM_TYPES = ("recall", "cloze", "mcq", "tf", "matching", "ordering")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Output settings: course defaults, overridable on the command line."""
+
+    paper: str = "a4"
+    versions: int = 1
+    exam: int = 0
+    seed: str = ""
+    reverse_cards: bool = True
+    type_in: bool = False
+
+
+@dataclass(frozen=True)
+class Source:
+    """The text a unit's facts are drawn from, split into numbered paragraphs."""
+
+    path: str
+    title: str
+    paragraphs: tuple[str, ...]
+    author: str = ""
+    publisher: str = ""
+    url: str = ""
+    date: str = ""
+    attribution: str = ""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One curated fact: its kind decides which question templates apply."""
+
+    id: str
+    kind: str
+    fields: dict[str, Any]
+    tags: tuple[str, ...]
+    paragraph: int
+    quote: str
+    explanation: str = ""
+    note: str = ""
+    context: str = ""
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Unit:
+    slug: str
+    title: str
+    source: Source
+    facts: tuple[Fact, ...]
+    skip_paragraphs: dict[int, str] = field(default_factory=dict)
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Course:
+    slug: str
+    title: str
+    language: str
+    settings: Settings
+    units: tuple[Unit, ...]
+    path: str = ""
+    templates_dir: str | None = None
+    description: str = ""
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return tuple(f for u in self.units for f in u.facts)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where an item's fact comes from: article, paragraph and verbatim quote."""
+
+    title: str
+    paragraph: int
+    quote: str
+    url: str = ""
+    publisher: str = ""
+    date: str = ""
+
+    def short(self) -> str:
+        return f"{self.title}, paragraph {self.paragraph}"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question, ready for any output target.
+
+    `stem` is plain text. For cloze items the blanked answer is marked by
+    `cloze` = (before, answer, after) so each target can draw its own blank.
+    `options` are in their final, seeded order; `correct` indexes into them.
+    Matching items carry `pairs`; ordering items carry `sequence` in the
+    correct order (targets shuffle for display with the item's seed).
+    """
+
+    id: str
+    type: str
+    course: str
+    unit: str
+    fact_ids: tuple[str, ...]
+    template: str
+    stem: str
+    answer: str
+    citation: Citation | None
+    explanation: str = ""
+    context: str = ""
+    note: str = ""
+    options: tuple[str, ...] = ()
+    correct: int = -1
+    cloze: tuple[str, str, str] | None = None
+    pairs: tuple[tuple[str, str], ...] = ()
+    sequence: tuple[tuple[str, str], ...] = ()
+    tags: tuple[str, ...] = ()
+    kind: str = ""
+    reverse: tuple[str, str] | None = None
+    order: int = 0

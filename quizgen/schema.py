@@ -1,0 +1,221 @@
+"""The course schema, declared once.
+
+Validation (in the loader) and the README's schema section both come from
+these pydantic models: each field's type, whether it is required, its
+description, and for fact fields the *slot* it fills. Multiple-choice
+distractors are drawn only from values of the same slot, so people are
+offered with people and dates with dates.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Annotated, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+
+SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+DATE_RE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+MAX_TEXT = 2000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _no_control_chars(value):
+    if isinstance(value, str) and _CONTROL.search(value):
+        ch = _CONTROL.search(value).group()
+        raise ValueError(f"contains the control character U+{ord(ch):04X}; remove it")
+    return value
+
+
+def _date_to_text(value):
+    # YAML reads an unquoted 2022-04-28 as a date; keep dates as ISO text.
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return value
+
+
+Text = Annotated[
+    str,
+    BeforeValidator(_no_control_chars),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
+]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_RE, max_length=80)]
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+Date = Annotated[str, BeforeValidator(_date_to_text), StringConstraints(pattern=DATE_RE)]
+
+
+def slot(name: str, description: str, **kw):
+    """Declare a fact field that fills a distractor slot."""
+    return Field(description=description, json_schema_extra={"slot": name}, **kw)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+# --- course.yaml -----------------------------------------------------------
+
+
+class SettingsSchema(Strict):
+    """Default output settings; command-line options override them."""
+
+    paper: Literal["a4", "letter"] = Field("a4", description="Worksheet paper size.")
+    versions: int = Field(1, ge=1, le=26, description="Worksheet versions per unit (A, B, C, ...).")
+    exam: int = Field(0, ge=0, le=500, description="Items in a course-wide exam worksheet; 0 for none.")
+    seed: str = Field("", max_length=200, description="Extra seed text; change it to reshuffle every build.")
+    reverse_cards: bool = Field(True, description="Add a reversed Anki card for people and terms.")
+    type_in: bool = Field(False, description="Recall cards ask the learner to type the answer.")
+
+
+class CourseSchema(Strict):
+    """`content/course.yaml`: the course and its units, in order."""
+
+    title: Text = Field(description="Course title, shown on decks and worksheets.")
+    slug: Slug = Field(description="Stable identifier; never change it once learners use the deck.")
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")] = Field(
+        "en", description="Language tag of the course (BCP 47), e.g. `en`."
+    )
+    description: Text | None = Field(None, description="One or two sentences about the course.")
+    units: list[Slug] = Field(min_length=1, description="Unit folder names, in teaching order.")
+    settings: SettingsSchema = Field(default_factory=SettingsSchema, description="Default output settings.")
+
+
+# --- a unit's facts.yaml ---------------------------------------------------
+
+
+class SourceRef(Strict):
+    """Where in the source text a fact comes from."""
+
+    paragraph: int = Field(ge=1, description="Paragraph number in the unit's source text (from 1).")
+    quote: Text = Field(description="A short verbatim quote from that paragraph; the build checks it.")
+
+
+class FactBase(Strict):
+    id: Slug = Field(description="Stable identifier (lower-case slug); Anki notes are keyed by it.")
+    tags: list[Tag] = Field(default_factory=list, description="Extra tags for the Anki notes.")
+    source: SourceRef = Field(description="Paragraph and verbatim quote backing the fact.")
+    explanation: Text | None = Field(None, description="One sentence in the curator's words, shown with the answer.")
+    note: Text | None = Field(None, description="Curator note: a correction of the source and why.")
+    context: Text | None = Field(None, description="Curator context not in the source, e.g. an absolute date.")
+    cloze: Text | None = Field(
+        None, description="Optional sentence with exactly one `[[blank]]` for a fill-in-the-blank item."
+    )
+
+    @field_validator("cloze")
+    @classmethod
+    def _one_blank(cls, value):
+        if value is not None and len(re.findall(r"\[\[[^\[\]]+\]\]", value)) != 1:
+            raise ValueError("must contain exactly one [[blank]], e.g. 'Kazakhstan was the [[last]] state to secede'")
+        return value
+
+
+class PersonFact(FactBase):
+    """A person and the role that identifies them in the source."""
+
+    kind: Literal["person"]
+    name: Text = slot("person", "The person's name, e.g. `Kassym-Jomart Tokayev`.")
+    role: Text = slot(
+        "role", "A noun phrase that identifies them uniquely, e.g. `President of Kazakhstan in 2022`."
+    )
+
+
+class EventFact(FactBase):
+    """Something that happened, and when."""
+
+    kind: Literal["event"]
+    what: Text = slot("event", "What happened, as a clause without the date, e.g. `Kyrgyzstan rejected ...`.")
+    when: Date = slot("date", "ISO date, as precise as known: `2022`, `2022-04` or `2022-04-28`.")
+    question: Text | None = Field(None, description="Optional question form, e.g. `When did Kyrgyzstan reject ...?`")
+
+
+class TermFact(FactBase):
+    """An organisation, institution or term, and what it is."""
+
+    kind: Literal["term"]
+    term: Text = slot("term", "The name of the organisation or term.")
+    definition: Text = slot("definition", "What it is, without repeating its name.")
+    abbreviation: Text | None = Field(None, description="Its usual abbreviation, e.g. `CSTO`.")
+
+
+class CauseEffectFact(FactBase):
+    """A cause and the effect the source attributes to it."""
+
+    kind: Literal["cause_effect"]
+    cause: Text = slot("cause", "The cause, as a noun phrase: `Russia's losses in Ukraine`.")
+    effect: Text = slot("effect", "The effect, as a noun phrase: `a request to the CSTO for troops`.")
+
+
+class ClaimFact(FactBase):
+    """Something said: by a named speaker, or the article's own analysis."""
+
+    kind: Literal["claim"]
+    speaker: Text = slot("person", "Who said it; `the article` for the author's own analysis or prediction.")
+    claim: Text = slot("claim", "What was said, as a clause, e.g. `Kazakhstan was \"historically Russia\"`.")
+
+
+class BackgroundFact(FactBase):
+    """Historical background, as a sentence with one blank."""
+
+    kind: Literal["background"]
+    period: Text = slot("period", "The period it belongs to, e.g. `the Soviet era`.")
+    statement: Text = Field(description="The fact as a sentence, with exactly one `[[blank]]` to ask for.")
+
+    @field_validator("statement")
+    @classmethod
+    def _statement_blank(cls, value):
+        if len(re.findall(r"\[\[[^\[\]]+\]\]", value)) != 1:
+            raise ValueError("must contain exactly one [[blank]], e.g. 'Kazakhstan was the [[last]] state to secede'")
+        return value
+
+
+FACT_KINDS: dict[str, type[FactBase]] = {
+    "person": PersonFact,
+    "event": EventFact,
+    "term": TermFact,
+    "cause_effect": CauseEffectFact,
+    "claim": ClaimFact,
+    "background": BackgroundFact,
+}
+
+AnyFact = Annotated[Union[tuple(FACT_KINDS.values())], Field(discriminator="kind")]
+
+
+class UnitSchema(Strict):
+    """`content/<unit>/facts.yaml`: the unit, its source and its facts."""
+
+    title: Text = Field(description="Unit title, shown on worksheets and as the Anki subdeck name.")
+    source: Annotated[str, StringConstraints(min_length=1)] = Field(
+        "source.md", description="The unit's source text, relative to the unit folder."
+    )
+    skip_paragraphs: dict[int, Text] = Field(
+        default_factory=dict, description="Paragraphs with no substantive claim, each with the reason."
+    )
+    facts: list[dict] = Field(min_length=1, description="The unit's facts (see the kinds below).")
+
+
+class SourceMeta(Strict):
+    """Front matter of a source text (`source.md`)."""
+
+    title: Text = Field(description="Title of the article.")
+    author: Text | None = Field(None, description="Author, if the source names one.")
+    publisher: Text | None = Field(None, description="Who published it.")
+    url: Text | None = Field(None, description="Where it was published.")
+    date: Date | None = Field(None, description="Publication date (ISO, as precise as known).")
+    attribution: Text | None = Field(None, description="Licence or attribution line to print with citations.")
+
+
+def fact_field_names(kind: str) -> list[str]:
+    return list(FACT_KINDS[kind].model_fields)
+
+
+def slot_of(kind: str, field: str) -> str | None:
+    info = FACT_KINDS[kind].model_fields.get(field)
+    extra = info.json_schema_extra if info else None
+    return extra.get("slot") if isinstance(extra, dict) else None

@@ -1,0 +1,1 @@
+"""Output targets: each takes items and writes one format."""

@@ -1,0 +1,1 @@
+"""Question templates and card templates shipped with quizgen (installed as quizgen.templates)."""
