@@ -39,9 +39,17 @@ class Problem:
 class ContentError(Exception):
     """Raised when a course cannot be built; carries every problem found."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], strict: bool = False):
         self.problems = list(problems)
+        self.strict = strict
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def summary(self) -> str:
+        errors = sum(p.level == "error" for p in self.problems)
+        warnings = len(self.problems) - errors
+        if self.strict and not errors:
+            return f"Aborted with {warnings} warning{'s' * (warnings != 1)} in strict mode."
+        return f"Aborted with {errors} error{'s' * (errors != 1)}."
 
 
 class Problems:

@@ -1,0 +1,61 @@
+"""The one place that writes outputs: all-or-nothing, and only inside its folder.
+
+Every file is first written to a temporary file beside its target and only
+renamed into place once all of them were written, so a failed or killed
+build leaves the previous outputs as they were and no partial files.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path, PurePosixPath
+
+
+class OutputError(Exception):
+    """The output folder cannot be written as asked."""
+
+
+def safe_target(out_dir: Path, relpath: str) -> Path:
+    """Return out_dir/relpath, refusing absolute paths and escapes from out_dir."""
+    rel = PurePosixPath(relpath)
+    if rel.is_absolute() or "\\" in relpath or any(part in ("..", "") for part in rel.parts) or not rel.parts:
+        raise OutputError(f"refusing to write '{relpath}': outputs must stay inside '{out_dir}'")
+    target = out_dir.joinpath(*rel.parts)
+    root = out_dir.resolve()
+    if root not in target.resolve().parents:
+        raise OutputError(f"refusing to write '{relpath}': it resolves outside '{out_dir}'")
+    return target
+
+
+def write_outputs(out_dir: Path | str, files: dict[str, bytes]) -> list[Path]:
+    """Write every file atomically under out_dir; return the paths written, in order."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"output path '{out_dir}' is a file, not a folder; choose another with -o")
+    targets = [(safe_target(out_dir, rel), data) for rel, data in sorted(files.items())]
+    staged: list[tuple[str, Path]] = []
+    try:
+        for target, data in targets:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            staged.append((tmp, target))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o644)
+    except OSError as exc:
+        for tmp, _ in staged:
+            _remove_quietly(tmp)
+        where = exc.filename or out_dir
+        raise OutputError(f"cannot write to '{where}': {exc.strerror or exc}") from None
+    for tmp, target in staged:
+        os.replace(tmp, target)
+    return [target for target, _ in targets]
+
+
+def _remove_quietly(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
