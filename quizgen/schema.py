@@ -219,3 +219,56 @@ def slot_of(kind: str, field: str) -> str | None:
     info = FACT_KINDS[kind].model_fields.get(field)
     extra = info.json_schema_extra if info else None
     return extra.get("slot") if isinstance(extra, dict) else None
+
+
+# --- documentation ----------------------------------------------------------
+
+
+def _type_name(info) -> str:
+    ann = info.annotation
+    text = getattr(ann, "__name__", None) or str(ann)
+    text = str(ann) if text in ("Annotated", "Optional", "Union") else text
+    for old, new in (("typing.", ""), ("Annotated[str,", "text"), ("<class '", ""), ("'>", "")):
+        text = text.replace(old, new)
+    if "Literal" in text:
+        return "one of " + ", ".join(f"`{a}`" for a in getattr(ann, "__args__", ()))
+    if text.startswith("list"):
+        return "list"
+    if text.startswith("dict"):
+        return "mapping"
+    if "SourceRef" in text:
+        return "mapping"
+    if "SettingsSchema" in text:
+        return "mapping"
+    if "int" in text and "str" not in text:
+        return "number"
+    if "bool" in text:
+        return "true/false"
+    return "text"
+
+
+def _table(model, skip=()) -> list[str]:
+    rows = ["| field | type | required | meaning |", "| --- | --- | --- | --- |"]
+    for name, info in model.model_fields.items():
+        if name in skip:
+            continue
+        required = "yes" if info.is_required() else "no"
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        meaning = (info.description or "").replace("|", "\\|")
+        if extra.get("slot"):
+            meaning += f" *(slot: {extra['slot']})*"
+        rows.append(f"| `{name}` | {_type_name(info)} | {required} | {meaning} |")
+    return rows
+
+
+def describe_schema() -> str:
+    """Render the schema reference for the README from the declarations above."""
+    out = ["#### `course.yaml`", "", CourseSchema.__doc__.strip(), "", *_table(CourseSchema), "",
+           "`settings`:", "", *_table(SettingsSchema), "",
+           "#### `<unit>/facts.yaml`", "", UnitSchema.__doc__.strip(), "", *_table(UnitSchema), "",
+           "#### Source text front matter", "", SourceMeta.__doc__.strip(), "", *_table(SourceMeta), "",
+           "#### Fields every fact has", "", *_table(FactBase), "",
+           "`source`:", "", *_table(SourceRef), ""]
+    for kind, model in FACT_KINDS.items():
+        out += [f"#### Kind `{kind}`", "", model.__doc__.strip(), "", *_table(model, skip=set(FactBase.model_fields) | {"kind"}), ""]
+    return "\n".join(out).rstrip() + "\n"
