@@ -215,9 +215,17 @@ def _template_line(qt: QuestionTemplate) -> int:
     line = 0
     while tb is not None:
         if tb.tb_frame.f_code.co_filename == qt.file:
-            line = tb.tb_lineno
+            line = qt.template.get_corresponding_lineno(tb.tb_lineno)
         tb = tb.tb_next
     return line
+
+
+def _explain(exc: Exception, kind: str) -> str:
+    message = getattr(exc, "message", None) or str(exc)
+    missing = re.fullmatch(r"'dict object' has no attribute '([^']+)'", message)
+    if missing:
+        return f"it names the field '{missing.group(1)}', which facts of kind '{kind}' do not have"
+    return message
 
 
 def _display(kind: str, fieldname: str, value: Any) -> str:
@@ -284,7 +292,7 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
         )
     except TemplateError as exc:
         problems.error(
-            f"template '{qt.id}' failed for this fact: {exc.message if hasattr(exc, 'message') else exc}"
+            f"template '{qt.id}' failed for this fact: {_explain(exc, fact.kind)}"
             f" (template {qt.file}, line {_template_line(qt)})",
             file=fact.file, line=fact.line, fact=fact.id,
         )

@@ -1,0 +1,177 @@
+"""Turning facts into items: templates, distractors, seeded choices."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+
+import pytest
+
+from conftest import COURSES, edit_facts
+from quizgen.errors import Problems
+from quizgen.generate import generate_items, human_date, rng_for
+from quizgen.loader import load_course, normalise
+
+
+@pytest.fixture(scope="module")
+def mini_items():
+    problems = Problems()
+    items = generate_items(load_course(COURSES / "mini"), problems)
+    return {i.id: i for i in items}, problems
+
+
+def test_items_are_repeatable():
+    course = load_course(COURSES / "mini")
+    assert generate_items(course) == generate_items(course)
+
+
+def test_rng_is_independent_of_hash_seed():
+    code = "from quizgen.generate import rng_for; print(rng_for('a', 'b').random())"
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout for seed in ("1", "2")}
+    assert outs == {f"{rng_for('a', 'b').random()}\n"}
+
+
+def test_recall_mcq_from_template(mini_items):
+    items, _ = mini_items
+    item = items["tokayev/who-was"]
+    assert item.type == "mcq"
+    assert item.stem == "Who was President of Kazakhstan from 2019?"
+    assert item.answer == "Kassym-Jomart Tokayev"
+    assert item.options[item.correct] == "Kassym-Jomart Tokayev"
+    assert item.reverse == ("Who is Kassym-Jomart Tokayev?", "President of Kazakhstan from 2019")
+    assert item.citation.paragraph == 1 and item.citation.title == "A small test text about the steppe"
+    assert item.template == "person/who-was" and item.fact_ids == ("tokayev",)
+
+
+def test_mcq_options_distinct_same_slot_one_correct(mini_items):
+    items, _ = mini_items
+    people = {"Kassym-Jomart Tokayev", "Nursultan Nazarbayev", "Vladimir Putin", "Margarita Simonyan"}
+    for item in items.values():
+        if item.type != "mcq":
+            continue
+        assert len(set(map(normalise, item.options))) == len(item.options) >= 3, item.id
+        assert [o for o in item.options if o == item.answer] == [item.answer]
+        if item.template == "person/who-was":
+            assert set(item.options) <= people
+
+
+def test_date_distractors_are_dates_and_never_the_answer(mini_items):
+    items, _ = mini_items
+    item = items["kyrgyz-lab/when"]
+    assert item.answer == "28 April 2022"
+    assert len(item.options) == 4
+    for option in item.options:
+        assert option[-4:].isdigit()  # every option is a date
+
+
+def test_dates_are_synthesised_when_the_course_has_too_few():
+    # With one event left there are no other dates, so wrong dates are made near the right one.
+    course = load_course(COURSES / "mini")
+    unit = course.units[0]
+    facts = tuple(f for f in unit.facts if f.kind != "event" or f.id == "unrest-2022")
+    course = replace(course, units=(replace(unit, facts=facts),))
+    item = {i.id: i for i in generate_items(course)}["unrest-2022/when"]
+    assert item.answer == "January 2022"
+    assert len(item.options) == 4 and len(set(item.options)) == 4
+    for option in item.options:
+        month, year = option.split()
+        assert month.isalpha() and year in ("2021", "2022")
+
+
+def test_value_that_also_answers_is_never_a_distractor(mini_course):
+    # Two people with the same role: neither may be offered as a wrong answer for the other.
+    edit_facts(mini_course, "role: President of Russia since 2012", "role: editor of RT")
+    problems = Problems()
+    items = {i.id: i for i in generate_items(load_course(mini_course), problems)}
+    assert "Margarita Simonyan" not in items["putin/who-was"].options
+    assert "Vladimir Putin" not in items["simonyan/who-was"].options
+    assert any("asks the same question" in p.message for p in problems.warnings)
+
+
+def test_true_false_uses_own_or_other_value(mini_items):
+    items, _ = mini_items
+    roles = {"President of Kazakhstan from 2019", "leader of Kazakhstan from independence until 2019",
+             "President of Russia since 2012", "editor of RT"}
+    seen = set()
+    for item in items.values():
+        if item.template == "person/role-true-false":
+            name = item.stem.split(" was ")[0]
+            role = item.stem.split(" was ", 1)[1].rstrip(".")
+            assert role in roles
+            true_role = {"Kassym-Jomart Tokayev": "President of Kazakhstan from 2019",
+                         "Nursultan Nazarbayev": "leader of Kazakhstan from independence until 2019",
+                         "Vladimir Putin": "President of Russia since 2012",
+                         "Margarita Simonyan": "editor of RT"}[name]
+            assert item.answer == ("True" if role == true_role else "False")
+            assert item.options == ("True", "False") and item.options[item.correct] == item.answer
+            seen.add(item.answer)
+    tf_answers = {i.answer for i in items.values() if i.type == "tf"}
+    assert tf_answers == {"True", "False"}
+
+
+def test_cloze_keeps_kazakh_letters(mini_items):
+    items, _ = mini_items
+    item = items["kazakh-letters/fill-blank"]
+    assert item.cloze == ("The Kazakh Cyrillic alphabet includes the letters ", "Ә Ғ Қ Ң Ө Ұ Ү Һ І", ".")
+    assert item.answer == "Ә Ғ Қ Ң Ө Ұ Ү Һ І"
+    assert item.stem == "The Kazakh Cyrillic alphabet includes the letters _____."
+
+
+def test_special_characters_pass_through_as_plain_text(mini_items):
+    items, _ = mini_items
+    item = items["logic-formula/claim-true-false"]
+    if item.answer == "True":
+        assert item.stem == "According to the article, the students wrote a < b & c on the board."
+
+
+def test_who_said_is_not_asked_of_the_article(mini_items):
+    items, _ = mini_items
+    assert "logic-formula/who-said" not in items
+
+
+def test_too_few_distractors_degrades_to_recall_with_warning(mini_items):
+    items, problems = mini_items
+    assert items["unrest-troops/effect-of"].type == "recall"
+    assert any(p.fact == "unrest-troops" and "made a recall question instead" in p.message
+               for p in problems.warnings)
+
+
+def test_matching_and_timeline_are_consistent_with_facts(mini_items):
+    items, _ = mini_items
+    people = items["steppe/matching-people"]
+    assert ("Vladimir Putin", "President of Russia since 2012") in people.pairs
+    timeline = items["steppe/timeline"]
+    assert [d for d, _ in timeline.sequence] == ["December 1991", "January 2022", "28 April 2022", "June 2022"]
+
+
+def test_human_date():
+    assert human_date("2022") == "2022"
+    assert human_date("2022-06") == "June 2022"
+    assert human_date("2022-04-28") == "28 April 2022"
+
+
+def test_course_template_overrides_and_adds(mini_course):
+    tdir = mini_course / "templates" / "questions" / "person"
+    tdir.mkdir(parents=True)
+    (tdir / "who-was.j2").write_text(
+        '{% set type = "recall" %}{% set answer_field = "name" %}{% block stem %}Name the {{ fact.role }}.{% endblock %}',
+        encoding="utf-8")
+    items = {i.id: i for i in generate_items(load_course(mini_course))}
+    assert items["tokayev/who-was"].type == "recall"
+    assert items["tokayev/who-was"].stem == "Name the President of Kazakhstan from 2019."
+
+
+def test_template_naming_missing_field_is_an_error(mini_course):
+    tdir = mini_course / "templates" / "questions" / "person"
+    tdir.mkdir(parents=True)
+    (tdir / "birth.j2").write_text(
+        '{% set type = "recall" %}{% set answer_field = "name" %}\n'
+        '{% block stem %}Who was born in {{ fact.birthplace }}?{% endblock %}', encoding="utf-8")
+    problems = Problems()
+    generate_items(load_course(mini_course), problems)
+    errors = [p for p in problems.errors if p.fact == "tokayev"]
+    assert len(errors) == 1
+    assert "template 'person/birth' failed for this fact" in errors[0].message
+    assert "it names the field 'birthplace', which facts of kind 'person' do not have" in errors[0].message
+    assert f"{tdir / 'birth.j2'}, line 2" in errors[0].message
