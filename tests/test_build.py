@@ -1,0 +1,188 @@
+"""End to end: `quizgen build` on the shipped course and a fixture course, read back as Anki and a reader would."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import COURSES, REPO
+from quizgen.cli import main
+
+
+def build_cli(course: Path, out: Path, *extra: str):
+    result = CliRunner().invoke(main, ["build", str(course), "-o", str(out), *extra])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def shipped_build(tmp_path_factory):
+    """Build a copy of content/ (the build updates the course's lock file)."""
+    root = tmp_path_factory.mktemp("shipped")
+    course = root / "content"
+    shutil.copytree(REPO / "content", course)
+    out = root / "dist"
+    result = build_cli(course, out)
+    return course, out, result.output
+
+
+def import_deck(apkg: Path, tmp: Path):
+    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    col = Collection(str(tmp / "collection.anki2"))
+    response = col.import_anki_package(
+        ImportAnkiPackageRequest(package_path=str(apkg), options=ImportAnkiPackageOptions(with_scheduling=False))
+    )
+    return col, response.log
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+def test_build_writes_deck_and_worksheets(shipped_build):
+    course, out, output = shipped_build
+    slug = "central-asia-2022"
+    assert (out / f"{slug}.apkg").is_file()
+    names = sorted(p.name for p in (out / "worksheets").iterdir())
+    assert "kazakhstan-drift-A.pdf" in names and "kazakhstan-drift-A-key.pdf" in names
+    assert (course / "quizgen.lock").is_file()
+    assert "Course 'A New Central Asia?" in output and "items by type:" in output
+    assert "Anki notes:" in output and f"{slug}.apkg" in output
+
+
+def test_shipped_deck_imports_into_anki(shipped_build, tmp_path):
+    from quizgen.build import check
+
+    course, out, _ = shipped_build
+    report = check(course)
+    col, log = import_deck(out / "central-asia-2022.apkg", tmp_path)
+    try:
+        anki_items = [i for i in report.items if i.type not in ("matching", "ordering")]
+        assert col.note_count() == len(anki_items)
+        assert len(log.new) == len(anki_items) and not log.conflicting and not log.duplicate
+        reverse = sum(1 for i in anki_items if i.reverse)
+        assert col.card_count() == len(anki_items) + reverse
+        decks = [d.name for d in col.decks.all_names_and_ids()]
+        assert "A New Central Asia? Kazakhstan's drift from Moscow (2022)::Kazakhstan's drift from Moscow" in decks \
+            or any("::" in d for d in decks)
+        for cid in col.find_cards(""):
+            card = col.get_card(cid)
+            front, back = card.question(), card.answer()
+            assert front.strip() and "error" not in front.lower()[:200], front
+            assert front != back
+    finally:
+        col.close()
+
+
+def test_shipped_worksheets_hold_questions_and_answers(shipped_build):
+    from quizgen.build import check
+
+    course, out, _ = shipped_build
+    items = [i for i in check(course).items if i.unit == "kazakhstan-drift"]
+    student = " ".join(pdf_text(out / "worksheets" / "kazakhstan-drift-A.pdf").split())
+    key = " ".join(pdf_text(out / "worksheets" / "kazakhstan-drift-A-key.pdf").split())
+    mcq = [i for i in items if i.type == "mcq"]
+    assert mcq
+    for item in mcq:
+        assert " ".join(item.stem.split())[:40] in student, item.id
+        assert " ".join(item.answer.split())[:30] in key, item.id
+    assert "Page 1 of" in student and "Name" in student
+
+
+def test_fixture_with_kazakh_letters_and_markup_characters(tmp_path):
+    course = tmp_path / "mini"
+    shutil.copytree(COURSES / "mini", course)
+    out = tmp_path / "out"
+    build_cli(course, out)
+    col, _ = import_deck(out / "mini-steppe.apkg", tmp_path)
+    try:
+        fields = " ".join(" ".join(col.get_note(n).fields) for n in col.find_notes(""))
+        assert "Ә Ғ Қ Ң Ө Ұ Ү Һ І" in fields
+        assert "a &lt; b &amp; c" in fields  # escaped in the field, so Anki shows it literally
+        rendered = " ".join(col.get_card(c).answer() for c in col.find_cards(""))
+        assert "a &lt; b &amp; c" in rendered and "<script" not in rendered
+    finally:
+        col.close()
+    texts = [" ".join(pdf_text(p).split()) for p in sorted((out / "worksheets").glob("steppe-A*.pdf"))]
+    assert any("Ә Ғ Қ Ң Ө Ұ Ү Һ І" in t for t in texts)
+    assert any("a < b & c" in t for t in texts)
+
+
+def test_pdf_fonts_are_embedded(shipped_build):
+    from pypdf import PdfReader
+
+    _, out, _ = shipped_build
+    reader = PdfReader(str(out / "worksheets" / "kazakhstan-drift-A.pdf"))
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font.get("/DescendantFonts")
+            desc = (descendant[0].get_object() if descendant else font).get("/FontDescriptor")
+            fonts[str(font["/BaseFont"])] = desc is not None and any(
+                k in desc.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert fonts and all(fonts.values()), fonts
+
+
+def test_second_build_is_byte_identical(tmp_path):
+    course = tmp_path / "mini"
+    shutil.copytree(COURSES / "mini", course)
+    build_cli(course, tmp_path / "one")
+    build_cli(course, tmp_path / "two")
+    one = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    two = sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
+    assert one == two
+    for rel in one:
+        assert (tmp_path / "one" / rel).read_bytes() == (tmp_path / "two" / rel).read_bytes(), rel
+
+
+def test_check_writes_nothing(tmp_path):
+    course = tmp_path / "mini"
+    shutil.copytree(COURSES / "mini", course)
+    before = sorted(p.name for p in course.rglob("*"))
+    result = CliRunner().invoke(main, ["check", str(course)])
+    assert result.exit_code == 0, result.output
+    assert "No errors." in result.output
+    assert sorted(p.name for p in course.rglob("*")) == before
+
+
+def test_usage_error_exits_2():
+    result = CliRunner().invoke(main, ["build", "--paper", "a5"])
+    assert result.exit_code == 2
+
+
+def test_non_editable_install_ships_templates(tmp_path):
+    """A wheel of the project carries the templates, and `quizgen build` works from another folder."""
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(wheels), str(REPO)], check=True, cwd=tmp_path)
+    [wheel] = wheels.glob("quizgen-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "quizgen/templates/questions/person/who-was.j2" in names
+    assert any(n.startswith("quizgen/templates/anki/") for n in names)
+    site = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
+                   check=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    course = tmp_path / "mini"
+    shutil.copytree(COURSES / "mini", course)
+    env = dict(os.environ, PYTHONPATH=str(site))
+    run = subprocess.run([sys.executable, "-c", "import sys; from quizgen.cli import main; sys.exit(main())",
+                          "build", str(course), "-o", str(tmp_path / "out")],
+                         cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    probe = subprocess.run([sys.executable, "-c", "import quizgen; print(quizgen.__file__)"], cwd=elsewhere,
+                           env=env, capture_output=True, text=True)
+    assert probe.stdout.startswith(str(site))  # the installed copy ran, not the checkout
+    assert (tmp_path / "out" / "mini-steppe.apkg").is_file()
+    assert (tmp_path / "out" / "worksheets" / "steppe-A-key.pdf").is_file()
