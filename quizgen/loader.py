@@ -139,7 +139,7 @@ def _load_fact(raw: Any, fname: str, line: int, problems: Problems) -> Fact | No
     try:
         parsed = _FACT_ADAPTER.validate_python(raw)
     except ValidationError as exc:
-        for err in exc.errors():
+        for err in _link_typos(exc.errors()):
             _report(err, raw, fname, problems, fact=fact_id, base_line=line, model=_model_for(raw))
         if len(problems.errors) == before:  # should not happen; never swallow an error
             problems.error(str(exc), file=fname, line=line, fact=fact_id)
@@ -188,8 +188,8 @@ def _check_unique_fact_ids(units: list[Unit], problems: Problems) -> None:
 
 
 def _load_source(unit_dir: Path, name: str, problems: Problems, fname: str, line: int) -> Source | None:
-    path = (unit_dir / name).resolve()
-    if unit_dir.resolve() not in path.parents:
+    path = unit_dir / name  # shown in messages as the user wrote the course path
+    if unit_dir.resolve() not in path.resolve().parents:
         problems.error(f"source '{name}' must be inside the unit folder", file=fname, line=line, field="source")
         return None
     if not path.is_file():
@@ -307,6 +307,18 @@ def _read_yaml(path: Path, problems: Problems) -> Any:
     text = _read_text(path, problems)
     if text is None:
         return None
+    bad = _CONTROL_IN_FILE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        problems.error(
+            f"contains the control character U+{ord(bad.group()):04X}; remove it "
+            f"(in a double-quoted string, write it as an escape if it is really meant)",
+            file=str(path),
+            line=line,
+            column=column,
+        )
+        return None
     try:
         # The round-trip loader is safe (it builds no Python objects from tags)
         # and remembers the line of every key and item.
@@ -314,17 +326,67 @@ def _read_yaml(path: Path, problems: Problems) -> Any:
     except YAMLError as exc:
         _yaml_problem(exc, str(path), problems)
         return None
+    if data is None:
+        problems.error(
+            f"the file is empty; {path.name} needs a mapping of fields such as 'title: ...'", file=str(path), line=1
+        )
+        return None
     if not isinstance(data, dict):
         problems.error(f"expected a mapping of fields at the top level, got {_describe(data)}", file=str(path), line=1)
         return None
+    before = len(problems.errors)
+    _refuse_tags(data, str(path), problems, 1)
+    if len(problems.errors) > before:
+        return None
     return data
+
+
+# Control characters YAML refuses anyway; caught first to report where they are.
+_CONTROL_IN_FILE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def _refuse_tags(node: Any, fname: str, problems: Problems, line: int) -> None:
+    """Refuse explicit YAML tags such as `!!python/object/apply:...`.
+
+    The loader never acts on a tag, but a tagged value is never what a course
+    means, and saying so beats a puzzling type error further on.
+    """
+    tag = getattr(getattr(node, "tag", None), "value", None)
+    if tag:
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        problems.error(
+            f"the YAML tag '{shown}' is not allowed; quizgen reads plain YAML values only (remove the tag)",
+            file=fname,
+            line=line,
+        )
+        return
+    lc = getattr(node, "lc", None)
+    if isinstance(node, dict):
+        for key, value in node.items():
+            try:
+                sub = lc.value(key)[0] + 1 if lc is not None else line
+            except (KeyError, TypeError, AttributeError):
+                sub = line
+            _refuse_tags(value, fname, problems, sub)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            try:
+                sub = lc.item(index)[0] + 1 if lc is not None else line
+            except (KeyError, TypeError, AttributeError, IndexError):
+                sub = line
+            _refuse_tags(value, fname, problems, sub)
 
 
 def _yaml_problem(exc: YAMLError, fname: str, problems: Problems) -> None:
     mark = getattr(exc, "problem_mark", None) if isinstance(exc, MarkedYAMLError) else None
     what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
+    context_mark = getattr(exc, "context_mark", None)
+    if context and context_mark is not None and mark is not None and context_mark.line != mark.line:
+        context += f" started on line {context_mark.line + 1}"
     msg = f"invalid YAML: {what}" + (f" ({context})" if context else "")
+    if "found" in what and mark is not None:
+        msg += "; check the indentation and the quotes on this line and the lines before it"
     problems.error(msg, file=fname, line=(mark.line + 1) if mark else 0, column=(mark.column + 1) if mark else 0)
 
 
@@ -332,9 +394,32 @@ def _validate(model, raw: Any, fname: str, problems: Problems):
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        for err in exc.errors():
-            _report(err, raw, fname, problems, model=model)
+        for err in _link_typos(exc.errors()):
+            _report(err, raw, fname, problems, model=model, base_line=1)
         return None
+
+
+def _link_typos(errors: list[dict]) -> list[dict]:
+    """Mark 'missing field x' when an unknown field beside it looks like a misspelling of x.
+
+    Both are reported (the file really lacks x and really has the unknown
+    field), but the missing-field message then points at the likely typo.
+    """
+    missing = [tuple(e["loc"]) for e in errors if e["type"] == "missing"]
+    typo_of: dict[tuple, str] = {}
+    for err in errors:
+        if err["type"] != "extra_forbidden":
+            continue
+        loc = tuple(err["loc"])
+        siblings = [m[-1] for m in missing if m[:-1] == loc[:-1] and isinstance(m[-1], str)]
+        close = difflib.get_close_matches(str(loc[-1]), siblings, n=1, cutoff=0.6)
+        if close:
+            typo_of.setdefault(loc[:-1] + (close[0],), str(loc[-1]))
+    out = []
+    for err in errors:
+        typo = typo_of.get(tuple(err["loc"])) if err["type"] == "missing" else None
+        out.append({**err, "typo": typo} if typo else err)
+    return out
 
 
 def _line_of(node: Any, path: tuple, base_line: int = 0) -> int:
@@ -388,31 +473,52 @@ _EXPECTED = {
 }
 
 
+def _split_loc(raw: Any, loc: tuple) -> tuple[str, str]:
+    """Name a location: dotted field names, and list positions counted from 1."""
+    names, positions, node = [], [], raw
+    for part in loc:
+        if isinstance(part, int) and isinstance(node, list):
+            positions.append(part + 1)
+        else:
+            names.append(str(part))
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return ".".join(names), "".join(f"item {n}: " for n in positions)
+
+
 def _report(err: dict, raw: Any, fname: str, problems: Problems, fact: str = "", base_line: int = 0, model=None):
     loc = tuple(err["loc"])
     etype = err["type"]
     # Discriminated unions put the kind name in the location; drop it.
     if loc and isinstance(loc[0], str) and loc[0] in schema.FACT_KINDS and fact is not None and base_line:
         loc = loc[1:]
-    field = ".".join(str(p) for p in loc)
+    field, item = _split_loc(raw, loc)
     line = _line_of(raw, loc, base_line) or base_line
     value = err.get("input")
+    ctx = err.get("ctx") or {}
     where = dict(file=fname, line=line, fact=fact, field=field)
 
+    def error(message: str) -> None:
+        problems.error(item + message, **where)
+
     if etype == "missing":
-        problems.error("missing required field", **where)
+        typo = err.get("typo")
+        error("missing required field" + (f" ('{typo}' looks like a misspelling of it)" if typo else ""))
     elif etype == "extra_forbidden":
         allowed = _allowed_fields(raw, loc[:-1], model)
         name = str(loc[-1])
         close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
         hint = f" (did you mean '{close[0]}'?)" if close else (f"; allowed: {', '.join(allowed)}" if allowed else "")
-        problems.error(f"unknown field{hint}", **where)
+        error(f"unknown field{hint}")
     elif etype in ("union_tag_invalid", "union_tag_not_found"):
         kinds = ", ".join(schema.FACT_KINDS)
         if etype == "union_tag_not_found":
-            problems.error(f"missing required field 'kind'; expected one of: {kinds}", file=fname, line=base_line, fact=fact)
+            problems.error(f"missing required field; expected one of: {kinds}", file=fname, line=base_line, fact=fact,
+                           field="kind")
         else:
-            tag = err.get("ctx", {}).get("tag")
+            tag = ctx.get("tag")
             close = difflib.get_close_matches(str(tag), list(schema.FACT_KINDS), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             problems.error(
@@ -422,30 +528,43 @@ def _report(err: dict, raw: Any, fname: str, problems: Problems, fact: str = "",
                 fact=fact,
                 field="kind",
             )
-    elif etype == "string_too_short":
-        problems.error("must not be empty", **where)
-    elif etype == "string_too_long":
-        limit = err.get("ctx", {}).get("max_length")
-        problems.error(f"is {len(value)} characters long; at most {limit} allowed", **where)
+    elif etype in ("string_too_short", "too_short"):
+        if isinstance(value, (str, type(None))) or etype == "string_too_short":
+            error("must not be empty")
+        else:
+            least = ctx.get("min_length", 1)
+            error(f"must list at least {least} item{'s' * (least != 1)}, but the list is empty"
+                  if not value else f"must list at least {least} items, but has {len(value)}")
+    elif etype in ("string_too_long", "too_long"):
+        limit = ctx.get("max_length")
+        unit = "characters" if isinstance(value, str) else "items"
+        error(f"is {len(value)} {unit} long; at most {limit} allowed")
     elif etype == "string_pattern_mismatch":
-        pattern = err.get("ctx", {}).get("pattern")
+        pattern = ctx.get("pattern")
         if pattern == schema.SLUG_RE:
             expected = "a lower-case slug of letters, digits and single hyphens, e.g. 'tokayev-president'"
+            if field == "units":
+                expected = "a unit folder name: " + expected.replace("a lower-case", "lower-case") + (
+                    " ('/', '\\' and '..' are not allowed; a unit is a folder directly inside the course folder)"
+                )
         elif pattern == schema.DATE_RE:
             expected = "an ISO date: a year (2022), a month (2022-04) or a day (2022-04-28)"
         else:
             expected = f"text matching {pattern}"
-        problems.error(f"expected {expected}, but received {_describe(value)}", **where)
+        error(f"expected {expected}, but received {_describe(value)}")
+    elif etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = {"greater_than_equal": ("at least", "ge"), "less_than_equal": ("at most", "le"),
+                 "greater_than": ("more than", "gt"), "less_than": ("less than", "lt")}[etype]
+        hint = " (paragraphs are numbered from 1)" if field.endswith("paragraph") else ""
+        error(f"must be {bound[0]} {ctx.get(bound[1])}{hint}, but received {_describe(value)}")
     elif etype in _EXPECTED and _EXPECTED[etype]:
-        problems.error(f"expected {_EXPECTED[etype]}, but received {_describe(value)}", **where)
+        error(f"expected {_EXPECTED[etype]}, but received {_describe(value)}")
     elif etype == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        problems.error(f"expected one of: {expected}, but received {_describe(value)}", **where)
+        error(f"expected one of: {ctx.get('expected', '')}, but received {_describe(value)}")
     elif etype == "value_error":
-        msg = str(err.get("ctx", {}).get("error", err["msg"]))
-        problems.error(msg, **where)
+        error(str(ctx.get("error", err["msg"])))
     else:
-        problems.error(f"{err['msg'].rstrip('.').lower()}, but received {_describe(value)}", **where)
+        error(f"{err['msg'].rstrip('.').lower()}, but received {_describe(value)}")
 
 
 def _allowed_fields(raw: Any, parent: tuple, model) -> list[str]:

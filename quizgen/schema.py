@@ -41,10 +41,12 @@ def _date_to_text(value):
     return value
 
 
+# The constraints come before the validator so pydantic applies them to the
+# string itself (after stripping): "   " is empty, as it looks.
 Text = Annotated[
     str,
-    BeforeValidator(_no_control_chars),
     StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
+    BeforeValidator(_no_control_chars),
 ]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_RE, max_length=80)]
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
