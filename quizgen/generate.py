@@ -24,7 +24,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, nodes
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import schema
@@ -155,22 +156,28 @@ def _template_file(env, name: str) -> str:
 
 
 def _declared(tmpl) -> dict[str, Any]:
-    # Top-level {% set %} values, read from the compiled module without a fact.
+    """Read a template's top-level `{% set name = "text" %}` declarations.
+
+    They are read from the template's syntax tree, so nothing in a course's
+    template runs before its declarations are known; its blocks run later,
+    one fact at a time, inside the sandbox.
+    """
+    env = tmpl.environment
     try:
-        module = tmpl.make_module({"fact": _Anything(), "value": "", "course": "", "unit": "", "author": AUTHOR})
-    except Exception:
+        source = env.loader.get_source(env, tmpl.name)[0]
+        tree = env.parse(source)
+    except TemplateError:
         return {}
-    return {k: getattr(module, k) for k in ("type", "answer_field", "reverse_field") if hasattr(module, k)}
-
-
-class _Anything:
-    """Stands in for a fact while a template's declarations are read."""
-
-    def __getattr__(self, name):
-        return ""
-
-    def __getitem__(self, name):
-        return ""
+    declared: dict[str, Any] = {}
+    for node in tree.body:
+        if (
+            isinstance(node, nodes.Assign)
+            and isinstance(node.target, nodes.Name)
+            and node.target.name in ("type", "answer_field", "reverse_field")
+            and isinstance(node.node, nodes.Const)
+        ):
+            declared[node.target.name] = node.node.value
+    return declared
 
 
 # --- generation ---------------------------------------------------------------
@@ -225,6 +232,9 @@ def _explain(exc: Exception, kind: str) -> str:
     missing = re.fullmatch(r"'dict object' has no attribute '([^']+)'", message)
     if missing:
         return f"it names the field '{missing.group(1)}', which facts of kind '{kind}' do not have"
+    if isinstance(exc, SecurityError):
+        return (f"refused by the template sandbox: {message.rstrip('.')}; a question template may use only "
+                f"fact fields, value, course, unit, author and filters")
     return message
 
 
