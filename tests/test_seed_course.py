@@ -1,0 +1,189 @@
+"""Checks on the seed course in content/: the facts are well formed, traceable
+to the source text, cover it, and make items that do not give themselves away.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from quizgen.loader import load_course, normalise
+from quizgen.schema import FACT_KINDS
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+AUTHOR = "the article"
+BLANK = re.compile(r"\[\[([^\[\]]+)\]\]")
+
+
+def read_yaml(path: Path):
+    return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+
+
+def contains(haystack: str, needle: str) -> bool:
+    """Whole-word, case-insensitive containment."""
+    return re.search(r"(?<!\w)" + re.escape(needle.lower()) + r"(?!\w)", haystack.lower()) is not None
+
+
+def name_parts(name: str) -> list[str]:
+    """A name and its surname, e.g. 'Vladimir Putin' -> ['Vladimir Putin', 'Putin']."""
+    parts = [name]
+    last = name.split()[-1]
+    if last != name and len(last) >= 4:
+        parts.append(last)
+    return parts
+
+
+def as_dict(fact) -> dict:
+    """A loaded Fact as one flat mapping: id, kind, its own fields, paragraph, quote."""
+    return {"id": fact.id, "kind": fact.kind, **fact.fields, "paragraph": fact.paragraph, "quote": fact.quote}
+
+
+# --- fixtures ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def course():
+    # load_course validates course.yaml, every facts.yaml and every quote,
+    # and raises ContentError listing all problems it finds.
+    return load_course(CONTENT)
+
+
+@pytest.fixture(scope="module")
+def raw_facts(course):
+    """The facts exactly as written in YAML, for the schema check."""
+    return [fact for unit in course.units for fact in read_yaml(Path(unit.path) / "facts.yaml")["facts"]]
+
+
+@pytest.fixture(scope="module")
+def facts(course):
+    return [as_dict(fact) for fact in course.facts]
+
+
+def of_kind(facts, kind):
+    return [f for f in facts if f["kind"] == kind]
+
+
+# --- structure --------------------------------------------------------------
+
+
+def test_every_fact_validates(raw_facts):
+    for fact in raw_facts:
+        FACT_KINDS[fact["kind"]].model_validate(fact)
+
+
+def test_enough_facts_and_kinds(facts):
+    assert len(facts) >= 45
+    kinds = Counter(f["kind"] for f in facts)
+    assert len(kinds) >= 5, kinds
+
+
+def test_ids_unique(facts):
+    ids = Counter(f["id"] for f in facts)
+    assert [i for i, n in ids.items() if n > 1] == []
+
+
+def test_source_has_ten_paragraphs(course):
+    assert len(course.units[0].source.paragraphs) == 10
+
+
+# --- provenance and coverage -------------------------------------------------
+
+
+def test_quotes_are_verbatim_in_their_paragraph(course):
+    for unit in course.units:
+        paragraphs = [normalise(p) for p in unit.source.paragraphs]
+        for fact in unit.facts:
+            assert 1 <= fact.paragraph <= len(paragraphs), fact.id
+            assert normalise(fact.quote) in paragraphs[fact.paragraph - 1], fact.id
+
+
+def test_quotes_are_short(facts):
+    for fact in facts:
+        words = len(fact["quote"].split())
+        assert 5 <= words <= 15, (fact["id"], words)
+
+
+def test_every_paragraph_is_covered_or_skipped(course):
+    for unit in course.units:
+        skipped = unit.skip_paragraphs
+        for para, reason in skipped.items():
+            assert str(reason).strip(), f"paragraph {para} is skipped without a reason"
+        covered = {f.paragraph for f in unit.facts}
+        for number in range(1, len(unit.source.paragraphs) + 1):
+            assert number in covered or number in skipped, f"paragraph {number} has no fact"
+
+
+# --- no answer inside its own question --------------------------------------
+
+
+def test_person_role_does_not_name_the_person(facts):
+    for fact in of_kind(facts, "person"):
+        for part in name_parts(fact["name"]):
+            assert not contains(fact["role"], part), fact["id"]
+
+
+def test_term_definition_does_not_name_the_term(facts):
+    for fact in of_kind(facts, "term"):
+        names = [fact["term"]] + ([fact["abbreviation"]] if fact.get("abbreviation") else [])
+        for name in names:
+            assert not contains(fact["definition"], name), (fact["id"], name)
+
+
+def test_claim_does_not_name_its_speaker(facts):
+    for fact in of_kind(facts, "claim"):
+        for part in name_parts(fact["speaker"]):
+            assert not contains(fact["claim"], part), fact["id"]
+
+
+def test_speakers_are_people_of_the_course_or_the_article(facts):
+    people = {f["name"] for f in of_kind(facts, "person")}
+    for fact in of_kind(facts, "claim"):
+        assert fact["speaker"] == AUTHOR or fact["speaker"] in people, fact["id"]
+
+
+def test_blank_answer_is_not_elsewhere_in_its_sentence(facts):
+    for fact in facts:
+        sentences = [fact.get("cloze")] + ([fact["statement"]] if fact["kind"] == "background" else [])
+        for sentence in filter(None, sentences):
+            answer = BLANK.search(sentence).group(1)
+            rest = BLANK.sub(" ", sentence)
+            assert not contains(rest, answer), (fact["id"], answer)
+
+
+def test_event_descriptions_carry_no_date(facts):
+    months = "January|February|March|April|May|June|July|August|September|October|November|December"
+    date_words = re.compile(rf"\b(1[89]\d\d|20\d\d|{months})\b")
+    for fact in of_kind(facts, "event"):
+        for field in ("what", "question"):
+            assert not date_words.search(fact.get(field) or ""), (fact["id"], field)
+
+
+# --- distinct items ------------------------------------------------------------
+
+DISTINCT_FIELDS = {
+    "person": ["name", "role"],
+    "term": ["term", "definition"],
+    "event": ["what"],
+    "cause_effect": ["cause", "effect"],
+    "claim": ["claim"],
+    "background": ["statement"],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DISTINCT_FIELDS))
+def test_no_duplicate_answers_or_prompts(facts, kind):
+    for field in DISTINCT_FIELDS[kind]:
+        values = Counter(normalise(f[field]).lower() for f in of_kind(facts, kind))
+        assert [v for v, n in values.items() if n > 1] == [], (kind, field)
+
+
+def test_event_dates_not_after_the_article(course):
+    for unit in course.units:
+        published = unit.source.date
+        assert published, "the source text should give its publication date"
+        for fact in of_kind([as_dict(f) for f in unit.facts], "event"):
+            assert str(fact["when"])[: len(published)] <= published, fact["id"]
