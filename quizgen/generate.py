@@ -87,6 +87,7 @@ class QuestionTemplate:
     file: str
     template: Any
     reverse_field: str = ""
+    false_field: str = ""
 
 
 def load_templates(env: SandboxedEnvironment, problems: Problems) -> dict[str, list[QuestionTemplate]]:
@@ -117,7 +118,7 @@ def load_templates(env: SandboxedEnvironment, problems: Problems) -> dict[str, l
         if qtype not in TEMPLATE_TYPES:
             problems.error(
                 f"template must declare {{% set type = \"...\" %}} with one of: {', '.join(TEMPLATE_TYPES)}; "
-                f"got {qtype!r}",
+                + (f"got {qtype!r}" if qtype is not None else "it declares none at its top level"),
                 file=source_file,
             )
             continue
@@ -125,7 +126,8 @@ def load_templates(env: SandboxedEnvironment, problems: Problems) -> dict[str, l
         if answer_field not in fields:
             problems.error(
                 f"template must declare {{% set answer_field = \"...\" %}} naming a field of kind '{kind}' "
-                f"({', '.join(fields)}); got {answer_field!r}",
+                f"({', '.join(fields)}); "
+                + (f"got {answer_field!r}" if answer_field is not None else "it declares none at its top level"),
                 file=source_file,
             )
             continue
@@ -141,6 +143,7 @@ def load_templates(env: SandboxedEnvironment, problems: Problems) -> dict[str, l
                 file=source_file,
                 template=tmpl,
                 reverse_field=declared.get("reverse_field") or "",
+                false_field=declared.get("false_field") or "",
             )
         )
     return by_kind
@@ -173,7 +176,7 @@ def _declared(tmpl) -> dict[str, Any]:
         if (
             isinstance(node, nodes.Assign)
             and isinstance(node.target, nodes.Name)
-            and node.target.name in ("type", "answer_field", "reverse_field")
+            and node.target.name in ("type", "answer_field", "reverse_field", "false_field")
             and isinstance(node.node, nodes.Const)
         ):
             declared[node.target.name] = node.node.value
@@ -252,6 +255,8 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
         return None  # an optional field this fact leaves out: the template does not apply
     if qt.kind == "claim" and fact.fields.get("speaker") == AUTHOR and qt.answer_field == "speaker":
         return None  # "who said it?" makes no sense for the article's own analysis
+    if qt.false_field and fact.fields.get(qt.false_field) is None:
+        return None  # a true/false template that needs the curator's false version, which this fact lacks
     item_id = f"{fact.id}/{qt.id.split('/', 1)[1]}"
     base = _fact_context(fact)
     ctx = {"fact": base, "course": course.title, "unit": unit.title, "value": "", "author": AUTHOR}
@@ -269,7 +274,10 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
             stem = stem or f"{before}_____{after}"
         elif qt.type == "tf":
             rng = rng_for(course.slug, course.settings.seed, item_id, "tf")
-            wrong = _distractors(course, fact, qt, pools, 1, rng)
+            if qt.false_field:
+                wrong = [_display(fact.kind, qt.false_field, fact.fields[qt.false_field])]
+            else:
+                wrong = _distractors(course, fact, qt, pools, 1, rng)
             truth = not wrong or rng.random() < 0.5
             ctx["value"] = answer if truth else wrong[0]
             stem = _render_block(qt, "stem", ctx)
@@ -379,7 +387,10 @@ def _distractors(course: Course, fact: Fact, qt: QuestionTemplate, pools, count:
             if _stem_key(qt, other, ctx) == my_stem:
                 also_right.add(normalise(_display(other.kind, name, other.fields[name])).casefold())
     seen, candidates = set(), []
+    precision = str(answer_raw).count("-")
     for other, name in pools.get(slot_name, []):
+        if slot_name == "date" and str(other.fields[name]).count("-") != precision:
+            continue  # offer dates as precise as the answer, so the format gives nothing away
         text = _display(other.kind, name, other.fields[name])
         key = normalise(text).casefold()
         if key in also_right or key in seen:

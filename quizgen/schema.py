@@ -160,6 +160,9 @@ class ClaimFact(FactBase):
     kind: Literal["claim"]
     speaker: Text = slot("person", "Who said it; `the article` for the author's own analysis or prediction.")
     claim: Text = slot("claim", "What was said, as a clause, e.g. `Kazakhstan was \"historically Russia\"`.")
+    distortion: Text | None = Field(
+        None, description="A plausible false version of the claim, which the source contradicts, for a true/false item."
+    )
 
 
 class BackgroundFact(FactBase):

@@ -121,8 +121,22 @@ def test_cloze_keeps_kazakh_letters(mini_items):
 def test_special_characters_pass_through_as_plain_text(mini_items):
     items, _ = mini_items
     item = items["logic-formula/claim-true-false"]
-    if item.answer == "True":
-        assert item.stem == "According to the article, the students wrote a < b & c on the board."
+    shown = "a < b & c" if item.answer == "True" else "a > b | c"
+    assert item.stem == f"According to the article, the students wrote {shown} on the board."
+
+
+def test_article_claims_without_a_false_version_get_no_true_false_item(mini_course):
+    edit_facts(mini_course, '    distortion: "the students wrote a > b | c on the board"\n', "")
+    items = {i.id for i in generate_items(load_course(mini_course))}
+    assert "logic-formula/claim-true-false" not in items
+
+
+def test_speaker_true_false_swaps_the_speaker(mini_items):
+    items, _ = mini_items
+    item = items["historically-russia/speaker-true-false"]
+    speaker = item.stem.split(" said that ")[0]
+    assert item.stem.endswith('said that Kazakhstan was "historically Russia".')
+    assert (speaker == "Vladimir Putin") == (item.answer == "True")
 
 
 def test_who_said_is_not_asked_of_the_article(mini_items):
