@@ -108,3 +108,27 @@ def package_db(data: bytes, folder: Path):
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         path.write_bytes(zf.read("collection.anki2"))
     return sqlite3.connect(path)
+
+
+def _fact_blocks(course_dir: Path, unit: str = "steppe") -> tuple[Path, str, list[str]]:
+    path = course_dir / unit / "facts.yaml"
+    head, *blocks = path.read_text(encoding="utf-8").split("\n  - id: ")
+    return path, head, blocks
+
+
+def remove_fact(course_dir: Path, fact_id: str, unit: str = "steppe") -> None:
+    """Delete one fact from a unit's facts.yaml (facts are `  - id: ...` list items)."""
+    path, head, blocks = _fact_blocks(course_dir, unit)
+    kept = [b for b in blocks if b.split("\n", 1)[0].strip() != fact_id]
+    assert len(kept) == len(blocks) - 1, f"no fact {fact_id!r}"
+    path.write_text("\n  - id: ".join([head, *kept]), encoding="utf-8")
+
+
+def add_to_fact(course_dir: Path, fact_id: str, line: str, unit: str = "steppe") -> None:
+    """Add a `key: value` line to one fact of a unit's facts.yaml."""
+    path, head, blocks = _fact_blocks(course_dir, unit)
+    found = [i for i, b in enumerate(blocks) if b.split("\n", 1)[0].strip() == fact_id]
+    assert len(found) == 1, f"no fact {fact_id!r}"
+    first, rest = blocks[found[0]].split("\n", 1)
+    blocks[found[0]] = f"{first}\n    {line}\n{rest}"
+    path.write_text("\n  - id: ".join([head, *blocks]), encoding="utf-8")

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from anki_helpers import T0, Learner, anki_items, build, package_db, plain
-from conftest import COURSES, edit_facts
+from anki_helpers import T0, Learner, add_to_fact, anki_items, build, package_db, plain, remove_fact
+from conftest import COURSES
 from quizgen.generate import generate_items
 from quizgen.loader import load_course
 from quizgen.lock import parse_lock
@@ -82,8 +82,8 @@ def test_first_import_counts_rendering_and_text(learner):
     assert "a &lt; b &amp; c" in fields and "a < b & c" not in fields
 
     logic = col.get_card(card_of(learner, LOGIC_ITEM))
-    assert "a < b & c" in plain(logic.question())
-    assert "a &lt; b &amp; c" in logic.question()
+    assert "a < b & c" in plain(logic.answer())  # the quote, on the back whatever the question asks
+    assert "a &lt; b &amp; c" in logic.answer()
     letters = col.get_card(card_of(learner, "kazakh-letters/fill-blank"))
     assert KAZAKH not in plain(letters.question())  # hidden behind the cloze on the front
     assert KAZAKH in plain(letters.answer())
@@ -207,8 +207,7 @@ def test_editing_a_fact_updates_only_its_note_and_keeps_reviews(mini_course, lea
     assert reviewed.type != 0 and learner.revlog_count(cid) == 2
     before = learner.snapshot()
 
-    edit_facts(mini_course, "    speaker: the article\n",
-               "    speaker: the article\n    explanation: Written on the board & < checked >.\n")
+    add_to_fact(mini_course, "logic-formula", 'explanation: "Written on the board & < checked >."')
     second, _ = build(mini_course, first.lock_text, now=T0 + 24 * HOUR)
     assert second.updated == [LOGIC_ITEM]
     assert not second.new and not second.retired
@@ -232,7 +231,7 @@ def test_editing_a_fact_updates_only_its_note_and_keeps_reviews(mini_course, lea
 
 def test_a_changed_note_is_newer_even_if_the_clock_is_behind(mini_course):
     first, _ = build(mini_course)
-    edit_facts(mini_course, "    speaker: the article\n", "    speaker: the article\n    note: Seen in class.\n")
+    add_to_fact(mini_course, "logic-formula", "note: Seen in class.")
     second, _ = build(mini_course, first.lock_text, now=T0 - 10 * HOUR)
     guid = guid_of(LOGIC_ITEM)
     old, new = parse_lock(first.lock_text).notes[guid], parse_lock(second.lock_text).notes[guid]
@@ -268,13 +267,7 @@ def test_adding_a_fact_adds_only_its_notes(mini_course, learner):
 def test_removing_a_fact_retires_its_note(mini_course, learner):
     first, _ = build(mini_course)
     learner.import_deck(first)
-    edit_facts(mini_course, (
-        "  - id: logic-formula\n"
-        "    kind: claim\n"
-        "    speaker: the article\n"
-        "    claim: \"the students wrote a < b & c on the board\"\n"
-        "    source: {paragraph: 2, quote: \"the students wrote a < b & c on the board\"}\n"
-    ), "")
+    remove_fact(mini_course, "logic-formula")
     second, _ = build(mini_course, first.lock_text, now=T0 + HOUR)
     assert second.retired == [LOGIC_ITEM]
     assert not second.new and not second.updated
