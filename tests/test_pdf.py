@@ -1,0 +1,421 @@
+"""Printable worksheets: content per version, keys, layout, fonts, escaping, reproducibility."""
+from __future__ import annotations
+
+import collections
+import hashlib
+import io
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pdfplumber
+import pypdf
+import pytest
+
+from quizgen.generate import generate_items
+from quizgen.loader import load_course
+from quizgen.model import Citation, Item
+from quizgen.targets import pdf
+from quizgen.targets.pdf import BLANK, LETTERS, missing_glyphs, plan_worksheet, render_worksheets
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "courses" / "mini"
+UNIT = "steppe"
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load_course(str(MINI))
+
+
+@pytest.fixture(scope="module")
+def items(course):
+    return generate_items(course)
+
+
+@pytest.fixture(scope="module")
+def files(course, items):
+    return render_worksheets(course, items, versions=2, paper="a4", exam=6)
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def text_of(data: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return norm(" ".join(page.extract_text() for page in reader.pages))
+
+
+def plan(course, items, letter: str):
+    unit = next(u for u in course.units if u.slug == UNIT)
+    return plan_worksheet(course, [i for i in items if i.unit == UNIT], UNIT, unit.title, letter)
+
+
+def printed_stem(item: Item) -> str:
+    return item.stem.replace("_____", BLANK, 1) if item.type == "cloze" else item.stem
+
+
+def make_item(n: int, itype: str = "recall", stem: str = "", answer: str = "answer", **kw) -> Item:
+    defaults = dict(
+        id=f"fact-{n}/{itype}", type=itype, course="mini-steppe", unit=UNIT, fact_ids=(f"fact-{n}",),
+        template=f"test/{itype}", stem=stem or f"Question number {n}?", answer=answer,
+        citation=Citation("Test article", 1, "a quote"), order=n,
+    )
+    defaults.update(kw)
+    return Item(**defaults)
+
+
+def mcq(n: int, options=("alpha", "beta", "gamma", "delta"), correct: int = 0, stem: str = "") -> Item:
+    return make_item(n, "mcq", stem or f"Multiple choice question {n}?", options[correct],
+                     options=tuple(options), correct=correct)
+
+
+# --- files and content ------------------------------------------------------------------
+
+
+def test_files_per_unit_version_and_exam(files):
+    assert sorted(files) == sorted([
+        "worksheets/steppe-A.pdf", "worksheets/steppe-A-key.pdf",
+        "worksheets/steppe-B.pdf", "worksheets/steppe-B-key.pdf",
+        "worksheets/mini-steppe-exam-A.pdf", "worksheets/mini-steppe-exam-A-key.pdf",
+        "worksheets/mini-steppe-exam-B.pdf", "worksheets/mini-steppe-exam-B-key.pdf",
+    ])
+    assert all(data.startswith(b"%PDF-") for data in files.values())
+
+
+def test_no_exam_without_exam_count(course, items):
+    out = render_worksheets(course, items, versions=1, paper="a4", exam=0)
+    assert sorted(out) == ["worksheets/steppe-A-key.pdf", "worksheets/steppe-A.pdf"]
+
+
+@pytest.mark.parametrize("letter", ["A", "B"])
+def test_every_question_printed_in_version_order(course, items, files, letter):
+    ws = plan(course, items, letter)
+    unit_items = [i for i in items if i.unit == UNIT]
+    assert sorted(q.item.id for q in ws.questions) == sorted(i.id for i in unit_items)
+    text = text_of(files[f"worksheets/steppe-{letter}.pdf"])
+    assert f"Version {letter}" in text
+    pos = 0
+    for q in ws.questions:
+        found = text.find(f"{q.number}. {norm(printed_stem(q.item))}", pos)
+        assert found >= 0, f"question {q.number} ({q.item.id}) missing or out of order"
+        pos = found
+        for k, option in enumerate(q.options if q.item.type == "mcq" else ()):
+            found = text.find(f"{LETTERS[k]} {norm(option)}", pos)
+            assert found >= 0, f"option {LETTERS[k]} of question {q.number} missing or out of order"
+            pos = found
+        for left in q.lefts:
+            assert norm(left).split()[0] in text[pos:]
+        for event in q.events:
+            assert norm(event) in text
+
+
+def _segments(text: str, ws) -> dict[int, str]:
+    """The printed text of each question, from its number to the next question's number."""
+    out, starts = {}, []
+    pos = 0
+    for q in ws.questions:
+        pos = text.find(f"{q.number}. {norm(printed_stem(q.item))}", pos)
+        starts.append(pos)
+    starts.append(len(text))
+    for k, q in enumerate(ws.questions):
+        out[q.number] = text[starts[k]:starts[k + 1]]
+    return out
+
+
+@pytest.mark.parametrize("letter", ["A", "B"])
+def test_key_matches_the_versions_shuffle(course, items, files, letter):
+    ws = plan(course, items, letter)
+    student = _segments(text_of(files[f"worksheets/steppe-{letter}.pdf"]), ws)
+    key = text_of(files[f"worksheets/steppe-{letter}-key.pdf"])
+    glance = key[key.index("Answers at a glance"):key.index("Part 1")]
+    assert f"Version {letter}" in key
+    for q in ws.questions:
+        item = q.item
+        if item.type == "mcq":
+            # the letter the student sees next to the right answer ...
+            seen = re.search(r"\b([A-D]) " + re.escape(norm(item.answer)) + r"(?= [A-D] |\s|$)", student[q.number])
+            assert seen, f"question {q.number}: right answer not printed"
+            # ... is the letter the key gives
+            assert re.search(rf"(?<!\d){q.number} {seen.group(1)} {re.escape(norm(item.answer))}", glance), q.number
+        elif item.type == "tf":
+            assert re.search(rf"(?<!\d){q.number} {item.answer}\b", glance)
+        elif item.type in ("cloze", "recall"):
+            assert re.search(rf"(?<!\d){q.number} {re.escape(norm(item.cloze[1] if item.cloze else item.answer))}",
+                             glance)
+        elif item.type == "matching":
+            assert norm(q.answer_text) in glance
+        else:
+            assert norm(q.answer_text) in glance
+
+
+def test_versions_differ(course, items, files):
+    a, b = plan(course, items, "A"), plan(course, items, "B")
+    assert [q.item.id for q in a.questions] != [q.item.id for q in b.questions]
+    assert [q.options for q in a.questions] != [q.options for q in b.questions]
+    assert text_of(files["worksheets/steppe-A.pdf"]) != text_of(files["worksheets/steppe-B.pdf"])
+    # the same questions, under the same numbers of points
+    assert sorted(q.item.id for q in a.questions) == sorted(q.item.id for q in b.questions)
+    assert a.points == b.points
+
+
+def test_true_false_keeps_the_items_truth(course, items):
+    for letter in "AB":
+        for q in plan(course, items, letter).questions:
+            if q.item.type == "tf":
+                assert q.options[q.correct] == q.item.answer
+
+
+def _positions(ws) -> collections.Counter:
+    return collections.Counter(q.correct for q in ws.questions if q.item.type == "mcq")
+
+
+@pytest.mark.parametrize("letter", ["A", "B", "C"])
+def test_correct_positions_are_spread(course, items, letter):
+    ws = plan(course, items, letter)
+    n = sum(1 for q in ws.questions if q.item.type == "mcq")
+    assert n >= 8
+    assert max(_positions(ws).values()) <= math.ceil(n / 4) + 1
+    for q in ws.questions:
+        if q.item.type == "mcq":
+            assert q.options[q.correct] == q.item.answer
+            assert sorted(q.options) == sorted(q.item.options)
+
+
+def test_positions_balanced_even_when_every_item_has_answer_a(course):
+    many = [mcq(n, correct=0) for n in range(1, 21)]
+    for letter in "ABC":
+        ws = plan_worksheet(course, many, UNIT, "Unit", letter)
+        counts = _positions(ws)
+        assert sorted(counts) == [0, 1, 2, 3]
+        assert max(counts.values()) - min(counts.values()) <= 1
+
+
+def test_matching_key_agrees_with_the_facts(course, items, files):
+    facts = {f.id: f for f in course.facts}
+    for letter in "AB":
+        key = text_of(files[f"worksheets/steppe-{letter}-key.pdf"])
+        for q in plan(course, items, letter).questions:
+            if q.item.type != "matching":
+                continue
+            truth = {}
+            for fid in q.item.fact_ids:
+                f = facts[fid]
+                truth[f.fields.get("name") or f.fields.get("term")] = f.fields.get("role") or f.fields.get("definition")
+            assert sorted(q.lefts) == sorted(truth)
+            for i, left in enumerate(q.lefts):
+                assert q.rights[q.matches[i]] == truth[left]
+            assert norm(q.answer_text) in key
+            assert q.answer_text != ", ".join(f"{i + 1}-{LETTERS[i]}" for i in range(len(q.lefts)))
+
+
+def test_timeline_key_is_in_date_order(course, items, files):
+    facts = {f.id: f for f in course.facts}
+    for letter in "AB":
+        key = text_of(files[f"worksheets/steppe-{letter}-key.pdf"])
+        for q in plan(course, items, letter).questions:
+            if q.item.type != "ordering":
+                continue
+            whens = [facts[fid].fields["when"] for fid in q.item.fact_ids]
+            assert whens == sorted(whens)
+            # every printed event gets the rank of its date
+            for event, rank in zip(q.events, q.ranks):
+                assert q.item.sequence[rank - 1][1] == event
+            assert list(q.events) != [e for _, e in q.item.sequence]  # printed shuffled
+            listing = " ".join(f"{n}. {date}: {event}" for n, (date, event) in enumerate(q.item.sequence, 1))
+            assert norm(listing) in key
+            assert "December 1991" in key
+
+
+def test_word_bank_lists_the_answers(course):
+    clozes = [make_item(n, "cloze", f"Sentence {n} has a _____ here.", f"word{n}",
+                        cloze=(f"Sentence {n} has a ", f"word{n}", " here.")) for n in range(1, 5)]
+    out = render_worksheets(course, clozes, versions=1, paper="a4", exam=0)
+    text = text_of(out["worksheets/steppe-A.pdf"])
+    bank = text[text.index("Word bank"):]
+    for n in range(1, 5):
+        assert f"word{n}" in bank
+        assert f"Sentence {n} has a {BLANK} here." in text
+    assert "Word bank" not in text_of(render_worksheets(course, clozes[:2], versions=1)["worksheets/steppe-A.pdf"])
+
+
+def test_exam_draws_the_requested_number_across_units(course, items, files):
+    chosen = pdf.select_exam_items(course, items, 6)
+    assert len(chosen) == 6
+    assert chosen == pdf.select_exam_items(course, items, 6)
+    facts = [f for i in chosen for f in i.fact_ids]
+    assert len(facts) == len(set(facts))  # no fact asked twice when there is enough choice
+    text = text_of(files["worksheets/mini-steppe-exam-A.pdf"])
+    assert "Course exam" in text
+    ws = plan_worksheet(course, chosen, "mini-steppe-exam", "Course exam", "A")
+    assert [q.number for q in ws.questions] == [1, 2, 3, 4, 5, 6]
+    pos = 0
+    for q in ws.questions:
+        pos = text.find(f"{q.number}. {norm(printed_stem(q.item))}", pos)
+        assert pos >= 0
+    assert len({i.unit for i in chosen}) == len({i.unit for i in items})
+
+
+def test_points_in_header_and_parts(course, items, files):
+    ws = plan(course, items, "A")
+    text = text_of(files["worksheets/steppe-A.pdf"])
+    assert f"/ {ws.points} points" in text
+    assert ws.points == sum(pdf.points_for(i) for i in items if i.unit == UNIT)
+    for k, section in enumerate(ws.sections, 1):
+        assert f"Part {k}: {section.title} {section.points} point" in text
+    assert "Name" in text and "Class" in text and "Date" in text
+
+
+# --- layout -------------------------------------------------------------------------------
+
+
+def _check_layout(data: bytes, size: tuple[float, float]) -> int:
+    w, h = size
+    with pdfplumber.open(io.BytesIO(data)) as doc:
+        for page in doc.pages:
+            assert (round(page.width), round(page.height)) == (round(w), round(h))
+            assert page.chars
+            for ch in page.chars:
+                assert ch["x0"] >= pdf.MARGIN_X - 0.5 and ch["x1"] <= w - pdf.MARGIN_X + 0.5, ch["text"]
+                assert ch["top"] >= 10 and ch["bottom"] <= h - 10
+                assert re.fullmatch(r"[A-Z]{6}\+PTSans-(Regular|Bold|Italic|BoldItalic)", ch["fontname"]), ch["fontname"]
+        pages = len(doc.pages)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            assert "Helvetica" not in font["/BaseFont"]
+            assert "PTSans" in font["/BaseFont"]
+            if font.get("/Subtype") == "/TrueType":
+                assert "/FontFile2" in font["/FontDescriptor"].get_object()  # embedded
+    return pages
+
+
+def test_layout_a4(files):
+    for name, data in files.items():
+        pages = _check_layout(data, (595.28, 841.89))
+        text = text_of(data)
+        assert "Page 1 of" in text
+        assert f"Page {pages} of {pages}" in text, name
+
+
+def test_layout_letter(course, items):
+    out = render_worksheets(course, items, versions=1, paper="letter", exam=0)
+    for data in out.values():
+        _check_layout(data, (612, 792))
+
+
+def test_long_unbreakable_words_wrap_inside_the_margins(course):
+    word = "Ә" + "x" * 298 + "Қ"
+    long_items = [
+        make_item(1, "recall", f"Explain {word} please?", word),
+        mcq(2, options=(word, "beta", "gamma", "delta"), correct=0, stem=f"Pick {word}?"),
+        make_item(3, "tf", f"Statement {word}.", "True", options=("True", "False"), correct=0),
+        make_item(4, "matching", "Match them.", "x", pairs=((word, "short"), ("b", word), ("c", "d"))),
+    ]
+    for paper, size in (("a4", (595.28, 841.89)), ("letter", (612, 792))):
+        out = render_worksheets(course, long_items, versions=1, paper=paper, exam=0)
+        for data in out.values():
+            _check_layout(data, size)
+            squeezed = re.sub(r"\s+", "", text_of(data))
+            assert word in squeezed
+
+
+def test_long_question_lists_fill_several_pages(course):
+    many = [mcq(n) for n in range(1, 60)] + [make_item(n, "recall") for n in range(60, 80)]
+    out = render_worksheets(course, many, versions=1, paper="a4", exam=0)
+    pages = _check_layout(out["worksheets/steppe-A.pdf"], (595.28, 841.89))
+    assert pages >= 3
+    assert f"Page {pages} of {pages}" in text_of(out["worksheets/steppe-A.pdf"])
+
+
+# --- text fidelity --------------------------------------------------------------------------
+
+
+SPECIAL = [
+    "a < b & c",
+    "AT&T",
+    "<name@example.org>",
+    "He said \"yes\" and 'no'",
+    "Ә Ғ Қ Ң Ө Ұ Ү Һ І",
+    "әғқңөұүһі &amp; <b>not bold</b>",
+]
+
+
+def test_special_characters_print_as_written(course, items, files):
+    hand = [make_item(n, "recall", f"What about {s}?", s) for n, s in enumerate(SPECIAL, 1)]
+    hand.append(mcq(20, options=tuple(SPECIAL[:4]), correct=2, stem="Which is <it>?"))
+    out = render_worksheets(course, hand, versions=1, paper="a4", exam=0)
+    student = text_of(out["worksheets/steppe-A.pdf"])
+    key = text_of(out["worksheets/steppe-A-key.pdf"])
+    for s in SPECIAL:
+        assert f"What about {s}?" in student
+        assert s in key
+    assert "Which is <it>?" in student
+    # and in the fixture course
+    mini = text_of(files["worksheets/steppe-A.pdf"])
+    assert "a < b & c" in mini
+    assert "Ә Ғ Қ Ң Ө Ұ Ү Һ І" in text_of(files["worksheets/steppe-A-key.pdf"])
+    assert 'Kazakhstan was "historically Russia"' in mini
+
+
+# --- reproducibility -------------------------------------------------------------------------
+
+
+def _digests(out: dict[str, bytes]) -> dict[str, str]:
+    return {k: hashlib.sha256(v).hexdigest() for k, v in sorted(out.items())}
+
+
+def test_same_inputs_same_bytes(course, items, files):
+    again = render_worksheets(course, items, versions=2, paper="a4", exam=6)
+    assert _digests(again) == _digests(files)
+
+
+def test_same_bytes_in_another_process_with_another_hash_seed(files):
+    script = (
+        "import hashlib, json, sys\n"
+        "from quizgen.loader import load_course\n"
+        "from quizgen.generate import generate_items\n"
+        "from quizgen.targets.pdf import render_worksheets\n"
+        f"c = load_course({str(MINI)!r})\n"
+        "out = render_worksheets(c, generate_items(c), versions=2, paper='a4', exam=6)\n"
+        "print(json.dumps({k: hashlib.sha256(v).hexdigest() for k, v in sorted(out.items())}))\n"
+    )
+    for seed in ("1", "4242"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
+                              cwd=str(ROOT), check=True)
+        assert json.loads(done.stdout) == _digests(files)
+
+
+def test_no_dates_in_the_files(files):
+    for data in files.values():
+        meta = pypdf.PdfReader(io.BytesIO(data)).metadata
+        assert meta["/CreationDate"].startswith("D:2000")
+
+
+# --- glyph check ---------------------------------------------------------------------------
+
+
+def test_missing_glyphs_names_fact_and_field():
+    hieroglyph = make_item(1, "recall", "What does 𓀀 mean?", "a person", fact_ids=("egypt",))
+    cjk = mcq(2, options=("中", "beta", "gamma", "中文"), correct=1)
+    fine = make_item(3, "recall", "Қазақстан & AT&T <ok>?", "Ә")
+    problems = missing_glyphs([hieroglyph, cjk, fine])
+    assert [(p.fact, p.field, p.level) for p in problems] == [
+        ("egypt", "stem", "error"),
+        ("fact-2", "options[0]", "error"),
+        ("fact-2", "options[3]", "error"),
+    ]
+    assert "𓀀" in problems[0].message and "U+13000" in problems[0].message
+    assert "中" in problems[1].message and "文" in problems[2].message
+
+
+def test_missing_glyphs_is_empty_for_the_fixture(items):
+    assert missing_glyphs(items) == []
+    assert missing_glyphs([make_item(1, "recall", "Tabs\tand\nnew lines\u00a0are fine", "x")]) == []
