@@ -1,0 +1,176 @@
+"""Bad input gets a clear error: the corpus of broken courses in tests/broken/.
+
+Each folder of tests/broken/ is one broken course, named after what is wrong
+with it, and holds `expected.txt`: exactly what `quizgen check <case>` prints
+on stderr, run from inside tests/broken/ so the paths in the messages are the
+short relative ones a user would see. To add a case, copy a folder, break it,
+and write the lines you want the user to read into its `expected.txt`.
+
+Cases that are awkward to keep as files (a 100,000-character field, CRLF and a
+byte-order mark, unwritable output folders) are made by the tests below.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quizgen.cli import main
+
+BROKEN = Path(__file__).resolve().parent / "broken"
+COURSES = Path(__file__).resolve().parent / "courses"
+CASES = sorted(p.name for p in BROKEN.iterdir() if (p / "expected.txt").is_file())
+
+# Cases that only warn: the check succeeds and prints the warning.
+ACCEPTED_WITH_WARNINGS = {"too_few_for_mcq"}
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def assert_no_traceback(result) -> None:
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+
+
+def test_corpus_is_not_empty():
+    assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_broken_course_message(case, monkeypatch):
+    monkeypatch.chdir(BROKEN)
+    result = run("check", case)
+    expected = (BROKEN / case / "expected.txt").read_text(encoding="utf-8")
+    assert_no_traceback(result)
+    assert result.stderr == expected
+    if case in ACCEPTED_WITH_WARNINGS:
+        assert result.exit_code == 0
+        assert "No errors." in result.stdout
+    else:
+        assert result.exit_code == 1
+        assert result.stderr.splitlines()[-1].startswith("Aborted with ")
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c not in ACCEPTED_WITH_WARNINGS])
+def test_every_error_line_is_located(case):
+    """Each message starts with the file (and line, where one exists) and says what is wrong."""
+    lines = (BROKEN / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[-1] == f"Aborted with {len(lines) - 1} error{'s' * (len(lines) != 2)}."
+    for line in lines[:-1]:
+        assert line.startswith(case + "/"), line
+        where = line.split(": ", 1)[0]
+        assert where.endswith((".yaml", ".md", ".j2")) or where.split(":")[1].isdigit(), line
+
+
+def test_summary_counts_all_problems_of_the_run(monkeypatch):
+    monkeypatch.chdir(BROKEN)
+    result = run("check", "many_errors")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "Aborted with 3 errors."
+
+
+def test_debug_shows_the_traceback(monkeypatch):
+    from quizgen.errors import ContentError
+
+    monkeypatch.chdir(BROKEN)
+    result = run("check", "unknown_kind", "--debug")
+    assert result.exit_code == 1
+    assert isinstance(result.exception, ContentError)
+
+
+def test_usage_error_exits_2():
+    result = run("check", "--no-such-option")
+    assert result.exit_code == 2
+
+
+def test_missing_course_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "nowhere")
+    assert_no_traceback(result)
+    assert result.exit_code == 1
+    assert result.stderr == "course folder not found: 'nowhere'\nAborted with 1 error.\n"
+
+
+# --- cases made on the fly ------------------------------------------------------
+
+
+def copy_case(tmp_path: Path, source: Path, name: str) -> Path:
+    dest = tmp_path / name
+    shutil.copytree(source, dest, ignore=shutil.ignore_patterns("expected.txt", "quizgen.lock"))
+    return dest
+
+
+def test_very_long_field_is_refused_with_its_length(tmp_path, monkeypatch):
+    course = copy_case(tmp_path, BROKEN / "too_few_for_mcq", "long")
+    facts = course / "steppe" / "facts.yaml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("period: the Soviet era", "period: " + "x" * 100_000), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "long")
+    assert_no_traceback(result)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "long/steppe/facts.yaml:5: fact 'last-republic': field 'period': "
+        "is 100000 characters long; at most 2000 allowed\n"
+        "Aborted with 1 error.\n"
+    )
+
+
+def test_bom_and_crlf_are_accepted(tmp_path):
+    plain = copy_case(tmp_path, COURSES / "mini", "plain")
+    dos = copy_case(tmp_path, COURSES / "mini", "dos")
+    for path in dos.rglob("*"):
+        if path.suffix in (".yaml", ".md"):
+            text = path.read_text(encoding="utf-8")
+            path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    assert (dos / "course.yaml").read_bytes().startswith(b"\xef\xbb\xbf")
+    first, second = run("check", str(plain)), run("check", str(dos))
+    assert second.exit_code == 0, second.output
+    assert second.stdout == first.stdout
+    assert second.stderr == first.stderr.replace(str(plain), str(dos))
+    built = run("build", str(dos), "-o", str(tmp_path / "out"))
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "out" / "mini-steppe.apkg").is_file()
+
+
+def test_bom_and_crlf_keep_line_numbers(tmp_path, monkeypatch):
+    course = copy_case(tmp_path, BROKEN / "unknown_kind", "dos")
+    for path in course.rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "dos")
+    expected = (BROKEN / "unknown_kind" / "expected.txt").read_text(encoding="utf-8")
+    assert result.stderr == expected.replace("unknown_kind/", "dos/")
+
+
+# --- the output folder ----------------------------------------------------------
+#
+# The tests run as root, which ignores file permissions, so "not writable" is
+# produced by putting the output folder under a regular file: no user can
+# create a folder there.
+
+
+def test_output_folder_under_a_file(tmp_path):
+    course = copy_case(tmp_path, COURSES / "mini", "mini")
+    (tmp_path / "blocker").write_text("a file, not a folder\n")
+    result = run("build", str(course), "-o", str(tmp_path / "blocker" / "dist"))
+    assert_no_traceback(result)
+    assert result.exit_code == 1
+    assert result.stderr.endswith(f"Error: cannot write to '{tmp_path / 'blocker' / 'dist'}': Not a directory\n")
+
+
+def test_output_path_is_a_file(tmp_path):
+    course = copy_case(tmp_path, COURSES / "mini", "mini")
+    (tmp_path / "dist").write_text("a file, not a folder\n")
+    result = run("build", str(course), "-o", str(tmp_path / "dist"))
+    assert_no_traceback(result)
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        f"Error: output path '{tmp_path / 'dist'}' is a file, not a folder; choose another with -o\n"
+    )
+    assert (tmp_path / "dist").read_text() == "a file, not a folder\n"
