@@ -333,6 +333,39 @@ def test_type_in_setting_switches_recall_cards_in_place(mini_course, learner):
     assert "typeans" in card.question()
 
 
+def test_a_question_that_changes_type_keeps_its_note_type(learner):
+    # A multiple-choice question falls back to recall when too few distractors are left, and back
+    # again later. Anki refuses to move a note to another note type ("conflicting"), so the note
+    # keeps the type it was first shipped with.
+    course = load_course(COURSES / "mini")
+    items = generate_items(course)
+    mcq = next(i for i in items if i.id == "tokayev/who-was")
+    as_recall = [dataclasses.replace(i, type="recall", options=(), correct=-1) if i is mcq else i for i in items]
+    first = render_deck(course, items, None, now=T0)
+    learner.import_deck(first)
+    second = render_deck(course, as_recall, first.lock_text, now=T0 + HOUR)
+    assert second.updated == [mcq.id]
+    log = learner.import_deck(second)
+    report("choice question became recall", log)
+    assert (log.new, log.updated, log.conflicting) == (0, 1, 0)
+    card = learner.col.get_card(card_of(learner, mcq.id))
+    assert mcq.answer in plain(card.answer()) and plain(card.question()) == mcq.stem
+
+    other = Learner(learner.folder.parent / "other")
+    try:
+        first = render_deck(course, as_recall, None, now=T0)
+        other.import_deck(first)
+        second = render_deck(course, items, first.lock_text, now=T0 + HOUR)
+        log = other.import_deck(second)
+        report("recall question became multiple choice", log)
+        assert (log.new, log.updated, log.conflicting) == (0, 1, 0)
+        card = other.col.get_card(card_of(other, mcq.id))
+        assert all(option in plain(card.question()) for option in mcq.options)
+        assert f"{'ABCDEF'[mcq.correct]}. {mcq.answer}" in plain(card.answer())
+    finally:
+        other.close()
+
+
 # --- identities and the lock ---------------------------------------------------------------------
 
 

@@ -227,7 +227,21 @@ def _cloze_part(value: str) -> str:
     return _text(value).replace("}}", "}&#125;").replace("::", ":&#58;")
 
 
+def _options_problem(item: Item) -> ContentError:
+    return ContentError([Problem(
+        f"item '{item.id}' has {len(item.options)} options (correct: {item.correct}); "
+        f"an Anki multiple-choice card takes 2 to {MAX_OPTIONS} and one correct option",
+        fact=item.fact_ids[0] if item.fact_ids else "")])
+
+
 def _fields_for(item: Item, key: str) -> dict[str, str]:
+    """The note's fields, as HTML, for the note type `key`.
+
+    An item normally goes to the note type of its type, but a note keeps the note type it
+    was first shipped with (Anki would refuse the update otherwise): a multiple-choice
+    question that became a recall one (too few distractors left) stays a choice note
+    without options, and the other way round a recall note lists the options in its front.
+    """
     cite = item.citation
     values = {
         "Source": _source_html(cite),
@@ -237,20 +251,25 @@ def _fields_for(item: Item, key: str) -> dict[str, str]:
         "Note": _text(item.note),
     }
     reverse = item.reverse or ("", "")
+    has_options = item.type in ("mcq", "tf")
+    if has_options and (not 2 <= len(item.options) <= MAX_OPTIONS or not 0 <= item.correct < len(item.options)):
+        raise _options_problem(item)
     if key == "recall":
-        values.update(Front=_text(item.stem), Back=_text(item.answer),
-                      Reverse=_text(reverse[0]), ReverseAnswer=_text(reverse[1]))
+        front, back = _text(item.stem), _text(item.answer)
+        if has_options:
+            front += "".join(f"<br>{LETTERS[i]}. {_text(o)}" for i, o in enumerate(item.options))
+            back = f"{LETTERS[item.correct]}. {_text(item.options[item.correct])}"
+        values.update(Front=front, Back=back, Reverse=_text(reverse[0]), ReverseAnswer=_text(reverse[1]))
     elif key == "choice":
-        if not 2 <= len(item.options) <= MAX_OPTIONS or not 0 <= item.correct < len(item.options):
-            raise ContentError([Problem(
-                f"item '{item.id}' has {len(item.options)} options (correct: {item.correct}); "
-                f"an Anki multiple-choice card takes 2 to {MAX_OPTIONS} and one correct option",
-                fact=item.fact_ids[0] if item.fact_ids else "")])
+        options = item.options if has_options else ()
         for i in range(MAX_OPTIONS):
-            values[f"Option{i + 1}"] = _text(item.options[i]) if i < len(item.options) else ""
-        values.update(Question=_text(item.stem), Correct=LETTERS[item.correct],
-                      Answer=_text(item.options[item.correct]),
-                      Reverse=_text(reverse[0]), ReverseAnswer=_text(reverse[1]))
+            values[f"Option{i + 1}"] = _text(options[i]) if i < len(options) else ""
+        values.update(
+            Question=_text(item.stem),
+            Correct=LETTERS[item.correct] if has_options else "",
+            Answer=_text(item.options[item.correct] if has_options else item.answer),
+            Reverse=_text(reverse[0]), ReverseAnswer=_text(reverse[1]),
+        )
     else:
         before, answer, after = item.cloze or ("", item.answer, "")
         text = f"{_text(before)}{{{{c1::{_cloze_part(answer)}}}}}{_text(after)}"
@@ -336,6 +355,9 @@ def render_deck(
         if key is None:
             raise ContentError([Problem(f"item '{item.id}' has type '{item.type}', which has no Anki note type")])
         guid = note_guid(item.course, item.fact_ids[0], item.template)
+        recorded = lock.notes.get(guid)
+        if recorded is not None and recorded.model != key and {recorded.model, key} <= {"recall", "choice"}:
+            key = recorded.model
         if guid in seen:
             raise ContentError([Problem(f"items '{seen[guid]}' and '{item.id}' would be the same Anki note")])
         seen[guid] = item.id
