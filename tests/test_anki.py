@@ -386,3 +386,17 @@ def test_lock_is_sorted_readable_json():
     assert set(data["models"]) == {"choice", "cloze", "recall"}
     entry = data["notes"][note_guid("mini-steppe", "tokayev", "person/who-was")]
     assert entry["item"] == "tokayev/who-was" and entry["mod"] == T0
+
+
+def test_a_damaged_or_foreign_lock_is_reported():
+    from quizgen.errors import ContentError
+
+    course = load_course(COURSES / "mini")
+    items = generate_items(course)
+    with pytest.raises(ContentError, match="not valid JSON"):
+        render_deck(course, items, '{"version": 1,', now=T0)
+    first = render_deck(course, items, None, now=T0)
+    other = dataclasses.replace(course, slug="another-course")
+    with pytest.raises(ContentError, match="belongs to course 'mini-steppe'"):
+        render_deck(other, items, first.lock_text, now=T0)
+    assert render_deck(course, items, "", now=T0).data == first.data  # an empty lock is no lock

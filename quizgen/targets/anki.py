@@ -1,6 +1,6 @@
 """Render items to an Anki package (.apkg) that updates in place on every rebuild.
 
-How Anki's importer decides (official `anki` 2.1.50 onwards):
+How Anki's importer decides (checked against the official `anki` package, 26.x):
 
 - a note is matched by its GUID, and an existing note is updated only when the
   incoming note's modification time (`mod`) is newer; otherwise it is skipped;
