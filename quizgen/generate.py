@@ -24,7 +24,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, nodes
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateRuntimeError,
+    TemplateSyntaxError,
+    nodes,
+)
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -111,6 +119,14 @@ def load_templates(env: SandboxedEnvironment, problems: Problems) -> dict[str, l
             tmpl = env.get_template(name)
         except TemplateSyntaxError as exc:
             problems.error(f"template syntax error: {exc.message}", file=exc.filename or source_file, line=exc.lineno or 0)
+            continue
+        except UnicodeDecodeError as exc:
+            data = Path(source_file).read_bytes() if Path(source_file).is_file() else b""
+            problems.error(
+                f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); save the file as UTF-8",
+                file=source_file,
+                line=data[: exc.start].count(b"\n") + 1,
+            )
             continue
         declared = _declared(tmpl)
         qtype = declared.get("type")
@@ -214,19 +230,31 @@ def _fact_context(fact: Fact) -> dict[str, Any]:
     return ctx
 
 
+class TemplateCrash(TemplateRuntimeError):
+    """A question template raised a plain Python error, e.g. `{{ 1/0 }}` or `range(10**9)`."""
+
+
 def _render_block(qt: QuestionTemplate, block: str, ctx: dict[str, Any]) -> str:
     tmpl = qt.template
-    out = "".join(tmpl.blocks[block](tmpl.new_context(ctx)))
+    try:
+        out = "".join(tmpl.blocks[block](tmpl.new_context(ctx)))
+    except TemplateError:
+        raise
+    except Exception as exc:  # a mistake in the (possibly course-provided) template: a content error
+        raise TemplateCrash(f"{type(exc).__name__}: {exc}") from exc
     return re.sub(r"\s+", " ", out).strip()
 
 
 def _template_line(qt: QuestionTemplate) -> int:
-    tb = sys.exc_info()[2]
+    exc = sys.exc_info()[1]
     line = 0
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == qt.file:
-            line = qt.template.get_corresponding_lineno(tb.tb_lineno)
-        tb = tb.tb_next
+    while exc is not None and not line:  # a TemplateCrash carries the template's frames in its cause
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == qt.file:
+                line = qt.template.get_corresponding_lineno(tb.tb_lineno)
+            tb = tb.tb_next
+        exc = exc.__cause__
     return line
 
 
