@@ -28,8 +28,8 @@ keeps the truth the generator gave it. Fill-in-the-blank parts with at least
 `WORD_BANK_MIN` questions get a word bank of their answers, shuffled.
 
 The course exam draws `exam` items across all units, taking them from the
-units in turn and avoiding, where it can, two items about the same fact (one
-would give the other away).
+units in turn and, within a unit, from the item types in turn; where it can,
+it avoids two items about the same fact (one would give the other away).
 
 All randomness comes from `quizgen.generate.rng_for`, seeded from the course
 slug and seed, the unit (or exam) slug, the version letter and the item id.
@@ -270,8 +270,15 @@ def select_exam_items(course: Course, items: list[Item], count: int) -> list[Ite
     unit_order += [u for u in pools if u not in unit_order]
     queues = []
     for slug in unit_order:
-        pool = list(pools.get(slug, []))
-        rng.shuffle(pool)
+        # within a unit, take the item types in turn, so an exam is not all multiple choice
+        by_type: dict[str, list[Item]] = {}
+        for item in pools.get(slug, []):
+            by_type.setdefault(item.type, []).append(item)
+        groups = [by_type[t] for t in SECTION_ORDER if t in by_type]
+        rng.shuffle(groups)
+        for group in groups:
+            rng.shuffle(group)
+        pool = [g[k] for k in range(max(map(len, groups), default=0)) for g in groups if k < len(g)]
         if pool:
             queues.append(pool)
     picked: list[Item] = []
@@ -366,7 +373,8 @@ def missing_glyphs(items: list[Item]) -> list[Problem]:
 
 def _styles() -> dict[str, ParagraphStyle]:
     fonts.register()
-    body = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=10.5, leading=14, splitLongWords=1)
+    body = ParagraphStyle("body", fontName=fonts.REGULAR, bulletFontName=fonts.REGULAR, fontSize=10.5, leading=14,
+                          splitLongWords=1)
     return {
         "body": body,
         "small": ParagraphStyle("small", body, fontSize=8.5, leading=11, textColor=GREY),
@@ -387,6 +395,8 @@ def _styles() -> dict[str, ParagraphStyle]:
         "correct": ParagraphStyle("correct", body, leftIndent=14, bulletIndent=0, bulletFontName=fonts.BOLD,
                                   fontName=fonts.BOLD, backColor=LIGHT, spaceBefore=1),
         "meta": ParagraphStyle("meta", body, fontSize=9, leading=12, leftIndent=0),
+        "listed": ParagraphStyle("listed", body, fontSize=9, leading=12, leftIndent=14, bulletIndent=0,
+                                 bulletFontSize=9),
     }
 
 
@@ -525,7 +535,9 @@ def _mcq_options(q: Question, inner: float, st, key: bool = False) -> list:
 def _matching_table(q: Question, inner: float, st, key: bool = False) -> Table:
     """Numbered left column with a line for the letter; lettered right column."""
     slot_w = 17 * mm
-    left_w = (inner - slot_w) * 0.45
+    room = inner - slot_w
+    widest = max((stringWidth(x, fonts.REGULAR, 10.5) for x in q.lefts), default=0) + 10
+    left_w = min(max(widest, room * 0.25), room * 0.45)  # the descriptions get the rest
     rows = []
     for i in range(max(len(q.lefts), len(q.rights))):
         row: list = ["", "", ""]
@@ -585,16 +597,26 @@ def _part_heading(index: int, section: Section, width: float, st) -> list:
 
 
 def _word_bank(words: tuple[str, ...], width: float, st) -> Table:
-    text = "&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; ".join(esc(w) for w in words)
-    t = Table([[Paragraph("<b>Word bank</b> (use each entry once)", st["small"])], [Paragraph(text, st["body"])]],
-              colWidths=[width])
+    """The answers of a fill-in part in a boxed grid, one entry per cell."""
+    inner = width - 12
+    widest = max(stringWidth(w, fonts.REGULAR, 10.5) for w in words) + 12
+    cols = max(1, min(4, int(inner // max(widest, 1)), len(words)))
+    cells = [Paragraph(esc(w), st["body"]) for w in words]
+    rows = [cells[i : i + cols] + [""] * (cols - len(cells[i : i + cols])) for i in range(0, len(cells), cols)]
+    head = [Paragraph("<b>Word bank</b>: use each entry once", st["small"])] + [""] * (cols - 1)
+    t = Table([head] + rows, colWidths=[inner / cols] * cols)
     t.setStyle(_style([
+        ("SPAN", (0, 0), (-1, 0)),
         ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 6),
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("TOPPADDING", (0, 0), (0, 0), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, 0), 5),
         ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
     ]))
+    t.hAlign = "LEFT"
     return t
 
 
@@ -646,16 +668,28 @@ def _student_story(ws: Worksheet, width: float) -> list:
     story = _title_block(ws, width, st, key=False)
     for index, section in enumerate(ws.sections, 1):
         opening = _part_heading(index, section, width, st)
-        opening += [Paragraph(esc(section.instructions), st["instr"]), Spacer(0, 6)]
+        instructions = section.instructions
+        if section.word_bank:
+            instructions = instructions.rstrip(".") + ", choosing from the word bank."
+        opening += [Paragraph(esc(instructions), st["instr"]), Spacer(0, 6)]
         if section.word_bank:
             opening += [_word_bank(section.word_bank, width, st), Spacer(0, 8)]
         for k, q in enumerate(section.questions):
-            block = _student_question(q, width, st) + [Spacer(0, 10)]
+            block = _student_question(q, width, st)
             if k == 0:
                 block = opening + block  # never a part heading alone at the foot of a page
-            story.append(KeepTogether(block))
-        story.append(Spacer(0, 8))
+            story.append(KeepTogether(_spaced(block, 10, k, len(section.questions), index, ws)))
     return story
+
+
+def _spaced(block: list, gap: float, k: int, count: int, part: int, ws: Worksheet) -> list:
+    """Space after a question, more after a part's last; none after the very last question,
+    where a spacer that no longer fits would start an empty page."""
+    if k < count - 1:
+        return block + [Spacer(0, gap)]
+    if part < len(ws.sections):
+        return block + [Spacer(0, gap + 8)]
+    return block
 
 
 # --- the teacher's key ------------------------------------------------------------------
@@ -715,10 +749,10 @@ def _key_question(q: Question, width: float, st) -> list:
         elif item.type == "matching":
             below = [Spacer(0, 3), _matching_table(q, inner, st, key=True)]
         elif item.type == "ordering":
-            lines = "<br/>".join(f"{n}. {esc(date)}: {esc(event)}" for n, (date, event) in
-                                 enumerate(item.sequence, 1))
+            listing = [Paragraph(f"{esc(date)}: {esc(event)}", st["listed"], bulletText=f"{n}.")
+                       for n, (date, event) in enumerate(item.sequence, 1)]
             below = [Spacer(0, 3), _ordering_table(q, inner, st, key=True), Spacer(0, 4),
-                     Paragraph("<b>In date order</b><br/>" + lines, st["meta"])]
+                     Paragraph("<b>In date order</b>", st["meta"])] + listing
         else:
             below = [Paragraph(f"Model answer: <b>{esc(item.answer)}</b>", st["body"])]
     meta = []
@@ -751,11 +785,10 @@ def _key_story(ws: Worksheet, width: float) -> list:
     for index, section in enumerate(ws.sections, 1):
         opening = _part_heading(index, section, width, st)
         for k, q in enumerate(section.questions):
-            block = _key_question(q, width, st) + [Spacer(0, 9)]
+            block = _key_question(q, width, st)
             if k == 0:
                 block = opening + block
-            story.append(KeepTogether(block))
-        story.append(Spacer(0, 6))
+            story.append(KeepTogether(_spaced(block, 9, k, len(section.questions), index, ws)))
     return story
 
 
