@@ -163,7 +163,7 @@ def test_usage_error_exits_2():
 def test_non_editable_install_ships_templates(tmp_path):
     """A wheel of the project carries the templates, and `quizgen build` works from another folder."""
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
                     "-w", str(wheels), str(REPO)], check=True, cwd=tmp_path)
     [wheel] = wheels.glob("quizgen-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
