@@ -280,6 +280,7 @@ def _check_layout(data: bytes, size: tuple[float, float]) -> int:
         for page in doc.pages:
             assert (round(page.width), round(page.height)) == (round(w), round(h))
             assert page.chars
+            assert re.search(r"Version [A-Z] · Page \d+ of \d+", page.extract_text())  # on every page
             for ch in page.chars:
                 assert ch["x0"] >= pdf.MARGIN_X - 0.5 and ch["x1"] <= w - pdf.MARGIN_X + 0.5, ch["text"]
                 assert ch["top"] >= 10 and ch["bottom"] <= h - 10

@@ -520,7 +520,7 @@ def _mcq_options(q: Question, inner: float, st, key: bool = False) -> list:
     """Options lettered A-D: two columns when all are short, else one per line."""
     def para(i, opt):
         mark = key and i == q.correct
-        text = esc(opt) + ("&nbsp;&nbsp;(correct)" if mark else "")
+        text = esc(opt) + (" (correct)" if mark else "")
         return Paragraph(text, st["correct" if mark else "option"], bulletText=LETTERS[i])
 
     paras = [para(i, o) for i, o in enumerate(q.options)]
