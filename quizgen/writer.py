@@ -33,11 +33,15 @@ def write_outputs(out_dir: Path | str, files: dict[str, bytes]) -> list[Path]:
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"output path '{out_dir}' is a file, not a folder; choose another with -o")
     targets = [(safe_target(out_dir, rel), data) for rel, data in sorted(files.items())]
+    for target, _ in targets:
+        if target.is_dir():
+            raise OutputError(f"cannot write '{target}': a folder of that name is in the way")
     staged: list[tuple[str, Path]] = []
     try:
         for target, data in targets:
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            remove_stale_temp_files(target)
+            fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=TEMP_SUFFIX, dir=target.parent)
             staged.append((tmp, target))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -49,9 +53,55 @@ def write_outputs(out_dir: Path | str, files: dict[str, bytes]) -> list[Path]:
             _remove_quietly(tmp)
         where = exc.filename or out_dir
         raise OutputError(f"cannot write to '{where}': {exc.strerror or exc}") from None
-    for tmp, target in staged:
-        os.replace(tmp, target)
+    except BaseException:  # interrupted, or a bug: still leave no temp files behind
+        for tmp, _ in staged:
+            _remove_quietly(tmp)
+        raise
+    for index, (tmp, target) in enumerate(staged):
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:  # e.g. the target is a folder: leave no temp files behind
+            for rest, _ in staged[index:]:
+                _remove_quietly(rest)
+            raise OutputError(f"cannot write '{target}': {exc.strerror or exc}") from None
+    for folder in sorted({target.parent for _, target in staged}):
+        _fsync_dir(folder)
     return [target for target, _ in targets]
+
+
+TEMP_SUFFIX = ".tmp"
+
+
+def _temp_prefix(target: Path) -> str:
+    # Hidden, and named after its target: ".deck.apkg.k2j4h1.tmp".
+    return f".{target.name}."
+
+
+def remove_stale_temp_files(target: Path) -> list[Path]:
+    """Remove temporary files a killed earlier write of `target` left behind."""
+    removed = []
+    if not target.parent.is_dir():
+        return removed
+    prefix = _temp_prefix(target)
+    for entry in target.parent.iterdir():
+        if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX) and entry.is_file():
+            _remove_quietly(str(entry))
+            removed.append(entry)
+    return removed
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the renames durable where the platform allows it (best effort)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _remove_quietly(path: str) -> None:
