@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from quizgen.errors import Problems
+from quizgen.generate import generate_items
 from quizgen.loader import load_course, normalise
 from quizgen.schema import FACT_KINDS
 
@@ -61,6 +63,22 @@ def raw_facts(course):
 @pytest.fixture(scope="module")
 def facts(course):
     return [as_dict(fact) for fact in course.facts]
+
+
+@pytest.fixture(scope="module")
+def generated(course):
+    """Every item the course makes, and the problems found while making them."""
+    problems = Problems()
+    return generate_items(course, problems), problems
+
+
+@pytest.fixture(scope="module")
+def items(generated):
+    return generated[0]
+
+
+def key(text: str) -> str:
+    return normalise(text).casefold()
 
 
 def of_kind(facts, kind):
@@ -187,3 +205,113 @@ def test_event_dates_not_after_the_article(course):
         assert published, "the source text should give its publication date"
         for fact in of_kind([as_dict(f) for f in unit.facts], "event"):
             assert str(fact["when"])[: len(published)] <= published, fact["id"]
+
+
+# --- false versions of the article's claims ------------------------------------
+
+
+def article_claims(facts):
+    return [f for f in of_kind(facts, "claim") if f["speaker"] == AUTHOR]
+
+
+def test_distortions_differ_from_their_claims(facts):
+    for fact in of_kind(facts, "claim"):
+        if fact.get("distortion"):
+            assert key(fact["distortion"]) != key(fact["claim"]), fact["id"]
+
+
+def test_distortions_are_not_other_claims(facts):
+    # A false version must not be something the article also says.
+    claims = {key(f["claim"]) for f in of_kind(facts, "claim")}
+    for fact in of_kind(facts, "claim"):
+        if fact.get("distortion"):
+            assert key(fact["distortion"]) not in claims, fact["id"]
+
+
+def test_enough_article_claims_have_distortions(facts):
+    with_distortion = [f["id"] for f in article_claims(facts) if f.get("distortion")]
+    assert len(with_distortion) >= 8, with_distortion
+
+
+def test_only_the_article_claims_carry_distortions(facts):
+    # A named speaker's claim already gets a true/false item that swaps the
+    # speaker; a second one built on a false version could repeat its stem.
+    for fact in of_kind(facts, "claim"):
+        if fact["speaker"] != AUTHOR:
+            assert not fact.get("distortion"), fact["id"]
+
+
+def test_a_claim_has_a_distortion_or_a_cloze_not_both(facts):
+    # Both items would sit on the same worksheet, and the cloze sentence
+    # states the claim the true/false item asks about.
+    for fact in of_kind(facts, "claim"):
+        assert not (fact.get("distortion") and fact.get("cloze")), fact["id"]
+
+
+def test_every_article_claim_makes_an_item(facts, items):
+    asked = {fid for item in items for fid in item.fact_ids}
+    for fact in article_claims(facts):
+        assert fact["id"] in asked, fact["id"]
+
+
+# --- the generated question set --------------------------------------------------
+
+
+def test_generation_reports_no_problems(generated):
+    _, problems = generated
+    assert [str(p) for p in problems.items] == []
+
+
+def test_no_two_items_share_a_stem(items):
+    stems = Counter(key(item.stem) for item in items)
+    assert [s for s, n in stems.items() if n > 1] == []
+
+
+def test_mcq_options_are_distinct(items):
+    for item in items:
+        if item.type == "mcq":
+            assert len({key(o) for o in item.options}) == len(item.options), item.id
+            assert len(item.options) >= 3, item.id
+
+
+def test_mcq_has_exactly_one_correct_option(items):
+    for item in items:
+        if item.type == "mcq":
+            assert [key(o) for o in item.options].count(key(item.answer)) == 1, item.id
+            assert item.options[item.correct] == item.answer, item.id
+
+
+def test_true_false_items_are_well_formed(items):
+    for item in items:
+        if item.type == "tf":
+            assert item.options == ("True", "False"), item.id
+            assert item.answer == item.options[item.correct], item.id
+
+
+def test_no_answer_inside_its_own_stem(items):
+    for item in items:
+        if item.type in ("recall", "mcq"):
+            assert key(item.answer) not in key(item.stem), item.id
+
+
+def test_cloze_stem_hides_its_answer(items):
+    for item in items:
+        if item.type == "cloze":
+            before, answer, after = item.cloze
+            assert not contains(before + " " + after, answer), item.id
+
+
+def test_timeline_dates_are_distinct(items):
+    timelines = [item for item in items if item.type == "ordering"]
+    assert timelines
+    for item in timelines:
+        dates = [d for d, _ in item.sequence]
+        assert len(set(dates)) == len(dates), item.id
+
+
+def test_matching_sides_are_distinct(items):
+    for item in items:
+        if item.type == "matching":
+            lefts = [key(a) for a, _ in item.pairs]
+            rights = [key(b) for _, b in item.pairs]
+            assert len(set(lefts)) == len(lefts) and len(set(rights)) == len(rights), item.id
