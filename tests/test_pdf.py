@@ -51,9 +51,13 @@ def text_of(data: bytes) -> str:
     return norm(" ".join(page.extract_text() for page in reader.pages))
 
 
+def sheet_items(course, items):
+    return pdf.select_sheet_items(course, [i for i in items if i.unit == UNIT], UNIT)
+
+
 def plan(course, items, letter: str):
     unit = next(u for u in course.units if u.slug == UNIT)
-    return plan_worksheet(course, [i for i in items if i.unit == UNIT], UNIT, unit.title, letter)
+    return plan_worksheet(course, sheet_items(course, items), UNIT, unit.title, letter)
 
 
 def printed_stem(item: Item) -> str:
@@ -88,6 +92,16 @@ def test_files_per_unit_version_and_exam(files):
     assert all(data.startswith(b"%PDF-") for data in files.values())
 
 
+def test_unit_sheet_asks_every_fact_once(course, items):
+    chosen = sheet_items(course, items)
+    asked = [f for i in chosen for f in i.fact_ids]
+    assert len(asked) == len(set(asked)), "a fact asked twice lets one question give another away"
+    unit_facts = {f.id for f in course.units[0].facts}
+    assert set(asked) == unit_facts
+    assert {i.type for i in chosen} >= {"matching", "ordering", "mcq", "tf", "cloze"}
+    assert chosen == sheet_items(course, items)
+
+
 def test_no_exam_without_exam_count(course, items):
     out = render_worksheets(course, items, versions=1, paper="a4", exam=0)
     assert sorted(out) == ["worksheets/steppe-A-key.pdf", "worksheets/steppe-A.pdf"]
@@ -96,8 +110,7 @@ def test_no_exam_without_exam_count(course, items):
 @pytest.mark.parametrize("letter", ["A", "B"])
 def test_every_question_printed_in_version_order(course, items, files, letter):
     ws = plan(course, items, letter)
-    unit_items = [i for i in items if i.unit == UNIT]
-    assert sorted(q.item.id for q in ws.questions) == sorted(i.id for i in unit_items)
+    assert sorted(q.item.id for q in ws.questions) == sorted(i.id for i in sheet_items(course, items))
     text = text_of(files[f"worksheets/steppe-{letter}.pdf"])
     assert f"Version {letter}" in text
     pos = 0
@@ -177,7 +190,8 @@ def _positions(ws) -> collections.Counter:
 
 @pytest.mark.parametrize("letter", ["A", "B", "C"])
 def test_correct_positions_are_spread(course, items, letter):
-    ws = plan(course, items, letter)
+    # every unit item, not just a sheet's selection, to have enough multiple-choice questions
+    ws = plan_worksheet(course, [i for i in items if i.unit == UNIT], UNIT, "Unit", letter)
     n = sum(1 for q in ws.questions if q.item.type == "mcq")
     assert n >= 8
     assert max(_positions(ws).values()) <= math.ceil(n / 4) + 1
@@ -265,7 +279,7 @@ def test_points_in_header_and_parts(course, items, files):
     ws = plan(course, items, "A")
     text = text_of(files["worksheets/steppe-A.pdf"])
     assert f"/ {ws.points} points" in text
-    assert ws.points == sum(pdf.points_for(i) for i in items if i.unit == UNIT)
+    assert ws.points == sum(pdf.points_for(i) for i in sheet_items(course, items))
     for k, section in enumerate(ws.sections, 1):
         assert f"Part {k}: {section.title} {section.points} point" in text
     assert "Name" in text and "Class" in text and "Date" in text

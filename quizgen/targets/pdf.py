@@ -27,6 +27,13 @@ broken at random, so no letter is "usually right". A true/false statement
 keeps the truth the generator gave it. Fill-in-the-blank parts with at least
 `WORD_BANK_MIN` questions get a word bank of their answers, shuffled.
 
+A unit sheet asks about every fact once: the matching and timeline questions
+first (each covers several facts), then one question for each fact they leave
+out, its type chosen so the parts stay balanced. Printing every item would let
+one question give another away (a true/false statement answering the
+multiple-choice question beside it); the Anki deck, where cards come one at a
+time, keeps them all.
+
 The course exam draws `exam` items across all units, taking them from the
 units in turn and, within a unit, from the item types in turn; where it can,
 it avoids two items about the same fact (one would give the other away).
@@ -260,6 +267,25 @@ def _question(item: Item, number: int, rng, target: int) -> Question:
     return Question(number, item, pts)
 
 
+def select_sheet_items(course: Course, items: list[Item], slug: str) -> list[Item]:
+    """Pick the items a unit sheet prints: each fact asked once, the types kept balanced."""
+    rng = rng_for(course.slug, course.settings.seed, slug, "select")
+    ordered = sorted(items, key=lambda i: (i.order, i.id))
+    picked = [i for i in ordered if len(i.fact_ids) > 1]
+    asked = {f for i in picked for f in i.fact_ids}
+    by_fact: dict[str, list[Item]] = {}
+    for item in ordered:
+        if len(item.fact_ids) == 1 and item.fact_ids[0] not in asked:
+            by_fact.setdefault(item.fact_ids[0], []).append(item)
+    used: dict[str, int] = {}
+    for choices in by_fact.values():  # in course order
+        low = min(used.get(i.type, 0) for i in choices)
+        choice = rng.choice([i for i in choices if used.get(i.type, 0) == low])
+        used[choice.type] = used.get(choice.type, 0) + 1
+        picked.append(choice)
+    return sorted(picked, key=lambda i: (i.order, i.id))
+
+
 def select_exam_items(course: Course, items: list[Item], count: int) -> list[Item]:
     """Draw `count` items across the units, in turn, preferring items about facts not yet asked."""
     rng = rng_for(course.slug, course.settings.seed, f"{course.slug}-exam", "select")
@@ -319,8 +345,9 @@ def render_worksheets(course: Course, items: list[Item], versions: int | None = 
         by_unit.setdefault(item.unit, []).append(item)
     unit_slugs = [u.slug for u in course.units if u.slug in by_unit] + [s for s in by_unit if s not in titles]
     for slug in unit_slugs:
+        sheet_items = select_sheet_items(course, by_unit[slug], slug)
         for letter in letters:
-            ws = plan_worksheet(course, by_unit[slug], slug, titles.get(slug, slug), letter)
+            ws = plan_worksheet(course, sheet_items, slug, titles.get(slug, slug), letter)
             files[f"worksheets/{slug}-{letter}.pdf"] = render_student(ws, paper)
             files[f"worksheets/{slug}-{letter}-key.pdf"] = render_key(ws, paper)
     if exam and exam > 0 and items:
