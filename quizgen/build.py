@@ -37,9 +37,19 @@ def check(course_dir: Path | str, *, strict: bool = False) -> Report:
     course = load_course(course_dir)
     problems = Problems()
     items = generate_items(course, problems)
-    from .targets.pdf import missing_glyphs  # the font check needs reportlab
+    from . import fonts  # the font check needs reportlab
+    from .targets.pdf import missing_glyphs
 
-    problems.items.extend(missing_glyphs(items))
+    where = {f.id: (f.file, f.line) for f in course.facts}
+    for problem in missing_glyphs(items):
+        file, line = where.get(problem.fact, ("", 0))
+        problems.items.append(replace(problem, file=file, line=line))
+    titles = [(str(Path(course.path) / "course.yaml"), course.title)]
+    titles += [(str(Path(u.path) / "facts.yaml"), u.title) for u in course.units]
+    for file, title in titles:
+        for ch in fonts.missing(title):
+            problems.error(f"character '{ch}' (U+{ord(ch):04X}) in the title cannot be printed on worksheets: "
+                           f"the font {fonts.FAMILY} has no glyph for it", file=file, field="title")
     problems.raise_if_errors()
     if strict and problems.warnings:
         raise ContentError(problems.items, strict=True)

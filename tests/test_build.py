@@ -189,3 +189,21 @@ def test_non_editable_install_ships_templates(tmp_path):
     assert probe.stdout.startswith(str(site))  # the installed copy ran, not the checkout
     assert (tmp_path / "out" / "mini-steppe.apkg").is_file()
     assert (tmp_path / "out" / "worksheets" / "steppe-A-key.pdf").is_file()
+
+
+def test_unprintable_character_is_an_error_naming_fact_and_line(tmp_path):
+    course = tmp_path / "mini"
+    shutil.copytree(COURSES / "mini", course)
+    facts = course / "steppe" / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("role: editor of RT", "role: editor of RT 𓀀"),
+                     encoding="utf-8")
+    (course / "course.yaml").write_text(
+        (course / "course.yaml").read_text(encoding="utf-8").replace("Mini steppe course", "Mini steppe course 漢"),
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(course), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert (f"{facts}:19: fact 'simonyan': field 'role': character '𓀀' (U+13000) cannot be printed on worksheets"
+            in result.output)
+    assert f"{course / 'course.yaml'}: field 'title': character '漢' (U+6F22) in the title" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
