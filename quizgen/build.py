@@ -40,16 +40,24 @@ def check(course_dir: Path | str, *, strict: bool = False) -> Report:
     from . import fonts  # the font check needs reportlab
     from .targets.pdf import missing_glyphs
 
-    where = {f.id: (f.file, f.line) for f in course.facts}
-    for problem in missing_glyphs(items):
-        file, line = where.get(problem.fact, ("", 0))
-        problems.items.append(replace(problem, file=file, line=line))
+    # Check the author's own text first, so a message names the fact field to fix;
+    # the item check then catches characters that come from templates.
+    before = len(problems.errors)
+    for fact in course.facts:
+        texts = dict(fact.fields, explanation=fact.explanation, note=fact.note, context=fact.context)
+        for name, text in texts.items():
+            for ch in fonts.missing(text) if isinstance(text, str) else ():
+                problems.error(f"character '{ch}' (U+{ord(ch):04X}) cannot be printed on worksheets: the font "
+                               f"{fonts.FAMILY} has no glyph for it", file=fact.file, line=fact.line, fact=fact.id,
+                               field=name)
     titles = [(str(Path(course.path) / "course.yaml"), course.title)]
     titles += [(str(Path(u.path) / "facts.yaml"), u.title) for u in course.units]
     for file, title in titles:
         for ch in fonts.missing(title):
             problems.error(f"character '{ch}' (U+{ord(ch):04X}) in the title cannot be printed on worksheets: "
                            f"the font {fonts.FAMILY} has no glyph for it", file=file, field="title")
+    if len(problems.errors) == before:
+        problems.items.extend(missing_glyphs(items))
     problems.raise_if_errors()
     if strict and problems.warnings:
         raise ContentError(problems.items, strict=True)
