@@ -414,7 +414,7 @@ def _distractors(course: Course, fact: Fact, qt: QuestionTemplate, pools, count:
         if other.kind == fact.kind and other.id != fact.id and name == qt.answer_field:
             if _stem_key(qt, other, ctx) == my_stem:
                 also_right.add(normalise(_display(other.kind, name, other.fields[name])).casefold())
-    seen, candidates = set(), []
+    seen, candidates, others = set(), [], []
     precision = str(answer_raw).count("-")
     for other, name in pools.get(slot_name, []):
         if slot_name == "date" and str(other.fields[name]).count("-") != precision:
@@ -424,9 +424,12 @@ def _distractors(course: Course, fact: Fact, qt: QuestionTemplate, pools, count:
         if key in also_right or key in seen:
             continue
         seen.add(key)
-        candidates.append(text)
+        # Values that answer the same kind of question come first (speakers for "who said");
+        # the rest of the slot (any person) only fills up.
+        (candidates if (other.kind, name) == (fact.kind, qt.answer_field) else others).append(text)
     rng.shuffle(candidates)
-    picked = candidates[:count]
+    rng.shuffle(others)
+    picked = (candidates + others)[:count]
     if slot_name == "date" and len(picked) < count:
         picked += _near_dates(str(answer_raw), count - len(picked), rng, also_right | {normalise(p).casefold() for p in picked})
     return picked

@@ -144,6 +144,9 @@ class TermFact(FactBase):
     term: Text = slot("term", "The name of the organisation or term.")
     definition: Text = slot("definition", "What it is, without repeating its name.")
     abbreviation: Text | None = Field(None, description="Its usual abbreviation, e.g. `CSTO`.")
+    determiner: Literal["the", "a", "an", "none"] = Field(
+        "the", description="How questions introduce the term: `the` Donbas, `a` casus belli, `none` for Russification."
+    )
 
 
 class CauseEffectFact(FactBase):

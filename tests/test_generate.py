@@ -39,7 +39,7 @@ def test_recall_mcq_from_template(mini_items):
     assert item.stem == "Who was President of Kazakhstan from 2019?"
     assert item.answer == "Kassym-Jomart Tokayev"
     assert item.options[item.correct] == "Kassym-Jomart Tokayev"
-    assert item.reverse == ("Who is Kassym-Jomart Tokayev?", "President of Kazakhstan from 2019")
+    assert item.reverse == ("What role does the article give Kassym-Jomart Tokayev?", "President of Kazakhstan from 2019")
     assert item.citation.paragraph == 1 and item.citation.title == "A small test text about the steppe"
     assert item.template == "person/who-was" and item.fact_ids == ("tokayev",)
 
@@ -189,3 +189,32 @@ def test_template_naming_missing_field_is_an_error(mini_course):
     assert "template 'person/birth' failed for this fact" in errors[0].message
     assert "it names the field 'birthplace', which facts of kind 'person' do not have" in errors[0].message
     assert f"{tdir / 'birth.j2'}, line 2" in errors[0].message
+
+
+def test_term_determiner_shapes_the_questions(mini_course):
+    edit_facts(mini_course, "    term: Eurasian Economic Union\n",
+               "    term: Eurasian Economic Union\n    determiner: none\n")
+    items = {i.id: i for i in generate_items(load_course(mini_course))}
+    assert items["eaeu/which-term"].reverse[0] == "What is Eurasian Economic Union?"
+    assert items["csto/which-term"].reverse[0] == "What is the Collective Security Treaty Organization (CSTO)?"
+    assert items["eaeu/definition-true-false"].stem.startswith("Eurasian Economic Union is ")
+    assert items["csto/definition-true-false"].stem.startswith("The Collective Security Treaty Organization is ")
+
+
+def test_who_said_prefers_other_speakers_as_distractors(mini_course):
+    extra = """  - id: simonyan-claim
+    kind: claim
+    speaker: Margarita Simonyan
+    claim: RT has an editor
+    source: {paragraph: 5, quote: "Margarita Simonyan is the editor of RT"}
+  - id: tokayev-claim
+    kind: claim
+    speaker: Kassym-Jomart Tokayev
+    claim: he became president in 2019
+    source: {paragraph: 1, quote: "Kassym-Jomart Tokayev became President"}
+"""
+    path = mini_course / "steppe" / "facts.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    item = {i.id: i for i in generate_items(load_course(mini_course))}["historically-russia/who-said"]
+    assert item.answer == "Vladimir Putin"
+    assert {"Margarita Simonyan", "Kassym-Jomart Tokayev"} <= set(item.options)
