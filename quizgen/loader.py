@@ -557,6 +557,9 @@ def _report(err: dict, raw: Any, fname: str, problems: Problems, fact: str = "",
                  "greater_than": ("more than", "gt"), "less_than": ("less than", "lt")}[etype]
         hint = " (paragraphs are numbered from 1)" if field.endswith("paragraph") else ""
         error(f"must be {bound[0]} {ctx.get(bound[1])}{hint}, but received {_describe(value)}")
+    elif etype == "string_unicode":
+        error("contains an escape for half of a UTF-16 surrogate pair (such as \\ud800), which is not a "
+              "character; write the character itself")
     elif etype in _EXPECTED and _EXPECTED[etype]:
         error(f"expected {_EXPECTED[etype]}, but received {_describe(value)}")
     elif etype == "literal_error":
