@@ -312,8 +312,7 @@ def _read_yaml(path: Path, problems: Problems) -> Any:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         problems.error(
-            f"contains the control character U+{ord(bad.group()):04X}; remove it "
-            f"(in a double-quoted string, write it as an escape if it is really meant)",
+            f"contains the control character U+{ord(bad.group()):04X}, which YAML does not allow; remove it",
             file=str(path),
             line=line,
             column=column,
