@@ -81,6 +81,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         shipped = Path(tmp) / "content"
         subprocess.run(["cp", "-r", str(REPO / "content"), str(shipped)], check=True)  # the lock may be rewritten
+        (Path(tmp) / "large").mkdir()
         large = make_large_course(Path(tmp) / "large", args.units, args.facts)
         for label, course in (("shipped course", shipped), (f"synthetic {args.units}x{args.facts} facts", large)):
             times, peaks, items = measure(course, args.repeat)

@@ -390,7 +390,30 @@ def _citation(unit: Unit, fact: Fact) -> Citation:
 # --- distractors --------------------------------------------------------------
 
 
-def _slot_pools(course: Course) -> dict[str, list[tuple[Fact, str]]]:
+@dataclass
+class SlotPools:
+    """Every fact field value in the course by slot, in course order, with the stems rendered so far."""
+
+    course: Course
+    by_slot: dict[str, list[tuple[Fact, str]]]
+    stems: dict[tuple[str, str], str]
+
+    def get(self, slot_name: str) -> list[tuple[Fact, str]]:
+        return self.by_slot.get(slot_name, [])
+
+    def stem_key(self, qt: QuestionTemplate, fact: Fact) -> str:
+        """Return the normalised question a template asks of a fact, rendering it once."""
+        key = (qt.id, fact.id)
+        if key not in self.stems:
+            ctx = {"course": self.course.title, "unit": "", "value": "", "author": AUTHOR, "fact": _fact_context(fact)}
+            try:
+                self.stems[key] = normalise(_render_block(qt, "stem", ctx)).casefold()
+            except TemplateError:
+                self.stems[key] = f"\x00{fact.id}"
+        return self.stems[key]
+
+
+def _slot_pools(course: Course) -> SlotPools:
     """Collect, per slot, every fact field value in the course, in course order."""
     pools: dict[str, list[tuple[Fact, str]]] = {}
     for fact in course.facts:
@@ -398,25 +421,25 @@ def _slot_pools(course: Course) -> dict[str, list[tuple[Fact, str]]]:
             s = schema.slot_of(fact.kind, name)
             if s and value is not None and value != AUTHOR:
                 pools.setdefault(s, []).append((fact, name))
-    return pools
+    return SlotPools(course, pools, {})
 
 
-def _distractors(course: Course, fact: Fact, qt: QuestionTemplate, pools, count: int, rng: random.Random) -> list[str]:
+def _distractors(course: Course, fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int,
+                 rng: random.Random) -> list[str]:
     """Pick up to `count` wrong answers of the same slot that are false for this question."""
     slot_name = schema.slot_of(fact.kind, qt.answer_field)
     answer_raw = fact.fields[qt.answer_field]
     answer = _display(fact.kind, qt.answer_field, answer_raw)
     # A value is also right if another fact of this kind pairs it with the same question.
-    ctx = {"course": course.title, "unit": "", "value": "", "author": AUTHOR}
-    my_stem = _stem_key(qt, fact, ctx)
+    my_stem = pools.stem_key(qt, fact)
     also_right = {normalise(answer).casefold()}
-    for other, name in pools.get(slot_name, []):
+    for other, name in pools.get(slot_name):
         if other.kind == fact.kind and other.id != fact.id and name == qt.answer_field:
-            if _stem_key(qt, other, ctx) == my_stem:
+            if pools.stem_key(qt, other) == my_stem:
                 also_right.add(normalise(_display(other.kind, name, other.fields[name])).casefold())
     seen, candidates, others = set(), [], []
     precision = str(answer_raw).count("-")
-    for other, name in pools.get(slot_name, []):
+    for other, name in pools.get(slot_name):
         if slot_name == "date" and str(other.fields[name]).count("-") != precision:
             continue  # offer dates as precise as the answer, so the format gives nothing away
         text = _display(other.kind, name, other.fields[name])
@@ -455,13 +478,6 @@ def _near_dates(iso: str, count: int, rng: random.Random, taken: set[str]) -> li
             taken.add(normalise(text).casefold())
             out.append(text)
     return out
-
-
-def _stem_key(qt: QuestionTemplate, fact: Fact, ctx: dict) -> str:
-    try:
-        return normalise(_render_block(qt, "stem", dict(ctx, fact=_fact_context(fact)))).casefold()
-    except TemplateError:
-        return f"\x00{fact.id}"
 
 
 # --- items drawn from several facts ---------------------------------------------------
