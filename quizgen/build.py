@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import ContentError, Problem, Problems
-from .generate import generate_items
+from .generate import generate_items, load_templates, make_environment
 from .loader import load_course
 from .model import Course, Item
 from .writer import write_outputs
@@ -34,7 +34,14 @@ class Report:
 
 def check(course_dir: Path | str, *, strict: bool = False) -> Report:
     """Load and validate a course and generate its items; write nothing."""
-    course = load_course(course_dir)
+    try:
+        course = load_course(course_dir)
+    except ContentError as exc:
+        # Report broken templates in the same run, even though no items can be made.
+        own = Path(course_dir) / "templates"
+        template_problems = Problems()
+        load_templates(make_environment(str(own) if own.is_dir() else None), template_problems)
+        raise ContentError(exc.problems + template_problems.items) from None
     problems = Problems()
     items = generate_items(course, problems)
     from . import fonts  # the font check needs reportlab

@@ -34,6 +34,7 @@ from jinja2 import (
     nodes,
 )
 from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import schema
@@ -71,10 +72,31 @@ def package_templates_dir() -> Path:
     return Path(str(resources.files("quizgen.templates")))
 
 
+MAX_RESULT = 10_000  # longest text or list a template may build with *
+MAX_POWER_BITS = 100_000  # largest whole number a template may build with **
+
+
+class QuestionSandbox(SandboxedEnvironment):
+    """Jinja2's sandbox, also refusing `'x' * 10**9` and other huge results that would exhaust memory."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, int) and isinstance(left, int) and \
+                max(abs(left).bit_length(), 1) * right > MAX_POWER_BITS:
+            digits = int(max(abs(left).bit_length(), 1) * right * 0.30103)
+            raise SecurityError(f"a power of about {digits:,} digits is too large for a question template")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > MAX_RESULT:
+                    raise SecurityError(f"repeating a text or list {times} times is too large for a question template")
+        return super().call_binop(context, operator, left, right)
+
+
 def make_environment(course_templates: str | None) -> SandboxedEnvironment:
     """Build the sandboxed Jinja2 environment: course templates first, then quizgen's."""
     search = ([course_templates] if course_templates else []) + [str(package_templates_dir())]
-    env = SandboxedEnvironment(
+    env = QuestionSandbox(
         loader=ChoiceLoader([FileSystemLoader(p) for p in search]),
         undefined=StrictUndefined,
         autoescape=False,  # items are plain text; each target escapes for its own format
@@ -208,18 +230,27 @@ def generate_items(course: Course, problems: Problems | None = None) -> list[Ite
     env = make_environment(course.templates_dir)
     templates = load_templates(env, problems)
     pools = _slot_pools(course)
+    failures: dict[tuple[str, str], list[Fact]] = {}  # one message per broken template, not per fact
     items: list[Item] = []
     order = 0
     for unit in course.units:
         for fact in unit.facts:
             for qt in templates.get(fact.kind, []) + templates.get(ANY_KIND, []):
-                item = _render(course, unit, fact, qt, pools, problems)
+                item = _render(course, unit, fact, qt, pools, problems, failures)
                 if item is not None:
                     order += 1
                     items.append(replace(item, order=order))
         for item in _unit_items(course, unit):
             order += 1
             items.append(replace(item, order=order))
+    for (template_id, reason), facts in failures.items():
+        first = facts[0]
+        also = ""
+        if len(facts) > 1:
+            names = ", ".join(f"'{f.id}'" for f in facts[1:4]) + (", ..." if len(facts) > 4 else "")
+            also = f"; it fails the same way for {len(facts) - 1} more fact{'s' * (len(facts) > 2)} ({names})"
+        problems.error(f"template '{template_id}' failed for this fact: {reason}{also}",
+                       file=first.file, line=first.line, fact=first.id)
     _check_no_duplicate_stems(items, problems)
     return items
 
@@ -277,7 +308,8 @@ def _display(kind: str, fieldname: str, value: Any) -> str:
     return str(value)
 
 
-def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools, problems: Problems) -> Item | None:
+def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools, problems: Problems,
+            failures: dict[tuple[str, str], list[Fact]]) -> Item | None:
     raw_answer = fact.fields.get(qt.answer_field)
     if raw_answer is None:
         return None  # an optional field this fact leaves out: the template does not apply
@@ -337,11 +369,8 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
             _render_block(qt, "explanation", ctx) if "explanation" in qt.template.blocks else fact.explanation
         )
     except TemplateError as exc:
-        problems.error(
-            f"template '{qt.id}' failed for this fact: {_explain(exc, fact.kind)}"
-            f" (template {qt.file}, line {_template_line(qt)})",
-            file=fact.file, line=fact.line, fact=fact.id,
-        )
+        reason = f"{_explain(exc, fact.kind)} (template {qt.file}, line {_template_line(qt)})"
+        failures.setdefault((qt.id, reason), []).append(fact)
         return None
     if not stem:
         problems.error(f"template '{qt.id}' rendered an empty question", file=qt.file, fact=fact.id)

@@ -207,3 +207,21 @@ def test_unprintable_character_is_an_error_naming_fact_and_line(tmp_path):
     assert f"{course / 'course.yaml'}: field 'title': character '漢' (U+6F22) in the title" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_fact_and_template_errors_reported_in_one_run(tmp_path):
+    course = tmp_path / "mini"
+    shutil.copytree(COURSES / "mini", course)
+    facts = course / "steppe" / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("role: editor of RT", "rol: editor of RT"),
+                     encoding="utf-8")
+    folder = course / "templates" / "questions" / "person"
+    folder.mkdir(parents=True)
+    (folder / "broken.j2").write_text('{% set type = "recall" %}\n{% block stem %}{{ fact.name }{% endblock %}\n',
+                                      encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(course)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert f"{facts}:22: fact 'simonyan': field 'rol': unknown field (did you mean 'role'?)" in lines
+    assert f"{folder / 'broken.j2'}:2: template syntax error: unexpected '}}'" in lines
+    assert lines[-1] == "Aborted with 3 errors."

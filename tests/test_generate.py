@@ -189,6 +189,9 @@ def test_template_naming_missing_field_is_an_error(mini_course):
     assert "template 'person/birth' failed for this fact" in errors[0].message
     assert "it names the field 'birthplace', which facts of kind 'person' do not have" in errors[0].message
     assert f"{tdir / 'birth.j2'}, line 2" in errors[0].message
+    # one message for the broken template, not one per fact
+    assert len(problems.errors) == 1
+    assert errors[0].message.endswith("it fails the same way for 3 more facts ('nazarbayev', 'putin', 'simonyan')")
 
 
 def test_term_determiner_shapes_the_questions(mini_course):

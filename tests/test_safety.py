@@ -127,6 +127,31 @@ def test_sandbox_escape_in_a_course_template_is_refused(tmp_path, monkeypatch, n
     assert not marker.exists()
 
 
+@pytest.mark.parametrize("payload, refusal", [
+    ("{{ 'x' * 10**9 }}", "repeating a text or list 1000000000 times is too large for a question template"),
+    ("{{ [1, 2] * 10**6 }}", "repeating a text or list 1000000 times is too large for a question template"),
+    ("{{ 7 ** (10 ** 8) }}", "a power of about 90,309,000 digits is too large for a question template"),
+    ("{{ ((7 ** 60) ** 60) ** 60 }}", "a power of about 182,550 digits is too large for a question template"),
+])
+def test_template_cannot_exhaust_memory(tmp_path, monkeypatch, payload, refusal):
+    course = copy_course(VALID, tmp_path / "course")
+    folder = course / "templates" / "questions" / "claim"
+    folder.mkdir(parents=True)
+    (folder / "huge.j2").write_text(
+        '{% set type = "recall" %}\n{% set answer_field = "claim" %}\n'
+        "{% block stem %}" + payload + "{% endblock %}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "course")
+    assert_clean_failure(result)
+    assert (
+        "course/steppe/facts.yaml:8: fact 'letters': template 'claim/huge' failed for this fact: "
+        f"refused by the template sandbox: {refusal}; a question template may use only fact fields, "
+        "value, course, unit, author and filters (template course/templates/questions/claim/huge.j2, line 3)"
+    ) in result.stderr.splitlines()
+
+
 def test_template_python_errors_are_content_errors(tmp_path, monkeypatch):
     course = copy_course(VALID, tmp_path / "course")
     folder = course / "templates" / "questions" / "claim"
