@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import COURSES, REPO
+from conftest import COURSES, REPO, edit_facts
 from quizgen.cli import main
 
 
@@ -191,12 +191,10 @@ def test_non_editable_install_ships_templates(tmp_path):
     assert (tmp_path / "out" / "worksheets" / "steppe-A-key.pdf").is_file()
 
 
-def test_unprintable_character_is_an_error_naming_fact_and_line(tmp_path):
-    course = tmp_path / "mini"
-    shutil.copytree(COURSES / "mini", course)
+def test_unprintable_character_is_an_error_naming_fact_and_line(mini_course, tmp_path):
+    course = mini_course
     facts = course / "steppe" / "facts.yaml"
-    facts.write_text(facts.read_text(encoding="utf-8").replace("role: editor of RT", "role: editor of RT 𓀀"),
-                     encoding="utf-8")
+    edit_facts(course, "role: editor of RT", "role: editor of RT 𓀀")
     (course / "course.yaml").write_text(
         (course / "course.yaml").read_text(encoding="utf-8").replace("Mini steppe course", "Mini steppe course 漢"),
         encoding="utf-8")
@@ -209,12 +207,10 @@ def test_unprintable_character_is_an_error_naming_fact_and_line(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_fact_and_template_errors_reported_in_one_run(tmp_path):
-    course = tmp_path / "mini"
-    shutil.copytree(COURSES / "mini", course)
+def test_fact_and_template_errors_reported_in_one_run(mini_course):
+    course = mini_course
     facts = course / "steppe" / "facts.yaml"
-    facts.write_text(facts.read_text(encoding="utf-8").replace("role: editor of RT", "rol: editor of RT"),
-                     encoding="utf-8")
+    edit_facts(course, "role: editor of RT", "rol: editor of RT")
     folder = course / "templates" / "questions" / "person"
     folder.mkdir(parents=True)
     (folder / "broken.j2").write_text('{% set type = "recall" %}\n{% block stem %}{{ fact.name }{% endblock %}\n',
