@@ -16,7 +16,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from . import schema
-from .errors import ContentError, Problems
+from .errors import Problems
 from .model import Course, Fact, Settings, Source, Unit
 
 COURSE_FILE = "course.yaml"

@@ -238,7 +238,7 @@ def test_timeline_key_is_in_date_order(course, items, files):
             whens = [facts[fid].fields["when"] for fid in q.item.fact_ids]
             assert whens == sorted(whens)
             # every printed event gets the rank of its date
-            for event, rank in zip(q.events, q.ranks):
+            for event, rank in zip(q.events, q.ranks, strict=True):
                 assert q.item.sequence[rank - 1][1] == event
             assert list(q.events) != [e for _, e in q.item.sequence]  # printed shuffled
             listing = " ".join(f"{n}. {date}: {event}" for n, (date, event) in enumerate(q.item.sequence, 1))
