@@ -12,10 +12,9 @@ from pathlib import Path
 from .errors import ContentError, Problem, Problems
 from .generate import generate_items, load_templates, make_environment
 from .loader import load_course
+from .lock import LOCK_FILE
 from .model import Course, Item
 from .writer import write_outputs
-
-LOCK_FILE = "quizgen.lock"
 
 
 @dataclass

@@ -6,10 +6,12 @@ the course's files.
 """
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, field
 from typing import Any
 
 ITEM_TYPES = ("recall", "cloze", "mcq", "tf", "matching", "ordering")
+LETTERS = string.ascii_uppercase  # option letters, matching letters and version letters, in order
 
 
 @dataclass(frozen=True)

@@ -36,13 +36,14 @@ from typing import Mapping
 import genanki
 
 from ..errors import ContentError, Problem
-from ..lock import Lock, ModelRecord, NoteRecord, dump_lock, parse_lock
-from ..model import Citation, Course, Item
+from ..lock import LOCK_FILE, Lock, ModelRecord, NoteRecord, dump_lock, parse_lock
+from ..model import LETTERS, Citation, Course, Item
 
 RETIRED_TAG = "quizgen::retired"
 SKIPPED_TYPES = ("matching", "ordering")
-MAX_OPTIONS = 6
-LETTERS = "ABCDEF"
+# Option fields of the choice note type (Option1..Option6): more than the generator offers,
+# to leave room. Changing it changes the note type, so it stays fixed.
+OPTION_FIELDS = 6
 CARD_TEMPLATE_FILES = (
     "style.css",
     "about.html",
@@ -128,7 +129,7 @@ MODEL_SPECS = {
     ),
     "choice": ModelSpec(
         "choice",
-        ("Question",) + tuple(f"Option{i}" for i in range(1, MAX_OPTIONS + 1))
+        ("Question",) + tuple(f"Option{i}" for i in range(1, OPTION_FIELDS + 1))
         + ("Correct", "Answer", "Reverse", "ReverseAnswer") + _ABOUT_FIELDS,
         (("Choice", "choice-front.html", "choice-back.html"), ("Reverse", "reverse-front.html", "reverse-back.html")),
     ),
@@ -230,7 +231,7 @@ def _cloze_part(value: str) -> str:
 def _options_problem(item: Item) -> ContentError:
     return ContentError([Problem(
         f"item '{item.id}' has {len(item.options)} options (correct: {item.correct}); "
-        f"an Anki multiple-choice card takes 2 to {MAX_OPTIONS} and one correct option",
+        f"an Anki multiple-choice card takes 2 to {OPTION_FIELDS} and one correct option",
         fact=item.fact_ids[0] if item.fact_ids else "")])
 
 
@@ -252,7 +253,7 @@ def _fields_for(item: Item, key: str) -> dict[str, str]:
     }
     reverse = item.reverse or ("", "")
     has_options = item.type in ("mcq", "tf")
-    if has_options and (not 2 <= len(item.options) <= MAX_OPTIONS or not 0 <= item.correct < len(item.options)):
+    if has_options and (not 2 <= len(item.options) <= OPTION_FIELDS or not 0 <= item.correct < len(item.options)):
         raise _options_problem(item)
     if key == "recall":
         front, back = _text(item.stem), _text(item.answer)
@@ -262,7 +263,7 @@ def _fields_for(item: Item, key: str) -> dict[str, str]:
         values.update(Front=front, Back=back, Reverse=_text(reverse[0]), ReverseAnswer=_text(reverse[1]))
     elif key == "choice":
         options = item.options if has_options else ()
-        for i in range(MAX_OPTIONS):
+        for i in range(OPTION_FIELDS):
             values[f"Option{i + 1}"] = _text(options[i]) if i < len(options) else ""
         values.update(
             Question=_text(item.stem),
@@ -330,7 +331,7 @@ def render_deck(
     if lock.course and lock.course != course.slug:
         raise ContentError([Problem(
             f"the lock file belongs to course '{lock.course}', not '{course.slug}'; a course's slug must not "
-            f"change once learners imported its deck", file="quizgen.lock")])
+            f"change once learners imported its deck", file=LOCK_FILE)])
     build_time = int(time.time() if now is None else now)
     texts = load_card_templates(course, templates)
 

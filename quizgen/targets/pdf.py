@@ -50,7 +50,6 @@ from __future__ import annotations
 
 import io
 import math
-import string
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -75,7 +74,7 @@ from reportlab.platypus import (
 from .. import fonts
 from ..errors import Problem
 from ..generate import rng_for
-from ..model import Course, Item
+from ..model import LETTERS, Course, Item
 
 PAPER = {"a4": A4, "letter": LETTER}
 MARGIN_X = 18 * mm  # left and right: no text comes closer to the edge
@@ -85,7 +84,6 @@ FOOTER_Y = 11 * mm  # baseline of the footer, inside the bottom margin
 WORD_BANK_MIN = 3  # fewer blanks than this get no word bank: it would give answers away
 RECALL_LINES = 3
 BLANK = "_" * 16  # the printed blank; the same length whatever the answer
-LETTERS = string.ascii_uppercase
 GREY = colors.HexColor("#555555")
 LIGHT = colors.HexColor("#e4e4e4")
 
