@@ -336,7 +336,7 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
             if qt.false_field:
                 wrong = [_display(fact.kind, qt.false_field, fact.fields[qt.false_field])]
             else:
-                wrong = _distractors(course, fact, qt, pools, 1, rng)
+                wrong = _distractors(fact, qt, pools, 1, rng)
             truth = not wrong or rng.random() < 0.5
             ctx["value"] = answer if truth else wrong[0]
             stem = _render_block(qt, "stem", ctx)
@@ -346,7 +346,7 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
             stem = _render_block(qt, "stem", ctx)
             if qt.type == "mcq":
                 rng = rng_for(course.slug, course.settings.seed, item_id, "mcq")
-                wrong = _distractors(course, fact, qt, pools, MAX_OPTIONS - 1, rng)
+                wrong = _distractors(fact, qt, pools, MAX_OPTIONS - 1, rng)
                 if len(wrong) + 1 < MIN_OPTIONS:
                     problems.warning(
                         f"template '{qt.id}' needs at least {MIN_OPTIONS - 1} other values of slot "
@@ -452,8 +452,7 @@ def _slot_pools(course: Course) -> SlotPools:
     return SlotPools(course, pools, {})
 
 
-def _distractors(course: Course, fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int,
-                 rng: random.Random) -> list[str]:
+def _distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, rng: random.Random) -> list[str]:
     """Pick up to `count` wrong answers of the same slot that are false for this question."""
     slot_name = schema.slot_of(fact.kind, qt.answer_field)
     answer_raw = fact.fields[qt.answer_field]

@@ -64,21 +64,13 @@ def load_course(course_dir: Path | str) -> Course:
     _check_unique_fact_ids(units, problems)
     problems.raise_if_errors()
 
-    s = spec.settings
     templates_dir = course_dir / "templates"
     return Course(
         slug=spec.slug,
         title=spec.title,
         language=spec.language,
         description=spec.description or "",
-        settings=Settings(
-            paper=s.paper,
-            versions=s.versions,
-            exam=s.exam,
-            seed=s.seed,
-            reverse_cards=s.reverse_cards,
-            type_in=s.type_in,
-        ),
+        settings=Settings(**spec.settings.model_dump()),
         units=tuple(units),
         path=str(course_dir),
         templates_dir=str(templates_dir) if templates_dir.is_dir() else None,
@@ -468,7 +460,6 @@ _EXPECTED = {
     "model_type": "a mapping",
     "model_attributes_type": "a mapping",
     "int_parsing": "a whole number",
-    "literal_error": None,
 }
 
 
@@ -491,7 +482,7 @@ def _report(err: dict, raw: Any, fname: str, problems: Problems, fact: str = "",
     loc = tuple(err["loc"])
     etype = err["type"]
     # Discriminated unions put the kind name in the location; drop it.
-    if loc and isinstance(loc[0], str) and loc[0] in schema.FACT_KINDS and fact is not None and base_line:
+    if loc and isinstance(loc[0], str) and loc[0] in schema.FACT_KINDS:
         loc = loc[1:]
     field, item = _split_loc(raw, loc)
     line = _line_of(raw, loc, base_line) or base_line
@@ -506,7 +497,7 @@ def _report(err: dict, raw: Any, fname: str, problems: Problems, fact: str = "",
         typo = err.get("typo")
         error("missing required field" + (f" ('{typo}' looks like a misspelling of it)" if typo else ""))
     elif etype == "extra_forbidden":
-        allowed = _allowed_fields(raw, loc[:-1], model)
+        allowed = _allowed_fields(loc[:-1], model)
         name = str(loc[-1])
         close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
         hint = f" (did you mean '{close[0]}'?)" if close else (f"; allowed: {', '.join(allowed)}" if allowed else "")
@@ -559,7 +550,7 @@ def _report(err: dict, raw: Any, fname: str, problems: Problems, fact: str = "",
     elif etype == "string_unicode":
         error("contains an escape for half of a UTF-16 surrogate pair (such as \\ud800), which is not a "
               "character; write the character itself")
-    elif etype in _EXPECTED and _EXPECTED[etype]:
+    elif etype in _EXPECTED:
         error(f"expected {_EXPECTED[etype]}, but received {_describe(value)}")
     elif etype == "literal_error":
         error(f"expected one of: {ctx.get('expected', '')}, but received {_describe(value)}")
@@ -569,7 +560,7 @@ def _report(err: dict, raw: Any, fname: str, problems: Problems, fact: str = "",
         error(f"{err['msg'].rstrip('.').lower()}, but received {_describe(value)}")
 
 
-def _allowed_fields(raw: Any, parent: tuple, model) -> list[str]:
+def _allowed_fields(parent: tuple, model) -> list[str]:
     if model is None:
         return []
     m = model
