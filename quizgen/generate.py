@@ -46,7 +46,6 @@ AUTHOR = "the article"  # the claim speaker that stands for the article's own an
 MAX_OPTIONS = 4
 MIN_OPTIONS = 3
 TEMPLATE_TYPES = ("recall", "cloze", "mcq", "tf")
-_BLANK = re.compile(r"\[\[([^\[\]]+)\]\]")
 
 
 def rng_for(*parts: str) -> random.Random:
@@ -326,7 +325,7 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
     reverse = None
     try:
         if qt.type == "cloze":
-            match = _BLANK.search(str(raw_answer))
+            match = schema.BLANK_RE.search(str(raw_answer))
             before, answer, after = raw_answer[: match.start()], match.group(1), raw_answer[match.end() :]
             cloze = (before, answer, after)
             stem = _render_block(qt, "stem", ctx) if "stem" in qt.template.blocks else ""

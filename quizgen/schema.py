@@ -25,12 +25,19 @@ SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_RE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 MAX_TEXT = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+BLANK_RE = re.compile(r"\[\[([^\[\]]+)\]\]")  # the [[blank]] of a cloze sentence or background statement
 
 
 def _no_control_chars(value):
     if isinstance(value, str) and _CONTROL.search(value):
         ch = _CONTROL.search(value).group()
         raise ValueError(f"contains the control character U+{ord(ch):04X}; remove it")
+    return value
+
+
+def _one_blank(value):
+    if value is not None and len(BLANK_RE.findall(value)) != 1:
+        raise ValueError("must contain exactly one [[blank]], e.g. 'Kazakhstan was the [[last]] state to secede'")
     return value
 
 
@@ -110,12 +117,7 @@ class FactBase(Strict):
         None, description="Optional sentence with exactly one `[[blank]]` for a fill-in-the-blank item."
     )
 
-    @field_validator("cloze")
-    @classmethod
-    def _one_blank(cls, value):
-        if value is not None and len(re.findall(r"\[\[[^\[\]]+\]\]", value)) != 1:
-            raise ValueError("must contain exactly one [[blank]], e.g. 'Kazakhstan was the [[last]] state to secede'")
-        return value
+    _cloze_blank = field_validator("cloze")(_one_blank)
 
 
 class PersonFact(FactBase):
@@ -175,12 +177,7 @@ class BackgroundFact(FactBase):
     period: Text = slot("period", "The period it belongs to, e.g. `the Soviet era`.")
     statement: Text = Field(description="The fact as a sentence, with exactly one `[[blank]]` to ask for.")
 
-    @field_validator("statement")
-    @classmethod
-    def _statement_blank(cls, value):
-        if len(re.findall(r"\[\[[^\[\]]+\]\]", value)) != 1:
-            raise ValueError("must contain exactly one [[blank]], e.g. 'Kazakhstan was the [[last]] state to secede'")
-        return value
+    _statement_blank = field_validator("statement")(_one_blank)
 
 
 FACT_KINDS: dict[str, type[FactBase]] = {

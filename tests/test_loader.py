@@ -93,3 +93,12 @@ def test_duplicate_fact_id_names_first_use(mini_course):
     [problem] = exc.value.problems
     assert str(problem).endswith("fact 'tokayev': field 'id': duplicate fact id; first used at "
                                  f"{mini_course / 'steppe' / 'facts.yaml'}:3")
+
+
+def test_cloze_and_statement_need_exactly_one_blank(mini_course):
+    edit_facts(mini_course, "letters [[Ә Ғ Қ Ң Ө Ұ Ү Һ І]].", "letters [[Ә Ғ Қ]] and [[Ң Ө Ұ Ү Һ І]].")
+    edit_facts(mini_course, "independence in [[December 1991]].", "independence in December 1991.")
+    with pytest.raises(ContentError) as exc:
+        load_course(mini_course)
+    message = "must contain exactly one [[blank]], e.g. 'Kazakhstan was the [[last]] state to secede'"
+    assert sorted((p.field, p.message) for p in exc.value.problems) == [("cloze", message), ("statement", message)]
