@@ -61,6 +61,7 @@ def test_date_distractors_are_dates_and_never_the_answer(mini_items):
     item = items["kyrgyz-lab/when"]
     assert item.answer == "28 April 2022"
     assert len(item.options) == 4
+    assert item.options.count(item.answer) == 1 and item.options[item.correct] == item.answer
     for option in item.options:
         assert option[-4:].isdigit()  # every option is a date
 
@@ -91,21 +92,23 @@ def test_value_that_also_answers_is_never_a_distractor(mini_course):
 
 def test_true_false_uses_own_or_other_value(mini_items):
     items, _ = mini_items
-    roles = {"President of Kazakhstan from 2019", "leader of Kazakhstan from independence until 2019",
-             "President of Russia since 2012", "editor of RT"}
+    true_role = {"Kassym-Jomart Tokayev": "President of Kazakhstan from 2019",
+                 "Nursultan Nazarbayev": "leader of Kazakhstan from independence until 2019",
+                 "Vladimir Putin": "President of Russia since 2012",
+                 "Margarita Simonyan": "editor of RT"}
+    course = load_course(COURSES / "mini")
     seen = set()
-    for item in items.values():
-        if item.template == "person/role-true-false":
-            name = item.stem.split(" was ")[0]
-            role = item.stem.split(" was ", 1)[1].rstrip(".")
-            assert role in roles
-            true_role = {"Kassym-Jomart Tokayev": "President of Kazakhstan from 2019",
-                         "Nursultan Nazarbayev": "leader of Kazakhstan from independence until 2019",
-                         "Vladimir Putin": "President of Russia since 2012",
-                         "Margarita Simonyan": "editor of RT"}[name]
-            assert item.answer == ("True" if role == true_role else "False")
+    for seed in ("", "1", "2", "3"):  # the course seed decides which statements are true
+        reseeded = replace(course, settings=replace(course.settings, seed=seed))
+        role_items = [i for i in generate_items(reseeded) if i.template == "person/role-true-false"]
+        assert len(role_items) == len(true_role)
+        for item in role_items:
+            name, role = item.stem.rstrip(".").split(" was ", 1)
+            assert role in true_role.values()
+            assert item.answer == ("True" if role == true_role[name] else "False")
             assert item.options == ("True", "False") and item.options[item.correct] == item.answer
             seen.add(item.answer)
+    assert seen == {"True", "False"}  # both the person's own role and another person's
     tf_answers = {i.answer for i in items.values() if i.type == "tf"}
     assert tf_answers == {"True", "False"}
 
