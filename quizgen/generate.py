@@ -319,6 +319,7 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
     base = _fact_context(fact)
     ctx = {"fact": base, "course": course.title, "unit": unit.title, "value": "", "author": AUTHOR}
     answer = _display(fact.kind, qt.answer_field, raw_answer)
+    item_type = qt.type
     options: tuple[str, ...] = ()
     correct = -1
     cloze = None
@@ -353,11 +354,11 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
                         f"made a recall question instead",
                         file=fact.file, line=fact.line, fact=fact.id,
                     )
-                    return _as_recall(course, unit, fact, qt, item_id, stem, answer)
-                options = tuple(wrong) + (answer,)
-                shuffled = list(options)
-                rng.shuffle(shuffled)
-                options, correct = tuple(shuffled), shuffled.index(answer)
+                    item_type = "recall"
+                else:
+                    shuffled = [*wrong, answer]
+                    rng.shuffle(shuffled)
+                    options, correct = tuple(shuffled), shuffled.index(answer)
             if qt.reverse_field and course.settings.reverse_cards and "reverse" in qt.template.blocks:
                 reverse = (
                     _render_block(qt, "reverse", ctx),
@@ -380,7 +381,7 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
         )
     return Item(
         id=item_id,
-        type=qt.type,
+        type=item_type,
         course=course.slug,
         unit=unit.slug,
         fact_ids=(fact.id,),
@@ -397,14 +398,6 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
         tags=fact.tags,
         kind=fact.kind,
         reverse=reverse,
-    )
-
-
-def _as_recall(course, unit, fact, qt, item_id, stem, answer) -> Item:
-    return Item(
-        id=item_id, type="recall", course=course.slug, unit=unit.slug, fact_ids=(fact.id,), template=qt.id,
-        stem=stem, answer=answer, citation=_citation(unit, fact), explanation=fact.explanation,
-        context=fact.context, note=fact.note, tags=fact.tags, kind=fact.kind,
     )
 
 

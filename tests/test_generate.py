@@ -154,6 +154,21 @@ def test_too_few_distractors_degrades_to_recall_with_warning(mini_items):
                for p in problems.warnings)
 
 
+def test_recall_fallback_keeps_the_templates_explanation(mini_course):
+    tdir = mini_course / "templates" / "questions" / "cause_effect"
+    tdir.mkdir(parents=True)
+    (tdir / "effect-of.j2").write_text(
+        '{% set type = "mcq" %}{% set answer_field = "effect" %}'
+        "{% block stem %}What followed {{ fact.cause }}?{% endblock %}"
+        "{% block explanation %}It followed {{ fact.cause }}.{% endblock %}", encoding="utf-8")
+    problems = Problems()
+    items = {i.id: i for i in generate_items(load_course(mini_course), problems)}
+    item = items["unrest-troops/effect-of"]
+    assert item.type == "recall" and item.options == () and item.correct == -1
+    assert item.explanation.startswith("It followed ") and item.stem.startswith("What followed ")
+    assert any(p.fact == "unrest-troops" and "made a recall question instead" in p.message for p in problems.warnings)
+
+
 def test_matching_and_timeline_are_consistent_with_facts(mini_items):
     items, _ = mini_items
     people = items["steppe/matching-people"]
