@@ -39,7 +39,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from . import schema
 from .errors import Problems
 from .loader import normalise
-from .model import Citation, Course, Fact, Item, Unit
+from .model import CLOZE_BLANK, Citation, Course, Fact, Item, Unit
 
 ANY_KIND = "any"  # templates in questions/any/ apply to facts of every kind
 AUTHOR = "the article"  # the claim speaker that stands for the article's own analysis
@@ -330,7 +330,7 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
             before, answer, after = raw_answer[: match.start()], match.group(1), raw_answer[match.end() :]
             cloze = (before, answer, after)
             stem = _render_block(qt, "stem", ctx) if "stem" in qt.template.blocks else ""
-            stem = stem or f"{before}_____{after}"
+            stem = stem or f"{before}{CLOZE_BLANK}{after}"
         elif qt.type == "tf":
             rng = rng_for(course.slug, course.settings.seed, item_id, "tf")
             if qt.false_field:
@@ -548,8 +548,7 @@ def _multi_item(course, unit, name, itype, facts, stem, pairs=(), sequence=()) -
         id=f"{unit.slug}/{name}", type=itype, course=course.slug, unit=unit.slug,
         fact_ids=tuple(f.id for f in facts), template=f"unit/{name}", stem=stem, answer=answer,
         citation=Citation(title=unit.source.title, paragraph=paragraphs[0], quote="", url=unit.source.url,
-                          publisher=unit.source.publisher, date=unit.source.date),
-        explanation="Paragraphs " + ", ".join(str(p) for p in paragraphs) if len(paragraphs) > 1 else "",
+                          publisher=unit.source.publisher, date=unit.source.date, paragraphs=tuple(paragraphs)),
         pairs=pairs, sequence=sequence, kind="multi",
     )
 

@@ -10,6 +10,7 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
+CLOZE_BLANK = "_____"  # marks the blank in a cloze item's plain-text stem
 ITEM_TYPES = ("recall", "cloze", "mcq", "tf", "matching", "ordering")
 LETTERS = string.ascii_uppercase  # option letters, matching letters and version letters, in order
 
@@ -85,7 +86,11 @@ class Course:
 
 @dataclass(frozen=True)
 class Citation:
-    """Where an item's fact comes from: article, paragraph and verbatim quote."""
+    """Where an item's facts come from: article, paragraph(s) and verbatim quote.
+
+    Items drawn from several facts (matching, timeline) list every paragraph in
+    `paragraphs`; `paragraph` is the first of them.
+    """
 
     title: str
     paragraph: int
@@ -93,8 +98,11 @@ class Citation:
     url: str = ""
     publisher: str = ""
     date: str = ""
+    paragraphs: tuple[int, ...] = ()
 
     def short(self) -> str:
+        if len(self.paragraphs) > 1:
+            return f"{self.title}, paragraphs {', '.join(str(p) for p in self.paragraphs)}"
         return f"{self.title}, paragraph {self.paragraph}"
 
 

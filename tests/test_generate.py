@@ -173,6 +173,9 @@ def test_matching_and_timeline_are_consistent_with_facts(mini_items):
     items, _ = mini_items
     people = items["steppe/matching-people"]
     assert ("Vladimir Putin", "President of Russia since 2012") in people.pairs
+    assert people.citation.paragraphs == (1, 5)
+    assert people.citation.short() == "A small test text about the steppe, paragraphs 1, 5"
+    assert people.explanation == ""
     timeline = items["steppe/timeline"]
     assert [d for d, _ in timeline.sequence] == ["December 1991", "January 2022", "28 April 2022", "June 2022"]
 

@@ -214,6 +214,9 @@ def test_matching_key_agrees_with_the_facts(course, items, files):
     facts = {f.id: f for f in course.facts}
     for letter in "AB":
         key = text_of(files[f"worksheets/steppe-{letter}-key.pdf"])
+        # items drawn from several facts cite all their paragraphs
+        assert "Source: A small test text about the steppe, paragraphs 1, 5" in key
+        assert "Why: Paragraphs" not in key
         for q in plan(course, items, letter).questions:
             if q.item.type != "matching":
                 continue

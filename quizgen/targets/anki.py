@@ -37,7 +37,7 @@ import genanki
 
 from ..errors import ContentError, Problem
 from ..lock import LOCK_FILE, Lock, ModelRecord, NoteRecord, dump_lock, parse_lock
-from ..model import LETTERS, Citation, Course, Item
+from ..model import CLOZE_BLANK, LETTERS, Citation, Course, Item
 
 RETIRED_TAG = "quizgen::retired"
 SKIPPED_TYPES = ("matching", "ordering")
@@ -274,7 +274,7 @@ def _fields_for(item: Item, key: str) -> dict[str, str]:
     else:
         before, answer, after = item.cloze or ("", item.answer, "")
         text = f"{_text(before)}{{{{c1::{_cloze_part(answer)}}}}}{_text(after)}"
-        default_stem = f"{before}_____{after}".strip()
+        default_stem = f"{before}{CLOZE_BLANK}{after}".strip()
         prompt = "" if " ".join(item.stem.split()) == " ".join(default_stem.split()) else item.stem
         values.update(Text=text, Prompt=_text(prompt))
     return values

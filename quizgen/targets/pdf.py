@@ -74,7 +74,7 @@ from reportlab.platypus import (
 from .. import fonts
 from ..errors import Problem
 from ..generate import rng_for
-from ..model import LETTERS, Course, Item
+from ..model import CLOZE_BLANK, LETTERS, Course, Item
 
 PAPER = {"a4": A4, "letter": LETTER}
 MARGIN_X = 18 * mm  # left and right: no text comes closer to the edge
@@ -532,8 +532,8 @@ def _grid(rows: list[list], widths: list[float], pad: float = 2) -> Table:
 def _cloze_markup(item: Item, fill: str | None) -> str:
     """The cloze sentence with its blank, or with the answer in bold when `fill` is given."""
     blank = f"<b>{esc(fill)}</b>" if fill is not None else BLANK
-    if "_____" in item.stem:
-        before, after = item.stem.split("_____", 1)
+    if CLOZE_BLANK in item.stem:
+        before, after = item.stem.split(CLOZE_BLANK, 1)
         return esc(before) + blank + esc(after)
     if item.cloze:
         return esc(item.cloze[0]) + blank + esc(item.cloze[2])
@@ -781,10 +781,7 @@ def _key_question(q: Question, width: float, st) -> list:
             below = [Paragraph(f"Model answer: <b>{esc(item.answer)}</b>", st["body"])]
     meta = []
     cited = item.citation.short() if item.citation else ""
-    if item.citation and len(item.fact_ids) > 1 and item.explanation.startswith("Paragraphs "):
-        # items built from several facts list their paragraphs as the explanation
-        cited = f"{item.citation.title}, {item.explanation[0].lower()}{item.explanation[1:]}"
-    elif item.explanation:
+    if item.explanation:
         meta.append(f"<b>Why:</b> {esc(item.explanation)}")
     if item.context:
         meta.append(f"<b>Context:</b> {esc(item.context)}")
