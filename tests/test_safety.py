@@ -102,21 +102,26 @@ ESCAPES = {
 }
 
 
+def check_with_claim_template(tmp_path, monkeypatch, name: str, stem: bytes | str):
+    """Run `quizgen check` on a valid course that carries one recall template for claims."""
+    course = copy_course(VALID, tmp_path / "course")
+    folder = course / "templates" / "questions" / "claim"
+    folder.mkdir(parents=True)
+    stem = stem.encode("utf-8") if isinstance(stem, str) else stem
+    (folder / f"{name}.j2").write_bytes(
+        b'{% set type = "recall" %}\n{% set answer_field = "claim" %}\n' + stem + b"\n")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "course")
+    assert_clean_failure(result)
+    return result
+
+
 @pytest.mark.parametrize("name", sorted(ESCAPES))
 def test_sandbox_escape_in_a_course_template_is_refused(tmp_path, monkeypatch, name):
     payload, refusal = ESCAPES[name]
     marker = tmp_path / "executed"
-    course = copy_course(VALID, tmp_path / "course")
-    folder = course / "templates" / "questions" / "claim"
-    folder.mkdir(parents=True)
-    (folder / "evil.j2").write_text(
-        '{% set type = "recall" %}\n{% set answer_field = "claim" %}\n'
-        "{% block stem %}\n" + payload.replace("MARKER", str(marker)) + "\n{% endblock %}\n",
-        encoding="utf-8",
-    )
-    monkeypatch.chdir(tmp_path)
-    result = run("check", "course")
-    assert_clean_failure(result)
+    result = check_with_claim_template(tmp_path, monkeypatch, "evil",
+                                       "{% block stem %}\n" + payload.replace("MARKER", str(marker)) + "\n{% endblock %}")
     lines = result.stderr.splitlines()
     assert (
         "course/steppe/facts.yaml:8: fact 'letters': template 'claim/evil' failed for this fact: "
@@ -134,17 +139,7 @@ def test_sandbox_escape_in_a_course_template_is_refused(tmp_path, monkeypatch, n
     ("{{ ((7 ** 60) ** 60) ** 60 }}", "a power of about 182,550 digits is too large for a question template"),
 ])
 def test_template_cannot_exhaust_memory(tmp_path, monkeypatch, payload, refusal):
-    course = copy_course(VALID, tmp_path / "course")
-    folder = course / "templates" / "questions" / "claim"
-    folder.mkdir(parents=True)
-    (folder / "huge.j2").write_text(
-        '{% set type = "recall" %}\n{% set answer_field = "claim" %}\n'
-        "{% block stem %}" + payload + "{% endblock %}\n",
-        encoding="utf-8",
-    )
-    monkeypatch.chdir(tmp_path)
-    result = run("check", "course")
-    assert_clean_failure(result)
+    result = check_with_claim_template(tmp_path, monkeypatch, "huge", "{% block stem %}" + payload + "{% endblock %}")
     assert (
         "course/steppe/facts.yaml:8: fact 'letters': template 'claim/huge' failed for this fact: "
         f"refused by the template sandbox: {refusal}; a question template may use only fact fields, "
@@ -153,17 +148,8 @@ def test_template_cannot_exhaust_memory(tmp_path, monkeypatch, payload, refusal)
 
 
 def test_template_python_errors_are_content_errors(tmp_path, monkeypatch):
-    course = copy_course(VALID, tmp_path / "course")
-    folder = course / "templates" / "questions" / "claim"
-    folder.mkdir(parents=True)
-    (folder / "big.j2").write_text(
-        '{% set type = "recall" %}\n{% set answer_field = "claim" %}\n'
-        "{% block stem %}{{ range(10**9) | list | length }}{% endblock %}\n",
-        encoding="utf-8",
-    )
-    monkeypatch.chdir(tmp_path)
-    result = run("check", "course")
-    assert_clean_failure(result)
+    result = check_with_claim_template(tmp_path, monkeypatch, "big",
+                                       "{% block stem %}{{ range(10**9) | list | length }}{% endblock %}")
     assert (
         "course/steppe/facts.yaml:8: fact 'letters': template 'claim/big' failed for this fact: OverflowError: "
         "Range too big. The sandbox blocks ranges larger than MAX_RANGE (100000). "
@@ -172,15 +158,7 @@ def test_template_python_errors_are_content_errors(tmp_path, monkeypatch):
 
 
 def test_non_utf8_template(tmp_path, monkeypatch):
-    course = copy_course(VALID, tmp_path / "course")
-    folder = course / "templates" / "questions" / "claim"
-    folder.mkdir(parents=True)
-    (folder / "latin.j2").write_bytes(
-        b'{% set type = "recall" %}\n{% set answer_field = "claim" %}\n{% block stem %}caf\xe9?{% endblock %}\n'
-    )
-    monkeypatch.chdir(tmp_path)
-    result = run("check", "course")
-    assert_clean_failure(result)
+    result = check_with_claim_template(tmp_path, monkeypatch, "latin", b"{% block stem %}caf\xe9?{% endblock %}")
     assert result.stderr.splitlines()[0] == (
         "course/templates/questions/claim/latin.j2:3: not valid UTF-8 (byte 0xe9 at offset 78); save the file as UTF-8"
     )

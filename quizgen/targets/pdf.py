@@ -341,17 +341,12 @@ def render_worksheets(course: Course, items: list[Item], versions: int | None = 
     for item in items:
         by_unit.setdefault(item.unit, []).append(item)
     unit_slugs = [u.slug for u in course.units if u.slug in by_unit] + [s for s in by_unit if s not in titles]
-    for slug in unit_slugs:
-        sheet_items = select_sheet_items(course, by_unit[slug], slug)
+    sheets = [(slug, titles.get(slug, slug), select_sheet_items(course, by_unit[slug], slug)) for slug in unit_slugs]
+    if exam > 0 and items:
+        sheets.append((f"{course.slug}-exam", "Course exam", select_exam_items(course, items, exam)))
+    for slug, title, sheet_items in sheets:
         for letter in letters:
-            ws = plan_worksheet(course, sheet_items, slug, titles.get(slug, slug), letter)
-            files[f"worksheets/{slug}-{letter}.pdf"] = render_student(ws, paper)
-            files[f"worksheets/{slug}-{letter}-key.pdf"] = render_key(ws, paper)
-    if exam and exam > 0 and items:
-        chosen = select_exam_items(course, items, exam)
-        slug = f"{course.slug}-exam"
-        for letter in letters:
-            ws = plan_worksheet(course, chosen, slug, "Course exam", letter)
+            ws = plan_worksheet(course, sheet_items, slug, title, letter)
             files[f"worksheets/{slug}-{letter}.pdf"] = render_student(ws, paper)
             files[f"worksheets/{slug}-{letter}-key.pdf"] = render_key(ws, paper)
     return files
