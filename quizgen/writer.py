@@ -48,14 +48,12 @@ def write_outputs(out_dir: Path | str, files: dict[str, bytes]) -> list[Path]:
                 fh.flush()
                 os.fsync(fh.fileno())
             os.chmod(tmp, 0o644)
-    except OSError as exc:
+    except BaseException as exc:  # a full disk, an interrupt or a bug: leave no temp files behind
         for tmp, _ in staged:
             _remove_quietly(tmp)
-        where = exc.filename or out_dir
-        raise OutputError(f"cannot write to '{where}': {exc.strerror or exc}") from None
-    except BaseException:  # interrupted, or a bug: still leave no temp files behind
-        for tmp, _ in staged:
-            _remove_quietly(tmp)
+        if isinstance(exc, OSError):
+            where = exc.filename or out_dir
+            raise OutputError(f"cannot write to '{where}': {exc.strerror or exc}") from None
         raise
     for index, (tmp, target) in enumerate(staged):
         try:
