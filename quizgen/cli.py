@@ -1,7 +1,9 @@
 """Command line: parse options, call the library, print what happened.
 
-Heavy libraries (reportlab, genanki) are imported inside the commands, so
-`quizgen --help` stays fast.
+Heavy libraries (reportlab, genanki, jinja2, pydantic) are imported inside
+the commands, so `quizgen --help` stays fast. The build command's settings
+options come from the settings' declarations (`quizgen/settings.py` and each
+target's `options`).
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .settings import Option, declared_options
 
 
 def _fail(exc: Exception, debug: bool) -> None:
@@ -45,12 +48,38 @@ def _print_counts(report) -> None:
     click.echo("  items by type: " + ", ".join(f"{t} {n}" for t, n in report.items_by_type().items()))
 
 
+def _setting_option(option: Option):
+    """A `quizgen build` option for a declared setting; unset means the course's own value."""
+    if option.choices:
+        kind = click.Choice(list(option.choices))
+    elif option.type is int:
+        kind = click.IntRange(option.min, option.max)
+    else:
+        kind = option.type
+    flag = "--" + option.name.replace("_", "-")
+    return click.option(flag, option.name, type=kind, help=option.help.rstrip(".") + "; default: the course's setting.")
+
+
+def _setting_options(command):
+    for option in reversed([o for o in declared_options() if o.cli]):
+        command = _setting_option(option)(command)
+    return command
+
+
+def _target_names() -> list[str]:
+    from .targets import REGISTRY
+
+    return list(REGISTRY)
+
+
 course_arg = click.argument(
     "course_dir", default="content", required=False,
     type=click.Path(file_okay=False, path_type=Path),
 )
 debug_opt = click.option("--debug", is_flag=True, help="Show a Python traceback on errors.")
 strict_opt = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+only_opt = click.option("--only", "only", multiple=True, type=click.Choice(_target_names()),
+                        help="Build only this target (repeatable); default: the course's `targets` setting.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -63,26 +92,26 @@ def main() -> None:
 @course_arg
 @click.option("-o", "--output", "out_dir", default="dist", show_default=True,
               type=click.Path(path_type=Path), help="Folder to write the deck and worksheets into.")
-@click.option("--versions", type=click.IntRange(1, 26), help="Worksheet versions per unit (course default if unset).")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), help="Worksheet paper size (course default if unset).")
-@click.option("--exam", type=click.IntRange(0, 500), help="Also build a course exam of N items (0: none).")
+@_setting_options
+@only_opt
 @strict_opt
 @debug_opt
-def build(course_dir: Path, out_dir: Path, versions, paper, exam, strict: bool, debug: bool) -> None:
+def build(course_dir: Path, out_dir: Path, only: tuple[str, ...], strict: bool, debug: bool, **settings) -> None:
     """Build COURSE_DIR (default: ./content) into the output folder."""
     from .build import build as run_build
 
+    if only:
+        settings["targets"] = list(only)
     try:
-        report = run_build(course_dir, out_dir, versions=versions, paper=paper, exam=exam, strict=strict)
+        report = run_build(course_dir, out_dir, settings=settings, strict=strict)
     except Exception as exc:  # every failure becomes a message; --debug shows the traceback
         _fail(exc, debug)
         return
     _print_warnings(report)
     _print_counts(report)
-    changes = report.deck_changes
-    click.echo("  Anki notes: " + ", ".join(f"{len(changes[k])} {k}" for k in ("new", "updated", "unchanged", "retired")))
-    for item_id in changes["retired"]:
-        click.echo(f"    retired: {item_id} (tagged quizgen::retired)")
+    for output in report.outputs.values():
+        for line in output.summary:
+            click.echo(f"  {line}")
     click.echo("Wrote:")
     for path in report.written:
         click.echo(f"  {path}")

@@ -8,23 +8,14 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .settings import Settings
 
 CLOZE_BLANK = "_____"  # marks the blank in a cloze item's plain-text stem
 ITEM_TYPES = ("recall", "cloze", "mcq", "tf", "matching", "ordering")
 LETTERS = string.ascii_uppercase  # option letters, matching letters and version letters, in order
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Output settings: course defaults, overridable on the command line."""
-
-    paper: str = "a4"
-    versions: int = 1
-    exam: int = 0
-    seed: str = ""
-    reverse_cards: bool = True
-    type_in: bool = False
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Union, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -18,14 +18,17 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    create_model,
     field_validator,
 )
+
+from .settings import Option, declared_options
+from .text import BLANK_RE
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_RE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 MAX_TEXT = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-BLANK_RE = re.compile(r"\[\[([^\[\]]+)\]\]")  # the [[blank]] of a cloze sentence or background statement
 
 
 def _no_control_chars(value):
@@ -72,15 +75,30 @@ class Strict(BaseModel):
 # --- course.yaml -----------------------------------------------------------
 
 
-class SettingsSchema(Strict):
-    """Default output settings; command-line options override them."""
+def _setting_field(option: Option):
+    """The schema of one declared setting: its type, range and help come from `quizgen.settings`."""
+    if option.many:
+        annotation = list[Literal[option.choices]]
+        return annotation, Field(default_factory=lambda: list(option.default), description=option.help)
+    if option.choices:
+        annotation = Literal[option.choices]
+    elif option.type is str and option.max_length:
+        annotation = Annotated[str, StringConstraints(max_length=option.max_length)]
+    else:
+        annotation = option.type
+    return annotation, Field(option.default, ge=option.min, le=option.max, description=option.help)
 
-    paper: Literal["a4", "letter"] = Field("a4", description="Worksheet paper size.")
-    versions: int = Field(1, ge=1, le=26, description="Worksheet versions per unit (A, B, C, ...).")
-    exam: int = Field(0, ge=0, le=500, description="Items in a course-wide exam worksheet; 0 for none.")
-    seed: str = Field("", max_length=200, description="Extra seed text; change it to reshuffle every build.")
-    reverse_cards: bool = Field(True, description="Add a reversed Anki card for people and terms.")
-    type_in: bool = Field(False, description="Recall cards ask the learner to type the answer.")
+
+def _settings_schema():
+    return create_model(
+        "SettingsSchema",
+        __base__=Strict,
+        __doc__="Default output settings; command-line options override them.",
+        **{o.name: _setting_field(o) for o in declared_options()},
+    )
+
+
+SettingsSchema = _settings_schema()
 
 
 class CourseSchema(Strict):
@@ -230,26 +248,25 @@ def slot_of(kind: str, field: str) -> str | None:
 
 
 def _type_name(info) -> str:
+    """Name a field's type the way the README's tables do."""
     ann = info.annotation
-    text = getattr(ann, "__name__", None) or str(ann)
-    text = str(ann) if text in ("Annotated", "Optional", "Union") else text
-    for old, new in (("typing.", ""), ("Annotated[str,", "text"), ("<class '", ""), ("'>", "")):
-        text = text.replace(old, new)
-    if "Literal" in text:
-        return "one of " + ", ".join(f"`{a}`" for a in getattr(ann, "__args__", ()))
-    if text.startswith("list"):
+    origin, args = get_origin(ann), get_args(ann)
+    if origin is Annotated:
+        ann, origin, args = args[0], get_origin(args[0]), get_args(args[0])
+    if origin is Union:  # an optional field: name the type it takes when given
+        inner = [a for a in args if a is not type(None)]
+        ann, origin, args = inner[0], get_origin(inner[0]), get_args(inner[0])
+        if origin is Annotated:
+            ann, origin, args = args[0], get_origin(args[0]), get_args(args[0])
+    if origin is Literal:
+        return "one of " + ", ".join(f"`{a}`" for a in args)
+    if origin is list:
+        if args and get_origin(args[0]) is Literal:
+            return "list of " + ", ".join(f"`{a}`" for a in get_args(args[0]))
         return "list"
-    if text.startswith("dict"):
+    if origin is dict or (isinstance(ann, type) and issubclass(ann, BaseModel)):
         return "mapping"
-    if "SourceRef" in text:
-        return "mapping"
-    if "SettingsSchema" in text:
-        return "mapping"
-    if "int" in text and "str" not in text:
-        return "number"
-    if "bool" in text:
-        return "true/false"
-    return "text"
+    return {int: "number", bool: "true/false"}.get(ann, "text")
 
 
 def _table(model, skip=()) -> list[str]:

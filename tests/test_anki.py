@@ -15,13 +15,11 @@ import sys
 import zipfile
 
 import pytest
+from helpers import MINI, T0, Learner, add_to_fact, anki_items, build_deck, load, package_db, plain, remove_fact
 
-from anki_helpers import T0, Learner, add_to_fact, anki_items, build, package_db, plain, remove_fact
-from conftest import COURSES
-from quizgen.generate import generate_items
-from quizgen.loader import load_course
-from quizgen.lock import parse_lock
-from quizgen.targets.anki import RETIRED_TAG, deck_id, load_card_templates, note_guid, render_deck
+from quizgen.targets.anki.deck import render_deck
+from quizgen.targets.anki.lock import parse_lock
+from quizgen.targets.anki.notes import RETIRED_TAG, deck_id, load_card_templates, note_guid
 
 KAZAKH = "Ә Ғ Қ Ң Ө Ұ Ү Һ І"
 LOGIC_ITEM = "logic-formula/claim-true-false"
@@ -39,7 +37,7 @@ def report(scenario: str, log) -> None:
     print(f"\n[import log] {scenario}: {log}")
 
 
-FIXTURE_ITEMS = {i.id: i for i in generate_items(load_course(COURSES / "mini"))}
+FIXTURE_ITEMS = {i.id: i for i in load(MINI)[1]}
 
 
 def guid_of(item_id: str) -> str:
@@ -56,7 +54,7 @@ def card_of(learner: Learner, item_id: str, ord_: int = 0) -> int:
 
 
 def test_first_import_counts_rendering_and_text(learner):
-    out, items = build(COURSES / "mini")
+    out, items = build_deck(MINI)
     shipped = anki_items(items)
     log = learner.import_deck(out)
     report("first import", log)
@@ -89,7 +87,7 @@ def test_first_import_counts_rendering_and_text(learner):
 
 
 def test_decks_tags_and_new_card_order(learner, tmp_path):
-    out, items = build(COURSES / "mini")
+    out, items = build_deck(MINI)
     db = package_db(out.data, tmp_path / "package")
     decks = {d["name"]: d["id"] for d in json.loads(db.execute("select decks from col").fetchone()[0]).values()}
     assert decks["Mini steppe course::The steppe in brief"] == deck_id("mini-steppe", "steppe")
@@ -113,7 +111,7 @@ def test_decks_tags_and_new_card_order(learner, tmp_path):
 
 
 def test_multiple_choice_marks_the_correct_option_without_scripts(learner):
-    out, items = build(COURSES / "mini")
+    out, items = build_deck(MINI)
     learner.import_deck(out)
     item = next(i for i in items if i.id == "tokayev/who-was")
     card = learner.col.get_card(card_of(learner, item.id))
@@ -131,8 +129,7 @@ def test_multiple_choice_marks_the_correct_option_without_scripts(learner):
 
 
 def test_markup_in_item_text_shows_literally(learner):
-    course = load_course(COURSES / "mini")
-    items = generate_items(course)
+    course, items = load(MINI)
     nasty = '<script>alert("x")</script> & \'quoted\' <b>bold</b>'
     items = [dataclasses.replace(i, stem=nasty + " " + i.stem) if i.id == LOGIC_ITEM else i for i in items]
     out = render_deck(course, items, None, now=T0)
@@ -146,9 +143,9 @@ def test_markup_in_item_text_shows_literally(learner):
 
 
 def test_unchanged_rebuild_is_byte_identical_and_imports_nothing(learner):
-    first, items = build(COURSES / "mini")
+    first, items = build_deck(MINI)
     learner.import_deck(first)
-    again, _ = build(COURSES / "mini", first.lock_text, now=T0 + 30 * 24 * HOUR)
+    again, _ = build_deck(MINI, first.lock_text, now=T0 + 30 * 24 * HOUR)
     assert again.data == first.data
     assert again.lock_text == first.lock_text
     assert sorted(again.unchanged) == sorted(i.id for i in anki_items(items))
@@ -162,7 +159,7 @@ def test_unchanged_rebuild_is_byte_identical_and_imports_nothing(learner):
 
 
 def test_package_is_reproducible_in_another_process(tmp_path):
-    first, _ = build(COURSES / "mini")
+    first, _ = build_deck(MINI)
     lock = tmp_path / "quizgen.lock"
     lock.write_text(first.lock_text, encoding="utf-8")
     script = (
@@ -170,7 +167,7 @@ def test_package_is_reproducible_in_another_process(tmp_path):
         "from pathlib import Path\n"
         "from quizgen.loader import load_course\n"
         "from quizgen.generate import generate_items\n"
-        "from quizgen.targets.anki import render_deck\n"
+        "from quizgen.targets.anki.deck import render_deck\n"
         "c = load_course(sys.argv[1])\n"
         "for lock in (None, Path(sys.argv[2]).read_text(encoding='utf-8')):\n"
         "    out = render_deck(c, generate_items(c), lock, now=int(sys.argv[3]))\n"
@@ -180,7 +177,7 @@ def test_package_is_reproducible_in_another_process(tmp_path):
     elsewhere.mkdir()
     env = dict(os.environ, PYTHONHASHSEED="4242")
     result = subprocess.run(
-        [sys.executable, "-c", script, str(COURSES / "mini"), str(lock), str(T0)],
+        [sys.executable, "-c", script, str(MINI), str(lock), str(T0)],
         cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
     )
     digest = hashlib.sha256(first.data).hexdigest()
@@ -189,7 +186,7 @@ def test_package_is_reproducible_in_another_process(tmp_path):
 
 
 def test_package_layout_is_fixed():
-    out, _ = build(COURSES / "mini")
+    out, _ = build_deck(MINI)
     with zipfile.ZipFile(__import__("io").BytesIO(out.data)) as zf:
         infos = zf.infolist()
         assert [i.filename for i in infos] == ["collection.anki2", "media"]
@@ -198,7 +195,7 @@ def test_package_layout_is_fixed():
 
 
 def test_editing_a_fact_updates_only_its_note_and_keeps_reviews(mini_course, learner):
-    first, _ = build(mini_course)
+    first, _ = build_deck(mini_course)
     learner.import_deck(first)
     cid = card_of(learner, LOGIC_ITEM)
     reviewed = learner.review(cid, "GOOD")
@@ -207,7 +204,7 @@ def test_editing_a_fact_updates_only_its_note_and_keeps_reviews(mini_course, lea
     before = learner.snapshot()
 
     add_to_fact(mini_course, "logic-formula", 'explanation: "Written on the board & < checked >."')
-    second, _ = build(mini_course, first.lock_text, now=T0 + 24 * HOUR)
+    second, _ = build_deck(mini_course, first.lock_text, now=T0 + 24 * HOUR)
     assert second.updated == [LOGIC_ITEM]
     assert not second.new and not second.retired
     log = learner.import_deck(second)
@@ -229,9 +226,9 @@ def test_editing_a_fact_updates_only_its_note_and_keeps_reviews(mini_course, lea
 
 
 def test_a_changed_note_is_newer_even_if_the_clock_is_behind(mini_course):
-    first, _ = build(mini_course)
+    first, _ = build_deck(mini_course)
     add_to_fact(mini_course, "logic-formula", "note: Seen in class.")
-    second, _ = build(mini_course, first.lock_text, now=T0 - 10 * HOUR)
+    second, _ = build_deck(mini_course, first.lock_text, now=T0 - 10 * HOUR)
     guid = guid_of(LOGIC_ITEM)
     old, new = parse_lock(first.lock_text).notes[guid], parse_lock(second.lock_text).notes[guid]
     assert new.mod == old.mod + 1
@@ -240,7 +237,7 @@ def test_a_changed_note_is_newer_even_if_the_clock_is_behind(mini_course):
 
 
 def test_adding_a_fact_adds_only_its_notes(mini_course, learner):
-    first, items = build(mini_course)
+    first, items = build_deck(mini_course)
     learner.import_deck(first)
     before = learner.snapshot()
     facts = mini_course / "steppe" / "facts.yaml"
@@ -251,7 +248,7 @@ def test_adding_a_fact_adds_only_its_notes(mini_course, learner):
         "    statement: \"In logic class, the students wrote [[a < b & c]] on the board.\"\n"
         "    source: {paragraph: 2, quote: \"In logic class, the students wrote\"}\n"
     ), encoding="utf-8")
-    second, new_items = build(mini_course, first.lock_text, now=T0 + HOUR)
+    second, new_items = build_deck(mini_course, first.lock_text, now=T0 + HOUR)
     added = [i.id for i in anki_items(new_items) if i.fact_ids[0] == "logic-class"]
     assert added and second.new == added
     assert not second.updated and not second.retired
@@ -264,10 +261,10 @@ def test_adding_a_fact_adds_only_its_notes(mini_course, learner):
 
 
 def test_removing_a_fact_retires_its_note(mini_course, learner):
-    first, _ = build(mini_course)
+    first, _ = build_deck(mini_course)
     learner.import_deck(first)
     remove_fact(mini_course, "logic-formula")
-    second, _ = build(mini_course, first.lock_text, now=T0 + HOUR)
+    second, _ = build_deck(mini_course, first.lock_text, now=T0 + HOUR)
     assert second.retired == [LOGIC_ITEM]
     assert not second.new and not second.updated
     log = learner.import_deck(second)
@@ -280,7 +277,7 @@ def test_removing_a_fact_retires_its_note(mini_course, learner):
 
     # The retired note stays in the lock, and later builds leave it alone.
     assert guid in parse_lock(second.lock_text).notes
-    third, _ = build(mini_course, second.lock_text, now=T0 + 2 * HOUR)
+    third, _ = build_deck(mini_course, second.lock_text, now=T0 + 2 * HOUR)
     assert third.data == second.data and third.retired == [LOGIC_ITEM]
     log = learner.import_deck(third)
     report("rebuild after removal", log)
@@ -288,7 +285,7 @@ def test_removing_a_fact_retires_its_note(mini_course, learner):
 
 
 def test_changing_card_templates_updates_note_types_in_place(mini_course, learner):
-    first, items = build(mini_course)
+    first, items = build_deck(mini_course)
     learner.import_deck(first)
     before = learner.snapshot()
     types_before = sorted(m.name for m in learner.col.models.all_names_and_ids())
@@ -300,7 +297,7 @@ def test_changing_card_templates_updates_note_types_in_place(mini_course, learne
         "choice-front.html": texts["choice-front.html"].replace(
             '<div class="question">', '<div class="kicker">Choose one</div>\n<div class="question">'),
     }
-    second, _ = build(mini_course, first.lock_text, now=T0 + HOUR, templates=changed)
+    second, _ = build_deck(mini_course, first.lock_text, now=T0 + HOUR, templates=changed)
     assert not second.new and not second.updated and not second.retired
     assert second.data != first.data
     log = learner.import_deck(second)
@@ -317,11 +314,10 @@ def test_changing_card_templates_updates_note_types_in_place(mini_course, learne
 
 
 def test_type_in_setting_switches_recall_cards_in_place(mini_course, learner):
-    course = load_course(mini_course)
-    items = generate_items(course)
+    course, items = load(mini_course)
     first = render_deck(course, items, None, now=T0)
     learner.import_deck(first)
-    typed = dataclasses.replace(course, settings=dataclasses.replace(course.settings, type_in=True))
+    typed = dataclasses.replace(course, settings=course.settings.replace(type_in=True))
     second = render_deck(typed, items, first.lock_text, now=T0 + HOUR)
     log = learner.import_deck(second)
     report("type-in switched on", log)
@@ -336,8 +332,7 @@ def test_a_question_that_changes_type_keeps_its_note_type(learner):
     # A multiple-choice question falls back to recall when too few distractors are left, and back
     # again later. Anki refuses to move a note to another note type ("conflicting"), so the note
     # keeps the type it was first shipped with.
-    course = load_course(COURSES / "mini")
-    items = generate_items(course)
+    course, items = load(MINI)
     mcq = next(i for i in items if i.id == "tokayev/who-was")
     as_recall = [dataclasses.replace(i, type="recall", options=(), correct=-1) if i is mcq else i for i in items]
     first = render_deck(course, items, None, now=T0)
@@ -378,7 +373,7 @@ def test_identities_come_from_stable_names_only():
 
 
 def test_lock_is_sorted_readable_json():
-    out, _ = build(COURSES / "mini")
+    out, _ = build_deck(MINI)
     data = json.loads(out.lock_text)
     assert out.lock_text == json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
     assert KAZAKH in out.lock_text  # readable, not \u-escaped
@@ -390,8 +385,7 @@ def test_lock_is_sorted_readable_json():
 def test_a_damaged_or_foreign_lock_is_reported():
     from quizgen.errors import ContentError
 
-    course = load_course(COURSES / "mini")
-    items = generate_items(course)
+    course, items = load(MINI)
     with pytest.raises(ContentError, match="not valid JSON"):
         render_deck(course, items, '{"version": 1,', now=T0)
     first = render_deck(course, items, None, now=T0)

@@ -11,24 +11,18 @@ byte-order mark, unwritable output folders) are made by the tests below.
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import BROKEN, COURSES, copy_course, run_cli
 
-from quizgen.cli import main
-
-BROKEN = Path(__file__).resolve().parent / "broken"
-COURSES = Path(__file__).resolve().parent / "courses"
 CASES = sorted(p.name for p in BROKEN.iterdir() if (p / "expected.txt").is_file())
 
 # Cases that only warn: the check succeeds and prints the warning.
 ACCEPTED_WITH_WARNINGS = {"too_few_for_mcq"}
 
 
-def run(*args: str):
-    return CliRunner().invoke(main, list(args))
+run = run_cli
 
 
 def assert_no_traceback(result) -> None:
@@ -99,9 +93,7 @@ def test_missing_course_folder(tmp_path, monkeypatch):
 
 
 def copy_case(tmp_path: Path, source: Path, name: str) -> Path:
-    dest = tmp_path / name
-    shutil.copytree(source, dest, ignore=shutil.ignore_patterns("expected.txt", "quizgen.lock"))
-    return dest
+    return copy_course(source, tmp_path / name, keep_lock=False)
 
 
 def test_very_long_field_is_refused_with_its_length(tmp_path, monkeypatch):

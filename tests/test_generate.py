@@ -6,11 +6,13 @@ import sys
 from dataclasses import replace
 
 import pytest
+from helpers import COURSES, edit_facts
 
-from conftest import COURSES, edit_facts
 from quizgen.errors import Problems
-from quizgen.generate import generate_items, human_date, rng_for
-from quizgen.loader import load_course, normalise
+from quizgen.generate import generate_items
+from quizgen.loader import load_course
+from quizgen.rng import rng_for
+from quizgen.text import human_date, normalise
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +28,7 @@ def test_items_are_repeatable():
 
 
 def test_rng_is_independent_of_hash_seed():
-    code = "from quizgen.generate import rng_for; print(rng_for('a', 'b').random())"
+    code = "from quizgen.rng import rng_for; print(rng_for('a', 'b').random())"
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout for seed in ("1", "2")}
     assert outs == {f"{rng_for('a', 'b').random()}\n"}
@@ -99,7 +101,7 @@ def test_true_false_uses_own_or_other_value(mini_items):
     course = load_course(COURSES / "mini")
     seen = set()
     for seed in ("", "1", "2", "3"):  # the course seed decides which statements are true
-        reseeded = replace(course, settings=replace(course.settings, seed=seed))
+        reseeded = replace(course, settings=course.settings.replace(seed=seed))
         role_items = [i for i in generate_items(reseeded) if i.template == "person/role-true-false"]
         assert len(role_items) == len(true_role)
         for item in role_items:

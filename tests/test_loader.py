@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from helpers import COURSES, edit_facts
 
-from conftest import COURSES, edit_facts
 from quizgen.errors import ContentError
-from quizgen.loader import load_course, normalise
+from quizgen.loader import load_course
+from quizgen.text import normalise
 
 
 def test_loads_mini_course():

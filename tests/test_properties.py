@@ -12,21 +12,18 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 import tempfile
 import unicodedata
 from pathlib import Path
 
-from click.testing import CliRunner
+import pytest
+from helpers import BROKEN, MINI, Learner, copy_course, pdf_text, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizgen import fonts
-from quizgen.cli import main
+from quizgen.targets.pdf import fonts
 
-TESTS = Path(__file__).resolve().parent
-MINI = TESTS / "courses" / "mini"
-VALID = TESTS / "broken" / "too_few_for_mcq"
+VALID = BROKEN / "too_few_for_mcq"
 
 # Ligatures (ﬁ, ﬂ) come back from PDF text extraction as two letters, by design.
 _UNSTABLE = {"\ufb01", "\ufb02"}
@@ -60,27 +57,19 @@ def put_name(course: Path, name: str) -> None:
 
 
 def anki_fields(apkg: Path, folder: Path) -> list[str]:
-    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
-
-    col = Collection(str(folder / "collection.anki2"))
+    learner = Learner(folder / "anki")
     try:
-        col.import_anki_package(ImportAnkiPackageRequest(
-            package_path=str(apkg), options=ImportAnkiPackageOptions(with_scheduling=False)))
-        return [field for nid in col.find_notes("") for field in col.get_note(nid).fields]
+        learner.import_deck(apkg, with_scheduling=False)
+        return [field for note in learner.notes_by_guid().values() for field in note.fields]
     finally:
-        col.close()
-
-
-def pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-
-    return "".join(page.extract_text() for page in PdfReader(str(path)).pages)
+        learner.close()
 
 
 def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=phrases)
 def test_any_printable_text_builds_and_survives(name):
@@ -90,7 +79,7 @@ def test_any_printable_text_builds_and_survives(name):
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         course = tmp / "mini"
-        shutil.copytree(MINI, course, ignore=shutil.ignore_patterns("quizgen.lock"))
+        copy_course(MINI, course, keep_lock=False)
         put_name(course, name)
         report = build(course, tmp / "out")
         if name.casefold() not in {n.casefold() for n in other_names}:
@@ -108,9 +97,9 @@ def test_any_printable_text_builds_and_survives(name):
 def _check_facts_bytes(data: bytes):
     with tempfile.TemporaryDirectory() as tmp:
         course = Path(tmp) / "course"
-        shutil.copytree(VALID, course, ignore=shutil.ignore_patterns("expected.txt"))
+        copy_course(VALID, course)
         (course / "steppe" / "facts.yaml").write_bytes(data)
-        result = CliRunner().invoke(main, ["check", str(course)])
+        result = run_cli("check", course)
     assert result.exit_code in (0, 1), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.output and "Internal error" not in result.output, result.output

@@ -13,7 +13,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -22,23 +21,12 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import BROKEN, MINI, copy_course, run_cli
 
-from quizgen.cli import main
 from quizgen.writer import OutputError, safe_target, write_outputs
 
-TESTS = Path(__file__).resolve().parent
-VALID = TESTS / "broken" / "too_few_for_mcq"  # a small course that checks (with a warning)
-MINI = TESTS / "courses" / "mini"
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args))
-
-
-def copy_course(src: Path, dest: Path) -> Path:
-    shutil.copytree(src, dest, ignore=shutil.ignore_patterns("expected.txt", "quizgen.lock"))
-    return dest
+VALID = BROKEN / "too_few_for_mcq"  # a small course that checks (with a warning)
+run = run_cli
 
 
 def assert_clean_failure(result) -> None:
@@ -60,7 +48,7 @@ def assert_clean_failure(result) -> None:
 )
 def test_python_yaml_tags_are_refused_not_run(tmp_path, monkeypatch, value):
     marker = tmp_path / "executed"
-    course = copy_course(VALID, tmp_path / "course")
+    course = copy_course(VALID, tmp_path / "course", keep_lock=False)
     facts = course / "steppe" / "facts.yaml"
     value = value.format(marker=marker)
     facts.write_text(facts.read_text(encoding="utf-8").replace("period: the Soviet era", "period: " + value),
@@ -79,7 +67,7 @@ def test_python_yaml_tags_are_refused_not_run(tmp_path, monkeypatch, value):
 
 def test_tag_on_the_whole_file_is_refused(tmp_path, monkeypatch):
     marker = tmp_path / "executed"
-    course = copy_course(VALID, tmp_path / "course")
+    course = copy_course(VALID, tmp_path / "course", keep_lock=False)
     (course / "course.yaml").write_text(f'!!python/object/apply:os.system ["touch {marker}"]\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = run("check", "course")
@@ -104,7 +92,7 @@ ESCAPES = {
 
 def check_with_claim_template(tmp_path, monkeypatch, name: str, stem: bytes | str):
     """Run `quizgen check` on a valid course that carries one recall template for claims."""
-    course = copy_course(VALID, tmp_path / "course")
+    course = copy_course(VALID, tmp_path / "course", keep_lock=False)
     folder = course / "templates" / "questions" / "claim"
     folder.mkdir(parents=True)
     stem = stem.encode("utf-8") if isinstance(stem, str) else stem
@@ -230,7 +218,7 @@ def test_failed_write_keeps_previous_files(tmp_path, monkeypatch):
 
 
 def test_failed_build_keeps_previous_outputs_and_lock(tmp_path, monkeypatch):
-    course = copy_course(MINI, tmp_path / "mini")
+    course = copy_course(MINI, tmp_path / "mini", keep_lock=False)
     out = tmp_path / "dist"
     first = run("build", str(course), "-o", str(out))
     assert first.exit_code == 0, first.output
@@ -248,7 +236,7 @@ def test_failed_build_keeps_previous_outputs_and_lock(tmp_path, monkeypatch):
 
 
 def test_build_never_writes_course_files(tmp_path):
-    course = copy_course(MINI, tmp_path / "mini")
+    course = copy_course(MINI, tmp_path / "mini", keep_lock=False)
     (course / "templates" / "questions" / "person").mkdir(parents=True)
     (course / "templates" / "questions" / "person" / "name.j2").write_text(
         '{% set type = "recall" %}\n{% set answer_field = "name" %}\n{% block stem %}Who? {{ fact.role }}{% endblock %}\n'
@@ -262,7 +250,7 @@ def test_build_never_writes_course_files(tmp_path):
 
 
 def test_content_error_writes_nothing(tmp_path):
-    course = copy_course(TESTS / "broken" / "unknown_kind", tmp_path / "course")
+    course = copy_course(BROKEN / "unknown_kind", tmp_path / "course", keep_lock=False)
     before = snapshot(course)
     result = run("build", str(course), "-o", str(tmp_path / "out"))
     assert_clean_failure(result)
@@ -294,8 +282,9 @@ DRIVER = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_build_killed_mid_write_leaves_previous_files(tmp_path):
-    course = copy_course(MINI, tmp_path / "mini")
+    course = copy_course(MINI, tmp_path / "mini", keep_lock=False)
     out = tmp_path / "dist"
     assert run("build", str(course), "-o", str(out)).exit_code == 0
     outputs, lock = snapshot(out), (course / "quizgen.lock").read_bytes()

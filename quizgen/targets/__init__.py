@@ -1,1 +1,88 @@
-"""Output targets: each takes items and writes one format."""
+"""Output targets: one module each, all behind one interface.
+
+A target declares its name, a title and its own settings, and implements two
+steps that the pipeline calls for every enabled target:
+
+    check(job)   problems it can find before anything is written (missing glyphs, a damaged lock)
+    render(job)  the files it wants written, as bytes, keyed by path inside the output folder
+
+Targets take plain items and the plan, and know nothing of YAML. Heavy
+libraries (reportlab, genanki) are imported inside `check` and `render`, so
+that listing the targets and their settings stays cheap. To add a target,
+write a module with a `TARGET` object and add its module to `REGISTRY`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported for type hints only: the registry must stay light
+    from ..errors import Problem
+    from ..model import Course, Item
+    from ..plan import Sheet
+    from ..settings import Option
+
+# name -> module holding `TARGET`, in the order targets are built and documented
+REGISTRY = {
+    "anki": "quizgen.targets.anki",
+    "pdf": "quizgen.targets.pdf",
+}
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a target gets: the course (settings resolved), its items and the plan of its sheets."""
+
+    course: Course
+    items: tuple[Item, ...]
+    sheets: tuple[Sheet, ...]
+    now: int | None = None  # build time for what a target stamps (Anki notes); None: the clock
+
+    @property
+    def course_dir(self) -> Path:
+        return Path(self.course.path)
+
+    @classmethod
+    def for_course(cls, course: Course, items, now: int | None = None) -> Job:
+        """The job for a course and its items, with its sheets planned."""
+        from ..plan import plan_sheets
+
+        return cls(course=course, items=tuple(items), sheets=plan_sheets(course, items), now=now)
+
+
+@dataclass
+class Output:
+    """What a target rendered: files for the output folder, and files it keeps in the course folder."""
+
+    files: dict[str, bytes]  # path inside the output folder -> content
+    course_files: dict[str, bytes] = field(default_factory=dict)  # path inside the course folder -> content
+    summary: list[str] = field(default_factory=list)  # lines for the command line to print
+    details: dict[str, Any] = field(default_factory=dict)  # target-specific facts for callers and tests
+
+
+class Target:
+    """The interface every output target implements."""
+
+    name: str = ""
+    title: str = ""
+    options: tuple[Option, ...] = ()
+
+    def check(self, job: Job) -> list[Problem]:
+        """Return the problems this target would meet, without writing anything."""
+        return []
+
+    def render(self, job: Job) -> Output:
+        """Render this target's files in memory."""
+        raise NotImplementedError
+
+
+def get_target(name: str) -> Target:
+    """Return the registered target called `name`."""
+    return import_module(REGISTRY[name]).TARGET
+
+
+def registered_targets() -> list[Target]:
+    """Every registered target, in registry order."""
+    return [get_target(name) for name in REGISTRY]

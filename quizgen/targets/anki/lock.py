@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import ContentError, Problem
+from ...errors import ContentError, Problem
 
 LOCK_FILE = "quizgen.lock"
 LOCK_VERSION = 1

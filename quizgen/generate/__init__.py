@@ -1,0 +1,179 @@
+"""Turn facts into items through the question templates, and add the items drawn from several facts.
+
+    templates.py    the sandbox, and finding and compiling templates
+    distractors.py  wrong answers of the same slot
+    multi.py        matching and timeline items
+
+All randomness comes from `rng_for`, seeded from stable ids, so the same
+course always gives the same items.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from jinja2 import TemplateError
+
+from .. import schema
+from ..errors import Problems
+from ..model import CLOZE_BLANK, Citation, Course, Fact, Item, Unit
+from ..rng import rng_for
+from ..text import normalise
+from .distractors import display, distractors, slot_pools
+from .multi import unit_items
+from .templates import (
+    ANY_KIND,
+    AUTHOR,
+    QuestionTemplate,
+    explain,
+    fact_context,
+    load_templates,
+    make_environment,
+    render_block,
+    template_line,
+)
+
+MAX_OPTIONS = 4
+MIN_OPTIONS = 3
+
+
+def generate_items(course: Course, problems: Problems | None = None) -> list[Item]:
+    """Render every applicable template for every fact, plus per-unit matching and timeline items."""
+    problems = problems if problems is not None else Problems()
+    env = make_environment(course.templates_dir)
+    templates = load_templates(env, problems)
+    pools = slot_pools(course)
+    failures: dict[tuple[str, str], list[Fact]] = {}  # one message per broken template, not per fact
+    items: list[Item] = []
+    order = 0
+    for unit in course.units:
+        for fact in unit.facts:
+            for qt in templates.get(fact.kind, []) + templates.get(ANY_KIND, []):
+                item = _render(course, unit, fact, qt, pools, problems, failures)
+                if item is not None:
+                    order += 1
+                    items.append(replace(item, order=order))
+        for item in unit_items(course, unit):
+            order += 1
+            items.append(replace(item, order=order))
+    for (template_id, reason), facts in failures.items():
+        first = facts[0]
+        also = ""
+        if len(facts) > 1:
+            names = ", ".join(f"'{f.id}'" for f in facts[1:4]) + (", ..." if len(facts) > 4 else "")
+            also = f"; it fails the same way for {len(facts) - 1} more fact{'s' * (len(facts) > 2)} ({names})"
+        problems.error(f"template '{template_id}' failed for this fact: {reason}{also}",
+                       file=first.file, line=first.line, fact=first.id)
+    _check_no_duplicate_stems(items, problems)
+    return items
+
+
+def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools, problems: Problems,
+            failures: dict[tuple[str, str], list[Fact]]) -> Item | None:
+    raw_answer = fact.fields.get(qt.answer_field)
+    if raw_answer is None:
+        return None  # an optional field this fact leaves out: the template does not apply
+    if qt.kind == "claim" and fact.fields.get("speaker") == AUTHOR and qt.answer_field == "speaker":
+        return None  # "who said it?" makes no sense for the article's own analysis
+    if qt.false_field and fact.fields.get(qt.false_field) is None:
+        return None  # a true/false template that needs the curator's false version, which this fact lacks
+    item_id = f"{fact.id}/{qt.id.split('/', 1)[1]}"
+    base = fact_context(fact)
+    ctx = {"fact": base, "course": course.title, "unit": unit.title, "value": "", "author": AUTHOR}
+    answer = display(fact.kind, qt.answer_field, raw_answer)
+    item_type = qt.type
+    options: tuple[str, ...] = ()
+    correct = -1
+    cloze = None
+    reverse = None
+    try:
+        if qt.type == "cloze":
+            match = schema.BLANK_RE.search(str(raw_answer))
+            before, answer, after = raw_answer[: match.start()], match.group(1), raw_answer[match.end() :]
+            cloze = (before, answer, after)
+            stem = render_block(qt, "stem", ctx) if "stem" in qt.template.blocks else ""
+            stem = stem or f"{before}{CLOZE_BLANK}{after}"
+        elif qt.type == "tf":
+            rng = rng_for(course.slug, course.settings.seed, item_id, "tf")
+            if qt.false_field:
+                wrong = [display(fact.kind, qt.false_field, fact.fields[qt.false_field])]
+            else:
+                wrong = distractors(fact, qt, pools, 1, rng)
+            truth = not wrong or rng.random() < 0.5
+            ctx["value"] = answer if truth else wrong[0]
+            stem = render_block(qt, "stem", ctx)
+            options, correct = ("True", "False"), (0 if truth else 1)
+            answer = "True" if truth else "False"
+        else:
+            stem = render_block(qt, "stem", ctx)
+            if qt.type == "mcq":
+                rng = rng_for(course.slug, course.settings.seed, item_id, "mcq")
+                wrong = distractors(fact, qt, pools, MAX_OPTIONS - 1, rng)
+                if len(wrong) + 1 < MIN_OPTIONS:
+                    problems.warning(
+                        f"template '{qt.id}' needs at least {MIN_OPTIONS - 1} other values of slot "
+                        f"'{schema.slot_of(fact.kind, qt.answer_field)}' for distractors, found {len(wrong)}; "
+                        f"made a recall question instead",
+                        file=fact.file, line=fact.line, fact=fact.id,
+                    )
+                    item_type = "recall"
+                else:
+                    shuffled = [*wrong, answer]
+                    rng.shuffle(shuffled)
+                    options, correct = tuple(shuffled), shuffled.index(answer)
+            if qt.reverse_field and course.settings.reverse_cards and "reverse" in qt.template.blocks:
+                reverse = (
+                    render_block(qt, "reverse", ctx),
+                    display(fact.kind, qt.reverse_field, fact.fields.get(qt.reverse_field)),
+                )
+        explanation = (
+            render_block(qt, "explanation", ctx) if "explanation" in qt.template.blocks else fact.explanation
+        )
+    except TemplateError as exc:
+        reason = f"{explain(exc, fact.kind)} (template {qt.file}, line {template_line(qt)})"
+        failures.setdefault((qt.id, reason), []).append(fact)
+        return None
+    if not stem:
+        problems.error(f"template '{qt.id}' rendered an empty question", file=qt.file, fact=fact.id)
+        return None
+    if qt.type in ("recall", "mcq") and normalise(answer).casefold() in normalise(stem).casefold():
+        problems.warning(
+            f"template '{qt.id}' gives the answer away: '{answer}' appears in the question",
+            file=fact.file, line=fact.line, fact=fact.id,
+        )
+    return Item(
+        id=item_id,
+        type=item_type,
+        course=course.slug,
+        unit=unit.slug,
+        fact_ids=(fact.id,),
+        template=qt.id,
+        stem=stem,
+        answer=answer,
+        citation=_citation(unit, fact),
+        explanation=explanation,
+        context=fact.context,
+        note=fact.note,
+        options=options,
+        correct=correct,
+        cloze=cloze,
+        tags=fact.tags,
+        kind=fact.kind,
+        reverse=reverse,
+    )
+
+
+def _citation(unit: Unit, fact: Fact) -> Citation:
+    s = unit.source
+    return Citation(title=s.title, paragraph=fact.paragraph, quote=fact.quote, url=s.url,
+                    publisher=s.publisher, date=s.date)
+
+
+def _check_no_duplicate_stems(items: list[Item], problems: Problems) -> None:
+    seen: dict[str, Item] = {}
+    for item in items:
+        if item.type in ("matching", "ordering"):
+            continue
+        key = normalise(item.stem).casefold() + "\x00" + item.type
+        if key in seen and item.type != "tf":
+            problems.warning(f"asks the same question as '{seen[key].id}': {item.stem}", fact=item.fact_ids[0])
+        seen.setdefault(key, item)

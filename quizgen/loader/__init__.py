@@ -1,0 +1,181 @@
+"""Read a course folder into a validated `Course`.
+
+Knows YAML, files and the schema; knows nothing of Anki or PDF. Every
+problem found is collected and raised together as one `ContentError`.
+
+    files.py     text and YAML, with line numbers; tags refused
+    source.py    source texts and the quote check
+    messages.py  validation errors as messages at their line
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from .. import schema
+from ..errors import Problems
+from ..model import Course, Fact, Source, Unit
+from ..settings import Settings
+from .files import describe, line_of, read_yaml
+from .messages import link_typos, report, validate
+from .source import check_provenance, load_source
+
+COURSE_FILE = "course.yaml"
+FACTS_FILE = "facts.yaml"
+
+_FACT_ADAPTER = TypeAdapter(schema.AnyFact)
+
+
+def load_course(course_dir: Path | str) -> Course:
+    """Read and validate a course folder; raise ContentError listing every problem."""
+    course_dir = Path(course_dir)
+    problems = Problems()
+    course_file = course_dir / COURSE_FILE
+    if not course_dir.is_dir():
+        problems.error(f"course folder not found: '{course_dir}'")
+        problems.raise_if_errors()
+    if not course_file.is_file():
+        problems.error(
+            f"no {COURSE_FILE} in '{course_dir}'; a course folder needs one (see the README's schema section)",
+            file=str(course_file),
+        )
+        problems.raise_if_errors()
+
+    raw = read_yaml(course_file, problems)
+    if raw is None:
+        problems.raise_if_errors()
+    spec = validate(schema.CourseSchema, raw, str(course_file), problems)
+    if spec is None:
+        problems.raise_if_errors()
+
+    units: list[Unit] = []
+    seen_slugs: dict[str, int] = {}
+    for index, slug in enumerate(spec.units):
+        line = line_of(raw, ("units", index))
+        if slug in seen_slugs:
+            problems.error(
+                f"unit '{slug}' is listed twice (first on line {seen_slugs[slug]})", file=str(course_file), line=line
+            )
+            continue
+        seen_slugs[slug] = line
+        unit = _load_unit(course_dir / slug, slug, problems, str(course_file), line)
+        if unit is not None:
+            units.append(unit)
+
+    _check_unique_fact_ids(units, problems)
+    problems.raise_if_errors()
+
+    templates_dir = course_dir / "templates"
+    return Course(
+        slug=spec.slug,
+        title=spec.title,
+        language=spec.language,
+        description=spec.description or "",
+        settings=Settings(**spec.settings.model_dump()),
+        units=tuple(units),
+        path=str(course_dir),
+        templates_dir=str(templates_dir) if templates_dir.is_dir() else None,
+    )
+
+
+# --- units -----------------------------------------------------------------
+
+
+def _load_unit(unit_dir: Path, slug: str, problems: Problems, course_file: str, line: int) -> Unit | None:
+    facts_file = unit_dir / FACTS_FILE
+    if not facts_file.is_file():
+        problems.error(f"unit '{slug}' has no {FACTS_FILE} (expected '{facts_file}')", file=course_file, line=line)
+        return None
+    fname = str(facts_file)
+    raw = read_yaml(facts_file, problems)
+    if raw is None:
+        return None
+    spec = validate(schema.UnitSchema, raw, fname, problems)
+    if spec is None:
+        return None
+
+    source = load_source(unit_dir, spec.source, problems, fname, line_of(raw, ("source",)))
+    for para, _reason in spec.skip_paragraphs.items():
+        if source and not 1 <= para <= len(source.paragraphs):
+            problems.error(
+                f"skip_paragraphs names paragraph {para}, but {Path(source.path).name} has "
+                f"{len(source.paragraphs)} paragraphs",
+                file=fname,
+                line=line_of(raw, ("skip_paragraphs", para)),
+            )
+
+    facts: list[Fact] = []
+    for index, raw_fact in enumerate(raw["facts"]):
+        fact = _load_fact(raw_fact, fname, line_of(raw, ("facts", index)), problems)
+        if fact is None:
+            continue
+        if source is not None:
+            check_provenance(fact, source, problems)
+        facts.append(fact)
+
+    return Unit(
+        slug=slug,
+        title=spec.title,
+        source=source or Source(path="", title="", paragraphs=()),
+        facts=tuple(facts),
+        skip_paragraphs=dict(spec.skip_paragraphs),
+        path=str(unit_dir),
+    )
+
+
+def _load_fact(raw: Any, fname: str, line: int, problems: Problems) -> Fact | None:
+    fact_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else ""
+    if not isinstance(raw, dict):
+        problems.error(f"expected a mapping of fields (id, kind, ...), got {describe(raw)}", file=fname, line=line)
+        return None
+    before = len(problems.errors)
+    try:
+        parsed = _FACT_ADAPTER.validate_python(raw)
+    except ValidationError as exc:
+        for err in link_typos(exc.errors()):
+            report(err, raw, fname, problems, fact=fact_id, base_line=line, model=_model_for(raw))
+        if len(problems.errors) == before:  # should not happen; never swallow an error
+            problems.error(str(exc), file=fname, line=line, fact=fact_id)
+        return None
+    data = parsed.model_dump()
+    common = {"id", "kind", "tags", "source", "explanation", "note", "context"}
+    fields = {k: v for k, v in data.items() if k not in common}
+    return Fact(
+        id=parsed.id,
+        kind=parsed.kind,
+        fields=fields,
+        tags=tuple(parsed.tags),
+        paragraph=parsed.source.paragraph,
+        quote=parsed.source.quote,
+        explanation=parsed.explanation or "",
+        note=parsed.note or "",
+        context=parsed.context or "",
+        file=fname,
+        line=line,
+    )
+
+
+def _model_for(raw: dict):
+    kind = raw.get("kind")
+    return schema.FACT_KINDS.get(kind) if isinstance(kind, str) else None
+
+
+def _check_unique_fact_ids(units: list[Unit], problems: Problems) -> None:
+    seen: dict[str, Fact] = {}
+    for unit in units:
+        for fact in unit.facts:
+            first = seen.get(fact.id)
+            if first is not None:
+                problems.error(
+                    f"duplicate fact id; first used at {first.file}:{first.line}",
+                    file=fact.file,
+                    line=fact.line,
+                    fact=fact.id,
+                    field="id",
+                )
+            else:
+                seen[fact.id] = fact
+
+

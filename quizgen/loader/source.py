@@ -1,0 +1,105 @@
+"""Source texts: front matter, numbered paragraphs, and the check that each fact's quote is in its paragraph."""
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from .. import schema
+from ..errors import Problems
+from ..model import Fact, Source
+from ..text import normalise
+from .files import read_text, yaml_problem
+from .messages import validate
+
+
+def load_source(unit_dir: Path, name: str, problems: Problems, fname: str, line: int) -> Source | None:
+    path = unit_dir / name  # shown in messages as the user wrote the course path
+    if unit_dir.resolve() not in path.resolve().parents:
+        problems.error(f"source '{name}' must be inside the unit folder", file=fname, line=line, field="source")
+        return None
+    if not path.is_file():
+        problems.error(f"source text '{name}' not found in '{unit_dir}'", file=fname, line=line, field="source")
+        return None
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    meta: dict = {}
+    body = text
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end < 0:
+            problems.error("front matter opened with '---' is never closed", file=str(path), line=1)
+            return None
+        front = text[4:end]
+        body = text[end + 5 :]
+        try:
+            meta = YAML(typ="safe", pure=True).load(front) or {}
+        except YAMLError as exc:
+            yaml_problem(exc, str(path), problems)
+            return None
+        parsed = validate(schema.SourceMeta, meta, str(path), problems)
+        if parsed is None:
+            return None
+        meta = parsed.model_dump()
+    else:
+        problems.error(
+            "a source text starts with front matter between '---' lines giving at least its title",
+            file=str(path),
+            line=1,
+        )
+        return None
+    paragraphs = tuple(p.strip() for p in re.split(r"\n\s*\n", body) if p.strip())
+    if not paragraphs:
+        problems.error("the source text has no paragraphs", file=str(path))
+    return Source(
+        path=str(path),
+        title=meta["title"],
+        paragraphs=paragraphs,
+        author=meta.get("author") or "",
+        publisher=meta.get("publisher") or "",
+        url=meta.get("url") or "",
+        date=meta.get("date") or "",
+        attribution=meta.get("attribution") or "",
+    )
+
+
+def check_provenance(fact: Fact, source: Source, problems: Problems) -> None:
+    n = len(source.paragraphs)
+    where = dict(file=fact.file, line=fact.line, fact=fact.id)
+    if not 1 <= fact.paragraph <= n:
+        problems.error(
+            f"paragraph {fact.paragraph} is out of range: {Path(source.path).name} has {n} paragraphs",
+            field="source.paragraph",
+            **where,
+        )
+        return
+    quote = normalise(fact.quote)
+    if quote in normalise(source.paragraphs[fact.paragraph - 1]):
+        return
+    elsewhere = [i + 1 for i, p in enumerate(source.paragraphs) if quote in normalise(p)]
+    if elsewhere:
+        hint = f"it is in paragraph {elsewhere[0]}"
+    else:
+        hint = f"nearest passage: \"{_nearest(quote, normalise(source.paragraphs[fact.paragraph - 1]))}\""
+    problems.error(
+        f"quote not found in paragraph {fact.paragraph} of {Path(source.path).name}; {hint}",
+        field="source.quote",
+        **where,
+    )
+
+
+def _nearest(quote: str, paragraph: str) -> str:
+    words = paragraph.split(" ")
+    size = max(1, len(quote.split(" ")))
+    best, best_ratio = "", -1.0
+    for i in range(max(1, len(words) - size + 1)):
+        window = " ".join(words[i : i + size])
+        ratio = difflib.SequenceMatcher(None, quote.lower(), window.lower()).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = window, ratio
+    return best
+

@@ -1,0 +1,262 @@
+"""Render items to an Anki package (.apkg) that updates in place on every rebuild.
+
+How Anki's importer decides (checked against the official `anki` package, 26.x):
+
+- a note is matched by its GUID, and an existing note is updated only when the
+  incoming note's modification time (`mod`) is newer; otherwise it is skipped;
+- a note type is matched by id and updated only when its `mod` is newer; a change of
+  its fields or card templates that Anki cannot map (by the ids of the fields and
+  templates) makes Anki import a copy named "Name+";
+- cards of an updated note keep their review history.
+
+So identity never depends on content or on the clock (`notes.py`). The lock
+file (`lock.py`) remembers each note's content hash and the `mod` it was given:
+an unchanged note keeps its `mod`, a changed one gets a later one. The build
+time is read only for new or changed notes and note types, and can be injected
+(`now=`). Everything else in the package is fixed, so the same course and lock
+give the same bytes.
+"""
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import sqlite3
+import time
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from typing import Mapping
+
+import genanki
+
+from ...errors import ContentError, Problem
+from ...model import Course, Item
+from .lock import LOCK_FILE, Lock, ModelRecord, NoteRecord, dump_lock, parse_lock
+from .notes import (
+    MODEL_OF_TYPE,
+    MODEL_SPECS,
+    RETIRED_TAG,
+    SKIPPED_TYPES,
+    content_hash,
+    deck_id,
+    fields_for,
+    load_card_templates,
+    model_json_core,
+    note_guid,
+    note_hash,
+    tags_for,
+    text_html,
+)
+
+# Fixed time for everything in the package that Anki does not compare (collection
+# and deck records); 2024-01-01T00:00:00Z.
+FIXED_EPOCH = 1704067200
+# Card ids are note id + card ordinal; note ids are multiples of this, leaving room.
+ID_STRIDE = 10
+
+
+@dataclass
+class DeckOutput:
+    """What render_deck produced: the package bytes, the new lock, and what changed."""
+
+    data: bytes
+    lock_text: str
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+def _genanki_model(core: dict) -> genanki.Model:
+    return genanki.Model(
+        model_id=core["id"],
+        name=core["name"],
+        fields=[{"name": f["name"], "id": f["id"]} for f in core["fields"]],
+        templates=[{"name": t["name"], "id": t["id"], "qfmt": t["qfmt"], "afmt": t["afmt"]} for t in core["templates"]],
+        css=core["css"],
+        model_type=genanki.Model.CLOZE if core["cloze"] else genanki.Model.FRONT_BACK,
+    )
+
+
+# --- rendering ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Note:
+    guid: str
+    item: str
+    key: str
+    deck: str
+    deck_id: int
+    fields: dict[str, str]
+    tags: list[str]
+    order: int
+    status: str = ""
+    mod: int = 0
+    note_id: int = 0
+    hash: str = ""
+
+
+def render_deck(
+    course: Course,
+    items: list[Item],
+    lock_text: str | None,
+    now: int | float | None = None,
+    templates: Mapping[str, str] | None = None,
+) -> DeckOutput:
+    """Build the course's .apkg in memory; return it with the new lock text and what changed.
+
+    `now` (seconds since the epoch) is the build time given to new and changed notes and
+    note types; it defaults to the clock. `templates` overrides card template files by name.
+    """
+    lock = parse_lock(lock_text)
+    if lock.course and lock.course != course.slug:
+        raise ContentError([Problem(
+            f"the lock file belongs to course '{lock.course}', not '{course.slug}'; a course's slug must not "
+            f"change once learners imported its deck", file=LOCK_FILE)])
+    build_time = int(time.time() if now is None else now)
+    texts = load_card_templates(course, templates)
+
+    # Note types.
+    cores = {key: model_json_core(spec, course, texts) for key, spec in MODEL_SPECS.items()}
+    new_lock = Lock(course=course.slug)
+    for key, core in cores.items():
+        digest = content_hash(core)
+        prev = lock.models.get(key)
+        if prev is not None and prev.hash == digest and prev.id == core["id"]:
+            mod = prev.mod
+        else:
+            mod = max(prev.mod + 1, build_time) if prev is not None else build_time
+        new_lock.models[key] = ModelRecord(id=core["id"], name=core["name"], hash=digest, mod=mod)
+
+    # Notes of the current items.
+    unit_titles = {u.slug: u.title for u in course.units}
+    notes: list[_Note] = []
+    seen: dict[str, str] = {}
+    for item in sorted((i for i in items if i.type not in SKIPPED_TYPES), key=lambda i: (i.order, i.id)):
+        key = MODEL_OF_TYPE.get(item.type)
+        if key is None:
+            raise ContentError([Problem(f"item '{item.id}' has type '{item.type}', which has no Anki note type")])
+        guid = note_guid(item.course, item.fact_ids[0], item.template)
+        recorded = lock.notes.get(guid)
+        if recorded is not None and recorded.model != key and {recorded.model, key} <= {"recall", "choice"}:
+            key = recorded.model
+        if guid in seen:
+            raise ContentError([Problem(f"items '{seen[guid]}' and '{item.id}' would be the same Anki note")])
+        seen[guid] = item.id
+        notes.append(_Note(
+            guid=guid, item=item.id, key=key,
+            deck=f"{course.title}::{unit_titles.get(item.unit, item.unit)}",
+            deck_id=deck_id(course.slug, item.unit),
+            fields=fields_for(item, key), tags=tags_for(item), order=item.order,
+        ))
+
+    # Notes of facts no longer in the course: shipped again, tagged as retired.
+    for guid, rec in sorted(lock.notes.items(), key=lambda kv: (kv[1].order, kv[0])):
+        if guid in seen or rec.model not in MODEL_SPECS:
+            continue
+        fields = {name: rec.fields.get(name, "") for name in MODEL_SPECS[rec.model].fields}
+        notes.append(_Note(
+            guid=guid, item=rec.item, key=rec.model, deck=rec.deck, deck_id=rec.deck_id, fields=fields,
+            tags=sorted(set(rec.tags) | {RETIRED_TAG}), order=rec.order, status="retired",
+        ))
+
+    # Content hashes, modification times and note ids.
+    taken = {rec.note_id for rec in lock.notes.values()}
+    next_id = (build_time * 1000) // ID_STRIDE * ID_STRIDE
+    for note in notes:
+        spec = MODEL_SPECS[note.key]
+        note.hash = note_hash(note.key, cores[note.key]["id"], note.deck_id,
+                               [note.fields[name] for name in spec.fields], note.tags)
+        prev = lock.notes.get(note.guid)
+        if prev is None:
+            note.status, note.mod = "new", build_time
+            while next_id in taken:
+                next_id += ID_STRIDE
+            note.note_id = next_id
+            taken.add(next_id)
+            continue
+        note.note_id = prev.note_id
+        if prev.hash == note.hash:
+            note.mod = prev.mod
+            note.status = note.status or "unchanged"
+        else:
+            note.mod = max(prev.mod + 1, build_time)
+            note.status = note.status or "updated"
+    for note in sorted(notes, key=lambda n: n.guid):
+        new_lock.notes[note.guid] = NoteRecord(
+            item=note.item, model=note.key, deck=note.deck, deck_id=note.deck_id, fields=note.fields,
+            tags=note.tags, hash=note.hash, mod=note.mod, note_id=note.note_id, order=note.order,
+        )
+    new_lock.models = dict(sorted(new_lock.models.items()))
+
+    data = _package(course, cores, new_lock, notes)
+    out = DeckOutput(data=data, lock_text=dump_lock(new_lock))
+    for note in notes:
+        getattr(out, note.status).append(note.item)
+    return out
+
+
+def _package(course: Course, cores: dict[str, dict], lock: Lock, notes: list[_Note]) -> bytes:
+    models = {key: _genanki_model(core) for key, core in cores.items()}
+    decks: dict[int, genanki.Deck] = {}
+    parent = genanki.Deck(deck_id(course.slug), course.title, description=text_html(course.description))
+    decks[parent.deck_id] = parent
+    unit_decks = {deck_id(course.slug, u.slug): (u.title, u.source.title) for u in course.units}
+    for did, (title, source_title) in unit_decks.items():
+        decks[did] = genanki.Deck(did, f"{course.title}::{title}", description=text_html(source_title))
+    for note in notes:
+        if note.deck_id not in decks:
+            decks[note.deck_id] = genanki.Deck(note.deck_id, note.deck)
+        spec = MODEL_SPECS[note.key]
+        decks[note.deck_id].add_note(genanki.Note(
+            model=models[note.key], fields=[note.fields[name] for name in spec.fields],
+            tags=note.tags, guid=note.guid, due=note.order,
+        ))
+
+    conn = sqlite3.connect(":memory:")
+    try:
+        cur = conn.cursor()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            genanki.Package(list(decks.values())).write_to_db(cur, FIXED_EPOCH, itertools.count(1))
+        _fix_db(cur, cores, lock, notes)
+        conn.commit()
+        cur.execute("VACUUM")
+        db = conn.serialize()
+    finally:
+        conn.close()
+    return _zip({"collection.anki2": bytes(db), "media": b"{}"})
+
+
+def _fix_db(cur: sqlite3.Cursor, cores: dict[str, dict], lock: Lock, notes: list[_Note]) -> None:
+    """Replace what genanki took from the clock or a counter by values from the lock."""
+    by_guid = {n.guid: n for n in notes}
+    rows = cur.execute("SELECT id, guid FROM notes ORDER BY id").fetchall()
+    for tmp_id, guid in rows:
+        note = by_guid[guid]
+        cur.execute("UPDATE cards SET nid = ?, id = ? + ord, mod = ?, due = ? WHERE nid = ?",
+                    (note.note_id, note.note_id, note.mod, note.order, tmp_id))
+        cur.execute("UPDATE notes SET id = ?, mod = ? WHERE id = ?", (note.note_id, note.mod, tmp_id))
+    (models_json,) = cur.execute("SELECT models FROM col").fetchone()
+    models = json.loads(models_json)
+    for key, core in cores.items():
+        entry = models.get(str(core["id"]))
+        if entry is not None:
+            entry["mod"] = lock.models[key].mod
+    (decks_json,) = cur.execute("SELECT decks FROM col").fetchone()
+    cur.execute("UPDATE col SET models = ?, decks = ?",
+                (json.dumps(models, sort_keys=True), json.dumps(json.loads(decks_json), sort_keys=True)))
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, entries[name], compresslevel=6)
+    return buf.getvalue()

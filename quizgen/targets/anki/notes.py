@@ -1,0 +1,248 @@
+"""What goes into Anki: stable identities, note types with their card templates, and each note's fields.
+
+Identity never depends on content or on the clock: GUIDs come from (course
+slug, fact id, template id); note type, deck, field and card template ids from
+stable names. Card HTML and CSS live in `templates/anki/`; a course's own
+`templates/anki/` overrides them by file name.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Mapping
+
+from ...errors import ContentError, Problem
+from ...model import CLOZE_BLANK, LETTERS, Citation, Course, Item
+
+RETIRED_TAG = "quizgen::retired"
+SKIPPED_TYPES = ("matching", "ordering")
+# Option fields of the choice note type (Option1..Option6): more than the generator offers,
+# to leave room. Changing it changes the note type, so it stays fixed.
+OPTION_FIELDS = 6
+CARD_TEMPLATE_FILES = (
+    "style.css",
+    "about.html",
+    "recall-front.html",
+    "recall-back.html",
+    "reverse-front.html",
+    "reverse-back.html",
+    "choice-front.html",
+    "choice-back.html",
+    "cloze-front.html",
+    "cloze-back.html",
+)
+
+_ABOUT_FIELDS = ("Source", "Quote", "Explanation", "Context", "Note")
+
+
+# --- stable identities -------------------------------------------------------------------
+
+
+def _digest(*parts: str) -> bytes:
+    return hashlib.sha256("\x1f".join(("quizgen",) + parts).encode("utf-8")).digest()
+
+
+def stable_id(*parts: str) -> int:
+    """A positive integer id from stable names, below 2**53 so every client reads it exactly."""
+    value = int.from_bytes(_digest(*parts)[:8], "big")
+    return (1 << 32) + value % ((1 << 53) - (1 << 32))
+
+
+_GUID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def note_guid(course_slug: str, fact_id: str, template_id: str) -> str:
+    """The GUID of the note for one fact and question template: never depends on content."""
+    value = int.from_bytes(_digest("note", course_slug, fact_id, template_id)[:12], "big")
+    chars = []
+    while value:
+        value, rest = divmod(value, len(_GUID_ALPHABET))
+        chars.append(_GUID_ALPHABET[rest])
+    return "".join(reversed(chars)) or "0"
+
+
+def deck_id(course_slug: str, unit_slug: str | None = None) -> int:
+    """The id of a course's deck, or of one unit's subdeck: titles may change, ids do not."""
+    if unit_slug is None:
+        return stable_id("deck", course_slug)
+    return stable_id("deck", course_slug, unit_slug)
+
+
+# --- note types --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    key: str
+    fields: tuple[str, ...]
+    templates: tuple[tuple[str, str, str], ...]  # (name, front file, back file)
+    cloze: bool = False
+
+
+MODEL_SPECS = {
+    "recall": ModelSpec(
+        "recall",
+        ("Front", "Back", "Reverse", "ReverseAnswer") + _ABOUT_FIELDS,
+        (("Card", "recall-front.html", "recall-back.html"), ("Reverse", "reverse-front.html", "reverse-back.html")),
+    ),
+    "choice": ModelSpec(
+        "choice",
+        ("Question",) + tuple(f"Option{i}" for i in range(1, OPTION_FIELDS + 1))
+        + ("Correct", "Answer", "Reverse", "ReverseAnswer") + _ABOUT_FIELDS,
+        (("Choice", "choice-front.html", "choice-back.html"), ("Reverse", "reverse-front.html", "reverse-back.html")),
+    ),
+    "cloze": ModelSpec(
+        "cloze",
+        ("Text", "Prompt") + _ABOUT_FIELDS,
+        (("Cloze", "cloze-front.html", "cloze-back.html"),),
+        cloze=True,
+    ),
+}
+MODEL_OF_TYPE = {"recall": "recall", "mcq": "choice", "tf": "choice", "cloze": "cloze"}
+
+
+def load_card_templates(course: Course | None = None, overrides: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Read the card HTML and CSS: quizgen's own, then a course's `templates/anki/`, then `overrides`."""
+    base = resources.files("quizgen.templates") / "anki"
+    texts = {name: (base / name).read_text(encoding="utf-8") for name in CARD_TEMPLATE_FILES}
+    if course is not None and course.templates_dir:
+        own = Path(course.templates_dir) / "anki"
+        for name in CARD_TEMPLATE_FILES:
+            if (own / name).is_file():
+                texts[name] = (own / name).read_text(encoding="utf-8")
+    for name, text in (overrides or {}).items():
+        if name not in CARD_TEMPLATE_FILES:
+            raise ValueError(f"unknown card template file {name!r}; expected one of {', '.join(CARD_TEMPLATE_FILES)}")
+        texts[name] = text
+    return {name: text.replace("\r\n", "\n") for name, text in texts.items()}
+
+
+def _expand(text: str, texts: dict[str, str], type_in: bool) -> str:
+    text = text.replace("<!-- quizgen:about -->", texts["about.html"].strip())
+    text = text.replace("<!-- quizgen:type-in -->", "{{type:Back}}" if type_in else "")
+    text = text.replace(
+        "<!-- quizgen:answer -->", "{{type:Back}}" if type_in else '<div class="answer">{{Back}}</div>'
+    )
+    return "\n".join(line.rstrip() for line in text.strip().splitlines() if line.strip())
+
+
+def model_json_core(spec: ModelSpec, course: Course, texts: dict[str, str]) -> dict:
+    """Everything that defines a note type, with ids derived from stable names."""
+    slug = course.slug
+    return {
+        "id": stable_id("model", slug, spec.key),
+        "name": f"quizgen {spec.key} ({slug})",
+        "css": texts["style.css"].strip() + "\n",
+        "cloze": spec.cloze,
+        "fields": [{"name": name, "id": stable_id("field", slug, spec.key, name)} for name in spec.fields],
+        "templates": [
+            {
+                "name": name,
+                "id": stable_id("template", slug, spec.key, name),
+                "qfmt": _expand(texts[front], texts, course.settings.type_in and spec.key == "recall"),
+                "afmt": _expand(texts[back], texts, course.settings.type_in and spec.key == "recall"),
+            }
+            for name, front, back in spec.templates
+        ],
+    }
+
+
+def content_hash(data) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --- note content ------------------------------------------------------------------------
+
+
+def text_html(value: str) -> str:
+    """Plain text to field HTML: every character shows literally."""
+    return html.escape(value or "", quote=True).replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def _source_html(citation: Citation | None) -> str:
+    if citation is None or not citation.title:
+        return ""
+    title = text_html(citation.title)
+    if citation.url:
+        title = f'<a href="{html.escape(citation.url, quote=True)}">{title}</a>'
+    parts = [title] + [text_html(p) for p in (citation.publisher, citation.date) if p]
+    return ", ".join(parts) + (f", paragraph {citation.paragraph}" if citation.paragraph else "")
+
+
+def _cloze_part(value: str) -> str:
+    # Keep the answer from closing or splitting Anki's {{c1::...}} marker.
+    return text_html(value).replace("}}", "}&#125;").replace("::", ":&#58;")
+
+
+def _options_problem(item: Item) -> ContentError:
+    return ContentError([Problem(
+        f"item '{item.id}' has {len(item.options)} options (correct: {item.correct}); "
+        f"an Anki multiple-choice card takes 2 to {OPTION_FIELDS} and one correct option",
+        fact=item.fact_ids[0] if item.fact_ids else "")])
+
+
+def fields_for(item: Item, key: str) -> dict[str, str]:
+    """The note's fields, as HTML, for the note type `key`.
+
+    An item normally goes to the note type of its type, but a note keeps the note type it
+    was first shipped with (Anki would refuse the update otherwise): a multiple-choice
+    question that became a recall one (too few distractors left) stays a choice note
+    without options, and the other way round a recall note lists the options in its front.
+    """
+    cite = item.citation
+    values = {
+        "Source": _source_html(cite),
+        "Quote": text_html(cite.quote) if cite else "",
+        "Explanation": text_html(item.explanation),
+        "Context": text_html(item.context),
+        "Note": text_html(item.note),
+    }
+    reverse = item.reverse or ("", "")
+    has_options = item.type in ("mcq", "tf")
+    if has_options and (not 2 <= len(item.options) <= OPTION_FIELDS or not 0 <= item.correct < len(item.options)):
+        raise _options_problem(item)
+    if key == "recall":
+        front, back = text_html(item.stem), text_html(item.answer)
+        if has_options:
+            front += "".join(f"<br>{LETTERS[i]}. {text_html(o)}" for i, o in enumerate(item.options))
+            back = f"{LETTERS[item.correct]}. {text_html(item.options[item.correct])}"
+        values.update(Front=front, Back=back, Reverse=text_html(reverse[0]), ReverseAnswer=text_html(reverse[1]))
+    elif key == "choice":
+        options = item.options if has_options else ()
+        for i in range(OPTION_FIELDS):
+            values[f"Option{i + 1}"] = text_html(options[i]) if i < len(options) else ""
+        values.update(
+            Question=text_html(item.stem),
+            Correct=LETTERS[item.correct] if has_options else "",
+            Answer=text_html(item.options[item.correct] if has_options else item.answer),
+            Reverse=text_html(reverse[0]), ReverseAnswer=text_html(reverse[1]),
+        )
+    else:
+        before, answer, after = item.cloze or ("", item.answer, "")
+        text = f"{text_html(before)}{{{{c1::{_cloze_part(answer)}}}}}{text_html(after)}"
+        default_stem = f"{before}{CLOZE_BLANK}{after}".strip()
+        prompt = "" if " ".join(item.stem.split()) == " ".join(default_stem.split()) else item.stem
+        values.update(Text=text, Prompt=text_html(prompt))
+    return values
+
+
+def _tag(value: str) -> str:
+    return "_".join(value.split())
+
+
+def tags_for(item: Item) -> list[str]:
+    tags = {f"quizgen::{_tag(item.course)}::{_tag(item.unit)}"}
+    tags.update(_tag(t) for t in item.tags if t.strip())
+    if item.kind:
+        tags.add(_tag(item.kind))
+    return sorted(tags)
+
+
+def note_hash(key: str, model_id: int, deck: int, fields: list[str], tags: list[str]) -> str:
+    return content_hash({"model": key, "model_id": model_id, "deck": deck, "fields": fields, "tags": sorted(tags)})
+

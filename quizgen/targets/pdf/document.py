@@ -1,0 +1,262 @@
+"""Whole documents: a version's student sheet and its key, with title block, parts and footer.
+
+Documents are rendered in reportlab's invariant mode (fixed dates and
+document id), so the same plan gives the same bytes.
+"""
+from __future__ import annotations
+
+import io
+import math
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table
+
+from ...model import LETTERS
+from ...plan import Question, Version
+from . import fonts
+from .layout import GREY, LIGHT, esc, key_question, part_heading, pts, student_question, styles, table_style
+
+PAPER = {"a4": A4, "letter": LETTER}
+MARGIN_X = 18 * mm  # left and right: no text comes closer to the edge
+MARGIN_TOP = 15 * mm
+MARGIN_BOTTOM = 20 * mm
+FOOTER_Y = 11 * mm  # baseline of the footer, inside the bottom margin
+
+INSTRUCTIONS = {  # what the student is told to do in each part, by item type
+    "mcq": "Circle the letter of the one correct answer.",
+    "tf": "Read each statement. Circle True if it is correct, False if it is not.",
+    "cloze": "Write the missing word or words on the line.",
+    "matching": "Write the letter of the matching description on the line before each number.",
+    "ordering": "Number the events in the order in which they happened: write 1 in the box "
+                "of the earliest event, 2 in the box of the next one, and so on.",
+    "recall": "Answer each question in a sentence or two on the lines.",
+}
+
+
+def _word_bank(words: tuple[str, ...], width: float, st) -> Table:
+    """The answers of a fill-in part in a boxed grid, one entry per cell."""
+    inner = width - 12
+    widest = max(stringWidth(w, fonts.REGULAR, 10.5) for w in words) + 12
+    cols = max(1, min(4, int(inner // max(widest, 1)), len(words)))
+    cells = [Paragraph(esc(w), st["body"]) for w in words]
+    rows = [cells[i : i + cols] + [""] * (cols - len(cells[i : i + cols])) for i in range(0, len(cells), cols)]
+    head = [Paragraph("<b>Word bank</b>: use each entry once", st["small"])] + [""] * (cols - 1)
+    t = Table([head] + rows, colWidths=[inner / cols] * cols)
+    t.setStyle(table_style([
+        ("SPAN", (0, 0), (-1, 0)),
+        ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, 0), 5),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+    ]))
+    t.hAlign = "LEFT"
+    return t
+
+
+def _title_block(ws: Version, width: float, st, key: bool) -> list:
+    label = f"Version {ws.letter}"
+    version = Table([[Paragraph(label, st["version"])]], colWidths=[32 * mm])
+    version.setStyle(table_style([
+        ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
+        ("BACKGROUND", (0, 0), (-1, -1), LIGHT if key else colors.white),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+    ]))
+    subtitle = f"{esc(ws.title)} · Answer key (teacher's copy)" if key else esc(ws.title)
+    head = Table([[[Paragraph(esc(ws.course_title), st["course"]), Paragraph(subtitle, st["unit"])], version]],
+                 colWidths=[width - 36 * mm, 36 * mm])
+    head.setStyle(table_style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    out: list = [head, Spacer(0, 8)]
+    if key:
+        note = (f"Total: {pts(ws.points)} in {len(ws.questions)} questions. "
+                f"This key fits Version {ws.letter} only; do not hand it out.")
+        out += [Paragraph(note, st["body"]), Spacer(0, 10)]
+        return out
+    lab = st["body"]
+    fields = Table([[Paragraph("Name", lab), "", Paragraph("Class", lab), "", Paragraph("Date", lab), ""]],
+                   colWidths=[12 * mm, width * 0.45 - 12 * mm, 12 * mm, width * 0.22 - 12 * mm,
+                              11 * mm, width * 0.33 - 11 * mm])
+    fields.setStyle(table_style([
+        ("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black),
+        ("LINEBELOW", (3, 0), (3, 0), 0.6, colors.black),
+        ("LINEBELOW", (5, 0), (5, 0), 0.6, colors.black),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("TOPPADDING", (0, 0), (-1, -1), 6),
+    ]))
+    score = Paragraph(f"Score: ________ / {ws.points} points", st["right"])
+    out += [fields, Spacer(0, 8), score, Spacer(0, 12)]
+    return out
+
+
+def _student_story(ws: Version, width: float) -> list:
+    st = styles()
+    story = _title_block(ws, width, st, key=False)
+    for index, section in enumerate(ws.sections, 1):
+        opening = part_heading(index, section, width, st)
+        instructions = INSTRUCTIONS[section.type]
+        if section.word_bank:
+            instructions = instructions.rstrip(".") + ", choosing from the word bank."
+        opening += [Paragraph(esc(instructions), st["instr"]), Spacer(0, 6)]
+        if section.word_bank:
+            opening += [_word_bank(section.word_bank, width, st), Spacer(0, 8)]
+        for k, q in enumerate(section.questions):
+            block = student_question(q, width, st)
+            if k == 0:
+                block = opening + block  # never a part heading alone at the foot of a page
+            story.append(KeepTogether(_spaced(block, 10, k, len(section.questions), index, ws)))
+    return story
+
+
+def _spaced(block: list, gap: float, k: int, count: int, part: int, ws: Version) -> list:
+    """Space after a question, more after a part's last; none after the very last question,
+    where a spacer that no longer fits would start an empty page."""
+    if k < count - 1:
+        return block + [Spacer(0, gap)]
+    if part < len(ws.sections):
+        return block + [Spacer(0, gap + 8)]
+    return block
+
+
+# --- the teacher's key ------------------------------------------------------------------
+
+
+def _key_table(ws: Version, width: float, st) -> Table:
+    """Question number to answer, in two columns side by side."""
+    qs = ws.questions
+    half = math.ceil(len(qs) / 2)
+    col_w = (width - 6 * mm) / 2
+    num_w = 9 * mm
+
+    def cells(q: Question | None) -> list:
+        if q is None:
+            return ["", ""]
+        if q.item.type == "mcq":
+            ans = f"<b>{LETTERS[q.correct]}</b>&nbsp;&nbsp;{esc(q.options[q.correct])}"
+        else:
+            ans = esc(q.answer_text)
+        return [Paragraph(f"<b>{q.number}</b>", st["key"]), Paragraph(ans, st["key"])]
+
+    rows = [[Paragraph("No.", st["keyhead"]), Paragraph("Answer", st["keyhead"]), "",
+             Paragraph("No.", st["keyhead"]), Paragraph("Answer", st["keyhead"])]]
+    for i in range(half):
+        right = qs[i + half] if i + half < len(qs) else None
+        rows.append(cells(qs[i]) + [""] + cells(right))
+    t = Table(rows, colWidths=[num_w, col_w - num_w, 6 * mm, num_w, col_w - num_w], repeatRows=1)
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (0, 0), (1, 0), 0.8, colors.black),
+        ("LINEBELOW", (3, 0), (4, 0), 0.8, colors.black),
+    ]
+    for r in range(1, len(rows)):
+        if r % 2 == 0:
+            style += [("BACKGROUND", (0, r), (1, r), LIGHT), ("BACKGROUND", (3, r), (4, r), LIGHT)]
+    t.setStyle(table_style(style))
+    t.hAlign = "LEFT"
+    return t
+
+
+def _key_story(ws: Version, width: float) -> list:
+    st = styles()
+    story = _title_block(ws, width, st, key=True)
+    story += [Paragraph("Answers at a glance", st["part"]), Spacer(0, 4), _key_table(ws, width, st),
+              Spacer(0, 14)]
+    for index, section in enumerate(ws.sections, 1):
+        opening = part_heading(index, section, width, st)
+        for k, q in enumerate(section.questions):
+            block = key_question(q, width, st)
+            if k == 0:
+                block = opening + block
+            story.append(KeepTogether(_spaced(block, 9, k, len(section.questions), index, ws)))
+    return story
+
+
+# --- documents --------------------------------------------------------------------------
+
+
+class _Doc(BaseDocTemplate):
+    """A document whose footer knows the page count (found by a first pass)."""
+
+    def __init__(self, buf, paper: str, footer_left: str, footer_right: str, total: int | None, **kw):
+        size = PAPER[paper]
+        super().__init__(
+            buf, pagesize=size, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM, invariant=1, pageCompression=1, initialFontName=fonts.REGULAR,
+            creator="quizgen", producer="quizgen", **kw,
+        )
+        self.footer_left, self.footer_right, self.total = footer_left, footer_right, total
+        frame = Frame(MARGIN_X, MARGIN_BOTTOM, size[0] - 2 * MARGIN_X, size[1] - MARGIN_TOP - MARGIN_BOTTOM,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._footer)])
+
+    def _footer(self, canv, doc):
+        w = self.pagesize[0]
+        canv.saveState()
+        canv.setStrokeColor(GREY)
+        canv.setLineWidth(0.4)
+        canv.line(MARGIN_X, FOOTER_Y + 10, w - MARGIN_X, FOOTER_Y + 10)
+        canv.setFont(fonts.REGULAR, 8.5)
+        canv.setFillColor(GREY)
+        right = f"{self.footer_right} · Page {canv.getPageNumber()} of {self.total or '?'}"
+        canv.drawRightString(w - MARGIN_X, FOOTER_Y, right)
+        room = w - 2 * MARGIN_X - stringWidth(right, fonts.REGULAR, 8.5) - 12
+        canv.drawString(MARGIN_X, FOOTER_Y, _fit(self.footer_left, room, 8.5))
+        canv.restoreState()
+
+
+def _fit(text: str, room: float, size: float) -> str:
+    """Shorten text with an ellipsis until it fits in `room` points."""
+    if stringWidth(text, fonts.REGULAR, size) <= room:
+        return text
+    while text and stringWidth(text + "…", fonts.REGULAR, size) > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _render(ws: Version, paper: str, key: bool) -> bytes:
+    fonts.register()
+    width = PAPER[paper][0] - 2 * MARGIN_X
+    kind = "Answer key" if key else "Worksheet"
+    footer_left = f"{ws.course_title} · {ws.title}"
+    footer_right = f"{kind} · Version {ws.letter}"
+    meta = dict(title=f"{ws.course_title}: {ws.title}, {kind.lower()}, version {ws.letter}",
+                author=ws.course_title, subject=ws.title, lang=ws.language)
+    total = None
+    data = b""
+    for _ in range(3):  # the first pass counts the pages; the footer sits outside the frame
+        buf = io.BytesIO()
+        doc = _Doc(buf, paper, footer_left, footer_right, total, **meta)
+        doc.build(_key_story(ws, width) if key else _student_story(ws, width))
+        data = buf.getvalue()
+        if doc.page == total:
+            break
+        total = doc.page
+    return data
+
+
+def render_student(ws: Version, paper: str = "a4") -> bytes:
+    """The sheet handed to students: questions, blanks and answer lines."""
+    return _render(ws, paper, key=False)
+
+
+def render_key(ws: Version, paper: str = "a4") -> bytes:
+    """The teacher's copy: answers at a glance, then each question with answer, reason and source."""
+    return _render(ws, paper, key=True)

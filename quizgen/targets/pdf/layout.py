@@ -1,0 +1,344 @@
+"""How each part of a worksheet is drawn: styles, small flowables, and each item type's question block.
+
+Student blocks show the question with its blanks, boxes and answer lines; key
+blocks show the same question answered, with why and where from. Each item
+type has one entry in `STUDENT_BLOCKS` and `KEY_BLOCKS`.
+"""
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from ...model import CLOZE_BLANK, LETTERS, Item
+from ...plan import Question, Section
+from . import fonts
+
+RECALL_LINES = 3
+BLANK = "_" * 16  # the printed blank; the same length whatever the answer
+GREY = colors.HexColor("#555555")
+LIGHT = colors.HexColor("#e4e4e4")
+NUM_W = 9 * mm
+PTS_W = 16 * mm
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    fonts.register()
+    body = ParagraphStyle("body", fontName=fonts.REGULAR, bulletFontName=fonts.REGULAR, fontSize=10.5, leading=14,
+                          splitLongWords=1)
+    return {
+        "body": body,
+        "small": ParagraphStyle("small", body, fontSize=8.5, leading=11, textColor=GREY),
+        "num": ParagraphStyle("num", body, fontName=fonts.BOLD),
+        "pts": ParagraphStyle("pts", body, fontSize=8.5, textColor=GREY, alignment=TA_RIGHT),
+        "option": ParagraphStyle("option", body, leftIndent=14, bulletIndent=0, bulletFontName=fonts.BOLD,
+                                 spaceBefore=1),
+        "right": ParagraphStyle("right", body, alignment=TA_RIGHT),
+        "course": ParagraphStyle("course", body, fontName=fonts.BOLD, fontSize=17, leading=21),
+        "unit": ParagraphStyle("unit", body, fontSize=13, leading=17),
+        "version": ParagraphStyle("version", body, fontName=fonts.BOLD, fontSize=15, leading=19,
+                                  alignment=TA_CENTER),
+        "part": ParagraphStyle("part", body, fontName=fonts.BOLD, fontSize=12.5, leading=16),
+        "partpts": ParagraphStyle("partpts", body, fontSize=10, leading=16, alignment=TA_RIGHT),
+        "instr": ParagraphStyle("instr", body, fontName=fonts.ITALIC, fontSize=10, leading=13),
+        "key": ParagraphStyle("key", body, fontSize=9.5, leading=12),
+        "keyhead": ParagraphStyle("keyhead", body, fontName=fonts.BOLD, fontSize=9.5, leading=12),
+        "correct": ParagraphStyle("correct", body, leftIndent=14, bulletIndent=0, bulletFontName=fonts.BOLD,
+                                  fontName=fonts.BOLD, backColor=LIGHT, spaceBefore=1),
+        "meta": ParagraphStyle("meta", body, fontSize=9, leading=12, leftIndent=0),
+        "listed": ParagraphStyle("listed", body, fontSize=9, leading=12, leftIndent=14, bulletIndent=0,
+                                 bulletFontSize=9),
+    }
+
+
+def esc(text: str) -> str:
+    """Escape plain text for Paragraph markup: it prints exactly as written."""
+    return escape(str(text))
+
+
+class AnswerLines(Flowable):
+    """Ruled lines to write an answer on."""
+
+    def __init__(self, count: int, gap: float = 22):
+        super().__init__()
+        self.count, self.gap = count, gap
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        return avail_width, self.count * self.gap
+
+    def draw(self):
+        c = self.canv
+        c.setStrokeColor(colors.HexColor("#888888"))
+        c.setLineWidth(0.5)
+        for i in range(self.count):
+            y = (self.count - 1 - i) * self.gap + 2
+            c.line(0, y, self.width, y)
+
+
+class Box(Flowable):
+    """An empty square for the student to write a number or letter in."""
+
+    def __init__(self, size: float = 15):
+        super().__init__()
+        self.size = size
+
+    def wrap(self, avail_width, avail_height):
+        return self.size, self.size
+
+    def draw(self):
+        self.canv.setLineWidth(0.8)
+        self.canv.rect(0, 0, self.size, self.size)
+
+
+def table_style(commands) -> TableStyle:
+    """A table style whose plain-string cells use the worksheet font too (never Helvetica)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR)] + list(commands))
+
+
+def pts(n: int) -> str:
+    return f"{n} point" if n == 1 else f"{n} points"
+
+
+def _stem_row(q: Question, stem_markup: str, width: float, st, extra: Flowable | None = None) -> Table:
+    """The question's number, its stem and its points (and, for true/false, the choices)."""
+    row = [Paragraph(f"{q.number}.", st["num"]), Paragraph(stem_markup, st["body"])]
+    widths = [NUM_W, width - NUM_W - PTS_W]
+    if extra is not None:
+        extra_w = 30 * mm
+        widths = [NUM_W, width - NUM_W - PTS_W - extra_w, extra_w]
+        row.append(extra)
+    row.append(Paragraph(pts(q.points), st["pts"]))
+    widths.append(PTS_W)
+    t = Table([row], colWidths=widths)
+    t.setStyle(table_style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (1, 0), (1, 0), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return t
+
+
+def _indented(flowables: list, width: float) -> Table:
+    """Flowables set under the stem, in line with its text."""
+    t = Table([["", flowables]], colWidths=[NUM_W, width - NUM_W - PTS_W])
+    t.setStyle(table_style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    t.hAlign = "LEFT"
+    return t
+
+
+def _grid(rows: list[list], widths: list[float], pad: float = 2) -> Table:
+    t = Table(rows, colWidths=widths)
+    t.setStyle(table_style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+    ]))
+    t.hAlign = "LEFT"
+    return t
+
+
+def _cloze_markup(item: Item, fill: str | None) -> str:
+    """The cloze sentence with its blank, or with the answer in bold when `fill` is given."""
+    blank = f"<b>{esc(fill)}</b>" if fill is not None else BLANK
+    if CLOZE_BLANK in item.stem:
+        before, after = item.stem.split(CLOZE_BLANK, 1)
+        return esc(before) + blank + esc(after)
+    if item.cloze:
+        return esc(item.cloze[0]) + blank + esc(item.cloze[2])
+    return esc(item.stem) + " " + blank
+
+
+def _mcq_options(q: Question, inner: float, st, key: bool = False) -> list:
+    """Options lettered A-D: two columns when all are short, else one per line."""
+    def para(i, opt):
+        mark = key and i == q.correct
+        text = esc(opt) + (" (correct)" if mark else "")
+        return Paragraph(text, st["correct" if mark else "option"], bulletText=LETTERS[i])
+
+    paras = [para(i, o) for i, o in enumerate(q.options)]
+    col_w = inner / 2
+    fits = all(stringWidth(o, fonts.REGULAR, 10.5) + 30 < col_w for o in q.options)
+    if fits and len(paras) >= 3:
+        rows = [paras[i : i + 2] + ([""] if i + 1 >= len(paras) else []) for i in range(0, len(paras), 2)]
+        return [_grid(rows, [col_w, col_w], pad=1)]
+    return paras
+
+
+def _matching_table(q: Question, inner: float, st, key: bool = False) -> Table:
+    """Numbered left column with a line for the letter; lettered right column."""
+    slot_w = 17 * mm
+    room = inner - slot_w
+    widest = max((stringWidth(x, fonts.REGULAR, 10.5) for x in q.lefts), default=0) + 10
+    left_w = min(max(widest, room * 0.25), room * 0.45)  # the descriptions get the rest
+    rows = []
+    for i in range(max(len(q.lefts), len(q.rights))):
+        row: list = ["", "", ""]
+        if i < len(q.lefts):
+            answer = f"<b>{LETTERS[q.matches[i]]}</b>" if key else "_____"
+            row[0] = Paragraph(f"<b>{i + 1}.</b>&nbsp;&nbsp;{answer}", st["body"])
+            row[1] = Paragraph(esc(q.lefts[i]), st["body"])
+        if i < len(q.rights):
+            row[2] = Paragraph(esc(q.rights[i]), st["option"], bulletText=f"{LETTERS[i]}.")
+        rows.append(row)
+    t = _grid(rows, [slot_w, left_w, inner - slot_w - left_w], pad=2)
+    t.setStyle(table_style([("LEFTPADDING", (2, 0), (2, -1), 10)]))
+    return t
+
+
+def _ordering_table(q: Question, inner: float, st, key: bool = False) -> Table:
+    rows = []
+    for j, event in enumerate(q.events):
+        cell = Paragraph(f"<b>{q.ranks[j]}</b>", st["body"]) if key else Box()
+        rows.append([cell, Paragraph(esc(event), st["body"])])
+    t = _grid(rows, [8 * mm, inner - 8 * mm], pad=3)
+    return t
+
+
+# --- question blocks, one pair per item type ----------------------------------------------------
+# A block is the list of flowables of one question: its stem row, then what goes under it.
+
+
+def _under(q: Question, width: float, st, below: list) -> list:
+    """The stem row, then `below` set in line with the stem's text."""
+    return [_stem_row(q, esc(q.item.stem), width, st), Spacer(0, 2), _indented(below, width)]
+
+
+def _student_tf(q, width, st):
+    choice = Paragraph("True&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;False", st["num"])
+    return [_stem_row(q, esc(q.item.stem), width, st, extra=choice)]
+
+
+def _student_cloze(q, width, st):
+    return [_stem_row(q, _cloze_markup(q.item, None), width, st)]
+
+
+def _student_mcq(q, width, st):
+    return _under(q, width, st, _mcq_options(q, width - NUM_W - PTS_W, st))
+
+
+def _student_matching(q, width, st):
+    return _under(q, width, st, [Spacer(0, 3), _matching_table(q, width - NUM_W - PTS_W, st)])
+
+
+def _student_ordering(q, width, st):
+    return _under(q, width, st, [Spacer(0, 3), _ordering_table(q, width - NUM_W - PTS_W, st)])
+
+
+def _student_recall(q, width, st):
+    return _under(q, width, st, [Spacer(0, 4), AnswerLines(RECALL_LINES)])
+
+
+STUDENT_BLOCKS = {
+    "mcq": _student_mcq,
+    "tf": _student_tf,
+    "cloze": _student_cloze,
+    "matching": _student_matching,
+    "ordering": _student_ordering,
+    "recall": _student_recall,
+}
+
+
+def _key_cloze(q, inner, st):
+    return []  # the answer is written into the blank of the stem
+
+
+def _key_mcq(q, inner, st):
+    return _mcq_options(q, inner, st, key=True)
+
+
+def _key_tf(q, inner, st):
+    return [Paragraph(f"Answer: <b>{esc(q.options[q.correct])}</b>", st["body"])]
+
+
+def _key_matching(q, inner, st):
+    return [Spacer(0, 3), _matching_table(q, inner, st, key=True)]
+
+
+def _key_ordering(q, inner, st):
+    listing = [Paragraph(f"{esc(date)}: {esc(event)}", st["listed"], bulletText=f"{n}.")
+               for n, (date, event) in enumerate(q.item.sequence, 1)]
+    return [Spacer(0, 3), _ordering_table(q, inner, st, key=True), Spacer(0, 4),
+            Paragraph("<b>In date order</b>", st["meta"])] + listing
+
+
+def _key_recall(q, inner, st):
+    return [Paragraph(f"Model answer: <b>{esc(q.item.answer)}</b>", st["body"])]
+
+
+KEY_BLOCKS = {
+    "mcq": _key_mcq,
+    "tf": _key_tf,
+    "cloze": _key_cloze,
+    "matching": _key_matching,
+    "ordering": _key_ordering,
+    "recall": _key_recall,
+}
+
+
+def student_question(q: Question, width: float, st) -> list:
+    """The flowables of one question on the student's sheet."""
+    return STUDENT_BLOCKS[q.item.type](q, width, st)
+
+
+def key_question(q: Question, width: float, st) -> list:
+    """The flowables of one question in the key: answered, with why, context, note and source."""
+    item = q.item
+    if item.type == "cloze":
+        stem = _cloze_markup(item, item.cloze[1] if item.cloze else item.answer)
+    else:
+        stem = esc(item.stem)
+    out = [_stem_row(q, stem, width, st)]
+    below = KEY_BLOCKS[item.type](q, width - NUM_W - PTS_W, st)
+    below += [Paragraph(m, st["small"]) for m in _about(item)]
+    if below:
+        out += [Spacer(0, 2), _indented(below, width)]
+    return out
+
+
+def _about(item: Item) -> list[str]:
+    """The key's lines under an answer: why, context, note and source, as markup."""
+    meta = []
+    if item.explanation:
+        meta.append(f"<b>Why:</b> {esc(item.explanation)}")
+    if item.context:
+        meta.append(f"<b>Context:</b> {esc(item.context)}")
+    if item.note:
+        meta.append(f"<b>Note:</b> {esc(item.note)}")
+    if item.citation:
+        source = f"<b>Source:</b> {esc(item.citation.short())}"
+        if item.citation.quote:
+            source += f" — <i>“{esc(item.citation.quote)}”</i>"
+        meta.append(source)
+    return meta
+
+
+def part_heading(index: int, section: Section, width: float, st) -> list:
+    """A part's title and its points, over a rule."""
+    t = Table([[Paragraph(f"Part {index}: {esc(section.title)}", st["part"]),
+                Paragraph(pts(section.points), st["partpts"])]],
+              colWidths=[width - 30 * mm, 30 * mm])
+    t.setStyle(table_style([
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.8, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+    ]))
+    return [t, Spacer(0, 4)]

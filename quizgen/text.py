@@ -1,0 +1,33 @@
+"""Text helpers that depend on nothing else in quizgen: normalising, dates in words, blanks."""
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+
+BLANK_RE = re.compile(r"\[\[([^\[\]]+)\]\]")  # the [[blank]] of a cloze sentence or background statement
+
+_QUOTE_MARKS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
+                              "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"'})
+
+
+def normalise(text: str) -> str:
+    """Fold the differences a quote check should forgive: whitespace and quote marks."""
+    text = unicodedata.normalize("NFC", text).translate(_QUOTE_MARKS)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Normalise and case-fold: the key under which two texts count as the same answer."""
+    return normalise(text).casefold()
+
+
+def human_date(iso: str) -> str:
+    """Write an ISO date (2022, 2022-04 or 2022-04-28) the way people read it."""
+    parts = [int(p) for p in str(iso).split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    month = calendar.month_name[parts[1]]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{parts[2]} {month} {parts[0]}"

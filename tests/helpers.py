@@ -1,0 +1,216 @@
+"""Helpers every test module shares: one CLI runner, one PDF text reader, one Anki importer, course edits."""
+from __future__ import annotations
+
+import html
+import io
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from quizgen.cli import main
+from quizgen.generate import generate_items
+from quizgen.loader import load_course
+from quizgen.targets import Job, get_target
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+COURSES = TESTS / "courses"
+MINI = COURSES / "mini"
+BROKEN = TESTS / "broken"
+T0 = 1_700_000_000  # the first build's clock, injected so tests do not depend on the real one
+ANKI_TYPES = ("recall", "cloze", "mcq", "tf")
+
+
+# --- running quizgen ---------------------------------------------------------------------
+
+
+def run_cli(*args: str):
+    """Run the command line in-process, as a user would type it; return click's result."""
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def copy_course(src: Path, dest: Path, keep_lock: bool = True) -> Path:
+    """A private copy of a course folder (without a broken case's expected.txt), to edit freely."""
+    ignore = ["expected.txt"] + ([] if keep_lock else ["quizgen.lock"])
+    shutil.copytree(src, dest, ignore=shutil.ignore_patterns(*ignore))
+    return dest
+
+
+def load(course_dir: Path | str):
+    """The course and its items, as the pipeline makes them."""
+    course = load_course(course_dir)
+    return course, generate_items(course)
+
+
+def render_target(name: str, course, items, now: int | None = T0, **settings):
+    """Render one target in memory (settings override the course's); return its Output."""
+    if settings:
+        course = _with_settings(course, **settings)
+    return get_target(name).render(Job.for_course(course, items, now=now))
+
+
+def render_pdfs(course, items, **settings) -> dict[str, bytes]:
+    """The worksheets and keys of a course's items, by path."""
+    return render_target("pdf", course, items, **settings).files
+
+
+def _with_settings(course, **settings):
+    from dataclasses import replace
+
+    return replace(course, settings=course.settings.replace(**settings))
+
+
+# --- reading outputs ---------------------------------------------------------------------
+
+
+def pdf_text(pdf: bytes | Path) -> str:
+    """A PDF's text, pages joined, whitespace folded to single spaces."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else str(pdf))
+    return norm(" ".join(page.extract_text() for page in reader.pages))
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def plain(rendered: str) -> str:
+    """Rendered card HTML as the text a learner reads."""
+    rendered = re.sub(r"<style>.*?</style>", "", rendered, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", rendered)).split())
+
+
+def anki_items(items) -> list:
+    return [i for i in items if i.type in ANKI_TYPES]
+
+
+# --- editing a course ---------------------------------------------------------------------
+
+
+def edit_facts(course_dir: Path, old: str, new: str, unit: str = "steppe") -> None:
+    """Replace text in a unit's facts.yaml (exactly once)."""
+    path = course_dir / unit / "facts.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _fact_blocks(course_dir: Path, unit: str = "steppe") -> tuple[Path, str, list[str]]:
+    path = course_dir / unit / "facts.yaml"
+    head, *blocks = path.read_text(encoding="utf-8").split("\n  - id: ")
+    return path, head, blocks
+
+
+def remove_fact(course_dir: Path, fact_id: str, unit: str = "steppe") -> None:
+    """Delete one fact from a unit's facts.yaml (facts are `  - id: ...` list items)."""
+    path, head, blocks = _fact_blocks(course_dir, unit)
+    kept = [b for b in blocks if b.split("\n", 1)[0].strip() != fact_id]
+    assert len(kept) == len(blocks) - 1, f"no fact {fact_id!r}"
+    path.write_text("\n  - id: ".join([head, *kept]), encoding="utf-8")
+
+
+def add_to_fact(course_dir: Path, fact_id: str, line: str, unit: str = "steppe") -> None:
+    """Add a `key: value` line to one fact of a unit's facts.yaml."""
+    path, head, blocks = _fact_blocks(course_dir, unit)
+    found = [i for i, b in enumerate(blocks) if b.split("\n", 1)[0].strip() == fact_id]
+    assert len(found) == 1, f"no fact {fact_id!r}"
+    first, rest = blocks[found[0]].split("\n", 1)
+    blocks[found[0]] = f"{first}\n    {line}\n{rest}"
+    path.write_text("\n  - id: ".join([head, *blocks]), encoding="utf-8")
+
+
+# --- importing into Anki --------------------------------------------------------------------
+
+
+def build_deck(course_dir: Path, lock_text: str | None = None, now: int = T0, **kw):
+    """Render a course's deck in memory against a lock text; return (DeckOutput, items)."""
+    from quizgen.targets.anki.deck import render_deck
+
+    course, items = load(course_dir)
+    return render_deck(course, items, lock_text, now=now, **kw), items
+
+
+@dataclass
+class ImportLog:
+    new: int
+    updated: int
+    duplicate: int
+    conflicting: int
+    other: dict
+
+    def __str__(self) -> str:
+        return f"new={self.new} updated={self.updated} duplicate={self.duplicate} conflicting={self.conflicting}"
+
+
+class Learner:
+    """A learner's Anki collection in a temporary folder, importing with Anki's default options."""
+
+    def __init__(self, folder: Path):
+        from anki.collection import Collection
+
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self.col = Collection(str(folder / "collection.anki2"))
+        self.count = 0
+        self.logs: list[ImportLog] = []
+
+    def import_deck(self, deck, with_scheduling: bool = True) -> ImportLog:
+        """Import a deck: a DeckOutput, the bytes of a package, or a path to an .apkg file."""
+        from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+        self.count += 1
+        path = self.folder / f"deck-{self.count}.apkg"
+        path.write_bytes(deck.read_bytes() if isinstance(deck, Path) else getattr(deck, "data", deck))
+        response = self.col.import_anki_package(
+            ImportAnkiPackageRequest(package_path=str(path),
+                                     options=ImportAnkiPackageOptions(with_scheduling=with_scheduling))
+        )
+        log = response.log
+        result = ImportLog(
+            new=len(log.new), updated=len(log.updated), duplicate=len(log.duplicate),
+            conflicting=len(log.conflicting),
+            other={"first_field_match": len(log.first_field_match), "missing_notetype": len(log.missing_notetype),
+                   "missing_deck": len(log.missing_deck), "empty_first_field": len(log.empty_first_field)},
+        )
+        self.logs.append(result)
+        return result
+
+    def notes_by_guid(self) -> dict:
+        return {n.guid: n for n in (self.col.get_note(nid) for nid in self.col.find_notes(""))}
+
+    def snapshot(self) -> dict:
+        """GUID -> (note id, fields, tags) for every note."""
+        return {g: (n.id, list(n.fields), sorted(n.tags)) for g, n in self.notes_by_guid().items()}
+
+    def review(self, card_id: int, rating: str = "GOOD"):
+        from anki.scheduler.v3 import CardAnswer
+
+        card = self.col.get_card(card_id)
+        card.start_timer()
+        states = self.col._backend.get_scheduling_states(card.id)
+        answer = self.col.sched.build_answer(card=card, states=states, rating=getattr(CardAnswer, rating))
+        self.col.sched.answer_card(answer)
+        return self.col.get_card(card_id)
+
+    def revlog_count(self, card_id: int) -> int:
+        return self.col.db.scalar("select count() from revlog where cid = ?", card_id)
+
+    def close(self) -> None:
+        self.col.close()
+
+
+def package_db(data: bytes, folder: Path):
+    """Open the collection inside a package with sqlite3 (read-only copy in `folder`)."""
+    import io
+    import sqlite3
+    import zipfile
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "package.anki2"
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        path.write_bytes(zf.read("collection.anki2"))
+    return sqlite3.connect(path)
