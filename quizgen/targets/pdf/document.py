@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import io
 import math
+from functools import partial
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table
 
 from ...model import LETTERS
@@ -192,22 +194,55 @@ def _key_story(ws: Version, width: float) -> list:
 # --- documents --------------------------------------------------------------------------
 
 
-class _Doc(BaseDocTemplate):
-    """A document whose footer knows the page count (found by a first pass)."""
+class _PagedCanvas(Canvas):
+    """A canvas that holds its pages until it is saved, then draws every page's footer knowing the page count.
 
-    def __init__(self, buf, paper: str, footer_left: str, footer_right: str, total: int | None, **kw):
+    The footer says "Page X of Y", and Y is known only once the last page is laid
+    out: holding the pages lets the document be laid out in one pass.
+    """
+
+    def __init__(self, *args, footer, **kw):
+        super().__init__(*args, **kw)
+        self._footer = footer  # footer(canvas, page number, page count), drawn at the top of each page
+        self._held_pages: list[dict] = []
+
+    def showPage(self):
+        self._held_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        if self._code:
+            self.showPage()
+        total = len(self._held_pages)
+        for number, state in enumerate(self._held_pages, 1):
+            self.__dict__.update(state)
+            body, self._code = self._code, []
+            self._footer(self, number, total)
+            self._code += body
+            super().showPage()
+        self._held_pages = []
+        super().save()
+
+
+class _Doc(BaseDocTemplate):
+    """A document laid out in one pass, whose footer names the page and the page count."""
+
+    def __init__(self, buf, paper: str, footer_left: str, footer_right: str, **kw):
         size = PAPER[paper]
         super().__init__(
             buf, pagesize=size, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
             bottomMargin=MARGIN_BOTTOM, invariant=1, pageCompression=1, initialFontName=fonts.REGULAR,
             creator="quizgen", producer="quizgen", **kw,
         )
-        self.footer_left, self.footer_right, self.total = footer_left, footer_right, total
+        self.footer_left, self.footer_right = footer_left, footer_right
         frame = Frame(MARGIN_X, MARGIN_BOTTOM, size[0] - 2 * MARGIN_X, size[1] - MARGIN_TOP - MARGIN_BOTTOM,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._footer)])
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
-    def _footer(self, canv, doc):
+    def build(self, flowables):
+        super().build(flowables, canvasmaker=partial(_PagedCanvas, footer=self._footer))
+
+    def _footer(self, canv, page: int, total: int):
         w = self.pagesize[0]
         canv.saveState()
         canv.setStrokeColor(GREY)
@@ -215,7 +250,7 @@ class _Doc(BaseDocTemplate):
         canv.line(MARGIN_X, FOOTER_Y + 10, w - MARGIN_X, FOOTER_Y + 10)
         canv.setFont(fonts.REGULAR, 8.5)
         canv.setFillColor(GREY)
-        right = f"{self.footer_right} · Page {canv.getPageNumber()} of {self.total or '?'}"
+        right = f"{self.footer_right} · Page {page} of {total}"
         canv.drawRightString(w - MARGIN_X, FOOTER_Y, right)
         room = w - 2 * MARGIN_X - stringWidth(right, fonts.REGULAR, 8.5) - 12
         canv.drawString(MARGIN_X, FOOTER_Y, _fit(self.footer_left, room, 8.5))
@@ -239,17 +274,10 @@ def _render(ws: Version, paper: str, key: bool) -> bytes:
     footer_right = f"{kind} · Version {ws.letter}"
     meta = dict(title=f"{ws.course_title}: {ws.title}, {kind.lower()}, version {ws.letter}",
                 author=ws.course_title, subject=ws.title, lang=ws.language)
-    total = None
-    data = b""
-    for _ in range(3):  # the first pass counts the pages; the footer sits outside the frame
-        buf = io.BytesIO()
-        doc = _Doc(buf, paper, footer_left, footer_right, total, **meta)
-        doc.build(_key_story(ws, width) if key else _student_story(ws, width))
-        data = buf.getvalue()
-        if doc.page == total:
-            break
-        total = doc.page
-    return data
+    buf = io.BytesIO()
+    doc = _Doc(buf, paper, footer_left, footer_right, **meta)
+    doc.build(_key_story(ws, width) if key else _student_story(ws, width))
+    return buf.getvalue()
 
 
 def render_student(ws: Version, paper: str = "a4") -> bytes:
