@@ -13,7 +13,8 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph as _Paragraph
 
 from ...model import CLOZE_BLANK, LETTERS, Item
 from ...plan import Question, Section
@@ -59,6 +60,26 @@ def styles() -> dict[str, ParagraphStyle]:
 def esc(text: str) -> str:
     """Escape plain text for Paragraph markup: it prints exactly as written."""
     return escape(str(text))
+
+
+class Paragraph(_Paragraph):
+    """reportlab's Paragraph, breaking its lines once per width.
+
+    A question's cells are wrapped several times at the same width (KeepTogether
+    measures, the frame places, the table draws); the lines are the same each time.
+    """
+
+    _wrapped: tuple | None = None  # (width, the lines broken at it, the size wrap returned)
+
+    def wrap(self, availWidth, availHeight):
+        # Reuse only while the broken lines are still the ones made at this width (split() may drop them).
+        wrapped = self._wrapped
+        if wrapped is not None and wrapped[0] == availWidth and getattr(self, "blPara", None) is wrapped[1]:
+            self.width, self.height = wrapped[2]
+            return wrapped[2]
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, getattr(self, "blPara", None), size)
+        return size
 
 
 class AnswerLines(Flowable):
