@@ -12,6 +12,7 @@ from typing import Any
 
 from .errors import ContentError, Problem, Problems
 from .model import Course, Item
+from .parallel import Progress, run_tasks
 from .targets import Job, Output, Target, get_target
 
 
@@ -29,6 +30,21 @@ class Report:
         return dict(sorted(Counter(i.type for i in self.items).items()))
 
 
+def render_targets(job: Job, targets: list[Target], jobs: int = 1,
+                   progress: Progress | None = None) -> dict[str, Output]:
+    """Render every target in memory, by target name: tasks in `jobs` processes, other targets here."""
+    planned = [(target, target.tasks(job)) for target in targets]
+    outputs = {target.name: target.render(job) for target, tasks in planned if tasks is None}
+    # Hook for incremental builds: a task's outputs depend only on its arguments, so a task whose
+    # outputs are already in place from an earlier build could be left out here.
+    every_task = [task for _, tasks in planned for task in tasks or ()]
+    results = iter(run_tasks(every_task, jobs, progress))
+    for target, tasks in planned:
+        if tasks is not None:
+            outputs[target.name] = target.collect(job, [next(results) for _ in tasks])
+    return {target.name: outputs[target.name] for target in targets}
+
+
 def check(course_dir: Path | str, *, strict: bool = False, settings: dict[str, Any] | None = None) -> Report:
     """Load and validate a course, generate its items and run every enabled target's check; write nothing.
 
@@ -38,11 +54,13 @@ def check(course_dir: Path | str, *, strict: bool = False, settings: dict[str, A
 
 
 def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | None,
-             now: int | None) -> tuple[Report, Job, list[Target]]:
+             now: int | None, progress: Progress | None = None) -> tuple[Report, Job, list[Target]]:
     """Everything a build does before rendering: the report, the job for the targets, the enabled targets."""
     from .generate import generate_items, load_templates, make_environment
     from .loader import load_course
 
+    progress = progress or Progress()
+    progress.stage("Reading the course")
     try:
         course = load_course(course_dir)
     except ContentError as exc:
@@ -55,9 +73,12 @@ def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | No
     if overrides:
         course = replace(course, settings=course.settings.replace(**overrides))
     problems = Problems()
+    progress.stage("Writing questions")
     items = generate_items(course, problems)
+    progress.stage("Planning sheets")
     job = Job.for_course(course, items, now=now)
     targets = [get_target(name) for name in course.settings.targets]
+    progress.stage("Checking")
     for target in targets:
         problems.items.extend(target.check(job))
     problems.raise_if_errors()
@@ -67,14 +88,20 @@ def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | No
 
 
 def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
-          settings: dict[str, Any] | None = None, now: int | None = None) -> Report:
-    """Build every enabled target of a course into out_dir."""
+          settings: dict[str, Any] | None = None, now: int | None = None, jobs: int = 1,
+          progress: Progress | None = None) -> Report:
+    """Build every enabled target of a course into out_dir.
+
+    `jobs` worker processes render the targets' tasks (1: all in this process); the files are
+    the same for every number. `progress` hears of each task done.
+    """
     from .writer import write_outputs
 
     course_dir, out_dir = Path(course_dir), Path(out_dir)
-    report, job, targets = _prepare(course_dir, strict, settings, now)
-    for target in targets:
-        report.outputs[target.name] = target.render(job)
+    progress = progress or Progress()
+    report, job, targets = _prepare(course_dir, strict, settings, now, progress)
+    report.outputs = render_targets(job, targets, jobs, progress)
+    progress.stage("Writing files")
     files = {path: data for out in report.outputs.values() for path, data in out.files.items()}
     course_files = {path: data for out in report.outputs.values() for path, data in out.course_files.items()}
     report.written = write_outputs(out_dir, files)

@@ -7,6 +7,7 @@ target's `options`).
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -94,27 +95,72 @@ def main() -> None:
               type=click.Path(path_type=Path), help="Folder to write the deck and worksheets into.")
 @_setting_options
 @only_opt
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes that render worksheets and the deck at once; 1 renders in this one. The files are "
+                   "the same for any number.  [default: the number of usable CPUs]")
+@click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
+@click.option("-v", "--verbose", is_flag=True, help="List every file written, not a count per folder.")
 @strict_opt
 @debug_opt
-def build(course_dir: Path, out_dir: Path, only: tuple[str, ...], strict: bool, debug: bool, **settings) -> None:
+def build(course_dir: Path, out_dir: Path, only: tuple[str, ...], jobs: int | None, quiet: bool, verbose: bool,
+          strict: bool, debug: bool, **settings) -> None:
     """Build COURSE_DIR (default: ./content) into the output folder."""
     from .build import build as run_build
+    from .parallel import usable_cpus
+    from .progress import TerminalProgress
 
     if only:
         settings["targets"] = list(only)
+    progress = TerminalProgress(enabled=not quiet and _is_terminal(sys.stderr))
     try:
-        report = run_build(course_dir, out_dir, settings=settings, strict=strict)
+        report = run_build(course_dir, out_dir, settings=settings, strict=strict, jobs=jobs or usable_cpus(),
+                           progress=progress)
+    except KeyboardInterrupt:
+        progress.clear()
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
     except Exception as exc:  # every failure becomes a message; --debug shows the traceback
+        progress.clear()
         _fail(exc, debug)
         return
+    progress.clear()
     _print_warnings(report)
+    if quiet:
+        return
     _print_counts(report)
     for output in report.outputs.values():
         for line in output.summary:
             click.echo(f"  {line}")
     click.echo("Wrote:")
-    for path in report.written:
-        click.echo(f"  {path}")
+    for line in written_lines(report.written, out_dir, every_file=verbose):
+        click.echo(f"  {line}")
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+LONG_LIST = 10  # a "Wrote:" list longer than this is summarised per folder
+
+
+def written_lines(paths: list[Path], out_dir: Path, every_file: bool = False) -> list[str]:
+    """The "Wrote:" lines: every path, or, for a long list, a count for each folder holding several files."""
+    if every_file or len(paths) <= LONG_LIST:
+        return [str(path) for path in paths]
+    by_folder: dict[Path, list[Path]] = {}
+    for path in paths:
+        by_folder.setdefault(path.parent, []).append(path)
+    lines = []
+    for folder, inside in by_folder.items():
+        if len(inside) == 1:
+            lines.append(str(inside[0]))
+        else:  # a subfolder names what it holds ("worksheets"); the output folder itself does not
+            noun = folder.name if folder != out_dir else "files"
+            lines.append(f"{len(inside)} {noun} in {folder}{os.sep}")
+    return lines + ["(-v lists every file)"]
 
 
 @main.command()

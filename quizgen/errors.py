@@ -44,6 +44,10 @@ class ContentError(Exception):
         self.strict = strict
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):
+        # Pickled with its problems, so that an error raised in a worker process arrives whole.
+        return type(self), (self.problems, self.strict)
+
     def summary(self) -> str:
         errors = sum(p.level == "error" for p in self.problems)
         warnings = len(self.problems) - errors

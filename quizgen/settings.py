@@ -80,11 +80,19 @@ class Settings:
     def as_dict(self) -> dict[str, Any]:
         return dict(self._values)
 
+    def __reduce__(self):
+        # Pickled by value, so that settings can travel to worker processes.
+        return _settings_from, (self._values,)
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Settings) and self._values == other._values
 
     def __repr__(self) -> str:
         return "Settings(" + ", ".join(f"{k}={v!r}" for k, v in self._values.items()) + ")"
+
+
+def _settings_from(values: dict[str, Any]) -> Settings:
+    return Settings(**values)
 
 
 def _check_value(option: Option, value: Any) -> None:

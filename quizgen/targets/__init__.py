@@ -6,6 +6,13 @@ steps that the pipeline calls for every enabled target:
     check(job)   problems it can find before anything is written (missing glyphs, a damaged lock)
     render(job)  the files it wants written, as bytes, keyed by path inside the output folder
 
+A target whose work falls into independent pieces (a worksheet version, a deck)
+may instead offer them as `tasks(job)`: each `Task` is a module-level function
+and picklable arguments, so the build can run tasks in worker processes
+(`quizgen build --jobs N`). The build merges their outputs in the order the
+target listed them (`collect`), so the files never depend on how many
+processes ran or which finished first; `render` then runs the tasks in turn.
+
 Targets take plain items and the plan, and know nothing of YAML. Heavy
 libraries (reportlab, genanki) are imported inside `check` and `render`, so
 that listing the targets and their settings stays cheap. To add a target,
@@ -16,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:  # imported for type hints only: the registry must stay light
     from ..errors import Problem
@@ -62,6 +69,36 @@ class Output:
     details: dict[str, Any] = field(default_factory=dict)  # target-specific facts for callers and tests
 
 
+@dataclass(frozen=True)
+class Task:
+    """One independent piece of a target's rendering: a module-level function and its picklable arguments.
+
+    It must depend on nothing but its arguments (no clock, no files read, no
+    state left by other tasks), so that it can run in any process, in any order.
+    """
+
+    label: str  # what it renders, for progress: "kazakhstan-drift, version A"
+    paths: tuple[str, ...]  # the output files it renders, known before it runs
+    func: Callable[..., Output]
+    args: tuple = ()
+    group: str = ""  # the unit it belongs to, if any, so progress can count units done
+
+    def run(self) -> Output:
+        """Render this piece in the current process."""
+        return self.func(*self.args)
+
+
+def merge_outputs(outputs: list[Output]) -> Output:
+    """One output holding the files, course files, summary lines and details of several, in their order."""
+    merged = Output({})
+    for out in outputs:
+        merged.files.update(out.files)
+        merged.course_files.update(out.course_files)
+        merged.summary += out.summary
+        merged.details.update(out.details)
+    return merged
+
+
 class Target:
     """The interface every output target implements."""
 
@@ -75,7 +112,18 @@ class Target:
 
     def render(self, job: Job) -> Output:
         """Render this target's files in memory."""
-        raise NotImplementedError
+        tasks = self.tasks(job)
+        if tasks is None:
+            raise NotImplementedError(f"target '{self.name}' defines neither render() nor tasks()")
+        return self.collect(job, [task.run() for task in tasks])
+
+    def tasks(self, job: Job) -> list[Task] | None:
+        """Optionally, this target's rendering as independent tasks; None renders it with `render`."""
+        return None
+
+    def collect(self, job: Job, outputs: list[Output]) -> Output:
+        """Merge the outputs of this target's tasks, given in the order `tasks` listed them."""
+        return merge_outputs(outputs)
 
 
 def get_target(name: str) -> Target:

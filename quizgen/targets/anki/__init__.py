@@ -10,9 +10,12 @@ with the outputs.
 """
 from __future__ import annotations
 
+import time
+
 from ...errors import ContentError, Problem
+from ...model import Course, Item
 from ...settings import Option
-from .. import Job, Output, Target
+from .. import Job, Output, Target, Task
 from .lock import LOCK_FILE, parse_lock
 
 
@@ -31,19 +34,27 @@ class AnkiTarget(Target):
             return exc.problems
         return []
 
-    def render(self, job: Job) -> Output:
-        from .deck import render_deck
-
-        previous = read_lock(job)
-        deck = render_deck(job.course, list(job.items), previous, now=job.now)
-        changes = {"new": deck.new, "updated": deck.updated, "unchanged": deck.unchanged, "retired": deck.retired}
-        summary = ["Anki notes: " + ", ".join(f"{len(changes[k])} {k}" for k in changes)]
-        summary += [f"  retired: {item_id} (tagged quizgen::retired)" for item_id in deck.retired]
-        course_files = {LOCK_FILE: deck.lock_text.encode("utf-8")} if deck.lock_text != previous else {}
-        return Output({f"{job.course.slug}.apkg": deck.data}, course_files, summary, {"changes": changes})
+    def tasks(self, job: Job) -> list[Task]:
+        # One task: the deck is one file. The lock is read and the clock looked at here, so the
+        # task needs nothing but its arguments.
+        now = int(time.time()) if job.now is None else job.now
+        return [Task("Anki deck", (f"{job.course.slug}.apkg",), render_output,
+                     (job.course, job.items, read_lock(job), now))]
 
 
 TARGET = AnkiTarget()
+
+
+def render_output(course: Course, items: tuple[Item, ...], previous: str | None, now: int) -> Output:
+    """The deck, the lock's new text (when it changed) and what changed since the last build."""
+    from .deck import render_deck
+
+    deck = render_deck(course, list(items), previous, now=now)
+    changes = {"new": deck.new, "updated": deck.updated, "unchanged": deck.unchanged, "retired": deck.retired}
+    summary = ["Anki notes: " + ", ".join(f"{len(changes[k])} {k}" for k in changes)]
+    summary += [f"  retired: {item_id} (tagged quizgen::retired)" for item_id in deck.retired]
+    course_files = {LOCK_FILE: deck.lock_text.encode("utf-8")} if deck.lock_text != previous else {}
+    return Output({f"{course.slug}.apkg": deck.data}, course_files, summary, {"changes": changes})
 
 
 def read_lock(job: Job) -> str | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from ...errors import Problem
 from ...model import LETTERS, Course, Item
 from ...settings import Option
-from .. import Job, Output, Target
+from .. import Job, Target, Task
 from . import fonts
 
 
@@ -34,19 +34,21 @@ class PdfTarget(Target):
         problems = unprintable_in_course(job.course)
         return problems or missing_glyphs(job.items)
 
-    def render(self, job: Job) -> Output:
+    def tasks(self, job: Job) -> list[Task]:
+        # One task per sheet and version: the student's sheet and its key share the version's plan.
         from ...plan import plan_version
-        from .document import render_key, render_student
+        from .document import render_version
 
         course = job.course
-        paper = course.settings.paper
-        files: dict[str, bytes] = {}
+        tasks = []
         for sheet in job.sheets:
             for letter in LETTERS[: course.settings.versions]:
                 version = plan_version(course, sheet, letter)
-                files[f"worksheets/{sheet.slug}-{letter}.pdf"] = render_student(version, paper)
-                files[f"worksheets/{sheet.slug}-{letter}-key.pdf"] = render_key(version, paper)
-        return Output(files)
+                paths = (f"worksheets/{sheet.slug}-{letter}.pdf", f"worksheets/{sheet.slug}-{letter}-key.pdf")
+                tasks.append(Task(f"{sheet.slug}, version {letter}", paths, render_version,
+                                  (version, course.settings.paper, *paths),
+                                  group="" if sheet.is_exam else sheet.slug))
+        return tasks
 
 
 TARGET = PdfTarget()

@@ -18,6 +18,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplat
 
 from ...model import LETTERS
 from ...plan import Question, Version
+from .. import Output
 from . import fonts
 from .layout import GREY, LIGHT, Paragraph, esc, key_question, part_heading, pts, student_question, styles, table_style
 
@@ -288,3 +289,8 @@ def render_student(ws: Version, paper: str = "a4") -> bytes:
 def render_key(ws: Version, paper: str = "a4") -> bytes:
     """The teacher's copy: answers at a glance, then each question with answer, reason and source."""
     return _render(ws, paper, key=True)
+
+
+def render_version(ws: Version, paper: str, student_path: str, key_path: str) -> Output:
+    """A version's student sheet and key, as a worksheet task's output."""
+    return Output({student_path: render_student(ws, paper), key_path: render_key(ws, paper)})
