@@ -6,14 +6,15 @@ with errors never touches the output folder or the lock file.
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import ContentError, Problem, Problems
 from .model import Course, Item
-from .parallel import Progress, run_tasks
-from .targets import Job, Output, Target, get_target
+from .parallel import Progress, Workers, run_tasks
+from .targets import Job, Output, Target, get_target, registered_targets
 
 
 @dataclass
@@ -30,15 +31,15 @@ class Report:
         return dict(sorted(Counter(i.type for i in self.items).items()))
 
 
-def render_targets(job: Job, targets: list[Target], jobs: int = 1,
+def render_targets(job: Job, targets: list[Target], workers: Workers | None = None,
                    progress: Progress | None = None) -> dict[str, Output]:
-    """Render every target in memory, by target name: tasks in `jobs` processes, other targets here."""
+    """Render every target in memory, by target name: tasks in the workers (None: here), other targets here."""
     planned = [(target, target.tasks(job)) for target in targets]
     outputs = {target.name: target.render(job) for target, tasks in planned if tasks is None}
     # Hook for incremental builds: a task's outputs depend only on its arguments, so a task whose
     # outputs are already in place from an earlier build could be left out here.
     every_task = [task for _, tasks in planned for task in tasks or ()]
-    results = iter(run_tasks(every_task, jobs, progress))
+    results = iter(run_tasks(every_task, workers, progress))
     for target, tasks in planned:
         if tasks is not None:
             outputs[target.name] = target.collect(job, [next(results) for _ in tasks])
@@ -93,14 +94,17 @@ def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
     """Build every enabled target of a course into out_dir.
 
     `jobs` worker processes render the targets' tasks (1: all in this process); the files are
-    the same for every number. `progress` hears of each task done.
+    the same for every number. `progress` hears of each stage and task.
     """
     from .writer import write_outputs
 
     course_dir, out_dir = Path(course_dir), Path(out_dir)
     progress = progress or Progress()
-    report, job, targets = _prepare(course_dir, strict, settings, now, progress)
-    report.outputs = render_targets(job, targets, jobs, progress)
+    # Workers start now, and are ready by the time the course is read and checked.
+    workers = Workers(jobs, preload=[m for t in registered_targets() for m in t.task_modules]) if jobs > 1 else None
+    with workers or nullcontext():
+        report, job, targets = _prepare(course_dir, strict, settings, now, progress)
+        report.outputs = render_targets(job, targets, workers, progress)
     progress.stage("Writing files")
     files = {path: data for out in report.outputs.values() for path, data in out.files.items()}
     course_files = {path: data for out in report.outputs.values() for path, data in out.course_files.items()}

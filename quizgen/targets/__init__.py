@@ -105,6 +105,7 @@ class Target:
     name: str = ""
     title: str = ""
     options: tuple[Option, ...] = ()
+    task_modules: tuple[str, ...] = ()  # modules its tasks use: worker processes import them once, ahead
 
     def check(self, job: Job) -> list[Problem]:
         """Return the problems this target would meet, without writing anything."""

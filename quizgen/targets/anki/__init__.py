@@ -22,6 +22,7 @@ from .lock import LOCK_FILE, parse_lock
 class AnkiTarget(Target):
     name = "anki"
     title = "Anki deck"
+    task_modules = ("quizgen.targets.anki.deck",)
     options = (
         Option("reverse_cards", True, "Add a reversed Anki card for people and terms.", type=bool),
         Option("type_in", False, "Recall cards ask the learner to type the answer.", type=bool),

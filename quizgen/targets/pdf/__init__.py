@@ -22,6 +22,7 @@ from . import fonts
 class PdfTarget(Target):
     name = "pdf"
     title = "printable worksheets with answer keys"
+    task_modules = ("quizgen.targets.pdf.document",)
     options = (
         Option("paper", "a4", "Worksheet paper size.", choices=("a4", "letter"), cli=True),
         Option("versions", 1, "Worksheet versions per unit (A, B, C, ...).", type=int, min=1, max=len(LETTERS),
