@@ -1,0 +1,303 @@
+"""Building in worker processes: the same bytes for every --jobs, a clean stop on Ctrl-C, progress and output.
+
+Speed is measured in benchmarks/, never here: these tests check behaviour only.
+"""
+from __future__ import annotations
+
+import os
+import pty
+import re
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from helpers import MINI, T0, copy_course, edit_facts, run_cli
+
+from quizgen.build import build
+from quizgen.errors import ContentError
+from quizgen.parallel import Progress, Workers, run_tasks, usable_cpus
+from quizgen.targets import Output, Task
+
+QUIZGEN = [sys.executable, "-c", "import sys; from quizgen.cli import main; sys.exit(main())"]
+
+
+def synthetic_course(root: Path, units: int, facts: int) -> Path:
+    """A course of `units` units with `facts` people, events and terms each, every quote in its paragraph."""
+    root.mkdir(parents=True)
+    slugs = [f"part-{u:02d}" for u in range(units)]
+    (root / "course.yaml").write_text("title: Generated course\nslug: generated\nunits:\n"
+                                      + "".join(f"  - {s}\n" for s in slugs), encoding="utf-8")
+    for u, slug in enumerate(slugs):
+        paragraphs, entries = [], []
+        for i in range(facts):
+            n = u * facts + i
+            paragraphs.append(f"Record {n} tells of matter {n} in the generated chronicle.")
+            source = f'    source: {{paragraph: {i + 1}, quote: "tells of matter {n}"}}\n'
+            if i % 3 == 0:
+                entries.append(f"  - id: p{n}\n    kind: person\n    name: Person {n}\n"
+                               f"    role: keeper of ledger {n}\n" + source)
+            elif i % 3 == 1:
+                entries.append(f"  - id: e{n}\n    kind: event\n    what: gathering {n} was held\n"
+                               f'    when: "{1800 + n}-{1 + n % 12:02d}"\n' + source)
+            else:
+                entries.append(f"  - id: t{n}\n    kind: term\n    term: Guild {n}\n"
+                               f"    definition: society in charge of craft {n}\n" + source)
+        (root / slug).mkdir()
+        (root / slug / "source.md").write_text(f"---\ntitle: Chronicle {u}\n---\n" + "\n\n".join(paragraphs) + "\n",
+                                               encoding="utf-8")
+        (root / slug / "facts.yaml").write_text(f"title: Part {u}\nfacts:\n" + "".join(entries), encoding="utf-8")
+    return root
+
+
+def snapshot(*folders: Path) -> dict[str, bytes]:
+    """Every file under the folders (temporary files included), by path."""
+    return {str(p): p.read_bytes() for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def quizgen(*args, env=None, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([*QUIZGEN, *map(str, args)], capture_output=True, text=True, env=env, **kw)
+
+
+# --- the same bytes -------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_every_jobs_value_writes_the_same_bytes(tmp_path):
+    # A first build makes the lock, so that the deck's note times come from it, not from the clock.
+    course = copy_course(MINI, tmp_path / "course", keep_lock=False)
+    assert quizgen("build", course, "-o", tmp_path / "first", "--versions", "3", "--exam", "10").returncode == 0
+    outputs = {}
+    for jobs, seed in (("1", "0"), ("2", "1"), (None, "2"), ("3", "3")):
+        copy = copy_course(course, tmp_path / f"course-{jobs}")
+        args = ["build", copy, "-o", tmp_path / f"out-{jobs}", "--versions", "3", "--exam", "10"]
+        run = quizgen(*args, *(["--jobs", jobs] if jobs else []), env={**os.environ, "PYTHONHASHSEED": seed})
+        assert run.returncode == 0, run.stderr
+        outputs[jobs] = {Path(p).relative_to(tmp_path / f"out-{jobs}"): data
+                         for p, data in snapshot(tmp_path / f"out-{jobs}").items()}
+        assert (copy / "quizgen.lock").read_bytes() == (course / "quizgen.lock").read_bytes()
+    assert len(outputs["1"]) == 1 + 2 * 3 * 2  # the deck; student sheet and key of unit and exam, 3 versions
+    for jobs in ("2", None, "3"):
+        assert outputs[jobs] == outputs["1"], f"--jobs {jobs or 'default'} differs from --jobs 1"
+
+
+def test_library_build_in_workers_matches_one_process(tmp_path):
+    course = copy_course(MINI, tmp_path / "course", keep_lock=False)
+    settings = {"versions": 2, "exam": 6}
+    build(course, tmp_path / "one", settings=settings, now=T0, jobs=1)
+    lock = (course / "quizgen.lock").read_bytes()
+    (course / "quizgen.lock").unlink()
+    build(course, tmp_path / "two", settings=settings, now=T0, jobs=2)
+    assert (course / "quizgen.lock").read_bytes() == lock
+    one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
+    assert [Path(p).name for p in one] == [Path(p).name for p in two]
+    assert list(one.values()) == list(two.values())
+
+
+def test_an_error_in_a_worker_arrives_whole(mini_course, tmp_path):
+    # A lock that belongs to another course: the Anki task refuses it, in a worker.
+    lock = mini_course / "quizgen.lock"
+    build(mini_course, tmp_path / "out", now=T0)
+    lock.write_text(lock.read_text(encoding="utf-8").replace('"mini-steppe"', '"another-course"', 1),
+                    encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        build(mini_course, tmp_path / "again", now=T0, jobs=2)
+    assert "belongs to course 'another-course'" in str(caught.value.problems[0])
+    assert not (tmp_path / "again").exists()
+
+
+def _double(n: int) -> Output:
+    return Output({f"{n}.txt": str(2 * n).encode()})
+
+
+def test_outputs_come_back_in_task_order_and_progress_hears_each():
+    tasks = [Task(f"task {n}", (f"{n}.txt",), _double, (n,), group=f"g{n % 3}") for n in range(12)]
+
+    class Heard(Progress):
+        def __init__(self):
+            self.started, self.done_labels, self.closed = [], [], False
+
+        def start(self, tasks):
+            self.started = [t.label for t in tasks]
+
+        def done(self, task):
+            self.done_labels.append(task.label)
+
+        def close(self):
+            self.closed = True
+
+    for workers in (None, Workers(2, preload=[__name__])):
+        heard = Heard()
+        if workers is None:
+            outputs = run_tasks(tasks, None, heard)
+        else:
+            with workers:
+                outputs = run_tasks(tasks, workers, heard)
+        assert [out.files for out in outputs] == [{f"{n}.txt": str(2 * n).encode()} for n in range(12)]
+        assert heard.started == [t.label for t in tasks] and sorted(heard.done_labels) == sorted(heard.started)
+        assert heard.closed
+
+
+def test_default_jobs_is_the_usable_cpu_count():
+    expected = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert usable_cpus() == expected >= 1
+
+
+# --- Ctrl-C -------------------------------------------------------------------------------------------
+
+
+def _descendants(pid: int) -> set[int]:
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                pass
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {p for p, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds worker processes through /proc")
+@pytest.mark.parametrize("whole_group", [False, True], ids=["sigint-to-quizgen", "ctrl-c-to-the-process-group"])
+def test_ctrl_c_mid_render_stops_workers_and_writes_nothing(tmp_path, whole_group):
+    course = synthetic_course(tmp_path / "course", units=6, facts=60)
+    out = tmp_path / "out"
+    first = quizgen("build", course, "-o", out, "--versions", "1")
+    assert first.returncode == 0, first.stderr
+    # Edit a fact, so that a finished build would change the lock and the outputs.
+    edit_facts(course, "name: Person 0\n", "name: Person Zero\n", unit="part-00")
+    before = snapshot(out, course)
+
+    # stderr on a terminal: the progress bar tells when rendering has begun.
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([*QUIZGEN, "build", str(course), "-o", str(out), "--versions", "6", "--jobs", "2"],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower, start_new_session=True)
+    os.close(follower)
+    shown, seen = b"", set()
+    started = time.monotonic()
+    while b"Rendering" not in shown and time.monotonic() - started < 60:
+        if select.select([leader], [], [], 0.05)[0]:
+            shown += os.read(leader, 65536)
+        seen |= _descendants(proc.pid)
+    time.sleep(0.3)  # 36 sheet versions on two workers take seconds: this is mid-render
+    seen |= _descendants(proc.pid)
+    assert proc.poll() is None, "the build ended before it could be interrupted"
+    assert len(seen) >= 3  # the forkserver and two workers, at least
+    interrupted = time.monotonic()
+    if whole_group:
+        os.killpg(proc.pid, signal.SIGINT)
+    else:
+        proc.send_signal(signal.SIGINT)
+    while True:
+        try:
+            chunk = os.read(leader, 65536) if select.select([leader], [], [], 30)[0] else b""
+        except OSError:  # the terminal closed: every process writing to it has gone
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    status = proc.wait(timeout=30)
+    stopped_in = time.monotonic() - interrupted
+    text = shown.decode(errors="replace")
+
+    assert status == 130, text
+    assert text.rstrip().endswith("Interrupted.") and "Traceback" not in text
+    done, total = map(int, re.findall(r"(\d+)/(\d+) {2}files", text)[-1])
+    assert done < total == 73  # it was rendering: 36 sheet versions (two files each) and the deck
+    assert proc.stdout.read() == b""
+    assert stopped_in < 3  # promptly: not after the remaining sheets were rendered
+    assert snapshot(out, course) == before  # earlier outputs and lock as they were; no temporary files
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in seen) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in seen if _running(pid)], "worker processes outlived the build"
+
+
+# --- progress and the list of files written ------------------------------------------------------------
+
+
+def _run_on_a_terminal(args: list[str], timeout: float = 120) -> tuple[int, str, str]:
+    """Run quizgen with stderr on a pseudo-terminal; return (exit status, stdout, what the terminal showed)."""
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=follower, stdin=subprocess.DEVNULL)
+    os.close(follower)
+    shown = b""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([leader], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed: every writer has gone
+                break
+            if not chunk:
+                break
+            shown += chunk
+        elif proc.poll() is not None:
+            break
+    os.close(leader)
+    stdout = proc.stdout.read().decode()
+    return proc.wait(timeout=30), stdout, shown.decode(errors="replace")
+
+
+@pytest.mark.slow
+def test_progress_shows_on_a_terminal_and_never_when_piped(tmp_path):
+    course = synthetic_course(tmp_path / "course", units=3, facts=60)
+    args = ["build", str(course), "--versions", "3", "--jobs", "2"]
+
+    status, stdout, shown = _run_on_a_terminal([*QUIZGEN, *args, "-o", str(tmp_path / "tty")])
+    assert status == 0, shown
+    assert "Rendering" in shown and "files" in shown and "units" in shown
+    assert "3/3 units" in shown and "19/19" in shown  # 18 worksheets and the deck
+    assert "Rendering" not in stdout
+
+    quiet_status, _, quiet_shown = _run_on_a_terminal([*QUIZGEN, *args, "-o", str(tmp_path / "quiet"), "-q"])
+    assert quiet_status == 0 and quiet_shown == ""
+
+    piped = quizgen(*args, "-o", tmp_path / "piped")
+    assert piped.returncode == 0
+    assert piped.stderr == "" and "\r" not in piped.stdout and "Rendering" not in piped.stdout
+
+
+def test_a_long_list_of_files_is_counted_per_folder(mini_course, tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("build", mini_course, "-o", out, "--versions", "3", "--exam", "10", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    wrote = result.output.split("Wrote:\n", 1)[1].splitlines()
+    assert wrote == [f"  {out / 'mini-steppe.apkg'}", f"  12 worksheets in {out / 'worksheets'}{os.sep}",
+                     "  (-v lists every file)"]
+
+    verbose = run_cli("build", mini_course, "-o", out, "--versions", "3", "--exam", "10", "--jobs", "1", "-v")
+    listed = verbose.output.split("Wrote:\n", 1)[1].splitlines()
+    assert listed == [f"  {path}" for path in sorted([out / "mini-steppe.apkg"]
+                                                     + list((out / "worksheets").iterdir()))]
+
+
+def test_a_short_list_of_files_is_listed_whole_and_quiet_prints_only_warnings(mini_course, tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("build", mini_course, "-o", out, "--jobs", "1")
+    assert result.exit_code == 0
+    wrote = result.output.split("Wrote:\n", 1)[1].splitlines()
+    assert wrote == [f"  {out / 'mini-steppe.apkg'}"] + [f"  {out / 'worksheets' / name}" for name in
+                                                       ("steppe-A-key.pdf", "steppe-A.pdf",
+                                                        "steppe-B-key.pdf", "steppe-B.pdf")]
+    quiet = run_cli("build", mini_course, "-o", out, "--jobs", "1", "--quiet")
+    assert quiet.exit_code == 0 and "Wrote" not in quiet.output and "Course" not in quiet.output
+    assert all(": warning: " in line for line in quiet.output.splitlines())  # the warnings still show
