@@ -6,14 +6,14 @@ with errors never touches the output folder or the lock file.
 from __future__ import annotations
 
 from collections import Counter
-from contextlib import nullcontext
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import ContentError, Problem, Problems
 from .model import Course, Item
-from .parallel import Progress, Workers, run_tasks
+from .parallel import Progress, Workers, run_tasks, usable_cpus
 from .targets import Job, Output, Target, get_target, registered_targets
 
 
@@ -29,6 +29,15 @@ class Report:
 
     def items_by_type(self) -> dict[str, int]:
         return dict(sorted(Counter(i.type for i in self.items).items()))
+
+
+QUESTIONS_WORTH_WORKERS = 400  # fewer printed questions (facts x versions) render sooner in one process
+
+
+def worth_workers(course: Course) -> bool:
+    """Whether a course has enough to render for worker processes to pay for their start."""
+    questions = (sum(len(unit.facts) for unit in course.units) + course.settings.exam) * course.settings.versions
+    return questions >= QUESTIONS_WORTH_WORKERS
 
 
 def render_targets(job: Job, targets: list[Target], workers: Workers | None = None,
@@ -54,9 +63,12 @@ def check(course_dir: Path | str, *, strict: bool = False, settings: dict[str, A
     return _prepare(course_dir, strict, settings, None)[0]
 
 
-def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | None,
-             now: int | None, progress: Progress | None = None) -> tuple[Report, Job, list[Target]]:
-    """Everything a build does before rendering: the report, the job for the targets, the enabled targets."""
+def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | None, now: int | None,
+             progress: Progress | None = None, on_loaded=None) -> tuple[Report, Job, list[Target]]:
+    """Everything a build does before rendering: the report, the job for the targets, the enabled targets.
+
+    `on_loaded(course)` is called once the course is read, before its questions are written.
+    """
     from .generate import generate_items, load_templates, make_environment
     from .loader import load_course
 
@@ -73,6 +85,8 @@ def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | No
     overrides = {k: v for k, v in (settings or {}).items() if v is not None}
     if overrides:
         course = replace(course, settings=course.settings.replace(**overrides))
+    if on_loaded is not None:
+        on_loaded(course)
     problems = Problems()
     progress.stage("Writing questions")
     items = generate_items(course, problems)
@@ -89,21 +103,31 @@ def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | No
 
 
 def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
-          settings: dict[str, Any] | None = None, now: int | None = None, jobs: int = 1,
+          settings: dict[str, Any] | None = None, now: int | None = None, jobs: int | None = 1,
           progress: Progress | None = None) -> Report:
     """Build every enabled target of a course into out_dir.
 
-    `jobs` worker processes render the targets' tasks (1: all in this process); the files are
-    the same for every number. `progress` hears of each stage and task.
+    `jobs` worker processes render the targets' tasks: 1 renders them in this process; None
+    as many as there are usable CPUs, unless the course is too small to gain from them. The
+    files are the same for any number. `progress` hears of each stage and task.
     """
     from .writer import write_outputs
 
     course_dir, out_dir = Path(course_dir), Path(out_dir)
     progress = progress or Progress()
-    # Workers start now, and are ready by the time the course is read and checked.
-    workers = Workers(jobs, preload=[m for t in registered_targets() for m in t.task_modules]) if jobs > 1 else None
-    with workers or nullcontext():
-        report, job, targets = _prepare(course_dir, strict, settings, now, progress)
+    with ExitStack() as stack:
+        def start_workers(count: int) -> Workers | None:
+            # They start in the background, and get ready while the course is read and checked.
+            preload = [module for target in registered_targets() for module in target.task_modules]
+            return stack.enter_context(Workers(count, preload)) if count > 1 else None
+
+        def on_loaded(course: Course) -> None:  # no number given: the course's size chooses
+            nonlocal workers
+            workers = start_workers(usable_cpus() if worth_workers(course) else 1)
+
+        workers = start_workers(jobs) if jobs is not None else None
+        on_loaded = on_loaded if jobs is None else None
+        report, job, targets = _prepare(course_dir, strict, settings, now, progress, on_loaded)
         report.outputs = render_targets(job, targets, workers, progress)
     progress.stage("Writing files")
     files = {path: data for out in report.outputs.values() for path, data in out.files.items()}

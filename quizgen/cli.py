@@ -97,7 +97,7 @@ def main() -> None:
 @only_opt
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes that render worksheets and the deck at once; 1 renders in this one. The files are "
-                   "the same for any number.  [default: the number of usable CPUs]")
+                   "the same for any number.  [default: the number of usable CPUs; 1 for a small course]")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
 @click.option("-v", "--verbose", is_flag=True, help="List every file written, not a count per folder.")
 @strict_opt
@@ -106,15 +106,13 @@ def build(course_dir: Path, out_dir: Path, only: tuple[str, ...], jobs: int | No
           strict: bool, debug: bool, **settings) -> None:
     """Build COURSE_DIR (default: ./content) into the output folder."""
     from .build import build as run_build
-    from .parallel import usable_cpus
     from .progress import TerminalProgress
 
     if only:
         settings["targets"] = list(only)
     progress = TerminalProgress(enabled=not quiet and _is_terminal(sys.stderr))
     try:
-        report = run_build(course_dir, out_dir, settings=settings, strict=strict, jobs=jobs or usable_cpus(),
-                           progress=progress)
+        report = run_build(course_dir, out_dir, settings=settings, strict=strict, jobs=jobs, progress=progress)
     except KeyboardInterrupt:
         progress.clear()
         click.echo("Interrupted.", err=True)

@@ -117,6 +117,7 @@ class TerminalProgress(Progress):
             length=sum(len(task.paths) for task in self._tasks), label="Rendering", file=click.get_text_stream("stderr"),
             show_pos=True, show_percent=False, show_eta=False, item_show_func=lambda text: text,
         )
+        self._bar.current_item = self._done_text()
         self._bar.__enter__()
         self._line_shown = True
         self._advance_bar()
@@ -124,4 +125,11 @@ class TerminalProgress(Progress):
     def _advance_bar(self) -> None:
         step = self._files_done - self._files_drawn
         self._files_drawn = self._files_done
-        self._bar.update(step, f"files · {self._units_done}/{self._units} units" if self._units else "files")
+        self._bar.current_item = self._done_text()
+        if step:
+            self._bar.update(step)
+        else:
+            self._bar.render_progress()
+
+    def _done_text(self) -> str:
+        return f"files · {self._units_done}/{self._units} units" if self._units else "files"
