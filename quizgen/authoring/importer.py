@@ -272,8 +272,8 @@ def _decode_html(data: bytes, path: Path) -> str:
     except UnicodeDecodeError:
         pass
     declared = ""
-    try:  # the meta tags are ASCII, so any single-byte reading finds them
-        head = lxml.html.document_fromstring(data, parser=lxml.html.HTMLParser(encoding="latin-1"))
+    try:  # the meta tags are ASCII, so a single-byte reading finds them
+        head = lxml.html.document_fromstring(data.decode("latin-1"))
         for meta in head.iter("meta"):
             if meta.get("charset"):
                 declared = meta.get("charset").strip()
