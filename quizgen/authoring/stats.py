@@ -91,7 +91,8 @@ def _counts(counts: dict[str, int]) -> str:
 
 
 def _page_line(versions: dict[str, dict[str, int]]) -> str:
-    return "; ".join(f"{letter}: {p['sheet']} + key {p['key']} pages" for letter, p in versions.items()) or "none"
+    return "; ".join(f"{letter}: {p['sheet']} page{'s' * (p['sheet'] != 1)}, key {p['key']}"
+                     for letter, p in versions.items()) or "none"
 
 
 def format_stats(stats: dict) -> str:
