@@ -131,7 +131,10 @@ def _authoring_error(exc: Exception, debug: bool) -> None:
 @click.option("--language", default="en", show_default=True, help="Language tag of the course (BCP 47).")
 @debug_opt
 def init(course_dir: Path, title, slug, language: str, debug: bool) -> None:
-    """Start a new course in COURSE_DIR (default: ./content): a commented course.yaml, no units yet."""
+    """Start a new course in COURSE_DIR (default: ./content).
+
+    Writes course.yaml, with comments that explain each setting, and no units yet; never overwrites a course.
+    """
     from .authoring.init import init_course
 
     try:
@@ -151,7 +154,11 @@ def init(course_dir: Path, title, slug, language: str, debug: bool) -> None:
 @click.option("--title", help="Unit title (default: the article's title).")
 @debug_opt
 def add_unit(source: Path, course_dir: Path, slug, title, debug: bool) -> None:
-    """Import an article (.txt, .md or .html) as a new unit of COURSE_DIR (default: ./content)."""
+    """Import an article file as a new unit of COURSE_DIR (default: ./content).
+
+    SOURCE is a .txt, .md or .html file. Writes the unit's source.md and a facts.yaml to fill in, and adds the
+    unit to course.yaml. Page furniture (navigation, credits, share buttons, ...) is left out and listed.
+    """
     from .authoring.unit import add_unit as run_add_unit
     from .authoring.words import shorten
 
@@ -187,7 +194,11 @@ def add_unit(source: Path, course_dir: Path, slug, title, debug: bool) -> None:
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default web browser.")
 @debug_opt
 def preview(course_dir: Path, out_file: Path, open_browser: bool, debug: bool) -> None:
-    """Write one HTML page showing every fact of COURSE_DIR and the items made from it."""
+    """Write an HTML page showing every fact of COURSE_DIR and its items.
+
+    Each item appears as the student sees it, with its answer, explanation and warnings, beside the source
+    paragraph with the quote marked. The page is self-contained and filters by unit, kind, type and warning.
+    """
     from .authoring.guide import next_steps
     from .authoring.pipeline import check_course
     from .authoring.preview import write_preview
@@ -218,7 +229,11 @@ def preview(course_dir: Path, out_file: Path, open_browser: bool, debug: bool) -
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @debug_opt
 def stats(course_dir: Path, as_json: bool, debug: bool) -> None:
-    """Count paragraphs covered, facts, items, worksheet pages, Anki cards and warnings of COURSE_DIR."""
+    """Count what each unit of COURSE_DIR holds and lacks.
+
+    Paragraphs covered, skipped and uncovered; facts by kind; items by type; worksheet pages per version; Anki
+    notes and cards; warnings by code.
+    """
     from .authoring.pipeline import check_course
     from .authoring.stats import course_stats, format_stats
 
