@@ -175,12 +175,12 @@ def _read_markdown(text: str, path: Path) -> Article:
     html = md.renderer.render(tokens, md.options, {})
     given = Article(path=str(path))
     for key, value in meta.items():
-        if key in META_FIELDS + ("attribution",) and value not in (None, ""):
-            value = str(value)
+        if key not in META_FIELDS + ("attribution",):
+            given.dropped.append(Dropped(f"{key}: {value}", "front matter field quizgen does not use", 1))
+        elif value not in (None, ""):
+            value = str(value)  # YAML reads 2021-03-05 as a date
             given.meta[key] = iso_date(value) or value if key == "date" else clean_text(value)
             given.origin[key] = "the front matter"
-        else:
-            given.dropped.append(Dropped(f"{key}: {value}", "front matter field quizgen does not use", 1))
     return _read_html(f"<!DOCTYPE html><html><body>{html}</body></html>".encode("utf-8"), path, given)
 
 
