@@ -438,3 +438,18 @@ def test_next_steps_come_with_the_real_errors(mini_course):
     assert result.stdout.startswith(f"{mini_course}/steppe/facts.yaml: unit 'steppe' has no facts yet.")
     assert result.stderr == (f"{mini_course}/course.yaml:6: unit 'gone' has no facts.yaml (expected "
                              f"'{mini_course}/gone/facts.yaml')\nAborted with 1 error.\n")
+
+
+def test_a_wrapper_whose_class_sounds_like_furniture_is_kept_when_it_holds_the_article(course):
+    article = course.parent / "wrapped.html"
+    article.write_text(
+        "<html><body><div class='layout with-sidebar'><h1>Salt</h1>"
+        "<p>The dry seabed of the Aral Sea is covered in salt left by the water.</p>"
+        "<p>Winds lift the salt and carry it over fields far away.</p>"
+        "<div class='share'>Share</div></div></body></html>", encoding="utf-8")
+    result = run("add-unit", article, "content")
+    assert result.exit_code == 0, result.output
+    source = (course / "salt" / "source.md").read_text(encoding="utf-8")
+    assert source.endswith("---\n\nThe dry seabed of the Aral Sea is covered in salt left by the water.\n\n"
+                           "Winds lift the salt and carry it over fields far away.\n")
+    assert "share button:              Share" in result.stdout

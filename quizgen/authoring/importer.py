@@ -332,9 +332,11 @@ def _attrs(el) -> dict[str, str]:
 
 
 def _inside_furniture(el, stop) -> bool:
+    content_words = _paragraph_words(stop)
     node = el
     while node is not None and node is not stop:
-        if element_reason(node.tag, _attrs(node)):
+        # As in _Walker: a wrapper holding most of the article is not furniture, whatever its class says.
+        if element_reason(node.tag, _attrs(node)) and not _paragraph_words(node) * 2 > content_words:
             return True
         node = node.getparent()
     return False
