@@ -194,6 +194,11 @@ def mini_site(tmp_path_factory):
     return build_web(MINI, tmp_path_factory.mktemp("mini-web"), exam=6)
 
 
+@pytest.fixture(scope="module")
+def shipped_site(tmp_path_factory):
+    return build_web(REPO / "content", tmp_path_factory.mktemp("shipped-web"))
+
+
 @pytest.fixture
 def watched(browser):
     """Open pages in fresh browser contexts (empty localStorage); fail on anything a page should not do."""
@@ -240,6 +245,14 @@ def check_feedback(site, quiz: Quiz, item, right: bool) -> None:
     if item.type == "matching":
         for left, right_text in item.pairs:
             assert fold(f"{left}: {right_text}") in text
+        rows = quiz.page.locator(f"#{anchor} .match-row")
+        truth = dict(item.pairs)
+        for k in range(rows.count()):  # each row now shows the chosen description in full, and its mark
+            row = rows.nth(k)
+            chosen = row.locator(".chosen").inner_text()
+            assert (chosen == truth[row.locator("label").inner_text()]) == right
+            assert row.locator("select").is_hidden()
+            assert row.locator(".row-status").inner_text().startswith("✓ right" if right else "✗ should be: ")
     elif item.type == "ordering":
         for date, event in item.sequence:
             assert fold(f"{date}: {event}") in text
@@ -579,23 +592,20 @@ def test_the_content_security_policy_is_enforced(watched, mini_site):
 
 
 @pytest.mark.browser
-def test_the_shipped_course_works_end_to_end(watched, tmp_path):
-    site = build_web(REPO / "content", tmp_path / "out")
+def test_the_shipped_course_works_end_to_end(watched, shipped_site):
+    site = shipped_site
     slug = site.course.units[0].slug
     quiz = open_quiz(watched, site, slug)
     assert {it["type"] for it in quiz.items} == set(TYPES)
     for k, it in enumerate(quiz.items):
         item = site.items[it["id"]]
         quiz.answer_with_mouse(item.id, right=k % 3 != 0)
-        feedback = fold(quiz.page.inner_text(f"#{quiz.anchor(item.id)} .feedback"))
-        if item.explanation:
-            assert fold(item.explanation) in feedback
-        if item.citation.quote:
-            marked = quiz.page.locator(f"#{quiz.anchor(item.id)} .feedback mark").inner_text()
-            assert web.fold(marked) == web.fold(item.citation.quote)
+        check_feedback(site, quiz, item, right=k % 3 != 0)
     n = len(quiz.items)
     wrong = len(range(0, n, 3))
     assert quiz.score() == f"Score: {n - wrong} right, {wrong} wrong, 0 to go: all answered, {n - wrong} of {n} right."
+    quiz.page.reload()
+    assert quiz.score().startswith(f"Score: {n - wrong} right, {wrong} wrong, 0 to go")
 
 
 # --- accessibility and looks ---------------------------------------------------------------------
@@ -656,12 +666,32 @@ def test_accessibility_audit_finds_nothing_serious(watched, mini_site, tmp_path,
 
 
 @pytest.mark.browser
-def test_accessibility_audit_of_the_shipped_course(watched, tmp_path):
-    site = build_web(REPO / "content", tmp_path / "out")
-    slug = site.course.units[0].slug
-    page = watched(site.url(slug))
-    answer_everything(Quiz(page, site.page_data(slug)))
+def test_accessibility_audit_of_the_shipped_course(watched, shipped_site):
+    slug = shipped_site.course.units[0].slug
+    page = watched(shipped_site.url(slug), scheme="dark")
     assert audit(page) == []
+    answer_everything(Quiz(page, shipped_site.page_data(slug)))
+    assert audit(page) == []
+    index = watched(shipped_site.url("index"))
+    assert audit(index) == []
+
+
+def check_layout_and_keep_screenshot(page, width: int, scheme: str, name: str, folder: Path) -> None:
+    page.evaluate("window.scrollTo(0, 0)")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == ("rgb(246, 246, 243)" if scheme == "light" else "rgb(18, 19, 22)")
+    # Every control is at least 24 by 24 pixels (WCAG 2.2 target size, minimum); an option's target is its
+    # label, and a link inside a sentence is exempt.
+    small = page.evaluate("""() => [...document.querySelectorAll('button, input, select, textarea, summary, a')]
+        .filter(e => e.offsetParent !== null && !e.classList.contains('skip') && !(e.tagName === 'A' && e.closest('p')))
+        .map(e => [e.textContent.trim().slice(0, 30) || e.id, (e.closest('label') || e).getBoundingClientRect()])
+        .filter(([_, r]) => r.width < 24 || r.height < 24).map(([t, r]) => `${t} ${r.width}x${r.height}`)""")
+    assert not small, small
+    folder = Path(os.environ.get("QUIZGEN_SCREENSHOTS") or folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}-{width}-{scheme}.png"), full_page=True)
 
 
 @pytest.mark.browser
@@ -673,19 +703,21 @@ def test_layout_at_phone_and_desktop_widths(watched, mini_site, tmp_path, width,
     if js:
         answer_everything(Quiz(page, mini_site.page_data(UNIT)))
     else:
-        for summary in page.locator("details.reveal summary").all():
+        for summary in page.locator("details summary").all():
             summary.click()
-    page.evaluate("window.scrollTo(0, 0)")
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
-    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
-    assert background == ("rgb(246, 246, 243)" if scheme == "light" else "rgb(18, 19, 22)")
-    # Every control is at least 24 by 24 pixels (WCAG 2.2 target size, minimum); an option's target is its label.
-    small = page.evaluate("""() => [...document.querySelectorAll('button, input, select, textarea, summary, a')]
-        .filter(e => e.offsetParent !== null && !e.classList.contains('skip') && !(e.tagName === 'A' && e.closest('p')))
-        .map(e => [e.textContent.trim().slice(0, 30) || e.id, (e.closest('label') || e).getBoundingClientRect()])
-        .filter(([_, r]) => r.width < 24 || r.height < 24).map(([t, r]) => `${t} ${r.width}x${r.height}`)""")
-    assert not small, small
-    folder = Path(os.environ.get("QUIZGEN_SCREENSHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{UNIT}-{width}-{scheme}-{'js' if js else 'nojs'}.png"), full_page=True)
+    check_layout_and_keep_screenshot(page, width, scheme, f"{UNIT}-{'js' if js else 'nojs'}", tmp_path)
+    index = watched(mini_site.url("index"), width=width, scheme=scheme, js=js)
+    check_layout_and_keep_screenshot(index, width, scheme, f"index-{'js' if js else 'nojs'}", tmp_path)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, scheme, js", [(360, "dark", True), (1280, "light", True), (360, "light", False)])
+def test_layout_of_the_shipped_course(watched, shipped_site, tmp_path, width, scheme, js):
+    slug = shipped_site.course.units[0].slug
+    page = watched(shipped_site.url(slug), width=width, scheme=scheme, js=js)
+    if js:
+        answer_everything(Quiz(page, shipped_site.page_data(slug)))
+    else:
+        for summary in page.locator("details summary").all():
+            summary.click()
+    check_layout_and_keep_screenshot(page, width, scheme, f"{slug}-{'js' if js else 'nojs'}", tmp_path)

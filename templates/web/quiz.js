@@ -544,9 +544,12 @@
       rights.forEach(function (r) {
         select.appendChild(el("option", { value: String(r), text: pairs[r][1] }));
       });
+      var chosen = el("p", { class: "chosen", hidden: true });
       var status = el("span", { class: "row-status" });
-      var row = el("div", { class: "match-row" }, [el("label", { for: id, text: pairs[k][0] }), select, status]);
-      rows.push({ pair: k, select: select, row: row, status: status });
+      var row = el("div", { class: "match-row" }, [
+        el("label", { for: id, text: pairs[k][0] }), select, chosen, status
+      ]);
+      rows.push({ pair: k, select: select, row: row, status: status, chosen: chosen });
       list.appendChild(row);
     });
     form.appendChild(list);
@@ -583,6 +586,12 @@
         rows.forEach(function (r) {
           var right = r.select.value !== "" && Number(r.select.value) === r.pair;
           r.row.classList.add(right ? "is-correct" : "is-chosen-wrong");
+          if (r.select.value !== "") {
+            // The closed list cuts long descriptions short: show the one chosen in full instead.
+            r.chosen.textContent = pairs[Number(r.select.value)][1];
+            r.chosen.hidden = false;
+            r.select.hidden = true;
+          }
           r.status.textContent = right ? "\u2713 right" : "\u2717 should be: " + pairs[r.pair][1];
         });
       },
