@@ -377,7 +377,7 @@ def test_typed_answers_forgive_case_space_quote_marks_and_composition(watched, t
         "«Ёлка» at the café",
     ]
     for typed in accepted + ["Ёлка at the cafe", "Елка at the café"]:
-        quiz.page.click("#start-again")
+        quiz.start_again()
         quiz.page.fill(f"{q} input.cloze-input", typed)
         quiz.page.press(f"{q} input.cloze-input", "Enter")
         assert quiz.result(cloze["id"]) == ("Right." if typed in accepted else "Not right."), typed
@@ -407,7 +407,7 @@ def test_options_are_shuffled_for_every_attempt(watched, mini_site):
     timeline = next(it for it in quiz.items if it["type"] == "ordering")
     seen_options, seen_rows, seen_events = set(), set(), set()
     for _ in range(8):
-        quiz.page.click("#start-again")
+        quiz.start_again()
         labels = quiz.page.locator(f"#{quiz.anchor(mcq['id'])} label.choice").all_inner_texts()
         seen_options.add(tuple(labels))
         rows = quiz.page.locator(f"#{quiz.anchor(matching['id'])} .match-row label").all_inner_texts()
@@ -461,6 +461,18 @@ def test_progress_survives_a_reload_and_practise_the_missed_ones(watched, mini_s
     quiz.page.click("#show-all")
     assert quiz.score() == f"Score: 5 right, 0 wrong, {total - 5} to go."
     assert all(quiz.page.locator(f"#{quiz.anchor(i)}").is_visible() for i in ids)
+
+    # Start again asks first; keeping the answers changes nothing, confirming clears them for good.
+    quiz.page.click("#start-again")
+    assert quiz.focused()["id"] == "confirm-again-yes"
+    quiz.page.click("#confirm-again-no")
+    assert quiz.page.locator("#confirm-again").is_hidden() and quiz.focused()["id"] == "start-again"
+    assert quiz.score() == f"Score: 5 right, 0 wrong, {total - 5} to go."
+    quiz.start_again()
+    assert quiz.score() == f"Score: 0 right, 0 wrong, {total} to go."
+    quiz.page.reload()
+    assert quiz.score() == f"Score: 0 right, 0 wrong, {total} to go."
+    assert all(r.get("result") is None for r in stored(quiz.page)["items"].values())
 
 
 @pytest.mark.browser
@@ -658,6 +670,9 @@ def test_accessibility_audit_finds_nothing_serious(watched, mini_site, tmp_path,
             found[f"{slug} (answered)"] = audit(page)
             page.click("#practise-missed")
             found[f"{slug} (practising)"] = audit(page)
+            page.click("#start-again")
+            assert page.locator("#confirm-again").is_visible()
+            found[f"{slug} (asked to start again)"] = audit(page)
         nojs = without_script(mini_site, slug, tmp_path)
         page = watched(nojs, scheme=scheme)
         page.locator("details.reveal summary").evaluate_all("els => els.forEach(e => e.click())")

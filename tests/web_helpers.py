@@ -104,6 +104,12 @@ class Quiz:
     def item(self, item_id: str) -> dict:
         return next(it for it in self.items if it["id"] == item_id)
 
+    def start_again(self) -> None:
+        """Click "Start again", and confirm when the page asks (it does once anything is answered)."""
+        self.page.click("#start-again")
+        if self.page.locator("#confirm-again").is_visible():
+            self.page.click("#confirm-again-yes")
+
     def score(self) -> str:
         return self.page.inner_text("#score")
 

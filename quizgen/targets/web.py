@@ -42,7 +42,6 @@ from ..errors import ContentError, Problem
 from ..model import CLOZE_BLANK, Course, Item, Unit
 
 WEB_DIR = "web"
-PAGE_TEMPLATES = ("index.html", "quiz.html")  # the pages; they may include or extend other files
 STYLE_FILE = "style.css"
 SCRIPT_FILE = "quiz.js"
 DATA_ID = "quiz-data"  # the id of the JSON block the script reads
@@ -71,7 +70,8 @@ def render_web(course: Course, items: list[Item], sheets: Iterable[tuple[str, st
     for slug, _, sheet_items in sheets:
         if slug in RESERVED_SLUGS:
             problems.append(Problem(f"a unit named '{slug}' would overwrite the web quiz's {slug}.html; "
-                                    f"rename the unit folder", file=course.path))
+                                    f"rename the unit folder", file=str(Path(course.path) / "course.yaml"),
+                                    field="units"))
         for item in sheet_items:
             if item.id not in known:
                 raise ValueError(f"sheet '{slug}' holds item '{item.id}', which is not among the course's items")
@@ -95,7 +95,6 @@ def render_web(course: Course, items: list[Item], sheets: Iterable[tuple[str, st
             "kind": "quiz",
             "course": course.slug,
             "page": page["slug"],
-            "language": course.language or "en",
             "items": [q["data"] for q in page["questions"]],
         }
         files[f"{WEB_DIR}/{page['slug']}.html"] = _render(env, "quiz.html", assets, data,

@@ -190,7 +190,16 @@
 
     missedButton.addEventListener("click", practiseMissed);
     showAllButton.addEventListener("click", showAll);
-    againButton.addEventListener("click", startAgain);
+    againButton.addEventListener("click", askToStartAgain);
+    var confirmAgain = document.getElementById("confirm-again");
+    document.getElementById("confirm-again-yes").addEventListener("click", function () {
+      confirmAgain.hidden = true;
+      startAgain();
+    });
+    document.getElementById("confirm-again-no").addEventListener("click", function () {
+      confirmAgain.hidden = true;
+      againButton.focus();
+    });
 
     function inPlay() {
       return items.filter(function (item) {
@@ -277,6 +286,17 @@
       announce("Showing every question. Score: " + scoreText(counts()) + ".");
       var first = items.filter(function (item) { return own(questions, item.id); })[0];
       if (first) focusQuestion(first.id);
+    }
+
+    // Answers are progress: ask before clearing them, but not when there is nothing to lose.
+    function askToStartAgain() {
+      var answered = items.some(function (item) { return own(questions, item.id) && questions[item.id].result; });
+      if (!answered) {
+        startAgain();
+        return;
+      }
+      confirmAgain.hidden = false;
+      document.getElementById("confirm-again-yes").focus();
     }
 
     function startAgain() {
