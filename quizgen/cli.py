@@ -86,7 +86,7 @@ only_opt = click.option("--only", "only", multiple=True, type=click.Choice(_targ
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="quizgen")
 def main() -> None:
-    """Turn a course's curated facts into an Anki deck and printable worksheets."""
+    """Turn a course's curated facts into an Anki deck, printable worksheets and a web quiz."""
 
 
 @main.command()
@@ -155,8 +155,9 @@ def written_lines(paths: list[Path], out_dir: Path, every_file: bool = False) ->
     for folder, inside in by_folder.items():
         if len(inside) == 1:
             lines.append(str(inside[0]))
-        else:  # a subfolder names what it holds ("worksheets"); the output folder itself does not
-            noun = folder.name if folder != out_dir else "files"
+        else:  # a folder named in the plural says what it holds ("worksheets"); others hold "files"
+            plural = folder != out_dir and folder.name.isalpha() and folder.name.endswith("s")
+            noun = folder.name if plural else "files"
             lines.append(f"{len(inside)} {noun} in {folder}{os.sep}")
     return lines + ["(-v lists every file)"]
 
@@ -172,11 +173,155 @@ def check(course_dir: Path, strict: bool, debug: bool) -> None:
     try:
         report = run_check(course_dir, strict=strict)
     except Exception as exc:
-        _fail(exc, debug)
+        from .authoring.guide import next_steps
+
+        steps, problem = next_steps(course_dir, exc)  # a course only begun gets directions, not errors
+        for step in steps:
+            click.echo(step)
+        if problem is not None:
+            _fail(problem, debug)
         return
     _print_warnings(report)
     _print_counts(report)
     click.echo("No errors.")
+
+
+# --- authoring: start a course, import articles, preview and count ----------------------------
+
+
+def _authoring_error(exc: Exception, debug: bool) -> None:
+    from .authoring import AuthoringError
+
+    if isinstance(exc, AuthoringError) and not debug:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    _fail(exc, debug)
+
+
+@main.command()
+@click.argument("course_dir", default="content", required=False, type=click.Path(path_type=Path))
+@click.option("--title", help="Course title (default: from the folder's name).")
+@click.option("--slug", help="Course slug: lower-case letters, digits, hyphens (default: from the title).")
+@click.option("--language", default="en", show_default=True, help="Language tag of the course (BCP 47).")
+@debug_opt
+def init(course_dir: Path, title, slug, language: str, debug: bool) -> None:
+    """Start a new course in COURSE_DIR (default: ./content).
+
+    Writes course.yaml, with comments that explain each setting, and no units yet; never overwrites a course.
+    """
+    from .authoring.init import init_course
+
+    try:
+        path = init_course(course_dir, title=title, slug=slug, language=language)
+    except Exception as exc:
+        _authoring_error(exc, debug)
+        return
+    click.echo(f"Wrote {path}; its comments explain each setting.")
+    click.echo("Next, import an article as the first unit:")
+    click.echo(f"  quizgen add-unit ARTICLE.html {course_dir}")
+
+
+@main.command("add-unit")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("course_dir", default="content", required=False, type=click.Path(path_type=Path))
+@click.option("--slug", help="Unit folder name (default: from the title).")
+@click.option("--title", help="Unit title (default: the article's title).")
+@debug_opt
+def add_unit(source: Path, course_dir: Path, slug, title, debug: bool) -> None:
+    """Import an article file as a new unit of COURSE_DIR (default: ./content).
+
+    SOURCE is a .txt, .md or .html file. Writes the unit's source.md and a facts.yaml to fill in, and adds the
+    unit to course.yaml. Page furniture (navigation, credits, share buttons, ...) is left out and listed.
+    """
+    from .authoring.unit import add_unit as run_add_unit
+    from .authoring.words import shorten
+
+    try:
+        added = run_add_unit(source, course_dir, slug=slug, title=title)
+    except Exception as exc:
+        _authoring_error(exc, debug)
+        return
+    article = added.article
+    click.echo(f"Added unit '{added.slug}' ({added.title}) from {source}:")
+    for name in ("title", "author", "publisher", "date", "url"):
+        if name in article.meta:
+            click.echo(f"  {name + ':':<11}{article.meta[name]}  [from {article.origin[name]}]")
+    heads = f", {len(article.subheadings)} of them subheadings (skipped)" if article.subheadings else ""
+    click.echo(f"  body:      {len(article.paragraphs)} paragraphs{heads}")
+    if article.dropped:
+        click.echo("Left out as page furniture (paste back into source.md any that belong to the article):")
+        for dropped in article.dropped:
+            where = f"line {dropped.line}" if dropped.line else ""
+            click.echo(f"  {where:<9} {dropped.reason + ':':<26} {shorten(dropped.text, 70)}")
+    click.echo("Wrote:")
+    for path in added.written:
+        click.echo(f"  {path}")
+    click.echo(f"Next, write facts under the paragraph comments in {course_dir / added.slug / 'facts.yaml'}, then:")
+    click.echo(f"  quizgen check {course_dir}")
+    click.echo(f"  quizgen preview {course_dir} --open")
+
+
+@main.command()
+@course_arg
+@click.option("-o", "--output", "out_file", default="dist/preview.html", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="HTML file to write.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default web browser.")
+@debug_opt
+def preview(course_dir: Path, out_file: Path, open_browser: bool, debug: bool) -> None:
+    """Write an HTML page showing every fact of COURSE_DIR and its items.
+
+    Each item appears as the student sees it, with its answer, explanation and warnings, beside the source
+    paragraph with the quote marked. The page is self-contained and filters by unit, kind, type and warning.
+    """
+    from .authoring.guide import next_steps
+    from .authoring.pipeline import check_course
+    from .authoring.preview import write_preview
+
+    try:
+        report = check_course(course_dir)
+        path = write_preview(report, out_file)
+    except Exception as exc:
+        steps, problem = next_steps(course_dir, exc)
+        for step in steps:
+            click.echo(step, err=True)
+        if problem is None:  # a course only begun: nothing to preview yet
+            sys.exit(1)
+        _fail(problem, debug)
+        return
+    _print_warnings(report)
+    _print_counts(report)
+    click.echo(f"Wrote {path}")
+    if open_browser:
+        import webbrowser
+
+        if not webbrowser.open(path.resolve().as_uri()):
+            click.echo("Could not open a web browser; open the file above yourself.", err=True)
+
+
+@main.command()
+@course_arg
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@debug_opt
+def stats(course_dir: Path, as_json: bool, debug: bool) -> None:
+    """Count what each unit of COURSE_DIR holds and lacks.
+
+    Paragraphs covered, skipped and uncovered; facts by kind; items by type; worksheet pages per version; Anki
+    notes and cards; warnings by code.
+    """
+    from .authoring.pipeline import check_course
+    from .authoring.stats import course_stats, format_stats
+
+    try:
+        figures = course_stats(check_course(course_dir))
+    except Exception as exc:
+        _fail(exc, debug)
+        return
+    if as_json:
+        import json
+
+        click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_stats(figures), nl=False)
 
 
 if __name__ == "__main__":

@@ -7,13 +7,14 @@ import unicodedata
 
 BLANK_RE = re.compile(r"\[\[([^\[\]]+)\]\]")  # the [[blank]] of a cloze sentence or background statement
 
-_QUOTE_MARKS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
+QUOTE_MARKS = str.maketrans(  # the quote marks a quote check forgives, as their plain forms
+    {"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
                               "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"'})
 
 
 def normalise(text: str) -> str:
     """Fold the differences a quote check should forgive: whitespace and quote marks."""
-    text = unicodedata.normalize("NFC", text).translate(_QUOTE_MARKS)
+    text = unicodedata.normalize("NFC", text).translate(QUOTE_MARKS)
     return re.sub(r"\s+", " ", text).strip()
 
 

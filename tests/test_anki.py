@@ -15,11 +15,27 @@ import sys
 import zipfile
 
 import pytest
-from helpers import MINI, T0, Learner, add_to_fact, anki_items, build_deck, load, package_db, plain, remove_fact
+from helpers import (
+    MINI,
+    T0,
+    Learner,
+    add_to_fact,
+    anki_items,
+    build_deck,
+    load,
+    package_db,
+    plain,
+    remove_fact,
+)
 
 from quizgen.targets.anki.deck import render_deck
 from quizgen.targets.anki.lock import parse_lock
-from quizgen.targets.anki.notes import RETIRED_TAG, deck_id, load_card_templates, note_guid
+from quizgen.targets.anki.notes import (
+    RETIRED_TAG,
+    deck_id,
+    load_card_templates,
+    note_guid,
+)
 
 KAZAKH = "Ә Ғ Қ Ң Ө Ұ Ү Һ І"
 LOGIC_ITEM = "logic-formula/claim-true-false"

@@ -50,10 +50,17 @@ def test_shipped_deck_imports_into_anki(shipped_build, tmp_path):
     log = learner.import_deck(out / "central-asia-2022.apkg", with_scheduling=False)
     try:
         anki_items = [i for i in report.items if i.type not in ("matching", "ordering")]
-        assert col.note_count() == len(anki_items)
-        assert log.new == len(anki_items) and not log.conflicting and not log.duplicate
+        # Notes of facts the course has dropped stay in the lock and ship again, tagged as retired.
+        lock = json.loads((course / "quizgen.lock").read_text(encoding="utf-8"))
+        live_ids = {i.id for i in anki_items}
+        retired = sorted(n["item"] for n in lock["notes"].values() if n["item"] not in live_ids)
+        assert len(col.find_notes("-tag:quizgen::retired")) == len(anki_items)
+        assert sorted(col.get_note(n).guid for n in col.find_notes("tag:quizgen::retired")) == sorted(
+            guid for guid, note in lock["notes"].items() if note["item"] in retired)
+        assert col.note_count() == len(anki_items) + len(retired)
+        assert log.new == col.note_count() and not log.conflicting and not log.duplicate
         reverse = sum(1 for i in anki_items if i.reverse)
-        assert col.card_count() == len(anki_items) + reverse
+        assert len(col.find_cards("-tag:quizgen::retired")) == len(anki_items) + reverse
         decks = {d.name for d in col.decks.all_names_and_ids()}
         course_title = report.course.title
         assert {course_title} | {f"{course_title}::{u.title}" for u in report.course.units} <= decks

@@ -80,16 +80,26 @@ def check_provenance(fact: Fact, source: Source, problems: Problems) -> None:
     quote = normalise(fact.quote)
     if quote in normalise(source.paragraphs[fact.paragraph - 1]):
         return
-    elsewhere = [i + 1 for i, p in enumerate(source.paragraphs) if quote in normalise(p)]
-    if elsewhere:
-        hint = f"it is in paragraph {elsewhere[0]}"
+    folded = [normalise(p) for p in source.paragraphs]
+    # Nearest first: after a paragraph is inserted or split above, the quote is a few paragraphs on.
+    found = sorted((i + 1 for i, p in enumerate(folded) if quote in p), key=lambda k: (abs(k - fact.paragraph), k))
+    across = [i + 1 for i in range(n - 1) if quote in f"{folded[i]} {folded[i + 1]}"]
+    if found:
+        hint = f"it is in paragraph {found[0]}" + (f" (and in {_numbers(found[1:])})" if found[1:] else "")
+    elif across:
+        hint = (f"it runs across paragraphs {across[0]} and {across[0] + 1}: was a paragraph split there? "
+                f"quote words from one of them")
     else:
-        hint = f"nearest passage: \"{_nearest(quote, normalise(source.paragraphs[fact.paragraph - 1]))}\""
+        hint = f"nearest passage: \"{_nearest(quote, folded[fact.paragraph - 1])}\""
     problems.error(
         f"quote not found in paragraph {fact.paragraph} of {Path(source.path).name}; {hint}",
         field="source.quote",
         **where,
     )
+
+
+def _numbers(numbers: list[int]) -> str:
+    return ", ".join(str(k) for k in numbers[:-1]) + (" and " if len(numbers) > 1 else "") + str(numbers[-1])
 
 
 def _nearest(quote: str, paragraph: str) -> str:

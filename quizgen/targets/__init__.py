@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # imported for type hints only: the registry must stay light
 REGISTRY = {
     "anki": "quizgen.targets.anki",
     "pdf": "quizgen.targets.pdf",
+    "web": "quizgen.targets.web",
 }
 
 

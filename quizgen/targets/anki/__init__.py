@@ -55,7 +55,8 @@ def render_output(course: Course, items: tuple[Item, ...], previous: str | None,
     summary = ["Anki notes: " + ", ".join(f"{len(changes[k])} {k}" for k in changes)]
     summary += [f"  retired: {item_id} (tagged quizgen::retired)" for item_id in deck.retired]
     course_files = {LOCK_FILE: deck.lock_text.encode("utf-8")} if deck.lock_text != previous else {}
-    return Output({f"{course.slug}.apkg": deck.data}, course_files, summary, {"changes": changes})
+    details = {"changes": changes, "counts": deck.counts}
+    return Output({f"{course.slug}.apkg": deck.data}, course_files, summary, details)
 
 
 def read_lock(job: Job) -> str | None:

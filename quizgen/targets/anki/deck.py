@@ -66,6 +66,7 @@ class DeckOutput:
     updated: list[str] = field(default_factory=list)
     retired: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # unit slug -> (notes, cards) now in the deck
 
 
 def _genanki_model(core: dict) -> genanki.Model:
@@ -96,6 +97,7 @@ class _Note:
     mod: int = 0
     note_id: int = 0
     hash: str = ""
+    unit: str = ""  # the unit slug of a current note; empty for a retired one
 
 
 def render_deck(
@@ -149,7 +151,7 @@ def render_deck(
             guid=guid, item=item.id, key=key,
             deck=f"{course.title}::{unit_titles.get(item.unit, item.unit)}",
             deck_id=deck_id(course.slug, item.unit),
-            fields=fields_for(item, key), tags=tags_for(item), order=item.order,
+            fields=fields_for(item, key), tags=tags_for(item), order=item.order, unit=item.unit,
         ))
 
     # Notes of facts no longer in the course: shipped again, tagged as retired.
@@ -195,6 +197,9 @@ def render_deck(
     out = DeckOutput(data=data, lock_text=dump_lock(new_lock))
     for note in notes:
         getattr(out, note.status).append(note.item)
+        if note.status != "retired":  # a card more where the note has a reverse side
+            notes_so_far, cards_so_far = out.counts.get(note.unit, (0, 0))
+            out.counts[note.unit] = (notes_so_far + 1, cards_so_far + 1 + bool(note.fields.get("Reverse")))
     return out
 
 
@@ -233,7 +238,11 @@ def _package(course: Course, cores: dict[str, dict], lock: Lock, notes: list[_No
 def _fix_db(cur: sqlite3.Cursor, cores: dict[str, dict], lock: Lock, notes: list[_Note]) -> None:
     """Replace what genanki took from the clock or a counter by values from the lock."""
     by_guid = {n.guid: n for n in notes}
-    rows = cur.execute("SELECT id, guid FROM notes ORDER BY id").fetchall()
+    # genanki numbers notes and cards 1, 2, 3...; move them out of the way first, so no final id
+    # (however small the build time made it) can collide with one not yet renumbered.
+    cur.execute("UPDATE cards SET id = -id, nid = -nid")
+    cur.execute("UPDATE notes SET id = -id")
+    rows = cur.execute("SELECT id, guid FROM notes ORDER BY id DESC").fetchall()
     for tmp_id, guid in rows:
         note = by_guid[guid]
         cur.execute("UPDATE cards SET nid = ?, id = ? + ord, mod = ?, due = ? WHERE nid = ?",

@@ -1,0 +1,105 @@
+"""Everything the authoring commands take from the build pipeline, in one place.
+
+Preview and stats read a course only through these functions, so when the
+pipeline's modules move (planning, targets, the loader) only this file follows.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+
+def check_course(course_dir: Path | str):
+    """Load, validate and generate a course's items; return the build's Report (or raise ContentError)."""
+    from ..build import check
+
+    return check(course_dir)
+
+
+def _render(target: str, course, items):
+    from ..targets import Job, get_target
+
+    return get_target(target).render(Job.for_course(course, items, now=0))
+
+
+def anki_counts(course, items) -> dict[str, tuple[int, int]]:
+    """The Anki notes and cards a build makes of the course's items, per unit (notes of removed facts left out)."""
+    return _render("anki", course, items).details["counts"]
+
+
+def worksheet_pages(course, items) -> dict[str, dict[str, tuple[int, int]]]:
+    """Render the worksheets as a build would; return {sheet slug: {version letter: (sheet pages, key pages)}}."""
+    pages: dict[str, dict[str, list[int]]] = {}
+    for name, data in sorted(_render("pdf", course, items).files.items()):
+        match = re.fullmatch(r"worksheets/(.+)-([A-Z])(-key)?\.pdf", name)
+        if not match:
+            continue
+        slug, letter, key = match.groups()
+        pages.setdefault(slug, {}).setdefault(letter, [0, 0])[1 if key else 0] = count_pdf_pages(data)
+    return {slug: {letter: (p[0], p[1]) for letter, p in versions.items()} for slug, versions in pages.items()}
+
+
+def count_pdf_pages(data: bytes) -> int:
+    """Count the pages of a PDF the worksheet target wrote, following its cross-reference table."""
+    def obj(number: int) -> bytes:
+        match = re.search(rb"\n0*%d 0 obj\b(.*?)endobj" % number, data, re.S)
+        if not match:
+            raise ValueError(f"PDF object {number} not found")
+        return match.group(1)
+
+    trailer = data[data.rindex(b"trailer"):]
+    root = int(re.search(rb"/Root (\d+) 0 R", trailer).group(1))
+    pages = int(re.search(rb"/Pages (\d+) 0 R", obj(root)).group(1))
+    return int(re.search(rb"/Count (\d+)", obj(pages)).group(1))
+
+
+# --- warnings ------------------------------------------------------------------------------
+#
+# A warning (quizgen.errors.Problem) may carry a `code` and the `item` it is about. Warnings
+# that do not yet get a code; those that name no item are placed by the fact they name and,
+# when the message names one of that fact's templates, by the template.
+
+UNCODED = "uncoded"
+
+
+def warning_code(problem) -> str:
+    """The warning's stable code, or 'uncoded' for a warning that has none yet."""
+    return getattr(problem, "code", "") or UNCODED
+
+
+def warning_item(problem, items) -> str:
+    """The id of the item a warning is about, or '' when it is about a fact or the course as a whole."""
+    item_id = getattr(problem, "item", "") or ""
+    if item_id:
+        return item_id
+    fact = getattr(problem, "fact", "")
+    named = re.search(r"template '([^']+)'", problem.message)
+    if fact and named:
+        for item in items:
+            if fact in item.fact_ids and item.template == named.group(1):
+                return item.id
+    return ""
+
+
+def item_warnings(problems, items) -> tuple[dict[str, list], dict[str, list], list]:
+    """Sort warnings by what they are about: ({item id: [...]}, {fact id: [...]}, [course-wide])."""
+    by_item: dict[str, list] = {}
+    by_fact: dict[str, list] = {}
+    course: list = []
+    known = {i.id for i in items}
+    for problem in problems:
+        item_id = warning_item(problem, items)
+        if item_id in known:
+            by_item.setdefault(item_id, []).append(problem)
+        elif getattr(problem, "fact", ""):
+            by_fact.setdefault(problem.fact, []).append(problem)
+        else:
+            course.append(problem)
+    return by_item, by_fact, course
+
+
+def normalise_quote(text: str) -> str:
+    """Fold what the quote check forgives (whitespace, quote marks, composition), as the loader does."""
+    from ..text import normalise
+
+    return normalise(text)

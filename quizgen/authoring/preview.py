@@ -1,0 +1,198 @@
+"""One self-contained HTML page showing every fact of a course and the items made from it.
+
+Each item appears as the student sees it (stem, options in order, blanks),
+then its answer, explanation, context and note, beside the source paragraph
+with the fact's quote marked, and with its warnings. Filters narrow the page
+by unit, fact kind, item type and warning.
+
+The page is rendered by Jinja2 with autoescaping on, from
+`templates/preview/`; its CSS and JavaScript are inlined and allowed by hash
+in a Content-Security-Policy, and it loads nothing else: no network, no files.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+from .pipeline import item_warnings, normalise_quote, warning_code
+
+TYPE_LABELS = {
+    "mcq": "Multiple choice",
+    "tf": "True or false",
+    "cloze": "Fill in the blank",
+    "recall": "Short answer",
+    "matching": "Matching",
+    "ordering": "Timeline",
+}
+MULTI_KIND = "multi"  # the kind of items drawn from several facts
+KIND_LABELS = {"cause_effect": "cause and effect", MULTI_KIND: "several facts (matching, timeline)"}
+
+
+def quote_span(paragraph: str, quote: str) -> tuple[str, str, str] | None:
+    """Find a quote in a paragraph as the quote check does; return (before, quote as printed, after)."""
+    text = unicodedata.normalize("NFC", paragraph)
+    folded: list[str] = []
+    where: list[int] = []  # index in text of each folded character
+    for index, char in enumerate(text):
+        if char.isspace():
+            if folded and folded[-1] != " ":
+                folded.append(" ")
+                where.append(index)
+            continue
+        same = normalise_quote(char)
+        folded.append(same if len(same) == 1 else char)
+        where.append(index)
+    wanted = normalise_quote(quote)
+    at = "".join(folded).find(wanted) if wanted else -1
+    if at < 0:
+        return None
+    start, end = where[at], where[at + len(wanted) - 1] + 1
+    return text[:start], text[start:end], text[end:]
+
+
+def _warning(problem, codes: list[str]) -> dict:
+    code = warning_code(problem)
+    return {"code": code, "index": codes.index(code), "text": problem.message,
+            "where": f"{problem.file}:{problem.line}" if problem.file and problem.line else problem.file}
+
+
+def _item_view(item, warnings: list[dict], inherited: list[dict]) -> dict:
+    from ..model import CLOZE_BLANK, LETTERS
+
+    view = {
+        "id": item.id, "type": item.type, "type_label": TYPE_LABELS.get(item.type, item.type),
+        "template": item.template, "kind": item.kind or MULTI_KIND, "unit": item.unit,
+        "stem": item.stem, "stem_parts": None, "options": [], "answer": item.answer,
+        "explanation": item.explanation, "context": item.context, "note": item.note,
+        "reverse": item.reverse, "pairs": [], "rights": [], "matches": [], "events": [], "sequence": [],
+        "paragraphs": list(item.citation.paragraphs or (item.citation.paragraph,)) if item.citation else [],
+        "warnings": warnings,
+        "codes": " ".join(sorted({str(w["index"]) for w in warnings + inherited}, key=int)),
+    }
+    if item.type in ("mcq", "tf"):
+        view["options"] = [{"letter": LETTERS[i], "text": o, "correct": i == item.correct}
+                           for i, o in enumerate(item.options)]
+        if 0 <= item.correct < len(item.options):
+            view["answer"] = (f"{LETTERS[item.correct]}. " if item.type == "mcq" else "") + item.options[item.correct]
+    if item.type == "cloze":
+        if CLOZE_BLANK in item.stem:
+            before, _, after = item.stem.partition(CLOZE_BLANK)
+            view["stem_parts"] = (before, after)
+        if item.cloze:
+            view["answer"] = item.cloze[1]
+    if item.type == "matching":
+        # Right-hand descriptions in alphabetical order: fixed, and not the answer order.
+        rights = sorted({r for _, r in item.pairs}, key=str.casefold)
+        view["pairs"] = [left for left, _ in item.pairs]
+        view["rights"] = [{"letter": LETTERS[i], "text": r} for i, r in enumerate(rights)]
+        view["matches"] = [{"number": n, "left": left, "letter": LETTERS[rights.index(right)], "right": right}
+                           for n, (left, right) in enumerate(item.pairs, start=1)]
+    if item.type == "ordering":
+        view["events"] = sorted((what for _, what in item.sequence), key=str.casefold)
+        view["sequence"] = [{"date": d, "what": w} for d, w in item.sequence]
+    return view
+
+
+def preview_page(report) -> dict:
+    """Gather what the page shows, as plain data for the template."""
+    from ..schema import FACT_KINDS
+
+    course, items = report.course, report.items
+    by_item, by_fact, course_wide = item_warnings(report.warnings, items)
+    codes = sorted({warning_code(p) for p in report.warnings})
+    code_counts = Counter(warning_code(p) for p in report.warnings)
+    items_of_fact: dict[str, list] = {}
+    multi: dict[str, list] = {}
+    for item in sorted(items, key=lambda i: (i.order, i.id)):
+        if len(item.fact_ids) == 1:
+            items_of_fact.setdefault(item.fact_ids[0], []).append(item)
+        else:
+            multi.setdefault(item.unit, []).append(item)
+
+    units = []
+    for unit in course.units:
+        paragraphs = unit.source.paragraphs
+        cited: dict[int, list[str]] = {}
+        facts = []
+        for fact in unit.facts:
+            cited.setdefault(fact.paragraph, []).append(fact.id)
+            fact_warnings = [_warning(p, codes) for p in by_fact.get(fact.id, [])]
+            text = paragraphs[fact.paragraph - 1] if 0 < fact.paragraph <= len(paragraphs) else ""
+            fact_items = [_item_view(i, [_warning(p, codes) for p in by_item.get(i.id, [])], fact_warnings)
+                          for i in items_of_fact.get(fact.id, [])]
+            facts.append({
+                "id": fact.id, "kind": fact.kind, "kind_label": KIND_LABELS.get(fact.kind, fact.kind),
+                "paragraph": fact.paragraph, "quote": fact.quote,
+                # The kind's own fields first, the optional cloze sentence last.
+                "fields": sorted(((k, v) for k, v in fact.fields.items() if v not in (None, "")),
+                                 key=lambda kv: kv[0] == "cloze"),
+                "tags": list(fact.tags), "where": f"{fact.file}:{fact.line}" if fact.line else fact.file,
+                "source": quote_span(text, fact.quote), "source_text": text,
+                "warnings": fact_warnings, "items": fact_items,
+                "codes": " ".join(sorted({str(w["index"]) for w in fact_warnings}, key=int)),
+            })
+        source = unit.source
+        units.append({
+            "slug": unit.slug, "title": unit.title, "facts": facts,
+            "source": {"title": source.title, "author": source.author, "publisher": source.publisher,
+                       "date": source.date, "url": source.url},
+            "multi": [_item_view(i, [_warning(p, codes) for p in by_item.get(i.id, [])], []) for i in multi.get(unit.slug, [])],
+            "paragraphs": [{"number": n, "text": t, "facts": cited.get(n, []),
+                            "skipped": unit.skip_paragraphs.get(n, "")}
+                           for n, t in enumerate(paragraphs, start=1)],
+        })
+    kinds = [k for k in FACT_KINDS if any(f.kind == k for f in course.facts)]
+    if multi:
+        kinds.append(MULTI_KIND)
+    types = [t for t in TYPE_LABELS if any(i.type == t for i in items)]
+    return {
+        "course": {"title": course.title, "slug": course.slug, "language": course.language or "en"},
+        "counts": {"units": len(course.units), "facts": len(course.facts), "item_count": len(items),
+                   "warnings": len(report.warnings)},
+        "filters": {
+            "units": [(u.slug, u.title) for u in course.units],
+            "kinds": [(k, KIND_LABELS.get(k, k)) for k in kinds],
+            "types": [(t, TYPE_LABELS[t]) for t in types],
+            "codes": [(i, c, code_counts[c]) for i, c in enumerate(codes)],
+        },
+        "course_warnings": [_warning(p, codes) for p in course_wide],
+        "units": units,
+    }
+
+
+def _csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def render_preview(report) -> bytes:
+    """Render the preview page of a checked course (a build Report) as UTF-8 HTML."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from markupsafe import Markup
+
+    from ..generate.templates import package_templates_dir
+
+    folder = package_templates_dir() / "preview"
+    env = Environment(loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    css = (folder / "preview.css").read_text(encoding="utf-8")
+    js = (folder / "preview.js").read_text(encoding="utf-8")
+    for name, text, closing in (("preview.css", css, "</style"), ("preview.js", js, "</script")):
+        if closing in text.lower():
+            raise ValueError(f"{name} must not contain '{closing}'")
+    csp = (f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
+           f"img-src 'none'; base-uri 'none'; form-action 'none'")
+    html = env.get_template("page.html.j2").render(page=preview_page(report), css=Markup(css), js=Markup(js),
+                                                   csp=csp)
+    return html.encode("utf-8")
+
+
+def write_preview(report, out_file: Path | str) -> Path:
+    """Write the preview page atomically; return its path."""
+    from ..writer import write_outputs
+
+    out_file = Path(out_file)
+    return write_outputs(out_file.parent if str(out_file.parent) else Path("."),
+                         {out_file.name: render_preview(report)})[0]

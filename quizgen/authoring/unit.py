@@ -1,0 +1,142 @@
+"""Add a unit to a course from an article file: its source.md, a facts.yaml to fill in, and its place in course.yaml."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import AuthoringError
+from .article import Article
+from .files import append_unit, read_course_yaml, write_new_files
+from .importer import read_article
+from .words import opening_words, slugify
+
+COURSE_FILE = "course.yaml"
+SOURCE_FILE = "source.md"
+FACTS_FILE = "facts.yaml"
+SUBHEADING = "a subheading"  # the skip reason written for subheadings
+
+
+@dataclass
+class AddedUnit:
+    """What add_unit did, for the command to print."""
+
+    slug: str
+    title: str
+    article: Article
+    written: list[Path] = field(default_factory=list)
+
+
+def add_unit(article_path: Path | str, course_dir: Path | str, slug: str | None = None,
+             title: str | None = None) -> AddedUnit:
+    """Import an article as a new unit of the course in course_dir; write nothing if anything is wrong."""
+    from .. import schema
+
+    course_dir = Path(course_dir)
+    course_file = course_dir / COURSE_FILE
+    if not course_file.is_file():
+        hint = f"quizgen init {course_dir}"
+        raise AuthoringError(f"no {COURSE_FILE} in '{course_dir}'; create the course first with: {hint}")
+    course_text, course_data = read_course_yaml(course_file)
+    article = read_article(article_path)
+
+    unit_title = " ".join((title if title is not None else article.meta["title"]).split())
+    if not unit_title:
+        raise AuthoringError("the unit title must not be empty")
+    if slug is None:
+        slug = slugify(unit_title)
+        if not slug:
+            raise AuthoringError(f"cannot make a unit folder name from the title '{unit_title}'; "
+                                 f"give one with --slug, e.g. --slug first-article")
+    elif not re.fullmatch(schema.SLUG_RE, slug) or len(slug) > 80:
+        raise AuthoringError(f"--slug '{slug}' is not a unit folder name: use lower-case letters, digits and "
+                             f"single hyphens, e.g. 'aral-sea'")
+    if slug in (course_data.get("units") or []):
+        raise AuthoringError(f"unit '{slug}' is already in {course_file}; choose another name with --slug")
+    if (course_dir / slug).exists():
+        raise AuthoringError(f"'{course_dir / slug}' already exists; choose another name with --slug "
+                             f"(nothing was written)")
+
+    source_text = source_markdown(article)
+    facts_text = facts_skeleton(unit_title, article)
+    _validate(source_text, facts_text, unit_title)
+    new_course_text = append_unit(course_text, slug)
+    if course_file.read_bytes().decode("utf-8-sig") != course_text:  # edited while we worked
+        raise AuthoringError(f"{course_file} changed while the unit was being added; run the command again")
+    written = write_new_files(
+        course_dir,
+        {f"{slug}/{SOURCE_FILE}": source_text.encode("utf-8"), f"{slug}/{FACTS_FILE}": facts_text.encode("utf-8")},
+        changed={COURSE_FILE: new_course_text.encode("utf-8")},
+    )
+    return AddedUnit(slug=slug, title=unit_title, article=article, written=written)
+
+
+def _yaml_text(value: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is valid YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def source_markdown(article: Article) -> str:
+    """Render the unit's source.md: front matter, then the paragraphs one blank line apart."""
+    front = ["---"]
+    for name in ("title", "author", "publisher", "date", "url", "attribution"):
+        value = article.meta.get(name)
+        if value:
+            front.append(f"{name}: {value}" if name == "date" else f"{name}: {_yaml_text(value)}")
+    front.append("---")
+    return "\n".join(front) + "\n\n" + "\n\n".join(article.paragraphs) + "\n"
+
+
+def facts_skeleton(title: str, article: Article) -> str:
+    """Render a facts.yaml to fill in: the title, then one commented block per paragraph."""
+    first = article.paragraphs[0]
+    quote = " ".join(first.split()[:5])
+    lines = [
+        f"# Facts for {_yaml_text(article.meta['title'])}.",
+        "#",
+        "# Write each fact under the comment of the paragraph it comes from. `source`",
+        "# gives that paragraph's number and a few words copied exactly from it; the",
+        "# check finds them there. A fact looks like this (the README's \"Schema\" lists",
+        "# every kind: person, event, term, cause_effect, claim, background):",
+        "#",
+        "#   - id: a-short-stable-name",
+        "#     kind: event",
+        "#     what: what happened, as a clause without the date",
+        "#     when: \"2023-05-16\"",
+        f"#     source: {{paragraph: 1, quote: {_yaml_text(quote)}}}",
+        "#     explanation: One sentence, in your own words, shown with the answer.",
+        "#",
+        "# Then run `quizgen check` and `quizgen preview --open`.",
+        f"title: {_yaml_text(title)}",
+        f"source: {SOURCE_FILE}",
+    ]
+    skipped = sorted(article.subheadings)
+    lines.append("# Paragraphs with nothing to ask about, each with the reason (e.g. 9: a quotation).")
+    if skipped:
+        lines.append("skip_paragraphs:")
+        lines += [f"  {n}: {SUBHEADING}" for n in skipped]
+    else:
+        lines.append("skip_paragraphs: {}")
+    lines.append("facts:")
+    for number, text in enumerate(article.paragraphs, start=1):
+        note = " (a subheading)" if number in article.subheadings else ""
+        lines += ["", f"  # --- Paragraph {number}{note}: {opening_words(text)}"]
+    return "\n".join(lines) + "\n"
+
+
+def _validate(source_text: str, facts_text: str, title: str) -> None:
+    """Check the generated files against the schema, so a bad title or date never reaches disk."""
+    from pydantic import ValidationError
+    from ruamel.yaml import YAML
+
+    from .. import schema
+
+    front = source_text.split("\n---\n", 1)[0][4:]
+    try:
+        schema.SourceMeta.model_validate(YAML(typ="safe", pure=True).load(front))
+        schema.UnitSchema.model_validate({"title": title, "facts": [{}]})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise AuthoringError(f"the article's {where} cannot be used: {err['msg']}") from None

@@ -1,0 +1,304 @@
+"""The web quiz's pages: the views of each question, rendered through the sandboxed templates."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import random
+import unicodedata
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+)
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from ...errors import ContentError, Problem
+from ...model import CLOZE_BLANK, Course, Item, Unit
+from ...rng import rng_for
+from ...text import QUOTE_MARKS, normalise
+
+WEB_DIR = "web"
+STYLE_FILE = "style.css"
+SCRIPT_FILE = "quiz.js"
+DATA_ID = "quiz-data"  # the id of the JSON block the script reads
+RESERVED_SLUGS = ("index",)
+
+TYPE_LABELS = {
+    "mcq": "Multiple choice",
+    "tf": "True or false",
+    "cloze": "Fill in the blank",
+    "matching": "Matching",
+    "ordering": "Timeline",
+    "recall": "Short answer",
+}
+
+def render_web(course: Course, items: Iterable[Item], sheets: Iterable) -> dict[str, bytes]:
+    """Render the index and one quiz page per sheet (`quizgen.plan.Sheet`); return {relative path: HTML bytes}."""
+    sheets = [(sheet.slug, sheet.title, list(sheet.items)) for sheet in sheets]
+    known = {item.id for item in items}
+    problems = []
+    for slug, _, sheet_items in sheets:
+        if slug in RESERVED_SLUGS:
+            problems.append(Problem(f"a unit named '{slug}' would overwrite the web quiz's {slug}.html; "
+                                    f"rename the unit folder", file=str(Path(course.path) / "course.yaml"),
+                                    field="units"))
+        for item in sheet_items:
+            if item.id not in known:
+                raise ValueError(f"sheet '{slug}' holds item '{item.id}', which is not among the course's items")
+    if problems:
+        raise ContentError(problems)
+    env = make_environment(course)
+    assets = Assets(load_asset(env, STYLE_FILE), load_asset(env, SCRIPT_FILE))
+    units = {u.slug: u for u in course.units}
+    pages = [_page_view(course, units, slug, title, sheet_items) for slug, title, sheet_items in sheets]
+
+    files: dict[str, bytes] = {}
+    index_data = {
+        "kind": "index",
+        "course": course.slug,
+        "pages": [{"slug": p["slug"], "items": [q["id"] for q in p["questions"]]} for p in pages],
+    }
+    files[f"{WEB_DIR}/index.html"] = _render(env, "index.html", assets, index_data, course=_course_view(course),
+                                             pages=pages)
+    for page in pages:
+        data = {
+            "kind": "quiz",
+            "course": course.slug,
+            "page": page["slug"],
+            "items": [q["data"] for q in page["questions"]],
+        }
+        files[f"{WEB_DIR}/{page['slug']}.html"] = _render(env, "quiz.html", assets, data,
+                                                          course=_course_view(course), page=page)
+    return files
+
+
+# --- templates ---------------------------------------------------------------------------
+
+
+def package_web_dir() -> Path:
+    """Return the folder of web templates shipped with quizgen."""
+    return Path(str(resources.files("quizgen.templates"))) / WEB_DIR
+
+
+def make_environment(course: Course) -> SandboxedEnvironment:
+    """The sandboxed, autoescaping environment: the course's `templates/web/` first, then quizgen's."""
+    search = []
+    if course.templates_dir and (Path(course.templates_dir) / WEB_DIR).is_dir():
+        search.append(str(Path(course.templates_dir) / WEB_DIR))
+    search.append(str(package_web_dir()))
+    return SandboxedEnvironment(
+        loader=ChoiceLoader([FileSystemLoader(p) for p in search]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+class Assets:
+    """The page's inline style and script, with the hashes the Content Security Policy allows."""
+
+    def __init__(self, style: str, script: str) -> None:
+        self.style = style
+        self.script = script
+
+    @staticmethod
+    def digest(text: str) -> str:
+        return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+    def csp(self) -> str:
+        """Nothing may load; only this style and this script may run."""
+        return "; ".join((
+            "default-src 'none'",
+            f"script-src {self.digest(self.script)}",
+            f"style-src {self.digest(self.style)}",
+            "img-src data:",
+            "font-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ))
+
+
+def load_asset(env: SandboxedEnvironment, name: str) -> str:
+    """Read a style sheet or script as it is (not rendered), refusing text that would end its element early."""
+    try:
+        text, filename, _ = env.loader.get_source(env, name)
+    except TemplateNotFound:
+        raise ContentError([Problem(f"web template '{name}' is missing", file=str(package_web_dir() / name))])
+    text = text.replace("\r\n", "\n")
+    closing = "</style" if name.endswith(".css") else "</script"
+    if closing in text.lower() or "<!--" in text:
+        raise ContentError([Problem(f"must not contain '{closing}' or '<!--': inline, it would end the page's "
+                                    f"<{closing[2:]}> element early", file=filename or name)])
+    return text
+
+
+def _render(env: SandboxedEnvironment, name: str, assets: Assets, data: dict, **context: Any) -> bytes:
+    try:
+        template = env.get_template(name)
+        html = template.render(
+            csp=Markup(assets.csp()),  # fixed words and base64 only: no quote to escape
+            style_tag=Markup(f"<style>{assets.style}</style>"),
+            script_tag=Markup(f"<script>{assets.script}</script>"),
+            data_tag=Markup(f'<script type="application/json" id="{DATA_ID}">{script_json(data)}</script>'),
+            type_labels=TYPE_LABELS,
+            **context,
+        )
+    except TemplateError as exc:
+        file = getattr(exc, "filename", None) or name
+        line = getattr(exc, "lineno", None) or 0
+        raise ContentError([Problem(f"web template error: {getattr(exc, 'message', None) or exc}",
+                                    file=file, line=line)]) from None
+    return html.encode("utf-8")
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside a <script> element: no '<', '>' or '&' can close or confuse it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+# --- what the templates show ----------------------------------------------------------------
+
+
+def _course_view(course: Course) -> dict[str, Any]:
+    return {"slug": course.slug, "title": course.title, "description": course.description,
+            "language": course.language or "en"}
+
+
+def _page_view(course: Course, units: dict[str, Unit], slug: str, title: str, items: list[Item]) -> dict[str, Any]:
+    ordered = sorted(items, key=lambda i: (i.order, i.id))
+    questions = [_question_view(course, units, slug, n, item) for n, item in enumerate(ordered, 1)]
+    sources = []
+    for unit_slug in dict.fromkeys(i.unit for i in ordered):
+        unit = units.get(unit_slug)
+        if unit is not None:
+            sources.append(_source_meta(unit))
+    return {"slug": slug, "title": title, "questions": questions, "sources": sources,
+            "is_exam": slug not in units}
+
+
+def _source_meta(unit: Unit) -> dict[str, str]:
+    s = unit.source
+    return {"title": s.title, "author": s.author, "publisher": s.publisher, "date": s.date, "url": s.url,
+            "attribution": s.attribution}
+
+
+def _display_rng(course: Course, page: str, item: Item) -> random.Random:
+    return rng_for(course.slug, course.settings.seed, page, "web", item.id)
+
+
+def _not_identity(n: int, rng: random.Random) -> list[int]:
+    perm = list(range(n))
+    for _ in range(20):
+        rng.shuffle(perm)
+        if n < 2 or perm != list(range(n)):
+            break
+    return perm
+
+
+def _question_view(course: Course, units: dict[str, Unit], page: str, number: int, item: Item) -> dict[str, Any]:
+    """One question: what the HTML shows, and the data the script needs to check it."""
+    if item.type not in TYPE_LABELS:
+        raise ValueError(f"item '{item.id}' has type '{item.type}', which the web quiz cannot show")
+    view: dict[str, Any] = {
+        "number": number,
+        "id": item.id,
+        "anchor": f"q{number}",
+        "type": item.type,
+        "type_label": TYPE_LABELS[item.type],
+        "stem": item.stem,
+        "explanation": item.explanation,
+        "context": item.context,
+        "note": item.note,
+        "source": _source_view(units.get(item.unit), item),
+    }
+    data: dict[str, Any] = {"id": item.id, "type": item.type}
+    if item.type in ("mcq", "tf"):
+        if not item.options or not 0 <= item.correct < len(item.options):
+            raise ValueError(f"item '{item.id}' has no correct option")
+        view["options"] = list(item.options)
+        view["answer"] = item.options[item.correct]
+        data.update(options=list(item.options), correct=item.correct)
+    elif item.type == "cloze":
+        before, answer, after = item.cloze or ("", item.answer, "")
+        parts = item.stem.split(CLOZE_BLANK, 1)
+        if len(parts) == 2:
+            view["prompt"], view["blank"] = "", (parts[0], parts[1])
+        else:  # the template asked its own question: show it, then the sentence with its blank
+            view["prompt"], view["blank"] = item.stem, (before, after)
+        view["answer"] = answer
+        data.update(accepted=[answer])
+    elif item.type == "matching":
+        rng = _display_rng(course, page, item)
+        order = _not_identity(len(item.pairs), rng)  # the descriptions' order for readers without script
+        view["lefts"] = [left for left, _ in item.pairs]
+        view["rights"] = [item.pairs[k][1] for k in order]
+        view["pairs"] = [list(p) for p in item.pairs]
+        data.update(pairs=[list(p) for p in item.pairs])
+    elif item.type == "ordering":
+        rng = _display_rng(course, page, item)
+        order = _not_identity(len(item.sequence), rng)
+        view["events"] = [item.sequence[k][1] for k in order]
+        view["sequence"] = [list(s) for s in item.sequence]
+        data.update(sequence=[list(s) for s in item.sequence])
+    else:  # recall: the learner marks their own answer against the model answer
+        view["answer"] = item.answer
+    view["data"] = data
+    return view
+
+
+def _source_view(unit: Unit | None, item: Item) -> dict[str, Any] | None:
+    cite = item.citation
+    if cite is None:
+        return None
+    numbers = list(cite.paragraphs) or ([cite.paragraph] if cite.paragraph else [])
+    paragraphs = []
+    texts = unit.source.paragraphs if unit is not None else ()
+    for n in numbers:
+        if not 1 <= n <= len(texts):
+            continue
+        text = texts[n - 1]
+        before, quote, after = quote_span(text, cite.quote) if cite.quote else (unicodedata.normalize("NFC", text),
+                                                                                 "", "")
+        paragraphs.append({"number": n, "before": before, "quote": quote, "after": after})
+    return {
+        "title": cite.title, "publisher": cite.publisher, "date": cite.date, "url": cite.url,
+        "numbers": numbers, "quote": cite.quote, "paragraphs": paragraphs,
+        "found": all(p["quote"] for p in paragraphs) if cite.quote else True,
+    }
+
+
+def quote_span(paragraph: str, quote: str) -> tuple[str, str, str]:
+    """Split a paragraph into (before, quote, after) around its quote, found as the quote check finds it.
+
+    When the quote cannot be found the whole paragraph is `before`, and the quote empty.
+    """
+    text = unicodedata.normalize("NFC", paragraph)
+    folded: list[str] = []
+    where: list[int] = []  # index in `text` of each folded character
+    after_space = True  # drops leading space, and collapses runs
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if after_space:
+                continue
+            ch, after_space = " ", True
+        else:
+            ch, after_space = ch.translate(QUOTE_MARKS), False
+        folded.append(ch)
+        where.append(i)
+    needle = normalise(quote)
+    k = "".join(folded).find(needle) if needle else -1
+    if k < 0:
+        return text, "", ""
+    start, end = where[k], where[k + len(needle) - 1] + 1
+    return text[:start], text[start:end], text[end:]

@@ -1,0 +1,237 @@
+"""The preview page in real headless Chromium: it loads cleanly, shows every item, filters, and escapes.
+
+Run only these with `pytest -m browser`; leave them out with `-m "not browser"`.
+"""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from browser import chromium
+from click.testing import CliRunner
+
+from quizgen.cli import main
+from quizgen.errors import Problem
+
+pytestmark = pytest.mark.browser
+
+HERE = Path(__file__).resolve().parent
+
+ARAL_FACTS = """\
+  - id: kok-aral-dam
+    kind: event
+    what: Kazakhstan finished the Kok-Aral dam, which keeps the Syr Darya's water in the North Aral Sea
+    when: "2005"
+    source: {paragraph: 2, quote: "In 2005 Kazakhstan finished the Kok-Aral dam"}
+  - id: aralkum
+    kind: term
+    term: Aralkum
+    definition: the desert of salt and dust left where the Aral Sea's eastern basin dried out
+    source: {paragraph: 5, quote: "leaving behind the Aralkum, a new desert"}
+"""
+
+HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script></dd></div><svg onload="window.pwned=3">'
+
+
+@dataclass(frozen=True)
+class CodedProblem(Problem):
+    """A warning as the item lint makes them: with a stable code, and the item it is about."""
+
+    code: str = ""
+    item: str = ""
+
+
+def run(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture
+def two_units(mini_course) -> Path:
+    """The mini course and a second unit imported from tests/articles/aral-sea.html, with two facts."""
+    run("add-unit", HERE / "articles" / "aral-sea.html", mini_course, "--slug", "aral")
+    facts = mini_course / "aral" / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8") + ARAL_FACTS, encoding="utf-8")
+    return mini_course
+
+
+class Page:
+    """One preview page open in Chromium, with the console messages and page errors it produced."""
+
+    def __init__(self, browser, path: Path):
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type in ("error", "warning") else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.requests: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.goto(path.resolve().as_uri())
+
+    def visible_items(self) -> list[dict]:
+        return self.page.eval_on_selector_all(
+            ".item", "els => els.filter(e => e.offsetParent !== null).map(e => ({...e.dataset}))")
+
+    def choose(self, name: str, value: str) -> None:
+        self.page.select_option(f"select[name={name}]", value)
+
+
+def preview_of(course: Path, out: Path):
+    from quizgen.authoring.pipeline import check_course
+
+    run("preview", course, "-o", out)
+    return check_course(course)
+
+
+def test_page_loads_cleanly_with_every_item(two_units, tmp_path):
+    out = tmp_path / "preview.html"
+    report = preview_of(two_units, out)
+    with chromium() as browser:
+        page = Page(browser, out)
+        page.page.screenshot(path=str(tmp_path / "preview.png"), full_page=True)
+        assert page.errors == []
+        assert page.requests == [out.resolve().as_uri()]  # nothing else is loaded
+        ids = page.page.eval_on_selector_all("[data-item]", "els => els.map(e => e.dataset.item)")
+        assert sorted(ids) == sorted(i.id for i in report.items)
+        assert len(page.visible_items()) == len(report.items)
+        assert page.page.inner_text("#shown") == f"{len(report.items)} of {len(report.items)} items"
+        # Each item shows as the student sees it: the stem, and a multiple-choice question's options in order.
+        for item in report.items:
+            card = page.page.locator(f'[data-item="{item.id}"]')
+            if item.type == "mcq":
+                options = card.locator(".options li").all_inner_texts()
+                assert [" ".join(o.split()[1:]) for o in options] == list(item.options)
+            if item.type == "cloze":
+                assert card.locator(".blank").count() == 1
+            elif item.type not in ("matching", "ordering"):
+                assert " ".join(card.locator(".stem").inner_text().split()) == " ".join(item.stem.split())
+        # Every fact's quote is marked in its paragraph.
+        marks = page.page.eval_on_selector_all(".fact", "els => els.map(e => [e.id, e.querySelector('mark') "
+                                                         "&& e.querySelector('mark').innerText])")
+        quotes = {f"fact-{f.id}": f.quote for f in report.course.facts}
+        for fact_id, marked in marks:
+            assert marked is not None, fact_id
+            assert " ".join(marked.split()).replace("’", "'") == " ".join(quotes[fact_id].split()).replace("’", "'")
+
+
+def test_filters(two_units, tmp_path):
+    out = tmp_path / "preview.html"
+    report = preview_of(two_units, out)
+    with chromium() as browser:
+        page = Page(browser, out)
+        page.choose("unit", "aral")
+        shown = page.visible_items()
+        assert {i["unit"] for i in shown} == {"aral"}
+        assert len(shown) == sum(i.unit == "aral" for i in report.items)
+        assert page.page.locator("#unit-steppe").is_hidden()
+        page.page.screenshot(path=str(tmp_path / "unit-filter.png"), full_page=True)
+
+        page.choose("unit", "")
+        for item_type in {i.type for i in report.items}:
+            page.choose("type", item_type)
+            shown = page.visible_items()
+            assert {i["type"] for i in shown} == {item_type}
+            assert len(shown) == sum(i.type == item_type for i in report.items)
+            assert page.page.inner_text("#shown") == f"{len(shown)} of {len(report.items)} items"
+
+        page.choose("type", "")
+        page.choose("kind", "term")
+        shown = page.visible_items()
+        assert len(shown) == sum(i.kind == "term" for i in report.items) and {i["kind"] for i in shown} == {"term"}
+        page.choose("type", "tf")  # filters combine
+        assert len(page.visible_items()) == sum(i.kind == "term" and i.type == "tf" for i in report.items)
+        page.choose("unit", "aral")
+        assert len(page.visible_items()) == sum(i.kind == "term" and i.type == "tf" and i.unit == "aral"
+                                                for i in report.items)
+
+        page.page.click("button[type=reset]")
+        from playwright.sync_api import (
+            expect,  # waits: the page applies a reset once the form has reset
+        )
+
+        expect(page.page.locator("#shown")).to_have_text(f"{len(report.items)} of {len(report.items)} items")
+        assert len(page.visible_items()) == len(report.items)
+        assert page.errors == []
+
+
+def test_warnings_sit_beside_their_item_and_filter(two_units, tmp_path):
+    from quizgen.authoring.pipeline import check_course
+    from quizgen.authoring.preview import render_preview
+
+    report = check_course(two_units)
+    target = next(i for i in report.items if i.type == "mcq")
+    report.warnings += [CodedProblem("the stem runs past forty words", code="long-stem", item=target.id,
+                                     level="warning"),
+                        CodedProblem("a remark about the whole course", code="course-note", level="warning")]
+    out = tmp_path / "warned.html"
+    out.write_bytes(render_preview(report))
+    fallback = [w for w in report.warnings if not getattr(w, "code", "")]
+    assert fallback, "the mini course has a recall fallback warning"
+    with chromium() as browser:
+        page = Page(browser, out)
+        card = page.page.locator(f'[data-item="{target.id}"]')
+        assert "long-stem the stem runs past forty words" in " ".join(card.locator(".warnings").inner_text().split())
+        assert "a remark about the whole course" in page.page.inner_text(".course-warnings")
+        # The uncoded warning about a template goes beside the item that template made.
+        fell_back = next(i for i in report.items if i.fact_ids == (fallback[0].fact,)
+                         and f"template '{i.template}'" in fallback[0].message)
+        assert "made a recall question instead" in page.page.locator(f'[data-item="{fell_back.id}"] .warnings').inner_text()
+
+        options = page.page.eval_on_selector_all("select[name=warning] option", "els => els.map(e => [e.value, e.text])")
+        code_value = next(v for v, text in options if text.startswith("long-stem"))
+        page.choose("warning", code_value)
+        assert [i["item"] for i in page.visible_items()] == [target.id]
+        page.choose("warning", "any")
+        assert {i["item"] for i in page.visible_items()} == {target.id, fell_back.id}
+        page.choose("warning", "none")
+        assert len(page.visible_items()) == len(report.items) - 2
+        page.choose("warning", "any")
+        page.page.screenshot(path=str(tmp_path / "warnings.png"), full_page=True)
+        assert page.errors == []
+
+
+def test_text_from_facts_cannot_inject_markup(mini_course, tmp_path):
+    facts = mini_course / "steppe" / "facts.yaml"
+    text = facts.read_text(encoding="utf-8")
+    text = text.replace("definition: a military alliance led by Russia",
+                        f"definition: 'a military alliance led by Russia {HOSTILE}'")
+    text = text.replace("role: editor of RT", f"role: 'editor of RT {HOSTILE}'\n    explanation: '{HOSTILE}'")
+    facts.write_text(text, encoding="utf-8")
+    source = mini_course / "steppe" / "source.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "is a military alliance led by Russia.", f"is a military alliance led by Russia {HOSTILE}."), encoding="utf-8")
+    course_yaml = mini_course / "course.yaml"
+    course_yaml.write_text(course_yaml.read_text(encoding="utf-8").replace(
+        "title: Mini steppe course", "title: 'Mini <b>steppe</b> course </title><script>window.pwned=4</script>'"),
+        encoding="utf-8")
+    out = tmp_path / "hostile.html"
+    report = preview_of(mini_course, out)
+    with chromium() as browser:
+        page = Page(browser, out)
+        page.page.screenshot(path=str(tmp_path / "hostile.png"), full_page=True)
+        assert page.page.evaluate("window.pwned") is None
+        assert page.dialogs == []
+        assert page.page.locator("img, svg, iframe, object, embed").count() == 0
+        assert page.page.locator("script").count() == 1
+        assert page.page.locator("h1 b").count() == 0
+        body = page.page.inner_text("body")
+        assert body.count('<img src=x onerror="window.pwned=1">') >= 4  # shown as text, wherever it appears
+        assert page.page.title() == "Preview: Mini <b>steppe</b> course </title><script>window.pwned=4</script>"
+        assert len(page.visible_items()) == len(report.items)
+        assert page.errors == []
+
+
+def test_the_shipped_course_preview(tmp_path):
+    course = tmp_path / "content"
+    shutil.copytree(HERE.parent / "content", course)
+    out = tmp_path / "shipped.html"
+    report = preview_of(course, out)
+    with chromium() as browser:
+        page = Page(browser, out)
+        assert page.errors == []
+        assert len(page.visible_items()) == len(report.items)
+        page.page.screenshot(path=str(tmp_path / "shipped.png"))
