@@ -20,7 +20,7 @@ from ...model import LETTERS
 from ...plan import Question, Version
 from .. import Output
 from . import fonts
-from .layout import GREY, LIGHT, Paragraph, esc, key_question, part_heading, pts, student_question, styles, table_style
+from .layout import GREY, LIGHT, Paragraph, esc, shared_parsing, key_question, part_heading, pts, student_question, styles, table_style
 
 PAPER = {"a4": A4, "letter": LETTER}
 MARGIN_X = 18 * mm  # left and right: no text comes closer to the edge
@@ -293,4 +293,5 @@ def render_key(ws: Version, paper: str = "a4") -> bytes:
 
 def render_version(ws: Version, paper: str, student_path: str, key_path: str) -> Output:
     """A version's student sheet and key, as a worksheet task's output."""
-    return Output({student_path: render_student(ws, paper), key_path: render_key(ws, paper)})
+    with shared_parsing():
+        return Output({student_path: render_student(ws, paper), key_path: render_key(ws, paper)})

@@ -6,6 +6,8 @@ type has one entry in `STUDENT_BLOCKS` and `KEY_BLOCKS`.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from functools import cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -28,7 +30,9 @@ NUM_W = 9 * mm
 PTS_W = 16 * mm
 
 
+@cache
 def styles() -> dict[str, ParagraphStyle]:
+    """The paragraph styles, made once per process and shared by every document (none changes them)."""
     fonts.register()
     body = ParagraphStyle("body", fontName=fonts.REGULAR, bulletFontName=fonts.REGULAR, fontSize=10.5, leading=14,
                           splitLongWords=1)
@@ -62,14 +66,46 @@ def esc(text: str) -> str:
     return escape(str(text))
 
 
+_parsed: dict | None = None  # while a version renders: its paragraphs' markup, parsed (see shared_parsing)
+
+
+@contextmanager
+def shared_parsing():
+    """Parse each paragraph markup once while rendering a version's sheet and key, which repeat much text."""
+    global _parsed
+    _parsed = {}
+    try:
+        yield
+    finally:
+        _parsed = None
+
+
+def _copies(frags):
+    return [frag.clone() for frag in frags] if isinstance(frags, list) else frags
+
+
 class Paragraph(_Paragraph):
-    """reportlab's Paragraph, breaking its lines once per width.
+    """reportlab's Paragraph, parsing its markup once per text and style, and breaking its lines once per width.
 
     A question's cells are wrapped several times at the same width (KeepTogether
     measures, the frame places, the table draws); the lines are the same each time.
+    The sheet and the key of a version print many of the same texts.
     """
 
     _wrapped: tuple | None = None  # (width, the lines broken at it, the size wrap returned)
+
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        if frags is not None or _parsed is None:
+            return super()._setup(text, style, bulletText, frags, cleaner)
+        key = (text, id(style), bulletText if isinstance(bulletText, (str, type(None))) else id(bulletText))
+        parsed = _parsed.get(key)
+        if parsed is None or parsed[0] is not style:
+            super()._setup(text, style, bulletText, None, cleaner)
+            # Copies, since breaking lines may change the fragments it is given.
+            _parsed[key] = (style, self.text, self.style, _copies(self.frags), _copies(self.bulletText))
+            return None
+        _, text, parsed_style, parsed_frags, parsed_bullet = parsed
+        return super()._setup(text, parsed_style, _copies(parsed_bullet), _copies(parsed_frags), cleaner)
 
     def wrap(self, availWidth, availHeight):
         # Reuse only while the broken lines are still the ones made at this width (split() may drop them).
