@@ -44,11 +44,17 @@ def render_targets(job: Job, targets: list[Target], workers: Workers | None = No
                    progress: Progress | None = None) -> dict[str, Output]:
     """Render every target in memory, by target name: tasks in the workers (None: here), other targets here."""
     planned = [(target, target.tasks(job)) for target in targets]
-    outputs = {target.name: target.render(job) for target, tasks in planned if tasks is None}
+    outputs: dict[str, Output] = {}
+
+    def render_here() -> None:  # targets without tasks, while the workers render the tasks
+        for target, tasks in planned:
+            if tasks is None:
+                outputs[target.name] = target.render(job)
+
     # Hook for incremental builds: a task's outputs depend only on its arguments, so a task whose
     # outputs are already in place from an earlier build could be left out here.
     every_task = [task for _, tasks in planned for task in tasks or ()]
-    results = iter(run_tasks(every_task, workers, progress))
+    results = iter(run_tasks(every_task, workers, progress, meanwhile=render_here))
     for target, tasks in planned:
         if tasks is not None:
             outputs[target.name] = target.collect(job, [next(results) for _ in tasks])

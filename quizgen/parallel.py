@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import signal
 import threading
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -51,18 +51,24 @@ class Progress:
         """Rendering ended, finished or not."""
 
 
-def run_tasks(tasks: list[Task], workers: Workers | None = None, progress: Progress | None = None) -> list[Output]:
-    """Run every task, in the workers or (None) in this process; return their outputs in task order."""
+def run_tasks(tasks: list[Task], workers: Workers | None = None, progress: Progress | None = None,
+              meanwhile: Callable[[], None] | None = None) -> list[Output]:
+    """Run every task, in the workers or (None) in this process; return their outputs in task order.
+
+    `meanwhile()` is work for this process while the workers run the tasks.
+    """
     progress = progress or Progress()
     progress.start(tasks)
     try:
         if workers is None or len(tasks) <= 1:
+            if meanwhile is not None:
+                meanwhile()
             outputs = []
             for task in tasks:
                 outputs.append(task.run())
                 progress.done(task)
             return outputs
-        return workers.run(tasks, progress)
+        return workers.run(tasks, progress, meanwhile)
     finally:
         progress.close()
 
@@ -107,13 +113,15 @@ class Workers:
         assert self._executor is not None
         return self._executor
 
-    def run(self, tasks: list[Task], progress: Progress) -> list[Output]:
-        """Run the tasks in the workers; return their outputs in task order."""
+    def run(self, tasks: list[Task], progress: Progress, meanwhile: Callable[[], None] | None = None) -> list[Output]:
+        """Run the tasks in the workers, and `meanwhile()` here; return the tasks' outputs in task order."""
         from concurrent.futures import FIRST_COMPLETED, wait
 
         executor = self._ready_executor()
         futures: dict[Future, int] = {executor.submit(_run_task, task.func, task.args): i
                                       for i, task in enumerate(tasks)}
+        if meanwhile is not None:
+            meanwhile()
         outputs: list[Output | None] = [None] * len(tasks)
         pending = set(futures)
         while pending:
