@@ -98,26 +98,39 @@ def parse_lock(text: str | None) -> Lock:
 
 def dump_lock(lock: Lock) -> str:
     """Write a lock as deterministic, human-readable JSON text."""
-    data: dict[str, Any] = {
+    head: dict[str, Any] = {
         "version": LOCK_VERSION,
         "course": lock.course,
         "models": {
             key: {"id": m.id, "name": m.name, "hash": m.hash, "mod": m.mod} for key, m in lock.models.items()
         },
-        "notes": {
-            guid: {
-                "item": n.item,
-                "model": n.model,
-                "deck": n.deck,
-                "deck_id": n.deck_id,
-                "fields": {k: v for k, v in n.fields.items() if v},  # empty fields are left out
-                "tags": sorted(n.tags),
-                "hash": n.hash,
-                "mod": n.mod,
-                "note_id": n.note_id,
-                "order": n.order,
-            }
-            for guid, n in lock.notes.items()
-        },
+        "notes": {},
     }
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    text = _json(head)
+    if not lock.notes:
+        return text + "\n"
+    # The same text as dumping everything at once, a note at a time: the indenting encoder would
+    # otherwise hold every small piece of the whole file at once (hundreds of MB for a large course).
+    notes = ",\n".join(f"    {_json(guid)}: " + _json(_note_entry(lock.notes[guid])).replace("\n", "\n    ")
+                       for guid in sorted(lock.notes))
+    before, after = text.rsplit('"notes": {}', 1)
+    return before + '"notes": {\n' + notes + "\n  }" + after + "\n"
+
+
+def _note_entry(n: NoteRecord) -> dict[str, Any]:
+    return {
+        "item": n.item,
+        "model": n.model,
+        "deck": n.deck,
+        "deck_id": n.deck_id,
+        "fields": {k: v for k, v in n.fields.items() if v},  # empty fields are left out
+        "tags": sorted(n.tags),
+        "hash": n.hash,
+        "mod": n.mod,
+        "note_id": n.note_id,
+        "order": n.order,
+    }
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2)
