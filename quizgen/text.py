@@ -31,3 +31,13 @@ def human_date(iso: str) -> str:
     if len(parts) == 2:
         return f"{month} {parts[0]}"
     return f"{parts[2]} {month} {parts[0]}"
+
+
+def sentence_case(text: str) -> str:
+    """Capitalise the first letter, as a sentence starts ("pan-Turanism is" -> "Pan-Turanism is")."""
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + ch.upper() + text[i + 1:]
+        if not (ch.isspace() or ch in "\"'“‘«("):
+            return text
+    return text
