@@ -31,6 +31,18 @@ class AnkiTarget(Target):
             return exc.problems
         return []
 
+    def describe(self, job: Job) -> list[str]:
+        from collections import Counter
+
+        from .notes import MODEL_OF_TYPE, deck_items
+
+        notes = deck_items(job.items)
+        by_type = Counter(MODEL_OF_TYPE[i.type] for i in notes)
+        reverse = sum(1 for i in notes if i.reverse)
+        kinds = ", ".join(f"{key} {n}" for key, n in sorted(by_type.items()))
+        cards = len(notes) + reverse
+        return [f"Anki deck: {len(notes)} notes ({kinds}), {cards} cards ({len(notes)} forward, {reverse} reversed)"]
+
     def render(self, job: Job) -> Output:
         from .deck import render_deck
 
