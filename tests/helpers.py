@@ -21,7 +21,6 @@ COURSES = TESTS / "courses"
 MINI = COURSES / "mini"
 BROKEN = TESTS / "broken"
 T0 = 1_700_000_000  # the first build's clock, injected so tests do not depend on the real one
-ANKI_TYPES = ("recall", "cloze", "mcq", "tf")
 
 
 # --- running quizgen ---------------------------------------------------------------------
@@ -85,7 +84,10 @@ def plain(rendered: str) -> str:
 
 
 def anki_items(items) -> list:
-    return [i for i in items if i.type in ANKI_TYPES]
+    """The items that become Anki notes."""
+    from quizgen.targets.anki.notes import deck_items
+
+    return deck_items(items)
 
 
 # --- editing a course ---------------------------------------------------------------------

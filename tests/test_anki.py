@@ -22,7 +22,7 @@ from quizgen.targets.anki.lock import parse_lock
 from quizgen.targets.anki.notes import RETIRED_TAG, deck_id, load_card_templates, note_guid
 
 KAZAKH = "Ә Ғ Қ Ң Ө Ұ Ү Һ І"
-LOGIC_ITEM = "logic-formula/claim-true-false"
+LOGIC_ITEM = "logic-formula/which-statement"
 HOUR = 3600
 
 

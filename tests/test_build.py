@@ -9,7 +9,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import helpers
 from helpers import MINI, REPO, Learner, copy_course, edit_facts, pdf_text, run_cli
+
+from quizgen.targets.anki.notes import RETIRED_TAG
 
 
 def build_cli(course: Path, out: Path, *extra: str):
@@ -42,6 +45,7 @@ def test_build_writes_deck_and_worksheets(shipped_build):
 
 def test_shipped_deck_imports_into_anki(shipped_build, tmp_path):
     from quizgen.build import check
+    from quizgen.targets.anki.lock import parse_lock
 
     course, out, _ = shipped_build
     report = check(course)
@@ -49,11 +53,16 @@ def test_shipped_deck_imports_into_anki(shipped_build, tmp_path):
     col = learner.col
     log = learner.import_deck(out / "central-asia-2022.apkg", with_scheduling=False)
     try:
-        anki_items = [i for i in report.items if i.type not in ("matching", "ordering")]
-        assert col.note_count() == len(anki_items)
-        assert log.new == len(anki_items) and not log.conflicting and not log.duplicate
+        anki_items = helpers.anki_items(report.items)
+        retired = [n for n in parse_lock((course / "quizgen.lock").read_text(encoding="utf-8")).notes.values()
+                   if n.item not in {i.id for i in anki_items}]
+        assert col.note_count() == len(anki_items) + len(retired)
+        assert log.new == len(anki_items) + len(retired) and not log.conflicting and not log.duplicate
         reverse = sum(1 for i in anki_items if i.reverse)
         assert col.card_count() == len(anki_items) + reverse
+        # retired notes come without cards: a new learner never rehearses them
+        assert len(col.find_notes(f"tag:{RETIRED_TAG}")) == len(retired)
+        assert col.find_cards(f"tag:{RETIRED_TAG}") == []
         decks = {d.name for d in col.decks.all_names_and_ids()}
         course_title = report.course.title
         assert {course_title} | {f"{course_title}::{u.title}" for u in report.course.units} <= decks
