@@ -102,6 +102,7 @@ def _absolute(fact: Fact, items: list[Item]) -> list[Problem]:
     true_text = padded(fact.fields.get("claim", ""))
     false_padded = padded(false_text)
     found = [w for w in ABSOLUTE_WORDS if contains_phrase(false_padded, w) and not contains_phrase(true_text, w)]
+    found = [w for w in found if not any(w != longer and contains_phrase(padded(longer), w) for longer in found)]
     if not found:
         return []
     item = next((i for i in items if i.type == "tf"), items[0] if items else None)
@@ -183,8 +184,9 @@ def _stem_echo(item: Item, fact: Fact) -> list[Problem]:
 def enumeration_parts(text: str) -> int:
     """How many parts a text lists ("A, B and C" is three); 1 when it lists none."""
     commas = text.count(",") + text.count(";")
-    joined = len(re.findall(r"\b(?:and|or)\b", text))
-    return commas + 1 if commas and joined else 1
+    if not commas or not re.search(r"\b(?:and|or)\b", text):
+        return 1
+    return commas + 1 if re.search(r"[,;]\s*(?:and|or)\b", text) else commas + 2  # "A, B, and C" or "A, B and C"
 
 
 def _long_answer(item: Item, fact: Fact) -> list[Problem]:

@@ -224,10 +224,11 @@ class ClaimFact(FactBase):
     distortion: Text | None = Field(
         None, description="A plausible false version of the claim, which the source contradicts, for a true/false item."
     )
-    opinion: bool | None = Field(
-        None, description="For the fact-or-opinion item: `true` if the claim is a judgement, interpretation or "
-        "prediction, `false` if it can be checked. Default: the article's own claims are opinions; a named "
-        "speaker's claim is reported as the fact that they said it.")
+    label: Literal["fact", "opinion", "neither"] | None = Field(
+        None, description="How the fact-or-opinion item labels the claim: `opinion` (a judgement, interpretation "
+        "or prediction), `fact` (something that can be checked), `neither` to leave a claim that mixes the two "
+        "out. Default: the article's own claims are opinions; a named speaker's claim is shown as the fact that "
+        "they said it.")
 
 
 class BackgroundFact(FactBase):

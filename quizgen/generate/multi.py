@@ -70,7 +70,8 @@ def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: st
     rng.shuffle(curated)
     left_out = [f.fields[right] for f in facts if f not in chosen]
     rng.shuffle(left_out)
-    extras = tuple((curated + left_out)[:MATCH_EXTRAS])
+    # Curated names first; a left-out fact's name is asked about elsewhere on the sheet, so one is enough.
+    extras = tuple(curated[:MATCH_EXTRAS] or left_out[:1])
     pairs = tuple((f.fields[left], f.fields[right]) for f in chosen)
     return _multi_item(course, unit, f"matching-{name}", "matching", chosen, stem, pairs=pairs, extras=extras)
 
@@ -103,17 +104,15 @@ def is_opinion(fact: Fact) -> bool | None:
         return False
     if fact.kind != "claim":
         return None
-    declared = fact.fields.get("opinion")
-    if declared is not None:
-        return declared
-    return fact.fields["speaker"] == AUTHOR
+    label = fact.fields.get("label") or ("opinion" if fact.fields["speaker"] == AUTHOR else "fact")
+    return {"opinion": True, "fact": False}.get(label)
 
 
 def statement_of(fact: Fact) -> str:
     """The fact as a plain statement: an event as it happened, a claim as said, a named speaker's with their name."""
     if fact.kind == "event":
         text = fact.fields["what"]
-    elif fact.fields["speaker"] != AUTHOR and not fact.fields.get("opinion"):
+    elif fact.fields["speaker"] != AUTHOR and fact.fields.get("label") != "opinion":
         text = f"{fact.fields['speaker']} said that {fact.fields['claim']}"
     else:
         text = fact.fields["claim"]
