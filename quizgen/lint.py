@@ -35,10 +35,14 @@ def lint(course: Course, items: Iterable[Item]) -> list[Problem]:
     """Every lint warning of a course's facts and items, in course order."""
     facts = {f.id: f for f in course.facts}
     items = list(items)
+    own: dict[str, list[Item]] = {}
+    for item in items:
+        if len(item.fact_ids) == 1:
+            own.setdefault(item.fact_ids[0], []).append(item)
     out: list[Problem] = []
     for fact in course.facts:
         out += _number(fact)
-        out += _absolute(fact, [i for i in items if i.fact_ids == (fact.id,)])
+        out += _absolute(fact, own.get(fact.id, []))
     for item in items:
         fact = facts.get(item.fact_ids[0]) if item.fact_ids else None
         if fact is None:
