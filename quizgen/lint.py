@@ -193,7 +193,14 @@ def enumeration_parts(text: str) -> int:
     return commas + 1 if re.search(r"[,;]\s*(?:and|or)\b", text) else commas + 2  # "A, B, and C" or "A, B and C"
 
 
+def too_long_to_recall(answer: str) -> bool:
+    """Whether a written answer is too long, or lists too much, to be recalled as one piece."""
+    return len(words(answer)) > LONG_ANSWER_WORDS or enumeration_parts(answer) >= 3
+
+
 def _long_answer(item: Item, fact: Fact) -> list[Problem]:
+    if fact.marking:
+        return []  # an answer in parts, and the key says what each part earns
     count = len(words(item.answer))
     parts = enumeration_parts(item.answer)
     if count > LONG_ANSWER_WORDS:

@@ -34,9 +34,10 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "already clear, firmly, silent ...) that its true version lacks: such statements give themselves away.",
         "Write the false version with the same hedges as the true one, changing one point of substance."),
     "long-answer": (
-        "A short answer of more than 12 words, or an enumeration of three or more parts: too long to recall "
-        "as one piece.",
-        "Shorten the answer to its core, split the fact, or list acceptable answers in `accept`."),
+        "A short answer of more than 12 words, or an enumeration of three or more parts, without `marking` to "
+        "say what each part earns: too long to recall as one piece, so such answers never become Anki cards.",
+        "Shorten the answer to its core or split the fact; or, for a two-point worksheet answer in parts, say "
+        "in `marking` what earns each point."),
     "matching-cue": (
         "A matching description shares a word, a word root or a word of the same family (alliance and "
         "treaty, forum and conference) with the name it belongs to.",

@@ -49,6 +49,7 @@ class Fact:
     file: str = ""
     line: int = 0
     category: str = ""
+    cloze_category: str = ""
     years: str = ""  # "2022", "1924-1953" or "2019-"; "" when the fact gives none
     plural: bool = False
     from_context: bool = False

@@ -265,7 +265,8 @@ def cueing_pairs(items: list[Item] | tuple[Item, ...]) -> tuple[tuple[str, str],
 
 
 def _bank_extras(course: Course, slug: str, chosen: list[Item], items) -> tuple[str, ...]:
-    """One or two word-bank entries that fill no blank and give no question on the sheet away."""
+    """One or two word-bank entries that fill no blank and give no question on the sheet away: the blanks'
+    candidates (curated, or of the blank's category), then blanks of facts the sheet does not ask."""
     blanks = [i for i in chosen if i.type == "cloze" and i.cloze]
     if len(blanks) < WORD_BANK_MIN:
         return ()

@@ -160,6 +160,9 @@ class FactBase(Strict):
     from_context: bool = Field(
         False, description="The answer comes from `context`, not from the source text: worksheets leave the fact "
         "out unless the course sets `context_facts`; the deck keeps it.")
+    cloze_category: Text | None = Field(
+        None, description="What kind of thing the blank of `cloze` (or of a background `statement`) is, e.g. "
+        "`place`: the word bank adds entries of that category.")
     accept: list[Text] = Field(
         default_factory=list, description="Other answers to accept for the fact's short-answer and fill-in "
         "questions, printed in the key.")
@@ -193,6 +196,9 @@ class EventFact(FactBase):
     what: Text = slot("event", "What happened, as a clause without the date, e.g. `Kyrgyzstan rejected ...`.")
     when: Date = slot("date", "ISO date, as precise as known: `2022`, `2022-04` or `2022-04-28`.")
     question: Text | None = Field(None, description="Optional question form, e.g. `When did Kyrgyzstan reject ...?`")
+    article_when: Text | None = Field(
+        None, description="How the article itself places the event, in its words (`in late February`); the key "
+        "prints it beside the date.")
 
 
 class TermFact(FactBase):
@@ -224,6 +230,8 @@ class ClaimFact(FactBase):
     distortion: Text | None = Field(
         None, description="A plausible false version of the claim, which the source contradicts, for a true/false item."
     )
+    why_false: Text | None = Field(
+        None, description="For the key of the false version: what the article says instead.")
     label: Literal["fact", "opinion", "neither"] | None = Field(
         None, description="How the fact-or-opinion item labels the claim: `opinion` (a judgement, interpretation "
         "or prediction), `fact` (something that can be checked), `neither` to leave a claim that mixes the two "
@@ -275,6 +283,11 @@ class SourceMeta(Strict):
     url: Text | None = Field(None, description="Where it was published.")
     date: Date | None = Field(None, description="Publication date (ISO, as precise as known).")
     attribution: Text | None = Field(None, description="Licence or attribution line to print with citations.")
+
+
+# Fields that say how to ask a fact, never what its answer is: no template may take its answer from them.
+NOT_ANSWERS = frozenset({"category", "cloze_category", "years", "plural", "from_context", "accept", "marking",
+                         "distractors", "lint_ignore", "label", "why_false", "article_when"})
 
 
 def fact_field_names(kind: str) -> list[str]:

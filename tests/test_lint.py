@@ -125,6 +125,13 @@ def test_long_answer(tmp_path):
     listed = codes(tiny_course(tmp_path / "list", cause("inflation, corruption and a rise in fuel prices")))
     assert "the answer lists 3 things" in listed["long-answer"][0].message
     assert "long-answer" not in codes(tiny_course(tmp_path / "good", cause("a sharp rise in fuel prices")))
+    # an answer in parts, with marking guidance, is a two-point worksheet answer: no warning, and no card
+    marked = cause(long_cause).replace("    source:", '    marking: "1 point for the price rise, 1 for the cap"\n'
+                                       "    source:")
+    folder = tiny_course(tmp_path / "marked", marked)
+    assert "long-answer" not in codes(folder)
+    from quizgen.targets.anki.notes import deck_items
+    assert "protests/cause-of" not in {i.id for i in deck_items(check(folder).items)}
 
 
 def test_matching_cue(tmp_path):

@@ -19,7 +19,7 @@ from ..model import CLOZE_BLANK, Citation, Course, Fact, Item, Unit
 from ..rng import rng_for
 from ..cues import changed_runs, surname
 from ..text import fold, sentence_case
-from .distractors import display, distractors, slot_pools
+from .distractors import bank_candidates, display, distractors, slot_pools
 from .multi import MULTI_TYPES, unit_items
 from .templates import (
     ANY_KIND,
@@ -154,6 +154,8 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
         problems.error(f"template '{qt.id}' rendered an empty question", file=qt.file, fact=fact.id)
         return None
     stem = sentence_case(stem)
+    if qt.type == "tf" and qt.false_field and answer == "False" and fact.fields.get("why_false"):
+        explanation = fact.fields["why_false"]  # the key says what the article says instead
     if qt.type in ("recall", "mcq") and not qt.false_field and fold(answer) in fold(stem):
         problems.warning(
             f"template '{qt.id}' gives the answer away: '{answer}' appears in the question",
@@ -171,7 +173,7 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
         answer=answer,
         citation=_citation(unit, fact),
         explanation=explanation,
-        context=fact.context,
+        context=_context(fact),
         note=fact.note,
         options=options,
         correct=correct,
@@ -180,13 +182,20 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
         kind=fact.kind,
         reverse=reverse,
         cue=tuple(dict.fromkeys(c for c in cue if c and all(c))),
-        extras=fact.distractors if item_type == "cloze" else (),
+        extras=tuple(bank_candidates(fact, cloze[1], pools, rng_for(course.slug, course.settings.seed, item_id,
+                                                                     "bank"))) if cloze else (),
         accept=fact.accept if written else (),
         marking=fact.marking if written else "",
         from_context=fact.from_context,
         sheets=qt.use != "deck",
         deck=qt.use != "sheets",
     )
+
+
+def _context(fact: Fact) -> str:
+    """The curator's context, after the article's own words for when an event happened."""
+    said = fact.fields.get("article_when") if fact.kind == "event" else None
+    return " ".join(p for p in (f"The article says “{said}”." if said else "", fact.context) if p)
 
 
 def _subject(fact: Fact) -> str:

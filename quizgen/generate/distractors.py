@@ -75,6 +75,7 @@ class SlotPools:
     source_dates: dict[str, str]  # fact id -> its source's date
     stems: dict[tuple[str, str], str] = field(default_factory=dict)
     answers_by_stem: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    blanks: dict[str, list[str]] = field(default_factory=dict)  # cloze category -> the blanks of that category
 
     def stem_key(self, qt: QuestionTemplate, fact: Fact) -> str:
         """Return the normalised question a template asks of a fact, rendering it once."""
@@ -131,6 +132,11 @@ def slot_pools(course: Course) -> SlotPools:
             pools.entries[(fact.id, name)] = entry
             group = pools.groups.setdefault((slot_name, entry.category), Group())
             (group.timed if entry.when is not None else group.untimed).append(entry)
+        if fact.cloze_category:
+            for sentence in (fact.fields.get("cloze"), fact.fields.get("statement")):
+                match = schema.BLANK_RE.search(sentence or "")
+                if match:
+                    pools.blanks.setdefault(fact.cloze_category, []).append(match.group(1))
     for group in pools.groups.values():
         group.timed.sort(key=lambda e: (midpoint(e.when), e.fact.id, e.field))
         group.mids = [midpoint(e.when) for e in group.timed]
@@ -214,6 +220,21 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
         latest = pools.source_dates.get(fact.id, "")
         picked += _near_dates(answer_iso, count - len(picked), rng, taken, latest)
     return picked
+
+
+def bank_candidates(fact: Fact, answer: str, pools: SlotPools, rng: random.Random, count: int = 6) -> list[str]:
+    """Word-bank entries that could fill a blank but do not: curated ones, then others of the blank's category."""
+    out = [d for d in fact.distractors if fold(d) != fold(answer)]
+    if fact.cloze_category:
+        others: list[str] = []
+        for (slot_name, category), group in pools.groups.items():
+            if category == fact.cloze_category and slot_name != "date":
+                others += [e.text for e in (group.timed + group.untimed)[:SEARCH_CAP]]
+        others += pools.blanks.get(fact.cloze_category, [])[:SEARCH_CAP]
+        others = [o for o in dict.fromkeys(others) if fold(o) != fold(answer) and o not in out]
+        rng.shuffle(others)
+        out += others
+    return out[:count]
 
 
 def _near_dates(iso: str, count: int, rng: random.Random, taken: set[str], latest: str = "") -> list[str]:

@@ -142,6 +142,7 @@ def load_templates(env: SandboxedEnvironment, problems: Problems) -> dict[str, l
             )
             continue
         fields = schema.fact_field_names(kind) if kind != ANY_KIND else sorted(schema.FactBase.model_fields)
+        fields = [f for f in fields if f not in schema.NOT_ANSWERS]
         if answer_field not in fields:
             problems.error(
                 f"template must declare {{% set answer_field = \"...\" %}} naming a field of kind '{kind}' "

@@ -17,6 +17,7 @@ from typing import Mapping
 
 from ...cues import padded
 from ...errors import ContentError, Problem
+from ...lint import too_long_to_recall
 from ...model import CLOZE_BLANK, LETTERS, Citation, Course, Item
 
 RETIRED_TAG = "quizgen::retired"
@@ -82,7 +83,8 @@ def deck_id(course_slug: str, unit_slug: str | None = None) -> int:
 def deck_items(items) -> list[Item]:
     """The items that become Anki notes, in item order.
 
-    Never: worksheet-only types (`SKIPPED_TYPES`) and items whose template is for worksheets only.
+    Never: worksheet-only types (`SKIPPED_TYPES`), items whose template is for worksheets only, and
+    written answers too long to recall as one piece (they are graded in parts on worksheets).
     Of one fact's other items, a card is left out when it would state the answer of a card already
     kept (its front contains that answer, or it asks for the same answer): the learner would rehearse
     one association twice, the second time with the answer in sight. Written answers (cloze, recall)
@@ -90,7 +92,8 @@ def deck_items(items) -> list[Item]:
     """
     by_fact: dict[str, list[Item]] = {}
     for item in items:
-        if item.deck and item.type not in SKIPPED_TYPES and item.fact_ids:
+        if item.deck and item.type not in SKIPPED_TYPES and item.fact_ids and not (
+                item.type == "recall" and too_long_to_recall(item.answer)):
             by_fact.setdefault(item.fact_ids[0], []).append(item)
     kept: list[Item] = []
     for group in by_fact.values():
