@@ -91,16 +91,17 @@ def surname(name: str) -> str:
 
 
 def changed_runs(truth: str, falsehood: str) -> list[str]:
-    """The runs of words of `truth` that `falsehood` lacks (what a true/false statement turns on)."""
+    """The runs of words of `truth` that `falsehood` lacks (what a true/false statement turns on), each with
+    the word before and after it, so that a common word ("large") counts only in its place ("large Russian")."""
     false_words = {fold(w) for w in words(falsehood)}
-    runs, current = [], []
-    for word in words(truth):
-        if fold(word) in false_words:
-            if current:
-                runs.append(current)
-            current = []
-        else:
-            current.append(word)
-    if current:
-        runs.append(current)
-    return [" ".join(run) for run in runs if any(len(w) >= 4 and fold(w) not in STOPWORDS for w in run)]
+    all_words = words(truth)
+    runs, start = [], None
+    for k, word in enumerate(all_words + [""]):
+        changed = word != "" and fold(word) not in false_words
+        if changed and start is None:
+            start = k
+        elif not changed and start is not None:
+            runs.append((start, k))
+            start = None
+    return [" ".join(all_words[max(0, a - 1):b + 1]) for a, b in runs
+            if any(len(w) >= 4 and fold(w) not in STOPWORDS for w in all_words[a:b])]

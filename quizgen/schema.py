@@ -164,10 +164,11 @@ class FactBase(Strict):
         None, description="What kind of thing the blank of `cloze` (or of a background `statement`) is, e.g. "
         "`place`: the word bank adds entries of that category.")
     accept: list[Text] = Field(
-        default_factory=list, description="Other answers to accept for the fact's short-answer and fill-in "
-        "questions, printed in the key.")
+        default_factory=list, description="Other answers to accept for the fact's written question, printed in "
+        "the key: about a person's name or a term (when its multiple-choice question becomes a short answer), a "
+        "cause, or the blank of a fill-in sentence (claims, events, background).")
     marking: Text | None = Field(
-        None, description="Marking guidance for the fact's short-answer and fill-in questions, printed in the key.")
+        None, description="Marking guidance for that written question, printed in the key.")
     distractors: list[Text] = Field(
         default_factory=list, description="Curated wrong answers: offered first in the fact's multiple-choice "
         "questions, and as extra word-bank entries beside its blank.")

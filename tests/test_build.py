@@ -89,7 +89,7 @@ def test_shipped_worksheets_hold_questions_and_answers(shipped_build):
     student = pdf_text(out / "worksheets" / "kazakhstan-drift-A.pdf")
     key = pdf_text(out / "worksheets" / "kazakhstan-drift-A-key.pdf")
     mcq = [i for i in items if i.type == "mcq"]
-    assert len(mcq) >= 5
+    assert len(mcq) >= 3
     for item in mcq:
         assert " ".join(item.stem.split())[:40] in student, item.id
         assert " ".join(item.answer.split())[:30] in key, item.id

@@ -35,6 +35,10 @@ from .templates import (
 
 MAX_OPTIONS = 4
 MIN_OPTIONS = 3
+# The written answer a fact's `accept` and `marking` are about, by kind: a name or term (when its multiple-choice
+# question becomes a short answer), a cause, or the blank of a fill-in sentence.
+ACCEPT_FIELD = {"person": "name", "term": "term", "cause_effect": "cause", "claim": "cloze", "event": "cloze",
+                "background": "statement"}
 
 
 def generate_items(course: Course, problems: Problems | None = None) -> list[Item]:
@@ -161,7 +165,7 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
             f"template '{qt.id}' gives the answer away: '{answer}' appears in the question",
             file=fact.file, line=fact.line, fact=fact.id, item=item_id, code="answer-in-stem",
         )
-    written = item_type in ("recall", "cloze")
+    written = item_type in ("recall", "cloze") and qt.answer_field == ACCEPT_FIELD.get(fact.kind)
     return Item(
         id=item_id,
         type=item_type,

@@ -187,8 +187,11 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
     key = pools.entry(fact, qt.answer_field)
     taken = pools.also_right(qt, fact) | {key.key}
     picked: list[str] = []
-    if curated and fact.distractors:
-        own = list(fact.distractors)
+    own = list(fact.distractors)
+    if fact.kind == "claim" and qt.answer_field == "speaker":  # wrong names curated for the speaker serve too
+        person = pools.people.get(key.key)
+        own += [d for d in (person.distractors if person is not None else ()) if d not in own]
+    if curated and own:
         rng.shuffle(own)
         for text in own:
             if fold(text) not in taken and len(picked) < count:

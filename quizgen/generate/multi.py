@@ -63,15 +63,20 @@ def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: st
     if len(facts) < 4:
         return None
     names = {fold(f.fields[right]) for f in facts}
-    curated = list(dict.fromkeys(d for f in facts for d in f.distractors if fold(d) not in names))
+    has_curated = any(fold(d) not in names for f in facts for d in f.distractors)
     rng = rng_for(course.slug, course.settings.seed, unit.slug, "matching", name)
-    size = min(MATCH_MAX, len(facts) if curated else len(facts) - 1)
+    size = min(MATCH_MAX, len(facts) if has_curated else len(facts) - 1)
     chosen = sorted(rng.sample(facts, size), key=facts.index)
-    rng.shuffle(curated)
+    # Spare names of the kinds the descriptions are: the chosen facts' curated wrong names, then other
+    # curated ones; a left-out fact's name only without them (it is asked about elsewhere on the sheet).
+    own = list(dict.fromkeys(d for f in chosen for d in f.distractors if fold(d) not in names))
+    other = [d for d in dict.fromkeys(d for f in facts if f not in chosen for d in f.distractors)
+             if fold(d) not in names and d not in own]
+    rng.shuffle(own)
+    rng.shuffle(other)
     left_out = [f.fields[right] for f in facts if f not in chosen]
     rng.shuffle(left_out)
-    # Curated names first; a left-out fact's name is asked about elsewhere on the sheet, so one is enough.
-    extras = tuple(curated[:MATCH_EXTRAS] or left_out[:1])
+    extras = tuple((own + other)[:MATCH_EXTRAS] or left_out[:1])
     pairs = tuple((f.fields[left], f.fields[right]) for f in chosen)
     return _multi_item(course, unit, f"matching-{name}", "matching", chosen, stem, pairs=pairs, extras=extras)
 
