@@ -121,8 +121,8 @@ class Item:
 
     `cue` lists what would give the item away if another question on the same
     sheet showed it: each entry is texts that must all appear there (its answer;
-    a surname; an abbreviation; a true/false statement's value beside what it
-    is said of); the planner keeps such items apart. `sheets` and `deck` say where the item may
+    a surname; an abbreviation; all its wrong options; a true/false statement's
+    value beside what it is said of); the planner keeps such items apart. `sheets` and `deck` say where the item may
     go; `accept` and `marking` are for the key of written answers.
     """
 

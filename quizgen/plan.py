@@ -11,8 +11,9 @@ the course sets `context_facts`; items made for the deck alone never go on one.
 Of a fact's items the planner prefers one that does not *cue* an item already
 on the sheet: whose visible text (question, options, matching sides, timeline
 events, statements, the word bank) does not contain the other's cue (its
-answer, a surname, an abbreviation, a date the timeline turns on), and whose
-own cue is not shown by the other. Among those it keeps the parts balanced.
+answer, a surname, an abbreviation, all its wrong options, a date the
+timeline turns on), and whose own cue is not shown by the other. Among those
+it keeps the parts balanced.
 It counts the cueing pairs it separated this way, and those it could not
 (`Sheet.separated`, `Sheet.cueing`). The course exam draws `exam` items
 across all units, taking them from the units in turn and, within a unit,

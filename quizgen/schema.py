@@ -197,9 +197,6 @@ class EventFact(FactBase):
     what: Text = slot("event", "What happened, as a clause without the date, e.g. `Kyrgyzstan rejected ...`.")
     when: Date = slot("date", "ISO date, as precise as known: `2022`, `2022-04` or `2022-04-28`.")
     question: Text | None = Field(None, description="Optional question form, e.g. `When did Kyrgyzstan reject ...?`")
-    article_when: Text | None = Field(
-        None, description="How the article itself places the event, in its words (`in late February`); the key "
-        "prints it beside the date.")
 
 
 class TermFact(FactBase):
@@ -288,7 +285,7 @@ class SourceMeta(Strict):
 
 # Fields that say how to ask a fact, never what its answer is: no template may take its answer from them.
 NOT_ANSWERS = frozenset({"category", "cloze_category", "years", "plural", "from_context", "accept", "marking",
-                         "distractors", "lint_ignore", "label", "why_false", "article_when"})
+                         "distractors", "lint_ignore", "label", "why_false"})
 
 
 def fact_field_names(kind: str) -> list[str]:

@@ -88,11 +88,15 @@ def test_shipped_worksheets_hold_questions_and_answers(shipped_build):
                                "kazakhstan-drift")
     student = pdf_text(out / "worksheets" / "kazakhstan-drift-A.pdf")
     key = pdf_text(out / "worksheets" / "kazakhstan-drift-A-key.pdf")
-    mcq = [i for i in items if i.type == "mcq"]
-    assert len(mcq) >= 3
-    for item in mcq:
-        assert " ".join(item.stem.split())[:40] in student, item.id
-        assert " ".join(item.answer.split())[:30] in key, item.id
+    answered = [i for i in items if i.type in ("mcq", "recall", "cloze", "tf")]
+    assert len(answered) >= 20 and {"mcq", "recall", "cloze", "tf"} <= {i.type for i in answered}
+    for item in answered:
+        if item.type != "cloze":
+            assert " ".join(item.stem.split())[:40] in student, item.id
+        answer = item.cloze[1] if item.cloze else item.answer
+        assert " ".join(answer.split())[:30] in key, item.id
+    for statement, label in next(i for i in items if i.type == "fact_opinion").pairs:
+        assert " ".join(statement.split())[:40] in student and label in key
     assert "Page 1 of" in student and "Name" in student
 
 

@@ -147,6 +147,8 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
                     display(fact.kind, qt.reverse_field, fact.fields.get(qt.reverse_field)),
                 )
             cue = ((answer,),) + tuple((d,) for d in _distinctive(fact, slot_name))
+            if options:  # every wrong option explained elsewhere on the sheet leaves the answer by elimination
+                cue += (tuple(o for k, o in enumerate(options) if k != correct),)
         explanation = (
             render_block(qt, "explanation", ctx) if "explanation" in qt.template.blocks else fact.explanation
         )
@@ -177,7 +179,7 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
         answer=answer,
         citation=_citation(unit, fact),
         explanation=explanation,
-        context=_context(fact),
+        context=fact.context,
         note=fact.note,
         options=options,
         correct=correct,
@@ -188,18 +190,12 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
         cue=tuple(dict.fromkeys(c for c in cue if c and all(c))),
         extras=tuple(bank_candidates(fact, cloze[1], pools, rng_for(course.slug, course.settings.seed, item_id,
                                                                      "bank"))) if cloze else (),
-        accept=fact.accept if written else (),
+        accept=tuple(a for a in fact.accept if fold(a) != fold(answer)) if written else (),
         marking=fact.marking if written else "",
         from_context=fact.from_context,
         sheets=qt.use != "deck",
         deck=qt.use != "sheets",
     )
-
-
-def _context(fact: Fact) -> str:
-    """The curator's context, after the article's own words for when an event happened."""
-    said = fact.fields.get("article_when") if fact.kind == "event" else None
-    return " ".join(p for p in (f"The article says “{said}”." if said else "", fact.context) if p)
 
 
 def _subject(fact: Fact) -> str:

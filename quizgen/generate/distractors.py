@@ -31,6 +31,7 @@ from .templates import AUTHOR, QuestionTemplate, fact_context, render_block
 NEAR_MONTHS = 10 * 12  # people, effects, terms: within ten years of the right answer's period
 DATE_NEAR_MONTHS = 3 * 12  # dates: within three years of the right one
 SEARCH_CAP = 32  # values examined per question on each side of the time index; the shipped course has fewer
+NAME_SLOTS = ("person", "term")  # slots whose values are names, fit for a word bank beside a blank
 
 
 def display(kind: str, fieldname: str, value: Any) -> str:
@@ -231,7 +232,7 @@ def bank_candidates(fact: Fact, answer: str, pools: SlotPools, rng: random.Rando
     if fact.cloze_category:
         others: list[str] = []
         for (slot_name, category), group in pools.groups.items():
-            if category == fact.cloze_category and slot_name != "date":
+            if category == fact.cloze_category and slot_name in NAME_SLOTS:
                 others += [e.text for e in (group.timed + group.untimed)[:SEARCH_CAP]]
         others += pools.blanks.get(fact.cloze_category, [])[:SEARCH_CAP]
         others = [o for o in dict.fromkeys(others) if fold(o) != fold(answer) and o not in out]

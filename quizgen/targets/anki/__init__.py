@@ -34,10 +34,17 @@ class AnkiTarget(Target):
     def describe(self, job: Job) -> list[str]:
         from collections import Counter
 
-        from .notes import MODEL_OF_TYPE, deck_items
+        from .notes import MODEL_OF_TYPE, deck_items, note_guid
 
         notes = deck_items(job.items)
-        by_type = Counter(MODEL_OF_TYPE[i.type] for i in notes)
+        lock = parse_lock(read_lock(job))
+
+        def note_type(item) -> str:  # a note keeps the type it was first shipped with (see deck.py)
+            recorded = lock.notes.get(note_guid(item.course, item.fact_ids[0], item.template))
+            key = MODEL_OF_TYPE[item.type]
+            return recorded.model if recorded is not None and {recorded.model, key} <= {"recall", "choice"} else key
+
+        by_type = Counter(note_type(i) for i in notes)
         reverse = sum(1 for i in notes if i.reverse)
         kinds = ", ".join(f"{key} {n}" for key, n in sorted(by_type.items()))
         cards = len(notes) + reverse
