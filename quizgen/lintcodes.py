@@ -47,3 +47,10 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "not say `plural: true`, so questions would say \"is\" and \"was\" of it.",
         "Add `plural: true` (questions then say \"are\" and \"were\"), or silence it for a singular name."),
 }
+
+
+def describe_codes() -> str:
+    """Render the README's table of warning codes."""
+    rows = ["| code | what it finds | what to do |", "| --- | --- | --- |"]
+    rows += [f"| `{code}` | {finds} | {todo} |" for code, (finds, todo) in LINT_CODES.items()]
+    return "\n".join(rows) + "\n"

@@ -81,7 +81,7 @@ def test_curated_distractors_come_first(tmp_path):
     assert set(item.options) == {"Joseph Stalin", "Vladimir Lenin", "Nikita Khrushchev", "Leonid Brezhnev"}
 
 
-EVENTS = (fact("refusal", "event", what="Kazakhstan refused to send troops", when="2022-02")
+EVENTS = (fact("refusal", "event", what="Kazakhstan refused to send troops", when="2022-02", category="diplomacy")
           + fact("rumours", "event", what="rumours spread of an exit", when="2022-05")
           + fact("biolab", "event", what="Kyrgyzstan rejected a lab", when="2022-04-28")
           + fact("georgia", "event", what="Russia fought a war with Georgia", when="2008-08")
@@ -93,7 +93,7 @@ def test_dates_are_near_and_as_precise_as_the_answer(tmp_path):
     _, items, _ = items_of(tiny_course(tmp_path / "c", EVENTS))
     refusal = items["refusal/when"]
     assert "August 2008" not in refusal.options  # fourteen years away
-    assert "April 2022" in refusal.options  # 28 April 2022, written as precisely as the answer
+    assert "April 2022" in refusal.options  # 28 April 2022, as precise as the answer; dates ignore categories
     assert all(re.fullmatch(r"[A-Z][a-z]+ 20\d\d", o) for o in refusal.options)
     for item in items.values():
         if item.template == "event/when":

@@ -112,7 +112,10 @@ class SlotPools:
                      fact_interval(fact, self.source_dates.get(fact.id, "")))
 
     def category_of(self, fact: Fact, fieldname: str) -> str:
-        """A value's category: its fact's, except that a claim's speaker takes the category of their person fact."""
+        """A value's category: its fact's, except that a claim's speaker takes the category of their person fact,
+        and that dates have none (any date of the period is plausible)."""
+        if schema.slot_of(fact.kind, fieldname) == "date":
+            return ""
         if fact.kind == "claim" and fieldname == "speaker":
             person = self.people.get(fold(str(fact.fields.get("speaker", ""))))
             return person.category if person is not None else ""
