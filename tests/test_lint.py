@@ -202,3 +202,23 @@ def test_check_and_build_both_report_lint(tmp_path, command):
     result = run_cli(*args)
     assert result.exit_code == 0, result.output
     assert "[stem-echo]" in result.stderr
+
+
+def test_answer_in_stem(tmp_path):
+    bad = codes(tiny_course(tmp_path / "bad", terms(("Victory Day", "the holiday called Victory Day in Russia"),
+                                                     *PLAIN_TERMS[1:])))
+    assert [p.item for p in bad["answer-in-stem"]] == ["term-0/which-term"]
+    assert "answer-in-stem" not in codes(tiny_course(tmp_path / "good", terms(*PLAIN_TERMS)))
+
+
+def test_duplicate_question(tmp_path):
+    same = (fact("a", "person", name="Vladimir Putin", role="the president of Russia")
+            + fact("b", "person", name="Dmitry Medvedev", role="the president of Russia")
+            + fact("c", "person", name="Boris Yeltsin", role="the first president of Russia"))
+    bad = codes(tiny_course(tmp_path / "bad", same))
+    assert [p.item for p in bad["duplicate-question"]] == ["b/who-was"]
+    assert "asks the same question as 'a/who-was'" in bad["duplicate-question"][0].message
+    good = same.replace('name: "Dmitry Medvedev"\n    role: "the president of Russia"',
+                        'name: "Dmitry Medvedev"\n    role: "the president of Russia from 2008 to 2012"')
+    assert good != same
+    assert "duplicate-question" not in codes(tiny_course(tmp_path / "good", good))
