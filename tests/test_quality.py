@@ -8,7 +8,6 @@ import pytest
 from helpers import MINI, REPO, Learner, anki_items, build_deck, copy_course, fact, load, pdf_text, remove_fact, \
     render_pdfs, run_cli, tiny_course
 
-from quizgen.build import check
 from quizgen.errors import Problems
 from quizgen.generate import generate_items
 from quizgen.loader import load_course

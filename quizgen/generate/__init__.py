@@ -128,12 +128,11 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
                 else:
                     wrong = distractors(fact, qt, pools, MAX_OPTIONS - 1, rng)
                 if len(wrong) + 1 < MIN_OPTIONS and not qt.false_field:
+                    category = pools.entry(fact, qt.answer_field).category
+                    kind_of = f"slot '{slot_name}'" + (f", category '{category}'" if category else "")
                     problems.warning(
                         f"template '{qt.id}' found {len(wrong)} plausible wrong answer{'s' * (len(wrong) != 1)} "
-                        f"(slot '{slot_name}'"
-                        + (f", category '{pools.entry(fact, qt.answer_field).category}'"
-                           if pools.entry(fact, qt.answer_field).category else "")
-                        + f", same period), needs {MIN_OPTIONS - 1}; made a short-answer question instead",
+                        f"({kind_of}, same period), needs {MIN_OPTIONS - 1}; made a short-answer question instead",
                         file=fact.file, line=fact.line, fact=fact.id, item=item_id, code="too-few-distractors",
                     )
                     item_type = "recall"
