@@ -24,9 +24,16 @@ class Report:
     warnings: list[Problem]
     outputs: dict[str, Output] = field(default_factory=dict)  # by target name
     written: list[Path] = field(default_factory=list)
+    silenced: int = 0  # warnings dropped by a fact's or the course's `lint_ignore`
+    sheets: tuple = ()  # the planned sheets (quizgen.plan.Sheet)
+    info: list[str] = field(default_factory=list)  # what the enabled targets say they would make
 
     def items_by_type(self) -> dict[str, int]:
         return dict(sorted(Counter(i.type for i in self.items).items()))
+
+    def cueing(self) -> tuple[int, int]:
+        """Cueing pairs the planner kept apart, and pairs left on the sheets, over every sheet."""
+        return sum(s.separated for s in self.sheets), sum(len(s.cueing) for s in self.sheets)
 
 
 def check(course_dir: Path | str, *, strict: bool = False, settings: dict[str, Any] | None = None) -> Report:
@@ -41,6 +48,7 @@ def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | No
              now: int | None) -> tuple[Report, Job, list[Target]]:
     """Everything a build does before rendering: the report, the job for the targets, the enabled targets."""
     from .generate import generate_items, load_templates, make_environment
+    from .lint import lint, silence
     from .loader import load_course
 
     try:
@@ -56,6 +64,8 @@ def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | No
         course = replace(course, settings=course.settings.replace(**overrides))
     problems = Problems()
     items = generate_items(course, problems)
+    problems.items.extend(lint(course, items))
+    problems.items, silenced = silence(problems.items, course, items)
     job = Job.for_course(course, items, now=now)
     targets = [get_target(name) for name in course.settings.targets]
     for target in targets:
@@ -63,7 +73,9 @@ def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | No
     problems.raise_if_errors()
     if strict and problems.warnings:
         raise ContentError(problems.items, strict=True)
-    return Report(course=course, items=items, warnings=problems.warnings), job, targets
+    info = [line for target in targets for line in target.describe(job)]
+    return Report(course=course, items=items, warnings=problems.warnings, silenced=silenced, sheets=job.sheets,
+                  info=info), job, targets
 
 
 def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,

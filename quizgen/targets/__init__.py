@@ -78,6 +78,10 @@ class Target:
         """Render this target's files in memory."""
         raise NotImplementedError
 
+    def describe(self, job: Job) -> list[str]:
+        """Lines saying what this target would make, for `check` and `build` to print."""
+        return []
+
 
 def get_target(name: str) -> Target:
     """Return the registered target called `name`."""
