@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from .cues import content_words, contains_phrase, padded, related, words
+from .cues import contains_phrase, content_words, padded, related, words
 from .errors import Problem
 from .lintcodes import LINT_CODES
 from .model import Course, Fact, Item

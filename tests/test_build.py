@@ -8,8 +8,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
 import helpers
+import pytest
 from helpers import MINI, REPO, Learner, copy_course, edit_facts, pdf_text, run_cli
 
 from quizgen.targets.anki.notes import RETIRED_TAG

@@ -5,15 +5,35 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import MINI, REPO, Learner, anki_items, build_deck, copy_course, fact, load, pdf_text, remove_fact, \
-    render_pdfs, run_cli, tiny_course
+from helpers import (
+    MINI,
+    REPO,
+    Learner,
+    anki_items,
+    build_deck,
+    copy_course,
+    fact,
+    load,
+    pdf_text,
+    remove_fact,
+    render_pdfs,
+    run_cli,
+    tiny_course,
+)
 
 from quizgen.errors import Problems
 from quizgen.generate import generate_items
 from quizgen.loader import load_course
 from quizgen.model import FACT_LABEL, OPINION_LABEL
 from quizgen.plan import cueing_pairs, plan_sheets, plan_version, select_sheet_items
-from quizgen.targets.anki.notes import RETIRED_TAG, SKIPPED_TYPES, _cards, _states_answer, deck_items, note_guid
+from quizgen.targets.anki.notes import (
+    RETIRED_TAG,
+    SKIPPED_TYPES,
+    _cards,
+    _states_answer,
+    deck_items,
+    note_guid,
+)
 
 
 def items_of(course_dir, **settings):

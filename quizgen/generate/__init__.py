@@ -14,10 +14,10 @@ from dataclasses import replace
 from jinja2 import TemplateError
 
 from .. import schema
+from ..cues import changed_runs, surname
 from ..errors import Problems
 from ..model import CLOZE_BLANK, Citation, Course, Fact, Item, Unit
 from ..rng import rng_for
-from ..cues import changed_runs, surname
 from ..text import fold, sentence_case
 from .distractors import bank_candidates, display, distractors, slot_pools
 from .multi import MULTI_TYPES, unit_items

@@ -12,12 +12,30 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+)
 
 from ...model import LETTERS
 from ...plan import Question, Version
 from . import fonts
-from .layout import GREY, LIGHT, esc, key_question, part_heading, pts, student_question, styles, table_style
+from .layout import (
+    GREY,
+    LIGHT,
+    esc,
+    key_question,
+    part_heading,
+    pts,
+    student_question,
+    styles,
+    table_style,
+)
 
 PAPER = {"a4": A4, "letter": LETTER}
 MARGIN_X = 18 * mm  # left and right: no text comes closer to the edge
