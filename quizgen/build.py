@@ -26,9 +26,16 @@ class Report:
     warnings: list[Problem]
     outputs: dict[str, Output] = field(default_factory=dict)  # by target name
     written: list[Path] = field(default_factory=list)
+    silenced: int = 0  # warnings dropped by a fact's or the course's `lint_ignore`
+    sheets: tuple = ()  # the planned sheets (quizgen.plan.Sheet)
+    info: list[str] = field(default_factory=list)  # what the enabled targets say they would make
 
     def items_by_type(self) -> dict[str, int]:
         return dict(sorted(Counter(i.type for i in self.items).items()))
+
+    def cueing(self) -> tuple[int, int]:
+        """Cueing pairs the planner kept apart, and pairs left on the sheets, over every sheet."""
+        return sum(s.separated for s in self.sheets), sum(len(s.cueing) for s in self.sheets)
 
 
 QUESTIONS_WORTH_WORKERS = 400  # fewer printed questions (facts x versions) render sooner in one process
@@ -76,6 +83,7 @@ def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | No
     `on_loaded(course)` is called once the course is read, before its questions are written.
     """
     from .generate import generate_items, load_templates, make_environment
+    from .lint import lint, silence
     from .loader import load_course
 
     progress = progress or Progress()
@@ -96,6 +104,8 @@ def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | No
     problems = Problems()
     progress.stage("Writing questions")
     items = generate_items(course, problems)
+    problems.items.extend(lint(course, items))
+    problems.items, silenced = silence(problems.items, course, items)
     progress.stage("Planning sheets")
     job = Job.for_course(course, items, now=now)
     targets = [get_target(name) for name in course.settings.targets]
@@ -105,7 +115,9 @@ def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | No
     problems.raise_if_errors()
     if strict and problems.warnings:
         raise ContentError(problems.items, strict=True)
-    return Report(course=course, items=items, warnings=problems.warnings), job, targets
+    info = [line for target in targets for line in target.describe(job)]
+    return Report(course=course, items=items, warnings=problems.warnings, silenced=silenced, sheets=job.sheets,
+                  info=info), job, targets
 
 
 def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,

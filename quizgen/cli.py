@@ -47,6 +47,13 @@ def _print_counts(report) -> None:
     click.echo(f"Course '{course.title}' ({course.slug}): {units} unit{'s' * (units != 1)}, {facts} facts, "
                f"{len(report.items)} items")
     click.echo("  items by type: " + ", ".join(f"{t} {n}" for t, n in report.items_by_type().items()))
+    separated, left = report.cueing()
+    click.echo(f"  worksheets: {separated} cueing pair{'s' * (separated != 1)} kept apart, {left} left on a sheet"
+               + (" (" + "; ".join(f"{a} / {b}" for s in report.sheets for a, b in s.cueing) + ")" if left else ""))
+    for line in report.info:
+        click.echo(f"  {line}")
+    if report.silenced:
+        click.echo(f"  {report.silenced} warning{'s' * (report.silenced != 1)} silenced by lint_ignore")
 
 
 def _setting_option(option: Option):

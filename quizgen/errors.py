@@ -15,6 +15,8 @@ class Problem:
     fact: str = ""
     field: str = ""
     level: str = "error"  # or "warning"
+    code: str = ""  # a warning's stable code (see quizgen/lint.py), e.g. "stem-echo"; silences it by name
+    item: str = ""  # the id of the item a warning is about, e.g. "tokayev-taiwan/who-said"
 
     def __str__(self) -> str:
         where = self.file
@@ -26,13 +28,15 @@ class Problem:
         if self.level == "warning":
             parts.append("warning")
         subject = ""
-        if self.fact:
+        if self.item:
+            subject = f"item '{self.item}'"
+        elif self.fact:
             subject = f"fact '{self.fact}'"
         if self.field:
             subject += (": " if subject else "") + f"field '{self.field}'"
         if subject:
             parts.append(subject)
-        parts.append(self.message)
+        parts.append(self.message + (f" [{self.code}]" if self.code else ""))
         return ": ".join(parts)
 
 

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from .settings import Settings
 
 CLOZE_BLANK = "_____"  # marks the blank in a cloze item's plain-text stem
-ITEM_TYPES = ("recall", "cloze", "mcq", "tf", "matching", "ordering")
+ITEM_TYPES = ("recall", "cloze", "mcq", "tf", "matching", "ordering", "fact_opinion")
+FACT_LABEL, OPINION_LABEL = "Fact", "Opinion"  # the two answers of a fact-or-opinion statement
 LETTERS = string.ascii_uppercase  # option letters, matching letters and version letters, in order
 
 
@@ -47,6 +48,15 @@ class Fact:
     context: str = ""
     file: str = ""
     line: int = 0
+    category: str = ""
+    cloze_category: str = ""
+    years: str = ""  # "2022", "1924-1953" or "2019-"; "" when the fact gives none
+    plural: bool = False
+    from_context: bool = False
+    accept: tuple[str, ...] = ()
+    marking: str = ""
+    distractors: tuple[str, ...] = ()
+    lint_ignore: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,8 +114,16 @@ class Item:
     `stem` is plain text. For cloze items the blanked answer is marked by
     `cloze` = (before, answer, after) so each target can draw its own blank.
     `options` are in their final, seeded order; `correct` indexes into them.
-    Matching items carry `pairs`; ordering items carry `sequence` in the
-    correct order (targets shuffle for display with the item's seed).
+    Matching items carry `pairs` (description, name) and `extras` (names that
+    match no description; for a cloze item, curated word-bank entries); ordering items carry `sequence` in the correct order
+    (targets shuffle for display with the item's seed); fact-or-opinion items
+    carry `pairs` (statement, "Fact" or "Opinion").
+
+    `cue` lists what would give the item away if another question on the same
+    sheet showed it: each entry is texts that must all appear there (its answer;
+    a surname; an abbreviation; all its wrong options; a true/false statement's
+    value beside what it is said of); the planner keeps such items apart. `sheets` and `deck` say where the item may
+    go; `accept` and `marking` are for the key of written answers.
     """
 
     id: str
@@ -129,3 +147,10 @@ class Item:
     kind: str = ""
     reverse: tuple[str, str] | None = None
     order: int = 0
+    extras: tuple[str, ...] = ()
+    cue: tuple[tuple[str, ...], ...] = ()
+    accept: tuple[str, ...] = ()
+    marking: str = ""
+    from_context: bool = False
+    sheets: bool = True
+    deck: bool = True

@@ -4,14 +4,21 @@ Target-independent: the worksheets lay a plan out on paper, and any other
 output that needs the same choice (a web quiz, an LMS export) takes the same
 plan. Imports no rendering library.
 
-Sheets. A unit sheet asks about every fact once: the matching and timeline
-items first (each covers several facts), then one item for each fact they
-leave out, its type chosen so the parts stay balanced. Printing every item
-would let one question give another away (a true/false statement answering
-the multiple-choice question beside it); the Anki deck, where cards come one
-at a time, keeps them all. The course exam draws `exam` items across all
-units, taking them from the units in turn and, within a unit, from the item
-types in turn; where it can, it avoids two items about the same fact.
+Sheets. A unit sheet asks about every fact once: the matching, timeline and
+fact-or-opinion items first (each covers several facts), then one item for
+each fact they leave out. Facts marked `from_context` stay off sheets unless
+the course sets `context_facts`; items made for the deck alone never go on one.
+Of a fact's items the planner prefers one that does not *cue* an item already
+on the sheet: whose visible text (question, options, matching sides, timeline
+events, statements, the word bank) does not contain the other's cue (its
+answer, a surname, an abbreviation, all its wrong options, a date the
+timeline turns on), and whose own cue is not shown by the other. Among those
+it keeps the parts balanced.
+It counts the cueing pairs it separated this way, and those it could not
+(`Sheet.separated`, `Sheet.cueing`). The course exam draws `exam` items
+across all units, taking them from the units in turn and, within a unit,
+from the item types in turn; where it can, it avoids two items about the same
+fact and items that cue each other.
 
 Versions. A version groups a sheet's questions into parts by item type,
 always in `PARTS` order, and numbers them across parts. Versions A, B, C...
@@ -21,21 +28,29 @@ questions and the events of timelines. Correct options are balanced within a
 version: each question gets the position (A-D) used least so far, ties broken
 at random, so no letter is "usually right". A true/false statement keeps the
 truth the generator gave it. Fill-in parts with at least `WORD_BANK_MIN`
-questions get a word bank of their answers.
+questions get a word bank of their answers and one or two more entries.
 
 Points: multiple choice, true or false and fill in the blank 1 each; short
-answer 2; matching 1 per pair; timeline 1 per event in its right place.
+answer 2; matching 1 per pair; timeline 1 per event in its right place; fact
+or opinion 1 per statement.
 
 All randomness comes from `rng_for`, seeded from the course slug and seed,
 the sheet slug, the version letter and the item id.
+
+Matching questions list one or two names more than descriptions; a fill-in part
+gets a word bank only when one or two entries more than its blanks can be found
+(the facts' curated `distractors`, then blanks of other facts that no question on
+the sheet is about), so the last answer is never free.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Callable
 
+from .cues import padded
 from .model import LETTERS, Course, Item
 from .rng import rng_for
+from .text import fold
 
 PARTS = (  # item type and the title of its part, in the order parts appear
     ("mcq", "Multiple choice"),
@@ -43,10 +58,12 @@ PARTS = (  # item type and the title of its part, in the order parts appear
     ("cloze", "Fill in the blanks"),
     ("matching", "Matching"),
     ("ordering", "Timeline"),
+    ("fact_opinion", "Fact or opinion"),
     ("recall", "Short answer"),
 )
 PART_ORDER = tuple(t for t, _ in PARTS)
 WORD_BANK_MIN = 3  # fewer blanks than this get no word bank: it would give answers away
+BANK_EXTRAS = 2  # a word bank offers up to this many entries more than blanks
 POINTS = {"mcq": 1, "tf": 1, "cloze": 1, "recall": 2}
 
 
@@ -58,6 +75,9 @@ class Sheet:
     title: str  # the unit's title, or "Course exam"
     items: tuple[Item, ...]
     is_exam: bool = False
+    bank_extras: tuple[str, ...] = ()  # word-bank entries that answer no blank, in seeded order
+    separated: int = 0  # cueing pairs the planner kept apart by choosing another item of a fact
+    cueing: tuple[tuple[str, str], ...] = ()  # pairs of item ids left on the sheet that cue each other
 
 
 @dataclass(frozen=True)
@@ -74,6 +94,8 @@ class Question:
     matches: tuple[int, ...] = ()  # matching: for each left, the index of its right
     events: tuple[str, ...] = ()  # ordering: in this version's order
     ranks: tuple[int, ...] = ()  # ordering: for each event shown, its place in time (1 = earliest)
+    statements: tuple[str, ...] = ()  # fact or opinion: in this version's order
+    labels: tuple[str, ...] = ()  # fact or opinion: each statement's right label
 
     @property
     def answer_text(self) -> str:
@@ -87,6 +109,7 @@ _ANSWER_TEXT: dict[str, Callable[[Question], str]] = {
     "cloze": lambda q: q.item.cloze[1] if q.item.cloze else q.item.answer,
     "matching": lambda q: ", ".join(f"{i + 1}-{LETTERS[m]}" for i, m in enumerate(q.matches)),
     "ordering": lambda q: "top to bottom: " + ", ".join(str(r) for r in q.ranks),
+    "fact_opinion": lambda q: ", ".join(f"{i + 1} {label}" for i, label in enumerate(q.labels)),
 }
 
 
@@ -126,7 +149,7 @@ class Version:
 
 def points_for(item: Item) -> int:
     """The points an item is worth on a sheet."""
-    if item.type == "matching":
+    if item.type in ("matching", "fact_opinion"):
         return len(item.pairs)
     if item.type == "ordering":
         return len(item.sequence)
@@ -143,43 +166,143 @@ def plan_sheets(course: Course, items: list[Item] | tuple[Item, ...]) -> tuple[S
     for item in items:
         by_unit.setdefault(item.unit, []).append(item)
     unit_slugs = [u.slug for u in course.units if u.slug in by_unit] + [s for s in by_unit if s not in titles]
-    sheets = [Sheet(slug, titles.get(slug, slug), tuple(select_sheet_items(course, by_unit[slug], slug)))
-              for slug in unit_slugs]
+    sheets = []
+    for slug in unit_slugs:
+        chosen, separated = _choose_sheet_items(course, by_unit[slug], slug)
+        sheets.append(_sheet(course, slug, titles.get(slug, slug), chosen, items, separated))
     if course.settings.exam > 0 and items:
-        sheets.append(Sheet(exam_slug(course), "Course exam",
-                            tuple(select_exam_items(course, list(items), course.settings.exam)), is_exam=True))
+        chosen, separated = _choose_exam_items(course, list(items), course.settings.exam)
+        sheets.append(_sheet(course, exam_slug(course), "Course exam", chosen, items, separated, is_exam=True))
     return tuple(sheets)
+
+
+def _sheet(course: Course, slug: str, title: str, chosen: list[Item], items, separated: int,
+           is_exam: bool = False) -> Sheet:
+    return Sheet(slug, title, tuple(chosen), is_exam, bank_extras=_bank_extras(course, slug, chosen, items),
+                 separated=separated, cueing=cueing_pairs(chosen))
 
 
 def exam_slug(course: Course) -> str:
     return f"{course.slug}-exam"
 
 
+def on_sheets(course: Course, item: Item) -> bool:
+    """Whether an item may go on a worksheet: not made for the deck alone, and answerable from the text
+    (or the course asks for context facts too)."""
+    return item.sheets and (course.settings.context_facts or not item.from_context)
+
+
 def select_sheet_items(course: Course, items: list[Item], slug: str) -> list[Item]:
-    """Pick the items a unit sheet asks: each fact once, the types kept balanced."""
+    """Pick the items a unit sheet asks: each fact once, none cueing another where it can, types balanced."""
+    return _choose_sheet_items(course, items, slug)[0]
+
+
+def _choose_sheet_items(course: Course, items: list[Item], slug: str) -> tuple[list[Item], int]:
     rng = rng_for(course.slug, course.settings.seed, slug, "select")
-    ordered = sorted(items, key=lambda i: (i.order, i.id))
+    ordered = sorted((i for i in items if on_sheets(course, i)), key=lambda i: (i.order, i.id))
     picked = [i for i in ordered if len(i.fact_ids) > 1]
     asked = {f for i in picked for f in i.fact_ids}
     by_fact: dict[str, list[Item]] = {}
     for item in ordered:
         if len(item.fact_ids) == 1 and item.fact_ids[0] not in asked:
             by_fact.setdefault(item.fact_ids[0], []).append(item)
+    views = {i.id: _View(i) for i in ordered}
     used: dict[str, int] = {}
+    separated = 0
     for choices in by_fact.values():  # in course order
         low = min(used.get(i.type, 0) for i in choices)
-        choice = rng.choice([i for i in choices if used.get(i.type, 0) == low])
+        preferred = rng.choice([i for i in choices if used.get(i.type, 0) == low])
+        cues = {c.id: sum(_cue_between(views[c.id], views[p.id]) for p in picked) for c in choices}
+        fewest = min(cues.values())
+        choice = preferred
+        if cues[preferred.id] > fewest:
+            clean = [i for i in choices if cues[i.id] == fewest]
+            low = min(used.get(i.type, 0) for i in clean)
+            choice = rng.choice([i for i in clean if used.get(i.type, 0) == low])
+            separated += cues[preferred.id] - fewest
         used[choice.type] = used.get(choice.type, 0) + 1
         picked.append(choice)
-    return sorted(picked, key=lambda i: (i.order, i.id))
+    return sorted(picked, key=lambda i: (i.order, i.id)), separated
+
+
+# --- cueing: one question giving another away ----------------------------------------------
+
+
+class _View:
+    """What a student sees of an item (each text padded for whole-word search), and what would give it away."""
+
+    __slots__ = ("item", "parts", "options", "cues")
+
+    def __init__(self, item: Item):
+        self.item = item
+        texts = [item.stem] + (list(item.extras) if item.type == "matching" else [])
+        texts += [a for pair in item.pairs for a in (pair if item.type == "matching" else pair[:1])]
+        texts += [event for _, event in item.sequence]
+        if item.type == "cloze" and item.cloze:
+            texts.append(item.cloze[1])  # printed in the part's word bank
+        self.options = {padded(o) for o in item.options} if item.type == "mcq" else set()
+        self.parts = [(padded(t), False) for t in texts if t] + [(padded(o), True) for o in item.options
+                                                                  if item.type == "mcq"]
+        self.cues = [[padded(t) for t in cue] for cue in item.cue if cue and all(padded(t).strip() for t in cue)]
+
+
+def _shows(seer: _View, target: _View) -> bool:
+    """Whether `seer`'s visible text contains all texts of one of `target`'s cues; a name both offer as an
+    option tells nothing."""
+    if set(seer.item.fact_ids) & set(target.item.fact_ids):
+        return False
+    text = "\x00".join(part for part, is_option in seer.parts if not (is_option and part in target.options))
+    return any(all(phrase in text for phrase in cue) for cue in target.cues)
+
+
+def _cue_between(a: _View, b: _View) -> bool:
+    return _shows(a, b) or _shows(b, a)
+
+
+def cueing_pairs(items: list[Item] | tuple[Item, ...]) -> tuple[tuple[str, str], ...]:
+    """Every pair of items (by id) of which one gives the other away."""
+    views = [_View(i) for i in items]
+    return tuple((a.item.id, b.item.id) for k, a in enumerate(views) for b in views[k + 1:] if _cue_between(a, b))
+
+
+def _bank_extras(course: Course, slug: str, chosen: list[Item], items) -> tuple[str, ...]:
+    """One or two word-bank entries that fill no blank and give no question on the sheet away: the blanks'
+    candidates (curated, or of the blank's category), then blanks of facts the sheet does not ask."""
+    blanks = [i for i in chosen if i.type == "cloze" and i.cloze]
+    if len(blanks) < WORD_BANK_MIN:
+        return ()
+    asked = {f for i in chosen for f in i.fact_ids}
+    answers = {fold(i.cloze[1]) for i in blanks}
+    cues = [phrase for i in chosen for cue in _View(i).cues if len(cue) == 1 for phrase in cue]
+    curated = [e for i in blanks for e in i.extras]
+    others = [i.cloze[1] for i in items if i.type == "cloze" and i.cloze and not set(i.fact_ids) & asked]
+    same_unit = [w for w in others if any(i.unit == slug and i.cloze and i.cloze[1] == w for i in items)]
+    rng = rng_for(course.slug, course.settings.seed, slug, "bank-extras")
+    pools = [curated, same_unit, [w for w in others if w not in same_unit]]
+    out: list[str] = []
+    for pool in pools:
+        pool = list(dict.fromkeys(pool))
+        rng.shuffle(pool)
+        for word in pool:
+            key = padded(word)
+            if len(out) >= BANK_EXTRAS or fold(word) in answers or fold(word) in {fold(o) for o in out}:
+                continue
+            if any(c in key or key in c for c in cues):
+                continue  # the entry would answer another question on the sheet
+            out.append(word)
+    return tuple(out)
 
 
 def select_exam_items(course: Course, items: list[Item], count: int) -> list[Item]:
     """Draw `count` items across the units, in turn, preferring items about facts not yet asked."""
+    return _choose_exam_items(course, items, count)[0]
+
+
+def _choose_exam_items(course: Course, items: list[Item], count: int) -> tuple[list[Item], int]:
     rng = rng_for(course.slug, course.settings.seed, exam_slug(course), "select")
     unit_order = [u.slug for u in course.units]
     pools: dict[str, list[Item]] = {}
-    for item in sorted(items, key=lambda i: (i.order, i.id)):
+    for item in sorted((i for i in items if on_sheets(course, i)), key=lambda i: (i.order, i.id)):
         pools.setdefault(item.unit, []).append(item)
     unit_order += [u for u in pools if u not in unit_order]
     queues = []
@@ -196,20 +319,36 @@ def select_exam_items(course: Course, items: list[Item], count: int) -> list[Ite
         if pool:
             queues.append(pool)
     picked: list[Item] = []
+    views: list[_View] = []
     asked: set[str] = set()
     deferred: list[Item] = []
+    separated = 0
     while len(picked) < count and any(queues):
         for queue in queues:
             while queue and len(picked) < count:
                 item = queue.pop(0)
+                view = _View(item)
                 if asked.intersection(item.fact_ids):
                     deferred.append(item)
                     continue
+                cues = sum(_cue_between(view, other) for other in views)
+                if cues:
+                    separated += cues
+                    deferred.append(item)
+                    continue
                 picked.append(item)
+                views.append(view)
                 asked.update(item.fact_ids)
                 break
-    picked += deferred[: max(0, count - len(picked))]
-    return sorted(picked, key=lambda i: (i.order, i.id))
+    for item in deferred:  # what is left: other facts first, then cueing ones
+        if len(picked) >= count:
+            break
+        if not asked.intersection(item.fact_ids):
+            picked.append(item)
+            asked.update(item.fact_ids)
+    picked += [i for i in deferred if i not in picked][: max(0, count - len(picked))]
+    left = len(cueing_pairs(picked))
+    return sorted(picked, key=lambda i: (i.order, i.id)), max(0, separated - left)
 
 
 # --- versions: which order ---------------------------------------------------------------
@@ -240,8 +379,8 @@ def plan_version(course: Course, sheet: Sheet, letter: str) -> Version:
             plan = _QUESTION_PLANS.get(item.type, _plain)
             questions.append(plan(item, number, rng, targets[k] if targets else -1))
         bank: tuple[str, ...] = ()
-        if qtype == "cloze" and len(chosen) >= WORD_BANK_MIN:
-            words = [i.cloze[1] if i.cloze else i.answer for i in chosen]
+        if qtype == "cloze" and len(chosen) >= WORD_BANK_MIN and sheet.bank_extras:
+            words = [i.cloze[1] if i.cloze else i.answer for i in chosen] + list(sheet.bank_extras)
             rng_for(*base, "word-bank").shuffle(words)
             bank = tuple(words)
         sections.append(Section(qtype, part_title, tuple(questions), bank))
@@ -290,14 +429,21 @@ def _plan_matching(item: Item, number: int, rng, target: int) -> Question:
     n = len(item.pairs)
     left_order = list(range(n))
     rng.shuffle(left_order)
-    right_order = list(range(n))  # right j of this version is pair right_order[j]
+    right_order = list(range(n + len(item.extras)))  # right j is pair right_order[j], or an extra past n
     rng.shuffle(right_order)
-    if right_order == left_order and n > 1:  # the answer would read 1-A, 2-B, 3-C...
+    if right_order[:n] == left_order and n > 1:  # the answer would read 1-A, 2-B, 3-C...
         right_order = right_order[1:] + right_order[:1]
+    names = [b for _, b in item.pairs] + list(item.extras)
     lefts = tuple(item.pairs[p][0] for p in left_order)
-    rights = tuple(item.pairs[p][1] for p in right_order)
+    rights = tuple(names[p] for p in right_order)
     matches = tuple(right_order.index(p) for p in left_order)
     return Question(number, item, points_for(item), lefts=lefts, rights=rights, matches=matches)
+
+
+def _plan_fact_opinion(item: Item, number: int, rng, target: int) -> Question:
+    perm = _shuffled_not_identity(len(item.pairs), rng)
+    return Question(number, item, points_for(item), statements=tuple(item.pairs[p][0] for p in perm),
+                    labels=tuple(item.pairs[p][1] for p in perm))
 
 
 def _plan_ordering(item: Item, number: int, rng, target: int) -> Question:
@@ -310,4 +456,5 @@ def _plain(item: Item, number: int, rng, target: int) -> Question:
     return Question(number, item, points_for(item))
 
 
-_QUESTION_PLANS = {"mcq": _plan_mcq, "tf": _plan_tf, "matching": _plan_matching, "ordering": _plan_ordering}
+_QUESTION_PLANS = {"mcq": _plan_mcq, "tf": _plan_tf, "matching": _plan_matching, "ordering": _plan_ordering,
+                   "fact_opinion": _plan_fact_opinion}

@@ -22,11 +22,13 @@ from pydantic import (
     field_validator,
 )
 
+from .lintcodes import LINT_CODES
 from .settings import Option, declared_options
 from .text import BLANK_RE
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_RE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+YEARS_RE = r"^\d{4}(-(\d{4})?)?$"  # 2022, 1924-1953, or 2019- (still so)
 MAX_TEXT = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -41,6 +43,14 @@ def _no_control_chars(value):
 def _one_blank(value):
     if value is not None and len(BLANK_RE.findall(value)) != 1:
         raise ValueError("must contain exactly one [[blank]], e.g. 'Kazakhstan was the [[last]] state to secede'")
+    return value
+
+
+def _years_in_order(value):
+    if value is not None and "-" in value:
+        start, end = value.split("-")
+        if end and int(end) < int(start):
+            raise ValueError(f"ends before it starts; write the earlier year first, e.g. '{end}-{start}'")
     return value
 
 
@@ -61,6 +71,9 @@ Text = Annotated[
 Slug = Annotated[str, StringConstraints(pattern=SLUG_RE, max_length=80)]
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
 Date = Annotated[str, BeforeValidator(_date_to_text), StringConstraints(pattern=DATE_RE)]
+Years = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
+                  StringConstraints(pattern=YEARS_RE)]
+LintCode = Literal[tuple(LINT_CODES)]
 
 
 def slot(name: str, description: str, **kw):
@@ -134,8 +147,38 @@ class FactBase(Strict):
     cloze: Text | None = Field(
         None, description="Optional sentence with exactly one `[[blank]]` for a fill-in-the-blank item."
     )
+    category: Text | None = Field(
+        None, description="What kind of thing the fact's answers are, where its slot is broader, e.g. `place`, "
+        "`organisation`, `concept`: wrong options come only from facts of the same category (facts without one "
+        "form a group of their own). A claim's speaker takes the category of the person fact of that name; dates "
+        "ignore categories.")
+    years: Years | None = Field(
+        None, description="When the fact holds: `2022`, `1924-1953`, or `2019-` for still so. Wrong options come "
+        "from facts of the same period; a closed range makes person questions say \"was\", an open one \"is\". "
+        "Default: an event's `when`, a claim's source date, none otherwise.")
+    plural: bool = Field(False, description="The name or term is plural (`Soviet planners`): questions say "
+                         "\"are\" and \"were\".")
+    from_context: bool = Field(
+        False, description="The answer comes from `context`, not from the source text: worksheets leave the fact "
+        "out unless the course sets `context_facts`; the deck keeps it.")
+    cloze_category: Text | None = Field(
+        None, description="What kind of thing the blank of `cloze` (or of a background `statement`) is, e.g. "
+        "`place`: the word bank adds entries of that category.")
+    accept: list[Text] = Field(
+        default_factory=list, description="Other answers to accept for the fact's written question, printed in "
+        "the key: about a person's name or a term (when its multiple-choice question becomes a short answer), a "
+        "cause, or the blank of a fill-in sentence (claims, events, background).")
+    marking: Text | None = Field(
+        None, description="Marking guidance for that written question, printed in the key.")
+    distractors: list[Text] = Field(
+        default_factory=list, description="Curated wrong answers: offered first in the fact's multiple-choice "
+        "questions, and as extra word-bank entries beside its blank.")
+    lint_ignore: list[LintCode] = Field(
+        default_factory=list, description="Warning codes to silence for this fact's items (see the README's lint "
+        "table).")
 
     _cloze_blank = field_validator("cloze")(_one_blank)
+    _years_order = field_validator("years")(_years_in_order)
 
 
 class PersonFact(FactBase):
@@ -186,6 +229,13 @@ class ClaimFact(FactBase):
     distortion: Text | None = Field(
         None, description="A plausible false version of the claim, which the source contradicts, for a true/false item."
     )
+    why_false: Text | None = Field(
+        None, description="For the key of the false version: what the article says instead.")
+    label: Literal["fact", "opinion", "neither"] | None = Field(
+        None, description="How the fact-or-opinion item labels the claim: `opinion` (a judgement, interpretation "
+        "or prediction), `fact` (something that can be checked), `neither` to leave a claim that mixes the two "
+        "out. Default: the article's own claims are opinions; a named speaker's claim is shown as the fact that "
+        "they said it.")
 
 
 class BackgroundFact(FactBase):
@@ -232,6 +282,11 @@ class SourceMeta(Strict):
     url: Text | None = Field(None, description="Where it was published.")
     date: Date | None = Field(None, description="Publication date (ISO, as precise as known).")
     attribution: Text | None = Field(None, description="Licence or attribution line to print with citations.")
+
+
+# Fields that say how to ask a fact, never what its answer is: no template may take its answer from them.
+NOT_ANSWERS = frozenset({"category", "cloze_category", "years", "plural", "from_context", "accept", "marking",
+                         "distractors", "lint_ignore", "label", "why_false"})
 
 
 def fact_field_names(kind: str) -> list[str]:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .lintcodes import LINT_CODES
+
 
 @dataclass(frozen=True)
 class Option:
@@ -33,6 +35,10 @@ class Option:
 COURSE_OPTIONS = (
     Option("exam", 0, "Items in a course-wide exam worksheet; 0 for none.", type=int, min=0, max=500, cli=True),
     Option("seed", "", "Extra seed text; change it to reshuffle every build.", max_length=200),
+    Option("context_facts", False, "Put facts marked `from_context` on worksheets too (they always go to the "
+           "deck).", type=bool),
+    Option("lint_ignore", (), "Warning codes to silence for the whole course (see the README's lint table).",
+           choices=tuple(LINT_CODES), many=True),
 )
 
 

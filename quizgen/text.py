@@ -32,3 +32,17 @@ def human_date(iso: str) -> str:
     if len(parts) == 2:
         return f"{month} {parts[0]}"
     return f"{parts[2]} {month} {parts[0]}"
+
+
+def sentence_case(text: str) -> str:
+    """Capitalise the first letter, as a sentence starts ("pan-Turanism is" -> "Pan-Turanism is")."""
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            upper = ch.upper()
+            # Only a plain case pair: the micro sign would turn Greek, and "ß" into two letters.
+            if len(upper) != 1 or upper.lower() != ch:
+                return text
+            return text[:i] + upper + text[i + 1:]
+        if not (ch.isspace() or ch in "\"'“‘«("):
+            return text
+    return text

@@ -21,7 +21,6 @@ COURSES = TESTS / "courses"
 MINI = COURSES / "mini"
 BROKEN = TESTS / "broken"
 T0 = 1_700_000_000  # the first build's clock, injected so tests do not depend on the real one
-ANKI_TYPES = ("recall", "cloze", "mcq", "tf")
 
 
 # --- running quizgen ---------------------------------------------------------------------
@@ -85,7 +84,10 @@ def plain(rendered: str) -> str:
 
 
 def anki_items(items) -> list:
-    return [i for i in items if i.type in ANKI_TYPES]
+    """The items that become Anki notes."""
+    from quizgen.targets.anki.notes import deck_items
+
+    return deck_items(items)
 
 
 # --- editing a course ---------------------------------------------------------------------
@@ -214,3 +216,32 @@ def package_db(data: bytes, folder: Path):
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         path.write_bytes(zf.read("collection.anki2"))
     return sqlite3.connect(path)
+
+
+# --- tiny courses written on the fly ------------------------------------------------------------
+
+TINY_SOURCE = "The quote is here, and the article says so."
+
+
+def tiny_course(folder: Path, facts: str, settings: str = "", source_date: str = "2022-06") -> Path:
+    """Write a one-unit course whose facts (YAML list items, indented by two) all cite paragraph 1."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "course.yaml").write_text(
+        "title: Tiny course\nslug: tiny\nunits: [unit]\n" + (f"settings:\n{settings}" if settings else ""),
+        encoding="utf-8")
+    unit = folder / "unit"
+    unit.mkdir(exist_ok=True)
+    (unit / "source.md").write_text(f"---\ntitle: A tiny article\ndate: {source_date}\n---\n{TINY_SOURCE}\n",
+                                    encoding="utf-8")
+    (unit / "facts.yaml").write_text("title: Tiny unit\nfacts:\n" + facts, encoding="utf-8")
+    return folder
+
+
+def fact(fact_id: str, kind: str, **fields) -> str:
+    """One fact as a YAML list item citing the tiny source; values are written as JSON (valid YAML)."""
+    import json
+
+    lines = [f"  - id: {fact_id}", f"    kind: {kind}"]
+    lines += [f"    {name}: {json.dumps(value, ensure_ascii=False)}" for name, value in fields.items()]
+    lines.append('    source: {paragraph: 1, quote: "The quote is here"}')
+    return "\n".join(lines) + "\n"

@@ -38,7 +38,7 @@ from quizgen.targets.anki.notes import (
 )
 
 KAZAKH = "Ә Ғ Қ Ң Ө Ұ Ү Һ І"
-LOGIC_ITEM = "logic-formula/claim-true-false"
+LOGIC_ITEM = "logic-formula/which-statement"
 HOUR = 3600
 
 

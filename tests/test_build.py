@@ -8,8 +8,11 @@ import sys
 import zipfile
 from pathlib import Path
 
+import helpers
 import pytest
 from helpers import MINI, REPO, Learner, copy_course, edit_facts, pdf_text, run_cli
+
+from quizgen.targets.anki.notes import RETIRED_TAG
 
 
 def build_cli(course: Path, out: Path, *extra: str):
@@ -42,6 +45,7 @@ def test_build_writes_deck_and_worksheets(shipped_build):
 
 def test_shipped_deck_imports_into_anki(shipped_build, tmp_path):
     from quizgen.build import check
+    from quizgen.targets.anki.lock import parse_lock
 
     course, out, _ = shipped_build
     report = check(course)
@@ -49,18 +53,17 @@ def test_shipped_deck_imports_into_anki(shipped_build, tmp_path):
     col = learner.col
     log = learner.import_deck(out / "central-asia-2022.apkg", with_scheduling=False)
     try:
-        anki_items = [i for i in report.items if i.type not in ("matching", "ordering")]
-        # Notes of facts the course has dropped stay in the lock and ship again, tagged as retired.
-        lock = json.loads((course / "quizgen.lock").read_text(encoding="utf-8"))
-        live_ids = {i.id for i in anki_items}
-        retired = sorted(n["item"] for n in lock["notes"].values() if n["item"] not in live_ids)
-        assert len(col.find_notes("-tag:quizgen::retired")) == len(anki_items)
-        assert sorted(col.get_note(n).guid for n in col.find_notes("tag:quizgen::retired")) == sorted(
-            guid for guid, note in lock["notes"].items() if note["item"] in retired)
+        anki_items = helpers.anki_items(report.items)
+        # Notes of dropped facts and items stay in the lock and ship again, tagged as retired ...
+        lock = parse_lock((course / "quizgen.lock").read_text(encoding="utf-8"))
+        retired = {guid for guid, note in lock.notes.items() if note.item not in {i.id for i in anki_items}}
+        assert {col.get_note(n).guid for n in col.find_notes(f"tag:{RETIRED_TAG}")} == retired
         assert col.note_count() == len(anki_items) + len(retired)
-        assert log.new == col.note_count() and not log.conflicting and not log.duplicate
+        assert log.new == len(anki_items) + len(retired) and not log.conflicting and not log.duplicate
         reverse = sum(1 for i in anki_items if i.reverse)
-        assert len(col.find_cards("-tag:quizgen::retired")) == len(anki_items) + reverse
+        assert col.card_count() == len(anki_items) + reverse
+        # ... without cards: a new learner never rehearses them
+        assert col.find_cards(f"tag:{RETIRED_TAG}") == []
         decks = {d.name for d in col.decks.all_names_and_ids()}
         course_title = report.course.title
         assert {course_title} | {f"{course_title}::{u.title}" for u in report.course.units} <= decks
@@ -85,11 +88,15 @@ def test_shipped_worksheets_hold_questions_and_answers(shipped_build):
                                "kazakhstan-drift")
     student = pdf_text(out / "worksheets" / "kazakhstan-drift-A.pdf")
     key = pdf_text(out / "worksheets" / "kazakhstan-drift-A-key.pdf")
-    mcq = [i for i in items if i.type == "mcq"]
-    assert len(mcq) >= 5
-    for item in mcq:
-        assert " ".join(item.stem.split())[:40] in student, item.id
-        assert " ".join(item.answer.split())[:30] in key, item.id
+    answered = [i for i in items if i.type in ("mcq", "recall", "cloze", "tf")]
+    assert len(answered) >= 20 and {"mcq", "recall", "cloze", "tf"} <= {i.type for i in answered}
+    for item in answered:
+        if item.type != "cloze":
+            assert " ".join(item.stem.split())[:40] in student, item.id
+        answer = item.cloze[1] if item.cloze else item.answer
+        assert " ".join(answer.split())[:30] in key, item.id
+    for statement, label in next(i for i in items if i.type == "fact_opinion").pairs:
+        assert " ".join(statement.split())[:40] in student and label in key
     assert "Page 1 of" in student and "Name" in student
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import collections
+import dataclasses
 import hashlib
 import io
 import json
@@ -101,7 +102,8 @@ def test_unit_sheet_asks_every_fact_once(course, items):
     assert len(asked) == len(set(asked)), "a fact asked twice lets one question give another away"
     unit_facts = {f.id for f in course.units[0].facts}
     assert set(asked) == unit_facts
-    assert {i.type for i in chosen} >= {"matching", "ordering", "mcq", "tf", "cloze"}
+    assert {i.type for i in chosen} >= {"matching", "ordering"}
+    assert len({i.type for i in chosen if len(i.fact_ids) == 1}) >= 3  # the parts stay varied
     assert chosen == sheet_items(course, items)
 
 
@@ -173,7 +175,8 @@ def test_key_matches_the_versions_shuffle(course, items, files, letter):
 def test_versions_differ(course, items, files):
     a, b = plan(course, items, "A"), plan(course, items, "B")
     assert [q.item.id for q in a.questions] != [q.item.id for q in b.questions]
-    assert [q.options for q in a.questions] != [q.options for q in b.questions]
+    assert [(q.options, q.lefts, q.rights, q.events) for q in a.questions] != \
+        [(q.options, q.lefts, q.rights, q.events) for q in b.questions]
     assert text_of(files["worksheets/steppe-A.pdf"]) != text_of(files["worksheets/steppe-B.pdf"])
     # the same questions, under the same numbers of points
     assert sorted(q.item.id for q in a.questions) == sorted(q.item.id for q in b.questions)
@@ -237,10 +240,13 @@ def test_matching_key_agrees_with_the_facts(course, items, files):
         truth = {}
         for fid in q.item.fact_ids:
             f = facts[fid]
-            truth[f.fields.get("name") or f.fields.get("term")] = f.fields.get("role") or f.fields.get("definition")
-        assert sorted(q.lefts) == sorted(truth)
+            truth[f.fields.get("role") or f.fields.get("definition")] = f.fields.get("name") or f.fields.get("term")
+        assert sorted(q.lefts) == sorted(truth)  # descriptions, numbered
         for i, left in enumerate(q.lefts):
             assert q.rights[q.matches[i]] == truth[left]
+        # names, lettered: one or two more than descriptions, so the last match is not free
+        assert 1 <= len(q.rights) - len(q.lefts) <= 2
+        assert sorted(q.rights) == sorted(list(truth.values()) + list(q.item.extras))
         assert norm(q.answer_text) in key
         assert q.answer_text != ", ".join(f"{i + 1}-{LETTERS[i]}" for i in range(len(q.lefts)))
 
@@ -259,16 +265,22 @@ def test_timeline_key_is_in_date_order(course, items, files):
         assert "December 1991" in key
 
 
-def test_word_bank_lists_the_answers(course):
+def test_word_bank_lists_the_answers_and_more(course):
     clozes = [make_item(n, "cloze", f"Sentence {n} has a _____ here.", f"word{n}",
-                        cloze=(f"Sentence {n} has a ", f"word{n}", " here.")) for n in range(1, 5)]
+                        cloze=(f"Sentence {n} has a ", f"word{n}", " here."), extras=(f"decoy{n}",))
+              for n in range(1, 5)]
     out = render_pdfs(course, clozes, versions=1, paper="a4", exam=0)
     text = text_of(out["worksheets/steppe-A.pdf"])
-    bank = text[text.index("Word bank"):]
+    bank = text[text.index("Word bank"):text.index("Sentence")]
     for n in range(1, 5):
         assert f"word{n}" in bank
         assert f"Sentence {n} has a {BLANK} here." in text
+    decoys = [n for n in range(1, 5) if f"decoy{n}" in bank]
+    assert len(decoys) == 2  # two entries more than blanks: the last blank is never free
     assert "Word bank" not in text_of(render_pdfs(course, clozes[:2], versions=1)["worksheets/steppe-A.pdf"])
+    # without entries to spare, no bank at all: it would give the last answer away
+    bare = [dataclasses.replace(c, extras=()) for c in clozes]
+    assert "Word bank" not in text_of(render_pdfs(course, bare, versions=1)["worksheets/steppe-A.pdf"])
 
 
 def test_exam_draws_the_requested_number_across_units(course, items, files):
@@ -445,6 +457,11 @@ def test_missing_glyphs_names_fact_and_field():
     ]
     assert "𓀀" in problems[0].message and "U+13000" in problems[0].message
     assert "中" in problems[1].message and "文" in problems[2].message
+
+
+def test_a_capital_the_font_lacks_is_explained():
+    [problem] = missing_glyphs([make_item(1, "recall", "Ƒunny question?", "x")])
+    assert "capital of 'ƒ', which a question starting with it capitalises" in problem.message
 
 
 def test_missing_glyphs_is_empty_for_the_fixture(items):

@@ -37,6 +37,8 @@ def _printable() -> str:
             continue
         if unicodedata.normalize("NFC", ch) != ch:
             continue
+        if ch.upper() != ch and len(ch.upper()) == 1 and ord(ch.upper()) not in fonts.codepoints():
+            continue  # a question starting with it prints its capital, which the font lacks ('ƒ' -> 'Ƒ')
         chars.append(ch)
     return "".join(chars)
 

@@ -1,6 +1,6 @@
-"""The README's schema and command reference are generated from the code; keep them in step.
+"""The README's schema, warning codes and command reference are generated from the code; keep them in step.
 
-Run `python tests/test_readme.py --write` to regenerate both sections.
+Run `python tests/test_readme.py --write` to regenerate them.
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from quizgen.cli import main
+from quizgen.lintcodes import describe_codes
 from quizgen.schema import describe_schema
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -27,7 +28,7 @@ def cli_reference() -> str:
 
 
 def sections() -> dict[str, str]:
-    return {"schema": describe_schema(), "cli": cli_reference()}
+    return {"schema": describe_schema(), "cli": cli_reference(), "lint": describe_codes()}
 
 
 def _block(name: str, body: str) -> str:
@@ -42,6 +43,10 @@ def _current(text: str, name: str) -> str:
 
 def test_schema_section_matches_code():
     assert _current(README.read_text(encoding="utf-8"), "schema") == describe_schema()
+
+
+def test_lint_section_matches_codes():
+    assert _current(README.read_text(encoding="utf-8"), "lint") == describe_codes()
 
 
 def test_cli_section_matches_help():

@@ -231,7 +231,7 @@ def check_feedback(site, quiz: Quiz, item, right: bool) -> None:
     assert quiz.result(item.id) == ("Right." if right else "Not right.")
     assert quiz.page.locator(f"#{anchor}.{'is-right' if right else 'is-wrong'}").count() == 1
     text = fold(feedback.inner_text())
-    if item.type == "matching":
+    if item.type in ("matching", "fact_opinion"):
         for left, right_text in item.pairs:
             assert fold(f"{left}: {right_text}") in text
         rows = quiz.page.locator(f"#{anchor} .match-row")
@@ -471,7 +471,7 @@ def test_a_rebuild_keeps_progress_by_id_and_ignores_removed_items(watched, tmp_p
     out = tmp_path / "out"
     site = build_web(course_dir, out)
     quiz = open_quiz(watched, site, UNIT)
-    removed = "historically-russia/who-said"
+    removed = "historically-russia/speaker-true-false"
     ids = [it["id"] for it in quiz.items]
     assert removed in ids
     plan = {item_id: item_id != removed and k % 2 == 0 for k, item_id in enumerate(ids)}
@@ -554,7 +554,8 @@ def test_without_javascript_every_question_and_answer_is_on_the_page(watched, mi
             assert shown != [fold(e) for _, e in item.sequence]
         elif item.type == "matching":
             rights = [fold(t) for t in q.locator(".static .rights li").all_inner_texts()]
-            assert rights != [fold(r) for _, r in item.pairs] and sorted(rights) == sorted(fold(r) for _, r in item.pairs)
+            offered = [fold(r) for _, r in item.pairs] + [fold(x) for x in item.extras]
+            assert item.extras and rights != offered and sorted(rights) == sorted(offered)
 
 
 @pytest.mark.browser
@@ -597,7 +598,7 @@ def test_the_shipped_course_works_end_to_end(watched, shipped_site):
     site = shipped_site
     slug = site.course.units[0].slug
     quiz = open_quiz(watched, site, slug)
-    assert {it["type"] for it in quiz.items} == set(TYPES)
+    assert {it["type"] for it in quiz.items} == set(TYPES) | {"fact_opinion"}
     for k, it in enumerate(quiz.items):
         item = site.items[it["id"]]
         quiz.answer_with_mouse(item.id, right=k % 3 != 0)
@@ -607,6 +608,18 @@ def test_the_shipped_course_works_end_to_end(watched, shipped_site):
     assert quiz.score() == f"Score: {n - wrong} right, {wrong} wrong, 0 to go: all answered, {n - wrong} of {n} right."
     quiz.page.reload()
     assert quiz.score().startswith(f"Score: {n - wrong} right, {wrong} wrong, 0 to go")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("right", [True, False], ids=["right", "wrong"])
+def test_fact_or_opinion_with_the_keyboard(watched, shipped_site, right):
+    site = shipped_site
+    quiz = open_quiz(watched, site, site.course.units[0].slug)
+    it = next(it for it in quiz.items if it["type"] == "fact_opinion")
+    assert it["choices"] == ["Fact", "Opinion"] and {label for _, label in it["pairs"]} == {"Fact", "Opinion"}
+    quiz.page.focus(f"#{quiz.anchor(it['id'])}-head")  # as "Next question" leaves it
+    quiz.answer_with_keyboard(it["id"], right=right)
+    check_feedback(site, quiz, site.items[it["id"]], right)
 
 
 # --- accessibility and looks ---------------------------------------------------------------------

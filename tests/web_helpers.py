@@ -47,6 +47,14 @@ def build_web(course_dir: Path, out: Path, exam: int | None = None) -> Built:
     return Built(course, {i.id: i for i in items}, files, out)
 
 
+def row_choice(item: dict, left: str, right: bool) -> str:
+    """What to choose in a matching or fact-or-opinion row: its answer, or a wrong one."""
+    truth = dict(item["pairs"])[left]
+    if right:
+        return truth
+    return next(c for c in item["choices"] if c != truth)
+
+
 def page_data(html: bytes) -> dict:
     """The JSON block a page's script reads."""
     match = re.search(rb'<script type="application/json" id="quiz-data">(.*?)</script>', html, re.S)
@@ -144,14 +152,11 @@ class Quiz:
             page.click(f"{q} input.cloze-input")
             page.keyboard.type(item["accepted"][0] if right else "certainly not this")
             page.click(f"{q} button[type=submit]")
-        elif kind == "matching":
-            pairs = item["pairs"]
+        elif kind in ("matching", "fact_opinion"):
             rows = page.locator(f"{q} .match-row")
             for k in range(rows.count()):
                 left = rows.nth(k).locator("label").inner_text().strip()
-                p = next(j for j, pair in enumerate(pairs) if pair[0] == left)
-                target = pairs[p if right else (p + 1) % len(pairs)][1]
-                rows.nth(k).locator("select").select_option(label=target)
+                rows.nth(k).locator("select").select_option(label=row_choice(item, left, right))
             page.click(f"{q} button[type=submit]")
         elif kind == "ordering":
             events = [e[1] for e in item["sequence"]]
@@ -213,14 +218,12 @@ class Quiz:
             self.tab_to(lambda f: in_question(f) and f["tag"] == "input", "the text field")
             key.type(item["accepted"][0] if right else "no idea")
             key.press("Enter")  # submits the form
-        elif kind == "matching":
-            pairs = item["pairs"]
+        elif kind in ("matching", "fact_opinion"):
             selects = self.page.locator(f"#{anchor} select")
             for k in range(selects.count()):
                 self.tab_to(lambda f, k=k: in_question(f) and f["id"] == f"{anchor}-match-{k}", f"select {k}")
                 left = self.page.locator(f"#{anchor} .match-row").nth(k).locator("label").inner_text().strip()
-                p = next(j for j, pair in enumerate(pairs) if pair[0] == left)
-                target = pairs[p if right else (p + 1) % len(pairs)][1]
+                target = row_choice(item, left, right)
                 options = [o.strip() for o in selects.nth(k).locator("option").all_inner_texts()]
                 for _ in range(options.index(target)):
                     key.press("ArrowDown")  # a closed select changes its value with the arrows

@@ -55,30 +55,13 @@ def count_pdf_pages(data: bytes) -> int:
 
 # --- warnings ------------------------------------------------------------------------------
 #
-# A warning (quizgen.errors.Problem) may carry a `code` and the `item` it is about. Warnings
-# that do not yet get a code; those that name no item are placed by the fact they name and,
-# when the message names one of that fact's templates, by the template.
-
-UNCODED = "uncoded"
+# A warning (quizgen.errors.Problem) carries a stable `code` and, when it is about one item, that
+# item's id; a warning about a fact names the fact, one about the course neither.
 
 
 def warning_code(problem) -> str:
-    """The warning's stable code, or 'uncoded' for a warning that has none yet."""
-    return getattr(problem, "code", "") or UNCODED
-
-
-def warning_item(problem, items) -> str:
-    """The id of the item a warning is about, or '' when it is about a fact or the course as a whole."""
-    item_id = getattr(problem, "item", "") or ""
-    if item_id:
-        return item_id
-    fact = getattr(problem, "fact", "")
-    named = re.search(r"template '([^']+)'", problem.message)
-    if fact and named:
-        for item in items:
-            if fact in item.fact_ids and item.template == named.group(1):
-                return item.id
-    return ""
+    """The warning's stable code."""
+    return problem.code or "uncoded"
 
 
 def item_warnings(problems, items) -> tuple[dict[str, list], dict[str, list], list]:
@@ -88,10 +71,10 @@ def item_warnings(problems, items) -> tuple[dict[str, list], dict[str, list], li
     course: list = []
     known = {i.id for i in items}
     for problem in problems:
-        item_id = warning_item(problem, items)
+        item_id = problem.item
         if item_id in known:
             by_item.setdefault(item_id, []).append(problem)
-        elif getattr(problem, "fact", ""):
+        elif problem.fact:
             by_fact.setdefault(problem.fact, []).append(problem)
         else:
             course.append(problem)

@@ -14,12 +14,13 @@ from dataclasses import replace
 from jinja2 import TemplateError
 
 from .. import schema
+from ..cues import changed_runs, surname
 from ..errors import Problems
 from ..model import CLOZE_BLANK, Citation, Course, Fact, Item, Unit
 from ..rng import rng_for
-from ..text import normalise
-from .distractors import display, distractors, slot_pools
-from .multi import unit_items
+from ..text import fold, sentence_case
+from .distractors import bank_candidates, display, distractors, slot_pools
+from .multi import MULTI_TYPES, unit_items
 from .templates import (
     ANY_KIND,
     AUTHOR,
@@ -34,6 +35,10 @@ from .templates import (
 
 MAX_OPTIONS = 4
 MIN_OPTIONS = 3
+# The written answer a fact's `accept` and `marking` are about, by kind: a name or term (when its multiple-choice
+# question becomes a short answer), a cause, or the blank of a fill-in sentence.
+ACCEPT_FIELD = {"person": "name", "term": "term", "cause_effect": "cause", "claim": "cloze", "event": "cloze",
+                "background": "statement"}
 
 
 def generate_items(course: Course, problems: Problems | None = None) -> list[Item]:
@@ -63,7 +68,9 @@ def generate_items(course: Course, problems: Problems | None = None) -> list[Ite
             also = f"; it fails the same way for {len(facts) - 1} more fact{'s' * (len(facts) > 2)} ({names})"
         problems.error(f"template '{template_id}' failed for this fact: {reason}{also}",
                        file=first.file, line=first.line, fact=first.id)
-    _check_no_duplicate_stems(items, problems)
+    # A question whose two options are a claim and its false version is told apart by those options.
+    by_options = {qt.id for group in templates.values() for qt in group if qt.type == "mcq" and qt.false_field}
+    _check_no_duplicate_stems(items, problems, by_options)
     return items
 
 
@@ -75,31 +82,39 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
     if qt.kind == "claim" and fact.fields.get("speaker") == AUTHOR and qt.answer_field == "speaker":
         return None  # "who said it?" makes no sense for the article's own analysis
     if qt.false_field and fact.fields.get(qt.false_field) is None:
-        return None  # a true/false template that needs the curator's false version, which this fact lacks
+        return None  # a template that needs the curator's false version, which this fact lacks
     item_id = f"{fact.id}/{qt.id.split('/', 1)[1]}"
     base = fact_context(fact)
     ctx = {"fact": base, "course": course.title, "unit": unit.title, "value": "", "author": AUTHOR}
     answer = display(fact.kind, qt.answer_field, raw_answer)
+    slot_name = schema.slot_of(fact.kind, qt.answer_field)
     item_type = qt.type
     options: tuple[str, ...] = ()
     correct = -1
     cloze = None
     reverse = None
+    cue: tuple[tuple[str, ...], ...] = ((answer,),)
     try:
         if qt.type == "cloze":
             match = schema.BLANK_RE.search(str(raw_answer))
             before, answer, after = raw_answer[: match.start()], match.group(1), raw_answer[match.end() :]
-            cloze = (before, answer, after)
+            cloze = (sentence_case(before) if before.strip() else before, answer, after)
             stem = render_block(qt, "stem", ctx) if "stem" in qt.template.blocks else ""
-            stem = stem or f"{before}{CLOZE_BLANK}{after}"
+            stem = stem or f"{cloze[0]}{CLOZE_BLANK}{after}"
+            cue = ((answer,),)
         elif qt.type == "tf":
             rng = rng_for(course.slug, course.settings.seed, item_id, "tf")
             if qt.false_field:
-                wrong = [display(fact.kind, qt.false_field, fact.fields[qt.false_field])]
+                false_text = display(fact.kind, qt.false_field, fact.fields[qt.false_field])
+                wrong = [false_text]
+                # What the statement turns on: every part of the claim its false version changes.
+                cue = (tuple(changed_runs(answer, false_text)),)
             else:
-                wrong = distractors(fact, qt, pools, 1, rng)
+                wrong = distractors(fact, qt, pools, 1, rng, curated=False)
             truth = not wrong or rng.random() < 0.5
             ctx["value"] = answer if truth else wrong[0]
+            if not qt.false_field:  # the value shown, beside what it is said of (the name, term or claim)
+                cue = ((ctx["value"], _subject(fact)),)
             stem = render_block(qt, "stem", ctx)
             options, correct = ("True", "False"), (0 if truth else 1)
             answer = "True" if truth else "False"
@@ -107,13 +122,18 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
             stem = render_block(qt, "stem", ctx)
             if qt.type == "mcq":
                 rng = rng_for(course.slug, course.settings.seed, item_id, "mcq")
-                wrong = distractors(fact, qt, pools, MAX_OPTIONS - 1, rng)
-                if len(wrong) + 1 < MIN_OPTIONS:
+                if qt.false_field:  # the curator's false version is the one wrong option
+                    wrong = [display(fact.kind, qt.false_field, fact.fields[qt.false_field])]
+                    answer, wrong = sentence_case(answer), [sentence_case(w) for w in wrong]
+                else:
+                    wrong = distractors(fact, qt, pools, MAX_OPTIONS - 1, rng)
+                if len(wrong) + 1 < MIN_OPTIONS and not qt.false_field:
+                    category = pools.entry(fact, qt.answer_field).category
+                    kind_of = f"slot '{slot_name}'" + (f", category '{category}'" if category else "")
                     problems.warning(
-                        f"template '{qt.id}' needs at least {MIN_OPTIONS - 1} other values of slot "
-                        f"'{schema.slot_of(fact.kind, qt.answer_field)}' for distractors, found {len(wrong)}; "
-                        f"made a recall question instead",
-                        file=fact.file, line=fact.line, fact=fact.id,
+                        f"template '{qt.id}' found {len(wrong)} plausible wrong answer{'s' * (len(wrong) != 1)} "
+                        f"({kind_of}, same period), needs {MIN_OPTIONS - 1}; made a short-answer question instead",
+                        file=fact.file, line=fact.line, fact=fact.id, item=item_id, code="too-few-distractors",
                     )
                     item_type = "recall"
                 else:
@@ -122,9 +142,12 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
                     options, correct = tuple(shuffled), shuffled.index(answer)
             if qt.reverse_field and course.settings.reverse_cards and "reverse" in qt.template.blocks:
                 reverse = (
-                    render_block(qt, "reverse", ctx),
+                    sentence_case(render_block(qt, "reverse", ctx)),
                     display(fact.kind, qt.reverse_field, fact.fields.get(qt.reverse_field)),
                 )
+            cue = ((answer,),) + tuple((d,) for d in _distinctive(fact, slot_name))
+            if options:  # every wrong option explained elsewhere on the sheet leaves the answer by elimination
+                cue += (tuple(o for k, o in enumerate(options) if k != correct),)
         explanation = (
             render_block(qt, "explanation", ctx) if "explanation" in qt.template.blocks else fact.explanation
         )
@@ -135,11 +158,15 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
     if not stem:
         problems.error(f"template '{qt.id}' rendered an empty question", file=qt.file, fact=fact.id)
         return None
-    if qt.type in ("recall", "mcq") and normalise(answer).casefold() in normalise(stem).casefold():
+    stem = sentence_case(stem)
+    if qt.type == "tf" and qt.false_field and answer == "False" and fact.fields.get("why_false"):
+        explanation = fact.fields["why_false"]  # the key says what the article says instead
+    if qt.type in ("recall", "mcq") and not qt.false_field and fold(answer) in fold(stem):
         problems.warning(
             f"template '{qt.id}' gives the answer away: '{answer}' appears in the question",
-            file=fact.file, line=fact.line, fact=fact.id,
+            file=fact.file, line=fact.line, fact=fact.id, item=item_id, code="answer-in-stem",
         )
+    written = item_type in ("recall", "cloze") and qt.answer_field == ACCEPT_FIELD.get(fact.kind)
     return Item(
         id=item_id,
         type=item_type,
@@ -159,7 +186,30 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
         tags=fact.tags,
         kind=fact.kind,
         reverse=reverse,
+        cue=tuple(dict.fromkeys(c for c in cue if c and all(c))),
+        extras=tuple(bank_candidates(fact, cloze[1], pools, rng_for(course.slug, course.settings.seed, item_id,
+                                                                     "bank"))) if cloze else (),
+        accept=tuple(a for a in fact.accept if fold(a) != fold(answer)) if written else (),
+        marking=fact.marking if written else "",
+        from_context=fact.from_context,
+        sheets=qt.use != "deck",
+        deck=qt.use != "sheets",
     )
+
+
+def _subject(fact: Fact) -> str:
+    """What a true/false statement says something of: the person, the term, or the claim."""
+    return str(fact.fields.get("name") or fact.fields.get("term") or fact.fields.get("claim") or "")
+
+
+def _distinctive(fact: Fact, slot_name: str | None) -> tuple[str, ...]:
+    """Shorter texts that name the answer as well as it does: a person's surname, a term's abbreviation."""
+    if slot_name == "person":
+        name = fact.fields.get("name") or fact.fields.get("speaker") or ""
+        return (surname(name),) if surname(name) else ()
+    if fact.kind == "term" and fact.fields.get("abbreviation"):
+        return (fact.fields["abbreviation"],)
+    return ()
 
 
 def _citation(unit: Unit, fact: Fact) -> Citation:
@@ -168,12 +218,14 @@ def _citation(unit: Unit, fact: Fact) -> Citation:
                     publisher=s.publisher, date=s.date)
 
 
-def _check_no_duplicate_stems(items: list[Item], problems: Problems) -> None:
+def _check_no_duplicate_stems(items: list[Item], problems: Problems, by_options: set[str]) -> None:
     seen: dict[str, Item] = {}
     for item in items:
-        if item.type in ("matching", "ordering"):
+        if item.type in MULTI_TYPES or item.type == "tf":
             continue
-        key = normalise(item.stem).casefold() + "\x00" + item.type
-        if key in seen and item.type != "tf":
-            problems.warning(f"asks the same question as '{seen[key].id}': {item.stem}", fact=item.fact_ids[0])
+        options = sorted(fold(o) for o in item.options) if item.template in by_options else []
+        key = "\x00".join([fold(item.stem), item.type, *options])
+        if key in seen:
+            problems.warning(f"asks the same question as '{seen[key].id}': {item.stem}", fact=item.fact_ids[0],
+                             item=item.id, code="duplicate-question")
         seen.setdefault(key, item)

@@ -1,36 +1,84 @@
-"""Items drawn from several facts of a unit: matching people or terms, and a timeline of events."""
+"""Items drawn from several facts of a unit: matching, a timeline of events, and fact or opinion.
+
+- Matching: descriptions (people's roles, terms' definitions) to match with names, and one or two
+  names more than descriptions (a fact's curated `distractors`, or a name the matching leaves out),
+  so the last match is never free.
+- Timeline: events of distinct dates, to put in order; dates the article does not give (facts marked
+  `from_context`) are left out unless the course sets `context_facts`.
+- Fact or opinion: the article's own claims (judgements, interpretations, predictions) beside
+  reported events and what named speakers said, each to be labelled; reading an opinion piece
+  critically starts with telling the two apart.
+
+A unit's multi-fact items never share a fact, so each fact is still asked once per sheet.
+"""
 from __future__ import annotations
 
-from ..model import Citation, Course, Fact, Item, Unit
+from ..model import FACT_LABEL, OPINION_LABEL, Citation, Course, Fact, Item, Unit
 from ..rng import rng_for
-from ..text import human_date
+from ..text import fold, human_date, sentence_case
+from .templates import AUTHOR
+
+MULTI_TYPES = ("matching", "ordering", "fact_opinion")
+MATCH_MAX = 6  # descriptions in a matching question
+MATCH_EXTRAS = 2  # at most this many names more than descriptions
+TIMELINE_MAX = 6
+STATEMENTS = 6  # statements in a fact-or-opinion question
 
 
 def unit_items(course: Course, unit: Unit) -> list[Item]:
-    """Return the unit's matching and timeline items (none where it has too few facts of a kind)."""
+    """Return the unit's matching, timeline and fact-or-opinion items (none where it has too few facts)."""
     items = []
-    people = [f for f in unit.facts if f.kind == "person"]
-    terms = [f for f in unit.facts if f.kind == "term"]
-    events = [f for f in unit.facts if f.kind == "event"]
-    for name, facts, left, right, stem in (
-        ("people", people, "name", "role", "Match each person to the description that fits them."),
-        ("terms", terms, "term", "definition", "Match each term to its description."),
+    asked = [f for f in unit.facts if course.settings.context_facts or not f.from_context]
+    for name, kind, left, right, stem in (
+        ("people", "person", "role", "name", "Match each description to the person it fits."),
+        ("terms", "term", "definition", "term", "Match each description to its term."),
     ):
-        if len(facts) >= 4:
-            rng = rng_for(course.slug, course.settings.seed, unit.slug, "matching", name)
-            chosen = sorted(rng.sample(facts, min(6, len(facts))), key=facts.index)
-            items.append(_multi_item(course, unit, f"matching-{name}", "matching", chosen, stem,
-                                     pairs=tuple((f.fields[left], f.fields[right]) for f in chosen)))
+        item = _matching(course, unit, name, [f for f in asked if f.kind == kind], left, right, stem)
+        if item is not None:
+            items.append(item)
+    events = [f for f in asked if f.kind == "event"]
     dated = _distinct_dates(events)
+    used: set[str] = set()
     if len(dated) >= 4:
         rng = rng_for(course.slug, course.settings.seed, unit.slug, "ordering")
-        chosen = sorted(rng.sample(dated, min(6, len(dated))), key=lambda f: f.fields["when"])
+        chosen = sorted(rng.sample(dated, min(TIMELINE_MAX, len(dated))), key=lambda f: f.fields["when"])
+        sequence = tuple((human_date(f.fields["when"]), f.fields["what"]) for f in chosen)
         items.append(_multi_item(
             course, unit, "timeline", "ordering", chosen,
             "Put these events in the order in which they happened, earliest first.",
-            sequence=tuple((human_date(f.fields["when"]), f.fields["what"]) for f in chosen),
+            sequence=sequence, cue=_date_cues(chosen),
         ))
+        used.update(f.id for f in chosen)
+    # An event's statement is the article's even when its date is not, so every event may be labelled.
+    opinion = _fact_or_opinion(course, unit, [f for f in unit.facts if f.id not in used
+                                              and (f.kind == "event" or f in asked)])
+    if opinion is not None:
+        items.append(opinion)
     return items
+
+
+def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: str, right: str,
+              stem: str) -> Item | None:
+    """Descriptions to match with names, plus one or two names that match none of them."""
+    if len(facts) < 4:
+        return None
+    names = {fold(f.fields[right]) for f in facts}
+    has_curated = any(fold(d) not in names for f in facts for d in f.distractors)
+    rng = rng_for(course.slug, course.settings.seed, unit.slug, "matching", name)
+    size = min(MATCH_MAX, len(facts) if has_curated else len(facts) - 1)
+    chosen = sorted(rng.sample(facts, size), key=facts.index)
+    # Spare names of the kinds the descriptions are: the chosen facts' curated wrong names, then other
+    # curated ones; a left-out fact's name only without them (it is asked about elsewhere on the sheet).
+    own = list(dict.fromkeys(d for f in chosen for d in f.distractors if fold(d) not in names))
+    other = [d for d in dict.fromkeys(d for f in facts if f not in chosen for d in f.distractors)
+             if fold(d) not in names and d not in own]
+    rng.shuffle(own)
+    rng.shuffle(other)
+    left_out = [f.fields[right] for f in facts if f not in chosen]
+    rng.shuffle(left_out)
+    extras = tuple((own + other)[:MATCH_EXTRAS] or left_out[:1])
+    pairs = tuple((f.fields[left], f.fields[right]) for f in chosen)
+    return _multi_item(course, unit, f"matching-{name}", "matching", chosen, stem, pairs=pairs, extras=extras)
 
 
 def _distinct_dates(events: list[Fact]) -> list[Fact]:
@@ -43,8 +91,61 @@ def _distinct_dates(events: list[Fact]) -> list[Fact]:
     return kept
 
 
-def _multi_item(course, unit, name, itype, facts, stem, pairs=(), sequence=()) -> Item:
+def _date_cues(events: list[Fact]) -> tuple[tuple[str], ...]:
+    """The dates that would place a timeline's events if another question printed them."""
+    cues = []
+    for f in events:
+        iso = f.fields["when"]
+        if iso.count("-") >= 1:
+            cues.append(human_date(iso[:7]))
+        if iso.count("-") == 2:
+            cues.append(human_date(iso))
+    return tuple((c,) for c in dict.fromkeys(cues))
+
+
+def is_opinion(fact: Fact) -> bool | None:
+    """A fact's label in a fact-or-opinion item: True for an opinion, False for a fact, None if it has none."""
+    if fact.kind == "event":
+        return False
+    if fact.kind != "claim":
+        return None
+    label = fact.fields.get("label") or ("opinion" if fact.fields["speaker"] == AUTHOR else "fact")
+    return {"opinion": True, "fact": False}.get(label)
+
+
+def statement_of(fact: Fact) -> str:
+    """The fact as a plain statement: an event as it happened, a claim as said, a named speaker's with their name."""
+    if fact.kind == "event":
+        text = fact.fields["what"]
+    elif fact.fields["speaker"] != AUTHOR and fact.fields.get("label") != "opinion":
+        text = f"{fact.fields['speaker']} said that {fact.fields['claim']}"
+    else:
+        text = fact.fields["claim"]
+    return sentence_case(text.rstrip(".")) + "."
+
+
+def _fact_or_opinion(course: Course, unit: Unit, facts: list[Fact]) -> Item | None:
+    """Six statements, two to four of them the article's opinions, the rest facts it reports."""
+    opinions = [f for f in facts if is_opinion(f) is True]
+    reported = [f for f in facts if is_opinion(f) is False]
+    if len(opinions) < 2 or len(reported) < 2:
+        return None
+    rng = rng_for(course.slug, course.settings.seed, unit.slug, "fact-opinion")
+    low, high = max(2, STATEMENTS - len(reported)), min(4, len(opinions), STATEMENTS - 2)
+    if low > high:
+        return None
+    k = rng.randint(low, high)
+    chosen = rng.sample(opinions, k) + rng.sample(reported, min(STATEMENTS - k, len(reported)))
+    chosen.sort(key=facts.index)
+    pairs = tuple((statement_of(f), OPINION_LABEL if is_opinion(f) else FACT_LABEL) for f in chosen)
+    return _multi_item(course, unit, "fact-or-opinion", "fact_opinion", chosen,
+                       "Does each statement report a fact, or give the article's opinion?", pairs=pairs)
+
+
+def _multi_item(course, unit, name, itype, facts, stem, pairs=(), sequence=(), extras=(), cue=()) -> Item:
     if itype == "matching":
+        answer = "; ".join(f"{a} — {b}" for a, b in pairs)
+    elif itype == "fact_opinion":
         answer = "; ".join(f"{a} — {b}" for a, b in pairs)
     else:
         answer = "; ".join(f"{d}: {w}" for d, w in sequence)
@@ -54,6 +155,5 @@ def _multi_item(course, unit, name, itype, facts, stem, pairs=(), sequence=()) -
         fact_ids=tuple(f.id for f in facts), template=f"unit/{name}", stem=stem, answer=answer,
         citation=Citation(title=unit.source.title, paragraph=paragraphs[0], quote="", url=unit.source.url,
                           publisher=unit.source.publisher, date=unit.source.date, paragraphs=tuple(paragraphs)),
-        pairs=pairs, sequence=sequence, kind="multi",
+        pairs=pairs, sequence=sequence, extras=extras, kind="multi", cue=cue, deck=False,
     )
-

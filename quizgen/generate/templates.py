@@ -35,7 +35,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from .. import schema
 from ..errors import Problems
 from ..model import Fact
-from ..text import human_date
+from ..periods import is_past
+from ..text import human_date, sentence_case
 
 ANY_KIND = "any"  # templates in questions/any/ apply to facts of every kind
 AUTHOR = "the article"  # the claim speaker that stands for the article's own analysis
@@ -78,6 +79,7 @@ def make_environment(course_templates: str | None) -> SandboxedEnvironment:
         keep_trailing_newline=False,
     )
     env.filters["date"] = human_date
+    env.filters["sentence"] = sentence_case
     return env
 
 
@@ -93,6 +95,10 @@ class QuestionTemplate:
     template: Any
     reverse_field: str = ""
     false_field: str = ""
+    use: str = "both"  # "both", "deck" (never on worksheets) or "sheets" (never in the deck)
+
+
+TEMPLATE_USES = ("both", "deck", "sheets")
 
 
 def load_templates(env: SandboxedEnvironment, problems: Problems) -> dict[str, list[QuestionTemplate]]:
@@ -136,6 +142,7 @@ def load_templates(env: SandboxedEnvironment, problems: Problems) -> dict[str, l
             )
             continue
         fields = schema.fact_field_names(kind) if kind != ANY_KIND else sorted(schema.FactBase.model_fields)
+        fields = [f for f in fields if f not in schema.NOT_ANSWERS]
         if answer_field not in fields:
             problems.error(
                 f"template must declare {{% set answer_field = \"...\" %}} naming a field of kind '{kind}' "
@@ -147,6 +154,11 @@ def load_templates(env: SandboxedEnvironment, problems: Problems) -> dict[str, l
         if "stem" not in tmpl.blocks and qtype != "cloze":
             problems.error("template has no {% block stem %}", file=source_file)
             continue
+        use = declared.get("use") or "both"
+        if use not in TEMPLATE_USES:
+            problems.error(f"template declares use = {use!r}; expected one of: {', '.join(TEMPLATE_USES)}",
+                           file=source_file)
+            continue
         by_kind.setdefault(kind, []).append(
             QuestionTemplate(
                 id=f"{kind}/{stem}",
@@ -157,6 +169,7 @@ def load_templates(env: SandboxedEnvironment, problems: Problems) -> dict[str, l
                 template=tmpl,
                 reverse_field=declared.get("reverse_field") or "",
                 false_field=declared.get("false_field") or "",
+                use=use,
             )
         )
     return by_kind
@@ -189,7 +202,7 @@ def _declared(tmpl) -> dict[str, Any]:
         if (
             isinstance(node, nodes.Assign)
             and isinstance(node.target, nodes.Name)
-            and node.target.name in ("type", "answer_field", "reverse_field", "false_field")
+            and node.target.name in ("type", "answer_field", "reverse_field", "false_field", "use")
             and isinstance(node.node, nodes.Const)
         ):
             declared[node.target.name] = node.node.value
@@ -197,8 +210,12 @@ def _declared(tmpl) -> dict[str, Any]:
 
 
 def fact_context(fact: Fact) -> dict[str, Any]:
+    """What a template sees as `fact`: its fields, and how to speak of it (`be`: is, are, was or were)."""
     ctx = dict(fact.fields)
-    ctx.update(id=fact.id, kind=fact.kind, tags=list(fact.tags), explanation=fact.explanation)
+    past = is_past(fact)
+    be = ("were" if fact.plural else "was") if past else ("are" if fact.plural else "is")
+    ctx.update(id=fact.id, kind=fact.kind, tags=list(fact.tags), explanation=fact.explanation,
+               category=fact.category, plural=fact.plural, past=past, be=be)
     return ctx
 
 

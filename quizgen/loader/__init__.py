@@ -140,7 +140,8 @@ def _load_fact(raw: Any, fname: str, line: int, problems: Problems) -> Fact | No
             problems.error(str(exc), file=fname, line=line, fact=fact_id)
         return None
     data = parsed.model_dump()
-    common = {"id", "kind", "tags", "source", "explanation", "note", "context"}
+    common = {"id", "kind", "tags", "source", "explanation", "note", "context", "category", "cloze_category",
+              "years", "plural", "from_context", "accept", "marking", "distractors", "lint_ignore"}
     fields = {k: v for k, v in data.items() if k not in common}
     return Fact(
         id=parsed.id,
@@ -154,6 +155,15 @@ def _load_fact(raw: Any, fname: str, line: int, problems: Problems) -> Fact | No
         context=parsed.context or "",
         file=fname,
         line=line,
+        category=parsed.category or "",
+        cloze_category=parsed.cloze_category or "",
+        years=parsed.years or "",
+        plural=parsed.plural,
+        from_context=parsed.from_context,
+        accept=tuple(parsed.accept),
+        marking=parsed.marking or "",
+        distractors=tuple(parsed.distractors),
+        lint_ignore=tuple(parsed.lint_ignore),
     )
 
 

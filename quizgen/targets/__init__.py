@@ -127,6 +127,10 @@ class Target:
         """Merge the outputs of this target's tasks, given in the order `tasks` listed them."""
         return merge_outputs(outputs)
 
+    def describe(self, job: Job) -> list[str]:
+        """Lines saying what this target would make, for `check` and `build` to print."""
+        return []
+
 
 def get_target(name: str) -> Target:
     """Return the registered target called `name`."""

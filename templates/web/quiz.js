@@ -551,18 +551,19 @@
   }
 
   function matchingControls(q, form) {
+    // One select per row; also serves fact-or-opinion, whose choices are its two labels in a fixed order.
     var item = q.item;
     var pairs = item.pairs;
+    var choices = item.shuffle ? shuffled(item.choices.slice()) : item.choices.slice();
     var lefts = shuffled(range(pairs.length));
-    var rights = shuffled(range(pairs.length));
     var rows = [];
     var list = el("div", { class: "match", role: "group", "aria-labelledby": q.node.id + "-stem" });
     lefts.forEach(function (k, position) {
       var id = q.node.id + "-match-" + position;
       var select = el("select", { id: id });
       select.appendChild(el("option", { value: "", text: "Choose\u2026" }));
-      rights.forEach(function (r) {
-        select.appendChild(el("option", { value: String(r), text: pairs[r][1] }));
+      choices.forEach(function (choice) {
+        select.appendChild(el("option", { value: choice, text: choice }));
       });
       var chosen = el("p", { class: "chosen", hidden: true });
       var status = el("span", { class: "row-status" });
@@ -574,29 +575,24 @@
     });
     form.appendChild(list);
 
-    function rightCount() {
-      return rows.filter(function (r) { return Number(r.select.value) === r.pair && r.select.value !== ""; }).length;
-    }
+    function isRight(r) { return r.select.value !== "" && r.select.value === pairs[r.pair][1]; }
 
     return {
       read: function () {
         if (rows.some(function (r) { return r.select.value === ""; })) {
-          return { missing: "Choose a description for every row first." };
+          return { missing: "Choose an answer for every row first." };
         }
-        var k = rightCount();
-        var response = rows.map(function (r) { return [pairs[r.pair][0], pairs[Number(r.select.value)][1]]; });
+        var k = rows.filter(isRight).length;
+        var response = rows.map(function (r) { return [pairs[r.pair][0], r.select.value]; });
         return { right: k === rows.length, response: response,
-          detail: k + " of " + rows.length + " pairs right." };
+          detail: k + " of " + rows.length + " rows right." };
       },
       restore: function (response) {
         if (!Array.isArray(response)) return false;
         var all = true;
         rows.forEach(function (r) {
           var saved = response.filter(function (p) { return Array.isArray(p) && p[0] === pairs[r.pair][0]; })[0];
-          var option = saved ? Array.prototype.filter.call(r.select.options, function (o) {
-            return o.value !== "" && o.text === saved[1];
-          })[0] : null;
-          if (option) r.select.value = option.value;
+          if (saved && choices.indexOf(saved[1]) >= 0) r.select.value = saved[1];
           else all = false;
         });
         return all;
@@ -604,11 +600,11 @@
       lock: function () { rows.forEach(function (r) { r.select.disabled = true; }); },
       mark: function () {
         rows.forEach(function (r) {
-          var right = r.select.value !== "" && Number(r.select.value) === r.pair;
+          var right = isRight(r);
           r.row.classList.add(right ? "is-correct" : "is-chosen-wrong");
           if (r.select.value !== "") {
-            // The closed list cuts long descriptions short: show the one chosen in full instead.
-            r.chosen.textContent = pairs[Number(r.select.value)][1];
+            // The closed list cuts long choices short: show the one chosen in full instead.
+            r.chosen.textContent = r.select.value;
             r.chosen.hidden = false;
             r.select.hidden = true;
           }
@@ -727,6 +723,7 @@
     tf: choiceControls,
     cloze: clozeControls,
     matching: matchingControls,
+    fact_opinion: matchingControls,
     ordering: orderingControls,
     recall: recallControls
   };

@@ -35,6 +35,25 @@ class AnkiTarget(Target):
             return exc.problems
         return []
 
+    def describe(self, job: Job) -> list[str]:
+        from collections import Counter
+
+        from .notes import MODEL_OF_TYPE, deck_items, note_guid
+
+        notes = deck_items(job.items)
+        lock = parse_lock(read_lock(job))
+
+        def note_type(item) -> str:  # a note keeps the type it was first shipped with (see deck.py)
+            recorded = lock.notes.get(note_guid(item.course, item.fact_ids[0], item.template))
+            key = MODEL_OF_TYPE[item.type]
+            return recorded.model if recorded is not None and {recorded.model, key} <= {"recall", "choice"} else key
+
+        by_type = Counter(note_type(i) for i in notes)
+        reverse = sum(1 for i in notes if i.reverse)
+        kinds = ", ".join(f"{key} {n}" for key, n in sorted(by_type.items()))
+        cards = len(notes) + reverse
+        return [f"Anki deck: {len(notes)} notes ({kinds}), {cards} cards ({len(notes)} forward, {reverse} reversed)"]
+
     def tasks(self, job: Job) -> list[Task]:
         # One task: the deck is one file. The lock is read and the clock looked at here, so the
         # task needs nothing but its arguments.

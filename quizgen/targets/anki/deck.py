@@ -37,9 +37,9 @@ from .notes import (
     MODEL_OF_TYPE,
     MODEL_SPECS,
     RETIRED_TAG,
-    SKIPPED_TYPES,
     content_hash,
     deck_id,
+    deck_items,
     fields_for,
     load_card_templates,
     model_json_core,
@@ -136,7 +136,7 @@ def render_deck(
     unit_titles = {u.slug: u.title for u in course.units}
     notes: list[_Note] = []
     seen: dict[str, str] = {}
-    for item in sorted((i for i in items if i.type not in SKIPPED_TYPES), key=lambda i: (i.order, i.id)):
+    for item in deck_items(items):
         key = MODEL_OF_TYPE.get(item.type)
         if key is None:
             raise ContentError([Problem(f"item '{item.id}' has type '{item.type}', which has no Anki note type")])
@@ -245,6 +245,10 @@ def _fix_db(cur: sqlite3.Cursor, cores: dict[str, dict], lock: Lock, notes: list
     rows = cur.execute("SELECT id, guid FROM notes ORDER BY id DESC").fetchall()
     for tmp_id, guid in rows:
         note = by_guid[guid]
+        if note.status == "retired":
+            # Shipped without cards: a learner who has the note keeps its cards and their history (an import
+            # never deletes cards), a new learner gets nothing to rehearse.
+            cur.execute("DELETE FROM cards WHERE nid = ?", (tmp_id,))
         cur.execute("UPDATE cards SET nid = ?, id = ? + ord, mod = ?, due = ? WHERE nid = ?",
                     (note.note_id, note.note_id, note.mod, note.order, tmp_id))
         cur.execute("UPDATE notes SET id = ?, mod = ? WHERE id = ?", (note.note_id, note.mod, tmp_id))

@@ -15,11 +15,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Mapping
 
+from ...cues import padded
 from ...errors import ContentError, Problem
+from ...lint import too_long_to_recall
 from ...model import CLOZE_BLANK, LETTERS, Citation, Course, Item
 
 RETIRED_TAG = "quizgen::retired"
-SKIPPED_TYPES = ("matching", "ordering")
+# Worksheet-only item types: multi-fact items need a page; a true/false card would rehearse a false
+# statement whenever it came up false, and state another card's answer whenever it came up true.
+SKIPPED_TYPES = ("matching", "ordering", "fact_opinion", "tf")
+_DECK_PRIORITY = {"cloze": 0, "recall": 1, "mcq": 2}  # within a fact: recall before recognition
 # Option fields of the choice note type (Option1..Option6): more than the generator offers,
 # to leave room. Changing it changes the note type, so it stays fixed.
 OPTION_FIELDS = 6
@@ -70,6 +75,56 @@ def deck_id(course_slug: str, unit_slug: str | None = None) -> int:
     if unit_slug is None:
         return stable_id("deck", course_slug)
     return stable_id("deck", course_slug, unit_slug)
+
+
+# --- which items become notes -------------------------------------------------------------
+
+
+def deck_items(items) -> list[Item]:
+    """The items that become Anki notes, in item order.
+
+    Never: worksheet-only types (`SKIPPED_TYPES`), items whose template is for worksheets only, and
+    written answers too long to recall as one piece (they are graded in parts on worksheets).
+    Of one fact's other items, a card is left out when it would state the answer of a card already
+    kept (its front contains that answer, or it asks for the same answer): the learner would rehearse
+    one association twice, the second time with the answer in sight. Written answers (cloze, recall)
+    are kept before multiple choice, and items made for the deck alone come last.
+    """
+    by_fact: dict[str, list[Item]] = {}
+    for item in items:
+        if item.deck and item.type not in SKIPPED_TYPES and item.fact_ids and not (
+                item.type == "recall" and too_long_to_recall(item.answer)):
+            by_fact.setdefault(item.fact_ids[0], []).append(item)
+    kept: list[Item] = []
+    for group in by_fact.values():
+        chosen: list[Item] = []
+        for item in sorted(group, key=lambda i: (i.sheets is False, _DECK_PRIORITY.get(i.type, 3), i.order, i.id)):
+            if not any(_states_answer(item, other) or _states_answer(other, item) for other in chosen):
+                chosen.append(item)
+        kept += chosen
+    return sorted(kept, key=lambda i: (i.order, i.id))
+
+
+def _cards(item: Item) -> list[tuple[str, str]]:
+    """(front text, answer) of each card of an item's note, in plain text."""
+    if item.type == "cloze" and item.cloze:
+        cards = [(f"{item.cloze[0]} {item.cloze[2]}", item.cloze[1])]
+    else:
+        cards = [(" ".join([item.stem, *item.options]), item.answer)]
+    if item.reverse:
+        cards.append(item.reverse)
+    return cards
+
+
+def _states_answer(item: Item, other: Item) -> bool:
+    """Whether a card of `item` shows, or asks for, the answer of a card of `other`."""
+    for front, _ in _cards(item):
+        shown = padded(front)
+        for _, answer in _cards(other):
+            if padded(answer).strip() and padded(answer) in shown:
+                return True
+    answers = {padded(a) for _, a in _cards(item)}
+    return any(padded(a) in answers for _, a in _cards(other))
 
 
 # --- note types --------------------------------------------------------------------------

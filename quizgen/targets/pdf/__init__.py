@@ -64,7 +64,10 @@ def unprintable_in_course(course: Course) -> list[Problem]:
     """One error per character of a fact field or title that the worksheet font cannot print."""
     problems = []
     for fact in course.facts:
-        texts = dict(fact.fields, explanation=fact.explanation, note=fact.note, context=fact.context)
+        texts = dict(fact.fields, explanation=fact.explanation, note=fact.note, context=fact.context,
+                     marking=fact.marking, category=fact.category)
+        texts.update({f"accept[{i}]": a for i, a in enumerate(fact.accept)})
+        texts.update({f"distractors[{i}]": d for i, d in enumerate(fact.distractors)})
         for name, text in texts.items():
             for message in _unprintable(text) if isinstance(text, str) else ():
                 problems.append(Problem(message, file=fact.file, line=fact.line, fact=fact.id, field=name))
@@ -83,6 +86,8 @@ def printed_texts(item: Item) -> list[tuple[str, str]]:
         out += [("cloze", "".join(item.cloze))]
     for i, (a, b) in enumerate(item.pairs):
         out += [(f"pairs[{i}]", f"{a} {b}")]
+    out += [(f"extras[{i}]", e) for i, e in enumerate(item.extras)]
+    out += [(f"accept[{i}]", a) for i, a in enumerate(item.accept)] + [("marking", item.marking)]
     for i, (a, b) in enumerate(item.sequence):
         out += [(f"sequence[{i}]", f"{a} {b}")]
     out += [("explanation", item.explanation), ("context", item.context), ("note", item.note)]
@@ -101,9 +106,12 @@ def missing_glyphs(items) -> list[Problem]:
                 if ch in seen:
                     continue
                 seen.add(ch)
+                lower = ch.lower()
+                capital = (f"; it is the capital of '{lower}', which a question starting with it capitalises"
+                           if lower != ch and not fonts.missing(lower) else "")
                 problems.append(Problem(
                     f"character '{ch}' (U+{ord(ch):04X}) cannot be printed on worksheets: the font "
-                    f"{fonts.FAMILY} has no glyph for it (item '{item.id}')",
+                    f"{fonts.FAMILY} has no glyph for it (item '{item.id}'){capital}",
                     fact=item.fact_ids[0] if item.fact_ids else "",
                     field=fieldname,
                 ))

@@ -20,7 +20,19 @@ from ...model import LETTERS
 from ...plan import Question, Version
 from .. import Output
 from . import fonts
-from .layout import GREY, LIGHT, Paragraph, esc, shared_parsing, key_question, part_heading, pts, student_question, styles, table_style
+from .layout import (
+    GREY,
+    LIGHT,
+    Paragraph,
+    esc,
+    key_question,
+    part_heading,
+    pts,
+    shared_parsing,
+    student_question,
+    styles,
+    table_style,
+)
 
 PAPER = {"a4": A4, "letter": LETTER}
 MARGIN_X = 18 * mm  # left and right: no text comes closer to the edge
@@ -32,9 +44,13 @@ INSTRUCTIONS = {  # what the student is told to do in each part, by item type
     "mcq": "Circle the letter of the one correct answer.",
     "tf": "Read each statement. Circle True if it is correct, False if it is not.",
     "cloze": "Write the missing word or words on the line.",
-    "matching": "Write the letter of the matching description on the line before each number.",
+    "matching": "Write the letter of the name that fits each description on the line before its number. "
+                "Each name fits one description at most, and not every name is used.",
     "ordering": "Number the events in the order in which they happened: write 1 in the box "
                 "of the earliest event, 2 in the box of the next one, and so on.",
+    "fact_opinion": "Circle Fact if the statement reports something that happened or that someone said, which "
+                    "could be checked; circle Opinion if it gives the article's own judgement, interpretation "
+                    "or prediction.",
     "recall": "Answer each question in a sentence or two on the lines.",
 }
 
@@ -46,7 +62,8 @@ def _word_bank(words: tuple[str, ...], width: float, st) -> Table:
     cols = max(1, min(4, int(inner // max(widest, 1)), len(words)))
     cells = [Paragraph(esc(w), st["body"]) for w in words]
     rows = [cells[i : i + cols] + [""] * (cols - len(cells[i : i + cols])) for i in range(0, len(cells), cols)]
-    head = [Paragraph("<b>Word bank</b>: use each entry once", st["small"])] + [""] * (cols - 1)
+    head = [Paragraph("<b>Word bank</b>: use each entry at most once; not every entry is used", st["small"])] \
+        + [""] * (cols - 1)
     t = Table([head] + rows, colWidths=[inner / cols] * cols)
     t.setStyle(table_style([
         ("SPAN", (0, 0), (-1, 0)),

@@ -18,7 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from reportlab.platypus import Paragraph as _Paragraph
 
-from ...model import CLOZE_BLANK, LETTERS, Item
+from ...model import CLOZE_BLANK, FACT_LABEL, LETTERS, OPINION_LABEL, Item
 from ...plan import Question, Section
 from . import fonts
 
@@ -239,11 +239,12 @@ def _mcq_options(q: Question, inner: float, st, key: bool = False) -> list:
 
 
 def _matching_table(q: Question, inner: float, st, key: bool = False) -> Table:
-    """Numbered left column with a line for the letter; lettered right column."""
+    """Numbered descriptions with a line for the letter; lettered names, one or two more than descriptions."""
     slot_w = 17 * mm
     room = inner - slot_w
-    widest = max((stringWidth(x, fonts.REGULAR, 10.5) for x in q.lefts), default=0) + 10
-    left_w = min(max(widest, room * 0.25), room * 0.45)  # the descriptions get the rest
+    widest = max((stringWidth(x, fonts.REGULAR, 10.5) for x in q.rights), default=0) + 28
+    right_w = min(max(widest, room * 0.3), room * 0.5)  # the descriptions get the rest
+    left_w = room - right_w
     rows = []
     for i in range(max(len(q.lefts), len(q.rights))):
         row: list = ["", "", ""]
@@ -257,6 +258,19 @@ def _matching_table(q: Question, inner: float, st, key: bool = False) -> Table:
     t = _grid(rows, [slot_w, left_w, inner - slot_w - left_w], pad=2)
     t.setStyle(table_style([("LEFTPADDING", (2, 0), (2, -1), 10)]))
     return t
+
+
+def _statements_table(q: Question, inner: float, st, key: bool = False) -> Table:
+    """Numbered statements, each with Fact and Opinion to circle (the key shows the right one in bold)."""
+    choice_w = 34 * mm
+    rows = []
+    for j, statement in enumerate(q.statements):
+        if key:
+            choice = Paragraph(f"<b>{esc(q.labels[j])}</b>", st["body"])
+        else:
+            choice = Paragraph(f"{esc(FACT_LABEL)}&nbsp;&nbsp;&nbsp;&nbsp;{esc(OPINION_LABEL)}", st["num"])
+        rows.append([Paragraph(f"<b>{j + 1}.</b>", st["body"]), Paragraph(esc(statement), st["body"]), choice])
+    return _grid(rows, [7 * mm, inner - 7 * mm - choice_w, choice_w], pad=3)
 
 
 def _ordering_table(q: Question, inner: float, st, key: bool = False) -> Table:
@@ -298,6 +312,10 @@ def _student_ordering(q, width, st):
     return _under(q, width, st, [Spacer(0, 3), _ordering_table(q, width - NUM_W - PTS_W, st)])
 
 
+def _student_fact_opinion(q, width, st):
+    return _under(q, width, st, [Spacer(0, 3), _statements_table(q, width - NUM_W - PTS_W, st)])
+
+
 def _student_recall(q, width, st):
     return _under(q, width, st, [Spacer(0, 4), AnswerLines(RECALL_LINES)])
 
@@ -308,12 +326,13 @@ STUDENT_BLOCKS = {
     "cloze": _student_cloze,
     "matching": _student_matching,
     "ordering": _student_ordering,
+    "fact_opinion": _student_fact_opinion,
     "recall": _student_recall,
 }
 
 
 def _key_cloze(q, inner, st):
-    return []  # the answer is written into the blank of the stem
+    return _marking(q.item, st)  # the answer itself is written into the blank of the stem
 
 
 def _key_mcq(q, inner, st):
@@ -335,8 +354,22 @@ def _key_ordering(q, inner, st):
             Paragraph("<b>In date order</b>", st["meta"])] + listing
 
 
+def _key_fact_opinion(q, inner, st):
+    return [Spacer(0, 3), _statements_table(q, inner, st, key=True)]
+
+
 def _key_recall(q, inner, st):
-    return [Paragraph(f"Model answer: <b>{esc(q.item.answer)}</b>", st["body"])]
+    return [Paragraph(f"Model answer: <b>{esc(q.item.answer)}</b>", st["body"])] + _marking(q.item, st)
+
+
+def _marking(item: Item, st) -> list:
+    """Other acceptable answers and the marking guidance of a written answer."""
+    out = []
+    if item.accept:
+        out.append(Paragraph("<b>Also accept:</b> " + "; ".join(esc(a) for a in item.accept), st["meta"]))
+    if item.marking:
+        out.append(Paragraph(f"<b>Marking:</b> {esc(item.marking)}", st["meta"]))
+    return out
 
 
 KEY_BLOCKS = {
@@ -345,6 +378,7 @@ KEY_BLOCKS = {
     "cloze": _key_cloze,
     "matching": _key_matching,
     "ordering": _key_ordering,
+    "fact_opinion": _key_fact_opinion,
     "recall": _key_recall,
 }
 

@@ -21,7 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ...errors import ContentError, Problem
-from ...model import CLOZE_BLANK, Course, Item, Unit
+from ...model import CLOZE_BLANK, FACT_LABEL, OPINION_LABEL, Course, Item, Unit
 from ...rng import rng_for
 from ...text import QUOTE_MARKS, normalise
 
@@ -36,6 +36,7 @@ TYPE_LABELS = {
     "tf": "True or false",
     "cloze": "Fill in the blank",
     "matching": "Matching",
+    "fact_opinion": "Fact or opinion",
     "ordering": "Timeline",
     "recall": "Short answer",
 }
@@ -238,13 +239,19 @@ def _question_view(course: Course, units: dict[str, Unit], page: str, number: in
             view["prompt"], view["blank"] = item.stem, (before, after)
         view["answer"] = answer
         data.update(accepted=[answer])
-    elif item.type == "matching":
-        rng = _display_rng(course, page, item)
-        order = _not_identity(len(item.pairs), rng)  # the descriptions' order for readers without script
+    elif item.type in ("matching", "fact_opinion"):
+        # A choice per row: matching offers the names (and a spare one or two) in a new order each time;
+        # fact or opinion offers its two labels, always in the same order.
+        if item.type == "matching":
+            choices = [right for _, right in item.pairs] + list(item.extras)
+            order = _not_identity(len(choices), _display_rng(course, page, item))  # for readers without script
+            choices = [choices[k] for k in order]
+        else:
+            choices = [FACT_LABEL, OPINION_LABEL]
         view["lefts"] = [left for left, _ in item.pairs]
-        view["rights"] = [item.pairs[k][1] for k in order]
+        view["choices"] = choices
         view["pairs"] = [list(p) for p in item.pairs]
-        data.update(pairs=[list(p) for p in item.pairs])
+        data.update(pairs=[list(p) for p in item.pairs], choices=choices, shuffle=item.type == "matching")
     elif item.type == "ordering":
         rng = _display_rng(course, page, item)
         order = _not_identity(len(item.sequence), rng)

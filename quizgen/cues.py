@@ -1,0 +1,107 @@
+"""Words as a test-wise student reads them: which texts give which answers away.
+
+Shared by the generator (what would give an item away), the planner (keeping
+such items apart on a sheet) and the lint (a question that echoes its own
+answer). Pure text handling; depends on nothing else in quizgen but `text`.
+"""
+from __future__ import annotations
+
+import re
+
+from .text import fold
+
+STOPWORDS = frozenset("""
+a about after against all also an and any are as at be been before being between both but by can could did do
+does during each for from had has have he her his how if in into is it its itself may might more most much must
+no nor not of on once only or other our out over own same she should so some such than that the their them then
+there these they this those through to too under until up upon was we were what when where which while who whom
+whose why will with would you your said says say
+""".split())
+
+# Words of one family give each other away (a "military alliance" is the "Security Treaty" Organization).
+FAMILIES = (
+    {"alliance", "treaty", "pact", "security", "defence", "defense", "military"},
+    {"forum", "conference", "summit", "congress", "convention"},
+    {"economic", "economy", "economies", "trade", "business", "commerce", "commercial", "market"},
+    {"union", "bloc", "community", "association", "league", "federation"},
+    {"organisation", "organization", "institution", "body"},
+    {"initiative", "programme", "program", "project", "plan"},
+    {"road", "roads", "route", "routes", "corridor"},
+    {"region", "province", "provinces", "territory", "territories"},
+)
+_FAMILY_OF = {word: k for k, family in enumerate(FAMILIES) for word in family}
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as written (case kept; "Russia's" -> "Russia"; hyphens split)."""
+    out = []
+    for word in _WORD.findall(text.replace("’", "'").replace("‘", "'")):
+        out.append(re.sub(r"'s$", "", word))
+    return out
+
+
+def tokens(text: str) -> list[str]:
+    """The words of a text, folded to lower case."""
+    return [fold(w) for w in words(text)]
+
+
+def padded(text: str) -> str:
+    """A text's tokens joined by single spaces and padded, for whole-word phrase search."""
+    return " " + " ".join(tokens(text)) + " "
+
+
+def contains_phrase(haystack_padded: str, phrase: str) -> bool:
+    """Whether the phrase's words occur, in order and whole, in a padded text."""
+    needle = padded(phrase)
+    return needle.strip() != "" and needle in haystack_padded
+
+
+def content_words(text: str) -> list[str]:
+    """Words that carry meaning: no stopwords, no words shorter than three letters (case kept)."""
+    return [w for w in words(text) if len(w) >= 3 and fold(w) not in STOPWORDS]
+
+
+def related(a: str, b: str) -> bool:
+    """Whether two words give each other away: the same word or root, or words of one family.
+
+    Roots: two words of five letters or more that share their first five ("Russian", "Russification");
+    two capitalised words that share their first three ("Donbas", "Donetsk"; "Turkic", "pan-Turanism").
+    """
+    fa, fb = fold(a), fold(b)
+    if fa == fb:
+        return True
+    if fa in _FAMILY_OF and _FAMILY_OF[fa] == _FAMILY_OF.get(fb):
+        return True
+    if len(fa) >= 5 and len(fb) >= 5 and fa[:5] == fb[:5]:
+        return True
+    return a[:1].isupper() and b[:1].isupper() and len(fa) >= 4 and len(fb) >= 4 and fa[:3] == fb[:3]
+
+
+def shared_words(a: str, b: str) -> list[tuple[str, str]]:
+    """Pairs of related content words, one from each text."""
+    return [(x, y) for x in dict.fromkeys(content_words(a)) for y in dict.fromkeys(content_words(b)) if related(x, y)]
+
+
+def surname(name: str) -> str:
+    """A person's last name, when it is distinctive enough to give them away on its own ("Tokayev")."""
+    parts = words(name)
+    return parts[-1] if len(parts) > 1 and len(parts[-1]) >= 4 and parts[-1][:1].isupper() else ""
+
+
+def changed_runs(truth: str, falsehood: str) -> list[str]:
+    """The runs of words of `truth` that `falsehood` lacks (what a true/false statement turns on), each with
+    the word before and after it, so that a common word ("large") counts only in its place ("large Russian")."""
+    false_words = {fold(w) for w in words(falsehood)}
+    all_words = words(truth)
+    runs, start = [], None
+    for k, word in enumerate(all_words + [""]):
+        changed = word != "" and fold(word) not in false_words
+        if changed and start is None:
+            start = k
+        elif not changed and start is not None:
+            runs.append((start, k))
+            start = None
+    return [" ".join(all_words[max(0, a - 1):b + 1]) for a, b in runs
+            if any(len(w) >= 4 and fold(w) not in STOPWORDS for w in all_words[a:b])]

@@ -1,0 +1,230 @@
+"""Item-writing lint: the flaws that let a test-wise student answer without knowing the article.
+
+Each check has a stable code (listed with its meaning in `quizgen/lintcodes.py` and the README);
+a warning names the fact and, where it is about one, the item. `check` and `build` report them;
+a fact's `lint_ignore` or the course's `lint_ignore` setting silences a code; `--strict` turns
+what is left into errors. The rules follow Haladyna, Downing and Rodriguez (2002): options
+homogeneous and of similar length, no clang associations between stem and key, no absolute
+words in false statements; and SuperMemo's minimum-information principle for written answers.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from .cues import contains_phrase, content_words, padded, related, words
+from .errors import Problem
+from .lintcodes import LINT_CODES
+from .model import Course, Fact, Item
+from .text import fold
+
+LONG_ANSWER_WORDS = 12  # a short answer longer than this is not recalled as one piece
+LONGER_RATIO = 1.5  # the key is "noticeably longer" at this many times the longest wrong option ...
+LONGER_WORDS = 4  # ... and at least this many words more
+ABSOLUTE_WORDS = (
+    "always", "never", "all", "none", "nothing", "nobody", "no one", "only", "every", "entirely", "completely",
+    "totally", "absolutely", "certainly", "definitely", "undoubtedly", "clearly", "firmly", "utterly", "wholly",
+    "fully", "at all", "from the start", "already clear", "too small", "too weak", "too few", "as ever",
+    "whatsoever", "silent", "impossible", "guaranteed",
+)
+_SPECIFIC = re.compile(r"\d|[\"“”«»(\[]")  # a figure, a date, a quotation or a bracket
+_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
+
+
+def lint(course: Course, items: Iterable[Item]) -> list[Problem]:
+    """Every lint warning of a course's facts and items, in course order."""
+    facts = {f.id: f for f in course.facts}
+    items = list(items)
+    own: dict[str, list[Item]] = {}
+    for item in items:
+        if len(item.fact_ids) == 1:
+            own.setdefault(item.fact_ids[0], []).append(item)
+    out: list[Problem] = []
+    for fact in course.facts:
+        out += _number(fact)
+        out += _absolute(fact, own.get(fact.id, []))
+    for item in items:
+        fact = facts.get(item.fact_ids[0]) if item.fact_ids else None
+        if fact is None:
+            continue
+        if item.type == "mcq":
+            out += _key_longer(item, fact) + _option_overlap(item, fact) + _stem_echo(item, fact)
+        elif item.type == "recall":
+            out += _long_answer(item, fact) + _stem_echo(item, fact)
+        elif item.type == "matching":
+            out += _matching_cue(item, facts)
+    return out
+
+
+def silence(problems: list[Problem], course: Course, items: Iterable[Item]) -> tuple[list[Problem], int]:
+    """Drop the warnings the course or their fact silences; return what is left and how many were dropped."""
+    course_wide = set(course.settings.lint_ignore)
+    by_fact = {f.id: set(f.lint_ignore) for f in course.facts}
+    facts_of_item = {i.id: i.fact_ids for i in items}
+    kept, dropped = [], 0
+    for problem in problems:
+        if problem.level == "warning" and problem.code:
+            facts = {problem.fact} if problem.fact else set(facts_of_item.get(problem.item, ()))
+            if problem.code in course_wide or any(problem.code in by_fact.get(f, ()) for f in facts):
+                dropped += 1
+                continue
+        kept.append(problem)
+    return kept, dropped
+
+
+def _warn(code: str, message: str, fact: Fact, item: Item | None = None) -> Problem:
+    assert code in LINT_CODES, code
+    return Problem(message, file=fact.file, line=fact.line, fact=fact.id, item=item.id if item else "",
+                   level="warning", code=code)
+
+
+# --- facts ------------------------------------------------------------------------------
+
+
+def looks_plural(name: str) -> bool:
+    """Whether a name reads as plural: its last word a lower-case noun in -s ("Soviet planners")."""
+    parts = words(name)
+    if not parts:
+        return False
+    last = parts[-1]
+    return (last[:1].islower() and len(last) > 3 and last.endswith("s")
+            and not last.endswith(("ss", "us", "is", "ics", "ous")))
+
+
+def _number(fact: Fact) -> list[Problem]:
+    name = fact.fields.get("name") or fact.fields.get("term") or ""
+    if fact.kind in ("person", "term") and not fact.plural and looks_plural(name):
+        return [_warn("number", f"'{name}' reads as plural, but the fact does not say `plural: true`; its "
+                      f"questions would say \"is\" or \"was\" of it", fact)]
+    return []
+
+
+def _absolute(fact: Fact, items: list[Item]) -> list[Problem]:
+    false_text = fact.fields.get("distortion")
+    if not false_text:
+        return []
+    true_text = padded(fact.fields.get("claim", ""))
+    false_padded = padded(false_text)
+    found = [w for w in ABSOLUTE_WORDS if contains_phrase(false_padded, w) and not contains_phrase(true_text, w)]
+    found = [w for w in found if not any(w != longer and contains_phrase(padded(longer), w) for longer in found)]
+    if not found:
+        return []
+    item = next((i for i in items if i.type == "tf"), items[0] if items else None)
+    listed = ", ".join(f"'{w}'" for w in found)
+    return [_warn("absolute-word", f"the false version says {listed}, which the true one does not: an "
+                  f"absolute or extreme word gives a false statement away", fact, item)]
+
+
+# --- multiple choice ------------------------------------------------------------------------
+
+
+def _key_and_wrong(item: Item) -> tuple[str, list[str]]:
+    key = item.options[item.correct]
+    return key, [o for k, o in enumerate(item.options) if k != item.correct]
+
+
+def _key_longer(item: Item, fact: Fact) -> list[Problem]:
+    key, wrong = _key_and_wrong(item)
+    if not wrong:
+        return []
+    key_words, longest = len(words(key)), max(len(words(w)) for w in wrong)
+    if key_words >= LONGER_RATIO * longest and key_words >= longest + LONGER_WORDS:
+        return [_warn("key-longer", f"the right option has {key_words} words, the longest wrong one {longest}",
+                      fact, item)]
+    if _SPECIFIC.search(key) and not any(_SPECIFIC.search(w) for w in wrong):
+        return [_warn("key-longer", "only the right option carries a number, a date, a quotation or a bracket",
+                      fact, item)]
+    return []
+
+
+def _bare(text: str) -> str:
+    return padded(_LEADING_ARTICLE.sub("", text.strip()))
+
+
+def _option_overlap(item: Item, fact: Fact) -> list[Problem]:
+    key, wrong = _key_and_wrong(item)
+    key_bare = _bare(key)
+    out = []
+    for option in wrong:
+        bare = _bare(option)
+        if bare == key_bare:
+            if fold(_LEADING_ARTICLE.sub("", option.strip())) != fold(_LEADING_ARTICLE.sub("", key.strip())):
+                continue  # the same words, told apart by their symbols ("a < b" and "a > b")
+            how = "equals"
+        elif key_bare.strip() and key_bare in bare:
+            how = "contains"
+        elif bare.strip() and bare in key_bare:
+            how = "is contained in"
+        else:
+            continue
+        out.append(_warn("option-overlap", f"the wrong option '{option}' {how} the right one '{key}'", fact, item))
+    return out
+
+
+def _stem_echo(item: Item, fact: Fact) -> list[Problem]:
+    key = item.answer if item.type == "recall" else item.options[item.correct]
+    if re.search(r"\d", key):
+        return []  # dates and figures: a shared year is no clang association
+    wrong = [] if item.type == "recall" else _key_and_wrong(item)[1]
+    stem_words = content_words(item.stem)
+    wrong_words = [w for option in wrong for w in content_words(option)]
+    key_words = list(dict.fromkeys(content_words(key)))
+    echoed = []
+    for word in key_words:
+        hits = [s for s in stem_words if related(word, s)]
+        if hits and not any(related(word, w) or any(related(h, w) for h in hits) for w in wrong_words):
+            echoed.append((word, hits[0]))
+    if item.type == "recall" and len(echoed) * 2 < len(key_words):
+        return []  # a written answer may share a word with its question; half of it may not
+    if not echoed:
+        return []
+    listed = ", ".join(f"'{w}'" + (f" ('{h}')" if fold(h) != fold(w) else "") for w, h in echoed)
+    return [_warn("stem-echo", f"the question echoes the answer '{key}': {listed}", fact, item)]
+
+
+# --- written answers and matching -------------------------------------------------------------
+
+
+def enumeration_parts(text: str) -> int:
+    """How many parts a text lists ("A, B and C" is three); 1 when it lists none."""
+    commas = text.count(",") + text.count(";")
+    if not commas or not re.search(r"\b(?:and|or)\b", text):
+        return 1
+    return commas + 1 if re.search(r"[,;]\s*(?:and|or)\b", text) else commas + 2  # "A, B, and C" or "A, B and C"
+
+
+def too_long_to_recall(answer: str) -> bool:
+    """Whether a written answer is too long, or lists too much, to be recalled as one piece."""
+    return len(words(answer)) > LONG_ANSWER_WORDS or enumeration_parts(answer) >= 3
+
+
+def _long_answer(item: Item, fact: Fact) -> list[Problem]:
+    if fact.marking:
+        return []  # an answer in parts, and the key says what each part earns
+    count = len(words(item.answer))
+    parts = enumeration_parts(item.answer)
+    if count > LONG_ANSWER_WORDS:
+        return [_warn("long-answer", f"the answer has {count} words, more than {LONG_ANSWER_WORDS} to recall as "
+                      f"one piece: '{item.answer}'", fact, item)]
+    if parts >= 3:
+        return [_warn("long-answer", f"the answer lists {parts} things: '{item.answer}'", fact, item)]
+    return []
+
+
+def _matching_cue(item: Item, facts: dict[str, Fact]) -> list[Problem]:
+    out = []
+    descriptions = [d for d, _ in item.pairs]
+    for k, (description, name) in enumerate(item.pairs):
+        others = [content_words(d) for j, d in enumerate(descriptions) if j != k]
+        cues = [(x, y) for x, y in _pairs(name, description)
+                if not any(related(x, w) for other in others for w in other)]
+        if cues:
+            fact = facts[item.fact_ids[k]]
+            listed = ", ".join(f"'{x}' / '{y}'" for x, y in cues)
+            out.append(_warn("matching-cue", f"'{name}' and its description share {listed}", fact, item))
+    return out
+
+
+def _pairs(name: str, description: str) -> list[tuple[str, str]]:
+    return [(x, y) for x in dict.fromkeys(content_words(name)) for y in dict.fromkeys(content_words(description))
+            if related(x, y)]

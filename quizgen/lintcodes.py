@@ -1,0 +1,56 @@
+"""The stable codes of quizgen's warnings, each with what it means and what to do about it.
+
+Kept apart from the checks (`quizgen/lint.py`) and free of heavy imports, because the
+settings (`lint_ignore`), the schema and the README's table all read this list.
+"""
+from __future__ import annotations
+
+# code -> (what it finds, what to do); the order is the README table's order
+LINT_CODES: dict[str, tuple[str, str]] = {
+    "too-few-distractors": (
+        "A multiple-choice question found fewer than two plausible wrong answers (same slot, same `category`, "
+        "near in time), so it became a short-answer question.",
+        "Add facts of the same category and period, give the fact curated `distractors`, or silence it to keep "
+        "the short answer."),
+    "answer-in-stem": (
+        "The answer appears word for word in its own question.",
+        "Reword the fact so the question does not contain its answer."),
+    "duplicate-question": (
+        "Two items ask the same question.",
+        "Make the facts' wording distinct, or remove one of them."),
+    "key-longer": (
+        "The right option is noticeably longer than every wrong one, or alone carries a number, a date, a "
+        "quotation or a bracket: test-wise students pick the longest, most specific option.",
+        "Shorten the fact's value, or give it curated `distractors` as specific as the key."),
+    "option-overlap": (
+        "A wrong option equals, contains or is contained in the right one (\"the CSTO\" beside \"CSTO\").",
+        "Reword one of the two facts, or give curated `distractors`."),
+    "stem-echo": (
+        "A distinctive word of the right option also appears in the question and in no wrong option "
+        "(\"economic bloc\" asking for the Eurasian Economic Union).",
+        "Reword the question's fact field so it does not echo the answer."),
+    "absolute-word": (
+        "A false statement uses an absolute or extreme word (never, always, only, from the start, too small, "
+        "already clear, firmly, silent ...) that its true version lacks: such statements give themselves away.",
+        "Write the false version with the same hedges as the true one, changing one point of substance."),
+    "long-answer": (
+        "A short answer of more than 12 words, or an enumeration of three or more parts, without `marking` to "
+        "say what each part earns: too long to recall as one piece, so such answers never become Anki cards.",
+        "Shorten the answer to its core or split the fact; or, for a two-point worksheet answer in parts, say "
+        "in `marking` what earns each point."),
+    "matching-cue": (
+        "A matching description shares a word, a word root or a word of the same family (alliance and "
+        "treaty, forum and conference) with the name it belongs to.",
+        "Reword the description so it names the thing without its own words."),
+    "number": (
+        "A name or term reads as plural (its last word is a lower-case noun ending in -s) but the fact does "
+        "not say `plural: true`, so questions would say \"is\" and \"was\" of it.",
+        "Add `plural: true` (questions then say \"are\" and \"were\"), or silence it for a singular name."),
+}
+
+
+def describe_codes() -> str:
+    """Render the README's table of warning codes."""
+    rows = ["| code | what it finds | what to do |", "| --- | --- | --- |"]
+    rows += [f"| `{code}` | {finds} | {todo} |" for code, (finds, todo) in LINT_CODES.items()]
+    return "\n".join(rows) + "\n"

@@ -1,0 +1,224 @@
+"""Lint: each rule fires on a small bad course and stays silent on a good one; silencing and --strict."""
+from __future__ import annotations
+
+import pytest
+from helpers import fact, run_cli, tiny_course
+
+from quizgen.build import check
+from quizgen.lintcodes import LINT_CODES
+
+
+def codes(course_dir) -> dict[str, list]:
+    """The warnings of a course by code, as `check` reports them."""
+    out: dict[str, list] = {}
+    for problem in check(course_dir).warnings:
+        out.setdefault(problem.code, []).append(problem)
+    return out
+
+
+def terms(*entries: tuple[str, str, dict] | tuple[str, str]) -> str:
+    """Term facts from (term, definition[, extra fields]) entries."""
+    out = ""
+    for k, entry in enumerate(entries):
+        term, definition, *extra = entry
+        out += fact(f"term-{k}", "term", term=term, definition=definition, **(extra[0] if extra else {}))
+    return out
+
+
+PLAIN_TERMS = (("Victory Day", "the 9 May holiday marking the end of the war in Europe"),
+               ("Donbas", "a coal-mining region in eastern Ukraine"),
+               ("casus belli", "an act or situation used to justify going to war", {"determiner": "a"}))
+
+
+# --- one test per rule: fires on the bad course, silent on the good one -------------------------
+
+
+def test_number(tmp_path):
+    people = (fact("planners", "person", name="Soviet planners", role="the officials who drew up the five-year plans")
+              + fact("stalin", "person", name="Joseph Stalin", role="the Soviet leader of the 1930s")
+              + fact("lenin", "person", name="Vladimir Lenin", role="the founder of the Soviet state"))
+    bad = codes(tiny_course(tmp_path / "bad", people))
+    assert [p.fact for p in bad["number"]] == ["planners"]
+    assert "'Soviet planners' reads as plural" in bad["number"][0].message
+    good_dir = tiny_course(tmp_path / "good", people.replace('role: "the officials', 'plural: true\n    role: "the officials'))
+    assert "number" not in codes(good_dir)
+    items = {i.id: i for i in check(good_dir).items}
+    assert items["planners/who-was"].stem == "Who were the officials who drew up the five-year plans?"
+    assert items["planners/role-true-false"].stem.startswith("Soviet planners were ")
+
+
+def test_key_longer(tmp_path):
+    bad = codes(tiny_course(tmp_path / "bad", terms(
+        ("Organisation for the Collective Defence of the Former Soviet Republics", "a military alliance"),
+        ("Union", "a trade bloc"), ("Forum", "a yearly meeting"))))
+    assert [p.item for p in bad["key-longer"]] == ["term-0/which-term"]
+    assert "the right option has 10 words, the longest wrong one 1" in bad["key-longer"][0].message
+    assert "key-longer" not in codes(tiny_course(tmp_path / "good", terms(*PLAIN_TERMS)))
+
+
+def test_key_more_specific(tmp_path):
+    bad = codes(tiny_course(tmp_path / "bad", terms(
+        ("Treaty of 1992", "an agreement of former Soviet states"), ("Union", "a trade bloc"),
+        ("Forum", "a yearly meeting"))))
+    assert [p.item for p in bad["key-longer"]] == ["term-0/which-term"]
+    assert "only the right option carries a number" in bad["key-longer"][0].message
+
+
+def test_option_overlap(tmp_path):
+    bad = codes(tiny_course(tmp_path / "bad", terms(
+        ("Eurasian Economic Union", "a Moscow-led grouping of former Soviet states"),
+        ("Economic Union", "a grouping of states sharing one market"), ("Victory Day", "the 9 May holiday"))))
+    found = {(p.item, p.message) for p in bad["option-overlap"]}
+    assert ("term-0/which-term", "the wrong option 'Economic Union' is contained in the right one "
+            "'Eurasian Economic Union'") in found
+    assert ("term-1/which-term", "the wrong option 'Eurasian Economic Union' contains the right one "
+            "'Economic Union'") in found
+    assert "option-overlap" not in codes(tiny_course(tmp_path / "good", terms(*PLAIN_TERMS)))
+
+
+def test_stem_echo(tmp_path):
+    bad = codes(tiny_course(tmp_path / "bad", terms(
+        ("Eurasian Economic Union", "an economic bloc of former Soviet states"), *PLAIN_TERMS[:2])))
+    [echo] = bad["stem-echo"]
+    assert echo.item == "term-0/which-term"
+    assert "'Economic'" in echo.message and "'Union' ('bloc')" in echo.message
+    good = terms(("Eurasian Economic Union", "a Moscow-led grouping of former Soviet states"), *PLAIN_TERMS[:2])
+    assert "stem-echo" not in codes(tiny_course(tmp_path / "good", good))
+
+
+def test_stem_echo_ignores_words_every_option_shares(tmp_path):
+    # "Economic" is in the key and in a wrong option: it points at neither.
+    shared = terms(("Eurasian Economic Union", "an economic grouping of former Soviet states"),
+                   ("Economic Forum", "a yearly meeting in Russia"), PLAIN_TERMS[0])
+    assert not [p for p in codes(tiny_course(tmp_path / "c", shared)).get("stem-echo", [])
+                if p.item == "term-0/which-term"]
+
+
+def claim(distortion: str) -> str:
+    return fact("long-war", "claim", speaker="the article", claim="the war in Ukraine would be long and costly",
+                distortion=distortion)
+
+
+def test_absolute_word(tmp_path):
+    bad = codes(tiny_course(tmp_path / "bad", claim("the war in Ukraine would never cost Russia anything at all")))
+    [absolute] = bad["absolute-word"]
+    assert absolute.item == "long-war/claim-true-false"
+    assert "'never', 'at all'" in absolute.message
+    assert "absolute-word" not in codes(tiny_course(tmp_path / "good", claim("the war in Ukraine would be short")))
+
+
+def test_absolute_word_the_true_version_also_uses(tmp_path):
+    both = fact("full", "claim", speaker="the article", claim="Kazakhstan may become fully independent",
+                distortion="Kazakhstan may become fully dependent on Moscow")
+    assert "absolute-word" not in codes(tiny_course(tmp_path / "c", both))
+
+
+def cause(text: str) -> str:
+    return fact("protests", "cause_effect", cause=text, effect="mass protests in January 2022")
+
+
+def test_long_answer(tmp_path):
+    long_cause = "a sharp rise in the price of liquefied gas that the government had capped for many years"
+    bad = codes(tiny_course(tmp_path / "bad", cause(long_cause)))
+    assert [p.item for p in bad["long-answer"]] == ["protests/cause-of"]
+    assert "the answer has 17 words, more than 12" in bad["long-answer"][0].message
+    listed = codes(tiny_course(tmp_path / "list", cause("inflation, corruption and a rise in fuel prices")))
+    assert "the answer lists 3 things" in listed["long-answer"][0].message
+    assert "long-answer" not in codes(tiny_course(tmp_path / "good", cause("a sharp rise in fuel prices")))
+    # an answer in parts, with marking guidance, is a two-point worksheet answer: no warning, and no card
+    marked = cause(long_cause).replace("    source:", '    marking: "1 point for the price rise, 1 for the cap"\n'
+                                       "    source:")
+    folder = tiny_course(tmp_path / "marked", marked)
+    assert "long-answer" not in codes(folder)
+    from quizgen.targets.anki.notes import deck_items
+    assert "protests/cause-of" not in {i.id for i in deck_items(check(folder).items)}
+
+
+def test_matching_cue(tmp_path):
+    four = [("Victory Day", "the commemoration of the victory of 1945"), *PLAIN_TERMS,
+            ("pan-Turanism", "a nationalist vision of uniting the peoples of Inner Asia")]
+    bad = codes(tiny_course(tmp_path / "bad", terms(*four)))
+    cues = bad["matching-cue"]
+    assert {p.fact for p in cues} == {"term-0"}
+    assert cues[0].item == "unit/matching-terms"
+    assert "'Victory' / 'victory'" in cues[0].message
+    four[0] = PLAIN_TERMS[0]
+    four[1] = ("Eurasian Economic Union", "a Moscow-led grouping of former Soviet states")
+    assert "matching-cue" not in codes(tiny_course(tmp_path / "good", terms(*four)))
+
+
+def test_matching_cue_by_family_and_root(tmp_path):
+    four = [("Collective Security Treaty Organization", "a Russian-led military alliance"),
+            ("pan-Turanism", "a vision of uniting the Turkic peoples"), *PLAIN_TERMS[:2]]
+    cues = {p.fact: p.message for p in codes(tiny_course(tmp_path / "c", terms(*four)))["matching-cue"]}
+    assert "'Treaty' / 'alliance'" in cues["term-0"]
+    assert "'Turanism' / 'Turkic'" in cues["term-1"]
+
+
+def test_every_code_is_explained_and_kebab_case():
+    for code, (finds, todo) in LINT_CODES.items():
+        assert code == code.lower() and " " not in code and finds.endswith(".") and todo.endswith(".")
+
+
+# --- silencing and strict ----------------------------------------------------------------------
+
+ECHO = terms(("Eurasian Economic Union", "an economic bloc of former Soviet states"), *PLAIN_TERMS[:2])
+
+
+def test_a_fact_silences_its_own_warnings(tmp_path):
+    quiet = ECHO.replace('  - id: term-0\n', '  - id: term-0\n    lint_ignore: [stem-echo]\n')
+    report = check(tiny_course(tmp_path / "c", quiet))
+    assert not [p for p in report.warnings if p.code == "stem-echo"]
+    assert report.silenced == 1
+
+
+def test_the_course_silences_a_code(tmp_path):
+    report = check(tiny_course(tmp_path / "c", ECHO, settings="  lint_ignore: [stem-echo]\n"))
+    assert not [p for p in report.warnings if p.code == "stem-echo"] and report.silenced == 1
+
+
+def test_an_unknown_code_is_an_error(tmp_path):
+    course = tiny_course(tmp_path / "c", ECHO.replace("  - id: term-0\n", "  - id: term-0\n    lint_ignore: [stem-ecco]\n"))
+    result = run_cli("check", course)
+    assert result.exit_code == 1
+    assert "fact 'term-0': field 'lint_ignore'" in result.stderr
+
+
+def test_warnings_print_their_code_and_item_and_strict_fails(tmp_path):
+    course = tiny_course(tmp_path / "c", ECHO)
+    result = run_cli("check", course)
+    assert result.exit_code == 0
+    line = next(line for line in result.stderr.splitlines() if "[stem-echo]" in line)
+    assert line.startswith(f"{course / 'unit' / 'facts.yaml'}:3: warning: item 'term-0/which-term': ")
+    strict = run_cli("check", "--strict", course)
+    assert strict.exit_code == 1
+    assert strict.stderr.splitlines()[-1] == "Aborted with 1 warning in strict mode."
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_check_and_build_both_report_lint(tmp_path, command):
+    course = tiny_course(tmp_path / "c", ECHO)
+    args = [command, course] + (["-o", tmp_path / "out"] if command == "build" else [])
+    result = run_cli(*args)
+    assert result.exit_code == 0, result.output
+    assert "[stem-echo]" in result.stderr
+
+
+def test_answer_in_stem(tmp_path):
+    bad = codes(tiny_course(tmp_path / "bad", terms(("Victory Day", "the holiday called Victory Day in Russia"),
+                                                     *PLAIN_TERMS[1:])))
+    assert [p.item for p in bad["answer-in-stem"]] == ["term-0/which-term"]
+    assert "answer-in-stem" not in codes(tiny_course(tmp_path / "good", terms(*PLAIN_TERMS)))
+
+
+def test_duplicate_question(tmp_path):
+    same = (fact("a", "person", name="Vladimir Putin", role="the president of Russia")
+            + fact("b", "person", name="Dmitry Medvedev", role="the president of Russia")
+            + fact("c", "person", name="Boris Yeltsin", role="the first president of Russia"))
+    bad = codes(tiny_course(tmp_path / "bad", same))
+    assert [p.item for p in bad["duplicate-question"]] == ["b/who-was"]
+    assert "asks the same question as 'a/who-was'" in bad["duplicate-question"][0].message
+    good = same.replace('name: "Dmitry Medvedev"\n    role: "the president of Russia"',
+                        'name: "Dmitry Medvedev"\n    role: "the president of Russia from 2008 to 2012"')
+    assert good != same
+    assert "duplicate-question" not in codes(tiny_course(tmp_path / "good", good))

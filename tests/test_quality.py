@@ -1,0 +1,298 @@
+"""Items a teacher would sign: plausible distractors, sheets that do not give themselves away, wording,
+fact or opinion, facts from the curator's context, and a deck that rehearses only what is true."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from helpers import (
+    MINI,
+    REPO,
+    Learner,
+    anki_items,
+    build_deck,
+    copy_course,
+    fact,
+    load,
+    pdf_text,
+    remove_fact,
+    render_pdfs,
+    run_cli,
+    tiny_course,
+)
+
+from quizgen.errors import Problems
+from quizgen.generate import generate_items
+from quizgen.loader import load_course
+from quizgen.model import FACT_LABEL, OPINION_LABEL
+from quizgen.plan import cueing_pairs, plan_sheets, plan_version, select_sheet_items
+from quizgen.targets.anki.notes import (
+    RETIRED_TAG,
+    SKIPPED_TYPES,
+    _cards,
+    _states_answer,
+    deck_items,
+    note_guid,
+)
+
+
+def items_of(course_dir, **settings):
+    course = load_course(course_dir)
+    if settings:
+        from dataclasses import replace
+        course = replace(course, settings=course.settings.replace(**settings))
+    problems = Problems()
+    return course, {i.id: i for i in generate_items(course, problems)}, problems
+
+
+# --- distractors: same category, same period --------------------------------------------------
+
+TERMS = (fact("donbas", "term", term="Donbas", definition="a coal-mining region in eastern Ukraine", category="place")
+         + fact("crimea", "term", term="Crimea", definition="a peninsula on the Black Sea", category="place")
+         + fact("transnistria", "term", term="Transnistria", definition="a breakaway strip of Moldova",
+                category="place")
+         + fact("casus-belli", "term", term="casus belli", determiner="a", category="concept",
+                definition="an act or situation used to justify going to war")
+         + fact("russification", "term", term="Russification", determiner="none", category="concept",
+                definition="the spread of the Russian language among other peoples")
+         + fact("irredentism", "term", term="irredentism", determiner="none", category="concept",
+                definition="a claim on lands where people of one's own nation live"))
+
+
+def test_distractors_share_the_category(tmp_path):
+    course, items, _ = items_of(tiny_course(tmp_path / "c", TERMS))
+    category = {f.fields["term"]: f.category for f in course.facts}
+    category.update({f.fields["definition"]: f.category for f in course.facts})
+    for fid in ("donbas", "casus-belli", "russification"):
+        item = items[f"{fid}/which-term"]
+        assert len(item.options) == 3 and {category[o] for o in item.options} == {category[item.answer]}
+        # a swapped true/false description comes from the same category too
+        tf = items[f"{fid}/definition-true-false"]
+        shown, term = tf.cue[0]
+        assert category[shown] == category[term]
+
+
+PEOPLE = (fact("stalin", "person", name="Joseph Stalin", role="the Soviet leader of the 1930s", years="1924-1953")
+          + fact("putin", "person", name="Vladimir Putin", role="President of Russia", years="2000-")
+          + fact("tokayev", "person", name="Kassym-Jomart Tokayev", role="President of Kazakhstan", years="2019-")
+          + fact("simonyan", "person", name="Margarita Simonyan", role="the editor of RT", years="2005-")
+          + fact("taiwan", "claim", speaker="Kassym-Jomart Tokayev", claim="Kazakhstan would not recognise Taiwan"))
+
+
+def test_speakers_and_people_come_from_the_same_period(tmp_path):
+    _, items, problems = items_of(tiny_course(tmp_path / "c", PEOPLE))
+    said = items["taiwan/who-said"]
+    assert said.type == "mcq" and "Joseph Stalin" not in said.options  # a 2022 statement: no one of the 1930s
+    assert set(said.options) == {"Vladimir Putin", "Kassym-Jomart Tokayev", "Margarita Simonyan"}
+    assert "Joseph Stalin" not in items["putin/who-was"].options
+    # nobody of Stalin's time: a short-answer question, with the warning
+    assert items["stalin/who-was"].type == "recall"
+    [warning] = [p for p in problems.warnings if p.item == "stalin/who-was"]
+    assert warning.code == "too-few-distractors" and "same period" in warning.message
+
+
+def test_curated_distractors_come_first(tmp_path):
+    curated = PEOPLE.replace('years: "1924-1953"', 'years: "1924-1953"\n    distractors: ["Vladimir Lenin", '
+                             '"Nikita Khrushchev", "Leonid Brezhnev"]')
+    _, items, _ = items_of(tiny_course(tmp_path / "c", curated))
+    item = items["stalin/who-was"]
+    assert item.type == "mcq"
+    assert set(item.options) == {"Joseph Stalin", "Vladimir Lenin", "Nikita Khrushchev", "Leonid Brezhnev"}
+
+
+EVENTS = (fact("refusal", "event", what="Kazakhstan refused to send troops", when="2022-02", category="diplomacy")
+          + fact("rumours", "event", what="rumours spread of an exit", when="2022-05")
+          + fact("biolab", "event", what="Kyrgyzstan rejected a lab", when="2022-04-28")
+          + fact("georgia", "event", what="Russia fought a war with Georgia", when="2008-08")
+          + fact("crimea-annexed", "event", what="Russia annexed Crimea", when="2014-03-18", from_context=True,
+                 context="The article gives no date."))
+
+
+def test_dates_are_near_and_as_precise_as_the_answer(tmp_path):
+    _, items, _ = items_of(tiny_course(tmp_path / "c", EVENTS))
+    refusal = items["refusal/when"]
+    assert "August 2008" not in refusal.options  # fourteen years away
+    assert "April 2022" in refusal.options  # 28 April 2022, as precise as the answer; dates ignore categories
+    assert all(re.fullmatch(r"[A-Z][a-z]+ 20\d\d", o) for o in refusal.options)
+    for item in items.values():
+        if item.template == "event/when":
+            years = {int(o[-4:]) for o in item.options}
+            answer_year = int(item.answer[-4:])
+            assert all(abs(y - answer_year) <= 3 for y in years), item.options
+
+
+def test_made_up_dates_are_never_after_the_source(tmp_path):
+    late = fact("late", "event", what="a forum was held", when="2022-06") + fact(
+        "old", "event", what="a treaty was signed", when="1992-05")
+    _, items, _ = items_of(tiny_course(tmp_path / "c", late))
+    for option in items["late/when"].options:
+        month, year = option.split()
+        assert (int(year), month) <= (2022, "June") or int(year) < 2022, option
+
+
+# --- wording -------------------------------------------------------------------------------------
+
+def test_wording_number_tense_capitals_and_reported_speech(tmp_path):
+    facts = (PEOPLE + fact("keosayan", "person", name="Tigran Keosayan", role="a Russian TV host", years="2022")
+             + fact("pan-turanism", "term", term="pan-Turanism", determiner="none",
+                    definition="a vision of uniting the peoples of Inner Asia")
+             + TERMS)
+    _, items, _ = items_of(tiny_course(tmp_path / "c", facts))
+    assert items["putin/who-was"].stem == "Who is President of Russia?"  # still in office: "is"
+    assert items["stalin/who-was"].stem == "Who was the Soviet leader of the 1930s?"
+    assert items["keosayan/who-was"].stem == "Which of these people was a Russian TV host?"
+    assert items["pan-turanism/definition-true-false"].stem.startswith("Pan-Turanism is ")
+    assert items["casus-belli/definition-true-false"].stem.startswith("A casus belli is ")
+    assert items["casus-belli/which-term"].stem == "Which term means an act or situation used to justify going to war?"
+    assert items["taiwan/who-said"].stem == "According to the article, who said that Kazakhstan would not recognise Taiwan?"
+    assert items["taiwan/speaker-true-false"].stem.startswith("According to the article, ")
+    assert items["taiwan/speaker-true-false"].stem.endswith(" said that Kazakhstan would not recognise Taiwan.")
+
+
+# --- sheets that do not give themselves away ----------------------------------------------------
+
+def test_the_planner_keeps_a_cued_question_off_the_sheet(tmp_path):
+    # Four people make a matching question that prints every name; "who said ...?" would be answered by it.
+    course, items, _ = items_of(tiny_course(tmp_path / "c", PEOPLE.replace('years: "1924-1953"', 'years: "2022"')))
+    [sheet] = plan_sheets(course, list(items.values()))
+    chosen = {i.id for i in sheet.items}
+    assert "unit/matching-people" in chosen
+    assert "taiwan/who-said" not in chosen and "taiwan/speaker-true-false" in chosen
+    assert sheet.separated >= 1 and sheet.cueing == ()
+    assert cueing_pairs([items["taiwan/who-said"], items["unit/matching-people"]]) == (
+        ("taiwan/who-said", "unit/matching-people"),)
+    output = run_cli("check", tmp_path / "c").stdout
+    assert re.search(r"worksheets: [1-9]\d* cueing pairs? kept apart, 0 left on a sheet", output)
+
+
+def test_a_name_both_questions_offer_tells_nothing(tmp_path):
+    course, items, _ = items_of(tiny_course(tmp_path / "c", PEOPLE))
+    # two "who ...?" questions share their options; neither gives the other away
+    assert cueing_pairs([items["taiwan/who-said"], items["putin/who-was"]]) == ()
+
+
+def test_pairs_left_on_a_sheet_are_reported(tmp_path):
+    course, items, _ = items_of(tiny_course(tmp_path / "c", EVENTS))
+    both = [items["refusal/when"], items["rumours/when"]]
+    assert cueing_pairs(both) == ()
+    from dataclasses import replace
+    leaky = replace(items["rumours/when"], stem="When did rumours spread, after the refusal of February 2022?")
+    assert cueing_pairs([items["refusal/when"], leaky]) == (("refusal/when", "rumours/when"),)
+
+
+def test_matching_offers_spare_names(tmp_path):
+    course, items, _ = items_of(tiny_course(tmp_path / "c", PEOPLE))
+    matching = items["unit/matching-people"]
+    assert len(matching.pairs) == 3 and len(matching.extras) == 1  # no curated names: one person is left out
+    q = plan_version(course, plan_sheets(course, list(items.values()))[0], "A").questions
+    match_q = next(x for x in q if x.item.type == "matching")
+    assert len(match_q.rights) == len(match_q.lefts) + 1
+
+
+# --- facts from the curator's context -------------------------------------------------------------
+
+def test_context_facts_stay_off_worksheets_unless_asked(tmp_path):
+    folder = tiny_course(tmp_path / "c", EVENTS)
+    course, items, _ = items_of(folder)
+    asked = {f for i in select_sheet_items(course, list(items.values()), "unit") for f in i.fact_ids}
+    assert "crimea-annexed" not in asked and {"refusal", "georgia"} <= asked
+    assert "crimea-annexed" in {i.fact_ids[0] for i in deck_items(items.values())}  # the deck keeps it
+    course, items, _ = items_of(folder, context_facts=True)
+    asked = {f for i in select_sheet_items(course, list(items.values()), "unit") for f in i.fact_ids}
+    assert "crimea-annexed" in asked
+
+
+# --- short answers: what else to accept -----------------------------------------------------------
+
+def test_the_key_lists_accepted_answers_and_marking(tmp_path):
+    facts = fact("protests", "cause_effect", cause="a sharp rise in fuel prices", effect="mass protests",
+                 accept=["the rise in gas prices", "fuel costs"],
+                 marking="Give the mark for any answer naming fuel or gas prices.")
+    course, items, _ = items_of(tiny_course(tmp_path / "c", facts))
+    assert items["protests/cause-of"].accept == ("the rise in gas prices", "fuel costs")
+    key = pdf_text(render_pdfs(course, list(items.values()), versions=1)["worksheets/unit-A-key.pdf"])
+    assert "Also accept: the rise in gas prices; fuel costs" in key
+    assert "Marking: Give the mark for any answer naming fuel or gas prices." in key
+
+
+# --- fact or opinion ---------------------------------------------------------------------------------
+
+OPINIONS = (fact("thesis", "claim", speaker="the article", claim="Russia's hold on Central Asia is weakening")
+            + fact("beijing", "claim", speaker="the article", claim="Central Asia is leaning toward Beijing")
+            + fact("outlook", "claim", speaker="the article", claim="time will tell where Kazakhstan turns")
+            + fact("count", "claim", speaker="the article", claim="four states backed the proxy states",
+                   label="neither")
+            + fact("historically", "claim", speaker="Vladimir Putin", claim='Kazakhstan was "historically Russia"')
+            + fact("lab", "event", what="Kyrgyzstan rejected a Russian request for a lab", when="2022-04-28")
+            + fact("exit", "event", what="Kazakhstan denied it would leave the bloc", when="2022-05"))
+
+
+def test_fact_or_opinion_item(tmp_path):
+    course, items, _ = items_of(tiny_course(tmp_path / "c", OPINIONS))
+    item = items["unit/fact-or-opinion"]
+    labels = dict(item.pairs)
+    assert labels["Russia's hold on Central Asia is weakening."] == OPINION_LABEL
+    assert labels['Vladimir Putin said that Kazakhstan was "historically Russia".'] == FACT_LABEL
+    assert labels["Kyrgyzstan rejected a Russian request for a lab."] == FACT_LABEL
+    assert "Four states backed the proxy states." not in labels  # neither: left out
+    assert 2 <= list(labels.values()).count(OPINION_LABEL) <= 4 and len(labels) == 6
+    assert not item.deck and "fact_opinion" in SKIPPED_TYPES
+    files = render_pdfs(course, list(items.values()), versions=1)
+    sheet, key = pdf_text(files["worksheets/unit-A.pdf"]), pdf_text(files["worksheets/unit-A-key.pdf"])
+    assert "Fact or opinion" in sheet and "circle Opinion if it gives the article's own judgement" in sheet
+    version = plan_version(course, plan_sheets(course, list(items.values()))[0], "A")
+    q = next(x for x in version.questions if x.item.type == "fact_opinion")
+    assert sorted(zip(q.statements, q.labels)) == sorted(item.pairs)
+    assert f"{q.number} " + ", ".join(f"{k + 1} {label}" for k, label in enumerate(q.labels)) in key
+
+
+# --- the deck ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("course_dir", [MINI, REPO / "content"], ids=["mini", "shipped"])
+def test_the_deck_rehearses_only_what_is_true_once(course_dir):
+    course, items = load(course_dir)
+    notes = deck_items(items)
+    assert notes and not [i for i in notes if i.type == "tf" or i.answer == "False"]
+    by_fact: dict[str, list] = {}
+    for item in notes:
+        by_fact.setdefault(item.fact_ids[0], []).append(item)
+    for fid, group in by_fact.items():
+        for a in group:
+            for b in group:
+                if a is not b:
+                    assert not _states_answer(a, b), (a.id, b.id)
+    # every fact that has any item for the deck keeps at least one card
+    assert {i.fact_ids[0] for i in items if i.deck and i.type not in SKIPPED_TYPES} == set(by_fact)
+    for item in notes:
+        assert len(_cards(item)) <= 2  # a card and, for people and terms, its reverse
+
+
+def test_a_retired_note_gives_a_new_learner_nothing_to_rehearse(tmp_path):
+    course = copy_course(MINI, tmp_path / "mini")
+    first, _ = build_deck(course)
+    old = Learner(tmp_path / "old")
+    old.import_deck(first)
+    note = old.notes_by_guid()[note_guid("mini-steppe", "logic-formula", "claim/which-statement")]
+    [card] = [c.id for c in note.cards()]
+    old.review(card, "GOOD")
+    remove_fact(course, "logic-formula")
+    second, _ = build_deck(course, first.lock_text)
+    assert second.retired == ["logic-formula/which-statement"]
+    old.import_deck(second)
+    assert old.col.find_cards(f"tag:{RETIRED_TAG}") == [card]  # who had it keeps it, with its history
+    assert old.revlog_count(card) == 1
+    old.close()
+    for scheduling in (True, False):
+        new = Learner(tmp_path / f"new-{scheduling}")
+        new.import_deck(second, with_scheduling=scheduling)
+        assert len(new.col.find_notes(f"tag:{RETIRED_TAG}")) == 1
+        assert new.col.find_cards(f"tag:{RETIRED_TAG}") == []  # a new learner: nothing to rehearse
+        new.close()
+
+
+def test_check_says_what_the_deck_holds():
+    output = run_cli("check", MINI).stdout
+    course, items = load(MINI)
+    notes = anki_items(items)
+    cards = len(notes) + sum(1 for i in notes if i.reverse)
+    assert re.search(rf"Anki deck: {len(notes)} notes \(choice \d+, cloze \d+, recall \d+\), {cards} cards", output)
