@@ -87,6 +87,7 @@ class Run:
     seconds: float
     main_mib: float  # the command's own peak RSS
     worker_mib: float  # the largest peak RSS among the processes it started (0: none)
+    cpu: float = 0.0  # CPU seconds of the command and the processes it started
 
 
 def _children(pid: int) -> set[int]:
@@ -104,6 +105,17 @@ def _children(pid: int) -> set[int]:
     return found
 
 
+TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime and stime
+
+
 def _peak_kib(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -116,28 +128,34 @@ def _peak_kib(pid: int) -> int:
 
 def measure(args: list[str]) -> Run:
     """Run a command to completion; its wall time, its peak RSS and its workers' largest."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peaks: dict[int, int] = {}
-    stop = threading.Event()
+    # stderr to a file, not a pipe: a course's warnings would fill a pipe nobody reads until the end.
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=errors)
+        peaks: dict[int, int] = {}
+        cpu: dict[int, float] = {}
+        stop = threading.Event()
 
-    def watch() -> None:  # workers are the command's children's children: follow them through /proc
-        while not stop.is_set():
-            for pid in _children(proc.pid):
-                peaks[pid] = max(peaks.get(pid, 0), _peak_kib(pid))
-            stop.wait(0.05)
+        def watch() -> None:  # workers are the command's children's children: follow them through /proc
+            while not stop.is_set():
+                for pid in _children(proc.pid):
+                    peaks[pid] = max(peaks.get(pid, 0), _peak_kib(pid))
+                    cpu[pid] = max(cpu.get(pid, 0.0), _cpu_seconds(pid))
+                stop.wait(0.2)
 
-    watcher = threading.Thread(target=watch, daemon=True)
-    if Path("/proc/self/status").exists():
-        watcher.start()
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    stop.set()
-    stderr = proc.stderr.read().decode()
-    proc.stderr.close()
+        watcher = threading.Thread(target=watch, daemon=True)
+        if Path("/proc/self/status").exists():
+            watcher.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        stop.set()
+        errors.seek(0)
+        stderr = errors.read().decode(errors="replace")
     if status != 0:
-        raise SystemExit(f"command failed: {' '.join(map(str, args))}\n{stderr}")
-    return Run(seconds, usage.ru_maxrss / 1024, max(peaks.values(), default=0) / 1024)
+        raise SystemExit(f"command failed: {' '.join(map(str, args))}\n{stderr[-4000:]}")
+    # The command's own CPU time, and its workers' as last seen (they are not its children to wait for).
+    return Run(seconds, usage.ru_maxrss / 1024, max(peaks.values(), default=0) / 1024,
+               usage.ru_utime + usage.ru_stime + sum(cpu.values()))
 
 
 def median_run(args_for, repeat: int, setup=None) -> Run:
@@ -248,36 +266,35 @@ def main() -> None:
         edit_one_fact(root / f"default-{last}")
         edited = measure(build("default")(last))
 
-        rows = [
-            ["floor: genanki + reportlab, one process", f"{floor.seconds:.2f}", "1.00", mib(floor)],
-            ["quizgen build --jobs 1", f"{one_job.seconds:.2f}", f"{one_job.seconds / floor.seconds:.2f}",
-             mib(one_job)],
-            [f"quizgen build (default: --jobs {usable_cpus()})", f"{default.seconds:.2f}", f"{default.seconds / floor.seconds:.2f}", mib(default)],
-            ["no-op rebuild", f"{noop.seconds:.2f}", f"{noop.seconds / floor.seconds:.2f}", mib(noop)],
-            ["rebuild after editing one fact", f"{edited.seconds:.2f}", f"{edited.seconds / floor.seconds:.2f}",
-             mib(edited)],
-        ]
-        print(f"Full builds (median of {args.repeat}; peak RSS of the command / of its largest worker):")
-        print(table(["run", "seconds", "x floor", "peak RSS MiB"], rows))
+        named = [("floor: genanki + reportlab, one process", floor), ("quizgen build --jobs 1", one_job),
+                 (f"quizgen build (default: --jobs {usable_cpus()})", default), ("no-op rebuild", noop),
+                 ("rebuild after editing one fact", edited)]
+        rows = [[name, f"{run.seconds:.2f}", f"{run.seconds / floor.seconds:.2f}", f"{run.cpu:.1f}", mib(run)]
+                for name, run in named]
+        print(f"Full builds (median of {args.repeat}; CPU of every process; peak RSS of the command / of its "
+              f"largest worker):")
+        print(table(["run", "seconds", "x floor", "CPU s", "peak RSS MiB"], rows))
         print()
 
-        scale_rows, scale_times = [], {}
+        scale_rows, scale_times, scale_cpu = [], {}, {}
         for k in scales:
             course = make_large_course(root / f"scale-{k}", args.units * k, args.facts)
             checked = measure([*QUIZGEN, "check", str(course)])
             built = measure([*QUIZGEN, "build", str(course), "-o", str(root / f"scale-{k}-out"), "-q"])
             scale_times[k] = (checked.seconds, built.seconds)
             base_check, base_build = scale_times[scales[0]]
+            scale_cpu[k] = built.cpu
             scale_rows.append([
                 f"{k}x: {args.units * k * args.facts:,} facts", f"{checked.seconds:.2f}",
                 f"{checked.seconds / base_check * scales[0]:.2f}", f"{checked.main_mib:.0f}",
-                f"{built.seconds:.2f}", f"{built.seconds / base_build * scales[0]:.2f}", mib(built),
+                f"{built.seconds:.2f}", f"{built.seconds / base_build * scales[0]:.2f}",
+                f"{built.cpu:.1f}", f"{built.cpu / scale_cpu[scales[0]] * scales[0]:.2f}", mib(built),
             ])
             shutil.rmtree(root / f"scale-{k}-out", ignore_errors=True)
         if scale_rows:
             print("Growth with the course (one run each; default jobs; time relative to the smallest):")
-            print(table(["course", "check s", "x time", "check RSS MiB", "build s", "x time", "build RSS MiB"],
-                        scale_rows))
+            print(table(["course", "check s", "x time", "check RSS MiB", "build s", "x time", "build CPU s",
+                         "x CPU", "build RSS MiB"], scale_rows))
             print()
 
         results = {
