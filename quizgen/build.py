@@ -9,7 +9,7 @@ from collections import Counter
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .errors import ContentError, Problem, Problems
 from .model import Course, Item
@@ -48,12 +48,17 @@ def worth_workers(course: Course) -> bool:
 
 
 def render_targets(job: Job, targets: list[Target], workers: Workers | None = None,
-                   progress: Progress | None = None) -> dict[str, Output]:
-    """Render every target in memory, by target name: tasks in the workers (None: here), other targets here."""
+                   progress: Progress | None = None, before: Callable[[], None] | None = None) -> dict[str, Output]:
+    """Render every target in memory, by target name: tasks in the workers (None: here), other targets here.
+
+    `before()` runs in this process once the workers have their tasks, before anything renders here.
+    """
     planned = [(target, target.tasks(job)) for target in targets]
     outputs: dict[str, Output] = {}
 
     def render_here() -> None:  # targets without tasks, while the workers render the tasks
+        if before is not None:
+            before()
         for target, tasks in planned:
             if tasks is None:
                 outputs[target.name] = target.render(job)
@@ -77,8 +82,10 @@ def check(course_dir: Path | str, *, strict: bool = False, settings: dict[str, A
 
 
 def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | None, now: int | None,
-             progress: Progress | None = None, on_loaded=None) -> tuple[Report, Job, list[Target]]:
-    """Everything a build does before rendering: the report, the job for the targets, the enabled targets.
+             progress: Progress | None = None, on_loaded=None,
+             defer_checks: bool = False) -> tuple[Report, Job, list[Target], Callable[[], None]]:
+    """Everything a build does before rendering: the report, the job for the targets, the enabled targets,
+    and the targets' checks still to run (with `defer_checks`; otherwise they have run, and it does nothing).
 
     `on_loaded(course)` is called once the course is read, before its questions are written.
     """
@@ -109,15 +116,24 @@ def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | No
     progress.stage("Planning sheets")
     job = Job.for_course(course, items, now=now)
     targets = [get_target(name) for name in course.settings.targets]
-    progress.stage("Checking")
-    for target in targets:
-        problems.items.extend(target.check(job))
-    problems.raise_if_errors()
-    if strict and problems.warnings:
-        raise ContentError(problems.items, strict=True)
-    info = [line for target in targets for line in target.describe(job)]
-    return Report(course=course, items=items, warnings=problems.warnings, silenced=silenced, sheets=job.sheets,
-                  info=info), job, targets
+    report = Report(course=course, items=items, warnings=[], silenced=silenced, sheets=job.sheets)
+
+    def run_checks() -> None:
+        progress.stage("Checking")
+        for target in targets:
+            problems.items.extend(target.check(job))
+        problems.raise_if_errors()
+        if strict and problems.warnings:
+            raise ContentError(problems.items, strict=True)
+        report.warnings = problems.warnings
+        report.info = [line for target in targets for line in target.describe(job)]
+
+    # Deferred, the checks run while the workers render; a course whose questions already have errors
+    # is checked at once, so that every problem is reported together and nothing renders.
+    if defer_checks and not problems.errors:
+        return report, job, targets, run_checks
+    run_checks()
+    return report, job, targets, lambda: None
 
 
 def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
@@ -145,8 +161,11 @@ def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
 
         workers = start_workers(jobs) if jobs is not None else None
         on_loaded = on_loaded if jobs is None else None
-        report, job, targets = _prepare(course_dir, strict, settings, now, progress, on_loaded)
-        report.outputs = render_targets(job, targets, workers, progress)
+        # The targets' checks run here while the workers render, which is why nothing is written before
+        # rendering has ended: a problem they find stops the workers and the build.
+        report, job, targets, run_checks = _prepare(course_dir, strict, settings, now, progress, on_loaded,
+                                                    defer_checks=workers is not None)
+        report.outputs = render_targets(job, targets, workers, progress, before=run_checks)
     progress.stage("Writing files")
     files = {path: data for out in report.outputs.values() for path, data in out.files.items()}
     course_files = {path: data for out in report.outputs.values() for path, data in out.course_files.items()}

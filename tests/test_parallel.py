@@ -111,6 +111,20 @@ def test_an_error_in_a_worker_arrives_whole(mini_course, tmp_path):
     assert not (tmp_path / "again").exists()
 
 
+def test_a_target_check_that_fails_while_workers_render_stops_the_build(mini_course, tmp_path):
+    # With workers, the targets' checks run while the tasks render: a problem they find still ends the
+    # build with every problem named, and nothing written.
+    facts = mini_course / "steppe" / "facts.yaml"
+    edit_facts(mini_course, "role: editor of RT", "role: editor of RT 𓀀")
+    lock = (mini_course / "quizgen.lock").read_bytes() if (mini_course / "quizgen.lock").exists() else None
+    with pytest.raises(ContentError) as caught:
+        build(mini_course, tmp_path / "out", now=T0, jobs=2)
+    messages = [str(problem) for problem in caught.value.problems]
+    assert any(m.startswith(f"{facts}:19: fact 'simonyan': field 'role': character '𓀀'") for m in messages)
+    assert not (tmp_path / "out").exists()
+    assert ((mini_course / "quizgen.lock").read_bytes() if lock is not None else None) == lock
+
+
 def _double(n: int) -> Output:
     return Output({f"{n}.txt": str(2 * n).encode()})
 
