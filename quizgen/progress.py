@@ -28,7 +28,7 @@ class TerminalProgress(Progress):
         self._bar = None
         self._tasks: list[Task] = []
         self._left_in_group: Counter[str] = Counter()
-        self._units_done = 0
+        self._units = self._units_done = self._files_done = self._files_drawn = 0
         self._timer = threading.Timer(delay, self._become_due) if enabled else None
         if self._timer is not None:
             self._timer.daemon = True
