@@ -1,14 +1,16 @@
 """The pipeline: load -> validate -> generate items -> plan sheets -> render targets -> write.
 
 Nothing is written until every stage before it has succeeded, so a course
-with errors never touches the output folder or the lock file.
+with errors never touches the output folder or the lock file; the writer
+(`writer.py`) then switches the outputs and the lock file in as one set.
 """
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .errors import ContentError, Problem, Problems
 from .model import Course, Item
@@ -67,18 +69,40 @@ def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | No
 
 
 def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
-          settings: dict[str, Any] | None = None, now: int | None = None) -> Report:
-    """Build every enabled target of a course into out_dir."""
-    from .writer import write_outputs
+          settings: dict[str, Any] | None = None, now: int | None = None,
+          on_wait: Callable[[str], None] | None = None) -> Report:
+    """Build every enabled target of a course into out_dir.
 
-    course_dir, out_dir = Path(course_dir), Path(out_dir)
+    `now` is the build time given to new and changed Anki notes; by default the
+    SOURCE_DATE_EPOCH environment variable, else the clock. `on_wait` is told
+    when another build holds the output folder and this one waits for it.
+    """
+    from .writer import OutputFolder, check_output_dir
+
+    course_dir = Path(course_dir)
+    out_dir = check_output_dir(out_dir, course_dir)
+    now = build_time(now)
     report, job, targets = _prepare(course_dir, strict, settings, now)
-    for target in targets:
-        report.outputs[target.name] = target.render(job)
-    files = {path: data for out in report.outputs.values() for path, data in out.files.items()}
-    course_files = {path: data for out in report.outputs.values() for path, data in out.course_files.items()}
-    report.written = write_outputs(out_dir, files)
-    # The course's own files (the Anki lock) move forward only once every output is in place.
-    if course_files:
-        write_outputs(course_dir, course_files)
+    # Rendering happens with the output folder locked, so the Anki lock it reads is the one it replaces.
+    with OutputFolder(out_dir, course_dir, on_wait=on_wait) as folder:
+        with folder.allowed():  # an interrupt while rendering stops the build: nothing was written yet
+            for target in targets:
+                report.outputs[target.name] = target.render(job)
+        outputs = {name: out.files for name, out in report.outputs.items()}
+        course_files = {path: data for out in report.outputs.values() for path, data in out.course_files.items()}
+        report.written = folder.switch(outputs, course_files)
     return report
+
+
+def build_time(now: int | None = None) -> int | None:
+    """The build time: `now` if given, else SOURCE_DATE_EPOCH (reproducible builds), else None (the clock)."""
+    if now is not None:
+        return now
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or not 0 <= int(value) < 2**32:
+        raise ContentError([Problem(
+            f"the environment variable SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 "
+            f"(e.g. $(git log -1 --format=%ct)), got '{value}'")])
+    return int(value)

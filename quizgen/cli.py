@@ -30,7 +30,9 @@ def _fail(exc: Exception, debug: bool) -> None:
         click.echo(f"Error: {exc}", err=True)
     else:
         click.echo(f"Internal error: {type(exc).__name__}: {exc}", err=True)
-        click.echo("This is a bug in quizgen; rerun with --debug for the traceback and report it.", err=True)
+        click.echo(f"This is a bug in quizgen {__version__}, not a problem in your course. To report it, rerun the "
+                   f"same command with --debug and send the full traceback, the command, and the course files it "
+                   f"names (or the smallest course that shows it) to the quizgen maintainers.", err=True)
     sys.exit(1)
 
 
@@ -91,19 +93,21 @@ def main() -> None:
 @main.command()
 @course_arg
 @click.option("-o", "--output", "out_dir", default="dist", show_default=True,
-              type=click.Path(path_type=Path), help="Folder to write the deck and worksheets into.")
+              type=click.Path(), help="Folder to write the deck and worksheets into.")
 @_setting_options
 @only_opt
 @strict_opt
 @debug_opt
-def build(course_dir: Path, out_dir: Path, only: tuple[str, ...], strict: bool, debug: bool, **settings) -> None:
+def build(course_dir: Path, out_dir: str, only: tuple[str, ...], strict: bool, debug: bool, **settings) -> None:
     """Build COURSE_DIR (default: ./content) into the output folder."""
     from .build import build as run_build
 
     if only:
         settings["targets"] = list(only)
     try:
-        report = run_build(course_dir, out_dir, settings=settings, strict=strict)
+        # out_dir stays text: an empty -o "" must be refused, not read as the current folder
+        report = run_build(course_dir, out_dir, settings=settings, strict=strict,
+                           on_wait=lambda message: click.echo(message[:1].upper() + message[1:] + " ...", err=True))
     except Exception as exc:  # every failure becomes a message; --debug shows the traceback
         _fail(exc, debug)
         return
