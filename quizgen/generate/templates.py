@@ -42,7 +42,7 @@ from jinja2.visitor import NodeTransformer
 
 from .. import schema
 from ..errors import Problems
-from ..loader.files import outside_course
+from ..paths import outside_course
 from ..model import Fact
 from ..text import human_date
 

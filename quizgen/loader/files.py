@@ -16,6 +16,7 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 from ..errors import Problems
+from ..paths import decode_problem, outside_course  # noqa: F401 (outside_course: for the loader)
 
 MAX_DEPTH = 32  # lists and mappings inside each other; a course file needs about five
 MAX_ALIAS_VALUES = 100_000  # values that aliases (*name) may add to a file beyond the ones written out
@@ -120,29 +121,6 @@ def bounded_yaml(typ: str = "rt") -> YAML:
     return yaml
 
 
-def outside_course(path: Path | str, root: Path | str) -> str | None:
-    """Why `path` may not be read as a course file, or None: a symlink loop, or a link leading outside `root`.
-
-    A course is untrusted input: a template or style sheet that is a link to
-    /etc/passwd must not end up printed in a deck or a worksheet.
-    """
-    path, root = Path(path), Path(root)
-    try:
-        real = path.resolve(strict=True)
-    except FileNotFoundError:
-        return None  # missing, or a dangling link: the caller says it is not there
-    except (RuntimeError, OSError):  # RuntimeError: Python's "Symlink loop"; OSError: ELOOP
-        return "is a symbolic link that loops back on itself; replace it with the file it should point to"
-    try:
-        real_root = root.resolve(strict=True)
-    except (RuntimeError, OSError):
-        return None  # the course folder itself is reported elsewhere
-    if real == real_root or real_root in real.parents:
-        return None
-    return (f"is a symbolic link to '{real}', outside the course folder '{root}'; course files must lie inside "
-            f"the course folder (copy the file in instead of linking to it)")
-
-
 def read_text(path: Path, problems: Problems, root: Path | str | None = None) -> str | None:
     """A course file's text (UTF-8, newlines normalised), or None with the problem recorded."""
     if root is not None:
@@ -158,12 +136,8 @@ def read_text(path: Path, problems: Problems, root: Path | str | None = None) ->
     try:
         text = data.decode("utf-8-sig")  # a BOM is accepted and dropped
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.error(
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); save the file as UTF-8",
-            file=str(path),
-            line=line,
-        )
+        message, line = decode_problem(data, exc)
+        problems.error(message, file=str(path), line=line)
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
