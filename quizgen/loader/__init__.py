@@ -132,6 +132,7 @@ def _load_unit(course_dir: Path, slug: str, problems: Problems, course_file: str
         facts=tuple(facts),
         skip_paragraphs=dict(spec.skip_paragraphs),
         path=str(unit_dir),
+        line=line,
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...errors import Problem
+from ...errors import ContentError, Problem
 from ...model import LETTERS, Course, Item
 from ...settings import Option
 from .. import Job, Output, Target
@@ -32,7 +32,9 @@ class PdfTarget(Target):
         # The author's own text first, so a message names the fact field to fix; the items
         # then catch characters that come from templates.
         problems = unprintable_in_course(job.course)
-        return problems or missing_glyphs(job.items)
+        problems = problems or missing_glyphs(job.items)
+        problems += file_name_clashes(job)
+        return problems or too_tall_to_print(job)
 
     def render(self, job: Job) -> Output:
         from ...plan import plan_version
@@ -40,16 +42,118 @@ class PdfTarget(Target):
 
         course = job.course
         paper = course.settings.paper
+        from reportlab.platypus.doctemplate import LayoutError
+
         files: dict[str, bytes] = {}
         for sheet in job.sheets:
             for letter in LETTERS[: course.settings.versions]:
                 version = plan_version(course, sheet, letter)
-                files[f"worksheets/{sheet.slug}-{letter}.pdf"] = render_student(version, paper)
-                files[f"worksheets/{sheet.slug}-{letter}-key.pdf"] = render_key(version, paper)
+                for path, render in ((sheet_path(sheet.slug, letter), render_student),
+                                     (sheet_path(sheet.slug, letter, key=True), render_key)):
+                    try:
+                        files[path] = render(version, paper)
+                    except LayoutError as exc:  # check() measures what it can; say which sheet if it missed
+                        raise ContentError([Problem(f"cannot lay out {path}: {exc}", file=_sheet_file(course, sheet))])
         return Output(files)
 
 
 TARGET = PdfTarget()
+
+
+def sheet_path(slug: str, letter: str, key: bool = False) -> str:
+    """Where a sheet's version (or its key) goes in the output folder."""
+    return f"worksheets/{slug}-{letter}{'-key' if key else ''}.pdf"
+
+
+def _sheet_file(course: Course, sheet) -> str:
+    """The course file a sheet comes from: the unit's facts.yaml, or course.yaml for the exam."""
+    for unit in course.units:
+        if unit.slug == sheet.slug and not sheet.is_exam:
+            return str(Path(unit.path) / "facts.yaml")
+    return str(Path(course.path) / "course.yaml")
+
+
+def file_name_clashes(job: Job) -> list[Problem]:
+    """Sheets that would write the same file: a unit named like the exam ('<course>-exam'), or names that
+    differ only in case (one file on case-insensitive disks)."""
+    problems = []
+    seen: dict[str, object] = {}
+    for sheet in job.sheets:
+        for letter in LETTERS[: job.course.settings.versions]:
+            for key in (False, True):
+                path = sheet_path(sheet.slug, letter, key)
+                first = seen.setdefault(path.casefold(), sheet)
+                if first is not sheet:
+                    exam = sheet if sheet.is_exam else first if first.is_exam else None
+                    unit = first if exam is sheet else sheet
+                    why = (f"unit '{unit.slug}' and the course exam would both write {path}; rename the unit, or "
+                           f"build without an exam (exam: 0)") if exam else                           (f"units '{first.slug}' and '{sheet.slug}' would both write {path}")
+                    line = next((u.line for u in job.course.units if u.slug in (first.slug, sheet.slug)), 0)
+                    problems.append(Problem(why, file=str(Path(job.course.path) / "course.yaml"), line=line))
+                    break
+            else:
+                continue
+            break
+    return problems
+
+
+def too_tall_to_print(job: Job) -> list[Problem]:
+    """One error per question (or title) too tall for a page in some version of some sheet."""
+    from ...plan import plan_version
+    from .document import frame_height, layout_overflows
+
+    course = job.course
+    paper = course.settings.paper
+    facts = {f.id: f for f in course.facts}
+    problems: dict[tuple, Problem] = {}
+    page = frame_height(paper)
+    seen: dict = {}
+    for sheet in job.sheets:
+        for letter in LETTERS[: course.settings.versions]:
+            version = plan_version(course, sheet, letter)
+            for key in (False, True):
+                for what, q, tall in layout_overflows(version, paper, key, seen):
+                    doc = sheet_path(sheet.slug, letter, key)
+                    sizes = f"{tall:.0f} points tall in {doc}, and a page holds {page:.0f}"
+                    if what == "title":
+                        name = "course title" if sheet.is_exam else "unit title"
+                        problems.setdefault(("title", sheet.slug), Problem(
+                            f"the {name} is too long to print in a worksheet's heading ({sizes}); shorten it",
+                            file=_sheet_file(course, sheet), field="title"))
+                    elif q is None:
+                        problems.setdefault((what, sheet.slug), Problem(
+                            f"the {what} of the sheet is too long to print ({sizes}); shorten the longest answers "
+                            f"in it", file=_sheet_file(course, sheet)))
+                    else:
+                        problems.setdefault(("item", q.item.id), _too_tall(q.item, facts, sizes))
+    return list(problems.values())
+
+
+def _too_tall(item: Item, facts: dict, sizes: str) -> Problem:
+    """Name the fact and field whose text most likely makes a question too tall to print."""
+    def weight(text: str) -> int:  # long words wrap worst: a character of one counts as a line's worth
+        return len(text) + 20 * max((len(w) for w in text.split()), default=0)
+
+    best: tuple[int, str, str, object] = (-1, "", "", None)
+    for fact_id in item.fact_ids:
+        fact = facts.get(fact_id)
+        if fact is None:
+            continue
+        texts = dict(fact.fields, explanation=fact.explanation, note=fact.note, context=fact.context,
+                     quote=fact.quote)
+        for field, text in texts.items():
+            if isinstance(text, str) and weight(text) > best[0]:
+                best = (weight(text), field, text, fact)
+    _, field, text, fact = best
+    kind = {"mcq": "multiple-choice", "tf": "true/false", "cloze": "fill-in", "recall": "short-answer",
+            "matching": "matching", "ordering": "timeline"}.get(item.type, item.type)
+    message = f"the {kind} question '{item.id}' is too long to print on one page ({sizes})"
+    if fact is None:
+        return Problem(message + "; shorten its texts", fact=item.fact_ids[0] if item.fact_ids else "")
+    longest = max(text.split(), key=len, default="")
+    hint = f"its word of {len(longest)} characters cannot be broken nicely" if len(longest) > 40 else         f"it is {len(text)} characters long"
+    return Problem(f"{message}; shorten this field ({hint})", file=fact.file, line=fact.line, fact=fact.id,
+                   field=field)
 
 
 def _unprintable(text: str, what: str = "") -> list[str]:

@@ -260,3 +260,60 @@ def render_student(ws: Version, paper: str = "a4") -> bytes:
 def render_key(ws: Version, paper: str = "a4") -> bytes:
     """The teacher's copy: answers at a glance, then each question with answer, reason and source."""
     return _render(ws, paper, key=True)
+
+
+# --- what cannot be laid out --------------------------------------------------------------
+#
+# A table row never splits across pages, and every question block sits in one (its stem
+# row, then the options or answers set under it): a row taller than a page stops
+# reportlab ("too large on page"). A long text in a narrow column, or a word too long for
+# any line, makes such a row. The check below builds each document's rows, as rendering
+# would, and measures them, without drawing a page.
+
+
+def frame_height(paper: str) -> float:
+    return PAPER[paper][1] - MARGIN_TOP - MARGIN_BOTTOM
+
+
+def tallest_row(flowables: list, width: float, height: float) -> float:
+    """The height of the tallest table row among `flowables` (inside KeepTogether too), laid out in `width`."""
+    tallest = 0.0
+    for flowable in flowables:
+        if isinstance(flowable, KeepTogether):
+            tallest = max(tallest, tallest_row(flowable._content, width, height))
+        elif isinstance(flowable, Table):
+            flowable.wrap(width, height)
+            tallest = max([tallest, *flowable._rowHeights])
+    return tallest
+
+
+def layout_overflows(ws: Version, paper: str, key: bool,
+                     seen: dict | None = None) -> list[tuple[str, Question | None, float]]:
+    """The parts of one document too tall for a page: ("title" | "answers" | "word bank" | "question", question, height).
+
+    `seen` remembers questions measured in other versions: one laid out the same way is not measured again.
+    """
+    fonts.register()
+    width, height = PAPER[paper][0] - 2 * MARGIN_X, frame_height(paper)
+    st = styles()
+    out: list[tuple[str, Question | None, float]] = []
+
+    def measure(what: str, flowables: list, q: Question | None = None) -> None:
+        tall = tallest_row(flowables, width, height)
+        if tall > height:
+            out.append((what, q, tall))
+
+    measure("title", _title_block(ws, width, st, key))
+    if key:
+        measure("answers", [_key_table(ws, width, st)])
+    for section in ws.sections:
+        if section.word_bank and not key:
+            measure("word bank", [_word_bank(section.word_bank, width, st)])
+        for q in section.questions:
+            same = (key, paper, q.item.id, q.options, q.correct, q.lefts, q.rights, q.events, q.ranks)
+            if seen is not None and same in seen:
+                continue
+            if seen is not None:
+                seen[same] = True
+            measure("question", key_question(q, width, st) if key else student_question(q, width, st), q)
+    return out
