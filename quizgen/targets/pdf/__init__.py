@@ -77,23 +77,24 @@ def file_name_clashes(job: Job) -> list[Problem]:
     """Sheets that would write the same file: a unit named like the exam ('<course>-exam'), or names that
     differ only in case (one file on case-insensitive disks)."""
     problems = []
-    seen: dict[str, object] = {}
+    owner: dict[str, object] = {}
+    reported: set[tuple[str, str]] = set()
     for sheet in job.sheets:
         for letter in LETTERS[: job.course.settings.versions]:
             for key in (False, True):
                 path = sheet_path(sheet.slug, letter, key)
-                first = seen.setdefault(path.casefold(), sheet)
-                if first is not sheet:
-                    exam = sheet if sheet.is_exam else first if first.is_exam else None
-                    unit = first if exam is sheet else sheet
-                    why = (f"unit '{unit.slug}' and the course exam would both write {path}; rename the unit, or "
-                           f"build without an exam (exam: 0)") if exam else                           (f"units '{first.slug}' and '{sheet.slug}' would both write {path}")
-                    line = next((u.line for u in job.course.units if u.slug in (first.slug, sheet.slug)), 0)
-                    problems.append(Problem(why, file=str(Path(job.course.path) / "course.yaml"), line=line))
-                    break
-            else:
-                continue
-            break
+                first = owner.setdefault(path.casefold(), sheet)
+                if first is sheet or (first.slug, sheet.slug) in reported:
+                    continue
+                reported.add((first.slug, sheet.slug))
+                if sheet.is_exam or first.is_exam:
+                    unit = first if sheet.is_exam else sheet
+                    why = (f"unit '{unit.slug}' and the course exam would both write {path}; rename the unit, "
+                           f"or build without an exam (exam: 0)")
+                else:
+                    why = f"units '{first.slug}' and '{sheet.slug}' would both write {path}"
+                line = next((u.line for u in job.course.units if u.slug in (first.slug, sheet.slug)), 0)
+                problems.append(Problem(why, file=str(Path(job.course.path) / "course.yaml"), line=line))
     return problems
 
 
@@ -151,7 +152,7 @@ def _too_tall(item: Item, facts: dict, sizes: str) -> Problem:
     if fact is None:
         return Problem(message + "; shorten its texts", fact=item.fact_ids[0] if item.fact_ids else "")
     longest = max(text.split(), key=len, default="")
-    hint = f"its word of {len(longest)} characters cannot be broken nicely" if len(longest) > 40 else         f"it is {len(text)} characters long"
+    hint = f"{len(text)} characters" + (f", one word of {len(longest)}" if len(longest) > 40 else "")
     return Problem(f"{message}; shorten this field ({hint})", file=fact.file, line=fact.line, fact=fact.id,
                    field=field)
 
