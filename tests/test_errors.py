@@ -57,7 +57,7 @@ def test_every_error_line_is_located(case):
     for line in lines[:-1]:
         assert line.startswith(case + "/"), line
         where = line.split(": ", 1)[0]
-        assert where.endswith((".yaml", ".md", ".j2")) or where.split(":")[1].isdigit(), line
+        assert where.endswith((".yaml", ".md", ".j2", ".lock")) or where.split(":")[1].isdigit(), line
 
 
 def test_summary_counts_all_problems_of_the_run(monkeypatch):

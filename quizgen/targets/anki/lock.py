@@ -59,9 +59,16 @@ MAX_MOD = 2**32  # modification times, in seconds: until the year 2106
 MAX_ORDER = 2**31 - 1  # Anki keeps a new card's position in 32 bits
 
 
-def _bad(message: str) -> ContentError:
-    return ContentError([Problem(f"{LOCK_FILE}: {message}; restore it from version control, or delete it to "
-                                 f"start afresh (learners would then get duplicate notes)", file=LOCK_FILE)])
+def _bad(message: str, line: int = 0) -> ContentError:
+    return ContentError([Problem(f"{message}; restore the lock file from version control, or delete it to "
+                                 f"start afresh (learners would then get duplicate notes)", file=LOCK_FILE,
+                                 line=line)])
+
+
+def _line_of(text: str, key: str) -> int:
+    """The line where the lock's text has `"key": `, as written by dump_lock; 0 if not found."""
+    at = text.find(json.dumps(key, ensure_ascii=False) + ":")
+    return text.count("\n", 0, at) + 1 if at >= 0 else 0
 
 
 class _Malformed(ValueError):
@@ -104,7 +111,7 @@ def parse_lock(text: str | None) -> Lock:
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _bad(f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        raise _bad(f"not valid JSON ({exc.msg})", exc.lineno) from None
     except RecursionError:
         raise _bad("not a lock file: its JSON nests too deeply") from None
     if not isinstance(raw, dict):
@@ -116,11 +123,11 @@ def parse_lock(text: str | None) -> Lock:
     if not isinstance(course, str):
         raise _bad("'course' must be text")
     lock = Lock(course=course)
-    where = "the lock"
+    where, key = "the lock", ""
     try:
         owners: dict[int, str] = {}
         for guid, entry in sorted(_mapping(raw.get("notes", {}), "'notes'").items()):
-            where = f"note '{guid}'"
+            where, key = f"note '{guid}'", guid
             entry = _mapping(entry, "the entry")
             fields = _mapping(entry.get("fields"), "'fields'")
             if not all(isinstance(v, str) for v in fields.values()):
@@ -141,7 +148,7 @@ def parse_lock(text: str | None) -> Lock:
             )
         ids: dict[int, str] = {}
         for key, entry in sorted(_mapping(raw.get("models", {}), "'models'").items()):
-            where = f"note type '{key}'"
+            where, key = f"note type '{key}'", key
             entry = _mapping(entry, "the entry")
             model_id = _int(entry, "id", 1, MAX_ID)
             if model_id in ids:
@@ -150,7 +157,7 @@ def parse_lock(text: str | None) -> Lock:
             lock.models[key] = ModelRecord(id=model_id, name=_text(entry, "name"), hash=_text(entry, "hash"),
                                            mod=_int(entry, "mod", 0, MAX_MOD))
     except _Malformed as exc:
-        raise _bad(f"{where}: {exc}") from None
+        raise _bad(f"{where}: {exc}", _line_of(text, key) if key else 0) from None
     return lock
 
 

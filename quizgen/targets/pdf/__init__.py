@@ -101,7 +101,7 @@ def file_name_clashes(job: Job) -> list[Problem]:
 def too_tall_to_print(job: Job) -> list[Problem]:
     """One error per question (or title) too tall for a page in some version of some sheet."""
     from ...plan import plan_version
-    from .document import frame_height, layout_overflows
+    from .document import frame_height, layout_overflows, title_heights
 
     course = job.course
     paper = course.settings.paper
@@ -117,10 +117,12 @@ def too_tall_to_print(job: Job) -> list[Problem]:
                     doc = sheet_path(sheet.slug, letter, key)
                     sizes = f"{tall:.0f} points tall in {doc}, and a page holds {page:.0f}"
                     if what == "title":
-                        name = "course title" if sheet.is_exam else "unit title"
-                        problems.setdefault(("title", sheet.slug), Problem(
-                            f"the {name} is too long to print in a worksheet's heading ({sizes}); shorten it",
-                            file=_sheet_file(course, sheet), field="title"))
+                        course_h, sheet_h = title_heights(version, paper)
+                        of_course = sheet.is_exam or course_h >= sheet_h
+                        file = str(Path(course.path) / "course.yaml") if of_course else _sheet_file(course, sheet)
+                        problems.setdefault(("title", file), Problem(
+                            f"the {'course' if of_course else 'unit'} title is too long to print in a worksheet's "
+                            f"heading ({sizes}); shorten it", file=file, field="title"))
                     elif q is None:
                         problems.setdefault((what, sheet.slug), Problem(
                             f"the {what} of the sheet is too long to print ({sizes}); shorten the longest answers "

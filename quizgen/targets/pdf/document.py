@@ -287,6 +287,14 @@ def tallest_row(flowables: list, width: float, height: float) -> float:
     return tallest
 
 
+def title_heights(ws: Version, paper: str) -> tuple[float, float]:
+    """The heights of the course title and of the sheet title in a heading, to tell which one is too long."""
+    width = PAPER[paper][0] - 2 * MARGIN_X - 36 * mm
+    st = styles()
+    return (Paragraph(esc(ws.course_title), st["course"]).wrap(width, frame_height(paper))[1],
+            Paragraph(esc(ws.title), st["unit"]).wrap(width, frame_height(paper))[1])
+
+
 def layout_overflows(ws: Version, paper: str, key: bool,
                      seen: dict | None = None) -> list[tuple[str, Question | None, float]]:
     """The parts of one document too tall for a page: ("title" | "answers" | "word bank" | "question", question, height).
