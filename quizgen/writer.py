@@ -10,8 +10,8 @@ a whole. quizgen keeps its own state in a hidden folder inside it:
 
 A build goes through four steps:
 
-1. Lock: take the folder's lock (and the course folder's), waiting for another
-   build that holds it; complete a switch that a killed build left half done
+1. Lock: take the folder's lock, then the course folder's, waiting for another
+   build that holds one; complete a switch that a killed build left half done
    (its journal); remove what killed builds left behind.
 2. Stage: write every new file into the staging folder, and the course's new
    files (the Anki lock) to temporary files beside them, each flushed to disk.
@@ -215,14 +215,13 @@ class OutputFolder:
     def __enter__(self) -> "OutputFolder":
         self.interrupts.install()
         try:
-            with self.interrupts.allowed():
-                self._lock_course()
             try:
                 self._make_dirs()
             except OSError as exc:
                 raise _os_error(exc, self.out) from None
-            with self.interrupts.allowed():
+            with self.interrupts.allowed():  # always the folder first, then the course: no two builds deadlock
                 self._lock_folder()
+                self._lock_course()
             self._recover()
         except BaseException:
             self._leave(failed=True)

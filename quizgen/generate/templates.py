@@ -201,12 +201,12 @@ class CourseTemplateLoader(FileSystemLoader):
         return super().get_source(environment, template)
 
 
-class TemplateRefused(TemplateNotFound):
+class TemplateRefused(TemplateError):
     """A course template that may not be read (a link out of the course, a link loop)."""
 
     def __init__(self, name: str, path: str, why: str):
-        super().__init__(name, f"{path}: {why}")
-        self.path, self.why = path, why
+        super().__init__(f"{path}: {why}")
+        self.name, self.path, self.why = name, path, why
 
 
 def make_environment(course_templates: str | None) -> SandboxedEnvironment:
@@ -260,6 +260,9 @@ def load_templates(env: SandboxedEnvironment, problems: Problems) -> dict[str, l
             continue
         except TemplateRefused as exc:
             problems.error(exc.why, file=exc.path)
+            continue
+        except TemplateNotFound:  # listed, but gone: a link to a file that does not exist
+            problems.error("cannot read the template: it is a link to a file that does not exist", file=source_file)
             continue
         except RecursionError:
             problems.error("the template nests too deeply to be read (brackets or blocks inside each other); "

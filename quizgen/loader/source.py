@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ruamel.yaml.error import YAMLError
 
@@ -18,12 +18,13 @@ from .messages import validate
 def load_source(unit_dir: Path, name: str, problems: Problems, fname: str, line: int,
                 course_dir: Path | None = None) -> Source | None:
     path = unit_dir / name  # shown in messages as the user wrote the course path
+    relative = PurePosixPath(name.replace("\\", "/"))
+    if relative.is_absolute() or ".." in relative.parts:  # links: judged by where they lead, below
+        problems.error(f"source '{name}' must be inside the unit folder", file=fname, line=line, field="source")
+        return None
     why = outside_course(path, course_dir or unit_dir)
     if why:
         problems.error(f"source text '{name}' {why}", file=fname, line=line, field="source")
-        return None
-    if unit_dir.resolve() not in path.resolve().parents:
-        problems.error(f"source '{name}' must be inside the unit folder", file=fname, line=line, field="source")
         return None
     if not path.is_file():
         problems.error(f"source text '{name}' not found in '{unit_dir}'", file=fname, line=line, field="source")
