@@ -133,7 +133,8 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
             render_block(qt, "explanation", ctx) if "explanation" in qt.template.blocks else fact.explanation
         )
     except TemplateError as exc:
-        reason = f"{explain(exc, fact.kind)} (template {qt.file}, line {template_line(qt)})"
+        line = template_line(qt)
+        reason = f"{explain(exc, fact.kind)} (template {qt.file}{f', line {line}' if line else ''})"
         failures.setdefault((qt.id, reason), []).append(fact)
         if isinstance(exc, TemplateBudgetError):
             exhausted.add(qt.id)

@@ -32,7 +32,7 @@ import genanki
 
 from ...errors import ContentError, Problem
 from ...model import Course, Item
-from .lock import LOCK_FILE, Lock, ModelRecord, NoteRecord, dump_lock, parse_lock
+from .lock import ID_STRIDE, LOCK_FILE, Lock, ModelRecord, NoteRecord, dump_lock, parse_lock
 from .notes import (
     MODEL_OF_TYPE,
     MODEL_SPECS,
@@ -52,8 +52,6 @@ from .notes import (
 # Fixed time for everything in the package that Anki does not compare (collection
 # and deck records); 2024-01-01T00:00:00Z.
 FIXED_EPOCH = 1704067200
-# Card ids are note id + card ordinal; note ids are multiples of this, leaving room.
-ID_STRIDE = 10
 
 
 @dataclass
@@ -172,7 +170,7 @@ def render_deck(
         prev = lock.notes.get(note.guid)
         if prev is None:
             note.status, note.mod = "new", build_time
-            while next_id in taken:
+            while any(next_id + d in taken for d in range(1 - ID_STRIDE, ID_STRIDE)):
                 next_id += ID_STRIDE
             note.note_id = next_id
             taken.add(next_id)
@@ -233,7 +231,11 @@ def _package(course: Course, cores: dict[str, dict], lock: Lock, notes: list[_No
 def _fix_db(cur: sqlite3.Cursor, cores: dict[str, dict], lock: Lock, notes: list[_Note]) -> None:
     """Replace what genanki took from the clock or a counter by values from the lock."""
     by_guid = {n.guid: n for n in notes}
-    rows = cur.execute("SELECT id, guid FROM notes ORDER BY id").fetchall()
+    # genanki numbered notes and cards 1, 2, 3...: move them out of the way first, or a note id from the
+    # lock could meet a number not yet replaced.
+    cur.execute("UPDATE cards SET id = -id, nid = -nid")
+    cur.execute("UPDATE notes SET id = -id")
+    rows = cur.execute("SELECT id, guid FROM notes ORDER BY id DESC").fetchall()
     for tmp_id, guid in rows:
         note = by_guid[guid]
         cur.execute("UPDATE cards SET nid = ?, id = ? + ord, mod = ?, due = ? WHERE nid = ?",

@@ -55,6 +55,8 @@ class Lock:
 
 
 MAX_ID = 2**53  # ids Anki and every client read exactly; quizgen's own ids stay below it
+# Card ids are note id + card ordinal; new note ids are multiples of this, and any two differ by at least it.
+ID_STRIDE = 10
 MAX_MOD = 2**32  # modification times, in seconds: until the year 2106
 MAX_ORDER = 2**31 - 1  # Anki keeps a new card's position in 32 bits
 
@@ -146,6 +148,12 @@ def parse_lock(text: str | None) -> Lock:
                 hash=_text(entry, "hash"), mod=_int(entry, "mod", 0, MAX_MOD), note_id=note_id,
                 order=_int(entry, "order", 0, MAX_ORDER + 1, default=0),
             )
+        ordered = sorted(owners)
+        for low, high in zip(ordered, ordered[1:]):
+            if high - low < ID_STRIDE:
+                where, key = f"note '{owners[high]}'", owners[high]
+                raise _Malformed(f"its note id {high} is within {ID_STRIDE} of the id {low} of note "
+                                 f"'{owners[low]}', whose cards take the ids after it")
         ids: dict[int, str] = {}
         for key, entry in sorted(_mapping(raw.get("models", {}), "'models'").items()):
             where, key = f"note type '{key}'", key
