@@ -252,7 +252,10 @@ class OutputFolder:
         """Serialise builds of one course: they all rewrite its lock file (flock on the folder itself)."""
         if fcntl is None or self.course is None or not self.course.is_dir():
             return
-        self._course_fd = os.open(self.course, os.O_RDONLY)
+        try:
+            self._course_fd = os.open(self.course, os.O_RDONLY)
+        except OSError:
+            return  # a folder we cannot open is not ours to serialise; reading the course will say why
         if not _try_flock(self._course_fd):
             self._wait(f"waiting for another build of course '{self.course}' to finish")
             fcntl.flock(self._course_fd, fcntl.LOCK_EX)
@@ -268,16 +271,16 @@ class OutputFolder:
                 fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
             except OSError as exc:
                 raise _os_error(exc, path) from None
-            if not _try_flock(fd):
-                if not waited:
-                    holder = _read_small(path) or "another build"
-                    self._wait(f"waiting for {holder} to finish with '{self.out}'")
-                    waited = True
-                try:
+            try:
+                if not _try_flock(fd):
+                    if not waited:
+                        holder = _read_small(path) or "another build"
+                        self._wait(f"waiting for {holder} to finish with '{self.out}'")
+                        waited = True
                     fcntl.flock(fd, fcntl.LOCK_EX)
-                except BaseException:
-                    os.close(fd)
-                    raise
+            except BaseException:
+                os.close(fd)
+                raise
             # The holder before us may have removed the file (a first build that failed): lock the one in place.
             try:
                 same = os.fstat(fd).st_ino == os.stat(path).st_ino
@@ -287,9 +290,12 @@ class OutputFolder:
                 break
             os.close(fd)
         self._lock_fd = fd
-        os.ftruncate(fd, 0)
-        os.write(fd, f"the quizgen build with process id {os.getpid()} (started {time.strftime('%H:%M:%S')})"
-                     .encode("utf-8"))
+        try:  # who holds the folder, for a build that has to wait; nothing depends on it
+            os.ftruncate(fd, 0)
+            os.write(fd, f"the quizgen build with process id {os.getpid()} (started {time.strftime('%H:%M:%S')})"
+                         .encode("utf-8"))
+        except OSError:
+            pass
 
     def _wait(self, message: str) -> None:
         if self.on_wait is not None:

@@ -109,9 +109,15 @@ class Outcome:
     stderr: str
 
     @property
+    def early(self) -> bool:
+        """Stopped before quizgen's command ran (interpreter start-up, imports): Python prints a traceback."""
+        return "Traceback" in self.stderr and not any(
+            f"quizgen/{name}" in self.stderr for name in ("build.py", "writer.py", "targets", "generate", "loader"))
+
+    @property
     def ok(self) -> bool:
-        return self.state in ("old", "new") and not self.leftovers and "Traceback" not in self.stderr \
-            and "Internal error" not in self.stderr
+        return self.state in ("old", "new") and not self.leftovers and "Internal error" not in self.stderr \
+            and ("Traceback" not in self.stderr or self.early)
 
 
 def temporary_files(course: Path, out: Path) -> list[str]:
@@ -187,6 +193,9 @@ def summary(outcomes: list[Outcome]) -> str:
         lines.append(f"  SIG{sig:<4} {phase:<8} -> {state:<5} {n}")
     codes = Counter((o.signal, o.returncode) for o in outcomes)
     lines.append("  exit codes: " + ", ".join(f"SIG{s} {c}: {n}" for (s, c), n in sorted(codes.items())))
+    early = sum(o.early for o in outcomes)
+    if early:
+        lines.append(f"  {early} stopped before the command started (Python's own traceback, nothing written)")
     return "\n".join(lines)
 
 
