@@ -7,6 +7,7 @@ target's `options`).
 """
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -101,6 +102,7 @@ def main() -> None:
 def build(course_dir: Path, out_dir: str, only: tuple[str, ...], strict: bool, debug: bool, **settings) -> None:
     """Build COURSE_DIR (default: ./content) into the output folder."""
     from .build import build as run_build
+    from .writer import Terminated
 
     if only:
         settings["targets"] = list(only)
@@ -108,6 +110,9 @@ def build(course_dir: Path, out_dir: str, only: tuple[str, ...], strict: bool, d
         # out_dir stays text: an empty -o "" must be refused, not read as the current folder
         report = run_build(course_dir, out_dir, settings=settings, strict=strict,
                            on_wait=lambda message: click.echo(message[:1].upper() + message[1:] + " ...", err=True))
+    except Terminated as exc:  # SIGTERM or SIGHUP: the output folder is whole again; exit as the signal asks
+        click.echo(f"Stopped by {signal.Signals(exc.signum).name}.", err=True)
+        sys.exit(128 + exc.signum)
     except Exception as exc:  # every failure becomes a message; --debug shows the traceback
         _fail(exc, debug)
         return

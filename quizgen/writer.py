@@ -174,14 +174,26 @@ class _Allowed:
         self.interrupts.allow = False
 
 
-class Terminated(SystemExit):
-    """The build was stopped by SIGTERM or SIGHUP."""
+class Terminated(BaseException):
+    """The build was stopped by SIGTERM; like KeyboardInterrupt, not an Exception. The CLI exits 128 + signum.
+
+    The signal is a class attribute, not an argument: libraries that re-raise an
+    exception with a new message (reportlab does) keep its class, not its args.
+    """
+
+    signum = signal.SIGTERM
+
+
+class HungUp(Terminated):
+    """The build was stopped by SIGHUP (its terminal went away)."""
+
+    signum = getattr(signal, "SIGHUP", 1)
 
 
 def _exception_for(signum: int) -> BaseException:
     if signum == signal.SIGINT:
         return KeyboardInterrupt()
-    return Terminated(128 + signum)
+    return Terminated() if signum == signal.SIGTERM else HungUp()
 
 
 # --- the output folder ------------------------------------------------------------------

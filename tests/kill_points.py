@@ -68,6 +68,7 @@ class Scene:
     old: dict[str, str]
     new: dict[str, str]
     duration: float  # seconds an uninterrupted rebuild takes
+    writing: float  # of which: from the first staged file to the end
 
     @classmethod
     def make(cls, root: Path, versions: int) -> "Scene":
@@ -79,17 +80,29 @@ class Scene:
         ref = root / "reference"
         shutil.copytree(pristine, ref, symlinks=True)
         start = time.monotonic()
-        _finish(run_build(ref / "course", ref / "out", versions, T1))
-        duration = time.monotonic() - start
+        proc = run_build(ref / "course", ref / "out", versions, T1)
+        staged = _wait_for_staging(proc, ref / "out" / ".quizgen", 600)
+        _finish(proc)
+        end = time.monotonic()
         new = snapshot(ref / "out", ref / "course")
         assert old != new
-        return cls(root, versions, old, new, duration)
+        return cls(root, versions, old, new, end - start, end - staged)
 
     def fresh(self, name: str) -> tuple[Path, Path]:
         work = self.root / name
         shutil.rmtree(work, ignore_errors=True)
         shutil.copytree(self.root / "pristine", work, symlinks=True)
         return work / "course", work / "out"
+
+
+def _wait_for_staging(proc: subprocess.Popen, state_dir: Path, limit: float) -> float:
+    """Wait until the build has staged its first file (or ended); return when."""
+    deadline = time.monotonic() + limit
+    while proc.poll() is None and time.monotonic() < deadline:
+        if any(p.name.startswith("staging-") for p in state_dir.iterdir()):
+            break
+        time.sleep(0.0005)
+    return time.monotonic()
 
 
 def _finish(proc: subprocess.Popen) -> None:
@@ -104,6 +117,7 @@ class Outcome:
     phase: str  # "anywhere" or "writing"
     delay: float
     state: str  # "old", "new" or "mixed"
+    sent: bool  # False when the build had finished before the signal was due
     returncode: int
     leftovers: list[str]
     stderr: str
@@ -133,19 +147,17 @@ def kill_point(scene: Scene, index: int, sig: str, phase: str, rng: random.Rando
     course, out = scene.fresh(f"run-{index}")
     state_dir = out / ".quizgen"
     proc = run_build(course, out, scene.versions, T1)
+    sent = False
     try:
-        if phase == "writing":  # wait for the first staged file, then a little more
-            deadline = time.monotonic() + scene.duration * 3 + 30
-            while not any(p.name.startswith("staging-") for p in state_dir.iterdir()):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    break
-                time.sleep(0.0005)
-            delay = rng.uniform(0, 0.25)
+        if phase == "writing":  # wait for the first staged file, then a moment of the write
+            _wait_for_staging(proc, state_dir, scene.duration * 3 + 30)
+            delay = rng.uniform(0, scene.writing)
         else:
-            delay = rng.uniform(0, scene.duration * 1.05)
+            delay = rng.uniform(0, scene.duration)
         time.sleep(delay)
         if proc.poll() is None:
             proc.send_signal(SIGNALS[sig])
+            sent = True
         _, err = proc.communicate(timeout=600)
     finally:
         if proc.poll() is None:
@@ -155,7 +167,7 @@ def kill_point(scene: Scene, index: int, sig: str, phase: str, rng: random.Rando
         recover(course, out)
     state = snapshot(out, course)
     verdict = "old" if state == scene.old else "new" if state == scene.new else "mixed"
-    outcome = Outcome(sig, phase, delay, verdict, proc.returncode, temporary_files(course, out),
+    outcome = Outcome(sig, phase, delay, verdict, sent, proc.returncode, temporary_files(course, out),
                       err.decode("utf-8", "replace"))
     if outcome.ok:
         shutil.rmtree(course.parent, ignore_errors=True)
@@ -173,7 +185,8 @@ def recover(course: Path, out: Path) -> None:
 def run(points: int, seed: int, versions: int, signals: tuple[str, ...], root: Path, echo=print) -> list[Outcome]:
     rng = random.Random(seed)
     scene = Scene.make(root, versions)
-    echo(f"rebuild takes {scene.duration:.2f} s; {len(scene.old)} files in each set")
+    echo(f"rebuild takes {scene.duration:.2f} s, of which {scene.writing:.2f} s from the first staged file; "
+         f"{len(scene.old)} files in each set")
     outcomes = []
     for index in range(points):
         sig = signals[index % len(signals)]
@@ -187,7 +200,9 @@ def run(points: int, seed: int, versions: int, signals: tuple[str, ...], root: P
 
 
 def summary(outcomes: list[Outcome]) -> str:
-    lines = [f"{len(outcomes)} kill points, {sum(o.ok for o in outcomes)} left one whole set and no temporary file"]
+    sent = sum(o.sent for o in outcomes)
+    lines = [f"{len(outcomes)} kill points ({sent} signals sent, {len(outcomes) - sent} builds finished first), "
+             f"{sum(o.ok for o in outcomes)} left one whole set and no temporary file"]
     table = Counter((o.signal, o.phase, o.state) for o in outcomes)
     for (sig, phase, state), n in sorted(table.items()):
         lines.append(f"  SIG{sig:<4} {phase:<8} -> {state:<5} {n}")
