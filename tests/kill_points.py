@@ -151,9 +151,9 @@ def kill_point(scene: Scene, index: int, sig: str, phase: str, rng: random.Rando
     try:
         if phase == "writing":  # wait for the first staged file, then a moment of the write
             _wait_for_staging(proc, state_dir, scene.duration * 3 + 30)
-            delay = rng.uniform(0, scene.writing)
+            delay = rng.uniform(0, scene.writing * 0.8)  # the tail is spent closing files and exiting
         else:
-            delay = rng.uniform(0, scene.duration)
+            delay = rng.uniform(0, scene.duration * 0.95)
         time.sleep(delay)
         if proc.poll() is None:
             proc.send_signal(SIGNALS[sig])

@@ -297,7 +297,9 @@ def title_heights(ws: Version, paper: str) -> tuple[float, float]:
 
 def layout_overflows(ws: Version, paper: str, key: bool,
                      seen: dict | None = None) -> list[tuple[str, Question | None, float]]:
-    """The parts of one document too tall for a page: ("title" | "answers" | "word bank" | "question", question, height).
+    """The parts of one document too tall for a page, as (what, question or None, height).
+
+    `what` is "title", "answers", "word bank" or "question".
 
     `seen` remembers questions measured in other versions: one laid out the same way is not measured again.
     """
