@@ -137,6 +137,8 @@ class _Interrupts:
         if threading.current_thread() is not threading.main_thread():
             return  # only the main thread may handle signals; a caller's own thread keeps its behaviour
         for sig in _INTERRUPTS:
+            if signal.getsignal(sig) is signal.SIG_IGN:
+                continue  # ignored on purpose (nohup, a background job): it stays ignored
             self.previous[sig] = signal.signal(sig, self._handle)
 
     def restore(self) -> None:

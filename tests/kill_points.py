@@ -46,11 +46,19 @@ def snapshot(out: Path, course: Path) -> dict[str, str]:
     return files
 
 
+def default_signals() -> None:
+    """In a child before exec: the signals a terminal would deliver act by default, even if this process,
+    started in the background, ignores them (a shell starts background jobs with SIGINT ignored)."""
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
+
+
 def run_build(course: Path, out: Path, versions: int, epoch: int, **kw) -> subprocess.Popen:
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch), PYTHONPATH=str(TESTS.parent))
     cmd = [sys.executable, "-c", "from quizgen.cli import main; main()", "build", str(course), "-o", str(out),
            "--versions", str(versions)]
-    return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+    return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=default_signals, **kw)
 
 
 def change_one_fact(course: Path) -> None:

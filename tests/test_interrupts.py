@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from helpers import MINI, REPO, copy_course, run_cli
-from kill_points import T0, T1, change_one_fact, run, snapshot, summary, temporary_files
+from kill_points import T0, T1, change_one_fact, default_signals, run, snapshot, summary, temporary_files
 
 import quizgen.writer as writer
 from quizgen.writer import JOURNAL, STATE_DIR, OutputFolder
@@ -80,7 +80,8 @@ def run_paused(tmp_path: Path, course: Path, out: Path, where: str, nth: int, si
     driver, ready = tmp_path / "driver.py", tmp_path / "ready"
     driver.write_text(DRIVER, encoding="utf-8")
     proc = subprocess.Popen([sys.executable, str(driver), str(course), str(out), str(ready), where, str(nth)],
-                            env=build_env(T1), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            env=build_env(T1), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=default_signals)
     try:
         deadline = time.monotonic() + 120
         while not ready.exists():
@@ -246,3 +247,18 @@ def test_interrupts_at_random_points_leave_one_whole_set(tmp_path):
     assert all(o.ok for o in outcomes), report + "\n" + "\n".join(
         f"{o.signal} {o.phase} +{o.delay:.3f}: {o.state} {o.leftovers} {o.stderr[-300:]}" for o in outcomes if not o.ok)
     assert {o.state for o in outcomes} == {"old", "new"}, report  # kills landed before and after the switch
+
+
+def test_an_ignored_signal_stays_ignored(tmp_path):
+    """`nohup quizgen build` ignores SIGHUP: holding the output folder must not start acting on it."""
+    course, out = tmp_path / "course", tmp_path / "out"
+    course.mkdir()
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        with OutputFolder(out, course):
+            assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+            assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL  # held until the outputs are whole
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    finally:
+        signal.signal(signal.SIGHUP, previous)
