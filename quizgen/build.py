@@ -1,10 +1,12 @@
 """The pipeline: load -> validate -> generate items -> plan sheets -> render targets -> write.
 
 Nothing is written until every stage before it has succeeded, so a course
-with errors never touches the output folder or the lock file.
+with errors never touches the output folder or the lock file; the writer
+(`writer.py`) then switches the outputs and the lock file in as one set.
 """
 from __future__ import annotations
 
+import os
 from collections import Counter
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -138,16 +140,21 @@ def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | No
 
 def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
           settings: dict[str, Any] | None = None, now: int | None = None, jobs: int | None = 1,
-          progress: Progress | None = None) -> Report:
+          progress: Progress | None = None, on_wait: Callable[[str], None] | None = None) -> Report:
     """Build every enabled target of a course into out_dir.
 
     `jobs` worker processes render the targets' tasks: 1 renders them in this process; None
     as many as there are usable CPUs, unless the course is too small to gain from them. The
-    files are the same for any number. `progress` hears of each stage and task.
+    files are the same for any number. `progress` hears of each stage and task. `now` is the
+    build time given to new and changed Anki notes; by default the SOURCE_DATE_EPOCH
+    environment variable, else the clock. `on_wait` is told when another build holds the
+    output folder and this one waits for it.
     """
-    from .writer import write_outputs
+    from .writer import OutputFolder, check_output_dir
 
-    course_dir, out_dir = Path(course_dir), Path(out_dir)
+    course_dir = Path(course_dir)
+    out_dir = check_output_dir(out_dir, course_dir)
+    now = build_time(now)
     progress = progress or Progress()
     with ExitStack() as stack:
         def start_workers(count: int) -> Workers | None:
@@ -165,12 +172,26 @@ def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
         # rendering has ended: a problem they find stops the workers and the build.
         report, job, targets, run_checks = _prepare(course_dir, strict, settings, now, progress, on_loaded,
                                                     defer_checks=workers is not None)
-        report.outputs = render_targets(job, targets, workers, progress, before=run_checks)
-    progress.stage("Writing files")
-    files = {path: data for out in report.outputs.values() for path, data in out.files.items()}
-    course_files = {path: data for out in report.outputs.values() for path, data in out.course_files.items()}
-    report.written = write_outputs(out_dir, files)
-    # The course's own files (the Anki lock) move forward only once every output is in place.
-    if course_files:
-        write_outputs(course_dir, course_files)
+        # Rendering happens with the output folder locked, so the Anki lock it reads is the one it replaces.
+        folder = stack.enter_context(OutputFolder(out_dir, course_dir, on_wait=on_wait))
+        with folder.allowed():  # an interrupt while rendering stops the build: nothing was written yet
+            report.outputs = render_targets(job, targets, workers, progress, before=run_checks)
+        progress.stage("Writing files")
+        outputs = {name: out.files for name, out in report.outputs.items()}
+        course_files = {path: data for out in report.outputs.values() for path, data in out.course_files.items()}
+        report.written = folder.switch(outputs, course_files)
     return report
+
+
+def build_time(now: int | None = None) -> int | None:
+    """The build time: `now` if given, else SOURCE_DATE_EPOCH (reproducible builds), else None (the clock)."""
+    if now is not None:
+        return now
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or not 0 <= int(value) < 2**32:
+        raise ContentError([Problem(
+            f"the environment variable SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 "
+            f"(e.g. $(git log -1 --format=%ct)), got '{value}'")])
+    return int(value)

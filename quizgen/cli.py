@@ -8,6 +8,7 @@ target's `options`).
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -31,7 +32,9 @@ def _fail(exc: Exception, debug: bool) -> None:
         click.echo(f"Error: {exc}", err=True)
     else:
         click.echo(f"Internal error: {type(exc).__name__}: {exc}", err=True)
-        click.echo("This is a bug in quizgen; rerun with --debug for the traceback and report it.", err=True)
+        click.echo(f"This is a bug in quizgen {__version__}, not a problem in your course. To report it, rerun the "
+                   f"same command with --debug and send the full traceback, the command, and the course files it "
+                   f"names (or the smallest course that shows it) to the quizgen maintainers.", err=True)
     sys.exit(1)
 
 
@@ -99,7 +102,7 @@ def main() -> None:
 @main.command()
 @course_arg
 @click.option("-o", "--output", "out_dir", default="dist", show_default=True,
-              type=click.Path(path_type=Path), help="Folder to write the deck and worksheets into.")
+              type=click.Path(), help="Folder to write the deck and worksheets into.")
 @_setting_options
 @only_opt
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
@@ -109,21 +112,28 @@ def main() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="List every file written, not a count per folder.")
 @strict_opt
 @debug_opt
-def build(course_dir: Path, out_dir: Path, only: tuple[str, ...], jobs: int | None, quiet: bool, verbose: bool,
+def build(course_dir: Path, out_dir: str, only: tuple[str, ...], jobs: int | None, quiet: bool, verbose: bool,
           strict: bool, debug: bool, **settings) -> None:
     """Build COURSE_DIR (default: ./content) into the output folder."""
     from .build import build as run_build
     from .progress import TerminalProgress
+    from .writer import Terminated
 
     if only:
         settings["targets"] = list(only)
     progress = TerminalProgress(enabled=not quiet and _is_terminal(sys.stderr))
     try:
-        report = run_build(course_dir, out_dir, settings=settings, strict=strict, jobs=jobs, progress=progress)
+        # out_dir stays text: an empty -o "" must be refused, not read as the current folder
+        report = run_build(course_dir, out_dir, settings=settings, strict=strict, jobs=jobs, progress=progress,
+                           on_wait=lambda message: click.echo(message[:1].upper() + message[1:] + " ...", err=True))
     except KeyboardInterrupt:
         progress.clear()
         click.echo("Interrupted.", err=True)
         sys.exit(130)
+    except Terminated as exc:  # SIGTERM or SIGHUP: the output folder is whole again; exit as the signal asks
+        progress.clear()
+        click.echo(f"Stopped by {signal.Signals(exc.signum).name}.", err=True)
+        sys.exit(128 + exc.signum)
     except Exception as exc:  # every failure becomes a message; --debug shows the traceback
         progress.clear()
         _fail(exc, debug)
@@ -137,7 +147,7 @@ def build(course_dir: Path, out_dir: Path, only: tuple[str, ...], jobs: int | No
         for line in output.summary:
             click.echo(f"  {line}")
     click.echo("Wrote:")
-    for line in written_lines(report.written, out_dir, every_file=verbose):
+    for line in written_lines(report.written, Path(out_dir), every_file=verbose):
         click.echo(f"  {line}")
 
 

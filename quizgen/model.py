@@ -67,6 +67,7 @@ class Unit:
     facts: tuple[Fact, ...]
     skip_paragraphs: dict[int, str] = field(default_factory=dict)
     path: str = ""
+    line: int = 0  # where course.yaml lists the unit
 
 
 @dataclass(frozen=True)

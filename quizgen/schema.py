@@ -13,6 +13,7 @@ import re
 from typing import Annotated, Literal, Union, get_args, get_origin
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -54,6 +55,25 @@ def _years_in_order(value):
     return value
 
 
+def _calendar_date(value: str) -> str:
+    """Refuse what the date pattern lets through but no calendar has: 2022-02-30, year 0."""
+    parts = [int(p) for p in value.split("-")]
+    try:
+        _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        if parts[0] < 1:
+            raise ValueError(f"'{value}' is not a date: years start at 0001") from None
+        raise ValueError(f"'{value}' is not a date on the calendar: {_dt.date(parts[0], parts[1], 1):%B %Y} has "
+                         f"{_days_in_month(parts[0], parts[1])} days") from None
+    return value
+
+
+def _days_in_month(year: int, month: int) -> int:
+    import calendar
+
+    return calendar.monthrange(year, month)[1]
+
+
 def _date_to_text(value):
     # YAML reads an unquoted 2022-04-28 as a date; keep dates as ISO text.
     if isinstance(value, _dt.date):
@@ -70,7 +90,8 @@ Text = Annotated[
 ]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_RE, max_length=80)]
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
-Date = Annotated[str, BeforeValidator(_date_to_text), StringConstraints(pattern=DATE_RE)]
+Date = Annotated[str, BeforeValidator(_date_to_text), StringConstraints(pattern=DATE_RE),
+                 AfterValidator(_calendar_date)]
 Years = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
                   StringConstraints(pattern=YEARS_RE)]
 LintCode = Literal[tuple(LINT_CODES)]

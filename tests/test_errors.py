@@ -57,7 +57,7 @@ def test_every_error_line_is_located(case):
     for line in lines[:-1]:
         assert line.startswith(case + "/"), line
         where = line.split(": ", 1)[0]
-        assert where.endswith((".yaml", ".md", ".j2")) or where.split(":")[1].isdigit(), line
+        assert where.endswith((".yaml", ".md", ".j2", ".lock")) or where.split(":")[1].isdigit(), line
 
 
 def test_summary_counts_all_problems_of_the_run(monkeypatch):
@@ -166,3 +166,20 @@ def test_output_path_is_a_file(tmp_path):
         f"Error: output path '{tmp_path / 'dist'}' is a file, not a folder; choose another with -o\n"
     )
     assert (tmp_path / "dist").read_text() == "a file, not a folder\n"
+
+
+def test_internal_error_says_it_is_a_bug_and_how_to_report_it(monkeypatch):
+    """Only a bug in quizgen is an "Internal error", and the message tells the user what to send."""
+    import quizgen.build
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something quizgen did not expect")
+
+    monkeypatch.setattr(quizgen.build, "check", broken)
+    monkeypatch.chdir(BROKEN)
+    result = run("check", "too_few_for_mcq")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Internal error: RuntimeError: something quizgen did not expect"
+    assert lines[1].startswith("This is a bug in quizgen ") and "not a problem in your course" in lines[1]
+    assert "--debug" in lines[1] and "traceback" in lines[1]

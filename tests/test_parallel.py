@@ -18,7 +18,7 @@ import pytest
 from helpers import MINI, T0, copy_course, edit_facts, run_cli
 
 from quizgen.build import build
-from quizgen.errors import ContentError
+from quizgen.errors import ContentError, Problem
 from quizgen.parallel import Progress, Workers, run_tasks, usable_cpus
 from quizgen.targets import Output, Task
 
@@ -99,15 +99,30 @@ def test_library_build_in_workers_matches_one_process(tmp_path):
     assert list(one.values()) == list(two.values())
 
 
-def test_an_error_in_a_worker_arrives_whole(mini_course, tmp_path):
-    # A lock that belongs to another course: the Anki task refuses it, in a worker.
+def _refuse(n: int) -> Output:
+    if n == 3:
+        raise ContentError([Problem(f"task {n} cannot be rendered", file="course.yaml", line=n, fact="f3")])
+    return Output({f"{n}.txt": b"x"})
+
+
+def test_an_error_in_a_worker_arrives_whole():
+    # A content error raised inside a worker reaches the build with its message and location intact.
+    tasks = [Task(f"task {n}", (f"{n}.txt",), _refuse, (n,)) for n in range(6)]
+    with Workers(2, preload=[__name__]) as workers:
+        with pytest.raises(ContentError) as caught:
+            run_tasks(tasks, workers, Progress())
+    [problem] = caught.value.problems
+    assert str(problem) == "course.yaml:3: fact 'f3': task 3 cannot be rendered"
+
+
+def test_a_lock_of_another_course_stops_a_parallel_build_before_anything_is_written(mini_course, tmp_path):
     lock = mini_course / "quizgen.lock"
     build(mini_course, tmp_path / "out", now=T0)
     lock.write_text(lock.read_text(encoding="utf-8").replace('"mini-steppe"', '"another-course"', 1),
                     encoding="utf-8")
     with pytest.raises(ContentError) as caught:
         build(mini_course, tmp_path / "again", now=T0, jobs=2)
-    assert "belongs to course 'another-course'" in str(caught.value.problems[0])
+    assert any("belongs to course 'another-course'" in str(p) for p in caught.value.problems if p.level == "error")
     assert not (tmp_path / "again").exists()
 
 

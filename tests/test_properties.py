@@ -13,6 +13,7 @@ import html
 import json
 import re
 import tempfile
+import time
 import unicodedata
 from pathlib import Path
 
@@ -133,3 +134,176 @@ def test_any_text_in_a_field_never_crashes(value):
     facts = (VALID / "steppe" / "facts.yaml").read_text(encoding="utf-8")
     facts = facts.replace("period: the Soviet era", "period: " + json.dumps(value))
     _check_facts_bytes(facts.encode("utf-8"))
+
+
+# --- YAML structure: aliases, depth, types -------------------------------------------------------
+
+SCALARS = st.one_of(
+    st.integers(-10**30, 10**30).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.sampled_from(["true", "no", "null", "~", "''", "2022-04-28", "2022-02-30", "2022-13-01", "0000-01-01",
+                     "2022-02-30 10:00:00", "0x_", "0o17", "1e999", ".nan", "-.inf", "0b2", "12:30:45",
+                     "!!int abc", "!!float x", "!!timestamp 2022-02-30", "!!binary AAA", "!!set {a, b}"]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12).map(json.dumps),
+)
+
+
+@st.composite
+def yaml_documents(draw, top_keys: tuple[str, ...]) -> str:
+    """A YAML mapping with chains of aliases (up to 12 levels of 12), deep nesting and values of every type."""
+    lines, anchors = [], []
+    for level in range(draw(st.integers(0, 12))):
+        count = draw(st.integers(1, 12))
+        items = [f"*a{level - 1}"] * count if level else [draw(SCALARS)]
+        lines.append(f"a{level}: &a{level} [{', '.join(items)}]")
+        anchors.append(f"*a{level}")
+    depth = draw(st.integers(0, 80))
+    lines.append(f"deep: {'[' * depth}{draw(SCALARS)}{']' * depth}")
+    values = st.one_of(SCALARS, st.sampled_from(anchors or ["x"]), st.just("&self [*self]"),
+                       st.lists(SCALARS, max_size=3).map(lambda xs: "[" + ", ".join(xs) + "]"))
+    for key in top_keys:
+        if draw(st.booleans()):
+            lines.append(f"{key}: {draw(values)}")
+    fields = draw(st.dictionaries(st.sampled_from(["id", "kind", "name", "role", "what", "when", "tags", "source",
+                                                   "period", "statement", "paragraph", "quote"]), values, max_size=7))
+    lines.append("facts:")
+    lines.append("  - {" + ", ".join(f"{k}: {v}" for k, v in fields.items()) + "}")
+    lines.append(f"  - {draw(values)}")
+    return "\n".join(lines) + "\n"
+
+
+def _check_file(name: str, text: str):
+    start = time.monotonic()
+    with tempfile.TemporaryDirectory() as tmp:
+        course = Path(tmp) / "course"
+        copy_course(VALID, course)
+        (course / name).write_text(text, encoding="utf-8")
+        result = run_cli("check", course)
+    assert time.monotonic() - start < 20, "check took too long"  # an unbounded alias bomb takes minutes
+    assert result.exit_code in (0, 1), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output and "Internal error" not in result.output, result.output
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=yaml_documents(("title", "source", "skip_paragraphs")))
+def test_yaml_structure_in_facts_never_crashes_or_hangs(text):
+    _check_file("steppe/facts.yaml", text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=yaml_documents(("title", "slug", "units", "settings", "description", "language")))
+def test_yaml_structure_in_course_never_crashes_or_hangs(text):
+    _check_file("course.yaml", text)
+
+
+# --- the lock file reader --------------------------------------------------------------------------
+
+JSON = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70), st.floats(allow_nan=True, allow_infinity=True),
+              st.text(max_size=8)),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+    max_leaves=20,
+)
+
+
+def _valid_lock() -> dict:
+    from helpers import build_deck
+
+    return json.loads(build_deck(MINI)[0].lock_text)
+
+
+VALID_LOCK = None
+
+
+def _mutations(lock: dict):
+    """Paths to every value of a lock, so one can be replaced."""
+    def walk(node, path):
+        yield path
+        if isinstance(node, dict):
+            for key, value in node.items():
+                yield from walk(value, path + (key,))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                yield from walk(value, path + (index,))
+    return list(walk(lock, ()))
+
+
+def _parse_or_refuse(text: str):
+    from quizgen.errors import ContentError
+    from quizgen.targets.anki.lock import Lock, parse_lock
+
+    try:
+        lock = parse_lock(text)
+    except ContentError as exc:
+        assert exc.problems and all(p.file == "quizgen.lock" for p in exc.problems)
+        return None
+    assert isinstance(lock, Lock)
+    return lock
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=JSON)
+def test_lock_reader_never_crashes_on_any_json(value):
+    _parse_or_refuse(json.dumps(value))
+    _parse_or_refuse(json.dumps({"version": 1, "notes": value}))
+    _parse_or_refuse(json.dumps({"version": 1, "models": {"recall": value}, "notes": {"G": value}}))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_lock_reader_never_crashes_on_a_damaged_lock(data):
+    global VALID_LOCK
+    if VALID_LOCK is None:
+        VALID_LOCK = _valid_lock()
+    lock = json.loads(json.dumps(VALID_LOCK))
+    for _ in range(data.draw(st.integers(1, 3))):
+        numbers = [p for p in _mutations(lock) if p and isinstance(_get(lock, p), int)]
+        if numbers and data.draw(st.booleans()):  # a number made nasty: the likeliest damage by hand
+            _set(lock, data.draw(st.sampled_from(numbers)), data.draw(NASTY_NUMBERS))
+        else:
+            _set(lock, data.draw(st.sampled_from(_mutations(lock)[1:])), data.draw(JSON))
+    _parse_or_refuse(json.dumps(lock))
+
+
+NASTY_NUMBERS = st.one_of(st.sampled_from([float("inf"), float("-inf"), float("nan"), 10**30, -1, 0, True, 1.5,
+                                           2**63, 2**53, "12"]), st.integers(-2**80, 2**80))
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_lock_the_reader_accepts_never_crashes_the_deck(data):
+    """Whatever parse_lock lets through, render_deck can use: the check and the build agree."""
+    from helpers import load
+
+    from quizgen.errors import ContentError
+    from quizgen.targets.anki.deck import render_deck
+
+    global VALID_LOCK
+    if VALID_LOCK is None:
+        VALID_LOCK = _valid_lock()
+    lock = json.loads(json.dumps(VALID_LOCK))
+    numbers = [p for p in _mutations(lock) if isinstance(_get(lock, p), int) and p]
+    for path in data.draw(st.lists(st.sampled_from(numbers), min_size=1, max_size=4)):
+        _set(lock, path, data.draw(st.one_of(st.integers(0, 2**53), st.sampled_from(
+            [_get(VALID_LOCK, q) for q in numbers]))))
+    text = json.dumps(lock)
+    if _parse_or_refuse(text) is None:
+        return
+    course, items = load(MINI)
+    try:
+        out = render_deck(course, items, text, now=1_700_100_000)
+    except ContentError:
+        return
+    assert _parse_or_refuse(out.lock_text) is not None
+
+
+def _get(node, path):
+    for key in path:
+        node = node[key]
+    return node
+
+
+def _set(node, path, value):
+    _get(node, path[:-1])[path[-1]] = value

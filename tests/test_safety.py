@@ -3,20 +3,20 @@
 - YAML is read without constructing Python objects, and tags are refused.
 - Course templates render in Jinja2's sandbox; escapes are refused as content errors.
 - Every output path stays inside the output folder.
-- Outputs are written to hidden temporary files and renamed only when all are
-  written: a failed or killed build leaves the previous files byte-identical,
-  and the lock file moves only after every output is in place.
-- A build never writes into the course's own files (except quizgen.lock).
+- Outputs are staged and switched in as one set with the lock file: a failed
+  build leaves the previous files byte-identical (interrupts and kills:
+  test_interrupts.py); a lock file that cannot be written fails the build
+  before any output changes.
+- A build never writes into the course's own files (except quizgen.lock), and
+  outputs never go into the course folder; course files that link outside the
+  course are refused.
 """
 from __future__ import annotations
 
 import errno
 import hashlib
 import os
-import signal
-import subprocess
-import sys
-import textwrap
+import shutil
 import time
 from pathlib import Path
 
@@ -80,13 +80,17 @@ def test_tag_on_the_whole_file_is_refused(tmp_path, monkeypatch):
 
 # --- templates ---------------------------------------------------------------------
 
+SANDBOX = "refused by the template sandbox: {} is unsafe; a question template may use only fact fields, " \
+          "value, course, unit, author and filters"
 ESCAPES = {
-    "subclasses": ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "access to attribute '__class__' of 'str' object"),
+    "subclasses": ("{{ ''.__class__.__mro__[1].__subclasses__() }}",
+                   SANDBOX.format("access to attribute '__class__' of 'str' object")),
     "cycler": ("{{ cycler.__init__.__globals__.os.system('touch MARKER') }}",
-               "access to attribute '__init__' of 'type' object"),
-    "lipsum": ("{{ lipsum.__globals__['os'].popen('touch MARKER').read() }}",
-               "access to attribute '__globals__' of 'function' object"),
-    "format": ("{{ fact.claim.format.__globals__ }}", "access to attribute '__globals__' of 'function' object"),
+               SANDBOX.format("access to attribute '__init__' of 'type' object")),
+    # quizgen's sandbox has no lipsum() at all (filler text of any size)
+    "lipsum": ("{{ lipsum.__globals__['os'].popen('touch MARKER').read() }}", "'lipsum' is undefined"),
+    "format": ("{{ fact.claim.format.__globals__ }}",
+               SANDBOX.format("access to attribute '__globals__' of 'function' object")),
 }
 
 
@@ -112,9 +116,8 @@ def test_sandbox_escape_in_a_course_template_is_refused(tmp_path, monkeypatch, n
                                        "{% block stem %}\n" + payload.replace("MARKER", str(marker)) + "\n{% endblock %}")
     lines = result.stderr.splitlines()
     assert (
-        "course/steppe/facts.yaml:8: fact 'letters': template 'claim/evil' failed for this fact: "
-        f"refused by the template sandbox: {refusal} is unsafe; a question template may use only fact fields, "
-        "value, course, unit, author and filters (template course/templates/questions/claim/evil.j2, line 4)"
+        f"course/steppe/facts.yaml:8: fact 'letters': template 'claim/evil' failed for this fact: {refusal} "
+        "(template course/templates/questions/claim/evil.j2, line 4)"
     ) in lines
     assert lines[-1] == "Aborted with 1 error."
     assert not marker.exists()
@@ -258,67 +261,253 @@ def test_content_error_writes_nothing(tmp_path):
     assert snapshot(course) == before
 
 
-DRIVER = textwrap.dedent(
-    """
-    import os, sys, time
-    from pathlib import Path
-
-    import quizgen.writer as writer
-    from quizgen.build import build
-
-    course, out, ready = sys.argv[1], sys.argv[2], Path(sys.argv[3])
-    real, calls = os.fsync, [0]
-
-    def fsync(fd):
-        real(fd)
-        calls[0] += 1
-        if calls[0] == 2:  # the first output is staged and the second written: stop here
-            ready.write_text("ready")
-            time.sleep(60)
-
-    writer.os.fsync = fsync
-    build(course, out)
-    """
-)
+# --- the lock file moves with the outputs -----------------------------------------------------
 
 
-@pytest.mark.slow
-def test_build_killed_mid_write_leaves_previous_files(tmp_path):
+def rebuild_setup(tmp_path: Path):
+    """A course built once, then one fact changed: what the next build would replace."""
     course = copy_course(MINI, tmp_path / "mini", keep_lock=False)
     out = tmp_path / "dist"
     assert run("build", str(course), "-o", str(out)).exit_code == 0
-    outputs, lock = snapshot(out), (course / "quizgen.lock").read_bytes()
     facts = course / "steppe" / "facts.yaml"
     facts.write_text(facts.read_text(encoding="utf-8").replace("role: editor of RT", "role: chief editor of RT"),
                      encoding="utf-8")
+    return course, out, snapshot(out), (course / "quizgen.lock").read_bytes()
 
-    driver, ready = tmp_path / "driver.py", tmp_path / "ready"
-    driver.write_text(DRIVER, encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, str(driver), str(course), str(out), str(ready)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 120
-        while not ready.exists():
-            assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline, "the build never reached the write"
-            time.sleep(0.05)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    assert proc.returncode == -signal.SIGKILL
 
-    left = [p for p in out.rglob("*") if p.is_file() and str(p.relative_to(out)) not in outputs]
-    assert left, "expected the killed build's temporary files"
-    assert all(p.name.startswith(".") and p.name.endswith(".tmp") for p in left), left
-    assert {k: v for k, v in snapshot(out).items() if k in outputs} == outputs
-    assert (course / "quizgen.lock").read_bytes() == lock
-
-    # The next build finishes the job and sweeps the stale temporary files away.
+def test_lock_that_is_a_folder_fails_before_any_output_changes(tmp_path):
+    """Defect 2: with `mkdir quizgen.lock` the deck was replaced by one built without the lock."""
+    course, out, outputs, _ = rebuild_setup(tmp_path)
+    (course / "quizgen.lock").unlink()
+    (course / "quizgen.lock").mkdir()
     result = run("build", str(course), "-o", str(out))
-    assert result.exit_code == 0, result.output
-    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
-    assert snapshot(out) != outputs
-    assert set(snapshot(out)) == set(outputs)
+    assert_clean_failure(result)
+    assert f"{course / 'quizgen.lock'}: is a folder, not the lock file" in result.stderr
+    assert snapshot(out) == outputs
+    assert (course / "quizgen.lock").is_dir() and not any((course / "quizgen.lock").iterdir())
+
+
+@pytest.mark.parametrize("err", [errno.EROFS, errno.EACCES, errno.ENOSPC], ids=["read-only", "no-permission", "full"])
+def test_lock_that_cannot_be_written_fails_before_any_output_changes(tmp_path, monkeypatch, err):
+    """Defect 2: a read-only course folder or a full disk under it; the outputs must stay byte-identical."""
+    import quizgen.writer as writer
+
+    course, out, outputs, lock = rebuild_setup(tmp_path)
+    real = writer._write_durable
+
+    def refuse_in_course(path, data):
+        if Path(path).parent == course.absolute():
+            raise OSError(err, os.strerror(err), str(path))
+        return real(path, data)
+
+    monkeypatch.setattr(writer, "_write_durable", refuse_in_course)
+    result = run("build", str(course), "-o", str(out))
+    assert_clean_failure(result)
+    assert result.stderr.endswith(f"Error: cannot write '{course / 'quizgen.lock'}': {os.strerror(err)}; the outputs "
+                                  f"in '{out}' were left as they were\n")
+    assert snapshot(out) == outputs
+    assert (course / "quizgen.lock").read_bytes() == lock
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp") or p.name.startswith("staging-")]
+
+
+# --- outputs and the course never mix -------------------------------------------------------
+
+
+@pytest.mark.parametrize("where, how", [
+    ("mini", "is the course folder"),
+    ("mini/steppe", "lies inside the course folder"),
+    (".", "contains the course folder"),
+])
+def test_output_folder_overlapping_the_course_is_refused(tmp_path, monkeypatch, where, how):
+    """Defect 5: -o pointing at the course (or into a unit) mixed outputs into it."""
+    course = copy_course(MINI, tmp_path / "mini", keep_lock=False)
+    before = snapshot(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = run("build", "mini", "-o", where)
+    assert_clean_failure(result)
+    assert result.stderr == (f"Error: output folder '{where}' {how} 'mini'; outputs and course files must not mix: "
+                             f"choose a folder outside the course with -o\n")
+    assert snapshot(tmp_path) == before
+    assert sorted(p.name for p in course.iterdir()) == ["course.yaml", "steppe"]
+
+
+def test_empty_output_path_is_refused(tmp_path, monkeypatch):
+    """Defect 5: -o "" wrote into the current folder."""
+    copy_course(MINI, tmp_path / "mini", keep_lock=False)
+    monkeypatch.chdir(tmp_path)
+    result = run("build", "mini", "-o", "")
+    assert_clean_failure(result)
+    assert result.stderr == "Error: the output path is empty; name a folder with -o, e.g. -o dist\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mini"]
+
+
+def test_unit_named_like_the_exam_is_refused_by_check_and_build(tmp_path, monkeypatch):
+    """Defect 5: a unit '<course>-exam' and --exam wrote the same worksheets; the exam silently won."""
+    monkeypatch.chdir(BROKEN)
+    result = run("build", "unit_named_like_exam", "-o", str(tmp_path / "out"), "--exam", "2")
+    assert_clean_failure(result)
+    assert "unit 'broken-steppe-exam' and the course exam would both write" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+# --- the manifest: what a build wrote -------------------------------------------------------
+
+
+def test_manifest_lists_every_output_and_later_builds_remove_what_they_no_longer_make(tmp_path):
+    import json
+
+    course = copy_course(MINI, tmp_path / "mini", keep_lock=False)
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    (out / "worksheets").mkdir()
+    (out / "worksheets" / "my-own.pdf").write_bytes(b"mine too")
+    assert run("build", str(course), "-o", str(out), "--versions", "4").exit_code == 0
+    manifest = json.loads((out / ".quizgen" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["format"] == "quizgen-manifest" and manifest["version"] == 1
+    written = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and ".quizgen" not in p.parts}
+    assert set(manifest["files"]) == written - {"notes.txt", "worksheets/my-own.pdf"}
+    for rel, entry in manifest["files"].items():
+        assert entry["sha256"] == hashlib.sha256((out / rel).read_bytes()).hexdigest()
+        assert entry["size"] == (out / rel).stat().st_size
+        assert entry["target"] == ("anki" if rel.endswith(".apkg") else "web" if rel.startswith("web/") else "pdf")
+
+    (out / "worksheets" / "steppe-D.pdf").write_bytes(b"edited by hand")  # no longer what quizgen wrote
+    assert run("build", str(course), "-o", str(out), "--versions", "2").exit_code == 0
+    names = sorted(p.name for p in (out / "worksheets").iterdir())
+    assert names == ["my-own.pdf", "steppe-A-key.pdf", "steppe-A.pdf", "steppe-B-key.pdf", "steppe-B.pdf",
+                     "steppe-D.pdf"]  # C is gone, D is kept: it was changed since
+    assert (out / "notes.txt").read_text() == "mine"
+
+    assert run("build", str(course), "-o", str(out), "--only", "pdf").exit_code == 0
+    assert (out / "mini-steppe.apkg").is_file()  # a target not built keeps its files
+    (out / "mini-steppe.apkg").unlink()
+    assert run("build", str(course), "-o", str(out), "--only", "anki").exit_code == 0
+    assert (out / "mini-steppe.apkg").is_file() and (out / "worksheets" / "steppe-B.pdf").is_file()
+
+
+# --- reproducible across machines -------------------------------------------------------------
+
+
+def test_source_date_epoch_makes_two_machines_write_the_same_deck(tmp_path, monkeypatch):
+    from quizgen.targets.anki.lock import parse_lock
+
+    course = copy_course(MINI, tmp_path / "commit", keep_lock=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert run("build", str(course), "-o", str(tmp_path / "first")).exit_code == 0
+    facts = course / "steppe" / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("role: editor of RT", "role: chief editor of RT"),
+                     encoding="utf-8")
+    machines = [copy_course(course, tmp_path / name) for name in ("machine-a", "machine-b")]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700086400")
+    decks, locks = [], []
+    for machine in machines:
+        time.sleep(1.1)  # the clock moves on between the two builds; the decks must not
+        assert run("build", str(machine), "-o", str(machine.parent / (machine.name + "-out"))).exit_code == 0
+        decks.append((machine.parent / (machine.name + "-out") / "mini-steppe.apkg").read_bytes())
+        locks.append((machine / "quizgen.lock").read_bytes())
+    assert decks[0] == decks[1] and locks[0] == locks[1]
+    before = parse_lock((course / "quizgen.lock").read_text(encoding="utf-8"))
+    after = parse_lock(locks[0].decode("utf-8"))
+    changed = [g for g in after.notes if after.notes[g].hash != before.notes[g].hash]
+    assert changed and all(after.notes[g].mod == 1700086400 for g in changed)
+    assert all(after.notes[g].mod == 1700000000 for g in after.notes if g not in changed)
+
+    # An epoch before the last recorded time still makes changed notes newer, or Anki would skip them.
+    again = copy_course(course, tmp_path / "machine-c")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    assert run("build", str(again), "-o", str(tmp_path / "c-out")).exit_code == 0
+    late = parse_lock((again / "quizgen.lock").read_text(encoding="utf-8"))
+    assert all(late.notes[g].mod == 1700000001 for g in changed)
+
+
+@pytest.mark.parametrize("value", ["yesterday", "-5", "1.5e9"])
+def test_bad_source_date_epoch_is_an_error(tmp_path, monkeypatch, value):
+    course = copy_course(MINI, tmp_path / "mini", keep_lock=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    result = run("build", str(course), "-o", str(tmp_path / "out"))
+    assert_clean_failure(result)
+    assert "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+# --- course files stay inside the course -----------------------------------------------------
+
+SECRET = "SECRET-OUTSIDE-THE-COURSE"
+
+
+def outside_file(tmp_path: Path, text: str) -> Path:
+    secret = tmp_path / "elsewhere" / "system-file"
+    secret.parent.mkdir(exist_ok=True)
+    secret.write_text(text, encoding="utf-8")
+    return secret
+
+
+@pytest.mark.parametrize("rel, text", [
+    ("templates/questions/person/leak.j2",
+     '{% set type = "recall" %}{% set answer_field = "name" %}{% block stem %}' + SECRET + '{% endblock %}'),
+    ("templates/anki/style.css", ".card { content: '" + SECRET + "'; }"),
+    ("templates/anki/recall-front.html", "<div>{{Front}} " + SECRET + "</div>"),
+    ("steppe/source.md", "---\ntitle: " + SECRET + "\n---\nText.\n"),
+    ("steppe/facts.yaml", "title: " + SECRET + "\nfacts: []\n"),
+    ("course.yaml", "title: " + SECRET + "\n"),
+])
+def test_course_file_linking_outside_the_course_is_refused(tmp_path, rel, text):
+    """Defect 6: a template or style sheet linked to a system file was read into the deck and the PDFs."""
+    course = copy_course(MINI, tmp_path / "mini", keep_lock=False)
+    link = course / rel
+    link.parent.mkdir(parents=True, exist_ok=True)
+    if link.exists():
+        link.unlink()
+    secret = outside_file(tmp_path, text)
+    link.symlink_to(secret)
+    result = run("build", str(course), "-o", str(tmp_path / "out"))
+    assert_clean_failure(result)
+    assert f"is a symbolic link to '{secret}', outside the course folder '{course}'" in result.stderr
+    assert str(link) in result.stderr or f"'{link.name}'" in result.stderr
+    assert not (tmp_path / "out").exists()
+    assert SECRET not in result.output
+
+
+@pytest.mark.parametrize("rel", ["templates", "templates/anki", "steppe"])
+def test_course_folder_linking_outside_the_course_is_refused(tmp_path, rel):
+    course = copy_course(MINI, tmp_path / "mini", keep_lock=False)
+    real = tmp_path / "elsewhere" / "folder"
+    if (course / rel).exists():
+        shutil.move(str(course / rel), str(real))
+    else:
+        (real / "anki").mkdir(parents=True)
+        (real / "anki" / "style.css").write_text(".card { color: red; }")
+        real = real / "anki"
+    (course / rel).parent.mkdir(parents=True, exist_ok=True)
+    (course / rel).symlink_to(real, target_is_directory=True)
+    result = run("check", str(course))
+    assert_clean_failure(result)
+    assert "outside the course folder" in result.stderr
+
+
+def test_links_inside_the_course_are_fine(tmp_path):
+    course = copy_course(MINI, tmp_path / "mini", keep_lock=False)
+    (course / "shared").mkdir()
+    shutil.move(str(course / "steppe" / "source.md"), str(course / "shared" / "steppe.md"))
+    (course / "steppe" / "source.md").symlink_to(course / "shared" / "steppe.md")
+    assert run("check", str(course)).exit_code == 0
+
+
+@pytest.mark.parametrize("rel", ["templates/questions/person/loop.j2", "templates/anki/style.css",
+                                 "steppe/source.md", "steppe/facts.yaml", "quizgen.lock", "templates"])
+def test_symlink_loop_is_refused_with_its_file(tmp_path, rel):
+    """Defect 7: a symlink loop crashed with "Internal error"."""
+    course = copy_course(MINI, tmp_path / "mini", keep_lock=False)
+    link = course / rel
+    link.parent.mkdir(parents=True, exist_ok=True)
+    if link.exists():
+        shutil.rmtree(link) if link.is_dir() else link.unlink()
+    partner = link.with_name(link.name + ".other")
+    link.symlink_to(partner)
+    partner.symlink_to(link)
+    result = run("build", str(course), "-o", str(tmp_path / "out"))
+    assert_clean_failure(result)
+    assert "Internal error" not in result.stderr
+    assert "is a symbolic link that loops back on itself" in result.stderr
+    assert str(link) in result.stderr or f"'{link.name}'" in result.stderr

@@ -30,15 +30,16 @@ def write_new_files(root: Path, files: dict[str, bytes], changed: dict[str, byte
 
 def read_course_yaml(path: Path):
     """Read course.yaml for editing: return (text, data) or raise AuthoringError."""
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
+
+    from ..loader.files import bounded_yaml
 
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise AuthoringError(f"'{path}' is not valid UTF-8; run 'quizgen check' to find the problem") from None
     try:
-        data = YAML(typ="rt", pure=True).load(text)
+        data = bounded_yaml("rt").load(text)
     except YAMLError:
         raise AuthoringError(f"'{path}' is not valid YAML; run 'quizgen check' to see where, fix it, "
                              f"and run this command again") from None
@@ -52,9 +53,9 @@ def read_course_yaml(path: Path):
 
 def append_unit(text: str, slug: str) -> str:
     """Return course.yaml's text with `slug` added at the end of its units, all else unchanged."""
-    from ruamel.yaml import YAML
+    from ..loader.files import bounded_yaml
 
-    data = YAML(typ="rt", pure=True).load(text)
+    data = bounded_yaml("rt").load(text)
     units = data.get("units")
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.splitlines(keepends=True)
@@ -90,9 +91,9 @@ def _flow_end(lines: list[str], start: int) -> int:
 
 
 def _check_only_units_changed(before: str, after: str, slug: str) -> None:
-    from ruamel.yaml import YAML
+    from ..loader.files import bounded_yaml
 
-    old, new = (YAML(typ="safe", pure=True).load(io.StringIO(t)) for t in (before, after))
+    old, new = (bounded_yaml("safe").load(io.StringIO(t)) for t in (before, after))
     expected = dict(old)
     expected["units"] = [*(old.get("units") or []), slug]
     if new != expected:

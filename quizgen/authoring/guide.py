@@ -14,12 +14,13 @@ FACTS_FILE = "facts.yaml"
 
 def _empty_list_field(path: Path, name: str) -> bool:
     """True when the YAML file reads and `name` is there but holds no items."""
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
+    from ..loader.files import bounded_yaml
+
     try:
-        data = YAML(typ="safe", pure=True).load(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, YAMLError):
+        data = bounded_yaml("safe").load(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, YAMLError, RecursionError):
         return False
     return isinstance(data, dict) and name in data and data[name] in (None, [])
 

@@ -116,8 +116,9 @@ def _looks_like_title(text: str) -> bool:
 
 def _read_markdown(text: str, path: Path) -> Article:
     from markdown_it import MarkdownIt
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
+
+    from ..loader.files import bounded_yaml
 
     meta: dict = {}
     offset = 0
@@ -126,7 +127,7 @@ def _read_markdown(text: str, path: Path) -> Article:
         if end < 0:
             raise AuthoringError(f"'{path}': the front matter opened with '---' on line 1 is never closed")
         try:
-            meta = YAML(typ="safe", pure=True).load(text[4:end]) or {}
+            meta = bounded_yaml("safe").load(text[4:end]) or {}
         except YAMLError as exc:
             raise AuthoringError(f"'{path}': the front matter is not valid YAML: {str(exc).splitlines()[0]}") from None
         if not isinstance(meta, dict):

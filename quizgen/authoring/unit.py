@@ -128,13 +128,13 @@ def facts_skeleton(title: str, article: Article) -> str:
 def _validate(source_text: str, facts_text: str, title: str) -> None:
     """Check the generated files against the schema, so a bad title or date never reaches disk."""
     from pydantic import ValidationError
-    from ruamel.yaml import YAML
 
     from .. import schema
+    from ..loader.files import bounded_yaml
 
     front = source_text.split("\n---\n", 1)[0][4:]
     try:
-        schema.SourceMeta.model_validate(YAML(typ="safe", pure=True).load(front))
+        schema.SourceMeta.model_validate(bounded_yaml("safe").load(front))
         schema.UnitSchema.model_validate({"title": title, "facts": [{}]})
     except ValidationError as exc:
         err = exc.errors()[0]

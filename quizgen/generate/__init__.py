@@ -25,6 +25,7 @@ from .templates import (
     ANY_KIND,
     AUTHOR,
     QuestionTemplate,
+    TemplateBudgetError,
     explain,
     fact_context,
     load_templates,
@@ -48,12 +49,15 @@ def generate_items(course: Course, problems: Problems | None = None) -> list[Ite
     templates = load_templates(env, problems)
     pools = slot_pools(course)
     failures: dict[tuple[str, str], list[Fact]] = {}  # one message per broken template, not per fact
+    exhausted: set[str] = set()  # templates that ran out of steps: not run again for every other fact
     items: list[Item] = []
     order = 0
     for unit in course.units:
         for fact in unit.facts:
             for qt in templates.get(fact.kind, []) + templates.get(ANY_KIND, []):
-                item = _render(course, unit, fact, qt, pools, problems, failures)
+                if qt.id in exhausted:
+                    continue
+                item = _render(course, unit, fact, qt, pools, problems, failures, exhausted)
                 if item is not None:
                     order += 1
                     items.append(replace(item, order=order))
@@ -75,7 +79,7 @@ def generate_items(course: Course, problems: Problems | None = None) -> list[Ite
 
 
 def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools, problems: Problems,
-            failures: dict[tuple[str, str], list[Fact]]) -> Item | None:
+            failures: dict[tuple[str, str], list[Fact]], exhausted: set[str]) -> Item | None:
     raw_answer = fact.fields.get(qt.answer_field)
     if raw_answer is None:
         return None  # an optional field this fact leaves out: the template does not apply
@@ -152,8 +156,11 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
             render_block(qt, "explanation", ctx) if "explanation" in qt.template.blocks else fact.explanation
         )
     except TemplateError as exc:
-        reason = f"{explain(exc, fact.kind)} (template {qt.file}, line {template_line(qt)})"
+        line = template_line(qt)
+        reason = f"{explain(exc, fact.kind)} (template {qt.file}{f', line {line}' if line else ''})"
         failures.setdefault((qt.id, reason), []).append(fact)
+        if isinstance(exc, TemplateBudgetError):
+            exhausted.add(qt.id)
         return None
     if not stem:
         problems.error(f"template '{qt.id}' rendered an empty question", file=qt.file, fact=fact.id)

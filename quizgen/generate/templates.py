@@ -9,12 +9,17 @@ renders its question in `{% block stem %}`:
 
 Templates a course keeps in its own `templates/` folder add to, or override,
 the ones quizgen ships. Course templates are untrusted: they run in Jinja2's
-sandbox, with limits on the size of what they build.
+sandbox, with limits on the size of what they build and on the work one
+question may take (counted in steps, so what is accepted never depends on the
+machine), and may only read files inside the course folder.
 """
 from __future__ import annotations
 
+import functools
+import os
 import re
 import sys
+from contextvars import ContextVar
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -25,16 +30,20 @@ from jinja2 import (
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
+    TemplateNotFound,
     TemplateRuntimeError,
     TemplateSyntaxError,
     nodes,
 )
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import SandboxedEnvironment, safe_range
+from jinja2.visitor import NodeTransformer
 
 from .. import schema
 from ..errors import Problems
 from ..model import Fact
+from ..paths import outside_course
 from ..periods import is_past
 from ..text import human_date, sentence_case
 
@@ -48,16 +57,108 @@ def package_templates_dir() -> Path:
     return Path(str(resources.files("quizgen.templates")))
 
 
-MAX_RESULT = 10_000  # longest text or list a template may build with *
+MAX_RESULT = 10_000  # longest text or list a template may build with *, and longest question it may render
 MAX_POWER_BITS = 100_000  # largest whole number a template may build with **
+MAX_STEPS = 100_000  # loop iterations, calls, filters and operators in rendering one block for one fact
+MAX_VALUE = 100_000  # longest text or list any step may make
+MAX_NUMBER_ARGUMENT = 10_000  # largest number given to a function or filter (widths, counts); range() excepted
+_WIDE_FORMAT = re.compile(r"%[-#0 +]*(\*|\d{5,})|%[-#0 +]*\d*\.(\*|\d{5,})|\{[^{}]*\d{5,}[^{}]*\}")
+
+
+class TemplateBudgetError(TemplateRuntimeError):
+    """A question template took more steps than one question may take."""
+
+
+_steps_left: ContextVar[list[int] | None] = ContextVar("quizgen_template_steps", default=None)
+
+
+def _step(count: int = 1) -> None:
+    left = _steps_left.get()
+    if left is None:
+        return
+    left[0] -= count
+    if left[0] < 0:
+        raise TemplateBudgetError(
+            f"it took more than {MAX_STEPS:,} steps (loop iterations, calls and filters) to render one question; "
+            f"a question template must not loop that much")
+
+
+def _sized(value: Any) -> Any:
+    if isinstance(value, (str, list, tuple, dict)) and len(value) > MAX_VALUE:
+        raise SecurityError(f"a text or list of {len(value):,} items is too large for a question template")
+    return value
+
+
+def _check_numbers(args, kwargs) -> None:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_NUMBER_ARGUMENT:
+            raise SecurityError(f"the number {value} is too large an argument for a question template "
+                                f"(at most {MAX_NUMBER_ARGUMENT:,})")
+
+
+def _check_format(text: Any) -> None:
+    if isinstance(text, str) and _WIDE_FORMAT.search(text):
+        raise SecurityError("a format with a width of 10,000 or more, or a width given by *, is too large for a "
+                            "question template")
+
+
+class _Metered(NodeTransformer):
+    """Route every loop and every `~` through the environment, which counts and measures them."""
+
+    def visit_For(self, node):
+        self.generic_visit(node)
+        node.iter = nodes.Call(nodes.EnvironmentAttribute("metered_iter"), [node.iter], [], None, None,
+                               lineno=node.iter.lineno)
+        return node
+
+    def visit_Concat(self, node):
+        self.generic_visit(node)
+        return nodes.Call(nodes.EnvironmentAttribute("metered_join"), [nodes.List(node.nodes, lineno=node.lineno)],
+                          [], None, None, lineno=node.lineno)
 
 
 class QuestionSandbox(SandboxedEnvironment):
-    """Jinja2's sandbox, also refusing `'x' * 10**9` and other huge results that would exhaust memory."""
+    """Jinja2's sandbox, also bounding the work a template does and the size of what it builds.
 
-    intercepted_binops = frozenset(["*", "**"])
+    Every loop iteration, call, filter, test and checked operator is a step;
+    one block rendered for one fact may take MAX_STEPS. Repetition (`*`), powers
+    (`**`), wide formats and large numbers given to functions are refused before
+    they run; any value a step makes is refused above MAX_VALUE.
+    """
+
+    intercepted_binops = frozenset(["*", "**", "+", "%"])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.globals.pop("lipsum", None)  # filler text: a question has no use for it, and it takes a size
+        self.filters = {name: _metered_function(f, name) for name, f in self.filters.items()}
+        self.tests = {name: _metered_function(f, name) for name, f in self.tests.items()}
+
+    def _parse(self, source, name, filename):
+        tree = _Metered().visit(super()._parse(source, name, filename))
+        tree.set_environment(self)
+        return tree
+
+    def metered_iter(self, iterable):
+        for value in iterable:
+            _step()
+            yield value
+
+    def metered_join(self, parts):
+        return _sized("".join(str(p) for p in parts))
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
+        _step()
+        func = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
+        if __obj is not safe_range and getattr(func, "__func__", None) is not QuestionSandbox.metered_iter:
+            _check_numbers(args, kwargs)
+        if isinstance(getattr(func, "__self__", None), str) and getattr(func, "__name__", "") in ("format",
+                                                                                              "format_map"):
+            _check_format(func.__self__)
+        return _sized(super().call(__context, __obj, *args, **kwargs))
 
     def call_binop(self, context, operator, left, right):
+        _step()
         if operator == "**" and isinstance(right, int) and isinstance(left, int) and \
                 max(abs(left).bit_length(), 1) * right > MAX_POWER_BITS:
             digits = int(max(abs(left).bit_length(), 1) * right * 0.30103)
@@ -66,20 +167,60 @@ class QuestionSandbox(SandboxedEnvironment):
             for seq, times in ((left, right), (right, left)):
                 if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > MAX_RESULT:
                     raise SecurityError(f"repeating a text or list {times} times is too large for a question template")
-        return super().call_binop(context, operator, left, right)
+        if operator == "%":
+            _check_format(left)
+        return _sized(super().call_binop(context, operator, left, right))
+
+
+def _metered_function(func, name: str = ""):
+    """A filter or test that counts as a step, takes no huge numbers and makes no huge value."""
+    @functools.wraps(func)  # keeps Jinja's pass_context/pass_environment marks
+    def metered(*args, **kwargs):
+        _step()
+        _check_numbers(args, kwargs)
+        if name == "format":
+            for value in args:
+                _check_format(value)
+        return _sized(func(*args, **kwargs))
+
+    return metered
+
+
+class CourseTemplateLoader(FileSystemLoader):
+    """Templates from a course's folder, refusing any that a symbolic link leads out of the course."""
+
+    def __init__(self, searchpath: str, course_root: str):
+        super().__init__(searchpath)
+        self.course_root = course_root
+
+    def get_source(self, environment, template):
+        for base in self.searchpath:
+            path = Path(base, *split_template_path(template))
+            why = outside_course(path, self.course_root)
+            if why:
+                raise TemplateRefused(template, str(path), why)
+        return super().get_source(environment, template)
+
+
+class TemplateRefused(TemplateError):
+    """A course template that may not be read (a link out of the course, a link loop)."""
+
+    def __init__(self, name: str, path: str, why: str):
+        super().__init__(f"{path}: {why}")
+        self.name, self.path, self.why = name, path, why
 
 
 def make_environment(course_templates: str | None) -> SandboxedEnvironment:
     """Build the sandboxed Jinja2 environment: course templates first, then quizgen's."""
-    search = ([course_templates] if course_templates else []) + [str(package_templates_dir())]
+    loaders = [CourseTemplateLoader(course_templates, str(Path(course_templates).parent))] if course_templates else []
     env = QuestionSandbox(
-        loader=ChoiceLoader([FileSystemLoader(p) for p in search]),
+        loader=ChoiceLoader(loaders + [FileSystemLoader(str(package_templates_dir()))]),
         undefined=StrictUndefined,
         autoescape=False,  # items are plain text; each target escapes for its own format
         keep_trailing_newline=False,
     )
-    env.filters["date"] = human_date
-    env.filters["sentence"] = sentence_case
+    env.filters["date"] = _metered_function(human_date)
+    env.filters["sentence"] = _metered_function(sentence_case)
     return env
 
 
@@ -122,6 +263,16 @@ def load_templates(env: SandboxedEnvironment, problems: Problems) -> dict[str, l
             tmpl = env.get_template(name)
         except TemplateSyntaxError as exc:
             problems.error(f"template syntax error: {exc.message}", file=exc.filename or source_file, line=exc.lineno or 0)
+            continue
+        except TemplateRefused as exc:
+            problems.error(exc.why, file=exc.path)
+            continue
+        except TemplateNotFound:  # listed, but gone: a link to a file that does not exist
+            problems.error("cannot read the template: it is a link to a file that does not exist", file=source_file)
+            continue
+        except RecursionError:
+            problems.error("the template nests too deeply to be read (brackets or blocks inside each other); "
+                           "simplify it", file=source_file)
             continue
         except UnicodeDecodeError as exc:
             data = Path(source_file).read_bytes() if Path(source_file).is_file() else b""
@@ -179,7 +330,7 @@ def _template_file(env, name: str) -> str:
     for loader in env.loader.loaders:
         for base in loader.searchpath:
             path = Path(base) / name
-            if path.is_file():
+            if os.path.lexists(path):  # a link out of the course or a loop is named too, to be refused
                 return str(path)
     return name
 
@@ -225,12 +376,18 @@ class TemplateCrash(TemplateRuntimeError):
 
 def render_block(qt: QuestionTemplate, block: str, ctx: dict[str, Any]) -> str:
     tmpl = qt.template
+    budget = _steps_left.set([MAX_STEPS])
     try:
         out = "".join(tmpl.blocks[block](tmpl.new_context(ctx)))
     except TemplateError:
         raise
     except Exception as exc:  # a mistake in the (possibly course-provided) template: a content error
         raise TemplateCrash(f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        _steps_left.reset(budget)
+    if len(out) > MAX_RESULT:
+        raise TemplateCrash(f"it rendered {len(out):,} characters for one block; a question may have at most "
+                            f"{MAX_RESULT:,}")
     return re.sub(r"\s+", " ", out).strip()
 
 
@@ -252,6 +409,8 @@ def explain(exc: Exception, kind: str) -> str:
     missing = re.fullmatch(r"'dict object' has no attribute '([^']+)'", message)
     if missing:
         return f"it names the field '{missing.group(1)}', which facts of kind '{kind}' do not have"
+    if isinstance(exc, TemplateBudgetError):
+        return f"stopped: {message}"
     if isinstance(exc, SecurityError):
         return (f"refused by the template sandbox: {message.rstrip('.')}; a question template may use only "
                 f"fact fields, value, course, unit, author and filters")

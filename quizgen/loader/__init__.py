@@ -18,7 +18,7 @@ from .. import schema
 from ..errors import Problems
 from ..model import Course, Fact, Source, Unit
 from ..settings import Settings
-from .files import describe, line_of, read_yaml
+from .files import describe, line_of, outside_course, read_yaml
 from .messages import link_typos, report, validate
 from .source import check_provenance, load_source
 
@@ -43,7 +43,7 @@ def load_course(course_dir: Path | str) -> Course:
         )
         problems.raise_if_errors()
 
-    raw = read_yaml(course_file, problems)
+    raw = read_yaml(course_file, problems, course_dir)
     if raw is None:
         problems.raise_if_errors()
     spec = validate(schema.CourseSchema, raw, str(course_file), problems)
@@ -60,7 +60,7 @@ def load_course(course_dir: Path | str) -> Course:
             )
             continue
         seen_slugs[slug] = line
-        unit = _load_unit(course_dir / slug, slug, problems, str(course_file), line)
+        unit = _load_unit(course_dir, slug, problems, str(course_file), line)
         if unit is not None:
             units.append(unit)
 
@@ -68,6 +68,10 @@ def load_course(course_dir: Path | str) -> Course:
     problems.raise_if_errors()
 
     templates_dir = course_dir / "templates"
+    why = outside_course(templates_dir, course_dir)
+    if why:
+        problems.error(why, file=str(templates_dir))
+    problems.raise_if_errors()
     return Course(
         slug=spec.slug,
         title=spec.title,
@@ -83,20 +87,26 @@ def load_course(course_dir: Path | str) -> Course:
 # --- units -----------------------------------------------------------------
 
 
-def _load_unit(unit_dir: Path, slug: str, problems: Problems, course_file: str, line: int) -> Unit | None:
+def _load_unit(course_dir: Path, slug: str, problems: Problems, course_file: str, line: int) -> Unit | None:
+    unit_dir = course_dir / slug
     facts_file = unit_dir / FACTS_FILE
+    for path in (unit_dir, facts_file):
+        why = outside_course(path, course_dir)
+        if why:
+            problems.error(f"unit '{slug}': '{path}' {why}", file=course_file, line=line)
+            return None
     if not facts_file.is_file():
         problems.error(f"unit '{slug}' has no {FACTS_FILE} (expected '{facts_file}')", file=course_file, line=line)
         return None
     fname = str(facts_file)
-    raw = read_yaml(facts_file, problems)
+    raw = read_yaml(facts_file, problems, course_dir)
     if raw is None:
         return None
     spec = validate(schema.UnitSchema, raw, fname, problems)
     if spec is None:
         return None
 
-    source = load_source(unit_dir, spec.source, problems, fname, line_of(raw, ("source",)))
+    source = load_source(unit_dir, spec.source, problems, fname, line_of(raw, ("source",)), course_dir)
     for para, _reason in spec.skip_paragraphs.items():
         if source and not 1 <= para <= len(source.paragraphs):
             problems.error(
@@ -122,6 +132,7 @@ def _load_unit(unit_dir: Path, slug: str, problems: Problems, course_file: str, 
         facts=tuple(facts),
         skip_paragraphs=dict(spec.skip_paragraphs),
         path=str(unit_dir),
+        line=line,
     )
 
 

@@ -9,28 +9,145 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.constructor import (
+    ConstructorError,
+    RoundTripConstructor,
+    SafeConstructor,
+)
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 from ..errors import Problems
+from ..paths import decode_problem, outside_course  # noqa: F401 (outside_course: for the loader)
+
+MAX_DEPTH = 32  # lists and mappings inside each other; a course file needs about five
+MAX_ALIAS_VALUES = 100_000  # values that aliases (*name) may add to a file beyond the ones written out
 
 
-def read_text(path: Path, problems: Problems) -> str | None:
-    data = path.read_bytes()
+# --- bounded YAML --------------------------------------------------------------------------
+#
+# YAML aliases let eleven lines stand for billions of values (nine aliases of nine
+# aliases of ...): whatever walks the result - the tag check, the schema - would
+# never finish. The composer below measures, before anything is constructed, how
+# many values each node stands for once its aliases are expanded (each node once,
+# by identity), and refuses a document whose aliases add more than
+# MAX_ALIAS_VALUES, that nests deeper than MAX_DEPTH, or whose alias refers to a
+# collection that contains it.
+
+
+class YAMLBoundError(MarkedYAMLError):
+    """A YAML document too deep, too big once its aliases are expanded, or referring to itself."""
+
+    def __init__(self, message: str, mark) -> None:
+        super().__init__(problem=message, problem_mark=mark)
+
+
+class BoundedComposer(Composer):
+    def compose_document(self):
+        self._sizes: dict[int, int] = {}  # id(node) -> values it stands for, aliases expanded
+        self._written = 0  # nodes composed from the text itself
+        self._nesting = 0
+        return super().compose_document()
+
+    def compose_node(self, parent, index):
+        if self.parser.check_event(AliasEvent):
+            event = self.parser.peek_event()
+            target = self.anchors.get(event.anchor)
+            if target is not None and id(target) not in self._sizes:
+                raise YAMLBoundError(f"the alias *{event.anchor} refers to the list or mapping it is part of, which "
+                                     f"would contain itself forever", event.start_mark)
+            return super().compose_node(parent, index)
+        self._nesting += 1
+        if self._nesting > MAX_DEPTH:
+            raise YAMLBoundError(f"lists and mappings nest more than {MAX_DEPTH} levels deep here; a course file "
+                                 f"needs only a few levels", self.parser.peek_event().start_mark)
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._nesting -= 1
+        self._written += 1
+        if isinstance(node, SequenceNode):
+            size = 1 + sum(self._sizes[id(child)] for child in node.value)
+        elif isinstance(node, MappingNode):
+            size = 1 + sum(self._sizes[id(k)] + self._sizes[id(v)] for k, v in node.value)
+        else:
+            size = 1
+        if size > self._written + MAX_ALIAS_VALUES:
+            raise YAMLBoundError(f"aliases (*name) make this value stand for {size:,} values, more than a course "
+                                 f"file may hold; write the values out, or use fewer aliases", node.start_mark)
+        self._sizes[id(node)] = size
+        return node
+
+
+class _Located:
+    """Constructor mix-in: a value YAML cannot turn into data is an error at its line, not a crash.
+
+    A timestamp that is no calendar date (2022-02-30) stays text, for the schema
+    to explain.
+    """
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except YAMLError:
+            raise
+        except (ValueError, TypeError, IndexError, KeyError, OverflowError, AttributeError) as exc:
+            shown = node.value if isinstance(node.value, str) else ""
+            raise ConstructorError(None, None, f"cannot read the value {shown!r} ({exc})".replace(" '' ", " "),
+                                   node.start_mark) from None
+
+    def construct_yaml_timestamp(self, node, values=None):
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except (ValueError, OverflowError):
+            return str(node.value)
+
+
+class BoundedRoundTripConstructor(_Located, RoundTripConstructor):
+    pass
+
+
+class BoundedSafeConstructor(_Located, SafeConstructor):
+    pass
+
+
+for _cls in (BoundedRoundTripConstructor, BoundedSafeConstructor):
+    _cls.add_constructor("tag:yaml.org,2002:timestamp", _cls.construct_yaml_timestamp)
+
+
+def bounded_yaml(typ: str = "rt") -> YAML:
+    """A pure-Python YAML loader whose documents are bounded in depth and alias expansion."""
+    yaml = YAML(typ=typ, pure=True)
+    yaml.Composer = BoundedComposer
+    yaml.Constructor = BoundedRoundTripConstructor if typ == "rt" else BoundedSafeConstructor
+    return yaml
+
+
+def read_text(path: Path, problems: Problems, root: Path | str | None = None) -> str | None:
+    """A course file's text (UTF-8, newlines normalised), or None with the problem recorded."""
+    if root is not None:
+        why = outside_course(path, root)
+        if why:
+            problems.error(why, file=str(path))
+            return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.error(f"cannot read the file: {exc.strerror or exc}", file=str(path))
+        return None
     try:
         text = data.decode("utf-8-sig")  # a BOM is accepted and dropped
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.error(
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); save the file as UTF-8",
-            file=str(path),
-            line=line,
-        )
+        message, line = decode_problem(data, exc)
+        problems.error(message, file=str(path), line=line)
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_yaml(path: Path, problems: Problems) -> Any:
-    text = read_text(path, problems)
+def read_yaml(path: Path, problems: Problems, root: Path | str | None = None) -> Any:
+    text = read_text(path, problems, root)
     if text is None:
         return None
     bad = _CONTROL_IN_FILE.search(text)
@@ -47,7 +164,7 @@ def read_yaml(path: Path, problems: Problems) -> Any:
     try:
         # The round-trip loader is safe (it builds no Python objects from tags)
         # and remembers the line of every key and item.
-        data = YAML(typ="rt", pure=True).load(text)
+        data = bounded_yaml("rt").load(text)
     except YAMLError as exc:
         yaml_problem(exc, str(path), problems)
         return None
@@ -104,6 +221,9 @@ def _refuse_tags(node: Any, fname: str, problems: Problems, line: int) -> None:
 
 def yaml_problem(exc: YAMLError, fname: str, problems: Problems) -> None:
     mark = getattr(exc, "problem_mark", None) if isinstance(exc, MarkedYAMLError) else None
+    if isinstance(exc, YAMLBoundError):
+        problems.error(exc.problem, file=fname, line=(mark.line + 1) if mark else 0)
+        return
     what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     context_mark = getattr(exc, "context_mark", None)

@@ -3,23 +3,28 @@ from __future__ import annotations
 
 import difflib
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from .. import schema
 from ..errors import Problems
 from ..model import Fact, Source
 from ..text import normalise
-from .files import read_text, yaml_problem
+from .files import bounded_yaml, outside_course, read_text, yaml_problem
 from .messages import validate
 
 
-def load_source(unit_dir: Path, name: str, problems: Problems, fname: str, line: int) -> Source | None:
+def load_source(unit_dir: Path, name: str, problems: Problems, fname: str, line: int,
+                course_dir: Path | None = None) -> Source | None:
     path = unit_dir / name  # shown in messages as the user wrote the course path
-    if unit_dir.resolve() not in path.resolve().parents:
+    relative = PurePosixPath(name.replace("\\", "/"))
+    if relative.is_absolute() or ".." in relative.parts:  # links: judged by where they lead, below
         problems.error(f"source '{name}' must be inside the unit folder", file=fname, line=line, field="source")
+        return None
+    why = outside_course(path, course_dir or unit_dir)
+    if why:
+        problems.error(f"source text '{name}' {why}", file=fname, line=line, field="source")
         return None
     if not path.is_file():
         problems.error(f"source text '{name}' not found in '{unit_dir}'", file=fname, line=line, field="source")
@@ -37,7 +42,7 @@ def load_source(unit_dir: Path, name: str, problems: Problems, fname: str, line:
         front = text[4:end]
         body = text[end + 5 :]
         try:
-            meta = YAML(typ="safe", pure=True).load(front) or {}
+            meta = bounded_yaml("safe").load(front) or {}
         except YAMLError as exc:
             yaml_problem(exc, str(path), problems)
             return None

@@ -10,10 +10,13 @@ with the outputs.
 """
 from __future__ import annotations
 
+import os
 import time
+from dataclasses import replace
 
 from ...errors import ContentError, Problem
 from ...model import Course, Item
+from ...paths import decode_problem, outside_course
 from ...settings import Option
 from .. import Job, Output, Target, Task
 from .lock import LOCK_FILE, parse_lock
@@ -29,11 +32,19 @@ class AnkiTarget(Target):
     )
 
     def check(self, job: Job) -> list[Problem]:
+        from .notes import check_card_templates
+
+        problems = check_card_templates(job.course)
+        path = str(job.course_dir / LOCK_FILE)
         try:
-            parse_lock(read_lock(job))
+            lock = parse_lock(read_lock(job))
         except ContentError as exc:
-            return exc.problems
-        return []
+            return problems + [replace(p, file=path) for p in exc.problems]
+        if lock.course and lock.course != job.course.slug:
+            problems.append(Problem(
+                f"the lock file belongs to course '{lock.course}', not '{job.course.slug}'; a course's slug must not "
+                f"change once learners imported its deck", file=path))
+        return problems
 
     def describe(self, job: Job) -> list[str]:
         from collections import Counter
@@ -81,4 +92,25 @@ def render_output(course: Course, items: tuple[Item, ...], previous: str | None,
 def read_lock(job: Job) -> str | None:
     """The lock file's text as the last build left it, or None before the first build."""
     path = job.course_dir / LOCK_FILE
-    return path.read_text(encoding="utf-8") if path.is_file() else None
+    if not os.path.lexists(path):
+        return None
+
+    def bad(message: str, line: int = 0) -> ContentError:
+        return ContentError([Problem(message, file=str(path), line=line)])
+
+    why = outside_course(path, job.course_dir)
+    if why:
+        raise bad(why)
+    if path.is_dir():
+        raise bad("is a folder, not the lock file: restore the file from version control (or remove the folder; "
+                  "learners would then get duplicate notes)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise bad(f"cannot read the lock file: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        message, line = decode_problem(data, exc)
+        raise bad(message.replace("save the file as UTF-8", "restore the lock file from version control"),
+                  line) from None

@@ -32,7 +32,15 @@ import genanki
 
 from ...errors import ContentError, Problem
 from ...model import Course, Item
-from .lock import LOCK_FILE, Lock, ModelRecord, NoteRecord, dump_lock, parse_lock
+from .lock import (
+    ID_STRIDE,
+    LOCK_FILE,
+    Lock,
+    ModelRecord,
+    NoteRecord,
+    dump_lock,
+    parse_lock,
+)
 from .notes import (
     MODEL_OF_TYPE,
     MODEL_SPECS,
@@ -52,8 +60,6 @@ from .notes import (
 # Fixed time for everything in the package that Anki does not compare (collection
 # and deck records); 2024-01-01T00:00:00Z.
 FIXED_EPOCH = 1704067200
-# Card ids are note id + card ordinal; note ids are multiples of this, leaving room.
-ID_STRIDE = 10
 
 
 @dataclass
@@ -174,7 +180,7 @@ def render_deck(
         prev = lock.notes.get(note.guid)
         if prev is None:
             note.status, note.mod = "new", build_time
-            while next_id in taken:
+            while any(next_id + d in taken for d in range(1 - ID_STRIDE, ID_STRIDE)):
                 next_id += ID_STRIDE
             note.note_id = next_id
             taken.add(next_id)

@@ -54,45 +54,118 @@ class Lock:
     models: dict[str, ModelRecord] = field(default_factory=dict)  # by model key
 
 
-def _bad(message: str) -> ContentError:
-    return ContentError([Problem(f"{LOCK_FILE}: {message}; restore it from version control, or delete it to "
-                                 f"start afresh (learners would then get duplicate notes)", file=LOCK_FILE)])
+MAX_ID = 2**53  # ids Anki and every client read exactly; quizgen's own ids stay below it
+# Card ids are note id + card ordinal; new note ids are multiples of this, and any two differ by at least it.
+ID_STRIDE = 10
+MAX_MOD = 2**32  # modification times, in seconds: until the year 2106
+MAX_ORDER = 2**31 - 1  # Anki keeps a new card's position in 32 bits
+
+
+def _bad(message: str, line: int = 0) -> ContentError:
+    return ContentError([Problem(f"{message}; restore the lock file from version control, or delete it to "
+                                 f"start afresh (learners would then get duplicate notes)", file=LOCK_FILE,
+                                 line=line)])
+
+
+def _line_of(text: str, key: str) -> int:
+    """The line where the lock's text has `"key": `, as written by dump_lock; 0 if not found."""
+    at = text.find(json.dumps(key, ensure_ascii=False) + ":")
+    return text.count("\n", 0, at) + 1 if at >= 0 else 0
+
+
+class _Malformed(ValueError):
+    pass
+
+
+def _int(entry: dict, key: str, low: int, high: int, default: int | None = None) -> int:
+    value = entry.get(key, default)
+    if value is None:
+        raise _Malformed(f"'{key}' is missing")
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _Malformed(f"'{key}' must be a whole number, not {json.dumps(value)[:40]}")
+    if not low <= value < high:
+        raise _Malformed(f"'{key}' is {value}, outside {low}..{high - 1}")
+    return value
+
+
+def _text(entry: dict, key: str, empty: bool = True) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str) or (not empty and not value):
+        raise _Malformed(f"'{key}' must be {'' if empty else 'non-empty '}text")
+    return value
+
+
+def _mapping(value, what: str) -> dict:
+    if not isinstance(value, dict):
+        raise _Malformed(f"{what} must be a JSON object")
+    return value
 
 
 def parse_lock(text: str | None) -> Lock:
-    """Read a lock file's text; None or blank text gives an empty lock."""
+    """Read a lock file's text; None or blank text gives an empty lock.
+
+    Every value is checked (types, ranges, unique note ids), so that whatever a
+    damaged or hand-edited lock holds is reported here, never met as a crash
+    while the deck is written.
+    """
     if text is None or not text.strip():
         return Lock()
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _bad(f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        raise _bad(f"not valid JSON ({exc.msg})", exc.lineno) from None
+    except RecursionError:
+        raise _bad("not a lock file: its JSON nests too deeply") from None
     if not isinstance(raw, dict):
         raise _bad("expected a JSON object")
     version = raw.get("version")
-    if version != LOCK_VERSION:
-        raise _bad(f"unknown lock version {version!r}, this quizgen reads version {LOCK_VERSION}")
-    lock = Lock(course=str(raw.get("course", "")))
+    if version != LOCK_VERSION or isinstance(version, bool):
+        raise _bad(f"unknown lock version {json.dumps(version)[:40]}, this quizgen reads version {LOCK_VERSION}")
+    course = raw.get("course", "")
+    if not isinstance(course, str):
+        raise _bad("'course' must be text")
+    lock = Lock(course=course)
+    where, key = "the lock", ""
     try:
-        for guid, entry in sorted(raw.get("notes", {}).items()):
+        owners: dict[int, str] = {}
+        for guid, entry in sorted(_mapping(raw.get("notes", {}), "'notes'").items()):
+            where, key = f"note '{guid}'", guid
+            entry = _mapping(entry, "the entry")
+            fields = _mapping(entry.get("fields"), "'fields'")
+            if not all(isinstance(v, str) for v in fields.values()):
+                raise _Malformed("every field must be text")
+            tags = entry.get("tags")
+            if not isinstance(tags, list) or not all(isinstance(t, str) and t and not any(c.isspace() for c in t)
+                                                     for t in tags):
+                raise _Malformed("'tags' must be a list of tags without spaces")
+            note_id = _int(entry, "note_id", 1, MAX_ID)
+            if note_id in owners:
+                raise _Malformed(f"its note id {note_id} is also the id of note '{owners[note_id]}'")
+            owners[note_id] = guid
             lock.notes[guid] = NoteRecord(
-                item=str(entry["item"]),
-                model=str(entry["model"]),
-                deck=str(entry["deck"]),
-                deck_id=int(entry["deck_id"]),
-                fields={str(k): str(v) for k, v in entry["fields"].items()},
-                tags=[str(t) for t in entry["tags"]],
-                hash=str(entry["hash"]),
-                mod=int(entry["mod"]),
-                note_id=int(entry["note_id"]),
-                order=int(entry.get("order", 0)),
+                item=_text(entry, "item"), model=_text(entry, "model"), deck=_text(entry, "deck", empty=False),
+                deck_id=_int(entry, "deck_id", 1, MAX_ID), fields=dict(fields), tags=list(tags),
+                hash=_text(entry, "hash"), mod=_int(entry, "mod", 0, MAX_MOD), note_id=note_id,
+                order=_int(entry, "order", 0, MAX_ORDER + 1, default=0),
             )
-        for key, entry in sorted(raw.get("models", {}).items()):
-            lock.models[key] = ModelRecord(
-                id=int(entry["id"]), name=str(entry["name"]), hash=str(entry["hash"]), mod=int(entry["mod"])
-            )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise _bad(f"malformed entry ({type(exc).__name__}: {exc})") from None
+        ordered = sorted(owners)
+        for low, high in zip(ordered, ordered[1:]):
+            if high - low < ID_STRIDE:
+                where, key = f"note '{owners[high]}'", owners[high]
+                raise _Malformed(f"its note id {high} is within {ID_STRIDE} of the id {low} of note "
+                                 f"'{owners[low]}', whose cards take the ids after it")
+        ids: dict[int, str] = {}
+        for key, entry in sorted(_mapping(raw.get("models", {}), "'models'").items()):
+            where, key = f"note type '{key}'", key
+            entry = _mapping(entry, "the entry")
+            model_id = _int(entry, "id", 1, MAX_ID)
+            if model_id in ids:
+                raise _Malformed(f"its id {model_id} is also the id of note type '{ids[model_id]}'")
+            ids[model_id] = key
+            lock.models[key] = ModelRecord(id=model_id, name=_text(entry, "name"), hash=_text(entry, "hash"),
+                                           mod=_int(entry, "mod", 0, MAX_MOD))
+    except _Malformed as exc:
+        raise _bad(f"{where}: {exc}", _line_of(text, key) if key else 0) from None
     return lock
 
 

@@ -7,9 +7,12 @@ stable names. Card HTML and CSS live in `templates/anki/`; a course's own
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 import html
 import json
+import os
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -19,6 +22,7 @@ from ...cues import padded
 from ...errors import ContentError, Problem
 from ...lint import too_long_to_recall
 from ...model import CLOZE_BLANK, LETTERS, Citation, Course, Item
+from ...paths import decode_problem, outside_course
 
 RETIRED_TAG = "quizgen::retired"
 # Worksheet-only item types: multi-fact items need a page; a true/false card would rehearse a false
@@ -42,6 +46,7 @@ CARD_TEMPLATE_FILES = (
 )
 
 _ABOUT_FIELDS = ("Source", "Quote", "Explanation", "Context", "Note")
+ABOUT_PLACEHOLDER = "<!-- quizgen:about -->"  # where a card template takes about.html
 
 
 # --- stable identities -------------------------------------------------------------------
@@ -160,15 +165,40 @@ MODEL_SPECS = {
 MODEL_OF_TYPE = {"recall": "recall", "mcq": "choice", "tf": "choice", "cloze": "cloze"}
 
 
-def load_card_templates(course: Course | None = None, overrides: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Read the card HTML and CSS: quizgen's own, then a course's `templates/anki/`, then `overrides`."""
+def card_template_files(course: Course | None = None) -> dict[str, tuple[str, str]]:
+    """The card HTML and CSS by file name, as (path, text): quizgen's own, or the course's `templates/anki/`.
+
+    A course file that is not UTF-8, or that a link leads out of the course, is a ContentError naming it.
+    """
     base = resources.files("quizgen.templates") / "anki"
-    texts = {name: (base / name).read_text(encoding="utf-8") for name in CARD_TEMPLATE_FILES}
+    files = {name: (str(base / name), (base / name).read_text(encoding="utf-8")) for name in CARD_TEMPLATE_FILES}
     if course is not None and course.templates_dir:
         own = Path(course.templates_dir) / "anki"
+        problems = []
         for name in CARD_TEMPLATE_FILES:
-            if (own / name).is_file():
-                texts[name] = (own / name).read_text(encoding="utf-8")
+            path = own / name
+            if not os.path.lexists(path):
+                continue
+            why = outside_course(path, course.path or Path(course.templates_dir).parent)
+            if why:
+                problems.append(Problem(why, file=str(path)))
+                continue
+            try:
+                data = path.read_bytes()
+                files[name] = (str(path), data.decode("utf-8-sig"))
+            except UnicodeDecodeError as exc:
+                message, line = decode_problem(data, exc)
+                problems.append(Problem(message, file=str(path), line=line))
+            except OSError as exc:
+                problems.append(Problem(f"cannot read the file: {exc.strerror or exc}", file=str(path)))
+        if problems:
+            raise ContentError(problems)
+    return files
+
+
+def load_card_templates(course: Course | None = None, overrides: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Read the card HTML and CSS: quizgen's own, then a course's `templates/anki/`, then `overrides`."""
+    texts = {name: text for name, (_, text) in card_template_files(course).items()}
     for name, text in (overrides or {}).items():
         if name not in CARD_TEMPLATE_FILES:
             raise ValueError(f"unknown card template file {name!r}; expected one of {', '.join(CARD_TEMPLATE_FILES)}")
@@ -176,8 +206,113 @@ def load_card_templates(course: Course | None = None, overrides: Mapping[str, st
     return {name: text.replace("\r\n", "\n") for name, text in texts.items()}
 
 
+# --- checking card templates -------------------------------------------------------------
+#
+# Anki's card templates are a small Mustache: {{Field}}, {{filter:...:Field}}, sections
+# {{#Field}}...{{/Field}} and {{^Field}}...{{/Field}}, and special fields. A section left
+# open stops the package from being written; a field the note type lacks makes every card
+# show "template has a problem". Both are found here, at their file and line.
+
+SPECIAL_FIELDS = ("FrontSide", "Tags", "Type", "Deck", "Subdeck", "CardFlag", "Card", "CardID")
+_TAG = re.compile(r"\{\{(.*?)\}\}", re.S)
+
+
+def _users(name: str, texts: dict[str, str]) -> list[tuple[ModelSpec, str]]:
+    """The note types whose cards use a template file, and on which side ('front' or 'back').
+
+    about.html is used wherever a card template holds its placeholder.
+    """
+    out = []
+    for spec in MODEL_SPECS.values():
+        for _, front, back in spec.templates:
+            for side, file in (("front", front), ("back", back)):
+                if file == name or (name == "about.html" and ABOUT_PLACEHOLDER in texts.get(file, "")):
+                    out.append((spec, side))
+    return out
+
+
+def check_card_templates(course: Course) -> list[Problem]:
+    """Every problem of the card HTML a deck of this course would use: tags, sections, field names."""
+    try:
+        files = card_template_files(course)
+    except ContentError as exc:
+        return exc.problems
+    problems = []
+    for name, (path, text) in files.items():
+        if name == "style.css":
+            continue
+        users = _users(name, {n: text for n, (_, text) in files.items()})
+        fields = set(SPECIAL_FIELDS)
+        if users:
+            fields |= set.intersection(*(set(spec.fields) for spec, _ in users))
+        on_front = any(side == "front" for _, side in users)
+        found, shown, cloze = _template_problems(text, fields, on_front)
+        if on_front and not found and name != "about.html":
+            # Anki makes a card only when its front shows some field's content
+            if not shown - set(SPECIAL_FIELDS):
+                found.append(("the front of a card must show at least one field (such as {{Question}}); "
+                              "without one Anki makes no cards from it", 1))
+            elif any(spec.cloze for spec, _ in users) and not cloze:
+                found.append(("the front of a cloze card must show its text with {{cloze:Text}}; without it "
+                              "Anki makes no cards from it", 1))
+        problems += [Problem(message, file=path, line=line) for message, line in found]
+    return problems
+
+
+def _template_problems(text: str, fields: set[str], on_front: bool) -> tuple[list[tuple[str, int]], set, bool]:
+    """The problems of one card template, the fields it shows, and whether it has a cloze filter."""
+    out = []
+    stack: list[tuple[str, int]] = []
+    shown: set[str] = set()
+    cloze = False
+
+    def line_at(pos: int) -> int:
+        return text.count("\n", 0, pos) + 1
+
+    end = 0
+    for match in _TAG.finditer(text):
+        line = line_at(match.start())
+        end = match.end()
+        if "{{" in match.group(1):
+            out.append(("a '{{' is not closed by '}}' before the next tag", line))
+            continue
+        inner = match.group(1).strip()
+        if not inner:
+            out.append(("empty tag '{{}}'", line))
+            continue
+        if inner[0] in "#^/":
+            name = inner[1:].strip()
+            if inner[0] == "/":
+                if not stack:
+                    out.append((f"'{{{{/{name}}}}}' closes a section that was never opened", line))
+                elif stack[-1][0] != name:
+                    opened, at = stack.pop()
+                    out.append((f"'{{{{/{name}}}}}' closes the section '{{{{#{opened}}}}}' opened on line {at}; "
+                                f"close it with '{{{{/{opened}}}}}'", line))
+                else:
+                    stack.pop()
+                continue
+            stack.append((name, line))
+        else:
+            name = inner.rsplit(":", 1)[-1].strip()
+            shown.add(name)
+            cloze = cloze or "cloze" in (f.strip() for f in inner.split(":")[:-1])
+        if name == "FrontSide" and on_front:
+            out.append(("{{FrontSide}} can only be used on the back of a card", line))
+        elif name not in fields:
+            close = difflib.get_close_matches(name, sorted(fields), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "fields: " + ", ".join(sorted(fields))
+            out.append((f"no field '{name}' in the note types that use this file ({hint}); every card would "
+                        f"show Anki's \"template has a problem\"", line))
+    if "{{" in text[end:]:
+        out.append(("a '{{' is never closed by '}}'", line_at(text.index("{{", end))))
+    for name, line in stack:
+        out.append((f"the section '{{{{#{name}}}}}' is never closed; add '{{{{/{name}}}}}'", line))
+    return out, shown, cloze
+
+
 def _expand(text: str, texts: dict[str, str], type_in: bool) -> str:
-    text = text.replace("<!-- quizgen:about -->", texts["about.html"].strip())
+    text = text.replace(ABOUT_PLACEHOLDER, texts["about.html"].strip())
     text = text.replace("<!-- quizgen:type-in -->", "{{type:Back}}" if type_in else "")
     text = text.replace(
         "<!-- quizgen:answer -->", "{{type:Back}}" if type_in else '<div class="answer">{{Back}}</div>'

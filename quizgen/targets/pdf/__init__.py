@@ -33,7 +33,9 @@ class PdfTarget(Target):
         # The author's own text first, so a message names the fact field to fix; the items
         # then catch characters that come from templates.
         problems = unprintable_in_course(job.course)
-        return problems or missing_glyphs(job.items)
+        problems = problems or missing_glyphs(job.items)
+        problems += file_name_clashes(job)
+        return problems or too_tall_to_print(job)
 
     def tasks(self, job: Job) -> list[Task]:
         # One task per sheet and version: the student's sheet and its key share the version's plan.
@@ -45,14 +47,116 @@ class PdfTarget(Target):
         for sheet in job.sheets:
             for letter in LETTERS[: course.settings.versions]:
                 version = plan_version(course, sheet, letter)
-                paths = (f"worksheets/{sheet.slug}-{letter}.pdf", f"worksheets/{sheet.slug}-{letter}-key.pdf")
+                paths = (sheet_path(sheet.slug, letter), sheet_path(sheet.slug, letter, key=True))
                 tasks.append(Task(f"{sheet.slug}, version {letter}", paths, render_version,
-                                  (version, course.settings.paper, *paths),
+                                  (version, course.settings.paper, *paths, _sheet_file(course, sheet)),
                                   group="" if sheet.is_exam else sheet.slug))
         return tasks
 
 
 TARGET = PdfTarget()
+
+
+def sheet_path(slug: str, letter: str, key: bool = False) -> str:
+    """Where a sheet's version (or its key) goes in the output folder."""
+    return f"worksheets/{slug}-{letter}{'-key' if key else ''}.pdf"
+
+
+def _sheet_file(course: Course, sheet) -> str:
+    """The course file a sheet comes from: the unit's facts.yaml, or course.yaml for the exam."""
+    for unit in course.units:
+        if unit.slug == sheet.slug and not sheet.is_exam:
+            return str(Path(unit.path) / "facts.yaml")
+    return str(Path(course.path) / "course.yaml")
+
+
+def file_name_clashes(job: Job) -> list[Problem]:
+    """Sheets that would write the same file: a unit named like the exam ('<course>-exam'), or names that
+    differ only in case (one file on case-insensitive disks)."""
+    problems = []
+    owner: dict[str, object] = {}
+    reported: set[tuple[str, str]] = set()
+    for sheet in job.sheets:
+        for letter in LETTERS[: job.course.settings.versions]:
+            for key in (False, True):
+                path = sheet_path(sheet.slug, letter, key)
+                first = owner.setdefault(path.casefold(), sheet)
+                if first is sheet or (first.slug, sheet.slug) in reported:
+                    continue
+                reported.add((first.slug, sheet.slug))
+                if sheet.is_exam or first.is_exam:
+                    unit = first if sheet.is_exam else sheet
+                    why = (f"unit '{unit.slug}' and the course exam would both write {path}; rename the unit, "
+                           f"or build without an exam (exam: 0)")
+                else:
+                    why = f"units '{first.slug}' and '{sheet.slug}' would both write {path}"
+                line = next((u.line for u in job.course.units if u.slug in (first.slug, sheet.slug)), 0)
+                problems.append(Problem(why, file=str(Path(job.course.path) / "course.yaml"), line=line))
+    return problems
+
+
+def too_tall_to_print(job: Job) -> list[Problem]:
+    """One error per question (or title) too tall for a page in some version of some sheet."""
+    from ...plan import plan_version
+    from .document import frame_height, layout_overflows, title_heights
+
+    course = job.course
+    paper = course.settings.paper
+    facts = {f.id: f for f in course.facts}
+    problems: dict[tuple, Problem] = {}
+    page = frame_height(paper)
+    seen: dict = {}
+    for sheet in job.sheets:
+        for letter in LETTERS[: course.settings.versions]:
+            version = plan_version(course, sheet, letter)
+            for key in (False, True):
+                for what, q, tall in layout_overflows(version, paper, key, seen):
+                    doc = sheet_path(sheet.slug, letter, key)
+                    sizes = f"{tall:.0f} points tall in {doc}, and a page holds {page:.0f}"
+                    if what == "title":
+                        course_h, sheet_h = title_heights(version, paper)
+                        of_course = sheet.is_exam or course_h >= sheet_h
+                        file = str(Path(course.path) / "course.yaml") if of_course else _sheet_file(course, sheet)
+                        problems.setdefault(("title", file), Problem(
+                            f"the {'course' if of_course else 'unit'} title is too long to print in a worksheet's "
+                            f"heading ({sizes}); shorten it", file=file, field="title"))
+                    elif q is None:
+                        problems.setdefault((what, sheet.slug), Problem(
+                            f"the {what} of the sheet is too long to print ({sizes}); shorten the longest answers "
+                            f"in it", file=_sheet_file(course, sheet)))
+                    else:
+                        problems.setdefault(("item", q.item.id), _too_tall(q.item, facts, sizes))
+    return list(problems.values())
+
+
+def _too_tall(item: Item, facts: dict, sizes: str) -> Problem:
+    """Name the fact and field whose text most likely makes a question too tall to print."""
+    def weight(text: str) -> int:  # long words wrap worst: a character of one counts as a line's worth
+        return len(text) + 20 * max((len(w) for w in text.split()), default=0)
+
+    best: tuple[int, str, str, object] = (-1, "", "", None)
+    # The item's own facts, and those its spare answers come from (a matching question's extra names).
+    extras = set(item.extras)
+    sources = [facts[f] for f in item.fact_ids if f in facts]
+    sources += [f for f in facts.values() if f.id not in item.fact_ids
+                and (extras & {v for v in f.fields.values() if isinstance(v, str)} or extras & set(f.distractors))]
+    for fact in sources:
+        texts = dict(fact.fields, explanation=fact.explanation, note=fact.note, context=fact.context,
+                     quote=fact.quote)
+        texts.update({f"distractors[{k}]": d for k, d in enumerate(fact.distractors)})
+        for field, text in texts.items():
+            if isinstance(text, str) and weight(text) > best[0]:
+                best = (weight(text), field, text, fact)
+    _, field, text, fact = best
+    kind = {"mcq": "multiple-choice", "tf": "true/false", "cloze": "fill-in", "recall": "short-answer",
+            "matching": "matching", "ordering": "timeline", "fact_opinion": "fact-or-opinion"}.get(item.type, item.type)
+    message = f"the {kind} question '{item.id}' is too long to print on one page ({sizes})"
+    if fact is None:
+        return Problem(message + "; shorten its texts", fact=item.fact_ids[0] if item.fact_ids else "")
+    longest = max(text.split(), key=len, default="")
+    hint = f"{len(text)} characters" + (f", one word of {len(longest)}" if len(longest) > 40 else "")
+    return Problem(f"{message}; shorten this field ({hint})", file=fact.file, line=fact.line, fact=fact.id,
+                   field=field)
 
 
 def _unprintable(text: str, what: str = "") -> list[str]:

@@ -14,8 +14,16 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Spacer, Table
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Spacer,
+    Table,
+)
 
+from ...errors import ContentError, Problem
 from ...model import LETTERS
 from ...plan import Question, Version
 from .. import Output
@@ -308,7 +316,82 @@ def render_key(ws: Version, paper: str = "a4") -> bytes:
     return _render(ws, paper, key=True)
 
 
-def render_version(ws: Version, paper: str, student_path: str, key_path: str) -> Output:
+def render_version(ws: Version, paper: str, student_path: str, key_path: str, source_file: str = "") -> Output:
     """A version's student sheet and key, as a worksheet task's output."""
+    from reportlab.platypus.doctemplate import LayoutError
+
     with shared_parsing():
-        return Output({student_path: render_student(ws, paper), key_path: render_key(ws, paper)})
+        files = {}
+        for path, render in ((student_path, render_student), (key_path, render_key)):
+            try:
+                files[path] = render(ws, paper)
+            except LayoutError as exc:  # the PDF target's check measures what it can; say which sheet if it missed
+                raise ContentError([Problem(f"cannot lay out {path}: {exc}", file=source_file)]) from None
+        return Output(files)
+
+
+# --- what cannot be laid out --------------------------------------------------------------
+#
+# A table row never splits across pages, and every question block sits in one (its stem
+# row, then the options or answers set under it): a row taller than a page stops
+# reportlab ("too large on page"). A long text in a narrow column, or a word too long for
+# any line, makes such a row. The check below builds each document's rows, as rendering
+# would, and measures them, without drawing a page.
+
+
+def frame_height(paper: str) -> float:
+    return PAPER[paper][1] - MARGIN_TOP - MARGIN_BOTTOM
+
+
+def tallest_row(flowables: list, width: float, height: float) -> float:
+    """The height of the tallest table row among `flowables` (inside KeepTogether too), laid out in `width`."""
+    tallest = 0.0
+    for flowable in flowables:
+        if isinstance(flowable, KeepTogether):
+            tallest = max(tallest, tallest_row(flowable._content, width, height))
+        elif isinstance(flowable, Table):
+            flowable.wrap(width, height)
+            tallest = max([tallest, *flowable._rowHeights])
+    return tallest
+
+
+def title_heights(ws: Version, paper: str) -> tuple[float, float]:
+    """The heights of the course title and of the sheet title in a heading, to tell which one is too long."""
+    width = PAPER[paper][0] - 2 * MARGIN_X - 36 * mm
+    st = styles()
+    return (Paragraph(esc(ws.course_title), st["course"]).wrap(width, frame_height(paper))[1],
+            Paragraph(esc(ws.title), st["unit"]).wrap(width, frame_height(paper))[1])
+
+
+def layout_overflows(ws: Version, paper: str, key: bool,
+                     seen: dict | None = None) -> list[tuple[str, Question | None, float]]:
+    """The parts of one document too tall for a page, as (what, question or None, height).
+
+    `what` is "title", "answers", "word bank" or "question".
+
+    `seen` remembers questions measured in other versions: one laid out the same way is not measured again.
+    """
+    fonts.register()
+    width, height = PAPER[paper][0] - 2 * MARGIN_X, frame_height(paper)
+    st = styles()
+    out: list[tuple[str, Question | None, float]] = []
+
+    def measure(what: str, flowables: list, q: Question | None = None) -> None:
+        tall = tallest_row(flowables, width, height)
+        if tall > height:
+            out.append((what, q, tall))
+
+    measure("title", _title_block(ws, width, st, key))
+    if key:
+        measure("answers", [_key_table(ws, width, st)])
+    for section in ws.sections:
+        if section.word_bank and not key:
+            measure("word bank", [_word_bank(section.word_bank, width, st)])
+        for q in section.questions:
+            same = (key, paper, q.item.id, q.options, q.correct, q.lefts, q.rights, q.events, q.ranks)
+            if seen is not None and same in seen:
+                continue
+            if seen is not None:
+                seen[same] = True
+            measure("question", key_question(q, width, st) if key else student_question(q, width, st), q)
+    return out
