@@ -30,7 +30,14 @@ A build goes through four steps:
 The manifest (`manifest.json`, version 1) is JSON:
 
     {"format": "quizgen-manifest", "version": 1,
-     "files": {"<path inside the folder>": {"target": "anki", "size": 1234, "sha256": "<hex>"}, ...}}
+     "files": {"<path inside the folder>": {"target": "anki", "size": 1234, "sha256": "<hex>",
+                                            "key": "<hex>"}, ...},
+     "build": {"inputs": "<hex>", "warnings": [...]}}
+
+`key` is the key of the task that rendered the file, and `build` what the whole
+build read (`incremental.py`); a later build uses them to reuse what has not
+changed. A file whose new bytes equal what is already in place, as the manifest
+recorded them, is left alone: its time stamp stays.
 
 A build replaces the files of the targets it builds: files the previous build's
 targets wrote that this build no longer makes are removed (only while their
@@ -377,13 +384,15 @@ class OutputFolder:
     # the switch
 
     def switch(self, outputs: Mapping[str, Mapping[str, bytes]],
-               course_files: Mapping[str, bytes] | None = None) -> list[Path]:
+               course_files: Mapping[str, bytes] | None = None, keys: Mapping[str, str] | None = None,
+               record: Mapping | None = None) -> list[Path]:
         """Replace the previous build's files with `outputs` (by target name) and the course files, all at once.
 
-        Return the paths of the output files, in order.
+        `keys` gives the key of the task that rendered each file, `record` what the build read; both go
+        into the manifest. Return the paths of the output files whose bytes changed, in order.
         """
         course_files = dict(course_files or {})
-        plan = self._plan(outputs, course_files)
+        plan = self._plan(outputs, course_files, keys or {}, record)
         self._staging = self.state / f"{STAGING_PREFIX}{self._token}"
         try:
             with self.interrupts.allowed():
@@ -418,7 +427,8 @@ class OutputFolder:
                 f"folder completes the switch") from None
         return plan["written"]
 
-    def _plan(self, outputs: Mapping[str, Mapping[str, bytes]], course_files: dict[str, bytes]) -> dict:
+    def _plan(self, outputs: Mapping[str, Mapping[str, bytes]], course_files: dict[str, bytes],
+              keys: Mapping[str, str], record: Mapping | None) -> dict:
         """Check every path before anything is written; work out the moves, removals and the new manifest."""
         owner: dict[str, str] = {}
         data: dict[str, bytes] = {}
@@ -434,6 +444,8 @@ class OutputFolder:
                 owner[rel], data[rel] = target, bytes(content)
                 self._check_writable(path)
         previous = read_manifest(self.out)
+        if record is None:  # a write that is no build (a preview page): the last build's record stands
+            record = read_build_record(self.out) or None
         built = set(outputs)
         kept = {rel: entry for rel, entry in previous.items()
                 if entry.get("target") not in built and rel not in data and (self.out / rel).is_file()}
@@ -441,6 +453,12 @@ class OutputFolder:
                         if entry.get("target") in built and rel not in data)
         manifest = {rel: {"target": owner[rel], "size": len(content), "sha256": _sha256(content)}
                     for rel, content in data.items()}
+        for rel, key in keys.items():
+            if rel in manifest:
+                manifest[rel]["key"] = key
+        # Files already in place byte for byte (as recorded, and still so on disk) are not written again.
+        same = {rel for rel in data if previous.get(rel, {}).get("sha256") == manifest[rel]["sha256"]
+                and _file_digest(self.out / rel) == manifest[rel]["sha256"]}
         manifest.update(kept)
         course = []
         for rel, content in sorted(course_files.items()):
@@ -451,10 +469,11 @@ class OutputFolder:
                 raise OutputError(f"cannot write '{dst}': a folder of that name is in the way; remove it")
             tmp = dst.with_name(f".{dst.name}.{self._token}{COURSE_TEMP_SUFFIX}").absolute()
             course.append((tmp, dst.absolute(), f"course-{len(course)}", _sha256(content)))
-        moves = [[f"{index:05d}", rel] for index, rel in enumerate(sorted(data))]
+        changed = sorted(set(data) - same)
+        moves = [[f"{index:05d}", rel] for index, rel in enumerate(changed)]
         moves.append(["manifest", f"{STATE_DIR}/{MANIFEST}"])
-        return {"data": data, "manifest": dump_manifest(manifest), "moves": moves, "remove": remove,
-                "course": course, "written": [self.out / rel for rel in sorted(data)]}
+        return {"data": data, "manifest": dump_manifest(manifest, record), "moves": moves, "remove": remove,
+                "course": course, "written": [self.out / rel for rel in changed]}
 
     def _check_writable(self, path: Path) -> None:
         if path.is_dir():
@@ -531,6 +550,41 @@ def write_outputs(out_dir: Path | str, files: Mapping[str, bytes], course_dir: P
         return folder.switch({target: files}, course_files)
 
 
+def write_files(root: Path | str, files: Mapping[str, bytes]) -> list[Path]:
+    """Write files that are no build's outputs (a new course's files, a preview page) under root.
+
+    Each goes to a temporary file beside it first, and all are renamed into place once every one
+    was written; a failure removes the temporary files. No manifest and no folder lock: these
+    files are the author's from then on, never removed or replaced by a build.
+    """
+    root = Path(root)
+    if root.exists() and not root.is_dir():
+        raise OutputError(f"'{root}' is a file, not a folder")
+    targets = [(safe_target(root, rel), bytes(data)) for rel, data in sorted(files.items())]
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in targets:
+            if path.is_dir():
+                raise OutputError(f"cannot write '{path}': a folder of that name is in the way")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}{COURSE_TEMP_SUFFIX}")
+            staged.append((tmp, path))
+            _write_durable(tmp, data)
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except OSError as exc:
+        for tmp, _ in staged:
+            _remove_quietly(tmp)
+        raise _os_error(exc, root) from None
+    except BaseException:
+        for tmp, _ in staged:
+            _remove_quietly(tmp)
+        raise
+    for folder in sorted({path.parent for path, _ in targets}):
+        _fsync_dir(folder)
+    return [path for path, _ in targets]
+
+
 # --- the manifest -----------------------------------------------------------------------
 
 
@@ -554,11 +608,27 @@ def read_manifest(out_dir: Path | str) -> dict[str, dict]:
             except OutputError:
                 continue  # never act on a path outside the folder, whatever the manifest says
             out[rel] = {"target": str(entry.get("target", "")), "size": entry.get("size"), "sha256": entry["sha256"]}
+            if isinstance(entry.get("key"), str):
+                out[rel]["key"] = entry["key"]
     return out
 
 
-def dump_manifest(files: Mapping[str, dict]) -> bytes:
+def read_build_record(out_dir: Path | str) -> dict:
+    """What the last build into out_dir read and reported (the manifest's `build`); empty when unknown."""
+    try:
+        raw = json.loads((Path(out_dir) / STATE_DIR / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return {}
+    if not isinstance(raw, dict) or raw.get("format") != MANIFEST_FORMAT or raw.get("version") != MANIFEST_VERSION:
+        return {}
+    record = raw.get("build")
+    return record if isinstance(record, dict) else {}
+
+
+def dump_manifest(files: Mapping[str, dict], record: Mapping | None = None) -> bytes:
     data = {"format": MANIFEST_FORMAT, "version": MANIFEST_VERSION, "files": dict(sorted(files.items()))}
+    if record:
+        data["build"] = dict(record)
     return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 

@@ -227,6 +227,16 @@ def test_add_unit_appends_to_course_yaml_keeping_everything_else(course):
         encoding="utf-8").replace("  - kazakhstan-drift\n", "  - kazakhstan-drift\n  - aral-sea\n")
 
 
+def test_a_second_unit_leaves_the_first_and_the_course_folder_holds_only_the_course(course):
+    assert run("add-unit", ARTICLES / "aral-sea.html", "content", "--slug", "aral").exit_code == 0
+    first = snapshot(course / "aral")
+    assert run("add-unit", SEED_COPY, "content", "--slug", "drift").exit_code == 0
+    assert snapshot(course / "aral") == first  # untouched, even though nobody has edited it yet
+    names = sorted(str(p.relative_to(course)) for p in course.rglob("*"))
+    assert names == ["aral", "aral/facts.yaml", "aral/source.md", "course.yaml", "drift", "drift/facts.yaml",
+                     "drift/source.md"]  # no state of quizgen's, no temporary file
+
+
 def test_writing_facts_under_the_comments_gives_a_checked_course(course):
     assert run("add-unit", ARTICLES / "aral-sea.html", "content", "--slug", "aral").exit_code == 0
     result = run("check", "content")

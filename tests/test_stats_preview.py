@@ -174,6 +174,15 @@ def test_preview_open_opens_the_file(mini_course, tmp_path, monkeypatch):
     assert opened == [out.resolve().as_uri()]
 
 
+def test_preview_never_writes_inside_the_course_folder(mini_course):
+    unit = next(p for p in mini_course.iterdir() if (p / "source.md").exists())
+    before = (unit / "source.md").read_bytes()
+    result = run("preview", mini_course, "-o", unit / "source.md")
+    assert result.exit_code == 1
+    assert "inside the course folder" in result.output
+    assert (unit / "source.md").read_bytes() == before
+
+
 def test_preview_of_a_broken_course_writes_nothing(tmp_path, monkeypatch):
     monkeypatch.chdir(HERE / "broken")
     out = tmp_path / "p.html"

@@ -1,7 +1,8 @@
 """Write into a course folder without ever overwriting the author's work.
 
-New files go through the project's writer (`quizgen.writer.write_outputs`):
-staged as temporary files and renamed into place together. `course.yaml` is
+New files go through the project's writer (`quizgen.writer.write_files`):
+staged as temporary files and renamed into place together, with no build
+manifest: a course folder is the author's, not an output folder. `course.yaml` is
 changed by inserting one line, located with ruamel.yaml's round-trip reader
 and checked by reading the result back, so every comment, quote style and
 indentation of the file stays as the author wrote it.
@@ -16,14 +17,14 @@ from . import AuthoringError
 
 def write_new_files(root: Path, files: dict[str, bytes], changed: dict[str, bytes] | None = None) -> list[Path]:
     """Write `files` (which must not exist yet) and `changed` (which must) under root, all or nothing."""
-    from ..writer import OutputError, write_outputs
+    from ..writer import OutputError, write_files
 
     changed = changed or {}
     for rel in files:
         if (root / rel).exists():
             raise AuthoringError(f"'{root / rel}' already exists; nothing was written")
     try:
-        return write_outputs(root, {**files, **changed})
+        return write_files(root, {**files, **changed})
     except OutputError as exc:
         raise AuthoringError(f"{exc}; nothing was written") from None
 

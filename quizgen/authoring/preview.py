@@ -191,8 +191,15 @@ def render_preview(report) -> bytes:
 
 def write_preview(report, out_file: Path | str) -> Path:
     """Write the preview page atomically; return its path."""
-    from ..writer import write_outputs
+    from ..writer import OutputError, check_output_dir, write_files
 
     out_file = Path(out_file)
-    return write_outputs(out_file.parent if str(out_file.parent) else Path("."),
-                         {out_file.name: render_preview(report)})[0]
+    folder = out_file.parent if str(out_file.parent) else Path(".")
+    check_output_dir(folder)  # not a file
+    # One file may sit beside the course, never inside it, where it could replace a source.
+    course = Path(report.course.path).resolve()
+    if course == folder.resolve() or course in folder.resolve().parents:
+        raise OutputError(f"preview file '{out_file}' lies inside the course folder '{report.course.path}'; "
+                          f"write it elsewhere with -o")
+    write_files(folder, {out_file.name: render_preview(report)})
+    return folder / out_file.name
