@@ -9,14 +9,14 @@ from __future__ import annotations
 import os
 from collections import Counter
 from contextlib import ExitStack
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
 from .errors import ContentError, Problem, Problems
 from .model import Course, Item
 from .parallel import Progress, Workers, run_tasks, usable_cpus
-from .targets import Job, Output, Target, get_target, registered_targets
+from .targets import Job, Output, Target, Task, get_target, registered_targets
 
 
 @dataclass
@@ -27,7 +27,9 @@ class Report:
     items: list[Item]
     warnings: list[Problem]
     outputs: dict[str, Output] = field(default_factory=dict)  # by target name
-    written: list[Path] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)  # output files whose bytes changed
+    reused: list[Path] = field(default_factory=list)  # outputs taken unchanged from the last build
+    up_to_date: bool = False  # nothing had changed since the last build: nothing was read or written
     silenced: int = 0  # warnings dropped by a fact's or the course's `lint_ignore`
     sheets: tuple = ()  # the planned sheets (quizgen.plan.Sheet)
     info: list[str] = field(default_factory=list)  # what the enabled targets say they would make
@@ -50,10 +52,12 @@ def worth_workers(course: Course) -> bool:
 
 
 def render_targets(job: Job, targets: list[Target], workers: Workers | None = None,
-                   progress: Progress | None = None, before: Callable[[], None] | None = None) -> dict[str, Output]:
+                   progress: Progress | None = None, before: Callable[[], None] | None = None,
+                   reuse: Callable[[Task], Output | None] | None = None) -> dict[str, Output]:
     """Render every target in memory, by target name: tasks in the workers (None: here), other targets here.
 
     `before()` runs in this process once the workers have their tasks, before anything renders here.
+    `reuse(task)` gives a task's output from an earlier build, or None to render it.
     """
     planned = [(target, target.tasks(job)) for target in targets]
     outputs: dict[str, Output] = {}
@@ -65,13 +69,14 @@ def render_targets(job: Job, targets: list[Target], workers: Workers | None = No
             if tasks is None:
                 outputs[target.name] = target.render(job)
 
-    # Hook for incremental builds: a task's outputs depend only on its arguments, so a task whose
-    # outputs are already in place from an earlier build could be left out here.
     every_task = [task for _, tasks in planned for task in tasks or ()]
-    results = iter(run_tasks(every_task, workers, progress, meanwhile=render_here))
+    reused = {id(task): out for task in every_task if reuse is not None and (out := reuse(task)) is not None}
+    to_run = [task for task in every_task if id(task) not in reused]
+    results = dict(zip(map(id, to_run), run_tasks(to_run, workers, progress, meanwhile=render_here)))
+    results.update(reused)
     for target, tasks in planned:
         if tasks is not None:
-            outputs[target.name] = target.collect(job, [next(results) for _ in tasks])
+            outputs[target.name] = target.collect(job, [results[id(task)] for task in tasks])
     return {target.name: outputs[target.name] for target in targets}
 
 
@@ -140,23 +145,34 @@ def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | No
 
 def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
           settings: dict[str, Any] | None = None, now: int | None = None, jobs: int | None = 1,
-          progress: Progress | None = None, on_wait: Callable[[str], None] | None = None) -> Report:
-    """Build every enabled target of a course into out_dir.
+          progress: Progress | None = None, on_wait: Callable[[str], None] | None = None,
+          force: bool = False) -> Report:
+    """Build every enabled target of a course into out_dir, reusing what has not changed since the last build.
 
     `jobs` worker processes render the targets' tasks: 1 renders them in this process; None
     as many as there are usable CPUs, unless the course is too small to gain from them. The
     files are the same for any number. `progress` hears of each stage and task. `now` is the
     build time given to new and changed Anki notes; by default the SOURCE_DATE_EPOCH
     environment variable, else the clock. `on_wait` is told when another build holds the
-    output folder and this one waits for it.
+    output folder and this one waits for it. `force` renders everything again.
     """
-    from .writer import OutputFolder, check_output_dir
+    from . import incremental
+    from .writer import OutputFolder, check_output_dir, read_manifest
 
     course_dir = Path(course_dir)
     out_dir = check_output_dir(out_dir, course_dir)
     now = build_time(now)
     progress = progress or Progress()
+    given = {k: v for k, v in (settings or {}).items() if v is not None}
     with ExitStack() as stack:
+        # The folder is locked first: what the last build recorded there cannot change under this one.
+        folder = stack.enter_context(OutputFolder(out_dir, course_dir, on_wait=on_wait))
+        manifest = {} if force else read_manifest(out_dir)
+        inputs = incremental.build_fingerprint(course_dir, given)
+        unchanged = None if force else _unchanged_since_last_build(out_dir, course_dir, inputs, manifest, strict)
+        if unchanged is not None:
+            return unchanged
+
         def start_workers(count: int) -> Workers | None:
             # They start in the background, and get ready while the course is read and checked.
             preload = [module for target in registered_targets() for module in target.task_modules]
@@ -172,15 +188,76 @@ def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
         # rendering has ended: a problem they find stops the workers and the build.
         report, job, targets, run_checks = _prepare(course_dir, strict, settings, now, progress, on_loaded,
                                                     defer_checks=workers is not None)
-        # Rendering happens with the output folder locked, so the Anki lock it reads is the one it replaces.
-        folder = stack.enter_context(OutputFolder(out_dir, course_dir, on_wait=on_wait))
+        keys: dict[str, str] = {}
+
+        def reuse(task: Task) -> Output | None:
+            if not task.reusable:
+                return None
+            key = incremental.task_key(task.func, task.args if task.key_args is None else task.key_args)
+            keys.update(dict.fromkeys(task.paths, key))
+            entries = {path: manifest.get(path, {}) for path in task.paths}
+            if any(entry.get("key") != key for entry in entries.values()):
+                return None
+            files = incremental.intact(out_dir, entries)
+            if files is not None:
+                report.reused += [out_dir / path for path in task.paths]
+            return Output(files) if files is not None else None
+
         with folder.allowed():  # an interrupt while rendering stops the build: nothing was written yet
-            report.outputs = render_targets(job, targets, workers, progress, before=run_checks)
+            report.outputs = render_targets(job, targets, workers, progress, before=run_checks, reuse=reuse)
         progress.stage("Writing files")
         outputs = {name: out.files for name, out in report.outputs.items()}
         course_files = {path: data for out in report.outputs.values() for path, data in out.course_files.items()}
-        report.written = folder.switch(outputs, course_files)
+        # The build is recorded as it leaves the course: the lock it writes is one of the files it read.
+        after = _with_course_files(course_dir, given, course_files, inputs)
+        record = {"inputs": after, "warnings": [_portable(problem, course_dir) for problem in report.warnings]}
+        report.written = folder.switch(outputs, course_files, keys=keys, record=record)
     return report
+
+
+def _with_course_files(course_dir: Path, given: dict[str, Any], course_files: dict[str, bytes], inputs: str) -> str:
+    """The build's fingerprint once the course files it writes (the Anki lock) are in place."""
+    if not course_files:
+        return inputs
+    from . import incremental
+
+    return incremental.build_fingerprint(course_dir, given, replaced=course_files)
+
+
+def _portable(problem: Problem, course_dir: Path) -> dict:
+    """A warning as the manifest keeps it: its file relative to the course folder, wherever that lies."""
+    entry = asdict(problem)
+    prefix = str(course_dir) + os.sep
+    if entry["file"].startswith(prefix):
+        entry["file"], entry["in_course"] = entry["file"][len(prefix):], True
+    return entry
+
+
+def _located(entry: dict, course_dir: Path) -> Problem:
+    """A kept warning, its file named as this build names the course folder."""
+    entry = dict(entry)
+    if entry.pop("in_course", False):
+        entry["file"] = str(course_dir / entry["file"])
+    return Problem(**entry)
+
+
+def _unchanged_since_last_build(out_dir: Path, course_dir: Path, inputs: str, manifest: dict,
+                                strict: bool) -> Report | None:
+    """A report saying nothing changed, when the last build read the same inputs and its files are intact."""
+    from . import incremental
+    from .writer import read_build_record
+
+    record = read_build_record(out_dir)
+    if not manifest or record.get("inputs") != inputs or incremental.intact(out_dir, manifest) is None:
+        return None
+    try:
+        warnings = [_located(entry, course_dir) for entry in record.get("warnings", [])]
+    except (TypeError, AttributeError):  # a record of another quizgen: build as usual
+        return None
+    if strict and warnings:
+        raise ContentError(warnings, strict=True)
+    return Report(course=None, items=[], warnings=warnings, up_to_date=True,
+                  reused=[out_dir / rel for rel in sorted(manifest)])
 
 
 def build_time(now: int | None = None) -> int | None:

@@ -110,10 +110,12 @@ def main() -> None:
                    "the same for any number.  [default: the number of usable CPUs; 1 for a small course]")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
 @click.option("-v", "--verbose", is_flag=True, help="List every file written, not a count per folder.")
+@click.option("--force", is_flag=True,
+              help="Render everything again, even outputs whose inputs have not changed since the last build.")
 @strict_opt
 @debug_opt
 def build(course_dir: Path, out_dir: str, only: tuple[str, ...], jobs: int | None, quiet: bool, verbose: bool,
-          strict: bool, debug: bool, **settings) -> None:
+          force: bool, strict: bool, debug: bool, **settings) -> None:
     """Build COURSE_DIR (default: ./content) into the output folder."""
     from .build import build as run_build
     from .progress import TerminalProgress
@@ -125,7 +127,8 @@ def build(course_dir: Path, out_dir: str, only: tuple[str, ...], jobs: int | Non
     try:
         # out_dir stays text: an empty -o "" must be refused, not read as the current folder
         report = run_build(course_dir, out_dir, settings=settings, strict=strict, jobs=jobs, progress=progress,
-                           on_wait=lambda message: click.echo(message[:1].upper() + message[1:] + " ...", err=True))
+                           on_wait=lambda message: click.echo(message[:1].upper() + message[1:] + " ...", err=True),
+                           force=force)
     except KeyboardInterrupt:
         progress.clear()
         click.echo("Interrupted.", err=True)
@@ -142,13 +145,24 @@ def build(course_dir: Path, out_dir: str, only: tuple[str, ...], jobs: int | Non
     _print_warnings(report)
     if quiet:
         return
+    if report.up_to_date:
+        click.echo(f"Up to date: nothing has changed since the last build into {out_dir} "
+                   f"({len(report.reused)} files); --force renders everything again.")
+        return
     _print_counts(report)
     for output in report.outputs.values():
         for line in output.summary:
             click.echo(f"  {line}")
-    click.echo("Wrote:")
-    for line in written_lines(report.written, Path(out_dir), every_file=verbose):
-        click.echo(f"  {line}")
+    if report.reused:
+        rendered = sum(len(out.files) for out in report.outputs.values()) - len(report.reused)
+        click.echo(f"Rendered {rendered} files; reused {len(report.reused)} whose inputs have not changed since the "
+                   f"last build.")
+    if report.written:
+        click.echo("Wrote:")
+        for line in written_lines(report.written, Path(out_dir), every_file=verbose):
+            click.echo(f"  {line}")
+    else:
+        click.echo("Wrote nothing: every file is as the last build left it.")
 
 
 def _is_terminal(stream) -> bool:

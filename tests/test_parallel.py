@@ -217,7 +217,8 @@ def test_ctrl_c_mid_render_stops_workers_and_writes_nothing(tmp_path, whole_grou
 
     # stderr on a terminal: the progress bar tells when rendering has begun.
     leader, follower = pty.openpty()
-    proc = subprocess.Popen([*QUIZGEN, "build", str(course), "-o", str(out), "--versions", "6", "--jobs", "2"],
+    proc = subprocess.Popen([*QUIZGEN, "build", str(course), "-o", str(out), "--versions", "6", "--jobs", "2",
+                             "--force"],  # every sheet renders, none is taken from the first build
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower, start_new_session=True)
     os.close(follower)
     shown, seen = b"", set()
@@ -316,9 +317,10 @@ def test_a_long_list_of_files_is_counted_per_folder(mini_course, tmp_path):
     assert wrote == [f"  {out / 'mini-steppe.apkg'}", f"  3 files in {out / 'web'}{os.sep}",
                      f"  12 worksheets in {out / 'worksheets'}{os.sep}", "  (-v lists every file)"]
 
-    verbose = run_cli("build", mini_course, "-o", out, "--versions", "3", "--exam", "10", "--jobs", "1", "-v")
+    again = tmp_path / "again"
+    verbose = run_cli("build", mini_course, "-o", again, "--versions", "3", "--exam", "10", "--jobs", "1", "-v")
     listed = verbose.output.split("Wrote:\n", 1)[1].splitlines()
-    every = [out / "mini-steppe.apkg", *(out / "web").iterdir(), *(out / "worksheets").iterdir()]
+    every = [again / "mini-steppe.apkg", *(again / "web").iterdir(), *(again / "worksheets").iterdir()]
     assert listed == [f"  {path}" for path in sorted(every)]
 
 

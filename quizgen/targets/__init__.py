@@ -83,6 +83,8 @@ class Task:
     func: Callable[..., Output]
     args: tuple = ()
     group: str = ""  # the unit it belongs to, if any, so progress can count units done
+    reusable: bool = True  # False for a task whose files go with state it also writes (the Anki lock)
+    key_args: tuple | None = None  # what its files depend on, when `args` also holds what only messages use
 
     def run(self) -> Output:
         """Render this piece in the current process."""

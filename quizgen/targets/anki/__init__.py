@@ -69,8 +69,9 @@ class AnkiTarget(Target):
         # One task: the deck is one file. The lock is read and the clock looked at here, so the
         # task needs nothing but its arguments.
         now = int(time.time()) if job.now is None else job.now
+        # Never reused from an earlier build: the deck must match the lock this build leaves behind.
         return [Task("Anki deck", (f"{job.course.slug}.apkg",), render_output,
-                     (job.course, job.items, read_lock(job), now))]
+                     (job.course, job.items, read_lock(job), now), reusable=False)]
 
 
 TARGET = AnkiTarget()

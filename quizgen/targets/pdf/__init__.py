@@ -48,9 +48,10 @@ class PdfTarget(Target):
             for letter in LETTERS[: course.settings.versions]:
                 version = plan_version(course, sheet, letter)
                 paths = (sheet_path(sheet.slug, letter), sheet_path(sheet.slug, letter, key=True))
+                args = (version, course.settings.paper, *paths)
                 tasks.append(Task(f"{sheet.slug}, version {letter}", paths, render_version,
-                                  (version, course.settings.paper, *paths, _sheet_file(course, sheet)),
-                                  group="" if sheet.is_exam else sheet.slug))
+                                  (*args, _sheet_file(course, sheet)), group="" if sheet.is_exam else sheet.slug,
+                                  key_args=args))  # the file named in messages does not shape the PDFs
         return tasks
 
 

@@ -1,0 +1,120 @@
+"""Rebuilding only what changed: fingerprints of a build's inputs and of each rendering task.
+
+Two levels, both recorded in the output folder's manifest (`writer.py`), never
+in the course folder:
+
+- The whole build. Its fingerprint covers every file of the course folder (the
+  Anki lock included), the settings given on the command line, and quizgen
+  itself (its code and templates, and the versions of the libraries that shape
+  the files). When it equals the last build's and every file that build wrote
+  is still there, byte for byte, there is nothing to do: the build only says so
+  and repeats the last build's warnings.
+- Each task. A task depends on nothing but its arguments (see `Task`), so its
+  key is a digest of quizgen's fingerprint, its function and its arguments: for
+  a worksheet, the planned version (its items with their wrong answers, taken
+  from other units too), the paper and the paths. A task whose key matches the
+  one recorded for its files, whose files are still there unchanged, is not
+  run again: its files are read back.
+
+A deleted or hand-edited output no longer matches the digest the manifest keeps,
+so the task that makes it runs again. `--force` skips both levels.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Mapping
+
+from . import __version__
+
+# Libraries whose version can change the bytes quizgen writes.
+SHAPING_LIBRARIES = ("reportlab", "genanki", "jinja2", "fontpkg-pt-sans", "rl-accel")
+
+
+@lru_cache(maxsize=1)
+def quizgen_fingerprint() -> str:
+    """A digest of quizgen's own code and templates and of the libraries that shape its files."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"quizgen {__version__}\n".encode())
+    for name in SHAPING_LIBRARIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name} {version}\n".encode())
+    from .generate.templates import package_templates_dir
+
+    for folder in (root, package_templates_dir()):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def build_fingerprint(course_dir: Path, settings: Mapping[str, Any],
+                      replaced: Mapping[str, bytes] | None = None) -> str:
+    """A digest of everything a build reads: the course folder's files, the given settings, quizgen itself.
+
+    `replaced` gives course files by path as they will be once a build has written them (the Anki lock).
+    """
+    digests: dict[str, bytes] = {}
+    for path in _course_files(course_dir):
+        if path.is_symlink():  # the link itself; where it leads is read, and refused, by the build
+            content = b"link:" + os.readlink(path).encode()
+        else:
+            content = path.read_bytes()
+        digests[path.relative_to(course_dir).as_posix()] = hashlib.sha256(content).digest()
+    for rel, content in (replaced or {}).items():
+        digests[rel] = hashlib.sha256(content).digest()
+    digest = hashlib.sha256(quizgen_fingerprint().encode())
+    digest.update(json.dumps(settings, sort_keys=True, default=list).encode())
+    for rel, file_digest_ in sorted(digests.items()):
+        digest.update(rel.encode() + b"\0" + file_digest_)
+    return digest.hexdigest()
+
+
+def _course_files(course_dir: Path) -> list[Path]:
+    found = []
+    for folder, dirs, files in os.walk(course_dir):  # links to folders are not followed
+        dirs.sort()
+        found += [Path(folder) / name for name in sorted(files)]
+        found += [Path(folder) / name for name in dirs if (Path(folder) / name).is_symlink()]
+    return found
+
+
+def task_key(func, args: tuple) -> str:
+    """A task's key: quizgen's fingerprint, the task's function and a canonical text of its arguments."""
+    digest = hashlib.sha256(quizgen_fingerprint().encode())
+    digest.update(f"{func.__module__}.{func.__qualname__}\0".encode())
+    digest.update(repr(args).encode())  # plain data: frozen dataclasses, tuples, text, numbers
+    return digest.hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes, or None when it is not a readable regular file."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def intact(out_dir: Path, entries: Mapping[str, Mapping[str, Any]]) -> dict[str, bytes] | None:
+    """The bytes of the manifest's files, when every one is still as quizgen wrote it; else None."""
+    found = {}
+    for rel, entry in entries.items():
+        path = out_dir / rel
+        try:
+            if path.is_symlink() or not path.is_file():
+                return None
+            data = path.read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+            return None
+        found[rel] = data
+    return found
