@@ -85,14 +85,15 @@ def check(course_dir: Path | str, *, strict: bool = False, settings: dict[str, A
 
     `settings` override the course's own; None values leave a setting as the course has it.
     """
-    return _prepare(course_dir, strict, settings, None)[0]
+    return _prepare(course_dir, strict, settings, None, thorough=True)[0]
 
 
 def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | None, now: int | None,
              progress: Progress | None = None, on_loaded=None,
-             defer_checks: bool = False) -> tuple[Report, Job, list[Target], Callable[[], None]]:
+             defer_checks: bool = False, thorough: bool = False) -> tuple[Report, Job, list[Target], Callable[[], None]]:
     """Everything a build does before rendering: the report, the job for the targets, the enabled targets,
     and the targets' checks still to run (with `defer_checks`; otherwise they have run, and it does nothing).
+    `thorough` also runs the checks that cost as much as rendering (`Target.check_rendering`).
 
     `on_loaded(course)` is called once the course is read, before its questions are written.
     """
@@ -129,6 +130,9 @@ def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | No
         progress.stage("Checking")
         for target in targets:
             problems.items.extend(target.check(job))
+        if thorough and not problems.errors:
+            for target in targets:
+                problems.items.extend(target.check_rendering(job))
         problems.raise_if_errors()
         if strict and problems.warnings:
             raise ContentError(problems.items, strict=True)
@@ -204,7 +208,19 @@ def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
             return Output(files) if files is not None else None
 
         with folder.allowed():  # an interrupt while rendering stops the build: nothing was written yet
-            report.outputs = render_targets(job, targets, workers, progress, before=run_checks, reuse=reuse)
+            checked = False
+
+            def checks() -> None:
+                nonlocal checked
+                run_checks()
+                checked = True
+
+            try:
+                report.outputs = render_targets(job, targets, workers, progress, before=checks, reuse=reuse)
+            except ContentError as failed:
+                if not checked:  # the checks' own errors, as they are
+                    raise
+                raise _explained(failed, job, targets) from None
         progress.stage("Writing files")
         outputs = {name: out.files for name, out in report.outputs.items()}
         course_files = {path: data for out in report.outputs.values() for path, data in out.course_files.items()}
@@ -213,6 +229,13 @@ def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
         record = {"inputs": after, "warnings": [_portable(problem, course_dir) for problem in report.warnings]}
         report.written = folder.switch(outputs, course_files, keys=keys, record=record)
     return report
+
+
+def _explained(failed: ContentError, job: Job, targets: list[Target]) -> ContentError:
+    """A rendering failure, as the targets' rendering checks explain it (naming the fact), if they can."""
+    problems = [problem for target in targets for problem in target.check_rendering(job)]
+    errors = [problem for problem in problems if problem.level == "error"]
+    return ContentError(errors) if errors else failed
 
 
 def _with_course_files(course_dir: Path, given: dict[str, Any], course_files: dict[str, bytes], inputs: str) -> str:

@@ -49,6 +49,18 @@ def test_broken_course_message(case, monkeypatch):
         assert result.stderr.splitlines()[-1].startswith("Aborted with ")
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("case", ["word_too_long_to_print", "title_too_long_to_print"])
+def test_build_explains_what_cannot_be_laid_out_as_check_does(case, jobs, monkeypatch, tmp_path):
+    """A build does not measure every page before rendering; when rendering fails, it says why as check would."""
+    monkeypatch.chdir(BROKEN)
+    result = run("build", case, "-o", tmp_path / "out", "--jobs", jobs)
+    assert_no_traceback(result)
+    assert result.exit_code == 1
+    assert result.stderr == (BROKEN / case / "expected.txt").read_text(encoding="utf-8")
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("case", [c for c in CASES if c not in ACCEPTED_WITH_WARNINGS])
 def test_every_error_line_is_located(case):
     """Each message starts with the file (and line, where one exists) and says what is wrong."""

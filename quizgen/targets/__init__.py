@@ -114,6 +114,14 @@ class Target:
         """Return the problems this target would meet, without writing anything."""
         return []
 
+    def check_rendering(self, job: Job) -> list[Problem]:
+        """Problems only found by doing most of the rendering's work (laying out every page).
+
+        `quizgen check` runs this after `check`. A build does not, since rendering finds the
+        same problems at no extra cost: it runs it only when rendering fails, to say why.
+        """
+        return []
+
     def render(self, job: Job) -> Output:
         """Render this target's files in memory."""
         tasks = self.tasks(job)

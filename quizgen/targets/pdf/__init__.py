@@ -34,8 +34,10 @@ class PdfTarget(Target):
         # then catch characters that come from templates.
         problems = unprintable_in_course(job.course)
         problems = problems or missing_glyphs(job.items)
-        problems += file_name_clashes(job)
-        return problems or too_tall_to_print(job)
+        return problems + file_name_clashes(job)
+
+    def check_rendering(self, job: Job) -> list[Problem]:
+        return too_tall_to_print(job)
 
     def tasks(self, job: Job) -> list[Task]:
         # One task per sheet and version: the student's sheet and its key share the version's plan.
