@@ -141,10 +141,13 @@ class Workers:
         executor, self._executor = self._executor, None
         if executor is None:
             return
-        if exc_type is None:
-            executor.shutdown(wait=True)
-        else:
-            _stop(executor)
+        try:
+            if exc_type is None:
+                executor.shutdown(wait=True)
+            else:
+                _stop(executor)
+        finally:
+            _stop_forkserver()
 
 
 def _context():
@@ -152,6 +155,18 @@ def _context():
     # the preloaded modules; spawn where there is no forkserver (Windows, some macOS setups).
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _stop_forkserver() -> None:
+    """End the forkserver with the build, not a moment after this process exits.
+
+    (Its resource tracker is left to end on exit: it still has the executor's semaphores to clean up.)
+    """
+    from multiprocessing import forkserver
+
+    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)  # private, there since Python 3.8
+    if stop is not None:
+        stop()
 
 
 def _stop(executor: ProcessPoolExecutor) -> None:
