@@ -4,6 +4,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from functools import lru_cache
 
 BLANK_RE = re.compile(r"\[\[([^\[\]]+)\]\]")  # the [[blank]] of a cloze sentence or background statement
 
@@ -12,12 +13,14 @@ QUOTE_MARKS = str.maketrans(  # the quote marks a quote check forgives, as their
                               "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"'})
 
 
+@lru_cache(maxsize=1 << 16)  # the same names and words are folded again and again
 def normalise(text: str) -> str:
     """Fold the differences a quote check should forgive: whitespace and quote marks."""
     text = unicodedata.normalize("NFC", text).translate(QUOTE_MARKS)
     return re.sub(r"\s+", " ", text).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Normalise and case-fold: the key under which two texts count as the same answer."""
     return normalise(text).casefold()
