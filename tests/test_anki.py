@@ -281,7 +281,7 @@ def test_removing_a_fact_retires_its_note(mini_course, learner):
     learner.import_deck(first)
     remove_fact(mini_course, "logic-formula")
     second, _ = build_deck(mini_course, first.lock_text, now=T0 + HOUR)
-    assert second.retired == [LOGIC_ITEM]
+    assert second.retired == second.newly_retired == [LOGIC_ITEM]
     assert not second.new and not second.updated
     log = learner.import_deck(second)
     report("remove one fact", log)
@@ -295,6 +295,7 @@ def test_removing_a_fact_retires_its_note(mini_course, learner):
     assert guid in parse_lock(second.lock_text).notes
     third, _ = build_deck(mini_course, second.lock_text, now=T0 + 2 * HOUR)
     assert third.data == second.data and third.retired == [LOGIC_ITEM]
+    assert third.newly_retired == []  # named by the build that retired it, only counted after
     log = learner.import_deck(third)
     report("rebuild after removal", log)
     assert (log.new, log.updated) == (0, 0)

@@ -84,7 +84,8 @@ def render_output(course: Course, items: tuple[Item, ...], previous: str | None,
     deck = render_deck(course, list(items), previous, now=now)
     changes = {"new": deck.new, "updated": deck.updated, "unchanged": deck.unchanged, "retired": deck.retired}
     summary = ["Anki notes: " + ", ".join(f"{len(changes[k])} {k}" for k in changes)]
-    summary += [f"  retired: {item_id} (tagged quizgen::retired)" for item_id in deck.retired]
+    # Named once, in the build that retires them; later builds only count them.
+    summary += [f"  retired now: {item_id} (tagged quizgen::retired)" for item_id in deck.newly_retired]
     course_files = {LOCK_FILE: deck.lock_text.encode("utf-8")} if deck.lock_text != previous else {}
     details = {"changes": changes, "counts": deck.counts}
     return Output({f"{course.slug}.apkg": deck.data}, course_files, summary, details)

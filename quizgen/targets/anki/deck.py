@@ -71,6 +71,7 @@ class DeckOutput:
     new: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     retired: list[str] = field(default_factory=list)
+    newly_retired: list[str] = field(default_factory=list)  # retired by this build (the rest were already)
     unchanged: list[str] = field(default_factory=list)
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # unit slug -> (notes, cards) now in the deck
 
@@ -203,6 +204,8 @@ def render_deck(
     out = DeckOutput(data=data, lock_text=dump_lock(new_lock))
     for note in notes:
         getattr(out, note.status).append(note.item)
+        if note.status == "retired" and RETIRED_TAG not in lock.notes[note.guid].tags:
+            out.newly_retired.append(note.item)
         if note.status != "retired":  # a card more where the note has a reverse side
             notes_so_far, cards_so_far = out.counts.get(note.unit, (0, 0))
             out.counts[note.unit] = (notes_so_far + 1, cards_so_far + 1 + bool(note.fields.get("Reverse")))
