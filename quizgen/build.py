@@ -2,7 +2,7 @@
 
 Nothing is written until every stage before it has succeeded, so a course
 with errors never touches the output folder or the lock file; the writer
-(`writer.py`) then switches the outputs and the lock file in as one set.
+(`writer/`) then switches the outputs and the lock file in as one set.
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Rebuilding only what changed: fingerprints of a build's inputs and of each rendering task.
 
-Two levels, both recorded in the output folder's manifest (`writer.py`), never
+Two levels, both recorded in the output folder's manifest (`writer/`), never
 in the course folder:
 
 - The whole build. Its fingerprint covers every file of the course folder (the

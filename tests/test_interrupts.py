@@ -51,7 +51,7 @@ DRIVER = textwrap.dedent("""
     import os, sys, time
     from pathlib import Path
 
-    import quizgen.writer as writer
+    import quizgen.writer.folder as folder
     from quizgen.cli import main
 
     course, out, ready, where, nth = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4], int(sys.argv[5])
@@ -68,9 +68,9 @@ DRIVER = textwrap.dedent("""
         return wrapper
 
     if where == "staging":  # the nth file written to disk
-        writer._write_durable = pausing(writer._write_durable)
+        folder._write_durable = pausing(folder._write_durable)
     else:  # the nth rename: 1 commits the journal, 2 moves the lock, then the outputs
-        writer.os.replace = pausing(writer.os.replace)
+        os.replace = pausing(os.replace)
     sys.argv = ["quizgen", "build", course, "-o", out, "--versions", "6"]
     main()
 """)
@@ -182,10 +182,10 @@ def test_a_crash_at_any_step_of_the_switch_is_recovered(tmp_path, monkeypatch, c
             raise Crash()
         return real_replace(src, dst)
 
-    monkeypatch.setattr(writer.os, "replace", dying)
+    monkeypatch.setattr(os, "replace", dying)
     with pytest.raises(Crash):
         writer.write_outputs(out, NEW, course, {"quizgen.lock": b"new lock"})
-    monkeypatch.setattr(writer.os, "replace", real_replace)
+    monkeypatch.setattr(os, "replace", real_replace)
     assert (out / STATE_DIR / JOURNAL).exists() == (cut > 0)
     with OutputFolder(out, course):  # what every build does first
         pass

@@ -196,8 +196,6 @@ def snapshot(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
 
 def fail_on_call(monkeypatch, n: int, err=errno.ENOSPC):
     """Make the writer's n-th os.fsync fail, as a full disk would."""
-    import quizgen.writer as writer
-
     real, calls = os.fsync, {"n": 0}
 
     def fsync(fd):
@@ -206,7 +204,7 @@ def fail_on_call(monkeypatch, n: int, err=errno.ENOSPC):
             raise OSError(err, os.strerror(err))
         return real(fd)
 
-    monkeypatch.setattr(writer.os, "fsync", fsync)
+    monkeypatch.setattr(os, "fsync", fsync)
 
 
 def test_failed_write_keeps_previous_files(tmp_path, monkeypatch):
@@ -290,17 +288,17 @@ def test_lock_that_is_a_folder_fails_before_any_output_changes(tmp_path):
 @pytest.mark.parametrize("err", [errno.EROFS, errno.EACCES, errno.ENOSPC], ids=["read-only", "no-permission", "full"])
 def test_lock_that_cannot_be_written_fails_before_any_output_changes(tmp_path, monkeypatch, err):
     """Defect 2: a read-only course folder or a full disk under it; the outputs must stay byte-identical."""
-    import quizgen.writer as writer
+    import quizgen.writer.folder as folder
 
     course, out, outputs, lock = rebuild_setup(tmp_path)
-    real = writer._write_durable
+    real = folder._write_durable
 
     def refuse_in_course(path, data):
         if Path(path).parent == course.absolute():
             raise OSError(err, os.strerror(err), str(path))
         return real(path, data)
 
-    monkeypatch.setattr(writer, "_write_durable", refuse_in_course)
+    monkeypatch.setattr(folder, "_write_durable", refuse_in_course)
     result = run("build", str(course), "-o", str(out))
     assert_clean_failure(result)
     assert result.stderr.endswith(f"Error: cannot write '{course / 'quizgen.lock'}': {os.strerror(err)}; the outputs "

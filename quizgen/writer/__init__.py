@@ -1,0 +1,90 @@
+"""The one place that writes outputs: a build's files change together or not at all.
+
+An output folder may hold other files of the user's, so it is never replaced as
+a whole. quizgen keeps its own state in a hidden folder inside it:
+
+    <out>/.quizgen/build.lock      locked while a build uses the folder; names that build
+    <out>/.quizgen/manifest.json   what the last build wrote (format below)
+    <out>/.quizgen/staging-<id>/   the new files of a build in progress
+    <out>/.quizgen/journal.json    only while files are being switched in
+
+A build goes through four steps:
+
+1. Lock: take the folder's lock, then the course folder's, waiting for another
+   build that holds one; complete a switch that a killed build left half done
+   (its journal); remove what killed builds left behind.
+2. Stage: write every new file into the staging folder, and the course's new
+   files (the Anki lock) to temporary files beside them, each flushed to disk.
+   Nothing the user sees has changed yet; any failure or interrupt removes the
+   staged files and leaves everything as it was. The course file is written
+   here, so a course folder that cannot take it fails the build before any
+   output is touched.
+3. Commit: write the journal, which lists every rename and removal of the
+   switch, to disk in one atomic rename. From this instant the new set wins.
+4. Switch: rename the course files, then every staged file, into place, remove
+   the outputs of the previous build that this one no longer makes, put the
+   new manifest in place, delete the journal. Interrupts (Ctrl-C, SIGTERM,
+   SIGHUP) wait until the switch is done; if the process dies anyway (SIGKILL,
+   power loss), the next build into the folder replays the journal first.
+
+The manifest (`manifest.json`, version 1) is JSON:
+
+    {"format": "quizgen-manifest", "version": 1,
+     "files": {"<path inside the folder>": {"target": "anki", "size": 1234, "sha256": "<hex>",
+                                            "key": "<hex>"}, ...},
+     "build": {"inputs": "<hex>", "warnings": [...]}}
+
+`key` is the key of the task that rendered the file, and `build` what the whole
+build read (`incremental.py`); a later build uses them to reuse what has not
+changed. A file whose new bytes equal what is already in place, as the manifest
+recorded them, is left alone: its time stamp stays.
+
+The code, one job per module: `paths.py` (the folder's layout, the paths refused),
+`disk.py` (writes that survive a crash), `interrupts.py` (signals held while
+stopping is unsafe), `manifest.py` (the manifest and the journal), `folder.py`
+(OutputFolder: the lock, recovery, staging and the switch).
+
+A build replaces the files of the targets it builds: files the previous build's
+targets wrote that this build no longer makes are removed (only while their
+content is still what quizgen wrote); files of targets not built this time are
+kept; files quizgen never wrote are never touched.
+"""
+from __future__ import annotations
+
+from .disk import write_files
+from .folder import OutputFolder, write_outputs
+from .interrupts import HungUp, Terminated
+from .manifest import (
+    MANIFEST_FORMAT,
+    MANIFEST_VERSION,
+    dump_manifest,
+    read_build_record,
+    read_manifest,
+)
+from .paths import (
+    JOURNAL,
+    MANIFEST,
+    STATE_DIR,
+    OutputError,
+    check_output_dir,
+    safe_target,
+)
+
+__all__ = [
+    "JOURNAL",
+    "MANIFEST",
+    "MANIFEST_FORMAT",
+    "MANIFEST_VERSION",
+    "STATE_DIR",
+    "HungUp",
+    "OutputError",
+    "OutputFolder",
+    "Terminated",
+    "check_output_dir",
+    "dump_manifest",
+    "read_build_record",
+    "read_manifest",
+    "safe_target",
+    "write_files",
+    "write_outputs",
+]

@@ -1,0 +1,64 @@
+"""Where a build may write: the output folder's own layout, and the paths it refuses."""
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+STATE_DIR = ".quizgen"
+MANIFEST = "manifest.json"
+JOURNAL = "journal.json"
+FOLDER_LOCK = "build.lock"
+STAGING_PREFIX = "staging-"
+COURSE_TEMP_SUFFIX = ".tmp"
+
+
+class OutputError(Exception):
+    """The output folder cannot be written as asked."""
+
+
+def safe_target(out_dir: Path, relpath: str) -> Path:
+    """Return out_dir/relpath, refusing absolute paths, escapes from out_dir and quizgen's own folder."""
+    rel = PurePosixPath(relpath)
+    if rel.is_absolute() or "\\" in relpath or any(part in ("..", "") for part in rel.parts) or not rel.parts \
+            or relpath != rel.as_posix():
+        raise OutputError(f"refusing to write '{relpath}': outputs must stay inside '{out_dir}'")
+    if rel.parts[0] == STATE_DIR:
+        raise OutputError(f"refusing to write '{relpath}': '{STATE_DIR}' is quizgen's own folder")
+    target = out_dir.joinpath(*rel.parts)
+    root = out_dir.resolve()
+    if root not in target.resolve().parents:
+        raise OutputError(f"refusing to write '{relpath}': it resolves outside '{out_dir}'")
+    return target
+
+
+def check_output_dir(out_dir: Path | str, course_dir: Path | str | None = None) -> Path:
+    """Refuse an empty output path, a file, and a folder that is, holds or lies inside the course folder."""
+    if not str(out_dir).strip():
+        raise OutputError("the output path is empty; name a folder with -o, e.g. -o dist")
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"output path '{out}' is a file, not a folder; choose another with -o")
+    if course_dir is not None:
+        try:
+            real_out, real_course = out.resolve(), Path(course_dir).resolve()
+        except (OSError, RuntimeError) as exc:  # a symlink loop on the way
+            raise OutputError(f"cannot use output folder '{out}': {exc}") from None
+        if real_out == real_course:
+            how = "is the course folder"
+        elif real_course in real_out.parents:
+            how = "lies inside the course folder"
+        elif real_out in real_course.parents:
+            how = "contains the course folder"
+        else:
+            return out
+        raise OutputError(f"output folder '{out}' {how} '{course_dir}'; outputs and course files must not mix: "
+                          f"choose a folder outside the course with -o")
+    return out
+
+
+_COURSE_TEMP = re.compile(r"^\.[^/]+\.\d+-[0-9a-f]{8}" + re.escape(COURSE_TEMP_SUFFIX) + "$")
+
+
+def is_course_temp(name: str) -> bool:
+    # ".quizgen.lock.<pid>-<8 hex digits>.tmp": how _plan names the course files it stages
+    return bool(_COURSE_TEMP.match(name))
