@@ -43,6 +43,9 @@ def _print_warnings(report) -> None:
         click.echo(str(warning), err=True)
 
 
+CUEING_SHOWN = 5  # cueing pairs named in the summary; a course with more is told how many
+
+
 def _print_counts(report) -> None:
     course = report.course
     facts = sum(len(u.facts) for u in course.units)
@@ -51,8 +54,11 @@ def _print_counts(report) -> None:
                f"{len(report.items)} items")
     click.echo("  items by type: " + ", ".join(f"{t} {n}" for t, n in report.items_by_type().items()))
     separated, left = report.cueing()
+    pairs = [f"{a} / {b}" for s in report.sheets for a, b in s.cueing]
+    shown = "; ".join(pairs[:CUEING_SHOWN]) + (f"; and {len(pairs) - CUEING_SHOWN} more" if len(pairs) > CUEING_SHOWN
+                                               else "")
     click.echo(f"  worksheets: {separated} cueing pair{'s' * (separated != 1)} kept apart, {left} left on a sheet"
-               + (" (" + "; ".join(f"{a} / {b}" for s in report.sheets for a, b in s.cueing) + ")" if left else ""))
+               + (f" ({shown})" if left else ""))
     for line in report.info:
         click.echo(f"  {line}")
     if report.silenced:

@@ -177,6 +177,15 @@ def test_default_jobs_is_the_usable_cpu_count():
     assert usable_cpus() == expected >= 1
 
 
+def test_a_long_list_of_cueing_pairs_is_cut_short(tmp_path):
+    course = synthetic_course(tmp_path / "course", units=6, facts=60)
+    result = subprocess.run([*QUIZGEN, "check", str(course)], capture_output=True, text=True, timeout=300)
+    line = next(line for line in result.stdout.splitlines() if "cueing" in line)
+    left = int(re.search(r"(\d+) left on a sheet", line).group(1))
+    assert left > 5, line  # the generated course's timelines date some of its events
+    assert line.count(" / ") == 5 and line.endswith(f"; and {left - 5} more)"), line
+
+
 # --- Ctrl-C -------------------------------------------------------------------------------------------
 
 
