@@ -46,9 +46,9 @@ def quizgen_fingerprint() -> str:
         except metadata.PackageNotFoundError:
             version = "-"
         digest.update(f"{name} {version}\n".encode())
-    from .generate.templates import package_templates_dir
+    from importlib import resources  # where generate.templates finds them, without importing the generator
 
-    for folder in (root, package_templates_dir()):
+    for folder in (root, Path(str(resources.files("quizgen.templates")))):
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()

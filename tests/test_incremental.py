@@ -139,3 +139,21 @@ def test_the_manifest_records_task_keys_and_the_build(two_units, tmp_path):
     pdfs = {rel: entry for rel, entry in manifest["files"].items() if rel.endswith(".pdf")}
     assert pdfs and all(len(entry["key"]) == 64 for entry in pdfs.values())
     assert "key" not in manifest["files"]["mini-steppe.apkg"]  # the deck goes with the lock: never reused
+
+
+def test_an_up_to_date_build_reads_no_yaml_and_loads_no_renderer(two_units, tmp_path):
+    """The no-op is cheap because it only hashes files: it never imports the loader, generator or targets' libraries."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    assert run_cli("build", two_units, "-o", out).exit_code == 0
+    code = ("import sys\nfrom quizgen.cli import main\n"
+            f"sys.argv = ['quizgen', 'build', {str(two_units)!r}, '-o', {str(out)!r}]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "heavy = ('ruamel', 'pydantic', 'jinja2', 'reportlab', 'genanki', 'quizgen.loader', 'quizgen.generate')\n"
+            "print(sorted({m.split('.')[0] if not m.startswith('quizgen') else '.'.join(m.split('.')[:2])\n"
+            "              for m in sys.modules if m.startswith(heavy)}))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.stdout.startswith("Up to date:"), result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"
