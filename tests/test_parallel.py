@@ -226,17 +226,22 @@ def test_ctrl_c_mid_render_stops_workers_and_writes_nothing(tmp_path, whole_grou
 
     # stderr on a terminal: the progress bar tells when rendering has begun.
     leader, follower = pty.openpty()
-    proc = subprocess.Popen([*QUIZGEN, "build", str(course), "-o", str(out), "--versions", "6", "--jobs", "2",
+    proc = subprocess.Popen([*QUIZGEN, "build", str(course), "-o", str(out), "--versions", "12", "--jobs", "2",
                              "--force"],  # every sheet renders, none is taken from the first build
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower, start_new_session=True)
     os.close(follower)
     shown, seen = b"", set()
     started = time.monotonic()
-    while b"Rendering" not in shown and time.monotonic() - started < 60:
-        if select.select([leader], [], [], 0.05)[0]:
+
+    def files_done() -> int:
+        counts = re.findall(rb"(\d+)/\d+ {2}files", shown)
+        return int(counts[-1]) if counts else 0
+
+    # Mid-render: the progress bar shows the workers' first files done, out of 145.
+    while files_done() < 2 and proc.poll() is None and time.monotonic() - started < 60:
+        if select.select([leader], [], [], 0.02)[0]:
             shown += os.read(leader, 65536)
         seen |= _descendants(proc.pid)
-    time.sleep(0.3)  # 36 sheet versions on two workers take seconds: this is mid-render
     seen |= _descendants(proc.pid)
     assert proc.poll() is None, "the build ended before it could be interrupted"
     assert len(seen) >= 3  # the forkserver and two workers, at least
@@ -261,7 +266,7 @@ def test_ctrl_c_mid_render_stops_workers_and_writes_nothing(tmp_path, whole_grou
     assert status == 130, text
     assert text.rstrip().endswith("Interrupted.") and "Traceback" not in text
     done, total = map(int, re.findall(r"(\d+)/(\d+) {2}files", text)[-1])
-    assert done < total == 73  # it was rendering: 36 sheet versions (two files each) and the deck
+    assert done < total == 145  # it was rendering: 72 sheet versions (two files each) and the deck
     assert proc.stdout.read() == b""
     assert stopped_in < 3  # promptly: not after the remaining sheets were rendered
     assert snapshot(out, course) == before  # earlier outputs and lock as they were; no temporary files
