@@ -328,13 +328,13 @@ def _run_on_a_terminal(args: list[str], timeout: float = 120) -> tuple[int, str,
 
 @pytest.mark.slow
 def test_progress_shows_on_a_terminal_and_never_when_piped(tmp_path):
-    course = synthetic_course(tmp_path / "course", units=3, facts=60)
-    args = ["build", str(course), "--versions", "3", "--jobs", "2"]
+    course = synthetic_course(tmp_path / "course", units=6, facts=60)  # long enough (seconds) to show progress
+    args = ["build", str(course), "--versions", "4", "--jobs", "2"]
 
     status, stdout, shown = _run_on_a_terminal([*QUIZGEN, *args, "-o", str(tmp_path / "tty")])
     assert status == 0, shown
     assert "Rendering" in shown and "files" in shown and "units" in shown
-    assert "3/3 units" in shown and "19/19" in shown  # 18 worksheets and the deck
+    assert "6/6 units" in shown and "49/49" in shown  # 48 worksheets and the deck
     assert "Rendering" not in stdout
 
     quiet_status, _, quiet_shown = _run_on_a_terminal([*QUIZGEN, *args, "-o", str(tmp_path / "quiet"), "-q"])
