@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from helpers import MINI, T0, copy_course, edit_facts, run_cli
+from kill_points import default_signals
 
 from quizgen.build import build
 from quizgen.errors import ContentError, Problem
@@ -228,7 +229,8 @@ def test_ctrl_c_mid_render_stops_workers_and_writes_nothing(tmp_path, whole_grou
     leader, follower = pty.openpty()
     proc = subprocess.Popen([*QUIZGEN, "build", str(course), "-o", str(out), "--versions", "12", "--jobs", "2",
                              "--force"],  # every sheet renders, none is taken from the first build
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower, start_new_session=True)
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower, start_new_session=True,
+                            preexec_fn=default_signals)  # as from a terminal, even when the tests run in the background
     os.close(follower)
     shown, seen = b"", set()
     started = time.monotonic()
