@@ -262,3 +262,25 @@ def test_an_ignored_signal_stays_ignored(tmp_path):
         assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
     finally:
         signal.signal(signal.SIGHUP, previous)
+
+
+def test_an_interrupt_a_library_turned_into_its_own_error_is_still_the_interrupt():
+    """SIGTERM raised inside reportlab once came out as reportlab's KeyError ('forward reference ... not
+    resolved'), and the CLI called it an internal error. Whatever a library makes of it, it is the interrupt."""
+    import time
+
+    from quizgen.writer.interrupts import Interrupts, Terminated
+
+    interrupts = Interrupts()
+    interrupts.install()
+    try:
+        with pytest.raises(Terminated) as caught:
+            with interrupts.allowed():
+                try:
+                    os.kill(os.getpid(), signal.SIGTERM)
+                    time.sleep(5)  # the handler raises here
+                except BaseException:  # a library's clean-up, failing on its half-done state
+                    raise KeyError("forward reference not resolved upon final formatting") from None
+        assert isinstance(caught.value.__cause__, KeyError)
+    finally:
+        interrupts.restore()

@@ -60,8 +60,12 @@ class _Allowed:
         if self.interrupts.pending is not None:
             self.interrupts.deliver()
 
-    def __exit__(self, *exc):
+    def __exit__(self, kind, exc, tb):
         self.interrupts.allow = False
+        if isinstance(exc, Exception) and self.interrupts.raised and self.interrupts.pending is not None:
+            # The interrupt was raised inside a library that caught it and then failed on its own
+            # half-done state (reportlab: "forward reference ... not resolved"): report the interrupt.
+            raise _exception_for(self.interrupts.pending) from exc
 
 
 class Terminated(BaseException):
