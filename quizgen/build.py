@@ -161,19 +161,20 @@ def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
     output folder and this one waits for it. `force` renders everything again.
     """
     from . import incremental
-    from .writer import OutputFolder, check_output_dir, read_manifest
+    from .writer import OutputFolder, read_last_build
 
     course_dir = Path(course_dir)
-    out_dir = check_output_dir(out_dir, course_dir)
     now = build_time(now)
     progress = progress or Progress()
     given = {k: v for k, v in (settings or {}).items() if v is not None}
     with ExitStack() as stack:
         # The folder is locked first: what the last build recorded there cannot change under this one.
         folder = stack.enter_context(OutputFolder(out_dir, course_dir, on_wait=on_wait))
-        manifest = {} if force else read_manifest(out_dir)
-        inputs = incremental.build_fingerprint(course_dir, given)
-        unchanged = None if force else _unchanged_since_last_build(out_dir, course_dir, inputs, manifest, strict)
+        out_dir = folder.out
+        manifest, last = ({}, {}) if force else read_last_build(out_dir)
+        digests = incremental.course_digests(course_dir)
+        inputs = incremental.build_fingerprint(digests, given)
+        unchanged = _unchanged_since_last_build(out_dir, course_dir, inputs, manifest, last, strict)
         if unchanged is not None:
             return unchanged
 
@@ -225,7 +226,7 @@ def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
         outputs = {name: out.files for name, out in report.outputs.items()}
         course_files = {path: data for out in report.outputs.values() for path, data in out.course_files.items()}
         # The build is recorded as it leaves the course: the lock it writes is one of the files it read.
-        after = _with_course_files(course_dir, given, course_files, inputs)
+        after = incremental.build_fingerprint(digests, given, replaced=course_files)
         record = {"inputs": after, "warnings": [_portable(problem, course_dir) for problem in report.warnings]}
         report.written = folder.switch(outputs, course_files, keys=keys, record=record)
     return report
@@ -236,15 +237,6 @@ def _explained(failed: ContentError, job: Job, targets: list[Target]) -> Content
     problems = [problem for target in targets for problem in target.check_rendering(job)]
     errors = [problem for problem in problems if problem.level == "error"]
     return ContentError(errors) if errors else failed
-
-
-def _with_course_files(course_dir: Path, given: dict[str, Any], course_files: dict[str, bytes], inputs: str) -> str:
-    """The build's fingerprint once the course files it writes (the Anki lock) are in place."""
-    if not course_files:
-        return inputs
-    from . import incremental
-
-    return incremental.build_fingerprint(course_dir, given, replaced=course_files)
 
 
 def _portable(problem: Problem, course_dir: Path) -> dict:
@@ -264,13 +256,11 @@ def _located(entry: dict, course_dir: Path) -> Problem:
     return Problem(**entry)
 
 
-def _unchanged_since_last_build(out_dir: Path, course_dir: Path, inputs: str, manifest: dict,
+def _unchanged_since_last_build(out_dir: Path, course_dir: Path, inputs: str, manifest: dict, record: dict,
                                 strict: bool) -> Report | None:
     """A report saying nothing changed, when the last build read the same inputs and its files are intact."""
     from . import incremental
-    from .writer import read_build_record
 
-    record = read_build_record(out_dir)
     if not manifest or record.get("inputs") != inputs or incremental.intact(out_dir, manifest) is None:
         return None
     try:

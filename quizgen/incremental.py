@@ -54,21 +54,24 @@ def quizgen_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def build_fingerprint(course_dir: Path, settings: Mapping[str, Any],
-                      replaced: Mapping[str, bytes] | None = None) -> str:
-    """A digest of everything a build reads: the course folder's files, the given settings, quizgen itself.
-
-    `replaced` gives course files by path as they will be once a build has written them (the Anki lock).
-    """
-    digests: dict[str, bytes] = {}
+def course_digests(course_dir: Path) -> dict[str, bytes]:
+    """The SHA-256 of every file of the course folder, by path inside it: all a build reads of the course."""
+    digests = {}
     for path in _course_files(course_dir):
         if path.is_symlink():  # the link itself; where it leads is read, and refused, by the build
             content = b"link:" + os.readlink(path).encode()
         else:
             content = path.read_bytes()
         digests[path.relative_to(course_dir).as_posix()] = hashlib.sha256(content).digest()
-    for rel, content in (replaced or {}).items():
-        digests[rel] = hashlib.sha256(content).digest()
+    return digests
+
+
+def build_fingerprint(digests: Mapping[str, bytes], settings: Mapping[str, Any],
+                      replaced: Mapping[str, bytes] | None = None) -> str:
+    """A digest of everything a build reads: the course folder's files (`course_digests`), the given
+    settings, quizgen itself. `replaced` gives course files by path as a build leaves them (the Anki lock).
+    """
+    digests = {**digests, **{rel: hashlib.sha256(content).digest() for rel, content in (replaced or {}).items()}}
     digest = hashlib.sha256(quizgen_fingerprint().encode())
     digest.update(json.dumps(settings, sort_keys=True, default=list).encode())
     for rel, file_digest_ in sorted(digests.items()):

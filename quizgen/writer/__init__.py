@@ -58,8 +58,7 @@ from .manifest import (
     MANIFEST_FORMAT,
     MANIFEST_VERSION,
     dump_manifest,
-    read_build_record,
-    read_manifest,
+    read_last_build,
 )
 from .paths import (
     JOURNAL,
@@ -82,8 +81,7 @@ __all__ = [
     "Terminated",
     "check_output_dir",
     "dump_manifest",
-    "read_build_record",
-    "read_manifest",
+    "read_last_build",
     "safe_target",
     "write_files",
     "write_outputs",

@@ -26,8 +26,7 @@ from .interrupts import Interrupts
 from .manifest import (
     JOURNAL_VERSION,
     dump_manifest,
-    read_build_record,
-    read_manifest,
+    read_last_build,
     validate_journal,
 )
 from .paths import (
@@ -279,9 +278,9 @@ class OutputFolder:
                 folded[key] = rel
                 owner[rel], data[rel] = target, bytes(content)
                 self._check_writable(path)
-        previous = read_manifest(self.out)
-        if record is None:  # a write that is no build (a preview page): the last build's record stands
-            record = read_build_record(self.out) or None
+        previous, last_record = read_last_build(self.out)
+        if record is None:  # a write that is no build: the last build's record stands
+            record = last_record or None
         built = set(outputs)
         kept = {rel: entry for rel, entry in previous.items()
                 if entry.get("target") not in built and rel not in data and (self.out / rel).is_file()}

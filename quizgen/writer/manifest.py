@@ -19,18 +19,18 @@ MANIFEST_VERSION = 1
 JOURNAL_VERSION = 1
 
 
-def read_manifest(out_dir: Path | str) -> dict[str, dict]:
-    """The files the last build wrote into out_dir, by path; empty when there is no readable manifest."""
-    path = Path(out_dir) / STATE_DIR / MANIFEST
+def read_last_build(out_dir: Path | str) -> tuple[dict[str, dict], dict]:
+    """What the last build into out_dir wrote (its files, by path) and read (the manifest's `build` record).
+
+    Both are empty when there is no readable manifest of this format and version.
+    """
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads((Path(out_dir) / STATE_DIR / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError, UnicodeDecodeError):
-        return {}
+        return {}, {}
     if not isinstance(raw, dict) or raw.get("format") != MANIFEST_FORMAT or raw.get("version") != MANIFEST_VERSION:
-        return {}
-    files = raw.get("files")
-    if not isinstance(files, dict):
-        return {}
+        return {}, {}
+    files = raw.get("files") if isinstance(raw.get("files"), dict) else {}
     out = {}
     for rel, entry in files.items():
         if isinstance(rel, str) and isinstance(entry, dict) and isinstance(entry.get("sha256"), str):
@@ -41,19 +41,8 @@ def read_manifest(out_dir: Path | str) -> dict[str, dict]:
             out[rel] = {"target": str(entry.get("target", "")), "size": entry.get("size"), "sha256": entry["sha256"]}
             if isinstance(entry.get("key"), str):
                 out[rel]["key"] = entry["key"]
-    return out
-
-
-def read_build_record(out_dir: Path | str) -> dict:
-    """What the last build into out_dir read and reported (the manifest's `build`); empty when unknown."""
-    try:
-        raw = json.loads((Path(out_dir) / STATE_DIR / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
-        return {}
-    if not isinstance(raw, dict) or raw.get("format") != MANIFEST_FORMAT or raw.get("version") != MANIFEST_VERSION:
-        return {}
     record = raw.get("build")
-    return record if isinstance(record, dict) else {}
+    return out, record if isinstance(record, dict) else {}
 
 
 def dump_manifest(files: Mapping[str, dict], record: Mapping | None = None) -> bytes:
