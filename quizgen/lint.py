@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from .cues import contains_phrase, content_words, padded, related, words
+from .cues import contains_phrase, content_words, padded, related, shared_words, words
 from .errors import Problem
 from .lintcodes import LINT_CODES
 from .model import Course, Fact, Item
@@ -216,7 +216,7 @@ def _matching_cue(item: Item, facts: dict[str, Fact]) -> list[Problem]:
     descriptions = [d for d, _ in item.pairs]
     for k, (description, name) in enumerate(item.pairs):
         others = [content_words(d) for j, d in enumerate(descriptions) if j != k]
-        cues = [(x, y) for x, y in _pairs(name, description)
+        cues = [(x, y) for x, y in shared_words(name, description)
                 if not any(related(x, w) for other in others for w in other)]
         if cues:
             fact = facts[item.fact_ids[k]]
@@ -224,7 +224,3 @@ def _matching_cue(item: Item, facts: dict[str, Fact]) -> list[Problem]:
             out.append(_warn("matching-cue", f"'{name}' and its description share {listed}", fact, item))
     return out
 
-
-def _pairs(name: str, description: str) -> list[tuple[str, str]]:
-    return [(x, y) for x in dict.fromkeys(content_words(name)) for y in dict.fromkeys(content_words(description))
-            if related(x, y)]

@@ -171,15 +171,17 @@ def plan_sheets(course: Course, items: list[Item] | tuple[Item, ...]) -> tuple[S
         chosen, separated = _choose_sheet_items(course, by_unit[slug], slug)
         sheets.append(_sheet(course, slug, titles.get(slug, slug), chosen, items, separated))
     if course.settings.exam > 0 and items:
-        chosen, separated = _choose_exam_items(course, list(items), course.settings.exam)
-        sheets.append(_sheet(course, exam_slug(course), "Course exam", chosen, items, separated, is_exam=True))
+        chosen, separated, cueing = _choose_exam_items(course, list(items), course.settings.exam)
+        sheets.append(_sheet(course, exam_slug(course), "Course exam", chosen, items, separated, cueing,
+                             is_exam=True))
     return tuple(sheets)
 
 
 def _sheet(course: Course, slug: str, title: str, chosen: list[Item], items, separated: int,
-           is_exam: bool = False) -> Sheet:
+           cueing: tuple | None = None, is_exam: bool = False) -> Sheet:
+    """A planned sheet; `cueing`, the pairs left on it, when the choice already found them."""
     return Sheet(slug, title, tuple(chosen), is_exam, bank_extras=_bank_extras(course, slug, chosen, items),
-                 separated=separated, cueing=cueing_pairs(chosen))
+                 separated=separated, cueing=cueing_pairs(chosen) if cueing is None else cueing)
 
 
 def exam_slug(course: Course) -> str:
@@ -298,7 +300,8 @@ def select_exam_items(course: Course, items: list[Item], count: int) -> list[Ite
     return _choose_exam_items(course, items, count)[0]
 
 
-def _choose_exam_items(course: Course, items: list[Item], count: int) -> tuple[list[Item], int]:
+def _choose_exam_items(course: Course, items: list[Item], count: int) -> tuple[list[Item], int, tuple]:
+    """The exam's items in sheet order, how many cueing pairs the choice kept apart, and the pairs left."""
     rng = rng_for(course.slug, course.settings.seed, exam_slug(course), "select")
     unit_order = [u.slug for u in course.units]
     pools: dict[str, list[Item]] = {}
@@ -327,10 +330,10 @@ def _choose_exam_items(course: Course, items: list[Item], count: int) -> tuple[l
         for queue in queues:
             while queue and len(picked) < count:
                 item = queue.pop(0)
-                view = _View(item)
                 if asked.intersection(item.fact_ids):
                     deferred.append(item)
                     continue
+                view = _View(item)
                 cues = sum(_cue_between(view, other) for other in views)
                 if cues:
                     separated += cues
@@ -347,8 +350,9 @@ def _choose_exam_items(course: Course, items: list[Item], count: int) -> tuple[l
             picked.append(item)
             asked.update(item.fact_ids)
     picked += [i for i in deferred if i not in picked][: max(0, count - len(picked))]
-    left = len(cueing_pairs(picked))
-    return sorted(picked, key=lambda i: (i.order, i.id)), max(0, separated - left)
+    picked.sort(key=lambda i: (i.order, i.id))
+    cueing = cueing_pairs(picked)
+    return picked, max(0, separated - len(cueing)), cueing
 
 
 # --- versions: which order ---------------------------------------------------------------

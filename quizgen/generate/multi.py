@@ -143,9 +143,7 @@ def _fact_or_opinion(course: Course, unit: Unit, facts: list[Fact]) -> Item | No
 
 
 def _multi_item(course, unit, name, itype, facts, stem, pairs=(), sequence=(), extras=(), cue=()) -> Item:
-    if itype == "matching":
-        answer = "; ".join(f"{a} — {b}" for a, b in pairs)
-    elif itype == "fact_opinion":
+    if itype in ("matching", "fact_opinion"):
         answer = "; ".join(f"{a} — {b}" for a, b in pairs)
     else:
         answer = "; ".join(f"{d}: {w}" for d, w in sequence)
