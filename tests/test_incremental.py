@@ -84,6 +84,9 @@ def test_a_fact_that_feeds_another_units_wrong_answers_rebuilds_that_unit_too(tw
     report = build(two_units, out, now=T0)
     reused = {p.relative_to(out).as_posix() for p in report.reused}
     assert not {"worksheets/steppe-A.pdf", "worksheets/steppe-two-A.pdf"} & reused
+    full = tmp_path / "full"
+    build(two_units, full, now=T0, force=True)
+    assert files_of(out) == files_of(full)
 
 
 def test_a_deleted_or_hand_edited_output_is_rendered_again(two_units, tmp_path):

@@ -1,6 +1,8 @@
 """Lint: each rule fires on a small bad course and stays silent on a good one; silencing and --strict."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers import fact, run_cli, tiny_course
 
@@ -157,7 +159,7 @@ def test_matching_cue_by_family_and_root(tmp_path):
 
 def test_every_code_is_explained_and_kebab_case():
     for code, (finds, todo) in LINT_CODES.items():
-        assert code == code.lower() and " " not in code and finds.endswith(".") and todo.endswith(".")
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", code) and finds.endswith(".") and todo.endswith("."), code
 
 
 # --- silencing and strict ----------------------------------------------------------------------

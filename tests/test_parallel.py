@@ -132,13 +132,13 @@ def test_a_target_check_that_fails_while_workers_render_stops_the_build(mini_cou
     # build with every problem named, and nothing written.
     facts = mini_course / "steppe" / "facts.yaml"
     edit_facts(mini_course, "role: editor of RT", "role: editor of RT 𓀀")
-    lock = (mini_course / "quizgen.lock").read_bytes() if (mini_course / "quizgen.lock").exists() else None
+    assert not (mini_course / "quizgen.lock").exists()  # the fixture ships no lock: a build would write one
     with pytest.raises(ContentError) as caught:
         build(mini_course, tmp_path / "out", now=T0, jobs=2)
     messages = [str(problem) for problem in caught.value.problems]
     assert any(m.startswith(f"{facts}:19: fact 'simonyan': field 'role': character '𓀀'") for m in messages)
     assert not (tmp_path / "out").exists()
-    assert ((mini_course / "quizgen.lock").read_bytes() if lock is not None else None) == lock
+    assert not (mini_course / "quizgen.lock").exists()
 
 
 def _double(n: int) -> Output:
