@@ -49,15 +49,14 @@ class AnkiTarget(Target):
     def describe(self, job: Job) -> list[str]:
         from collections import Counter
 
-        from .notes import MODEL_OF_TYPE, deck_items, note_guid
+        from .notes import deck_items, note_guid, note_model
 
         notes = deck_items(job.items)
         lock = parse_lock(read_lock(job))
 
-        def note_type(item) -> str:  # a note keeps the type it was first shipped with (see deck.py)
+        def note_type(item) -> str:
             recorded = lock.notes.get(note_guid(item.course, item.fact_ids[0], item.template))
-            key = MODEL_OF_TYPE[item.type]
-            return recorded.model if recorded is not None and {recorded.model, key} <= {"recall", "choice"} else key
+            return note_model(item, recorded.model if recorded is not None else None)
 
         by_type = Counter(note_type(i) for i in notes)
         reverse = sum(1 for i in notes if i.reverse)

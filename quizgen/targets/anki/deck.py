@@ -52,6 +52,7 @@ from .notes import (
     load_card_templates,
     model_json_core,
     note_guid,
+    note_model,
     note_hash,
     tags_for,
     text_html,
@@ -144,13 +145,11 @@ def render_deck(
     notes: list[_Note] = []
     seen: dict[str, str] = {}
     for item in deck_items(items):
-        key = MODEL_OF_TYPE.get(item.type)
-        if key is None:
+        if item.type not in MODEL_OF_TYPE:
             raise ContentError([Problem(f"item '{item.id}' has type '{item.type}', which has no Anki note type")])
         guid = note_guid(item.course, item.fact_ids[0], item.template)
         recorded = lock.notes.get(guid)
-        if recorded is not None and recorded.model != key and {recorded.model, key} <= {"recall", "choice"}:
-            key = recorded.model
+        key = note_model(item, recorded.model if recorded is not None else None)
         if guid in seen:
             raise ContentError([Problem(f"items '{seen[guid]}' and '{item.id}' would be the same Anki note")])
         seen[guid] = item.id

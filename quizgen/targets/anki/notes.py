@@ -85,6 +85,15 @@ def deck_id(course_slug: str, unit_slug: str | None = None) -> int:
 # --- which items become notes -------------------------------------------------------------
 
 
+def note_model(item: Item, recorded_model: str | None) -> str:
+    """The note type an item's note gets: its type's, unless the lock recorded the other of recall and
+    choice, which it keeps (Anki skips an update that changes a note's type)."""
+    key = MODEL_OF_TYPE[item.type]
+    if recorded_model is not None and {recorded_model, key} <= {"recall", "choice"}:
+        return recorded_model
+    return key
+
+
 def deck_items(items) -> list[Item]:
     """The items that become Anki notes, in item order.
 
