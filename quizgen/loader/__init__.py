@@ -17,8 +17,9 @@ from pydantic import TypeAdapter, ValidationError
 from .. import schema
 from ..errors import Problems
 from ..model import Course, Fact, Source, Unit
+from ..paths import outside_course
 from ..settings import Settings
-from .files import describe, line_of, outside_course, read_yaml
+from .files import describe, line_of, read_yaml
 from .messages import link_typos, report, validate
 from .source import check_provenance, load_source
 

@@ -20,7 +20,7 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 from ..errors import Problems
-from ..paths import decode_problem, outside_course  # noqa: F401 (outside_course: for the loader)
+from ..paths import decode_problem, outside_course
 
 MAX_DEPTH = 32  # lists and mappings inside each other; a course file needs about five
 MAX_ALIAS_VALUES = 100_000  # values that aliases (*name) may add to a file beyond the ones written out

@@ -10,19 +10,20 @@ from ruamel.yaml.error import YAMLError
 from .. import schema
 from ..errors import Problems
 from ..model import Fact, Source
+from ..paths import outside_course
 from ..text import normalise
-from .files import bounded_yaml, outside_course, read_text, yaml_problem
+from .files import bounded_yaml, read_text, yaml_problem
 from .messages import validate
 
 
 def load_source(unit_dir: Path, name: str, problems: Problems, fname: str, line: int,
-                course_dir: Path | None = None) -> Source | None:
+                course_dir: Path) -> Source | None:
     path = unit_dir / name  # shown in messages as the user wrote the course path
     relative = PurePosixPath(name.replace("\\", "/"))
     if relative.is_absolute() or ".." in relative.parts:  # links: judged by where they lead, below
         problems.error(f"source '{name}' must be inside the unit folder", file=fname, line=line, field="source")
         return None
-    why = outside_course(path, course_dir or unit_dir)
+    why = outside_course(path, course_dir)
     if why:
         problems.error(f"source text '{name}' {why}", file=fname, line=line, field="source")
         return None

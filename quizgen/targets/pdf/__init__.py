@@ -108,7 +108,7 @@ def too_tall_to_print(job: Job) -> list[Problem]:
     facts = {f.id: f for f in course.facts}
     problems: dict[tuple, Problem] = {}
     page = frame_height(paper)
-    seen: dict = {}
+    seen: set = set()  # questions measured already, as laid out
     for sheet in job.sheets:
         for letter in LETTERS[: course.settings.versions]:
             version = plan_version(course, sheet, letter)

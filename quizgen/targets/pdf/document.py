@@ -364,7 +364,7 @@ def title_heights(ws: Version, paper: str) -> tuple[float, float]:
 
 
 def layout_overflows(ws: Version, paper: str, key: bool,
-                     seen: dict | None = None) -> list[tuple[str, Question | None, float]]:
+                     seen: set) -> list[tuple[str, Question | None, float]]:
     """The parts of one document too tall for a page, as (what, question or None, height).
 
     `what` is "title", "answers", "word bank" or "question".
@@ -389,9 +389,8 @@ def layout_overflows(ws: Version, paper: str, key: bool,
             measure("word bank", [_word_bank(section.word_bank, width, st)])
         for q in section.questions:
             same = (key, paper, q.item.id, q.options, q.correct, q.lefts, q.rights, q.events, q.ranks)
-            if seen is not None and same in seen:
+            if same in seen:
                 continue
-            if seen is not None:
-                seen[same] = True
+            seen.add(same)
             measure("question", key_question(q, width, st) if key else student_question(q, width, st), q)
     return out
