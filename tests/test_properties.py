@@ -9,6 +9,7 @@ them back code point for code point.
 """
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -207,13 +208,16 @@ JSON = st.recursive(
 )
 
 
-def _valid_lock() -> dict:
+@functools.cache
+def _valid_lock_text() -> str:
     from helpers import build_deck
 
-    return json.loads(build_deck(MINI)[0].lock_text)
+    return build_deck(MINI)[0].lock_text
 
 
-VALID_LOCK = None
+def _valid_lock() -> dict:
+    """A fresh copy of the mini course's lock, as a build writes it (built once per test run)."""
+    return json.loads(_valid_lock_text())
 
 
 def _mutations(lock: dict):
@@ -253,10 +257,7 @@ def test_lock_reader_never_crashes_on_any_json(value):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_lock_reader_never_crashes_on_a_damaged_lock(data):
-    global VALID_LOCK
-    if VALID_LOCK is None:
-        VALID_LOCK = _valid_lock()
-    lock = json.loads(json.dumps(VALID_LOCK))
+    lock = _valid_lock()
     for _ in range(data.draw(st.integers(1, 3))):
         numbers = [p for p in _mutations(lock) if p and isinstance(_get(lock, p), int)]
         if numbers and data.draw(st.booleans()):  # a number made nasty: the likeliest damage by hand
@@ -280,14 +281,11 @@ def test_a_lock_the_reader_accepts_never_crashes_the_deck(data):
     from quizgen.errors import ContentError
     from quizgen.targets.anki.deck import render_deck
 
-    global VALID_LOCK
-    if VALID_LOCK is None:
-        VALID_LOCK = _valid_lock()
-    lock = json.loads(json.dumps(VALID_LOCK))
+    lock, valid = _valid_lock(), _valid_lock()
     numbers = [p for p in _mutations(lock) if isinstance(_get(lock, p), int) and p]
     for path in data.draw(st.lists(st.sampled_from(numbers), min_size=1, max_size=4)):
         _set(lock, path, data.draw(st.one_of(st.integers(0, 2**53), st.sampled_from(
-            [_get(VALID_LOCK, q) for q in numbers]))))
+            [_get(valid, q) for q in numbers]))))
     text = json.dumps(lock)
     if _parse_or_refuse(text) is None:
         return
