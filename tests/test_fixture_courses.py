@@ -1,0 +1,78 @@
+"""The fixture courses written from real articles by a new user, as the README teaches: they check and build.
+
+`tests/courses/lajpat-rai` (a Wikipedia biography, one unit) and `tests/courses/atom` (a Wikipedia science
+article, two units and an exam) were written with `init`, `add-unit`, `check` and `preview` only, without
+`category`, `plural` or `distractors`, so that they show what the generator makes of facts nobody tuned for it.
+Their warnings are left as they are: they are what the generator still has to get right.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import COURSES, Learner, copy_course, pdf_text, run_cli
+from ruamel.yaml import YAML
+
+FIXTURES = {
+    # course folder: (deck file, unit slugs, exam slug or None)
+    "lajpat-rai": ("lala-lajpat-rai-the-lion-of-punjab.apkg", ("life",), None),
+    "atom": ("atom-basics.apkg", ("discovery", "structure"), "atom-basics-exam"),
+}
+CURATED_HINTS = ("category", "plural", "distractors")
+
+
+@pytest.fixture(params=sorted(FIXTURES))
+def fixture_course(request, tmp_path: Path) -> tuple[str, Path]:
+    """A private copy of one fixture course, so that a build writes its lock there and not in tests/."""
+    name = request.param
+    return name, copy_course(COURSES / name, tmp_path / name, keep_lock=False)
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURES))
+def test_a_fixture_course_keeps_no_lock_and_no_curated_hints(name):
+    course = COURSES / name
+    assert not (course / "quizgen.lock").exists(), "fixtures are built fresh: commit no lock"
+    for facts_file in sorted(course.glob("*/facts.yaml")):
+        facts = YAML(typ="safe").load(facts_file.read_text(encoding="utf-8"))["facts"]
+        assert len(facts) >= 10, facts_file
+        for fact in facts:
+            used = sorted(set(fact) & set(CURATED_HINTS))
+            assert not used, f"{facts_file}: fact {fact['id']!r} uses {used}"
+
+
+def test_a_fixture_course_checks_without_errors(fixture_course):
+    name, course = fixture_course
+    result = run_cli("check", course)
+    assert result.exit_code == 0, result.output
+    assert "No errors." in result.output
+    assert "Traceback" not in result.output
+    assert not (course / "quizgen.lock").exists(), "check writes nothing"
+
+
+@pytest.mark.slow
+def test_a_fixture_course_builds_every_output(fixture_course, tmp_path: Path):
+    name, course = fixture_course
+    deck_name, units, exam = FIXTURES[name]
+    out = tmp_path / "out"
+    result = run_cli("build", course, "-o", out)
+    assert result.exit_code == 0, result.output
+
+    sheets = list(units) + ([exam] if exam else [])
+    for sheet in sheets:
+        for version in "AB":  # both courses ask for two versions
+            student = out / "worksheets" / f"{sheet}-{version}.pdf"
+            key = out / "worksheets" / f"{sheet}-{version}-key.pdf"
+            assert student.is_file() and key.is_file(), sheet
+            assert f"Version {version}" in pdf_text(student)
+            assert "Answer key" in pdf_text(key)
+        assert (out / "web" / f"{sheet}.html").is_file()
+    assert (out / "web" / "index.html").is_file()
+    assert (course / "quizgen.lock").is_file(), "the lock goes to the (copied) course folder"
+
+    learner = Learner(tmp_path / "anki")
+    try:
+        log = learner.import_deck(out / deck_name)
+        assert log.new > 0 and log.duplicate == 0 and log.conflicting == 0, log
+        assert len(learner.col.find_cards("")) >= log.new
+    finally:
+        learner.close()
