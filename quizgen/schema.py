@@ -176,9 +176,11 @@ class FactBase(Strict):
     years: Years | None = Field(
         None, description="When the fact holds: `2022`, `1924-1953`, or `2019-` for still so. Wrong options come "
         "from facts of the same period; a closed range makes person questions say \"was\", an open one \"is\". "
-        "Default: an event's `when`, a claim's source date, none otherwise.")
-    plural: bool = Field(False, description="The name or term is plural (`Soviet planners`): questions say "
-                         "\"are\" and \"were\".")
+        "Default: an event's `when`, a claim's source date, none otherwise (questions then speak in the past).")
+    plural: bool | None = Field(
+        None, description="Whether the name or term is plural, where its words mislead: questions read the number "
+        "from the name, term or role (`Soviet planners` are plural), and this overrides it (`plural: false` for "
+        "`the United States`).")
     from_context: bool = Field(
         False, description="The answer comes from `context`, not from the source text: worksheets leave the fact "
         "out unless the course sets `context_facts`; the deck keeps it.")

@@ -16,7 +16,9 @@ from __future__ import annotations
 from ..model import FACT_LABEL, OPINION_LABEL, Citation, Course, Fact, Item, Unit
 from ..rng import rng_for
 from ..text import fold, human_date, sentence_case
+from ..kinds import script_of
 from .templates import AUTHOR
+from .wording import answer_kind
 
 MULTI_TYPES = ("matching", "ordering", "fact_opinion")
 MATCH_MAX = 6  # descriptions in a matching question
@@ -59,26 +61,55 @@ def unit_items(course: Course, unit: Unit) -> list[Item]:
 
 def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: str, right: str,
               stem: str) -> Item | None:
-    """Descriptions to match with names, plus one or two names that match none of them."""
+    """Descriptions to match with names, plus one or two names that match none of them.
+
+    Every name is written in the script most of them are (a name in another script comes in its accepted
+    transliteration, or stays out), and a spare name is of a kind some description is.
+    """
+    names_of = _names_in_script(facts, right)
+    facts = [f for f in facts if f.id in names_of]
     if len(facts) < 4:
         return None
-    names = {fold(f.fields[right]) for f in facts}
-    has_curated = any(fold(d) not in names for f in facts for d in f.distractors)
+    names = {fold(names_of[f.id]) for f in facts}
+    script = script_of(" ".join(names_of[f.id] for f in facts))
+    has_curated = any(fold(d) not in names and script_of(d) == script for f in facts for d in f.distractors)
     rng = rng_for(course.slug, course.settings.seed, unit.slug, "matching", name)
     size = min(MATCH_MAX, len(facts) if has_curated else len(facts) - 1)
     chosen = sorted(rng.sample(facts, size), key=facts.index)
     # Spare names of the kinds the descriptions are: the chosen facts' curated wrong names, then other
     # curated ones; a left-out fact's name only without them (it is asked about elsewhere on the sheet).
-    own = list(dict.fromkeys(d for f in chosen for d in f.distractors if fold(d) not in names))
+    own = list(dict.fromkeys(d for f in chosen for d in f.distractors if fold(d) not in names
+                             and script_of(d) == script))
     other = [d for d in dict.fromkeys(d for f in facts if f not in chosen for d in f.distractors)
-             if fold(d) not in names and d not in own]
+             if fold(d) not in names and d not in own and script_of(d) == script]
     rng.shuffle(own)
     rng.shuffle(other)
-    left_out = [f.fields[right] for f in facts if f not in chosen]
+    kinds = {answer_kind(f) for f in chosen}
+    left_out = [names_of[f.id] for f in facts if f not in chosen and answer_kind(f) in kinds]
     rng.shuffle(left_out)
     extras = tuple((own + other)[:MATCH_EXTRAS] or left_out[:1])
-    pairs = tuple((f.fields[left], f.fields[right]) for f in chosen)
+    pairs = tuple((f.fields[left], names_of[f.id]) for f in chosen)
     return _multi_item(course, unit, f"matching-{name}", "matching", chosen, stem, pairs=pairs, extras=extras)
+
+
+def _names_in_script(facts: list[Fact], right: str) -> dict[str, str]:
+    """Each fact's name in the script most of the names are written in: its own, or an accepted form in that
+    script ("Gennadiy Kolbin" for "Геннадий Колбин"); a fact with neither is left out."""
+    counts: dict[str, int] = {}
+    for f in facts:
+        script = script_of(f.fields[right])
+        counts[script] = counts.get(script, 0) + 1
+    if not counts:
+        return {}
+    main = max(sorted(counts), key=counts.get)
+    out = {}
+    for f in facts:
+        name = f.fields[right]
+        if script_of(name) != main:
+            name = next((a for a in f.accept if script_of(a) == main), "")
+        if name:
+            out[f.id] = name
+    return out
 
 
 def _distinct_dates(events: list[Fact]) -> list[Fact]:
