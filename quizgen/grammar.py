@@ -31,6 +31,7 @@ between within without through toward towards beyond behind below above beside b
 than via per as
 """.split())
 _NEXT_OF_VERB = DETERMINERS | _PREPOSITIONS - {"of"}  # a participle followed by these takes an object: "marking the"
+_ADVERBS = frozenset("once now still formerly later then today recently originally also newly long".split())
 _WORD = re.compile(r"\S+")
 _EDGE_PUNCT = "\"'“”‘’«»()[]{},;:.!?"
 
@@ -113,7 +114,7 @@ def head_index(phrase: str) -> int:
     for k, raw in enumerate(words):
         word = bare(raw).casefold()
         starts_phrase = k == 0 or bare(words[k - 1]).casefold() in DETERMINERS
-        if k > 0 and not starts_phrase and (word in _RELATIVE or word in _PREPOSITIONS):
+        if k > 0 and not starts_phrase and (word in _RELATIVE or word in _PREPOSITIONS or word in _ADVERBS):
             end = k
             break
         if k > 0 and not starts_phrase and k + 1 < len(words) and _is_participle(word) and \
@@ -232,6 +233,7 @@ def ask_clause(wh: str, clause: str, form: str = "did") -> str | None:
     if parts is None:
         return None
     subject, verb, lemma, rest = parts
+    rest = _coordinated(rest, "VBN" if form == "had" else "VB")
     rest = f" {rest}" if rest else ""
     if verb == "had" and rest:  # "had split in two": already a perfect
         nxt, _, tail = rest.strip().partition(" ")
@@ -261,6 +263,19 @@ def is_passive(clause: str) -> bool:
         return False
     participle = bare(tokens(parts[3])[0])
     return any(participle in _inflection(lemma, "VBN") for lemma in _lemmas(participle).get("VERB", ()))
+
+
+def _coordinated(rest: str, tag: str) -> str:
+    """Put a second verb joined by "and" or "or" in the form of the first ("... became independent and inherited"
+    -> "... become independent and inherit")."""
+    words = tokens(rest)
+    for k in range(1, len(words)):
+        if words[k - 1] in ("and", "or") and words[k].isalpha() and words[k].islower():
+            for lemma in _lemmas(words[k]).get("VERB", ()):
+                if words[k] in _inflection(lemma, "VBD") and "NOUN" not in _lemmas(words[k]):
+                    words[k] = (_inflection(lemma, tag) or (words[k],))[0]
+                    break
+    return " ".join(words)
 
 
 def clause_verb_lemma(clause: str) -> str:

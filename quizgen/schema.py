@@ -230,9 +230,10 @@ class TermFact(FactBase):
     term: Text = slot("term", "The name of the organisation or term.")
     definition: Text = slot("definition", "What it is, without repeating its name.")
     abbreviation: Text | None = Field(None, description="Its usual abbreviation, e.g. `CSTO`.")
-    determiner: Literal["the", "a", "an", "none"] = Field(
-        "the", description="How questions introduce the term: `the` Donbas, `a` casus belli, `none` for Russification."
-    )
+    determiner: Literal["the", "a", "an", "none"] | None = Field(
+        None, description="How questions introduce the term: `the` Donbas, `a` casus belli, `none` for Russification. "
+        "Default: as the fact's quote writes it (\"the Syr Darya\", \"Aralsk, a town\"), else `the` for a name of "
+        "several words and `none` for one word.")
 
 
 class CauseEffectFact(FactBase):

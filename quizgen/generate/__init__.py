@@ -250,7 +250,7 @@ def differing_span(truth: str, falsehood: str) -> tuple[str, str, str, str]:
             i1, j1 = i1 - 1, j1 - 1
         else:
             i2, j2 = i2 + 1, j2 + 1
-    shared_start = " ".join(a[:i1]).rstrip(",;:")
+    shared_start = " ".join(a[:i1])
     shared_end = " ".join(a[i2:])
     if i2 > i1 and a[i2 - 1].endswith(",") and shared_end:
         shared_end = ", " + shared_end

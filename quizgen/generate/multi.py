@@ -85,8 +85,9 @@ def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: st
     rng.shuffle(own)
     rng.shuffle(other)
     kinds = {answer_kind(f) for f in chosen}
-    left_out = [names_of[f.id] for f in facts if f not in chosen and answer_kind(f) in kinds]
+    left_out = [names_of[f.id] for f in facts if f not in chosen]
     rng.shuffle(left_out)
+    left_out.sort(key=lambda n: next(answer_kind(f) for f in facts if names_of[f.id] == n) not in kinds)
     extras = tuple((own + other)[:MATCH_EXTRAS] or left_out[:1])
     pairs = tuple((f.fields[left], names_of[f.id]) for f in chosen)
     return _multi_item(course, unit, f"matching-{name}", "matching", chosen, stem, pairs=pairs, extras=extras)

@@ -16,6 +16,7 @@ Question templates see these as fields of `fact` (see `fact_context`):
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .. import grammar
@@ -113,6 +114,21 @@ def _starts_predicate(word: str) -> bool:
                for lemma in grammar._lemmas(word).get("VERB", ()))
 
 
+@lru_cache(maxsize=4096)
+def determiner(term: str, quote: str) -> str:
+    """How the text introduces a term: "the" where its quote writes "the Syr Darya", "none" where it writes the
+    name bare ("Aralsk, a fishing town"); without it in the quote, "the" for several words, "none" for one."""
+    found = re.search(r"(\S+\s+)?" + re.escape(term) + r"\b", quote, re.I)
+    before = found.group(1).strip().casefold() if found and found.group(1) else ""
+    if before == "the":
+        return "the"
+    if before and before not in grammar.DETERMINERS and not re.search(r"['’]s?$", before):
+        return "none"  # "in Aralsk", "Nauryz, the ..." after a comma: a bare name
+    if found and not before and found.end() < len(quote) and quote[found.end():].lstrip()[:1] == ",":
+        return "none"  # "Aralsk, a fishing town": named bare before its description
+    return "the" if len(grammar.tokens(term)) > 1 else "none"
+
+
 def asked(fact: Fact) -> AskedTime | None:
     """How an event's time can be asked (None for other facts)."""
     if fact.kind != "event" or not fact.fields.get("when"):
@@ -145,6 +161,7 @@ def wording(fact: Fact) -> dict:
         phrase = role_phrase(fact.fields.get("role", ""))
         out.update(role_phrase=phrase, describes=grammar.indefinite(phrase))
     if fact.kind == "term":
+        out["determiner"] = fact.fields.get("determiner") or determiner(fact.fields.get("term", ""), fact.quote)
         out["name_question"] = name_question(fact.fields.get("definition", ""), out["answer_kind"], plural,
                                              fact.fields.get("term", ""))
     time = asked(fact)
