@@ -8,8 +8,9 @@ from __future__ import annotations
 # code -> (what it finds, what to do); the order is the README table's order
 LINT_CODES: dict[str, tuple[str, str]] = {
     "too-few-distractors": (
-        "A multiple-choice question found fewer than two plausible wrong answers (same slot, same `category`, "
-        "near in time), so it became a short-answer question.",
+        "A multiple-choice question found fewer than two plausible wrong answers (same slot, same `category` or "
+        "kind read from the words, near in time, in the key's script, alike in length and specificity, not named "
+        "in the question), so it became a short-answer question.",
         "Add facts of the same category and period, give the fact curated `distractors`, or silence it to keep "
         "the short answer."),
     "answer-in-stem": (

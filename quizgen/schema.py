@@ -170,9 +170,10 @@ class FactBase(Strict):
     )
     category: Text | None = Field(
         None, description="What kind of thing the fact's answers are, where its slot is broader, e.g. `place`, "
-        "`organisation`, `concept`: wrong options come only from facts of the same category (facts without one "
-        "form a group of their own). A claim's speaker takes the category of the person fact of that name; dates "
-        "ignore categories.")
+        "`organisation`, `concept`: wrong options come only from facts of the same category. Without it the kind is "
+        "read from the fact's words (the head noun of a definition or role: \"the lender that ...\" is an "
+        "organisation, \"a dam ...\" a dam). A claim's speaker takes the category of the person fact of that name; "
+        "dates ignore categories.")
     years: Years | None = Field(
         None, description="When the fact holds: `2022`, `1924-1953`, or `2019-` for still so. Wrong options come "
         "from facts of the same period; a closed range makes person questions say \"was\", an open one \"is\". "

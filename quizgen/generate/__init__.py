@@ -156,7 +156,7 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
                         if gate.refused else ""
                     problems.warning(
                         f"template '{qt.id}' found {len(wrong)} plausible wrong answer{'s' * (len(wrong) != 1)} "
-                        f"({kind_of}, same period, script and length{turned}), needs {MIN_OPTIONS - 1}; made a "
+                        f"({kind_of}, same period, alike in script and length{turned}), needs {MIN_OPTIONS - 1}; made a "
                         f"short-answer question instead",
                         file=fact.file, line=fact.line, fact=fact.id, item=item_id, code="too-few-distractors",
                     )

@@ -17,6 +17,8 @@ from ..model import FACT_LABEL, OPINION_LABEL, Citation, Course, Fact, Item, Uni
 from ..rng import rng_for
 from ..text import fold, human_date, sentence_case
 from ..kinds import script_of
+from ..periods import date_interval
+from ..precision import stated_time
 from .templates import AUTHOR
 from .wording import answer_kind
 
@@ -44,7 +46,7 @@ def unit_items(course: Course, unit: Unit) -> list[Item]:
     if len(dated) >= 4:
         rng = rng_for(course.slug, course.settings.seed, unit.slug, "ordering")
         chosen = sorted(rng.sample(dated, min(TIMELINE_MAX, len(dated))), key=lambda f: f.fields["when"])
-        sequence = tuple((human_date(f.fields["when"]), f.fields["what"]) for f in chosen)
+        sequence = tuple((_date_label(f), f.fields["what"]) for f in chosen)
         items.append(_multi_item(
             course, unit, "timeline", "ordering", chosen,
             "Put these events in the order in which they happened, earliest first.",
@@ -114,13 +116,35 @@ def _names_in_script(facts: list[Fact], right: str) -> dict[str, str]:
 
 
 def _distinct_dates(events: list[Fact]) -> list[Fact]:
-    """Keep events whose dates can be ordered unambiguously against each other."""
-    kept: list[Fact] = []
+    """Keep events whose dates can be ordered unambiguously against each other: as precise as their quotes say
+    ("in the 1960s" is the whole decade), and none dated only by a bound ("by 1987") or a span."""
+    kept: list[tuple[Fact, tuple[float, float]]] = []
     for f in events:
-        when = f.fields["when"]
-        if all(not (k.fields["when"].startswith(when) or when.startswith(k.fields["when"])) for k in kept):
-            kept.append(f)
-    return kept
+        span = _stated_span(f)
+        if span is None:
+            continue
+        if all(span[1] < other[0] or other[1] < span[0] for _, other in kept):
+            kept.append((f, span))
+    return [f for f, _ in kept]
+
+
+def _date_label(fact: Fact) -> str:
+    """An event's date as its quote gives it: "the 1960s" for a decade, else its `when` in words."""
+    time = stated_time(fact.quote, str(fact.fields["when"]))
+    if time is not None and time.grain == "decade" and time.start <= int(str(fact.fields["when"])[:4]) <= time.end:
+        return time.words()
+    return human_date(fact.fields["when"])
+
+
+def _stated_span(fact: Fact) -> tuple[float, float] | None:
+    """The months an event's date covers, as its quote states it; None when the quote bounds it on one side only."""
+    when = str(fact.fields["when"])
+    time = stated_time(fact.quote, when)
+    if time is not None and (time.qualifier in ("by", "after", "from") or time.grain == "range"):
+        return None
+    if time is not None and time.grain == "decade" and time.start <= int(when[:4]) <= time.end:
+        return time.start * 12.0, time.end * 12.0 + 11.999
+    return date_interval(when)
 
 
 def _date_cues(events: list[Fact]) -> tuple[tuple[str], ...]:
