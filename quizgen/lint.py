@@ -43,12 +43,15 @@ def lint(course: Course, items: Iterable[Item]) -> list[Problem]:
     for fact in course.facts:
         out += _number(fact)
         out += _absolute(fact, own.get(fact.id, []))
+        out += _date_precision(fact)
     for item in items:
         fact = facts.get(item.fact_ids[0]) if item.fact_ids else None
         if fact is None:
             continue
         if item.type == "mcq":
-            out += _key_longer(item, fact) + _option_overlap(item, fact) + _stem_echo(item, fact)
+            out += _key_longer(item, fact) + _option_overlap(item, fact)
+            if len(item.options) > 2:  # two options are a claim and the curator's false version: chosen words
+                out += _stem_echo(item, fact)
         elif item.type == "recall":
             out += _long_answer(item, fact) + _stem_echo(item, fact)
         elif item.type == "matching":
@@ -92,11 +95,32 @@ def looks_plural(name: str) -> bool:
 
 
 def _number(fact: Fact) -> list[Problem]:
+    """A name whose number its description contradicts, with no `plural` to settle it."""
+    if fact.plural is not None or fact.kind not in ("person", "term"):
+        return []
+    from .grammar import is_plural_noun, is_plural_phrase, tokens
+
     name = fact.fields.get("name") or fact.fields.get("term") or ""
-    if fact.kind in ("person", "term") and not fact.plural and looks_plural(name):
-        return [_warn("number", f"'{name}' reads as plural, but the fact does not say `plural: true`; its "
-                      f"questions would say \"is\" or \"was\" of it", fact)]
-    return []
+    description = fact.fields.get("role") or fact.fields.get("definition") or ""
+    name_words = tokens(name)
+    name_plural = bool(name_words) and (is_plural_noun(name_words[-1]) or looks_plural(name))
+    if name_plural == is_plural_phrase(description) or not description or fact.kind == "person" and not name_plural:
+        return []
+    said = "plural" if name_plural else "singular"
+    return [_warn("number", f"'{name}' reads as {said}, but its {'role' if fact.kind == 'person' else 'definition'} "
+                  f"does not; say `plural: true` or `plural: false`", fact)]
+
+
+def _date_precision(fact: Fact) -> list[Problem]:
+    """An event whose `when` and quote disagree in precision (quizgen/precision.py)."""
+    if fact.kind != "event" or not fact.fields.get("when"):
+        return []
+    from .precision import precision_problem
+
+    problem = precision_problem(fact.quote, str(fact.fields["when"]))
+    if not problem or (fact.context and "comes from" in problem):
+        return []  # a finer date than the quote's, which the curator's context explains
+    return [_warn("date-precision", problem, fact)]
 
 
 def _absolute(fact: Fact, items: list[Item]) -> list[Problem]:

@@ -8,8 +8,9 @@ from __future__ import annotations
 # code -> (what it finds, what to do); the order is the README table's order
 LINT_CODES: dict[str, tuple[str, str]] = {
     "too-few-distractors": (
-        "A multiple-choice question found fewer than two plausible wrong answers (same slot, same `category`, "
-        "near in time), so it became a short-answer question.",
+        "A multiple-choice question found fewer than two plausible wrong answers (same slot, same `category` or "
+        "kind read from the words, near in time, in the key's script, alike in length and specificity, not named "
+        "in the question), so it became a short-answer question.",
         "Add facts of the same category and period, give the fact curated `distractors`, or silence it to keep "
         "the short answer."),
     "answer-in-stem": (
@@ -43,9 +44,16 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "treaty, forum and conference) with the name it belongs to.",
         "Reword the description so it names the thing without its own words."),
     "number": (
-        "A name or term reads as plural (its last word is a lower-case noun ending in -s) but the fact does "
-        "not say `plural: true`, so questions would say \"is\" and \"was\" of it.",
-        "Add `plural: true` (questions then say \"are\" and \"were\"), or silence it for a singular name."),
+        "A name or term reads as plural by its last word (\"the Baltic states\") while its role or definition "
+        "reads as singular (\"a group of ...\"), or the other way round, and the fact does not say `plural`: "
+        "questions follow the name, which may be wrong.",
+        "Add `plural: true` or `plural: false` to say which, or reword the role or definition."),
+    "date-precision": (
+        "An event's `when` and its quote disagree: the quote gives a decade (\"in the 1960s\"), part of one, a "
+        "span (\"between 1960 and 1990\") or a coarser date than `when`, or another year. Questions follow the "
+        "quote (\"In which decade ...?\"), so the key may not be what `when` says.",
+        "Make `when` as precise as the quote (`when: \"1960\"` with \"in the 1960s\"), quote the words that give "
+        "the exact date, or say in `context` where the finer date comes from."),
 }
 
 

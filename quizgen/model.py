@@ -51,7 +51,7 @@ class Fact:
     category: str = ""
     cloze_category: str = ""
     years: str = ""  # "2022", "1924-1953" or "2019-"; "" when the fact gives none
-    plural: bool = False
+    plural: bool | None = None  # None: read from the words (generate/wording.py)
     from_context: bool = False
     accept: tuple[str, ...] = ()
     marking: str = ""

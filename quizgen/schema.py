@@ -170,15 +170,18 @@ class FactBase(Strict):
     )
     category: Text | None = Field(
         None, description="What kind of thing the fact's answers are, where its slot is broader, e.g. `place`, "
-        "`organisation`, `concept`: wrong options come only from facts of the same category (facts without one "
-        "form a group of their own). A claim's speaker takes the category of the person fact of that name; dates "
-        "ignore categories.")
+        "`organisation`, `concept`: wrong options come only from facts of the same category. Without it the kind is "
+        "read from the fact's words (the head noun of a definition or role: \"the lender that ...\" is an "
+        "organisation, \"a dam ...\" a dam). A claim's speaker takes the category of the person fact of that name; "
+        "dates ignore categories.")
     years: Years | None = Field(
         None, description="When the fact holds: `2022`, `1924-1953`, or `2019-` for still so. Wrong options come "
         "from facts of the same period; a closed range makes person questions say \"was\", an open one \"is\". "
-        "Default: an event's `when`, a claim's source date, none otherwise.")
-    plural: bool = Field(False, description="The name or term is plural (`Soviet planners`): questions say "
-                         "\"are\" and \"were\".")
+        "Default: an event's `when`, a claim's source date, none otherwise (questions then speak in the past).")
+    plural: bool | None = Field(
+        None, description="Whether the name or term is plural, where its words mislead: questions read the number "
+        "from the name, term or role (`Soviet planners` are plural), and this overrides it (`plural: false` for "
+        "`the United States`).")
     from_context: bool = Field(
         False, description="The answer comes from `context`, not from the source text: worksheets leave the fact "
         "out unless the course sets `context_facts`; the deck keeps it.")
@@ -228,9 +231,10 @@ class TermFact(FactBase):
     term: Text = slot("term", "The name of the organisation or term.")
     definition: Text = slot("definition", "What it is, without repeating its name.")
     abbreviation: Text | None = Field(None, description="Its usual abbreviation, e.g. `CSTO`.")
-    determiner: Literal["the", "a", "an", "none"] = Field(
-        "the", description="How questions introduce the term: `the` Donbas, `a` casus belli, `none` for Russification."
-    )
+    determiner: Literal["the", "a", "an", "none"] | None = Field(
+        None, description="How questions introduce the term: `the` Donbas, `a` casus belli, `none` for Russification. "
+        "Default: as the fact's quote writes it (\"the Syr Darya\", \"Aralsk, a town\"), else `the` for a name of "
+        "several words and `none` for one word.")
 
 
 class CauseEffectFact(FactBase):

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import MINI, T0, add_to_fact, copy_course, edit_facts, run_cli
+from helpers import MINI, T0, add_to_fact, copy_course, edit_facts, load, run_cli
 
 from quizgen import incremental
 from quizgen.build import build
@@ -77,10 +77,25 @@ def test_editing_one_fact_rebuilds_only_what_depends_on_it(two_units, tmp_path):
 
 
 def test_a_fact_that_feeds_another_units_wrong_answers_rebuilds_that_unit_too(two_units, tmp_path):
+    # The second unit's people get names of their own, so the first unit's questions can offer them.
+    for name in ("Kassym-Jomart Tokayev", "Nursultan Nazarbayev", "Vladimir Putin", "Margarita Simonyan"):
+        edit_facts(two_units, f"name: {name}", f"name: {name} Jr", unit="steppe-two")
+    from quizgen.plan import plan_sheets
+
+    yaml = two_units / "course.yaml"
+    plain = yaml.read_text(encoding="utf-8")
+    for seed in range(20):  # the seed under which the first unit's sheet shows one of those names
+        yaml.write_text(plain.replace("settings:\n", f"settings:\n  seed: 's{seed}'\n"), encoding="utf-8")
+        course, items = load(two_units)
+        shown = [i for sheet in plan_sheets(course, items) if sheet.slug == "steppe" for i in sheet.items]
+        offered = {o for i in shown for o in (*i.options, *i.extras, *(n for _, n in i.pairs)) if o.endswith(" Jr")}
+        if offered:
+            break
+    assert offered  # a name of the second unit is a wrong answer on the first unit's sheet
     out = tmp_path / "out"
     build(two_units, out, now=T0)
-    # A role is a wrong answer in other people's questions, in both units.
-    edit_facts(two_units, "role: editor of RT", "role: chief editor of RT", unit="steppe-two")
+    name = sorted(offered)[0]
+    edit_facts(two_units, f"name: {name}", f"name: {name[:-3]} Junior", unit="steppe-two")
     report = build(two_units, out, now=T0)
     reused = {p.relative_to(out).as_posix() for p in report.reused}
     assert not {"worksheets/steppe-A.pdf", "worksheets/steppe-two-A.pdf"} & reused

@@ -39,20 +39,29 @@ def test_number(tmp_path):
     people = (fact("planners", "person", name="Soviet planners", role="the officials who drew up the five-year plans")
               + fact("stalin", "person", name="Joseph Stalin", role="the Soviet leader of the 1930s")
               + fact("lenin", "person", name="Vladimir Lenin", role="the founder of the Soviet state"))
-    bad = codes(tiny_course(tmp_path / "bad", people))
-    assert [p.fact for p in bad["number"]] == ["planners"]
-    assert "'Soviet planners' reads as plural" in bad["number"][0].message
-    good_dir = tiny_course(tmp_path / "good", people.replace('role: "the officials', 'plural: true\n    role: "the officials'))
-    assert "number" not in codes(good_dir)
-    items = {i.id: i for i in check(good_dir).items}
+    # The number is read from the words: no flag needed, no warning.
+    found = check(tiny_course(tmp_path / "people", people))
+    assert not [p for p in found.warnings if p.code == "number"]
+    items = {i.id: i for i in found.items}
     assert items["planners/who-was"].stem == "Who were the officials who drew up the five-year plans?"
     assert items["planners/role-true-false"].stem.startswith("Soviet planners were ")
+    # A name plural by its words, described as one thing: the flag settles which.
+    baltics = fact("baltics", "term", term="the Baltic states", determiner="none",
+                   definition="a group of three former Soviet republics on the Baltic Sea")
+    bad = codes(tiny_course(tmp_path / "bad", baltics))
+    assert [p.fact for p in bad["number"]] == ["baltics"]
+    assert "'the Baltic states' reads as plural" in bad["number"][0].message
+    settled = tiny_course(tmp_path / "good", baltics.replace('determiner:', 'plural: true\n    determiner:'))
+    assert "number" not in codes(settled)
+    assert {i.id: i for i in check(settled).items}["baltics/definition-true-false"].stem.startswith(
+        "The Baltic states are ")
 
 
 def test_key_longer(tmp_path):
+    # Options the generator draws are alike in length; a curator's own wrong options are taken as written.
     bad = codes(tiny_course(tmp_path / "bad", terms(
-        ("Organisation for the Collective Defence of the Former Soviet Republics", "a military alliance"),
-        ("Union", "a trade bloc"), ("Forum", "a yearly meeting"))))
+        ("Organisation for the Collective Defence of the Former Soviet Republics", "a military alliance",
+         {"distractors": ["Union", "Forum"]}), ("Union", "a trade bloc"), ("Forum", "a yearly meeting"))))
     assert [p.item for p in bad["key-longer"]] == ["term-0/which-term"]
     assert "the right option has 10 words, the longest wrong one 1" in bad["key-longer"][0].message
     assert "key-longer" not in codes(tiny_course(tmp_path / "good", terms(*PLAIN_TERMS)))
@@ -60,8 +69,8 @@ def test_key_longer(tmp_path):
 
 def test_key_more_specific(tmp_path):
     bad = codes(tiny_course(tmp_path / "bad", terms(
-        ("Treaty of 1992", "an agreement of former Soviet states"), ("Union", "a trade bloc"),
-        ("Forum", "a yearly meeting"))))
+        ("Treaty of 1992", "an agreement of former Soviet states", {"distractors": ["Union", "Forum"]}),
+        ("Union", "a trade bloc"), ("Forum", "a yearly meeting"))))
     assert [p.item for p in bad["key-longer"]] == ["term-0/which-term"]
     assert "only the right option carries a number" in bad["key-longer"][0].message
 
@@ -69,7 +78,7 @@ def test_key_more_specific(tmp_path):
 def test_option_overlap(tmp_path):
     bad = codes(tiny_course(tmp_path / "bad", terms(
         ("Eurasian Economic Union", "a Moscow-led grouping of former Soviet states"),
-        ("Economic Union", "a grouping of states sharing one market"), ("Victory Day", "the 9 May holiday"))))
+        ("Economic Union", "a grouping of states sharing one market"), ("Customs Union", "a bloc without tariffs"))))
     found = {(p.item, p.message) for p in bad["option-overlap"]}
     assert ("term-0/which-term", "the wrong option 'Economic Union' is contained in the right one "
             "'Eurasian Economic Union'") in found
@@ -164,7 +173,9 @@ def test_every_code_is_explained_and_kebab_case():
 
 # --- silencing and strict ----------------------------------------------------------------------
 
-ECHO = terms(("Eurasian Economic Union", "an economic bloc of former Soviet states"), *PLAIN_TERMS[:2])
+ECHO = terms(("Eurasian Economic Union", "an economic bloc of former Soviet states"),
+             ("Collective Security Treaty Organization", "a grouping of former Soviet states pledged to defend each other"),
+             ("Shanghai Cooperation Organisation", "a grouping for security led by China and Russia"))
 
 
 def test_a_fact_silences_its_own_warnings(tmp_path):

@@ -10,6 +10,7 @@ course always gives the same items.
 from __future__ import annotations
 
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from jinja2 import TemplateError
 
@@ -19,8 +20,10 @@ from ..errors import Problems
 from ..model import CLOZE_BLANK, Citation, Course, Fact, Item, Unit
 from ..rng import rng_for
 from ..text import fold, sentence_case
-from .distractors import bank_candidates, display, distractors, slot_pools
+from ..kinds import script_of
+from .distractors import Gate, bank_candidates, display, distractors, slot_pools
 from .multi import MULTI_TYPES, unit_items
+from .wording import asked
 from .templates import (
     ANY_KIND,
     AUTHOR,
@@ -89,7 +92,8 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
         return None  # a template that needs the curator's false version, which this fact lacks
     item_id = f"{fact.id}/{qt.id.split('/', 1)[1]}"
     base = fact_context(fact)
-    ctx = {"fact": base, "course": course.title, "unit": unit.title, "value": "", "author": AUTHOR}
+    ctx = {"fact": base, "course": course.title, "unit": unit.title, "value": "", "author": AUTHOR, "written": False,
+           "shared_start": "", "shared_end": "", "blank": CLOZE_BLANK}
     answer = display(fact.kind, qt.answer_field, raw_answer)
     slot_name = schema.slot_of(fact.kind, qt.answer_field)
     item_type = qt.type
@@ -114,7 +118,7 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
                 # What the statement turns on: every part of the claim its false version changes.
                 cue = (tuple(changed_runs(answer, false_text)),)
             else:
-                wrong = distractors(fact, qt, pools, 1, rng, curated=False)
+                wrong = distractors(fact, qt, pools, 1, rng, curated=False, subject=_subject(fact))
             truth = not wrong or rng.random() < 0.5
             ctx["value"] = answer if truth else wrong[0]
             if not qt.false_field:  # the value shown, beside what it is said of (the name, term or claim)
@@ -123,20 +127,37 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
             options, correct = ("True", "False"), (0 if truth else 1)
             answer = "True" if truth else "False"
         else:
+            difference = None
+            if qt.type == "mcq" and qt.false_field and qt.ask == "difference":
+                difference = differing_span(answer, display(fact.kind, qt.false_field, fact.fields[qt.false_field]))
+                ctx["shared_start"], ctx["shared_end"] = difference[0], difference[3]
             stem = render_block(qt, "stem", ctx)
-            if qt.type == "mcq":
+            time = asked(fact) if slot_name == "date" else None
+            if time is not None:
+                answer = time.answer  # as precisely as the source gives it: "the 1960s", "the late 1980s"
+            if qt.type == "mcq" and time is not None and not time.choice:
+                item_type = "recall"  # "By 1987" excludes no other year: no option could be marked wrong
+            elif qt.type == "mcq":
                 rng = rng_for(course.slug, course.settings.seed, item_id, "mcq")
-                if qt.false_field:  # the curator's false version is the one wrong option
+                if difference is not None and (difference[0] or difference[3]):  # only the point where they differ
+                    answer, wrong = difference[1], [difference[2]]
+                    if not difference[0]:
+                        answer, wrong = sentence_case(answer), [sentence_case(w) for w in wrong]
+                elif qt.false_field:  # the curator's false version is the one wrong option
                     wrong = [display(fact.kind, qt.false_field, fact.fields[qt.false_field])]
                     answer, wrong = sentence_case(answer), [sentence_case(w) for w in wrong]
                 else:
-                    wrong = distractors(fact, qt, pools, MAX_OPTIONS - 1, rng)
+                    gate = Gate(answer, script_of(answer))
+                    wrong = distractors(fact, qt, pools, MAX_OPTIONS - 1, rng, asked_of=stem, time=time, gate=gate)
                 if len(wrong) + 1 < MIN_OPTIONS and not qt.false_field:
                     category = pools.entry(fact, qt.answer_field).category
-                    kind_of = f"slot '{slot_name}'" + (f", category '{category}'" if category else "")
+                    kind_of = f"slot '{slot_name}'" + (f", kind '{category}'" if category else "")
+                    turned = "; turned away: " + ", ".join(f"{n} by {why}" for why, n in sorted(gate.refused.items())) \
+                        if gate.refused else ""
                     problems.warning(
                         f"template '{qt.id}' found {len(wrong)} plausible wrong answer{'s' * (len(wrong) != 1)} "
-                        f"({kind_of}, same period), needs {MIN_OPTIONS - 1}; made a short-answer question instead",
+                        f"({kind_of}, same period, alike in script and length{turned}), needs {MIN_OPTIONS - 1}; made a "
+                        f"short-answer question instead",
                         file=fact.file, line=fact.line, fact=fact.id, item=item_id, code="too-few-distractors",
                     )
                     item_type = "recall"
@@ -144,6 +165,8 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
                     shuffled = [*wrong, answer]
                     rng.shuffle(shuffled)
                     options, correct = tuple(shuffled), shuffled.index(answer)
+            if item_type == "recall" and qt.type == "mcq":  # a question without options may need other words
+                stem = render_block(qt, "stem", {**ctx, "written": True})
             if qt.reverse_field and course.settings.reverse_cards and "reverse" in qt.template.blocks:
                 reverse = (
                     sentence_case(render_block(qt, "reverse", ctx)),
@@ -202,6 +225,36 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
         sheets=qt.use != "deck",
         deck=qt.use != "sheets",
     )
+
+
+def differing_span(truth: str, falsehood: str) -> tuple[str, str, str, str]:
+    """Split a statement and its false version at the first point where they differ: (the truth's words before it,
+    the true part, the false part, the truth's words after it). Words compare without their punctuation; points
+    fewer than three words apart count as one, so a part reads as a phrase ("already begun" / "not yet begun")."""
+    a, b = truth.split(), falsehood.split()
+    matcher = SequenceMatcher(None, [fold(w.strip(",;:.")) for w in a], [fold(w.strip(",;:.")) for w in b],
+                              autojunk=False)
+    regions: list[list[int]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if regions and i1 - regions[-1][1] < 3:
+            regions[-1][1], regions[-1][3] = i2, j2
+        else:
+            regions.append([i1, i2, j1, j2])
+    if not regions:
+        return "", truth, falsehood, ""
+    i1, i2, j1, j2 = regions[0]
+    if i1 == i2 or j1 == j2:  # words added in one only: take in the word before, or after, to have two parts
+        if i1 > 0:
+            i1, j1 = i1 - 1, j1 - 1
+        else:
+            i2, j2 = i2 + 1, j2 + 1
+    shared_start = " ".join(a[:i1])
+    shared_end = " ".join(a[i2:])
+    if i2 > i1 and a[i2 - 1].endswith(",") and shared_end:
+        shared_end = ", " + shared_end
+    return shared_start, " ".join(a[i1:i2]).strip(",;: "), " ".join(b[j1:j2]).strip(",;: "), shared_end
 
 
 def _subject(fact: Fact) -> str:

@@ -17,21 +17,29 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import random
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import TemplateError
 
 from .. import schema
+from ..cues import surname, words
+from ..kinds import script_of, speaker_kind
 from ..model import Course, Fact
 from ..periods import Interval, date_interval, fact_interval, gap, midpoint
+from ..precision import AskedTime
 from ..text import fold, human_date
 from .templates import AUTHOR, QuestionTemplate, fact_context, render_block
+from .wording import answer_kind
 
 NEAR_MONTHS = 10 * 12  # people, effects, terms: within ten years of the right answer's period
 DATE_NEAR_MONTHS = 3 * 12  # dates: within three years of the right one
 SEARCH_CAP = 32  # values examined per question on each side of the time index; the shipped course has fewer
 NAME_SLOTS = ("person", "term")  # slots whose values are names, fit for a word bank beside a blank
+LENGTH_RATIO = 2.0  # a wrong option has at most twice the words of the right one, and at least half ...
+LENGTH_SLACK = 2  # ... give or take two words (names of one and three words are alike)
+_DIGIT = re.compile(r"\d")
 
 
 def display(kind: str, fieldname: str, value: Any) -> str:
@@ -53,6 +61,8 @@ class Entry:
     key: str
     category: str
     when: Interval | None
+    script: str = ""
+    alternatives: tuple[str, ...] = ()  # the fact's other accepted forms: a name's transliteration
 
 
 @dataclass
@@ -73,6 +83,7 @@ class SlotPools:
     groups: dict[tuple[str, str], Group]
     entries: dict[tuple[str, str], Entry]  # (fact id, field) -> its entry
     people: dict[str, Fact]  # a person's name -> their fact
+    terms: dict[str, Fact]  # a term -> its fact (a speaker may be an organisation the course describes)
     source_dates: dict[str, str]  # fact id -> its source's date
     stems: dict[tuple[str, str], str] = field(default_factory=dict)
     answers_by_stem: dict[str, dict[str, set[str]]] = field(default_factory=dict)
@@ -82,7 +93,8 @@ class SlotPools:
         """Return the normalised question a template asks of a fact, rendering it once."""
         key = (qt.id, fact.id)
         if key not in self.stems:
-            ctx = {"course": self.course.title, "unit": "", "value": "", "author": AUTHOR, "fact": fact_context(fact)}
+            ctx = {"course": self.course.title, "unit": "", "value": "", "author": AUTHOR, "written": False,
+                   "fact": fact_context(fact)}
             try:
                 self.stems[key] = fold(render_block(qt, "stem", ctx))
             except TemplateError:
@@ -108,25 +120,32 @@ class SlotPools:
 
     def _make_entry(self, fact: Fact, fieldname: str) -> Entry:
         text = display(fact.kind, fieldname, fact.fields.get(fieldname))
+        named = schema.slot_of(fact.kind, fieldname) in NAME_SLOTS
         return Entry(fact, fieldname, text, fold(text), self.category_of(fact, fieldname),
-                     fact_interval(fact, self.source_dates.get(fact.id, "")))
+                     fact_interval(fact, self.source_dates.get(fact.id, "")), script_of(text),
+                     tuple(fact.accept) if named else ())
 
     def category_of(self, fact: Fact, fieldname: str) -> str:
-        """A value's category: its fact's, except that a claim's speaker takes the category of their person fact,
-        and that dates have none (any date of the period is plausible)."""
+        """A value's category: its fact's, else the kind its words give (a river, a lender, a person); a claim's
+        speaker takes the category or kind of the person or term fact of that name; dates have none (any date of
+        the period is plausible)."""
         if schema.slot_of(fact.kind, fieldname) == "date":
             return ""
         if fact.kind == "claim" and fieldname == "speaker":
-            person = self.people.get(fold(str(fact.fields.get("speaker", ""))))
-            return person.category if person is not None else ""
-        return fact.category
+            speaker = str(fact.fields.get("speaker", ""))
+            described = self.people.get(fold(speaker)) or self.terms.get(fold(speaker))
+            if described is not None:
+                return described.category or answer_kind(described)
+            return speaker_kind(speaker)
+        return fact.category or answer_kind(fact)
 
 
 def slot_pools(course: Course) -> SlotPools:
     """Index every fact field value of the course by (slot, category), sorted by time."""
     people = {fold(f.fields["name"]): f for f in course.facts if f.kind == "person"}
+    terms = {fold(f.fields["term"]): f for f in course.facts if f.kind == "term"}
     source_dates = {f.id: u.source.date for u in course.units for f in u.facts}
-    pools = SlotPools(course, {}, {}, people, source_dates)
+    pools = SlotPools(course, {}, {}, people, terms, source_dates)
     for fact in course.facts:
         for name, value in fact.fields.items():
             slot_name = schema.slot_of(fact.kind, name)
@@ -179,13 +198,65 @@ def _nearby(group: Group, when: Interval | None, window: float, rng: random.Rand
     return out
 
 
+@dataclass
+class Gate:
+    """What every wrong option must pass, whatever the item: the right one's kind (its group), script, length and
+    specificity, and not being named by the question itself. Counts what it turned away, for the warning."""
+
+    key: str
+    script: str
+    asked_of: str = ""  # the question or statement the option goes into
+    subject: str = ""  # what a true/false statement is about: no wrong value may name it
+    people: bool = False  # the options and the subject are people: a surname names them too
+    refused: dict[str, int] = field(default_factory=dict)
+
+    def admit(self, entry: Entry, text: str) -> str:
+        """The option's text as it can be offered (a transliteration where the script differs), or ""."""
+        if self.script and entry.script and entry.script != self.script:
+            text = next((a for a in entry.alternatives if script_of(a) == self.script), "")
+            if not text:
+                return self._refuse("script")
+        if not similar_length(self.key, text):
+            return self._refuse("length")
+        if bool(_DIGIT.search(self.key)) != bool(_DIGIT.search(text)):
+            return self._refuse("specificity")
+        if self.asked_of and names_in(text, self.asked_of, self.people):
+            return self._refuse("named in the question")
+        if self.subject and names_in(self.subject, text, self.people):
+            return self._refuse("names the subject")
+        return text
+
+    def _refuse(self, why: str) -> str:
+        self.refused[why] = self.refused.get(why, 0) + 1
+        return ""
+
+
+def similar_length(key: str, text: str) -> bool:
+    """Whether two options are alike in length: neither more than twice the other's words, give or take two."""
+    a, b = len(words(key)), len(words(text))
+    return max(a, b) <= LENGTH_RATIO * min(a, b) + LENGTH_SLACK
+
+
+def names_in(name: str, text: str, person: bool = False) -> bool:
+    """Whether a text names something: holds it whole, or, for a person, their distinctive last name ("Kolbin")."""
+    folded = f" {fold(' '.join(words(text)))} "
+    whole = fold(" ".join(words(name)))
+    if whole and f" {whole} " in folded:
+        return True
+    last = surname(name) if person else ""
+    return bool(last) and f" {fold(last)} " in folded
+
+
 def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, rng: random.Random,
-                curated: bool = True) -> list[str]:
+                curated: bool = True, asked_of: str = "", subject: str = "", time: AskedTime | None = None,
+                gate: Gate | None = None) -> list[str]:
     """Pick up to `count` plausible wrong answers that are false for this question.
 
     The fact's curated `distractors` come first (multiple-choice questions only); then values of the same
-    slot, category and period, those that answer the same kind of question (other speakers for "who said")
-    before the rest of the slot.
+    slot, category (or kind) and period, those that answer the same kind of question (other speakers for "who
+    said") before the rest of the slot. Every value passes the `Gate`: the right answer's script, a similar length
+    and specificity, and not named in the question (`asked_of`) nor naming what a statement is about (`subject`).
+    Dates follow the precision the source states (`time`): decades for a decade, far years for "about".
     """
     slot_name = schema.slot_of(fact.kind, qt.answer_field)
     key = pools.entry(fact, qt.answer_field)
@@ -203,11 +274,18 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
                 picked.append(text)
     if len(picked) >= count:
         return picked
-    group = pools.groups.get((slot_name, key.category), Group())
     is_date = slot_name == "date"
     answer_iso = str(fact.fields[qt.answer_field])
+    latest = pools.source_dates.get(fact.id, "")
+    if is_date and time is not None and time.grain == "decade":
+        return picked + _decades(answer_iso, count - len(picked), rng, latest)
+    gate = gate if gate is not None else Gate(key.text, key.script)
+    gate.asked_of, gate.subject = asked_of, subject
+    gate.people = slot_name == "person" or (fact.kind == "person" and bool(subject))
+    group = pools.groups.get((slot_name, key.category), Group())
     precision = answer_iso.count("-")
-    window = DATE_NEAR_MONTHS if is_date else NEAR_MONTHS
+    far = time.gap if time is not None else 0
+    window = max(DATE_NEAR_MONTHS, (far + 3) * 12) if is_date else NEAR_MONTHS
     same_kind, rest = [], []
     for entry in _nearby(group, key.when, window, rng):
         text = entry.text
@@ -215,18 +293,33 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
             iso = str(entry.fact.fields[entry.field])
             if iso.count("-") < precision:
                 continue  # a vaguer date cannot be written as precisely as the answer
+            if far and abs(int(iso[:4]) - int(answer_iso[:4])) < far:
+                continue  # "about 1960" does not exclude 1957
             text = human_date("-".join(iso.split("-")[: precision + 1]))  # the answer's precision gives nothing away
         if fold(text) in taken:
             continue
+        if not is_date:
+            text = gate.admit(entry, text)
+            if not text or fold(text) in taken:
+                continue
         taken.add(fold(text))
         (same_kind if (entry.fact.kind, entry.field) == (fact.kind, qt.answer_field) else rest).append(text)
     rng.shuffle(same_kind)
     rng.shuffle(rest)
     picked += (same_kind + rest)[: count - len(picked)]
     if is_date and len(picked) < count:
-        latest = pools.source_dates.get(fact.id, "")
-        picked += _near_dates(answer_iso, count - len(picked), rng, taken, latest)
+        picked += _near_dates(answer_iso, count - len(picked), rng, taken, latest, far)
     return picked
+
+
+def _decades(iso: str, count: int, rng: random.Random, latest: str = "") -> list[str]:
+    """Other decades near the answer's, none after the source was written: "the 1950s" beside "the 1960s"."""
+    decade = int(str(iso)[:4]) // 10 * 10
+    limit = int(latest[:4]) if latest else 10_000
+    near = [decade + step for step in (-10, 10, -20, 20, -30, 30, -40) if 0 < decade + step <= limit]
+    chosen = near[: max(count, 0) + 1]
+    rng.shuffle(chosen)
+    return [f"the {d}s" for d in sorted(chosen[:count])]
 
 
 def bank_candidates(fact: Fact, answer: str, pools: SlotPools, rng: random.Random, count: int = 6) -> list[str]:
@@ -238,14 +331,17 @@ def bank_candidates(fact: Fact, answer: str, pools: SlotPools, rng: random.Rando
             if category == fact.cloze_category and slot_name in NAME_SLOTS:
                 others += [e.text for e in (group.timed + group.untimed)[:SEARCH_CAP]]
         others += pools.blanks.get(fact.cloze_category, [])[:SEARCH_CAP]
-        others = [o for o in dict.fromkeys(others) if fold(o) != fold(answer) and o not in out]
+        script = script_of(answer)
+        others = [o for o in dict.fromkeys(others) if fold(o) != fold(answer) and o not in out
+                  and script_of(o) == script]
         rng.shuffle(others)
         out += others
     return out[:count]
 
 
-def _near_dates(iso: str, count: int, rng: random.Random, taken: set[str], latest: str = "") -> list[str]:
-    """Make plausible wrong dates of the same precision near the right one, none after `latest` (the source's date)."""
+def _near_dates(iso: str, count: int, rng: random.Random, taken: set[str], latest: str = "", far: int = 0) -> list[str]:
+    """Make plausible wrong dates of the same precision near the right one, none after `latest` (the source's date);
+    years at least `far` away when the source gives the year only roughly."""
     parts = [int(p) for p in iso.split("-")]
     limit = date_interval(latest)[1] if latest else float("inf")
     out: list[str] = []
@@ -253,7 +349,8 @@ def _near_dates(iso: str, count: int, rng: random.Random, taken: set[str], lates
         if len(out) >= count:
             break
         if len(parts) == 1:
-            cand = str(parts[0] + rng.choice([-3, -2, -1, 1, 2, 3]))
+            steps = [-3, -2, -1, 1, 2, 3] if not far else [-3 * far, -2 * far, -far, far, 2 * far, 3 * far]
+            cand = str(parts[0] + rng.choice(steps))
         elif len(parts) == 2:
             months = parts[0] * 12 + parts[1] - 1 + rng.choice([-5, -4, -3, -2, -1, 1, 2, 3, 4, 5])
             cand = f"{months // 12:04d}-{months % 12 + 1:02d}"

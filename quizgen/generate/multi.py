@@ -16,7 +16,11 @@ from __future__ import annotations
 from ..model import FACT_LABEL, OPINION_LABEL, Citation, Course, Fact, Item, Unit
 from ..rng import rng_for
 from ..text import fold, human_date, sentence_case
+from ..kinds import script_of
+from ..periods import date_interval
+from ..precision import stated_time
 from .templates import AUTHOR
+from .wording import answer_kind
 
 MULTI_TYPES = ("matching", "ordering", "fact_opinion")
 MATCH_MAX = 6  # descriptions in a matching question
@@ -42,7 +46,7 @@ def unit_items(course: Course, unit: Unit) -> list[Item]:
     if len(dated) >= 4:
         rng = rng_for(course.slug, course.settings.seed, unit.slug, "ordering")
         chosen = sorted(rng.sample(dated, min(TIMELINE_MAX, len(dated))), key=lambda f: f.fields["when"])
-        sequence = tuple((human_date(f.fields["when"]), f.fields["what"]) for f in chosen)
+        sequence = tuple((_date_label(f), f.fields["what"]) for f in chosen)
         items.append(_multi_item(
             course, unit, "timeline", "ordering", chosen,
             "Put these events in the order in which they happened, earliest first.",
@@ -59,36 +63,88 @@ def unit_items(course: Course, unit: Unit) -> list[Item]:
 
 def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: str, right: str,
               stem: str) -> Item | None:
-    """Descriptions to match with names, plus one or two names that match none of them."""
+    """Descriptions to match with names, plus one or two names that match none of them.
+
+    Every name is written in the script most of them are (a name in another script comes in its accepted
+    transliteration, or stays out), and a spare name is of a kind some description is.
+    """
+    names_of = _names_in_script(facts, right)
+    facts = [f for f in facts if f.id in names_of]
     if len(facts) < 4:
         return None
-    names = {fold(f.fields[right]) for f in facts}
-    has_curated = any(fold(d) not in names for f in facts for d in f.distractors)
+    names = {fold(names_of[f.id]) for f in facts}
+    script = script_of(" ".join(names_of[f.id] for f in facts))
+    has_curated = any(fold(d) not in names and script_of(d) == script for f in facts for d in f.distractors)
     rng = rng_for(course.slug, course.settings.seed, unit.slug, "matching", name)
     size = min(MATCH_MAX, len(facts) if has_curated else len(facts) - 1)
     chosen = sorted(rng.sample(facts, size), key=facts.index)
     # Spare names of the kinds the descriptions are: the chosen facts' curated wrong names, then other
     # curated ones; a left-out fact's name only without them (it is asked about elsewhere on the sheet).
-    own = list(dict.fromkeys(d for f in chosen for d in f.distractors if fold(d) not in names))
+    own = list(dict.fromkeys(d for f in chosen for d in f.distractors if fold(d) not in names
+                             and script_of(d) == script))
     other = [d for d in dict.fromkeys(d for f in facts if f not in chosen for d in f.distractors)
-             if fold(d) not in names and d not in own]
+             if fold(d) not in names and d not in own and script_of(d) == script]
     rng.shuffle(own)
     rng.shuffle(other)
-    left_out = [f.fields[right] for f in facts if f not in chosen]
+    kinds = {answer_kind(f) for f in chosen}
+    left_out = [names_of[f.id] for f in facts if f not in chosen]
     rng.shuffle(left_out)
+    left_out.sort(key=lambda n: next(answer_kind(f) for f in facts if names_of[f.id] == n) not in kinds)
     extras = tuple((own + other)[:MATCH_EXTRAS] or left_out[:1])
-    pairs = tuple((f.fields[left], f.fields[right]) for f in chosen)
+    pairs = tuple((f.fields[left], names_of[f.id]) for f in chosen)
     return _multi_item(course, unit, f"matching-{name}", "matching", chosen, stem, pairs=pairs, extras=extras)
 
 
+def _names_in_script(facts: list[Fact], right: str) -> dict[str, str]:
+    """Each fact's name in the script most of the names are written in: its own, or an accepted form in that
+    script ("Gennadiy Kolbin" for "Геннадий Колбин"); a fact with neither is left out."""
+    counts: dict[str, int] = {}
+    for f in facts:
+        script = script_of(f.fields[right])
+        counts[script] = counts.get(script, 0) + 1
+    if not counts:
+        return {}
+    main = max(sorted(counts), key=counts.get)
+    out = {}
+    for f in facts:
+        name = f.fields[right]
+        if script_of(name) != main:
+            name = next((a for a in f.accept if script_of(a) == main), "")
+        if name:
+            out[f.id] = name
+    return out
+
+
 def _distinct_dates(events: list[Fact]) -> list[Fact]:
-    """Keep events whose dates can be ordered unambiguously against each other."""
-    kept: list[Fact] = []
+    """Keep events whose dates can be ordered unambiguously against each other: as precise as their quotes say
+    ("in the 1960s" is the whole decade), and none dated only by a bound ("by 1987") or a span."""
+    kept: list[tuple[Fact, tuple[float, float]]] = []
     for f in events:
-        when = f.fields["when"]
-        if all(not (k.fields["when"].startswith(when) or when.startswith(k.fields["when"])) for k in kept):
-            kept.append(f)
-    return kept
+        span = _stated_span(f)
+        if span is None:
+            continue
+        if all(span[1] < other[0] or other[1] < span[0] for _, other in kept):
+            kept.append((f, span))
+    return [f for f, _ in kept]
+
+
+def _date_label(fact: Fact) -> str:
+    """An event's date as its quote gives it: "the 1960s" for a decade, else its `when` in words."""
+    time = stated_time(fact.quote, str(fact.fields["when"]))
+    if time is not None and time.grain == "decade" and time.start <= int(str(fact.fields["when"])[:4]) <= time.end:
+        return time.words()
+    return human_date(fact.fields["when"])
+
+
+def _stated_span(fact: Fact) -> tuple[float, float] | None:
+    """The months an event's date covers, as its quote states it; None when the quote bounds it on one side only."""
+    when = str(fact.fields["when"])
+    time = stated_time(fact.quote, when)
+    if time is not None and (time.qualifier in ("by", "after", "from") or time.grain == "range"):
+        return None
+    if time is not None and time.grain == "decade" and time.start <= int(when[:4]) <= time.end:
+        return time.start * 12.0, time.end * 12.0 + 11.999
+    return date_interval(when)
 
 
 def _date_cues(events: list[Fact]) -> tuple[tuple[str], ...]:

@@ -40,7 +40,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment, safe_range
 from jinja2.visitor import NodeTransformer
 
-from .. import schema
+from .. import grammar, schema
 from ..errors import Problems
 from ..model import Fact
 from ..paths import outside_course
@@ -221,6 +221,7 @@ def make_environment(course_templates: str | None) -> SandboxedEnvironment:
     )
     env.filters["date"] = _metered_function(human_date)
     env.filters["sentence"] = _metered_function(sentence_case)
+    env.filters["noun_phrase"] = _metered_function(grammar.noun_phrase)  # "politician ..." -> "a politician ..."
     return env
 
 
@@ -237,6 +238,7 @@ class QuestionTemplate:
     reverse_field: str = ""
     false_field: str = ""
     use: str = "both"  # "both", "deck" (never on worksheets) or "sheets" (never in the deck)
+    ask: str = ""  # "difference": a question with a false version asks only where the two differ
 
 
 TEMPLATE_USES = ("both", "deck", "sheets")
@@ -321,6 +323,7 @@ def load_templates(env: SandboxedEnvironment, problems: Problems) -> dict[str, l
                 reverse_field=declared.get("reverse_field") or "",
                 false_field=declared.get("false_field") or "",
                 use=use,
+                ask=declared.get("ask") or "",
             )
         )
     return by_kind
@@ -353,7 +356,7 @@ def _declared(tmpl) -> dict[str, Any]:
         if (
             isinstance(node, nodes.Assign)
             and isinstance(node.target, nodes.Name)
-            and node.target.name in ("type", "answer_field", "reverse_field", "false_field", "use")
+            and node.target.name in ("type", "answer_field", "reverse_field", "false_field", "use", "ask")
             and isinstance(node.node, nodes.Const)
         ):
             declared[node.target.name] = node.node.value
@@ -361,12 +364,15 @@ def _declared(tmpl) -> dict[str, Any]:
 
 
 def fact_context(fact: Fact) -> dict[str, Any]:
-    """What a template sees as `fact`: its fields, and how to speak of it (`be`: is, are, was or were)."""
+    """What a template sees as `fact`: its fields, and how to speak of it (`be`: is, are, was or were; its
+    number, kind and the questions its phrases make, from `wording`)."""
+    from .wording import wording
+
     ctx = dict(fact.fields)
     past = is_past(fact)
-    be = ("were" if fact.plural else "was") if past else ("are" if fact.plural else "is")
+    spoken = wording(fact)
     ctx.update(id=fact.id, kind=fact.kind, tags=list(fact.tags), explanation=fact.explanation,
-               category=fact.category, plural=fact.plural, past=past, be=be)
+               category=fact.category, past=past, be=grammar.be(spoken["plural"], past), **spoken)
     return ctx
 
 

@@ -1,0 +1,170 @@
+"""How questions speak of a fact, from its own words: its number, its kind, and the questions its phrases make.
+
+Question templates see these as fields of `fact` (see `fact_context`):
+
+    plural         the curator's `plural`, else read from the name, term or role ("Soviet planners")
+    be             is, are, was or were: by `plural` and by `years` (an open range is still so)
+    answer_kind    the kind of thing the answer is: the curator's `category` where it names a kind the
+                   questions know ("organisation", "concept"), else read from the words (see quizgen/kinds.py)
+    role_phrase    a person's role as it reads after "was": "a politician from ..." for a bare "politician ..."
+    describes      the role describes rather than names ("a Russian TV host"): ask "Which of these people ...?"
+    name_question  how to ask for a term by its definition: "Which lender financed the dam?", "What is the name of
+                   the region where ...?", "Which organisation is a Russian-led grouping ...?", "Which term means
+                   ...?" for concepts
+    when_question  how to ask when an event happened, as precisely as its quote allows ("By which year had the sea
+                   split in two?")
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import grammar
+from ..cues import related
+from ..cues import words as cue_words
+from ..kinds import CONCEPT, FAMILIES, family_of, kind_word, person_kind, term_kind
+from ..model import Fact
+from ..precision import AskedTime, asked_time
+from ..text import sentence_case
+
+
+def effective_plural(fact: Fact) -> bool:
+    """The curator's `plural` where given, else the number of the fact's name, term or role."""
+    if fact.plural is not None:
+        return fact.plural
+    if fact.kind == "person":
+        return _plural_name(fact.fields.get("name", "")) or grammar.is_plural_phrase(fact.fields.get("role", ""))
+    if fact.kind == "term":
+        return _plural_name(fact.fields.get("term", ""))
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _plural_name(name: str) -> bool:
+    words = grammar.tokens(name)
+    return bool(words) and grammar.is_plural_noun(words[-1])
+
+
+def answer_kind(fact: Fact) -> str:
+    """The kind of thing the fact's name or term is: the curator's category where it names a known kind, else
+    the kind its words give (quizgen/kinds.py); "" for facts whose answers are not things (dates, effects)."""
+    if fact.category:
+        family = family_of(fact.category)
+        if family in FAMILIES or family == CONCEPT:
+            return family
+    if fact.kind == "term":
+        return _term_kind(fact.fields.get("term", ""), fact.fields.get("definition", ""))
+    if fact.kind == "person":
+        return _person_kind(fact.fields.get("name", ""), fact.fields.get("role", ""))
+    return ""
+
+
+@lru_cache(maxsize=4096)
+def _term_kind(term: str, definition: str) -> str:
+    return term_kind(term, definition)
+
+
+@lru_cache(maxsize=4096)
+def _person_kind(name: str, role: str) -> str:
+    return person_kind(name, role)
+
+
+@lru_cache(maxsize=4096)
+def role_phrase(role: str) -> str:
+    return grammar.noun_phrase(role)
+
+
+@lru_cache(maxsize=4096)
+def name_question(definition: str, kind: str, plural: bool, term: str = "") -> str:
+    """Ask for a term by its definition, in words that fit its kind (never a word of the term itself: "Which
+    organisation ...?" would point at the "... Organization")."""
+    definition = definition.strip()
+    if kind == CONCEPT:
+        return f"Which term means {definition}?"
+    words = grammar.tokens(definition)
+    head = grammar.head_index(definition)
+    noun = kind_word(kind)
+    if noun and any(related(noun, word) for word in cue_words(term)):
+        noun = ""
+    if words and words[0].casefold() == "the" and 0 < head < len(words) - 2 and not words[head].endswith(",") \
+            and grammar.bare(words[head + 1]).casefold() in ("that", "which", "who") \
+            and _starts_predicate(grammar.bare(words[head + 2])):
+        return f"Which {' '.join(words[1:head + 1])} {' '.join(words[head + 2:])}?"  # the lender that financed ...
+    if grammar.indefinite(definition):
+        head_word = grammar.bare(words[head]).casefold() if head >= 0 else ""
+        if noun and noun != head_word:
+            return f"Which {noun} {'are' if plural else 'is'} {definition}?"
+        return f"What is the name of the {' '.join(words[1:])}?"
+    if not grammar.is_determined(definition):  # "once the largest lake ...": no article to ask "the name of" with
+        return f"Which {noun} {'are' if plural else 'is'} {definition}?" if noun else \
+            f"What {'are' if plural else 'is'} {definition}?"
+    if plural:
+        return f"What are the names of {definition}?"
+    return f"What is the name of {definition}?"
+
+
+def _starts_predicate(word: str) -> bool:
+    """Whether a relative clause's first word is its verb ("that financed ..."), not its subject ("that fishermen
+    left ..."), so the clause can follow "Which lender ..."."""
+    if word in ("is", "was", "are", "were", "has", "had", "have"):
+        return True
+    if not (word.isalpha() and word.islower()) or word in grammar.DETERMINERS:
+        return False
+    return any(word in grammar._inflection(lemma, "VBD") + grammar._inflection(lemma, "VBZ")
+               for lemma in grammar._lemmas(word).get("VERB", ()))
+
+
+@lru_cache(maxsize=4096)
+def determiner(term: str, quote: str) -> str:
+    """How the text introduces a term: "the" where its quote writes "the Syr Darya", "none" where it writes the
+    name bare ("Aralsk, a fishing town"); without it in the quote, "the" for several words, "none" for one."""
+    found = re.search(r"(\S+\s+)?" + re.escape(term) + r"\b", quote, re.I)
+    before = found.group(1).strip().casefold() if found and found.group(1) else ""
+    if before == "the":
+        return "the"
+    if before and before not in grammar.DETERMINERS and not re.search(r"['’]s?$", before):
+        return "none"  # "in Aralsk", "Nauryz, the ..." after a comma: a bare name
+    if found and not before and found.end() < len(quote) and quote[found.end():].lstrip()[:1] == ",":
+        return "none"  # "Aralsk, a fishing town": named bare before its description
+    return "the" if len(grammar.tokens(term)) > 1 else "none"
+
+
+def asked(fact: Fact) -> AskedTime | None:
+    """How an event's time can be asked (None for other facts)."""
+    if fact.kind != "event" or not fact.fields.get("when"):
+        return None
+    return _asked(fact.quote, str(fact.fields["when"]), fact.fields.get("what", ""), bool(fact.context))
+
+
+@lru_cache(maxsize=4096)
+def _asked(quote: str, when: str, what: str, has_context: bool) -> AskedTime:
+    state = "" if grammar.is_passive(what) else grammar.clause_verb_lemma(what)  # "was held" happened
+    return asked_time(quote, when, state, has_context)
+
+
+@lru_cache(maxsize=4096)
+def when_question(what: str, wh: str, form: str, according: bool) -> str:
+    """"In which year did Kazakhstan finish the Kok-Aral dam?" from the event's clause."""
+    question = grammar.ask_clause(wh, what.strip().rstrip("."), form)
+    if question is None:  # no verb found: name the event, then ask
+        question = f"{sentence_case(what.strip().rstrip('.'))}: {wh[:1].lower()}{wh[1:]}?"
+    if according and question.startswith(wh):
+        question = f"According to the article, {question[:1].lower()}{question[1:]}"
+    return question
+
+
+def wording(fact: Fact) -> dict:
+    """The fields `fact_context` adds for templates: number, kind and the questions its phrases make."""
+    plural = effective_plural(fact)
+    out = {"plural": plural, "answer_kind": answer_kind(fact), "from_context": fact.from_context}
+    if fact.kind == "person":
+        phrase = role_phrase(fact.fields.get("role", ""))
+        out.update(role_phrase=phrase, describes=grammar.indefinite(phrase))
+    if fact.kind == "term":
+        out["determiner"] = fact.fields.get("determiner") or determiner(fact.fields.get("term", ""), fact.quote)
+        out["name_question"] = name_question(fact.fields.get("definition", ""), out["answer_kind"], plural,
+                                             fact.fields.get("term", ""))
+    time = asked(fact)
+    if time is not None:
+        out["when_question"] = when_question(fact.fields.get("what", ""), time.wh, time.form, time.according)
+    return out

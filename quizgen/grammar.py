@@ -1,0 +1,293 @@
+"""English from the words themselves: number, articles, the head of a noun phrase, questions from clauses.
+
+Number and articles come from `inflect` (plural and singular nouns, "a" or "an" by sound: "an hour", "a USSR
+official"); verb forms from `lemminflect` (lemmas and inflections of irregular verbs: "began" -> "begin", "split"
+-> "split", "rose" -> "risen"). The rest is how questions are put together from a fact's phrases:
+
+- `head_noun("the lender that financed the dam")` -> "lender": the word a noun phrase is about, before its
+  relative clause, prepositional phrase or participle;
+- `noun_phrase("politician from Russia ...")` -> "a politician from Russia ...": a bare common noun gets its
+  article, a title ("President of Russia") and anything already determined keep theirs;
+- `ask_clause("In which year", "Kazakhstan finished the dam")` -> "In which year did Kazakhstan finish the dam?":
+  a question from a clause in the past, by do-support or by moving its auxiliary.
+
+Nothing here knows about facts or templates.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from functools import lru_cache
+
+DETERMINERS = frozenset("""
+a an the this that these those his her its their our my your one some any each every no another such
+several many few both all either neither
+""".split())
+# Words that end a noun phrase's head: what follows them modifies it.
+_RELATIVE = frozenset({"that", "which", "who", "whom", "whose", "where", "when", "why"})
+_PREPOSITIONS = frozenset("""
+of in on at for from with by to about around near across along under over into onto since during against among
+between within without through toward towards beyond behind below above beside besides after before until like
+than via per as
+""".split())
+_NEXT_OF_VERB = DETERMINERS | _PREPOSITIONS - {"of"}  # a participle followed by these takes an object: "marking the"
+_ADVERBS = frozenset("once now still formerly later then today recently originally also newly long".split())
+_WORD = re.compile(r"\S+")
+_EDGE_PUNCT = "\"'“”‘’«»()[]{},;:.!?"
+
+
+@lru_cache(maxsize=1)
+def _inflect():
+    """inflect's engine, imported without its argument type checks.
+
+    inflect decorates its methods with typeguard's `@typechecked`, which rewrites each of them when the module is
+    imported (about two seconds on a shared machine, longer than the rest of a `check`); the checks are for
+    inflect's own developers, so the decorator is made a no-op while inflect is imported, and put back after.
+    """
+    if "inflect" not in sys.modules:
+        try:
+            import typeguard
+        except ImportError:  # a version of inflect that does not use it
+            typeguard = None
+        original = getattr(typeguard, "typechecked", None)
+        if typeguard is not None:
+            typeguard.typechecked = _no_check
+        try:
+            import inflect  # noqa: F401
+        finally:
+            if typeguard is not None:
+                typeguard.typechecked = original
+    import inflect
+
+    return inflect.engine()
+
+
+def _no_check(target=None, **_options):
+    return target if target is not None else (lambda function: function)
+
+
+def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    from lemminflect import getAllLemmas
+
+    return getAllLemmas(word)
+
+
+def _inflection(lemma: str, tag: str) -> tuple[str, ...]:
+    from lemminflect import getInflection
+
+    return tuple(getInflection(lemma, tag=tag))
+
+
+def bare(word: str) -> str:
+    """A word without the punctuation around it and without a possessive ending."""
+    word = word.strip(_EDGE_PUNCT)
+    return re.sub(r"['’]s$", "", word)
+
+
+def tokens(phrase: str) -> list[str]:
+    return _WORD.findall(phrase)
+
+
+# --- nouns ------------------------------------------------------------------------------------------------
+
+
+def is_plural_noun(word: str) -> bool:
+    """Whether a common noun is plural ("officials", "people", "fishermen"); names and mass nouns are not."""
+    word = bare(word)
+    if not word or not word[:1].islower() or not word.isalpha():
+        return False
+    singular = _inflect().singular_noun(word)
+    return bool(singular) and singular != word
+
+
+def head_index(phrase: str) -> int:
+    """The position of a noun phrase's head among its words; -1 for an empty phrase.
+
+    The head is the last word before whatever modifies the phrase from behind: a relative clause ("the lender that
+    ..."), a preposition ("the president of ..."), a comma, or a participle taking an object ("the holiday marking
+    the end ..."). Of words joined by "or"/"and" before it, the last counts ("an act or event that ...").
+    """
+    words = tokens(phrase)
+    if not words:
+        return -1
+    end = len(words)
+    for k, raw in enumerate(words):
+        word = bare(raw).casefold()
+        starts_phrase = k == 0 or bare(words[k - 1]).casefold() in DETERMINERS
+        if k > 0 and not starts_phrase and (word in _RELATIVE or word in _PREPOSITIONS or word in _ADVERBS):
+            end = k
+            break
+        if k > 0 and not starts_phrase and k + 1 < len(words) and _is_participle(word) and \
+                bare(words[k + 1]).casefold() in _NEXT_OF_VERB:
+            end = k
+            break
+        if raw.endswith((",", ";", ":")) and k > 0:
+            end = k + 1
+            break
+    head = end - 1
+    while head > 0 and bare(words[head]).casefold() in DETERMINERS:
+        head -= 1
+    return head
+
+
+def head_noun(phrase: str) -> str:
+    """The head word of a noun phrase, as written ("the 13-kilometre barrier that ..." -> "barrier")."""
+    k = head_index(phrase)
+    return bare(tokens(phrase)[k]) if k >= 0 else ""
+
+
+def _is_participle(word: str) -> bool:
+    if not word.isalpha() or not word.islower():
+        return False
+    for lemma in _lemmas(word).get("VERB", ()):
+        if word in _inflection(lemma, "VBG") + _inflection(lemma, "VBN"):
+            return True
+    return False
+
+
+def is_determined(phrase: str) -> bool:
+    """Whether a noun phrase already starts with an article, a determiner, a possessive or a number."""
+    words = tokens(phrase)
+    if not words:
+        return True
+    first = words[0].strip(_EDGE_PUNCT)
+    return (first.casefold() in DETERMINERS or re.search(r"['’]s?$", first) is not None
+            or first[:1].isdigit())
+
+
+def is_plural_phrase(phrase: str) -> bool:
+    """Whether a noun phrase is plural by its head ("the officials who ..." yes, "the lender of ..." no)."""
+    return is_plural_noun(head_noun(phrase))
+
+
+def noun_phrase(phrase: str) -> str:
+    """A role or description as it reads after "was": a bare singular common noun gets "a" or "an".
+
+    "politician from Russia" -> "a politician from Russia", "ethnic Kazakh who ..." -> "an ethnic Kazakh who ...";
+    "President of Russia" (a title), "the president ...", "Russia's president ..." and plurals stay as they are.
+    """
+    phrase = phrase.strip()
+    if not phrase or is_determined(phrase):
+        return phrase
+    first = tokens(phrase)[0]
+    if first[:1].isupper():
+        return phrase  # a title or a name: "President of Russia"
+    head = head_noun(phrase)
+    if is_plural_noun(head) or head[:1].islower() and head.casefold() in _MASS:
+        return phrase
+    return _inflect().a(phrase)
+
+
+def indefinite(phrase: str) -> bool:
+    """Whether a noun phrase is indefinite ("a ...", "an ..."), so it describes rather than names."""
+    words = tokens(phrase)
+    return bool(words) and words[0].casefold() in ("a", "an")
+
+
+_MASS = frozenset("""
+information advice news water land money research evidence equipment furniture music art power rice cotton oil gas
+""".split())
+
+
+def be(plural: bool, past: bool) -> str:
+    """The form of "to be" that agrees with a subject: is, are, was or were."""
+    return ("were" if plural else "was") if past else ("are" if plural else "is")
+
+
+# --- questions from clauses -----------------------------------------------------------------------------------
+
+
+def split_clause(clause: str) -> tuple[str, str, str, str] | None:
+    """Split a clause in the past into (subject, verb as written, its lemma, the rest); None when no verb is found.
+
+    The verb is the first lower-case word after the subject that is a past form of a verb ("finished", "began",
+    "split") or an auxiliary ("was", "were", "had"); "Kazakhstan's dam" and names never count.
+    """
+    words = tokens(clause.strip().rstrip("."))
+    for k in range(1, len(words)):
+        word = words[k]
+        if not word.isalpha() or not word.islower():
+            continue
+        if word in ("was", "were", "had"):
+            return " ".join(words[:k]), word, {"had": "have"}.get(word, "be"), " ".join(words[k + 1:])
+        for lemma in _lemmas(word).get("VERB", ()):
+            if word in _inflection(lemma, "VBD") and not _subject_noun(words, k):
+                return " ".join(words[:k]), word, lemma, " ".join(words[k + 1:])
+    return None
+
+
+def _subject_noun(words: list[str], k: int) -> bool:
+    """Whether a word that could be a past verb is more likely a noun of the subject ("the Soviet rose garden")."""
+    nxt = words[k + 1].strip(_EDGE_PUNCT).casefold() if k + 1 < len(words) else ""
+    return "NOUN" in _lemmas(words[k]) and bool(nxt) and nxt[:1].isalpha() and "VERB" in _lemmas(nxt) and \
+        nxt not in DETERMINERS and nxt not in _PREPOSITIONS
+
+
+def ask_clause(wh: str, clause: str, form: str = "did") -> str | None:
+    """Turn a clause in the past into a question opened by `wh` ("In which year"), or None when it cannot.
+
+    `form` "did" asks when it happened ("In which year did the sea split?"), "had" by when it had happened ("By
+    which year had the sea split?"), "began" when it began ("In which decade did the sea begin to shrink?").
+    """
+    parts = split_clause(clause)
+    if parts is None:
+        return None
+    subject, verb, lemma, rest = parts
+    rest = _coordinated(rest, "VBN" if form == "had" else "VB")
+    rest = f" {rest}" if rest else ""
+    if verb == "had" and rest:  # "had split in two": already a perfect
+        nxt, _, tail = rest.strip().partition(" ")
+        if form == "began":
+            return None
+        return f"{wh} had {subject} {nxt}{' ' + tail if tail else ''}?"
+    if verb in ("was", "were"):
+        if form == "had":
+            return f"{wh} had {subject} been{rest}?"
+        if form == "began":
+            return f"{wh} did {subject} begin to be{rest}?"
+        return f"{wh} {verb} {subject}{rest}?"
+    if form == "had":
+        participle = (_inflection(lemma, "VBN") or (verb,))[0]
+        return f"{wh} had {subject} {participle}{rest}?"
+    if form == "began":
+        if lemma == "begin":
+            return f"{wh} did {subject} begin{rest}?"
+        return f"{wh} did {subject} begin to {lemma}{rest}?"
+    return f"{wh} did {subject} {lemma}{rest}?"
+
+
+def is_passive(clause: str) -> bool:
+    """Whether a clause's verb is "was" or "were" with a past participle ("a forum was held")."""
+    parts = split_clause(clause)
+    if not parts or parts[1] not in ("was", "were") or not tokens(parts[3]):
+        return False
+    participle = bare(tokens(parts[3])[0])
+    return any(participle in _inflection(lemma, "VBN") for lemma in _lemmas(participle).get("VERB", ()))
+
+
+def _coordinated(rest: str, tag: str) -> str:
+    """Put a second verb joined by "and" or "or" in the form of the first ("... became independent and inherited"
+    -> "... become independent and inherit")."""
+    words = tokens(rest)
+    for k in range(1, len(words)):
+        if words[k - 1] in ("and", "or") and words[k].isalpha() and words[k].islower():
+            for lemma in _lemmas(words[k]).get("VERB", ()):
+                if words[k] in _inflection(lemma, "VBD") and "NOUN" not in _lemmas(words[k]):
+                    words[k] = (_inflection(lemma, tag) or (words[k],))[0]
+                    break
+    return " ".join(words)
+
+
+def clause_verb_lemma(clause: str) -> str:
+    """The lemma of a clause's main verb ("the sea covered ..." -> "cover"; "a forum was held" -> "hold"), or ""
+    when none is found."""
+    parts = split_clause(clause)
+    if not parts:
+        return ""
+    lemma, rest = parts[2], tokens(parts[3])
+    if parts[1] in ("was", "were", "had") and rest:  # a passive or a perfect: the participle says what happened
+        participle = bare(rest[0])
+        for candidate in _lemmas(participle).get("VERB", ()):
+            if participle in _inflection(candidate, "VBN"):
+                return candidate
+    return lemma

@@ -1,0 +1,153 @@
+"""The kind of thing an answer is (a person, a river, a lender ...) and the script it is written in.
+
+Wrong options must be things of the answer's kind: a dam is no option for "the lender that financed the dam". A
+curator says so with `category`; where a fact has none, its kind is read from its own words:
+
+- a term's definition by its head noun ("the lender that ..." -> lender; "a 13-kilometre barrier ..." -> barrier),
+  else the term's own last or first word ("Syr Darya", "Lake Balkhash", "World Bank", "Victory Day");
+- the head noun is then put in its family: lenders and banks are organisations, barriers are dams, towns and
+  cities are settlements; an abstract noun ("imposing", "nationalism", "vision") is a concept; a noun of no known
+  family is a kind of its own, so only things named by the same noun are offered beside it;
+- a person fact is a person, or people when its name or role is plural ("Soviet planners");
+- a speaker is the kind of the person or term fact of that name, else an organisation when the name says so
+  ("the World Bank"), else a person.
+
+Scripts come from Unicode: a name in Cyrillic is not offered beside names in Latin letters.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .grammar import bare, head_noun, is_plural_noun, tokens
+
+PERSON, PEOPLE, CONCEPT, ORGANISATION = "person", "people", "concept", "organisation"
+
+# family -> the nouns that name things of it; a noun names its family when it is the head of a definition or the
+# first or last word of a name.
+FAMILIES: dict[str, frozenset[str]] = {name: frozenset(words.split()) for name, words in {
+    PERSON: """person man woman president leader ruler emperor empress tsar czar king queen prince princess sultan
+        khan shah emir monarch chief chairman chairwoman chair premier minister secretary general commander officer
+        soldier politician official statesman diplomat ambassador governor mayor judge lawyer director editor
+        editor-in-chief writer author poet novelist journalist reporter commentator host presenter broadcaster
+        scientist researcher engineer planner economist historian scholar professor teacher student activist
+        dissident founder explorer traveller artist painter composer singer actor actress athlete farmer fisherman
+        merchant priest bishop monk imam saint philosopher inventor architect pilot cosmonaut astronaut
+        businessman entrepreneur banker official founder successor predecessor deputy spokesman spokeswoman""",
+    PEOPLE: "people peoples tribe tribes nation nations nationality ethnicity minority majority clan dynasty family",
+    "river": "river rivers tributary stream creek waterway canal darya",
+    "sea or lake": "sea lake reservoir lagoon ocean gulf bay strait",
+    "dam": "dam barrier dyke dike embankment barrage weir levee",
+    "settlement": "city town village port capital settlement municipality",
+    "country": "country republic kingdom khanate empire state",
+    "region": "region province territory area district oblast peninsula zone oasis",
+    "landform": "desert steppe mountain mountains range plateau valley island plain hills coast shore delta",
+    ORGANISATION: """organisation organization institution agency bank lender creditor donor company firm
+        corporation ministry party union alliance bloc grouping council committee government body association
+        league federation fund foundation commission authority administration bureau court parliament assembly
+        army navy military force forces network service broadcaster channel newspaper agency""",
+    "event": "war battle uprising revolt rebellion protest protests riot riots revolution coup election famine "
+             "disaster crisis massacre invasion siege campaign strike",
+    "meeting": "conference summit forum congress convention gathering meeting",
+    "holiday": "holiday festival day anniversary commemoration celebration feast",
+    "agreement": "treaty agreement accord pact convention charter constitution law decree resolution",
+    "project": "project programme program initiative plan scheme drive",
+    "language": "language dialect alphabet script tongue",
+    "living thing": "fish species animal bird plant tree crop mammal insect",
+    "substance": "salt mineral metal ore chemical pesticide fertiliser fertilizer fuel dust",
+    "unit": "kilometre kilometer metre meter tonne ton hectare percent",
+}.items()}
+_FAMILY_OF = {word: family for family, words in FAMILIES.items() for word in sorted(words)}
+_ABSTRACT = re.compile(r"(ism|ation|ition|ment|ity|ness|ance|ence|ship|hood|ure|acy|ency|ology|ing)$")
+_ABSTRACT_WORDS = frozenset("""idea concept term policy doctrine theory ideology vision principle practice belief notion
+act process pretext claim view sphere rule approach standard movement""".split())
+# Words of a name that say it is an organisation ("the World Bank", "Ministry of Water").
+_ORGANISATION_NAME = FAMILIES[ORGANISATION] - {"body", "network", "force", "forces", "service"}
+
+
+def family_of(noun: str) -> str:
+    """The family of a noun: a known one, "concept" for an abstract noun, else the noun itself (singular)."""
+    word = bare(noun).casefold()
+    if not word:
+        return ""
+    if word in _FAMILY_OF:
+        return _FAMILY_OF[word]
+    singular = _singular(word)
+    if singular in _FAMILY_OF:
+        return _FAMILY_OF[singular]
+    if singular in _ABSTRACT_WORDS or (len(singular) > 6 and _ABSTRACT.search(singular)):
+        return CONCEPT
+    return singular
+
+
+def _singular(word: str) -> str:
+    return word if not is_plural_noun(word) else _inflected_singular(word)
+
+
+@lru_cache(maxsize=4096)
+def _inflected_singular(word: str) -> str:
+    from .grammar import _inflect
+
+    return _inflect().singular_noun(word) or word
+
+
+def name_family(name: str) -> str:
+    """The family a name's own words give it ("Syr Darya" river, "Aral Sea" sea or lake), or ""."""
+    words = [bare(w) for w in tokens(name) if bare(w)]
+    for word in (words[-1:] + words[:1]) if words else ():
+        family = _FAMILY_OF.get(word.casefold(), "")
+        if family and family != PERSON:
+            return family
+    return ""
+
+
+def description_family(description: str) -> str:
+    """The family of the thing a definition or role describes, by its head noun."""
+    head = head_noun(description)
+    return family_of(head) if head else ""
+
+
+def term_kind(term: str, definition: str) -> str:
+    """A term fact's kind: its definition's head noun's family, else its name's."""
+    by_definition = description_family(definition)
+    if by_definition and by_definition in FAMILIES and by_definition != PERSON:
+        return by_definition
+    return name_family(term) or by_definition
+
+
+def person_kind(name: str, role: str) -> str:
+    """A person fact's kind: people when its name or its role is plural, else a person."""
+    last = tokens(name)[-1] if tokens(name) else ""
+    return PEOPLE if is_plural_noun(last) or is_plural_noun(head_noun(role)) else PERSON
+
+
+def speaker_kind(name: str) -> str:
+    """The kind of a speaker no fact describes: an organisation when its name says so, else a person."""
+    words = {bare(w).casefold() for w in tokens(name)}
+    return ORGANISATION if words & _ORGANISATION_NAME else PERSON
+
+
+def script_of(text: str) -> str:
+    """The writing system most of a text's letters belong to ("LATIN", "CYRILLIC", ...), or "" for none."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        if ch.isalpha():
+            try:
+                script = unicodedata.name(ch).split()[0]
+            except ValueError:
+                continue
+            counts[script] = counts.get(script, 0) + 1
+    return max(sorted(counts), key=counts.get) if counts else ""
+
+
+ASKABLE = frozenset({PERSON, ORGANISATION, "river", "dam", "country", "region", "holiday", "language", "project",
+                     "agreement"})
+
+
+def kind_word(kind: str) -> str:
+    """The noun a question names a kind by ("Which organisation ...?"); "" for a family that no one noun names
+    ("sea or lake", "landform"), "term" for a concept."""
+    if kind == CONCEPT:
+        return "term"
+    return kind if kind in ASKABLE else ""

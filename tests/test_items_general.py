@@ -1,0 +1,348 @@
+"""Items that hold on any course: the kind of an answer read from its words, one gate for every wrong option,
+dates as precise as their quote, grammar from the words, and two-statement cards that ask where they differ.
+
+Each case is a small course of its own, of kinds the shipped course lacks (rivers, a dam, a lender, a holiday,
+plural subjects, names in Cyrillic, quotes that say "by 1987" or "from the 1960s"), with no `category`."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+from helpers import COURSES, fact, tiny_course
+
+from quizgen import grammar
+from quizgen.build import check
+from quizgen.errors import Problems
+from quizgen.generate import differing_span, generate_items
+from quizgen.kinds import script_of, term_kind
+from quizgen.loader import load_course
+from quizgen.precision import asked_time, precision_problem, stated_time
+
+ARAL = COURSES / "aral"
+SEEDS = ("", "1", "2", "3", "4", "5")
+
+
+def items_of(course_dir, seed: str = ""):
+    course = load_course(course_dir)
+    if seed:
+        course = replace(course, settings=course.settings.replace(seed=seed))
+    problems = Problems()
+    return course, {i.id: i for i in generate_items(course, problems)}, problems
+
+
+def every_seed(course_dir):
+    """The items of a course under several seeds: what is chosen at random is checked on all of them."""
+    for seed in SEEDS:
+        yield items_of(course_dir, seed)[1]
+
+
+def term(fid: str, name: str, definition: str, **extra) -> str:
+    return fact(fid, "term", term=name, definition=definition, **extra)
+
+
+# --- the kind of an answer ----------------------------------------------------------------------------
+
+WATER = (term("syr", "Syr Darya", "the river that feeds the northern sea")
+         + term("amu", "Amu Darya", "the river that feeds the southern sea")
+         + term("ili", "Ili", "a river that flows from China into Lake Balkhash")
+         + term("dam", "Kok-Aral dam", "a dam about 13 kilometres long that holds back the northern sea")
+         + term("bank", "World Bank", "the lender that financed the dam")
+         + term("town", "Aralsk", "a fishing town once stranded far from the shore")
+         + term("nauryz", "Nauryz", "the spring holiday of the new year")
+         + term("desert", "Aralkum", "a desert of salt and dust left by the sea"))
+KIND = {"Syr Darya": "river", "Amu Darya": "river", "Ili": "river", "Kok-Aral dam": "dam", "World Bank": "lender",
+        "Aralsk": "town", "Nauryz": "holiday", "Aralkum": "desert"}
+
+
+@pytest.mark.parametrize(("name", "definition", "kind"), [
+    ("World Bank", "the lender that financed the dam", "organisation"),
+    ("Kok-Aral dam", "a 13-kilometre earthen barrier that keeps the water in", "dam"),
+    ("Syr Darya", "the river that feeds the northern sea", "river"),
+    ("Syr Darya", "the water that feeds the northern sea", "river"),  # the name says it: "Darya"
+    ("Aralsk", "a fishing town once stranded far from the shore", "settlement"),
+    ("Nauryz", "the spring holiday of the new year", "holiday"),
+    ("Victory Day", "the 9 May holiday marking the end of the war", "holiday"),
+    ("CSTO", "a Russian-led grouping of former Soviet states", "organisation"),
+    ("Russification", "the imposing of the Russian language on other peoples", "concept"),
+    ("Aral Sea", "once the fourth largest lake in the world", "sea or lake"),
+    ("Jeltoqsan", "the protests of December 1986 in Almaty", "event"),
+    ("quokka", "a marsupial of Rottnest Island", "marsupial"),  # no family known: a kind of its own
+])
+def test_the_kind_is_read_from_the_head_noun_or_the_name(name, definition, kind):
+    assert term_kind(name, definition) == kind
+
+
+def test_wrong_options_and_swaps_are_of_the_answers_kind(tmp_path):
+    course_dir = tiny_course(tmp_path / "c", WATER)
+    swapped = set()
+    for items in every_seed(course_dir):
+        for fid in ("syr", "amu", "ili"):
+            item = items[f"{fid}/which-term"]
+            assert item.type == "mcq" and {KIND[o] for o in item.options} == {"river"}, item.options
+        for item in items.values():
+            if item.template == "term/definition-true-false" and item.answer == "False":
+                shown, subject = item.cue[0]
+                assert KIND[subject] == "river", item.stem  # only rivers have another of their kind to swap with
+                swapped.add(subject)
+                assert "lender" not in shown and "dam" not in shown.split()[:3]
+    assert swapped
+
+
+def test_a_lender_with_no_other_lender_is_asked_as_a_short_answer(tmp_path):
+    _, items, problems = items_of(tiny_course(tmp_path / "c", WATER))
+    bank = items["bank/which-term"]
+    assert bank.type == "recall" and bank.stem == "Which lender financed the dam?"
+    [warning] = [p for p in problems.warnings if p.item == "bank/which-term"]
+    assert warning.code == "too-few-distractors" and "kind 'organisation'" in warning.message
+    # and its true/false statement is never about a dam or a river
+    for items in every_seed(tiny_course(tmp_path / "c", WATER)):
+        assert items["bank/definition-true-false"].stem == "The World Bank is the lender that financed the dam."
+
+
+def test_a_speaker_that_is_an_organisation_is_not_swapped_with_a_person(tmp_path):
+    facts = (WATER + fact("bank-says", "claim", speaker="World Bank", claim="the dam was a success")
+             + fact("p1", "person", name="Nursultan Nazarbayev", role="the president who opened the dam")
+             + fact("p2", "person", name="Zhanna Bekova", role="the ecologist who counted the fish")
+             + fact("p3", "person", name="Askar Ospanov", role="the mayor of Aralsk")
+             + fact("p1-says", "claim", speaker="Nursultan Nazarbayev", claim="the sea would come back"))
+    for items in every_seed(tiny_course(tmp_path / "c", facts)):
+        said = items["bank-says/who-said"]
+        assert said.type == "recall"  # no other organisation speaks: no person is offered instead
+        tf = items["bank-says/speaker-true-false"]
+        assert tf.stem.startswith("According to the article, World Bank said") and tf.answer == "True"
+        assert "World Bank" not in items["p1-says/who-said"].options
+
+
+# --- one gate: script, length, specificity, nothing named in the question -------------------------------
+
+PEOPLE = (fact("kolbin", "person", name="Gennadiy Kolbin", role="the politician who replaced Dinmukhamed Kunayev")
+          + fact("kunayev", "person", name="Dinmukhamed Kunayev", role="the party leader whom Gennadiy Kolbin replaced")
+          + fact("nazarbayev", "person", name="Nursultan Nazarbayev", role="the premier who later led Kazakhstan")
+          + fact("gorbachev", "person", name="Mikhail Gorbachev", role="the Soviet leader who appointed Kolbin")
+          + fact("shakhanov", "person", name="Мухтар Шаханов", role="the poet who defended the students"))
+
+
+def test_no_wrong_value_names_the_subject_or_is_named_in_the_question(tmp_path):
+    for items in every_seed(tiny_course(tmp_path / "c", PEOPLE)):
+        for item in items.values():
+            if item.template == "person/role-true-false":
+                name, _, role = item.stem.partition(" was ")
+                assert name.split()[-1] not in role, item.stem  # never "Kolbin was ... who replaced Kolbin"
+            if item.template == "person/who-was" and item.options:
+                for option in item.options:
+                    if option != item.answer:
+                        assert option.split()[-1] not in item.stem, (item.stem, option)
+
+
+def test_a_name_in_another_script_is_offered_only_in_the_keys_script(tmp_path):
+    course_dir = tiny_course(tmp_path / "c", PEOPLE)
+    for items in every_seed(course_dir):
+        for item in items.values():
+            if item.template == "person/who-was" and item.options:
+                assert {script_of(o) for o in item.options} == {script_of(item.answer)}, item.options
+        matching = items["unit/matching-people"]
+        assert {script_of(n) for _, n in matching.pairs} | {script_of(n) for n in matching.extras} == {"LATIN"}
+    # with its transliteration accepted, the name comes in Latin letters
+    accepted = PEOPLE.replace('"Мухтар Шаханов"', '"Мухтар Шаханов"\n    accept: ["Mukhtar Shakhanov"]')
+    seen = set()
+    for items in every_seed(tiny_course(tmp_path / "t", accepted)):
+        seen |= {o for i in items.values() for o in i.options} | {n for _, n in items["unit/matching-people"].pairs}
+    assert "Mukhtar Shakhanov" in seen and "Мухтар Шаханов" not in seen
+
+
+def test_options_are_alike_in_length_and_specificity(tmp_path):
+    facts = (term("a", "Belt and Road Initiative", "China's drive to finance ports abroad")
+             + term("b", "Middle Corridor", "a trade route across the Caspian Sea")
+             + term("c", "Programme 2050 for the Development of the Transport Networks of the Republic",
+                    "a plan to build roads in Kazakhstan")
+             + term("d", "Nurly Zhol", "a plan to build railways in Kazakhstan")
+             + term("e", "Plan 2030", "a plan to build dams in Kazakhstan"))
+    for items in every_seed(tiny_course(tmp_path / "c", facts)):
+        options = items["d/which-term"].options
+        assert not any("Programme 2050" in o for o in options)  # fourteen words beside two
+        assert "Plan 2030" not in options  # the only one with a number
+
+
+# --- dates as precise as their quote ---------------------------------------------------------------------
+
+def event(fid: str, what: str, when: str, quote: str) -> str:
+    return (f"  - id: {fid}\n    kind: event\n    what: \"{what}\"\n    when: \"{when}\"\n"
+            f"    source: {{paragraph: 1, quote: \"{quote}\"}}\n")
+
+
+def dated_course(folder, *events: tuple[str, str, str, str]):
+    """A course whose source is the events' quotes, one paragraph."""
+    course = tiny_course(folder, "".join(event(*e) for e in events), source_date="2023-06")
+    source = course / "unit" / "source.md"
+    text = source.read_text(encoding="utf-8")
+    body = " ".join(q.rstrip(".") + "." for *_, q in events)
+    source.write_text(re.sub(r"(---\n)([^-]*)$", lambda m: m.group(1) + body + "\n", text), encoding="utf-8")
+    return course
+
+
+DATED = (("split", "the sea split in two", "1987", "By 1987 the sea had split in two"),
+         ("diverted", "Soviet planners diverted the rivers", "1960", "In the 1960s Soviet planners diverted the rivers"),
+         ("shrinking", "the Aral Sea shrank", "1960", "the Aral Sea has been shrinking from the 1960s"),
+         ("halved", "the sea lost half of its area", "1960", "between 1960 and 1990 the sea lost half of its area"),
+         ("covered", "the sea covered 68,000 square kilometres", "1960", "In 1960 the sea covered 68,000 square kilometres"),
+         ("mapped", "Lev Berg mapped the sea", "1900", "Lev Berg mapped the sea around 1900"),
+         ("dam", "Kazakhstan finished the Kok-Aral dam", "2005", "In 2005 Kazakhstan finished the Kok-Aral dam"),
+         ("basin", "the eastern basin dried out", "2014", "the eastern basin dried out in 2014"))
+
+
+def test_each_date_is_asked_as_precisely_as_its_quote(tmp_path):
+    _, items, _ = items_of(dated_course(tmp_path / "c", *DATED))
+    by = items["split/when"]
+    assert (by.type, by.stem, by.answer) == ("recall", "By which year had the sea split in two?", "1987")
+    decade = items["diverted/when"]
+    assert decade.stem == "In which decade did Soviet planners divert the rivers?" and decade.answer == "the 1960s"
+    assert decade.type == "mcq" and all(re.fullmatch(r"the 1[89]\d0s", o) for o in decade.options)
+    began = items["shrinking/when"]
+    assert began.stem == "In which decade did the Aral Sea begin to shrink?" and began.answer == "the 1960s"
+    span = items["halved/when"]
+    assert span.type == "recall" and span.answer == "1960 to 1990"
+    assert span.stem == "According to the article, between which years did the sea lose half of its area?"
+    state = items["covered/when"]  # 68,000 km2 in 1960, and in 1959 too: no year can be marked wrong
+    assert state.type == "recall"
+    assert state.stem == "According to the article, in which year did the sea cover 68,000 square kilometres?"
+    about = items["mapped/when"]
+    assert about.type == "mcq" and about.stem == "In about which year did Lev Berg map the sea?"
+    assert all(abs(int(o) - 1900) >= 10 for o in about.options if o != "1900")
+    exact = items["dam/when"]
+    assert exact.stem == "In which year did Kazakhstan finish the Kok-Aral dam?" and exact.type == "mcq"
+    assert not any(i.stem.startswith("When did this happen") for i in items.values())
+
+
+@pytest.mark.parametrize(("quote", "when", "found"), [
+    ("By 1987 the sea had split", "1987", ("by", "year", "By 1987")),
+    ("by the late 1980s it had split", "1980", ("by", "decade", "by the late 1980s")),
+    ("shrinking from the 1960s", "1960", ("from", "decade", "from the 1960s")),
+    ("between 1960 and 1990 the sea", "1960", ("", "range", "between 1960 and 1990")),
+    ("in the early 1990s Kazakhstan", "1990", ("", "decade", "in the early 1990s")),
+    ("around 1900 Berg mapped", "1900", ("about", "year", "around 1900")),
+    ("On April 28th, Kyrgyzstan", "2022-04-28", ("", "day", "On April 28th")),
+    ("in late February", "2022-02", ("", "month", "in late February")),
+])
+def test_the_quote_qualifiers_are_read(quote, when, found):
+    time = stated_time(quote, when)
+    assert (time.qualifier, time.grain, time.text) == found
+
+
+def test_by_and_after_exclude_nothing_and_about_keeps_away():
+    assert not asked_time("By 1987 the sea had split", "1987").choice
+    assert not asked_time("after 1991 the republic", "1991").choice
+    assert asked_time("around 1900 Berg mapped", "1900").gap == 10
+    assert asked_time("In 2005 Kazakhstan finished", "2005").choice
+
+
+def test_check_reports_a_date_its_quote_gives_less_precisely(tmp_path):
+    assert "a decade" in precision_problem("In the 1960s Soviet planners", "1965")
+    assert "a month" in precision_problem("in December 1986 students", "1986-12-16")
+    assert "1987" in precision_problem("By 1987 the sea", "1986")
+    assert precision_problem("In 2005 Kazakhstan finished", "2005") == ""
+    course = dated_course(tmp_path / "c", ("decade", "Soviet planners diverted the rivers", "1965",
+                                           "In the 1960s Soviet planners diverted the rivers"),
+                          ("fine", "Kazakhstan finished the dam", "2005", "In 2005 Kazakhstan finished the dam"))
+    warnings = [p for p in check(course).warnings if p.code == "date-precision"]
+    assert [p.fact for p in warnings] == ["decade"]
+    assert "the quote says 'In the 1960s', a decade, but `when` says 1965" in warnings[0].message
+
+
+# --- grammar from the words -------------------------------------------------------------------------------
+
+def test_number_articles_and_tense_come_from_the_words(tmp_path):
+    facts = (fact("officials", "person", name="local officials", role="the officials who ordered the crackdown")
+             + fact("kolbin", "person", name="Gennadiy Kolbin", role="politician from Russia who replaced Kunayev")
+             + fact("kazakh", "person", name="Dinmukhamed Kunayev", role="ethnic Kazakh who led the republic")
+             + fact("us", "term", term="the United States", determiner="none", plural=False,
+                    definition="the country whose labs Russia accused"))
+    _, items, _ = items_of(tiny_course(tmp_path / "c", facts))
+    assert items["officials/who-was"].stem == "Who were the officials who ordered the crackdown?"
+    assert items["kolbin/who-was"].stem == "Who was a politician from Russia who replaced Kunayev?"
+    for items in every_seed(tiny_course(tmp_path / "c", facts)):
+        for item in items.values():
+            assert not re.search(r"\b(was|is) (politician|ethnic)\b", item.stem), item.stem
+            assert not re.search(r"\b(officials|Soviet planners) (was|is)\b", item.stem), item.stem
+    assert items["us/definition-true-false"].stem.startswith("The United States is ")  # the flag overrides
+
+
+@pytest.mark.parametrize(("phrase", "head", "plural", "with_article"), [
+    ("the officials who ordered the crackdown", "officials", True, "the officials who ordered the crackdown"),
+    ("politician from Russia", "politician", False, "a politician from Russia"),
+    ("ethnic Kazakh who led the republic", "Kazakh", False, "an ethnic Kazakh who led the republic"),
+    ("President of Russia", "President", False, "President of Russia"),
+    ("the 9 May holiday marking the end of the war", "holiday", False, "the 9 May holiday marking the end of the war"),
+    ("an act or event that is used to justify a war", "event", False, "an act or event that is used to justify a war"),
+])
+def test_head_number_and_article(phrase, head, plural, with_article):
+    assert grammar.head_noun(phrase) == head
+    assert grammar.is_plural_phrase(phrase) is plural
+    assert grammar.noun_phrase(phrase) == with_article
+
+
+def test_questions_fit_the_kind(tmp_path):
+    facts = (WATER + term("donbas", "Donbas", "the eastern Ukrainian region where the war was fought street by street")
+             + term("csto", "CSTO", "a Russian-led grouping of former Soviet states")
+             + term("eaeu", "EAEU", "a Moscow-led union of former Soviet states with one customs border")
+             + term("casus", "casus belli", "an act used to justify a war", determiner="a", category="concept"))
+    _, items, _ = items_of(tiny_course(tmp_path / "c", facts))
+    assert items["syr/which-term"].stem == "Which river feeds the northern sea?"
+    assert items["donbas/which-term"].stem == ("What is the name of the eastern Ukrainian region where the war "
+                                                "was fought street by street?")
+    assert items["csto/which-term"].stem == "Which organisation is a Russian-led grouping of former Soviet states?"
+    assert items["nauryz/which-term"].stem == "What is the name of the spring holiday of the new year?"
+    assert items["casus/which-term"].stem == "Which term means an act used to justify a war?"
+    assert items["town/definition-true-false"].stem.startswith("Aralsk is ")  # a bare name, as its quote has it
+    assert not [i for i in items.values() if "Which term means" in i.stem and i.fact_ids[0] != "casus"]
+
+
+# --- the deck: two-statement cards, and roles the article does not give ----------------------------------
+
+def test_a_two_statement_card_asks_where_the_statements_differ():
+    assert differing_span("Kazakhstan's large Russian minority could give Russia a pretext",
+                          "Kazakhstan's small Russian minority could give Russia a pretext") == (
+        "Kazakhstan's", "large", "small", "Russian minority could give Russia a pretext")
+    assert differing_span("China has a Chinese minority, and Beijing looks on",
+                          "China has a Chinese majority, and Beijing looks on") == (
+        "China has a Chinese", "minority", "majority", ", and Beijing looks on")
+    course, items, _ = items_of(REPO_CONTENT)
+    cards = [i for i in items.values() if i.template == "claim/which-statement"]
+    fronts = [i.stem for i in cards]
+    assert len(cards) >= 10 and len(set(fronts)) == len(fronts)
+    for card in cards:
+        assert "_____" in card.stem and len(card.options) == 2
+        fact = next(f for f in course.facts if f.id == card.fact_ids[0])
+        claim = " ".join(fact.fields["claim"].split())
+        assert card.stem.replace("_____", card.answer).replace(" ,", ",").removeprefix(
+            "According to the article, ").rstrip(".").casefold() == claim.casefold().rstrip(".")
+
+
+def test_a_role_from_the_curators_context_is_labelled_as_context():
+    _, items, _ = items_of(REPO_CONTENT)
+    assert items["keosayan/who-was"].reverse[0].startswith("Who was Tigran Keosayan? (Context:")
+    assert items["putin-president/who-was"].reverse[0] == "What role does the article give Vladimir Putin?"
+
+
+# --- a whole course written without categories --------------------------------------------------------------
+
+def test_the_aral_course_mixes_no_kinds_and_asks_dates_as_its_quotes_do():
+    course, items, problems = items_of(ARAL)
+    kinds = {}
+    from quizgen.generate.wording import answer_kind
+    for f in course.facts:
+        if f.kind in ("term", "person"):
+            kinds[f.fields.get("term") or f.fields.get("name")] = answer_kind(f)
+    for item in items.values():
+        if item.type == "mcq" and item.kind in ("term", "person"):
+            assert len({kinds.get(o) for o in item.options}) == 1, (item.id, item.options)
+    assert items["split/when"].type == "recall" and items["split/when"].stem.startswith("By which year had")
+    assert items["diversion/when"].answer == "the 1960s"
+    assert items["world-bank/which-term"].stem == "Which lender paid for most of the dam?"
+    codes = {(p.fact, p.code) for p in problems.warnings}
+    assert ("world-bank", "too-few-distractors") in codes and ("kok-aral", "too-few-distractors") in codes
+    precision = {p.fact for p in check(ARAL).warnings if p.code == "date-precision"}
+    assert precision == {"half-lost", "independence"}
+
+
+REPO_CONTENT = COURSES.parent.parent / "content"
