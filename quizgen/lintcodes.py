@@ -46,6 +46,15 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "A name or term reads as plural (its last word is a lower-case noun ending in -s) but the fact does "
         "not say `plural: true`, so questions would say \"is\" and \"was\" of it.",
         "Add `plural: true` (questions then say \"are\" and \"were\"), or silence it for a singular name."),
+    "anki-markup": (
+        "A fact's text holds what Anki reads as markup: a cloze deletion `{{c1::...}}`, a field reference "
+        "`{{...}}`, a sound `[sound:...]`, speech `[anki:tts]`, or a formula (`[latex]`, `[$]`, `\\(`, `\\[`). "
+        "The deck shows it as typed, and it makes no card, sound or formula.",
+        "Nothing, if the text is meant literally; otherwise write it as plain words."),
+    "deck-name": (
+        "A course or unit title holds what an Anki deck name cannot: `::` (Anki's subdeck separator), `<` or "
+        "`>`, or an opening Anki reads as sound or a formula. The deck is named with `: `, `‹` and `›` instead.",
+        "Reword the title, or keep it: the deck name shows the replacement."),
 }
 
 
