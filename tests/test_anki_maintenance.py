@@ -170,7 +170,8 @@ def test_the_packaged_cards_are_those_of_the_card_templates():
     out = render_deck(course, items, None, now=T0)
     live, retired = package_cards(out.data)
     notes = select_deck_items(items).items
-    expected = {(note_guid(i.course, i.fact_ids[0], i.template), o) for i in notes for o in ([0, 1] if i.reverse else [0])}
+    expected = {(note_guid(i.course, i.fact_ids[0], i.template), o)
+                for i in notes for o in ([0, 1] if i.reverse else [0])}
     assert live == expected and not retired
     assert check_card_templates(course) == []  # the shipped card templates follow the rule they are read by
 
@@ -400,7 +401,8 @@ CASES = {
         fact("fields", "person", name="Ivan Fieldov", role="the author of {{Front}} and {{Deck}}"),
         "{{Front}} and {{Deck}}"),
     "html": (
-        fact("markup", "person", name="Ivan Markov", role='the man who wrote <img src=x onerror="alert(1)"> <b>here</b>'),
+        fact("markup", "person", name="Ivan Markov",
+             role='the man who wrote <img src=x onerror="alert(1)"> <b>here</b>'),
         '<img src=x onerror="alert(1)"> <b>here</b>'),
     "latex": (
         fact("formula", "person", name="Ivan Formulov", role="the author of [$]x^2[/$] and [latex]y[/latex]"),
@@ -450,16 +452,15 @@ def test_titles_become_deck_names_of_one_level_each(tmp_path, learner):
     learner.import_deck(out, with_scheduling=False)
     col = learner.col
     names = sorted(d.name for d in col.decks.all_names_and_ids() if d.name != "Default")
-    assert names == ["History: Modern ‹b›era‹/b›", "History: Modern ‹b›era‹/b›::Unit ‹img src=x onerror=alert(1)›: one "
-                     "[" + WORD_JOINER + "sound:x.mp3]"]
+    course_deck = "History: Modern ‹b›era‹/b›"
+    assert names == [course_deck, f"{course_deck}::Unit ‹img src=x onerror=alert(1)›: one [{WORD_JOINER}sound:x.mp3]"]
     for cid in col.find_cards(""):
         back = col.get_card(cid).answer()
         assert "<img" not in back and "<b>" not in back and not col.get_card(cid).answer_av_tags()
         assert "Unit ‹img src=x onerror=alert(1)›: one [sound:x.mp3]" in shown(back)
     result = run_cli("check", course)
     assert result.exit_code == 0
-    assert f"{course}/course.yaml:1: warning: the course title becomes the Anki deck name 'History: Modern ‹b›era‹/b›'" \
-           in result.stderr
+    assert f"{course}/course.yaml:1: warning: the course title becomes the Anki deck name '{course_deck}'" in result.stderr
     assert f"{course}/unit/facts.yaml:1: warning: the unit 'unit' title becomes the Anki deck name" in result.stderr
 
 

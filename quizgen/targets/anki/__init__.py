@@ -3,6 +3,7 @@
     notes.py  identities, note types and card templates, each note's fields
     deck.py   the package, and which notes are new, updated, unchanged or retired
     lock.py   the lock file kept in the course folder between builds
+    cardgen.py  which cards a note has, decided as Anki decides it
 
 The lock (`quizgen.lock`, in the course folder) is this target's own state:
 it is read before rendering and its new text is handed back to be written

@@ -7,7 +7,13 @@ How Anki's importer decides (checked against the official `anki` package, 26.x):
 - a note type is matched by id and updated only when its `mod` is newer; a change of
   its fields or card templates that Anki cannot map (by the ids of the fields and
   templates) makes Anki import a copy named "Name+";
-- cards of an updated note keep their review history.
+- cards of an updated note keep their review history, and their deck: an import adds a
+  card only where the learner lacks it, never moves or reschedules one, and adds every
+  note of the package the learner lacks (Check Database then gives a note without cards
+  its first card). So a note that leaves the deck is shipped retired, with a notice.
+- a note type whose fields or templates change in number is a new schema to Anki: its
+  notes would all be "conflicting". Note types keep their fields and templates; a
+  retired note's notice goes into the fields it has.
 
 So identity never depends on content or on the clock (`notes.py`). The lock
 file (`lock.py`) remembers each note's content hash and the `mod` it was given:
