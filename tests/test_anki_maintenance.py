@@ -551,3 +551,25 @@ def test_two_reversed_cards_asking_one_question_keep_the_first(tmp_path):
     assert re.search(r"facts.yaml:\d+: warning: item 'younger/[^']+': the deck leaves out this reversed card: a card "
                      r"of 'elder/[^']+' asks the same question, and two cards with one question interfere: 'What role "
                      r"does the article give Ivan Petrov\?' \[duplicate-question\]", result.stderr), result.stderr
+
+
+def test_a_fact_that_comes_back_brings_its_note_back(mini_course, learner):
+    facts = (mini_course / "steppe" / "facts.yaml").read_text(encoding="utf-8")
+    first, _ = build_deck(mini_course)
+    learner.import_deck(first, with_scheduling=False)
+    guid = note_guid("mini-steppe", "logic-formula", "claim/which-statement")
+    [card] = learner.notes_by_guid()[guid].cards()
+    learner.review(card.id, "GOOD")
+    remove_fact(mini_course, "logic-formula")
+    second, _ = build_deck(mini_course, first.lock_text, now=T0 + DAY)
+    learner.import_deck(second, with_scheduling=False)
+    (mini_course / "steppe" / "facts.yaml").write_text(facts, encoding="utf-8")
+    third, _ = build_deck(mini_course, second.lock_text, now=T0 + 2 * DAY)
+    assert third.updated == ["logic-formula/which-statement"] and not third.retired
+    assert '"retired"' not in third.lock_text
+    log = learner.import_deck(third, with_scheduling=False)
+    assert (log.new, log.updated) == (0, 1)
+    note = learner.notes_by_guid()[guid]
+    assert RETIRED_TAG not in note.tags and [c.id for c in note.cards()] == [card.id]
+    assert "a < b & c" in shown(learner.col.get_card(card.id).answer()) and learner.revlog_count(card.id) == 1
+    assert_maintenance_keeps_the_cards(learner, third)
