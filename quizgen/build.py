@@ -128,8 +128,9 @@ def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | No
 
     def run_checks() -> None:
         progress.stage("Checking")
-        for target in targets:
-            problems.items.extend(target.check(job))
+        found, dropped = silence([problem for target in targets for problem in target.check(job)], course, items)
+        problems.items.extend(found)
+        report.silenced += dropped
         if thorough and not problems.errors:
             for target in targets:
                 problems.items.extend(target.check_rendering(job))

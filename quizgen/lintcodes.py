@@ -54,6 +54,15 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "quote (\"In which decade ...?\"), so the key may not be what `when` says.",
         "Make `when` as precise as the quote (`when: \"1960\"` with \"in the 1960s\"), quote the words that give "
         "the exact date, or say in `context` where the finer date comes from."),
+    "anki-markup": (
+        "A fact's text holds what Anki reads as markup: a cloze deletion `{{c1::...}}`, a field reference "
+        "`{{...}}`, a sound `[sound:...]`, speech `[anki:tts]`, or a formula (`[latex]`, `[$]`, `\\(`, `\\[`). "
+        "The deck shows it as typed, and it makes no card, sound or formula.",
+        "Nothing, if the text is meant literally; otherwise write it as plain words."),
+    "deck-name": (
+        "A course or unit title holds what an Anki deck name cannot: `::` (Anki's subdeck separator), `<` or "
+        "`>`, or an opening Anki reads as sound or a formula. The deck is named with `: `, `‹` and `›` instead.",
+        "Reword the title, or keep it: the deck name shows the replacement."),
 }
 
 

@@ -68,6 +68,7 @@ class Unit:
     skip_paragraphs: dict[int, str] = field(default_factory=dict)
     path: str = ""
     line: int = 0  # where course.yaml lists the unit
+    title_line: int = 0  # where facts.yaml gives the title
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class Course:
     path: str = ""
     templates_dir: str | None = None
     description: str = ""
+    title_line: int = 0  # where course.yaml gives the title
 
     @property
     def facts(self) -> tuple[Fact, ...]:

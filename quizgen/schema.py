@@ -89,7 +89,30 @@ Text = Annotated[
     BeforeValidator(_no_control_chars),
 ]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_RE, max_length=80)]
-Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+_TAG_REFUSED = re.compile(r"[<>\"'`{}\[\]\\]")
+RESERVED_TAG_PREFIX = "quizgen::"  # quizgen's own tags: the unit's, and quizgen::retired on retired notes
+
+
+def _plain_tag(value):
+    if isinstance(value, str):
+        found = _TAG_REFUSED.search(value)
+        if found:
+            raise ValueError(f"'{value}' holds '{found.group()}'; a tag is a plain word (Anki cards may show tags "
+                             f"as they are), so leave out < > \" ' ` {{ }} [ ] and \\")
+        if value.strip().casefold().startswith(RESERVED_TAG_PREFIX):
+            raise ValueError(f"'{value}' is in quizgen's own tags ({RESERVED_TAG_PREFIX}...): quizgen::retired marks "
+                             f"notes retired from the course; choose another tag")
+    return value
+
+
+def _web_link(value):
+    if value is not None and not re.match(r"https?://[^\s]+$", value, re.I):
+        raise ValueError(f"'{value}' is not a web address: a citation links only to an http:// or https:// address")
+    return value
+
+
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60),
+                AfterValidator(_plain_tag)]
 Date = Annotated[str, BeforeValidator(_date_to_text), StringConstraints(pattern=DATE_RE),
                  AfterValidator(_calendar_date)]
 Years = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
@@ -304,7 +327,8 @@ class SourceMeta(Strict):
     title: Text = Field(description="Title of the article.")
     author: Text | None = Field(None, description="Author, if the source names one.")
     publisher: Text | None = Field(None, description="Who published it.")
-    url: Text | None = Field(None, description="Where it was published.")
+    url: Annotated[Text, AfterValidator(_web_link)] | None = Field(
+        None, description="Where it was published: an `http://` or `https://` address.")
     date: Date | None = Field(None, description="Publication date (ISO, as precise as known).")
     attribution: Text | None = Field(None, description="Licence or attribution line to print with citations.")
 

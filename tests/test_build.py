@@ -61,14 +61,20 @@ def test_shipped_deck_imports_into_anki(shipped_build, tmp_path):
         assert col.note_count() == len(anki_items) + len(retired)
         assert log.new == len(anki_items) + len(retired) and not log.conflicting and not log.duplicate
         reverse = sum(1 for i in anki_items if i.reverse)
-        assert col.card_count() == len(anki_items) + reverse
-        # ... without cards: a new learner never rehearses them
-        assert col.find_cards(f"tag:{RETIRED_TAG}") == []
+        live = col.find_cards(f"-tag:{RETIRED_TAG}")
+        assert len(live) == len(anki_items) + reverse
+        # ... each with a card that says it is retired, in the Retired subdeck, so no note is without a card
+        assert {col.get_card(cid).nid for cid in col.find_cards(f"tag:{RETIRED_TAG}")} == set(
+            col.find_notes(f"tag:{RETIRED_TAG}"))
+        for cid in col.find_cards(f"tag:{RETIRED_TAG}"):
+            assert helpers.plain(col.get_card(cid).question()).startswith("Retired from the course on ")
         decks = {d.name for d in col.decks.all_names_and_ids()}
         course_title = report.course.title
         assert {course_title} | {f"{course_title}::{u.title}" for u in report.course.units} <= decks
-        assert {col.decks.name(col.get_card(cid).did) for cid in col.find_cards("")} == {
+        assert {col.decks.name(col.get_card(cid).did) for cid in live} == {
             f"{course_title}::{u.title}" for u in report.course.units}
+        assert {col.decks.name(col.get_card(cid).did) for cid in col.find_cards(f"tag:{RETIRED_TAG}")} == {
+            f"{course_title}::Retired"}
         for cid in col.find_cards(""):
             card = col.get_card(cid)
             front, back = card.question(), card.answer()

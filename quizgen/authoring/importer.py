@@ -144,6 +144,9 @@ def _read_markdown(text: str, path: Path) -> Article:
     for key, value in meta.items():
         if key not in META_FIELDS + ("attribution",):
             given.dropped.append(Dropped(f"{key}: {value}", "front matter field quizgen does not use", 1))
+        elif key == "url" and value not in (None, "") and not re.match(r"https?://\S+$", str(value).strip(), re.I):
+            # A citation links only to a web address: "javascript:..." would run in a learner's card view.
+            given.dropped.append(Dropped(f"{key}: {value}", "url that is not an http:// or https:// address", 1))
         elif value not in (None, ""):
             value = str(value)  # YAML reads 2021-03-05 as a date
             given.meta[key] = iso_date(value) or value if key == "date" else clean_text(value)

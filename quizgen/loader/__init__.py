@@ -82,6 +82,7 @@ def load_course(course_dir: Path | str) -> Course:
         units=tuple(units),
         path=str(course_dir),
         templates_dir=str(templates_dir) if templates_dir.is_dir() else None,
+        title_line=line_of(raw, ("title",)),
     )
 
 
@@ -134,6 +135,7 @@ def _load_unit(course_dir: Path, slug: str, problems: Problems, course_file: str
         skip_paragraphs=dict(spec.skip_paragraphs),
         path=str(unit_dir),
         line=line,
+        title_line=line_of(raw, ("title",)),
     )
 
 

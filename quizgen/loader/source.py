@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from ruamel.yaml.error import YAMLError
@@ -43,11 +44,14 @@ def load_source(unit_dir: Path, name: str, problems: Problems, fname: str, line:
         front = text[4:end]
         body = text[end + 5 :]
         try:
-            meta = bounded_yaml("safe").load(front) or {}
+            meta = bounded_yaml("rt").load(front) or {}
         except YAMLError as exc:
             yaml_problem(exc, str(path), problems)
             return None
-        parsed = validate(schema.SourceMeta, meta, str(path), problems)
+        found = Problems()
+        parsed = validate(schema.SourceMeta, meta, str(path), found)
+        # Lines counted in the front matter, which starts on the file's second line.
+        problems.items += [replace(p, line=p.line + 1) if p.line else p for p in found.items]
         if parsed is None:
             return None
         meta = parsed.model_dump()

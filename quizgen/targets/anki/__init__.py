@@ -3,6 +3,7 @@
     notes.py  identities, note types and card templates, each note's fields
     deck.py   the package, and which notes are new, updated, unchanged or retired
     lock.py   the lock file kept in the course folder between builds
+    cardgen.py  which cards a note has, decided as Anki decides it
 
 The lock (`quizgen.lock`, in the course folder) is this target's own state:
 it is read before rendering and its new text is handed back to be written
@@ -32,9 +33,9 @@ class AnkiTarget(Target):
     )
 
     def check(self, job: Job) -> list[Problem]:
-        from .notes import check_card_templates
+        from .notes import check_card_templates, check_deck_text
 
-        problems = check_card_templates(job.course)
+        problems = check_card_templates(job.course) + check_deck_text(job.course, job.items)
         path = str(job.course_dir / LOCK_FILE)
         try:
             lock = parse_lock(read_lock(job))
@@ -49,9 +50,10 @@ class AnkiTarget(Target):
     def describe(self, job: Job) -> list[str]:
         from collections import Counter
 
-        from .notes import deck_items, note_guid, note_model
+        from .notes import note_guid, note_model, select_deck_items
 
-        notes = deck_items(job.items)
+        selection = select_deck_items(job.items)
+        notes = selection.items
         lock = parse_lock(read_lock(job))
 
         def note_type(item) -> str:
@@ -62,7 +64,16 @@ class AnkiTarget(Target):
         reverse = sum(1 for i in notes if i.reverse)
         kinds = ", ".join(f"{key} {n}" for key, n in sorted(by_type.items()))
         cards = len(notes) + reverse
-        return [f"Anki deck: {len(notes)} notes ({kinds}), {cards} cards ({len(notes)} forward, {reverse} reversed)"]
+        line = f"Anki deck: {len(notes)} notes ({kinds}), {cards} cards ({len(notes)} forward, {reverse} reversed)"
+        # What a worksheet asks but the deck does not, beyond the worksheet-only kinds of question.
+        left = Counter(("reversed " if out.reverse else "") + out.reason for out in selection.left_out
+                       if out.reason in ("long", "same-front"))
+        named = {"long": "answers too long to recall", "same-front": "questions another card asks"}
+        if left:
+            line += "; left out: " + ", ".join(
+                f"{n} {'reversed ' if key.startswith('reversed') else ''}card{'s' * (n != 1)} with "
+                f"{named[key.split()[-1]]}" for key, n in sorted(left.items()))
+        return [line]
 
     def tasks(self, job: Job) -> list[Task]:
         # One task: the deck is one file. The lock is read and the clock looked at here, so the

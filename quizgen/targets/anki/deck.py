@@ -7,7 +7,13 @@ How Anki's importer decides (checked against the official `anki` package, 26.x):
 - a note type is matched by id and updated only when its `mod` is newer; a change of
   its fields or card templates that Anki cannot map (by the ids of the fields and
   templates) makes Anki import a copy named "Name+";
-- cards of an updated note keep their review history.
+- cards of an updated note keep their review history, and their deck: an import adds a
+  card only where the learner lacks it, never moves or reschedules one, and adds every
+  note of the package the learner lacks (Check Database then gives a note without cards
+  its first card). So a note that leaves the deck is shipped retired, with a notice.
+- a note type whose fields or templates change in number is a new schema to Anki: its
+  notes would all be "conflicting". Note types keep their fields and templates; a
+  retired note's notice goes into the fields it has.
 
 So identity never depends on content or on the clock (`notes.py`). The lock
 file (`lock.py`) remembers each note's content hash and the `mod` it was given:
@@ -18,6 +24,7 @@ give the same bytes.
 """
 from __future__ import annotations
 
+import datetime
 import io
 import itertools
 import json
@@ -41,21 +48,27 @@ from .lock import (
     dump_lock,
     parse_lock,
 )
+from .cardgen import card_ords, parse_template
 from .notes import (
     MODEL_OF_TYPE,
     MODEL_SPECS,
     RETIRED_TAG,
     content_hash,
     deck_id,
-    deck_items,
+    deck_title,
     fields_for,
     load_card_templates,
     model_json_core,
     note_guid,
-    note_model,
     note_hash,
+    note_model,
+    retired_deck,
+    retired_fields,
+    retirement_notice,
+    select_deck_items,
     tags_for,
     text_html,
+    unit_deck_name,
 )
 
 # Fixed time for everything in the package that Anki does not compare (collection
@@ -106,6 +119,7 @@ class _Note:
     note_id: int = 0
     hash: str = ""
     unit: str = ""  # the unit slug of a current note; empty for a retired one
+    retired: str = ""  # the day a retired note was retired
 
 
 def render_deck(
@@ -141,10 +155,11 @@ def render_deck(
         new_lock.models[key] = ModelRecord(id=core["id"], name=core["name"], hash=digest, mod=mod)
 
     # Notes of the current items.
+    selection = select_deck_items(items)
     unit_titles = {u.slug: u.title for u in course.units}
     notes: list[_Note] = []
     seen: dict[str, str] = {}
-    for item in deck_items(items):
+    for item in selection.items:
         if item.type not in MODEL_OF_TYPE:
             raise ContentError([Problem(f"item '{item.id}' has type '{item.type}', which has no Anki note type")])
         guid = note_guid(item.course, item.fact_ids[0], item.template)
@@ -155,19 +170,30 @@ def render_deck(
         seen[guid] = item.id
         notes.append(_Note(
             guid=guid, item=item.id, key=key,
-            deck=f"{course.title}::{unit_titles.get(item.unit, item.unit)}",
+            deck=unit_deck_name(course, unit_titles.get(item.unit, item.unit), item.unit),
             deck_id=deck_id(course.slug, item.unit),
             fields=fields_for(item, key), tags=tags_for(item), order=item.order, unit=item.unit,
         ))
 
-    # Notes of facts no longer in the course: shipped again, tagged as retired.
+    # Notes that left the deck: shipped again, retired. Their fields become a notice saying when and why,
+    # which a learner who has their cards sees on them (an import updates fields, but never deletes a
+    # card or moves it to another deck); a learner who gets them new finds them in the Retired subdeck.
+    reasons = {out.item.id: out.reason for out in selection.left_out if not out.reverse}
+    facts = {fact.id for fact in course.facts}
+    retired_name, retired_id = retired_deck(course)
     for guid, rec in sorted(lock.notes.items(), key=lambda kv: (kv[1].order, kv[0])):
         if guid in seen or rec.model not in MODEL_SPECS:
             continue
-        fields = {name: rec.fields.get(name, "") for name in MODEL_SPECS[rec.model].fields}
+        if rec.retired:  # retired with its notice by an earlier build: shipped as it was
+            retired_on = rec.retired
+            fields = {name: rec.fields.get(name, "") for name in MODEL_SPECS[rec.model].fields}
+        else:  # retired now, or by a quizgen that kept the old fields: the day it left the deck
+            retired_on = _day(rec.mod if RETIRED_TAG in rec.tags else build_time)
+            reason = reasons.get(rec.item) or ("replaced" if rec.item.split("/", 1)[0] in facts else "removed")
+            fields = retired_fields(rec.model, retirement_notice(retired_on, reason), bool(rec.fields.get("Reverse")))
         notes.append(_Note(
-            guid=guid, item=rec.item, key=rec.model, deck=rec.deck, deck_id=rec.deck_id, fields=fields,
-            tags=sorted(set(rec.tags) | {RETIRED_TAG}), order=rec.order, status="retired",
+            guid=guid, item=rec.item, key=rec.model, deck=retired_name, deck_id=retired_id, fields=fields,
+            tags=sorted(set(rec.tags) | {RETIRED_TAG}), order=rec.order, status="retired", retired=retired_on,
         ))
 
     # Content hashes, modification times and note ids.
@@ -196,6 +222,7 @@ def render_deck(
         new_lock.notes[note.guid] = NoteRecord(
             item=note.item, model=note.key, deck=note.deck, deck_id=note.deck_id, fields=note.fields,
             tags=note.tags, hash=note.hash, mod=note.mod, note_id=note.note_id, order=note.order,
+            retired=note.retired,
         )
     new_lock.models = dict(sorted(new_lock.models.items()))
 
@@ -213,20 +240,28 @@ def render_deck(
 
 def _package(course: Course, cores: dict[str, dict], lock: Lock, notes: list[_Note]) -> bytes:
     models = {key: _genanki_model(core) for key, core in cores.items()}
+    fronts = {key: [parse_template(t["qfmt"]) for t in core["templates"]] for key, core in cores.items()}
     decks: dict[int, genanki.Deck] = {}
-    parent = genanki.Deck(deck_id(course.slug), course.title, description=text_html(course.description))
+    parent = genanki.Deck(deck_id(course.slug), deck_title(course.title, course.slug),
+                          description=text_html(course.description))
     decks[parent.deck_id] = parent
-    unit_decks = {deck_id(course.slug, u.slug): (u.title, u.source.title) for u in course.units}
-    for did, (title, source_title) in unit_decks.items():
-        decks[did] = genanki.Deck(did, f"{course.title}::{title}", description=text_html(source_title))
+    for unit in course.units:
+        did = deck_id(course.slug, unit.slug)
+        decks[did] = genanki.Deck(did, unit_deck_name(course, unit.title, unit.slug),
+                                  description=text_html(unit.source.title))
     for note in notes:
         if note.deck_id not in decks:
             decks[note.deck_id] = genanki.Deck(note.deck_id, note.deck)
         spec = MODEL_SPECS[note.key]
-        decks[note.deck_id].add_note(genanki.Note(
+        package_note = genanki.Note(
             model=models[note.key], fields=[note.fields[name] for name in spec.fields],
             tags=note.tags, guid=note.guid, due=note.order,
-        ))
+        )
+        # Exactly the cards Anki's own rule gives the note, so that Check Database, editing the note and
+        # Empty Cards neither add nor remove any (genanki's rule is an approximation of it).
+        package_note.cards = [genanki.Card(ord_) for ord_ in
+                              card_ords(fronts[note.key], note.fields, bool(note.tags), spec.cloze)]
+        decks[note.deck_id].add_note(package_note)
 
     conn = sqlite3.connect(":memory:")
     try:
@@ -253,10 +288,6 @@ def _fix_db(cur: sqlite3.Cursor, cores: dict[str, dict], lock: Lock, notes: list
     rows = cur.execute("SELECT id, guid FROM notes ORDER BY id DESC").fetchall()
     for tmp_id, guid in rows:
         note = by_guid[guid]
-        if note.status == "retired":
-            # Shipped without cards: a learner who has the note keeps its cards and their history (an import
-            # never deletes cards), a new learner gets nothing to rehearse.
-            cur.execute("DELETE FROM cards WHERE nid = ?", (tmp_id,))
         cur.execute("UPDATE cards SET nid = ?, id = ? + ord, mod = ?, due = ? WHERE nid = ?",
                     (note.note_id, note.note_id, note.mod, note.order, tmp_id))
         cur.execute("UPDATE notes SET id = ?, mod = ? WHERE id = ?", (note.note_id, note.mod, tmp_id))
@@ -269,6 +300,11 @@ def _fix_db(cur: sqlite3.Cursor, cores: dict[str, dict], lock: Lock, notes: list
     (decks_json,) = cur.execute("SELECT decks FROM col").fetchone()
     cur.execute("UPDATE col SET models = ?, decks = ?",
                 (json.dumps(models, sort_keys=True), json.dumps(json.loads(decks_json), sort_keys=True)))
+
+
+def _day(seconds: int) -> str:
+    """The day (UTC, ISO) of a time in seconds since the epoch."""
+    return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).date().isoformat()
 
 
 def _zip(entries: dict[str, bytes]) -> bytes:

@@ -6,12 +6,15 @@ time it gave it. The lock is plain JSON with sorted keys and one value per line,
 so that it diffs well and can be committed with the course.
 
 Notes are keyed by GUID. Each entry also keeps the note's fields, tags and deck, so
-that a note whose fact was removed from the course can still be shipped (tagged as
-retired): an .apkg has no way to delete a note.
+that a note that left the deck can still be shipped, retired: an .apkg has no way to
+delete a note. A retired note's entry holds the notice its cards show and the day it
+was retired (`retired`); entries of quizgen versions before the notice lack the day
+and still hold the old fields, which the next build replaces.
 """
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +38,7 @@ class NoteRecord:
     mod: int  # seconds since the epoch, as given to Anki
     note_id: int
     order: int  # position among new cards
+    retired: str = ""  # the day (ISO) the note was retired with its notice; "" while it is in the course
 
 
 @dataclass
@@ -95,6 +99,15 @@ def _text(entry: dict, key: str, empty: bool = True) -> str:
     return value
 
 
+def _day(entry: dict, key: str) -> str:
+    value = entry.get(key, "")
+    if value == "":
+        return ""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise _Malformed(f"'{key}' must be a day written YYYY-MM-DD, not {json.dumps(value)[:40]}")
+    return value
+
+
 def _mapping(value, what: str) -> dict:
     if not isinstance(value, dict):
         raise _Malformed(f"{what} must be a JSON object")
@@ -146,7 +159,7 @@ def parse_lock(text: str | None) -> Lock:
                 item=_text(entry, "item"), model=_text(entry, "model"), deck=_text(entry, "deck", empty=False),
                 deck_id=_int(entry, "deck_id", 1, MAX_ID), fields=dict(fields), tags=list(tags),
                 hash=_text(entry, "hash"), mod=_int(entry, "mod", 0, MAX_MOD), note_id=note_id,
-                order=_int(entry, "order", 0, MAX_ORDER + 1, default=0),
+                order=_int(entry, "order", 0, MAX_ORDER + 1, default=0), retired=_day(entry, "retired"),
             )
         ordered = sorted(owners)
         for low, high in zip(ordered, ordered[1:]):
@@ -202,6 +215,7 @@ def _note_entry(n: NoteRecord) -> dict[str, Any]:
         "mod": n.mod,
         "note_id": n.note_id,
         "order": n.order,
+        **({"retired": n.retired} if n.retired else {}),
     }
 
 

@@ -13,7 +13,7 @@ import html
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Mapping
@@ -23,6 +23,7 @@ from ...errors import ContentError, Problem
 from ...lint import too_long_to_recall
 from ...model import CLOZE_BLANK, LETTERS, Citation, Course, Item
 from ...paths import decode_problem, outside_course
+from ...text import fold, human_date
 
 RETIRED_TAG = "quizgen::retired"
 # Worksheet-only item types: multi-fact items need a page; a true/false card would rehearse a false
@@ -82,6 +83,33 @@ def deck_id(course_slug: str, unit_slug: str | None = None) -> int:
     return stable_id("deck", course_slug, unit_slug)
 
 
+# --- deck names ---------------------------------------------------------------------------
+
+RETIRED_DECK = "Retired"  # the subdeck a retired note's card goes to where a learner gets it new
+
+
+def deck_title(title: str, fallback: str) -> str:
+    """A course or unit title as one level of an Anki deck name.
+
+    Anki reads "::" as a subdeck separator, and a card template may show the deck name as it is
+    ({{Deck}}, {{Subdeck}}): "::" becomes ": ", "<" and ">" become "‹" and "›", and the openings
+    Anki reads as sound, speech or formulas are broken (see `inert`).
+    """
+    name = re.sub(r"\s*:{2,}\s*", ": ", title).strip(" :").replace("<", "‹").replace(">", "›")
+    return inert(name) or fallback
+
+
+def unit_deck_name(course: Course, unit_title: str, unit_slug: str) -> str:
+    return f"{deck_title(course.title, course.slug)}::{deck_title(unit_title, unit_slug)}"
+
+
+def retired_deck(course: Course) -> tuple[str, int]:
+    """The name and id of the subdeck where retired notes' cards go (a unit of that title keeps its name)."""
+    units = {deck_title(u.title, u.slug).casefold() for u in course.units}
+    name = RETIRED_DECK if RETIRED_DECK.casefold() not in units else f"{RETIRED_DECK} cards"
+    return f"{deck_title(course.title, course.slug)}::{name}", stable_id("retired-deck", course.slug)
+
+
 # --- which items become notes -------------------------------------------------------------
 
 
@@ -94,29 +122,96 @@ def note_model(item: Item, recorded_model: str | None) -> str:
     return key
 
 
-def deck_items(items) -> list[Item]:
-    """The items that become Anki notes, in item order.
+# Why a card is not in the deck, as its notice tells a learner who had it: "Retired from the course on
+# 1 March 2026: <reason>."
+REASONS = {
+    "true-false": "true-or-false cards left the deck, since half of them rehearse a false statement",
+    "sheets": "this question is now asked on worksheets only",
+    "long": "its answer is too long to recall as one piece",
+    "repeats": "another card of the same fact asks for the same answer",
+    "same-front": "another card asks the same question",
+    "removed": "its fact was taken out of the course",
+    "replaced": "its question was replaced by another",
+}
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A card the deck leaves out: its item, which direction, why (a key of REASONS), and the item it repeats."""
+
+    item: Item
+    reason: str
+    reverse: bool = False  # only the item's reversed card is left out
+    other: str = ""  # for "repeats" and "same-front": the item whose card is kept
+
+
+@dataclass(frozen=True)
+class DeckSelection:
+    items: list[Item]  # the items that become notes, a reversed card only where it is kept
+    left_out: list[LeftOut]
+
+
+def select_deck_items(items) -> DeckSelection:
+    """Choose the items that become Anki notes and their directions, in item order, and say what is left out.
 
     Never: worksheet-only types (`SKIPPED_TYPES`), items whose template is for worksheets only, and
-    written answers too long to recall as one piece (they are graded in parts on worksheets).
-    Of one fact's other items, a card is left out when it would state the answer of a card already
-    kept (its front contains that answer, or it asks for the same answer): the learner would rehearse
-    one association twice, the second time with the answer in sight. Written answers (cloze, recall)
-    are kept before multiple choice, and items made for the deck alone come last.
+    cards whose answer is too long to recall as one piece, in either direction (such answers are
+    graded in parts on worksheets). Of one fact's other items, a card is left out when it would
+    state the answer of a card already kept (its front contains that answer, or it asks for the
+    same answer): the learner would rehearse one association twice, the second time with the answer
+    in sight. Written answers (cloze, recall) are kept before multiple choice, and items made for the
+    deck alone come last. Across the deck, no two cards ask the same question: the first in course
+    order is kept.
     """
+    left_out: list[LeftOut] = []
     by_fact: dict[str, list[Item]] = {}
     for item in items:
-        if item.deck and item.type not in SKIPPED_TYPES and item.fact_ids and not (
-                item.type == "recall" and too_long_to_recall(item.answer)):
+        if not item.fact_ids:
+            continue
+        if item.type == "tf":
+            left_out.append(LeftOut(item, "true-false"))
+        elif item.type in SKIPPED_TYPES or not item.deck:
+            left_out.append(LeftOut(item, "sheets"))
+        elif too_long_to_recall(_cards(item)[0][1]):
+            left_out.append(LeftOut(item, "long"))
+        else:
+            if item.reverse and too_long_to_recall(item.reverse[1]):
+                left_out.append(LeftOut(item, "long", reverse=True))
+                item = replace(item, reverse=None)
             by_fact.setdefault(item.fact_ids[0], []).append(item)
     kept: list[Item] = []
     for group in by_fact.values():
         chosen: list[Item] = []
         for item in sorted(group, key=lambda i: (i.sheets is False, _DECK_PRIORITY.get(i.type, 3), i.order, i.id)):
-            if not any(_states_answer(item, other) or _states_answer(other, item) for other in chosen):
+            repeated = next((other for other in chosen
+                             if _states_answer(item, other) or _states_answer(other, item)), None)
+            if repeated is None:
                 chosen.append(item)
+            else:
+                left_out.append(LeftOut(item, "repeats", other=repeated.id))
         kept += chosen
-    return sorted(kept, key=lambda i: (i.order, i.id))
+    asked: dict[str, str] = {}  # a card's question, folded -> the item whose card asks it
+    selected: list[Item] = []
+    for item in sorted(kept, key=lambda i: (i.order, i.id)):
+        question = fold(item.stem)
+        if question in asked:
+            left_out.append(LeftOut(item, "same-front", other=asked[question]))
+            continue
+        asked[question] = item.id
+        if item.reverse:
+            question = fold(item.reverse[0])
+            if question in asked:
+                left_out.append(LeftOut(item, "same-front", reverse=True, other=asked[question]))
+                item = replace(item, reverse=None)
+            else:
+                asked[question] = item.id
+        selected.append(item)
+    return DeckSelection(selected, left_out)
+
+
+def deck_items(items) -> list[Item]:
+    """The items that become Anki notes, in item order, each with a reversed card only where the deck keeps one."""
+    return select_deck_items(items).items
 
 
 def _cards(item: Item) -> list[tuple[str, str]]:
@@ -265,7 +360,42 @@ def check_card_templates(course: Course) -> list[Problem]:
                 found.append(("the front of a cloze card must show its text with {{cloze:Text}}; without it "
                               "Anki makes no cards from it", 1))
         problems += [Problem(message, file=path, line=line) for message, line in found]
+        if not found:
+            problems += [Problem(message, file=path, line=line) for message, line in _card_rule_problems(name, text)]
     return problems
+
+
+def _card_rule_problems(name: str, text: str) -> list[tuple[str, int]]:
+    """Where a front would make Anki give notes other cards than the deck means: every note its first card,
+    a reversed card only to a note whose Reverse field is filled."""
+    from .cardgen import SPECIAL_FIELDS, TemplateSyntaxError, front_shows, parse_template
+
+    try:
+        nodes = parse_template(text)
+    except TemplateSyntaxError:
+        return []  # reported as a section problem
+    out = []
+    specials = set(SPECIAL_FIELDS) - {"FrontSide"}
+    for spec in MODEL_SPECS.values():
+        if spec.cloze:
+            continue  # cloze cards come from the cloze numbers in the fields
+        for ord_, (_, front, _) in enumerate(spec.templates):
+            if front != name:
+                continue
+            if ord_ == 0:
+                main = spec.fields[0]
+                if front_shows(nodes, {main} | specials) is None:
+                    out.append((f"the front shows nothing when a note fills only {{{{{main}}}}} (as a retired note "
+                                f"does): Anki would not make this card for it; show {{{{{main}}}}} outside any "
+                                f"section", 1))
+                continue
+            node = front_shows(nodes, set(spec.fields) - {"Reverse", "ReverseAnswer"} | specials)
+            if node is not None:
+                line = text.count("\n", 0, node.offset) + 1
+                out.append((f"the front shows {{{{{node.key}}}}} also for a note without a reversed card (its "
+                            f"Reverse field empty): Anki would make a reversed card for every note; show it "
+                            f"inside {{{{#Reverse}}}}...{{{{/Reverse}}}}", line))
+    return list(dict.fromkeys(out))
 
 
 def _template_problems(text: str, fields: set[str], on_front: bool) -> tuple[list[tuple[str, int]], set, bool]:
@@ -358,24 +488,44 @@ def content_hash(data) -> str:
 # --- note content ------------------------------------------------------------------------
 
 
+# Anki reads more than HTML in a field: "{{c2::...}}" in any field of a cloze note makes a card,
+# "[sound:...]" and "[anki:tts]...[/anki:tts]" play, "[latex]" and "[$]" are typeset, and MathJax typesets
+# "\(...\)" and "\[...\]". A word joiner (U+2060, invisible) inside each such opening keeps it from
+# being read. Characters, unlike HTML entities, survive a learner editing the note in Anki's editor.
+WORD_JOINER = "\u2060"
+_ANKI_MARKUP = re.compile(r"(?<=\{)(?=\{)|(?<=\})(?=\})|(?<=\[)(?=/?(?:sound:|anki:|latex\]|\$))|(?<=\\)(?=[(\[])",
+                          re.I)
+
+
+def inert(text: str) -> str:
+    """Break every opening that Anki reads as markup (cloze, field, sound, TTS, LaTeX, MathJax) with a word joiner."""
+    return _ANKI_MARKUP.sub(WORD_JOINER, text)
+
+
 def text_html(value: str) -> str:
-    """Plain text to field HTML: every character shows literally."""
-    return html.escape(value or "", quote=True).replace("\r\n", "\n").replace("\n", "<br>")
+    """Plain text to field HTML: every character shows literally, and Anki reads nothing in it as markup."""
+    return inert(html.escape(value or "", quote=True).replace("\r\n", "\n").replace("\n", "<br>"))
+
+
+def is_web_link(url: str) -> bool:
+    return bool(re.match(r"https?://[^\s]+$", url or "", re.I))
 
 
 def _source_html(citation: Citation | None) -> str:
     if citation is None or not citation.title:
         return ""
     title = text_html(citation.title)
-    if citation.url:
-        title = f'<a href="{html.escape(citation.url, quote=True)}">{title}</a>'
+    if is_web_link(citation.url):  # the loader refuses other links; a card never carries one
+        title = f'<a href="{inert(html.escape(citation.url, quote=True))}">{title}</a>'
     parts = [title] + [text_html(p) for p in (citation.publisher, citation.date) if p]
     return ", ".join(parts) + (f", paragraph {citation.paragraph}" if citation.paragraph else "")
 
 
 def _cloze_part(value: str) -> str:
-    # Keep the answer from closing or splitting Anki's {{c1::...}} marker.
-    return text_html(value).replace("}}", "}&#125;").replace("::", ":&#58;")
+    # Keep the answer from closing or splitting Anki's {{c1::...}} marker: "::" would start a hint, and a
+    # "}" at its end would close it early.
+    text = text_html(value).replace("::", ":" + WORD_JOINER + ":")
+    return text + WORD_JOINER if text.endswith(("}", ":")) else text
 
 
 def _options_problem(item: Item) -> ContentError:
@@ -428,6 +578,107 @@ def fields_for(item: Item, key: str) -> dict[str, str]:
         prompt = "" if " ".join(item.stem.split()) == " ".join(default_stem.split()) else item.stem
         values.update(Text=text, Prompt=text_html(prompt))
     return values
+
+
+# --- what Anki would read as markup -------------------------------------------------------
+
+_MARKUP_KINDS = (  # (pattern, what Anki would make of it)
+    (re.compile(r"\{\{c\d+::"), "a cloze deletion"),
+    (re.compile(r"\{\{"), "a field reference"),
+    (re.compile(r"\[sound:", re.I), "a sound to play"),
+    (re.compile(r"\[/?anki:", re.I), "text to speak"),
+    (re.compile(r"\[/?(?:latex\]|\$)", re.I), "a LaTeX formula"),
+    (re.compile(r"\\[(\[]"), "a MathJax formula"),
+)
+
+
+def anki_markup(text: str) -> tuple[str, str] | None:
+    """The first piece of a text Anki would read as markup, and what it would make of it; None if there is none."""
+    found = [(m.start(), m.group(), what) for pattern, what in _MARKUP_KINDS if (m := pattern.search(text))]
+    if not found:
+        return None
+    _, piece, what = min(found, key=lambda f: f[0])
+    return piece, what
+
+
+def _warned_as_items(out: LeftOut, other: Item | None) -> bool:
+    """Whether the generator already warns that the two items ask the same question (`duplicate-question`):
+    the same type and question, and for a two-statement question also the same two statements."""
+    item = out.item
+    if out.reverse or other is None or item.type != other.type or fold(item.stem) != fold(other.stem):
+        return False
+    return len(item.options) != 2 or sorted(map(fold, item.options)) == sorted(map(fold, other.options))
+
+
+def check_deck_text(course: Course, items) -> list[Problem]:
+    """Warnings for text the deck changes so that Anki reads it literally: titles that are not valid deck
+    names, and facts holding what Anki reads as markup (cloze deletions, sounds, formulas)."""
+    out = []
+    titles = [(course.title, course.slug, Path(course.path or ".") / "course.yaml", course.title_line, "course")]
+    titles += [(u.title, u.slug, Path(u.path) / "facts.yaml", u.title_line, f"unit '{u.slug}'") for u in course.units]
+    for title, slug, path, line, whose in titles:
+        shown = deck_title(title, slug)
+        if shown.replace(WORD_JOINER, "") != title:
+            out.append(Problem(
+                f"the {whose} title becomes the Anki deck name '{shown.replace(WORD_JOINER, '')}': a deck name "
+                f"takes no '::' (Anki's subdeck separator), '<', '>', or leading or trailing ':'",
+                file=str(path), line=line, level="warning", code="deck-name"))
+    selection = select_deck_items(items)
+    facts = {fact.id: fact for fact in course.facts}
+    by_id = {item.id: item for item in items}
+    for out_ in selection.left_out:
+        fact = facts.get(out_.item.fact_ids[0])
+        if out_.reason == "same-front" and fact is not None and not _warned_as_items(out_, by_id.get(out_.other)):
+            asked = out_.item.reverse[0] if out_.reverse else out_.item.stem
+            out.append(Problem(
+                f"the deck leaves out this {'reversed ' if out_.reverse else ''}card: a card of '{out_.other}' asks "
+                f"the same question, and two cards with one question interfere: '{asked}'", file=fact.file,
+                line=fact.line, fact=fact.id, item=out_.item.id, level="warning", code="duplicate-question"))
+    kept = {i.fact_ids[0] for i in selection.items if i.fact_ids}
+    for fact in course.facts:
+        if fact.id not in kept:
+            continue
+        texts = [(name, value) for name, value in fact.fields.items() if isinstance(value, str)]
+        texts += [("explanation", fact.explanation), ("note", fact.note), ("context", fact.context),
+                  ("source.quote", fact.quote)] + [("distractors", value) for value in fact.distractors]
+        for name, value in texts:
+            found = anki_markup(value or "")
+            if found:
+                piece, what = found
+                out.append(Problem(
+                    f"'{piece}' is what Anki reads as {what}; the deck shows it as typed", file=fact.file,
+                    line=fact.line, fact=fact.id, field=name, level="warning", code="anki-markup"))
+    return out
+
+
+# --- retired notes -------------------------------------------------------------------------
+
+REMOVAL_STEP = ("To remove every retired card: open Browse, search tag:quizgen::retired, select all, "
+                "then choose Notes > Delete.")
+
+
+def retirement_notice(retired_on: str, reason: str) -> str:
+    """What a retired card says: when it left the course and why ("Retired from the course on 1 March 2026: ...")."""
+    return f"Retired from the course on {human_date(retired_on)}: {REASONS[reason]}."
+
+
+def retired_fields(key: str, notice: str, reverse: bool) -> dict[str, str]:
+    """A retired note's fields: the notice on the front of each of its cards, the removal step as the answer.
+
+    Nothing of the retired statement is left. A reversed card keeps existing (with the notice) where
+    the note had one, so that Anki's card rule gives the note exactly the cards a learner may have.
+    """
+    fields = dict.fromkeys(MODEL_SPECS[key].fields, "")
+    notice_html, step_html = text_html(notice), text_html(REMOVAL_STEP)
+    if key == "cloze":  # a cloze card exists only by its deletion; the step goes with the answer
+        fields["Text"] = f"{notice_html} {{{{c1::Delete it.::what to do}}}}"
+        fields["Explanation"] = step_html
+        return fields
+    fields["Front" if key == "recall" else "Question"] = notice_html
+    fields["Back" if key == "recall" else "Answer"] = step_html
+    if reverse:
+        fields["Reverse"], fields["ReverseAnswer"] = notice_html, step_html
+    return fields
 
 
 def _tag(value: str) -> str:
