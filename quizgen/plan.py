@@ -44,11 +44,13 @@ the sheet is about), so the last answer is never free.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
 from .cues import padded
 from .model import LETTERS, Course, Item
+from .options import KeyPlaces, place_key, sorted_options
 from .rng import rng_for
 from .text import fold
 
@@ -361,27 +363,23 @@ def _choose_exam_items(course: Course, items: list[Item], count: int) -> tuple[l
 def plan_version(course: Course, sheet: Sheet, letter: str) -> Version:
     """Plan one version of a sheet: parts, question order, option order and word bank."""
     base = (course.slug, course.settings.seed, sheet.slug, letter)
-    by_type: dict[str, list[Item]] = {}
-    for item in sorted(sheet.items, key=lambda i: (i.order, i.id)):
-        if item.type not in PART_ORDER:
-            raise ValueError(f"item '{item.id}' has type '{item.type}', which worksheets cannot print")
-        by_type.setdefault(item.type, []).append(item)
+    by_type = _parts_of(sheet)
+    choices = _choice_orders(course, sheet, by_type.get("mcq", []), letter)
     sections = []
     number = 0
     for qtype, part_title in PARTS:
-        chosen = list(by_type.get(qtype, []))
+        chosen = _part_order(base, qtype, by_type.get(qtype, []))
         if not chosen:
             continue
-        rng_for(*base, "order", qtype).shuffle(chosen)
-        targets: list[int] = []
-        if qtype == "mcq":
-            targets = _balanced_positions([len(i.options) for i in chosen], rng_for(*base, "positions"))
         questions = []
-        for k, item in enumerate(chosen):
+        for item in chosen:
             number += 1
-            rng = rng_for(*base, "item", item.id)
+            if qtype == "mcq":
+                options, correct = choices[item.id]
+                questions.append(Question(number, item, points_for(item), options=options, correct=correct))
+                continue
             plan = _QUESTION_PLANS.get(item.type, _plain)
-            questions.append(plan(item, number, rng, targets[k] if targets else -1))
+            questions.append(plan(item, number, rng_for(*base, "item", item.id)))
         bank: tuple[str, ...] = ()
         if qtype == "cloze" and len(chosen) >= WORD_BANK_MIN and sheet.bank_extras:
             words = [i.cloze[1] if i.cloze else i.answer for i in chosen] + list(sheet.bank_extras)
@@ -391,15 +389,58 @@ def plan_version(course: Course, sheet: Sheet, letter: str) -> Version:
     return Version(course.title, sheet.title, sheet.slug, letter, tuple(sections), course.language or "en")
 
 
-def _balanced_positions(sizes: list[int], rng) -> list[int]:
-    """Pick, for each question in turn, the least used position it has; ties at random."""
-    counts = [0] * max(sizes, default=0)
-    out = []
-    for k in sizes:
-        low = min(counts[:k])
-        pos = rng.choice([p for p in range(k) if counts[p] == low])
-        counts[pos] += 1
-        out.append(pos)
+def _parts_of(sheet: Sheet) -> dict[str, list[Item]]:
+    by_type: dict[str, list[Item]] = {}
+    for item in sorted(sheet.items, key=lambda i: (i.order, i.id)):
+        if item.type not in PART_ORDER:
+            raise ValueError(f"item '{item.id}' has type '{item.type}', which worksheets cannot print")
+        by_type.setdefault(item.type, []).append(item)
+    return by_type
+
+
+def _part_order(base: tuple[str, ...], qtype: str, items: list[Item]) -> list[Item]:
+    """A part's questions in the order of one version."""
+    chosen = list(items)
+    rng_for(*base, "order", qtype).shuffle(chosen)
+    return chosen
+
+
+def _choice_orders(course: Course, sheet: Sheet, items: list[Item], letter: str) -> dict[str, tuple[tuple, int]]:
+    """Each multiple-choice question's options in this version, and its key's place.
+
+    Numbers and dates stay in order. Every other key takes the place used least in this version, then
+    least in the sheet's earlier versions, then least by the same question before, so that the keys
+    spread over the places within a version, across versions, and a question moves between versions.
+    The versions before `letter` are planned again to know what they used: cheap, and the same
+    whatever `--versions` asks for.
+    """
+    sheet_places = KeyPlaces()
+    own: dict[str, Counter] = {i.id: Counter() for i in items}
+    out: dict[str, tuple[tuple, int]] = {}
+    for version in LETTERS[: LETTERS.index(letter) + 1]:
+        base = (course.slug, course.settings.seed, sheet.slug, version)
+        places = KeyPlaces()
+        out = {}
+        order = _part_order(base, "mcq", items)
+
+        def take(item: Item, options: tuple, place: int) -> None:
+            out[item.id] = (options, place)
+            places.add(len(options), place)
+            sheet_places.add(len(options), place)
+            own[item.id][place] += 1
+
+        for item in order:  # numbers and dates first: their places are given, the others make up for them
+            if (ordered := sorted_options(item)) is not None:
+                take(item, *ordered)
+        for item in order:
+            if item.id in out:
+                continue
+            if not item.options or not 0 <= item.correct < len(item.options):
+                raise ValueError(f"multiple-choice item '{item.id}' has no correct option")
+            rng = rng_for(*base, "item", item.id)
+            size = len(item.options)
+            sheet_counts = sheet_places.by_size.get(size, Counter())
+            take(item, *place_key(item, places.choose(size, rng, sheet_counts, sheet_places.counts, own[item.id]), rng))
     return out
 
 
@@ -413,23 +454,12 @@ def _shuffled_not_identity(n: int, rng) -> list[int]:
     return perm
 
 
-def _plan_mcq(item: Item, number: int, rng, target: int) -> Question:
-    if not item.options or not 0 <= item.correct < len(item.options):
-        raise ValueError(f"multiple-choice item '{item.id}' has no correct option")
-    right = item.options[item.correct]
-    wrong = [o for i, o in enumerate(item.options) if i != item.correct]
-    rng.shuffle(wrong)
-    target = target if 0 <= target < len(item.options) else 0
-    wrong.insert(target, right)
-    return Question(number, item, points_for(item), options=tuple(wrong), correct=target)
-
-
-def _plan_tf(item: Item, number: int, rng, target: int) -> Question:
+def _plan_tf(item: Item, number: int, rng) -> Question:
     truth = item.correct == 0 if item.correct in (0, 1) else item.answer.strip().lower() == "true"
     return Question(number, item, points_for(item), options=("True", "False"), correct=0 if truth else 1)
 
 
-def _plan_matching(item: Item, number: int, rng, target: int) -> Question:
+def _plan_matching(item: Item, number: int, rng) -> Question:
     n = len(item.pairs)
     left_order = list(range(n))
     rng.shuffle(left_order)
@@ -444,21 +474,21 @@ def _plan_matching(item: Item, number: int, rng, target: int) -> Question:
     return Question(number, item, points_for(item), lefts=lefts, rights=rights, matches=matches)
 
 
-def _plan_fact_opinion(item: Item, number: int, rng, target: int) -> Question:
+def _plan_fact_opinion(item: Item, number: int, rng) -> Question:
     perm = _shuffled_not_identity(len(item.pairs), rng)
     return Question(number, item, points_for(item), statements=tuple(item.pairs[p][0] for p in perm),
                     labels=tuple(item.pairs[p][1] for p in perm))
 
 
-def _plan_ordering(item: Item, number: int, rng, target: int) -> Question:
+def _plan_ordering(item: Item, number: int, rng) -> Question:
     perm = _shuffled_not_identity(len(item.sequence), rng)  # event j of this version is sequence[perm[j]]
     return Question(number, item, points_for(item), events=tuple(item.sequence[p][1] for p in perm),
                     ranks=tuple(p + 1 for p in perm))
 
 
-def _plain(item: Item, number: int, rng, target: int) -> Question:
+def _plain(item: Item, number: int, rng) -> Question:
     return Question(number, item, points_for(item))
 
 
-_QUESTION_PLANS = {"mcq": _plan_mcq, "tf": _plan_tf, "matching": _plan_matching, "ordering": _plan_ordering,
+_QUESTION_PLANS = {"tf": _plan_tf, "matching": _plan_matching, "ordering": _plan_ordering,
                    "fact_opinion": _plan_fact_opinion}

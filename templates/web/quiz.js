@@ -475,7 +475,9 @@
 
   function choiceControls(q, form) {
     var item = q.item;
-    var order = item.type === "mcq" ? shuffled(range(item.options.length)) : range(item.options.length);
+    // Numbers and dates keep their order; other options come in a new order at every attempt.
+    var order = item.type === "mcq" && !item.ordered ? shuffled(range(item.options.length))
+      : range(item.options.length);
     var name = q.node.id + "-choice";
     var group = el("div", { class: "choices", role: "radiogroup", "aria-labelledby": q.node.id + "-stem" });
     var inputs = [];

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from ...errors import ContentError, Problem
 from ...model import CLOZE_BLANK, FACT_LABEL, OPINION_LABEL, Course, Item, Unit
+from ...options import arrange_options, in_order
 from ...rng import rng_for
 from ...text import QUOTE_MARKS, normalise
 
@@ -177,7 +178,9 @@ def _course_view(course: Course) -> dict[str, Any]:
 
 
 def _page_view(course: Course, units: dict[str, Unit], slug: str, title: str, items: list[Item]) -> dict[str, Any]:
-    ordered = sorted(items, key=lambda i: (i.order, i.id))
+    # Options in the order readers without JavaScript see them: numbers and dates in order, other keys spread.
+    ordered = arrange_options(sorted(items, key=lambda i: (i.order, i.id)), course.slug, course.settings.seed,
+                              slug, "web")
     questions = [_question_view(course, units, slug, n, item) for n, item in enumerate(ordered, 1)]
     sources = []
     for unit_slug in dict.fromkeys(i.unit for i in ordered):
@@ -230,6 +233,8 @@ def _question_view(course: Course, units: dict[str, Unit], page: str, number: in
         view["options"] = list(item.options)
         view["answer"] = item.options[item.correct]
         data.update(options=list(item.options), correct=item.correct)
+        if item.type == "mcq" and in_order(item.options) is not None:
+            data["ordered"] = True  # numbers and dates stay in order: the script does not shuffle them
     elif item.type == "cloze":
         before, answer, after = item.cloze or ("", item.answer, "")
         parts = item.stem.split(CLOZE_BLANK, 1)
