@@ -79,8 +79,8 @@ def test_editing_one_fact_rebuilds_only_what_depends_on_it(two_units, tmp_path):
 def test_a_fact_that_feeds_another_units_wrong_answers_rebuilds_that_unit_too(two_units, tmp_path):
     out = tmp_path / "out"
     build(two_units, out, now=T0)
-    # A role is a wrong answer in other people's questions, in both units.
-    edit_facts(two_units, "role: editor of RT", "role: chief editor of RT", unit="steppe-two")
+    # A name is a wrong answer in other people's questions, in both units.
+    edit_facts(two_units, "name: Margarita Simonyan", "name: Margarita Simonian", unit="steppe-two")
     report = build(two_units, out, now=T0)
     reused = {p.relative_to(out).as_posix() for p in report.reused}
     assert not {"worksheets/steppe-A.pdf", "worksheets/steppe-two-A.pdf"} & reused
