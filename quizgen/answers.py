@@ -59,11 +59,11 @@ def rules(language: str = "en") -> dict[str, Any]:
 
 # --- normalising -------------------------------------------------------------------------
 
-_GROUPED = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # the comma of "1,500"
-_DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")
+_GROUPED = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")  # the comma of "1,500"
+_DECIMAL = re.compile(r"(?<=[0-9])\.(?=[0-9])")
 _SPACE = re.compile(r"\s+")
-_DIGITS = re.compile(r"^\d+(?:\.\d+)?$")
-_DIGIT_ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")
+_DIGITS = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
+_DIGIT_ORDINAL = re.compile(r"^([0-9]+)(st|nd|rd|th)$")
 DECIMAL_MARK = "\u2396"  # keeps "3.5" whole while other punctuation goes; never typed
 
 
@@ -127,8 +127,10 @@ def _digits(value: float) -> str:
 def numbers_to_digits(words: list[str], table: dict[str, Any]) -> list[str]:
     """Replace every run of number words ("two hundred and fifty", "3 million", "twenty-first") by digits.
 
-    A run follows English grammar: units after tens only when the tens end in zero, "hundred" after a unit,
-    a scale after anything but another scale of its size; anything else starts a new number.
+    A run follows English grammar: a unit after tens that end in zero, "hundred" after a unit, teen or tens,
+    a scale ("thousand", "million") after any number that is not itself a scale, "and" after "hundred" or a
+    scale when a number word follows; any other word starts a new number. The web quiz's script runs the
+    same steps (`templates/web/quiz.js`).
     """
     units, tens, hundred, scales, ordinals = (table["units"], table["tens"], table["hundred"], table["scales"],
                                               table["ordinals"])

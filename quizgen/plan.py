@@ -53,9 +53,10 @@ the sheet is about), so the last answer is never free.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
+from .answers import Answers, answers_for
 from .cues import content_words, padded, related
 from .model import LETTERS, Course, Item
 from .options import KeyPlaces, place_key, sorted_options
@@ -106,6 +107,7 @@ class Question:
     ranks: tuple[int, ...] = ()  # ordering: for each event shown, its place in time (1 = earliest)
     statements: tuple[str, ...] = ()  # fact or opinion: in this version's order
     labels: tuple[str, ...] = ()  # fact or opinion: each statement's right label
+    answers: Answers | None = None  # fill in the blank and short answer: what the key accepts
 
     @property
     def answer_text(self) -> str:
@@ -259,7 +261,7 @@ class _View:
     names it offers: beside its own name the row is answered, beside another one ruled out.
     """
 
-    __slots__ = ("item", "parts", "options", "cues", "texts", "asks")
+    __slots__ = ("item", "parts", "options", "cues", "texts", "asks", "offers")
 
     def __init__(self, item: Item, furniture: frozenset[str] = frozenset()):
         self.item = item
@@ -273,8 +275,9 @@ class _View:
         cues = list(item.cue) + [(d, name) for d, _ in item.pairs for name in names]
         self.texts = [tuple(cue) for cue in cues if cue and all(padded(t).strip() for t in cue)]
         self.cues = [[padded(t) for t in cue] for cue in self.texts]
+        self.offers = bool(offered)
         # What the question is about: the words of its stem, less those its template puts in every question.
-        self.asks = [w for w in content_words(item.stem) if fold(w) not in furniture] if offered else []
+        self.asks = [w for w in content_words(item.stem) if fold(w) not in furniture]
 
 
 def template_words(items) -> dict[str, frozenset[str]]:
@@ -330,7 +333,7 @@ def _shown_cue(seer: _View, target: _View, related_words: int = 1) -> tuple[str,
     for cue, texts in zip(target.cues, target.texts):
         if not all(phrase in text for phrase in cue):
             continue
-        if len(cue) == 1 and target.asks:  # its answer, or the answer's surname or abbreviation
+        if len(cue) == 1 and target.offers:  # its answer, or the answer's surname or abbreviation
             shown_in = [x for part, raw in parts if cue[0] in part for x in content_words(raw)]
             said = {fold(w) for w in target.asks if not any(related(w, x) for x in content_words(texts[0]))}
             if len({w for w in said if any(related(w, x) for x in shown_in)}) < related_words:
@@ -493,7 +496,10 @@ def plan_version(course: Course, sheet: Sheet, letter: str) -> Version:
                 questions.append(Question(number, item, points_for(item), options=options, correct=correct))
                 continue
             plan = _QUESTION_PLANS.get(item.type, _plain)
-            questions.append(plan(item, number, rng_for(*base, "item", item.id)))
+            question = plan(item, number, rng_for(*base, "item", item.id))
+            if qtype in ("cloze", "recall"):
+                question = replace(question, answers=answers_for(item, course))
+            questions.append(question)
         bank: tuple[str, ...] = ()
         if qtype == "cloze" and len(chosen) >= WORD_BANK_MIN and sheet.bank_extras:
             words = [i.cloze[1] if i.cloze else i.answer for i in chosen] + list(sheet.bank_extras)

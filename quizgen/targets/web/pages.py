@@ -20,6 +20,7 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from ...answers import answers_for, rules
 from ...errors import ContentError, Problem
 from ...model import CLOZE_BLANK, FACT_LABEL, OPINION_LABEL, Course, Item, Unit
 from ...options import arrange_options, in_order
@@ -75,6 +76,7 @@ def render_web(course: Course, items: Iterable[Item], sheets: Iterable) -> dict[
             "kind": "quiz",
             "course": course.slug,
             "page": page["slug"],
+            "answers": rules(course.language or "en"),  # how typed answers are normalised, as answers.py does
             "items": [q["data"] for q in page["questions"]],
         }
         files[f"{WEB_DIR}/{page['slug']}.html"] = _render(env, "quiz.html", assets, data,
@@ -243,7 +245,8 @@ def _question_view(course: Course, units: dict[str, Unit], page: str, number: in
         else:  # the template asked its own question: show it, then the sentence with its blank
             view["prompt"], view["blank"] = item.stem, (before, after)
         view["answer"] = answer
-        data.update(accepted=[answer])
+        view["also"] = list(answers_for(item, course).also)
+        data.update(accepted=list(answers_for(item, course).accepted))
     elif item.type in ("matching", "fact_opinion"):
         # A choice per row: matching offers the names (and a spare one or two) in a new order each time;
         # fact or opinion offers its two labels, always in the same order.
@@ -263,8 +266,10 @@ def _question_view(course: Course, units: dict[str, Unit], page: str, number: in
         view["events"] = [item.sequence[k][1] for k in order]
         view["sequence"] = [list(s) for s in item.sequence]
         data.update(sequence=[list(s) for s in item.sequence])
-    else:  # recall: the learner marks their own answer against the model answer
+    else:  # recall: an accepted answer is right at once; any other, the learner marks against the model answer
         view["answer"] = item.answer
+        view["also"] = list(answers_for(item, course).also)
+        data.update(accepted=list(answers_for(item, course).accepted))
     view["data"] = data
     return view
 
