@@ -182,6 +182,27 @@ def test_the_planner_keeps_a_cued_question_off_the_sheet(tmp_path):
     assert re.search(r"worksheets: [1-9]\d* cueing pairs? kept apart, 0 left on a sheet", output)
 
 
+def test_a_statement_about_one_river_gives_away_the_matching_row_about_the_other(tmp_path):
+    rivers = "".join(fact(fid, "term", term=term, definition=definition) for fid, term, definition in (
+        ("amu", "Amu Darya", "the river that fed the South Aral Sea"),
+        ("syr", "Syr Darya", "the river that feeds the North Aral Sea"),
+        ("ili", "Ili", "the river that feeds Lake Balkhash"),
+        ("irtysh", "Irtysh", "the river that flows north to the Ob"),
+        ("ural", "Ural", "the river that reaches the Caspian Sea at Atyrau")))
+    course, items, _ = items_of(tiny_course(tmp_path / "c", rivers))
+    matching = items["unit/matching-terms"]
+    row, name = next((d, n) for d, n in matching.pairs)
+    other = next(n for n in [n for _, n in matching.pairs] + list(matching.extras) if n != name)
+    from dataclasses import replace
+    # A false statement that puts one river's description beside another river's name rules that name out.
+    swapped = replace(next(i for i in items.values() if i.type == "tf"), fact_ids=("elsewhere",), cue=(),
+                      stem=f"The {other} is {row}.")
+    assert cueing_pairs([matching, swapped]) == ((matching.id, swapped.id),)
+    # The description alone, or the name alone, tells nothing.
+    assert cueing_pairs([matching, replace(swapped, stem=f"Some say {row}.")]) == ()
+    assert cueing_pairs([matching, replace(swapped, stem=f"The {other} is long.")]) == ()
+
+
 def test_a_name_printed_without_what_the_question_asks_tells_nothing(tmp_path):
     # A matching question prints every name, but not who said what: "who said ...?" offers the same names.
     course, items, _ = items_of(tiny_course(tmp_path / "c", PEOPLE.replace('years: "1924-1953"', 'years: "2022"')))
