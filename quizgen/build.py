@@ -98,7 +98,7 @@ def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | No
     `on_loaded(course)` is called once the course is read, before its questions are written.
     """
     from .generate import generate_items, load_templates, make_environment
-    from .lint import lint, silence
+    from .lint import lint, lint_plan, silence
     from .loader import load_course
 
     progress = progress or Progress()
@@ -120,8 +120,8 @@ def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | No
     progress.stage("Writing questions")
     items = generate_items(course, problems)
     problems.items.extend(lint(course, items))
-    problems.items, silenced = silence(problems.items, course, items)
     progress.stage("Planning sheets")
+    problems.items, silenced = silence(problems.items, course, items)
     job = Job.for_course(course, items, now=now)
     targets = [get_target(name) for name in course.settings.targets]
     report = Report(course=course, items=items, warnings=[], silenced=silenced, sheets=job.sheets)
@@ -134,6 +134,10 @@ def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | No
         if thorough and not problems.errors:
             for target in targets:
                 problems.items.extend(target.check_rendering(job))
+        if not problems.errors:  # what the planner made of a course with errors says nothing
+            planned, dropped = silence(lint_plan(course, items, job.sheets), course, items)
+            problems.items.extend(planned)
+            report.silenced += dropped
         problems.raise_if_errors()
         if strict and problems.warnings:
             raise ContentError(problems.items, strict=True)

@@ -32,7 +32,7 @@ from typing import Any, Mapping
 from . import __version__
 
 # Libraries whose version can change the bytes quizgen writes.
-SHAPING_LIBRARIES = ("reportlab", "genanki", "jinja2", "fontpkg-pt-sans", "rl-accel")
+SHAPING_LIBRARIES = ("reportlab", "genanki", "jinja2", "fontpkg-pt-sans", "rl-accel", "anyascii", "iuliia")
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from .cues import contains_phrase, content_words, padded, related, shared_words, words
+from .cues import contains_phrase, content_words, padded, related, shared_words, surname, words
 from .errors import Problem
 from .lintcodes import LINT_CODES
 from .model import Course, Fact, Item
@@ -55,7 +55,7 @@ def lint(course: Course, items: Iterable[Item]) -> list[Problem]:
         elif item.type == "recall":
             out += _long_answer(item, fact) + _stem_echo(item, fact)
         elif item.type == "matching":
-            out += _matching_cue(item, facts)
+            out += _matching_cue(item, facts) + _matching_names_answer(item, facts)
     return out
 
 
@@ -248,3 +248,152 @@ def _matching_cue(item: Item, facts: dict[str, Fact]) -> list[Problem]:
             out.append(_warn("matching-cue", f"'{name}' and its description share {listed}", fact, item))
     return out
 
+
+
+def _matching_names_answer(item: Item, facts: dict[str, Fact]) -> list[Problem]:
+    """A description that names another row's answer, or a spare name, rules that name in or out for free."""
+    out = []
+    names = [name for _, name in item.pairs]
+    for k, (description, name) in enumerate(item.pairs):
+        text = padded(description)
+        for j, other in enumerate(names + list(item.extras)):
+            if other == name:
+                continue
+            forms = [other] + ([_short_form(facts[item.fact_ids[j]])] if j < len(names) else [surname(other)])
+            shown = next((f for f in forms if f and contains_phrase(text, f)), "")
+            if not shown:
+                continue
+            whose = "the answer of another row" if j < len(names) else "one of the spare names"
+            fact = facts[item.fact_ids[k]]
+            out.append(_warn("matching-names-answer", f"the description of '{name}' ('{description}') names "
+                             f"'{shown}', {whose}: reword the description of '{name}' so it does not name "
+                             f"'{other}'", fact, item))
+    return out
+
+
+def _short_form(fact: Fact) -> str:
+    """A shorter name that gives a fact's answer away as well: a person's surname, a term's abbreviation."""
+    if fact.kind == "person":
+        return surname(str(fact.fields.get("name", "")))
+    return str(fact.fields.get("abbreviation") or "")
+
+
+# --- what the planner made: sheets and the deck --------------------------------------------------
+
+TRUE_FALSE_SHARE = 0.40  # at most this share of a sheet's points from true/false: half of them can be guessed
+MIN_SHEET_POINTS = 15  # a unit sheet worth fewer points is too short to set as a worksheet
+CARD_RELATED_WORDS = 2  # see lint_plan
+
+
+def lint_plan(course: Course, items: Iterable[Item], sheets) -> list[Problem]:
+    """Warnings about what the planner made of the items: each sheet's mix and length, the questions left on
+    a sheet that give each other away, and the deck's cards whose fronts give other cards away.
+
+    `sheets` are the planned sheets (`quizgen.plan.Sheet`).
+    """
+    from .plan import plan_version
+
+    items = list(items)
+    facts = {f.id: f for f in course.facts}
+    out: list[Problem] = []
+    for sheet in sheets:
+        version = plan_version(course, sheet, "A")  # every version holds the same questions and points
+        where = _sheet_file(course, sheet)
+        points = {s.type: s.points for s in version.sections}
+        total = sum(points.values())
+        guessed = points.get("tf", 0)
+        if total and guessed > TRUE_FALSE_SHARE * total:
+            asked = list(dict.fromkeys(i.fact_ids[0] for i in sheet.items if i.type == "tf"))
+            listed = ", ".join(f"'{f}'" for f in asked[:5]) + (f" and {len(asked) - 5} more" if len(asked) > 5 else "")
+            out.append(Problem(
+                f"true/false questions make {guessed} of the {total} points of sheet '{sheet.slug}' "
+                f"({guessed / total:.0%}, more than {TRUE_FALSE_SHARE:.0%}), and their facts have no other question "
+                f"free of cues: {listed}; give some of them a `cloze` sentence, so the sheet can ask them another "
+                f"way", file=where, level="warning", code="true-false-share"))
+        if not sheet.is_exam and total < MIN_SHEET_POINTS:
+            out.append(Problem(
+                f"sheet '{sheet.slug}' holds {len(version.questions)} questions worth {total} points, fewer than "
+                f"{MIN_SHEET_POINTS}: write more facts for the unit (`quizgen stats` lists the paragraphs no fact "
+                f"covers), or join it to a neighbouring unit", file=where, level="warning", code="short-sheet"))
+        out += _sheet_cues(course, items, sheet, facts)
+    if "anki" in course.settings.targets:
+        out += _card_cues(items, facts)
+    return out
+
+
+def _sheet_file(course: Course, sheet) -> str:
+    from pathlib import Path
+
+    unit = next((u for u in course.units if u.slug == sheet.slug), None)
+    if unit is not None and unit.path:
+        return str(Path(unit.path) / "facts.yaml")
+    return str(Path(course.path) / "course.yaml") if course.path else ""
+
+
+def _fact_showing(item: Item, phrase: str) -> str:
+    """The fact of a (multi-fact) item whose text shows a phrase: a timeline's event, a matching's row."""
+    texts = [w for _, w in item.sequence] or [" ".join(p) for p in item.pairs]
+    for k, text in enumerate(texts):
+        if k < len(item.fact_ids) and contains_phrase(padded(text), phrase):
+            return item.fact_ids[k]
+    return item.fact_ids[0] if item.fact_ids else ""
+
+
+def _giveaway_problem(code: str, where: str, seer: Item, target: Item, cue: tuple[str, ...],
+                      facts: dict[str, Fact]) -> Problem:
+    seer_fact = _fact_showing(seer, cue[0])
+    if target.type == "matching":
+        row = next((k for k, (d, _) in enumerate(target.pairs) if d == cue[0]), 0)
+        target_fact, shown = target.fact_ids[row], f"the description '{cue[0]}' beside '{cue[1]}'"
+    else:
+        target_fact = target.fact_ids[0]
+        wrong = [o for k, o in enumerate(target.options) if k != target.correct]
+        if len(cue) > 1 and set(cue) == set(wrong):
+            shown = "every wrong option of it (" + ", ".join(f"'{c}'" for c in cue) + "), leaving its answer"
+        else:
+            shown = " beside ".join(f"'{c}'" for c in cue)
+    if shown.startswith("every wrong option"):
+        advice = (f"give fact '{target_fact}' curated `distractors` that no other question names, or reword "
+                  f"fact '{seer_fact}'")
+    else:
+        advice = (f"reword fact '{seer_fact}' so that its question does not show {cue[0]!r}, or give fact "
+                  f"'{target_fact}' a `cloze` sentence (another question the sheet can ask instead)")
+    fact = facts.get(target_fact)
+    return Problem(f"{where}'{seer.id}' shows {shown}, which gives '{target.id}' away: {advice}",
+                   file=fact.file if fact else "", line=fact.line if fact else 0, fact=target_fact, item=target.id,
+                   level="warning", code=code)
+
+
+def _sheet_cues(course: Course, items: list[Item], sheet, facts: dict[str, Fact]) -> list[Problem]:
+    """The pairs left on a sheet that give each other away (the planner found no other question to ask)."""
+    from .plan import giveaways, sheet_context
+
+    if not sheet.cueing:
+        return []
+    found = giveaways(sheet.items, sheet.cueing, sheet_context(course, items, sheet))
+    return [_giveaway_problem("sheet-cue", f"on sheet '{sheet.slug}', ", g.seer, g.target, g.cue, facts)
+            for g in found]
+
+
+def _card_cues(items: list[Item], facts: dict[str, Fact]) -> list[Problem]:
+    """Deck cards whose front shows another card's answer (interference).
+
+    A card is seen alone, days apart from the other: the answer of a written card (recall, fill-in) counts
+    wherever it shows; a multiple-choice card's answer, which it shows among its own options anyway, only
+    where the front that shows it shares `CARD_RELATED_WORDS` words of what that card asks.
+    """
+    from dataclasses import replace
+
+    from .plan import giveaways
+    from .targets.anki.notes import deck_items
+
+    cards = []
+    for item in deck_items(items):
+        cards.append(replace(item, cloze=None))  # a card prints no word bank
+        if item.reverse:
+            front, answer = item.reverse
+            cards.append(replace(item, id=f"{item.id} (reverse card)", type="recall", stem=front, answer=answer,
+                                 options=(), correct=-1, cloze=None, cue=((answer,),)))
+    found = [g for g in giveaways(cards, context=cards, related_words=CARD_RELATED_WORDS) if len(g.cue) == 1]
+    return [_giveaway_problem("card-cue", "in the deck, the card ", g.seer, g.target, g.cue, facts)
+            for g in found]

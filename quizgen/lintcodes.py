@@ -43,6 +43,30 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "A matching description shares a word, a word root or a word of the same family (alliance and "
         "treaty, forum and conference) with the name it belongs to.",
         "Reword the description so it names the thing without its own words."),
+    "matching-names-answer": (
+        "A description in a matching question names the answer of another row, or one of its spare names: "
+        "the student rules that name in or out without knowing it.",
+        "Reword the description so it does not name the other answer."),
+    "sheet-cue": (
+        "Two questions left on one sheet or exam of which one gives the other away: its text shows the "
+        "other's answer (or surname, abbreviation, the description of a matching row beside a name it "
+        "offers) together with what that question asks, or all its wrong options. The planner keeps such "
+        "questions apart where a fact has another question; these facts had none.",
+        "Follow the advice in the warning: reword the fact whose question shows the answer, or give one of "
+        "the two facts a `cloze` sentence (another question the sheet can ask), or curated `distractors`."),
+    "card-cue": (
+        "A deck card's front shows the answer of another card (interference): the answer of a written card "
+        "anywhere, a multiple-choice card's answer beside two or more words of what it asks.",
+        "Reword the fact whose card shows the answer, as the warning says."),
+    "true-false-share": (
+        "True/false questions make more than 40% of a sheet's points, and the facts they ask have no other "
+        "question free of cues: half of those points can be had by guessing.",
+        "Give some of those facts a `cloze` sentence (or another field a question template asks for), so "
+        "the sheet can ask them another way."),
+    "short-sheet": (
+        "A unit's worksheet is worth fewer than 15 points: too short to set beside the others.",
+        "Write more facts for the unit (`quizgen stats` lists the paragraphs no fact covers), or join it to "
+        "a neighbouring unit."),
     "number": (
         "A name or term reads as plural by its last word (\"the Baltic states\") while its role or definition "
         "reads as singular (\"a group of ...\"), or the other way round, and the fact does not say `plural`: "

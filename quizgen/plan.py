@@ -12,27 +12,35 @@ Of a fact's items the planner prefers one that does not *cue* an item already
 on the sheet: whose visible text (question, options, matching sides, timeline
 events, statements, the word bank) does not contain the other's cue (its
 answer, a surname, an abbreviation, all its wrong options, a date the
-timeline turns on), and whose own cue is not shown by the other. Among those
-it keeps the parts balanced.
+timeline turns on, a matching row's description beside a name it offers),
+and whose own cue is not shown by the other. A name that a multiple-choice
+question offers among its options gives it away only where the text showing
+it also shares a word of what the question asks (beyond the words its
+template puts in every question and the course's topic words). Among the
+items left it takes true/false only when the fact has nothing else (half of
+its points can be guessed), and keeps the parts balanced.
 It counts the cueing pairs it separated this way, and those it could not
-(`Sheet.separated`, `Sheet.cueing`). The course exam draws `exam` items
-across all units, taking them from the units in turn and, within a unit,
-from the item types in turn; where it can, it avoids two items about the same
-fact and items that cue each other.
+(`Sheet.separated`, `Sheet.cueing`; `giveaways` says what shows what). The
+course exam draws `exam` items across all units, taking them from the units
+in turn and, within a unit, from the item types in turn; where it can, it
+avoids two items about the same fact and items that cue each other.
 
 Versions. A version groups a sheet's questions into parts by item type,
 always in `PARTS` order, and numbers them across parts. Versions A, B, C...
 hold the same questions; each shuffles the questions within every part, the
 options of multiple-choice questions, the right-hand column of matching
-questions and the events of timelines. Correct options are balanced within a
-version: each question gets the position (A-D) used least so far, ties broken
-at random, so no letter is "usually right". A true/false statement keeps the
-truth the generator gave it. Fill-in parts with at least `WORD_BANK_MIN`
-questions get a word bank of their answers and one or two more entries.
+questions and the events of timelines. Numbers and dates stay in order
+(`quizgen.options`); every other key takes the place (A-D) used least in the
+version, then in the sheet's earlier versions, then by the same question
+before, so no letter is "usually right" and a question's key moves between
+versions. A true/false statement keeps the truth the generator gave it.
+Fill-in parts with at least `WORD_BANK_MIN` questions get a word bank of
+their answers and one or two more entries.
 
-Points: multiple choice, true or false and fill in the blank 1 each; short
-answer 2; matching 1 per pair; timeline 1 per event in its right place; fact
-or opinion 1 per statement.
+Points: one for each thing asked: multiple choice, true or false and fill in
+the blank 1 each; matching 1 per pair; timeline 1 per event in its right
+place; fact or opinion 1 per statement; a short answer 2 when its `marking`
+says what earns each point, otherwise 1.
 
 All randomness comes from `rng_for`, seeded from the course slug and seed,
 the sheet slug, the version letter and the item id.
@@ -44,11 +52,14 @@ the sheet is about), so the last answer is never free.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from typing import Callable
 
-from .cues import padded
+from .answers import Answers, answers_for
+from .cues import content_words, padded, related
 from .model import LETTERS, Course, Item
+from .options import KeyPlaces, place_key, sorted_options
 from .rng import rng_for
 from .text import fold
 
@@ -96,6 +107,7 @@ class Question:
     ranks: tuple[int, ...] = ()  # ordering: for each event shown, its place in time (1 = earliest)
     statements: tuple[str, ...] = ()  # fact or opinion: in this version's order
     labels: tuple[str, ...] = ()  # fact or opinion: each statement's right label
+    answers: Answers | None = None  # fill in the blank and short answer: what the key accepts
 
     @property
     def answer_text(self) -> str:
@@ -148,11 +160,14 @@ class Version:
 
 
 def points_for(item: Item) -> int:
-    """The points an item is worth on a sheet."""
+    """The points an item is worth on a sheet: one per thing asked (a choice, a blank, a pair, an event, a
+    statement); a short answer two when its `marking` says what earns each, otherwise one."""
     if item.type in ("matching", "fact_opinion"):
         return len(item.pairs)
     if item.type == "ordering":
         return len(item.sequence)
+    if item.type == "recall":
+        return POINTS["recall"] if item.marking else 1
     return POINTS[item.type]
 
 
@@ -181,7 +196,9 @@ def _sheet(course: Course, slug: str, title: str, chosen: list[Item], items, sep
            cueing: tuple | None = None, is_exam: bool = False) -> Sheet:
     """A planned sheet; `cueing`, the pairs left on it, when the choice already found them."""
     return Sheet(slug, title, tuple(chosen), is_exam, bank_extras=_bank_extras(course, slug, chosen, items),
-                 separated=separated, cueing=cueing_pairs(chosen) if cueing is None else cueing)
+                 separated=separated,
+                 cueing=cueing_pairs(chosen, [i for i in items if i.unit == slug and on_sheets(course, i)])
+                 if cueing is None else cueing)
 
 
 def exam_slug(course: Course) -> str:
@@ -200,7 +217,8 @@ def select_sheet_items(course: Course, items: list[Item], slug: str) -> list[Ite
 
 
 def _choose_sheet_items(course: Course, items: list[Item], slug: str) -> tuple[list[Item], int]:
-    rng = rng_for(course.slug, course.settings.seed, slug, "select")
+    seed = (course.slug, course.settings.seed, slug)
+    rng = rng_for(*seed, "select")
     ordered = sorted((i for i in items if on_sheets(course, i)), key=lambda i: (i.order, i.id))
     picked = [i for i in ordered if len(i.fact_ids) > 1]
     asked = {f for i in picked for f in i.fact_ids}
@@ -208,63 +226,162 @@ def _choose_sheet_items(course: Course, items: list[Item], slug: str) -> tuple[l
     for item in ordered:
         if len(item.fact_ids) == 1 and item.fact_ids[0] not in asked:
             by_fact.setdefault(item.fact_ids[0], []).append(item)
-    views = {i.id: _View(i) for i in ordered}
+    views = {v.item.id: v for v in _views(ordered)}
     used: dict[str, int] = {}
     separated = 0
     for choices in by_fact.values():  # in course order
-        low = min(used.get(i.type, 0) for i in choices)
-        preferred = rng.choice([i for i in choices if used.get(i.type, 0) == low])
         cues = {c.id: sum(_cue_between(views[c.id], views[p.id]) for p in picked) for c in choices}
         fewest = min(cues.values())
-        choice = preferred
-        if cues[preferred.id] > fewest:
-            clean = [i for i in choices if cues[i.id] == fewest]
-            low = min(used.get(i.type, 0) for i in clean)
-            choice = rng.choice([i for i in clean if used.get(i.type, 0) == low])
-            separated += cues[preferred.id] - fewest
+        # True/false only where the fact has no other question as free of cues: half its points are guessed.
+        clean = [i for i in choices if cues[i.id] == fewest]
+        choice = _least_used([i for i in clean if i.type != "tf"] or clean, used, rng)
+        # What the same preferences would ask without looking at cues: the pairs the choice kept apart.
+        blind = _least_used([i for i in choices if i.type != "tf"] or choices, used,
+                            rng_for(*seed, "blind", choices[0].fact_ids[0]))
+        separated += cues[blind.id] - fewest
         used[choice.type] = used.get(choice.type, 0) + 1
         picked.append(choice)
     return sorted(picked, key=lambda i: (i.order, i.id)), separated
+
+
+def _least_used(choices: list[Item], used: dict[str, int], rng) -> Item:
+    """One of the items whose type the sheet holds fewest of so far; ties at random."""
+    low = min(used.get(i.type, 0) for i in choices)
+    return rng.choice([i for i in choices if used.get(i.type, 0) == low])
 
 
 # --- cueing: one question giving another away ----------------------------------------------
 
 
 class _View:
-    """What a student sees of an item (each text padded for whole-word search), and what would give it away."""
+    """What a student sees of an item (each text padded for whole-word search), and what would give it away.
 
-    __slots__ = ("item", "parts", "options", "cues")
+    Options are the names a student picks from: a multiple-choice question's options, a matching question's
+    names. A matching question gives a row away to any text that shows its description beside one of the
+    names it offers: beside its own name the row is answered, beside another one ruled out.
+    """
 
-    def __init__(self, item: Item):
+    __slots__ = ("item", "parts", "options", "cues", "texts", "asks", "offers")
+
+    def __init__(self, item: Item, furniture: frozenset[str] = frozenset()):
         self.item = item
-        texts = [item.stem] + (list(item.extras) if item.type == "matching" else [])
-        texts += [a for pair in item.pairs for a in (pair if item.type == "matching" else pair[:1])]
-        texts += [event for _, event in item.sequence]
+        names = [b for _, b in item.pairs] + list(item.extras) if item.type == "matching" else []
+        texts = [item.stem] + [pair[0] for pair in item.pairs] + [event for _, event in item.sequence]
         if item.type == "cloze" and item.cloze:
             texts.append(item.cloze[1])  # printed in the part's word bank
-        self.options = {padded(o) for o in item.options} if item.type == "mcq" else set()
-        self.parts = [(padded(t), False) for t in texts if t] + [(padded(o), True) for o in item.options
-                                                                  if item.type == "mcq"]
-        self.cues = [[padded(t) for t in cue] for cue in item.cue if cue and all(padded(t).strip() for t in cue)]
+        offered = list(item.options) if item.type == "mcq" else names
+        self.options = {padded(o) for o in offered}
+        self.parts = [(padded(t), False, t) for t in texts if t] + [(padded(o), True, o) for o in offered]
+        cues = list(item.cue) + [(d, name) for d, _ in item.pairs for name in names]
+        self.texts = [tuple(cue) for cue in cues if cue and all(padded(t).strip() for t in cue)]
+        self.cues = [[padded(t) for t in cue] for cue in self.texts]
+        self.offers = bool(offered)
+        # What the question is about: the words of its stem, less those its template puts in every question.
+        self.asks = [w for w in content_words(item.stem) if fold(w) not in furniture]
+
+
+def template_words(items) -> dict[str, frozenset[str]]:
+    """For each question template with two or more items, the words it puts into every question it makes
+    ("According to the article, who said that ..."): they say nothing about what one question asks."""
+    stems: dict[str, list[set[str]]] = {}
+    for item in items:
+        stems.setdefault(item.template, []).append({fold(w) for w in content_words(item.stem)})
+    return {t: frozenset(set.intersection(*s)) for t, s in stems.items() if len(s) > 1}
+
+
+def common_words(items) -> frozenset[str]:
+    """Words in the questions about a quarter of the facts or more (and three at least): the topic of the
+    course ("Kazakhstan", "river") says nothing about what one question asks."""
+    facts: dict[str, set[str]] = {}
+    for item in items:
+        if len(item.fact_ids) == 1:
+            facts.setdefault(item.fact_ids[0], set()).update(fold(w) for w in content_words(item.stem))
+    counts: dict[str, int] = {}
+    for words in facts.values():
+        for word in words:
+            counts[word] = counts.get(word, 0) + 1
+    least = max(3, len(facts) / 4)
+    return frozenset(w for w, n in counts.items() if n >= least)
+
+
+def _views(items, context=None) -> list[_View]:
+    """Views of items, the words that say nothing read from `context` (the items they are chosen from)."""
+    context = items if context is None else context
+    furniture, common = template_words(context), common_words(context)
+    return [_View(i, furniture.get(i.template, frozenset()) | common) for i in items]
+
+
+def sheet_context(course: Course, items, sheet: Sheet) -> list[Item]:
+    """The items a sheet's questions are chosen from: its unit's (every unit's for the exam)."""
+    return [i for i in items if on_sheets(course, i) and (sheet.is_exam or i.unit == sheet.slug)]
+
+
+def _shown_cue(seer: _View, target: _View, related_words: int = 1) -> tuple[str, ...]:
+    """The cue of `target` that `seer`'s visible text shows (its texts), or () when it shows none.
+
+    A name both offer as an option tells nothing. The answer (or its surname, its abbreviation) of a question
+    that offers it among its options tells something only where the text that shows it also speaks of what
+    the question asks (shares `related_words` of its words or their roots, leaving out the words its template
+    puts in every question and the course's topic words): "Vladimir Putin said that Taiwan ..." gives nothing away to "Who said that
+    Kazakhstan was historically Russia?", but "Kassym-Jomart Tokayev is President of Kazakhstan" does to
+    "Who is President of Kazakhstan?".
+    """
+    if set(seer.item.fact_ids) & set(target.item.fact_ids):
+        return ()
+    parts = [(part, raw) for part, is_option, raw in seer.parts if not (is_option and part in target.options)]
+    text = "\x00".join(part for part, _ in parts)
+    for cue, texts in zip(target.cues, target.texts):
+        if not all(phrase in text for phrase in cue):
+            continue
+        if len(cue) == 1 and target.offers:  # its answer, or the answer's surname or abbreviation
+            shown_in = [x for part, raw in parts if cue[0] in part for x in content_words(raw)]
+            said = {fold(w) for w in target.asks if not any(related(w, x) for x in content_words(texts[0]))}
+            if len({w for w in said if any(related(w, x) for x in shown_in)}) < related_words:
+                continue
+        return texts
+    return ()
 
 
 def _shows(seer: _View, target: _View) -> bool:
-    """Whether `seer`'s visible text contains all texts of one of `target`'s cues; a name both offer as an
-    option tells nothing."""
-    if set(seer.item.fact_ids) & set(target.item.fact_ids):
-        return False
-    text = "\x00".join(part for part, is_option in seer.parts if not (is_option and part in target.options))
-    return any(all(phrase in text for phrase in cue) for cue in target.cues)
+    """Whether `seer`'s visible text gives `target` away (see `_shown_cue`)."""
+    return bool(_shown_cue(seer, target))
 
 
 def _cue_between(a: _View, b: _View) -> bool:
     return _shows(a, b) or _shows(b, a)
 
 
-def cueing_pairs(items: list[Item] | tuple[Item, ...]) -> tuple[tuple[str, str], ...]:
-    """Every pair of items (by id) of which one gives the other away."""
-    views = [_View(i) for i in items]
+def cueing_pairs(items: list[Item] | tuple[Item, ...], context=None) -> tuple[tuple[str, str], ...]:
+    """Every pair of items (by id) of which one gives the other away (`context`: see `_views`)."""
+    views = _views(items, context)
     return tuple((a.item.id, b.item.id) for k, a in enumerate(views) for b in views[k + 1:] if _cue_between(a, b))
+
+
+@dataclass(frozen=True)
+class Giveaway:
+    """One item's visible text showing another item's cue."""
+
+    seer: Item  # the item whose text shows it
+    target: Item  # the item it gives away
+    cue: tuple[str, ...]  # the texts shown
+
+
+def giveaways(items: list[Item] | tuple[Item, ...], pairs=None, context=None,
+              related_words: int = 1) -> list[Giveaway]:
+    """What gives what away among items (of one sheet), for each cueing pair (default: all of them).
+
+    `related_words`: how many words of what a multiple-choice question asks the text that shows its answer
+    must share (one on a sheet, where everything is in sight at once)."""
+    views = {v.item.id: v for v in _views(items, context)}
+    pairs = pairs if pairs is not None else [(a.item.id, b.item.id) for k, a in enumerate(views.values())
+                                             for b in list(views.values())[k + 1:]]
+    out = []
+    for a, b in pairs:
+        for seer, target in ((views[a], views[b]), (views[b], views[a])):
+            cue = _shown_cue(seer, target, related_words)
+            if cue:
+                out.append(Giveaway(seer.item, target.item, cue))
+    return out
 
 
 def _bank_extras(course: Course, slug: str, chosen: list[Item], items) -> tuple[str, ...]:
@@ -323,6 +440,8 @@ def _choose_exam_items(course: Course, items: list[Item], count: int) -> tuple[l
             queues.append(pool)
     picked: list[Item] = []
     views: list[_View] = []
+    context = [i for pool in queues for i in pool]
+    all_views = {v.item.id: v for v in _views(context)}
     asked: set[str] = set()
     deferred: list[Item] = []
     separated = 0
@@ -333,7 +452,7 @@ def _choose_exam_items(course: Course, items: list[Item], count: int) -> tuple[l
                 if asked.intersection(item.fact_ids):
                     deferred.append(item)
                     continue
-                view = _View(item)
+                view = all_views[item.id]
                 cues = sum(_cue_between(view, other) for other in views)
                 if cues:
                     separated += cues
@@ -351,7 +470,7 @@ def _choose_exam_items(course: Course, items: list[Item], count: int) -> tuple[l
             asked.update(item.fact_ids)
     picked += [i for i in deferred if i not in picked][: max(0, count - len(picked))]
     picked.sort(key=lambda i: (i.order, i.id))
-    cueing = cueing_pairs(picked)
+    cueing = cueing_pairs(picked, context)
     return picked, max(0, separated - len(cueing)), cueing
 
 
@@ -361,27 +480,26 @@ def _choose_exam_items(course: Course, items: list[Item], count: int) -> tuple[l
 def plan_version(course: Course, sheet: Sheet, letter: str) -> Version:
     """Plan one version of a sheet: parts, question order, option order and word bank."""
     base = (course.slug, course.settings.seed, sheet.slug, letter)
-    by_type: dict[str, list[Item]] = {}
-    for item in sorted(sheet.items, key=lambda i: (i.order, i.id)):
-        if item.type not in PART_ORDER:
-            raise ValueError(f"item '{item.id}' has type '{item.type}', which worksheets cannot print")
-        by_type.setdefault(item.type, []).append(item)
+    by_type = _parts_of(sheet)
+    choices = _choice_orders(course, sheet, by_type.get("mcq", []), letter)
     sections = []
     number = 0
     for qtype, part_title in PARTS:
-        chosen = list(by_type.get(qtype, []))
+        chosen = _part_order(base, qtype, by_type.get(qtype, []))
         if not chosen:
             continue
-        rng_for(*base, "order", qtype).shuffle(chosen)
-        targets: list[int] = []
-        if qtype == "mcq":
-            targets = _balanced_positions([len(i.options) for i in chosen], rng_for(*base, "positions"))
         questions = []
-        for k, item in enumerate(chosen):
+        for item in chosen:
             number += 1
-            rng = rng_for(*base, "item", item.id)
+            if qtype == "mcq":
+                options, correct = choices[item.id]
+                questions.append(Question(number, item, points_for(item), options=options, correct=correct))
+                continue
             plan = _QUESTION_PLANS.get(item.type, _plain)
-            questions.append(plan(item, number, rng, targets[k] if targets else -1))
+            question = plan(item, number, rng_for(*base, "item", item.id))
+            if qtype in ("cloze", "recall"):
+                question = replace(question, answers=answers_for(item, course))
+            questions.append(question)
         bank: tuple[str, ...] = ()
         if qtype == "cloze" and len(chosen) >= WORD_BANK_MIN and sheet.bank_extras:
             words = [i.cloze[1] if i.cloze else i.answer for i in chosen] + list(sheet.bank_extras)
@@ -391,15 +509,58 @@ def plan_version(course: Course, sheet: Sheet, letter: str) -> Version:
     return Version(course.title, sheet.title, sheet.slug, letter, tuple(sections), course.language or "en")
 
 
-def _balanced_positions(sizes: list[int], rng) -> list[int]:
-    """Pick, for each question in turn, the least used position it has; ties at random."""
-    counts = [0] * max(sizes, default=0)
-    out = []
-    for k in sizes:
-        low = min(counts[:k])
-        pos = rng.choice([p for p in range(k) if counts[p] == low])
-        counts[pos] += 1
-        out.append(pos)
+def _parts_of(sheet: Sheet) -> dict[str, list[Item]]:
+    by_type: dict[str, list[Item]] = {}
+    for item in sorted(sheet.items, key=lambda i: (i.order, i.id)):
+        if item.type not in PART_ORDER:
+            raise ValueError(f"item '{item.id}' has type '{item.type}', which worksheets cannot print")
+        by_type.setdefault(item.type, []).append(item)
+    return by_type
+
+
+def _part_order(base: tuple[str, ...], qtype: str, items: list[Item]) -> list[Item]:
+    """A part's questions in the order of one version."""
+    chosen = list(items)
+    rng_for(*base, "order", qtype).shuffle(chosen)
+    return chosen
+
+
+def _choice_orders(course: Course, sheet: Sheet, items: list[Item], letter: str) -> dict[str, tuple[tuple, int]]:
+    """Each multiple-choice question's options in this version, and its key's place.
+
+    Numbers and dates stay in order. Every other key takes the place used least in this version, then
+    least in the sheet's earlier versions, then least by the same question before, so that the keys
+    spread over the places within a version, across versions, and a question moves between versions.
+    The versions before `letter` are planned again to know what they used: cheap, and the same
+    whatever `--versions` asks for.
+    """
+    sheet_places = KeyPlaces()
+    own: dict[str, Counter] = {i.id: Counter() for i in items}
+    out: dict[str, tuple[tuple, int]] = {}
+    for version in LETTERS[: LETTERS.index(letter) + 1]:
+        base = (course.slug, course.settings.seed, sheet.slug, version)
+        places = KeyPlaces()
+        out = {}
+        order = _part_order(base, "mcq", items)
+
+        def take(item: Item, options: tuple, place: int) -> None:
+            out[item.id] = (options, place)
+            places.add(len(options), place)
+            sheet_places.add(len(options), place)
+            own[item.id][place] += 1
+
+        for item in order:  # numbers and dates first: their places are given, the others make up for them
+            if (ordered := sorted_options(item)) is not None:
+                take(item, *ordered)
+        for item in order:
+            if item.id in out:
+                continue
+            if not item.options or not 0 <= item.correct < len(item.options):
+                raise ValueError(f"multiple-choice item '{item.id}' has no correct option")
+            rng = rng_for(*base, "item", item.id)
+            size = len(item.options)
+            sheet_counts = sheet_places.by_size.get(size, Counter())
+            take(item, *place_key(item, places.choose(size, rng, sheet_counts, sheet_places.counts, own[item.id]), rng))
     return out
 
 
@@ -413,23 +574,12 @@ def _shuffled_not_identity(n: int, rng) -> list[int]:
     return perm
 
 
-def _plan_mcq(item: Item, number: int, rng, target: int) -> Question:
-    if not item.options or not 0 <= item.correct < len(item.options):
-        raise ValueError(f"multiple-choice item '{item.id}' has no correct option")
-    right = item.options[item.correct]
-    wrong = [o for i, o in enumerate(item.options) if i != item.correct]
-    rng.shuffle(wrong)
-    target = target if 0 <= target < len(item.options) else 0
-    wrong.insert(target, right)
-    return Question(number, item, points_for(item), options=tuple(wrong), correct=target)
-
-
-def _plan_tf(item: Item, number: int, rng, target: int) -> Question:
+def _plan_tf(item: Item, number: int, rng) -> Question:
     truth = item.correct == 0 if item.correct in (0, 1) else item.answer.strip().lower() == "true"
     return Question(number, item, points_for(item), options=("True", "False"), correct=0 if truth else 1)
 
 
-def _plan_matching(item: Item, number: int, rng, target: int) -> Question:
+def _plan_matching(item: Item, number: int, rng) -> Question:
     n = len(item.pairs)
     left_order = list(range(n))
     rng.shuffle(left_order)
@@ -444,21 +594,21 @@ def _plan_matching(item: Item, number: int, rng, target: int) -> Question:
     return Question(number, item, points_for(item), lefts=lefts, rights=rights, matches=matches)
 
 
-def _plan_fact_opinion(item: Item, number: int, rng, target: int) -> Question:
+def _plan_fact_opinion(item: Item, number: int, rng) -> Question:
     perm = _shuffled_not_identity(len(item.pairs), rng)
     return Question(number, item, points_for(item), statements=tuple(item.pairs[p][0] for p in perm),
                     labels=tuple(item.pairs[p][1] for p in perm))
 
 
-def _plan_ordering(item: Item, number: int, rng, target: int) -> Question:
+def _plan_ordering(item: Item, number: int, rng) -> Question:
     perm = _shuffled_not_identity(len(item.sequence), rng)  # event j of this version is sequence[perm[j]]
     return Question(number, item, points_for(item), events=tuple(item.sequence[p][1] for p in perm),
                     ranks=tuple(p + 1 for p in perm))
 
 
-def _plain(item: Item, number: int, rng, target: int) -> Question:
+def _plain(item: Item, number: int, rng) -> Question:
     return Question(number, item, points_for(item))
 
 
-_QUESTION_PLANS = {"mcq": _plan_mcq, "tf": _plan_tf, "matching": _plan_matching, "ordering": _plan_ordering,
+_QUESTION_PLANS = {"tf": _plan_tf, "matching": _plan_matching, "ordering": _plan_ordering,
                    "fact_opinion": _plan_fact_opinion}

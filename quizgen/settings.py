@@ -37,6 +37,9 @@ COURSE_OPTIONS = (
     Option("seed", "", "Extra seed text; change it to reshuffle every build.", max_length=200),
     Option("context_facts", False, "Put facts marked `from_context` on worksheets too (they always go to the "
            "deck).", type=bool),
+    Option("accept_romanised", False, "Accept romanised spellings of written answers in another script or with "
+           "accents (Қызылорда: Kyzylorda, Qyzylorda): the key lists them and the web quiz accepts them.",
+           type=bool),
     Option("lint_ignore", (), "Warning codes to silence for the whole course (see the README's lint table).",
            choices=tuple(LINT_CODES), many=True),
 )

@@ -166,6 +166,74 @@ def test_matching_cue_by_family_and_root(tmp_path):
     assert "'Turanism' / 'Turkic'" in cues["term-1"]
 
 
+def test_matching_names_answer(tmp_path):
+    rivers = [("Tisza", "the longest tributary of the Danube", {"distractors": ["Rhine"]}),
+              ("Danube", "the river that flows through four capital cities"),
+              ("Vistula", "the longest river that flows only through Poland"),
+              ("Oder", "the river that marks much of the border of Germany and Poland")]
+    [named] = codes(tiny_course(tmp_path / "bad", terms(*rivers)))["matching-names-answer"]
+    assert named.fact == "term-0" and named.item == "unit/matching-terms"
+    assert named.message == ("the description of 'Tisza' ('the longest tributary of the Danube') names 'Danube', "
+                             "the answer of another row: reword the description of 'Tisza' so it does not name "
+                             "'Danube'")
+    rivers[0] = ("Tisza", "the longest tributary of the great river of Budapest", {"distractors": ["Rhine"]})
+    assert "matching-names-answer" not in codes(tiny_course(tmp_path / "good", terms(*rivers)))
+
+
+DAM = fact("dam", "event", what="the Kakhovka dam was destroyed", when="2023-06")
+
+
+def test_sheet_cue_names_the_pair_and_what_to_do(tmp_path):
+    # Each event has one question only, so the planner cannot keep them apart.
+    floods = fact("floods", "event", what="floods followed the destruction of the dam in June 2023", when="2023-06-08")
+    [cue] = codes(tiny_course(tmp_path / "bad", DAM + floods))["sheet-cue"]
+    assert (cue.item, cue.fact) == ("dam/when", "dam")
+    assert cue.message.startswith("on sheet 'unit', 'floods/when' shows 'June 2023', which gives 'dam/when' away: ")
+    assert "reword fact 'floods' so that its question does not show 'June 2023'" in cue.message
+    assert "or give fact 'dam' a `cloze` sentence" in cue.message
+    quiet = fact("floods", "event", what="floods followed the destruction of the dam", when="2023-06-08")
+    assert "sheet-cue" not in codes(tiny_course(tmp_path / "good", DAM + quiet))
+
+
+def test_card_cue(tmp_path):
+    shrinking = fact("shrinking", "cause_effect", cause="the diversion of the Amu Darya",
+                     effect="the shrinking of the Aral Sea")
+    canals = fact("canals", "event", what="Soviet planners began the diversion of the Amu Darya", when="1960")
+    found = codes(tiny_course(tmp_path / "bad", shrinking + canals))["card-cue"]
+    assert [(p.item, p.fact) for p in found] == [("shrinking/cause-of", "shrinking")]
+    assert found[0].message.startswith("in the deck, the card 'canals/when' shows 'the diversion of the Amu "
+                                       "Darya', which gives 'shrinking/cause-of' away: reword fact 'canals'")
+    other = fact("canals", "event", what="Soviet planners began to irrigate the cotton fields", when="1960")
+    assert "card-cue" not in codes(tiny_course(tmp_path / "good", shrinking + other))
+
+
+def article_claims(with_cloze: int) -> str:
+    out = ""
+    for k, (claim, distortion) in enumerate((
+            ("the sea will not come back in this century", "the sea will come back within ten years"),
+            ("the dam saved the northern fishery", "the dam ruined the northern fishery"),
+            ("the southern basin is lost for good", "the southern basin is recovering fast"),
+            ("dust storms will carry salt further each year", "dust storms will carry less salt each year"),
+            ("cotton still matters more to the planners than water", "water now matters more than cotton"))):
+        extra = {"cloze": claim.replace(claim.split()[1], f"[[{claim.split()[1]}]]", 1)} if k < with_cloze else {}
+        out += fact(f"claim-{k}", "claim", speaker="the article", claim=claim, distortion=distortion, **extra)
+    return out
+
+
+def test_true_false_share_and_short_sheet(tmp_path):
+    bad = codes(tiny_course(tmp_path / "bad", article_claims(0)))
+    [share] = bad["true-false-share"]
+    assert share.message.startswith("true/false questions make 5 of the 5 points of sheet 'unit' (100%, more than "
+                                    "40%), and their facts have no other question free of cues: 'claim-0', ")
+    assert share.file.endswith("facts.yaml")
+    [short] = bad["short-sheet"]
+    assert short.message.startswith("sheet 'unit' holds 5 questions worth 5 points, fewer than 15")
+    # Facts that can be asked another way are: the sheet then holds 2 true/false questions of 5, 40%.
+    good = check(tiny_course(tmp_path / "good", article_claims(3)))
+    assert "true-false-share" not in {p.code for p in good.warnings}
+    assert sorted(i.type for i in good.sheets[0].items) == ["cloze", "cloze", "cloze", "tf", "tf"]
+
+
 def test_every_code_is_explained_and_kebab_case():
     for code, (finds, todo) in LINT_CODES.items():
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", code) and finds.endswith(".") and todo.endswith("."), code
@@ -198,7 +266,7 @@ def test_an_unknown_code_is_an_error(tmp_path):
 
 
 def test_warnings_print_their_code_and_item_and_strict_fails(tmp_path):
-    course = tiny_course(tmp_path / "c", ECHO)
+    course = tiny_course(tmp_path / "c", ECHO, settings="  lint_ignore: [short-sheet]\n")
     result = run_cli("check", course)
     assert result.exit_code == 0
     line = next(line for line in result.stderr.splitlines() if "[stem-echo]" in line)

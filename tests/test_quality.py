@@ -153,18 +153,61 @@ def test_wording_number_tense_capitals_and_reported_speech(tmp_path):
 
 # --- sheets that do not give themselves away ----------------------------------------------------
 
+RIVER_TERMS = (fact("elbe", "term", term="Elbe", definition="the river that flows through Dresden and Hamburg")
+               + fact("rhine", "term", term="Rhine", definition="the river that reaches the North Sea at Rotterdam")
+               + fact("vistula", "term", term="Vistula", definition="the longest river of Poland"))
+FLOODS = (fact("elbe-flood", "event", what="the Elbe flooded Dresden's old town", when="2002-08")
+          + fact("oder-flood", "event", what="the Oder flooded much of Silesia", when="1997-07")
+          + fact("rhine-flood", "event", what="the Rhine flooded Cologne", when="1995-01")
+          + fact("danube-flood", "event", what="the Danube flooded Passau", when="2013-06"))
+
+
 def test_the_planner_keeps_a_cued_question_off_the_sheet(tmp_path):
-    # Four people make a matching question that prints every name; "who said ...?" would be answered by it.
-    course, items, _ = items_of(tiny_course(tmp_path / "c", PEOPLE.replace('years: "1924-1953"', 'years: "2022"')))
+    # The timeline prints "the Elbe flooded Dresden's old town": "Which term means the river that flows through
+    # Dresden and Hamburg?" would be answered by it, so the Elbe is asked as a true/false statement instead.
+    course, items, _ = items_of(tiny_course(tmp_path / "c", RIVER_TERMS + FLOODS))
     [sheet] = plan_sheets(course, list(items.values()))
     chosen = {i.id for i in sheet.items}
-    assert "unit/matching-people" in chosen
-    assert "taiwan/who-said" not in chosen and "taiwan/speaker-true-false" in chosen
-    assert sheet.separated >= 1 and not [pair for pair in sheet.cueing if "taiwan/who-said" in pair]
-    assert cueing_pairs([items["taiwan/who-said"], items["unit/matching-people"]]) == (
-        ("taiwan/who-said", "unit/matching-people"),)
+    assert "unit/timeline" in chosen and "elbe-flood/when" not in chosen
+    assert "elbe/which-term" not in chosen and "elbe/definition-true-false" in chosen
+    assert "rhine/which-term" in chosen, "without a cue, multiple choice rather than true or false"
+    assert sheet.separated >= 1 and sheet.cueing == ()
+    assert cueing_pairs([items["elbe/which-term"], items["unit/timeline"]]) == (("elbe/which-term", "unit/timeline"),)
     output = run_cli("check", tmp_path / "c").stdout
     assert re.search(r"worksheets: [1-9]\d* cueing pairs? kept apart, \d+ left on a sheets?", output)
+
+
+def test_a_statement_about_one_river_gives_away_the_matching_row_about_the_other(tmp_path):
+    rivers = "".join(fact(fid, "term", term=term, definition=definition) for fid, term, definition in (
+        ("amu", "Amu Darya", "the river that fed the South Aral Sea"),
+        ("syr", "Syr Darya", "the river that feeds the North Aral Sea"),
+        ("ili", "Ili", "the river that feeds Lake Balkhash"),
+        ("irtysh", "Irtysh", "the river that flows north to the Ob"),
+        ("ural", "Ural", "the river that reaches the Caspian Sea at Atyrau")))
+    course, items, _ = items_of(tiny_course(tmp_path / "c", rivers))
+    matching = items["unit/matching-terms"]
+    row, name = next((d, n) for d, n in matching.pairs)
+    other = next(n for n in [n for _, n in matching.pairs] + list(matching.extras) if n != name)
+    from dataclasses import replace
+    # A false statement that puts one river's description beside another river's name rules that name out.
+    swapped = replace(next(i for i in items.values() if i.type == "tf"), fact_ids=("elsewhere",), cue=(),
+                      stem=f"The {other} is {row}.")
+    assert cueing_pairs([matching, swapped]) == ((matching.id, swapped.id),)
+    # The description alone, or the name alone, tells nothing.
+    assert cueing_pairs([matching, replace(swapped, stem=f"Some say {row}.")]) == ()
+    assert cueing_pairs([matching, replace(swapped, stem=f"The {other} is long.")]) == ()
+
+
+def test_a_name_printed_without_what_the_question_asks_tells_nothing(tmp_path):
+    # A matching question prints every name, but not who said what: "who said ...?" offers the same names.
+    course, items, _ = items_of(tiny_course(tmp_path / "c", PEOPLE.replace('years: "1924-1953"', 'years: "2022"')))
+    assert cueing_pairs([items["taiwan/who-said"], items["unit/matching-people"]]) == ()
+    # A statement that names the speaker beside what the question asks about does give it away.
+    from dataclasses import replace
+    true = replace(items["tokayev/role-true-false"], stem="Kassym-Jomart Tokayev is President of Kazakhstan.")
+    assert cueing_pairs([items["taiwan/who-said"], true]) == (("taiwan/who-said", "tokayev/role-true-false"),)
+    false = replace(true, stem="Kassym-Jomart Tokayev is the editor of RT.")
+    assert cueing_pairs([items["taiwan/who-said"], false]) == ()
 
 
 def test_a_name_both_questions_offer_tells_nothing(tmp_path):

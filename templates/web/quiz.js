@@ -64,14 +64,138 @@
     return order;
   }
 
-  var QUOTE_MARKS = /['"`\u2018\u2019\u201A\u201B\u2032\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g;
+  // --- written answers: the same steps as quizgen/answers.py, on the rules the page carries ------------
 
-  // What a typed answer is forgiven: case, surrounding and repeated space, quote marks,
-  // and how its letters are composed in Unicode.
-  function forgiving(text) {
-    return String(text).normalize("NFC").replace(QUOTE_MARKS, "").replace(/\s+/g, " ").trim()
-      .toLowerCase().normalize("NFC");
+  var QUOTE_MARKS = /['"`\u2018\u2019\u201A\u201B\u2032\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g;
+  var DASHES = /[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]/g;
+  var DECIMAL_MARK = "\u2396";  // keeps "3.5" whole while other punctuation goes; never typed
+  var NO_RULES = { articles: [], percent: [], numbers: null };
+
+  function has(table, word) {
+    return own(table, word);
   }
+
+  function digits(value) {
+    return String(value);  // whole numbers without a decimal point, others in their shortest form, as Python
+  }
+
+  function ordinalSuffix(n) {
+    if (n % 100 >= 11 && n % 100 <= 13) return "th";
+    return { 1: "st", 2: "nd", 3: "rd" }[n % 10] || "th";
+  }
+
+  // Runs of number words ("two hundred and fifty", "3 million", "twenty-first") as digits.
+  function numbersToDigits(words, table) {
+    var out = [];
+    var total = 0, current = 0, last = "";
+
+    function close() {
+      if (last) out.push(digits(total + current));
+      total = 0;
+      current = 0;
+      last = "";
+    }
+
+    for (var k = 0; k < words.length; k++) {
+      var word = words[k];
+      var following = k + 1 < words.length ? words[k + 1] : "";
+      var value, small, match;
+      if (has(table.units, word) || has(table.tens, word)) {
+        value = has(table.units, word) ? table.units[word] : table.tens[word];
+        small = has(table.units, word) && value < 10;
+        if (last === "tens" && small && current % 10 === 0) {
+          // "twenty one"
+        } else if (["", "hundred", "scale", "and"].indexOf(last) < 0) {
+          close();
+        }
+        current += value;
+        last = has(table.tens, word) ? "tens" : (small ? "unit" : "teen");
+      } else if (has(table.ordinals, word)) {
+        value = table.ordinals[word];
+        small = value < 10;
+        var joins = (last === "tens" && small && current % 10 === 0) ||
+          ["hundred", "scale", "and"].indexOf(last) >= 0 ||
+          (value >= 100 && ["unit", "teen", "tens", "digit"].indexOf(last) >= 0);
+        if (!joins) close();
+        var number = value >= 100 ? (last ? total + Math.max(current, 1) * value : value)
+          : total + current + value;
+        out.push(digits(number) + ordinalSuffix(Math.trunc(number)));
+        total = 0;
+        current = 0;
+        last = "";
+      } else if (has(table.hundred, word) && ["unit", "teen", "tens", "digit", "a"].indexOf(last) >= 0) {
+        current = (current || 1) * 100;
+        last = "hundred";
+      } else if (has(table.scales, word) && ["unit", "teen", "tens", "digit", "hundred", "a"].indexOf(last) >= 0) {
+        total += (current || 1) * table.scales[word];
+        current = 0;
+        last = "scale";
+      } else if (word === table.and && (last === "hundred" || last === "scale") &&
+                 (has(table.units, following) || has(table.tens, following) || has(table.ordinals, following))) {
+        last = "and";
+      } else if (word === table.a && !last && (has(table.hundred, following) || has(table.scales, following))) {
+        last = "a";
+      } else if (/^[0-9]+(?:\.[0-9]+)?$/.test(word) && has(table.scales, following) && !last) {
+        current = parseFloat(word);
+        last = "digit";
+      } else {
+        close();
+        match = /^([0-9]+)(st|nd|rd|th)$/.exec(word);
+        out.push(match ? String(parseInt(match[1], 10)) + match[2] : word);
+      }
+    }
+    close();
+    return out;
+  }
+
+  function replacePercent(words, spellings) {
+    var out = [];
+    var k = 0;
+    while (k < words.length) {
+      var found = false;
+      for (var s = 0; s < spellings.length && !found; s++) {
+        var parts = spellings[s].split(" ");
+        if (parts.every(function (part, i) { return words[k + i] === part; })) {
+          out.push("percent");
+          k += parts.length;
+          found = true;
+        }
+      }
+      if (!found) {
+        out.push(words[k]);
+        k++;
+      }
+    }
+    return out;
+  }
+
+  // What a typed answer is forgiven: how its letters are composed in Unicode (NFKC), case, quote marks,
+  // hyphens and other punctuation, repeated space, "1,500", "%", and, in English, a leading article and
+  // numbers written as words.
+  function normaliseAnswer(text, rules) {
+    rules = rules || NO_RULES;
+    text = String(text).normalize("NFKC").toLowerCase().replace(QUOTE_MARKS, "")
+      .replace(/(?<=[0-9]),(?=[0-9]{3}(?![0-9]))/g, "")
+      .replace(/(?<=[0-9])\.(?=[0-9])/g, DECIMAL_MARK)
+      .replace(/%/g, " percent ")
+      .replace(DASHES, " ")
+      .replace(/\p{P}/gu, " ")
+      .split(DECIMAL_MARK).join(".");
+    text = text.replace(/\s+/g, " ").trim();
+    var words = text ? text.split(" ") : [];
+    if (rules.percent && rules.percent.length) words = replacePercent(words, rules.percent);
+    if (rules.numbers) words = numbersToDigits(words, rules.numbers);
+    if (words.length > 1 && rules.articles.indexOf(words[0]) >= 0) words = words.slice(1);
+    return words.join(" ");
+  }
+
+  function accepts(accepted, typed, rules) {
+    var key = normaliseAnswer(typed, rules);
+    return key !== "" && accepted.some(function (form) { return normaliseAnswer(form, rules) === key; });
+  }
+
+  // For other scripts on the page, and for the tests that hold these steps to quizgen's own.
+  window.quizgenAnswers = { normalise: normaliseAnswer, accepts: accepts };
 
   // --- progress in localStorage -------------------------------------------------------------
 
@@ -164,6 +288,7 @@
         box: node.querySelector(".interactive"),
         body: body,
         number: node.querySelector(".qnum").textContent,
+        rules: data.answers,
         result: null
       };
     });
@@ -362,7 +487,13 @@
         }
         hint.hidden = true;
         if (q.item.type === "recall") {
-          revealModelAnswer(q, outcome.response);
+          if (accepts(q.item.accepted || [], outcome.response, q.rules)) {
+            // One of the answers the key accepts: right, with no need to compare.
+            finish(q, { right: true, response: { text: outcome.response, marked: "accepted" },
+              detail: "Your answer is one the key accepts." }, true);
+          } else {
+            revealModelAnswer(q, outcome.response);
+          }
           return;
         }
         finish(q, outcome, true);
@@ -372,8 +503,9 @@
       if (result) {
         var restored = controls.restore(record.response);
         if (q.item.type === "recall") {
-          finish(q, { right: result === "right", response: record.response, detail: recallDetail(result === "right") },
-            false);
+          var accepted = record.response && record.response.marked === "accepted";
+          finish(q, { right: result === "right", response: record.response,
+            detail: accepted ? "Your answer is one the key accepts." : recallDetail(result === "right") }, false);
         } else {
           var outcome = restored ? controls.read() : null;
           if (!outcome || outcome.missing || outcome.right !== (result === "right")) {
@@ -475,7 +607,9 @@
 
   function choiceControls(q, form) {
     var item = q.item;
-    var order = item.type === "mcq" ? shuffled(range(item.options.length)) : range(item.options.length);
+    // Numbers and dates keep their order; other options come in a new order at every attempt.
+    var order = item.type === "mcq" && !item.ordered ? shuffled(range(item.options.length))
+      : range(item.options.length);
     var name = q.node.id + "-choice";
     var group = el("div", { class: "choices", role: "radiogroup", "aria-labelledby": q.node.id + "-stem" });
     var inputs = [];
@@ -531,12 +665,11 @@
     form.appendChild(el("div", { class: "field" }, [
       el("label", { for: id, text: "The missing word or words" }), input
     ]));
-    var accepted = item.accepted.map(forgiving);
     return {
       read: function () {
         var typed = input.value;
         if (!typed.trim()) return { missing: "Type your answer first." };
-        var right = accepted.indexOf(forgiving(typed)) >= 0;
+        var right = accepts(item.accepted, typed, q.rules);
         return { right: right, response: typed, detail: right ? "" : "You wrote: \u201C" + typed.trim() + "\u201D." };
       },
       restore: function (response) {
@@ -704,7 +837,8 @@
     var id = q.node.id + "-answer";
     var area = el("textarea", { id: id, rows: "3", "aria-describedby": q.node.id + "-stem" });
     form.appendChild(el("div", { class: "field" }, [
-      el("label", { for: id, text: "Your answer (for yourself: you will mark it against the model answer)" }), area
+      el("label", { for: id, text: "Your answer (an answer the key accepts counts at once; any other, you mark " +
+        "against the model answer)" }), area
     ]));
     return {
       read: function () { return { response: area.value }; },

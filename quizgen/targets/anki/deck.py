@@ -25,6 +25,7 @@ give the same bytes.
 from __future__ import annotations
 
 import datetime
+import html
 import io
 import itertools
 import json
@@ -39,6 +40,7 @@ import genanki
 
 from ...errors import ContentError, Problem
 from ...model import Course, Item
+from ...options import arrange_options
 from .lock import (
     ID_STRIDE,
     LOCK_FILE,
@@ -52,6 +54,7 @@ from .cardgen import card_ords, parse_template
 from .notes import (
     MODEL_OF_TYPE,
     MODEL_SPECS,
+    OPTION_FIELDS,
     RETIRED_TAG,
     content_hash,
     deck_id,
@@ -122,6 +125,24 @@ class _Note:
     retired: str = ""  # the day a retired note was retired
 
 
+def shown_items(course: Course, items: list[Item], lock: Lock | None = None) -> list[Item]:
+    """The items that become notes (`deck_items`), with their options in the deck's order: numbers and dates
+    in order, the other keys spread evenly over the places across the deck. A note keeps the order the lock
+    recorded while its options are the same and its key's place holds no more than its share."""
+    return arranged_options(course, deck_items(items), lock)
+
+
+def arranged_options(course: Course, kept: list[Item], lock: Lock | None = None) -> list[Item]:
+    """The notes' items `kept` with their options in the deck's order (see `shown_items`)."""
+    shown = {}
+    for item in kept if lock is not None else ():
+        recorded = lock.notes.get(note_guid(item.course, item.fact_ids[0], item.template))
+        if recorded is not None and recorded.model == "choice":
+            options = [html.unescape(recorded.fields.get(f"Option{k + 1}", "")) for k in range(OPTION_FIELDS)]
+            shown[item.id] = tuple(o for o in options if o)
+    return arrange_options(kept, course.slug, course.settings.seed, "deck", shown=shown)
+
+
 def render_deck(
     course: Course,
     items: list[Item],
@@ -159,7 +180,7 @@ def render_deck(
     unit_titles = {u.slug: u.title for u in course.units}
     notes: list[_Note] = []
     seen: dict[str, str] = {}
-    for item in selection.items:
+    for item in arranged_options(course, selection.items, lock):
         if item.type not in MODEL_OF_TYPE:
             raise ContentError([Problem(f"item '{item.id}' has type '{item.type}', which has no Anki note type")])
         guid = note_guid(item.course, item.fact_ids[0], item.template)

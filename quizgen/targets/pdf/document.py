@@ -111,6 +111,11 @@ def _title_block(ws: Version, width: float, st, key: bool) -> list:
     if key:
         note = (f"Total: {pts(ws.points)} in {len(ws.questions)} questions. "
                 f"This key fits Version {ws.letter} only; do not hand it out.")
+        if any(q.answers for q in ws.questions):  # the answer model's rules (quizgen/answers.py), in words
+            english = ws.language.lower().split("-")[0] == "en"
+            note += (" A written answer counts whatever its case, punctuation and quote marks"
+                     + (", with or without a leading \"the\", and with numbers in digits or words" if english
+                        else "") + ".")
         out += [Paragraph(note, st["body"]), Spacer(0, 10)]
         return out
     lab = st["body"]

@@ -332,7 +332,7 @@ STUDENT_BLOCKS = {
 
 
 def _key_cloze(q, inner, st):
-    return _marking(q.item, st)  # the answer itself is written into the blank of the stem
+    return _marking(q, st)  # the answer itself is written into the blank of the stem
 
 
 def _key_mcq(q, inner, st):
@@ -359,16 +359,17 @@ def _key_fact_opinion(q, inner, st):
 
 
 def _key_recall(q, inner, st):
-    return [Paragraph(f"Model answer: <b>{esc(q.item.answer)}</b>", st["body"])] + _marking(q.item, st)
+    return [Paragraph(f"Model answer: <b>{esc(q.item.answer)}</b>", st["body"])] + _marking(q, st)
 
 
-def _marking(item: Item, st) -> list:
-    """Other acceptable answers and the marking guidance of a written answer."""
+def _marking(q: Question, st) -> list:
+    """Other acceptable answers and the marking guidance of a written answer (its answer model, `answers.py`)."""
+    also, marking = (q.answers.also, q.answers.marking) if q.answers else (q.item.accept, q.item.marking)
     out = []
-    if item.accept:
-        out.append(Paragraph("<b>Also accept:</b> " + "; ".join(esc(a) for a in item.accept), st["meta"]))
-    if item.marking:
-        out.append(Paragraph(f"<b>Marking:</b> {esc(item.marking)}", st["meta"]))
+    if also:
+        out.append(Paragraph("<b>Also accept:</b> " + "; ".join(esc(a) for a in also), st["meta"]))
+    if marking:
+        out.append(Paragraph(f"<b>Marking:</b> {esc(marking)}", st["meta"]))
     return out
 
 

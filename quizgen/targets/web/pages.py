@@ -20,8 +20,10 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from ...answers import answers_for, rules
 from ...errors import ContentError, Problem
 from ...model import CLOZE_BLANK, FACT_LABEL, OPINION_LABEL, Course, Item, Unit
+from ...options import arrange_options, in_order
 from ...rng import rng_for
 from ...text import QUOTE_MARKS, normalise
 
@@ -74,6 +76,7 @@ def render_web(course: Course, items: Iterable[Item], sheets: Iterable) -> dict[
             "kind": "quiz",
             "course": course.slug,
             "page": page["slug"],
+            "answers": rules(course.language or "en"),  # how typed answers are normalised, as answers.py does
             "items": [q["data"] for q in page["questions"]],
         }
         files[f"{WEB_DIR}/{page['slug']}.html"] = _render(env, "quiz.html", assets, data,
@@ -177,7 +180,9 @@ def _course_view(course: Course) -> dict[str, Any]:
 
 
 def _page_view(course: Course, units: dict[str, Unit], slug: str, title: str, items: list[Item]) -> dict[str, Any]:
-    ordered = sorted(items, key=lambda i: (i.order, i.id))
+    # Options in the order readers without JavaScript see them: numbers and dates in order, other keys spread.
+    ordered = arrange_options(sorted(items, key=lambda i: (i.order, i.id)), course.slug, course.settings.seed,
+                              slug, "web")
     questions = [_question_view(course, units, slug, n, item) for n, item in enumerate(ordered, 1)]
     sources = []
     for unit_slug in dict.fromkeys(i.unit for i in ordered):
@@ -230,6 +235,8 @@ def _question_view(course: Course, units: dict[str, Unit], page: str, number: in
         view["options"] = list(item.options)
         view["answer"] = item.options[item.correct]
         data.update(options=list(item.options), correct=item.correct)
+        if item.type == "mcq" and in_order(item.options) is not None:
+            data["ordered"] = True  # numbers and dates stay in order: the script does not shuffle them
     elif item.type == "cloze":
         before, answer, after = item.cloze or ("", item.answer, "")
         parts = item.stem.split(CLOZE_BLANK, 1)
@@ -238,7 +245,8 @@ def _question_view(course: Course, units: dict[str, Unit], page: str, number: in
         else:  # the template asked its own question: show it, then the sentence with its blank
             view["prompt"], view["blank"] = item.stem, (before, after)
         view["answer"] = answer
-        data.update(accepted=[answer])
+        view["also"] = list(answers_for(item, course).also)
+        data.update(accepted=list(answers_for(item, course).accepted))
     elif item.type in ("matching", "fact_opinion"):
         # A choice per row: matching offers the names (and a spare one or two) in a new order each time;
         # fact or opinion offers its two labels, always in the same order.
@@ -258,8 +266,10 @@ def _question_view(course: Course, units: dict[str, Unit], page: str, number: in
         view["events"] = [item.sequence[k][1] for k in order]
         view["sequence"] = [list(s) for s in item.sequence]
         data.update(sequence=[list(s) for s in item.sequence])
-    else:  # recall: the learner marks their own answer against the model answer
+    else:  # recall: an accepted answer is right at once; any other, the learner marks against the model answer
         view["answer"] = item.answer
+        view["also"] = list(answers_for(item, course).also)
+        data.update(accepted=list(answers_for(item, course).accepted))
     view["data"] = data
     return view
 

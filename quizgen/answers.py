@@ -1,0 +1,272 @@
+"""What counts as a right written answer: one model for the key, the web quiz and any later export.
+
+A written answer (a fill-in blank, a short answer) is right when, normalised, it equals one
+of the item's *accepted forms*: its model answer, the fact's `accept` list and, where the
+course sets `accept_romanised`, the romanised spellings of any of them written in another
+script or with accents (Қызылорда: Kyzylorda, Qyzylorda). The key prints the same forms.
+
+Normalising forgives what says nothing about knowing the answer: Unicode compatibility
+forms (NFKC), case, quote marks and apostrophes, hyphens and dashes, other punctuation,
+repeated space, a leading article ("the Donbas"), thousands separators ("1,500"), "%" for
+"percent", and, in English, numbers written as words ("two hundred", "nineteenth") or
+digits ("200", "19th"). The rules are data (`rules()`), which the web quiz carries in its
+page, and its script (`templates/web/quiz.js`) applies the same steps to what the learner
+types; a test runs both on one table of cases.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .model import Course, Item
+
+# --- the rules, as data the web page carries -------------------------------------------------
+
+QUOTES = "'\"`‘’‚‛′“”„‟″«»"
+DASHES = "-‐‑‒–—―−"
+
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+          "sixteen seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ORDINAL_UNITS = ("zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+                  "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth").split()
+_ORDINAL_TENS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()
+
+ENGLISH_NUMBERS = {
+    "units": {w: n for n, w in enumerate(_UNITS)},  # 0-19
+    "tens": {w: 20 + 10 * n for n, w in enumerate(_TENS)},
+    "hundred": {"hundred": 100},
+    "scales": {"thousand": 1000, "million": 10 ** 6, "billion": 10 ** 9},
+    "ordinals": {**{w: n for n, w in enumerate(_ORDINAL_UNITS)},
+                 **{w: 20 + 10 * n for n, w in enumerate(_ORDINAL_TENS)},
+                 "hundredth": 100, "thousandth": 1000, "millionth": 10 ** 6, "billionth": 10 ** 9},
+    "and": "and",
+    "a": "a",  # "a hundred", "a million"
+}
+ENGLISH_RULES = {"articles": ["the", "a", "an"], "percent": ["percent", "per cent"], "numbers": ENGLISH_NUMBERS}
+
+
+def rules(language: str = "en") -> dict[str, Any]:
+    """The normalising rules for a course language, as plain data (the web page carries them)."""
+    if (language or "en").lower().split("-")[0] == "en":
+        return ENGLISH_RULES
+    return {"articles": [], "percent": [], "numbers": None}
+
+
+# --- normalising -------------------------------------------------------------------------
+
+_GROUPED = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")  # the comma of "1,500"
+_DECIMAL = re.compile(r"(?<=[0-9])\.(?=[0-9])")
+_SPACE = re.compile(r"\s+")
+_DIGITS = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
+_DIGIT_ORDINAL = re.compile(r"^([0-9]+)(st|nd|rd|th)$")
+DECIMAL_MARK = "\u2396"  # keeps "3.5" whole while other punctuation goes; never typed
+
+
+def _punctuation(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("P")
+
+
+def normalise_answer(text: str, language: str = "en") -> str:
+    """The form of a written answer two spellings of the same answer share (see the module's docstring)."""
+    return _normalise(str(text), (language or "en").lower().split("-")[0])
+
+
+@lru_cache(maxsize=1 << 14)
+def _normalise(text: str, language: str) -> str:
+    rule = rules(language)
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = "".join(ch for ch in text if ch not in QUOTES)
+    text = _GROUPED.sub("", text)
+    text = _DECIMAL.sub(DECIMAL_MARK, text)
+    text = text.replace("%", " percent ")
+    text = "".join(" " if ch in DASHES or (_punctuation(ch) and ch != DECIMAL_MARK) else ch for ch in text)
+    text = text.replace(DECIMAL_MARK, ".")
+    words = _SPACE.sub(" ", text).strip().split(" ") if text.strip() else []
+    if rule["percent"]:
+        words = _percent(words, rule["percent"])
+    if rule["numbers"]:
+        words = numbers_to_digits(words, rule["numbers"])
+    if len(words) > 1 and words[0] in rule["articles"]:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _percent(words: list[str], spellings: list[str]) -> list[str]:
+    out: list[str] = []
+    k = 0
+    while k < len(words):
+        for spelling in spellings:
+            parts = spelling.split(" ")
+            if words[k:k + len(parts)] == parts:
+                out.append("percent")
+                k += len(parts)
+                break
+        else:
+            out.append(words[k])
+            k += 1
+    return out
+
+
+def _ordinal_suffix(n: int) -> str:
+    if n % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def _digits(value: float) -> str:
+    if value == int(value):
+        return str(int(value))
+    return repr(value)
+
+
+def numbers_to_digits(words: list[str], table: dict[str, Any]) -> list[str]:
+    """Replace every run of number words ("two hundred and fifty", "3 million", "twenty-first") by digits.
+
+    A run follows English grammar: a unit after tens that end in zero, "hundred" after a unit, teen or tens,
+    a scale ("thousand", "million") after any number that is not itself a scale, "and" after "hundred" or a
+    scale when a number word follows; any other word starts a new number. The web quiz's script runs the
+    same steps (`templates/web/quiz.js`).
+    """
+    units, tens, hundred, scales, ordinals = (table["units"], table["tens"], table["hundred"], table["scales"],
+                                              table["ordinals"])
+    out: list[str] = []
+    total = current = 0.0
+    last = ""  # the kind of the run's last word, "" when no run is open
+
+    def close() -> None:
+        nonlocal total, current, last
+        if last:
+            out.append(_digits(total + current))
+        total = current = 0.0
+        last = ""
+
+    k = 0
+    while k < len(words):
+        word = words[k]
+        following = words[k + 1] if k + 1 < len(words) else ""
+        if word in units or word in tens:
+            value = units.get(word, tens.get(word, 0))
+            small = word in units and value < 10
+            if last in ("tens",) and small and current % 10 == 0:
+                pass
+            elif last not in ("", "hundred", "scale", "and"):
+                close()
+            current += value
+            last = "tens" if word in tens else ("unit" if small else "teen")
+        elif word in ordinals:
+            value = ordinals[word]
+            small = value < 10
+            joins = (last == "tens" and small and current % 10 == 0) or last in ("hundred", "scale", "and") or (
+                value >= 100 and last in ("unit", "teen", "tens", "digit"))
+            if not joins:
+                close()
+            if value >= 100:
+                number = (total + max(current, 1.0) * value) if last else value
+            else:
+                number = total + current + value
+            out.append(f"{_digits(number)}{_ordinal_suffix(int(number))}")
+            total = current = 0.0
+            last = ""
+        elif word in hundred and last in ("unit", "teen", "tens", "digit", "a"):
+            current = (current or 1.0) * 100
+            last = "hundred"
+        elif word in scales and last in ("unit", "teen", "tens", "digit", "hundred", "a"):
+            total += (current or 1.0) * scales[word]
+            current = 0.0
+            last = "scale"
+        elif word == table["and"] and last in ("hundred", "scale") and (
+                following in units or following in tens or following in ordinals):
+            last = "and"
+        elif word == table["a"] and not last and (following in hundred or following in scales):
+            last = "a"
+        elif _DIGITS.match(word) and following in scales and not last:
+            current = float(word)
+            last = "digit"
+        else:
+            close()
+            match = _DIGIT_ORDINAL.match(word)
+            out.append(f"{int(match.group(1))}{match.group(2)}" if match else word)
+        k += 1
+    close()
+    return out
+
+
+def same_answer(typed: str, accepted: str, language: str = "en") -> bool:
+    """Whether a typed answer equals an accepted form once both are normalised."""
+    key = normalise_answer(typed, language)
+    return key != "" and key == normalise_answer(accepted, language)
+
+
+# --- romanised spellings ---------------------------------------------------------------------
+
+# Letters of Kazakh, Kyrgyz, Tatar, Bashkir and Ukrainian Cyrillic, as the nearest Russian letter: English
+# spellings of their names (Kyzylorda, Aktobe) follow the Russian romanisation of those letters.
+_TO_RUSSIAN = str.maketrans("ҚқҒғҢңӨөҰұҮүҺһІіӘәЇїЄєҐґ", "КкГгНнОоУуУуХхИиАаИиЕеГг")
+
+
+def romanised_forms(text: str) -> list[str]:
+    """Latin spellings of a text written in another script or with accents; [] for plain ASCII.
+
+    Two systems: an ASCII transliteration of every script (anyascii: Қызылорда as
+    Qyzylorda, São as Sao), and for Cyrillic the romanisation English texts use (iuliia's Wikipedia
+    schema, after Kazakh and other letters are read as their Russian counterparts: Kyzylorda, Tokayev).
+    """
+    if text.isascii():
+        return []
+    from anyascii import anyascii
+
+    forms = [anyascii(text)]
+    if any("\u0400" <= ch <= "\u04ff" for ch in text):
+        import iuliia
+
+        forms.append(iuliia.WIKIPEDIA.translate(text.translate(_TO_RUSSIAN)))
+    return [f for f in dict.fromkeys(forms) if f.strip() and f != text]
+
+
+# --- the answer model of an item -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Answers:
+    """The written answer of an item: what the key prints and what a typed answer is checked against."""
+
+    model: str  # the model answer, printed first
+    also: tuple[str, ...]  # other accepted forms, printed after "Also accept": the `accept` list, then romanised
+    marking: str = ""  # marking guidance for the key (a short answer in parts)
+    language: str = "en"
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        return (self.model,) + self.also
+
+    def accepts(self, typed: str) -> bool:
+        """Whether a typed answer is one of the accepted forms, normalised."""
+        key = normalise_answer(typed, self.language)
+        return key != "" and key in {normalise_answer(a, self.language) for a in self.accepted}
+
+
+def written_answer(item: Item) -> str:
+    """The text a written item asks for: a fill-in blank's word, or a short answer's answer."""
+    return item.cloze[1] if item.type == "cloze" and item.cloze else item.answer
+
+
+def answers_for(item: Item, course: Course) -> Answers | None:
+    """The answer model of a written item (fill in the blank, short answer); None for other types."""
+    if item.type not in ("cloze", "recall"):
+        return None
+    language = course.language or "en"
+    model = written_answer(item)
+    also = list(item.accept)
+    if getattr(course.settings, "accept_romanised", False):
+        keys = {normalise_answer(a, language) for a in [model, *also]}
+        for form in [f for text in [model, *item.accept] for f in romanised_forms(text)]:
+            key = normalise_answer(form, language)
+            if key not in keys:
+                keys.add(key)
+                also.append(form)
+    return Answers(model=model, also=tuple(also), marking=item.marking, language=language)

@@ -1,0 +1,148 @@
+"""The order of a multiple-choice question's options, wherever they are shown in a fixed order.
+
+Numbers and dates are listed in order, earliest or smallest first ("1984, 1986, 1987, 1991"), as a
+teacher would write them: the key's place then follows from the values alone. The keys of every
+other question are spread evenly over the places (A, B, C, D), counting the places the ordered
+questions took, so no letter is "usually right". Each output that shows options in a fixed order
+arranges the questions it shows: the worksheets per version (`plan.py`, counting every earlier
+version of the sheet too), the Anki deck over its cards, the web quiz's page for readers without
+JavaScript. All randomness comes from `rng_for`, one generator per question.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from dataclasses import replace
+from typing import Iterable, Mapping, Sequence
+
+from .answers import DASHES, ENGLISH_NUMBERS, numbers_to_digits
+from .model import Item
+from .rng import rng_for
+
+_MONTH_NAMES = "|".join(m for m in calendar.month_name if m)
+_MONTHS = {m.lower(): k for k, m in enumerate(calendar.month_name) if m}
+_VALUE = re.compile(
+    rf"(?P<dmy>(?:(?P<d1>\d{{1,2}}) )?(?P<m1>{_MONTH_NAMES})(?: (?P<d2>\d{{1,2}}),?)? (?P<y1>\d{{3,4}}))"
+    r"|(?P<decade>(?:(?P<part>early|mid|late)[ -])?(?P<y2>\d{3})0s)"
+    r"|(?P<number>\d+(?:\.\d+)?)(?:st|nd|rd|th)?",
+    re.I)
+_DECADE_PART = {None: 0.0, "early": 0.2, "mid": 0.5, "late": 0.8}
+
+
+def _value(match: re.Match) -> float:
+    if match.group("dmy"):
+        month = _MONTHS[match.group("m1").lower()]
+        day = int(match.group("d1") or match.group("d2") or 1)
+        return int(match.group("y1")) + (month - 1) / 12 + (day - 1) / 372
+    if match.group("decade"):
+        part = match.group("part")
+        return int(match.group("y2")) * 10 + _DECADE_PART[part.lower() if part else None]
+    return float(match.group("number"))
+
+
+def order_key(text: str) -> tuple[str, tuple[float, ...]] | None:
+    """A text's numbers and dates, and the words around them (its frame); None when it has none.
+
+    "28 April 2022" and "1984" have the frame "#"; "13 kilometres" has "# kilometres"; "the early
+    1990s" has "#" (a leading "the" does not count); "1984-1986" and "1984–1986" have "#-#". Number
+    words count as their digits ("two hundred").
+    """
+    words = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", " ".join(str(text).split())).split(" ")
+    text = " ".join(numbers_to_digits([w.lower() if w.isalpha() else w for w in words], ENGLISH_NUMBERS))
+    values: list[float] = []
+    frame = _VALUE.sub(lambda m: values.append(_value(m)) or "#", text)
+    if not values:
+        return None
+    frame = " ".join(re.sub(f"[{DASHES}]", "-", frame.lower()).split())
+    return re.sub(r"^the ", "", frame), tuple(values)
+
+
+def in_order(options: Sequence[str]) -> list[int] | None:
+    """The options' indexes in ascending order, when every option is a number or date of one frame; else None."""
+    keys = [order_key(o) for o in options]
+    if len(options) < 2 or any(k is None for k in keys) or len({k[0] for k in keys}) != 1:
+        return None
+    return sorted(range(len(options)), key=lambda i: keys[i][1])
+
+
+class KeyPlaces:
+    """How often each place (A = 0, B = 1, ...) has held a key, among questions of each number of options and
+    among all, and the next place to give one."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[int] = Counter()  # every question's
+        self.by_size: dict[int, Counter[int]] = {}
+
+    def add(self, size: int, place: int) -> None:
+        self.counts[place] += 1
+        self.by_size.setdefault(size, Counter())[place] += 1
+
+    def choose(self, size: int, rng, *also: Counter) -> int:
+        """The place used least by questions of `size` options, then by all questions (ties: by the counters
+        `also`, in turn, then at random)."""
+        same = self.by_size.get(size, Counter())
+
+        def key(place: int) -> tuple[int, ...]:
+            return (same[place], self.counts[place]) + tuple(c[place] for c in also)
+
+        best = min(key(p) for p in range(size))
+        return rng.choice([p for p in range(size) if key(p) == best])
+
+
+def place_key(item: Item, place: int, rng) -> tuple[tuple[str, ...], int]:
+    """The item's options with the key at `place`, the wrong options in a seeded order."""
+    right = item.options[item.correct]
+    wrong = [o for k, o in enumerate(item.options) if k != item.correct]
+    rng.shuffle(wrong)
+    place = place if 0 <= place < len(item.options) else 0
+    wrong.insert(place, right)
+    return tuple(wrong), place
+
+
+def sorted_options(item: Item) -> tuple[tuple[str, ...], int] | None:
+    """The item's options in ascending order and the key's place among them, when they are numbers or dates."""
+    order = in_order(item.options)
+    if order is None:
+        return None
+    return tuple(item.options[i] for i in order), order.index(item.correct)
+
+
+def arrange_options(items: Iterable[Item], *seed: str,
+                    shown: Mapping[str, Sequence[str]] | None = None) -> list[Item]:
+    """The items with their multiple-choice options arranged: numbers and dates in order, every other
+    key on the place used least so far among these items (ties at random, seeded by `seed` and the item).
+
+    `shown` gives, by item id, the order an item's options were shown in before (the Anki deck's lock
+    records it): an item whose options are still those keeps that order as long as its key's place holds
+    no more than its share of the keys of questions with as many options, so that an edit moves no other
+    question's options, while a deck built before the keys were spread gets spread once.
+    """
+    items = list(items)
+    places = KeyPlaces()
+    arranged: dict[int, tuple[tuple[str, ...], int]] = {}
+    choice = [k for k, item in enumerate(items) if item.type == "mcq" and 0 <= item.correct < len(item.options)]
+    sizes = Counter(len(items[k].options) for k in choice)
+    for k in choice:
+        ordered = sorted_options(items[k])
+        if ordered is not None:
+            arranged[k] = ordered
+            places.add(len(items[k].options), ordered[1])
+    for k in choice:
+        before = tuple((shown or {}).get(items[k].id) or ())
+        item = items[k]
+        if k in arranged or sorted(before) != sorted(item.options):
+            continue
+        place = before.index(item.options[item.correct])
+        share = -(-sizes[len(before)] // len(before))  # the keys per place, rounded up
+        if places.by_size.get(len(before), Counter())[place] < share:
+            arranged[k] = (before, place)
+            places.add(len(before), place)
+    for k in choice:
+        if k not in arranged:
+            rng = rng_for(*seed, "options", items[k].id)
+            place = places.choose(len(items[k].options), rng)
+            arranged[k] = place_key(items[k], place, rng)
+            places.add(len(items[k].options), place)
+    return [replace(item, options=arranged[k][0], correct=arranged[k][1]) if k in arranged else item
+            for k, item in enumerate(items)]
