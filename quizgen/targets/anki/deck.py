@@ -58,6 +58,7 @@ from .notes import (
     RETIRED_TAG,
     content_hash,
     deck_id,
+    deck_items,
     deck_title,
     fields_for,
     load_card_templates,
