@@ -142,9 +142,14 @@ def source_text(item: Item) -> str:
     return text + "."
 
 
-def general_feedback(item: Item) -> list[str]:
-    """Paragraphs shown once a question is answered: the explanation, context, note and source."""
-    return [text for text in (item.explanation, item.context, item.note, source_text(item)) if text]
+def general_feedback(item: Item, explanation: bool = True) -> list[str]:
+    """Paragraphs shown once a question is answered: the explanation, context, note and source.
+
+    A choice question whose every option has its own feedback (which gives the explanation)
+    leaves the explanation out here, so that a student reads it once.
+    """
+    texts = (item.explanation if explanation else "", item.context, item.note, source_text(item))
+    return [text for text in texts if text]
 
 
 def wrong_option_feedback(item: Item, option: str, right: str) -> str:

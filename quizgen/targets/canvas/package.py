@@ -29,7 +29,7 @@ import html
 
 from lxml import etree
 
-from ...model import FACT_LABEL, OPINION_LABEL, Item
+from ...model import FACT_LABEL, OPINION_LABEL
 from ...plan import Question, Section, Version
 from ..exports import (
     ESSAY_NOTE,
@@ -188,7 +188,7 @@ def _item(meta: CourseMeta, version: Version, question: Question, part: Section)
     node.insert(0, metadata)
     presentation = node.find(_q("presentation"))
     presentation.insert(0, _material(text))
-    general = general_feedback(item)
+    general = general_feedback(item, explanation=item.type not in ("mcq", "tf"))  # options carry it
     if kind == "essay_question":
         general = marking_notes(item) + general
     if general:
@@ -262,6 +262,8 @@ def _choice(q: _Item, question: Question, part: Section) -> str:
     condition, var = q.condition("No")
     etree.SubElement(var, _q("varequal"), respident="response1").text = ids[correct]
     etree.SubElement(condition, _q("setvar"), action="Set", varname="SCORE").text = "100"
+    etree.SubElement(condition, _q("displayfeedback"), feedbacktype="Response", linkrefid="correct_fb")
+    q.feedback("correct_fb", " ".join(["Right.", item.explanation]).strip())
     return _html(item.stem)
 
 

@@ -39,6 +39,7 @@ from ..moodle.questions import category_path, question_name
 
 SPECIAL = "\\~=#{}:"  # the characters GIFT reads as syntax; the backslash first, so it is escaped once
 ARROW = "->"  # splits a matching pair; GIFT has no way to escape it
+SPLIT_NOTE = "fact or opinion as one question per statement"
 
 
 def placement(question: Question, section: Section) -> Placement:
@@ -61,7 +62,7 @@ def placement(question: Question, section: Section) -> Placement:
             return Placement(reason=f"timelines with '{ARROW}' in an event")
         return Placement("matching", note=TIMELINE_AS_MATCHING)
     if item.type == "fact_opinion":
-        return Placement("fact or opinion", note=("fact or opinion as one question per statement", "fact or opinion as one question per statement"))
+        return Placement("fact or opinion", note=(SPLIT_NOTE, SPLIT_NOTE))
     raise ValueError(f"item '{item.id}' has type '{item.type}', which GIFT cannot hold")
 
 
@@ -87,7 +88,8 @@ def render_gift(meta: CourseMeta, versions: tuple[Version, ...]) -> bytes:
 def _question(question: Question, section: Section) -> list[str]:
     item = question.item
     head = f"// {item.id}\n::{escape(question_name(question))}::[plain]"
-    feedback = "####" + escape(" ".join(general_feedback(item))) if general_feedback(item) else ""
+    general = general_feedback(item, explanation=item.type not in ("mcq", "tf"))  # options carry it
+    feedback = "####" + escape(" ".join(general)) if general else ""
     if item.type == "mcq":
         right = question.options[question.correct]
         lines = []
@@ -133,7 +135,8 @@ def _question(question: Question, section: Section) -> list[str]:
         for k, (statement, label) in enumerate(zip(question.statements, question.labels), 1):
             other = OPINION_LABEL if label == FACT_LABEL else FACT_LABEL
             name = f"{question.number:02d}.{k} {FACT_LABEL} or {OPINION_LABEL.lower()}"
-            out.append(f"// {item.id} ({k})\n::{escape(name)}::[plain]{escape(item.stem)} {escape(statement)}"
+            question_text = f"{FACT_LABEL} or {OPINION_LABEL.lower()}? {statement}"
+            out.append(f"// {item.id} ({k})\n::{escape(name)}::[plain]{escape(question_text)}"
                        f"{{={escape(label)} ~{escape(other)}{feedback}}}")
         return out
     raise ValueError(f"item '{item.id}' has type '{item.type}', which GIFT cannot hold")

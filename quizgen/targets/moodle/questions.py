@@ -25,7 +25,7 @@ import html
 
 from lxml import etree
 
-from ...model import FACT_LABEL, OPINION_LABEL, Item
+from ...model import FACT_LABEL, OPINION_LABEL
 from ...plan import Question, Section, Version
 from ..exports import (
     ESSAY_NOTE,
@@ -45,6 +45,8 @@ from ..exports import (
 )
 
 NAME_LENGTH = 60  # characters of the stem a question's name keeps
+ORDERING_NOTE = ("timeline as ordering (Moodle 4.4, or its Ordering plugin)",
+                 "timelines as ordering (Moodle 4.4, or its Ordering plugin)")
 
 
 def placement(question: Question, section: Section, timeline: str = "ordering") -> Placement:
@@ -64,7 +66,7 @@ def placement(question: Question, section: Section, timeline: str = "ordering") 
     if item.type == "ordering":
         if timeline == "matching":
             return Placement("matching", note=TIMELINE_AS_MATCHING)
-        return Placement("ordering", note=("timeline as ordering (Moodle 4.4, or its Ordering plugin)", "timelines as ordering (Moodle 4.4, or its Ordering plugin)"))
+        return Placement("ordering", note=ORDERING_NOTE)
     if item.type == "fact_opinion":
         return Placement("gapselect")
     raise ValueError(f"item '{item.id}' has type '{item.type}', which Moodle XML cannot hold")
@@ -107,7 +109,8 @@ def _question(question: Question, section: Section, timeline: str) -> etree._Ele
     build = _BUILDERS[(item.type, kind)]
     text = build(node, question, section)  # the question text, and the type's own elements after it
     node.insert(1, _text_element("questiontext", text))
-    node.insert(2, _text_element("generalfeedback", _paragraphs(general_feedback(item))))
+    per_option = kind in ("multichoice", "truefalse")  # each option's feedback gives the explanation
+    node.insert(2, _text_element("generalfeedback", _paragraphs(general_feedback(item, not per_option))))
     for k, (tag, value) in enumerate((("defaultgrade", str(question.points)), ("penalty", _PENALTY[kind]),
                                       ("hidden", "0"), ("idnumber", item.id)), start=3):
         element = etree.Element(tag)

@@ -53,6 +53,7 @@ CP_XSD = "https://purl.imsglobal.org/spec/qti/v3p0/schema/xsd/imsqtiv3p0_imscpv1
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TOOL = "quizgen"
+HUMAN_NOTE = ("short answer as extended text scored by a person", "short answers as extended text scored by a person")
 
 
 def placement(question: Question, section: Section) -> Placement:
@@ -65,7 +66,7 @@ def placement(question: Question, section: Section) -> Placement:
         return Placement("inline choice") if section.word_bank else Placement("text entry")
     if item.type == "recall":
         if hand_marked(item):
-            return Placement("extended text", note=("short answer as extended text scored by a person", "short answers as extended text scored by a person"))
+            return Placement("extended text", note=HUMAN_NOTE)
         return Placement("text entry")
     raise ValueError(f"item '{item.id}' has type '{item.type}', which this QTI export cannot hold")
 
@@ -282,7 +283,8 @@ def _matches_correct() -> etree._Element:
 def _right_or_wrong(parts: _Parts, item: Item, right_feedback: list[str], wrong_feedback: list[str]) -> None:
     """Full points for the correct response; FEEDBACK says right or wrong."""
     parts.rules.append(_if_else(_matches_correct(),
-                                [_set_rule("SCORE", _var("MAXSCORE")), _set_rule("FEEDBACK", _base("identifier", "right"))],
+                                [_set_rule("SCORE", _var("MAXSCORE")),
+                                 _set_rule("FEEDBACK", _base("identifier", "right"))],
                                 [_set_rule("FEEDBACK", _base("identifier", "wrong"))]))
     parts.feedback += [("right", right_feedback), ("wrong", wrong_feedback)]
 
@@ -310,7 +312,7 @@ def _choice(parts: _Parts, question: Question, section: Section) -> None:
             parts.feedback.append((choice_id, ["Right."] + general_feedback(item)))
         else:
             parts.feedback.append((choice_id, [wrong_option_feedback(item, option, right)]
-                                   + general_feedback(item)[1 if item.explanation else 0:]))
+                                   + general_feedback(item, explanation=False)))
 
 
 def _text_entry(parts: _Parts, question: Question, section: Section) -> None:

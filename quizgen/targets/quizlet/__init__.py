@@ -38,8 +38,8 @@ class QuizletTarget(Target):
         by_unit: dict[str, list] = {}
         for item in deck_items(job.items):
             by_unit.setdefault(item.unit, []).append(card(item))
-        order = [u.slug for u in job.course.units if u.slug in by_unit] + [u for u in by_unit
-                                                                          if u not in {x.slug for x in job.course.units}]
+        known = [u.slug for u in job.course.units]
+        order = [u for u in known if u in by_unit] + [u for u in by_unit if u not in known]
         return [Task(f"{LABEL}, {unit}", (f"quizlet/{unit}.txt",), render_file,
                      (tuple(by_unit[unit]), f"quizlet/{unit}.txt"), group=unit) for unit in order]
 
