@@ -138,7 +138,7 @@ def source_text(item: Item) -> str:
         return ""
     text = f"Source: {cite.short()}"
     if cite.quote:
-        text += f': "{cite.quote}"'
+        text += f": “{cite.quote}”"
     return text + "."
 
 
