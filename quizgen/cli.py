@@ -102,7 +102,7 @@ only_opt = click.option("--only", "only", multiple=True, type=click.Choice(_targ
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="quizgen")
 def main() -> None:
-    """Turn a course's curated facts into an Anki deck, printable worksheets and a web quiz."""
+    """Turn a course's curated facts into an Anki deck, worksheets, a web quiz and LMS exports."""
 
 
 @main.command()

@@ -25,6 +25,10 @@ from quizgen.targets import Output, Task
 
 QUIZGEN = [sys.executable, "-c", "import sys; from quizgen.cli import main; sys.exit(main())"]
 
+# The deck, worksheets and web pages: the targets whose file counts these tests pin (the exports to learning
+# platforms add files of their own, tested in test_exports.py).
+CLASSIC = ("--only", "anki", "--only", "pdf", "--only", "web")
+
 
 def synthetic_course(root: Path, units: int, facts: int) -> Path:
     """A course of `units` units with `facts` people, events and terms each, every quote in its paragraph."""
@@ -219,7 +223,7 @@ def _running(pid: int) -> bool:
 def test_ctrl_c_mid_render_stops_workers_and_writes_nothing(tmp_path, whole_group):
     course = synthetic_course(tmp_path / "course", units=6, facts=60)
     out = tmp_path / "out"
-    first = quizgen("build", course, "-o", out, "--versions", "1")
+    first = quizgen("build", course, "-o", out, "--versions", "1", *CLASSIC)
     assert first.returncode == 0, first.stderr
     # Edit a fact, so that a finished build would change the lock and the outputs.
     edit_facts(course, "name: Person 0\n", "name: Person Zero\n", unit="part-00")
@@ -228,7 +232,7 @@ def test_ctrl_c_mid_render_stops_workers_and_writes_nothing(tmp_path, whole_grou
     # stderr on a terminal: the progress bar tells when rendering has begun.
     leader, follower = pty.openpty()
     proc = subprocess.Popen([*QUIZGEN, "build", str(course), "-o", str(out), "--versions", "12", "--jobs", "2",
-                             "--force"],  # every sheet renders, none is taken from the first build
+                             "--force", *CLASSIC],  # every sheet renders, none is taken from the first build
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower, start_new_session=True,
                             preexec_fn=default_signals)  # as from a terminal, even when the tests run in the background
     os.close(follower)
@@ -331,7 +335,7 @@ def _run_on_a_terminal(args: list[str], timeout: float = 120) -> tuple[int, str,
 @pytest.mark.slow
 def test_progress_shows_on_a_terminal_and_never_when_piped(tmp_path):
     course = synthetic_course(tmp_path / "course", units=6, facts=60)  # long enough (seconds) to show progress
-    args = ["build", str(course), "--versions", "4", "--jobs", "2"]
+    args = ["build", str(course), "--versions", "4", "--jobs", "2", *CLASSIC]
 
     status, stdout, shown = _run_on_a_terminal([*QUIZGEN, *args, "-o", str(tmp_path / "tty")])
     assert status == 0, shown
@@ -350,14 +354,15 @@ def test_progress_shows_on_a_terminal_and_never_when_piped(tmp_path):
 
 def test_a_long_list_of_files_is_counted_per_folder(mini_course, tmp_path):
     out = tmp_path / "out"
-    result = run_cli("build", mini_course, "-o", out, "--versions", "3", "--exam", "10", "--jobs", "1")
+    result = run_cli("build", mini_course, "-o", out, "--versions", "3", "--exam", "10", "--jobs", "1", *CLASSIC)
     assert result.exit_code == 0, result.output
     wrote = result.output.split("Wrote:\n", 1)[1].splitlines()
     assert wrote == [f"  {out / 'mini-steppe.apkg'}", f"  3 files in {out / 'web'}{os.sep}",
                      f"  12 worksheets in {out / 'worksheets'}{os.sep}", "  (-v lists every file)"]
 
     again = tmp_path / "again"
-    verbose = run_cli("build", mini_course, "-o", again, "--versions", "3", "--exam", "10", "--jobs", "1", "-v")
+    verbose = run_cli("build", mini_course, "-o", again, "--versions", "3", "--exam", "10", "--jobs", "1", "-v",
+                      *CLASSIC)
     listed = verbose.output.split("Wrote:\n", 1)[1].splitlines()
     every = [again / "mini-steppe.apkg", *(again / "web").iterdir(), *(again / "worksheets").iterdir()]
     assert listed == [f"  {path}" for path in sorted(every)]
@@ -365,11 +370,11 @@ def test_a_long_list_of_files_is_counted_per_folder(mini_course, tmp_path):
 
 def test_a_short_list_of_files_is_listed_whole_and_quiet_prints_only_warnings(mini_course, tmp_path):
     out = tmp_path / "out"
-    result = run_cli("build", mini_course, "-o", out, "--jobs", "1")
+    result = run_cli("build", mini_course, "-o", out, "--jobs", "1", *CLASSIC)
     assert result.exit_code == 0
     wrote = result.output.split("Wrote:\n", 1)[1].splitlines()
     every = sorted([out / "mini-steppe.apkg", *(out / "web").iterdir(), *(out / "worksheets").iterdir()])
     assert len(every) <= 10 and wrote == [f"  {path}" for path in every]
-    quiet = run_cli("build", mini_course, "-o", out, "--jobs", "1", "--quiet")
+    quiet = run_cli("build", mini_course, "-o", out, "--jobs", "1", "--quiet", *CLASSIC)
     assert quiet.exit_code == 0 and "Wrote" not in quiet.output and "Course" not in quiet.output
     assert all(": warning: " in line for line in quiet.output.splitlines())  # the warnings still show

@@ -368,7 +368,10 @@ def test_manifest_lists_every_output_and_later_builds_remove_what_they_no_longer
     for rel, entry in manifest["files"].items():
         assert entry["sha256"] == hashlib.sha256((out / rel).read_bytes()).hexdigest()
         assert entry["size"] == (out / rel).stat().st_size
-        assert entry["target"] == ("anki" if rel.endswith(".apkg") else "web" if rel.startswith("web/") else "pdf")
+        folder = rel.split("/")[0]
+        expected = ("anki" if rel.endswith(".apkg") else "pdf" if folder == "worksheets"
+                    else ("canvas" if rel.endswith("-canvas.zip") else "qti3") if folder == "qti" else folder)
+        assert entry["target"] == expected, rel
 
     (out / "worksheets" / "steppe-D.pdf").write_bytes(b"edited by hand")  # no longer what quizgen wrote
     assert run("build", str(course), "-o", str(out), "--versions", "2").exit_code == 0

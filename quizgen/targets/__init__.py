@@ -36,6 +36,12 @@ REGISTRY = {
     "anki": "quizgen.targets.anki",
     "pdf": "quizgen.targets.pdf",
     "web": "quizgen.targets.web",
+    "moodle": "quizgen.targets.moodle",
+    "gift": "quizgen.targets.gift",
+    "canvas": "quizgen.targets.canvas",
+    "qti3": "quizgen.targets.qti3",
+    "kahoot": "quizgen.targets.kahoot",
+    "quizlet": "quizgen.targets.quizlet",
 }
 
 

@@ -1,0 +1,479 @@
+"""The exports to learning platforms and class games, read back by readers written from each format's
+documentation (Moodle XML, Canvas's QTI 1.2), by the QTI 3.0 XSD, by openpyxl and by text2qti."""
+from __future__ import annotations
+
+import io
+import re
+import time
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from export_readers import EXPORT_TARGETS, Exported, accepted, html_text
+from helpers import COURSES, REPO, copy_course, run_cli
+from quizgen.model import FACT_LABEL, OPINION_LABEL
+from quizgen.targets.anki.notes import deck_items
+
+SHIPPED = REPO / "content"
+SPECIAL = COURSES / "special-chars"
+COURSES_READ = [SHIPPED, SPECIAL, COURSES / "atom"]
+SCHEMAS = Path(__file__).parent / "schemas" / "qti3"
+
+
+@pytest.fixture(scope="module", params=COURSES_READ, ids=lambda p: p.name)
+def exported(request) -> Exported:
+    return Exported(request.param)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Exported:
+    return Exported(SHIPPED)
+
+
+@pytest.fixture(scope="module")
+def special() -> Exported:
+    return Exported(SPECIAL)
+
+
+# --- what each format holds, said once per target ---------------------------------------------
+
+
+def test_check_says_what_each_format_holds():
+    result = run_cli("check", SHIPPED)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "  Moodle XML: 34 of 34 questions; 3 short answers as essays marked by a teacher; 1 timeline as " \
+           "ordering (Moodle 4.4, or its Ordering plugin)" in lines
+    assert any(line.startswith("  GIFT: 34 of 34 questions;") and "points not carried" in line for line in lines)
+    assert any(line.startswith("  Canvas QTI 1.2: 34 of 34 questions;") for line in lines)
+    assert any(line.startswith("  QTI 3.0: 34 of 34 questions;") for line in lines)
+    kahoot = next(line for line in lines if line.startswith("  Kahoot:"))
+    assert re.match(r"  Kahoot: 8 of 34 questions; left out: 14 longer than 120 characters, 4 fill in the blank, "
+                    r"3 short answers, 2 matching, 1 fact or opinion, 1 timeline, 1 with an answer longer than 75 "
+                    r"characters", kahoot), kahoot
+    assert any(line.startswith("  Quizlet: 54 cards, one per note of the Anki deck;") for line in lines)
+
+
+def test_only_builds_one_export(tmp_path):
+    course = copy_course(COURSES / "mini", tmp_path / "course")
+    result = run_cli("build", course, "-o", tmp_path / "out", "--only", "gift", "--only", "kahoot")
+    assert result.exit_code == 0, result.output
+    written = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*")
+                     if p.is_file() and ".quizgen" not in p.parts)
+    assert written == ["gift/mini-steppe.gift", "kahoot/steppe.xlsx"]
+
+
+def test_course_setting_chooses_the_exports(tmp_path):
+    course = copy_course(COURSES / "mini", tmp_path / "course")
+    yaml = course / "course.yaml"
+    yaml.write_text(yaml.read_text().replace("settings:\n", "settings:\n  targets: [moodle, quizlet]\n"))
+    result = run_cli("build", course, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "moodle" / "mini-steppe.xml").is_file()
+    assert (tmp_path / "out" / "quizlet" / "steppe.txt").is_file()
+    assert not (tmp_path / "out" / "worksheets").exists()
+
+
+# --- Moodle XML --------------------------------------------------------------------------------
+
+MOODLE_COMMON = ("name", "questiontext", "generalfeedback", "defaultgrade", "penalty", "hidden")
+MOODLE_TYPES = {"mcq": {"multichoice"}, "tf": {"truefalse"}, "cloze": {"gapselect", "shortanswer"},
+                "recall": {"shortanswer", "essay"}, "matching": {"matching"}, "ordering": {"ordering", "matching"},
+                "fact_opinion": {"gapselect"}}
+
+
+def _text(node, path: str) -> str:
+    found = node.find(path)
+    assert found is not None, f"missing {path} in {etree.tostring(node)[:200]!r}"
+    return found.text or ""
+
+
+def test_moodle_xml_holds_every_question(exported):
+    root = etree.fromstring(exported.files("moodle")[f"moodle/{exported.course.slug}.xml"])
+    assert root.tag == "quiz"
+    questions = list(root.iter("question"))
+    expected = list(exported.questions())
+    categories = [q for q in questions if q.get("type") == "category"]
+    assert [_text(c, "category/text") for c in categories] == [
+        f"$course$/{exported.course.title.replace('/', '//')}/{v.title.replace('/', '//')}" for v in exported.versions]
+    asked = [q for q in questions if q.get("type") != "category"]
+    assert len(asked) == len(expected)
+    for node, (version, section, question) in zip(asked, expected):
+        item = question.item
+        for tag in MOODLE_COMMON:
+            assert node.find(tag) is not None, (item.id, tag)
+        assert node.find("questiontext").get("format") == "html"
+        assert _text(node, "idnumber") == item.id
+        assert float(_text(node, "defaultgrade")) == question.points, item.id
+        kind = node.get("type")
+        assert kind in MOODLE_TYPES[item.type], (item.id, kind)
+        text = html_text(_text(node, "questiontext/text"))
+        answers = node.findall("answer")
+        if kind == "multichoice":
+            assert text == item.stem
+            assert _text(node, "single") == "true" and _text(node, "shuffleanswers") == "true"
+            assert [html_text(_text(a, "text")) for a in answers] == list(question.options)
+            assert [a.get("fraction") for a in answers] == ["100" if k == question.correct else "0"
+                                                           for k in range(len(question.options))]
+            for k, answer in enumerate(answers):  # each wrong option its own feedback, naming it
+                if k != question.correct:
+                    assert question.options[k] in html_text(_text(answer, "feedback/text"))
+        elif kind == "truefalse":
+            assert text == item.stem
+            truth = {_text(a, "text"): a.get("fraction") for a in answers}
+            assert truth == ({"true": "100", "false": "0"} if question.correct == 0 else {"true": "0", "false": "100"})
+        elif kind == "shortanswer":
+            got = {_text(a, "text").replace("\\*", "*").casefold() for a in answers}
+            assert got == accepted(item) and {a.get("fraction") for a in answers} == {"100"}
+            assert _text(node, "usecase") == "0"
+        elif kind == "essay":
+            grader = html_text(_text(node, "graderinfo/text"))
+            assert item.answer in grader and (not item.marking or item.marking in grader)
+            assert text == item.stem
+        elif kind == "gapselect":
+            options = [_text(o, "text") for o in node.findall("selectoption")]
+            assert {_text(o, "group") for o in node.findall("selectoption")} == {"1"}
+            gaps = [int(n) for n in re.findall(r"\[\[(\d+)\]\]", _text(node, "questiontext/text"))]
+            if item.type == "cloze":
+                assert options == list(section.word_bank) and [options[g - 1] for g in gaps] == [item.cloze[1]]
+            else:
+                assert options == [FACT_LABEL, OPINION_LABEL]
+                assert [options[g - 1] for g in gaps] == list(question.labels)
+                for statement in question.statements:
+                    assert statement in html_text(_text(node, "questiontext/text"))
+        elif kind == "matching":
+            subs = [(html_text(_text(s, "text")), _text(s, "answer/text")) for s in node.findall("subquestion")]
+            if item.type == "matching":
+                assert {p for p in subs if p[0]} == set(item.pairs)
+                assert {a for q, a in subs if not q} == set(item.extras)
+            else:
+                assert len(subs) == len(item.sequence)
+        elif kind == "ordering":
+            assert [html_text(_text(a, "text")) for a in answers] == [event for _, event in item.sequence]
+            assert _text(node, "gradingtype") == "ABSOLUTE_POSITION" and _text(node, "selecttype") == "ALL"
+        if kind in ("multichoice", "truefalse", "shortanswer", "gapselect", "matching", "ordering"):
+            assert item.citation is None or item.citation.short() in html_text(_text(node, "generalfeedback/text"))
+
+
+def test_moodle_timeline_as_matching(shipped):
+    course = replace(shipped.course, settings=shipped.course.settings.replace(moodle_timeline="matching"))
+    from quizgen.targets import Job, get_target
+
+    data = get_target("moodle").render(Job.for_course(course, shipped.items)).files[
+        f"moodle/{course.slug}.xml"]
+    root = etree.fromstring(data)
+    assert not root.findall(".//question[@type='ordering']")
+    timeline = next(q for q in root.iter("question") if q.findtext("idnumber", "").endswith("timeline"))
+    assert timeline.get("type") == "matching"
+    places = [_text(s, "answer/text") for s in timeline.findall("subquestion")]
+    assert sorted(places) == sorted(["1st (earliest)", "2nd", "3rd", "4th (latest)"])
+
+
+# --- Canvas QTI 1.2 ----------------------------------------------------------------------------
+
+QTI12 = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
+CANVAS = "{http://canvas.instructure.com/xsd/cccv1p0}"
+CP = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
+CANVAS_TYPES = {"mcq": {"multiple_choice_question"}, "tf": {"true_false_question"},
+                "cloze": {"short_answer_question", "multiple_dropdowns_question"},
+                "recall": {"short_answer_question", "essay_question"}, "matching": {"matching_question"},
+                "ordering": {"matching_question"}, "fact_opinion": {"multiple_dropdowns_question"}}
+
+
+def _canvas_items(exported) -> tuple[zipfile.ZipFile, list]:
+    archive = zipfile.ZipFile(io.BytesIO(exported.files("canvas")[f"qti/{exported.course.slug}-canvas.zip"]))
+    manifest = etree.fromstring(archive.read("imsmanifest.xml"))
+    quizzes = []
+    for resource in manifest.iter(f"{CP}resource"):
+        if resource.get("type") == "imsqti_xmlv1p2":
+            href = resource.find(f"{CP}file").get("href")
+            dependency = resource.find(f"{CP}dependency").get("identifierref")
+            meta = next(r for r in manifest.iter(f"{CP}resource") if r.get("identifier") == dependency)
+            quizzes.append((etree.fromstring(archive.read(href)), etree.fromstring(archive.read(meta.get("href")))))
+    return archive, quizzes
+
+
+def _meta_fields(item) -> dict[str, str]:
+    return {f.findtext(f"{QTI12}fieldlabel"): f.findtext(f"{QTI12}fieldentry") or ""
+            for f in item.iter(f"{QTI12}qtimetadatafield")}
+
+
+def test_canvas_package_holds_what_canvas_imports(exported):
+    archive, quizzes = _canvas_items(exported)
+    assert "non_cc_assessments/" in archive.namelist()
+    assert len(quizzes) == len(exported.versions)
+    expected = list(exported.questions())
+    items = []
+    for (assessment, meta), version in zip(quizzes, exported.versions):
+        assert assessment.tag == f"{QTI12}questestinterop"
+        test = assessment.find(f"{QTI12}assessment")
+        assert test.get("title") == version.title
+        assert meta.tag == f"{CANVAS}quiz" and meta.findtext(f"{CANVAS}title") == version.title
+        assert float(meta.findtext(f"{CANVAS}points_possible")) == version.points
+        assert meta.findtext(f"{CANVAS}assignment/{CANVAS}quiz_identifierref") == test.get("ident")
+        items += list(test.find(f"{QTI12}section").iter(f"{QTI12}item"))
+    assert len(items) == len(expected)
+    for node, (version, section, question) in zip(items, expected):
+        item = question.item
+        fields = _meta_fields(node)
+        kind = fields["question_type"]
+        assert kind in CANVAS_TYPES[item.type], (item.id, kind)
+        assert float(fields["points_possible"]) == question.points
+        presentation = node.find(f"{QTI12}presentation")
+        text = html_text(presentation.find(f"{QTI12}material/{QTI12}mattext").text)
+        responses = presentation.findall(f"{QTI12}response_lid") + presentation.findall(f"{QTI12}response_str")
+        labels = {r.get("ident"): r for r in responses}
+        # every condition refers to a response the presentation holds, and to one of its labels
+        for equal in node.iter(f"{QTI12}varequal"):
+            assert equal.get("respident") in labels
+            response = labels[equal.get("respident")]
+            if response.tag == f"{QTI12}response_lid":
+                assert equal.text in {r.get("ident") for r in response.iter(f"{QTI12}response_label")}
+        feedback_ids = {f.get("ident") for f in node.findall(f"{QTI12}itemfeedback")}
+        assert {d.get("linkrefid") for d in node.iter(f"{QTI12}displayfeedback")} <= feedback_ids
+        if kind in ("multiple_choice_question", "true_false_question"):
+            assert text == item.stem
+            options = [html_text(label.find(f".//{QTI12}mattext").text) for label in
+                       responses[0].iter(f"{QTI12}response_label")]
+            assert options == (list(question.options) if item.type == "mcq" else ["True", "False"])
+            right = [c for c in node.iter(f"{QTI12}respcondition") if c.find(f"{QTI12}setvar") is not None]
+            assert len(right) == 1 and right[0].findtext(f"{QTI12}setvar") == "100"
+            key = right[0].findtext(f".//{QTI12}varequal")
+            assert [label.get("ident") for label in responses[0].iter(f"{QTI12}response_label")].index(key) \
+                == question.correct
+        elif kind == "short_answer_question":
+            answers = {e.text.casefold() for e in node.iter(f"{QTI12}varequal")}
+            assert answers == accepted(item)
+        elif kind == "matching_question":
+            score = sum(float(s.text) for s in node.iter(f"{QTI12}setvar") if s.get("action") == "Add")
+            assert score == pytest.approx(100, abs=0.1)
+        elif kind == "multiple_dropdowns_question":
+            raw = presentation.find(f"{QTI12}material/{QTI12}mattext").text
+            for response in responses:
+                assert f"[{response.get('ident').removeprefix('response_')}]" in raw
+
+
+def test_canvas_items_have_the_shape_text2qti_gives(shipped, tmp_path):
+    """text2qti, the tool Canvas users write quizzes with, makes the same questions; ours have its shape."""
+    from text2qti.config import Config
+    from text2qti.qti import QTI
+    from text2qti.quiz import Quiz
+
+    chosen = {}
+    for version, section, question in shipped.questions():
+        chosen.setdefault(question.item.type, question)
+    mcq, tf = chosen["mcq"], chosen["tf"]
+    source = "Quiz title: Shape\n\n"
+    source += "1.  Which?\n" + "".join(f"{'*' if k == mcq.correct else ''}{chr(97 + k)})  Option {k}\n"
+                                       for k in range(len(mcq.options))) + "\n"
+    source += "2.  True?\n" + ("*a)  True\nb)  False\n" if tf.correct == 0 else "a)  True\n*b)  False\n")
+    config = Config()
+    config.load()
+    theirs = zipfile.ZipFile(io.BytesIO(QTI(Quiz(source, config=config)).zip_bytes()))
+    their_items = {_meta_fields(i)["question_type"]: i for name in theirs.namelist() if name.endswith(".xml")
+                   and "assessment_meta" not in name and name != "imsmanifest.xml"
+                   for i in etree.fromstring(theirs.read(name)).iter(f"{QTI12}item")}
+    archive, quizzes = _canvas_items(shipped)
+    ours = {}
+    for assessment, _ in quizzes:
+        for item in assessment.iter(f"{QTI12}item"):
+            ours.setdefault(_meta_fields(item)["question_type"], item)
+
+    def shape(item) -> set[str]:
+        paths = set()
+        for element in item.iter():
+            if element.tag is etree.Comment:
+                continue
+            path = "/".join(etree.QName(e).localname for e in reversed(list(element.iterancestors()))
+                            if etree.QName(e).localname not in ("questestinterop", "assessment", "section"))
+            paths.add(f"{path}/{etree.QName(element).localname}")
+        return paths
+
+    for kind in ("multiple_choice_question", "true_false_question"):
+        assert shape(their_items[kind]) <= shape(ours[kind]) | {"item/itemfeedback/flow_mat/material/mattext"}, kind
+        assert set(_meta_fields(their_items[kind])) == set(_meta_fields(ours[kind]))
+    names = set(theirs.namelist())
+    assert "imsmanifest.xml" in names and any(n.endswith("/assessment_meta.xml") for n in names)
+    assert {n.split("/")[0] for n in names if "/" in n} - {"non_cc_assessments"}  # a folder per quiz, as ours
+
+
+# --- QTI 3.0 -----------------------------------------------------------------------------------
+
+
+class _LocalSchemas(etree.Resolver):
+    """The schemas' one reference out of the folder (the XLink schema) points at its copy inside."""
+
+    def resolve(self, url, pubid, context):
+        if url.endswith("xlink.xsd"):
+            return self.resolve_filename(str(SCHEMAS / "w3" / "xlink.xsd"), context)
+        return None
+
+
+@pytest.fixture(scope="module")
+def qti3_schemas():
+    parser = etree.XMLParser()
+    parser.resolvers.add(_LocalSchemas())
+
+    def schema(path: Path) -> etree.XMLSchema:
+        return etree.XMLSchema(etree.parse(str(path), parser))
+
+    return (schema(SCHEMAS / "qtiv3p0" / "imsqti_asiv3p0_sbacv1p0_v1p0.xsd"),
+            schema(SCHEMAS / "qtiv3p0" / "imsqtiv3p0_imscpv1p2_v1p0.xsd"))
+
+
+def test_qti3_package_validates_against_the_qti3_schemas(exported, qti3_schemas):
+    asi, package = qti3_schemas
+    archive = zipfile.ZipFile(io.BytesIO(exported.files("qti3")[f"qti/{exported.course.slug}-qti3.zip"]))
+    names = archive.namelist()
+    manifest = etree.fromstring(archive.read("imsmanifest.xml"))
+    assert package.validate(manifest), package.error_log
+    ns = "{http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1}"
+    hrefs = {f.get("href") for f in manifest.iter(f"{ns}file")}
+    assert hrefs == set(names) - {"imsmanifest.xml"}
+    tests = [n for n in names if n.startswith("tests/")]
+    assert len(tests) == len(exported.versions)
+    for name in names:
+        if name != "imsmanifest.xml":
+            assert asi.validate(etree.fromstring(archive.read(name))), (name, asi.error_log)
+    refs = sum(len(etree.fromstring(archive.read(t)).findall(".//{*}qti-assessment-item-ref")) for t in tests)
+    assert refs == len(list(exported.questions()))
+
+
+def test_qti3_schema_refuses_a_broken_item(shipped, qti3_schemas):
+    """The validation can fail: an item without its required time-dependent attribute is refused."""
+    asi, _ = qti3_schemas
+    archive = zipfile.ZipFile(io.BytesIO(shipped.files("qti3")[f"qti/{shipped.course.slug}-qti3.zip"]))
+    item = etree.fromstring(archive.read(next(n for n in archive.namelist() if n.startswith("items/"))))
+    del item.attrib["time-dependent"]
+    assert not asi.validate(item)
+
+
+# --- Kahoot ------------------------------------------------------------------------------------
+
+
+def test_kahoot_sheets_keep_kahoots_limits(exported):
+    import openpyxl
+
+    files = exported.files("kahoot")
+    for version in exported.versions:
+        path = f"kahoot/{version.slug}.xlsx"
+        fitting = [q for q in (q for s in version.sections for q in s.questions) if q.item.type in ("mcq", "tf")
+                   and len(q.item.stem) <= 120 and all(len(o) <= 75 for o in q.options) and len(q.options) <= 4]
+        if not fitting:
+            assert path not in files
+            continue
+        sheet = openpyxl.load_workbook(io.BytesIO(files[path])).active
+        assert [c.value for c in sheet[8]][1:8] == [
+            "Question - max 120 characters", "Answer 1 - max 75 characters", "Answer 2 - max 75 characters",
+            "Answer 3 - max 75 characters", "Answer 4 - max 75 characters",
+            "Time limit (sec) – 5, 10, 20, 30, 60, 90, 120, or 240 secs", "Correct answer(s) - choose at least one"]
+        rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=9) if row[1].value is not None]
+        assert len(rows) == len(fitting)
+        for row, question in zip(rows, fitting):
+            number, text, *answers, seconds, correct = row[:8]
+            answers = [a for a in answers if a is not None]
+            assert text == question.item.stem and len(text) <= 120
+            assert 2 <= len(answers) <= 4 and all(len(a) <= 75 for a in answers)
+            assert answers == (list(question.options) if question.item.type == "mcq" else ["True", "False"])
+            assert seconds in (5, 10, 20, 30, 60, 90, 120, 240)
+            assert int(correct) - 1 == question.correct
+
+
+# --- Quizlet -----------------------------------------------------------------------------------
+
+
+def test_quizlet_cards_are_the_decks_notes(exported):
+    files = exported.files("quizlet")
+    notes = deck_items(exported.items)
+    lines = [line for path in sorted(files) for line in files[path].decode("utf-8").splitlines()]
+    assert len(lines) == len(notes)
+    assert set(files) == {f"quizlet/{u}.txt" for u in {n.unit for n in notes}}
+    by_unit = {}
+    for note in notes:
+        by_unit.setdefault(note.unit, []).append(note)
+    for unit, unit_notes in by_unit.items():
+        for line, note in zip(files[f"quizlet/{unit}.txt"].decode("utf-8").splitlines(), unit_notes):
+            term, definition = line.split("\t")
+            answer = note.cloze[1] if note.type == "cloze" else note.options[note.correct] if note.type == "mcq" \
+                else note.answer
+            assert definition == " ".join(answer.split())
+            assert term and "\t" not in term
+
+
+# --- special characters, read back exactly ---------------------------------------------------
+
+
+def test_special_characters_come_back_exactly(special):
+    """~ = # { } : < > & " and Cyrillic in every field: each reader returns the items' own text."""
+    stems = {q.item.stem for _, _, q in special.questions()}
+    assert any(set('~=#{}:<>&"') <= set("".join(stems)) for _ in [0])
+    assert any(re.search("[А-я]", s) for s in stems)
+    # Moodle XML
+    moodle = etree.fromstring(special.files("moodle")["moodle/special-chars.xml"])
+    texts = {html_text(q.findtext("questiontext/text")) for q in moodle.iter("question")
+             if q.get("type") in ("multichoice", "truefalse", "essay", "matching", "ordering")}
+    assert {q.item.stem for _, _, q in special.questions() if q.item.type in ("mcq", "tf", "matching", "ordering")} \
+        <= texts
+    options = {html_text(a.findtext("text")) for q in moodle.iter("question") if q.get("type") == "multichoice"
+               for a in q.findall("answer")}
+    assert {o for _, _, q in special.questions() if q.item.type == "mcq" for o in q.options} == options
+    # Canvas
+    _, quizzes = _canvas_items(special)
+    mattexts = {html_text(m.text) for assessment, _ in quizzes for m in assessment.iter(f"{QTI12}mattext")}
+    assert stems - {q.item.stem for _, _, q in special.questions() if q.item.type in ("cloze", "fact_opinion")} \
+        <= mattexts
+    assert {o for _, _, q in special.questions() if q.item.type == "mcq" for o in q.options} <= mattexts
+    # QTI 3.0: the XML text itself
+    archive = zipfile.ZipFile(io.BytesIO(special.files("qti3")["qti/special-chars-qti3.zip"]))
+    qti_texts = {"".join(e.itertext()) for n in archive.namelist() if n.startswith("items/")
+                 for e in etree.fromstring(archive.read(n)).iter("{*}qti-prompt", "{*}qti-simple-choice",
+                                                                 "{*}qti-simple-associable-choice")}
+    assert {q.item.stem for _, _, q in special.questions() if q.item.type in ("mcq", "tf", "matching")} <= qti_texts
+    assert {o for _, _, q in special.questions() if q.item.type == "mcq" for o in q.options} <= qti_texts
+    # Kahoot
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(special.files("kahoot")["kahoot/signs.xlsx"])).active
+    cells = {c.value for row in sheet.iter_rows(min_row=9) for c in row if isinstance(c.value, str)}
+    kahoot_stems = {q.item.stem for v, _, q in special.questions() if q.item.type in ("mcq", "tf")
+                    and v.slug == "signs" and len(q.item.stem) <= 120}
+    assert kahoot_stems and kahoot_stems <= cells
+    # Quizlet
+    lines = special.files("quizlet")["quizlet/signs.txt"].decode("utf-8").splitlines()
+    assert {tuple(line.split("\t"))[1] for line in lines} >= {"Анна \"Ann\" Смирнова ~ Jr.", "Union {Знак} & Co:"}
+
+
+# --- the same bytes every time, and only what changed --------------------------------------------
+
+
+def test_exports_are_byte_for_byte_reproducible(shipped):
+    first = {t: Exported(SHIPPED).files(t) for t in EXPORT_TARGETS}
+    time.sleep(1.1)  # a clock stamped anywhere would now differ
+    second = {t: Exported(SHIPPED).files(t) for t in EXPORT_TARGETS}
+    assert first == second
+    for target in ("canvas", "qti3", "kahoot"):
+        for data in first[target].values():
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    core = zipfile.ZipFile(io.BytesIO(first["kahoot"]["kahoot/kazakhstan-drift.xlsx"])).read("docProps/core.xml")
+    assert b"2000-01-01T00:00:00Z" in core and str(time.gmtime().tm_year).encode() not in core
+
+
+def test_rebuild_reuses_unchanged_exports(tmp_path):
+    from quizgen.build import build
+
+    course = copy_course(COURSES / "mini", tmp_path / "course")
+    only = {"targets": list(EXPORT_TARGETS)}
+    first = build(course, tmp_path / "out", settings=only, now=1_700_000_000)
+    assert not first.reused
+    again = build(course, tmp_path / "out", settings=only, now=1_700_000_000, force=False)
+    assert again.up_to_date
+    facts = course / "steppe" / "facts.yaml"
+    facts.write_text(facts.read_text().replace("role: editor of RT\n", "role: chief editor of RT\n"))
+    third = build(course, tmp_path / "out", settings=only, now=1_700_000_000)
+    written = {p.relative_to(tmp_path / "out").as_posix() for p in third.written}
+    assert "moodle/mini-steppe.xml" in written
+    assert "chief editor of RT" in (tmp_path / "out" / "moodle" / "mini-steppe.xml").read_text()
