@@ -1,0 +1,1193 @@
+"""Suggest facts from a unit's source text, for the author to keep, edit or drop.
+
+Each suggestion is a complete fact of one of quizgen's kinds, found by a rule
+over one sentence: a dated event ("In 1986, ..."), a person and the role the
+text gives them, a term and its definition ("X is a Y that ...", "known as"),
+something said ("X said that ...") or the article's own analysis, a cause and
+its effect ("led to", "because", "as a result"), a quantity. Its fields come
+from the text, its quote is cut from the paragraph, and it is validated by
+the loader exactly as facts.yaml's facts are (schema and quote check): what
+fails is not suggested. Suggestions go to `<unit>/suggested.yaml`, under
+`suggestions:` rather than `facts:`, so that no build ever reads them and an
+entry moved into facts.yaml needs no edit to validate.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import AuthoringError
+from . import textscan as ts
+from .words import opening_words, slugify
+
+SUGGESTIONS_FILE = "suggested.yaml"
+SUGGESTIONS_KEY = "suggestions"
+MAX_QUOTE_WORDS = 28  # a quote is the words a fact rests on; a curator shortens it at will
+MAX_FIELD_WORDS = 32
+OVERLAP = 0.5  # two quotes are the same passage when they share half the shorter one's characters
+KIND_ORDER = ("event", "person", "term", "claim", "cause_effect", "background")
+
+# What each rule found, as the comment above its entry in suggested.yaml.
+RULES = {
+    "dated": "a dated event",
+    "title": "a person named with their title",
+    "descriptor": "a person named after what they are",
+    "appositive": "a person and the role beside their name",
+    "copula-person": "a person and what the text says they were",
+    "such-as": "people named as examples of what they are",
+    "definition": "a term defined (\"X is a Y that ...\")",
+    "called": "a term introduced (\"called\", \"known as\")",
+    "term-appositive": "a term and the description beside it",
+    "said": "something a named speaker said",
+    "analysis": "the article's own analysis, judgement or prediction",
+    "led-to": "a cause and effect (\"led to\", \"resulted in\")",
+    "resulting": "a cause and effect (\"resulting in\", \"leading to\")",
+    "because": "a cause and effect (\"because\", \"due to\")",
+    "as-a-result": "a cause and effect (\"so\", \"as a result\", \"therefore\")",
+    "quantity": "a quantity, asked as a fill-in-the-blank",
+}
+
+
+@dataclass
+class Suggestion:
+    """One candidate fact: its kind, its fields, and the span of the paragraph it rests on."""
+
+    kind: str
+    fields: dict
+    paragraph: int
+    start: int
+    end: int
+    rule: str
+    quote: str = ""
+    id: str = ""
+
+
+@dataclass
+class Sentence:
+    paragraph: int  # from 1
+    start: int
+    end: int
+    text: str
+    para_text: str
+
+
+@dataclass
+class Reading:
+    """What the rules share about a unit's text: its sentences, the article's date, the people it names."""
+
+    sentences: list[Sentence]
+    year: int | None
+    month: int | None
+    people: dict[str, str] = field(default_factory=dict)  # a known person's full name, and by surname
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)  # (paragraph, offset, full name)
+    main_person: str = ""
+
+
+@dataclass
+class SuggestResult:
+    """What `suggest_unit` found and wrote."""
+
+    path: Path
+    suggestions: list[Suggestion]
+    by_kind: dict[str, int]
+    already_curated: int
+    rejected: list[str]
+
+
+# --- the unit, read ---------------------------------------------------------------------------
+
+
+def read_sentences(paragraphs: tuple[str, ...], skip: set[int]) -> list[Sentence]:
+    out = []
+    for number, text in enumerate(paragraphs, start=1):
+        if number in skip:
+            continue
+        for start, end in ts.sentence_spans(text):
+            out.append(Sentence(number, start, end, text[start:end], text))
+    return out
+
+
+def _article_date(iso: str) -> tuple[int | None, int | None]:
+    match = re.match(r"(\d{4})(?:-(\d{2}))?", iso or "")
+    if not match:
+        return None, None
+    return int(match.group(1)), int(match.group(2)) if match.group(2) else None
+
+
+# --- helpers over spans -------------------------------------------------------------------------
+
+
+def _quote_span(s: Sentence, start: int, end: int, anchor: int | None = None) -> tuple[int, int]:
+    """A quote within the sentence (offsets relative to it), at most MAX_QUOTE_WORDS words, without citations."""
+    text = s.text
+    start, end = max(0, start), min(len(text), end)
+    piece = text[start:end]
+    words = list(re.finditer(r"\S+", piece))
+    if len(words) > MAX_QUOTE_WORDS:
+        first = 0
+        if anchor is not None:  # keep the words around what the fact turns on
+            index = next((i for i, w in enumerate(words) if start + w.end() > anchor), 0)
+            first = max(0, min(index - 4, len(words) - MAX_QUOTE_WORDS))
+        end = start + words[first + MAX_QUOTE_WORDS - 1].end()
+        start = start + words[first].start()
+    piece = text[start:end]
+    citation = ts.CITATION_RE.search(piece)
+    if citation and citation.start() > 10:
+        end = start + citation.start()
+    while end > start and text[end - 1] in " ,;:.—–-(\"“'‘":
+        end -= 1
+    while start < end and text[start] in " ,;:)—–-":
+        start += 1
+    # A quote mark opened inside the quote and closed just after it: take the closing mark too.
+    if text[start:end].count("“") > text[start:end].count("”") and text[end:end + 1] == "”":
+        end += 1
+    if text[start:end].count('"') % 2 and text[end:end + 1] == '"':
+        end += 1
+    return start, end
+
+
+def _make(kind: str, fields: dict, s: Sentence, start: int, end: int, rule: str,
+          anchor: int | None = None) -> Suggestion | None:
+    fields = {k: v for k, v in fields.items() if v not in (None, "")}
+    for name in _required(kind):
+        value = fields.get(name)
+        if not isinstance(value, str) or len(value.split()) < 1 or len(value.split()) > MAX_FIELD_WORDS:
+            return None
+    qs, qe = _quote_span(s, start, end, anchor)
+    if len(s.text[qs:qe].split()) < 3:
+        return None
+    return Suggestion(kind, fields, s.paragraph, s.start + qs, s.start + qe, rule)
+
+
+def _required(kind: str) -> tuple[str, ...]:
+    return {"person": ("name", "role"), "event": ("what", "when"), "term": ("term", "definition"),
+            "claim": ("speaker", "claim"), "cause_effect": ("cause", "effect"),
+            "background": ("period", "statement")}[kind]
+
+
+_CLAUSE_END = re.compile(r"\s*(?:;|:|—|–| - |\(|\[\d|, (?:which|who|whose|where|while|whereas|but|although|though|"
+                         r"as well as|including|resulting|leading|causing|stating|saying|reflecting|effectively|"
+                         r"making|bringing|popularly|known|so that|and (?:he|she|it|they|was|were|is|are|has|had|"
+                         r"then|later|also|thus))\b)")
+
+
+def _clause_end(text: str, start: int) -> int:
+    """Where the clause that begins at `start` ends: a semicolon, a dash, a new clause after a comma."""
+    match = _CLAUSE_END.search(text, start)
+    end = match.start() if match else len(text)
+    return end
+
+
+def _field(text: str) -> str:
+    return ts.clean_field(text)
+
+
+# --- pronouns -----------------------------------------------------------------------------------
+
+
+def _resolve(reading: Reading, paragraph: int, offset: int) -> str:
+    """The person a 'he' or 'she' at this place most likely means: the last one named before it."""
+    best = ""
+    for para, at, name in reading.mentions:
+        if (para, at) < (paragraph, offset) and para >= paragraph - 2:
+            best = name
+    return best or reading.main_person
+
+
+def _with_subject(reading: Reading, s: Sentence, clause: str, clause_start: int) -> str | None:
+    """Put the person's name for a leading 'he'/'she'/'his'/'her'; None for 'it', 'they', 'this' ..."""
+    words = clause.split(" ", 1)
+    first = words[0].lower()
+    rest = words[1] if len(words) > 1 else ""
+    if first in ("he", "she"):
+        name = _resolve(reading, s.paragraph, s.start + clause_start)
+        return f"{name} {rest}" if name and rest else None
+    if first in ("his", "her"):
+        name = _resolve(reading, s.paragraph, s.start + clause_start)
+        return f"{name}'s {rest}" if name and rest else None
+    if first in ts.PRONOUNS - {"there"}:
+        return None
+    return clause
+
+
+# --- people ------------------------------------------------------------------------------------
+
+
+def _runs(s: Sentence) -> list[ts.Run]:
+    runs = []
+    for run in ts.capitalised_runs(s.text):
+        run = ts.trim_opener(run, sentence_start=run.start == 0)
+        if run is not None:
+            runs.append(run)
+    return runs
+
+
+_ROLE_CUT = re.compile(r",\s+(?:popularly|known|who|which|whose|best|also|born|and|but|when|where|while)\b|[;.(]"
+                       r"|\s+and\s+(?=[A-Z])|,\s+(?=[a-z]+ed\b)|,\s+(?=in \d)")
+
+
+def _role_np(text: str) -> str:
+    """The noun phrase at the start of text, up to where the description ends."""
+    match = _ROLE_CUT.search(text)
+    np = text[: match.start()] if match else text
+    return np.strip().rstrip(",")
+
+
+def _has_person_head(np: str) -> bool:
+    words = np.split()
+    # the head is before the first preposition or relative word
+    head_zone = []
+    for w in words:
+        if w.lower() in ("of", "in", "at", "for", "from", "on", "who", "that", "which", "with", "to", "during") or \
+                (head_zone and ts.is_past_verb(w)):
+            break
+        head_zone.append(w)
+    return bool(head_zone) and ts.looks_like_person_noun(head_zone[-1].strip(",;:"))
+
+
+def people(s: Sentence, reading: Reading) -> list[Suggestion]:
+    """Persons with the role the sentence gives them."""
+    found: list[Suggestion] = []
+    text = s.text
+    for run in _runs(s):
+        before = text[: run.start]
+        after = text[run.end:]
+        # Title + name: "Kazakhstan's President Tokayev", "First Secretary Gennadiy Kolbin"
+        title, name_words = _split_title(run)
+        if title and name_words:
+            name = " ".join(name_words)
+            possessor = re.search(r"([A-Z][\w\-]+(?: [A-Z][\w\-]+)*)['’]s\s*$", before)
+            of = re.match(r"\s+of\s+((?:the\s+)?[A-Z][\w\-]+(?: [A-Z][\w\-]+)*)", after)
+            qualifier = possessor.group(1) if possessor else of.group(1) if of else ""
+            role = f"the {title.lower()}" + (f" of {qualifier}" if qualifier else "")
+            start = possessor.start() if possessor else run.start
+            end = run.end + (of.end() if of else 0)
+            found.append(_make("person", {"name": name, "role": role}, s, start, end, "title"))
+            continue
+        if not ts.is_name_like(run):
+            continue
+        name = run.text
+        # Descriptor before the name: "the physicist Niels Bohr", "the English physicist James Chadwick"
+        desc = re.search(r"\b([Tt]he|[Aa]n?|[A-Z][\w\-]+['’]s)\s+((?:[\w\-]+\s+){0,4}?[a-z][\w\-]+),?\s+$", before)
+        if desc and ts.looks_like_person_noun(desc.group(2).split()[-1]) and "such as" not in desc.group(0):
+            det = desc.group(1)
+            det = "the" if det.lower() == "the" or det[0].isupper() and det.lower() not in ("a", "an") else det.lower()
+            role = f"{det} {desc.group(2)}" if not desc.group(1)[0].isupper() or desc.group(1).lower() in (
+                "the", "a", "an") else f"the {desc.group(2)} of {desc.group(1)[:-2]}"
+            role = _role_with_predicate(role, after)
+            found.append(_make("person", {"name": name, "role": _field(role)}, s, desc.start(), run.end
+                               + len(after) - len(after.lstrip()) + _predicate_length(after), "descriptor"))
+            continue
+        # People as examples: "Russian media commentators such as Tigran Keosayan and Margarita Simonyan"
+        such = re.search(r"((?:[A-Z]?[a-z][\w\-]*\s+){0,3}[a-z][\w\-]+s)\s+such as\s+(?:[A-Z][\w.\-]*,?\s+|and\s+)*?$",
+                         before[-120:])
+        if such and ts.looks_like_person_noun(such.group(1).split()[-1]):
+            words = such.group(1).split()
+            while words and words[0].lower() in ts.FUNCTION_WORDS:
+                words.pop(0)
+            role = "a " + " ".join(words[:-1] + [ts.singular_noun(words[-1])])
+            role = re.sub(r"^a (?=[aeiouAEIOU])", "an ", role)
+            start = len(before) - len(before[-120:]) + such.start() + such.group(1).find(words[0])
+            found.append(_make("person", {"name": name, "role": role}, s, start, run.end, "such-as"))
+            continue
+        # Appositive after the name: "Bhagat Singh, an HSRA revolutionary,"
+        appos = re.match(r",\s+((?:the|an?|his|her)\s+[^,;.]+)", after)
+        if appos:
+            np = _role_np(appos.group(1))
+            if len(np.split()) >= 2 and _has_person_head(np) and not np.lower().startswith(("his ", "her ")):
+                found.append(_make("person", {"name": name, "role": _field(np)}, s, run.start,
+                                   run.end + appos.start(1) + len(np), "appositive"))
+                continue
+        # Appositive before the name: "The police superintendent in Lahore, James A. Scott,"
+        pre = re.search(r"\b([Tt]he\s+[^,;.]+),\s+$", before)
+        if pre and _has_person_head(pre.group(1)) and len(pre.group(1).split()) <= 8:
+            role = "the " + pre.group(1).split(" ", 1)[1]
+            found.append(_make("person", {"name": name, "role": _field(role)}, s, pre.start(), run.end,
+                               "appositive"))
+            continue
+        # Copula: "Lala Lajpat Rai (1865 - 1928) was an Indian revolutionary, politician, and author"
+        cop = re.match(r"\s*(?:\([^)]*\)\s*)?(?:,[^,]{1,60},\s*)?(was|is)\s+((?:an?|the)\s+.+)", after)
+        if cop and run.start < 3:
+            np = _role_np(cop.group(2))
+            if _has_person_head(np) and len(np.split()) <= 14:
+                found.append(_make("person", {"name": name, "role": _field(np)}, s, run.start,
+                                   run.end + cop.start(2) + len(np), "copula-person"))
+                continue
+    return [f for f in found if f is not None]
+
+
+def _split_title(run: ts.Run) -> tuple[str, list[str]]:
+    words = list(run.words)
+    for size in (3, 2, 1):
+        if len(words) > size and " ".join(words[:size]).lower() in ts.TITLES:
+            rest = words[size:]
+            if rest and all(ts.is_capitalised(w) or ts.is_initial(w) or w in ts.NAME_PARTICLES for w in rest) and \
+                    not any(w.lower() in ts.NOT_PERSON_WORDS for w in rest) and len(rest) <= 4:
+                return " ".join(words[:size]), rest
+    return "", []
+
+
+def _predicate_length(after: str) -> int:
+    match = re.match(r"\s+((?:[a-z]+ly\s+)?[a-z]+ed|has\s+\w+|had\s+\w+)\b", after)
+    if not match:
+        return 0
+    return _clause_end(after, match.end())
+
+
+def _role_with_predicate(role: str, after: str) -> str:
+    """'the physicist' + ' proposed a new model' -> 'the physicist who proposed a new model'."""
+    match = re.match(r"\s+((?:[a-z]+ly\s+)?[a-z]+ed|has\s+\w+|had\s+\w+)\b", after)
+    if not match or not ts.is_past_verb(match.group(1).split()[-1]) and not match.group(1).startswith(("has", "had")):
+        return role
+    predicate = after[match.start(1): _clause_end(after, match.end())]
+    predicate = " ".join(predicate.split()[:14])
+    return f"{role} who {predicate}"
+
+
+def learn_people(reading: Reading, persons: list[Suggestion], title: str) -> None:
+    """Remember the people the text names, so that a later 'he' or 'she' can be read as one of them."""
+    for p in persons:
+        name = p.fields["name"]
+        reading.people.setdefault(name, name)
+        surname = name.split()[-1]
+        if len(surname) > 2:
+            reading.people.setdefault(surname, name)
+    title_run = ts.Run(0, len(title), title, ts.words_of(title))
+    if ts.is_name_like(title_run):
+        reading.main_person = title
+        reading.people.setdefault(title, title)
+        reading.people.setdefault(title.split()[-1], title)
+    for s in reading.sentences:
+        for run in _runs(s):
+            key = run.text if run.text in reading.people else run.words[-1] if run.words[-1] in reading.people else None
+            if key:
+                reading.mentions.append((s.paragraph, s.start + run.start, reading.people[key]))
+
+
+# --- dated events -------------------------------------------------------------------------------
+
+
+def events(s: Sentence, reading: Reading) -> list[Suggestion]:
+    text = s.text
+    out = []
+    for date in ts.find_dates(text, reading.year, reading.month)[:2]:
+        if text[:date.start].count("(") > text[:date.start].count(")"):
+            continue  # a date in brackets: a life span, an aside
+        # The clause around the date: from the last clause break before it to the next one after it.
+        lead = text[: date.start]
+        clause_start = max(lead.rfind("; "), lead.rfind(" — "), lead.rfind(", and "), lead.rfind(", but "))
+        clause_start = 0 if clause_start < 0 else clause_start + 2
+        after_date = text[date.end:]
+        leading = not text[clause_start: date.start].strip(" ,")
+        if leading or re.fullmatch(r"\s*(?:[A-Z][\w’'\-]*\s*){0,6}[^,]{0,80}", text[clause_start:date.start]) and \
+                after_date.startswith(","):
+            # "In 1880, he joined ...": what follows the date's phrase
+            comma = text.find(", ", date.end - 1) if not after_date.lstrip().startswith(",") else text.find(",", date.end)
+            if comma < 0 or comma - date.end > 90:
+                body_start = date.end
+            else:
+                body_start = comma + 1
+            body_start += len(text[body_start:]) - len(text[body_start:].lstrip())
+            body_end = _clause_end(text, body_start)
+            what = text[body_start: body_end]
+        else:
+            body_start = clause_start
+            body_end = _clause_end(text, max(date.end, clause_start))
+            what = text[clause_start: date.start].rstrip() + " " + text[date.end: body_end].lstrip(" ,")
+        what = _DISCOURSE.sub("", _field(what))
+        what = _with_subject(reading, s, what, body_start) if what else None
+        what = _shorten(what) if what else None
+        if not what:
+            continue
+        words = what.split()
+        if len(words) < 3 or ts.find_finite_verb(words) is None and words[0].lower() not in ("there",):
+            continue
+        fields = {"what": ts.lower_first(what), "when": date.iso}
+        if date.years:
+            fields["years"] = date.years
+        if date.year_from_article:
+            fields["context"] = (f"The article says \"{date.words.strip()}\" and gives no year; it was written in "
+                                 f"{reading.year}.")
+        start = min(clause_start, date.start)
+        out.append(_make("event", fields, s, start, max(body_end, date.end), "dated", anchor=date.start))
+    return [e for e in out if e is not None]
+
+
+_SHORTEN_AT = re.compile(r",\s|\s(?:who|which|whose|where|while|because|after|although|though|in order to|so that|"
+                         r"to help|as well as|along with)\s")
+
+
+def _shorten(clause: str, most: int = 20) -> str:
+    """A clause cut to its core when it runs long: before a relative clause, a reason or an aside."""
+    if len(clause.split()) <= most:
+        return clause
+    for match in _SHORTEN_AT.finditer(clause):
+        head = clause[: match.start()]
+        if 6 <= len(head.split()) <= most and ts.find_finite_verb(head.split()) is not None:
+            return _field(head)
+    return ""
+
+
+# --- terms -------------------------------------------------------------------------------------
+
+_DETERMINERS = {"the": "the", "a": "a", "an": "an"}
+
+
+def _term_fields(term: str, definition: str) -> dict | None:
+    term = _field(term)
+    definition = _field(definition)
+    if not term or not definition or len(term.split()) > 6 or len(definition.split()) < 2:
+        return None
+    first, _, rest = term.partition(" ")
+    determiner = None
+    if first.lower() in _DETERMINERS and rest:
+        determiner, term = _DETERMINERS[first.lower()], rest
+    elif first.lower() in ("its", "their", "his", "her") and rest:
+        determiner, term = "the", rest
+    plural = False
+    if determiner is None:
+        if term[0].isupper():
+            determiner = "none"
+        else:
+            determiner = "none"
+            last = term.split()[-1]
+            plural = last.endswith("s") and not last.endswith(("ss", "us", "is")) and ts.singular_noun(last) != last
+    if determiner == "a" and term[0].lower() in "aeiou":
+        determiner = "an"
+    if term.lower() in ts.PRONOUNS or term.split()[0].lower() in ts.PRONOUNS:
+        return None
+    if term.lower() in definition.lower().split(" ", 3)[:3]:
+        return None
+    fields = {"term": term, "definition": ts.lower_first(definition), "determiner": determiner}
+    if plural:
+        fields["plural"] = True
+    return fields
+
+
+def terms(s: Sentence, reading: Reading) -> list[Suggestion]:
+    text = s.text
+    out: list[Suggestion | None] = []
+    # "X is a Y that ...": a definition at the start of the sentence
+    match = re.match(r"((?:The |An? )?[\w\-’']+(?: [\w\-’']+){0,4}?) (is|are) ((?:an?|the) .+)", text)
+    if match and not match.group(1).split()[0].lower() in ts.PRONOUNS | {"there", "here"} and \
+            not _has_person_head(match.group(3)) and match.group(1) not in reading.people:
+        subject = match.group(1)
+        if not any(w.lower() in ts.FUNCTION_WORDS - {"the", "a", "an", "of"} for w in subject.split()):
+            end = _clause_end(text, match.start(3))
+            fields = _term_fields(subject, text[match.start(3): end])
+            if fields:
+                out.append(_make("term", fields, s, 0, end, "definition"))
+    # "X are called Y", "X is known as Y", "a potential called the residual strong force"
+    for called in re.finditer(r"\b(?:is |are |was |were )?(?:also |collectively |popularly |commonly |now |often |"
+                              r"usually |later |then )?(called|known as|termed|named|dubbed)\s+", text):
+        term_match = re.match(r"((?:the |an? |its |their )?[\"“]?[\w\-’']+(?: [\w\-’']+){0,4}?[\"”]?)(?=[,.;:)\[]|"
+                              r"\s+\(|\s+(?:in|by|after|for|because|and|but|which)\b|$)", text[called.end():])
+        if not term_match:
+            continue
+        term = term_match.group(1).strip("\"“”")
+        if not term or not (term[0].isalpha()):
+            continue
+        before = text[: called.start()].rstrip()
+        subject = _subject_before(before)
+        if not subject:
+            continue
+        if subject in reading.people or reading.people.get(subject.split()[-1]) == subject:
+            past = "was" if re.search(r"\bwas\b", text[: called.start() + 4]) else "is"
+            definition = f"the name by which {subject} {past} {called.group(0).split(' known')[0].strip()} known" \
+                if called.group(1) == "known as" else ""
+            definition = re.sub(r"\s+", " ", definition.replace(" was was ", " was ").replace(" is is ", " is "))
+        else:
+            definition = subject
+        fields = _term_fields(term, definition) if definition else None
+        if fields:
+            qstart = max(0, len(before) - len(subject))
+            out.append(_make("term", fields, s, qstart, called.end() + term_match.end(), "called"))
+    # "the Eurasian Economic Union, the alternative regional bloc that ...", "an atomic orbital, a function that"
+    for appos in re.finditer(r"((?:[Tt]he |[Aa]n? )?(?:[A-Z][\w\-’']*(?: (?:of |for |and |the )*[A-Z][\w\-’']*)*"
+                             r"|(?:[Tt]he |[Aa]n? )[a-z][\w\-]+(?: [a-z][\w\-]+)?)(?: \(([A-Z]{2,6})\))?),"
+                             r" ((?:the|an?) [^,;]+?(?:(?: that| which| who)[^;]*?)?)(?=[,;.]|$| in \w+ (?=,))", text):
+        head = appos.group(1)
+        if head[0].islower() and not head.startswith(("the ", "a ", "an ")):
+            continue
+        np = _field(appos.group(3))
+        run_words = [w for w in head.split() if w[0].isupper()]
+        if not head or head.split()[0].lower() in ts.OPENERS - {"the", "a", "an"} and appos.start(1) == 0:
+            continue
+        if _has_person_head(np) or len(np.split()) < 3:
+            continue
+        if run_words and ts.is_name_like(ts.Run(0, len(head), head, tuple(head.split()))) and \
+                not any(w.lower() in ts.NOT_PERSON_WORDS for w in run_words):
+            continue
+        term = head.split(" (")[0]
+        if head[0].isupper() and appos.start(1) > 0 and term.split()[0] in ("The", "A", "An"):
+            term = term[0].lower() + term[1:]
+        fields = _term_fields(term, np)
+        if fields:
+            if appos.group(2):
+                fields["abbreviation"] = appos.group(2)
+            out.append(_make("term", fields, s, appos.start(1), appos.start(3) + len(appos.group(3).rstrip()),
+                             "term-appositive"))
+    return [t for t in out if t is not None]
+
+
+def _subject_before(before: str) -> str:
+    """The noun phrase just before 'called': the sentence's subject, or the phrase the word qualifies."""
+    before = before.rstrip(" ,")
+    words = before.split()
+    if not words:
+        return ""
+    verb_at = ts.find_finite_verb(words)
+    if verb_at is None or verb_at == len(words):
+        candidate = words
+    elif verb_at == len(words) - 1 and words[-1].lower() in ts.AUX_BE:  # "X are called Y"
+        candidate = words[:-1]
+    else:  # "... composed of elementary particles called quarks": the noun phrase before 'called'
+        tail = []
+        for w in reversed(words):
+            if w.lower() in ("of", "by", "with", "from", "into", "to", "and", "as") or ts.is_past_verb(w) or \
+                    w.lower() in ts.AUX_BE | ts.AUX_HAVE:
+                break
+            tail.insert(0, w)
+        candidate = tail
+        if len(candidate) < 2:
+            return ""
+    if not candidate or candidate[0].lower() in ts.PRONOUNS | {"there"}:
+        return ""
+    text = " ".join(candidate)
+    if "(" in text or ")" in text or len(candidate) > 14:
+        return ""
+    if text.lower().startswith("all "):
+        text = text[4:]
+    return text
+
+
+# --- claims -------------------------------------------------------------------------------------
+
+SAY_VERBS = ("said", "says", "stated", "declared", "announced", "warned", "argued", "claimed", "explained",
+             "wrote", "noted", "insisted", "added", "believed", "thought", "concluded", "proposed", "hypothesized",
+             "hypothesised", "predicted", "admitted", "maintained", "asserted", "contended", "suggested",
+             "promised", "vowed", "threatened", "told reporters", "reported")
+PEOPLE_NOUNS = ("doctors", "scientists", "critics", "officials", "experts", "analysts", "historians", "observers",
+                "researchers", "economists", "physicists", "chemists", "philosophers", "scholars", "witnesses",
+                "leaders", "diplomats", "commentators", "reporters", "journalists")
+_SAY = "(?:" + "|".join(SAY_VERBS) + ")"
+ANALYSIS_MARKERS = re.compile(
+    r"\b(?:may|might|could|will|would likely|can expect|likely|unlikely|probably|perhaps|possibly|expect(?:s|ed)? to"
+    r"|time will tell|reflect(?:s|ed|ing)?|illustrat(?:es|ed|ing)|signal(?:s|ed|led|ing)|indicat(?:es|ed|ing)"
+    r"|demonstrat(?:es|ed|ing)|underscor(?:es|ed|ing)|highlight(?:s|ed|ing)|shows? that|showed that|shown"
+    r"|suggests? that|means? that|predictabl[ye]|clearly|effectively|arguably|evidently|undoubtedly|surely"
+    r"|growing|waning|fading|weakening|declining|rising|increasingly|deepening|shrinking|worsening"
+    r"|there may be|it is (?:clear|likely|possible|unlikely)|has become|have become|has attempted|have attempted"
+    r"|has been|have been|has dominated|has stepped up|has (?:not )?been|hard[- ]working|significant|crucial"
+    r"|key|even faster|more toward|less than|greatest|most important|in order to|thus|therefore|has to|have to"
+    r"|must|should|needs? to|so \w+ that|the (?:first|last|only|largest|biggest|smallest|oldest|youngest)"
+    r"|(?:has|have)\s+(?:also\s+|not\s+|now\s+|already\s+|recently\s+|long\s+)?[a-z]+(?:ed|en|wn|ne))\b",
+    re.IGNORECASE)
+_DISCOURSE = re.compile(r"^(?:However|Yet|Moreover|Furthermore|Predictably|Thus|Therefore|Still|Indeed|In return"
+                        r"|Meanwhile|Nevertheless|Nonetheless|Instead|Also|And|But|So|Besides|Likewise|Similarly"
+                        r"|In turn|As such|Ultimately|Finally|Recently|Now),?\s+")
+
+
+def claims(s: Sentence, reading: Reading) -> list[Suggestion]:
+    text = s.text
+    out: list[Suggestion | None] = []
+    said = False
+    # "X said that ...", "Doctors thought that ...", "Tokayev stated he would ..."
+    for m in re.finditer(rf"(?:^|(?<=[\s,]))((?:[A-Z][\w.\-’']*\s+)*?[A-Z][\w.\-’']*|[Hh]e|[Ss]he|{'|'.join(PEOPLE_NOUNS)}"
+                         rf"|[Dd]octors|[Tt]he [\w\- ]{{1,30}}?government)\s+(?:also\s+|publicly\s+|later\s+|then\s+)?"
+                         rf"({_SAY})(?:\s+(that))?\s+(.+)$", text):
+        speaker = _speaker(m.group(1), reading, s, m.start(1))
+        if not speaker:
+            continue
+        claim = _claim_text(text[m.start(4):])
+        if claim:
+            out.append(_make("claim", {"speaker": speaker, "claim": claim}, s, m.start(1),
+                             m.start(4) + len(_first_clause(text[m.start(4):])), "said"))
+            said = True
+            break
+    if not said:
+        # "..., stating it was 'historically Russia'": the speaker is the sentence's subject
+        m = re.search(r",\s+(?:stating|saying|declaring|warning|arguing|claiming|insisting)\s+(?:that\s+)?(.+)$", text)
+        subject_run = None
+        if m:
+            named = [r for r in _runs(s) if r.end < m.start() and (ts.is_name_like(r) or r.text in reading.people)]
+            subject_run = named[0] if named else None
+        if m and subject_run is not None:
+            claim_raw = text[m.start(1):]
+            if claim_raw.split(" ", 1)[0].lower() == "it":  # "it" is the object of the main clause
+                objects = [r for r in _runs(s) if subject_run.end < r.start < m.start()]
+                if objects:
+                    claim_raw = objects[-1].text + claim_raw[2:]
+            claim = _claim_text(claim_raw)
+            speaker = reading.people.get(subject_run.text, subject_run.text)
+            if claim:
+                out.append(_make("claim", {"speaker": speaker, "claim": claim}, s, subject_run.start, len(text),
+                                 "said", anchor=m.start()))
+                said = True
+        # "According to him, Hindu society needs to ..."
+        m = re.match(r"According to ((?:[A-Z][\w.\-’']*\s*)+|him|her|them)\s*,\s*(.+)$", text)
+        if m and not said:
+            speaker = _speaker(m.group(1).strip(), reading, s, 0)
+            claim = _claim_text(m.group(2))
+            if speaker and claim:
+                out.append(_make("claim", {"speaker": speaker, "claim": claim}, s, 0, len(text), "said"))
+                said = True
+        # "Ions, Thomson explained, must be atoms which ..."
+        m = re.match(rf"(.+?),\s+((?:[A-Z][\w.\-]*\s+)*[A-Z][\w.\-]*)\s+{_SAY},\s+(.+)$", text)
+        if m and not said:
+            speaker = _speaker(m.group(2), reading, s, m.start(2))
+            claim = _claim_text(ts.lower_first(m.group(1)) + " " + m.group(3))
+            if speaker and claim:
+                out.append(_make("claim", {"speaker": speaker, "claim": claim}, s, 0, len(text), "said"))
+                said = True
+    if not said:
+        out += _analysis(s, reading)
+    return [c for c in out if c is not None]
+
+
+def _speaker(raw: str, reading: Reading, s: Sentence, at: int) -> str:
+    raw = raw.strip()
+    if raw.lower() in ("he", "she", "him", "her"):
+        return _resolve(reading, s.paragraph, s.start + at)
+    if raw.lower() in PEOPLE_NOUNS or raw.lower() == "doctors":
+        return raw[0].lower() + raw[1:]
+    if raw.lower().startswith("the ") and raw.lower().endswith("government"):
+        return raw[0].lower() + raw[1:]
+    run = ts.Run(0, len(raw), raw, tuple(raw.split()))
+    trimmed = ts.trim_opener(run, sentence_start=at == 0)
+    if trimmed is None:
+        return ""
+    if trimmed.text in reading.people:
+        return reading.people[trimmed.text]
+    if trimmed.text.split()[-1] in reading.people:
+        return reading.people[trimmed.text.split()[-1]] if len(trimmed.words) == 1 else trimmed.text
+    if ts.is_name_like(trimmed):
+        return trimmed.text
+    word = trimmed.text
+    if len(trimmed.words) == 1 and word.isalpha() and word.lower() not in ts.OPENERS | ts.FUNCTION_WORDS and \
+            word.lower() not in ts.NOT_PERSON_WORDS - {"china", "russia", "india", "ukraine", "moscow", "kremlin",
+                                                       "beijing"}:
+        return word  # "Tokayev stated", "Moscow warned": a one-word speaker
+    return ""
+
+
+def _first_clause(text: str) -> str:
+    end = _clause_end(text, 0) if not text.startswith(("\"", "“")) else len(text)
+    return text[:end]
+
+
+def _claim_text(raw: str) -> str:
+    """What was said, as a clause: up to the clause's end, 'I declare that' and the full stop dropped."""
+    raw = raw.strip()
+    quoted = re.match(r"[\"“](.+?)[\"”]\s*\.?\s*(?:\[\w+\])*$", raw)
+    if quoted:
+        inner = re.sub(r"^I (?:declare|believe|think|say|know|am sure|promise) that ", "", quoted.group(1))
+        inner = inner.rstrip(".")
+        return f"\"{inner}\"" if len(inner.split()) >= 3 else ""
+    clause = _field(_first_clause(raw))
+    clause = clause.replace("”.", "”").replace('".', '"').replace(".”", "”").replace('."', '"')
+    if len(clause.split()) < 3 or len(clause.split()) > MAX_FIELD_WORDS:
+        return ""
+    return ts.lower_first(clause)
+
+
+_SEGMENT = re.compile(r";\s+|,\s+(?:but|while|whereas|as|and)\s+(?=(?:the |a |an )?[\w’'\-]+(?: [\w’'\-]+){0,6}? "
+                      r"(?:has|have|is|are|was|were|had|will|may|might|could|can|would|[a-z]+ed)\b)")
+_EVALUATING = re.compile(r",\s+(?:effectively\s+|thus\s+|clearly\s+)?(reflecting|illustrating|showing|signalling|"
+                         r"signaling|indicating|suggesting|demonstrating|underscoring|highlighting)\s+(?:(?:how|that)\s+)?")
+
+
+def _analysis(s: Sentence, reading: Reading) -> list[Suggestion]:
+    """The article's own reading of events: the parts of a sentence that judge, explain or predict."""
+    text = s.text
+    found: list[Suggestion] = []
+    evaluating = _EVALUATING.search(text)
+    if evaluating:
+        # "Astana cancelled the parade, reflecting the growing separation": what the act shows is the claim
+        rest = text[evaluating.end():]
+        rest_end = _clause_end(rest, 0)
+        said = rest[:rest_end]
+        if re.match(r"(?:how|that)\s", text[evaluating.start(1) + len(evaluating.group(1)):].lstrip()):
+            claim = said
+        else:
+            start = _clause_start(text, evaluating.start())
+            act = ts.as_noun_phrase(_DISCOURSE.sub("", _field(text[start: evaluating.start()])))
+            verb = evaluating.group(1)[:-3] + "ed"
+            claim = f"{ts.lower_first(act)} {verb} {said}" if act else ""
+        claim = _field(claim)
+        if 5 <= len(claim.split()) <= MAX_FIELD_WORDS:
+            found.append(_make("claim", {"speaker": "the article", "claim": ts.lower_first(claim)}, s,
+                               evaluating.start() + 1, evaluating.end() + rest_end, "analysis"))
+        text_end = evaluating.start()
+    else:
+        text_end = len(text)
+    bounds = [0] + [m.end() for m in _SEGMENT.finditer(text, 0, text_end)] + [text_end]
+    for seg_start, seg_end in zip(bounds, bounds[1:]):
+        claim = _analysis_clause(s, seg_start, seg_end)
+        if claim is not None:
+            found.append(claim)
+    return [f for f in found if f is not None]
+
+
+def _analysis_clause(s: Sentence, start: int, stop: int) -> Suggestion | None:
+    text = s.text
+    body_start = start
+    m = _DISCOURSE.match(text, start)
+    if m:
+        body_start = m.end()
+    # After a leading adverbial ("During the dissolution of the USSR, ..."), the main clause
+    lead = re.match(r"(?:(?:In|During|After|Before|Since|With|As|Despite|Following|Under|For|By)\b[^,]{0,120}"
+                    r"|[^,]{0,40}\b(?:ago|later|earlier|year|years|months|weeks))\s*,\s*", text[body_start:stop])
+    if lead and ts.find_finite_verb(["_"] + lead.group(0).split()[1:]) is None:
+        body_start += lead.end()
+    end = min(_clause_end(text, body_start), stop)
+    clause = text[body_start:end]
+    if not ANALYSIS_MARKERS.search(text[body_start:stop]):
+        return None
+    words = clause.split()
+    if not words or words[0].lower() in ts.PRONOUNS - {"there"} or words[0].lower() in ("which", "who"):
+        return None
+    if ts.find_finite_verb(words) is None and not re.search(r"\b(?:has|have|is|are|was|were|[a-z]+s)\b", clause):
+        return None
+    claim = _shorten(_field(clause), MAX_FIELD_WORDS - 6)
+    if len(claim.split()) < 5 or "?" in claim:
+        return None
+    fields = {"speaker": "the article", "claim": ts.lower_first(claim)}
+    cloze = _cloze_of(fields["claim"])
+    if cloze:
+        fields["cloze"] = cloze
+    return _make("claim", fields, s, body_start, end, "analysis", anchor=body_start)
+
+
+def _stands_alone(text: str, run: ts.Run) -> bool:
+    """A name used as a noun, not before one ('Ukraine' in 'to Ukraine', not in 'the Ukraine war')."""
+    following = text[run.end:].lstrip()
+    if not following or not following[0].isalpha():
+        return True
+    word = following.split(" ", 1)[0].strip(",.;:")
+    return word.lower() in ts.FUNCTION_WORDS or word.lower() in ts.AUX_BE | ts.AUX_HAVE | ts.MODALS
+
+
+def _cloze_of(claim: str) -> str:
+    """'According to the article, ...' with one name of the claim blanked (the last one not its subject)."""
+    runs = [r for r in ts.capitalised_runs(claim) if r.start > 0 and r.text.lower() not in ts.OPENERS]
+    runs = [r for r in runs if not r.text.endswith(("’s", "'s")) and len(r.text) > 2 and r.text not in ts.MONTHS
+            and not r.text.endswith(("ian", "ish", "ese", "ic", "et", "an")) and _stands_alone(claim, r)]
+    if not runs:
+        return ""
+    run = runs[-1]
+    sentence = f"According to the article, {claim[:run.start]}[[{run.text}]]{claim[run.end:]}".rstrip(".") + "."
+    return sentence if "[[" in sentence and sentence.count("[[") == 1 and "]]" in sentence else ""
+
+
+# --- causes and effects -------------------------------------------------------------------------
+
+_LED_TO = re.compile(r"\b(led to|leads to|resulted in|results in|caused|causes|brought about|triggered|sparked|"
+                     r"prompted|gave rise to|contributed to)\s+")
+_RESULTING = re.compile(r",\s+(resulting in|leading to|causing|which led to|which resulted in|which caused)\s+")
+_BECAUSE_LEAD = re.compile(r"^(?:Due to|Because of|As a result of|Owing to|Thanks to)\s+([^,]{3,120}),\s+(.+)$")
+_BECAUSE_MID = re.compile(r"\s+(because of|due to|as a result of|owing to|because)\s+")
+_SO = re.compile(r"(?:,\s+so|;\s+(?:as a result|therefore|thus|consequently),?|,\s+and (?:as a result|therefore|"
+                 r"thus|so),?)\s+(?=[A-Z]|the\b|a\b|an\b)")
+
+
+def causes(s: Sentence, reading: Reading, previous: Sentence | None) -> list[Suggestion]:
+    text = s.text
+    out: list[Suggestion | None] = []
+
+    def np(raw: str, subject_for_it: str = "") -> str:
+        raw = _field(raw)
+        first = raw.split(" ", 1)[0].lower() if raw else ""
+        if first in ("it", "they") and subject_for_it:
+            raw = subject_for_it + raw[len(first):]
+        resolved = _with_subject(reading, s, raw, 0) if raw else None
+        return ts.lower_first(resolved) if resolved else ""
+
+    def clause_np(raw: str, subject_for_it: str = "") -> str:
+        raw = _field(raw)
+        if not raw:
+            return ""
+        first = raw.split(" ", 1)[0].lower()
+        if first in ("it", "they") and subject_for_it:
+            raw = subject_for_it + raw[len(first):]
+        raw = _with_subject(reading, s, raw, 0)
+        if not raw:
+            return ""
+        phrase = ts.as_noun_phrase(raw)
+        return _field(ts.lower_first(phrase)) if phrase else ""
+
+    m = _LED_TO.search(text)
+    if m:
+        subject_start = _clause_start(text, m.start())
+        cause = np(text[subject_start: m.start()])
+        obj_end = _clause_end(text, m.end())
+        obj = text[m.end(): obj_end]
+        effect = np(obj)
+        if cause and effect and not cause.split()[0] in ("these", "this", "that", "those", "such"):
+            out.append(_make("cause_effect", {"cause": cause, "effect": effect}, s, subject_start, obj_end, "led-to"))
+    m = _RESULTING.search(text)
+    if m:
+        start = _clause_start(text, m.start())
+        cause = clause_np(text[start: m.start()])
+        end = _clause_end(text, m.end())
+        effect = np(text[m.end(): end])
+        if cause and effect:
+            out.append(_make("cause_effect", {"cause": cause, "effect": effect}, s, start, end, "resulting"))
+    m = _BECAUSE_LEAD.match(text)
+    if m:
+        cause = np(m.group(1))
+        effect = clause_np(text[m.start(2): _clause_end(text, m.start(2))])
+        if cause and effect:
+            out.append(_make("cause_effect", {"cause": cause, "effect": effect}, s, 0,
+                             _clause_end(text, m.start(2)), "because"))
+    else:
+        m = _BECAUSE_MID.search(text)
+        if m:
+            start = _clause_start(text, m.start())
+            effect_clause = text[start: m.start()]
+            subject = _subject_of(effect_clause)
+            end = _clause_end(text, m.end())
+            cause_raw = text[m.end(): end]
+            cause = np(cause_raw) if m.group(1) != "because" else clause_np(cause_raw, subject)
+            effect = clause_np(effect_clause)
+            if cause and effect:
+                out.append(_make("cause_effect", {"cause": cause, "effect": effect}, s, start, end, "because"))
+    m = _SO.search(text)
+    if m:
+        start = _clause_start(text, m.start())
+        cause = clause_np(text[start: m.start()])
+        end = _clause_end(text, m.end())
+        effect = clause_np(text[m.end(): end])
+        if cause and effect:
+            out.append(_make("cause_effect", {"cause": cause, "effect": effect}, s, start, end, "as-a-result"))
+    m = re.match(r"(?:As a result|Consequently|Therefore|Thus|Because of this),\s+", text)
+    if m and previous is not None and previous.paragraph == s.paragraph:
+        cause = clause_np(previous.text[_clause_start(previous.text, len(previous.text)):
+                                        _clause_end(previous.text, 0)])
+        end = _clause_end(text, m.end())
+        effect = clause_np(text[m.end(): end])
+        if cause and effect:
+            out.append(_make("cause_effect", {"cause": cause, "effect": effect}, s, 0, end, "as-a-result"))
+    return [c for c in out if c is not None]
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause that holds position `at` begins: after a semicolon, a dash or a leading adverbial."""
+    lead = text[:at]
+    cut = max(lead.rfind("; "), lead.rfind(" — "), lead.rfind(", and "), lead.rfind(", but "))
+    start = 0 if cut < 0 else cut + 2
+    m = _DISCOURSE.match(text[start:])
+    if m:
+        start += m.end()
+    adverbial = re.match(r"(?:In|During|After|Before|Since|By|To|For|Despite|Following|With)\b[^,]{0,100},\s+",
+                         text[start:at])
+    if adverbial and ts.find_finite_verb(["_"] + adverbial.group(0).split()[1:]) is None:
+        start += adverbial.end()
+    return start
+
+
+def _subject_of(clause: str) -> str:
+    words = clause.split()
+    at = ts.find_finite_verb(words)
+    if at is None or words[0].lower() in ts.PRONOUNS:
+        return ""
+    return " ".join(words[:at])
+
+
+# --- quantities ---------------------------------------------------------------------------------
+
+_QUANTITY = re.compile(
+    r"(?<![\w\[])(?:(?:about|around|approximately|nearly|almost|over|more than|less than|some|only) )?"
+    r"(?:\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|per cent)|\s(?:million|billion|trillion|thousand|hundred|sextillion)"
+    r"(?:\s[a-zA-Z]+)?|\s(?:times|km|kilometres|kilometers|miles|metres|meters|kg|tonnes|tons|people|patients|"
+    r"soldiers|troops|members|years|days|pm|fm|nm|eV|keV|MeV|GeV|°C|degrees|square kilometres|hectares|"
+    r"casualties|deaths|dead|votes|seats|km2|dollars|euros|pounds|rubles|roubles)\b)"
+    r"|(?:hundreds|tens|thousands|millions|billions) of (?:thousands|millions|billions)? ?(?:of )?[a-zA-Z]+"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|several) orders of magnitude)")
+_PRESENT = re.compile(r"\b(?:is|are|has|have|contains|contain|requires|require|consists|consist|means|remains|"
+                      r"remain|lives|live|holds|hold|makes|make|can|measures|weighs|services|serves)\b")
+
+
+def quantities(s: Sentence, reading: Reading) -> list[Suggestion]:
+    text = s.text
+    out = []
+    for m in _QUANTITY.finditer(text):
+        value = m.group(0)
+        if re.fullmatch(r"\d{4}", value.strip()):
+            continue
+        start = _clause_start(text, m.start())
+        end = _clause_end(text, m.end())
+        if m.start() < start or m.end() > end:
+            continue
+        clause = text[start:end]
+        for_example = re.match(r"(?:For example|For instance|In fact|By comparison),\s+", clause)
+        if for_example:
+            start += for_example.end()
+            clause = clause[for_example.end():]
+        words = clause.split()
+        if len(words) < 5 or len(words) > MAX_FIELD_WORDS or words[0].lower() in ts.PRONOUNS - {"there"}:
+            continue
+        if ts.CITATION_RE.search(clause[: m.end() - start]):
+            continue
+        local_start, local_end = m.start() - start, m.end() - start
+        statement = clause[:local_start] + "[[" + clause[local_start:local_end].strip() + "]]" + clause[local_end:]
+        statement = _field(statement)
+        if not statement or statement.count("[[") != 1:
+            continue
+        statement = statement[0].upper() + statement[1:] + "."
+        dates = ts.find_dates(text, reading.year, reading.month)
+        if dates:
+            period = dates[0].years or dates[0].iso[:4]
+        elif _PRESENT.search(clause):
+            period = "the present day"
+        else:
+            continue
+        out.append(_make("background", {"period": period, "statement": statement}, s, start, end, "quantity",
+                         anchor=m.start()))
+        break  # one quantity a sentence
+    return [q for q in out if q is not None]
+
+
+# --- the whole unit ----------------------------------------------------------------------------
+
+
+def find_suggestions(paragraphs: tuple[str, ...], *, skip: set[int] = frozenset(), date: str = "",
+                     title: str = "") -> list[Suggestion]:
+    """Every candidate fact of a source text, in the order of the text, before ids and validation."""
+    year, month = _article_date(date)
+    reading = Reading(read_sentences(paragraphs, set(skip)), year, month)
+    persons = [p for s in reading.sentences for p in people(s, reading)]
+    learn_people(reading, persons, title)
+    found: list[Suggestion] = []
+    previous = None
+    for s in reading.sentences:
+        found += [p for p in persons if p.paragraph == s.paragraph and s.start <= p.start < s.end]
+        found += events(s, reading)
+        found += terms(s, reading)
+        found += claims(s, reading)
+        found += causes(s, reading, previous)
+        found += quantities(s, reading)
+        previous = s
+    for suggestion in found:
+        suggestion.quote = paragraphs[suggestion.paragraph - 1][suggestion.start: suggestion.end]
+    found.sort(key=lambda x: (x.paragraph, x.start, KIND_ORDER.index(x.kind), x.end))
+    return _distinct(found)
+
+
+def _distinct(found: list[Suggestion]) -> list[Suggestion]:
+    """One suggestion per fact: of two of one kind on the same passage, or the same person twice, the first.
+
+    The article's own analysis gives way to any other kind found on the same words (a dated event, a cause).
+    """
+    specific = [f for f in found if f.rule != "analysis"]
+    found = [f for f in found if f.rule != "analysis" or not any(
+        o.paragraph == f.paragraph and spans_overlap((o.start, o.end), (f.start, f.end)) for o in specific)]
+    kept: list[Suggestion] = []
+    names: set[str] = set()
+    for candidate in found:
+        if candidate.kind == "person":
+            if candidate.fields["name"] in names:
+                continue
+            names.add(candidate.fields["name"])
+        if candidate.kind == "term" and any(k.kind == "term" and k.fields["term"].lower() ==
+                                            candidate.fields["term"].lower() for k in kept):
+            continue
+        if candidate.kind != "person" and any(k.kind == candidate.kind and k.paragraph == candidate.paragraph and
+               spans_overlap((k.start, k.end), (candidate.start, candidate.end)) for k in kept):
+            continue
+        kept.append(candidate)
+    return kept
+
+
+def spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two spans of one paragraph are one passage when they share at least half of the shorter one."""
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    shorter = min(a[1] - a[0], b[1] - b[0])
+    return shorter > 0 and shared >= OVERLAP * shorter
+
+
+def quote_span_in(paragraph: str, quote: str) -> tuple[int, int] | None:
+    """Where a quote lies in its paragraph, in the paragraph's normalised text (as the quote check compares)."""
+    from .pipeline import normalise_quote
+
+    folded = normalise_quote(paragraph)
+    wanted = normalise_quote(quote)
+    at = folded.find(wanted) if wanted else -1
+    return (at, at + len(wanted)) if at >= 0 else None
+
+
+def quotes_overlap(paragraphs: tuple[str, ...], a: tuple[int, str], b: tuple[int, str]) -> bool:
+    """Whether two (paragraph, quote) pairs cite the same passage: same paragraph, half the shorter quote shared."""
+    if a[0] != b[0] or not 1 <= a[0] <= len(paragraphs):
+        return False
+    text = paragraphs[a[0] - 1]
+    first, second = quote_span_in(text, a[1]), quote_span_in(text, b[1])
+    return bool(first and second and spans_overlap(first, second))
+
+
+def recall(paragraphs: tuple[str, ...], facts: list[tuple[int, str]], suggestions: list[Suggestion]) -> float:
+    """The share of curated facts (paragraph, quote) whose quote overlaps some suggestion's quote."""
+    if not facts:
+        return 0.0
+    hit = sum(any(quotes_overlap(paragraphs, fact, (s.paragraph, s.quote)) for s in suggestions) for fact in facts)
+    return hit / len(facts)
+
+
+# --- ids, validation and the file ---------------------------------------------------------------
+
+
+def _base_id(s: Suggestion) -> str:
+    f = s.fields
+    text = {"person": f.get("name", ""), "term": f.get("abbreviation") or f.get("term", ""),
+            "event": f.get("what", ""), "cause_effect": f.get("cause", ""),
+            "background": re.sub(r"[\[\]]", "", f.get("statement", "")),
+            "claim": (f.get("speaker", "").split()[-1] + " " if f.get("speaker") not in (None, "the article") else "")
+            + f.get("claim", "")}[s.kind]
+    return slugify(text, max_length=40) or s.kind.replace("_", "-")
+
+
+def assign_ids(suggestions: list[Suggestion], taken: set[str]) -> None:
+    """Give each suggestion an id no fact of the course (nor another suggestion) has."""
+    used = set(taken)
+    for s in suggestions:
+        base = _base_id(s)
+        candidate, n = base, 2
+        while candidate in used:
+            candidate, n = f"{base}-{n}", n + 1
+        s.id = candidate
+        used.add(candidate)
+
+
+def as_entry(s: Suggestion) -> dict:
+    """The suggestion as a fact entry of facts.yaml."""
+    entry = {"id": s.id, "kind": s.kind}
+    entry.update(s.fields)
+    entry["source"] = {"paragraph": s.paragraph, "quote": s.quote}
+    return entry
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9À-ɏ(][^:#\"'{}\[\],&*!|>%@`]*")
+_YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"}
+
+
+def _scalar(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    if _PLAIN.fullmatch(text) and text.lower() not in _YAML_WORDS and not re.fullmatch(r"[\d.\-:]+", text) and \
+            text == text.strip() and " #" not in text and ": " not in text and not text.endswith(":"):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def render_suggestions(title: str, source_name: str, paragraphs: tuple[str, ...],
+                       suggestions: list[Suggestion]) -> str:
+    """The text of suggested.yaml: a header saying what it is, then each suggestion under its paragraph."""
+    body: list[str] = [f"{SUGGESTIONS_KEY}:"]
+    if not suggestions:
+        body[0] += " []"
+    current = 0
+    for s in suggestions:
+        if s.paragraph != current:
+            current = s.paragraph
+            body += ["", f"  # --- Paragraph {current}: {opening_words(paragraphs[current - 1])}"]
+        body.append(f"  # {RULES[s.rule]}")
+        entry = as_entry(s)
+        first = True
+        for key, value in entry.items():
+            prefix = "  - " if first else "    "
+            first = False
+            if key == "source":
+                body.append(f"{prefix}source: {{paragraph: {value['paragraph']}, quote: {_scalar_flow(value['quote'])}}}")
+            else:
+                body.append(f"{prefix}{key}: {_scalar(value) if key != 'when' else json.dumps(value)}")
+    text = "\n".join(body) + "\n"
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    header = [
+        f"# Suggested facts for {json.dumps(title, ensure_ascii=False)}, drawn from {source_name} by quizgen suggest.",
+        "#",
+        "# None of these is part of the course: quizgen builds only facts.yaml. Each entry is",
+        "# a complete fact whose quote the check has found in its paragraph. To keep one,",
+        "# move it (from its '- id:' line to the next comment) under `facts:` in facts.yaml,",
+        "# and reword its fields as a teacher would: the suggester copies the text's own words.",
+        "# Facts already in facts.yaml (a quote on the same words) are not suggested again.",
+        f"# `quizgen suggest` rewrites this file while it is as written (digest {digest});",
+        "# once edited by hand, it is kept unless you pass --force.",
+    ]
+    return "\n".join(header) + "\n" + text
+
+
+def _scalar_flow(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _file_is_ours(text: str) -> bool:
+    """True when suggested.yaml is as quizgen suggest wrote it (its digest matches its entries)."""
+    match = re.search(r"\(digest ([0-9a-f]{16})\)", text)
+    if not match:
+        return False
+    body = text[text.find(f"\n{SUGGESTIONS_KEY}:") + 1:]
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16] == match.group(1)
+
+
+def suggest_unit(unit_dir: Path | str, force: bool = False) -> SuggestResult:
+    """Write `<unit>/suggested.yaml` with the facts the unit's source text suggests; return what was found."""
+    from .pipeline import read_unit_draft, validate_fact_entry
+
+    unit_dir = Path(unit_dir)
+    course_dir = unit_dir.parent
+    if not (course_dir / "course.yaml").is_file():
+        raise AuthoringError(f"'{unit_dir}' is not a unit folder of a course: there is no course.yaml in "
+                             f"'{course_dir}'; name the unit's folder, e.g. content/aral-sea")
+    draft = read_unit_draft(course_dir, unit_dir.name)
+    paragraphs = draft.source.paragraphs
+    found = find_suggestions(paragraphs, skip=set(draft.skip_paragraphs), date=draft.source.date,
+                             title=draft.source.title)
+
+    curated = [(e["source"]["paragraph"], e["source"]["quote"]) for e, _ in draft.entries
+               if isinstance(e, dict) and isinstance(e.get("source"), dict)
+               and isinstance(e["source"].get("paragraph"), int) and isinstance(e["source"].get("quote"), str)]
+    fresh = [s for s in found if not any(quotes_overlap(paragraphs, c, (s.paragraph, s.quote)) for c in curated)]
+    assign_ids(fresh, course_fact_ids(course_dir))
+
+    kept, rejected = [], []
+    out_path = unit_dir / SUGGESTIONS_FILE
+    for s in fresh:
+        fact, problems = validate_fact_entry(as_entry(s), str(out_path), 0, draft.source)
+        if fact is None:  # a rule made something the schema or the quote check refuses: not suggested
+            rejected.append(f"{s.id}: " + "; ".join(p.message for p in problems))
+            continue
+        kept.append(s)
+    text = render_suggestions(draft.title, Path(draft.source.path).name, paragraphs, kept)
+
+    if out_path.is_file() and not force:
+        existing = out_path.read_bytes().decode("utf-8", "replace")
+        if existing != text and not _file_is_ours(existing):
+            raise AuthoringError(f"{out_path} has been edited since quizgen suggest wrote it; move what you want "
+                                 f"to keep into facts.yaml, then run again with --force to replace it")
+    from ..writer import OutputError, write_files
+
+    try:
+        write_files(unit_dir, {SUGGESTIONS_FILE: text.encode("utf-8")})
+    except OutputError as exc:
+        raise AuthoringError(str(exc)) from None
+    by_kind = {k: sum(s.kind == k for s in kept) for k in KIND_ORDER if any(s.kind == k for s in kept)}
+    return SuggestResult(out_path, kept, by_kind, len(found) - len(fresh), rejected)
+
+
+def course_fact_ids(course_dir: Path) -> set[str]:
+    """The ids of every fact entry in the course's units, read leniently (a unit may be half written)."""
+    from ..errors import ContentError
+    from .pipeline import read_unit_draft
+
+    ids: set[str] = set()
+    for unit in sorted(p for p in course_dir.iterdir() if (p / "facts.yaml").is_file()):
+        try:
+            draft = read_unit_draft(course_dir, unit.name)
+        except ContentError:
+            continue
+        ids |= {e["id"] for e, _ in draft.entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
+    return ids
