@@ -114,3 +114,10 @@ def read_fact_list(path: Path | str, key: str, source, course_dir: Path | str):
 
     facts, problems = load_fact_list(path, key, source, course_dir)
     return facts, list(problems.errors)
+
+
+def unprintable(text: str) -> list[str]:
+    """The characters of `text` the worksheets' font cannot print (a fact using them fails the build's check)."""
+    from ..targets.pdf import fonts
+
+    return fonts.missing(text)

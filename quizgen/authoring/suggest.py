@@ -175,10 +175,21 @@ _CLAUSE_END = re.compile(r"\s*(?:;|:|—|–| - |\(|\[\d|, (?:which|who|whose|wh
 
 
 def _clause_end(text: str, start: int) -> int:
-    """Where the clause that begins at `start` ends: a semicolon, a dash, a new clause after a comma."""
-    match = _CLAUSE_END.search(text, start)
-    end = match.start() if match else len(text)
-    return end
+    """Where the clause that begins at `start` ends: a semicolon, a dash, a new clause after a comma.
+
+    An aside between commas ("The southern sea, which lies in Uzbekistan, has kept on drying") is stepped over.
+    """
+    at = start
+    while True:
+        match = _CLAUSE_END.search(text, at)
+        if not match:
+            return len(text)
+        aside = re.match(r",\s+(?:which|who|whose|where)\b[^,;]{0,100},\s+(\S+)", text[match.start():])
+        if aside and text[match.start():match.start() + aside.end()].count(",") == 2 and (
+                ts.find_finite_verb(["_", aside.group(1)]) is not None):
+            at = match.start() + aside.end() - len(aside.group(1))
+            continue
+        return match.start()
 
 
 def _field(text: str) -> str:
@@ -386,7 +397,8 @@ def events(s: Sentence, reading: Reading) -> list[Suggestion]:
                 after_date.startswith(","):
             # "In 1880, he joined ...": what follows the date's phrase
             comma = text.find(", ", date.end - 1) if not after_date.lstrip().startswith(",") else text.find(",", date.end)
-            if comma < 0 or comma - date.end > 90:
+            between = text[date.end: comma].split() if comma > 0 else []
+            if comma < 0 or comma - date.end > 90 or ts.find_finite_verb(["_"] + between) is not None:
                 body_start = date.end
             else:
                 body_start = comma + 1
@@ -426,7 +438,7 @@ def _shorten(clause: str, most: int = 20) -> str:
         return clause
     for match in _SHORTEN_AT.finditer(clause):
         head = clause[: match.start()]
-        if 6 <= len(head.split()) <= most and ts.find_finite_verb(head.split()) is not None:
+        if 4 <= len(head.split()) <= most and ts.find_finite_verb(head.split()) is not None:
             return _field(head)
     return ""
 
@@ -507,7 +519,7 @@ def terms(s: Sentence, reading: Reading) -> list[Suggestion]:
             out.append(_make("term", fields, s, qstart, called.end() + term_match.end(), "called"))
     # "the Eurasian Economic Union, the alternative regional bloc that ...", "an atomic orbital, a function that"
     for appos in re.finditer(r"((?:[Tt]he |[Aa]n? )?(?:[A-Z][\w\-’']*(?: (?:of |for |and |the )*[A-Z][\w\-’']*)*"
-                             r"|(?:[Tt]he |[Aa]n? )[a-z][\w\-]+(?: [a-z][\w\-]+)?)(?: \(([A-Z]{2,6})\))?),"
+                             r"|(?:[Tt]he |[Aa]n? )[\w\-]+(?: [a-z][\w\-]+)?)(?: \(([A-Z]{2,6})\))?),"
                              r" ((?:the|an?) [^,;]+?(?:(?: that| which| who)[^;]*?)?)(?=[,;.]|$| in \w+ (?=,))", text):
         head = appos.group(1)
         if head[0].islower() and not head.startswith(("the ", "a ", "an ")):
@@ -569,7 +581,9 @@ def _subject_before(before: str) -> str:
 SAY_VERBS = ("said", "says", "stated", "declared", "announced", "warned", "argued", "claimed", "explained",
              "wrote", "noted", "insisted", "added", "believed", "thought", "concluded", "proposed", "hypothesized",
              "hypothesised", "predicted", "admitted", "maintained", "asserted", "contended", "suggested",
-             "promised", "vowed", "threatened", "told reporters", "reported")
+             "promised", "vowed", "threatened", "told reporters", "reported", "say", "warn", "warns", "argue",
+             "argues", "claim", "claims", "believe", "believes", "think", "thinks", "note", "notes", "predict",
+             "predicts", "insist", "insists", "estimate", "estimates", "explains")
 PEOPLE_NOUNS = ("doctors", "scientists", "critics", "officials", "experts", "analysts", "historians", "observers",
                 "researchers", "economists", "physicists", "chemists", "philosophers", "scholars", "witnesses",
                 "leaders", "diplomats", "commentators", "reporters", "journalists")
@@ -584,7 +598,9 @@ ANALYSIS_MARKERS = re.compile(
     r"|has been|have been|has dominated|has stepped up|has (?:not )?been|hard[- ]working|significant|crucial"
     r"|key|even faster|more toward|less than|greatest|most important|in order to|thus|therefore|has to|have to"
     r"|must|should|needs? to|so \w+ that|the (?:first|last|only|largest|biggest|smallest|oldest|youngest)"
-    r"|(?:has|have)\s+(?:also\s+|not\s+|now\s+|already\s+|recently\s+|long\s+)?[a-z]+(?:ed|en|wn|ne))\b",
+    r"|(?:has|have)\s+(?:also\s+|not\s+|now\s+|already\s+|recently\s+|long\s+|\w+ly\s+)?(?:[a-z]+(?:ed|en|wn|ne)"
+    r"|kept|made|left|lost|found|held|led|become|come|won|brought|fought|grown|gone|begun|spent|built|sent|set"
+    r"|put|had|taken|given|sought|taught))\b",
     re.IGNORECASE)
 _DISCOURSE = re.compile(r"^(?:However|Yet|Moreover|Furthermore|Predictably|Thus|Therefore|Still|Indeed|In return"
                         r"|Meanwhile|Nevertheless|Nonetheless|Instead|Also|And|But|So|Besides|Likewise|Similarly"
@@ -1094,6 +1110,8 @@ def render_suggestions(title: str, source_name: str, paragraphs: tuple[str, ...]
         if s.paragraph != current:
             current = s.paragraph
             body += ["", f"  # --- Paragraph {current}: {opening_words(paragraphs[current - 1])}"]
+        elif body[-1] != "":
+            body.append("")
         body.append(f"  # {RULES[s.rule]}")
         entry = as_entry(s)
         first = True
@@ -1135,7 +1153,7 @@ def _file_is_ours(text: str) -> bool:
 
 def suggest_unit(unit_dir: Path | str, force: bool = False) -> SuggestResult:
     """Write `<unit>/suggested.yaml` with the facts the unit's source text suggests; return what was found."""
-    from .pipeline import read_unit_draft, validate_fact_entry
+    from .pipeline import read_unit_draft, unprintable, validate_fact_entry
 
     unit_dir = Path(unit_dir)
     course_dir = unit_dir.parent
@@ -1160,6 +1178,8 @@ def suggest_unit(unit_dir: Path | str, force: bool = False) -> SuggestResult:
         if fact is None:  # a rule made something the schema or the quote check refuses: not suggested
             rejected.append(f"{s.id}: " + "; ".join(p.message for p in problems))
             continue
+        if unprintable(" ".join([s.quote, *(v for v in s.fields.values() if isinstance(v, str))])):
+            continue  # the worksheets could not print it: a curator would have to rewrite it first
         kept.append(s)
     text = render_suggestions(draft.title, Path(draft.source.path).name, paragraphs, kept)
 
