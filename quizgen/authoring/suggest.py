@@ -438,6 +438,8 @@ def _shorten(clause: str, most: int = 20) -> str:
         return clause
     for match in _SHORTEN_AT.finditer(clause):
         head = clause[: match.start()]
+        if head.split()[0].lower() in ("as", "while", "when", "if", "because", "although", "since", "though"):
+            continue  # a subordinate clause alone says nothing
         if 4 <= len(head.split()) <= most and ts.find_finite_verb(head.split()) is not None:
             return _field(head)
     return ""
@@ -529,6 +531,9 @@ def terms(s: Sentence, reading: Reading) -> list[Suggestion]:
         if not head or head.split()[0].lower() in ts.OPENERS - {"the", "a", "an"} and appos.start(1) == 0:
             continue
         if _has_person_head(np) or len(np.split()) < 3:
+            continue
+        main_part = re.split(r"\b(?:that|which|who|whose|where)\b", np)[0].split()
+        if ts.find_finite_verb(["_"] + main_part) is not None:  # "the Donbas region, the Kremlin has ...": a clause
             continue
         if run_words and ts.is_name_like(ts.Run(0, len(head), head, tuple(head.split()))) and \
                 not any(w.lower() in ts.NOT_PERSON_WORDS for w in run_words):
@@ -740,8 +745,9 @@ def _analysis(s: Sentence, reading: Reading) -> list[Suggestion]:
         text_end = evaluating.start()
     else:
         text_end = len(text)
-    bounds = [0] + [m.end() for m in _SEGMENT.finditer(text, 0, text_end)] + [text_end]
-    for seg_start, seg_end in zip(bounds, bounds[1:]):
+    cuts = list(_SEGMENT.finditer(text, 0, text_end))
+    segments = zip([0] + [m.end() for m in cuts], [m.start() for m in cuts] + [text_end])
+    for seg_start, seg_end in segments:
         claim = _analysis_clause(s, seg_start, seg_end)
         if claim is not None:
             found.append(claim)

@@ -502,7 +502,7 @@ def clean_field(text: str) -> str:
     text = " ".join(text.split())
     text = re.sub(r"\s+([,.;:])", r"\1", text)
     text = text.strip(" ,;:—–-")
-    if text.endswith(".") and not re.search(r"\b(?:[A-Z]\.){1,3}$|\b(?:etc|Inc|Ltd|Co)\.$", text):
+    if text.endswith(".") and not re.search(r"\b(?:[A-Z]\.){2,3}$|\b(?:etc|Inc|Ltd|Co)\.$", text):
         text = text[:-1].rstrip()
     return _balance_quotes(text)
 
