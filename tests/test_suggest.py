@@ -201,3 +201,131 @@ def test_suggest_runs_with_the_network_unreachable(tmp_path):
     """)
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
+
+
+# --- the rules, each on sentences written for these tests -----------------------------------------
+
+
+def _suggest(*paragraphs: str, date: str = "2021-06-01", title: str = "A test article"):
+    return find_suggestions(tuple(paragraphs), date=date, title=title)
+
+
+def _of_kind(found, kind: str) -> list:
+    return [s for s in found if s.kind == kind]
+
+
+def test_a_decade_is_a_period_with_its_exact_years_never_an_event_date():
+    found = _suggest("In the 1970s the city council built a ring road around Leeds, and traffic in the centre fell.")
+    assert _of_kind(found, "event") == []
+    [period] = _of_kind(found, "background")
+    assert period.fields == {"period": "the 1970s", "years": "1970-1979",
+                             "statement": "In the 1970s the city council built a ring road around [[Leeds]]."}
+
+
+def test_a_qualified_decade_keeps_its_words_and_claims_no_years():
+    found = _suggest("By the late 1990s the factory had moved its offices to Bradford.")
+    assert _of_kind(found, "event") == []
+    [period] = _of_kind(found, "background")
+    assert period.fields["period"] == "by the late 1990s" and "years" not in period.fields
+    assert period.fields["statement"] == "By the late 1990s the factory had moved its offices to [[Bradford]]."
+
+
+def test_by_a_year_bounds_a_fact_and_dates_no_event():
+    found = _suggest("By 1920 the company had opened a second mill in Glasgow.")
+    assert _of_kind(found, "event") == []
+    [period] = _of_kind(found, "background")
+    assert period.fields["period"] == "by 1920" and "years" not in period.fields
+
+
+def test_since_a_year_is_an_open_period():
+    found = _suggest("Since 1991 the museum has been run by a trust in Perth.")
+    assert _of_kind(found, "event") == []
+    [period] = _of_kind(found, "background")
+    assert (period.fields["period"], period.fields["years"]) == ("since 1991", "1991-")
+
+
+def test_a_range_of_years_is_a_period_not_an_event_at_its_start():
+    found = _suggest("Between 1908 and 1913 the painter lived in Vienna.")
+    assert _of_kind(found, "event") == []
+    [period] = _of_kind(found, "background")
+    assert period.fields == {"period": "1908-1913", "years": "1908-1913",
+                             "statement": "Between 1908 and 1913 the painter lived in [[Vienna]]."}
+
+
+def test_two_years_in_one_opening_phrase_date_the_event_once():
+    found = _suggest("In 1888 and again in 1889, the society held its meeting in Dundee.")
+    assert [(e.fields["what"], e.fields["when"]) for e in _of_kind(found, "event")] == [
+        ("the society held its meeting in Dundee", "1888")]
+
+
+def test_it_and_its_stand_for_the_last_subject_that_agrees_in_number():
+    found = _suggest("The old canal, which runs through the town, was closed to boats in 1960. "
+                     "Its locks were filled with concrete in 1965.")
+    whats = {e.fields["when"]: e.fields["what"] for e in _of_kind(found, "event")}
+    assert whats == {"1960": "the old canal was closed to boats",
+                     "1965": "the old canal's locks were filled with concrete"}
+
+
+def test_they_stands_for_a_plural_subject_written_as_the_text_writes_it_elsewhere():
+    found = _suggest("Otters were once common along the Tweed. In 1962 they vanished from the lower river. "
+                     "Few otters were seen there again.")
+    assert [e.fields["what"] for e in _of_kind(found, "event")] == ["otters vanished from the lower river"]
+
+
+def test_an_it_that_stands_for_nothing_is_not_resolved():
+    found = _suggest("The dam was finished in 1950. In 1952 it was clear that the valley would flood.")
+    assert [e.fields["when"] for e in _of_kind(found, "event")] == ["1950"]
+
+
+def test_an_event_leaves_out_asides_and_what_its_object_is():
+    found = _suggest("The bridge, which a local engineer had designed, collapsed in 1879. "
+                     "In 1931 the town opened the Grand Hall, a concert room for two thousand people.")
+    assert [e.fields["what"] for e in _of_kind(found, "event")] == [
+        "the bridge collapsed", "the town opened the Grand Hall"]
+
+
+def test_a_blank_never_splits_names_joined_by_and():
+    [claim] = _of_kind(_suggest("The council has joined the Clean Air and Water Partnership."), "claim")
+    assert claim.fields["cloze"] == ("According to the article, the council has joined the "
+                                     "[[Clean Air and Water Partnership]].")
+
+
+def test_citation_marks_neither_end_a_clause_nor_enter_a_field():
+    paragraph = "Nearly 70%[3] of the island's surface is covered by forest."
+    [background] = _of_kind(_suggest(paragraph), "background")
+    assert background.fields["statement"] == "Nearly [[70%]] of the island's surface is covered by forest."
+    assert background.quote == "Nearly 70%[3] of the island's surface is covered by forest"  # verbatim
+    found = _suggest("The comet was first seen in 1682,[4] and Halley predicted its return in 1758.")
+    assert [(e.fields["what"], e.quote) for e in _of_kind(found, "event")] == [
+        ("the comet was first seen", "The comet was first seen in 1682"),
+        ("Halley predicted its return", "Halley predicted its return in 1758")]
+
+
+def test_a_run_in_label_is_not_part_of_the_sentence():
+    paragraph = "Harbour Closure - Because of the storm, the port authority closed the harbour for three days."
+    [cause] = _of_kind(_suggest(paragraph), "cause_effect")
+    assert cause.fields == {"cause": "the storm",
+                            "effect": "the port authority closing the harbour for three days"}
+    assert cause.quote.startswith("Because of the storm")
+
+
+def test_initials_stay_inside_a_name():
+    [person] = _of_kind(_suggest("The chief engineer at Dover, Peter J. Gale, closed the port."), "person")
+    assert person.fields == {"name": "Peter J. Gale", "role": "the chief engineer at Dover"}
+
+
+def test_a_role_ends_where_the_next_name_begins():
+    found = _suggest("She was the daughter of Anna Berg, a Swedish and Finnish language teacher and Olof Lind Berg.")
+    assert [(p.fields["name"], p.fields["role"]) for p in _of_kind(found, "person")] == [
+        ("Anna Berg", "a Swedish and Finnish language teacher")]
+
+
+def test_a_name_before_a_noun_is_no_person():
+    found = _suggest("In 1890 he joined the reformist Hansa Samaj movement in Delhi.")
+    assert _of_kind(found, "person") == []
+
+
+def test_due_to_inside_a_part_of_the_clause_gives_no_cause():
+    assert _of_kind(_suggest("The signal was too weak to be due to the storm."), "cause_effect") == []
+    assert _of_kind(_suggest("The rocks are so hot that walking on them is impossible due to the sun."),
+                    "cause_effect") == []

@@ -48,6 +48,7 @@ RULES = {
     "because": "a cause and effect (\"because\", \"due to\")",
     "as-a-result": "a cause and effect (\"so\", \"as a result\", \"therefore\")",
     "quantity": "a quantity, asked as a fill-in-the-blank",
+    "period": "something the text places in a period (\"in the 1960s\", \"by 1920\"), asked as a fill-in-the-blank",
 }
 
 
@@ -67,11 +68,20 @@ class Suggestion:
 
 @dataclass
 class Sentence:
+    """One sentence of a paragraph; `text` is what the rules read (no citation marks, no run-in label)."""
+
     paragraph: int  # from 1
-    start: int
+    start: int  # offsets of the whole sentence in its paragraph
     end: int
     text: str
     para_text: str
+    offsets: tuple[int, ...] = ()  # for each character of `text` (and its end), its offset in the sentence
+    number: int = 0  # its place among the unit's sentences
+
+    def at(self, index: int) -> int:
+        """The paragraph offset of a position in `text`."""
+        index = max(0, min(index, len(self.text)))
+        return self.start + (self.offsets[index] if self.offsets else index)
 
 
 @dataclass
@@ -84,6 +94,8 @@ class Reading:
     people: dict[str, str] = field(default_factory=dict)  # a known person's full name, and by surname
     mentions: list[tuple[int, int, str]] = field(default_factory=list)  # (paragraph, offset, full name)
     main_person: str = ""
+    subjects: dict[int, list[tuple[int, str, bool]]] = field(default_factory=dict)  # see _subjects
+    lower_words: set[str] = field(default_factory=set)  # words the text writes in lower case somewhere
 
 
 @dataclass
@@ -106,7 +118,8 @@ def read_sentences(paragraphs: tuple[str, ...], skip: set[int]) -> list[Sentence
         if number in skip:
             continue
         for start, end in ts.sentence_spans(text):
-            out.append(Sentence(number, start, end, text[start:end], text))
+            readable, offsets = ts.readable_text(text[start:end])
+            out.append(Sentence(number, start, end, readable, text, offsets, len(out)))
     return out
 
 
@@ -121,7 +134,33 @@ def _article_date(iso: str) -> tuple[int | None, int | None]:
 
 
 def _quote_span(s: Sentence, start: int, end: int, anchor: int | None = None) -> tuple[int, int]:
-    """A quote within the sentence (offsets relative to it), at most MAX_QUOTE_WORDS words, without citations."""
+    """A quote within the sentence (offsets into its paragraph), at most MAX_QUOTE_WORDS words.
+
+    A citation mark inside it is kept only when the words on the anchor's side of it are too few to quote.
+    """
+    qs, qe = _text_quote_span(s, start, end, anchor)
+    if qe <= qs:
+        return s.at(qs), s.at(qs)
+    para = s.para_text
+    ps, pe = s.at(qs), s.at(qe - 1) + 1
+    marks = list(ts.CITATION_RE.finditer(para, ps, pe))
+    if marks:
+        cuts = [ps] + [x for m in marks for x in (m.start(), m.end())] + [pe]
+        parts = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+        at = s.at(anchor) if anchor is not None else ps
+        side = next((p for p in parts if p[0] <= at < p[1]), max(parts, key=lambda p: p[1] - p[0]))
+        a, b = side
+        while b > a and para[b - 1] in " ,;:.—–-(\"“'‘":
+            b -= 1
+        while a < b and para[a] in " ,;:)—–-":
+            a += 1
+        if len(para[a:b].split()) >= 4:
+            ps, pe = a, b
+    return ps, pe
+
+
+def _text_quote_span(s: Sentence, start: int, end: int, anchor: int | None = None) -> tuple[int, int]:
+    """The quote's span in the sentence's readable text: at most MAX_QUOTE_WORDS words, trimmed."""
     text = s.text
     start, end = max(0, start), min(len(text), end)
     piece = text[start:end]
@@ -133,10 +172,6 @@ def _quote_span(s: Sentence, start: int, end: int, anchor: int | None = None) ->
             first = max(0, min(index - 4, len(words) - MAX_QUOTE_WORDS))
         end = start + words[first + MAX_QUOTE_WORDS - 1].end()
         start = start + words[first].start()
-    piece = text[start:end]
-    citation = ts.CITATION_RE.search(piece)
-    if citation and citation.start() > 10:
-        end = start + citation.start()
     while end > start and text[end - 1] in " ,;:.—–-(\"“'‘":
         end -= 1
     while start < end and text[start] in " ,;:)—–-":
@@ -157,9 +192,9 @@ def _make(kind: str, fields: dict, s: Sentence, start: int, end: int, rule: str,
         if not isinstance(value, str) or len(value.split()) < 1 or len(value.split()) > MAX_FIELD_WORDS:
             return None
     qs, qe = _quote_span(s, start, end, anchor)
-    if len(s.text[qs:qe].split()) < 3:
+    if len(s.para_text[qs:qe].split()) < 3:
         return None
-    return Suggestion(kind, fields, s.paragraph, s.start + qs, s.start + qe, rule)
+    return Suggestion(kind, fields, s.paragraph, qs, qe, rule)
 
 
 def _required(kind: str) -> tuple[str, ...]:
@@ -174,16 +209,31 @@ _CLAUSE_END = re.compile(r"\s*(?:;|:|—|–| - |\(|\[\d|, (?:which|who|whose|wh
                          r"then|later|also|thus))\b)")
 
 
+def _clause_opening(text: str, at: int) -> int:
+    """Where the clause that holds position `at` begins: after the last semicolon, dash, or comma and 'and'/'but'
+    before it (the joining word left out)."""
+    best = 0
+    for m in re.finditer(r";\s+|\s[—–]\s+|,\s+(?:and|but)\s+", text[:at]):
+        best = m.end()
+    return best
+
+
+# ", and Halley predicted ...": a comma and a joining word before a clause of its own (a verb within a few words)
+_COORDINATE = re.compile(r",\s+(?:and|but|yet|while|whereas)\s+(?=(?:the |a |an )?[A-Z\d]|the |a |an )")
+
+
 def _clause_end(text: str, start: int) -> int:
     """Where the clause that begins at `start` ends: a semicolon, a dash, a new clause after a comma.
 
     An aside between commas ("The southern sea, which lies in Uzbekistan, has kept on drying") is stepped over.
     """
     at = start
+    joined = next((m.start() for m in _COORDINATE.finditer(text, start)
+                   if ts.find_finite_verb(text[m.end():].split()[:8]) is not None), len(text))
     while True:
-        match = _CLAUSE_END.search(text, at)
+        match = _CLAUSE_END.search(text, at, joined)
         if not match:
-            return len(text)
+            return joined
         aside = re.match(r",\s+(?:which|who|whose|where)\b[^,;]{0,100},\s+(\S+)", text[match.start():])
         if aside and text[match.start():match.start() + aside.end()].count(",") == 2 and (
                 ts.find_finite_verb(["_", aside.group(1)]) is not None):
@@ -209,19 +259,139 @@ def _resolve(reading: Reading, paragraph: int, offset: int) -> str:
 
 
 def _with_subject(reading: Reading, s: Sentence, clause: str, clause_start: int) -> str | None:
-    """Put the person's name for a leading 'he'/'she'/'his'/'her'; None for 'it', 'they', 'this' ..."""
+    """Put the noun a leading pronoun stands for in its place; None when it cannot be told.
+
+    'he'/'she'/'his'/'her' are the person last named; 'it'/'its' and 'they'/'their' the subject of an
+    earlier clause that agrees in number (see `_antecedent`); 'this', 'which' and the like are never guessed.
+    """
     words = clause.split(" ", 1)
     first = words[0].lower()
     rest = words[1] if len(words) > 1 else ""
     if first in ("he", "she"):
-        name = _resolve(reading, s.paragraph, s.start + clause_start)
+        name = _resolve(reading, s.paragraph, s.at(clause_start))
         return f"{name} {rest}" if name and rest else None
     if first in ("his", "her"):
-        name = _resolve(reading, s.paragraph, s.start + clause_start)
+        name = _resolve(reading, s.paragraph, s.at(clause_start))
         return f"{name}'s {rest}" if name and rest else None
+    if first in ("it", "its", "they", "their") and rest:
+        if first == "it" and _DUMMY_IT.match(clause):
+            return None
+        noun = _antecedent(reading, s, clause_start, plural=first in ("they", "their"))
+        if not noun:
+            return None
+        return f"{noun} {rest}" if first in ("it", "they") else f"{_possessive(noun)} {rest}"
     if first in ts.PRONOUNS - {"there"}:
         return None
     return clause
+
+
+# "It is clear that ...", "it takes 13.6 eV to ...": an 'it' that stands for nothing.
+_DUMMY_IT = re.compile(r"it\s+(?:(?:is|was|has been|had been|will be|would be|may be|might be|could be|seems|seemed|"
+                       r"appears|appeared|remains|remained|becomes|became)\s+(?:[\w\-]+\s+){0,3}?(?:that|to|for|"
+                       r"whether|how|when|why|as if|as though)\b|(?:takes|took|requires|required|costs|cost|"
+                       r"happened|happens|follows|followed|means|meant)\b)", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r";\s+|:\s+|\s+[—–]\s+|,\s+(?:and|but|while|whereas|so|yet)\s+")
+
+
+def _possessive(noun: str) -> str:
+    return noun + ("'" if noun.endswith("s") and not noun.endswith("ss") and noun[0].islower() else "'s")
+
+
+def _antecedent(reading: Reading, s: Sentence, clause_start: int, plural: bool) -> str:
+    """What a clause-initial 'it' or 'they' stands for: the last subject before it, in this sentence or the one
+    before it in the paragraph, that agrees in number and is not a person ('he' and 'she' name people)."""
+    candidates = []
+    if s.number > 0 and reading.sentences[s.number - 1].paragraph == s.paragraph:
+        candidates += _subjects(reading, reading.sentences[s.number - 1])
+    candidates += [c for c in _subjects(reading, s) if c[0] < clause_start]
+    agreeing = [noun for _, noun, many in candidates if many == plural]
+    return agreeing[-1] if agreeing else ""
+
+
+def _subjects(reading: Reading, s: Sentence) -> list[tuple[int, str, bool]]:
+    """The subjects of a sentence's main clauses, in order: (where the clause starts, noun phrase, plural).
+
+    Only plain noun phrases of one to six words count ("the Aral Sea", "Soviet planners"), an aside between
+    commas left out; a pronoun subject counts as what it stands for.
+    """
+    if s.number in reading.subjects:
+        return reading.subjects[s.number]
+    reading.subjects[s.number] = []  # no cycles
+    text = s.text
+    starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)]
+    found: list[tuple[int, str, bool]] = []
+    for start in starts:
+        at = start
+        m = _DISCOURSE.match(text, at)
+        if m:
+            at = m.end()
+        date = next((d for d in ts.find_dates(text[at:], reading.year, reading.month) if d.start == 0), None)
+        if date is not None:
+            at += date.end
+            at += len(text[at:]) - len(text[at:].lstrip(" ,"))
+        lead = re.match(r"(?:In|During|After|Before|Since|With|Despite|Following|Under|For|Within|By|Over)\b[^,]{0,80},"
+                        r"\s+", text[at:])
+        if lead and ts.find_finite_verb(["_"] + lead.group(0).split()[1:]) is None:
+            at += lead.end()
+        clause = _drop_asides(text[at:_clause_end(text, at)])
+        words = clause.split()
+        verb = ts.find_finite_verb(words)
+        if verb is None or not 1 <= verb <= 6:
+            continue
+        subject = words[:verb]
+        first = subject[0].lower()
+        if first in ("it", "they") and verb == 1:
+            noun = _antecedent(reading, s, start, plural=first == "they")
+            if noun:
+                found.append((start, noun, first == "they"))
+            continue
+        if first in ts.PRONOUNS or any(not re.fullmatch(r"[\w’'\-]+", w) for w in subject):
+            continue
+        if first not in ("the",) and not subject[0][0].isupper():
+            if not subject[-1].islower() or ts.singular_noun(subject[-1].lower()) == subject[-1].lower():
+                continue  # a bare singular noun phrase without 'the' is rarely taken up by 'it'
+        noun = " ".join(subject)
+        person = noun in reading.people or reading.people.get(subject[-1]) == noun or (
+            ts.is_name_like(ts.Run(0, len(noun), noun, tuple(subject))) and subject[0][0].isupper()
+            and first != "the") or ts.looks_like_person_noun(subject[-1])
+        verb_word = words[verb].lower()
+        if verb_word in ("are", "were", "have"):
+            many = True
+        elif verb_word in ("is", "was", "has"):
+            many = False
+        else:
+            head = subject[-1]
+            many = head.islower() and ts.singular_noun(head.lower()) != head.lower()
+        if person and not many:
+            continue  # a person is 'he' or 'she'
+        if subject[0][0].isupper() and subject[0].lower() in reading.lower_words and first not in ts.OPENERS:
+            noun = first + noun[len(first):]  # "Atoms are ..." opens a sentence; the text says "atoms" elsewhere
+        found.append((start, ts.lower_first(noun), many))
+    reading.subjects[s.number] = found
+    return found
+
+
+_ASIDE = re.compile(r",\s+(?:which|who|whose|where|once|now|then|formerly|later|still|(?:the|an?)\s)[^,;:()]{1,90}?,\s+"
+                    r"(?=\S)")
+
+
+def _drop_asides(clause: str) -> str:
+    """The clause without a non-restrictive aside between its subject and its verb:
+    'The southern sea, which lies mostly in Uzbekistan, has kept on drying' -> 'The southern sea has kept on
+    drying'. The aside is dropped only when the verb follows it."""
+    while True:
+        for m in _ASIDE.finditer(clause):
+            before = clause[: m.start()].rsplit(",", 1)[-1].split()
+            if not before or before[0].lower() in ts.FUNCTION_WORDS - {"the", "a", "an"} or \
+                    ts.is_past_verb(before[0]) or before[0].lower().endswith("ing"):
+                continue  # "Erected in 1900, a statue ... was moved": the aside is the subject
+            rest = clause[m.end():].split()
+            if rest and ts.find_finite_verb(["_", rest[0]]) is not None or \
+                    len(rest) > 1 and rest[0].lower().endswith("ly") and ts.find_finite_verb(["_", rest[1]]) is not None:
+                clause = clause[: m.start()] + " " + clause[m.end():]
+                break
+        else:
+            return clause
 
 
 # --- people ------------------------------------------------------------------------------------
@@ -237,7 +407,7 @@ def _runs(s: Sentence) -> list[ts.Run]:
 
 
 _ROLE_CUT = re.compile(r",\s+(?:popularly|known|who|which|whose|best|also|born|and|but|when|where|while)\b|[;.(]"
-                       r"|\s+and\s+(?=[A-Z])|,\s+(?=[a-z]+ed\b)|,\s+(?=in \d)")
+                       r"|\s+and\s+(?=[A-Z][\w’'\-]*\s+[A-Z])|,\s+(?=[a-z]+ed\b)|,\s+(?=in \d)")
 
 
 def _role_np(text: str) -> str:
@@ -252,7 +422,7 @@ def _has_person_head(np: str) -> bool:
     # the head is before the first preposition or relative word
     head_zone = []
     for w in words:
-        if w.lower() in ("of", "in", "at", "for", "from", "on", "who", "that", "which", "with", "to", "during") or \
+        if w.lower() in ts.FUNCTION_WORDS - {"the", "a", "an", "and", "or"} or w.lower() in ("whom", "whose") or \
                 (head_zone and ts.is_past_verb(w)):
             break
         head_zone.append(w)
@@ -278,12 +448,13 @@ def people(s: Sentence, reading: Reading) -> list[Suggestion]:
             end = run.end + (of.end() if of else 0)
             found.append(_make("person", {"name": name, "role": role}, s, start, end, "title"))
             continue
-        if not ts.is_name_like(run):
-            continue
+        if not ts.is_name_like(run) or not _stands_alone(text, run.end):
+            continue  # "the Arya Samaj movement": a name before a noun names no person
         name = run.text
         # Descriptor before the name: "the physicist Niels Bohr", "the English physicist James Chadwick"
         desc = re.search(r"\b([Tt]he|[Aa]n?|[A-Z][\w\-]+['’]s)\s+((?:[\w\-]+\s+){0,4}?[a-z][\w\-]+),?\s+$", before)
-        if desc and ts.looks_like_person_noun(desc.group(2).split()[-1]) and "such as" not in desc.group(0):
+        if desc and ts.looks_like_person_noun(desc.group(2).split()[-1]) and "such as" not in desc.group(0) and \
+                not any(w.lower() in ts.FUNCTION_WORDS for w in desc.group(2).split()):
             det = desc.group(1)
             det = "the" if det.lower() == "the" or det[0].isupper() and det.lower() not in ("a", "an") else det.lower()
             role = f"{det} {desc.group(2)}" if not desc.group(1)[0].isupper() or desc.group(1).lower() in (
@@ -375,7 +546,7 @@ def learn_people(reading: Reading, persons: list[Suggestion], title: str) -> Non
         for run in _runs(s):
             key = run.text if run.text in reading.people else run.words[-1] if run.words[-1] in reading.people else None
             if key:
-                reading.mentions.append((s.paragraph, s.start + run.start, reading.people[key]))
+                reading.mentions.append((s.paragraph, s.at(run.start), reading.people[key]))
 
 
 # --- dated events -------------------------------------------------------------------------------
@@ -384,17 +555,18 @@ def learn_people(reading: Reading, persons: list[Suggestion], title: str) -> Non
 def events(s: Sentence, reading: Reading) -> list[Suggestion]:
     text = s.text
     out = []
-    for date in ts.find_dates(text, reading.year, reading.month)[:2]:
+    dates = ts.find_dates(text, reading.year, reading.month)
+    for date in [d for d in dates if d.is_point][:2]:  # "in the 1960s", "by 1920" give an event no date
         if text[:date.start].count("(") > text[:date.start].count(")"):
             continue  # a date in brackets: a life span, an aside
         # The clause around the date: from the last clause break before it to the next one after it.
-        lead = text[: date.start]
-        clause_start = max(lead.rfind("; "), lead.rfind(" — "), lead.rfind(", and "), lead.rfind(", but "))
-        clause_start = 0 if clause_start < 0 else clause_start + 2
+        clause_start = _clause_opening(text, date.start)
         after_date = text[date.end:]
         leading = not text[clause_start: date.start].strip(" ,")
-        if leading or re.fullmatch(r"\s*(?:[A-Z][\w’'\-]*\s*){0,6}[^,]{0,80}", text[clause_start:date.start]) and \
-                after_date.startswith(","):
+        prefix = text[clause_start:date.start]
+        subordinate = prefix.split(" ", 1)[0].lower() in ("when", "after", "before", "as", "while", "once", "until")
+        if leading or re.fullmatch(r"\s*(?:[A-Z][\w’'\-]*\s*){0,6}[^,]{0,80}", prefix) and after_date.startswith(",") \
+                and (subordinate or ts.find_finite_verb(["_"] + prefix.split()) is None):
             # "In 1880, he joined ...": what follows the date's phrase
             comma = text.find(", ", date.end - 1) if not after_date.lstrip().startswith(",") else text.find(",", date.end)
             between = text[date.end: comma].split() if comma > 0 else []
@@ -406,10 +578,15 @@ def events(s: Sentence, reading: Reading) -> list[Suggestion]:
             body_end = _clause_end(text, body_start)
             what = text[body_start: body_end]
         else:
+            if any(clause_start <= d.start and d.end <= date.start for d in dates):
+                continue  # "In 1888 and again in 1889, ...": the second date of a leading phrase
             body_start = clause_start
             body_end = _clause_end(text, max(date.end, clause_start))
             what = text[clause_start: date.start].rstrip() + " " + text[date.end: body_end].lstrip(" ,")
-        what = _DISCOURSE.sub("", _field(what))
+        what = _drop_asides(_DISCOURSE.sub("", _field(what)))
+        appositive = re.search(r",\s+(?:an?|the)\s+[^,;]+$", what)  # what the object is belongs to a term
+        if appositive and ts.find_finite_verb(what[: appositive.start()].split()) is not None:
+            what = what[: appositive.start()]
         what = _with_subject(reading, s, what, body_start) if what else None
         what = _shorten(what) if what else None
         if not what:
@@ -418,8 +595,6 @@ def events(s: Sentence, reading: Reading) -> list[Suggestion]:
         if len(words) < 3 or ts.find_finite_verb(words) is None and words[0].lower() not in ("there",):
             continue
         fields = {"what": ts.lower_first(what), "when": date.iso}
-        if date.years:
-            fields["years"] = date.years
         if date.year_from_article:
             fields["context"] = (f"The article says \"{date.words.strip()}\" and gives no year; it was written in "
                                  f"{reading.year}.")
@@ -428,12 +603,83 @@ def events(s: Sentence, reading: Reading) -> list[Suggestion]:
     return [e for e in out if e is not None]
 
 
+# --- periods ------------------------------------------------------------------------------------
+
+_NUMBER_WORDS = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                           r"fifty|hundred|half|a third|a quarter)\b")
+_QUOTED_TERM = re.compile(r"[\"“]([^\"“”]{2,60})[\"”]")
+
+
+def periods(s: Sentence, reading: Reading) -> list[Suggestion]:
+    """A sentence the text places in a period or before a bound ("In the 1960s ...", "By 1920 ...") as
+    background: the period as the text words it (with `years` only where they are exact, as for "the 1960s"),
+    and the clause as a fill-in sentence. An event's date would claim a precision the text does not give."""
+    text = s.text
+    for date in ts.find_dates(text, reading.year, reading.month):
+        if date.is_point or not date.period or text[:date.start].count("(") > text[:date.start].count(")"):
+            continue
+        start = _clause_opening(text, date.start)
+        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, date.end)]
+        end = min([_clause_end(text, date.end)] + breaks)
+        head, body = text[start: date.end], text[date.end: end]
+        if not text[start: date.start].strip():  # the date opens the clause: its subject follows
+            gap = body[: len(body) - len(body.lstrip(" ,"))]
+            resolved = _with_subject(reading, s, body.lstrip(" ,"), date.end + len(gap))
+            if not resolved:
+                return []
+            body = gap + resolved
+        else:
+            resolved = _with_subject(reading, s, head + body, start)
+            if not resolved:
+                return []
+            head, body = "", resolved
+        statement = _drop_asides(_DISCOURSE.sub("", _field(head + body)))
+        words = statement.split()
+        if not 5 <= len(words) <= MAX_FIELD_WORDS or ts.find_finite_verb(words) is None:
+            return []
+        verb_at = _verb_offset(statement)
+        blank = _statement_blank(statement, max(verb_at, 1))
+        if blank is None:
+            return []
+        a, b = blank
+        statement = statement[:a] + "[[" + statement[a:b] + "]]" + statement[b:]
+        statement = statement[0].upper() + statement[1:] + "."
+        fields = {"period": date.period, "statement": statement}
+        if date.years:
+            fields["years"] = date.years
+        return [x for x in [_make("background", fields, s, start, end, "period", anchor=date.start)] if x]
+    return []
+
+
+def _verb_offset(clause: str) -> int:
+    """Where the clause's finite verb begins (0 when none is found)."""
+    words = list(re.finditer(r"\S+", clause))
+    at = ts.find_finite_verb([w.group() for w in words])
+    return words[at].start() if at is not None else 0
+
+
+def _statement_blank(statement: str, after: int) -> tuple[int, int] | None:
+    """What a background sentence asks for: a quantity, else a quoted term, else a name, else a number word."""
+    for m in _QUANTITY.finditer(statement, after):
+        if not re.fullmatch(r"\d{4}", m.group(0).strip()):
+            return m.start(), m.end()
+    for m in _QUOTED_TERM.finditer(statement, after):
+        if len(m.group(1).split()) <= 5 and ts.find_finite_verb(m.group(1).split()) is None:
+            return m.start(1), m.end(1)
+    name = _name_to_blank(statement, after)
+    if name is not None:
+        return name
+    number = _NUMBER_WORDS.search(statement, after)
+    return (number.start(), number.end()) if number else None
+
+
 _SHORTEN_AT = re.compile(r",\s|\s(?:who|which|whose|where|while|because|after|although|though|in order to|so that|"
                          r"to help|as well as|along with)\s")
 
 
-def _shorten(clause: str, most: int = 20) -> str:
-    """A clause cut to its core when it runs long: before a relative clause, a reason or an aside."""
+def _shorten(clause: str, most: int = 20, longest: int = 24) -> str:
+    """A clause cut to its core when it runs past `most` words: before a relative clause, a reason or an aside;
+    one that cannot be cut is kept up to `longest` words."""
     if len(clause.split()) <= most:
         return clause
     for match in _SHORTEN_AT.finditer(clause):
@@ -442,7 +688,7 @@ def _shorten(clause: str, most: int = 20) -> str:
             continue  # a subordinate clause alone says nothing
         if 4 <= len(head.split()) <= most and ts.find_finite_verb(head.split()) is not None:
             return _field(head)
-    return ""
+    return clause if len(clause.split()) <= longest else ""
 
 
 # --- terms -------------------------------------------------------------------------------------
@@ -672,7 +918,7 @@ def claims(s: Sentence, reading: Reading) -> list[Suggestion]:
 def _speaker(raw: str, reading: Reading, s: Sentence, at: int) -> str:
     raw = raw.strip()
     if raw.lower() in ("he", "she", "him", "her"):
-        return _resolve(reading, s.paragraph, s.start + at)
+        return _resolve(reading, s.paragraph, s.at(at))
     if raw.lower() in PEOPLE_NOUNS or raw.lower() == "doctors":
         return raw[0].lower() + raw[1:]
     if raw.lower().startswith("the ") and raw.lower().endswith("government"):
@@ -774,7 +1020,7 @@ def _analysis_clause(s: Sentence, start: int, stop: int) -> Suggestion | None:
         return None
     if ts.find_finite_verb(words) is None and not re.search(r"\b(?:has|have|is|are|was|were|[a-z]+s)\b", clause):
         return None
-    claim = _shorten(_field(clause), MAX_FIELD_WORDS - 6)
+    claim = _shorten(_drop_asides(_field(clause)), MAX_FIELD_WORDS - 6)
     if len(claim.split()) < 5 or "?" in claim:
         return None
     fields = {"speaker": "the article", "claim": ts.lower_first(claim)}
@@ -784,25 +1030,48 @@ def _analysis_clause(s: Sentence, start: int, stop: int) -> Suggestion | None:
     return _make("claim", fields, s, body_start, end, "analysis", anchor=body_start)
 
 
-def _stands_alone(text: str, run: ts.Run) -> bool:
+def _stands_alone(text: str, end: int) -> bool:
     """A name used as a noun, not before one ('Ukraine' in 'to Ukraine', not in 'the Ukraine war')."""
-    following = text[run.end:].lstrip()
+    following = text[end:].lstrip()
     if not following or not following[0].isalpha():
         return True
     word = following.split(" ", 1)[0].strip(",.;:")
-    return word.lower() in ts.FUNCTION_WORDS or word.lower() in ts.AUX_BE | ts.AUX_HAVE | ts.MODALS
+    return word.lower() in ts.FUNCTION_WORDS or ts.find_finite_verb(["_", word.lower()]) is not None
+
+
+def _name_to_blank(text: str, after: int = 1) -> tuple[int, int] | None:
+    """The name a fill-in-the-blank sentence asks for: the last that stands alone at or after `after`.
+
+    Names joined by 'and' are one answer, never cut by the blank: 'the [[Belt and Road Initiative]]',
+    '[[Beijing and Ankara]]', 'the [[Amu Darya and the Syr Darya]]'.
+    """
+    groups: list[tuple[int, int]] = []
+    for run in ts.capitalised_runs(text):
+        if run.text.lower() in ts.OPENERS and not groups:
+            continue
+        if groups and re.fullmatch(r" and (?:the )?", text[groups[-1][1]:run.start]):
+            groups[-1] = (groups[-1][0], run.end)
+        else:
+            groups.append((run.start, run.end))
+    fitting = []
+    for start, end in groups:
+        name = text[start:end]
+        if start < after or name.lower() in ts.OPENERS or name.endswith(("’s", "'s")) or len(name) <= 2 or \
+                name in ts.MONTHS or name.endswith(("ian", "ish", "ese", "ic", "et", "an")) or \
+                not _stands_alone(text, end):
+            continue
+        fitting.append((start, end))
+    return fitting[-1] if fitting else None
 
 
 def _cloze_of(claim: str) -> str:
     """'According to the article, ...' with one name of the claim blanked (the last one not its subject)."""
-    runs = [r for r in ts.capitalised_runs(claim) if r.start > 0 and r.text.lower() not in ts.OPENERS]
-    runs = [r for r in runs if not r.text.endswith(("’s", "'s")) and len(r.text) > 2 and r.text not in ts.MONTHS
-            and not r.text.endswith(("ian", "ish", "ese", "ic", "et", "an")) and _stands_alone(claim, r)]
-    if not runs:
+    span = _name_to_blank(claim)
+    if span is None:
         return ""
-    run = runs[-1]
-    sentence = f"According to the article, {claim[:run.start]}[[{run.text}]]{claim[run.end:]}".rstrip(".") + "."
-    return sentence if "[[" in sentence and sentence.count("[[") == 1 and "]]" in sentence else ""
+    start, end = span
+    sentence = f"According to the article, {claim[:start]}[[{claim[start:end]}]]{claim[end:]}".rstrip(".") + "."
+    return sentence if sentence.count("[[") == 1 and "]]" in sentence else ""
 
 
 # --- causes and effects -------------------------------------------------------------------------
@@ -870,6 +1139,8 @@ def causes(s: Sentence, reading: Reading, previous: Sentence | None) -> list[Sug
         if m:
             start = _clause_start(text, m.start())
             effect_clause = text[start: m.start()]
+            if re.search(r"\b(?:to|not|n['’]t)\s+be\s*$|\bthat\b", effect_clause):
+                effect_clause = ""  # "too strong to be due to", "so small that ... due to": the reason of a part
             subject = _subject_of(effect_clause)
             end = _clause_end(text, m.end())
             cause_raw = text[m.end(): end]
@@ -898,9 +1169,7 @@ def causes(s: Sentence, reading: Reading, previous: Sentence | None) -> list[Sug
 
 def _clause_start(text: str, at: int) -> int:
     """Where the clause that holds position `at` begins: after a semicolon, a dash or a leading adverbial."""
-    lead = text[:at]
-    cut = max(lead.rfind("; "), lead.rfind(" — "), lead.rfind(", and "), lead.rfind(", but "))
-    start = 0 if cut < 0 else cut + 2
+    start = _clause_opening(text, at)
     m = _DISCOURSE.match(text[start:])
     if m:
         start += m.end()
@@ -961,14 +1230,15 @@ def quantities(s: Sentence, reading: Reading) -> list[Suggestion]:
             continue
         statement = statement[0].upper() + statement[1:] + "."
         dates = ts.find_dates(text, reading.year, reading.month)
+        years = ""
         if dates:
-            period = dates[0].years or dates[0].iso[:4]
+            period, years = dates[0].period or dates[0].iso[:4], dates[0].years
         elif _PRESENT.search(clause):
             period = "the present day"
         else:
             continue
-        out.append(_make("background", {"period": period, "statement": statement}, s, start, end, "quantity",
-                         anchor=m.start()))
+        out.append(_make("background", {"period": period, "statement": statement, "years": years}, s, start, end,
+                         "quantity", anchor=m.start()))
         break  # one quantity a sentence
     return [q for q in out if q is not None]
 
@@ -981,6 +1251,7 @@ def find_suggestions(paragraphs: tuple[str, ...], *, skip: set[int] = frozenset(
     """Every candidate fact of a source text, in the order of the text, before ids and validation."""
     year, month = _article_date(date)
     reading = Reading(read_sentences(paragraphs, set(skip)), year, month)
+    reading.lower_words = {w for s in reading.sentences for w in ts.words_of(s.text) if w.islower()}
     persons = [p for s in reading.sentences for p in people(s, reading)]
     learn_people(reading, persons, title)
     found: list[Suggestion] = []
@@ -988,6 +1259,7 @@ def find_suggestions(paragraphs: tuple[str, ...], *, skip: set[int] = frozenset(
     for s in reading.sentences:
         found += [p for p in persons if p.paragraph == s.paragraph and s.start <= p.start < s.end]
         found += events(s, reading)
+        found += periods(s, reading)
         found += terms(s, reading)
         found += claims(s, reading)
         found += causes(s, reading, previous)

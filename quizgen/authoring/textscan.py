@@ -19,17 +19,24 @@ _YEAR = r"(1[0-9]{3}|20[0-9]{2})"  # years 1000-2099; other four-digit numbers a
 CITATION_RE = re.compile(r"(?<!\[)\[(?:\d{1,3}|[a-z]|[a-z ]{3,40})\](?!\])")  # "[12]", "[a]", "[better source needed]"
 
 # Dates, most precise first; each names the parts it gives. A preposition before a bare year or month is
-# required, so "1,700 times" or "May" the verb are never dates.
+# required, so "1,700 times" or "May" the verb are never dates. The preposition says what the date is to the
+# fact: "in 1986" dates it; "by 1920", "since 1991", "until 1991" only bound it.
+_BOUND = r"[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]efore|[Ff]rom"
 _DATE_PATTERNS = (
-    (re.compile(rf"\b(?:[Oo]n |[Bb]y |[Ss]ince )?{_DAY} {_MONTH},? {_YEAR}\b"), "dmy"),
-    (re.compile(rf"\b(?:[Oo]n |[Bb]y |[Ss]ince )?{_MONTH} {_DAY},? {_YEAR}\b"), "mdy"),
-    (re.compile(rf"\b(?:[Ii]n |[Bb]y |[Ss]ince |[Ff]rom |[Uu]ntil |[Dd]uring )(?:(?:early|mid|late)[- ])?{_MONTH},? "
-                rf"{_YEAR}\b"), "my"),
+    (re.compile(rf"\b(?:(?:[Oo]n|{_BOUND}) )?{_DAY} {_MONTH},? {_YEAR}\b"), "dmy"),
+    (re.compile(rf"\b(?:(?:[Oo]n|{_BOUND}) )?{_MONTH} {_DAY},? {_YEAR}\b"), "mdy"),
+    (re.compile(rf"\b(?:[Ii]n |[Dd]uring |(?:{_BOUND}) )(?:(?:early|mid|late)[- ])?{_MONTH},? {_YEAR}\b"), "my"),
     (re.compile(rf"\b(?:[Oo]n |[Bb]y )(?:the )?{_DAY} (?:of )?{_MONTH}\b(?!,? \d)"), "dm"),
     (re.compile(rf"\b(?:[Oo]n |[Bb]y ){_MONTH} {_DAY}\b(?!,? \d)"), "md"),
-    (re.compile(rf"\b(?:[Bb]etween {_YEAR} and {_YEAR}|[Ff]rom {_YEAR} (?:to|until) {_YEAR})\b"), "range"),
-    (re.compile(rf"\b(?:(?:[Bb]ack |[Ee]arly |[Ll]ate )?[Ii]n |[Bb]y |[Ss]ince |[Dd]uring |[Uu]ntil |[Oo]f )"
-                rf"(?:the (?:early |late )?(?:year )?)?{_YEAR}\b(?![\d,.]*\s?(?:%|per|times|years))"), "y"),
+    (re.compile(rf"\b(?:[Bb]etween {_YEAR} and {_YEAR}|[Ff]rom {_YEAR} (?:to|until|till) {_YEAR})\b"), "range"),
+    # "the 1960s", "by the late 1980s", "the early 20th century": periods, never a year
+    (re.compile(r"\b(?:(?:[Ii]n|[Dd]uring|[Tt]hroughout|[Oo]f|[Bb]y|[Ss]ince|[Uu]ntil|[Bb]efore|[Ff]rom) )?"
+                r"the ((?:(?:early|mid|late)[- ])?(?:1[0-9]{2}0|20[0-9]0)['’]?s)\b"), "decade"),
+    (re.compile(r"\b(?:(?:[Ii]n|[Dd]uring|[Tt]hroughout|[Oo]f|[Bb]y|[Ss]ince|[Uu]ntil|[Bb]efore|[Ff]rom) )?"
+                r"the ((?:(?:early|mid|late)[- ])?(?:1[0-9]|20|[1-9])(?:st|nd|rd|th)[- ]century)\b"), "century"),
+    (re.compile(rf"\b(?:(?:[Bb]ack |[Ee]arly |[Ll]ate )?[Ii]n |[Dd]uring |[Oo]f |(?:{_BOUND}) )"
+                rf"(?:the (?:early |late )?(?:year )?)?{_YEAR}\b(?![\d,.]*\s?(?:%|per|times|years))"
+                rf"(?!s\b|['’]s\b)"), "y"),
     (re.compile(rf"\b(?:[Ii]n |[Dd]uring )(?:(early|mid|late)[- ])?{_MONTH}\b(?!,? \d)"), "m"),
     (re.compile(r"\b([Ee]arlier|[Ll]ater) this year\b|\bthis year['’]s\b"), "this-year"),
 )
@@ -37,14 +44,24 @@ _DATE_PATTERNS = (
 
 @dataclass(frozen=True)
 class Date:
-    """A date the text gives: ISO text, its span in the sentence, and whether the year was the article's own."""
+    """A date the text gives, with its span in the sentence.
+
+    `iso` is set only for a date an event can have (a year, a month or a day the fact happened in); a period
+    ("the 1960s", "1908-1913") or a bound ("by 1920") has no `iso`, only its `period` as the text words it and,
+    where the text makes them exact, its `years`.
+    """
 
     iso: str
     start: int
     end: int
-    years: str = ""  # "1908-1913" for a range
+    years: str = ""  # "1908-1913" for a range, "1960-1969" for a decade, "1991-" for "since 1991"
     year_from_article: bool = False
     words: str = ""  # the date as the text writes it
+    period: str = ""  # "the 1960s", "by 1920": set when the date is a period or a bound, not a point
+
+    @property
+    def is_point(self) -> bool:
+        return bool(self.iso) and not self.period
 
 
 def find_dates(text: str, article_year: int | None, article_month: int | None = None) -> list[Date]:
@@ -66,10 +83,22 @@ def find_dates(text: str, article_year: int | None, article_month: int | None = 
 def _date_of(match, form: str, year: int | None, month_now: int | None) -> Date | None:
     g = [x for x in match.groups() if x is not None]
     words = match.group(0)
+    preposition = words.split(" ", 1)[0].lower()
+    bound = preposition in ("by", "since", "until", "till", "before", "from")
 
     def month_no(name: str) -> int:
         return MONTHS.index(name) + 1
 
+    if form in ("decade", "century"):
+        years = ""
+        # "the 1960s" is exactly 1960-1969; "the 1900s" may be a decade or a century, and "the late 1980s" has no
+        # agreed years: those keep their words only.
+        if form == "decade" and re.fullmatch(r"\d{2}[1-9]0['’]?s", g[0]):
+            years = f"{g[0][:4]}-{int(g[0][:4]) + 9}"
+        period = ("by " if preposition == "by" else preposition + " " if bound else "") + "the " + g[0]
+        if bound:
+            years = f"{years[:4]}-" if preposition in ("since", "from") and years else ""
+        return Date("", match.start(), match.end(), years=years, words=words, period=period)
     if form == "dmy":
         iso, own = _iso(int(g[2]), month_no(g[1]), int(g[0])), False
     elif form == "mdy":
@@ -80,7 +109,7 @@ def _date_of(match, form: str, year: int | None, month_now: int | None) -> Date 
         start, end = int(g[0]), int(g[1])
         if end <= start:
             return None
-        return Date(str(start), match.start(), match.end(), years=f"{start}-{end}", words=words)
+        return Date("", match.start(), match.end(), years=f"{start}-{end}", words=words, period=f"{start}-{end}")
     elif form == "y":
         iso, own = str(int(g[0])).zfill(4), False
     elif form in ("dm", "md", "m"):
@@ -97,6 +126,10 @@ def _date_of(match, form: str, year: int | None, month_now: int | None) -> Date 
         iso, own = str(year), True
     if iso is None:
         return None
+    if bound:  # "by 1920": a bound, not the date it happened; "since 1991": so from then on
+        years = f"{iso[:4]}-" if preposition in ("since", "from") else ""
+        period = preposition + " " + words.split(" ", 1)[1]
+        return Date("", match.start(), match.end(), years=years, year_from_article=own, words=words, period=period)
     return Date(iso, match.start(), match.end(), year_from_article=own, words=words)
 
 
@@ -133,6 +166,27 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
         spans.append((at, at + len(piece)))
         cursor = at + len(piece)
     return _merge_citations(paragraph, spans)
+
+
+# A run-in label before a sentence: "Blacklisted Passport - His passport was ...", "The World War I - Due to ...".
+_RUN_IN_LABEL = re.compile(r"(?:(?:[A-Z][\w’'\-]*|of|the|and|in|on|for)\s){0,5}[A-Z][\w’'\-]*\s[-–—]\s(?=[A-Z])")
+
+
+def readable_text(sentence: str) -> tuple[str, tuple[int, ...]]:
+    """The sentence as the rules read it: citation marks and a run-in label left out.
+
+    Returns the text and, for each of its characters (and its end), the offset in the sentence it came from,
+    so that a quote cut from the text maps back to the words as the source holds them.
+    """
+    keep = [True] * len(sentence)
+    label = _RUN_IN_LABEL.match(sentence)
+    if label and find_finite_verb(["_"] + label.group(0).split()[:-1]) is None:
+        keep[: label.end()] = [False] * label.end()
+    for match in CITATION_RE.finditer(sentence):
+        keep[match.start(): match.end()] = [False] * (match.end() - match.start())
+    chars = [i for i, k in enumerate(keep) if k]
+    text = "".join(sentence[i] for i in chars)
+    return text, tuple(chars) + (len(sentence),)
 
 
 def _merge_citations(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -290,7 +344,12 @@ class Run:
 
 def capitalised_runs(text: str) -> list[Run]:
     """Runs of capitalised words ('Kassym-Jomart Tokayev', 'J. J. Thomson', 'Servants of the People Society')."""
-    words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+    words = []
+    for m in WORD_RE.finditer(text):
+        start, end, word = m.start(), m.end(), m.group()
+        if re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word) and text[end:end + 1] == ".":  # "James A. Scott", "W.E.B. Du Bois"
+            end, word = end + 1, word + "."
+        words.append((start, end, word))
     runs: list[Run] = []
     i = 0
     while i < len(words):
