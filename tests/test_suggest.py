@@ -329,3 +329,20 @@ def test_due_to_inside_a_part_of_the_clause_gives_no_cause():
     assert _of_kind(_suggest("The signal was too weak to be due to the storm."), "cause_effect") == []
     assert _of_kind(_suggest("The rocks are so hot that walking on them is impossible due to the sun."),
                     "cause_effect") == []
+
+
+def test_the_former_and_the_latter_name_a_speaker():
+    found = _suggest("Critics such as Anna Holt and Ben Cray attacked the plan, with the latter warning that the "
+                     "bridge would cost twice as much.")
+    assert [(c.fields["speaker"], c.fields["claim"]) for c in _of_kind(found, "claim")] == [
+        ("Ben Cray", "the bridge would cost twice as much")]
+
+
+def test_a_speaker_who_is_the_subject_of_an_earlier_verb():
+    found = _suggest('After the vote, Maria Lopez thanked her staff and said "the new library will open in spring."')
+    [claim] = _of_kind(found, "claim")
+    assert claim.fields == {"speaker": "Maria Lopez", "claim": '"the new library will open in spring"'}
+    assert claim.quote == 'Maria Lopez thanked her staff and said "the new library will open in spring."'
+    # another clause before 'and said' has its own subject: no speaker is guessed
+    found = _suggest("The storm ended at noon; the crowd cheered and said that the match would go on.")
+    assert [c for c in _of_kind(found, "claim") if c.rule == "said"] == []

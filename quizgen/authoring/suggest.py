@@ -176,11 +176,10 @@ def _text_quote_span(s: Sentence, start: int, end: int, anchor: int | None = Non
         end -= 1
     while start < end and text[start] in " ,;:)—–-":
         start += 1
-    # A quote mark opened inside the quote and closed just after it: take the closing mark too.
-    if text[start:end].count("“") > text[start:end].count("”") and text[end:end + 1] == "”":
-        end += 1
-    if text[start:end].count('"') % 2 and text[end:end + 1] == '"':
-        end += 1
+    # A quote mark opened inside the quote and closed just after it (maybe after its full stop): take it too.
+    closing = re.match(r"[.,!?]?[”\"]", text[end:])
+    if closing and (text[start:end].count("“") > text[start:end].count("”") or text[start:end].count('"') % 2):
+        end += closing.end()
     return start, end
 
 
@@ -876,6 +875,35 @@ def claims(s: Sentence, reading: Reading) -> list[Suggestion]:
             said = True
             break
     if not said:
+        # "..., with the former warning that ...", "..., Smith adding that ...": a participle names the speaker
+        m = re.search(r",\s+(?:with\s+)?(the former|the latter|(?:[A-Z][\w.\-’']*\s+)*[A-Z][\w.\-’']*)\s+"
+                      r"(?:also\s+|later\s+)?(?:saying|stating|declaring|warning|arguing|claiming|insisting|adding|"
+                      r"noting|explaining)\s+(?:that\s+)?(.+)$", text)
+        if m:
+            if m.group(1) in ("the former", "the latter"):
+                named = [r for r in _runs(s) if r.end <= m.start() and ts.is_name_like(r)]
+                speaker = "" if len(named) < 2 else (named[-2] if m.group(1) == "the former" else named[-1]).text
+                speaker = reading.people.get(speaker, speaker)
+            else:
+                speaker = _speaker(m.group(1), reading, s, m.start(1))
+            claim = _claim_text(m.group(2))
+            if speaker and claim:
+                out.append(_make("claim", {"speaker": speaker, "claim": claim}, s, m.start(1), len(text), "said",
+                                 anchor=m.start(1)))
+                said = True
+    if not said:
+        # "Rai addressed the crowd and said ...": the speaker is the sentence's subject
+        m = re.search(rf"\s+and\s+(?:also\s+|later\s+|then\s+)?({_SAY})\s+(?:that\s+)?(.+)$", text)
+        subject = _subject_person(s, reading, m.start()) if m else None
+        if m and subject is not None:
+            speaker, at = subject
+            claim = _claim_text(m.group(2))
+            if len(text[at:].split()) > MAX_QUOTE_WORDS:  # too long to quote whole: quote what was said
+                at = m.start(1)
+            if claim:
+                out.append(_make("claim", {"speaker": speaker, "claim": claim}, s, at, len(text), "said"))
+                said = True
+    if not said:
         # "..., stating it was 'historically Russia'": the speaker is the sentence's subject
         m = re.search(r",\s+(?:stating|saying|declaring|warning|arguing|claiming|insisting)\s+(?:that\s+)?(.+)$", text)
         subject_run = None
@@ -913,6 +941,33 @@ def claims(s: Sentence, reading: Reading) -> list[Suggestion]:
     if not said:
         out += _analysis(s, reading)
     return [c for c in out if c is not None]
+
+
+def _subject_person(s: Sentence, reading: Reading, before: int) -> tuple[str, int] | None:
+    """The person who is the subject of the sentence's main clause (after a leading phrase), and where the
+    name stands; None when the subject is no known or name-like person, or another clause starts before
+    `before`."""
+    text = s.text
+    at = 0
+    lead = re.match(r"(?:[A-Z][\w’'\-]*\b[^,]{0,80}),\s+", text)
+    if lead and ts.find_finite_verb(["_"] + lead.group(0).split()[1:]) is None:
+        at = lead.end()
+    if _CLAUSE_BREAK.search(text, at, before) or ";" in text[at:before]:
+        return None
+    first = text[at:].split(" ", 1)[0]
+    if first.lower() in ("he", "she"):
+        name = _resolve(reading, s.paragraph, s.at(at))
+        return (name, at) if name else None
+    run = next((r for r in _runs(s) if r.start == at), None)
+    if run is None:
+        return None
+    name = reading.people.get(run.text) or (reading.people.get(run.words[0]) if len(run.words) == 1 else None)
+    if name is None and ts.is_name_like(run):
+        name = run.text
+    following = text[run.end:].split()
+    if not name or not following or ts.find_finite_verb(["_"] + following[:3]) is None:
+        return None
+    return name, at
 
 
 def _speaker(raw: str, reading: Reading, s: Sentence, at: int) -> str:

@@ -481,6 +481,8 @@ def find_finite_verb(words: list[str]) -> int | None:
         low = word.lower()
         if i == 0:
             continue
+        if low in ("be", "being", "been"):  # never finite: "being injured", "to be", "has been"
+            continue
         if low in AUX_BE | AUX_HAVE | AUX_DO | MODALS or is_past_verb(low):
             # "the so-called", "armed forces": a past form right after an article is an adjective
             if words[i - 1].lower() in ("a", "an", "the", "its", "their", "his", "her") and low not in AUX_BE | AUX_HAVE:
