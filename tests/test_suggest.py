@@ -346,3 +346,24 @@ def test_a_speaker_who_is_the_subject_of_an_earlier_verb():
     # another clause before 'and said' has its own subject: no speaker is guessed
     found = _suggest("The storm ended at noon; the crowd cheered and said that the match would go on.")
     assert [c for c in _of_kind(found, "claim") if c.rule == "said"] == []
+
+
+def test_people_named_as_members_of_a_group_take_the_group_as_their_role():
+    found = _suggest("Her letters were read by leading Scottish poets, including Robert T. Fergus and Ann Grey.",
+                     "Young women in the suffrage campaign, such as Mary Lowe, spoke at the rally.",
+                     "She travelled with other reporters, Tom Ash, Ida Venn and Joe Park, to the border.")
+    assert [(p.fields["name"], p.fields["role"], p.rule) for p in _of_kind(found, "person")] == [
+        ("Robert T. Fergus", "a leading Scottish poet", "such-as"),
+        ("Ann Grey", "a leading Scottish poet", "such-as"),
+        ("Mary Lowe", "a young woman in the suffrage campaign", "such-as"),
+        ("Tom Ash", "a reporter", "listed"), ("Ida Venn", "a reporter", "listed"), ("Joe Park", "a reporter", "listed")]
+    # the quote runs to the end of the list of names
+    assert found[0].quote == "leading Scottish poets, including Robert T. Fergus and Ann Grey"
+    # things, not people, before 'including': no person
+    assert _of_kind(_suggest("The museum holds old maps, including Blaeu Atlas and Speed Map."), "person") == []
+
+
+def test_a_role_that_is_a_list_of_nouns_runs_to_its_last():
+    [person] = _of_kind(_suggest("Ada Brook was a Welsh engineer, inventor, and author, known for her bridges."),
+                        "person")
+    assert person.fields["role"] == "a Welsh engineer, inventor, and author"

@@ -38,6 +38,7 @@ RULES = {
     "appositive": "a person and the role beside their name",
     "copula-person": "a person and what the text says they were",
     "such-as": "people named as examples of what they are",
+    "listed": "people listed after what they are",
     "definition": "a term defined (\"X is a Y that ...\")",
     "called": "a term introduced (\"called\", \"known as\")",
     "term-appositive": "a term and the description beside it",
@@ -410,9 +411,14 @@ _ROLE_CUT = re.compile(r",\s+(?:popularly|known|who|which|whose|best|also|born|a
 
 
 def _role_np(text: str) -> str:
-    """The noun phrase at the start of text, up to where the description ends."""
+    """The noun phrase at the start of text, up to where the description ends.
+
+    A list of nouns runs to its last ('an Indian revolutionary, politician, and author')."""
     match = _ROLE_CUT.search(text)
     np = text[: match.start()] if match else text
+    last = re.match(r",\s+and\s+[a-z][\w\-]*(?=[,.;]|$)", text[len(np):]) if match else None
+    if last and "," in np:
+        np += last.group(0)
     return np.strip().rstrip(",")
 
 
@@ -463,16 +469,23 @@ def people(s: Sentence, reading: Reading) -> list[Suggestion]:
                                + len(after) - len(after.lstrip()) + _predicate_length(after), "descriptor"))
             continue
         # People as examples: "Russian media commentators such as Tigran Keosayan and Margarita Simonyan"
-        such = re.search(r"((?:[A-Z]?[a-z][\w\-]*\s+){0,3}[a-z][\w\-]+s)\s+such as\s+(?:[A-Z][\w.\-]*,?\s+|and\s+)*?$",
-                         before[-120:])
-        if such and ts.looks_like_person_noun(such.group(1).split()[-1]):
-            words = such.group(1).split()
-            while words and words[0].lower() in ts.FUNCTION_WORDS:
-                words.pop(0)
-            role = "a " + " ".join(words[:-1] + [ts.singular_noun(words[-1])])
-            role = re.sub(r"^a (?=[aeiouAEIOU])", "an ", role)
-            start = len(before) - len(before[-120:]) + such.start() + such.group(1).find(words[0])
-            found.append(_make("person", {"name": name, "role": role}, s, start, run.end, "such-as"))
+        # "leading intellectuals, including W.E.B. Du Bois", "young men in the movement, such as Bhagat Singh"
+        such = re.search(r",?\s+(?:such as|including|among them)\s+(?:[A-Z][\w.\-’']*,?\s+|and\s+)*?$", before)
+        # "He joined other revolutionaries, Shivaram Rajguru, Sukhdev Thapar and Chandra Shekhar Azad"
+        listed = re.search(r",\s+(?:[A-Z][\w.\-’']*(?:\s+[A-Z][\w.\-’']*)*,?\s+(?:and\s+)?)*$", before)
+        more_names = re.match(r"(?:,\s+[A-Z][\w.\-’']*(?:\s+[A-Z][\w.\-’']*)*)*,?\s+and\s+[A-Z]", after) or \
+            re.search(r"\band\s+$", before)
+        for marker, rule in ((such, "such-as"), (listed if more_names else None, "listed")):
+            group = _people_group(text, marker.start()) if marker else None
+            if group:
+                role, start = group
+                end = run.end + len(re.match(r"(?:,?\s+(?:and\s+)?[A-Z][\w.\-’']*(?:\s+[A-Z][\w.\-’']*)*)*",
+                                             after).group(0))
+                found.append(_make("person", {"name": name, "role": role}, s, start, end, rule))
+                break
+        else:
+            group = None
+        if group:
             continue
         # Appositive after the name: "Bhagat Singh, an HSRA revolutionary,"
         appos = re.match(r",\s+((?:the|an?|his|her)\s+[^,;.]+)", after)
@@ -498,6 +511,34 @@ def people(s: Sentence, reading: Reading) -> list[Suggestion]:
                                    run.end + cop.start(2) + len(np), "copula-person"))
                 continue
     return [f for f in found if f is not None]
+
+
+def _people_group(text: str, end: int) -> tuple[str, int] | None:
+    """The people a list of names belongs to, as one of them, from the words just before `end`:
+    'Russian media commentators' -> 'a Russian media commentator', 'young men in the independence movement'
+    -> 'a young man in the independence movement'; with where it starts. None unless its head is a plural
+    noun for people."""
+    words = list(re.finditer(r"[\w\-’']+", text[:end]))[-9:]
+    for i in range(len(words) - 1, -1, -1):
+        head = words[i].group()
+        tail = [w.group() for w in words[i + 1:]]
+        if len(tail) > 4 or tail and tail[0] not in ("in", "of", "from", "at"):
+            continue
+        if not head.islower() or ts.singular_noun(head) == head or not ts.looks_like_person_noun(head):
+            continue
+        first = i
+        while first > 0 and i - first < 3:
+            word = words[first - 1].group()
+            if word.lower() in ts.FUNCTION_WORDS | ts.AUX_BE | ts.AUX_HAVE | {"other", "fellow"} or \
+                    ts.is_past_verb(word) or words[first - 1].end() != words[first].start() - 1:
+                break
+            first -= 1
+        modifiers = [w.group() for w in words[first:i]]
+        if modifiers and words[first].start() == 0:
+            modifiers[0] = modifiers[0].lower()  # "Young men ..." opens the sentence
+        role = " ".join(["a"] + modifiers + [ts.singular_noun(head)] + tail)
+        return re.sub(r"^a (?=[aeiouAEIOU])", "an ", role), words[first].start()
+    return None
 
 
 def _split_title(run: ts.Run) -> tuple[str, list[str]]:
