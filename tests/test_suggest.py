@@ -367,3 +367,31 @@ def test_a_role_that_is_a_list_of_nouns_runs_to_its_last():
     [person] = _of_kind(_suggest("Ada Brook was a Welsh engineer, inventor, and author, known for her bridges."),
                         "person")
     assert person.fields["role"] == "a Welsh engineer, inventor, and author"
+
+
+def test_a_name_given_after_a_comma_is_the_subjects():
+    [term] = _of_kind(_suggest("Lena Marsh was a Scottish singer and songwriter, popularly known as the Lark of Leith."),
+                      "term")
+    assert term.fields == {"term": "Lark of Leith", "determiner": "the",
+                           "definition": "the name by which Lena Marsh was popularly known"}
+
+
+def test_a_name_in_brackets_names_the_phrase_before_it():
+    found = _suggest("Sand grains and silt (collectively known as sediment) settle on the river bed. "
+                     "Floods carry sand far downstream.")
+    [term] = _of_kind(found, "term")
+    assert term.fields == {"term": "sediment", "definition": "sand grains and silt", "determiner": "none"}
+    assert term.quote == "Sand grains and silt (collectively known as sediment)"
+
+
+def test_a_word_and_what_it_means():
+    [term] = _of_kind(_suggest('The town takes its name from the Norse word vik, which means "bay".'), "term")
+    assert term.fields == {"term": "vik", "definition": 'the Norse word meaning "bay"', "determiner": "none"}
+
+
+def test_a_persons_name_for_things_is_a_term():
+    found = _suggest("In 1802 Anna Pell studied the lights in the bay. She called these glowing organisms sparks "
+                     "because they flashed when the water moved.")
+    [term] = _of_kind(found, "term")
+    assert term.fields == {"term": "sparks", "definition": "Anna Pell's name for the glowing organisms",
+                           "determiner": "none", "plural": True}

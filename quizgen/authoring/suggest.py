@@ -137,7 +137,7 @@ def _article_date(iso: str) -> tuple[int | None, int | None]:
 def _quote_span(s: Sentence, start: int, end: int, anchor: int | None = None) -> tuple[int, int]:
     """A quote within the sentence (offsets into its paragraph), at most MAX_QUOTE_WORDS words.
 
-    A citation mark inside it is kept only when the words on the anchor's side of it are too few to quote.
+    A citation mark inside it is kept unless the quote has an anchor with enough words on its side of the mark.
     """
     qs, qe = _text_quote_span(s, start, end, anchor)
     if qe <= qs:
@@ -148,7 +148,9 @@ def _quote_span(s: Sentence, start: int, end: int, anchor: int | None = None) ->
     if marks:
         cuts = [ps] + [x for m in marks for x in (m.start(), m.end())] + [pe]
         parts = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
-        at = s.at(anchor) if anchor is not None else ps
+        if anchor is None:  # nothing to keep the quote around: it stays whole, citation marks and all
+            return ps, pe
+        at = s.at(anchor)
         side = next((p for p in parts if p[0] <= at < p[1]), max(parts, key=lambda p: p[1] - p[0]))
         a, b = side
         while b > a and para[b - 1] in " ,;:.—–-(\"“'‘":
@@ -569,6 +571,19 @@ def _role_with_predicate(role: str, after: str) -> str:
     return f"{role} who {predicate}"
 
 
+def _verb_follows(text: str, end: int) -> bool:
+    """Whether a finite verb comes right after `end`, or after one adverb ('Thomson also showed')."""
+    following = text[end:].split()[:2]
+    if not following or text[end:end + 1] != " ":
+        return False
+    if ts.find_finite_verb(["_", following[0]]) is not None:
+        return True
+    adverb = following[0].lower()
+    return len(following) > 1 and (adverb.endswith("ly") or adverb in ("also", "then", "later", "still", "never",
+                                                                        "soon", "first")) \
+        and ts.find_finite_verb(["_", following[1]]) is not None
+
+
 def learn_people(reading: Reading, persons: list[Suggestion], title: str) -> None:
     """Remember the people the text names, so that a later 'he' or 'she' can be read as one of them."""
     for p in persons:
@@ -582,6 +597,23 @@ def learn_people(reading: Reading, persons: list[Suggestion], title: str) -> Non
         reading.main_person = title
         reading.people.setdefault(title, title)
         reading.people.setdefault(title.split()[-1], title)
+    # A name as the subject of a verb names a person too: "J. J. Thomson found", or "Rutherford bombarded"
+    # where the text names an Ernest Rutherford (and no other Rutherford).
+    full_names: dict[str, set[str]] = {}
+    for s in reading.sentences:
+        for run in _runs(s):
+            if ts.is_name_like(run) and not run.text.endswith(("'s", "’s")) and _stands_alone(s.text, run.end):
+                full_names.setdefault(run.words[-1], set()).add(run.text)
+    for s in reading.sentences:
+        for run in _runs(s):
+            if run.text in reading.people or not _verb_follows(s.text, run.end):
+                continue
+            if ts.is_name_like(run) and not run.text.endswith(("'s", "’s")):
+                reading.people[run.text] = run.text
+                if len(run.words[-1]) > 2 and len(full_names.get(run.words[-1], ())) == 1:
+                    reading.people.setdefault(run.words[-1], run.text)
+            elif len(run.words) == 1 and len(full_names.get(run.text, ())) == 1:
+                reading.people[run.text] = next(iter(full_names[run.text]))
     for s in reading.sentences:
         for run in _runs(s):
             key = run.text if run.text in reading.people else run.words[-1] if run.words[-1] in reading.people else None
@@ -791,6 +823,23 @@ def terms(s: Sentence, reading: Reading) -> list[Suggestion]:
         if not term or not (term[0].isalpha()):
             continue
         before = text[: called.start()].rstrip()
+        if text[: called.start()].endswith("(") or text[called.start() - 2: called.start()] == ", " and \
+                not called.group(0).startswith(("is ", "are ", "was ", "were ")) and \
+                "(" not in text[called.end(): called.end() + term_match.end()]:
+            # "..., popularly known as Punjab Kesari": the participle is about the sentence's subject
+            person = _subject_person(s, reading, called.start()) if not before.endswith("(") else None
+            if person is None:
+                continue
+            subject, qstart = person
+            past = "was" if re.search(r"\bwas\b", text[: called.start()]) else "is"
+            adverb = called.group(0).split(" known")[0].strip() if called.group(1) == "known as" else ""
+            definition = f"the name by which {subject} {past} {adverb + ' ' if adverb else ''}known" \
+                if called.group(1) == "known as" else ""
+            fields = _term_fields(term, definition) if definition else None
+            if fields:
+                out.append(_make("term", fields, s, qstart, called.end() + term_match.end(), "called",
+                                 anchor=called.start()))
+            continue
         subject = _subject_before(before)
         if not subject:
             continue
@@ -805,6 +854,9 @@ def terms(s: Sentence, reading: Reading) -> list[Suggestion]:
         if fields:
             qstart = max(0, len(before) - len(subject))
             out.append(_make("term", fields, s, qstart, called.end() + term_match.end(), "called"))
+    out += _named_in_brackets(s, reading)
+    out += _word_meaning(s)
+    out += _named_by(s, reading)
     # "the Eurasian Economic Union, the alternative regional bloc that ...", "an atomic orbital, a function that"
     for appos in re.finditer(r"((?:[Tt]he |[Aa]n? )?(?:[A-Z][\w\-’']*(?: (?:of |for |and |the )*[A-Z][\w\-’']*)*"
                              r"|(?:[Tt]he |[Aa]n? )[\w\-]+(?: [a-z][\w\-]+)?)(?: \(([A-Z]{2,6})\))?),"
@@ -834,6 +886,95 @@ def terms(s: Sentence, reading: Reading) -> list[Suggestion]:
             out.append(_make("term", fields, s, appos.start(1), appos.start(3) + len(appos.group(3).rstrip()),
                              "term-appositive"))
     return [t for t in out if t is not None]
+
+
+_NAMED_IN_BRACKETS = re.compile(r"\s+\((?:also |collectively |commonly |often |sometimes |now )?(?:known as|called|"
+                                r"termed)\s+(?:the\s+)?([\w\-’']+(?:\s[\w\-’']+){0,3})\)")
+
+
+def _named_in_brackets(s: Sentence, reading: Reading) -> list[Suggestion | None]:
+    """'Neutrons and protons (collectively known as nucleons) have ...': the name in brackets is the term,
+    what it names (the noun phrase before the bracket) its definition."""
+    text = s.text
+    out: list[Suggestion | None] = []
+    for m in _NAMED_IN_BRACKETS.finditer(text):
+        start = _clause_opening(text, m.start())
+        lead = re.match(r"(?:[A-Z][\w’'\-]*\b[^,]{0,80}),\s+", text[start: m.start()])
+        if lead:
+            start += lead.end()
+        phrase = text[start: m.start()]
+        words = phrase.split()
+        if not 1 <= len(words) <= 6 or ts.find_finite_verb(["_"] + words) is not None or \
+                words[0].lower() in ts.PRONOUNS:
+            # not the subject: the noun phrase just before the bracket ("... made of particles (called quarks)")
+            tail = []
+            for w in reversed(words):
+                if w.lower() in ts.FUNCTION_WORDS - {"and", "of"} or ts.find_finite_verb(["_", w]) is not None:
+                    if w.lower() in ("the", "a", "an"):
+                        tail.insert(0, w)
+                    break
+                tail.insert(0, w)
+            words = tail
+            start = m.start() - len(" ".join(words))
+        if not words or len(words) > 6:
+            continue
+        definition = " ".join(words)
+        if words[0][0].isupper() and words[0].lower() in reading.lower_words:
+            definition = words[0].lower() + definition[len(words[0]):]
+        term = m.group(1)
+        fields = _term_fields(term, definition)
+        if fields and len(definition.split()) >= 2:
+            out.append(_make("term", fields, s, start, m.end(), "called"))
+    return out
+
+
+_WORD_MEANING = re.compile(r"\b(?:the|an?)\s+((?:[\w\-]+\s+){0,3}?)(word|term|name|expression|phrase)\s+[\"“]?"
+                           r"([\w\-’']+(?:\s[\w\-’']+){0,2}?)[\"”]?,?\s+(?:which\s+|that\s+)?(?:means|meant|meaning)\s+")
+
+
+def _word_meaning(s: Sentence) -> list[Suggestion | None]:
+    """'the ancient Greek word atomos, which means "uncuttable"': the word is the term, what it means its
+    definition."""
+    text = s.text
+    out: list[Suggestion | None] = []
+    for m in _WORD_MEANING.finditer(text):
+        meaning = _field(text[m.end(): _clause_end(text, m.end())])
+        if not meaning or len(meaning.split()) > 12:
+            continue
+        definition = f"the {m.group(1)}{m.group(2)} meaning {meaning}"
+        fields = _term_fields(m.group(3), definition)
+        if fields:
+            fields["determiner"] = "none"
+            fields.pop("plural", None)
+            out.append(_make("term", fields, s, m.start(), m.end() + len(text[m.end(): _clause_end(text, m.end())]),
+                             "called"))
+    return out
+
+
+_NAMED_BY = re.compile(r"\b(?:decided to |chose to |began to |later )?(?:called|named|dubbed|call|name)\s+"
+                       r"(?:these|this|those|the)\s+((?:[a-z][\w\-]*\s+){0,3}?[a-z][\w\-]+)\s+"
+                       r"([\"“][^\"“”]{2,40}[\"”]|[a-z][\w\-]+)(?=\s+(?:but|and|because|after|since|in)\b|[,.;]|$)")
+
+
+def _named_by(s: Sentence, reading: Reading) -> list[Suggestion | None]:
+    """'He called these new particles corpuscles': a person's name for a thing is a term."""
+    text = s.text
+    m = _NAMED_BY.search(text)
+    if not m:
+        return []
+    person = _subject_person(s, reading, m.start())
+    if person is None:
+        return []
+    name, start = person
+    thing = m.group(1)
+    if ts.singular_noun(thing.split()[-1]) == thing.split()[-1]:
+        return []  # a plural thing named by a plural term: one thing and one name would mislead
+    term = m.group(2).strip("\"“”")
+    fields = _term_fields(term, f"{_possessive(name)} name for the {thing}")
+    if not fields:
+        return []
+    fields["determiner"] = "none"
+    return [_make("term", fields, s, start, m.end(), "called")]
 
 
 def _subject_before(before: str) -> str:
@@ -928,7 +1069,7 @@ def claims(s: Sentence, reading: Reading) -> list[Suggestion]:
             else:
                 speaker = _speaker(m.group(1), reading, s, m.start(1))
             claim = _claim_text(m.group(2))
-            if speaker and claim:
+            if speaker and claim and claim.split(" ", 1)[0].lower() not in _VAGUE_OPENERS:
                 out.append(_make("claim", {"speaker": speaker, "claim": claim}, s, m.start(1), len(text), "said",
                                  anchor=m.start(1)))
                 said = True
@@ -939,6 +1080,8 @@ def claims(s: Sentence, reading: Reading) -> list[Suggestion]:
         if m and subject is not None:
             speaker, at = subject
             claim = _claim_text(m.group(2))
+            if claim.split(" ", 1)[0].lower() in _VAGUE_OPENERS:
+                claim = ""  # "concluded that they were ...": what 'they' are is in another clause
             if len(text[at:].split()) > MAX_QUOTE_WORDS:  # too long to quote whole: quote what was said
                 at = m.start(1)
             if claim:
@@ -982,6 +1125,9 @@ def claims(s: Sentence, reading: Reading) -> list[Suggestion]:
     if not said:
         out += _analysis(s, reading)
     return [c for c in out if c is not None]
+
+
+_VAGUE_OPENERS = {"it", "they", "this", "these", "those", "them", "that"}
 
 
 def _subject_person(s: Sentence, reading: Reading, before: int) -> tuple[str, int] | None:
