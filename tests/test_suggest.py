@@ -374,6 +374,11 @@ def test_a_name_given_after_a_comma_is_the_subjects():
                       "term")
     assert term.fields == {"term": "Lark of Leith", "determiner": "the",
                            "definition": "the name by which Lena Marsh was popularly known"}
+    # a bracketed aside after the name, and a list in the role, do not hide the subject
+    found = _suggest("Tom Reid (1901 – 1970) was a Scottish painter, printmaker, and teacher, commonly known as "
+                     "Painter Tom.")
+    assert [t.fields["definition"] for t in _of_kind(found, "term")] == [
+        "the name by which Tom Reid was commonly known"]
 
 
 def test_a_name_in_brackets_names_the_phrase_before_it():

@@ -1139,8 +1139,10 @@ def _subject_person(s: Sentence, reading: Reading, before: int) -> tuple[str, in
     lead = re.match(r"(?:[A-Z][\w’'\-]*\b[^,]{0,80}),\s+", text)
     if lead and ts.find_finite_verb(["_"] + lead.group(0).split()[1:]) is None:
         at = lead.end()
-    if _CLAUSE_BREAK.search(text, at, before) or ";" in text[at:before]:
-        return None
+    masked = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text)  # asides in brackets break nothing
+    for m in _CLAUSE_BREAK.finditer(masked, at, before):
+        if ts.find_finite_verb(["_"] + masked[m.end():].split()[:8]) is not None:
+            return None  # another clause, with a subject of its own, comes first
     first = text[at:].split(" ", 1)[0]
     if first.lower() in ("he", "she"):
         name = _resolve(reading, s.paragraph, s.at(at))
@@ -1151,7 +1153,7 @@ def _subject_person(s: Sentence, reading: Reading, before: int) -> tuple[str, in
     name = reading.people.get(run.text) or (reading.people.get(run.words[0]) if len(run.words) == 1 else None)
     if name is None and ts.is_name_like(run):
         name = run.text
-    following = text[run.end:].split()
+    following = masked[run.end:].split()
     if not name or not following or ts.find_finite_verb(["_"] + following[:3]) is None:
         return None
     return name, at
