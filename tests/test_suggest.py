@@ -400,3 +400,23 @@ def test_a_persons_name_for_things_is_a_term():
     [term] = _of_kind(found, "term")
     assert term.fields == {"term": "sparks", "definition": "Anna Pell's name for the glowing organisms",
                            "determiner": "none", "plural": True}
+
+
+def test_which_means_joins_a_cause_to_its_effect():
+    found = _suggest("The bridge was closed, which means that lorries cannot reach the port.")
+    assert [c.fields for c in _of_kind(found, "cause_effect")] == [
+        {"cause": "the bridge being closed", "effect": "lorries being unable to reach the port"}]
+
+
+def test_as_before_a_fear_or_belief_is_a_reason_and_otherwise_not():
+    found = _suggest("Pier Notice - The council closed the pier as the engineers feared that the storm would wreck it.")
+    assert [c.fields for c in _of_kind(found, "cause_effect")] == [
+        {"cause": "the engineers fearing that the storm would wreck it", "effect": "the council closing the pier"}]
+    assert _of_kind(_suggest("The crowd cheered as the ship left the harbour."), "cause_effect") == []
+
+
+def test_a_common_noun_that_opens_a_sentence_is_written_in_lower_case():
+    found = _suggest("Glaciers were thicker than the valleys were deep, which meant that ice covered the hills. "
+                     "The largest glaciers reached the sea.")
+    assert [c.fields["cause"] for c in _of_kind(found, "cause_effect")] == [
+        "glaciers being thicker than the valleys were deep"]

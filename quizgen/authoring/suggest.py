@@ -221,7 +221,8 @@ def _clause_opening(text: str, at: int) -> int:
 
 
 # ", and Halley predicted ...": a comma and a joining word before a clause of its own (a verb within a few words)
-_COORDINATE = re.compile(r",\s+(?:and|but|yet|while|whereas)\s+(?=(?:the |a |an )?[A-Z\d]|the |a |an )")
+_COORDINATE = re.compile(r",\s+(?:and|but|yet|while|whereas)\s+(?=(?:the |a |an )?[A-Z\d]|(?:the|a|an|their|his|her|its|"
+                         r"our|these|those|this) )")
 
 
 def _clause_end(text: str, start: int) -> int:
@@ -293,6 +294,16 @@ _DUMMY_IT = re.compile(r"it\s+(?:(?:is|was|has been|had been|will be|would be|ma
                        r"whether|how|when|why|as if|as though)\b|(?:takes|took|requires|required|costs|cost|"
                        r"happened|happens|follows|followed|means|meant)\b)", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";\s+|:\s+|\s+[—–]\s+|,\s+(?:and|but|while|whereas|so|yet)\s+")
+
+
+def _lower_common(reading: Reading, text: str) -> str:
+    """Lower-case a first word that opened a sentence but is no name: the text writes it in lower case elsewhere
+    ('Atoms are smaller ...' -> 'atoms being smaller ...')."""
+    first = text.split(" ", 1)[0]
+    if first[:1].isupper() and first.lower() in reading.lower_words and first not in reading.people and \
+            not first.isupper():
+        return first.lower() + text[len(first):]
+    return text
 
 
 def _possessive(noun: str) -> str:
@@ -1324,7 +1335,11 @@ _LED_TO = re.compile(r"\b(led to|leads to|resulted in|results in|caused|causes|b
                      r"prompted|gave rise to|contributed to)\s+")
 _RESULTING = re.compile(r",\s+(resulting in|leading to|causing|which led to|which resulted in|which caused)\s+")
 _BECAUSE_LEAD = re.compile(r"^(?:Due to|Because of|As a result of|Owing to|Thanks to)\s+([^,]{3,120}),\s+(.+)$")
-_BECAUSE_MID = re.compile(r"\s+(because of|due to|as a result of|owing to|because)\s+")
+# "as" is a reason only before someone's fear, belief or wish: "... as the government feared that ..."
+_BECAUSE_MID = re.compile(r"\s+(because of|due to|as a result of|owing to|because|as(?= (?:the |a |an |his |her |their |"
+                          r"its )?[\w\-]+(?: [\w\-]+)? (?:feared|believed|knew|thought|expected|wanted|hoped|worried|"
+                          r"suspected)\b))\s+")
+_WHICH_MEANS = re.compile(r",\s+which (?:means|meant) (?:that\s+)?")
 _SO = re.compile(r"(?:,\s+so|;\s+(?:as a result|therefore|thus|consequently),?|,\s+and (?:as a result|therefore|"
                  r"thus|so),?)\s+(?=[A-Z]|the\b|a\b|an\b)")
 
@@ -1339,7 +1354,7 @@ def causes(s: Sentence, reading: Reading, previous: Sentence | None) -> list[Sug
         if first in ("it", "they") and subject_for_it:
             raw = subject_for_it + raw[len(first):]
         resolved = _with_subject(reading, s, raw, 0) if raw else None
-        return ts.lower_first(resolved) if resolved else ""
+        return _lower_common(reading, ts.lower_first(resolved)) if resolved else ""
 
     def clause_np(raw: str, subject_for_it: str = "") -> str:
         raw = _field(raw)
@@ -1352,7 +1367,7 @@ def causes(s: Sentence, reading: Reading, previous: Sentence | None) -> list[Sug
         if not raw:
             return ""
         phrase = ts.as_noun_phrase(raw)
-        return _field(ts.lower_first(phrase)) if phrase else ""
+        return _lower_common(reading, _field(ts.lower_first(phrase))) if phrase else ""
 
     m = _LED_TO.search(text)
     if m:
@@ -1369,6 +1384,14 @@ def causes(s: Sentence, reading: Reading, previous: Sentence | None) -> list[Sug
         cause = clause_np(text[start: m.start()])
         end = _clause_end(text, m.end())
         effect = np(text[m.end(): end])
+        if cause and effect:
+            out.append(_make("cause_effect", {"cause": cause, "effect": effect}, s, start, end, "resulting"))
+    m = _WHICH_MEANS.search(text)
+    if m:  # "Atoms are smaller than ..., which means humans cannot see them ...": the clause is the cause
+        start = _clause_start(text, m.start())
+        cause = clause_np(text[start: m.start()])
+        end = _clause_end(text, m.end())
+        effect = clause_np(text[m.end(): end])
         if cause and effect:
             out.append(_make("cause_effect", {"cause": cause, "effect": effect}, s, start, end, "resulting"))
     m = _BECAUSE_LEAD.match(text)
@@ -1388,7 +1411,7 @@ def causes(s: Sentence, reading: Reading, previous: Sentence | None) -> list[Sug
             subject = _subject_of(effect_clause)
             end = _clause_end(text, m.end())
             cause_raw = text[m.end(): end]
-            cause = np(cause_raw) if m.group(1) != "because" else clause_np(cause_raw, subject)
+            cause = np(cause_raw) if m.group(1) not in ("because", "as") else clause_np(cause_raw, subject)
             effect = clause_np(effect_clause)
             if cause and effect:
                 out.append(_make("cause_effect", {"cause": cause, "effect": effect}, s, start, end, "because"))

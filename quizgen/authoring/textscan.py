@@ -180,7 +180,8 @@ def readable_text(sentence: str) -> tuple[str, tuple[int, ...]]:
     """
     keep = [True] * len(sentence)
     label = _RUN_IN_LABEL.match(sentence)
-    if label and find_finite_verb(["_"] + label.group(0).split()[:-1]) is None:
+    words = label.group(0).split()[:-1] if label else []
+    if label and (find_finite_verb(["_"] + words) is None or all(w[0].isupper() for w in words)):
         keep[: label.end()] = [False] * label.end()
     for match in CITATION_RE.finditer(sentence):
         keep[match.start(): match.end()] = [False] * (match.end() - match.start())
@@ -430,7 +431,7 @@ def is_name_like(run: Run) -> bool:
 AUX_BE = {"is", "are", "was", "were", "be", "been", "being"}
 AUX_HAVE = {"has", "have", "had"}
 AUX_DO = {"does", "do", "did"}
-MODALS = {"can", "could", "will", "would", "may", "might", "must", "should", "shall"}
+MODALS = {"can", "could", "will", "would", "may", "might", "must", "should", "shall", "cannot"}
 IRREGULAR_PAST = {  # past form -> present participle
     "became": "becoming", "began": "beginning", "bore": "bearing", "brought": "bringing", "built": "building",
     "bought": "buying", "caught": "catching", "chose": "choosing", "came": "coming", "cut": "cutting",
@@ -516,7 +517,7 @@ def as_noun_phrase(clause: str) -> str | None:
             return None
         ing = _ing_of_base(rest[0])
         head, rest = (ing, rest[1:]) if ing else (None, rest)
-    elif verb in ("can", "could") and negation:
+    elif verb in ("can", "could") and negation or verb == "cannot":
         head = "being unable to"
     elif verb in ("can", "could"):
         head = "being able to"
