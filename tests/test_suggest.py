@@ -420,3 +420,29 @@ def test_a_common_noun_that_opens_a_sentence_is_written_in_lower_case():
                      "The largest glaciers reached the sea.")
     assert [c.fields["cause"] for c in _of_kind(found, "cause_effect")] == [
         "glaciers being thicker than the valleys were deep"]
+
+
+def test_what_a_reported_statement_shows_is_the_articles_analysis():
+    found = _suggest("Anna Holt stated she would close the library, effectively showing how the council has given "
+                     "up on the old town.")
+    assert [(c.fields["speaker"], c.fields["claim"]) for c in _of_kind(found, "claim")] == [
+        ("Anna Holt", "she would close the library"), ("the article", "the council has given up on the old town")]
+
+
+def test_the_reader_addressed_as_you_is_no_subject():
+    [claim] = _of_kind(_suggest("As prices keep rising, you can expect both Spain and Italy to cut their budgets."),
+                       "claim")
+    assert claim.fields["claim"] == "both Spain and Italy can be expected to cut their budgets"
+
+
+def test_a_clause_after_but_is_found_past_an_aside():
+    found = _suggest("The town rejected the plan, but the fear of floods, such as the great flood, has already "
+                     "spread along the coast.")
+    assert [c.fields["claim"] for c in _of_kind(found, "claim")] == [
+        "the fear of floods, such as the great flood, has already spread along the coast"]
+
+
+def test_a_number_of_things_is_a_quantity():
+    [background] = _of_kind(_suggest("A hive holds around 40,000 bees in summer."), "background")
+    assert background.fields == {"period": "the present day", "statement": "A hive holds [[around 40,000 bees]] in summer."}
+    assert _of_kind(_suggest("In 2001 this was the rule, and 3 is the answer."), "background") == []

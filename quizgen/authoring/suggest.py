@@ -1043,7 +1043,8 @@ ANALYSIS_MARKERS = re.compile(
     r"|must|should|needs? to|so \w+ that|the (?:first|last|only|largest|biggest|smallest|oldest|youngest)"
     r"|(?:has|have)\s+(?:also\s+|not\s+|now\s+|already\s+|recently\s+|long\s+|\w+ly\s+)?(?:[a-z]+(?:ed|en|wn|ne)"
     r"|kept|made|left|lost|found|held|led|become|come|won|brought|fought|grown|gone|begun|spent|built|sent|set"
-    r"|put|had|taken|given|sought|taught))\b",
+    r"|put|had|taken|given|sought|taught|spread|cut|shut|cost|told|sold|paid|felt|meant|met|stood|understood"
+    r"|thought|bought|caught|struck|hit|let|run|dealt|lent|swept|slept|sunk|sung|stuck))\b",
     re.IGNORECASE)
 _DISCOURSE = re.compile(r"^(?:However|Yet|Moreover|Furthermore|Predictably|Thus|Therefore|Still|Indeed|In return"
                         r"|Meanwhile|Nevertheless|Nonetheless|Instead|Also|And|But|So|Besides|Likewise|Similarly"
@@ -1133,8 +1134,9 @@ def claims(s: Sentence, reading: Reading) -> list[Suggestion]:
             if speaker and claim:
                 out.append(_make("claim", {"speaker": speaker, "claim": claim}, s, 0, len(text), "said"))
                 said = True
-    if not said:
-        out += _analysis(s, reading)
+    # What a reported statement shows, in the article's words, is its own analysis:
+    # "Tokayev stated he would not recognize Taiwan, effectively showing how Central Asia has leaned ..."
+    out += _analysis(s, reading, evaluation_only=said)
     return [c for c in out if c is not None]
 
 
@@ -1216,13 +1218,13 @@ def _claim_text(raw: str) -> str:
     return ts.lower_first(clause)
 
 
-_SEGMENT = re.compile(r";\s+|,\s+(?:but|while|whereas|as|and)\s+(?=(?:the |a |an )?[\w’'\-]+(?: [\w’'\-]+){0,6}? "
+_SEGMENT = re.compile(r";\s+|,\s+(?:but|while|whereas|as|and)\s+(?=(?:the |a |an )?[\w’'\-]+(?:,? [\w’'\-]+){0,8}?,? "
                       r"(?:has|have|is|are|was|were|had|will|may|might|could|can|would|[a-z]+ed)\b)")
 _EVALUATING = re.compile(r",\s+(?:effectively\s+|thus\s+|clearly\s+)?(reflecting|illustrating|showing|signalling|"
                          r"signaling|indicating|suggesting|demonstrating|underscoring|highlighting)\s+(?:(?:how|that)\s+)?")
 
 
-def _analysis(s: Sentence, reading: Reading) -> list[Suggestion]:
+def _analysis(s: Sentence, reading: Reading, evaluation_only: bool = False) -> list[Suggestion]:
     """The article's own reading of events: the parts of a sentence that judge, explain or predict."""
     text = s.text
     found: list[Suggestion] = []
@@ -1246,6 +1248,8 @@ def _analysis(s: Sentence, reading: Reading) -> list[Suggestion]:
         text_end = evaluating.start()
     else:
         text_end = len(text)
+    if evaluation_only:
+        return [f for f in found if f is not None]
     cuts = list(_SEGMENT.finditer(text, 0, text_end))
     segments = zip([0] + [m.end() for m in cuts], [m.start() for m in cuts] + [text_end])
     for seg_start, seg_end in segments:
@@ -1255,6 +1259,10 @@ def _analysis(s: Sentence, reading: Reading) -> list[Suggestion]:
     return [f for f in found if f is not None]
 
 
+# "you can expect China to step up ..." -> "China can be expected to step up ...": the reader is no subject
+_EXPECT = re.compile(r"^(?:you|we|one) (can|could|should|may|might|will|would) expect (.+?) to (?=[a-z])")
+
+
 def _analysis_clause(s: Sentence, start: int, stop: int) -> Suggestion | None:
     text = s.text
     body_start = start
@@ -1262,16 +1270,24 @@ def _analysis_clause(s: Sentence, start: int, stop: int) -> Suggestion | None:
     if m:
         body_start = m.end()
     # After a leading adverbial ("During the dissolution of the USSR, ..."), the main clause
-    lead = re.match(r"(?:(?:In|During|After|Before|Since|With|As|Despite|Following|Under|For|By)\b[^,]{0,120}"
-                    r"|[^,]{0,40}\b(?:ago|later|earlier|year|years|months|weeks))\s*,\s*", text[body_start:stop])
-    if lead and ts.find_finite_verb(["_"] + lead.group(0).split()[1:]) is None:
-        body_start += lead.end()
+    lead = re.match(r"(?:(?:In|During|After|Before|Since|With|As|Despite|Following|Under|For|By|When|While|Although|"
+                    r"Though|Because|If|Once)\b[^,]{0,120}|[^,]{0,40}\b(?:ago|later|earlier|year|years|months|weeks))"
+                    r"\s*,\s*", text[body_start:stop])
+    subordinate = lead and lead.group(0).split()[0] in ("As", "When", "While", "Although", "Though", "Because", "If",
+                                                         "Once")
+    after_lead = text[body_start + lead.end():].split(" ", 1)[0].lower() if lead else ""
+    if lead and (subordinate and after_lead not in ts.FUNCTION_WORDS - ts.PRONOUNS - {"the", "a", "an"}
+                 or ts.find_finite_verb(["_"] + lead.group(0).split()[1:]) is None):
+        body_start += lead.end()  # "As Russia's military is depleted, ...": the main clause follows the comma
     end = min(_clause_end(text, body_start), stop)
-    clause = text[body_start:end]
+    clause = _EXPECT.sub(r"\2 \1 be expected to ", text[body_start:end], count=1)
     if not ANALYSIS_MARKERS.search(text[body_start:stop]):
         return None
     words = clause.split()
-    if not words or words[0].lower() in ts.PRONOUNS - {"there"} or words[0].lower() in ("which", "who"):
+    quantifier = len(words) > 1 and words[0].lower() in ("both", "all", "each", "some") and (
+        words[1][0].isupper() or words[1].lower() in ("the", "of"))  # "both China and Turkey"
+    if not words or words[0].lower() in ts.PRONOUNS - {"there"} and not quantifier or \
+            words[0].lower() in ("which", "who"):
         return None
     if ts.find_finite_verb(words) is None and not re.search(r"\b(?:has|have|is|are|was|were|[a-z]+s)\b", clause):
         return None
@@ -1460,7 +1476,10 @@ def _subject_of(clause: str) -> str:
 _QUANTITY = re.compile(
     r"(?<![\w\[])(?:(?:about|around|approximately|nearly|almost|over|more than|less than|some|only) )?"
     r"(?:\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|per cent)|\s(?:million|billion|trillion|thousand|hundred|sextillion)"
-    r"(?:\s[a-zA-Z]+)?|\s(?:times|km|kilometres|kilometers|miles|metres|meters|kg|tonnes|tons|people|patients|"
+    r"(?:\s[a-zA-Z]+)?"
+    r"|\s(?!(?:is|was|has|does|as|this|thus|its|his|hers|ours|yours|less|unless|across|always|perhaps|towards|"
+    r"afterwards|besides|whereas|sometimes)\b)[a-z][a-z\-]{2,}s\b(?!['’])"  # "11 protons", "100 picometers"
+    r"|\s(?:times|km|kilometres|kilometers|miles|metres|meters|kg|tonnes|tons|people|patients|"
     r"soldiers|troops|members|years|days|pm|fm|nm|eV|keV|MeV|GeV|°C|degrees|square kilometres|hectares|"
     r"casualties|deaths|dead|votes|seats|km2|dollars|euros|pounds|rubles|roubles)\b)"
     r"|(?:hundreds|tens|thousands|millions|billions) of (?:thousands|millions|billions)? ?(?:of )?[a-zA-Z]+"
