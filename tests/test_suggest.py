@@ -446,3 +446,55 @@ def test_a_number_of_things_is_a_quantity():
     [background] = _of_kind(_suggest("A hive holds around 40,000 bees in summer."), "background")
     assert background.fields == {"period": "the present day", "statement": "A hive holds [[around 40,000 bees]] in summer."}
     assert _of_kind(_suggest("In 2001 this was the rule, and 3 is the answer."), "background") == []
+
+
+def test_people_named_by_their_relation_to_someone_named_before():
+    found = _suggest("Ada Brook built the first lock on the canal. Her son Tom Brook ran the company, and his "
+                     "assistants Ian Hale and Rob Moss kept its books.")
+    assert [(p.fields["name"], p.fields["role"]) for p in _of_kind(found, "person")] == [
+        ("Tom Brook", "the son of Ada Brook"), ("Ian Hale", "an assistant of Tom Brook"),
+        ("Rob Moss", "an assistant of Tom Brook")]
+
+
+def test_a_shortened_field_or_quote_never_ends_on_a_joining_word():
+    found = _suggest("In 1913 the chemist Ada Park proposed a new model in which the atoms of a gas were assumed to "
+                     "move freely but could only collide with the walls of a container.")
+    [event] = _of_kind(found, "event")
+    assert event.fields["what"] == "the chemist Ada Park proposed a new model"
+    [person] = _of_kind(found, "person")
+    assert person.fields["role"] == "the chemist who proposed a new model"
+    for suggestion in found:
+        assert suggestion.quote.split()[-1] not in ("in", "the", "of", "to", "and", "which")
+
+
+def test_no_analysis_without_a_verb():
+    assert _of_kind(_suggest("The greatest number of ships in the fleet."), "claim") == []
+
+
+def test_an_appositive_that_is_a_clause_a_list_item_or_a_comparison_is_no_definition():
+    for sentence in ("When the ice melts in a glacier, the water flows down to the sea.",
+                     "It depends on the depth of the lake, the size of the dam, and the rain.",
+                     "The closer a ship sails to the harbour, the calmer the water."):
+        assert _of_kind(_suggest(sentence), "term") == [], sentence
+
+
+def test_a_definition_or_cause_that_leans_on_another_sentence_is_not_suggested():
+    assert _of_kind(_suggest("Erosion is the opposite process."), "term") == []
+    [term] = _of_kind(_suggest("Fission is the splitting of a nucleus into two smaller nuclei."), "term")
+    assert term.fields["definition"] == "the splitting of a nucleus into two smaller nuclei"
+    assert _of_kind(_suggest("This force caused the collapse of the old bridge."), "cause_effect") == []
+
+
+def test_causes_inside_a_relative_clause_and_an_object_doing_something():
+    found = _suggest("The rain is weaker than the wind that causes the waves to break on the rocks.")
+    assert [c.fields for c in _of_kind(found, "cause_effect")] == [
+        {"cause": "the wind", "effect": "the waves breaking on the rocks"}]
+
+
+def test_quantities_after_an_imperative_or_a_dummy_it_and_a_number_before_two_nouns():
+    [background] = _of_kind(_suggest("Note that it takes about 40 minutes to cross the bay."), "background")
+    assert background.fields["statement"] == "It takes [[about 40 minutes]] to cross the bay."
+    [background] = _of_kind(_suggest("A drop holds about 2 million water molecules."), "background")
+    assert background.fields["statement"] == "A drop holds [[about 2 million]] water molecules."
+    # a quantity of the past with no date has no period to give
+    assert _of_kind(_suggest("The army lost about 2,000 soldiers to disease."), "background") == []

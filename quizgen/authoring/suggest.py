@@ -162,6 +162,10 @@ def _quote_span(s: Sentence, start: int, end: int, anchor: int | None = None) ->
     return ps, pe
 
 
+_DANGLING = {"and", "or", "but", "nor", "the", "a", "an", "of", "to", "in", "into", "with", "for", "at", "by", "from",
+             "on", "that", "which", "who", "whose", "as", "than", "its", "their", "his", "her", "like"}
+
+
 def _text_quote_span(s: Sentence, start: int, end: int, anchor: int | None = None) -> tuple[int, int]:
     """The quote's span in the sentence's readable text: at most MAX_QUOTE_WORDS words, trimmed."""
     text = s.text
@@ -175,6 +179,17 @@ def _text_quote_span(s: Sentence, start: int, end: int, anchor: int | None = Non
             first = max(0, min(index - 4, len(words) - MAX_QUOTE_WORDS))
         end = start + words[first + MAX_QUOTE_WORDS - 1].end()
         start = start + words[first].start()
+        # end where a clause or phrase ends rather than on a dangling word ("... dissatisfied with")
+        window = text[start:end]
+        cut = [m.start() for m in re.finditer(r",\s|\s(?:who|which|whose|where|such as|along with)\s", window)
+               if m.start() >= 0.6 * len(window) and (anchor is None or start + m.start() > anchor)]
+        if cut:
+            end = start + cut[-1]
+        while True:  # nor on a joining word
+            last = re.search(r"\s(\S+)$", text[start:end])
+            if not last or last.group(1).lower().strip(",") not in _DANGLING:
+                break
+            end = start + last.start()
     while end > start and text[end - 1] in " ,;:.—–-(\"“'‘":
         end -= 1
     while start < end and text[start] in " ,;:)—–-":
@@ -189,6 +204,8 @@ def _text_quote_span(s: Sentence, start: int, end: int, anchor: int | None = Non
 def _make(kind: str, fields: dict, s: Sentence, start: int, end: int, rule: str,
           anchor: int | None = None) -> Suggestion | None:
     fields = {k: v for k, v in fields.items() if v not in (None, "")}
+    if kind == "cause_effect" and any(_LEANING.search(fields.get(k, "")) for k in ("cause", "effect")):
+        return None  # "this force", "the opposite process": what it is lies in another sentence
     for name in _required(kind):
         value = fields.get(name)
         if not isinstance(value, str) or len(value.split()) < 1 or len(value.split()) > MAX_FIELD_WORDS:
@@ -207,15 +224,15 @@ def _required(kind: str) -> tuple[str, ...]:
 
 _CLAUSE_END = re.compile(r"\s*(?:;|:|—|–| - |\(|\[\d|, (?:which|who|whose|where|while|whereas|but|although|though|"
                          r"as well as|including|resulting|leading|causing|stating|saying|reflecting|effectively|"
-                         r"making|bringing|popularly|known|so that|and (?:he|she|it|they|was|were|is|are|has|had|"
-                         r"then|later|also|thus))\b)")
+                         r"making|bringing|popularly|known|so that|[a-z]{3,}ing|and (?:he|she|it|they|was|were|is|are|"
+                         r"has|had|then|later|also|thus))\b)")
 
 
 def _clause_opening(text: str, at: int) -> int:
     """Where the clause that holds position `at` begins: after the last semicolon, dash, or comma and 'and'/'but'
     before it (the joining word left out)."""
     best = 0
-    for m in re.finditer(r";\s+|\s[—–]\s+|,\s+(?:and|but)\s+", text[:at]):
+    for m in re.finditer(r";\s+|:\s+|\s[—–]\s+|,\s+(?:and|but)\s+", text[:at]):
         best = m.end()
     return best
 
@@ -237,6 +254,11 @@ def _clause_end(text: str, start: int) -> int:
         match = _CLAUSE_END.search(text, at, joined)
         if not match:
             return joined
+        if match.group(0).strip() == "(":  # a short aside in brackets ends nothing: "(or anion)", "(2×10²¹)"
+            close = text.find(")", match.end())
+            if 0 < close and len(text[match.end(): close].split()) <= 6 and "(" not in text[match.end(): close]:
+                at = close + 1
+                continue
         aside = re.match(r",\s+(?:which|who|whose|where)\b[^,;]{0,100},\s+(\S+)", text[match.start():])
         if aside and text[match.start():match.start() + aside.end()].count(",") == 2 and (
                 ts.find_finite_verb(["_", aside.group(1)]) is not None):
@@ -384,14 +406,15 @@ def _subjects(reading: Reading, s: Sentence) -> list[tuple[int, str, bool]]:
     return found
 
 
-_ASIDE = re.compile(r",\s+(?:which|who|whose|where|once|now|then|formerly|later|still|(?:the|an?)\s)[^,;:()]{1,90}?,\s+"
-                    r"(?=\S)")
+_ASIDE = re.compile(r",\s+(?:which|who|whose|where|once|now|then|formerly|later|still|despite|although|though|"
+                    r"unlike|like|with|without|even|(?:the|an?)\s)[^,;:()]{1,90}?,\s+(?=\S)")
 
 
 def _drop_asides(clause: str) -> str:
     """The clause without a non-restrictive aside between its subject and its verb:
     'The southern sea, which lies mostly in Uzbekistan, has kept on drying' -> 'The southern sea has kept on
-    drying'. The aside is dropped only when the verb follows it."""
+    drying'. The aside is dropped only when the verb follows it. Asides in brackets are always dropped."""
+    clause = re.sub(r"\s*\([^()]*\)", "", clause)
     while True:
         for m in _ASIDE.finditer(clause):
             before = clause[: m.start()].rsplit(",", 1)[-1].split()
@@ -399,8 +422,10 @@ def _drop_asides(clause: str) -> str:
                     ts.is_past_verb(before[0]) or before[0].lower().endswith("ing"):
                 continue  # "Erected in 1900, a statue ... was moved": the aside is the subject
             rest = clause[m.end():].split()
-            if rest and ts.find_finite_verb(["_", rest[0]]) is not None or \
-                    len(rest) > 1 and rest[0].lower().endswith("ly") and ts.find_finite_verb(["_", rest[1]]) is not None:
+            if rest and ts.find_finite_verb(["_", rest[0]]) is not None or len(rest) > 1 and (
+                    rest[0].lower().endswith("ly") or rest[0].lower() in ("thus", "also", "still", "now", "then",
+                                                                          "therefore", "soon", "never")) and \
+                    ts.find_finite_verb(["_", rest[1]]) is not None:
                 clause = clause[: m.start()] + " " + clause[m.end():]
                 break
         else:
@@ -526,6 +551,32 @@ def people(s: Sentence, reading: Reading) -> list[Suggestion]:
     return [f for f in found if f is not None]
 
 
+def relatives(s: Sentence, reading: Reading) -> list[Suggestion]:
+    """People named by their relation to someone named before: "his colleagues Hans Geiger and Ernest Marsden"
+    (each 'a colleague of Ernest Rutherford'), "her son Tom Ash". Run once the text's people are known."""
+    found: list[Suggestion | None] = []
+    text = s.text
+    for run in _runs(s):
+        if not ts.is_name_like(run) or not _stands_alone(text, run.end):
+            continue
+        kin = re.search(r"\b([Hh]is|[Hh]er)\s+((?:[a-z][\w\-]*\s+){0,2}?[a-z][\w\-]+),?\s+"
+                        r"(?:[A-Z][\w.\-’']*(?:\s+[A-Z][\w.\-’']*)*,?\s+(?:and\s+)?)*$", text[: run.start])
+        noun = kin.group(2).split()[-1] if kin else ""
+        if not kin or not ts.looks_like_person_noun(noun) or any(w in ts.FUNCTION_WORDS for w in kin.group(2).split()):
+            continue
+        owner = _resolve(reading, s.paragraph, s.at(kin.start()))
+        if not owner or owner == run.text:
+            continue
+        many = ts.singular_noun(noun) != noun
+        words = kin.group(2).split()
+        role = f"{'a' if many else 'the'} {' '.join(words[:-1] + [ts.singular_noun(noun)])} of {owner}"
+        end = run.end + len(re.match(r"(?:,?\s+(?:and\s+)?[A-Z][\w.\-’']*(?:\s+[A-Z][\w.\-’']*)*)*",
+                                     text[run.end:]).group(0))
+        found.append(_make("person", {"name": run.text, "role": re.sub(r"^a (?=[aeiou])", "an ", role)}, s,
+                           kin.start(), end, "descriptor"))
+    return [f for f in found if f is not None]
+
+
 def _people_group(text: str, end: int) -> tuple[str, int] | None:
     """The people a list of names belongs to, as one of them, from the words just before `end`:
     'Russian media commentators' -> 'a Russian media commentator', 'young men in the independence movement'
@@ -577,9 +628,8 @@ def _role_with_predicate(role: str, after: str) -> str:
     match = re.match(r"\s+((?:[a-z]+ly\s+)?[a-z]+ed|has\s+\w+|had\s+\w+)\b", after)
     if not match or not ts.is_past_verb(match.group(1).split()[-1]) and not match.group(1).startswith(("has", "had")):
         return role
-    predicate = after[match.start(1): _clause_end(after, match.end())]
-    predicate = " ".join(predicate.split()[:14])
-    return f"{role} who {predicate}"
+    predicate = _shorten("who " + _drop_asides(_field(after[match.start(1): _clause_end(after, match.end())])), 13, 13)
+    return f"{role} {predicate}" if predicate else role
 
 
 def _verb_follows(text: str, end: int) -> bool:
@@ -648,7 +698,10 @@ def events(s: Sentence, reading: Reading) -> list[Suggestion]:
         leading = not text[clause_start: date.start].strip(" ,")
         prefix = text[clause_start:date.start]
         subordinate = prefix.split(" ", 1)[0].lower() in ("when", "after", "before", "as", "while", "once", "until")
-        if leading or re.fullmatch(r"\s*(?:[A-Z][\w’'\-]*\s*){0,6}[^,]{0,80}", prefix) and after_date.startswith(",") \
+        next_comma = text.find(", ", date.end)
+        phrase_ends = after_date.startswith(",") or 0 < next_comma - date.end <= 90 and \
+            ts.find_finite_verb(["_"] + text[date.end:next_comma].split()) is None  # "During this year's X, ..."
+        if leading or re.fullmatch(r"\s*(?:[A-Z][\w’'\-]*\s*){0,6}[^,]{0,80}", prefix) and phrase_ends \
                 and (subordinate or ts.find_finite_verb(["_"] + prefix.split()) is None):
             # "In 1880, he joined ...": what follows the date's phrase
             comma = text.find(", ", date.end - 1) if not after_date.lstrip().startswith(",") else text.find(",", date.end)
@@ -716,7 +769,7 @@ def periods(s: Sentence, reading: Reading) -> list[Suggestion]:
             if not resolved:
                 return []
             head, body = "", resolved
-        statement = _drop_asides(_DISCOURSE.sub("", _field(head + body)))
+        statement = _shorten(_drop_asides(_DISCOURSE.sub("", _field(head + body))), MAX_FIELD_WORDS - 8, MAX_FIELD_WORDS)
         words = statement.split()
         if not 5 <= len(words) <= MAX_FIELD_WORDS or ts.find_finite_verb(words) is None:
             return []
@@ -753,11 +806,13 @@ def _statement_blank(statement: str, after: int) -> tuple[int, int] | None:
     if name is not None:
         return name
     number = _NUMBER_WORDS.search(statement, after)
-    return (number.start(), number.end()) if number else None
+    if number:
+        return number.start(), number.end()
+    return _name_to_blank(statement, 1)  # a name in the subject, after the period's words
 
 
 _SHORTEN_AT = re.compile(r",\s|\s(?:who|which|whose|where|while|because|after|although|though|in order to|so that|"
-                         r"to help|as well as|along with)\s")
+                         r"to help|as well as|along with|such as|including)\s")
 
 
 def _shorten(clause: str, most: int = 20, longest: int = 24) -> str:
@@ -767,8 +822,14 @@ def _shorten(clause: str, most: int = 20, longest: int = 24) -> str:
         return clause
     for match in _SHORTEN_AT.finditer(clause):
         head = clause[: match.start()]
+        after = clause[match.end():]
+        if match.group(0).startswith(",") and head.split()[-1][:1].isupper() and (
+                after[:1].isupper() or re.match(r"(?:and|or) [A-Z]", after)):
+            continue  # "such as Belarus, Venezuela, ...": a list of names is not cut short
         if head.split()[0].lower() in ("as", "while", "when", "if", "because", "although", "since", "though"):
             continue  # a subordinate clause alone says nothing
+        while head.split() and head.split()[-1].lower() in _DANGLING:  # "a new model in | which ..."
+            head = head.rsplit(" ", 1)[0] if " " in head else ""
         if 4 <= len(head.split()) <= most and ts.find_finite_verb(head.split()) is not None:
             return _field(head)
     return clause if len(clause.split()) <= longest else ""
@@ -779,11 +840,18 @@ def _shorten(clause: str, most: int = 20, longest: int = 24) -> str:
 _DETERMINERS = {"the": "the", "a": "a", "an": "an"}
 
 
-def _term_fields(term: str, definition: str) -> dict | None:
+# Words that make a definition or a cause lean on the sentence before: "the opposite process", "these changes".
+_LEANING = re.compile(r"\b(?:this|these|those|such|the (?:opposite|latter|former|above|following|other))\b", re.I)
+
+
+def _term_fields(term: str, definition: str, reading: Reading | None = None) -> dict | None:
     term = _field(term)
     definition = _field(definition)
-    if not term or not definition or len(term.split()) > 6 or len(definition.split()) < 2:
+    if not term or not definition or len(term.split()) > 6 or len(definition.split()) < 2 or \
+            _LEANING.search(definition):
         return None
+    if reading is not None:
+        term, definition = _lower_common(reading, term), _lower_common(reading, definition)
     first, _, rest = term.partition(" ")
     determiner = None
     if first.lower() in _DETERMINERS and rest:
@@ -820,7 +888,7 @@ def terms(s: Sentence, reading: Reading) -> list[Suggestion]:
         subject = match.group(1)
         if not any(w.lower() in ts.FUNCTION_WORDS - {"the", "a", "an", "of"} for w in subject.split()):
             end = _clause_end(text, match.start(3))
-            fields = _term_fields(subject, text[match.start(3): end])
+            fields = _term_fields(subject, text[match.start(3): end], reading)
             if fields:
                 out.append(_make("term", fields, s, 0, end, "definition"))
     # "X are called Y", "X is known as Y", "a potential called the residual strong force"
@@ -861,7 +929,7 @@ def terms(s: Sentence, reading: Reading) -> list[Suggestion]:
             definition = re.sub(r"\s+", " ", definition.replace(" was was ", " was ").replace(" is is ", " is "))
         else:
             definition = subject
-        fields = _term_fields(term, definition) if definition else None
+        fields = _term_fields(term, definition, reading) if definition else None
         if fields:
             qstart = max(0, len(before) - len(subject))
             out.append(_make("term", fields, s, qstart, called.end() + term_match.end(), "called"))
@@ -884,13 +952,19 @@ def terms(s: Sentence, reading: Reading) -> list[Suggestion]:
         main_part = re.split(r"\b(?:that|which|who|whose|where)\b", np)[0].split()
         if ts.find_finite_verb(["_"] + main_part) is not None:  # "the Donbas region, the Kremlin has ...": a clause
             continue
+        if re.match(r"(?:the|an?) [\w\-]+ [a-z]+[^s\W]s (?:to|into|the|a|an|on|in|from|with|at|by|its|their|his|her)\b", np):
+            continue  # "a nucleus, the atom changes to ...": a clause in the present
+        if re.match(r",\s+(?:and\s+)?(?:the|an?)\s", text[appos.end(3):]):
+            continue  # "the atomic chart, the type of chemical bond, the number of ...": a list
+        if re.match(r"the (?:more|less|[a-z]+er)\b", np):
+            continue  # "the closer ... to the nucleus, the greater the force": a comparison
         if run_words and ts.is_name_like(ts.Run(0, len(head), head, tuple(head.split()))) and \
                 not any(w.lower() in ts.NOT_PERSON_WORDS for w in run_words):
             continue
         term = head.split(" (")[0]
         if head[0].isupper() and appos.start(1) > 0 and term.split()[0] in ("The", "A", "An"):
             term = term[0].lower() + term[1:]
-        fields = _term_fields(term, np)
+        fields = _term_fields(term, np, reading)
         if fields:
             if appos.group(2):
                 fields["abbreviation"] = appos.group(2)
@@ -933,7 +1007,7 @@ def _named_in_brackets(s: Sentence, reading: Reading) -> list[Suggestion | None]
         if words[0][0].isupper() and words[0].lower() in reading.lower_words:
             definition = words[0].lower() + definition[len(words[0]):]
         term = m.group(1)
-        fields = _term_fields(term, definition)
+        fields = _term_fields(term, definition, reading)
         if fields and len(definition.split()) >= 2:
             out.append(_make("term", fields, s, start, m.end(), "called"))
     return out
@@ -1022,7 +1096,8 @@ def _subject_before(before: str) -> str:
 # --- claims -------------------------------------------------------------------------------------
 
 SAY_VERBS = ("said", "says", "stated", "declared", "announced", "warned", "argued", "claimed", "explained",
-             "wrote", "noted", "insisted", "added", "believed", "thought", "concluded", "proposed", "hypothesized",
+             "wrote", "noted", "insisted", "added", "believed", "thought", "concluded", "deduced", "inferred",
+             "realised", "realized", "proposed", "hypothesized",
              "hypothesised", "predicted", "admitted", "maintained", "asserted", "contended", "suggested",
              "promised", "vowed", "threatened", "told reporters", "reported", "say", "warn", "warns", "argue",
              "argues", "claim", "claims", "believe", "believes", "think", "thinks", "note", "notes", "predict",
@@ -1242,9 +1317,10 @@ def _analysis(s: Sentence, reading: Reading, evaluation_only: bool = False) -> l
             verb = evaluating.group(1)[:-3] + "ed"
             claim = f"{ts.lower_first(act)} {verb} {said}" if act else ""
         claim = _field(claim)
+        quote_start = evaluating.start() + 1 if claim == _field(said) else _clause_start(text, evaluating.start())
         if 5 <= len(claim.split()) <= MAX_FIELD_WORDS:
             found.append(_make("claim", {"speaker": "the article", "claim": ts.lower_first(claim)}, s,
-                               evaluating.start() + 1, evaluating.end() + rest_end, "analysis"))
+                               quote_start, evaluating.end() + rest_end, "analysis", anchor=evaluating.start()))
         text_end = evaluating.start()
     else:
         text_end = len(text)
@@ -1253,7 +1329,7 @@ def _analysis(s: Sentence, reading: Reading, evaluation_only: bool = False) -> l
     cuts = list(_SEGMENT.finditer(text, 0, text_end))
     segments = zip([0] + [m.end() for m in cuts], [m.start() for m in cuts] + [text_end])
     for seg_start, seg_end in segments:
-        claim = _analysis_clause(s, seg_start, seg_end)
+        claim = _analysis_clause(s, reading, seg_start, seg_end)
         if claim is not None:
             found.append(claim)
     return [f for f in found if f is not None]
@@ -1263,7 +1339,35 @@ def _analysis(s: Sentence, reading: Reading, evaluation_only: bool = False) -> l
 _EXPECT = re.compile(r"^(?:you|we|one) (can|could|should|may|might|will|would) expect (.+?) to (?=[a-z])")
 
 
-def _analysis_clause(s: Sentence, start: int, stop: int) -> Suggestion | None:
+def _past_clause(clause: str) -> bool:
+    """Whether the clause's finite verb is in the past ('Russia sent ...', 'it was ...')."""
+    words = clause.split()
+    for i, word in enumerate(words):
+        low = word.lower().strip(",;:")
+        if low in ("is", "are", "has", "have", "does", "do", "can", "will", "may", "must", "shall", "should") or \
+                _present_verb(words[max(0, i - 1): i + 1]) and i:
+            return False  # the first verb is a present one: "it requires ..., compared to ..."
+        if low in ("was", "were", "had", "did") or i and ts.is_past_verb(low) and \
+                words[i - 1].lower() not in ("a", "an", "the", "its", "their", "his", "her"):
+            return True
+    return False
+
+
+def _present_verb(words: list[str]) -> bool:
+    """Whether a clause has a present-tense verb: 'is', 'has', or an -s word after a noun ('motion counts as'),
+    not after a preposition or article ('the number of protons in an atom' has none)."""
+    for i, word in enumerate(words):
+        low = word.lower().strip(",;:")
+        if low in ("is", "are", "has", "have", "does", "do"):
+            return True
+        previous = words[i - 1].lower() if i else ""
+        if i and re.fullmatch(r"[a-z]{3,}[^s]s", low) and not previous.endswith(",") and (
+                previous not in ts.FUNCTION_WORDS or previous in ("it", "he", "she", "this", "that", "which", "who")):
+            return True
+    return False
+
+
+def _analysis_clause(s: Sentence, reading: Reading, start: int, stop: int) -> Suggestion | None:
     text = s.text
     body_start = start
     m = _DISCOURSE.match(text, start)
@@ -1271,8 +1375,8 @@ def _analysis_clause(s: Sentence, start: int, stop: int) -> Suggestion | None:
         body_start = m.end()
     # After a leading adverbial ("During the dissolution of the USSR, ..."), the main clause
     lead = re.match(r"(?:(?:In|During|After|Before|Since|With|As|Despite|Following|Under|For|By|When|While|Although|"
-                    r"Though|Because|If|Once)\b[^,]{0,120}|[^,]{0,40}\b(?:ago|later|earlier|year|years|months|weeks))"
-                    r"\s*,\s*", text[body_start:stop])
+                    r"Though|Because|If|Once)\b[^,]{0,120}|(?:by|in|after|before|on|while) [a-z]+ing\b[^,]{0,100}"
+                    r"|[^,]{0,40}\b(?:ago|later|earlier|year|years|months|weeks))\s*,\s*", text[body_start:stop])
     subordinate = lead and lead.group(0).split()[0] in ("As", "When", "While", "Although", "Though", "Because", "If",
                                                          "Once")
     after_lead = text[body_start + lead.end():].split(" ", 1)[0].lower() if lead else ""
@@ -1289,12 +1393,12 @@ def _analysis_clause(s: Sentence, start: int, stop: int) -> Suggestion | None:
     if not words or words[0].lower() in ts.PRONOUNS - {"there"} and not quantifier or \
             words[0].lower() in ("which", "who"):
         return None
-    if ts.find_finite_verb(words) is None and not re.search(r"\b(?:has|have|is|are|was|were|[a-z]+s)\b", clause):
+    if ts.find_finite_verb(words) is None and not _present_verb(words):
         return None
     claim = _shorten(_drop_asides(_field(clause)), MAX_FIELD_WORDS - 6)
     if len(claim.split()) < 5 or "?" in claim:
         return None
-    fields = {"speaker": "the article", "claim": ts.lower_first(claim)}
+    fields = {"speaker": "the article", "claim": _lower_common(reading, ts.lower_first(claim))}
     cloze = _cloze_of(fields["claim"])
     if cloze:
         fields["cloze"] = cloze
@@ -1388,18 +1492,23 @@ def causes(s: Sentence, reading: Reading, previous: Sentence | None) -> list[Sug
     m = _LED_TO.search(text)
     if m:
         subject_start = _clause_start(text, m.start())
-        cause = np(text[subject_start: m.start()])
+        relative = re.search(r"\b((?:the|an?) (?:[\w\-]+ ){0,3}?[\w\-]+) (?:that|which|who) $",
+                             text[subject_start: m.start()])
+        if relative:  # "... than the electrostatic force that causes protons to repel": the force is the cause
+            subject_start += relative.start(1)
+            cause = np(relative.group(1))
+        else:
+            cause = np(text[subject_start: m.start()])
         obj_end = _clause_end(text, m.end())
-        obj = text[m.end(): obj_end]
-        effect = np(obj)
-        if cause and effect and not cause.split()[0] in ("these", "this", "that", "those", "such"):
+        effect = np(_object_doing(text[m.end(): obj_end]))
+        if cause and effect:
             out.append(_make("cause_effect", {"cause": cause, "effect": effect}, s, subject_start, obj_end, "led-to"))
     m = _RESULTING.search(text)
     if m:
         start = _clause_start(text, m.start())
         cause = clause_np(text[start: m.start()])
         end = _clause_end(text, m.end())
-        effect = np(text[m.end(): end])
+        effect = np(_object_doing(text[m.end(): end]))
         if cause and effect:
             out.append(_make("cause_effect", {"cause": cause, "effect": effect}, s, start, end, "resulting"))
     m = _WHICH_MEANS.search(text)
@@ -1450,6 +1559,16 @@ def causes(s: Sentence, reading: Reading, previous: Sentence | None) -> list[Sug
     return [c for c in out if c is not None]
 
 
+def _object_doing(text: str) -> str:
+    """'the particle to lose kinetic energy' (after 'causing') -> 'the particle losing kinetic energy'."""
+    m = re.match(r"((?:[\w\-’']+ ){1,6}?)to ([a-z]+)\b", text)
+    if not m or m.group(1).split()[0].lower() in ts.PRONOUNS or \
+            re.search(r"[^aeiou][aeiou][^aeiouwxy]$", m.group(2)) and not m.group(2).endswith("en"):
+        return text  # "repel" -> "repelling" doubles a consonant that "open" -> "opening" does not: leave it
+    doing = ts._ing_of_base(m.group(2))
+    return f"{m.group(1)}{doing}{text[m.end():]}" if doing else text
+
+
 def _clause_start(text: str, at: int) -> int:
     """Where the clause that holds position `at` begins: after a semicolon, a dash or a leading adverbial."""
     start = _clause_opening(text, at)
@@ -1476,13 +1595,13 @@ def _subject_of(clause: str) -> str:
 _QUANTITY = re.compile(
     r"(?<![\w\[])(?:(?:about|around|approximately|nearly|almost|over|more than|less than|some|only) )?"
     r"(?:\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|per cent)|\s(?:million|billion|trillion|thousand|hundred|sextillion)"
-    r"(?:\s[a-zA-Z]+)?"
+    r"(?:\s[a-z]{2,}s\b(?!\s[a-z]{2,}s\b))?"
     r"|\s(?!(?:is|was|has|does|as|this|thus|its|his|hers|ours|yours|less|unless|across|always|perhaps|towards|"
     r"afterwards|besides|whereas|sometimes)\b)[a-z][a-z\-]{2,}s\b(?!['’])"  # "11 protons", "100 picometers"
     r"|\s(?:times|km|kilometres|kilometers|miles|metres|meters|kg|tonnes|tons|people|patients|"
     r"soldiers|troops|members|years|days|pm|fm|nm|eV|keV|MeV|GeV|°C|degrees|square kilometres|hectares|"
     r"casualties|deaths|dead|votes|seats|km2|dollars|euros|pounds|rubles|roubles)\b)"
-    r"|(?:hundreds|tens|thousands|millions|billions) of (?:thousands|millions|billions)? ?(?:of )?[a-zA-Z]+"
+    r"|(?:hundreds|tens|thousands|millions|billions) of (?:thousands|millions|billions)? ?(?:of )?(?:[A-Z][a-z]+ )?[a-z]+"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|several) orders of magnitude)")
 _PRESENT = re.compile(r"\b(?:is|are|has|have|contains|contain|requires|require|consists|consist|means|remains|"
                       r"remain|lives|live|holds|hold|makes|make|can|measures|weighs|services|serves)\b")
@@ -1500,12 +1619,14 @@ def quantities(s: Sentence, reading: Reading) -> list[Suggestion]:
         if m.start() < start or m.end() > end:
             continue
         clause = text[start:end]
-        for_example = re.match(r"(?:For example|For instance|In fact|By comparison),\s+", clause)
+        for_example = re.match(r"(?:For example|For instance|In fact|By comparison),\s+|(?:[Cc]onsider|[Nn]ote|"
+                               r"[Rr]emember|[Nn]otice) that\s+", clause)
         if for_example:
             start += for_example.end()
             clause = clause[for_example.end():]
         words = clause.split()
-        if len(words) < 5 or len(words) > MAX_FIELD_WORDS or words[0].lower() in ts.PRONOUNS - {"there"}:
+        if len(words) < 5 or len(words) > MAX_FIELD_WORDS or words[0].lower() in ts.PRONOUNS - {"there"} and \
+                not (words[0].lower() == "it" and _DUMMY_IT.match(clause)):  # "it takes 13.6 eV to ..." is fine
             continue
         if ts.CITATION_RE.search(clause[: m.end() - start]):
             continue
@@ -1514,12 +1635,15 @@ def quantities(s: Sentence, reading: Reading) -> list[Suggestion]:
         statement = _field(statement)
         if not statement or statement.count("[[") != 1:
             continue
+        statement = re.sub(r"\s*\([^()\[\]]*\)", "", statement)  # asides in brackets: "(400–700 nm)"
+        if _LEANING.match(statement) or statement.count("[[") != 1:
+            continue  # "The other is a white powder ...": what 'the other' is lies in another clause
         statement = statement[0].upper() + statement[1:] + "."
         dates = ts.find_dates(text, reading.year, reading.month)
         years = ""
         if dates:
             period, years = dates[0].period or dates[0].iso[:4], dates[0].years
-        elif _PRESENT.search(clause):
+        elif (_PRESENT.search(clause) or _present_verb(clause.split())) and not _past_clause(clause):
             period = "the present day"
         else:
             continue
@@ -1544,6 +1668,7 @@ def find_suggestions(paragraphs: tuple[str, ...], *, skip: set[int] = frozenset(
     previous = None
     for s in reading.sentences:
         found += [p for p in persons if p.paragraph == s.paragraph and s.start <= p.start < s.end]
+        found += relatives(s, reading)
         found += events(s, reading)
         found += periods(s, reading)
         found += terms(s, reading)

@@ -450,11 +450,12 @@ IRREGULAR_PAST = {  # past form -> present participle
     "undertook": "undertaking", "woke": "waking", "wore": "wearing", "won": "winning", "withdrew": "withdrawing",
     "wrote": "writing", "overthrew": "overthrowing", "oversaw": "overseeing", "foresaw": "foreseeing",
 }
-NOT_VERBS_ED = {"hundred", "red", "bed", "seed", "need", "speed", "breed", "creed", "feed", "greed", "shed",
+NOT_VERBS_ED = {"hundred", "red", "bed", "seed", "need", "speed", "breed", "creed", "feed", "greed", "shed", "reed",
+                "weed", "deed", "heed", "bred", "sped", "sled", "fled", "wed", "coed",
                 "sacred", "naked", "wicked", "kindred", "wretched", "rugged", "ragged", "beloved", "learned",
                 "aged", "crooked", "dogged", "jagged", "alleged", "supposed", "so-called", "united", "limited",
                 "advanced", "based", "related", "detailed", "varied", "armed", "skilled", "talented", "interested",
-                "tired", "used", "experienced", "complicated", "sophisticated", "dedicated", "organized",
+                "tired", "experienced", "complicated", "sophisticated", "dedicated", "organized",
                 "organised", "educated", "qualified", "distinguished", "renowned", "noted", "celebrated", "famed"}
 
 
@@ -463,7 +464,7 @@ def participle(word: str) -> str | None:
     low = word.lower()
     if low in IRREGULAR_PAST:
         return IRREGULAR_PAST[low]
-    if len(low) < 5 or not low.endswith("ed") or low in NOT_VERBS_ED or not low.isalpha():
+    if len(low) < 4 or not low.endswith("ed") or low in NOT_VERBS_ED or not low.isalpha():
         return None
     if low.endswith("ied"):
         return low[:-3] + "ying"
@@ -553,7 +554,7 @@ def lower_first(text: str) -> str:
     """Lower-case a clause's first word unless it is a name ('The war' -> 'the war', 'Russia' stays)."""
     words = text.split(" ", 1)
     first = words[0]
-    if first.lower() in OPENERS | FUNCTION_WORDS and not first.isupper():
+    if first.lower() in OPENERS | FUNCTION_WORDS and not (first.isupper() and len(first) > 1):  # "A", not "US"
         return first.lower() + (" " + words[1] if len(words) > 1 else "")
     return text
 
