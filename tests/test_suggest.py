@@ -498,3 +498,33 @@ def test_quantities_after_an_imperative_or_a_dummy_it_and_a_number_before_two_no
     assert background.fields["statement"] == "A drop holds [[about 2 million]] water molecules."
     # a quantity of the past with no date has no period to give
     assert _of_kind(_suggest("The army lost about 2,000 soldiers to disease."), "background") == []
+
+
+def test_he_keeps_to_the_last_subject_not_to_a_name_in_object_position():
+    found = _suggest("Ada Brook opened a college in Leeds. Graduates of the college, which she founded, included "
+                     "Tom Ash. She was elected mayor in 1920.")
+    assert [e.fields["what"] for e in _of_kind(found, "event")] == ["Ada Brook was elected mayor"]
+
+
+def test_he_is_not_someone_the_same_sentence_names_later():
+    found = _suggest("Tom Ash was told to shoot at Ian Hale, a police officer. He was shot by Ash in 1928.")
+    assert [e.fields["what"] for e in _of_kind(found, "event")] == ["Ian Hale was shot by Ash"]
+
+
+def test_an_event_is_dated_without_what_came_later():
+    found = _suggest("Ada Brook lived in Leeds, but she returned to York in 1919 and in the following year opened "
+                     "a school there.")
+    assert [(e.fields["what"], e.quote) for e in _of_kind(found, "event")] == [
+        ("Ada Brook returned to York", "she returned to York in 1919")]
+
+
+def test_an_appositive_naming_many_things_or_a_name_is_no_definition():
+    assert _of_kind(_suggest("The paper wrote about India, the hopes of its people for a free press."), "term") == []
+    assert _of_kind(_suggest("He edited a weekly paper, the Leeds Weekly Echo."), "term") == []
+    assert _of_kind(_suggest("The new hall in Leeds is named after him."), "term") == []
+
+
+def test_a_sentence_does_not_end_on_a_title_written_short():
+    found = _suggest("In 1926 Ada Brook set up a trust in memory of her teacher Sh. Anand Rao in Pune.")
+    assert [e.fields["what"] for e in _of_kind(found, "event")] == [
+        "Ada Brook set up a trust in memory of her teacher Sh. Anand Rao in Pune"]

@@ -93,7 +93,7 @@ class Reading:
     year: int | None
     month: int | None
     people: dict[str, str] = field(default_factory=dict)  # a known person's full name, and by surname
-    mentions: list[tuple[int, int, str]] = field(default_factory=list)  # (paragraph, offset, full name)
+    mentions: list[tuple[int, int, str, bool]] = field(default_factory=list)  # (paragraph, offset, name, subject?)
     main_person: str = ""
     subjects: dict[int, list[tuple[int, str, bool]]] = field(default_factory=dict)  # see _subjects
     lower_words: set[str] = field(default_factory=set)  # words the text writes in lower case somewhere
@@ -163,7 +163,12 @@ def _quote_span(s: Sentence, start: int, end: int, anchor: int | None = None) ->
 
 
 _DANGLING = {"and", "or", "but", "nor", "the", "a", "an", "of", "to", "in", "into", "with", "for", "at", "by", "from",
-             "on", "that", "which", "who", "whose", "as", "than", "its", "their", "his", "her", "like"}
+             "on", "that", "which", "who", "whose", "as", "than", "its", "their", "his", "her", "like", "along",
+             "about", "against", "among", "around", "before", "after", "between", "during", "through", "toward",
+             "towards", "under", "upon", "via", "within", "without", "despite", "across", "behind", "beyond", "since",
+             "until", "because", "while", "although", "though", "whether", "if", "when", "where", "whereas", "not",
+             "no", "very", "both", "either", "each", "every", "some", "any", "many", "much", "other", "another",
+             "such", "our", "my", "your", "unlike", "per", "also"}
 
 
 def _text_quote_span(s: Sentence, start: int, end: int, anchor: int | None = None) -> tuple[int, int]:
@@ -274,13 +279,23 @@ def _field(text: str) -> str:
 # --- pronouns -----------------------------------------------------------------------------------
 
 
-def _resolve(reading: Reading, paragraph: int, offset: int) -> str:
-    """The person a 'he' or 'she' at this place most likely means: the last one named before it."""
-    best = ""
-    for para, at, name in reading.mentions:
-        if (para, at) < (paragraph, offset) and para >= paragraph - 2:
-            best = name
-    return best or reading.main_person
+def _resolve(reading: Reading, paragraph: int, offset: int, subject_pronoun: bool = False) -> str:
+    """The person a 'he' or 'she' at this place most likely means.
+
+    That is the last person who was the subject of a clause before it ('he' keeps to the topic: a name last
+    named as an object is seldom taken up), unless a subject pronoun's sentence names that person later ('He was shot
+    by Singh' is not about Singh): then the last one named who is not.
+    """
+    sentence = next((s for s in reading.sentences if s.paragraph == paragraph and s.start <= offset < s.end), None)
+    same = {name for para, at, name, _ in reading.mentions  # named later in the sentence: not the pronoun's
+            if subject_pronoun and sentence is not None and para == paragraph and offset < at < sentence.end}
+    earlier = [(name, is_subject) for para, at, name, is_subject in reading.mentions
+               if (para, at) < (paragraph, offset) and para >= paragraph - 2]
+    subject = next((name for name, is_subject in reversed(earlier) if is_subject), "")
+    if subject and subject not in same:
+        return subject
+    other = next((name for name, _ in reversed(earlier) if name not in same), "")
+    return other or (reading.main_person if reading.main_person not in same else "")
 
 
 def _with_subject(reading: Reading, s: Sentence, clause: str, clause_start: int) -> str | None:
@@ -293,7 +308,7 @@ def _with_subject(reading: Reading, s: Sentence, clause: str, clause_start: int)
     first = words[0].lower()
     rest = words[1] if len(words) > 1 else ""
     if first in ("he", "she"):
-        name = _resolve(reading, s.paragraph, s.at(clause_start))
+        name = _resolve(reading, s.paragraph, s.at(clause_start), subject_pronoun=True)
         return f"{name} {rest}" if name and rest else None
     if first in ("his", "her"):
         name = _resolve(reading, s.paragraph, s.at(clause_start))
@@ -675,11 +690,20 @@ def learn_people(reading: Reading, persons: list[Suggestion], title: str) -> Non
                     reading.people.setdefault(run.words[-1], run.text)
             elif len(run.words) == 1 and len(full_names.get(run.text, ())) == 1:
                 reading.people[run.text] = next(iter(full_names[run.text]))
+    if reading.main_person:  # "Lajpat Rai", "Lala Lajpat Rai Wadwal": the article's own subject, named otherwise
+        main = reading.main_person.split()
+        for key, name in list(reading.people.items()):
+            words = name.split()
+            if len(words) >= 2 and (" ".join(words) in " ".join(main) or " ".join(main) in " ".join(words)):
+                reading.people[key] = reading.main_person
     for s in reading.sentences:
         for run in _runs(s):
             key = run.text if run.text in reading.people else run.words[-1] if run.words[-1] in reading.people else None
             if key:
-                reading.mentions.append((s.paragraph, s.at(run.start), reading.people[key]))
+                opens = not s.text[: run.start].strip() or bool(re.search(r"[,;:]\s*$", s.text[: run.start]))
+                reading.mentions.append((s.paragraph, s.at(run.start), reading.people[key],
+                                         _verb_follows(s.text, run.end) or opens))
+
 
 
 # --- dated events -------------------------------------------------------------------------------
@@ -711,13 +735,13 @@ def events(s: Sentence, reading: Reading) -> list[Suggestion]:
             else:
                 body_start = comma + 1
             body_start += len(text[body_start:]) - len(text[body_start:].lstrip())
-            body_end = _clause_end(text, body_start)
+            body_end = _before_later(text, body_start, _clause_end(text, body_start))
             what = text[body_start: body_end]
         else:
             if any(clause_start <= d.start and d.end <= date.start for d in dates):
                 continue  # "In 1888 and again in 1889, ...": the second date of a leading phrase
             body_start = clause_start
-            body_end = _clause_end(text, max(date.end, clause_start))
+            body_end = _before_later(text, date.end, _clause_end(text, max(date.end, clause_start)))
             what = text[clause_start: date.start].rstrip() + " " + text[date.end: body_end].lstrip(" ,")
         what = _drop_asides(_DISCOURSE.sub("", _field(what)))
         appositive = re.search(r",\s+(?:an?|the)\s+[^,;]+$", what)  # what the object is belongs to a term
@@ -737,6 +761,18 @@ def events(s: Sentence, reading: Reading) -> list[Suggestion]:
         start = min(clause_start, date.start)
         out.append(_make("event", fields, s, start, max(body_end, date.end), "dated", anchor=date.start))
     return [e for e in out if e is not None]
+
+
+def _before_later(text: str, start: int, end: int) -> int:
+    """Where an event's clause ends before a later time: 'returned in 1919 and in the following year led ...'
+    dates only the return."""
+    later = _LATER.search(text, start, end)
+    return later.start() if later else end
+
+
+_LATER = re.compile(r",?\s+and\s+(?:then\s+)?(?:in\s+the\s+following|the\s+following|the\s+next|in\s+the\s+next|"
+                    r"(?:a|one|two|three|four|five|six|\w+)\s+(?:days?|weeks?|months?|years?|decades?)\s+later|later|"
+                    r"afterwards|subsequently|in\s+\d{4})\b")
 
 
 # --- periods ------------------------------------------------------------------------------------
@@ -899,8 +935,9 @@ def terms(s: Sentence, reading: Reading) -> list[Suggestion]:
         if not term_match:
             continue
         term = term_match.group(1).strip("\"“”")
-        if not term or not (term[0].isalpha()):
-            continue
+        if not term or not term[0].isalpha() or \
+                term.split()[0].lower() in ts.FUNCTION_WORDS - {"the", "a", "an", "its", "their"}:
+            continue  # "named after him": no name is given
         before = text[: called.start()].rstrip()
         if text[: called.start()].endswith("(") or text[called.start() - 2: called.start()] == ", " and \
                 not called.group(0).startswith(("is ", "are ", "was ", "were ")) and \
@@ -958,6 +995,13 @@ def terms(s: Sentence, reading: Reading) -> list[Suggestion]:
             continue  # "the atomic chart, the type of chemical bond, the number of ...": a list
         if re.match(r"the (?:more|less|[a-z]+er)\b", np):
             continue  # "the closer ... to the nucleus, the greater the force": a comparison
+        head_noun = main_part[:next((i for i, w in enumerate(main_part) if i and w.lower() in ts.FUNCTION_WORDS),
+                                    len(main_part))][-1]
+        if head[:1].isupper() and head.split()[-1][-1:] != "s" and head_noun.islower() and \
+                ts.singular_noun(head_noun) != head_noun:
+            continue  # "India, the aspirations of ...": one thing is not many
+        if head.split()[-1].islower() and len(main_part) > 1 and all(w[:1].isupper() for w in main_part[1:3]):
+            continue  # "a monthly journal, the Young India": the name is the journal's, not its definition
         if run_words and ts.is_name_like(ts.Run(0, len(head), head, tuple(head.split()))) and \
                 not any(w.lower() in ts.NOT_PERSON_WORDS for w in run_words):
             continue

@@ -190,11 +190,21 @@ def readable_text(sentence: str) -> tuple[str, tuple[int, ...]]:
     return text, tuple(chars) + (len(sentence),)
 
 
+# Titles written short before a name; a sentence never ends on one ("his father Sh. Radha Krishan").
+_TITLE_ABBREVIATIONS = ("Sh", "Smt", "Shri", "Sri", "Lt", "Col", "Gen", "Gov", "Rev", "Prof", "Capt", "Sgt", "Dr",
+                        "Mr", "Mrs", "Ms", "St", "Mt", "Hon", "Sen", "Rep", "Pres", "Adm", "Maj", "Cpl", "Fr", "Br")
+
+
 def _merge_citations(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join a sentence that is only citation marks ("[4]") to the one before it."""
+    """Join a sentence that is only citation marks ("[4]") to the one before it, and one that ends on a title
+    written short ("Sh.", "Col.") to the one after it."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
-        if out and not CITATION_RE.sub("", paragraph[start:end]).strip():
+        previous = paragraph[out[-1][0]:out[-1][1]] if out else ""
+        if out and re.search(r"\b(?:" + "|".join(_TITLE_ABBREVIATIONS) + r")\.$", previous) and \
+                paragraph[start:start + 1].isupper():
+            out[-1] = (out[-1][0], end)
+        elif out and not CITATION_RE.sub("", paragraph[start:end]).strip():
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))
