@@ -455,8 +455,15 @@ def test_the_reader_addressed_as_you_is_no_subject():
 def test_a_clause_after_but_is_found_past_an_aside():
     found = _suggest("The town rejected the plan, but the fear of floods, such as the great flood, has already "
                      "spread along the coast.")
+    assert [c.fields["claim"] for c in _of_kind(found, "claim")] == ["the fear of floods has already spread along the coast"]
+
+
+def test_examples_between_commas_are_left_out_unless_the_list_goes_on():
+    found = _suggest("In 1932 Ada Brook exposed several metals, such as tin and lead, to the new rays.")
+    assert [e.fields["what"] for e in _of_kind(found, "event")] == ["Ada Brook exposed several metals to the new rays"]
+    found = _suggest("The empire has crushed states that tried to leave it, such as the Baltics, Georgia, and Poland.")
     assert [c.fields["claim"] for c in _of_kind(found, "claim")] == [
-        "the fear of floods, such as the great flood, has already spread along the coast"]
+        "the empire has crushed states that tried to leave it, such as the Baltics, Georgia, and Poland"]  # whole
 
 
 def test_a_number_of_things_is_a_quantity():

@@ -430,6 +430,9 @@ def _drop_asides(clause: str) -> str:
     'The southern sea, which lies mostly in Uzbekistan, has kept on drying' -> 'The southern sea has kept on
     drying'. The aside is dropped only when the verb follows it. Asides in brackets are always dropped."""
     clause = re.sub(r"\s*\([^()]*\)", "", clause)
+    # examples between commas can always go: "exposed various elements, such as hydrogen, to the radiation"
+    clause = re.sub(r",\s+(?:such as|including|for example|for instance|e\.g\.)\s[^,;:()]{1,80},\s+(?=[a-z])(?!(?:and|or)\b)",
+                    " ", clause)  # (a list of examples goes on past its first comma: left alone)
     while True:
         for m in _ASIDE.finditer(clause):
             before = clause[: m.start()].rsplit(",", 1)[-1].split()
@@ -1256,6 +1259,9 @@ def claims(s: Sentence, reading: Reading) -> list[Suggestion]:
     # What a reported statement shows, in the article's words, is its own analysis:
     # "Tokayev stated he would not recognize Taiwan, effectively showing how Central Asia has leaned ..."
     out += _analysis(s, reading, evaluation_only=said)
+    for claim in out:  # "Ions, Thomson explained, must be ...": 'ions', as the text writes it elsewhere
+        if claim is not None and not claim.fields["claim"].startswith('"'):
+            claim.fields["claim"] = _lower_common(reading, claim.fields["claim"])
     return [c for c in out if c is not None]
 
 
