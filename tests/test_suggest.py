@@ -552,3 +552,28 @@ def test_a_sentence_does_not_end_on_a_title_written_short():
     found = _suggest("In 1926 Ada Brook set up a trust in memory of her teacher Sh. Anand Rao in Pune.")
     assert [e.fields["what"] for e in _of_kind(found, "event")] == [
         "Ada Brook set up a trust in memory of her teacher Sh. Anand Rao in Pune"]
+
+
+def test_a_date_inside_a_relative_clause_dates_that_clause():
+    found = _suggest("The engineers had studied the collapse of the Tay Bridge, which fell in 1879. "
+                     "He visited the old fort, which the army had abandoned in 1820, and the town nearby.")
+    assert [e.fields["what"] for e in _of_kind(found, "event")] == [
+        "the Tay Bridge fell", "the army had abandoned the old fort"]
+
+
+def test_a_date_does_not_reach_a_verb_in_the_present():
+    found = _suggest("The Forth Bridge opened on 4 March 1890 and spans a total length of 2,467 metres.")
+    assert [(e.fields["what"], e.quote) for e in _of_kind(found, "event")] == [
+        ("the Forth Bridge opened", "The Forth Bridge opened on 4 March 1890")]
+
+
+def test_a_plural_descriptor_before_names_makes_each_one_of_them():
+    found = _suggest("The designers, Jane Fowler and Ben Baker, studied older bridges.")
+    assert [(p.fields["name"], p.fields["role"]) for p in _of_kind(found, "person")] == [
+        ("Jane Fowler", "a designer"), ("Ben Baker", "a designer")]
+
+
+def test_the_next_period_of_a_sentence_is_tried_when_the_first_gives_no_blank():
+    found = _suggest("In the 1990s the bridge was repainted, and since 2015 it has been a World Heritage Site.")
+    assert [b.fields for b in _of_kind(found, "background")] == [
+        {"period": "since 2015", "years": "2015-", "statement": "Since 2015 the bridge has been a [[World Heritage Site]]."}]

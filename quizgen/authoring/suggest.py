@@ -514,8 +514,9 @@ def people(s: Sentence, reading: Reading) -> list[Suggestion]:
         name = run.text
         # Descriptor before the name: "the physicist Niels Bohr", "the English physicist James Chadwick"
         desc = re.search(r"\b([Tt]he|[Aa]n?|[A-Z][\w\-]+['’]s)\s+((?:[\w\-]+\s+){0,4}?[a-z][\w\-]+),?\s+$", before)
-        if desc and ts.looks_like_person_noun(desc.group(2).split()[-1]) and "such as" not in desc.group(0) and \
-                not any(w.lower() in ts.FUNCTION_WORDS for w in desc.group(2).split()):
+        plural = desc and ts.singular_noun(desc.group(2).split()[-1]) != desc.group(2).split()[-1]
+        if desc and not plural and ts.looks_like_person_noun(desc.group(2).split()[-1]) and \
+                "such as" not in desc.group(0) and not any(w.lower() in ts.FUNCTION_WORDS for w in desc.group(2).split()):
             det = desc.group(1)
             det = "the" if det.lower() == "the" or det[0].isupper() and det.lower() not in ("a", "an") else det.lower()
             role = f"{det} {desc.group(2)}" if not desc.group(1)[0].isupper() or desc.group(1).lower() in (
@@ -743,6 +744,27 @@ def events(s: Sentence, reading: Reading) -> list[Suggestion]:
         else:
             if any(clause_start <= d.start and d.end <= date.start for d in dates):
                 continue  # "In 1888 and again in 1889, ...": the second date of a leading phrase
+            relative = list(re.finditer(r",? (?:which|who) ", text[clause_start: date.start]))
+            article = list(re.finditer(r"\b(?:the|an?) ", text[clause_start: clause_start + relative[-1].start()])) \
+                if relative else []
+            noun = text[clause_start + article[-1].start(): clause_start + relative[-1].start()] if article else ""
+            if relative and 2 <= len(noun.split()) <= 6 and ts.find_finite_verb(["_"] + noun.split()) is None:
+                # "... the collapse of the Tay Bridge, which fell in 1879": the date is the relative clause's
+                body_start = clause_start + relative[-1].end()
+                clause_start += article[-1].start()
+                comma = text.find(",", date.end)  # a relative clause ends at its comma
+                body_end = _before_later(text, date.end, min(_clause_end(text, date.end),
+                                                              comma if comma >= 0 else len(text)))
+                rest = (text[body_start: date.start].rstrip() + " " + text[date.end: body_end].lstrip(" ,")).strip()
+                verb = ts.find_finite_verb(["_"] + rest.split())
+                # "which fell": the noun is the subject; "which the army had abandoned": the object
+                what = f"{noun} {rest}" if verb == 1 else f"{rest} {noun}" if verb else ""
+                what = _drop_asides(_field(what))
+                if len(what.split()) >= 3 and ts.find_finite_verb(what.split()) is not None:
+                    fields = {"what": ts.lower_first(_lower_common(reading, what)), "when": date.iso}
+                    out.append(_make("event", fields, s, clause_start, max(body_end, date.end), "dated",
+                                     anchor=date.start))
+                continue
             body_start = clause_start
             body_end = _before_later(text, date.end, _clause_end(text, max(date.end, clause_start)))
             what = text[clause_start: date.start].rstrip() + " " + text[date.end: body_end].lstrip(" ,")
@@ -767,15 +789,16 @@ def events(s: Sentence, reading: Reading) -> list[Suggestion]:
 
 
 def _before_later(text: str, start: int, end: int) -> int:
-    """Where an event's clause ends before a later time: 'returned in 1919 and in the following year led ...'
-    dates only the return."""
+    """Where an event's clause ends before a later time or the present: 'returned in 1919 and in the following
+    year led ...' dates only the return, 'opened in 1890 and spans 2,467 metres' only the opening."""
     later = _LATER.search(text, start, end)
     return later.start() if later else end
 
 
-_LATER = re.compile(r",?\s+and\s+(?:then\s+)?(?:in\s+the\s+following|the\s+following|the\s+next|in\s+the\s+next|"
+_LATER = re.compile(r",?\s+and\s+(?:(?:is|are|has|have|remains|remain|still|now)\b|[a-z]{3,}[^s\W]s\s+(?:a|an|the|\d)|"
+                    r"(?:then\s+)?(?:in\s+the\s+following|the\s+following|the\s+next|in\s+the\s+next|"
                     r"(?:a|one|two|three|four|five|six|\w+)\s+(?:days?|weeks?|months?|years?|decades?)\s+later|later|"
-                    r"afterwards|subsequently|in\s+\d{4})\b")
+                    r"afterwards|subsequently|in\s+\d{4})\b)")
 
 
 # --- periods ------------------------------------------------------------------------------------
@@ -801,21 +824,21 @@ def periods(s: Sentence, reading: Reading) -> list[Suggestion]:
             gap = body[: len(body) - len(body.lstrip(" ,"))]
             resolved = _with_subject(reading, s, body.lstrip(" ,"), date.end + len(gap))
             if not resolved:
-                return []
+                continue
             body = gap + resolved
         else:
             resolved = _with_subject(reading, s, head + body, start)
             if not resolved:
-                return []
+                continue
             head, body = "", resolved
         statement = _shorten(_drop_asides(_DISCOURSE.sub("", _field(head + body))), MAX_FIELD_WORDS - 8, MAX_FIELD_WORDS)
         words = statement.split()
         if not 5 <= len(words) <= MAX_FIELD_WORDS or ts.find_finite_verb(words) is None:
-            return []
+            continue
         verb_at = _verb_offset(statement)
         blank = _statement_blank(statement, max(verb_at, 1))
         if blank is None:
-            return []
+            continue  # nothing to ask: the sentence's next period may do
         a, b = blank
         statement = statement[:a] + "[[" + statement[a:b] + "]]" + statement[b:]
         statement = statement[0].upper() + statement[1:] + "."
