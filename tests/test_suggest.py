@@ -577,3 +577,23 @@ def test_the_next_period_of_a_sentence_is_tried_when_the_first_gives_no_blank():
     found = _suggest("In the 1990s the bridge was repainted, and since 2015 it has been a World Heritage Site.")
     assert [b.fields for b in _of_kind(found, "background")] == [
         {"period": "since 2015", "years": "2015-", "statement": "Since 2015 the bridge has been a [[World Heritage Site]]."}]
+
+
+def test_she_is_not_a_man_the_text_calls_her_husband():
+    found = _suggest("Ada Brook was a Welsh engineer. In 1898 she and her husband Tom Brook built a mill. Her work, "
+                     "which a bank paid for, led to the first railway in the valley.")
+    [cause] = _of_kind(found, "cause_effect")
+    assert cause.fields == {"cause": "Ada Brook's work", "effect": "the first railway in the valley"}
+
+
+def test_a_hedged_cause_is_no_cause_effect_fact():
+    assert _of_kind(_suggest("Smoke from the mill probably caused the illness of the workers."), "cause_effect") == []
+    [cause] = _of_kind(_suggest("Smoke from the mill soon caused the illness of the workers."), "cause_effect")
+    # (its capital stays: nothing in so short a text shows "smoke" is no name)
+    assert cause.fields == {"cause": "Smoke from the mill", "effect": "the illness of the workers"}
+
+
+def test_known_as_after_an_object_is_not_the_subjects_name():
+    found = _suggest("Ada Brook was an engineer. In the war she built mobile cranes, known as Brook lifts, for the army.")
+    assert [t.fields["definition"] for t in _of_kind(found, "term")
+            if "Ada Brook" in t.fields["definition"]] == []

@@ -97,6 +97,7 @@ class Reading:
     main_person: str = ""
     subjects: dict[int, list[tuple[int, str, bool]]] = field(default_factory=dict)  # see _subjects
     lower_words: set[str] = field(default_factory=set)  # words the text writes in lower case somewhere
+    gender: dict[str, str] = field(default_factory=dict)  # "m" or "f" where a role or title tells
 
 
 @dataclass
@@ -289,6 +290,11 @@ def _resolve(reading: Reading, paragraph: int, offset: int, subject_pronoun: boo
     sentence = next((s for s in reading.sentences if s.paragraph == paragraph and s.start <= offset < s.end), None)
     same = {name for para, at, name, _ in reading.mentions  # named later in the sentence: not the pronoun's
             if subject_pronoun and sentence is not None and para == paragraph and offset < at < sentence.end}
+    if sentence is not None:  # 'she' is no man the text has called a husband, son, Mr ..., nor 'he' a woman
+        word = re.match(r"\w+", sentence.para_text[offset:])
+        pronoun_gender = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}.get(
+            word.group().lower() if word else "", "")
+        same |= {name for name, gender in reading.gender.items() if pronoun_gender and gender != pronoun_gender}
     earlier = [(name, is_subject) for para, at, name, is_subject in reading.mentions
                if (para, at) < (paragraph, offset) and para >= paragraph - 2]
     subject = next((name for name, is_subject in reversed(earlier) if is_subject), "")
@@ -589,6 +595,10 @@ def relatives(s: Sentence, reading: Reading) -> list[Suggestion]:
         many = ts.singular_noun(noun) != noun
         words = kin.group(2).split()
         role = f"{'a' if many else 'the'} {' '.join(words[:-1] + [ts.singular_noun(noun)])} of {owner}"
+        # what the relation tells of either, for the pronouns after it: 'her husband' is a man, his owner a woman
+        reading.gender.setdefault(owner, "m" if kin.group(1).lower() == "his" else "f")
+        if not many and _gender_of(run.text, role):
+            reading.gender.setdefault(run.text, _gender_of(run.text, role))
         end = run.end + len(re.match(r"(?:,?\s+(?:and\s+)?[A-Z][\w.\-’']*(?:\s+[A-Z][\w.\-’']*)*)*",
                                      text[run.end:]).group(0))
         found.append(_make("person", {"name": run.text, "role": re.sub(r"^a (?=[aeiou])", "an ", role)}, s,
@@ -664,8 +674,30 @@ def _verb_follows(text: str, end: int) -> bool:
         and ts.find_finite_verb(["_", following[1]]) is not None
 
 
+_MALE = {"husband", "son", "father", "brother", "uncle", "nephew", "king", "prince", "emperor", "tsar", "sultan",
+         "duke", "mr", "mr.", "sir", "lord", "monk", "grandfather", "grandson", "businessman", "spokesman", "chairman",
+         "actor", "boy", "man", "gentleman"}
+_FEMALE = {"wife", "daughter", "mother", "sister", "aunt", "niece", "queen", "princess", "empress", "tsarina",
+           "duchess", "mrs", "mrs.", "ms", "ms.", "dame", "lady", "nun", "grandmother", "granddaughter",
+           "businesswoman", "spokeswoman", "chairwoman", "actress", "girl", "woman"}
+
+
+def _gender_of(name: str, role: str) -> str:
+    """'m' or 'f' when a person's role ('the husband of ...', 'a queen') or title ('Mrs', 'Sir') tells, else ''."""
+    words = [w.lower().strip(".,") for w in name.split()[:1] + role.split()[:4]]
+    if any(w in _MALE for w in words):
+        return "m"
+    if any(w in _FEMALE for w in words):
+        return "f"
+    return ""
+
+
 def learn_people(reading: Reading, persons: list[Suggestion], title: str) -> None:
     """Remember the people the text names, so that a later 'he' or 'she' can be read as one of them."""
+    for p in persons:
+        gender = _gender_of(p.fields["name"], p.fields["role"])
+        if gender:
+            reading.gender.setdefault(p.fields["name"], gender)
     for p in persons:
         name = p.fields["name"]
         reading.people.setdefault(name, name)
@@ -968,8 +1000,10 @@ def terms(s: Sentence, reading: Reading) -> list[Suggestion]:
         if text[: called.start()].endswith("(") or text[called.start() - 2: called.start()] == ", " and \
                 not called.group(0).startswith(("is ", "are ", "was ", "were ")) and \
                 "(" not in text[called.end(): called.end() + term_match.end()]:
-            # "..., popularly known as Punjab Kesari": the participle is about the sentence's subject
-            person = _subject_person(s, reading, called.start()) if not before.endswith("(") else None
+            # "X was an Indian author, popularly known as Punjab Kesari": after a copula the participle is about
+            # the sentence's subject (after another verb it is about that verb's object: not guessed)
+            copula = re.search(r"\b(?:is|was|are|were|became|becomes|remains|remained)\b", before)
+            person = _subject_person(s, reading, called.start()) if copula and not before.endswith("(") else None
             if person is None:
                 continue
             subject, qstart = person
@@ -1186,6 +1220,7 @@ ANALYSIS_MARKERS = re.compile(
     r"|has been|have been|has dominated|has stepped up|has (?:not )?been|hard[- ]working|significant|crucial"
     r"|key|even faster|more toward|less than|greatest|most important|in order to|thus|therefore|has to|have to"
     r"|must|should|needs? to|so \w+ that|the (?:first|last|only|largest|biggest|smallest|oldest|youngest)"
+    r"(?-i:(?! [A-Z]))"  # not "the First World War"
     r"|(?:has|have)\s+(?:also\s+|not\s+|now\s+|already\s+|recently\s+|long\s+|\w+ly\s+)?(?:[a-z]+(?:ed|en|wn|ne)"
     r"|kept|made|left|lost|found|held|led|become|come|won|brought|fought|grown|gone|begun|spent|built|sent|set"
     r"|put|had|taken|given|sought|taught|spread|cut|shut|cost|told|sold|paid|felt|meant|met|stood|understood"
@@ -1542,6 +1577,10 @@ def causes(s: Sentence, reading: Reading, previous: Sentence | None) -> list[Sug
     out: list[Suggestion | None] = []
 
     def np(raw: str, subject_for_it: str = "") -> str:
+        # a noun phrase without what follows it between commas or the adverb before the verb:
+        # "Her work, which was funded by ..., led to", "The flood soon caused"
+        raw = re.sub(r",\s+(?:which|who|whose)\b.*$", "", _drop_asides(_field(raw)))
+        raw = re.sub(r"(?:\s+(?:[a-z]+ly|also|then|still|thus|therefore|eventually|ultimately|soon))+$", "", raw)
         raw = _field(raw)
         first = raw.split(" ", 1)[0].lower() if raw else ""
         if first in ("it", "they") and subject_for_it:
@@ -1563,6 +1602,9 @@ def causes(s: Sentence, reading: Reading, previous: Sentence | None) -> list[Sug
         return _lower_common(reading, _field(ts.lower_first(phrase))) if phrase else ""
 
     m = _LED_TO.search(text)
+    if m and re.search(r"\b(?:probably|possibly|perhaps|likely|may|might|could|reportedly|allegedly)\s+(?:have\s+)?$",
+                       text[: m.start()]):
+        m = None  # "probably caused": a hedged cause is the article's claim, not a cause to learn as certain
     if m:
         subject_start = _clause_start(text, m.start())
         relative = re.search(r"\b((?:the|an?) (?:[\w\-]+ ){0,3}?[\w\-]+) (?:that|which|who) $",
