@@ -387,8 +387,8 @@ def test_a_role_that_is_a_list_of_nouns_runs_to_its_last():
 
 
 def test_a_name_given_after_a_comma_is_the_subjects():
-    [term] = _of_kind(_suggest("Lena Marsh was a Scottish singer and songwriter, popularly known as the Lark of Leith."),
-                      "term")
+    found = _suggest("Lena Marsh was a Scottish singer and songwriter, popularly known as the Lark of Leith.")
+    [term] = _of_kind(found, "term")
     assert term.fields == {"term": "Lark of Leith", "determiner": "the",
                            "definition": "the name by which Lena Marsh was popularly known"}
     # a bracketed aside after the name, and a list in the role, do not hide the subject
@@ -455,7 +455,8 @@ def test_the_reader_addressed_as_you_is_no_subject():
 def test_a_clause_after_but_is_found_past_an_aside():
     found = _suggest("The town rejected the plan, but the fear of floods, such as the great flood, has already "
                      "spread along the coast.")
-    assert [c.fields["claim"] for c in _of_kind(found, "claim")] == ["the fear of floods has already spread along the coast"]
+    assert [c.fields["claim"] for c in _of_kind(found, "claim")] == [
+        "the fear of floods has already spread along the coast"]
 
 
 def test_examples_between_commas_are_left_out_unless_the_list_goes_on():
@@ -468,7 +469,8 @@ def test_examples_between_commas_are_left_out_unless_the_list_goes_on():
 
 def test_a_number_of_things_is_a_quantity():
     [background] = _of_kind(_suggest("A hive holds around 40,000 bees in summer."), "background")
-    assert background.fields == {"period": "the present day", "statement": "A hive holds [[around 40,000 bees]] in summer."}
+    assert background.fields == {"period": "the present day",
+                                 "statement": "A hive holds [[around 40,000 bees]] in summer."}
     assert _of_kind(_suggest("In 2001 this was the rule, and 3 is the answer."), "background") == []
 
 
@@ -576,7 +578,8 @@ def test_a_plural_descriptor_before_names_makes_each_one_of_them():
 def test_the_next_period_of_a_sentence_is_tried_when_the_first_gives_no_blank():
     found = _suggest("In the 1990s the bridge was repainted, and since 2015 it has been a World Heritage Site.")
     assert [b.fields for b in _of_kind(found, "background")] == [
-        {"period": "since 2015", "years": "2015-", "statement": "Since 2015 the bridge has been a [[World Heritage Site]]."}]
+        {"period": "since 2015", "years": "2015-",
+         "statement": "Since 2015 the bridge has been a [[World Heritage Site]]."}]
 
 
 def test_she_is_not_a_man_the_text_calls_her_husband():
@@ -594,6 +597,7 @@ def test_a_hedged_cause_is_no_cause_effect_fact():
 
 
 def test_known_as_after_an_object_is_not_the_subjects_name():
-    found = _suggest("Ada Brook was an engineer. In the war she built mobile cranes, known as Brook lifts, for the army.")
+    found = _suggest("Ada Brook was an engineer. In the war she built mobile cranes, known as Brook lifts, for the "
+                     "army.")
     assert [t.fields["definition"] for t in _of_kind(found, "term")
             if "Ada Brook" in t.fields["definition"]] == []

@@ -1,10 +1,14 @@
 """Suggest facts from a unit's source text, for the author to keep, edit or drop.
 
 Each suggestion is a complete fact of one of quizgen's kinds, found by a rule
-over one sentence: a dated event ("In 1986, ..."), a person and the role the
-text gives them, a term and its definition ("X is a Y that ...", "known as"),
-something said ("X said that ...") or the article's own analysis, a cause and
-its effect ("led to", "because", "as a result"), a quantity. Its fields come
+over one sentence: a dated event ("In 1986, ..."), something placed in a period
+("In the 1960s ...", "By 1920 ...": background, never an event, whose date
+would be more precise than the text), a person and the role the text gives
+them, a term and its definition ("X is a Y that ...", "known as"), something
+said ("X said that ...") or the article's own analysis, a cause and its effect
+("led to", "because", "as a result"), a quantity. A leading pronoun is replaced
+by what it stands for where the text makes that clear, else nothing is
+suggested. Its fields come
 from the text, its quote is cut from the paragraph, and it is validated by
 the loader exactly as facts.yaml's facts are (schema and quote check): what
 fails is not suggested. Suggestions go to `<unit>/suggested.yaml`, under
@@ -244,8 +248,8 @@ def _clause_opening(text: str, at: int) -> int:
 
 
 # ", and Halley predicted ...": a comma and a joining word before a clause of its own (a verb within a few words)
-_COORDINATE = re.compile(r",\s+(?:and|but|yet|while|whereas)\s+(?=(?:the |a |an )?[A-Z\d]|(?:the|a|an|their|his|her|its|"
-                         r"our|these|those|this) )")
+_COORDINATE = re.compile(r",\s+(?:and|but|yet|while|whereas)\s+"
+                         r"(?=(?:the |a |an )?[A-Z\d]|(?:the|a|an|their|his|her|its|our|these|those|this) )")
 
 
 def _clause_end(text: str, start: int) -> int:
@@ -437,8 +441,8 @@ def _drop_asides(clause: str) -> str:
     drying'. The aside is dropped only when the verb follows it. Asides in brackets are always dropped."""
     clause = re.sub(r"\s*\([^()]*\)", "", clause)
     # examples between commas can always go: "exposed various elements, such as hydrogen, to the radiation"
-    clause = re.sub(r",\s+(?:such as|including|for example|for instance|e\.g\.)\s[^,;:()]{1,80},\s+(?=[a-z])(?!(?:and|or)\b)",
-                    " ", clause)  # (a list of examples goes on past its first comma: left alone)
+    clause = re.sub(r",\s+(?:such as|including|for example|for instance|e\.g\.)\s[^,;:()]{1,80},\s+"
+                    r"(?=[a-z])(?!(?:and|or)\b)", " ", clause)  # (a list of examples that goes on is left alone)
     while True:
         for m in _ASIDE.finditer(clause):
             before = clause[: m.start()].rsplit(",", 1)[-1].split()
@@ -522,7 +526,8 @@ def people(s: Sentence, reading: Reading) -> list[Suggestion]:
         desc = re.search(r"\b([Tt]he|[Aa]n?|[A-Z][\w\-]+['’]s)\s+((?:[\w\-]+\s+){0,4}?[a-z][\w\-]+),?\s+$", before)
         plural = desc and ts.singular_noun(desc.group(2).split()[-1]) != desc.group(2).split()[-1]
         if desc and not plural and ts.looks_like_person_noun(desc.group(2).split()[-1]) and \
-                "such as" not in desc.group(0) and not any(w.lower() in ts.FUNCTION_WORDS for w in desc.group(2).split()):
+                "such as" not in desc.group(0) and \
+                not any(w.lower() in ts.FUNCTION_WORDS for w in desc.group(2).split()):
             det = desc.group(1)
             det = "the" if det.lower() == "the" or det[0].isupper() and det.lower() not in ("a", "an") else det.lower()
             role = f"{det} {desc.group(2)}" if not desc.group(1)[0].isupper() or desc.group(1).lower() in (
@@ -863,7 +868,8 @@ def periods(s: Sentence, reading: Reading) -> list[Suggestion]:
             if not resolved:
                 continue
             head, body = "", resolved
-        statement = _shorten(_drop_asides(_DISCOURSE.sub("", _field(head + body))), MAX_FIELD_WORDS - 8, MAX_FIELD_WORDS)
+        statement = _shorten(_drop_asides(_DISCOURSE.sub("", _field(head + body))), MAX_FIELD_WORDS - 8,
+                             MAX_FIELD_WORDS)
         words = statement.split()
         if not 5 <= len(words) <= MAX_FIELD_WORDS or ts.find_finite_verb(words) is None:
             continue
@@ -1049,7 +1055,8 @@ def terms(s: Sentence, reading: Reading) -> list[Suggestion]:
         main_part = re.split(r"\b(?:that|which|who|whose|where)\b", np)[0].split()
         if ts.find_finite_verb(["_"] + main_part) is not None:  # "the Donbas region, the Kremlin has ...": a clause
             continue
-        if re.match(r"(?:the|an?) [\w\-]+ [a-z]+[^s\W]s (?:to|into|the|a|an|on|in|from|with|at|by|its|their|his|her)\b", np):
+        if re.match(r"(?:the|an?) [\w\-]+ [a-z]+[^s\W]s (?:to|into|the|a|an|on|in|from|with|at|by|its|their|his|her)\b",
+                    np):
             continue  # "a nucleus, the atom changes to ...": a clause in the present
         if re.match(r",\s+(?:and\s+)?(?:the|an?)\s", text[appos.end(3):]):
             continue  # "the atomic chart, the type of chemical bond, the number of ...": a list
@@ -1118,7 +1125,8 @@ def _named_in_brackets(s: Sentence, reading: Reading) -> list[Suggestion | None]
 
 
 _WORD_MEANING = re.compile(r"\b(?:the|an?)\s+((?:[\w\-]+\s+){0,3}?)(word|term|name|expression|phrase)\s+[\"“]?"
-                           r"([\w\-’']+(?:\s[\w\-’']+){0,2}?)[\"”]?,?\s+(?:which\s+|that\s+)?(?:means|meant|meaning)\s+")
+                           r"([\w\-’']+(?:\s[\w\-’']+){0,2}?)[\"”]?,?\s+(?:which\s+|that\s+)?"
+                           r"(?:means|meant|meaning)\s+")
 
 
 def _word_meaning(s: Sentence) -> list[Suggestion | None]:
@@ -1142,7 +1150,8 @@ def _word_meaning(s: Sentence) -> list[Suggestion | None]:
 
 _NAMED_BY = re.compile(r"\b(?:decided to |chose to |began to |later )?(?:called|named|dubbed|call|name)\s+"
                        r"(?:these|this|those|the)\s+((?:[a-z][\w\-]*\s+){0,3}?[a-z][\w\-]+)\s+"
-                       r"([\"“][^\"“”]{2,40}[\"”]|[a-z][\w\-]+)(?=\s+(?:but|and|because|after|since|in)\b|[,.;]|$)")
+                       r"([\"“][^\"“”]{2,40}[\"”]|[a-z][\w\-]+)"
+                       r"(?=\s+(?:but|and|because|after|since|in)\b|[,.;]|$)")
 
 
 def _named_by(s: Sentence, reading: Reading) -> list[Suggestion | None]:
@@ -1401,7 +1410,8 @@ def _claim_text(raw: str) -> str:
     return ts.lower_first(clause)
 
 
-_SEGMENT = re.compile(r";\s+|,\s+(?:but|while|whereas|as|and)\s+(?=(?:the |a |an )?[\w’'\-]+(?:,? [\w’'\-]+){0,8}?,? "
+_SEGMENT = re.compile(r";\s+|,\s+(?:but|while|whereas|as|and)\s+"
+                      r"(?=(?:the |a |an )?[\w’'\-]+(?:,? [\w’'\-]+){0,8}?,? "
                       r"(?:has|have|is|are|was|were|had|will|may|might|could|can|would|[a-z]+ed)\b)")
 _EVALUATING = re.compile(r",\s+(?:effectively\s+|thus\s+|clearly\s+)?(reflecting|illustrating|showing|signalling|"
                          r"signaling|indicating|suggesting|demonstrating|underscoring|highlighting)\s+(?:(?:how|that)\s+)?")
@@ -1564,9 +1574,9 @@ _LED_TO = re.compile(r"\b(led to|leads to|resulted in|results in|caused|causes|b
 _RESULTING = re.compile(r",\s+(resulting in|leading to|causing|which led to|which resulted in|which caused)\s+")
 _BECAUSE_LEAD = re.compile(r"^(?:Due to|Because of|As a result of|Owing to|Thanks to)\s+([^,]{3,120}),\s+(.+)$")
 # "as" is a reason only before someone's fear, belief or wish: "... as the government feared that ..."
-_BECAUSE_MID = re.compile(r"\s+(because of|due to|as a result of|owing to|because|as(?= (?:the |a |an |his |her |their |"
-                          r"its )?[\w\-]+(?: [\w\-]+)? (?:feared|believed|knew|thought|expected|wanted|hoped|worried|"
-                          r"suspected)\b))\s+")
+_BECAUSE_MID = re.compile(r"\s+(because of|due to|as a result of|owing to|because|"
+                          r"as(?= (?:the |a |an |his |her |their |its )?[\w\-]+(?: [\w\-]+)? "
+                          r"(?:feared|believed|knew|thought|expected|wanted|hoped|worried|suspected)\b))\s+")
 _WHICH_MEANS = re.compile(r",\s+which (?:means|meant) (?:that\s+)?")
 _SO = re.compile(r"(?:,\s+so|;\s+(?:as a result|therefore|thus|consequently),?|,\s+and (?:as a result|therefore|"
                  r"thus|so),?)\s+(?=[A-Z]|the\b|a\b|an\b)")
@@ -1716,7 +1726,8 @@ _QUANTITY = re.compile(
     r"|\s(?:times|km|kilometres|kilometers|miles|metres|meters|kg|tonnes|tons|people|patients|"
     r"soldiers|troops|members|years|days|pm|fm|nm|eV|keV|MeV|GeV|°C|degrees|square kilometres|hectares|"
     r"casualties|deaths|dead|votes|seats|km2|dollars|euros|pounds|rubles|roubles)\b)"
-    r"|(?:hundreds|tens|thousands|millions|billions) of (?:thousands|millions|billions)? ?(?:of )?(?:[A-Z][a-z]+ )?[a-z]+"
+    r"|(?:hundreds|tens|thousands|millions|billions) of (?:thousands|millions|billions)? ?(?:of )?"
+    r"(?:[A-Z][a-z]+ )?[a-z]+"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|several) orders of magnitude)")
 _PRESENT = re.compile(r"\b(?:is|are|has|have|contains|contain|requires|require|consists|consist|means|remains|"
                       r"remain|lives|live|holds|hold|makes|make|can|measures|weighs|services|serves)\b")

@@ -169,7 +169,8 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
 
 
 # A run-in label before a sentence: "Blacklisted Passport - His passport was ...", "The World War I - Due to ...".
-_RUN_IN_LABEL = re.compile(r"(?:(?:[A-Z][\w’'\-]*|of|the|and|in|on|for)\s){0,5}[A-Z][\w’'\-]*\s[-–—]\s(?=[A-Z])")
+_RUN_IN_LABEL = re.compile(r"(?:(?:[A-Z][\w’'\-]*|of|the|and|in|on|for)\s){0,5}[A-Z][\w’'\-]*"
+                           r"\s[-–—]\s(?=[A-Z])")
 
 
 def readable_text(sentence: str) -> tuple[str, tuple[int, ...]]:
