@@ -601,3 +601,10 @@ def test_known_as_after_an_object_is_not_the_subjects_name():
                      "army.")
     assert [t.fields["definition"] for t in _of_kind(found, "term")
             if "Ada Brook" in t.fields["definition"]] == []
+
+
+def test_the_means_by_doing_something_is_a_cause():
+    found = _suggest("The ferry can cross the bay in an hour by using the new engine.")
+    assert [c.fields for c in _of_kind(found, "cause_effect")] == [
+        {"cause": "using the new engine", "effect": "the ferry being able to cross the bay in an hour"}]
+    assert _of_kind(_suggest("By measuring the waves, Ada Brook found the fault."), "cause_effect") == []

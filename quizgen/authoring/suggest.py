@@ -50,7 +50,7 @@ RULES = {
     "analysis": "the article's own analysis, judgement or prediction",
     "led-to": "a cause and effect (\"led to\", \"resulted in\")",
     "resulting": "a cause and effect (\"resulting in\", \"leading to\")",
-    "because": "a cause and effect (\"because\", \"due to\")",
+    "because": "a cause and effect (\"because\", \"due to\", \"by doing\")",
     "as-a-result": "a cause and effect (\"so\", \"as a result\", \"therefore\")",
     "quantity": "a quantity, asked as a fill-in-the-blank",
     "period": "something the text places in a period (\"in the 1960s\", \"by 1920\"), asked as a fill-in-the-blank",
@@ -1577,6 +1577,7 @@ _BECAUSE_LEAD = re.compile(r"^(?:Due to|Because of|As a result of|Owing to|Thank
 _BECAUSE_MID = re.compile(r"\s+(because of|due to|as a result of|owing to|because|"
                           r"as(?= (?:the |a |an |his |her |their |its )?[\w\-]+(?: [\w\-]+)? "
                           r"(?:feared|believed|knew|thought|expected|wanted|hoped|worried|suspected)\b))\s+")
+_BY_DOING = re.compile(r",?\s+by\s+([a-z]{3,}ing\s+(?:a|an|the|its|their|his|her|[a-z]+)\b)")
 _WHICH_MEANS = re.compile(r",\s+which (?:means|meant) (?:that\s+)?")
 _SO = re.compile(r"(?:,\s+so|;\s+(?:as a result|therefore|thus|consequently),?|,\s+and (?:as a result|therefore|"
                  r"thus|so),?)\s+(?=[A-Z]|the\b|a\b|an\b)")
@@ -1636,6 +1637,15 @@ def causes(s: Sentence, reading: Reading, previous: Sentence | None) -> list[Sug
         effect = np(_object_doing(text[m.end(): end]))
         if cause and effect:
             out.append(_make("cause_effect", {"cause": cause, "effect": effect}, s, start, end, "resulting"))
+    m = _BY_DOING.search(text)
+    if m and m.start() > 0:  # "The electron can change its state ... by absorbing a photon": the means is the cause
+        start = _clause_start(text, m.start())
+        effect = clause_np(text[start: m.start()])
+        end = _clause_end(text, m.end())
+        cause = np(text[m.start(1): end])
+        if cause and effect and cause.split()[0] not in ("doing", "so", "being", "having"):
+            out.append(_make("cause_effect", {"cause": cause, "effect": effect}, s, start, end, "because",
+                             anchor=m.start()))
     m = _WHICH_MEANS.search(text)
     if m:  # "Atoms are smaller than ..., which means humans cannot see them ...": the clause is the cause
         start = _clause_start(text, m.start())
