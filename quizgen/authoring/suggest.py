@@ -1577,7 +1577,7 @@ _BECAUSE_LEAD = re.compile(r"^(?:Due to|Because of|As a result of|Owing to|Thank
 _BECAUSE_MID = re.compile(r"\s+(because of|due to|as a result of|owing to|because|"
                           r"as(?= (?:the |a |an |his |her |their |its )?[\w\-]+(?: [\w\-]+)? "
                           r"(?:feared|believed|knew|thought|expected|wanted|hoped|worried|suspected)\b))\s+")
-_BY_DOING = re.compile(r",?\s+by\s+([a-z]{3,}ing\s+(?:a|an|the|its|their|his|her|[a-z]+)\b)")
+_BY_DOING = re.compile(r",?\s+by\s+([a-z]{2,}ing\s+(?:a|an|the|its|their|his|her|[a-z]+)\b)")
 _WHICH_MEANS = re.compile(r",\s+which (?:means|meant) (?:that\s+)?")
 _SO = re.compile(r"(?:,\s+so|;\s+(?:as a result|therefore|thus|consequently),?|,\s+and (?:as a result|therefore|"
                  r"thus|so),?)\s+(?=[A-Z]|the\b|a\b|an\b)")
