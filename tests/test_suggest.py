@@ -558,9 +558,12 @@ def test_a_sentence_does_not_end_on_a_title_written_short():
 
 def test_a_date_inside_a_relative_clause_dates_that_clause():
     found = _suggest("The engineers had studied the collapse of the Tay Bridge, which fell in 1879. "
-                     "He visited the old fort, which the army had abandoned in 1820, and the town nearby.")
+                     "He visited the old fort, which the army had abandoned in 1820, and the town nearby. "
+                     "They also saw the keep, which the army had abandoned in 1830. "
+                     "Smoke caused the fever from which Ada Brook died in 1934.")
     assert [e.fields["what"] for e in _of_kind(found, "event")] == [
-        "the Tay Bridge fell", "the army had abandoned the old fort"]
+        "the Tay Bridge fell", "the army had abandoned the old fort", "the army had abandoned the keep",
+        "Ada Brook died from the fever"]
 
 
 def test_a_date_does_not_reach_a_verb_in_the_present():

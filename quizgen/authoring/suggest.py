@@ -781,7 +781,8 @@ def events(s: Sentence, reading: Reading) -> list[Suggestion]:
         else:
             if any(clause_start <= d.start and d.end <= date.start for d in dates):
                 continue  # "In 1888 and again in 1889, ...": the second date of a leading phrase
-            relative = list(re.finditer(r",? (?:which|who) ", text[clause_start: date.start]))
+            relative = list(re.finditer(r"(?: (in|on|of|at|by|to|for|from|with|under|during|after))?,? "
+                                        r"(?:which|whom|who) ", text[clause_start: date.start]))
             article = list(re.finditer(r"\b(?:the|an?) ", text[clause_start: clause_start + relative[-1].start()])) \
                 if relative else []
             noun = text[clause_start + article[-1].start(): clause_start + relative[-1].start()] if article else ""
@@ -792,10 +793,15 @@ def events(s: Sentence, reading: Reading) -> list[Suggestion]:
                 comma = text.find(",", date.end)  # a relative clause ends at its comma
                 body_end = _before_later(text, date.end, min(_clause_end(text, date.end),
                                                               comma if comma >= 0 else len(text)))
-                rest = (text[body_start: date.start].rstrip() + " " + text[date.end: body_end].lstrip(" ,")).strip()
+                rest = _field(text[body_start: date.start].rstrip() + " " + text[date.end: body_end].lstrip(" ,"))
                 verb = ts.find_finite_verb(["_"] + rest.split())
-                # "which fell": the noun is the subject; "which the army had abandoned": the object
-                what = f"{noun} {rest}" if verb == 1 else f"{rest} {noun}" if verb else ""
+                # "which fell": the noun is the subject; "which the army had abandoned": the object; "from which
+                # she died": the object of the preposition
+                preposition = relative[-1].group(1)
+                what = f"{rest} {preposition} {noun}" if preposition and verb and verb > 1 else \
+                    "" if preposition else f"{noun} {rest}" if verb == 1 else f"{rest} {noun}" if verb else ""
+                if rest.split(" ", 1)[0].lower() in ts.PRONOUNS:
+                    what = ""  # "which she had built": who 'she' is, is not guessed here
                 what = _drop_asides(_field(what))
                 if len(what.split()) >= 3 and ts.find_finite_verb(what.split()) is not None:
                     fields = {"what": ts.lower_first(_lower_common(reading, what)), "when": date.iso}
