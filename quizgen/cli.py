@@ -336,6 +336,35 @@ def preview(course_dir: Path, out_file: Path, open_browser: bool, debug: bool) -
 
 
 @main.command()
+@click.argument("unit_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace suggested.yaml even if it was edited by hand.")
+@debug_opt
+def suggest(unit_dir: Path, force: bool, debug: bool) -> None:
+    """Suggest facts from the source text of the unit in UNIT_DIR (e.g. content/aral-sea).
+
+    Writes UNIT_DIR/suggested.yaml: dated events, people and their roles, terms and their definitions, what was
+    said, causes and effects and quantities, each a complete fact with a quote the check finds. Never touches
+    facts.yaml; move the suggestions you keep into it.
+    """
+    from .authoring.suggest import suggest_unit
+
+    try:
+        result = suggest_unit(unit_dir, force=force)
+    except Exception as exc:
+        _authoring_error(exc, debug)
+        return
+    kinds = ", ".join(f"{kind} {count}" for kind, count in result.by_kind.items()) or "none"
+    click.echo(f"Suggested {len(result.suggestions)} facts for unit '{unit_dir.name}': {kinds}")
+    if result.already_curated:
+        click.echo(f"  {result.already_curated} left out: facts.yaml already has a fact on the same words")
+    for line in result.rejected:
+        click.echo(f"  left out, refused by the check: {line}", err=True)
+    click.echo(f"Wrote {result.path}")
+    click.echo("Next, move the facts you keep into facts.yaml (each validates as it is), reword them, then:")
+    click.echo(f"  quizgen check {unit_dir.parent}")
+
+
+@main.command()
 @course_arg
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @debug_opt

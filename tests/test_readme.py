@@ -20,7 +20,7 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 def cli_reference() -> str:
     runner = CliRunner()
     parts = []
-    for args in ([], ["build"], ["check"], ["init"], ["add-unit"], ["preview"], ["stats"]):
+    for args in ([], ["build"], ["check"], ["init"], ["add-unit"], ["suggest"], ["preview"], ["stats"]):
         result = runner.invoke(main, [*args, "--help"], prog_name="quizgen", terminal_width=100)
         assert result.exit_code == 0, result.output
         parts.append(f"```\n$ quizgen {' '.join(args + ['--help'])}\n{result.output.rstrip()}\n```\n")

@@ -86,3 +86,38 @@ def normalise_quote(text: str) -> str:
     from ..text import normalise
 
     return normalise(text)
+
+
+# --- reading a unit that may have no facts yet, and fact entries outside facts.yaml -------------
+
+
+def read_unit_draft(course_dir: Path | str, slug: str):
+    """A unit's source text and fact entries, read even when it has no facts yet (raise ContentError if unreadable)."""
+    from ..loader import load_unit_draft
+
+    return load_unit_draft(course_dir, slug)
+
+
+def validate_fact_entry(raw, fname: str, line: int, source):
+    """Validate one fact entry as the loader does facts.yaml's; return (Fact or None, its problems)."""
+    from ..errors import Problems
+    from ..loader import load_fact_entry
+
+    problems = Problems()
+    fact = load_fact_entry(raw, fname, line, source, problems)
+    return (fact if not problems.errors else None), list(problems.errors)
+
+
+def read_fact_list(path: Path | str, key: str, source, course_dir: Path | str):
+    """Read and validate the fact entries listed under `key` in a YAML file; return (facts, problems)."""
+    from ..loader import load_fact_list
+
+    facts, problems = load_fact_list(path, key, source, course_dir)
+    return facts, list(problems.errors)
+
+
+def unprintable(text: str) -> list[str]:
+    """The characters of `text` the worksheets' font cannot print (a fact using them fails the build's check)."""
+    from ..targets.pdf import fonts
+
+    return fonts.missing(text)

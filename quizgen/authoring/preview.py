@@ -18,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from .pipeline import item_warnings, normalise_quote, warning_code
+from .suggest import SUGGESTIONS_FILE, SUGGESTIONS_KEY
 
 TYPE_LABELS = {
     "mcq": "Multiple choice",
@@ -117,12 +118,15 @@ def preview_page(report) -> dict:
         paragraphs = unit.source.paragraphs
         cited: dict[int, list[str]] = {}
         facts = []
-        for fact in unit.facts:
+        suggested, suggestion_problems = _suggested_facts(unit, course.path)
+        for fact in list(unit.facts) + suggested:
             cited.setdefault(fact.paragraph, []).append(fact.id)
             fact_warnings = [_warning(p, codes) for p in by_fact.get(fact.id, [])]
             text = paragraphs[fact.paragraph - 1] if 0 < fact.paragraph <= len(paragraphs) else ""
-            fact_items = [_item_view(i, [_warning(p, codes) for p in by_item.get(i.id, [])], fact_warnings)
-                          for i in items_of_fact.get(fact.id, [])]
+            is_suggestion = fact.file.endswith(SUGGESTIONS_FILE)
+            fact_items = [] if is_suggestion else [
+                _item_view(i, [_warning(p, codes) for p in by_item.get(i.id, [])], fact_warnings)
+                for i in items_of_fact.get(fact.id, [])]
             facts.append({
                 "id": fact.id, "kind": fact.kind, "kind_label": KIND_LABELS.get(fact.kind, fact.kind),
                 "paragraph": fact.paragraph, "quote": fact.quote,
@@ -133,12 +137,14 @@ def preview_page(report) -> dict:
                 "source": quote_span(text, fact.quote), "source_text": text,
                 "warnings": fact_warnings, "items": fact_items,
                 "codes": " ".join(sorted({str(w["index"]) for w in fact_warnings}, key=int)),
+                "suggested": is_suggestion,
             })
         source = unit.source
         units.append({
             "slug": unit.slug, "title": unit.title, "facts": facts,
             "source": {"title": source.title, "author": source.author, "publisher": source.publisher,
                        "date": source.date, "url": source.url},
+            "suggestions": len(suggested), "suggestion_problems": [str(p) for p in suggestion_problems],
             "multi": [_item_view(i, [_warning(p, codes) for p in by_item.get(i.id, [])], []) for i in multi.get(unit.slug, [])],
             "paragraphs": [{"number": n, "text": t, "facts": cited.get(n, []),
                             "skipped": unit.skip_paragraphs.get(n, "")}
@@ -151,6 +157,7 @@ def preview_page(report) -> dict:
     return {
         "course": {"title": course.title, "slug": course.slug, "language": course.language or "en"},
         "counts": {"units": len(course.units), "facts": len(course.facts), "item_count": len(items),
+                   "suggestions": sum(u["suggestions"] for u in units),
                    "warnings": len(report.warnings)},
         "filters": {
             "units": [(u.slug, u.title) for u in course.units],
@@ -161,6 +168,18 @@ def preview_page(report) -> dict:
         "course_warnings": [_warning(p, codes) for p in course_wide],
         "units": units,
     }
+
+
+def _suggested_facts(unit, course_dir) -> tuple[list, list]:
+    """The unit's suggested facts (suggested.yaml, from `quizgen suggest`) that still validate, and the problems."""
+    from .pipeline import read_fact_list
+
+    path = Path(unit.path) / SUGGESTIONS_FILE
+    if not unit.path or not path.is_file():
+        return [], []
+    facts, problems = read_fact_list(path, SUGGESTIONS_KEY, unit.source, course_dir)
+    curated = {f.id for f in unit.facts}
+    return [f for f in facts if f.id not in curated], problems
 
 
 def _csp_hash(text: str) -> str:

@@ -9,6 +9,7 @@ problem found is collected and raised together as one `ContentError`.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -120,12 +121,9 @@ def _load_unit(course_dir: Path, slug: str, problems: Problems, course_file: str
 
     facts: list[Fact] = []
     for index, raw_fact in enumerate(raw["facts"]):
-        fact = _load_fact(raw_fact, fname, line_of(raw, ("facts", index)), problems)
-        if fact is None:
-            continue
-        if source is not None:
-            check_provenance(fact, source, problems)
-        facts.append(fact)
+        fact = load_fact_entry(raw_fact, fname, line_of(raw, ("facts", index)), source, problems)
+        if fact is not None:
+            facts.append(fact)
 
     return Unit(
         slug=slug,
@@ -137,6 +135,80 @@ def _load_unit(course_dir: Path, slug: str, problems: Problems, course_file: str
         line=line,
         title_line=line_of(raw, ("title",)),
     )
+
+
+def load_fact_entry(raw: Any, fname: str, line: int, source: Source | None, problems: Problems) -> Fact | None:
+    """Validate one fact entry as a unit's facts are: against the schema, then its quote against the source."""
+    fact = _load_fact(raw, fname, line, problems)
+    if fact is not None and source is not None:
+        check_provenance(fact, source, problems)
+    return fact
+
+
+@dataclass(frozen=True)
+class UnitDraft:
+    """A unit as far as it is written: its source text and its fact entries, not yet validated as facts.
+
+    What the authoring commands read of a unit that may have no facts yet.
+    """
+
+    slug: str
+    path: str
+    facts_file: str
+    title: str
+    source: Source
+    skip_paragraphs: dict
+    entries: tuple  # (raw mapping, line) of each entry under `facts:`
+
+
+def load_unit_draft(course_dir: Path | str, slug: str) -> UnitDraft:
+    """Read a unit's facts.yaml and source text without requiring facts; raise ContentError if they cannot be read."""
+    course_dir = Path(course_dir)
+    problems = Problems()
+    unit_dir = course_dir / slug
+    facts_file = unit_dir / FACTS_FILE
+    fname = str(facts_file)
+    for path in (unit_dir, facts_file):
+        why = outside_course(path, course_dir)
+        if why:
+            problems.error(f"unit '{slug}': '{path}' {why}", file=fname)
+            problems.raise_if_errors()
+    if not facts_file.is_file():
+        problems.error(f"unit '{slug}' has no {FACTS_FILE} (expected '{facts_file}')", file=fname)
+        problems.raise_if_errors()
+    raw = read_yaml(facts_file, problems, course_dir)
+    if not isinstance(raw, dict):
+        if raw is not None or not problems.errors:
+            problems.error(f"expected a mapping (title, source, facts), got {describe(raw)}", file=fname, line=1)
+        problems.raise_if_errors()
+    spec = validate(schema.UnitSchema, {**raw, "facts": [{}]}, fname, problems)  # facts may still be empty
+    if spec is None:
+        problems.raise_if_errors()
+    source = load_source(unit_dir, spec.source, problems, fname, line_of(raw, ("source",)), course_dir)
+    problems.raise_if_errors()
+    facts = raw.get("facts") if isinstance(raw.get("facts"), list) else []
+    entries = tuple((entry, line_of(raw, ("facts", i))) for i, entry in enumerate(facts))
+    return UnitDraft(slug=slug, path=str(unit_dir), facts_file=fname, title=spec.title, source=source,
+                     skip_paragraphs=dict(spec.skip_paragraphs), entries=entries)
+
+
+def load_fact_list(path: Path | str, key: str, source: Source, course_dir: Path | str) -> tuple[list[Fact], Problems]:
+    """Read a file holding a list of fact entries under `key` (e.g. suggestions) and validate each as a fact."""
+    problems = Problems()
+    path = Path(path)
+    raw = read_yaml(path, problems, course_dir)
+    if raw is None:
+        return [], problems
+    entries = raw.get(key) if isinstance(raw, dict) else None
+    if not isinstance(entries, list):
+        problems.error(f"expected a list under '{key}'", file=str(path), line=line_of(raw, (key,)) or 1)
+        return [], problems
+    facts = []
+    for index, entry in enumerate(entries):
+        fact = load_fact_entry(entry, str(path), line_of(raw, (key, index)), source, problems)
+        if fact is not None:
+            facts.append(fact)
+    return facts, problems
 
 
 def _load_fact(raw: Any, fname: str, line: int, problems: Problems) -> Fact | None:
