@@ -51,7 +51,7 @@ kept; files quizgen never wrote are never touched.
 """
 from __future__ import annotations
 
-from .disk import write_files
+from .disk import CourseLock, write_files
 from .folder import OutputFolder, write_outputs
 from .interrupts import HungUp, Terminated
 from .manifest import (
@@ -75,6 +75,7 @@ __all__ = [
     "MANIFEST_FORMAT",
     "MANIFEST_VERSION",
     "STATE_DIR",
+    "CourseLock",
     "HungUp",
     "OutputError",
     "OutputFolder",
