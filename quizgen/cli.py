@@ -117,7 +117,8 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
 @click.option("-v", "--verbose", is_flag=True, help="List every file written, not a count per folder.")
 @click.option("--force", is_flag=True,
-              help="Render everything again, even outputs whose inputs have not changed since the last build.")
+              help="Render everything again, even outputs whose inputs have not changed since the last build, and "
+                   "replace files in the way that quizgen did not write.")
 @strict_opt
 @debug_opt
 def build(course_dir: Path, out_dir: str, only: tuple[str, ...], jobs: int | None, quiet: bool, verbose: bool,
@@ -133,8 +134,7 @@ def build(course_dir: Path, out_dir: str, only: tuple[str, ...], jobs: int | Non
     try:
         # out_dir stays text: an empty -o "" must be refused, not read as the current folder
         report = run_build(course_dir, out_dir, settings=settings, strict=strict, jobs=jobs, progress=progress,
-                           on_wait=lambda message: click.echo(message[:1].upper() + message[1:] + " ...", err=True),
-                           force=force)
+                           on_wait=_say_waiting, force=force)
     except KeyboardInterrupt:
         progress.clear()
         click.echo("Interrupted.", err=True)
@@ -169,6 +169,10 @@ def build(course_dir: Path, out_dir: str, only: tuple[str, ...], jobs: int | Non
             click.echo(f"  {line}")
     else:
         click.echo("Wrote nothing: every file is as the last build left it.")
+
+
+def _say_waiting(message: str) -> None:
+    click.echo(message[:1].upper() + message[1:] + " ...", err=True)
 
 
 def _is_terminal(stream) -> bool:
@@ -249,7 +253,7 @@ def init(course_dir: Path, title, slug, language: str, debug: bool) -> None:
     from .authoring.init import init_course
 
     try:
-        path = init_course(course_dir, title=title, slug=slug, language=language)
+        path = init_course(course_dir, title=title, slug=slug, language=language, on_wait=_say_waiting)
     except Exception as exc:
         _authoring_error(exc, debug)
         return
@@ -274,7 +278,7 @@ def add_unit(source: Path, course_dir: Path, slug, title, debug: bool) -> None:
     from .authoring.words import shorten
 
     try:
-        added = run_add_unit(source, course_dir, slug=slug, title=title)
+        added = run_add_unit(source, course_dir, slug=slug, title=title, on_wait=_say_waiting)
     except Exception as exc:
         _authoring_error(exc, debug)
         return

@@ -5,6 +5,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from . import AuthoringError
 from .article import Article
@@ -29,15 +30,27 @@ class AddedUnit:
 
 
 def add_unit(article_path: Path | str, course_dir: Path | str, slug: str | None = None,
-             title: str | None = None) -> AddedUnit:
-    """Import an article as a new unit of the course in course_dir; write nothing if anything is wrong."""
-    from .. import schema
+             title: str | None = None, on_wait: Callable[[str], None] | None = None) -> AddedUnit:
+    """Import an article as a new unit of the course in course_dir; write nothing if anything is wrong.
+
+    The course folder's lock is held from reading course.yaml to writing it, so two commands
+    adding units at once both succeed, one after the other (`on_wait` hears of the wait).
+    """
+    from ..writer import CourseLock
 
     course_dir = Path(course_dir)
     course_file = course_dir / COURSE_FILE
     if not course_file.is_file():
         hint = f"quizgen init {course_dir}"
         raise AuthoringError(f"no {COURSE_FILE} in '{course_dir}'; create the course first with: {hint}")
+    with CourseLock(course_dir, on_wait=on_wait):
+        return _add_unit(article_path, course_dir, course_file, slug, title)
+
+
+def _add_unit(article_path: Path | str, course_dir: Path, course_file: Path, slug: str | None,
+              title: str | None) -> AddedUnit:
+    from .. import schema
+
     course_text, course_data = read_course_yaml(course_file)
     article = read_article(article_path)
 
