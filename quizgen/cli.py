@@ -20,6 +20,7 @@ from .settings import Option, declared_options
 
 def _fail(exc: Exception, debug: bool) -> None:
     from .errors import ContentError
+    from .parallel import WorkerDied
     from .writer import OutputError
 
     if debug:
@@ -28,7 +29,7 @@ def _fail(exc: Exception, debug: bool) -> None:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         click.echo(exc.summary(), err=True)
-    elif isinstance(exc, (OutputError, OSError)):
+    elif isinstance(exc, (OutputError, OSError, WorkerDied)):
         click.echo(f"Error: {exc}", err=True)
     else:
         click.echo(f"Internal error: {type(exc).__name__}: {exc}", err=True)
