@@ -82,7 +82,7 @@ def refuse_unless_plain(path: Path, kind: str, state: Path) -> bool:
     """
     try:
         mode = os.lstat(path).st_mode
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # (a file on the way: whoever writes there says so)
         return False
     except OSError as exc:
         raise OutputError(f"cannot read '{path}': {exc.strerror or exc}") from None
