@@ -19,7 +19,7 @@ from .settings import Option, declared_options
 
 
 def _fail(exc: Exception, debug: bool) -> None:
-    from .errors import ContentError
+    from .errors import ContentError, clip
     from .parallel import WorkerDied
     from .writer import OutputError
 
@@ -29,6 +29,8 @@ def _fail(exc: Exception, debug: bool) -> None:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         click.echo(exc.summary(), err=True)
+    elif isinstance(exc, OSError) and exc.filename is not None:
+        click.echo(f"Error: cannot use '{clip(str(exc.filename))}': {exc.strerror or exc}", err=True)
     elif isinstance(exc, (OutputError, OSError, WorkerDied)):
         click.echo(f"Error: {exc}", err=True)
     else:
@@ -222,10 +224,16 @@ def check(course_dir: Path, strict: bool, debug: bool) -> None:
             click.echo(step)
         if problem is not None:
             _fail(problem, debug)
-        return
+        # Not an error in the course, but not a course that builds either: check fails as build would.
+        click.echo(f"Not ready to build: {_steps_left(steps)}.", err=True)
+        sys.exit(1)
     _print_warnings(report)
     _print_counts(report)
     click.echo("No errors.")
+
+
+def _steps_left(steps: list[str]) -> str:
+    return "take the next step above" if len(steps) == 1 else f"take the {len(steps)} next steps above"
 
 
 # --- authoring: start a course, import articles, preview and count ----------------------------
@@ -284,12 +292,13 @@ def add_unit(source: Path, course_dir: Path, slug, title, debug: bool) -> None:
         _authoring_error(exc, debug)
         return
     article = added.article
-    click.echo(f"Added unit '{added.slug}' ({added.title}) from {source}:")
+    click.echo(f"Added unit '{added.slug}' ({shorten(added.title, 80)}) from {source}:")
     for name in ("title", "author", "publisher", "date", "url"):
         if name in article.meta:
-            click.echo(f"  {name + ':':<11}{article.meta[name]}  [from {article.origin[name]}]")
+            click.echo(f"  {name + ':':<11}{shorten(article.meta[name], 80)}  [from {article.origin[name]}]")
     heads = f", {len(article.subheadings)} of them subheadings (skipped)" if article.subheadings else ""
-    click.echo(f"  body:      {len(article.paragraphs)} paragraphs{heads}")
+    count = len(article.paragraphs)
+    click.echo(f"  body:      {count} paragraph{'s' * (count != 1)}{heads}")
     if article.dropped:
         click.echo("Left out as page furniture (paste back into source.md any that belong to the article):")
         for dropped in article.dropped:
@@ -353,11 +362,18 @@ def stats(course_dir: Path, as_json: bool, debug: bool) -> None:
     from .authoring.pipeline import check_course
     from .authoring.stats import course_stats, format_stats
 
+    from .authoring.guide import next_steps
+
     try:
         figures = course_stats(check_course(course_dir))
     except Exception as exc:
-        _fail(exc, debug)
-        return
+        steps, problem = next_steps(course_dir, exc)
+        for step in steps:
+            click.echo(step, err=True)
+        if problem is not None:
+            _fail(problem, debug)
+        click.echo(f"Not ready to build: {_steps_left(steps)}.", err=True)
+        sys.exit(1)
     if as_json:
         import json
 

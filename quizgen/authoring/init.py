@@ -77,7 +77,7 @@ def _check_field(name: str, value: str, option: str) -> None:
             reason = "give a language tag such as 'en', 'ru' or 'kk'"
         else:
             reason = err["msg"].lower()
-        raise AuthoringError(f"{option} '{value}' cannot be used: {reason}") from None
+        raise AuthoringError(f"{option} '{shorten(value, 80)}' cannot be used: {reason}") from None
 
 
 def course_yaml(title: str, slug: str, language: str) -> str:

@@ -14,7 +14,7 @@ from ..errors import Problems
 from ..model import Fact, Source
 from ..paths import outside_course
 from ..text import normalise
-from .files import bounded_yaml, read_text, yaml_problem
+from .files import bounded_yaml, read_text, refuse_control_characters, yaml_problem
 from .messages import validate
 
 
@@ -33,7 +33,7 @@ def load_source(unit_dir: Path, name: str, problems: Problems, fname: str, line:
         problems.error(f"source text '{name}' not found in '{unit_dir}'", file=fname, line=line, field="source")
         return None
     text = read_text(path, problems)
-    if text is None:
+    if text is None or not refuse_control_characters(text, path, problems):
         return None
     meta: dict = {}
     body = text
