@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from ..errors import clip
 from .disk import (
     MAX_RECORD_BYTES,
     CourseLock,
@@ -273,12 +274,12 @@ class OutputFolder:
             raise JournalRefused(f"its staged manifest '{staged}' is not a manifest of this version of quizgen")
         for name, rel in journal["moves"][:-1]:
             if rel not in new:
-                raise JournalRefused(f"it writes '{_clip(rel)}', which its new manifest does not list")
+                raise JournalRefused(f"it writes '{clip(rel)}', which its new manifest does not list")
             refuse_unless_plain(staging / name, "file", self.state)
         previous, _ = read_last_build(self.out)
         for rel, digest in journal["remove"]:
             if previous.get(rel, {}).get("sha256") != digest:
-                raise JournalRefused(f"it removes '{_clip(rel)}', which the manifest in place does not list as "
+                raise JournalRefused(f"it removes '{clip(rel)}', which the manifest in place does not list as "
                                      f"written by quizgen")
         for _, _, name, _ in journal["course"]:
             refuse_unless_plain(staging / name, "file", self.state)
@@ -481,10 +482,6 @@ class OutputFolder:
         (self.state / JOURNAL).unlink()
         _fsync_dir(self.state)
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def write_outputs(out_dir: Path | str, files: Mapping[str, bytes], course_dir: Path | str | None = None,
