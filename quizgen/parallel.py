@@ -114,8 +114,9 @@ class Workers:
             context = _context()
             if context.get_start_method() == "forkserver":
                 context.set_forkserver_preload(self._preload)
+            main = os.getpid()
             self._executor = ProcessPoolExecutor(max_workers=self.count, mp_context=context,
-                                                 initializer=_worker_init)
+                                                 initializer=_worker_init, initargs=(main, _started(main)))
             # The executor starts a process per task waiting; one empty task each starts them all.
             wait([self._executor.submit(_ready) for _ in range(self.count)])
             self._note_processes(self._executor)
@@ -319,11 +320,27 @@ _running = False  # a task is running
 _stopping = False  # the build was interrupted: run nothing more
 
 
-def _worker_init() -> None:
+WATCH_SECONDS = 0.5  # how often a worker looks whether the build it works for is still there
+
+
+def _worker_init(main: int, main_started: str) -> None:
     # Ctrl-C reaches every process of the terminal's group: only the main process answers it,
     # and asks the workers to stop with SIGTERM.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_task)
+    threading.Thread(target=_watch_build, args=(main, main_started), name="quizgen-watch-build", daemon=True).start()
+
+
+def _watch_build(main: int, main_started: str) -> None:
+    """End this worker once the build's process is gone (SIGKILL, a crash): nothing will read its results.
+
+    Without this, a worker whose build was killed while it sent a result waits forever on the
+    full pipe (it holds the pipe's other end itself), and with it the forkserver and the resource
+    tracker, which wait for the worker's copies of their pipes to close.
+    """
+    while _alive(main, main_started):
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)
 
 
 def _stop_task(signum, frame) -> None:

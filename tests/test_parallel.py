@@ -367,6 +367,39 @@ def test_a_killed_worker_is_an_error_with_its_cause_and_leaves_no_process(tmp_pa
     assert all("resource_tracker" in line for _, line in left), f"processes outlived the build: {left}"
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds worker processes through /proc")
+def test_workers_end_when_the_build_is_killed(tmp_path):
+    """SIGKILL of the build itself: its workers, the forkserver and the resource tracker end within seconds
+    (a worker sending a result to the killed build used to wait on the full pipe forever, and kept the others)."""
+    course = synthetic_course(tmp_path / "course", units=6, facts=60)
+    proc = subprocess.Popen([*QUIZGEN, "build", str(course), "-o", str(tmp_path / "out"), "--versions", "12",
+                             "--jobs", "2"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    seen: set[int] = set()
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        seen |= _descendants(proc.pid)
+        servers = [pid for pid in seen if "forkserver" in _command_line(pid) and _parent(pid) == proc.pid]
+        if servers and len([pid for pid in _descendants(servers[0]) if _running(pid)]) >= 2:
+            break
+        time.sleep(0.02)
+    time.sleep(1.0)  # rendering: the workers send results back
+    seen |= _descendants(proc.pid)
+    assert proc.poll() is None and len(seen) >= 4, "the build ended before it could be killed"
+    proc.kill()
+    proc.wait()
+    try:
+        deadline = time.monotonic() + 15
+        while any(_running(pid) for pid in seen) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [pid for pid in seen if _running(pid)], [_command_line(pid) for pid in seen if _running(pid)]
+    finally:
+        for pid in seen:
+            if _running(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
 # --- progress and the list of files written ------------------------------------------------------------
 
 
