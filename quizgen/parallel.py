@@ -145,7 +145,6 @@ class Workers:
     def run(self, tasks: list[Task], progress: Progress, meanwhile: Callable[[], None] | None = None) -> list[Output]:
         """Run the tasks in the workers, and `meanwhile()` here; return the tasks' outputs in task order."""
         from concurrent.futures import FIRST_COMPLETED, wait
-
         from concurrent.futures.process import BrokenProcessPool
 
         executor = self._ready_executor()
