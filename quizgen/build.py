@@ -163,7 +163,9 @@ def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
     files are the same for any number. `progress` hears of each stage and task. `now` is the
     build time given to new and changed Anki notes; by default the SOURCE_DATE_EPOCH
     environment variable, else the clock. `on_wait` is told when another build holds the
-    output folder and this one waits for it. `force` renders everything again.
+    output folder and this one waits for it. `force` sets aside what the folder's records say:
+    everything is rendered again, and files at the outputs' paths that quizgen did not write
+    are replaced (without it they are refused, and nothing is written).
     """
     from . import incremental
     from .writer import OutputFolder, read_last_build
@@ -233,7 +235,7 @@ def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
         # The build is recorded as it leaves the course: the lock it writes is one of the files it read.
         after = incremental.build_fingerprint(digests, given, replaced=course_files)
         record = {"inputs": after, "warnings": [_portable(problem, course_dir) for problem in report.warnings]}
-        report.written = folder.switch(outputs, course_files, keys=keys, record=record)
+        report.written = folder.switch(outputs, course_files, keys=keys, record=record, replace_unrecorded=force)
     return report
 
 

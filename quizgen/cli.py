@@ -19,7 +19,8 @@ from .settings import Option, declared_options
 
 
 def _fail(exc: Exception, debug: bool) -> None:
-    from .errors import ContentError
+    from .errors import ContentError, clip
+    from .parallel import WorkerDied
     from .writer import OutputError
 
     if debug:
@@ -28,7 +29,9 @@ def _fail(exc: Exception, debug: bool) -> None:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         click.echo(exc.summary(), err=True)
-    elif isinstance(exc, (OutputError, OSError)):
+    elif isinstance(exc, OSError) and exc.filename is not None:
+        click.echo(f"Error: cannot use '{clip(str(exc.filename))}': {exc.strerror or exc}", err=True)
+    elif isinstance(exc, (OutputError, OSError, WorkerDied)):
         click.echo(f"Error: {exc}", err=True)
     else:
         click.echo(f"Internal error: {type(exc).__name__}: {exc}", err=True)
@@ -117,7 +120,8 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
 @click.option("-v", "--verbose", is_flag=True, help="List every file written, not a count per folder.")
 @click.option("--force", is_flag=True,
-              help="Render everything again, even outputs whose inputs have not changed since the last build.")
+              help="Render everything again, even outputs whose inputs have not changed since the last build, and "
+                   "replace files in the way that quizgen did not write.")
 @strict_opt
 @debug_opt
 def build(course_dir: Path, out_dir: str, only: tuple[str, ...], jobs: int | None, quiet: bool, verbose: bool,
@@ -133,8 +137,7 @@ def build(course_dir: Path, out_dir: str, only: tuple[str, ...], jobs: int | Non
     try:
         # out_dir stays text: an empty -o "" must be refused, not read as the current folder
         report = run_build(course_dir, out_dir, settings=settings, strict=strict, jobs=jobs, progress=progress,
-                           on_wait=lambda message: click.echo(message[:1].upper() + message[1:] + " ...", err=True),
-                           force=force)
+                           on_wait=_say_waiting, force=force)
     except KeyboardInterrupt:
         progress.clear()
         click.echo("Interrupted.", err=True)
@@ -169,6 +172,10 @@ def build(course_dir: Path, out_dir: str, only: tuple[str, ...], jobs: int | Non
             click.echo(f"  {line}")
     else:
         click.echo("Wrote nothing: every file is as the last build left it.")
+
+
+def _say_waiting(message: str) -> None:
+    click.echo(message[:1].upper() + message[1:] + " ...", err=True)
 
 
 def _is_terminal(stream) -> bool:
@@ -217,10 +224,16 @@ def check(course_dir: Path, strict: bool, debug: bool) -> None:
             click.echo(step)
         if problem is not None:
             _fail(problem, debug)
-        return
+        # Not an error in the course, but not a course that builds either: check fails as build would.
+        click.echo(f"Not ready to build: {_steps_left(steps)}.", err=True)
+        sys.exit(1)
     _print_warnings(report)
     _print_counts(report)
     click.echo("No errors.")
+
+
+def _steps_left(steps: list[str]) -> str:
+    return "take the next step above" if len(steps) == 1 else f"take the {len(steps)} next steps above"
 
 
 # --- authoring: start a course, import articles, preview and count ----------------------------
@@ -249,7 +262,7 @@ def init(course_dir: Path, title, slug, language: str, debug: bool) -> None:
     from .authoring.init import init_course
 
     try:
-        path = init_course(course_dir, title=title, slug=slug, language=language)
+        path = init_course(course_dir, title=title, slug=slug, language=language, on_wait=_say_waiting)
     except Exception as exc:
         _authoring_error(exc, debug)
         return
@@ -274,17 +287,18 @@ def add_unit(source: Path, course_dir: Path, slug, title, debug: bool) -> None:
     from .authoring.words import shorten
 
     try:
-        added = run_add_unit(source, course_dir, slug=slug, title=title)
+        added = run_add_unit(source, course_dir, slug=slug, title=title, on_wait=_say_waiting)
     except Exception as exc:
         _authoring_error(exc, debug)
         return
     article = added.article
-    click.echo(f"Added unit '{added.slug}' ({added.title}) from {source}:")
+    click.echo(f"Added unit '{added.slug}' ({shorten(added.title, 80)}) from {source}:")
     for name in ("title", "author", "publisher", "date", "url"):
         if name in article.meta:
-            click.echo(f"  {name + ':':<11}{article.meta[name]}  [from {article.origin[name]}]")
+            click.echo(f"  {name + ':':<11}{shorten(article.meta[name], 80)}  [from {article.origin[name]}]")
     heads = f", {len(article.subheadings)} of them subheadings (skipped)" if article.subheadings else ""
-    click.echo(f"  body:      {len(article.paragraphs)} paragraphs{heads}")
+    count = len(article.paragraphs)
+    click.echo(f"  body:      {count} paragraph{'s' * (count != 1)}{heads}")
     if article.dropped:
         click.echo("Left out as page furniture (paste back into source.md any that belong to the article):")
         for dropped in article.dropped:
@@ -377,11 +391,18 @@ def stats(course_dir: Path, as_json: bool, debug: bool) -> None:
     from .authoring.pipeline import check_course
     from .authoring.stats import course_stats, format_stats
 
+    from .authoring.guide import next_steps
+
     try:
         figures = course_stats(check_course(course_dir))
     except Exception as exc:
-        _fail(exc, debug)
-        return
+        steps, problem = next_steps(course_dir, exc)
+        for step in steps:
+            click.echo(step, err=True)
+        if problem is not None:
+            _fail(problem, debug)
+        click.echo(f"Not ready to build: {_steps_left(steps)}.", err=True)
+        sys.exit(1)
     if as_json:
         import json
 

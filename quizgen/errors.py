@@ -3,6 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+SHOWN = 80  # characters of the user's text that a message quotes at most
+
+
+def clip(text: str, limit: int = SHOWN) -> str:
+    """User text as a message quotes it: at most `limit` characters, cut with '...'."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -29,11 +37,11 @@ class Problem:
             parts.append("warning")
         subject = ""
         if self.item:
-            subject = f"item '{self.item}'"
+            subject = f"item '{clip(self.item)}'"
         elif self.fact:
-            subject = f"fact '{self.fact}'"
+            subject = f"fact '{clip(self.fact)}'"
         if self.field:
-            subject += (": " if subject else "") + f"field '{self.field}'"
+            subject += (": " if subject else "") + f"field '{clip(self.field)}'"
         if subject:
             parts.append(subject)
         parts.append(self.message + (f" [{self.code}]" if self.code else ""))

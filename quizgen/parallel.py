@@ -6,6 +6,13 @@ start in the background while the main process reads the course, from a
 forkserver that has imported the targets' libraries once. They ignore Ctrl-C:
 the main process gets it, stops them at once (SIGTERM ends the running task)
 and lets the interrupt go on, so nothing is written.
+
+A worker, or the forkserver, that dies (the kernel's out-of-memory killer sends
+SIGKILL) is a `WorkerDied` error saying which and by what signal. Whatever
+stops a build, its worker processes end with it: each is known by its process
+id (and start time), and one that outlives a stop is ended by that id, even
+when the pool has lost track of it (a dead forkserver leaves its workers
+orphaned and reported dead).
 """
 from __future__ import annotations
 
@@ -13,6 +20,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from typing import TYPE_CHECKING, Callable, Iterable
 
 if TYPE_CHECKING:
@@ -21,6 +29,11 @@ if TYPE_CHECKING:
     from .targets import Output, Task
 
 POLL_SECONDS = 0.1  # how often a waiting build lets its progress display move
+STOP_GRACE_SECONDS = 1.0  # how long stopped workers have to end before they are killed
+
+
+class WorkerDied(Exception):
+    """A worker process (or the server that starts them) died while the build needed it."""
 
 
 def usable_cpus() -> int:
@@ -88,6 +101,8 @@ class Workers:
         self._preload = sorted(set(preload))
         self._executor: ProcessPoolExecutor | None = None
         self._start_error: BaseException | None = None
+        self._seen: dict[int, str] = {}  # every worker's process id -> its start time, to end it by its id
+        self._forkserver: int | None = None
         # Starting waits for the forkserver to import the preloaded modules: let the caller go on.
         self._starter = threading.Thread(target=self._start, name="quizgen-workers-start", daemon=True)
         self._starter.start()
@@ -99,12 +114,26 @@ class Workers:
             context = _context()
             if context.get_start_method() == "forkserver":
                 context.set_forkserver_preload(self._preload)
+            main = os.getpid()
             self._executor = ProcessPoolExecutor(max_workers=self.count, mp_context=context,
-                                                 initializer=_worker_init)
+                                                 initializer=_worker_init, initargs=(main, _started(main)))
             # The executor starts a process per task waiting; one empty task each starts them all.
             wait([self._executor.submit(_ready) for _ in range(self.count)])
+            self._note_processes(self._executor)
         except BaseException as exc:  # reported when the workers are first used
             self._start_error = exc
+
+    def _note_processes(self, executor: ProcessPoolExecutor) -> None:
+        """Remember the pool's processes by id, while the pool still lists them."""
+        if self._forkserver is None:
+            self._forkserver = _forkserver_pid()
+        try:
+            pids = list(getattr(executor, "_processes", None) or {})  # no public list before 3.14
+        except RuntimeError:  # changed while read: the next call catches up
+            return
+        for pid in pids:
+            if pid not in self._seen:
+                self._seen[pid] = _started(pid)
 
     def _ready_executor(self) -> ProcessPoolExecutor:
         self._starter.join()
@@ -116,22 +145,46 @@ class Workers:
     def run(self, tasks: list[Task], progress: Progress, meanwhile: Callable[[], None] | None = None) -> list[Output]:
         """Run the tasks in the workers, and `meanwhile()` here; return the tasks' outputs in task order."""
         from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures.process import BrokenProcessPool
 
         executor = self._ready_executor()
-        futures: dict[Future, int] = {executor.submit(_run_task, task.func, task.args): i
-                                      for i, task in enumerate(tasks)}
-        if meanwhile is not None:
-            meanwhile()
-        outputs: list[Output | None] = [None] * len(tasks)
-        pending = set(futures)
-        while pending:
-            finished, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
-            for future in sorted(finished, key=futures.__getitem__):
-                index = futures[future]
-                outputs[index] = future.result()  # a task's error is raised here, as if it ran here
-                progress.done(tasks[index])
-            progress.tick()
+        try:
+            futures: dict[Future, int] = {executor.submit(_run_task, task.func, task.args): i
+                                          for i, task in enumerate(tasks)}
+            self._note_processes(executor)
+            if meanwhile is not None:
+                meanwhile()
+            outputs: list[Output | None] = [None] * len(tasks)
+            pending = set(futures)
+            while pending:
+                finished, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+                self._note_processes(executor)
+                for future in sorted(finished, key=futures.__getitem__):
+                    index = futures[future]
+                    outputs[index] = future.result()  # a task's error is raised here, as if it ran here
+                    progress.done(tasks[index])
+                progress.tick()
+        except (BrokenProcessPool, OSError, EOFError) as exc:
+            death = self._death()
+            if death is None and isinstance(exc, (OSError, EOFError)):
+                raise  # no process died: a task's own error
+            raise WorkerDied(f"{death or 'a worker process ended unexpectedly'}; nothing was written. Build "
+                             f"again, or with --jobs 1 to render in this one process") from None
         return outputs  # type: ignore[return-value]
+
+    def _death(self) -> str | None:
+        """Which process of the pool died, and how; None if none did."""
+        if self._forkserver is not None:
+            how = _exit_of_child(self._forkserver)
+            if how is not None:
+                return f"the process that starts the worker processes {how}"
+        executor = self._executor
+        processes = dict(getattr(executor, "_processes", None) or {}) if executor is not None else {}
+        for pid in self._seen:
+            if not _alive(pid, self._seen[pid]):
+                code = getattr(processes.get(pid), "exitcode", None)
+                return f"a worker process {_described(code)}"
+        return None
 
     def __enter__(self) -> Workers:
         return self
@@ -145,7 +198,7 @@ class Workers:
             if exc_type is None:
                 executor.shutdown(wait=True)
             else:
-                _stop(executor)
+                _stop(executor, self._seen)
         finally:
             _stop_forkserver()
 
@@ -155,6 +208,12 @@ def _context():
     # the preloaded modules; spawn where there is no forkserver (Windows, some macOS setups).
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _forkserver_pid() -> int | None:
+    from multiprocessing import forkserver
+
+    return getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)  # private, since 3.4
 
 
 def _stop_forkserver() -> None:
@@ -169,14 +228,84 @@ def _stop_forkserver() -> None:
         stop()
 
 
-def _stop(executor: ProcessPoolExecutor) -> None:
-    """Stop the running tasks now, cancel the others, and wait until the workers are gone."""
+def _stop(executor: ProcessPoolExecutor, seen: dict[int, str]) -> None:
+    """Stop the running tasks now, cancel the others, and wait until the workers are gone.
+
+    Workers that have not ended after STOP_GRACE_SECONDS (orphans of a dead forkserver,
+    which the pool reports dead and no longer signals) are killed by their ids.
+    """
     processes = list((getattr(executor, "_processes", None) or {}).values())  # no public list before 3.14
     executor.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
             process.terminate()  # SIGTERM: the worker stops its task (see _stop_task)
+    deadline = time.monotonic() + STOP_GRACE_SECONDS
+    while any(_alive(pid, started) for pid, started in seen.items()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    for pid, started in seen.items():
+        if _alive(pid, started):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
     executor.shutdown(wait=True)
+
+
+# --- processes by id ------------------------------------------------------------------------------
+
+
+def _started(pid: int) -> str:
+    """When a process started (Linux: its start time in clock ticks), so that a reused id is never mistaken
+    for it; "" where the platform does not tell."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[19].decode()
+    except (OSError, IndexError):
+        return ""
+
+
+def _alive(pid: int, started: str) -> bool:
+    """Whether the process `pid` that started at `started` still runs (a zombie has ended)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+        return fields[0] != b"Z" and (not started or fields[19].decode() == started)
+    except (OSError, IndexError):
+        if os.path.isdir("/proc/self"):
+            return False  # gone
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _exit_of_child(pid: int) -> str | None:
+    """How a child of this process ended, without reaping it; None while it runs."""
+    waitid = getattr(os, "waitid", None)
+    if waitid is None:
+        return None
+    try:
+        info = waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+    except ChildProcessError:
+        return None  # not our child, or already reaped
+    if info is None:
+        return None
+    if info.si_code in (os.CLD_KILLED, os.CLD_DUMPED):
+        return _described(-info.si_status)
+    return _described(info.si_status)
+
+
+def _described(code: int | None) -> str:
+    """How a process ended, for the user: killed by which signal, or its exit status."""
+    if code is None:
+        return "ended unexpectedly"
+    if code < 0:
+        number = -code
+        return f"was killed (signal {number}{'; out of memory?' if number == signal.SIGKILL else ''})"
+    return f"ended unexpectedly (exit status {code})"
 
 
 # --- in the worker processes -------------------------------------------------------------------
@@ -190,11 +319,27 @@ _running = False  # a task is running
 _stopping = False  # the build was interrupted: run nothing more
 
 
-def _worker_init() -> None:
+WATCH_SECONDS = 0.5  # how often a worker looks whether the build it works for is still there
+
+
+def _worker_init(main: int, main_started: str) -> None:
     # Ctrl-C reaches every process of the terminal's group: only the main process answers it,
     # and asks the workers to stop with SIGTERM.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_task)
+    threading.Thread(target=_watch_build, args=(main, main_started), name="quizgen-watch-build", daemon=True).start()
+
+
+def _watch_build(main: int, main_started: str) -> None:
+    """End this worker once the build's process is gone (SIGKILL, a crash): nothing will read its results.
+
+    Without this, a worker whose build was killed while it sent a result waits forever on the
+    full pipe (it holds the pipe's other end itself), and with it the forkserver and the resource
+    tracker, which wait for the worker's copies of their pipes to close.
+    """
+    while _alive(main, main_started):
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)
 
 
 def _stop_task(signum, frame) -> None:

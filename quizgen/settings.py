@@ -54,7 +54,20 @@ def declared_options() -> tuple[Option, ...]:
     names = tuple(t.name for t in targets)
     enabled = Option("targets", names, "Outputs to build: " + ", ".join(f"`{t.name}` ({t.title})" for t in targets)
                      + ".", choices=names, many=True)
+    # One namespace for every setting (course.yaml's `settings`, `quizgen build` options): a name two declare
+    # would silently be the second's, so it stops quizgen at start-up, naming both.
+    owner: dict[str, str] = {}
+    declared = [("quizgen", o) for o in COURSE_OPTIONS] + [(f"target '{t.name}'", o) for t in targets for o in t.options]
+    for who, option in declared + [("quizgen", enabled)]:
+        if option.name in owner:
+            raise SettingClash(f"the setting '{option.name}' is declared by {owner[option.name]} and by {who}; "
+                               f"setting names must be unique across quizgen and its targets: rename one")
+        owner[option.name] = who
     return COURSE_OPTIONS + tuple(o for t in targets for o in t.options) + (enabled,)
+
+
+class SettingClash(Exception):
+    """Two declarations (quizgen's own, or targets') of one setting name: a mistake in quizgen or a target."""
 
 
 class Settings:

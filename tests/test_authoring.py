@@ -69,8 +69,8 @@ def test_init_writes_a_commented_course_and_says_what_next(tmp_path, monkeypatch
 
 def test_check_on_a_new_course_says_what_to_do_next(course):
     result = run("check", "content")
-    assert result.exit_code == 0
-    assert result.stderr == ""
+    assert result.exit_code == 1  # as build fails on it: a course without units does not build yet
+    assert result.stderr == "Not ready to build: take the next step above.\n"
     assert result.stdout == (
         "content/course.yaml: the course has no units yet. Next, import an article as its first unit:\n"
         "  quizgen add-unit ARTICLE.html content\n"
@@ -240,7 +240,7 @@ def test_a_second_unit_leaves_the_first_and_the_course_folder_holds_only_the_cou
 def test_writing_facts_under_the_comments_gives_a_checked_course(course):
     assert run("add-unit", ARTICLES / "aral-sea.html", "content", "--slug", "aral").exit_code == 0
     result = run("check", "content")
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert result.stdout == ("content/aral/facts.yaml: unit 'aral' has no facts yet. Next, write facts under the "
                              "paragraph comments in that file, then run: quizgen check content\n")
     facts = course / "aral" / "facts.yaml"
@@ -434,9 +434,10 @@ def test_add_unit_refuses_a_broken_course_yaml(course):
 def test_a_unit_without_facts_gets_a_next_step(mini_course, facts):
     (mini_course / "steppe" / "facts.yaml").write_text(f"title: The steppe\n{facts}", encoding="utf-8")
     result = run("check", mini_course)
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert result.stdout == (f"{mini_course}/steppe/facts.yaml: unit 'steppe' has no facts yet. Next, write facts "
                              f"under the paragraph comments in that file, then run: quizgen check {mini_course}\n")
+    assert result.stderr == "Not ready to build: take the next step above.\n"
 
 
 def test_next_steps_come_with_the_real_errors(mini_course):

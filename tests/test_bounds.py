@@ -7,6 +7,7 @@ takes minutes or exhausts memory; bounded, each takes about a second.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -86,3 +87,45 @@ def test_nesting_deep_enough_to_exhaust_recursion_is_an_error_at_its_line(tmp_pa
     line = 9 if closing else 9 + 30  # where the 33rd level opens
     assert result.stderr.startswith(f"course/steppe/facts.yaml:{line}: lists and mappings nest more than 32 "
                                     f"levels deep here"), result.stderr[:300]
+
+
+# --- issue 20: every template a course provides, and the quote hint -----------------------------------
+
+
+def test_a_web_template_that_loops_forever_is_stopped(tmp_path):
+    """Defect 6: two nested range(100000) loops in a course's templates/web/index.html hung `quizgen check`."""
+    course = copy_course(BROKEN / "too_few_for_mcq", tmp_path / "course", keep_lock=False)
+    (course / "templates" / "web").mkdir(parents=True)
+    (course / "templates" / "web" / "index.html").write_text(
+        "<!DOCTYPE html>\n<title>{{ course.title }}</title>\n"
+        "{% for i in range(100000) %}{% for j in range(100000) %}{{ j }}{% endfor %}{% endfor %}\n", encoding="utf-8")
+    result = check("course", tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert re.search(r"^course/templates/web/index.html:3: web template error: it took more than [\d,]+ steps \(loop "
+                     r"iterations, calls and filters\) to render the page index.html; a web template must not loop "
+                     r"that much$", result.stderr, re.M), result.stderr
+
+
+def test_the_nearest_passage_hint_is_linear_in_the_paragraph(tmp_path):
+    """Defect 6: the "nearest passage" hint ran difflib over every window of a paragraph: five mistyped quotes
+    in one 40,000-word paragraph took 147 s. Ten here took over a minute before, about two seconds now
+    (`python benchmarks/bench_quote_hint.py` measures it)."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from bench_quote_hint import quote_hint_case
+
+    paragraph, quotes, passage = quote_hint_case(40_000, 10)
+    course = copy_course(BROKEN / "quote_not_found", tmp_path / "course", keep_lock=False)
+    source = course / "steppe" / "source.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n" + paragraph + "\n", encoding="utf-8")
+    facts = course / "steppe" / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8") + "".join(
+        f"  - id: extra-{n}\n    kind: claim\n    speaker: the article\n    claim: claim number {n}\n"
+        f"    source: {{paragraph: 3, quote: \"{quote}\"}}\n" for n, quote in enumerate(quotes)), encoding="utf-8")
+    result = check("course", tmp_path)
+    assert result.returncode == 1
+    hints = [line for line in result.stderr.splitlines() if "nearest passage" in line]
+    assert len(hints) == 11, result.stderr
+    assert hints[0].endswith('quote not found in paragraph 2 of source.md; nearest passage: "The Kazakh alphabet '
+                             'adds nine letters to"'), hints[0]
+    shown = hints[1].split('nearest passage: "')[1].rstrip('"')
+    assert shown.endswith("...") and len(shown) <= 80 and passage.startswith(shown[:-3]), (shown, passage)

@@ -124,6 +124,52 @@ def test_very_long_field_is_refused_with_its_length(tmp_path, monkeypatch):
     )
 
 
+def test_messages_quote_at_most_eighty_characters_of_the_course(tmp_path, monkeypatch):
+    """Defect 8: a 100,000-character fact id was echoed whole; so were a kind, a field name, a slug option."""
+    long = "x" * 100_000
+    course = copy_case(tmp_path, COURSES / "mini", "long")
+    facts = course / "steppe" / "facts.yaml"
+    lines = facts.read_text(encoding="utf-8").split("\n")
+    ids = [n for n, line in enumerate(lines) if line.startswith("  - id: ")]
+    lines[ids[0]] = "  - id: " + long
+    lines[ids[1] + 1] = "    kind: " + long
+    lines.insert(ids[2] + 1, "    " + "k" * 1000 + ": 1")
+    facts.write_text("\n".join(lines).replace("when: 2022-01", "when: " + long, 1), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    results = [run("check", "long"), run("init", "new", "--slug", long), run("init", "new", "--title", "!" * 5000),
+               run("add-unit", "y" * 5000 + ".txt", "long", "--slug", "Z" * 5000)]
+    for result in results:
+        assert_no_traceback(result)
+        assert result.exit_code == 1
+        for char in "xk!yZ":
+            assert char * 81 not in result.output, result.output[:300]
+    assert results[0].stderr.splitlines()[0] == (f"long/steppe/facts.yaml:3: fact '{'x' * 77}...': field 'id': is "
+                                                 f"100000 characters long; at most 80 allowed")
+    assert len(results[0].stderr.splitlines()) == 5
+
+
+def test_two_targets_declaring_one_setting_stop_quizgen_at_start_up(monkeypatch):
+    """Defect 8: two targets could declare the same setting name, and the second silently won."""
+    from quizgen import settings, targets
+    from quizgen.settings import Option, declared_options
+
+    class Twin(targets.Target):
+        name, title = "twin", "a target declaring another's setting"
+        options = (Option("paper", "a5", "Paper of the twin."),)
+
+    monkeypatch.setattr(targets, "registered_targets", lambda: [targets.get_target("pdf"), Twin()])
+    declared_options.cache_clear()
+    try:
+        with pytest.raises(Exception) as caught:
+            declared_options()
+        assert str(caught.value) == ("the setting 'paper' is declared by target 'pdf' and by target 'twin'; setting "
+                                     "names must be unique across quizgen and its targets: rename one")
+    finally:
+        monkeypatch.undo()
+        declared_options.cache_clear()
+    assert [o.name for o in settings.declared_options()].count("paper") == 1
+
+
 def test_bom_and_crlf_are_accepted(tmp_path):
     plain = copy_case(tmp_path, COURSES / "mini", "plain")
     dos = copy_case(tmp_path, COURSES / "mini", "dos")

@@ -305,6 +305,105 @@ def test_no_process_outlives_a_finished_parallel_build(tmp_path):
     assert all("resource_tracker" in line for line in left), left
 
 
+# --- a worker that dies ---------------------------------------------------------------------------------
+
+
+def _parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def _command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
+    except OSError:
+        return ""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds worker processes through /proc")
+@pytest.mark.parametrize("victim", ["worker", "forkserver"])
+def test_a_killed_worker_is_an_error_with_its_cause_and_leaves_no_process(tmp_path, victim):
+    """Defect 7: SIGKILL of a worker (as the out-of-memory killer sends it) said "BrokenProcessPool ... This is
+    a bug in quizgen"; SIGKILL of the forkserver also left both workers running, as orphans ignoring SIGTERM."""
+    course = synthetic_course(tmp_path / "course", units=6, facts=60)
+    out = tmp_path / "out"
+    assert quizgen("build", course, "-o", out, "--versions", "1", "--jobs", "1").returncode == 0
+    edit_facts(course, "name: Person 0\n", "name: Person Zero\n", unit="part-00")
+    before = snapshot(out, course)
+    proc = subprocess.Popen([*QUIZGEN, "build", str(course), "-o", str(out), "--versions", "12", "--jobs", "2",
+                             "--force"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    seen: set[int] = set()
+    forkserver, workers = None, set()
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        seen |= _descendants(proc.pid)
+        # The forkserver is the build's own child; its workers, its children, share its command line.
+        servers = [pid for pid in seen if "forkserver" in _command_line(pid) and _parent(pid) == proc.pid]
+        if servers:
+            forkserver = servers[0]
+            workers = {pid for pid in _descendants(forkserver) if _running(pid)}
+            if len(workers) >= 2:
+                break
+        time.sleep(0.02)
+    assert proc.poll() is None and forkserver and len(workers) >= 2, "the build never started two workers"
+    time.sleep(0.5)  # rendering, most likely; a death before it is the same error
+    os.kill(forkserver if victim == "forkserver" else min(workers), signal.SIGKILL)
+    try:
+        _, err = proc.communicate(timeout=120)
+    finally:  # whatever happened, end what this test started
+        for pid in [proc.pid, *seen, *workers]:
+            if _running(pid):
+                os.kill(pid, signal.SIGKILL)
+    who = "the process that starts the worker processes" if victim == "forkserver" else "a worker process"
+    assert proc.returncode == 1, err
+    assert err == (f"Error: {who} was killed (signal 9; out of memory?); nothing was written. Build again, or "
+                   f"with --jobs 1 to render in this one process\n"), err
+    assert snapshot(out, course) == before
+    seen |= workers
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in seen) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [(pid, _command_line(pid)) for pid in seen if _running(pid)]
+    assert all("resource_tracker" in line for _, line in left), f"processes outlived the build: {left}"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds worker processes through /proc")
+def test_workers_end_when_the_build_is_killed(tmp_path):
+    """SIGKILL of the build itself: its workers, the forkserver and the resource tracker end within seconds
+    (a worker sending a result to the killed build used to wait on the full pipe forever, and kept the others)."""
+    course = synthetic_course(tmp_path / "course", units=6, facts=60)
+    proc = subprocess.Popen([*QUIZGEN, "build", str(course), "-o", str(tmp_path / "out"), "--versions", "12",
+                             "--jobs", "2"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    seen: set[int] = set()
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        seen |= _descendants(proc.pid)
+        servers = [pid for pid in seen if "forkserver" in _command_line(pid) and _parent(pid) == proc.pid]
+        if servers and len([pid for pid in _descendants(servers[0]) if _running(pid)]) >= 2:
+            break
+        time.sleep(0.02)
+    time.sleep(1.0)  # rendering: the workers send results back
+    seen |= _descendants(proc.pid)
+    assert proc.poll() is None and len(seen) >= 4, "the build ended before it could be killed"
+    proc.kill()
+    proc.wait()
+    try:
+        deadline = time.monotonic() + 15
+        while any(_running(pid) for pid in seen) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [pid for pid in seen if _running(pid)], [_command_line(pid) for pid in seen if _running(pid)]
+    finally:
+        for pid in seen:
+            if _running(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
 # --- progress and the list of files written ------------------------------------------------------------
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,11 +35,44 @@ def read_html(data: bytes, path: Path, given: Article | None = None) -> Article:
     from lxml import etree
 
     text = _decode_html(data, path)
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+    # huge_tree: libxml2 otherwise stops at 256 levels of nesting, and old pages that leave <font> open
+    # reach that: everything after it was silently lost. It still stops at 2,048, which is refused below.
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree=True)
     try:
         doc = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise AuthoringError(f"cannot read '{path}' as HTML: {exc}") from None
+    _refuse_what_the_parser_dropped(parser, path)
+    with _deep_enough():  # the walk below recurses once or twice per level of nesting
+        return _read_document(doc, path, given)
+
+
+def _refuse_what_the_parser_dropped(parser, path: Path) -> None:
+    """A page the parser could not read to its end (nesting deeper than libxml2 allows) is refused, not cut."""
+    from lxml import etree
+
+    for entry in parser.error_log:
+        if entry.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT or "Excessive depth" in entry.message:
+            raise AuthoringError(
+                f"'{path}' line {entry.line}: tags nest too deeply here (more than 2,048 levels, usually tags such "
+                f"as <font> left open), and nothing after this point could be read; nothing was written. Save "
+                f"the article as text (.txt) instead, or close the tags")
+
+
+@contextmanager
+def _deep_enough():
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 4 * MAX_HTML_DEPTH + 1_000))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+MAX_HTML_DEPTH = 2_048  # libxml2's limit with huge_tree
+
+
+def _read_document(doc, path: Path, given: Article | None) -> Article:
     body = doc.find("body")
     if body is None:
         raise AuthoringError(f"cannot read '{path}' as HTML: it has no body")

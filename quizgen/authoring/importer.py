@@ -17,6 +17,7 @@ review.
 """
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from . import AuthoringError
 from .article import Article, Dropped
 from .furniture import iso_date
 from .html_reader import read_html
-from .words import clean_text
+from .words import clean_text, shorten
 
 TEXT_SUFFIXES = (".txt", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -35,8 +36,21 @@ META_FIELDS = ("title", "author", "publisher", "url", "date")
 def read_article(path: Path | str) -> Article:
     """Read an article file of any supported kind; raise AuthoringError saying what is wrong with it."""
     path = Path(path)
+    try:
+        return _read_article(path)
+    except OSError as exc:  # a name too long, a file that cannot be read
+        raise AuthoringError(f"cannot read '{shorten(str(path), 80)}': {exc.strerror or exc}") from None
+
+
+def _read_article(path: Path) -> Article:
     if not path.exists():
-        raise AuthoringError(f"article file not found: '{path}'")
+        address = re.match(r"(https?|ftp|file):/+(.*)", str(path), re.I)
+        if address:  # the command line made 'https://...' a path 'https:/...'
+            shown = shorten(f"{address.group(1)}://{address.group(2)}", 80)
+            raise AuthoringError(
+                f"'{shown}' is a web address; quizgen imports files. Open the page in your browser, save it "
+                f"(File > Save Page As, 'Web Page, HTML only') and give the saved file")
+        raise AuthoringError(f"article file not found: '{shorten(str(path), 80)}'")
     if not path.is_file():
         raise AuthoringError(f"'{path}' is a folder; give the article's file (.txt, .md or .html)")
     suffix = path.suffix.lower()
@@ -45,7 +59,7 @@ def read_article(path: Path | str) -> Article:
             f"cannot import '{path.name}': quizgen reads articles saved as .txt, .md or .html "
             f"(in a browser: File > Save Page As, 'Web Page, HTML only')"
         )
-    data = path.read_bytes()
+    data = _as_utf8(path.read_bytes(), path)
     if b"\x00" in data[:8192]:
         raise AuthoringError(f"'{path}' is not a text file (it contains NUL bytes); save the article as text or HTML")
     if suffix in HTML_SUFFIXES:
@@ -62,6 +76,28 @@ def read_article(path: Path | str) -> Article:
         title = path.stem.replace("_", " ").replace("-", " ").strip().capitalize() or "Untitled"
         article.meta["title"], article.origin["title"] = title, "the file name (none found in the file)"
     return article
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _as_utf8(data: bytes, path: Path) -> bytes:
+    """A file's bytes as UTF-8: text a byte-order mark says is UTF-16 or UTF-32 is decoded; UTF-16 without one is
+    refused with a hint (read as bytes, it is full of NUL bytes)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding).encode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise AuthoringError(f"'{path}' starts like {encoding.upper()} text but is not valid {encoding.upper()} "
+                                     f"(at byte {exc.start}); save the file as UTF-8") from None
+    head = data[:8192]
+    if len(head) >= 4 and head.count(b"\x00") * 3 >= len(head) and (head[0::2].count(0) * 4 >= len(head)
+                                                                        or head[1::2].count(0) * 4 >= len(head)):
+        raise AuthoringError(f"'{path}' looks like UTF-16 text without a byte-order mark; save the file as UTF-8 "
+                             f"(in most editors: Save As, encoding UTF-8)")
+    return data
 
 
 def _decode_utf8(data: bytes, path: Path) -> str:
@@ -148,8 +184,11 @@ def _read_markdown(text: str, path: Path) -> Article:
             # A citation links only to a web address: "javascript:..." would run in a learner's card view.
             given.dropped.append(Dropped(f"{key}: {value}", "url that is not an http:// or https:// address", 1))
         elif value not in (None, ""):
-            value = str(value)  # YAML reads 2021-03-05 as a date
-            given.meta[key] = iso_date(value) or value if key == "date" else clean_text(value)
+            value = clean_text(str(value))  # YAML reads 2021-03-05 as a date
+            if key == "date" and not iso_date(value):
+                given.dropped.append(Dropped(f"{key}: {value}", "front matter date that is no date quizgen reads", 1))
+                continue
+            given.meta[key] = iso_date(value) if key == "date" else value
             given.origin[key] = "the front matter"
     return read_html(f"<!DOCTYPE html><html><body>{html}</body></html>".encode("utf-8"), path, given)
 

@@ -3,34 +3,51 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Callable
 
 from . import AuthoringError
 from .files import write_new_files
-from .words import slugify
+from .words import shorten, slugify
 
 COURSE_FILE = "course.yaml"
 
 
 def init_course(course_dir: Path | str, title: str | None = None, slug: str | None = None,
-                language: str = "en") -> Path:
-    """Write a new course.yaml into course_dir; refuse if a course is already there."""
+                language: str = "en", on_wait: Callable[[str], None] | None = None) -> Path:
+    """Write a new course.yaml into course_dir; refuse if a course is already there.
+
+    The course folder's lock is held while course.yaml is checked for and written, so of two
+    commands starting one course at once, the second finds the first's course and refuses.
+    """
+    from ..writer import CourseLock
+
     course_dir = Path(course_dir)
+    _refuse_existing(course_dir)
+    title = " ".join((title if title is not None else _default_title(course_dir)).split())
+    slug = slug if slug is not None else slugify(title)
+    _check_field("title", title, "--title")
+    if not slug:
+        raise AuthoringError(f"cannot make a course slug from the title '{shorten(title, 80)}'; give one with "
+                             f"--slug, e.g. --slug central-asia-2022")
+    _check_field("slug", slug, "--slug")
+    _check_field("language", language, "--language")
+    try:
+        course_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise AuthoringError(f"cannot make the folder '{course_dir}': {exc.strerror or exc}") from None
+    with CourseLock(course_dir, on_wait=on_wait):
+        _refuse_existing(course_dir)
+        written = write_new_files(course_dir, {COURSE_FILE: course_yaml(title, slug, language).encode("utf-8")})
+    return written[0]
+
+
+def _refuse_existing(course_dir: Path) -> None:
     if course_dir.exists() and not course_dir.is_dir():
         raise AuthoringError(f"'{course_dir}' is a file; give a folder for the new course")
     if (course_dir / COURSE_FILE).exists():
         raise AuthoringError(f"'{course_dir / COURSE_FILE}' already exists: there is a course here already, and "
                              f"init never overwrites one. Add an article to it with: quizgen add-unit ARTICLE "
                              f"{course_dir}")
-    title = " ".join((title if title is not None else _default_title(course_dir)).split())
-    slug = slug if slug is not None else slugify(title)
-    _check_field("title", title, "--title")
-    if not slug:
-        raise AuthoringError(f"cannot make a course slug from the title '{title}'; give one with --slug, "
-                             f"e.g. --slug central-asia-2022")
-    _check_field("slug", slug, "--slug")
-    _check_field("language", language, "--language")
-    written = write_new_files(course_dir, {COURSE_FILE: course_yaml(title, slug, language).encode("utf-8")})
-    return written[0]
 
 
 def _default_title(course_dir: Path) -> str:
@@ -60,7 +77,7 @@ def _check_field(name: str, value: str, option: str) -> None:
             reason = "give a language tag such as 'en', 'ru' or 'kk'"
         else:
             reason = err["msg"].lower()
-        raise AuthoringError(f"{option} '{value}' cannot be used: {reason}") from None
+        raise AuthoringError(f"{option} '{shorten(value, 80)}' cannot be used: {reason}") from None
 
 
 def course_yaml(title: str, slug: str, language: str) -> str:

@@ -16,6 +16,21 @@ def check_course(course_dir: Path | str):
     return check(course_dir)
 
 
+def reserved_unit_slugs(course_slug: str) -> dict[str, str]:
+    """Unit folder names that a later command would refuse, each with what it would clash with."""
+    from types import SimpleNamespace
+
+    from ..loader import TEMPLATES_DIR
+    from ..plan import exam_slug
+    from ..targets.web.pages import RESERVED_SLUGS
+
+    reserved = {TEMPLATES_DIR: "the folder of the course's own templates"}
+    reserved.update({slug: f"the web quiz's {slug}.html" for slug in RESERVED_SLUGS})
+    if course_slug:
+        reserved[exam_slug(SimpleNamespace(slug=course_slug))] = "the worksheets of the course's exam"
+    return reserved
+
+
 def _render(target: str, course, items):
     from ..targets import Job, get_target
 

@@ -186,16 +186,20 @@ def _csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
+PAGE_STEPS, ITEM_STEPS = 100_000, 1_000  # as the web quiz's pages (targets/web/pages.py)
+
+
 def render_preview(report) -> bytes:
     """Render the preview page of a checked course (a build Report) as UTF-8 HTML."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from jinja2 import FileSystemLoader, StrictUndefined
     from markupsafe import Markup
 
-    from ..generate.templates import package_templates_dir
+    from ..generate.templates import QuestionSandbox, metered, package_templates_dir
 
     folder = package_templates_dir() / "preview"
-    env = Environment(loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    # The same metered sandbox as every other template: the page shows the course's own text throughout.
+    env = QuestionSandbox(loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined,
+                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     css = (folder / "preview.css").read_text(encoding="utf-8")
     js = (folder / "preview.js").read_text(encoding="utf-8")
     for name, text, closing in (("preview.css", css, "</style"), ("preview.js", js, "</script")):
@@ -203,8 +207,10 @@ def render_preview(report) -> bytes:
             raise ValueError(f"{name} must not contain '{closing}'")
     csp = (f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
            f"img-src 'none'; base-uri 'none'; form-action 'none'")
-    html = env.get_template("page.html.j2").render(page=preview_page(report), css=Markup(css), js=Markup(js),
-                                                   csp=csp)
+    page = preview_page(report)
+    steps = PAGE_STEPS + ITEM_STEPS * (len(report.items) + sum(len(unit.facts) for unit in report.course.units))
+    with metered(steps, what="the preview template", unit="the preview page"):
+        html = env.get_template("page.html.j2").render(page=page, css=Markup(css), js=Markup(js), csp=csp)
     return html.encode("utf-8")
 
 

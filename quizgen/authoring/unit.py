@@ -1,16 +1,18 @@
 """Add a unit to a course from an article file: its source.md, a facts.yaml to fill in, and its place in course.yaml."""
 from __future__ import annotations
 
-import json
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from . import AuthoringError
 from .article import Article
 from .files import append_unit, read_course_yaml, write_new_files
 from .importer import read_article
-from .words import opening_words, slugify
+from .pipeline import reserved_unit_slugs
+from .words import opening_words, shorten, slugify
 
 COURSE_FILE = "course.yaml"
 SOURCE_FILE = "source.md"
@@ -29,15 +31,27 @@ class AddedUnit:
 
 
 def add_unit(article_path: Path | str, course_dir: Path | str, slug: str | None = None,
-             title: str | None = None) -> AddedUnit:
-    """Import an article as a new unit of the course in course_dir; write nothing if anything is wrong."""
-    from .. import schema
+             title: str | None = None, on_wait: Callable[[str], None] | None = None) -> AddedUnit:
+    """Import an article as a new unit of the course in course_dir; write nothing if anything is wrong.
+
+    The course folder's lock is held from reading course.yaml to writing it, so two commands
+    adding units at once both succeed, one after the other (`on_wait` hears of the wait).
+    """
+    from ..writer import CourseLock
 
     course_dir = Path(course_dir)
     course_file = course_dir / COURSE_FILE
     if not course_file.is_file():
         hint = f"quizgen init {course_dir}"
         raise AuthoringError(f"no {COURSE_FILE} in '{course_dir}'; create the course first with: {hint}")
+    with CourseLock(course_dir, on_wait=on_wait):
+        return _add_unit(article_path, course_dir, course_file, slug, title)
+
+
+def _add_unit(article_path: Path | str, course_dir: Path, course_file: Path, slug: str | None,
+              title: str | None) -> AddedUnit:
+    from .. import schema
+
     course_text, course_data = read_course_yaml(course_file)
     article = read_article(article_path)
 
@@ -47,11 +61,15 @@ def add_unit(article_path: Path | str, course_dir: Path | str, slug: str | None 
     if slug is None:
         slug = slugify(unit_title)
         if not slug:
-            raise AuthoringError(f"cannot make a unit folder name from the title '{unit_title}'; "
+            raise AuthoringError(f"cannot make a unit folder name from the title '{shorten(unit_title, 80)}'; "
                                  f"give one with --slug, e.g. --slug first-article")
     elif not re.fullmatch(schema.SLUG_RE, slug) or len(slug) > 80:
-        raise AuthoringError(f"--slug '{slug}' is not a unit folder name: use lower-case letters, digits and "
+        raise AuthoringError(f"--slug '{shorten(slug, 80)}' is not a unit folder name: use lower-case letters, digits and "
                              f"single hyphens, e.g. 'aral-sea'")
+    reserved = reserved_unit_slugs(course_data.get("slug") if isinstance(course_data.get("slug"), str) else "")
+    if slug in reserved:
+        raise AuthoringError(f"a unit cannot be named '{slug}': it would clash with {reserved[slug]}; choose "
+                             f"another name with --slug (nothing was written)")
     if slug in (course_data.get("units") or []):
         raise AuthoringError(f"unit '{slug}' is already in {course_file}; choose another name with --slug")
     if (course_dir / slug).exists():
@@ -60,7 +78,7 @@ def add_unit(article_path: Path | str, course_dir: Path | str, slug: str | None 
 
     source_text = source_markdown(article)
     facts_text = facts_skeleton(unit_title, article)
-    _validate(source_text, facts_text, unit_title)
+    _validate(source_text, facts_text, unit_title, article.meta)
     new_course_text = append_unit(course_text, slug)
     if course_file.read_bytes().decode("utf-8-sig") != course_text:  # edited while we worked
         raise AuthoringError(f"{course_file} changed while the unit was being added; run the command again")
@@ -72,20 +90,54 @@ def add_unit(article_path: Path | str, course_dir: Path | str, slug: str | None 
     return AddedUnit(slug=slug, title=unit_title, article=article, written=written)
 
 
+FRONT_FIELDS = ("title", "author", "publisher", "date", "url", "attribution")
+ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
 def _yaml_text(value: str) -> str:
-    """A YAML double-quoted scalar (JSON's string syntax is valid YAML)."""
-    return json.dumps(value, ensure_ascii=False)
+    """A double-quoted YAML scalar on one line, as the YAML library writes it (whatever the text holds)."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    return _dump_yaml({"v": DoubleQuotedScalarString(value)})[len("v: "):].rstrip("\n")
+
+
+def _plain_date(value: str):
+    """An ISO date as a YAML value: a full date or a year and month unquoted, as authors write them; a year
+    alone quoted, or YAML would read a number."""
+    import datetime
+
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if len(value) == 10:
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass  # no calendar date (2022-02-30): quoted, for the check to explain
+    return value if len(value) == 7 else DoubleQuotedScalarString(value)
+
+
+def _dump_yaml(data: dict) -> str:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt", pure=True)
+    yaml.width = 1_000_000  # one line per value: never folded
+    yaml.allow_unicode = True
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
 
 
 def source_markdown(article: Article) -> str:
-    """Render the unit's source.md: front matter, then the paragraphs one blank line apart."""
-    front = ["---"]
-    for name in ("title", "author", "publisher", "date", "url", "attribution"):
+    """Render the unit's source.md: front matter (written by the YAML library), then the paragraphs."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    front = {}
+    for name in FRONT_FIELDS:
         value = article.meta.get(name)
-        if value:
-            front.append(f"{name}: {value}" if name == "date" else f"{name}: {_yaml_text(value)}")
-    front.append("---")
-    return "\n".join(front) + "\n\n" + "\n\n".join(article.paragraphs) + "\n"
+        if value:  # an ISO date plain (2022-06-08), as authors write it; any other text quoted
+            front[name] = _plain_date(value) if name == "date" and ISO_DATE.fullmatch(value) \
+                else DoubleQuotedScalarString(value)
+    return "---\n" + _dump_yaml(front) + "---\n\n" + "\n\n".join(article.paragraphs) + "\n"
 
 
 def facts_skeleton(title: str, article: Article) -> str:
@@ -125,16 +177,27 @@ def facts_skeleton(title: str, article: Article) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _validate(source_text: str, facts_text: str, title: str) -> None:
-    """Check the generated files against the schema, so a bad title or date never reaches disk."""
+def _validate(source_text: str, facts_text: str, title: str, meta: dict) -> None:
+    """Read the generated files back and check them against the schema, so a bad title or date never reaches
+    disk, and what is written is what was meant."""
     from pydantic import ValidationError
+    from ruamel.yaml.error import YAMLError
 
     from .. import schema
     from ..loader.files import bounded_yaml
 
-    front = source_text.split("\n---\n", 1)[0][4:]
+    front_text = source_text.split("\n---\n", 1)[0][4:]
     try:
-        schema.SourceMeta.model_validate(bounded_yaml("safe").load(front))
+        front = bounded_yaml("safe").load(front_text)
+        facts = bounded_yaml("safe").load(facts_text)
+    except YAMLError as exc:  # never expected: the YAML library wrote them
+        raise AuthoringError(f"the unit's files would not read back ({str(exc).splitlines()[0]}); nothing was "
+                             f"written") from None
+    meant = {name: meta[name] for name in FRONT_FIELDS if meta.get(name)}
+    if {name: str(value) for name, value in front.items()} != meant or facts.get("title") != title:
+        raise AuthoringError("the unit's files would not read back as the article says; nothing was written")
+    try:
+        schema.SourceMeta.model_validate(front)
         schema.UnitSchema.model_validate({"title": title, "facts": [{}]})
     except ValidationError as exc:
         err = exc.errors()[0]

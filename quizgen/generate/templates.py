@@ -19,6 +19,7 @@ import functools
 import os
 import re
 import sys
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from importlib import resources
@@ -69,37 +70,65 @@ class TemplateBudgetError(TemplateRuntimeError):
     """A question template took more steps than one question may take."""
 
 
-_steps_left: ContextVar[list[int] | None] = ContextVar("quizgen_template_steps", default=None)
+class _Budget:
+    """The steps left to the template being rendered, and how its refusals name it."""
+
+    def __init__(self, steps: int, what: str, unit: str):
+        self.total = self.left = steps
+        self.what, self.unit = what, unit
+
+
+_budget: ContextVar[_Budget | None] = ContextVar("quizgen_template_budget", default=None)
+
+
+@contextmanager
+def metered(steps: int = MAX_STEPS, what: str = "a question template", unit: str = "one question"):
+    """Count the steps of every metered template rendered inside (QuestionSandbox), refusing more than `steps`.
+
+    `what` and `unit` word the refusals: "it took more than 100,000 steps ... to render one
+    question; a question template must not loop that much". Outside this block templates
+    are not counted (their sizes still are).
+    """
+    token = _budget.set(_Budget(steps, what, unit))
+    try:
+        yield
+    finally:
+        _budget.reset(token)
+
+
+def _what() -> str:
+    budget = _budget.get()
+    return budget.what if budget is not None else "a question template"
 
 
 def _step(count: int = 1) -> None:
-    left = _steps_left.get()
-    if left is None:
+    budget = _budget.get()
+    if budget is None:
         return
-    left[0] -= count
-    if left[0] < 0:
+    budget.left -= count
+    if budget.left < 0:
         raise TemplateBudgetError(
-            f"it took more than {MAX_STEPS:,} steps (loop iterations, calls and filters) to render one question; "
-            f"a question template must not loop that much")
+            f"it took more than {budget.total:,} steps (loop iterations, calls and filters) to render {budget.unit}; "
+            f"{budget.what} must not loop that much")
 
 
 def _sized(value: Any) -> Any:
     if isinstance(value, (str, list, tuple, dict)) and len(value) > MAX_VALUE:
-        raise SecurityError(f"a text or list of {len(value):,} items is too large for a question template")
+        raise SecurityError(f"a text or list of {len(value):,} items is too large for {_what()}")
     return value
 
 
 def _check_numbers(args, kwargs) -> None:
     for value in (*args, *kwargs.values()):
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_NUMBER_ARGUMENT:
-            raise SecurityError(f"the number {value} is too large an argument for a question template "
+            raise SecurityError(f"the number {value} is too large an argument for {_what()} "
                                 f"(at most {MAX_NUMBER_ARGUMENT:,})")
 
 
 def _check_format(text: Any) -> None:
     if isinstance(text, str) and _WIDE_FORMAT.search(text):
-        raise SecurityError("a format with a width of 10,000 or more, or a width given by *, is too large for a "
-                            "question template")
+        raise SecurityError(f"a format with a width of 10,000 or more, or a width given by *, is too large for "
+                            f"{_what()}")
 
 
 class _Metered(NodeTransformer):
@@ -121,9 +150,11 @@ class QuestionSandbox(SandboxedEnvironment):
     """Jinja2's sandbox, also bounding the work a template does and the size of what it builds.
 
     Every loop iteration, call, filter, test and checked operator is a step;
-    one block rendered for one fact may take MAX_STEPS. Repetition (`*`), powers
-    (`**`), wide formats and large numbers given to functions are refused before
-    they run; any value a step makes is refused above MAX_VALUE.
+    one block rendered for one fact may take MAX_STEPS (`metered()` sets the
+    budget, and other templates, such as the web quiz's pages, use it with their
+    own). Repetition (`*`), powers (`**`), wide formats and large numbers given
+    to functions are refused before they run; any value a step makes is refused
+    above MAX_VALUE.
     """
 
     intercepted_binops = frozenset(["*", "**", "+", "%"])
@@ -145,6 +176,10 @@ class QuestionSandbox(SandboxedEnvironment):
             yield value
 
     def metered_join(self, parts):
+        if self.autoescape:  # as Jinja joins with `~` when escaping: text beside markup is escaped
+            from jinja2.runtime import markup_join
+
+            return _sized(markup_join(parts))
         return _sized("".join(str(p) for p in parts))
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
@@ -162,11 +197,11 @@ class QuestionSandbox(SandboxedEnvironment):
         if operator == "**" and isinstance(right, int) and isinstance(left, int) and \
                 max(abs(left).bit_length(), 1) * right > MAX_POWER_BITS:
             digits = int(max(abs(left).bit_length(), 1) * right * 0.30103)
-            raise SecurityError(f"a power of about {digits:,} digits is too large for a question template")
+            raise SecurityError(f"a power of about {digits:,} digits is too large for {_what()}")
         if operator == "*":
             for seq, times in ((left, right), (right, left)):
                 if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > MAX_RESULT:
-                    raise SecurityError(f"repeating a text or list {times} times is too large for a question template")
+                    raise SecurityError(f"repeating a text or list {times} times is too large for {_what()}")
         if operator == "%":
             _check_format(left)
         return _sized(super().call_binop(context, operator, left, right))
@@ -382,15 +417,13 @@ class TemplateCrash(TemplateRuntimeError):
 
 def render_block(qt: QuestionTemplate, block: str, ctx: dict[str, Any]) -> str:
     tmpl = qt.template
-    budget = _steps_left.set([MAX_STEPS])
     try:
-        out = "".join(tmpl.blocks[block](tmpl.new_context(ctx)))
+        with metered():
+            out = "".join(tmpl.blocks[block](tmpl.new_context(ctx)))
     except TemplateError:
         raise
     except Exception as exc:  # a mistake in the (possibly course-provided) template: a content error
         raise TemplateCrash(f"{type(exc).__name__}: {exc}") from exc
-    finally:
-        _steps_left.reset(budget)
     if len(out) > MAX_RESULT:
         raise TemplateCrash(f"it rendered {len(out):,} characters for one block; a question may have at most "
                             f"{MAX_RESULT:,}")

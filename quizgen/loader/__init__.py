@@ -20,12 +20,13 @@ from ..errors import Problems
 from ..model import Course, Fact, Source, Unit
 from ..paths import outside_course
 from ..settings import Settings
-from .files import describe, line_of, read_yaml
+from .files import describe, line_of, read_yaml, refuse_control_characters
 from .messages import link_typos, report, validate
 from .source import check_provenance, load_source
 
 COURSE_FILE = "course.yaml"
 FACTS_FILE = "facts.yaml"
+TEMPLATES_DIR = "templates"  # the course's own templates; no unit may take the name
 
 _FACT_ADAPTER = TypeAdapter(schema.AnyFact)
 
@@ -62,17 +63,21 @@ def load_course(course_dir: Path | str) -> Course:
             )
             continue
         seen_slugs[slug] = line
+        if slug == TEMPLATES_DIR:
+            problems.error(f"a unit cannot be named '{slug}': that folder holds the course's own templates; rename "
+                           f"the unit's folder and its entry here", file=str(course_file), line=line)
+            continue
         unit = _load_unit(course_dir, slug, problems, str(course_file), line)
         if unit is not None:
             units.append(unit)
 
     _check_unique_fact_ids(units, problems)
-    problems.raise_if_errors()
-
-    templates_dir = course_dir / "templates"
+    templates_dir = course_dir / TEMPLATES_DIR
     why = outside_course(templates_dir, course_dir)
     if why:
         problems.error(why, file=str(templates_dir))
+    elif templates_dir.is_dir():
+        _check_template_text(templates_dir, course_dir, problems)
     problems.raise_if_errors()
     return Course(
         slug=spec.slug,
@@ -88,6 +93,26 @@ def load_course(course_dir: Path | str) -> Course:
 
 
 # --- units -----------------------------------------------------------------
+
+
+TEMPLATE_SUFFIXES = (".j2", ".html", ".css", ".js", ".txt")  # the course's templates: question, card, web
+
+
+def _check_template_text(templates_dir: Path, course_dir: Path, problems: Problems) -> None:
+    """Refuse control characters in every template of the course (question, card and web templates alike).
+
+    Each target reads its own templates; this one pass sees them all, so none carries
+    a NUL or an ESC into a card or a page. Text that is not UTF-8, or a link out of the
+    course, is left to the target that reads the file, which says so.
+    """
+    for path in sorted(templates_dir.rglob("*")):
+        if path.suffix.lower() not in TEMPLATE_SUFFIXES or outside_course(path, course_dir) or not path.is_file():
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        refuse_control_characters(text.replace("\r\n", "\n").replace("\r", "\n"), path, problems)
 
 
 def _load_unit(course_dir: Path, slug: str, problems: Problems, course_file: str, line: int) -> Unit | None:

@@ -184,20 +184,28 @@ def read_text(path: Path, problems: Problems, root: Path | str | None = None) ->
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def refuse_control_characters(text: str, path: Path | str, problems: Problems,
+                              why: str = "which a course file may not hold") -> bool:
+    """Record the first control character in a course file's text, at its line and column; False if there was one.
+
+    Tabs and line breaks aside, a control character in a course file is never meant, and
+    would reach cards, pages and the terminal (ESC starts escape sequences, NUL ends C strings).
+    """
+    bad = _CONTROL_IN_FILE.search(text)
+    if not bad:
+        return True
+    line = text.count("\n", 0, bad.start()) + 1
+    column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+    problems.error(f"contains the control character U+{ord(bad.group()):04X}, {why}; remove it", file=str(path),
+                   line=line, column=column)
+    return False
+
+
 def read_yaml(path: Path, problems: Problems, root: Path | str | None = None) -> Any:
     text = read_text(path, problems, root)
     if text is None:
         return None
-    bad = _CONTROL_IN_FILE.search(text)
-    if bad:
-        line = text.count("\n", 0, bad.start()) + 1
-        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        problems.error(
-            f"contains the control character U+{ord(bad.group()):04X}, which YAML does not allow; remove it",
-            file=str(path),
-            line=line,
-            column=column,
-        )
+    if not refuse_control_characters(text, path, problems, "which YAML does not allow"):
         return None
     try:
         # The round-trip loader is safe (it builds no Python objects from tags)

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .. import schema
-from ..errors import Problems
+from ..errors import Problems, clip
 from .files import describe, line_of
 
 
@@ -123,7 +123,7 @@ def _unknown_kind(e: _Error) -> str:
     tag = e.ctx.get("tag")
     close = difflib.get_close_matches(str(tag), list(schema.FACT_KINDS), n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"unknown kind '{tag}'{hint}; expected one of: {', '.join(schema.FACT_KINDS)}"
+    return f"unknown kind '{clip(tag)}'{hint}; expected one of: {', '.join(schema.FACT_KINDS)}"
 
 
 def _too_short(e: _Error) -> str:

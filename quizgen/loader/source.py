@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -13,7 +15,7 @@ from ..errors import Problems
 from ..model import Fact, Source
 from ..paths import outside_course
 from ..text import normalise
-from .files import bounded_yaml, read_text, yaml_problem
+from .files import bounded_yaml, read_text, refuse_control_characters, yaml_problem
 from .messages import validate
 
 
@@ -32,7 +34,7 @@ def load_source(unit_dir: Path, name: str, problems: Problems, fname: str, line:
         problems.error(f"source text '{name}' not found in '{unit_dir}'", file=fname, line=line, field="source")
         return None
     text = read_text(path, problems)
-    if text is None:
+    if text is None or not refuse_control_characters(text, path, problems):
         return None
     meta: dict = {}
     body = text
@@ -112,14 +114,55 @@ def _numbers(numbers: list[int]) -> str:
     return ", ".join(str(k) for k in numbers[:-1]) + (" and " if len(numbers) > 1 else "") + str(numbers[-1])
 
 
+NEAREST_CANDIDATES = 8  # windows that the character comparison ranks, of those sharing the most trigrams
+NEAREST_SHOWN = 80  # characters of the nearest passage a message quotes
+
+
 def _nearest(quote: str, paragraph: str) -> str:
+    """The run of the paragraph's words most like the quote, as many words as the quote has.
+
+    Every window of words is scored by the character trigrams it shares with the quote,
+    kept up to date as the window slides one word on, so the work is linear in the
+    paragraph (difflib over every window was quadratic: minutes for a 40,000-word
+    paragraph). The few best windows are then ranked by difflib's ratio, which
+    tells a mistyped word from a missing one; ties go to the earlier window.
+    """
     words = paragraph.split(" ")
     size = max(1, len(quote.split(" ")))
-    best, best_ratio = "", -1.0
-    for i in range(max(1, len(words) - size + 1)):
-        window = " ".join(words[i : i + size])
-        ratio = difflib.SequenceMatcher(None, quote.lower(), window.lower()).ratio()
-        if ratio > best_ratio:
-            best, best_ratio = window, ratio
-    return best
+    quote = quote.lower()
+    wanted = Counter(gram for word in quote.split(" ") for gram in _trigrams(word))
+    grams = [_trigrams(word.lower()) for word in words]
+    have: Counter = Counter()
+    shared = 0
+    best: list[tuple[int, int]] = []  # (shared trigrams, -start) of the best windows, a min-heap
+    for end in range(len(words)):
+        for gram in grams[end]:
+            if have[gram] < wanted.get(gram, 0):
+                shared += 1
+            have[gram] += 1
+        start = end - size + 1
+        if start > 0:
+            for gram in grams[start - 1]:
+                have[gram] -= 1
+                if have[gram] < wanted.get(gram, 0):
+                    shared -= 1
+        if start >= 0 or end == len(words) - 1:
+            entry = (shared, -max(start, 0))
+            if len(best) < NEAREST_CANDIDATES:
+                heapq.heappush(best, entry)
+            elif entry > best[0]:
+                heapq.heapreplace(best, entry)
+    if len(quote) <= 1_000:  # the comparison costs at most a bounded amount per window
+        windows = sorted(-start for _, start in best)
+        texts = [" ".join(words[i : i + size]) for i in windows]
+        ratios = [difflib.SequenceMatcher(None, quote, text.lower()).ratio() for text in texts]
+        chosen = texts[max(range(len(texts)), key=lambda k: (ratios[k], -windows[k]))]
+    else:  # the most trigrams shared, the earlier window on a tie
+        start = -max(best)[1]
+        chosen = " ".join(words[start : start + size])
+    return chosen if len(chosen) <= NEAREST_SHOWN else chosen[: NEAREST_SHOWN - 3].rstrip() + "..."
 
+
+def _trigrams(word: str) -> list[str]:
+    padded = f" {word} "
+    return [padded[i : i + 3] for i in range(len(padded) - 2)]

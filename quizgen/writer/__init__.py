@@ -47,11 +47,20 @@ stopping is unsafe), `manifest.py` (the manifest and the journal), `folder.py`
 A build replaces the files of the targets it builds: files the previous build's
 targets wrote that this build no longer makes are removed (only while their
 content is still what quizgen wrote); files of targets not built this time are
-kept; files quizgen never wrote are never touched.
+kept; files quizgen never wrote are never touched, nor replaced: one at an
+output's path that the manifest does not list stops the build (unless the
+caller says to replace it: `quizgen build --force`).
+
+The folder's records are data, not instructions: the folder may come from
+elsewhere. `.quizgen` and everything in it must be plain files and folders (a
+link is refused, never followed), and a journal is replayed only when every
+path it names is quizgen's to touch (`manifest.validate_journal`,
+`OutputFolder._check_staged`): outputs inside the folder that the manifests
+list, and no course file but the course's own `quizgen.lock`.
 """
 from __future__ import annotations
 
-from .disk import write_files
+from .disk import CourseLock, write_files
 from .folder import OutputFolder, write_outputs
 from .interrupts import HungUp, Terminated
 from .manifest import (
@@ -75,6 +84,7 @@ __all__ = [
     "MANIFEST_FORMAT",
     "MANIFEST_VERSION",
     "STATE_DIR",
+    "CourseLock",
     "HungUp",
     "OutputError",
     "OutputFolder",

@@ -9,11 +9,16 @@ import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from ..errors import clip
 from .disk import (
+    MAX_RECORD_BYTES,
+    CourseLock,
     _file_digest,
     _fsync_dir,
+    _NOFOLLOW,
     _os_error,
     _prune_empty,
+    _read_plain,
     _read_small,
     _remove_quietly,
     _sha256,
@@ -25,11 +30,14 @@ from .disk import (
 from .interrupts import Interrupts
 from .manifest import (
     JOURNAL_VERSION,
+    JournalRefused,
     dump_manifest,
+    parse_manifest,
     read_last_build,
     validate_journal,
 )
 from .paths import (
+    COURSE_LOCK,
     COURSE_TEMP_SUFFIX,
     FOLDER_LOCK,
     JOURNAL,
@@ -37,10 +45,14 @@ from .paths import (
     STAGING_PREFIX,
     STATE_DIR,
     OutputError,
+    RecordsRefused,
     check_output_dir,
     is_course_temp,
+    refuse_unless_plain,
     safe_target,
 )
+
+UNRECORDED_SHOWN = 10  # files in the way that a refusal lists by name
 
 
 class OutputFolder:
@@ -60,7 +72,7 @@ class OutputFolder:
         self.interrupts = Interrupts()
         self._created: list[Path] = []  # folders this build made, removed again if it fails
         self._lock_fd: int | None = None
-        self._course_fd: int | None = None
+        self._course_lock: CourseLock | None = None
         self._token = f"{os.getpid()}-{secrets.token_hex(4)}"
         self._staged_course: list[Path] = []
         self._staging: Path | None = None
@@ -71,6 +83,8 @@ class OutputFolder:
     def __enter__(self) -> OutputFolder:
         self.interrupts.install()
         try:
+            # Before anything is made or locked in it: quizgen's folder must be a folder, not a link elsewhere.
+            refuse_unless_plain(self.state, "folder", self.state)
             try:
                 self._make_dirs()
             except OSError as exc:
@@ -105,16 +119,9 @@ class OutputFolder:
     # locks
 
     def _lock_course(self) -> None:
-        """Serialise builds of one course: they all rewrite its lock file (flock on the folder itself)."""
-        if fcntl is None or self.course is None or not self.course.is_dir():
-            return
-        try:
-            self._course_fd = os.open(self.course, os.O_RDONLY)
-        except OSError:
-            return  # a folder we cannot open is not ours to serialise; reading the course will say why
-        if not _try_flock(self._course_fd):
-            self._wait(f"waiting for another build of course '{self.course}' to finish")
-            fcntl.flock(self._course_fd, fcntl.LOCK_EX)
+        """Serialise builds of one course, and the authoring commands: they all change its files."""
+        if self.course is not None:
+            self._course_lock = CourseLock(self.course, on_wait=self._wait).__enter__()
 
     def _lock_folder(self) -> None:
         if fcntl is None:
@@ -124,7 +131,10 @@ class OutputFolder:
         while True:
             try:
                 self.state.mkdir(exist_ok=True)
-                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+                refuse_unless_plain(path, "file", self.state)
+                fd = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o644)
+            except OutputError:
+                raise
             except OSError as exc:
                 raise _os_error(exc, path) from None
             try:
@@ -174,9 +184,9 @@ class OutputFolder:
                     folder.rmdir()  # only if empty: never remove what someone else put there
                 except OSError:
                     pass
-        if self._course_fd is not None:
-            os.close(self._course_fd)
-            self._course_fd = None
+        if self._course_lock is not None:
+            self._course_lock.release()
+            self._course_lock = None
 
     def _make_dirs(self) -> None:
         missing = []
@@ -196,38 +206,98 @@ class OutputFolder:
     # recovery
 
     def _recover(self) -> None:
-        """Finish a switch a killed build left half done; remove what killed builds left behind."""
+        """Finish a switch a killed build left half done; remove what killed builds left behind.
+
+        The folder's records are data, not instructions: they are checked whole before
+        anything they name is touched (`_check_records`, `_check_journal`).
+        """
+        self._check_records()
         journal_path = self.state / JOURNAL
-        if journal_path.exists():
-            try:
-                journal = validate_journal(json.loads(journal_path.read_text(encoding="utf-8")), self.out)
-            except (ValueError, UnicodeDecodeError, OSError) as exc:
-                raise OutputError(
-                    f"'{journal_path}' is damaged ({exc}); the build that wrote it was interrupted while switching "
-                    f"outputs. Delete it and build again.") from None
-            self._replay(journal)
+        if os.path.lexists(journal_path):
+            self._replay(self._check_journal(journal_path))
         for entry in sorted(self.state.iterdir()):
             if entry.name.startswith(STAGING_PREFIX) and entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry, ignore_errors=True)
-            elif entry.name.startswith(JOURNAL + ".") and entry.name.endswith(".tmp"):
+            elif entry.name.startswith(JOURNAL + ".") and entry.name.endswith(".tmp") and not entry.is_dir():
                 _remove_quietly(entry)
         if self.course is not None and self.course.is_dir():
             for entry in self.course.iterdir():
-                if is_course_temp(entry.name):
+                if is_course_temp(entry.name) and not entry.is_dir():
                     _remove_quietly(entry)
+
+    def _check_records(self) -> None:
+        """Refuse links and anything but plain files and folders in quizgen's folder (and its staging folders)."""
+        for entry in sorted(self.state.iterdir()):
+            if entry.name.startswith(STAGING_PREFIX):
+                if refuse_unless_plain(entry, "folder", self.state):
+                    for inner in sorted(entry.iterdir()):
+                        refuse_unless_plain(inner, "file", self.state)
+            else:
+                known = entry.name in (MANIFEST, JOURNAL, FOLDER_LOCK) or entry.name.startswith(JOURNAL + ".")
+                refuse_unless_plain(entry, "file" if known else "any", self.state)
+
+    def _check_journal(self, path: Path) -> dict:
+        """The journal a killed build left, once everything it names is shown to be quizgen's to touch."""
+        try:
+            data = _read_plain(path, MAX_RECORD_BYTES)
+            if data is None:
+                raise OSError("it cannot be read")
+            journal = validate_journal(json.loads(data.decode("utf-8")), self.out, self.course)
+            self._check_staged(journal)
+        except JournalRefused as exc:
+            raise RecordsRefused(
+                f"'{path}' was not replayed: {exc}. quizgen completes only a switch it recorded itself, for this "
+                f"folder and course; nothing was changed. If you did not expect this file, delete it and build "
+                f"again") from None
+        except (ValueError, UnicodeDecodeError, OSError, RecursionError) as exc:
+            raise OutputError(
+                f"'{path}' is damaged ({exc}); the build that wrote it was interrupted while switching "
+                f"outputs. Delete it and build again.") from None
+        return journal
+
+    def _check_staged(self, journal: dict) -> None:
+        """Check the journal against the files on disk: staged files are plain, outputs are the manifests' own.
+
+        Files the journal moves in must be in the new manifest it puts in place; files it
+        removes must be in the manifest in place, with the same SHA-256. Once the new
+        manifest is in place, every move and removal is done (the manifest moves last):
+        only the journal and the staging folder are left to remove.
+        """
+        staging = self.state / journal["staging"]
+        refuse_unless_plain(staging, "folder", self.state)
+        staged = staging / "manifest"
+        if not refuse_unless_plain(staged, "file", self.state):
+            journal["done"] = True
+            return
+        new, _ = parse_manifest(_read_plain(staged, MAX_RECORD_BYTES), self.out)
+        if not new:
+            raise JournalRefused(f"its staged manifest '{staged}' is not a manifest of this version of quizgen")
+        for name, rel in journal["moves"][:-1]:
+            if rel not in new:
+                raise JournalRefused(f"it writes '{clip(rel)}', which its new manifest does not list")
+            refuse_unless_plain(staging / name, "file", self.state)
+        previous, _ = read_last_build(self.out)
+        for rel, digest in journal["remove"]:
+            if previous.get(rel, {}).get("sha256") != digest:
+                raise JournalRefused(f"it removes '{clip(rel)}', which the manifest in place does not list as "
+                                     f"written by quizgen")
+        for _, _, name, _ in journal["course"]:
+            refuse_unless_plain(staging / name, "file", self.state)
 
     # the switch
 
     def switch(self, outputs: Mapping[str, Mapping[str, bytes]],
                course_files: Mapping[str, bytes] | None = None, keys: Mapping[str, str] | None = None,
-               record: Mapping | None = None) -> list[Path]:
+               record: Mapping | None = None, replace_unrecorded: bool = False) -> list[Path]:
         """Replace the previous build's files with `outputs` (by target name) and the course files, all at once.
 
         `keys` gives the key of the task that rendered each file, `record` what the build read; both go
-        into the manifest. Return the paths of the output files whose bytes changed, in order.
+        into the manifest. A file already at an output's path that the manifest does not list (quizgen
+        did not write it) is refused, unless its bytes are the new ones or `replace_unrecorded` is set.
+        Return the paths of the output files whose bytes changed, in order.
         """
         course_files = dict(course_files or {})
-        plan = self._plan(outputs, course_files, keys or {}, record)
+        plan = self._plan(outputs, course_files, keys or {}, record, replace_unrecorded)
         self._staging = self.state / f"{STAGING_PREFIX}{self._token}"
         try:
             with self.interrupts.allowed():
@@ -255,7 +325,7 @@ class OutputFolder:
             raise _os_error(exc, self.state) from None
         self.switched = True
         try:
-            self._replay(validate_journal(journal, self.out))
+            self._replay(validate_journal(journal, self.out, self.course))
         except OSError as exc:
             raise OutputError(
                 f"cannot switch the new outputs into '{self.out}': {exc.strerror or exc}; the next build into this "
@@ -263,7 +333,7 @@ class OutputFolder:
         return plan["written"]
 
     def _plan(self, outputs: Mapping[str, Mapping[str, bytes]], course_files: dict[str, bytes],
-              keys: Mapping[str, str], record: Mapping | None) -> dict:
+              keys: Mapping[str, str], record: Mapping | None, replace_unrecorded: bool = False) -> dict:
         """Check every path before anything is written; work out the moves, removals and the new manifest."""
         owner: dict[str, str] = {}
         data: dict[str, bytes] = {}
@@ -279,6 +349,8 @@ class OutputFolder:
                 owner[rel], data[rel] = target, bytes(content)
                 self._check_writable(path)
         previous, last_record = read_last_build(self.out)
+        if not replace_unrecorded:
+            self._refuse_unrecorded(data, previous)
         if record is None:  # a write that is no build: the last build's record stands
             record = last_record or None
         built = set(outputs)
@@ -300,6 +372,9 @@ class OutputFolder:
             dst = safe_target(self.course, rel) if self.course is not None else None
             if dst is None:
                 raise OutputError("course files given without a course folder")
+            if rel != COURSE_LOCK:
+                raise OutputError(f"a build writes no course file but '{COURSE_LOCK}', not '{rel}'; "
+                                  f"this is a bug in quizgen")
             if dst.is_dir():
                 raise OutputError(f"cannot write '{dst}': a folder of that name is in the way; remove it")
             tmp = dst.with_name(f".{dst.name}.{self._token}{COURSE_TEMP_SUFFIX}").absolute()
@@ -309,6 +384,24 @@ class OutputFolder:
         moves.append(["manifest", f"{STATE_DIR}/{MANIFEST}"])
         return {"data": data, "manifest": dump_manifest(manifest, record), "moves": moves, "remove": remove,
                 "course": course, "written": [self.out / rel for rel in changed]}
+
+    def _refuse_unrecorded(self, data: Mapping[str, bytes], previous: Mapping[str, dict]) -> None:
+        """Refuse to replace files quizgen did not write: at an output's path, but not in the manifest."""
+        unrecorded = [rel for rel, content in data.items()
+                      if rel not in previous and os.path.lexists(self.out / rel)
+                      and _file_digest(self.out / rel) != _sha256(content)]
+        if not unrecorded:
+            return
+        shown = [f"  {self.out / rel}" for rel in sorted(unrecorded)[:UNRECORDED_SHOWN]]
+        if len(unrecorded) > UNRECORDED_SHOWN:
+            shown.append(f"  and {len(unrecorded) - UNRECORDED_SHOWN} more")
+        one = len(unrecorded) == 1
+        files, them = ("file", "it") if one else (f"{len(unrecorded)} files", "them")
+        raise OutputError(
+            f"{'a ' if one else ''}{files} in '{self.out}' that quizgen did not write (its manifest does not list "
+            f"{them}) would be replaced by this build:\n" + "\n".join(shown) + "\n"
+            f"Nothing was changed. Move {them} away, build into another folder with -o, or build with --force "
+            f"to replace {them}.")
 
     def _check_writable(self, path: Path) -> None:
         if path.is_dir():
@@ -349,37 +442,51 @@ class OutputFolder:
             shutil.rmtree(self._staging, ignore_errors=True)
 
     def _replay(self, journal: dict) -> None:
-        """Do every step of a committed switch that is not done yet (each step may already be done)."""
+        """Do every step of a committed switch that is not done yet (each step may already be done).
+
+        The order: the course's lock, the new outputs, the removals, then the new manifest;
+        so while the journal stands, the manifest in place is the previous build's until
+        every other step is done.
+        """
         staging = self.state / journal["staging"]
         touched = {self.state}
         for tmp, dst, name, digest in journal["course"]:
             tmp, dst = Path(tmp), Path(dst)
-            if _file_digest(dst) != digest:  # not switched yet
+            if not journal.get("done") and _file_digest(dst) != digest:  # not switched yet
                 if _file_digest(tmp) != digest:
-                    _write_durable(tmp, (staging / name).read_bytes())  # raises if the staged copy is gone too
+                    _remove_quietly(tmp)  # whatever is in the way: a partial file, a link
+                    data = _read_plain(staging / name)
+                    if data is None or _sha256(data) != digest:
+                        raise OSError(f"the staged copy of '{dst}' is gone")
+                    _write_durable(tmp, data)
                 os.replace(tmp, dst)
                 touched.add(dst.parent)
             _remove_quietly(tmp)
-        for name, rel in journal["moves"]:
+        moves = [] if journal.get("done") else journal["moves"]
+        for name, rel in moves[:-1]:
             src, dst = staging / name, self.out / rel
-            if src.exists():
+            if os.path.lexists(src):
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(src, dst)
                 touched.add(dst.parent)
-        for rel, digest in journal["remove"]:
+        for rel, digest in [] if journal.get("done") else journal["remove"]:
             path = self.out / rel
             if not path.is_symlink() and _file_digest(path) == digest:
                 path.unlink()
                 touched.add(_prune_empty(path.parent, self.out))
-        for folder in sorted(touched):
+        for folder in sorted(touched - {self.state}):
             _fsync_dir(folder)
+        if moves and os.path.lexists(staging / moves[-1][0]):
+            os.replace(staging / moves[-1][0], self.out / moves[-1][1])
+        _fsync_dir(self.state)
         (self.state / JOURNAL).unlink()
         _fsync_dir(self.state)
         shutil.rmtree(staging, ignore_errors=True)
 
 
 def write_outputs(out_dir: Path | str, files: Mapping[str, bytes], course_dir: Path | str | None = None,
-                  course_files: Mapping[str, bytes] | None = None, target: str = "") -> list[Path]:
+                  course_files: Mapping[str, bytes] | None = None, target: str = "",
+                  replace_unrecorded: bool = False) -> list[Path]:
     """Write one set of files into out_dir (and course files into course_dir) as one switch."""
     with OutputFolder(out_dir, course_dir) as folder:
-        return folder.switch({target: files}, course_files)
+        return folder.switch({target: files}, course_files, replace_unrecorded=replace_unrecorded)

@@ -1,7 +1,9 @@
 """Where a build may write: the output folder's own layout, and the paths it refuses."""
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path, PurePosixPath
 
 STATE_DIR = ".quizgen"
@@ -10,6 +12,9 @@ JOURNAL = "journal.json"
 FOLDER_LOCK = "build.lock"
 STAGING_PREFIX = "staging-"
 COURSE_TEMP_SUFFIX = ".tmp"
+# The one file a build writes in the course folder: the Anki lock (targets/anki/lock.py names it too).
+# A journal may name no other course file.
+COURSE_LOCK = "quizgen.lock"
 
 
 class OutputError(Exception):
@@ -56,9 +61,42 @@ def check_output_dir(out_dir: Path | str, course_dir: Path | str | None = None) 
     return out
 
 
-_COURSE_TEMP = re.compile(r"^\.[^/]+\.\d+-[0-9a-f]{8}" + re.escape(COURSE_TEMP_SUFFIX) + "$")
+_COURSE_TEMP = re.compile(r"^\." + re.escape(COURSE_LOCK) + r"\.\d+-[0-9a-f]{8}" + re.escape(COURSE_TEMP_SUFFIX) + "$")
 
 
 def is_course_temp(name: str) -> bool:
-    # ".quizgen.lock.<pid>-<8 hex digits>.tmp": how _plan names the course files it stages
+    # ".quizgen.lock.<pid>-<8 hex digits>.tmp": how _plan names the course lock it stages
     return bool(_COURSE_TEMP.match(name))
+
+
+class RecordsRefused(OutputError):
+    """quizgen's records in an output folder are not what quizgen writes there: nothing is done with them."""
+
+
+def refuse_unless_plain(path: Path, kind: str, state: Path) -> bool:
+    """Whether `path` exists, refusing a link, and anything but a plain file (kind "file"), a folder ("folder")
+    or either ("any").
+
+    quizgen's records are data, never instructions: a link among them could make a
+    build write or delete elsewhere, so one is refused, not followed.
+    """
+    try:
+        mode = os.lstat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):  # (a file on the way: whoever writes there says so)
+        return False
+    except OSError as exc:
+        raise OutputError(f"cannot read '{path}': {exc.strerror or exc}") from None
+    if stat.S_ISLNK(mode):
+        what = "a symbolic link"
+    elif kind == "folder" and not stat.S_ISDIR(mode):
+        what = "not a folder"
+    elif kind == "file" and not stat.S_ISREG(mode):
+        what = "a folder" if stat.S_ISDIR(mode) else "not a plain file"
+    elif kind == "any" and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        what = "not a plain file"
+    else:
+        return True
+    raise RecordsRefused(
+        f"'{path}' is {what}; quizgen keeps its records in '{state}' as plain files and folders, and does not "
+        f"follow links there (they could make a build change files elsewhere). Nothing was changed: remove it, "
+        f"or build into another folder with -o")

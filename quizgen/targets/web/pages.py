@@ -32,6 +32,11 @@ STYLE_FILE = "style.css"
 SCRIPT_FILE = "quiz.js"
 DATA_ID = "quiz-data"  # the id of the JSON block the script reads
 RESERVED_SLUGS = ("index",)
+# A page's templates may take this many steps (loop iterations, calls, filters: see generate/templates.py),
+# and this many more per question. The shipped ones take about 5 per question (332 for the shipped course's
+# unit page), so a course's own have room to spare, while a loop that never ends stops within a second.
+PAGE_STEPS = 100_000
+QUESTION_STEPS = 1_000
 
 TYPE_LABELS = {
     "mcq": "Multiple choice",
@@ -93,13 +98,16 @@ def package_web_dir() -> Path:
 
 
 def make_environment(course: Course) -> SandboxedEnvironment:
-    """The sandboxed, autoescaping environment: the course's `templates/web/` first, then quizgen's."""
-    search = []
+    """The metered sandbox (as for question templates), autoescaping: the course's `templates/web/` first."""
+    from ...generate.templates import CourseTemplateLoader, QuestionSandbox
+
+    loaders = []
     if course.templates_dir and (Path(course.templates_dir) / WEB_DIR).is_dir():
-        search.append(str(Path(course.templates_dir) / WEB_DIR))
-    search.append(str(package_web_dir()))
-    return SandboxedEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(p) for p in search]),
+        loaders.append(CourseTemplateLoader(str(Path(course.templates_dir) / WEB_DIR),
+                                            course.path or str(Path(course.templates_dir).parent)))
+    loaders.append(FileSystemLoader(str(package_web_dir())))
+    return QuestionSandbox(
+        loader=ChoiceLoader(loaders),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -147,22 +155,50 @@ def load_asset(env: SandboxedEnvironment, name: str) -> str:
 
 
 def _render(env: SandboxedEnvironment, name: str, assets: Assets, data: dict, **context: Any) -> bytes:
+    from ...generate.templates import TemplateRefused, metered
+
+    questions = sum(len(page["questions"]) for page in context.get("pages") or [context.get("page") or {}])
     try:
         template = env.get_template(name)
-        html = template.render(
+        with metered(PAGE_STEPS + QUESTION_STEPS * questions, what="a web template", unit=f"the page {name}"):
+            html = template.render(
             csp=Markup(assets.csp()),  # fixed words and base64 only: no quote to escape
             style_tag=Markup(f"<style>{assets.style}</style>"),
             script_tag=Markup(f"<script>{assets.script}</script>"),
             data_tag=Markup(f'<script type="application/json" id="{DATA_ID}">{script_json(data)}</script>'),
-            type_labels=TYPE_LABELS,
-            **context,
-        )
+                type_labels=TYPE_LABELS,
+                **context,
+            )
+    except TemplateRefused as exc:
+        raise ContentError([Problem(exc.why, file=exc.path)]) from None
     except TemplateError as exc:
-        file = getattr(exc, "filename", None) or name
-        line = getattr(exc, "lineno", None) or 0
+        file = getattr(exc, "filename", None) or _template_file(env, name)
+        line = getattr(exc, "lineno", None) or _template_line(exc, file)
         raise ContentError([Problem(f"web template error: {getattr(exc, 'message', None) or exc}",
                                     file=file, line=line)]) from None
+    except Exception as exc:  # a course's template asking too much of Python: range(10**9), 1/0
+        file = _template_file(env, name)
+        raise ContentError([Problem(f"web template error: {type(exc).__name__}: {exc}",
+                                    file=file, line=_template_line(exc, file))]) from None
     return html.encode("utf-8")
+
+
+def _template_file(env: SandboxedEnvironment, name: str) -> str:
+    try:
+        return env.loader.get_source(env, name)[1] or name
+    except TemplateError:
+        return name
+
+
+def _template_line(exc: BaseException, file: str) -> int:
+    """The template line a runtime error was raised at: the last frame in the template's file (Jinja has
+    rewritten the traceback to show template lines)."""
+    line, tb = 0, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == file:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 def script_json(data: Any) -> str:
