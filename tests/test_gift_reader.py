@@ -110,4 +110,7 @@ def test_special_characters_are_escaped_everywhere():
             assert body.count(ch) <= 1, line
     parsed = parse_gift(text)
     stems = {_text(q["stem"]) for q in parsed if q["type"] != "Category"}
-    assert 'Clara {C} Kim was leader of the <markup> society & café.' in stems
+    # Whichever statements the planner chose: those with GIFT's special characters come back as written.
+    special = {q.item.stem for _, _, q in exported.questions() if q.item.type in ("mcq", "tf")
+               and any(ch in q.item.stem for ch in "{}~=#:")}
+    assert special and special <= stems
