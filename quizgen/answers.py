@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .itemtypes import WRITTEN_TYPES
+
 if TYPE_CHECKING:
     from .model import Course, Item
 
@@ -257,7 +259,7 @@ def written_answer(item: Item) -> str:
 
 def answers_for(item: Item, course: Course) -> Answers | None:
     """The answer model of a written item (fill in the blank, short answer); None for other types."""
-    if item.type not in ("cloze", "recall"):
+    if item.type not in WRITTEN_TYPES:
         return None
     language = course.language or "en"
     model = written_answer(item)

@@ -14,8 +14,6 @@ if TYPE_CHECKING:
     from .settings import Settings
 
 CLOZE_BLANK = "_____"  # marks the blank in a cloze item's plain-text stem
-ITEM_TYPES = ("recall", "cloze", "mcq", "tf", "matching", "ordering", "fact_opinion")
-FACT_LABEL, OPINION_LABEL = "Fact", "Opinion"  # the two answers of a fact-or-opinion statement
 LETTERS = string.ascii_uppercase  # option letters, matching letters and version letters, in order
 
 

@@ -26,7 +26,7 @@ in turn and, within a unit, from the item types in turn; where it can, it
 avoids two items about the same fact and items that cue each other.
 
 Versions. A version groups a sheet's questions into parts by item type,
-always in `PARTS` order, and numbers them across parts. Versions A, B, C...
+always in `PART_ORDER` (quizgen/itemtypes.py), and numbers them across parts. Versions A, B, C...
 hold the same questions; each shuffles the questions within every part, the
 options of multiple-choice questions, the right-hand column of matching
 questions and the events of timelines. Numbers and dates stay in order
@@ -58,24 +58,14 @@ from typing import Callable
 
 from .answers import Answers, answers_for
 from .cues import content_words, padded, related
+from .itemtypes import ITEM_TYPES, PART_ORDER, item_type
 from .model import LETTERS, Course, Item
 from .options import KeyPlaces, place_key, sorted_options
 from .rng import rng_for
 from .text import fold
 
-PARTS = (  # item type and the title of its part, in the order parts appear
-    ("mcq", "Multiple choice"),
-    ("tf", "True or false"),
-    ("cloze", "Fill in the blanks"),
-    ("matching", "Matching"),
-    ("ordering", "Timeline"),
-    ("fact_opinion", "Fact or opinion"),
-    ("recall", "Short answer"),
-)
-PART_ORDER = tuple(t for t, _ in PARTS)
 WORD_BANK_MIN = 3  # fewer blanks than this get no word bank: it would give answers away
 BANK_EXTRAS = 2  # a word bank offers up to this many entries more than blanks
-POINTS = {"mcq": 1, "tf": 1, "cloze": 1, "recall": 2}
 
 
 @dataclass(frozen=True)
@@ -160,15 +150,13 @@ class Version:
 
 
 def points_for(item: Item) -> int:
-    """The points an item is worth on a sheet: one per thing asked (a choice, a blank, a pair, an event, a
-    statement); a short answer two when its `marking` says what earns each, otherwise one."""
-    if item.type in ("matching", "fact_opinion"):
-        return len(item.pairs)
-    if item.type == "ordering":
-        return len(item.sequence)
-    if item.type == "recall":
-        return POINTS["recall"] if item.marking else 1
-    return POINTS[item.type]
+    """The points an item is worth on a sheet (`quizgen.itemtypes`): its type's for each thing it asks (a choice,
+    a blank, a pair, an event, a statement); a written answer whose `marking` says what earns each point, more."""
+    declared = item_type(item.type)
+    if declared.marked_points and item.marking:
+        return declared.marked_points
+    asked = len(getattr(item, declared.counts)) if declared.counts else 1
+    return declared.points * asked
 
 
 # --- sheets: which items ---------------------------------------------------------------
@@ -484,7 +472,7 @@ def plan_version(course: Course, sheet: Sheet, letter: str) -> Version:
     choices = _choice_orders(course, sheet, by_type.get("mcq", []), letter)
     sections = []
     number = 0
-    for qtype, part_title in PARTS:
+    for qtype in PART_ORDER:
         chosen = _part_order(base, qtype, by_type.get(qtype, []))
         if not chosen:
             continue
@@ -497,7 +485,7 @@ def plan_version(course: Course, sheet: Sheet, letter: str) -> Version:
                 continue
             plan = _QUESTION_PLANS.get(item.type, _plain)
             question = plan(item, number, rng_for(*base, "item", item.id))
-            if qtype in ("cloze", "recall"):
+            if item_type(qtype).written:
                 question = replace(question, answers=answers_for(item, course))
             questions.append(question)
         bank: tuple[str, ...] = ()
@@ -505,7 +493,7 @@ def plan_version(course: Course, sheet: Sheet, letter: str) -> Version:
             words = [i.cloze[1] if i.cloze else i.answer for i in chosen] + list(sheet.bank_extras)
             rng_for(*base, "word-bank").shuffle(words)
             bank = tuple(words)
-        sections.append(Section(qtype, part_title, tuple(questions), bank))
+        sections.append(Section(qtype, ITEM_TYPES[qtype].part, tuple(questions), bank))
     return Version(course.title, sheet.title, sheet.slug, letter, tuple(sections), course.language or "en")
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from export_readers import Exported, accepted, parse_gift
 from helpers import COURSES, REPO
-from quizgen.model import FACT_LABEL, OPINION_LABEL
+from quizgen.itemtypes import FACT_LABEL, OPINION_LABEL
 from quizgen.targets.exports import ordinal
 
 pytestmark = pytest.mark.slow  # installs npm packages on first use and runs Node.js

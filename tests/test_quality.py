@@ -21,7 +21,7 @@ from quizgen.errors import Problems
 from quizgen.generate import generate_items
 from quizgen.lint import too_long_to_recall
 from quizgen.loader import load_course
-from quizgen.model import FACT_LABEL, OPINION_LABEL
+from quizgen.itemtypes import FACT_LABEL, OPINION_LABEL
 from quizgen.plan import cueing_pairs, plan_sheets, plan_version, select_sheet_items
 from quizgen.targets.anki.notes import (
     SKIPPED_TYPES,

@@ -17,17 +17,10 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+from ..itemtypes import PART_ORDER, label
 from .pipeline import item_warnings, normalise_quote, warning_code
 from .suggest import SUGGESTIONS_FILE, SUGGESTIONS_KEY
 
-TYPE_LABELS = {
-    "mcq": "Multiple choice",
-    "tf": "True or false",
-    "cloze": "Fill in the blank",
-    "recall": "Short answer",
-    "matching": "Matching",
-    "ordering": "Timeline",
-}
 MULTI_KIND = "multi"  # the kind of items drawn from several facts
 KIND_LABELS = {"cause_effect": "cause and effect", MULTI_KIND: "several facts (matching, timeline)"}
 
@@ -64,7 +57,7 @@ def _item_view(item, warnings: list[dict], inherited: list[dict]) -> dict:
     from ..model import CLOZE_BLANK, LETTERS
 
     view = {
-        "id": item.id, "type": item.type, "type_label": TYPE_LABELS.get(item.type, item.type),
+        "id": item.id, "type": item.type, "type_label": label(item.type),
         "template": item.template, "kind": item.kind or MULTI_KIND, "unit": item.unit,
         "stem": item.stem, "stem_parts": None, "options": [], "answer": item.answer,
         "explanation": item.explanation, "context": item.context, "note": item.note,
@@ -153,7 +146,7 @@ def preview_page(report) -> dict:
     kinds = [k for k in FACT_KINDS if any(f.kind == k for f in course.facts)]
     if multi:
         kinds.append(MULTI_KIND)
-    types = [t for t in TYPE_LABELS if any(i.type == t for i in items)]
+    types = [t for t in PART_ORDER if any(i.type == t for i in items)]
     return {
         "course": {"title": course.title, "slug": course.slug, "language": course.language or "en"},
         "counts": {"units": len(course.units), "facts": len(course.facts), "item_count": len(items),
@@ -162,7 +155,7 @@ def preview_page(report) -> dict:
         "filters": {
             "units": [(u.slug, u.title) for u in course.units],
             "kinds": [(k, KIND_LABELS.get(k, k)) for k in kinds],
-            "types": [(t, TYPE_LABELS[t]) for t in types],
+            "types": [(t, label(t)) for t in types],
             "codes": [(i, c, code_counts[c]) for i, c in enumerate(codes)],
         },
         "course_warnings": [_warning(p, codes) for p in course_wide],

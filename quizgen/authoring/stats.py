@@ -14,7 +14,7 @@ def _ordered(counter: Counter, order) -> dict[str, int]:
 
 def course_stats(report) -> dict:
     """Count what a checked course holds, per unit and in total, as plain data (ready for JSON)."""
-    from ..model import ITEM_TYPES
+    from ..itemtypes import ITEM_TYPES
     from ..schema import FACT_KINDS
 
     course, items = report.course, report.items

@@ -17,12 +17,13 @@ from jinja2 import TemplateError
 from .. import schema
 from ..cues import changed_runs, surname
 from ..errors import Problems
+from ..itemtypes import MULTI_TYPES
 from ..model import CLOZE_BLANK, Citation, Course, Fact, Item, Unit
 from ..rng import rng_for
 from ..text import fold, sentence_case
 from ..kinds import script_of
 from .distractors import Gate, bank_candidates, display, distractors, slot_pools
-from .multi import MULTI_TYPES, unit_items
+from .multi import unit_items
 from .wording import asked
 from .templates import (
     ANY_KIND,

@@ -13,7 +13,8 @@ A unit's multi-fact items never share a fact, so each fact is still asked once p
 """
 from __future__ import annotations
 
-from ..model import FACT_LABEL, OPINION_LABEL, Citation, Course, Fact, Item, Unit
+from ..itemtypes import FACT_LABEL, OPINION_LABEL
+from ..model import Citation, Course, Fact, Item, Unit
 from ..rng import rng_for
 from ..text import fold, human_date, sentence_case
 from ..kinds import script_of
@@ -22,7 +23,6 @@ from ..precision import stated_time
 from .templates import AUTHOR
 from .wording import answer_kind
 
-MULTI_TYPES = ("matching", "ordering", "fact_opinion")
 MATCH_MAX = 6  # descriptions in a matching question
 MATCH_EXTRAS = 2  # at most this many names more than descriptions
 TIMELINE_MAX = 6

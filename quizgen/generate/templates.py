@@ -43,6 +43,7 @@ from jinja2.visitor import NodeTransformer
 
 from .. import grammar, schema
 from ..errors import Problems
+from ..itemtypes import TEMPLATE_TYPES
 from ..model import Fact
 from ..paths import outside_course
 from ..periods import is_past
@@ -50,7 +51,6 @@ from ..text import human_date, sentence_case
 
 ANY_KIND = "any"  # templates in questions/any/ apply to facts of every kind
 AUTHOR = "the article"  # the claim speaker that stands for the article's own analysis
-TEMPLATE_TYPES = ("recall", "cloze", "mcq", "tf")
 
 
 def package_templates_dir() -> Path:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from ..cues import words
+from ..itemtypes import item_type
 from ..lint import too_long_to_recall
 from ..model import CLOZE_BLANK, Course, Item
 from ..plan import Question, Section, Version, plan_version
@@ -35,15 +36,6 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # every zip entry's date: the earliest a zip c
 # How the summaries name what a format did with a question, singular and plural.
 ESSAY_NOTE = ("short answer as an essay marked by a teacher", "short answers as essays marked by a teacher")
 TIMELINE_AS_MATCHING = ("timeline as matching events to their places", "timelines as matching events to their places")
-TYPE_NAMES = {  # how the one-line summaries name each item type, singular and plural
-    "mcq": ("multiple choice", "multiple choice"),
-    "tf": ("true or false", "true or false"),
-    "cloze": ("fill in the blank", "fill in the blank"),
-    "recall": ("short answer", "short answers"),
-    "matching": ("matching", "matching"),
-    "ordering": ("timeline", "timelines"),
-    "fact_opinion": ("fact or opinion", "fact or opinion"),
-}
 
 
 @dataclass(frozen=True)
@@ -224,9 +216,9 @@ def _counted(n: int, text: str | tuple[str, str]) -> str:
     return f"{n} {text}"
 
 
-def type_reason(item_type: str) -> tuple[str, str]:
+def type_reason(key: str) -> tuple[str, str]:
     """An item type as a reason to leave a question out, singular and plural: ("timeline", "timelines")."""
-    return TYPE_NAMES.get(item_type, (item_type, item_type))
+    return item_type(key).names
 
 
 # --- identifiers and archives ----------------------------------------------------------------

@@ -18,7 +18,7 @@ GIFT holds no points: Moodle gives each question imported from it 1 point.
 """
 from __future__ import annotations
 
-from ...model import FACT_LABEL, OPINION_LABEL
+from ...itemtypes import FACT_LABEL, OPINION_LABEL
 from ...plan import Question, Section, Version
 from ..exports import (
     ESSAY_NOTE,

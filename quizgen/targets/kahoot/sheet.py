@@ -18,6 +18,7 @@ import io
 import zipfile
 
 from ...cues import words
+from ...itemtypes import holds
 from ...plan import Question, Section, Version
 from ..exports import Placement, questions_with_bank, type_reason, zip_bytes
 
@@ -35,7 +36,7 @@ FIXED_DATE = datetime.datetime(2000, 1, 1)  # the workbook's created and modifie
 def placement(question: Question, section: Section) -> Placement:
     """Whether a question fits a Kahoot quiz, or why it is left out."""
     item = question.item
-    if item.type not in ("mcq", "tf"):
+    if not holds("kahoot", item.type):
         return Placement(reason=type_reason(item.type))
     answers = answers_of(question)
     if len(answers) > MAX_ANSWERS:

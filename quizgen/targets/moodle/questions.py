@@ -25,7 +25,7 @@ import html
 
 from lxml import etree
 
-from ...model import FACT_LABEL, OPINION_LABEL
+from ...itemtypes import FACT_LABEL, OPINION_LABEL
 from ...plan import Question, Section, Version
 from ..exports import (
     ESSAY_NOTE,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...errors import Problem
+from ...itemtypes import item_type
 from ...model import LETTERS, Course, Item
 from ...settings import Option
 from .. import Job, Target, Task
@@ -151,9 +152,7 @@ def _too_tall(item: Item, facts: dict, sizes: str) -> Problem:
             if isinstance(text, str) and weight(text) > best[0]:
                 best = (weight(text), field, text, fact)
     _, field, text, fact = best
-    kind = {"mcq": "multiple-choice", "tf": "true/false", "cloze": "fill-in", "recall": "short-answer",
-            "matching": "matching", "ordering": "timeline", "fact_opinion": "fact-or-opinion"}.get(item.type, item.type)
-    message = f"the {kind} question '{item.id}' is too long to print on one page ({sizes})"
+    message = f"the {item_type(item.type).adjective} question '{item.id}' is too long to print on one page ({sizes})"
     if fact is None:
         return Problem(message + "; shorten its texts", fact=item.fact_ids[0] if item.fact_ids else "")
     longest = max(text.split(), key=len, default="")

@@ -24,6 +24,7 @@ from reportlab.platypus import (
 )
 
 from ...errors import ContentError, Problem
+from ...itemtypes import WORD_BANK_NOTE, item_type
 from ...model import LETTERS
 from ...plan import Question, Version
 from .. import Output
@@ -48,19 +49,6 @@ MARGIN_TOP = 15 * mm
 MARGIN_BOTTOM = 20 * mm
 FOOTER_Y = 11 * mm  # baseline of the footer, inside the bottom margin
 
-INSTRUCTIONS = {  # what the student is told to do in each part, by item type
-    "mcq": "Circle the letter of the one correct answer.",
-    "tf": "Read each statement. Circle True if it is correct, False if it is not.",
-    "cloze": "Write the missing word or words on the line.",
-    "matching": "Write the letter of the name that fits each description on the line before its number. "
-                "Each name fits one description at most, and not every name is used.",
-    "ordering": "Number the events in the order in which they happened: write 1 in the box "
-                "of the earliest event, 2 in the box of the next one, and so on.",
-    "fact_opinion": "Circle Fact if the statement reports something that happened or that someone said, which "
-                    "could be checked; circle Opinion if it gives the article's own judgement, interpretation "
-                    "or prediction.",
-    "recall": "Answer each question in a sentence or two on the lines.",
-}
 
 
 def _word_bank(words: tuple[str, ...], width: float, st) -> Table:
@@ -141,9 +129,9 @@ def _student_story(ws: Version, width: float) -> list:
     story = _title_block(ws, width, st, key=False)
     for index, section in enumerate(ws.sections, 1):
         opening = part_heading(index, section, width, st)
-        instructions = INSTRUCTIONS[section.type]
+        instructions = item_type(section.type).instructions
         if section.word_bank:
-            instructions = instructions.rstrip(".") + ", choosing from the word bank."
+            instructions = instructions.rstrip(".") + WORD_BANK_NOTE
         opening += [Paragraph(esc(instructions), st["instr"]), Spacer(0, 6)]
         if section.word_bank:
             opening += [_word_bank(section.word_bank, width, st), Spacer(0, 8)]

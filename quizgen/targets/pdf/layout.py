@@ -18,7 +18,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from reportlab.platypus import Paragraph as _Paragraph
 
-from ...model import CLOZE_BLANK, FACT_LABEL, LETTERS, OPINION_LABEL, Item
+from ...itemtypes import FACT_LABEL, OPINION_LABEL
+from ...model import CLOZE_BLANK, LETTERS, Item
 from ...plan import Question, Section
 from . import fonts
 

@@ -27,7 +27,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ...model import FACT_LABEL, OPINION_LABEL, Item
+from ...itemtypes import FACT_LABEL, OPINION_LABEL
+from ...model import Item
 from ...plan import Question, Section, Version
 from ..exports import (
     CourseMeta,

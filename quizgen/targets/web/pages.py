@@ -22,7 +22,8 @@ from markupsafe import Markup
 
 from ...answers import answers_for, rules
 from ...errors import ContentError, Problem
-from ...model import CLOZE_BLANK, FACT_LABEL, OPINION_LABEL, Course, Item, Unit
+from ...itemtypes import FACT_LABEL, ITEM_TYPES, OPINION_LABEL, holds, label
+from ...model import CLOZE_BLANK, Course, Item, Unit
 from ...options import arrange_options, in_order
 from ...rng import rng_for
 from ...text import QUOTE_MARKS, normalise
@@ -37,16 +38,6 @@ RESERVED_SLUGS = ("index",)
 # unit page), so a course's own have room to spare, while a loop that never ends stops within a second.
 PAGE_STEPS = 100_000
 QUESTION_STEPS = 1_000
-
-TYPE_LABELS = {
-    "mcq": "Multiple choice",
-    "tf": "True or false",
-    "cloze": "Fill in the blank",
-    "matching": "Matching",
-    "fact_opinion": "Fact or opinion",
-    "ordering": "Timeline",
-    "recall": "Short answer",
-}
 
 def render_web(course: Course, items: Iterable[Item], sheets: Iterable) -> dict[str, bytes]:
     """Render the index and one quiz page per sheet (`quizgen.plan.Sheet`); return {relative path: HTML bytes}."""
@@ -166,7 +157,7 @@ def _render(env: SandboxedEnvironment, name: str, assets: Assets, data: dict, **
             style_tag=Markup(f"<style>{assets.style}</style>"),
             script_tag=Markup(f"<script>{assets.script}</script>"),
             data_tag=Markup(f'<script type="application/json" id="{DATA_ID}">{script_json(data)}</script>'),
-                type_labels=TYPE_LABELS,
+                type_labels={key: declared.label for key, declared in ITEM_TYPES.items()},
                 **context,
             )
     except TemplateRefused as exc:
@@ -250,14 +241,14 @@ def _not_identity(n: int, rng: random.Random) -> list[int]:
 
 def _question_view(course: Course, units: dict[str, Unit], page: str, number: int, item: Item) -> dict[str, Any]:
     """One question: what the HTML shows, and the data the script needs to check it."""
-    if item.type not in TYPE_LABELS:
+    if not holds("web", item.type):
         raise ValueError(f"item '{item.id}' has type '{item.type}', which the web quiz cannot show")
     view: dict[str, Any] = {
         "number": number,
         "id": item.id,
         "anchor": f"q{number}",
         "type": item.type,
-        "type_label": TYPE_LABELS[item.type],
+        "type_label": label(item.type),
         "stem": item.stem,
         "explanation": item.explanation,
         "context": item.context,
