@@ -189,11 +189,11 @@ def course_figures(course: Path) -> dict[str, int]:
         "from quizgen.build import check\n"
         "from quizgen.model import LETTERS\n"
         "from quizgen.plan import plan_version\n"
-        "from quizgen.targets.anki.notes import SKIPPED_TYPES\n"
+        "from quizgen.itemtypes import holds\n"
         "r = check(sys.argv[1])\n"
         "versions = [plan_version(r.course, s, l) for s in __import__('quizgen.plan').plan.plan_sheets(r.course, "
         "r.items) for l in LETTERS[: r.course.settings.versions]]\n"
-        "print(sum(i.type not in SKIPPED_TYPES for i in r.items), 2 * len(versions), "
+        "print(sum(holds('anki', i.type) for i in r.items), 2 * len(versions), "
         "sum(len(v.questions) for v in versions), len(r.items), sum(len(u.facts) for u in r.course.units))\n"
     )
     out = subprocess.run([sys.executable, "-c", code, str(course)], capture_output=True, text=True, check=True)

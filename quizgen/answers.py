@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .cues import words
 from .itemtypes import WRITTEN_TYPES
 
 if TYPE_CHECKING:
@@ -228,6 +229,24 @@ def romanised_forms(text: str) -> list[str]:
 
         forms.append(iuliia.WIKIPEDIA.translate(text.translate(_TO_RUSSIAN)))
     return [f for f in dict.fromkeys(forms) if f.strip() and f != text]
+
+
+# --- answers too long to recall as one piece ---------------------------------------------------
+
+LONG_ANSWER_WORDS = 12  # a written answer longer than this is not recalled as one piece
+
+
+def enumeration_parts(text: str) -> int:
+    """How many parts a text lists ("A, B and C" is three); 1 when it lists none."""
+    commas = text.count(",") + text.count(";")
+    if not commas or not re.search(r"\b(?:and|or)\b", text):
+        return 1
+    return commas + 1 if re.search(r"[,;]\s*(?:and|or)\b", text) else commas + 2  # "A, B, and C" or "A, B and C"
+
+
+def too_long_to_recall(answer: str) -> bool:
+    """Whether a written answer is too long, or lists too much, to be recalled as one piece."""
+    return len(words(answer)) > LONG_ANSWER_WORDS or enumeration_parts(answer) >= 3
 
 
 # --- the answer model of an item -------------------------------------------------------------

@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from .answers import LONG_ANSWER_WORDS, enumeration_parts
 from .cues import contains_phrase, content_words, padded, related, shared_words, surname, words
 from .errors import Problem
 from .lintcodes import LINT_CODES
 from .model import Course, Fact, Item
 from .text import fold
 
-LONG_ANSWER_WORDS = 12  # a short answer longer than this is not recalled as one piece
 LONGER_RATIO = 1.5  # the key is "noticeably longer" at this many times the longest wrong option ...
 LONGER_WORDS = 4  # ... and at least this many words more
 ABSOLUTE_WORDS = (
@@ -209,19 +209,6 @@ def _stem_echo(item: Item, fact: Fact) -> list[Problem]:
 # --- written answers and matching -------------------------------------------------------------
 
 
-def enumeration_parts(text: str) -> int:
-    """How many parts a text lists ("A, B and C" is three); 1 when it lists none."""
-    commas = text.count(",") + text.count(";")
-    if not commas or not re.search(r"\b(?:and|or)\b", text):
-        return 1
-    return commas + 1 if re.search(r"[,;]\s*(?:and|or)\b", text) else commas + 2  # "A, B, and C" or "A, B and C"
-
-
-def too_long_to_recall(answer: str) -> bool:
-    """Whether a written answer is too long, or lists too much, to be recalled as one piece."""
-    return len(words(answer)) > LONG_ANSWER_WORDS or enumeration_parts(answer) >= 3
-
-
 def _long_answer(item: Item, fact: Fact) -> list[Problem]:
     if fact.marking:
         return []  # an answer in parts, and the key says what each part earns
@@ -385,7 +372,7 @@ def _card_cues(items: list[Item], facts: dict[str, Fact]) -> list[Problem]:
     from dataclasses import replace
 
     from .plan import giveaways
-    from .targets.anki.notes import deck_items
+    from .cards import deck_items
 
     cards = []
     for item in deck_items(items):

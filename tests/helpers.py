@@ -85,7 +85,7 @@ def plain(rendered: str) -> str:
 
 def anki_items(items) -> list:
     """The items that become Anki notes."""
-    from quizgen.targets.anki.notes import deck_items
+    from quizgen.cards import deck_items
 
     return deck_items(items)
 

@@ -36,6 +36,7 @@ from helpers import (
     tiny_course,
 )
 
+from quizgen.cards import select_deck_items
 from quizgen.targets.anki.cardgen import card_ords, parse_template
 from quizgen.targets.anki.deck import render_deck
 from quizgen.targets.anki.notes import (
@@ -44,7 +45,6 @@ from quizgen.targets.anki.notes import (
     check_card_templates,
     load_card_templates,
     note_guid,
-    select_deck_items,
 )
 from quizgen.text import human_date
 
@@ -498,14 +498,14 @@ def test_importing_a_markdown_article_keeps_only_a_web_link(tmp_path):
 
 @pytest.mark.parametrize("course_dir", [MINI, REPO / "content"], ids=["mini", "shipped"])
 def test_every_card_answers_in_at_most_12_words_and_asks_its_own_question(course_dir):
-    from quizgen.lint import too_long_to_recall
-    from quizgen.targets.anki.notes import _cards
+    from quizgen.answers import too_long_to_recall
+    from quizgen.cards import cards_of
 
     notes = select_deck_items(load(course_dir)[1]).items
     questions = [q for i in notes for q in [i.stem] + ([i.reverse[0]] if i.reverse else [])]
     assert len({q.casefold() for q in questions}) == len(questions)
     for item in notes:
-        for _, answer in _cards(item):
+        for _, answer in cards_of(item):
             assert not too_long_to_recall(answer), (item.id, answer)
 
 

@@ -15,7 +15,7 @@ from lxml import etree
 from export_readers import EXPORT_TARGETS, Exported, accepted, html_text
 from helpers import COURSES, REPO, copy_course, run_cli
 from quizgen.itemtypes import FACT_LABEL, OPINION_LABEL
-from quizgen.targets.anki.notes import deck_items
+from quizgen.cards import deck_items
 
 SHIPPED = REPO / "content"
 SPECIAL = COURSES / "special-chars"

@@ -141,7 +141,7 @@ def test_long_answer(tmp_path):
                                        "    source:")
     folder = tiny_course(tmp_path / "marked", marked)
     assert "long-answer" not in codes(folder)
-    from quizgen.targets.anki.notes import deck_items
+    from quizgen.cards import deck_items
     assert "protests/cause-of" not in {i.id for i in deck_items(check(folder).items)}
 
 

@@ -23,7 +23,7 @@ from helpers import BROKEN, MINI, Learner, copy_course, pdf_text, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizgen.lint import too_long_to_recall
+from quizgen.answers import too_long_to_recall
 from quizgen.targets.pdf import fonts
 
 VALID = BROKEN / "too_few_for_mcq"

@@ -19,16 +19,12 @@ from helpers import (
 
 from quizgen.errors import Problems
 from quizgen.generate import generate_items
-from quizgen.lint import too_long_to_recall
+from quizgen.answers import too_long_to_recall
 from quizgen.loader import load_course
 from quizgen.itemtypes import FACT_LABEL, OPINION_LABEL
 from quizgen.plan import cueing_pairs, plan_sheets, plan_version, select_sheet_items
-from quizgen.targets.anki.notes import (
-    SKIPPED_TYPES,
-    _cards,
-    _states_answer,
-    deck_items,
-)
+from quizgen.cards import _states_answer, cards_of, deck_items
+from quizgen.itemtypes import holds
 
 
 def items_of(course_dir, **settings):
@@ -281,7 +277,7 @@ def test_fact_or_opinion_item(tmp_path):
     assert labels["Kyrgyzstan rejected a Russian request for a lab."] == FACT_LABEL
     assert "Four states backed the proxy states." not in labels  # neither: left out
     assert 2 <= list(labels.values()).count(OPINION_LABEL) <= 4 and len(labels) == 6
-    assert not item.deck and "fact_opinion" in SKIPPED_TYPES
+    assert not item.deck and not holds("anki", "fact_opinion")
     files = render_pdfs(course, list(items.values()), versions=1)
     sheet, key = pdf_text(files["worksheets/unit-A.pdf"]), pdf_text(files["worksheets/unit-A-key.pdf"])
     assert "Fact or opinion" in sheet and "circle Opinion if it gives the article's own judgement" in sheet
@@ -308,11 +304,11 @@ def test_the_deck_rehearses_only_what_is_true_once(course_dir):
                     assert not _states_answer(a, b), (a.id, b.id)
     # every fact that has any item for the deck keeps at least one card, unless every answer it has for the
     # deck is too long to recall as one piece
-    for_deck = {i.fact_ids[0] for i in items if i.deck and i.type not in SKIPPED_TYPES
-                and not too_long_to_recall(_cards(i)[0][1])}
+    for_deck = {i.fact_ids[0] for i in items if i.deck and holds("anki", i.type)
+                and not too_long_to_recall(cards_of(i)[0][1])}
     assert for_deck == set(by_fact)
     for item in notes:
-        assert len(_cards(item)) <= 2  # a card and, for people and terms, its reverse
+        assert len(cards_of(item)) <= 2  # a card and, for people and terms, its reverse
 
 
 def test_check_says_what_the_deck_holds():

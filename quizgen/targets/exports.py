@@ -26,7 +26,7 @@ from typing import Callable, Iterable
 
 from ..cues import words
 from ..itemtypes import item_type
-from ..lint import too_long_to_recall
+from ..answers import too_long_to_recall
 from ..model import CLOZE_BLANK, Course, Item
 from ..plan import Question, Section, Version, plan_version
 

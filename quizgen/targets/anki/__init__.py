@@ -50,7 +50,8 @@ class AnkiTarget(Target):
     def describe(self, job: Job) -> list[str]:
         from collections import Counter
 
-        from .notes import note_guid, note_model, select_deck_items
+        from ...cards import select_deck_items
+        from .notes import note_guid, note_model
 
         selection = select_deck_items(job.items)
         notes = selection.items

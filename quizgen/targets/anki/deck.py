@@ -38,6 +38,7 @@ from typing import Mapping
 
 import genanki
 
+from ...cards import deck_items, select_deck_items
 from ...errors import ContentError, Problem
 from ...model import Course, Item
 from ...options import arrange_options
@@ -58,7 +59,6 @@ from .notes import (
     RETIRED_TAG,
     content_hash,
     deck_id,
-    deck_items,
     deck_title,
     fields_for,
     load_card_templates,
@@ -69,7 +69,6 @@ from .notes import (
     retired_deck,
     retired_fields,
     retirement_notice,
-    select_deck_items,
     tags_for,
     text_html,
     unit_deck_name,

@@ -20,16 +20,12 @@ from typing import Mapping
 
 from ...cues import padded
 from ...errors import ContentError, Problem
-from ...lint import too_long_to_recall
+from ...cards import LeftOut, select_deck_items
 from ...model import CLOZE_BLANK, LETTERS, Citation, Course, Item
 from ...paths import decode_problem, outside_course
 from ...text import fold, human_date
 
 RETIRED_TAG = "quizgen::retired"
-# Worksheet-only item types: multi-fact items need a page; a true/false card would rehearse a false
-# statement whenever it came up false, and state another card's answer whenever it came up true.
-SKIPPED_TYPES = ("matching", "ordering", "fact_opinion", "tf")
-_DECK_PRIORITY = {"cloze": 0, "recall": 1, "mcq": 2}  # within a fact: recall before recognition
 # Option fields of the choice note type (Option1..Option6): more than the generator offers,
 # to leave room. Changing it changes the note type, so it stays fixed.
 OPTION_FIELDS = 6
@@ -133,107 +129,6 @@ REASONS = {
     "removed": "its fact was taken out of the course",
     "replaced": "its question was replaced by another",
 }
-
-
-@dataclass(frozen=True)
-class LeftOut:
-    """A card the deck leaves out: its item, which direction, why (a key of REASONS), and the item it repeats."""
-
-    item: Item
-    reason: str
-    reverse: bool = False  # only the item's reversed card is left out
-    other: str = ""  # for "repeats" and "same-front": the item whose card is kept
-
-
-@dataclass(frozen=True)
-class DeckSelection:
-    items: list[Item]  # the items that become notes, a reversed card only where it is kept
-    left_out: list[LeftOut]
-
-
-def select_deck_items(items) -> DeckSelection:
-    """Choose the items that become Anki notes and their directions, in item order, and say what is left out.
-
-    Never: worksheet-only types (`SKIPPED_TYPES`), items whose template is for worksheets only, and
-    cards whose answer is too long to recall as one piece, in either direction (such answers are
-    graded in parts on worksheets). Of one fact's other items, a card is left out when it would
-    state the answer of a card already kept (its front contains that answer, or it asks for the
-    same answer): the learner would rehearse one association twice, the second time with the answer
-    in sight. Written answers (cloze, recall) are kept before multiple choice, and items made for the
-    deck alone come last. Across the deck, no two cards ask the same question: the first in course
-    order is kept.
-    """
-    left_out: list[LeftOut] = []
-    by_fact: dict[str, list[Item]] = {}
-    for item in items:
-        if not item.fact_ids:
-            continue
-        if item.type == "tf":
-            left_out.append(LeftOut(item, "true-false"))
-        elif item.type in SKIPPED_TYPES or not item.deck:
-            left_out.append(LeftOut(item, "sheets"))
-        elif too_long_to_recall(_cards(item)[0][1]):
-            left_out.append(LeftOut(item, "long"))
-        else:
-            if item.reverse and too_long_to_recall(item.reverse[1]):
-                left_out.append(LeftOut(item, "long", reverse=True))
-                item = replace(item, reverse=None)
-            by_fact.setdefault(item.fact_ids[0], []).append(item)
-    kept: list[Item] = []
-    for group in by_fact.values():
-        chosen: list[Item] = []
-        for item in sorted(group, key=lambda i: (i.sheets is False, _DECK_PRIORITY.get(i.type, 3), i.order, i.id)):
-            repeated = next((other for other in chosen
-                             if _states_answer(item, other) or _states_answer(other, item)), None)
-            if repeated is None:
-                chosen.append(item)
-            else:
-                left_out.append(LeftOut(item, "repeats", other=repeated.id))
-        kept += chosen
-    asked: dict[str, str] = {}  # a card's question, folded -> the item whose card asks it
-    selected: list[Item] = []
-    for item in sorted(kept, key=lambda i: (i.order, i.id)):
-        question = fold(item.stem)
-        if question in asked:
-            left_out.append(LeftOut(item, "same-front", other=asked[question]))
-            continue
-        asked[question] = item.id
-        if item.reverse:
-            question = fold(item.reverse[0])
-            if question in asked:
-                left_out.append(LeftOut(item, "same-front", reverse=True, other=asked[question]))
-                item = replace(item, reverse=None)
-            else:
-                asked[question] = item.id
-        selected.append(item)
-    return DeckSelection(selected, left_out)
-
-
-def deck_items(items) -> list[Item]:
-    """The items that become Anki notes, in item order, each with a reversed card only where the deck keeps one."""
-    return select_deck_items(items).items
-
-
-def _cards(item: Item) -> list[tuple[str, str]]:
-    """(front text, answer) of each card of an item's note, in plain text."""
-    if item.type == "cloze" and item.cloze:
-        cards = [(f"{item.cloze[0]} {item.cloze[2]}", item.cloze[1])]
-    else:
-        cards = [(" ".join([item.stem, *item.options]), item.answer)]
-    if item.reverse:
-        cards.append(item.reverse)
-    return cards
-
-
-def _states_answer(item: Item, other: Item) -> bool:
-    """Whether a card of `item` shows, or asks for, the answer of a card of `other`."""
-    for front, _ in _cards(item):
-        shown = padded(front)
-        for _, answer in _cards(other):
-            if padded(answer).strip() and padded(answer) in shown:
-                return True
-    answers = {padded(a) for _, a in _cards(item)}
-    return any(padded(a) in answers for _, a in _cards(other))
 
 
 # --- note types --------------------------------------------------------------------------

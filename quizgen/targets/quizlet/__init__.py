@@ -17,7 +17,7 @@ class QuizletTarget(Target):
     task_modules = ("quizgen.targets.quizlet.cards",)
 
     def describe(self, job: Job) -> list[str]:
-        from ..anki.notes import deck_items
+        from ...cards import deck_items
 
         notes = deck_items(job.items)
         reversed_ = sum(1 for i in notes if i.reverse)
@@ -32,7 +32,7 @@ class QuizletTarget(Target):
         return [line + "; " + "; ".join(notes_)]
 
     def tasks(self, job: Job) -> list[Task]:
-        from ..anki.notes import deck_items
+        from ...cards import deck_items
         from .cards import card
 
         by_unit: dict[str, list] = {}

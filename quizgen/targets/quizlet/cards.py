@@ -4,7 +4,7 @@ One card per line, the term and its definition separated by a tab:
 
     <the card's question>\t<its answer>
 
-The cards are the deck's notes (`anki.notes.deck_items`), each once: Quizlet
+The cards are the deck's notes (`quizgen.cards`), each once: Quizlet
 shows either side of a card, so the deck's reversed cards need no line of their
 own. A multiple-choice note gives its question and answer without the options
 (Quizlet makes its own choices from the set's other cards); a fill-in note its
