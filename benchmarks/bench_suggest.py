@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from quizgen.authoring.suggest import find_suggestions, recall  # noqa: E402
-from quizgen.loader import load_course  # noqa: E402
+from quizgen.build import load_course  # noqa: E402
 
 COURSES = (("shipped", ROOT / "content"), ("atom", ROOT / "tests" / "courses" / "atom"),
            ("lajpat-rai", ROOT / "tests" / "courses" / "lajpat-rai"))

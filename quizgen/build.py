@@ -11,12 +11,16 @@ from collections import Counter
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .errors import ContentError, Problem, Problems
 from .model import Course, Item
 from .parallel import Progress, Workers, run_tasks, usable_cpus
-from .targets import Job, Output, Target, Task, get_target, registered_targets
+from .targets import Job, Output, Target, Task, declared_options, get_target, registered_targets
+
+if TYPE_CHECKING:
+    from .cards import DeckSelection
+    from .plan import Sheet
 
 
 @dataclass
@@ -80,6 +84,32 @@ def render_targets(job: Job, targets: list[Target], workers: Workers | None = No
     return {target.name: outputs[target.name] for target in targets}
 
 
+def load_course(course_dir: Path | str, settings: dict[str, Any] | None = None) -> Course:
+    """Read and validate a course against every declared setting (quizgen's and the registered targets');
+    `settings` override the course's own, None values leaving a setting as the course has it."""
+    from .loader import read_course
+
+    course = read_course(course_dir, declared_options())
+    overrides = {k: v for k, v in (settings or {}).items() if v is not None}
+    if overrides:
+        course = replace(course, settings=course.settings.replace(**overrides))
+    return course
+
+
+def plan(course: Course, items: list[Item] | tuple[Item, ...]) -> tuple[tuple[Sheet, ...], DeckSelection]:
+    """Plan the course's outputs: the worksheets' sheets (`quizgen.plan`) and the deck (`quizgen.cards`)."""
+    from .cards import plan_deck
+    from .plan import plan_sheets
+
+    return plan_sheets(course, items), plan_deck(course, items)
+
+
+def plan_job(course: Course, items: list[Item] | tuple[Item, ...], now: int | None = None) -> Job:
+    """What every target renders: the course, its items and their plan."""
+    sheets, deck = plan(course, items)
+    return Job(course=course, items=tuple(items), sheets=sheets, deck=deck, now=now)
+
+
 def check(course_dir: Path | str, *, strict: bool = False, settings: dict[str, Any] | None = None) -> Report:
     """Load and validate a course, generate its items and run every enabled target's check; write nothing.
 
@@ -99,21 +129,17 @@ def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | No
     """
     from .generate import generate_items, load_templates, make_environment
     from .lint import lint, lint_plan, silence
-    from .loader import load_course
 
     progress = progress or Progress()
     progress.stage("Reading the course")
     try:
-        course = load_course(course_dir)
+        course = load_course(course_dir, settings)
     except ContentError as exc:
         # Report broken templates in the same run, even though no items can be made.
         own = Path(course_dir) / "templates"
         template_problems = Problems()
         load_templates(make_environment(str(own) if own.is_dir() else None), template_problems)
         raise ContentError(exc.problems + template_problems.items) from None
-    overrides = {k: v for k, v in (settings or {}).items() if v is not None}
-    if overrides:
-        course = replace(course, settings=course.settings.replace(**overrides))
     if on_loaded is not None:
         on_loaded(course)
     problems = Problems()
@@ -122,7 +148,7 @@ def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | No
     problems.items.extend(lint(course, items))
     progress.stage("Planning sheets")
     problems.items, silenced = silence(problems.items, course, items)
-    job = Job.for_course(course, items, now=now)
+    job = plan_job(course, items, now=now)
     targets = [get_target(name) for name in course.settings.targets]
     report = Report(course=course, items=items, warnings=[], silenced=silenced, sheets=job.sheets)
 
@@ -135,7 +161,7 @@ def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | No
             for target in targets:
                 problems.items.extend(target.check_rendering(job))
         if not problems.errors:  # what the planner made of a course with errors says nothing
-            planned, dropped = silence(lint_plan(course, items, job.sheets), course, items)
+            planned, dropped = silence(lint_plan(course, items, job.sheets, job.deck), course, items)
             problems.items.extend(planned)
             report.silenced += dropped
         problems.raise_if_errors()

@@ -15,7 +15,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .settings import Option, declared_options
+from .settings import Option
+from .targets import declared_options
 
 
 def _fail(exc: Exception, debug: bool) -> None:

@@ -13,6 +13,7 @@ import re
 from typing import Iterable
 
 from .answers import LONG_ANSWER_WORDS, enumeration_parts
+from .cards import DeckSelection
 from .cues import contains_phrase, content_words, padded, related, shared_words, surname, words
 from .errors import Problem
 from .lintcodes import LINT_CODES
@@ -272,11 +273,11 @@ MIN_SHEET_POINTS = 15  # a unit sheet worth fewer points is too short to set as 
 CARD_RELATED_WORDS = 2  # see lint_plan
 
 
-def lint_plan(course: Course, items: Iterable[Item], sheets) -> list[Problem]:
+def lint_plan(course: Course, items: Iterable[Item], sheets, deck: DeckSelection) -> list[Problem]:
     """Warnings about what the planner made of the items: each sheet's mix and length, the questions left on
     a sheet that give each other away, and the deck's cards whose fronts give other cards away.
 
-    `sheets` are the planned sheets (`quizgen.plan.Sheet`).
+    `sheets` are the planned sheets (`quizgen.plan.Sheet`), `deck` the planned deck (`quizgen.cards`).
     """
     from .plan import plan_version
 
@@ -304,7 +305,7 @@ def lint_plan(course: Course, items: Iterable[Item], sheets) -> list[Problem]:
                 f"covers), or join it to a neighbouring unit", file=where, level="warning", code="short-sheet"))
         out += _sheet_cues(course, items, sheet, facts)
     if "anki" in course.settings.targets:
-        out += _card_cues(items, facts)
+        out += _card_cues(deck, facts)
     return out
 
 
@@ -362,7 +363,7 @@ def _sheet_cues(course: Course, items: list[Item], sheet, facts: dict[str, Fact]
             for g in found]
 
 
-def _card_cues(items: list[Item], facts: dict[str, Fact]) -> list[Problem]:
+def _card_cues(deck: DeckSelection, facts: dict[str, Fact]) -> list[Problem]:
     """Deck cards whose front shows another card's answer (interference).
 
     A card is seen alone, days apart from the other: the answer of a written card (recall, fill-in) counts
@@ -372,10 +373,9 @@ def _card_cues(items: list[Item], facts: dict[str, Fact]) -> list[Problem]:
     from dataclasses import replace
 
     from .plan import giveaways
-    from .cards import deck_items
 
     cards = []
-    for item in deck_items(items):
+    for item in deck.items:
         cards.append(replace(item, cloze=None))  # a card prints no word bank
         if item.reverse:
             front, answer = item.reverse

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Annotated, Literal, Union, get_args, get_origin
+from functools import lru_cache
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -24,7 +25,7 @@ from pydantic import (
 )
 
 from .lintcodes import LINT_CODES
-from .settings import Option, declared_options
+from .settings import Option
 from .text import BLANK_RE
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -146,16 +147,24 @@ def _setting_field(option: Option):
     return annotation, Field(option.default, ge=option.min, le=option.max, description=option.help)
 
 
-def _settings_schema():
+@lru_cache(maxsize=8)
+def settings_schema(options: tuple[Option, ...]) -> type[Strict]:
+    """The schema of `course.yaml`'s `settings`: one field per declared setting (quizgen's own and the targets',
+    which the target registry hands in: `quizgen.targets.declared_options()`)."""
     return create_model(
         "SettingsSchema",
         __base__=Strict,
         __doc__="Default output settings; command-line options override them.",
-        **{o.name: _setting_field(o) for o in declared_options()},
+        **{o.name: _setting_field(o) for o in options},
     )
 
 
-SettingsSchema = _settings_schema()
+@lru_cache(maxsize=8)
+def course_schema(options: tuple[Option, ...]) -> type[CourseSchema]:
+    """`CourseSchema` with its `settings` validated against the declared settings."""
+    settings = settings_schema(options)
+    return create_model("CourseSchema", __base__=CourseSchema,
+                        settings=(settings, Field(default_factory=settings, description="Default output settings.")))
 
 
 class CourseSchema(Strict):
@@ -168,7 +177,7 @@ class CourseSchema(Strict):
     )
     description: Text | None = Field(None, description="One or two sentences about the course.")
     units: list[Slug] = Field(min_length=1, description="Unit folder names, in teaching order.")
-    settings: SettingsSchema = Field(default_factory=SettingsSchema, description="Default output settings.")
+    settings: dict[str, Any] = Field(default_factory=dict, description="Default output settings.")  # see course_schema
 
 
 # --- a unit's facts.yaml ---------------------------------------------------
@@ -387,10 +396,10 @@ def _table(model, skip=()) -> list[str]:
     return rows
 
 
-def describe_schema() -> str:
-    """Render the schema reference for the README from the declarations above."""
+def describe_schema(options: tuple[Option, ...]) -> str:
+    """Render the schema reference for the README from the declarations above and the declared settings."""
     out = ["#### `course.yaml`", "", CourseSchema.__doc__.strip(), "", *_table(CourseSchema), "",
-           "`settings`:", "", *_table(SettingsSchema), "",
+           "`settings`:", "", *_table(settings_schema(options)), "",
            "#### `<unit>/facts.yaml`", "", UnitSchema.__doc__.strip(), "", *_table(UnitSchema), "",
            "#### Source text front matter", "", SourceMeta.__doc__.strip(), "", *_table(SourceMeta), "",
            "#### Fields every fact has", "", *_table(FactBase), "",

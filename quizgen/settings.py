@@ -1,17 +1,18 @@
-"""Every setting, declared once: the course's own, and each output target's.
+"""Every setting, declared once: the course's own here, each output target's on the target.
 
 A setting is read from the `settings:` of `course.yaml`; those marked `cli`
 can also be given to `quizgen build`. The schema (`schema.py`), the build
 command's options (`cli.py`) and the README's tables all come from these
-declarations, so a setting's type, range and help are written only here.
-Targets declare their own settings (`Target.options`); this module collects
-them in registry order.
+declarations, so a setting's type, range and help are written only here and
+on the targets (`Target.options`). This module knows no target: the target
+registry hands its targets to `declare`, which lists every setting and stops
+quizgen at start-up when two declare one name (settings share one namespace,
+so that `course.yaml` keeps its flat `versions:`, `paper:` ...).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from typing import Any, Iterable, Mapping, Protocol
 
 from .lintcodes import LINT_CODES
 
@@ -37,6 +38,8 @@ COURSE_OPTIONS = (
     Option("seed", "", "Extra seed text; change it to reshuffle every build.", max_length=200),
     Option("context_facts", False, "Put facts marked `from_context` on worksheets too (they always go to the "
            "deck).", type=bool),
+    # The deck's plan (quizgen/cards.py) reads it: the Anki deck and the Quizlet sets render that plan.
+    Option("reverse_cards", True, "Add a reversed Anki card for people and terms.", type=bool),
     Option("accept_romanised", False, "Accept romanised spellings of written answers in another script or with "
            "accents (Қызылорда: Kyzylorda, Qyzylorda): the key lists them and the web quiz accepts them.",
            type=bool),
@@ -45,17 +48,24 @@ COURSE_OPTIONS = (
 )
 
 
-@lru_cache(maxsize=1)
-def declared_options() -> tuple[Option, ...]:
-    """Every setting: the course's, then each registered target's, then the list of targets to build."""
-    from .targets import registered_targets
+class Declares(Protocol):
+    """What declares settings of its own: an output target (`quizgen.targets.Target`)."""
 
-    targets = registered_targets()
+    name: str
+    title: str
+    options: tuple[Option, ...]
+
+
+def declare(targets: Iterable[Declares]) -> tuple[Option, ...]:
+    """Every setting: the course's, then each target's in the order given, then the list of targets to build.
+
+    One namespace holds them all (course.yaml's `settings`, `quizgen build` options): a name two declare
+    would silently be the second's, so it stops quizgen at start-up, naming both.
+    """
+    targets = list(targets)
     names = tuple(t.name for t in targets)
     enabled = Option("targets", names, "Outputs to build: " + ", ".join(f"`{t.name}` ({t.title})" for t in targets)
                      + ".", choices=names, many=True)
-    # One namespace for every setting (course.yaml's `settings`, `quizgen build` options): a name two declare
-    # would silently be the second's, so it stops quizgen at start-up, naming both.
     owner: dict[str, str] = {}
     declared = [("quizgen", o) for o in COURSE_OPTIONS] + [(f"target '{t.name}'", o) for t in targets for o in t.options]
     for who, option in declared + [("quizgen", enabled)]:
@@ -73,10 +83,11 @@ class SettingClash(Exception):
 class Settings:
     """Resolved settings: each declared default, overridden by `course.yaml`, then by the command line."""
 
-    __slots__ = ("_values",)
+    __slots__ = ("_values", "_options")
 
-    def __init__(self, **values: Any):
-        options = declared_options()
+    def __init__(self, options: Iterable[Option], values: Mapping[str, Any] | None = None):
+        options = tuple(options)
+        values = dict(values or {})
         unknown = set(values) - {o.name for o in options}
         if unknown:
             raise TypeError(f"unknown setting(s): {', '.join(sorted(unknown))}")
@@ -85,6 +96,7 @@ class Settings:
                 _check_value(option, values[option.name])
         resolved = {o.name: values.get(o.name, o.default) for o in options}
         object.__setattr__(self, "_values", resolved)
+        object.__setattr__(self, "_options", options)
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -95,26 +107,27 @@ class Settings:
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Settings are read-only; use replace()")
 
-    def replace(self, **changes: Any) -> "Settings":
+    @property
+    def options(self) -> tuple[Option, ...]:
+        """The declarations these settings were resolved against."""
+        return self._options
+
+    def replace(self, **changes: Any) -> Settings:
         """Return a copy with some settings changed."""
-        return Settings(**{**self._values, **changes})
+        return Settings(self._options, {**self._values, **changes})
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self._values)
 
     def __reduce__(self):
         # Pickled by value, so that settings can travel to worker processes.
-        return _settings_from, (self._values,)
+        return Settings, (self._options, self._values)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Settings) and self._values == other._values
 
     def __repr__(self) -> str:
         return "Settings(" + ", ".join(f"{k}={v!r}" for k, v in self._values.items()) + ")"
-
-
-def _settings_from(values: dict[str, Any]) -> Settings:
-    return Settings(**values)
 
 
 def _check_value(option: Option, value: Any) -> None:

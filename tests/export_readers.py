@@ -19,7 +19,8 @@ import pytest
 
 from helpers import REPO, TESTS, load
 from quizgen.plan import plan_sheets, plan_version
-from quizgen.targets import Job, get_target
+from quizgen.build import plan_job
+from quizgen.targets import get_target
 
 NODE_DIR = TESTS / "node"
 CACHE = REPO / ".cache" / "node"
@@ -93,7 +94,7 @@ class Exported:
 
     def __init__(self, course_dir: Path):
         self.course, self.items = load(course_dir)
-        self.job = Job.for_course(self.course, self.items, now=1_700_000_000)
+        self.job = plan_job(self.course, self.items, now=1_700_000_000)
         self.versions = [plan_version(self.course, sheet, "A") for sheet in plan_sheets(self.course, self.items)]
         self._files: dict[str, dict[str, bytes]] = {}
 

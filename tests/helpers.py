@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from quizgen.cli import main
 from quizgen.generate import generate_items
-from quizgen.loader import load_course
-from quizgen.targets import Job, get_target
+from quizgen.build import load_course, plan_job
+from quizgen.targets import get_target
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -48,7 +48,7 @@ def render_target(name: str, course, items, now: int | None = T0, **settings):
     """Render one target in memory (settings override the course's); return its Output."""
     if settings:
         course = _with_settings(course, **settings)
-    return get_target(name).render(Job.for_course(course, items, now=now))
+    return get_target(name).render(plan_job(course, items, now=now))
 
 
 def render_pdfs(course, items, **settings) -> dict[str, bytes]:
@@ -128,10 +128,16 @@ def add_to_fact(course_dir: Path, fact_id: str, line: str, unit: str = "steppe")
 # --- importing into Anki --------------------------------------------------------------------
 
 
+def render_deck(course, items, lock_text: str | None = None, now: int | None = T0, **kw):
+    """Render the deck of a course's items in memory against a lock text, planned as a build plans it."""
+    from quizgen.cards import plan_deck
+    from quizgen.targets.anki.deck import render_deck as render
+
+    return render(course, plan_deck(course, items), lock_text, now=now, **kw)
+
+
 def build_deck(course_dir: Path, lock_text: str | None = None, now: int = T0, **kw):
     """Render a course's deck in memory against a lock text; return (DeckOutput, items)."""
-    from quizgen.targets.anki.deck import render_deck
-
     course, items = load(course_dir)
     return render_deck(course, items, lock_text, now=now, **kw), items
 

@@ -26,9 +26,10 @@ from helpers import (
     package_db,
     plain,
     remove_fact,
+    render_deck,
 )
 
-from quizgen.targets.anki.deck import render_deck, shown_items
+from quizgen.targets.anki.deck import shown_items
 from quizgen.targets.anki.lock import parse_lock
 from quizgen.targets.anki.notes import (
     RETIRED_TAG,
@@ -181,12 +182,13 @@ def test_package_is_reproducible_in_another_process(tmp_path):
     script = (
         "import sys, hashlib\n"
         "from pathlib import Path\n"
-        "from quizgen.loader import load_course\n"
+        "from quizgen.build import load_course\n"
         "from quizgen.generate import generate_items\n"
+        "from quizgen.cards import plan_deck\n"
         "from quizgen.targets.anki.deck import render_deck\n"
         "c = load_course(sys.argv[1])\n"
         "for lock in (None, Path(sys.argv[2]).read_text(encoding='utf-8')):\n"
-        "    out = render_deck(c, generate_items(c), lock, now=int(sys.argv[3]))\n"
+        "    out = render_deck(c, plan_deck(c, generate_items(c)), lock, now=int(sys.argv[3]))\n"
         "    print(hashlib.sha256(out.data).hexdigest(), hashlib.sha256(out.lock_text.encode()).hexdigest())\n"
     )
     elsewhere = tmp_path / "elsewhere"

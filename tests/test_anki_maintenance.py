@@ -32,13 +32,13 @@ from helpers import (
     load,
     plain,
     remove_fact,
+    render_deck,
     run_cli,
     tiny_course,
 )
 
 from quizgen.cards import select_deck_items
 from quizgen.targets.anki.cardgen import card_ords, parse_template
-from quizgen.targets.anki.deck import render_deck
 from quizgen.targets.anki.notes import (
     RETIRED_TAG,
     WORD_JOINER,

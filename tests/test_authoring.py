@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from quizgen.cli import main
-from quizgen.loader import load_course
+from quizgen.build import load_course
 
 HERE = Path(__file__).resolve().parent
 ARTICLES = HERE / "articles"
@@ -45,7 +45,8 @@ def course(tmp_path, monkeypatch) -> Path:
 
 
 def test_init_writes_a_commented_course_and_says_what_next(tmp_path, monkeypatch):
-    from quizgen.schema import CourseSchema, SettingsSchema
+    from quizgen.schema import CourseSchema, settings_schema
+    from quizgen.targets import declared_options
 
     monkeypatch.chdir(tmp_path)
     result = run("init", "--title", "Water and power in Central Asia", "--language", "ru")
@@ -60,7 +61,7 @@ def test_init_writes_a_commented_course_and_says_what_next(tmp_path, monkeypatch
     assert "slug: water-and-power-in-central-asia\n" in text
     assert "language: ru\n" in text
     assert "units: []\n" in text
-    for model in (CourseSchema, SettingsSchema):
+    for model in (CourseSchema, settings_schema(declared_options())):
         for name, info in model.model_fields.items():
             assert f"# {info.description.replace('`', '')[:20]}" in text, name
     comment_lines = [ln for ln in text.splitlines() if ln.lstrip().startswith("#")]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from helpers import MINI, REPO, copy_course, run_cli
 
-from quizgen.loader import load_course
+from quizgen.build import load_course
 
 # --- defect 4: two add-unit runs at once ----------------------------------------------------------
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from helpers import fact, tiny_course
+from helpers import fact, render_deck, tiny_course
 from web_helpers import page_data
 
 from quizgen.generate import generate_items
-from quizgen.loader import load_course
+from quizgen.build import load_course
 from quizgen.model import LETTERS
 from quizgen.options import arrange_options, in_order, order_key
 from quizgen.plan import Sheet, plan_sheets, plan_version
-from quizgen.targets.anki.deck import render_deck, shown_items
+from quizgen.targets.anki.deck import shown_items
 from quizgen.targets.anki.lock import parse_lock
 from quizgen.targets.web.pages import render_web
 

@@ -150,8 +150,9 @@ def test_messages_quote_at_most_eighty_characters_of_the_course(tmp_path, monkey
 
 def test_two_targets_declaring_one_setting_stop_quizgen_at_start_up(monkeypatch):
     """Defect 8: two targets could declare the same setting name, and the second silently won."""
-    from quizgen import settings, targets
-    from quizgen.settings import Option, declared_options
+    from quizgen import targets
+    from quizgen.settings import Option
+    from quizgen.targets import declared_options
 
     class Twin(targets.Target):
         name, title = "twin", "a target declaring another's setting"
@@ -167,7 +168,7 @@ def test_two_targets_declaring_one_setting_stop_quizgen_at_start_up(monkeypatch)
     finally:
         monkeypatch.undo()
         declared_options.cache_clear()
-    assert [o.name for o in settings.declared_options()].count("paper") == 1
+    assert [o.name for o in targets.declared_options()].count("paper") == 1
 
 
 def test_bom_and_crlf_are_accepted(tmp_path):

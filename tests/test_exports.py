@@ -160,9 +160,10 @@ def test_moodle_xml_holds_every_question(exported):
 
 def test_moodle_timeline_as_matching(shipped):
     course = replace(shipped.course, settings=shipped.course.settings.replace(moodle_timeline="matching"))
-    from quizgen.targets import Job, get_target
+    from quizgen.build import plan_job
+    from quizgen.targets import get_target
 
-    data = get_target("moodle").render(Job.for_course(course, shipped.items)).files[
+    data = get_target("moodle").render(plan_job(course, shipped.items)).files[
         f"moodle/{course.slug}.xml"]
     root = etree.fromstring(data)
     assert not root.findall(".//question[@type='ordering']")

@@ -12,7 +12,7 @@ from helpers import COURSES, edit_facts
 
 from quizgen.errors import Problems
 from quizgen.generate import generate_items
-from quizgen.loader import load_course
+from quizgen.build import load_course
 from quizgen.rng import rng_for
 from quizgen.text import human_date, normalise
 

@@ -16,7 +16,7 @@ from quizgen.build import check
 from quizgen.errors import Problems
 from quizgen.generate import differing_span, generate_items
 from quizgen.kinds import script_of, term_kind
-from quizgen.loader import load_course
+from quizgen.build import load_course
 from quizgen.precision import asked_time, precision_problem, stated_time
 
 ARAL = COURSES / "aral"

@@ -5,7 +5,7 @@ import pytest
 from helpers import COURSES, edit_facts
 
 from quizgen.errors import ContentError
-from quizgen.loader import load_course
+from quizgen.build import load_course
 from quizgen.text import normalise
 
 

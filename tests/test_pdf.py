@@ -421,12 +421,12 @@ def test_same_bytes_in_another_process_with_another_hash_seed(files):
     script = (
         "import hashlib, json, sys\n"
         "from dataclasses import replace\n"
-        "from quizgen.loader import load_course\n"
+        "from quizgen.build import load_course, plan_job\n"
         "from quizgen.generate import generate_items\n"
-        "from quizgen.targets import Job, get_target\n"
+        "from quizgen.targets import get_target\n"
         f"c = load_course({str(MINI)!r})\n"
         "c = replace(c, settings=c.settings.replace(versions=2, paper='a4', exam=6))\n"
-        "out = get_target('pdf').render(Job.for_course(c, generate_items(c))).files\n"
+        "out = get_target('pdf').render(plan_job(c, generate_items(c))).files\n"
         "print(json.dumps({k: hashlib.sha256(v).hexdigest() for k, v in sorted(out.items())}))\n"
     )
     for seed in ("1", "4242"):

@@ -282,7 +282,7 @@ def test_a_lock_the_reader_accepts_never_crashes_the_deck(data):
     from helpers import load
 
     from quizgen.errors import ContentError
-    from quizgen.targets.anki.deck import render_deck
+    from helpers import render_deck
 
     lock, valid = _valid_lock(), _valid_lock()
     numbers = [p for p in _mutations(lock) if isinstance(_get(lock, p), int) and p]

@@ -20,7 +20,7 @@ from helpers import (
 from quizgen.errors import Problems
 from quizgen.generate import generate_items
 from quizgen.answers import too_long_to_recall
-from quizgen.loader import load_course
+from quizgen.build import load_course
 from quizgen.itemtypes import FACT_LABEL, OPINION_LABEL
 from quizgen.plan import cueing_pairs, plan_sheets, plan_version, select_sheet_items
 from quizgen.cards import _states_answer, cards_of, deck_items

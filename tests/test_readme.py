@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from quizgen.cli import main
 from quizgen.lintcodes import describe_codes
 from quizgen.schema import describe_schema
+from quizgen.targets import declared_options
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -28,7 +29,7 @@ def cli_reference() -> str:
 
 
 def sections() -> dict[str, str]:
-    return {"schema": describe_schema(), "cli": cli_reference(), "lint": describe_codes()}
+    return {"schema": describe_schema(declared_options()), "cli": cli_reference(), "lint": describe_codes()}
 
 
 def _block(name: str, body: str) -> str:
@@ -42,7 +43,7 @@ def _current(text: str, name: str) -> str:
 
 
 def test_schema_section_matches_code():
-    assert _current(README.read_text(encoding="utf-8"), "schema") == describe_schema()
+    assert _current(README.read_text(encoding="utf-8"), "schema") == describe_schema(declared_options())
 
 
 def test_lint_section_matches_codes():

@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 
 from quizgen.errors import Problems
 from quizgen.generate import generate_items
-from quizgen.loader import load_course
+from quizgen.build import load_course
 from quizgen.text import normalise
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -25,7 +25,7 @@ from quizgen.authoring.suggest import (
 from quizgen.authoring.unit import add_unit
 from quizgen.build import check
 from quizgen.cli import main
-from quizgen.loader import load_course
+from quizgen.build import load_course
 from quizgen.loader.files import bounded_yaml
 
 ROOT = Path(__file__).resolve().parent.parent

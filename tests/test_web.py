@@ -24,7 +24,7 @@ from web_helpers import Quiz, Watch, build_web, fold, page_data, sheets_of
 
 from quizgen.errors import ContentError
 from quizgen.generate import generate_items
-from quizgen.loader import load_course
+from quizgen.build import load_course
 from quizgen.plan import Sheet
 from quizgen.targets.web import pages as web
 from quizgen.targets.web.pages import quote_span, render_web

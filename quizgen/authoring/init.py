@@ -83,7 +83,7 @@ def _check_field(name: str, value: str, option: str) -> None:
 def course_yaml(title: str, slug: str, language: str) -> str:
     """Render a new course.yaml whose comments explain each setting (taken from the schema)."""
     from ..schema import CourseSchema
-    from ..settings import declared_options
+    from .pipeline import declared_options
 
     def about(model, name: str) -> str:
         return model.model_fields[name].description.replace("`", "")

@@ -16,6 +16,13 @@ def check_course(course_dir: Path | str):
     return check(course_dir)
 
 
+def declared_options():
+    """Every setting a course may give: quizgen's own and each registered target's."""
+    from ..targets import declared_options
+
+    return declared_options()
+
+
 def reserved_unit_slugs(course_slug: str) -> dict[str, str]:
     """Unit folder names that a later command would refuse, each with what it would clash with."""
     from types import SimpleNamespace
@@ -32,9 +39,10 @@ def reserved_unit_slugs(course_slug: str) -> dict[str, str]:
 
 
 def _render(target: str, course, items):
-    from ..targets import Job, get_target
+    from ..build import plan_job
+    from ..targets import get_target
 
-    return get_target(target).render(Job.for_course(course, items, now=0))
+    return get_target(target).render(plan_job(course, items, now=0))
 
 
 def anki_counts(course, items) -> dict[str, tuple[int, int]]:

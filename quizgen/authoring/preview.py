@@ -15,6 +15,7 @@ import base64
 import hashlib
 import unicodedata
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from ..itemtypes import PART_ORDER, label
@@ -95,6 +96,8 @@ def preview_page(report) -> dict:
     from ..schema import FACT_KINDS
 
     course, items = report.course, report.items
+    if not course.settings.reverse_cards:  # the deck keeps no reversed card: the page shows none
+        items = [replace(i, reverse=None) for i in items]
     by_item, by_fact, course_wide = item_warnings(report.warnings, items)
     codes = sorted({warning_code(p) for p in report.warnings})
     code_counts = Counter(warning_code(p) for p in report.warnings)

@@ -168,7 +168,7 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
                     options, correct = tuple(shuffled), shuffled.index(answer)
             if item_type == "recall" and qt.type == "mcq":  # a question without options may need other words
                 stem = render_block(qt, "stem", {**ctx, "written": True})
-            if qt.reverse_field and course.settings.reverse_cards and "reverse" in qt.template.blocks:
+            if qt.reverse_field and "reverse" in qt.template.blocks:  # the deck's plan keeps it, or not
                 reverse = (
                     sentence_case(render_block(qt, "reverse", ctx)),
                     display(fact.kind, qt.reverse_field, fact.fields.get(qt.reverse_field)),

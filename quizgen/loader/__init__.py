@@ -19,7 +19,7 @@ from .. import schema
 from ..errors import Problems
 from ..model import Course, Fact, Source, Unit
 from ..paths import outside_course
-from ..settings import Settings
+from ..settings import Option, Settings
 from .files import describe, line_of, read_yaml, refuse_control_characters
 from .messages import link_typos, report, validate
 from .source import check_provenance, load_source
@@ -31,8 +31,9 @@ TEMPLATES_DIR = "templates"  # the course's own templates; no unit may take the 
 _FACT_ADAPTER = TypeAdapter(schema.AnyFact)
 
 
-def load_course(course_dir: Path | str) -> Course:
-    """Read and validate a course folder; raise ContentError listing every problem."""
+def read_course(course_dir: Path | str, options: tuple[Option, ...]) -> Course:
+    """Read and validate a course folder, its settings against `options` (every declared setting: the target
+    registry's `declared_options()`); raise ContentError listing every problem."""
     course_dir = Path(course_dir)
     problems = Problems()
     course_file = course_dir / COURSE_FILE
@@ -49,7 +50,7 @@ def load_course(course_dir: Path | str) -> Course:
     raw = read_yaml(course_file, problems, course_dir)
     if raw is None:
         problems.raise_if_errors()
-    spec = validate(schema.CourseSchema, raw, str(course_file), problems)
+    spec = validate(schema.course_schema(options), raw, str(course_file), problems)
     if spec is None:
         problems.raise_if_errors()
 
@@ -84,7 +85,7 @@ def load_course(course_dir: Path | str) -> Course:
         title=spec.title,
         language=spec.language,
         description=spec.description or "",
-        settings=Settings(**spec.settings.model_dump()),
+        settings=Settings(options, spec.settings.model_dump()),
         units=tuple(units),
         path=str(course_dir),
         templates_dir=str(templates_dir) if templates_dir.is_dir() else None,

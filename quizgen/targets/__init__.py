@@ -21,15 +21,18 @@ write a module with a `TARGET` object and add its module to `REGISTRY`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+from ..settings import Option, declare
+
 if TYPE_CHECKING:  # imported for type hints only: the registry must stay light
+    from ..cards import DeckSelection
     from ..errors import Problem
     from ..model import Course, Item
     from ..plan import Sheet
-    from ..settings import Option
 
 # name -> module holding `TARGET`, in the order targets are built and documented
 REGISTRY = {
@@ -47,23 +50,18 @@ REGISTRY = {
 
 @dataclass(frozen=True)
 class Job:
-    """Everything a target gets: the course (settings resolved), its items and the plan of its sheets."""
+    """Everything a target gets: the course (settings resolved), its items, and their plan: the worksheets'
+    sheets (`quizgen.plan`) and the deck (`quizgen.cards`). The build makes it (`quizgen.build.plan_job`)."""
 
     course: Course
     items: tuple[Item, ...]
     sheets: tuple[Sheet, ...]
+    deck: DeckSelection
     now: int | None = None  # build time for what a target stamps (Anki notes); None: the clock
 
     @property
     def course_dir(self) -> Path:
         return Path(self.course.path)
-
-    @classmethod
-    def for_course(cls, course: Course, items, now: int | None = None) -> Job:
-        """The job for a course and its items, with its sheets planned."""
-        from ..plan import plan_sheets
-
-        return cls(course=course, items=tuple(items), sheets=plan_sheets(course, items), now=now)
 
 
 @dataclass
@@ -156,3 +154,13 @@ def get_target(name: str) -> Target:
 def registered_targets() -> list[Target]:
     """Every registered target, in registry order."""
     return [get_target(name) for name in REGISTRY]
+
+
+@lru_cache(maxsize=1)
+def declared_options() -> tuple[Option, ...]:
+    """Every setting: quizgen's own, then each registered target's, then the list of targets to build.
+
+    The registry hands its targets' declarations to `quizgen.settings`, which knows no target; a setting name
+    two of them declare stops quizgen here, at start-up.
+    """
+    return declare(registered_targets())

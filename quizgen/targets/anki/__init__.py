@@ -15,8 +15,9 @@ import os
 import time
 from dataclasses import replace
 
+from ...cards import DeckSelection
 from ...errors import ContentError, Problem
-from ...model import Course, Item
+from ...model import Course
 from ...paths import decode_problem, outside_course
 from ...settings import Option
 from .. import Job, Output, Target, Task
@@ -27,15 +28,12 @@ class AnkiTarget(Target):
     name = "anki"
     title = "Anki deck"
     task_modules = ("quizgen.targets.anki.deck",)
-    options = (
-        Option("reverse_cards", True, "Add a reversed Anki card for people and terms.", type=bool),
-        Option("type_in", False, "Recall cards ask the learner to type the answer.", type=bool),
-    )
+    options = (Option("type_in", False, "Recall cards ask the learner to type the answer.", type=bool),)
 
     def check(self, job: Job) -> list[Problem]:
         from .notes import check_card_templates, check_deck_text
 
-        problems = check_card_templates(job.course) + check_deck_text(job.course, job.items)
+        problems = check_card_templates(job.course) + check_deck_text(job.course, job.deck)
         path = str(job.course_dir / LOCK_FILE)
         try:
             lock = parse_lock(read_lock(job))
@@ -50,10 +48,9 @@ class AnkiTarget(Target):
     def describe(self, job: Job) -> list[str]:
         from collections import Counter
 
-        from ...cards import select_deck_items
         from .notes import note_guid, note_model
 
-        selection = select_deck_items(job.items)
+        selection = job.deck
         notes = selection.items
         lock = parse_lock(read_lock(job))
 
@@ -82,17 +79,17 @@ class AnkiTarget(Target):
         now = int(time.time()) if job.now is None else job.now
         # Never reused from an earlier build: the deck must match the lock this build leaves behind.
         return [Task("Anki deck", (f"{job.course.slug}.apkg",), render_output,
-                     (job.course, job.items, read_lock(job), now), reusable=False)]
+                     (job.course, job.deck, read_lock(job), now), reusable=False)]
 
 
 TARGET = AnkiTarget()
 
 
-def render_output(course: Course, items: tuple[Item, ...], previous: str | None, now: int) -> Output:
+def render_output(course: Course, planned: DeckSelection, previous: str | None, now: int) -> Output:
     """The deck, the lock's new text (when it changed) and what changed since the last build."""
     from .deck import render_deck
 
-    deck = render_deck(course, list(items), previous, now=now)
+    deck = render_deck(course, planned, previous, now=now)
     changes = {"new": deck.new, "updated": deck.updated, "unchanged": deck.unchanged, "retired": deck.retired}
     summary = ["Anki notes: " + ", ".join(f"{len(changes[k])} {k}" for k in changes)]
     # Named once, in the build that retires them; later builds only count them.

@@ -38,7 +38,7 @@ from typing import Mapping
 
 import genanki
 
-from ...cards import deck_items, select_deck_items
+from ...cards import DeckSelection, plan_deck
 from ...errors import ContentError, Problem
 from ...model import Course, Item
 from ...options import arrange_options
@@ -126,10 +126,10 @@ class _Note:
 
 
 def shown_items(course: Course, items: list[Item], lock: Lock | None = None) -> list[Item]:
-    """The items that become notes (`deck_items`), with their options in the deck's order: numbers and dates
+    """The items that become notes (`quizgen.cards`), with their options in the deck's order: numbers and dates
     in order, the other keys spread evenly over the places across the deck. A note keeps the order the lock
     recorded while its options are the same and its key's place holds no more than its share."""
-    return arranged_options(course, deck_items(items), lock)
+    return arranged_options(course, plan_deck(course, items).items, lock)
 
 
 def arranged_options(course: Course, kept: list[Item], lock: Lock | None = None) -> list[Item]:
@@ -145,7 +145,7 @@ def arranged_options(course: Course, kept: list[Item], lock: Lock | None = None)
 
 def render_deck(
     course: Course,
-    items: list[Item],
+    selection: DeckSelection,
     lock_text: str | None,
     now: int | float | None = None,
     templates: Mapping[str, str] | None = None,
@@ -175,8 +175,7 @@ def render_deck(
             mod = max(prev.mod + 1, build_time) if prev is not None else build_time
         new_lock.models[key] = ModelRecord(id=core["id"], name=core["name"], hash=digest, mod=mod)
 
-    # Notes of the current items.
-    selection = select_deck_items(items)
+    # Notes of the current items: the deck's plan (quizgen/cards.py).
     unit_titles = {u.slug: u.title for u in course.units}
     notes: list[_Note] = []
     seen: dict[str, str] = {}

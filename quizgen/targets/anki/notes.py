@@ -20,7 +20,7 @@ from typing import Mapping
 
 from ...cues import padded
 from ...errors import ContentError, Problem
-from ...cards import LeftOut, select_deck_items
+from ...cards import DeckSelection, LeftOut
 from ...model import CLOZE_BLANK, LETTERS, Citation, Course, Item
 from ...paths import decode_problem, outside_course
 from ...text import fold, human_date
@@ -505,7 +505,7 @@ def _warned_as_items(out: LeftOut, other: Item | None) -> bool:
     return len(item.options) != 2 or sorted(map(fold, item.options)) == sorted(map(fold, other.options))
 
 
-def check_deck_text(course: Course, items) -> list[Problem]:
+def check_deck_text(course: Course, selection: DeckSelection) -> list[Problem]:
     """Warnings for text the deck changes so that Anki reads it literally: titles that are not valid deck
     names, and facts holding what Anki reads as markup (cloze deletions, sounds, formulas)."""
     out = []
@@ -518,9 +518,8 @@ def check_deck_text(course: Course, items) -> list[Problem]:
                 f"the {whose} title becomes the Anki deck name '{shown.replace(WORD_JOINER, '')}': a deck name "
                 f"takes no '::' (Anki's subdeck separator), '<', '>', or leading or trailing ':'",
                 file=str(path), line=line, level="warning", code="deck-name"))
-    selection = select_deck_items(items)
     facts = {fact.id: fact for fact in course.facts}
-    by_id = {item.id: item for item in items}
+    by_id = {item.id: item for item in selection.items}
     for out_ in selection.left_out:
         fact = facts.get(out_.item.fact_ids[0])
         if out_.reason == "same-front" and fact is not None and not _warned_as_items(out_, by_id.get(out_.other)):

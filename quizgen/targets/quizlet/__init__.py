@@ -17,9 +17,7 @@ class QuizletTarget(Target):
     task_modules = ("quizgen.targets.quizlet.cards",)
 
     def describe(self, job: Job) -> list[str]:
-        from ...cards import deck_items
-
-        notes = deck_items(job.items)
+        notes = job.deck.items
         reversed_ = sum(1 for i in notes if i.reverse)
         choices = sum(1 for i in notes if i.type == "mcq")
         line = f"{LABEL}: {len(notes)} cards, one per note of the Anki deck"
@@ -32,11 +30,10 @@ class QuizletTarget(Target):
         return [line + "; " + "; ".join(notes_)]
 
     def tasks(self, job: Job) -> list[Task]:
-        from ...cards import deck_items
         from .cards import card
 
         by_unit: dict[str, list] = {}
-        for item in deck_items(job.items):
+        for item in job.deck.items:
             by_unit.setdefault(item.unit, []).append(card(item))
         known = [u.slug for u in job.course.units]
         order = [u for u in known if u in by_unit] + [u for u in by_unit if u not in known]
