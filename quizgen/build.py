@@ -1,8 +1,22 @@
-"""The pipeline: load -> validate -> generate items -> plan sheets -> render targets -> write.
+"""The pipeline: load -> generate -> lint -> plan -> check -> render -> write.
+
+Each stage is one call, with plain data in and out:
+
+    course = load_course(course_dir, settings)          loader/: course.yaml, facts.yaml, the sources
+    items, problems, silenced = generate(course)         generate/, then lint.py: the items and their warnings
+    job = plan_job(course, items, now)                   plan.py, cards.py: the sheets and the deck
+    silenced += check_targets(job, targets, problems)    each target's checks, then the plan's lint
+    outputs = render(job, planned, ...)                  targets/: tasks in worker processes (parallel.py)
+    folder.switch(outputs, ...)                          writer/: every file at once, or none
 
 Nothing is written until every stage before it has succeeded, so a course
 with errors never touches the output folder or the lock file; the writer
-(`writer/`) then switches the outputs and the lock file in as one set.
+then switches the outputs and the lock file in as one set.
+
+A build is handed one object besides data, `progress` (`parallel.Progress`),
+which hears of each stage, each task finished and each wait for another
+build: those happen while the build is busy or blocked, where no return
+value can carry them.
 """
 from __future__ import annotations
 
@@ -11,11 +25,11 @@ from collections import Counter
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from .errors import ContentError, Problem, Problems
 from .model import Course, Item
-from .parallel import Progress, Workers, run_tasks, usable_cpus
+from .parallel import Progress, Workers, start_tasks, usable_cpus
 from .targets import Job, Output, Target, Task, declared_options, get_target, registered_targets
 
 if TYPE_CHECKING:
@@ -27,7 +41,7 @@ if TYPE_CHECKING:
 class Report:
     """What a check or build found and did, for the CLI to print."""
 
-    course: Course
+    course: Course | None
     items: list[Item]
     warnings: list[Problem]
     outputs: dict[str, Output] = field(default_factory=dict)  # by target name
@@ -46,42 +60,7 @@ class Report:
         return sum(s.separated for s in self.sheets), sum(len(s.cueing) for s in self.sheets)
 
 
-QUESTIONS_WORTH_WORKERS = 400  # fewer printed questions (facts x versions) render sooner in one process
-
-
-def worth_workers(course: Course) -> bool:
-    """Whether a course has enough to render for worker processes to pay for their start."""
-    questions = (sum(len(unit.facts) for unit in course.units) + course.settings.exam) * course.settings.versions
-    return questions >= QUESTIONS_WORTH_WORKERS
-
-
-def render_targets(job: Job, targets: list[Target], workers: Workers | None = None,
-                   progress: Progress | None = None, before: Callable[[], None] | None = None,
-                   reuse: Callable[[Task], Output | None] | None = None) -> dict[str, Output]:
-    """Render every target in memory, by target name: tasks in the workers (None: here), other targets here.
-
-    `before()` runs in this process once the workers have their tasks, before anything renders here.
-    `reuse(task)` gives a task's output from an earlier build, or None to render it.
-    """
-    planned = [(target, target.tasks(job)) for target in targets]
-    outputs: dict[str, Output] = {}
-
-    def render_here() -> None:  # targets without tasks, while the workers render the tasks
-        if before is not None:
-            before()
-        for target, tasks in planned:
-            if tasks is None:
-                outputs[target.name] = target.render(job)
-
-    every_task = [task for _, tasks in planned for task in tasks or ()]
-    reused = {id(task): out for task in every_task if reuse is not None and (out := reuse(task)) is not None}
-    to_run = [task for task in every_task if id(task) not in reused]
-    results = dict(zip(map(id, to_run), run_tasks(to_run, workers, progress, meanwhile=render_here)))
-    results.update(reused)
-    for target, tasks in planned:
-        if tasks is not None:
-            outputs[target.name] = target.collect(job, [results[id(task)] for task in tasks])
-    return {target.name: outputs[target.name] for target in targets}
+# --- the stages -----------------------------------------------------------------------------
 
 
 def load_course(course_dir: Path | str, settings: dict[str, Any] | None = None) -> Course:
@@ -94,6 +73,18 @@ def load_course(course_dir: Path | str, settings: dict[str, Any] | None = None) 
     if overrides:
         course = replace(course, settings=course.settings.replace(**overrides))
     return course
+
+
+def generate(course: Course) -> tuple[list[Item], Problems, int]:
+    """The course's items; the problems found making them and the lint's warnings; how many `lint_ignore`
+    silenced."""
+    from .generate import generate_items
+    from .lint import lint, silence
+
+    problems = Problems()
+    items = generate_items(course, problems)
+    problems.items, silenced = silence(problems.items + lint(course, items), course, items)
+    return items, problems, silenced
 
 
 def plan(course: Course, items: list[Item] | tuple[Item, ...]) -> tuple[tuple[Sheet, ...], DeckSelection]:
@@ -110,88 +101,156 @@ def plan_job(course: Course, items: list[Item] | tuple[Item, ...], now: int | No
     return Job(course=course, items=tuple(items), sheets=sheets, deck=deck, now=now)
 
 
+def enabled_targets(course: Course) -> list[Target]:
+    """The targets the course's `targets` setting names, in that order."""
+    return [get_target(name) for name in course.settings.targets]
+
+
+def check_targets(job: Job, targets: list[Target], problems: Problems, thorough: bool = False) -> int:
+    """Add to `problems` what the targets find before anything is written, then the warnings of the plan's
+    lint; return how many warnings `lint_ignore` silenced. `thorough` also runs the checks that cost as much as
+    rendering (`Target.check_rendering`). What the planner made of a course with errors says nothing, so the
+    later checks run only while there are none."""
+    from .lint import lint_plan, silence
+
+    course, items = job.course, job.items
+    found, silenced = silence([problem for target in targets for problem in target.check(job)], course, items)
+    problems.items.extend(found)
+    if thorough and not problems.errors:
+        for target in targets:
+            problems.items.extend(target.check_rendering(job))
+    if not problems.errors:
+        planned, dropped = silence(lint_plan(course, items, job.sheets, job.deck), course, items)
+        problems.items.extend(planned)
+        silenced += dropped
+    return silenced
+
+
+def verdict(problems: Problems, strict: bool) -> list[Problem]:
+    """The warnings of a course that may be built; raise ContentError when it has errors (or, `strict`,
+    warnings)."""
+    problems.raise_if_errors()
+    if strict and problems.warnings:
+        raise ContentError(problems.items, strict=True)
+    return problems.warnings
+
+
 def check(course_dir: Path | str, *, strict: bool = False, settings: dict[str, Any] | None = None) -> Report:
-    """Load and validate a course, generate its items and run every enabled target's check; write nothing.
+    """Load and validate a course, generate and plan its items and run every enabled target's checks, the
+    costly ones too; write nothing. `settings` override the course's own."""
+    course = _load_reporting_templates(course_dir, settings)
+    items, problems, silenced = generate(course)
+    job = plan_job(course, items)
+    targets = enabled_targets(course)
+    silenced += check_targets(job, targets, problems, thorough=True)
+    warnings = verdict(problems, strict)
+    return Report(course=course, items=items, warnings=warnings, silenced=silenced, sheets=job.sheets,
+                  info=describe(job, targets))
 
-    `settings` override the course's own; None values leave a setting as the course has it.
-    """
-    return _prepare(course_dir, strict, settings, None, thorough=True)[0]
+
+def describe(job: Job, targets: list[Target]) -> list[str]:
+    """What the enabled targets say they would make."""
+    return [line for target in targets for line in target.describe(job)]
 
 
-def _prepare(course_dir: Path | str, strict: bool, settings: dict[str, Any] | None, now: int | None,
-             progress: Progress | None = None, on_loaded=None,
-             defer_checks: bool = False, thorough: bool = False) -> tuple[Report, Job, list[Target], Callable[[], None]]:
-    """Everything a build does before rendering: the report, the job for the targets, the enabled targets,
-    and the targets' checks still to run (with `defer_checks`; otherwise they have run, and it does nothing).
-    `thorough` also runs the checks that cost as much as rendering (`Target.check_rendering`).
+def _load_reporting_templates(course_dir: Path | str, settings: dict[str, Any] | None) -> Course:
+    """`load_course`; a course that does not load has its templates checked too, so that every problem is
+    reported in one run, even though no items can be made."""
+    from .generate import load_templates, make_environment
 
-    `on_loaded(course)` is called once the course is read, before its questions are written.
-    """
-    from .generate import generate_items, load_templates, make_environment
-    from .lint import lint, lint_plan, silence
-
-    progress = progress or Progress()
-    progress.stage("Reading the course")
     try:
-        course = load_course(course_dir, settings)
+        return load_course(course_dir, settings)
     except ContentError as exc:
-        # Report broken templates in the same run, even though no items can be made.
         own = Path(course_dir) / "templates"
         template_problems = Problems()
         load_templates(make_environment(str(own) if own.is_dir() else None), template_problems)
         raise ContentError(exc.problems + template_problems.items) from None
-    if on_loaded is not None:
-        on_loaded(course)
-    problems = Problems()
-    progress.stage("Writing questions")
-    items = generate_items(course, problems)
-    problems.items.extend(lint(course, items))
-    progress.stage("Planning sheets")
-    problems.items, silenced = silence(problems.items, course, items)
-    job = plan_job(course, items, now=now)
-    targets = [get_target(name) for name in course.settings.targets]
-    report = Report(course=course, items=items, warnings=[], silenced=silenced, sheets=job.sheets)
 
-    def run_checks() -> None:
-        progress.stage("Checking")
-        found, dropped = silence([problem for target in targets for problem in target.check(job)], course, items)
-        problems.items.extend(found)
-        report.silenced += dropped
-        if thorough and not problems.errors:
-            for target in targets:
-                problems.items.extend(target.check_rendering(job))
-        if not problems.errors:  # what the planner made of a course with errors says nothing
-            planned, dropped = silence(lint_plan(course, items, job.sheets, job.deck), course, items)
-            problems.items.extend(planned)
-            report.silenced += dropped
-        problems.raise_if_errors()
-        if strict and problems.warnings:
-            raise ContentError(problems.items, strict=True)
-        report.warnings = problems.warnings
-        report.info = [line for target in targets for line in target.describe(job)]
 
-    # Deferred, the checks run while the workers render; a course whose questions already have errors
-    # is checked at once, so that every problem is reported together and nothing renders.
-    if defer_checks and not problems.errors:
-        return report, job, targets, run_checks
-    run_checks()
-    return report, job, targets, lambda: None
+# --- rendering ---------------------------------------------------------------------------------
+
+QUESTIONS_WORTH_WORKERS = 400  # fewer questions to lay out (Target.workload) render sooner in one process
+
+
+def workers_for(course: Course, jobs: int | None) -> int:
+    """How many worker processes to render with: `jobs`, or (None) as many as there are usable CPUs when the
+    enabled targets have enough to render for workers to pay for their start, else none (1)."""
+    if jobs is not None:
+        return jobs
+    workload = sum(target.workload(course) for target in enabled_targets(course))
+    return usable_cpus() if workload >= QUESTIONS_WORTH_WORKERS else 1
+
+
+def start_workers(count: int, stack: ExitStack) -> Workers | None:
+    """Worker processes, started in the background (they get ready while the course is read); None for one."""
+    if count <= 1:
+        return None
+    preload = [module for target in registered_targets() for module in target.task_modules]
+    return stack.enter_context(Workers(count, preload))
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A target's rendering as the build runs it: its tasks, or None to call its `render` here."""
+
+    target: Target
+    tasks: tuple[Task, ...] | None
+
+
+def plan_rendering(job: Job, targets: list[Target]) -> list[Planned]:
+    """Each target's tasks, in target order."""
+    out = []
+    for target in targets:
+        tasks = target.tasks(job)
+        out.append(Planned(target, None if tasks is None else tuple(tasks)))
+    return out
+
+
+def every_task(planned: list[Planned]) -> list[Task]:
+    return [task for entry in planned for task in entry.tasks or ()]
+
+
+def render_here(job: Job, planned: list[Planned]) -> dict[str, Output]:
+    """Render the targets that offer no tasks, in this process."""
+    return {entry.target.name: entry.target.render(job) for entry in planned if entry.tasks is None}
+
+
+def collect(job: Job, planned: list[Planned], task_outputs: list[Output], here: dict[str, Output]) -> dict[str, Output]:
+    """Every target's output, in target order: its tasks' outputs (given in `every_task` order) merged by the
+    target, or what it rendered here."""
+    outputs = iter(task_outputs)
+    collected = {}
+    for entry in planned:
+        if entry.tasks is None:
+            collected[entry.target.name] = here[entry.target.name]
+        else:
+            collected[entry.target.name] = entry.target.collect(job, [next(outputs) for _ in entry.tasks])
+    return collected
+
+
+def explained(failed: ContentError, job: Job, targets: list[Target]) -> ContentError:
+    """A rendering failure, as the targets' rendering checks explain it (naming the fact), if they can."""
+    problems = [problem for target in targets for problem in target.check_rendering(job)]
+    errors = [problem for problem in problems if problem.level == "error"]
+    return ContentError(errors) if errors else failed
+
+
+# --- the build ---------------------------------------------------------------------------------
 
 
 def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
           settings: dict[str, Any] | None = None, now: int | None = None, jobs: int | None = 1,
-          progress: Progress | None = None, on_wait: Callable[[str], None] | None = None,
-          force: bool = False) -> Report:
+          progress: Progress | None = None, force: bool = False) -> Report:
     """Build every enabled target of a course into out_dir, reusing what has not changed since the last build.
 
     `jobs` worker processes render the targets' tasks: 1 renders them in this process; None
     as many as there are usable CPUs, unless the course is too small to gain from them. The
-    files are the same for any number. `progress` hears of each stage and task. `now` is the
-    build time given to new and changed Anki notes; by default the SOURCE_DATE_EPOCH
-    environment variable, else the clock. `on_wait` is told when another build holds the
-    output folder and this one waits for it. `force` sets aside what the folder's records say:
-    everything is rendered again, and files at the outputs' paths that quizgen did not write
-    are replaced (without it they are refused, and nothing is written).
+    files are the same for any number. `progress` hears of each stage, each task and each wait
+    for another build holding the output folder. `now` is the build time given to new and
+    changed Anki notes; by default the SOURCE_DATE_EPOCH environment variable, else the
+    clock. `force` sets aside what the folder's records say: everything is rendered again,
+    and files at the outputs' paths that quizgen did not write are replaced (without it they
+    are refused, and nothing is written).
     """
     from . import incremental
     from .writer import OutputFolder, read_last_build
@@ -202,74 +261,65 @@ def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
     given = {k: v for k, v in (settings or {}).items() if v is not None}
     with ExitStack() as stack:
         # The folder is locked first: what the last build recorded there cannot change under this one.
-        folder = stack.enter_context(OutputFolder(out_dir, course_dir, on_wait=on_wait))
-        out_dir = folder.out
-        manifest, last = ({}, {}) if force else read_last_build(out_dir)
+        folder = stack.enter_context(OutputFolder(out_dir, course_dir, on_wait=progress.waiting))
+        out = folder.out
+        manifest, last = ({}, {}) if force else read_last_build(out)
         digests = incremental.course_digests(course_dir)
-        inputs = incremental.build_fingerprint(digests, given)
-        unchanged = _unchanged_since_last_build(out_dir, course_dir, inputs, manifest, last, strict)
+        unchanged = _unchanged_since_last_build(out, course_dir, incremental.build_fingerprint(digests, given),
+                                                manifest, last, strict)
         if unchanged is not None:
             return unchanged
 
-        def start_workers(count: int) -> Workers | None:
-            # They start in the background, and get ready while the course is read and checked.
-            preload = [module for target in registered_targets() for module in target.task_modules]
-            return stack.enter_context(Workers(count, preload)) if count > 1 else None
-
-        def on_loaded(course: Course) -> None:  # no number given: the course's size chooses
-            nonlocal workers
-            workers = start_workers(usable_cpus() if worth_workers(course) else 1)
-
-        workers = start_workers(jobs) if jobs is not None else None
-        on_loaded = on_loaded if jobs is None else None
-        # The targets' checks run here while the workers render, which is why nothing is written before
-        # rendering has ended: a problem they find stops the workers and the build.
-        report, job, targets, run_checks = _prepare(course_dir, strict, settings, now, progress, on_loaded,
-                                                    defer_checks=workers is not None)
-        keys: dict[str, str] = {}
-
-        def reuse(task: Task) -> Output | None:
-            if not task.reusable:
-                return None
-            key = incremental.task_key(task.func, task.args if task.key_args is None else task.key_args)
-            keys.update(dict.fromkeys(task.paths, key))
-            entries = {path: manifest.get(path, {}) for path in task.paths}
-            if any(entry.get("key") != key for entry in entries.values()):
-                return None
-            files = incremental.intact(out_dir, entries)
-            if files is not None:
-                report.reused += [out_dir / path for path in task.paths]
-            return Output(files) if files is not None else None
+        workers = start_workers(jobs, stack) if jobs is not None else None
+        progress.stage("Reading the course")
+        course = _load_reporting_templates(course_dir, settings)
+        if jobs is None:  # no number given: the course's size chooses
+            workers = start_workers(workers_for(course, None), stack)
+        progress.stage("Writing questions")
+        items, problems, silenced = generate(course)
+        progress.stage("Planning sheets")
+        job = plan_job(course, items, now=now)
+        targets = enabled_targets(course)
+        planned = plan_rendering(job, targets)
+        reused, keys = incremental.reusable_outputs(every_task(planned), manifest, out)
+        report = Report(course=course, items=items, warnings=[], sheets=job.sheets,
+                        reused=[out / path for index in reused for path in every_task(planned)[index].paths])
 
         with folder.allowed():  # an interrupt while rendering stops the build: nothing was written yet
-            checked = False
+            to_run = [task for index, task in enumerate(every_task(planned)) if index not in reused]
+            # With workers, the targets' checks run here while they render, which is why nothing is written
+            # before rendering has ended: a problem the checks find stops the workers and the build. A course
+            # whose questions already have errors is checked before anything renders, so that every problem
+            # is reported together.
+            checked_first = workers is None or bool(problems.errors)
+            if checked_first:
+                progress.stage("Checking")
+                silenced += check_targets(job, targets, problems)
+                report.warnings = verdict(problems, strict)
+            with start_tasks(to_run, workers, progress) as rendering:
+                if not checked_first:
+                    progress.stage("Checking")
+                    silenced += check_targets(job, targets, problems)
+                    report.warnings = verdict(problems, strict)
+                report.info = describe(job, targets)
+                try:
+                    here = render_here(job, planned)
+                    rendered = iter(rendering.wait())
+                except ContentError as failed:
+                    raise explained(failed, job, targets) from None
+            task_outputs = [reused[index] if index in reused else next(rendered)
+                            for index in range(len(every_task(planned)))]
+            report.outputs = collect(job, planned, task_outputs, here)
+        report.silenced = silenced
 
-            def checks() -> None:
-                nonlocal checked
-                run_checks()
-                checked = True
-
-            try:
-                report.outputs = render_targets(job, targets, workers, progress, before=checks, reuse=reuse)
-            except ContentError as failed:
-                if not checked:  # the checks' own errors, as they are
-                    raise
-                raise _explained(failed, job, targets) from None
         progress.stage("Writing files")
-        outputs = {name: out.files for name, out in report.outputs.items()}
-        course_files = {path: data for out in report.outputs.values() for path, data in out.course_files.items()}
+        outputs = {name: output.files for name, output in report.outputs.items()}
+        course_files = {path: data for output in report.outputs.values() for path, data in output.course_files.items()}
         # The build is recorded as it leaves the course: the lock it writes is one of the files it read.
         after = incremental.build_fingerprint(digests, given, replaced=course_files)
         record = {"inputs": after, "warnings": [_portable(problem, course_dir) for problem in report.warnings]}
         report.written = folder.switch(outputs, course_files, keys=keys, record=record, replace_unrecorded=force)
     return report
-
-
-def _explained(failed: ContentError, job: Job, targets: list[Target]) -> ContentError:
-    """A rendering failure, as the targets' rendering checks explain it (naming the fact), if they can."""
-    problems = [problem for target in targets for problem in target.check_rendering(job)]
-    errors = [problem for problem in problems if problem.level == "error"]
-    return ContentError(errors) if errors else failed
 
 
 def _portable(problem: Problem, course_dir: Path) -> dict:

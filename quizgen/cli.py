@@ -138,7 +138,7 @@ def build(course_dir: Path, out_dir: str, only: tuple[str, ...], jobs: int | Non
     try:
         # out_dir stays text: an empty -o "" must be refused, not read as the current folder
         report = run_build(course_dir, out_dir, settings=settings, strict=strict, jobs=jobs, progress=progress,
-                           on_wait=_say_waiting, force=force)
+                           force=force)
     except KeyboardInterrupt:
         progress.clear()
         click.echo("Interrupted.", err=True)
@@ -176,7 +176,9 @@ def build(course_dir: Path, out_dir: str, only: tuple[str, ...], jobs: int | Non
 
 
 def _say_waiting(message: str) -> None:
-    click.echo(message[:1].upper() + message[1:] + " ...", err=True)
+    from .progress import say_waiting
+
+    say_waiting(message)
 
 
 def _is_terminal(stream) -> bool:

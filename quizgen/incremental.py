@@ -27,9 +27,12 @@ import os
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .targets import Output, Task
 
 # Libraries whose version can change the bytes quizgen writes.
 SHAPING_LIBRARIES = ("reportlab", "genanki", "jinja2", "fontpkg-pt-sans", "rl-accel", "anyascii", "iuliia")
@@ -96,14 +99,27 @@ def task_key(func, args: tuple) -> str:
     return digest.hexdigest()
 
 
-def file_digest(path: Path) -> str | None:
-    """The SHA-256 of a file's bytes, or None when it is not a readable regular file."""
-    try:
-        if path.is_symlink() or not path.is_file():
-            return None
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
+def reusable_outputs(tasks: list[Task], manifest: Mapping[str, Mapping[str, Any]],
+                     out_dir: Path) -> tuple[dict[int, Output], dict[str, str]]:
+    """What the last build rendered that `tasks` would render again: the outputs read back from the folder, by
+    task index, where a task's key matches the one the manifest records for each of its files and those files
+    are intact; and the key of every reusable task's files, for the new manifest."""
+    from .targets import Output
+
+    reused: dict[int, Output] = {}
+    keys: dict[str, str] = {}
+    for index, task in enumerate(tasks):
+        if not task.reusable:  # its files go with state it also writes (the Anki deck and its lock)
+            continue
+        key = task_key(task.func, task.args if task.key_args is None else task.key_args)
+        keys.update(dict.fromkeys(task.paths, key))
+        entries = {path: manifest.get(path, {}) for path in task.paths}
+        if any(entry.get("key") != key for entry in entries.values()):
+            continue
+        files = intact(out_dir, entries)
+        if files is not None:
+            reused[index] = Output(files)
+    return reused, keys
 
 
 def intact(out_dir: Path, entries: Mapping[str, Mapping[str, Any]]) -> dict[str, bytes] | None:

@@ -21,7 +21,8 @@ import os
 import signal
 import threading
 import time
-from typing import TYPE_CHECKING, Callable, Iterable
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -46,10 +47,18 @@ def usable_cpus() -> int:
 
 
 class Progress:
-    """What a build reports as it goes; the command line shows it, other callers may ignore it."""
+    """What a build reports as it goes; the command line shows it, other callers may ignore it.
+
+    The one object a build is handed besides data: what it hears of happens while the build is busy or
+    waiting (a task finishing in a worker, another build holding the output folder), where no return value
+    can carry it.
+    """
 
     def stage(self, text: str) -> None:
         """A stage of the build begins: "Reading the course", "Writing files"."""
+
+    def waiting(self, message: str) -> None:
+        """The build waits for another one to finish with its output folder or course."""
 
     def start(self, tasks: list[Task]) -> None:
         """Rendering begins: these tasks, in order."""
@@ -64,26 +73,49 @@ class Progress:
         """Rendering ended, finished or not."""
 
 
-def run_tasks(tasks: list[Task], workers: Workers | None = None, progress: Progress | None = None,
-              meanwhile: Callable[[], None] | None = None) -> list[Output]:
-    """Run every task, in the workers or (None) in this process; return their outputs in task order.
+class Rendering:
+    """Tasks started: in the workers at once, or kept to run in this process when `wait` is called.
 
-    `meanwhile()` is work for this process while the workers run the tasks.
+        with start_tasks(tasks, workers, progress) as rendering:
+            ...                               # this process's own work, while the workers render
+            outputs = rendering.wait()        # in task order
+
+    Leaving the block, finished or not, tells `progress` that rendering ended.
     """
-    progress = progress or Progress()
-    progress.start(tasks)
-    try:
-        if workers is None or len(tasks) <= 1:
-            if meanwhile is not None:
-                meanwhile()
+
+    def __init__(self, tasks: list[Task], workers: Workers | None, progress: Progress):
+        self.tasks = list(tasks)
+        self.progress = progress
+        self._workers = workers if workers is not None and len(self.tasks) > 1 else None
+        progress.start(self.tasks)
+        self._futures = self._workers.submit(self.tasks) if self._workers is not None else None
+
+    def wait(self) -> list[Output]:
+        """The tasks' outputs, in task order (a task's error is raised here, as if it ran here)."""
+        if self._workers is None or self._futures is None:
             outputs = []
-            for task in tasks:
+            for task in self.tasks:
                 outputs.append(task.run())
-                progress.done(task)
+                self.progress.done(task)
             return outputs
-        return workers.run(tasks, progress, meanwhile)
-    finally:
-        progress.close()
+        return self._workers.collect(self.tasks, self._futures, self.progress)
+
+    def __enter__(self) -> Rendering:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.progress.close()
+
+
+def start_tasks(tasks: list[Task], workers: Workers | None = None, progress: Progress | None = None) -> Rendering:
+    """Start every task in the workers (None, or a single task: in this process, once waited for)."""
+    return Rendering(tasks, workers, progress or Progress())
+
+
+def run_tasks(tasks: list[Task], workers: Workers | None = None, progress: Progress | None = None) -> list[Output]:
+    """Run every task, in the workers or (None) in this process; return their outputs in task order."""
+    with start_tasks(tasks, workers, progress) as rendering:
+        return rendering.wait()
 
 
 class Workers:
@@ -142,19 +174,21 @@ class Workers:
         assert self._executor is not None
         return self._executor
 
-    def run(self, tasks: list[Task], progress: Progress, meanwhile: Callable[[], None] | None = None) -> list[Output]:
-        """Run the tasks in the workers, and `meanwhile()` here; return the tasks' outputs in task order."""
+    def submit(self, tasks: list[Task]) -> dict[Future, int]:
+        """Hand every task to the workers; return each one's future with the task's index."""
+        executor = self._ready_executor()
+        with self._deaths_reported():
+            futures = {executor.submit(_run_task, task.func, task.args): i for i, task in enumerate(tasks)}
+            self._note_processes(executor)
+        return futures
+
+    def collect(self, tasks: list[Task], futures: dict[Future, int], progress: Progress) -> list[Output]:
+        """Wait for the submitted tasks; return their outputs in task order."""
         from concurrent.futures import FIRST_COMPLETED, wait
-        from concurrent.futures.process import BrokenProcessPool
 
         executor = self._ready_executor()
-        try:
-            futures: dict[Future, int] = {executor.submit(_run_task, task.func, task.args): i
-                                          for i, task in enumerate(tasks)}
-            self._note_processes(executor)
-            if meanwhile is not None:
-                meanwhile()
-            outputs: list[Output | None] = [None] * len(tasks)
+        outputs: list[Output | None] = [None] * len(tasks)
+        with self._deaths_reported():
             pending = set(futures)
             while pending:
                 finished, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
@@ -164,13 +198,21 @@ class Workers:
                     outputs[index] = future.result()  # a task's error is raised here, as if it ran here
                     progress.done(tasks[index])
                 progress.tick()
+        return outputs  # type: ignore[return-value]
+
+    @contextmanager
+    def _deaths_reported(self):
+        """A worker (or the forkserver) that died while the pool was used: a WorkerDied saying which and how."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            yield
         except (BrokenProcessPool, OSError, EOFError) as exc:
             death = self._death()
             if death is None and isinstance(exc, (OSError, EOFError)):
                 raise  # no process died: a task's own error
             raise WorkerDied(f"{death or 'a worker process ended unexpectedly'}; nothing was written. Build "
                              f"again, or with --jobs 1 to render in this one process") from None
-        return outputs  # type: ignore[return-value]
 
     def _death(self) -> str | None:
         """Which process of the pool died, and how; None if none did."""

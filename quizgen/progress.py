@@ -16,6 +16,11 @@ from .targets import Task
 DELAY_SECONDS = 1.0  # a build that finishes sooner shows no progress at all
 
 
+def say_waiting(message: str) -> None:
+    """Tell the user, on stderr, that a command waits for another one ("Waiting for ... ...")."""
+    click.echo(message[:1].upper() + message[1:] + " ...", err=True)
+
+
 class TerminalProgress(Progress):
     """Shows a build's stage, then a bar of files and units rendered, on stderr after DELAY_SECONDS."""
 
@@ -61,6 +66,14 @@ class TerminalProgress(Progress):
                 self._units_done += 1
             if self._bar is not None:
                 self._advance_bar()
+
+    def waiting(self, message: str) -> None:
+        """Say that the build waits for another, whether progress is shown or not."""
+        with self._lock:
+            if self._line_shown and self._bar is None:
+                click.echo("\r\x1b[K", err=True, nl=False)
+                self._line_shown = False
+        say_waiting(message)
 
     def tick(self) -> None:
         with self._lock:

@@ -145,6 +145,11 @@ class Target:
         """Lines saying what this target would make, for `check` and `build` to print."""
         return []
 
+    def workload(self, course: Course) -> int:
+        """Roughly how many questions it lays out for a course, known before the questions are written: the
+        build starts worker processes (`--jobs` not given) only when the enabled targets have enough."""
+        return 0
+
 
 def get_target(name: str) -> Target:
     """Return the registered target called `name`."""

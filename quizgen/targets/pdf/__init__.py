@@ -37,6 +37,10 @@ class PdfTarget(Target):
         problems = problems or missing_glyphs(job.items)
         return problems + file_name_clashes(job)
 
+    def workload(self, course: Course) -> int:
+        # About one question per fact and per exam item, in every version.
+        return (len(course.facts) + course.settings.exam) * course.settings.versions
+
     def check_rendering(self, job: Job) -> list[Problem]:
         return too_tall_to_print(job)
 
