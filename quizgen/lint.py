@@ -18,6 +18,7 @@ from .cues import contains_phrase, content_words, padded, related, shared_words,
 from .errors import Problem
 from .lintcodes import LINT_CODES
 from .model import Course, Fact, Item
+from .schema import kind_of, slot_of
 from .text import fold
 
 LONGER_RATIO = 1.5  # the key is "noticeably longer" at this many times the longest wrong option ...
@@ -42,9 +43,8 @@ def lint(course: Course, items: Iterable[Item]) -> list[Problem]:
             own.setdefault(item.fact_ids[0], []).append(item)
     out: list[Problem] = []
     for fact in course.facts:
-        out += _number(fact)
-        out += _absolute(fact, own.get(fact.id, []))
-        out += _date_precision(fact)
+        for code in kind_of(fact).lint:  # what its kind declares to check
+            out += FACT_CHECKS[code](fact, own.get(fact.id, []))
     for item in items:
         fact = facts.get(item.fact_ids[0]) if item.fact_ids else None
         if fact is None:
@@ -95,40 +95,48 @@ def looks_plural(name: str) -> bool:
             and not last.endswith(("ss", "us", "is", "ics", "ous")))
 
 
-def _number(fact: Fact) -> list[Problem]:
-    """A name whose number its description contradicts, with no `plural` to settle it."""
-    if fact.plural is not None or fact.kind not in ("person", "term"):
+def _number(fact: Fact, items: list[Item]) -> list[Problem]:
+    """A name whose number its description contradicts, with no `plural` to settle it (its kind's `name_field`
+    and `description_field`). Where the description also sets the number (`number_from`), only a plural name
+    beside a singular description is one."""
+    kind = kind_of(fact)
+    if fact.plural is not None or not (kind.name_field and kind.description_field):
         return []
     from .grammar import is_plural_noun, is_plural_phrase, tokens
 
-    name = fact.fields.get("name") or fact.fields.get("term") or ""
-    description = fact.fields.get("role") or fact.fields.get("definition") or ""
+    name = fact.fields.get(kind.name_field) or ""
+    description = fact.fields.get(kind.description_field) or ""
     name_words = tokens(name)
     name_plural = bool(name_words) and (is_plural_noun(name_words[-1]) or looks_plural(name))
-    if name_plural == is_plural_phrase(description) or not description or fact.kind == "person" and not name_plural:
+    if name_plural == is_plural_phrase(description) or not description or (
+            kind.description_field in kind.number_from and not name_plural):
         return []
     said = "plural" if name_plural else "singular"
-    return [_warn("number", f"'{name}' reads as {said}, but its {'role' if fact.kind == 'person' else 'definition'} "
-                  f"does not; say `plural: true` or `plural: false`", fact)]
+    return [_warn("number", f"'{name}' reads as {said}, but its {kind.description_field} does not; say "
+                  f"`plural: true` or `plural: false`", fact)]
 
 
-def _date_precision(fact: Fact) -> list[Problem]:
-    """An event whose `when` and quote disagree in precision (quizgen/precision.py)."""
-    if fact.kind != "event" or not fact.fields.get("when"):
+def _date_precision(fact: Fact, items: list[Item]) -> list[Problem]:
+    """A fact whose date (its kind's `date_field`, an event's `when`) and quote disagree in precision
+    (quizgen/precision.py)."""
+    date_field = kind_of(fact).date_field
+    if not date_field or not fact.fields.get(date_field):
         return []
     from .precision import precision_problem
 
-    problem = precision_problem(fact.quote, str(fact.fields["when"]))
+    problem = precision_problem(fact.quote, str(fact.fields[date_field]))
     if not problem or (fact.context and "comes from" in problem):
         return []  # a finer date than the quote's, which the curator's context explains
     return [_warn("date-precision", problem, fact)]
 
 
 def _absolute(fact: Fact, items: list[Item]) -> list[Problem]:
-    false_text = fact.fields.get("distortion")
-    if not false_text:
+    """A false version (its kind's `false_version`) with an absolute or extreme word the true one lacks."""
+    version = kind_of(fact).false_version
+    false_text = fact.fields.get(version.false) if version else None
+    if not version or not false_text:
         return []
-    true_text = padded(fact.fields.get("claim", ""))
+    true_text = padded(fact.fields.get(version.true, ""))
     false_padded = padded(false_text)
     found = [w for w in ABSOLUTE_WORDS if contains_phrase(false_padded, w) and not contains_phrase(true_text, w)]
     found = [w for w in found if not any(w != longer and contains_phrase(padded(longer), w) for longer in found)]
@@ -138,6 +146,10 @@ def _absolute(fact: Fact, items: list[Item]) -> list[Problem]:
     listed = ", ".join(f"'{w}'" for w in found)
     return [_warn("absolute-word", f"the false version says {listed}, which the true one does not: an "
                   f"absolute or extreme word gives a false statement away", fact, item)]
+
+
+# What each fact kind may declare to check (`FactBase.lint`), by warning code.
+FACT_CHECKS = {"number": _number, "date-precision": _date_precision, "absolute-word": _absolute}
 
 
 # --- multiple choice ------------------------------------------------------------------------
@@ -260,10 +272,12 @@ def _matching_names_answer(item: Item, facts: dict[str, Fact]) -> list[Problem]:
 
 
 def _short_form(fact: Fact) -> str:
-    """A shorter name that gives a fact's answer away as well: a person's surname, a term's abbreviation."""
-    if fact.kind == "person":
-        return surname(str(fact.fields.get("name", "")))
-    return str(fact.fields.get("abbreviation") or "")
+    """A shorter name that gives a fact's answer away as well: a person's surname, a term's abbreviation (its
+    kind's `short_name_field`)."""
+    kind = kind_of(fact)
+    if kind.name_field and slot_of(fact.kind, kind.name_field) == "person":
+        return surname(str(fact.fields.get(kind.name_field, "")))
+    return str(fact.fields.get(kind.short_name_field) or "") if kind.short_name_field else ""
 
 
 # --- what the planner made: sheets and the deck --------------------------------------------------

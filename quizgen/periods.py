@@ -1,7 +1,8 @@
 """When a fact holds, as an interval of months, so wrong answers can be drawn from the same period.
 
-A fact's time is its `years` ("2022", "1924-1953", "2019-" for still so); else an
-event's `when`; else, for a claim, its source's date; else unknown. Times are
+A fact's time is its `years` ("2022", "1924-1953", "2019-" for still so); else its
+date (an event's `when`); else, for what was said, its source's date; else unknown
+(`generate.distractors.fact_interval` reads which, from the fact's kind). Times are
 counted in months from year 0, so a month-precise date and a span of decades
 compare on one scale.
 """
@@ -34,17 +35,6 @@ def years_interval(years: str, until: str = "") -> Interval:
         end = date_interval(until)[1] if until else start + 11.999
         return start, max(end, start + 11.999)
     return start, start + 11.999
-
-
-def fact_interval(fact: Fact, source_date: str = "") -> Interval | None:
-    """When a fact holds, or None when nothing says."""
-    if fact.years:
-        return years_interval(fact.years, source_date)
-    if fact.kind == "event" and fact.fields.get("when"):
-        return date_interval(fact.fields["when"])
-    if fact.kind == "claim" and source_date:
-        return date_interval(source_date)
-    return None
 
 
 def is_current(fact: Fact) -> bool:

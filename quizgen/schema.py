@@ -5,13 +5,22 @@ these pydantic models: each field's type, whether it is required, its
 description, and for fact fields the *slot* it fills. Multiple-choice
 distractors are drawn only from values of the same slot, so people are
 offered with people and dates with dates.
+
+Each fact kind also declares, on its class, what it means to the questions
+made of it (`FactBase`'s class variables: which field names it, which one a
+written answer is about, its date, its place in matching questions and
+timelines, what the lint checks). The generator, the distractors, the lint
+and the preview read these declarations, and never a kind's name, so a new
+kind is its class here (or one passed to `register_fact_kind`) and its
+question templates in `templates/questions/<kind>/`.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import re
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -20,14 +29,16 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    TypeAdapter,
     create_model,
     field_validator,
 )
 
 from .lintcodes import LINT_CODES
 from .settings import Option
-from .text import BLANK_RE
+from .text import BLANK_RE, sentence_case
 
+AUTHOR = "the article"  # the speaker that stands for the article's own analysis: no question asks for it
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_RE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 YEARS_RE = r"^\d{4}(-(\d{4})?)?$"  # 2022, 1924-1953, or 2019- (still so)
@@ -190,7 +201,81 @@ class SourceRef(Strict):
     quote: Text = Field(description="A short verbatim quote from that paragraph; the build checks it.")
 
 
+@dataclass(frozen=True)
+class Matching:
+    """How a kind's facts make a matching question: each fact's `description_field` to match with its
+    `name_field`, under this stem; the item is `<unit>/matching-<name>`."""
+
+    name: str  # "people"
+    stem: str  # "Match each description to the person it fits."
+
+
+@dataclass(frozen=True)
+class FalseVersion:
+    """A field holding the curator's false version of another, for a true/false statement, and the field
+    saying why it is false (what the key prints instead of the explanation)."""
+
+    true: str  # "claim"
+    false: str  # "distortion"
+    why: str = ""  # "why_false"
+
+
 class FactBase(Strict):
+    """The fields every fact has; a kind's class adds its own and declares what the kind means to questions.
+
+    The declarations (class variables, not fields of the YAML), each read by one part of quizgen:
+
+        shown_as          how pages name the kind ("cause and effect"); default: the kind itself
+        name_field        the field naming what the fact is about (a person's name, a term): the name's number
+                          and kind (a person or a thing) shape the questions; a name in the `person` slot is a
+                          person, whose surname names them too
+        description_field what tells it apart without naming it (a role, a definition)
+        subject_field     what a true/false statement about it speaks of: no wrong value may name it
+        accept_field      the written answer its `accept` and `marking` are about
+        blank_fields      sentences with exactly one [[blank]]: their blanks fill word banks
+        short_name_field  a shorter name that names it as well (a term's abbreviation)
+        date_field        when it happened (ISO): its period, how its date is asked, the timeline's order
+        event_field       what happened, as a clause: the timeline's event, "When did ...?"
+        dated_by_source   without `years`, it holds when its source was written (what was said)
+        refers_fields     fields naming someone another fact may describe (a claim's speaker): their
+                          wrong answers take that fact's category and curated distractors
+        false_version     a field holding the curator's false version of another (`FalseVersion`)
+        number_from       fields whose plural makes questions speak of the fact as plural
+        matching          the matching question its facts make (`Matching`), or None
+        not_answers       its fields that say how to ask it, never what its answer is
+        lint              lint codes checked on each fact of the kind (`quizgen.lint.FACT_CHECKS`)
+
+    and two class methods: `is_opinion` (its label in a fact-or-opinion question) and `as_statement` (the
+    fact as a plain statement there).
+    """
+
+    shown_as: ClassVar[str] = ""
+    name_field: ClassVar[str] = ""
+    description_field: ClassVar[str] = ""
+    subject_field: ClassVar[str] = ""
+    accept_field: ClassVar[str] = "cloze"
+    blank_fields: ClassVar[tuple[str, ...]] = ("cloze",)
+    short_name_field: ClassVar[str] = ""
+    date_field: ClassVar[str] = ""
+    event_field: ClassVar[str] = ""
+    dated_by_source: ClassVar[bool] = False
+    refers_fields: ClassVar[tuple[str, ...]] = ()
+    false_version: ClassVar[FalseVersion | None] = None
+    number_from: ClassVar[tuple[str, ...]] = ()
+    matching: ClassVar[Matching | None] = None
+    not_answers: ClassVar[tuple[str, ...]] = ()
+    lint: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def is_opinion(cls, fields: dict[str, Any]) -> bool | None:
+        """Its label in a fact-or-opinion question: True for an opinion, False for a fact, None for neither."""
+        return None
+
+    @classmethod
+    def as_statement(cls, fields: dict[str, Any]) -> str:
+        """The fact as a plain statement, for a fact-or-opinion question ("" when it has none)."""
+        return ""
+
     id: Slug = Field(description="Stable identifier (lower-case slug); Anki notes are keyed by it.")
     tags: list[Tag] = Field(default_factory=list, description="Extra tags for the Anki notes.")
     source: SourceRef = Field(description="Paragraph and verbatim quote backing the fact.")
@@ -246,6 +331,14 @@ class PersonFact(FactBase):
         "role", "A noun phrase that identifies them uniquely, e.g. `President of Kazakhstan in 2022`."
     )
 
+    name_field: ClassVar[str] = "name"
+    description_field: ClassVar[str] = "role"
+    subject_field: ClassVar[str] = "name"
+    accept_field: ClassVar[str] = "name"  # when its multiple-choice question becomes a short answer
+    number_from: ClassVar[tuple[str, ...]] = ("name", "role")  # "Soviet planners"; "the heads of state"
+    matching: ClassVar[Matching | None] = Matching("people", "Match each description to the person it fits.")
+    lint: ClassVar[tuple[str, ...]] = ("number",)
+
 
 class EventFact(FactBase):
     """Something that happened, and when."""
@@ -254,6 +347,18 @@ class EventFact(FactBase):
     what: Text = slot("event", "What happened, as a clause without the date, e.g. `Kyrgyzstan rejected ...`.")
     when: Date = slot("date", "ISO date, as precise as known: `2022`, `2022-04` or `2022-04-28`.")
     question: Text | None = Field(None, description="Optional question form, e.g. `When did Kyrgyzstan reject ...?`")
+
+    date_field: ClassVar[str] = "when"
+    event_field: ClassVar[str] = "what"
+    lint: ClassVar[tuple[str, ...]] = ("date-precision",)
+
+    @classmethod
+    def is_opinion(cls, fields: dict[str, Any]) -> bool | None:
+        return False  # what happened, as the article reports it
+
+    @classmethod
+    def as_statement(cls, fields: dict[str, Any]) -> str:
+        return sentence_case(fields["what"].rstrip(".")) + "."
 
 
 class TermFact(FactBase):
@@ -268,6 +373,15 @@ class TermFact(FactBase):
         "Default: as the fact's quote writes it (\"the Syr Darya\", \"Aralsk, a town\"), else `the` for a name of "
         "several words and `none` for one word.")
 
+    name_field: ClassVar[str] = "term"
+    description_field: ClassVar[str] = "definition"
+    subject_field: ClassVar[str] = "term"
+    accept_field: ClassVar[str] = "term"  # when its multiple-choice question becomes a short answer
+    short_name_field: ClassVar[str] = "abbreviation"
+    number_from: ClassVar[tuple[str, ...]] = ("term",)
+    matching: ClassVar[Matching | None] = Matching("terms", "Match each description to its term.")
+    lint: ClassVar[tuple[str, ...]] = ("number",)
+
 
 class CauseEffectFact(FactBase):
     """A cause and the effect the source attributes to it."""
@@ -275,6 +389,9 @@ class CauseEffectFact(FactBase):
     kind: Literal["cause_effect"]
     cause: Text = slot("cause", "The cause, as a noun phrase: `Russia's losses in Ukraine`.")
     effect: Text = slot("effect", "The effect, as a noun phrase: `a request to the CSTO for troops`.")
+
+    shown_as: ClassVar[str] = "cause and effect"
+    accept_field: ClassVar[str] = "cause"
 
 
 class ClaimFact(FactBase):
@@ -294,6 +411,26 @@ class ClaimFact(FactBase):
         "out. Default: the article's own claims are opinions; a named speaker's claim is shown as the fact that "
         "they said it.")
 
+    subject_field: ClassVar[str] = "claim"
+    dated_by_source: ClassVar[bool] = True
+    refers_fields: ClassVar[tuple[str, ...]] = ("speaker",)
+    false_version: ClassVar[FalseVersion | None] = FalseVersion("claim", "distortion", "why_false")
+    not_answers: ClassVar[tuple[str, ...]] = ("label", "why_false")
+    lint: ClassVar[tuple[str, ...]] = ("absolute-word",)
+
+    @classmethod
+    def is_opinion(cls, fields: dict[str, Any]) -> bool | None:
+        label = fields.get("label") or ("opinion" if fields["speaker"] == AUTHOR else "fact")
+        return {"opinion": True, "fact": False}.get(label)
+
+    @classmethod
+    def as_statement(cls, fields: dict[str, Any]) -> str:
+        if fields["speaker"] != AUTHOR and fields.get("label") != "opinion":
+            text = f"{fields['speaker']} said that {fields['claim']}"  # the fact that they said it
+        else:
+            text = fields["claim"]
+        return sentence_case(text.rstrip(".")) + "."
+
 
 class BackgroundFact(FactBase):
     """Historical background, as a sentence with one blank."""
@@ -302,19 +439,62 @@ class BackgroundFact(FactBase):
     period: Text = slot("period", "The period it belongs to, e.g. `the Soviet era`.")
     statement: Text = Field(description="The fact as a sentence, with exactly one `[[blank]]` to ask for.")
 
+    accept_field: ClassVar[str] = "statement"
+    blank_fields: ClassVar[tuple[str, ...]] = ("cloze", "statement")
+
     _statement_blank = field_validator("statement")(_one_blank)
 
 
-FACT_KINDS: dict[str, type[FactBase]] = {
-    "person": PersonFact,
-    "event": EventFact,
-    "term": TermFact,
-    "cause_effect": CauseEffectFact,
-    "claim": ClaimFact,
-    "background": BackgroundFact,
-}
+# --- fact kinds ------------------------------------------------------------------------------
 
-AnyFact = Annotated[Union[tuple(FACT_KINDS.values())], Field(discriminator="kind")]
+FACT_KINDS: dict[str, type[FactBase]] = {}  # by kind, in the order the README and the counts list them
+
+_DECLARED_FIELDS = ("name_field", "description_field", "subject_field", "short_name_field", "date_field",
+                    "event_field")
+
+
+def register_fact_kind(model: type[FactBase]) -> type[FactBase]:
+    """Add a fact kind (usable as a class decorator): `model` subclasses FactBase, declares `kind` as a
+    Literal of one name, its fields, and what the kind means to questions (see FactBase). Its question
+    templates go in `questions/<kind>/`, shipped or in a course's own `templates/`."""
+    if not (isinstance(model, type) and issubclass(model, FactBase)):
+        raise TypeError(f"{model!r} is not a subclass of FactBase")
+    names = get_args(model.model_fields["kind"].annotation) if "kind" in model.model_fields else ()
+    if len(names) != 1 or not isinstance(names[0], str):
+        raise TypeError(f"{model.__name__} must declare `kind: Literal[\"<name>\"]`, one name")
+    kind = names[0]
+    if FACT_KINDS.get(kind, model) is not model:
+        raise ValueError(f"fact kind '{kind}' is declared twice: by {FACT_KINDS[kind].__name__} and by "
+                         f"{model.__name__}")
+    fields = set(model.model_fields)
+    named = [getattr(model, n) for n in _DECLARED_FIELDS] + list(model.blank_fields) + list(model.refers_fields) \
+        + list(model.number_from) + list(model.not_answers) + [model.accept_field]
+    if model.false_version is not None:
+        named += [model.false_version.true, model.false_version.false, model.false_version.why]
+    unknown = sorted({n for n in named if n and n not in fields})
+    if unknown:
+        raise ValueError(f"fact kind '{kind}' declares field(s) it does not have: {', '.join(unknown)}")
+    FACT_KINDS[kind] = model
+    return model
+
+
+for _model in (PersonFact, EventFact, TermFact, CauseEffectFact, ClaimFact, BackgroundFact):
+    register_fact_kind(_model)
+
+
+def kind_of(fact) -> type[FactBase]:
+    """The class of a fact's kind (a `quizgen.model.Fact`, or its kind's name), with its declarations."""
+    return FACT_KINDS[fact if isinstance(fact, str) else fact.kind]
+
+
+def fact_adapter() -> TypeAdapter:
+    """The validator of one fact entry: a union of the registered kinds, told apart by `kind`."""
+    return _fact_adapter(tuple(FACT_KINDS.values()))
+
+
+@lru_cache(maxsize=4)
+def _fact_adapter(models: tuple[type[FactBase], ...]) -> TypeAdapter:
+    return TypeAdapter(Annotated[Union[models], Field(discriminator="kind")])
 
 
 class UnitSchema(Strict):
@@ -342,13 +522,20 @@ class SourceMeta(Strict):
     attribution: Text | None = Field(None, description="Licence or attribution line to print with citations.")
 
 
-# Fields that say how to ask a fact, never what its answer is: no template may take its answer from them.
+# Fields that say how to ask a fact, never what its answer is: no template may take its answer from them
+# (a kind adds its own: `FactBase.not_answers`).
 NOT_ANSWERS = frozenset({"category", "cloze_category", "years", "plural", "from_context", "accept", "marking",
-                         "distractors", "lint_ignore", "label", "why_false"})
+                         "distractors", "lint_ignore"})
 
 
 def fact_field_names(kind: str) -> list[str]:
     return list(FACT_KINDS[kind].model_fields)
+
+
+def answer_fields(kind: str | None) -> list[str]:
+    """The fields a question template of a kind (None: of every kind) may take its answer from."""
+    model = FACT_KINDS[kind] if kind is not None else FactBase
+    return [f for f in model.model_fields if f not in NOT_ANSWERS and f not in model.not_answers]
 
 
 def slot_of(kind: str, field: str) -> str | None:
@@ -405,5 +592,5 @@ def describe_schema(options: tuple[Option, ...]) -> str:
            "#### Fields every fact has", "", *_table(FactBase), "",
            "`source`:", "", *_table(SourceRef), ""]
     for kind, model in FACT_KINDS.items():
-        out += [f"#### Kind `{kind}`", "", model.__doc__.strip(), "", *_table(model, skip=set(FactBase.model_fields) | {"kind"}), ""]
+        out += [f"#### Kind `{kind}`", "", (model.__doc__ or "").strip(), "", *_table(model, skip=set(FactBase.model_fields) | {"kind"}), ""]
     return "\n".join(out).rstrip() + "\n"

@@ -23,7 +23,16 @@ from .pipeline import item_warnings, normalise_quote, warning_code
 from .suggest import SUGGESTIONS_FILE, SUGGESTIONS_KEY
 
 MULTI_KIND = "multi"  # the kind of items drawn from several facts
-KIND_LABELS = {"cause_effect": "cause and effect", MULTI_KIND: "several facts (matching, timeline)"}
+MULTI_LABEL = "several facts (matching, timeline)"
+
+
+def kind_label(kind: str) -> str:
+    """How the page names a fact kind: as its class says (`shown_as`), else by its name."""
+    from ..schema import FACT_KINDS
+
+    if kind == MULTI_KIND:
+        return MULTI_LABEL
+    return (FACT_KINDS[kind].shown_as if kind in FACT_KINDS else "") or kind
 
 
 def quote_span(paragraph: str, quote: str) -> tuple[str, str, str] | None:
@@ -124,7 +133,7 @@ def preview_page(report) -> dict:
                 _item_view(i, [_warning(p, codes) for p in by_item.get(i.id, [])], fact_warnings)
                 for i in items_of_fact.get(fact.id, [])]
             facts.append({
-                "id": fact.id, "kind": fact.kind, "kind_label": KIND_LABELS.get(fact.kind, fact.kind),
+                "id": fact.id, "kind": fact.kind, "kind_label": kind_label(fact.kind),
                 "paragraph": fact.paragraph, "quote": fact.quote,
                 # The kind's own fields first, the optional cloze sentence last.
                 "fields": sorted(((k, v) for k, v in fact.fields.items() if v not in (None, "")),
@@ -157,7 +166,7 @@ def preview_page(report) -> dict:
                    "warnings": len(report.warnings)},
         "filters": {
             "units": [(u.slug, u.title) for u in course.units],
-            "kinds": [(k, KIND_LABELS.get(k, k)) for k in kinds],
+            "kinds": [(k, kind_label(k)) for k in kinds],
             "types": [(t, label(t)) for t in types],
             "codes": [(i, c, code_counts[c]) for i, c in enumerate(codes)],
         },

@@ -142,6 +142,8 @@ def source_markdown(article: Article) -> str:
 
 def facts_skeleton(title: str, article: Article) -> str:
     """Render a facts.yaml to fill in: the title, then one commented block per paragraph."""
+    from ..schema import FACT_KINDS
+
     first = article.paragraphs[0]
     quote = " ".join(first.split()[:5])
     lines = [
@@ -150,7 +152,7 @@ def facts_skeleton(title: str, article: Article) -> str:
         "# Write each fact under the comment of the paragraph it comes from. `source`",
         "# gives that paragraph's number and a few words copied exactly from it; the",
         "# check finds them there. A fact looks like this (the README's \"Schema\" lists",
-        "# every kind: person, event, term, cause_effect, claim, background):",
+        f"# every kind: {', '.join(FACT_KINDS)}):",
         "#",
         "#   - id: a-short-stable-name",
         "#     kind: event",

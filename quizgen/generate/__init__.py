@@ -17,7 +17,7 @@ from jinja2 import TemplateError
 from .. import schema
 from ..cues import changed_runs, surname
 from ..errors import Problems
-from ..itemtypes import MULTI_TYPES
+from ..itemtypes import MULTI_TYPES, WRITTEN_TYPES
 from ..model import CLOZE_BLANK, Citation, Course, Fact, Item, Unit
 from ..rng import rng_for
 from ..text import fold, sentence_case
@@ -40,10 +40,6 @@ from .templates import (
 
 MAX_OPTIONS = 4
 MIN_OPTIONS = 3
-# The written answer a fact's `accept` and `marking` are about, by kind: a name or term (when its multiple-choice
-# question becomes a short answer), a cause, or the blank of a fill-in sentence.
-ACCEPT_FIELD = {"person": "name", "term": "term", "cause_effect": "cause", "claim": "cloze", "event": "cloze",
-                "background": "statement"}
 
 
 def generate_items(course: Course, problems: Problems | None = None) -> list[Item]:
@@ -87,10 +83,11 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
     raw_answer = fact.fields.get(qt.answer_field)
     if raw_answer is None:
         return None  # an optional field this fact leaves out: the template does not apply
-    if qt.kind == "claim" and fact.fields.get("speaker") == AUTHOR and qt.answer_field == "speaker":
+    if raw_answer == AUTHOR:
         return None  # "who said it?" makes no sense for the article's own analysis
     if qt.false_field and fact.fields.get(qt.false_field) is None:
         return None  # a template that needs the curator's false version, which this fact lacks
+    kind = schema.kind_of(fact)
     item_id = f"{fact.id}/{qt.id.split('/', 1)[1]}"
     base = fact_context(fact)
     ctx = {"fact": base, "course": course.title, "unit": unit.title, "value": "", "author": AUTHOR, "written": False,
@@ -119,11 +116,11 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
                 # What the statement turns on: every part of the claim its false version changes.
                 cue = (tuple(changed_runs(answer, false_text)),)
             else:
-                wrong = distractors(fact, qt, pools, 1, rng, curated=False, subject=_subject(fact))
+                wrong = distractors(fact, qt, pools, 1, rng, curated=False, subject=subject_of(fact))
             truth = not wrong or rng.random() < 0.5
             ctx["value"] = answer if truth else wrong[0]
             if not qt.false_field:  # the value shown, beside what it is said of (the name, term or claim)
-                cue = ((ctx["value"], _subject(fact)),)
+                cue = ((ctx["value"], subject_of(fact)),)
             stem = render_block(qt, "stem", ctx)
             options, correct = ("True", "False"), (0 if truth else 1)
             answer = "True" if truth else "False"
@@ -173,7 +170,7 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
                     sentence_case(render_block(qt, "reverse", ctx)),
                     display(fact.kind, qt.reverse_field, fact.fields.get(qt.reverse_field)),
                 )
-            cue = ((answer,),) + tuple((d,) for d in _distinctive(fact, slot_name))
+            cue = ((answer,),) + tuple((d,) for d in _distinctive(fact, slot_name, raw_answer))
             if options:  # every wrong option explained elsewhere on the sheet leaves the answer by elimination
                 cue += (tuple(o for k, o in enumerate(options) if k != correct),)
         explanation = (
@@ -190,14 +187,16 @@ def _render(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools,
         problems.error(f"template '{qt.id}' rendered an empty question", file=qt.file, fact=fact.id)
         return None
     stem = sentence_case(stem)
-    if qt.type == "tf" and qt.false_field and answer == "False" and fact.fields.get("why_false"):
-        explanation = fact.fields["why_false"]  # the key says what the article says instead
+    false_version = kind.false_version
+    why_false = fact.fields.get(false_version.why) if false_version and false_version.why else None
+    if qt.type == "tf" and qt.false_field and answer == "False" and why_false:
+        explanation = why_false  # the key says what the article says instead
     if qt.type in ("recall", "mcq") and not qt.false_field and fold(answer) in fold(stem):
         problems.warning(
             f"template '{qt.id}' gives the answer away: '{answer}' appears in the question",
             file=fact.file, line=fact.line, fact=fact.id, item=item_id, code="answer-in-stem",
         )
-    written = item_type in ("recall", "cloze") and qt.answer_field == ACCEPT_FIELD.get(fact.kind)
+    written = item_type in WRITTEN_TYPES and qt.answer_field == kind.accept_field
     return Item(
         id=item_id,
         type=item_type,
@@ -258,18 +257,21 @@ def differing_span(truth: str, falsehood: str) -> tuple[str, str, str, str]:
     return shared_start, " ".join(a[i1:i2]).strip(",;: "), " ".join(b[j1:j2]).strip(",;: "), shared_end
 
 
-def _subject(fact: Fact) -> str:
-    """What a true/false statement says something of: the person, the term, or the claim."""
-    return str(fact.fields.get("name") or fact.fields.get("term") or fact.fields.get("claim") or "")
+def subject_of(fact: Fact) -> str:
+    """What a true/false statement says something of (its kind's `subject_field`): the person, the term, the
+    claim."""
+    field = schema.kind_of(fact).subject_field
+    return str(fact.fields.get(field) or "") if field else ""
 
 
-def _distinctive(fact: Fact, slot_name: str | None) -> tuple[str, ...]:
-    """Shorter texts that name the answer as well as it does: a person's surname, a term's abbreviation."""
+def _distinctive(fact: Fact, slot_name: str | None, value) -> tuple[str, ...]:
+    """Shorter texts that name the answer as well as it does: a person's surname, a term's abbreviation (its
+    kind's `short_name_field`)."""
     if slot_name == "person":
-        name = fact.fields.get("name") or fact.fields.get("speaker") or ""
-        return (surname(name),) if surname(name) else ()
-    if fact.kind == "term" and fact.fields.get("abbreviation"):
-        return (fact.fields["abbreviation"],)
+        return (surname(str(value)),) if surname(str(value)) else ()
+    short = schema.kind_of(fact).short_name_field
+    if short and fact.fields.get(short):
+        return (fact.fields[short],)
     return ()
 
 

@@ -27,7 +27,7 @@ from .. import schema
 from ..cues import surname, words
 from ..kinds import script_of, speaker_kind
 from ..model import Course, Fact
-from ..periods import Interval, date_interval, fact_interval, gap, midpoint
+from ..periods import Interval, date_interval, gap, midpoint, years_interval
 from ..precision import AskedTime
 from ..text import fold, human_date
 from .templates import AUTHOR, QuestionTemplate, fact_context, render_block
@@ -83,7 +83,7 @@ class SlotPools:
     groups: dict[tuple[str, str], Group]
     entries: dict[tuple[str, str], Entry]  # (fact id, field) -> its entry
     people: dict[str, Fact]  # a person's name -> their fact
-    terms: dict[str, Fact]  # a term -> its fact (a speaker may be an organisation the course describes)
+    named: dict[str, Fact]  # any name a fact is about -> its fact, people first (a speaker may be an organisation)
     source_dates: dict[str, str]  # fact id -> its source's date
     stems: dict[tuple[str, str], str] = field(default_factory=dict)
     answers_by_stem: dict[str, dict[str, set[str]]] = field(default_factory=dict)
@@ -126,14 +126,14 @@ class SlotPools:
                      tuple(fact.accept) if named else ())
 
     def category_of(self, fact: Fact, fieldname: str) -> str:
-        """A value's category: its fact's, else the kind its words give (a river, a lender, a person); a claim's
-        speaker takes the category or kind of the person or term fact of that name; dates have none (any date of
-        the period is plausible)."""
+        """A value's category: its fact's, else the kind its words give (a river, a lender, a person); a name
+        another fact may describe (a claim's speaker: the kind's `refers_fields`) takes the category or kind of
+        the fact of that name; dates have none (any date of the period is plausible)."""
         if schema.slot_of(fact.kind, fieldname) == "date":
             return ""
-        if fact.kind == "claim" and fieldname == "speaker":
-            speaker = str(fact.fields.get("speaker", ""))
-            described = self.people.get(fold(speaker)) or self.terms.get(fold(speaker))
+        if fieldname in schema.kind_of(fact).refers_fields:
+            speaker = str(fact.fields.get(fieldname, ""))
+            described = self.named.get(fold(speaker))
             if described is not None:
                 return described.category or answer_kind(described)
             return speaker_kind(speaker)
@@ -142,10 +142,15 @@ class SlotPools:
 
 def slot_pools(course: Course) -> SlotPools:
     """Index every fact field value of the course by (slot, category), sorted by time."""
-    people = {fold(f.fields["name"]): f for f in course.facts if f.kind == "person"}
-    terms = {fold(f.fields["term"]): f for f in course.facts if f.kind == "term"}
+    people: dict[str, Fact] = {}
+    things: dict[str, Fact] = {}
+    for f in course.facts:
+        name_field = schema.kind_of(f).name_field
+        if name_field and f.fields.get(name_field) is not None:
+            named = people if schema.slot_of(f.kind, name_field) == "person" else things
+            named[fold(f.fields[name_field])] = f
     source_dates = {f.id: u.source.date for u in course.units for f in u.facts}
-    pools = SlotPools(course, {}, {}, people, terms, source_dates)
+    pools = SlotPools(course, {}, {}, people, {**things, **people}, source_dates)
     for fact in course.facts:
         for name, value in fact.fields.items():
             slot_name = schema.slot_of(fact.kind, name)
@@ -156,7 +161,7 @@ def slot_pools(course: Course) -> SlotPools:
             group = pools.groups.setdefault((slot_name, entry.category), Group())
             (group.timed if entry.when is not None else group.untimed).append(entry)
         if fact.cloze_category:
-            for sentence in (fact.fields.get("cloze"), fact.fields.get("statement")):
+            for sentence in (fact.fields.get(name) for name in schema.kind_of(fact).blank_fields):
                 match = schema.BLANK_RE.search(sentence or "")
                 if match:
                     pools.blanks.setdefault(fact.cloze_category, []).append(match.group(1))
@@ -165,6 +170,19 @@ def slot_pools(course: Course) -> SlotPools:
         group.mids = [midpoint(e.when) for e in group.timed]
         group.half = max(((e.when[1] - e.when[0]) / 2 for e in group.timed), default=0.0)
     return pools
+
+
+def fact_interval(fact: Fact, source_date: str = "") -> Interval | None:
+    """When a fact holds: its `years`; else its kind's `date_field` (an event's `when`); else, for a kind
+    `dated_by_source` (what was said), its source's date; else None, when nothing says."""
+    if fact.years:
+        return years_interval(fact.years, source_date)
+    kind = schema.kind_of(fact)
+    if kind.date_field and fact.fields.get(kind.date_field):
+        return date_interval(fact.fields[kind.date_field])
+    if kind.dated_by_source and source_date:
+        return date_interval(source_date)
+    return None
 
 
 def _nearby(group: Group, when: Interval | None, window: float, rng: random.Random) -> list[Entry]:
@@ -263,7 +281,7 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
     taken = pools.also_right(qt, fact) | {key.key}
     picked: list[str] = []
     own = list(fact.distractors)
-    if fact.kind == "claim" and qt.answer_field == "speaker":  # wrong names curated for the speaker serve too
+    if qt.answer_field in schema.kind_of(fact).refers_fields:  # wrong names curated for the speaker serve too
         person = pools.people.get(key.key)
         own += [d for d in (person.distractors if person is not None else ()) if d not in own]
     if curated and own:
@@ -281,7 +299,8 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
         return picked + _decades(answer_iso, count - len(picked), rng, latest)
     gate = gate if gate is not None else Gate(key.text, key.script)
     gate.asked_of, gate.subject = asked_of, subject
-    gate.people = slot_name == "person" or (fact.kind == "person" and bool(subject))
+    subject_field = schema.kind_of(fact).subject_field
+    gate.people = slot_name == "person" or (schema.slot_of(fact.kind, subject_field) == "person" and bool(subject))
     group = pools.groups.get((slot_name, key.category), Group())
     precision = answer_iso.count("-")
     far = time.gap if time is not None else 0

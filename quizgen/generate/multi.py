@@ -1,18 +1,22 @@
 """Items drawn from several facts of a unit: matching, a timeline of events, and fact or opinion.
 
+Which facts each takes, and which of their fields, their kinds declare (`quizgen.schema.FactBase`):
+
 - Matching: descriptions (people's roles, terms' definitions) to match with names, and one or two
   names more than descriptions (a fact's curated `distractors`, or a name the matching leaves out),
-  so the last match is never free.
+  so the last match is never free. One per kind that declares a `matching`.
 - Timeline: events of distinct dates, to put in order; dates the article does not give (facts marked
-  `from_context`) are left out unless the course sets `context_facts`.
+  `from_context`) are left out unless the course sets `context_facts`. Facts whose kind declares a
+  `date_field` and an `event_field`.
 - Fact or opinion: the article's own claims (judgements, interpretations, predictions) beside
   reported events and what named speakers said, each to be labelled; reading an opinion piece
-  critically starts with telling the two apart.
+  critically starts with telling the two apart. Facts whose kind labels them (`is_opinion`).
 
 A unit's multi-fact items never share a fact, so each fact is still asked once per sheet.
 """
 from __future__ import annotations
 
+from .. import schema
 from ..itemtypes import FACT_LABEL, OPINION_LABEL
 from ..model import Citation, Course, Fact, Item, Unit
 from ..rng import rng_for
@@ -20,7 +24,6 @@ from ..text import fold, human_date, sentence_case
 from ..kinds import script_of
 from ..periods import date_interval
 from ..precision import stated_time
-from .templates import AUTHOR
 from .wording import answer_kind
 
 MATCH_MAX = 6  # descriptions in a matching question
@@ -33,20 +36,20 @@ def unit_items(course: Course, unit: Unit) -> list[Item]:
     """Return the unit's matching, timeline and fact-or-opinion items (none where it has too few facts)."""
     items = []
     asked = [f for f in unit.facts if course.settings.context_facts or not f.from_context]
-    for name, kind, left, right, stem in (
-        ("people", "person", "role", "name", "Match each description to the person it fits."),
-        ("terms", "term", "definition", "term", "Match each description to its term."),
-    ):
-        item = _matching(course, unit, name, [f for f in asked if f.kind == kind], left, right, stem)
+    for kind, declared in schema.FACT_KINDS.items():
+        if declared.matching is None:
+            continue
+        item = _matching(course, unit, declared.matching.name, [f for f in asked if f.kind == kind],
+                         declared.description_field, declared.name_field, declared.matching.stem)
         if item is not None:
             items.append(item)
-    events = [f for f in asked if f.kind == "event"]
+    events = [f for f in asked if _timed(f)]
     dated = _distinct_dates(events)
     used: set[str] = set()
     if len(dated) >= 4:
         rng = rng_for(course.slug, course.settings.seed, unit.slug, "ordering")
-        chosen = sorted(rng.sample(dated, min(TIMELINE_MAX, len(dated))), key=lambda f: f.fields["when"])
-        sequence = tuple((_date_label(f), f.fields["what"]) for f in chosen)
+        chosen = sorted(rng.sample(dated, min(TIMELINE_MAX, len(dated))), key=lambda f: _when(f))
+        sequence = tuple((_date_label(f), f.fields[schema.kind_of(f).event_field]) for f in chosen)
         items.append(_multi_item(
             course, unit, "timeline", "ordering", chosen,
             "Put these events in the order in which they happened, earliest first.",
@@ -55,7 +58,7 @@ def unit_items(course: Course, unit: Unit) -> list[Item]:
         used.update(f.id for f in chosen)
     # An event's statement is the article's even when its date is not, so every event may be labelled.
     opinion = _fact_or_opinion(course, unit, [f for f in unit.facts if f.id not in used
-                                              and (f.kind == "event" or f in asked)])
+                                              and (schema.kind_of(f).date_field or f in asked)])
     if opinion is not None:
         items.append(opinion)
     return items
@@ -115,6 +118,17 @@ def _names_in_script(facts: list[Fact], right: str) -> dict[str, str]:
     return out
 
 
+def _timed(fact: Fact) -> bool:
+    """Whether a fact can be a timeline's event: its kind declares a date and an event, and it gives a date."""
+    kind = schema.kind_of(fact)
+    return bool(kind.date_field and kind.event_field and fact.fields.get(kind.date_field))
+
+
+def _when(fact: Fact) -> str:
+    """A timeline event's date (ISO)."""
+    return str(fact.fields[schema.kind_of(fact).date_field])
+
+
 def _distinct_dates(events: list[Fact]) -> list[Fact]:
     """Keep events whose dates can be ordered unambiguously against each other: as precise as their quotes say
     ("in the 1960s" is the whole decade), and none dated only by a bound ("by 1987") or a span."""
@@ -130,15 +144,15 @@ def _distinct_dates(events: list[Fact]) -> list[Fact]:
 
 def _date_label(fact: Fact) -> str:
     """An event's date as its quote gives it: "the 1960s" for a decade, else its `when` in words."""
-    time = stated_time(fact.quote, str(fact.fields["when"]))
-    if time is not None and time.grain == "decade" and time.start <= int(str(fact.fields["when"])[:4]) <= time.end:
+    time = stated_time(fact.quote, _when(fact))
+    if time is not None and time.grain == "decade" and time.start <= int(_when(fact)[:4]) <= time.end:
         return time.words()
-    return human_date(fact.fields["when"])
+    return human_date(_when(fact))
 
 
 def _stated_span(fact: Fact) -> tuple[float, float] | None:
     """The months an event's date covers, as its quote states it; None when the quote bounds it on one side only."""
-    when = str(fact.fields["when"])
+    when = _when(fact)
     time = stated_time(fact.quote, when)
     if time is not None and (time.qualifier in ("by", "after", "from") or time.grain == "range"):
         return None
@@ -151,7 +165,7 @@ def _date_cues(events: list[Fact]) -> tuple[tuple[str], ...]:
     """The dates that would place a timeline's events if another question printed them."""
     cues = []
     for f in events:
-        iso = f.fields["when"]
+        iso = _when(f)
         if iso.count("-") >= 1:
             cues.append(human_date(iso[:7]))
         if iso.count("-") == 2:
@@ -160,24 +174,15 @@ def _date_cues(events: list[Fact]) -> tuple[tuple[str], ...]:
 
 
 def is_opinion(fact: Fact) -> bool | None:
-    """A fact's label in a fact-or-opinion item: True for an opinion, False for a fact, None if it has none."""
-    if fact.kind == "event":
-        return False
-    if fact.kind != "claim":
-        return None
-    label = fact.fields.get("label") or ("opinion" if fact.fields["speaker"] == AUTHOR else "fact")
-    return {"opinion": True, "fact": False}.get(label)
+    """A fact's label in a fact-or-opinion item (its kind's `is_opinion`): True for an opinion, False for a fact,
+    None if it has none."""
+    return schema.kind_of(fact).is_opinion(fact.fields)
 
 
 def statement_of(fact: Fact) -> str:
-    """The fact as a plain statement: an event as it happened, a claim as said, a named speaker's with their name."""
-    if fact.kind == "event":
-        text = fact.fields["what"]
-    elif fact.fields["speaker"] != AUTHOR and fact.fields.get("label") != "opinion":
-        text = f"{fact.fields['speaker']} said that {fact.fields['claim']}"
-    else:
-        text = fact.fields["claim"]
-    return sentence_case(text.rstrip(".")) + "."
+    """The fact as a plain statement (its kind's `as_statement`): an event as it happened, a claim as said, a
+    named speaker's with their name."""
+    return schema.kind_of(fact).as_statement(fact.fields)
 
 
 def _fact_or_opinion(course: Course, unit: Unit, facts: list[Fact]) -> Item | None:

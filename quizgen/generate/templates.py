@@ -50,7 +50,7 @@ from ..periods import is_past
 from ..text import human_date, sentence_case
 
 ANY_KIND = "any"  # templates in questions/any/ apply to facts of every kind
-AUTHOR = "the article"  # the claim speaker that stands for the article's own analysis
+AUTHOR = schema.AUTHOR  # what templates see as `author`: the speaker that stands for the article itself
 
 
 def package_templates_dir() -> Path:
@@ -329,8 +329,7 @@ def load_templates(env: SandboxedEnvironment, problems: Problems) -> dict[str, l
                 file=source_file,
             )
             continue
-        fields = schema.fact_field_names(kind) if kind != ANY_KIND else sorted(schema.FactBase.model_fields)
-        fields = [f for f in fields if f not in schema.NOT_ANSWERS]
+        fields = schema.answer_fields(kind) if kind != ANY_KIND else sorted(schema.answer_fields(None))
         if answer_field not in fields:
             problems.error(
                 f"template must declare {{% set answer_field = \"...\" %}} naming a field of kind '{kind}' "

@@ -3,6 +3,10 @@
 Question templates see these as fields of `fact` (see `fact_context`):
 
     plural         the curator's `plural`, else read from the name, term or role ("Soviet planners")
+
+What each reads of a fact its kind declares (`quizgen.schema.FactBase`): the field naming it and the one
+describing it (a person by name and role, a term by term and definition), the fields its number comes from,
+its date and its event.
     be             is, are, was or were: by `plural` and by `years` (an open range is still so)
     answer_kind    the kind of thing the answer is: the curator's `category` where it names a kind the
                    questions know ("organisation", "concept"), else read from the words (see quizgen/kinds.py)
@@ -19,7 +23,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import grammar
+from .. import grammar, schema
 from ..cues import related
 from ..cues import words as cue_words
 from ..kinds import CONCEPT, FAMILIES, family_of, kind_word, person_kind, term_kind
@@ -29,13 +33,15 @@ from ..text import sentence_case
 
 
 def effective_plural(fact: Fact) -> bool:
-    """The curator's `plural` where given, else the number of the fact's name, term or role."""
+    """The curator's `plural` where given, else plural when any field its kind reads the number from is: a name
+    ending in a plural noun, or a description that reads as plural."""
     if fact.plural is not None:
         return fact.plural
-    if fact.kind == "person":
-        return _plural_name(fact.fields.get("name", "")) or grammar.is_plural_phrase(fact.fields.get("role", ""))
-    if fact.kind == "term":
-        return _plural_name(fact.fields.get("term", ""))
+    kind = schema.kind_of(fact)
+    for field in kind.number_from:
+        value = str(fact.fields.get(field) or "")
+        if _plural_name(value) if field == kind.name_field else grammar.is_plural_phrase(value):
+            return True
     return False
 
 
@@ -52,11 +58,20 @@ def answer_kind(fact: Fact) -> str:
         family = family_of(fact.category)
         if family in FAMILIES or family == CONCEPT:
             return family
-    if fact.kind == "term":
-        return _term_kind(fact.fields.get("term", ""), fact.fields.get("definition", ""))
-    if fact.kind == "person":
-        return _person_kind(fact.fields.get("name", ""), fact.fields.get("role", ""))
-    return ""
+    kind = schema.kind_of(fact)
+    if not kind.name_field:
+        return ""
+    name = fact.fields.get(kind.name_field) or ""
+    description = fact.fields.get(kind.description_field) or "" if kind.description_field else ""
+    if names_person(fact):
+        return _person_kind(name, description)
+    return _term_kind(name, description)
+
+
+def names_person(fact: Fact) -> bool:
+    """Whether what a fact is about is a person: its kind's name field fills the `person` slot."""
+    kind = schema.kind_of(fact)
+    return bool(kind.name_field) and schema.slot_of(fact.kind, kind.name_field) == "person"
 
 
 @lru_cache(maxsize=4096)
@@ -130,10 +145,13 @@ def determiner(term: str, quote: str) -> str:
 
 
 def asked(fact: Fact) -> AskedTime | None:
-    """How an event's time can be asked (None for other facts)."""
-    if fact.kind != "event" or not fact.fields.get("when"):
+    """How a fact's time can be asked: an event's (its kind's `date_field`, with its `event_field`); None for
+    facts without one."""
+    kind = schema.kind_of(fact)
+    if not kind.date_field or not fact.fields.get(kind.date_field):
         return None
-    return _asked(fact.quote, str(fact.fields["when"]), fact.fields.get("what", ""), bool(fact.context))
+    what = fact.fields.get(kind.event_field, "") if kind.event_field else ""
+    return _asked(fact.quote, str(fact.fields[kind.date_field]), what, bool(fact.context))
 
 
 @lru_cache(maxsize=4096)
@@ -157,14 +175,17 @@ def wording(fact: Fact) -> dict:
     """The fields `fact_context` adds for templates: number, kind and the questions its phrases make."""
     plural = effective_plural(fact)
     out = {"plural": plural, "answer_kind": answer_kind(fact), "from_context": fact.from_context}
-    if fact.kind == "person":
-        phrase = role_phrase(fact.fields.get("role", ""))
-        out.update(role_phrase=phrase, describes=grammar.indefinite(phrase))
-    if fact.kind == "term":
-        out["determiner"] = fact.fields.get("determiner") or determiner(fact.fields.get("term", ""), fact.quote)
-        out["name_question"] = name_question(fact.fields.get("definition", ""), out["answer_kind"], plural,
-                                             fact.fields.get("term", ""))
+    kind = schema.kind_of(fact)
+    if kind.name_field and kind.description_field:
+        name, description = fact.fields.get(kind.name_field, ""), fact.fields.get(kind.description_field, "")
+        if names_person(fact):  # "Who was the editor of RT?"
+            phrase = role_phrase(description)
+            out.update(role_phrase=phrase, describes=grammar.indefinite(phrase))
+        else:  # "Which lender financed the dam?"
+            out["determiner"] = fact.fields.get("determiner") or determiner(name, fact.quote)
+            out["name_question"] = name_question(description, out["answer_kind"], plural, name)
     time = asked(fact)
-    if time is not None:
-        out["when_question"] = when_question(fact.fields.get("what", ""), time.wh, time.form, time.according)
+    if time is not None and kind.event_field:
+        out["when_question"] = when_question(fact.fields.get(kind.event_field, ""), time.wh, time.form,
+                                             time.according)
     return out

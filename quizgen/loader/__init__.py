@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from .. import schema
 from ..errors import Problems
@@ -27,8 +27,6 @@ from .source import check_provenance, load_source
 COURSE_FILE = "course.yaml"
 FACTS_FILE = "facts.yaml"
 TEMPLATES_DIR = "templates"  # the course's own templates; no unit may take the name
-
-_FACT_ADAPTER = TypeAdapter(schema.AnyFact)
 
 
 def read_course(course_dir: Path | str, options: tuple[Option, ...]) -> Course:
@@ -244,7 +242,7 @@ def _load_fact(raw: Any, fname: str, line: int, problems: Problems) -> Fact | No
         return None
     before = len(problems.errors)
     try:
-        parsed = _FACT_ADAPTER.validate_python(raw)
+        parsed = schema.fact_adapter().validate_python(raw)
     except ValidationError as exc:
         for err in link_typos(exc.errors()):
             report(err, raw, fname, problems, fact=fact_id, base_line=line, model=_model_for(raw))
