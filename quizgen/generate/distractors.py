@@ -36,10 +36,16 @@ from .wording import answer_kind
 NEAR_MONTHS = 10 * 12  # people, effects, terms: within ten years of the right answer's period
 DATE_NEAR_MONTHS = 3 * 12  # dates: within three years of the right one
 SEARCH_CAP = 32  # values examined per question on each side of the time index; the shipped course has fewer
-NAME_SLOTS = ("person", "term")  # slots whose values are names, fit for a word bank beside a blank
 LENGTH_RATIO = 2.0  # a wrong option has at most twice the words of the right one, and at least half ...
 LENGTH_SLACK = 2  # ... give or take two words (names of one and three words are alike)
 _DIGIT = re.compile(r"\d")
+
+
+def name_slots() -> set[str]:
+    """The slots whose values are names (of people, of terms: each kind's `name_field`), fit for a word bank
+    beside a blank, and written in other scripts as the fact's accepted forms."""
+    return {schema.slot_of(kind, model.name_field) or "" for kind, model in schema.FACT_KINDS.items()
+            if model.name_field} - {""}
 
 
 def display(kind: str, fieldname: str, value: Any) -> str:
@@ -120,7 +126,7 @@ class SlotPools:
 
     def _make_entry(self, fact: Fact, fieldname: str) -> Entry:
         text = display(fact.kind, fieldname, fact.fields.get(fieldname))
-        named = schema.slot_of(fact.kind, fieldname) in NAME_SLOTS
+        named = schema.slot_of(fact.kind, fieldname) in name_slots()
         return Entry(fact, fieldname, text, fold(text), self.category_of(fact, fieldname),
                      fact_interval(fact, self.source_dates.get(fact.id, "")), script_of(text),
                      tuple(fact.accept) if named else ())
@@ -347,7 +353,7 @@ def bank_candidates(fact: Fact, answer: str, pools: SlotPools, rng: random.Rando
     if fact.cloze_category:
         others: list[str] = []
         for (slot_name, category), group in pools.groups.items():
-            if category == fact.cloze_category and slot_name in NAME_SLOTS:
+            if category == fact.cloze_category and slot_name in name_slots():
                 others += [e.text for e in (group.timed + group.untimed)[:SEARCH_CAP]]
         others += pools.blanks.get(fact.cloze_category, [])[:SEARCH_CAP]
         script = script_of(answer)
