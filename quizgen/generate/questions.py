@@ -1,0 +1,301 @@
+"""One item from one fact and one question template: a builder per item type, behind a dispatch table.
+
+`BUILDERS` maps the type a template declares to the function that renders its blocks for a fact and returns
+a `Draft`: the item's type (a multiple-choice question without enough wrong answers becomes a short answer),
+its question, answer, options, and what would give it away. `render_item` then does what every item shares:
+the explanation, the checks of the question, the accepted answers and the citation.
+
+A template that fails raises its TemplateError to the caller (`generate_items`), which reports it once per
+template.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any, Callable
+
+from .. import schema
+from ..cues import changed_runs, surname
+from ..errors import Problems
+from ..itemtypes import WRITTEN_TYPES
+from ..kinds import script_of
+from ..model import CLOZE_BLANK, Citation, Course, Fact, Item, Unit
+from ..rng import rng_for
+from ..text import fold, sentence_case
+from .distractors import Gate, SlotPools, bank_candidates, display, distractors
+from .templates import AUTHOR, QuestionTemplate, fact_context, render_block
+from .wording import asked
+
+MAX_OPTIONS = 4
+MIN_OPTIONS = 3
+Cue = tuple[tuple[str, ...], ...]
+
+
+@dataclass
+class Asking:
+    """One fact asked by one template: what every builder reads."""
+
+    course: Course
+    unit: Unit
+    fact: Fact
+    qt: QuestionTemplate
+    pools: SlotPools
+    problems: Problems
+    item_id: str
+    ctx: dict[str, Any]  # what the template's blocks see; builders add `value`, `shared_start`, ...
+    raw: Any  # the value of the template's answer field
+    answer: str  # as questions print it (dates in words)
+    slot: str | None  # the distractor slot of the answer field
+
+    def rng(self, purpose: str):
+        return rng_for(self.course.slug, self.course.settings.seed, self.item_id, purpose)
+
+    def render(self, block: str, **changes: Any) -> str:
+        return render_block(self.qt, block, {**self.ctx, **changes} if changes else self.ctx)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What a builder made of a fact: the item before what every item shares."""
+
+    type: str
+    stem: str
+    answer: str
+    options: tuple[str, ...] = ()
+    correct: int = -1
+    cloze: tuple[str, str, str] | None = None
+    reverse: tuple[str, str] | None = None
+    cue: Cue = ()
+
+
+# --- the builders, one per item type a template may declare --------------------------------------------
+
+
+def build_cloze(a: Asking) -> Draft:
+    """Fill in the blank: the answer field's sentence, its [[blank]] hidden."""
+    match = schema.BLANK_RE.search(str(a.raw))
+    before, answer, after = a.raw[: match.start()], match.group(1), a.raw[match.end():]
+    cloze = (sentence_case(before) if before.strip() else before, answer, after)
+    stem = a.render("stem") if "stem" in a.qt.template.blocks else ""
+    return Draft("cloze", stem or f"{cloze[0]}{CLOZE_BLANK}{after}", answer, cloze=cloze, cue=((answer,),))
+
+
+def build_true_false(a: Asking) -> Draft:
+    """True or false: the fact as it is, or with a wrong value (the curator's false version, else another
+    value of the slot), at random."""
+    rng = a.rng("tf")
+    if a.qt.false_field:
+        false_text = display(a.fact.kind, a.qt.false_field, a.fact.fields[a.qt.false_field])
+        wrong = [false_text]
+        # What the statement turns on: every part of the claim its false version changes.
+        cue: Cue = (tuple(changed_runs(a.answer, false_text)),)
+    else:
+        wrong = distractors(a.fact, a.qt, a.pools, 1, rng, curated=False, subject=subject_of(a.fact))
+    truth = not wrong or rng.random() < 0.5
+    a.ctx["value"] = a.answer if truth else wrong[0]
+    if not a.qt.false_field:  # the value shown, beside what it is said of (the name, term or claim)
+        cue = ((a.ctx["value"], subject_of(a.fact)),)
+    stem = a.render("stem")
+    return Draft("tf", stem, "True" if truth else "False", ("True", "False"), 0 if truth else 1, cue=cue)
+
+
+def build_choice(a: Asking) -> Draft:
+    """Multiple choice: the answer among plausible wrong ones; a short answer where it has too few of them, or
+    where its date, as the source gives it, excludes no other ("by 1987")."""
+    qt, fact = a.qt, a.fact
+    difference = None
+    if qt.false_field and qt.ask == "difference":
+        difference = differing_span(a.answer, display(fact.kind, qt.false_field, fact.fields[qt.false_field]))
+        a.ctx["shared_start"], a.ctx["shared_end"] = difference[0], difference[3]
+    stem = a.render("stem")
+    time = asked(fact) if a.slot == "date" else None
+    answer = time.answer if time is not None else a.answer  # as precisely as the source gives it
+    options: tuple[str, ...] = ()
+    correct = -1
+    if time is not None and not time.choice:
+        item_type = "recall"  # "By 1987" excludes no other year: no option could be marked wrong
+    else:
+        rng = a.rng("mcq")
+        gate = None
+        if difference is not None and (difference[0] or difference[3]):  # only the point where they differ
+            answer, wrong = difference[1], [difference[2]]
+            if not difference[0]:
+                answer, wrong = sentence_case(answer), [sentence_case(w) for w in wrong]
+        elif qt.false_field:  # the curator's false version is the one wrong option
+            wrong = [display(fact.kind, qt.false_field, fact.fields[qt.false_field])]
+            answer, wrong = sentence_case(answer), [sentence_case(w) for w in wrong]
+        else:
+            gate = Gate(answer, script_of(answer))
+            wrong = distractors(fact, qt, a.pools, MAX_OPTIONS - 1, rng, asked_of=stem, time=time, gate=gate)
+        if len(wrong) + 1 < MIN_OPTIONS and not qt.false_field:
+            _warn_too_few(a, wrong, gate)
+            item_type = "recall"
+        else:
+            item_type = "mcq"
+            shuffled = [*wrong, answer]
+            rng.shuffle(shuffled)
+            options, correct = tuple(shuffled), shuffled.index(answer)
+    if item_type == "recall":  # a question without options may need other words
+        stem = a.render("stem", written=True)
+    return _answered(a, item_type, stem, answer, options, correct)
+
+
+def build_written(a: Asking) -> Draft:
+    """Short answer: the answer written from memory (a date as precisely as the source gives it)."""
+    stem = a.render("stem")
+    time = asked(a.fact) if a.slot == "date" else None
+    return _answered(a, "recall", stem, time.answer if time is not None else a.answer)
+
+
+BUILDERS: dict[str, Callable[[Asking], Draft]] = {
+    "cloze": build_cloze,
+    "tf": build_true_false,
+    "mcq": build_choice,
+    "recall": build_written,
+}
+
+
+def _answered(a: Asking, item_type: str, stem: str, answer: str, options: tuple[str, ...] = (),
+              correct: int = -1) -> Draft:
+    """A question asking for its answer field (multiple choice, short answer): its reversed card, and its cues."""
+    qt, fact = a.qt, a.fact
+    reverse = None
+    if qt.reverse_field and "reverse" in qt.template.blocks:  # the deck's plan keeps it, or not
+        reverse = (sentence_case(a.render("reverse")),
+                   display(fact.kind, qt.reverse_field, fact.fields.get(qt.reverse_field)))
+    cue: Cue = ((answer,),) + tuple((d,) for d in _distinctive(fact, a.slot, a.raw))
+    if options:  # every wrong option explained elsewhere on the sheet leaves the answer by elimination
+        cue += (tuple(o for k, o in enumerate(options) if k != correct),)
+    return Draft(item_type, stem, answer, options, correct, reverse=reverse, cue=cue)
+
+
+def _warn_too_few(a: Asking, wrong: list[str], gate: Gate | None) -> None:
+    category = a.pools.entry(a.fact, a.qt.answer_field).category
+    slot = f"slot '{a.slot}'" + (f", kind '{category}'" if category else "")
+    refused = gate.refused if gate is not None else {}
+    turned = "; turned away: " + ", ".join(f"{n} by {why}" for why, n in sorted(refused.items())) if refused else ""
+    a.problems.warning(
+        f"template '{a.qt.id}' found {len(wrong)} plausible wrong answer{'s' * (len(wrong) != 1)} "
+        f"({slot}, same period, alike in script and length{turned}), needs {MIN_OPTIONS - 1}; made a "
+        f"short-answer question instead",
+        file=a.fact.file, line=a.fact.line, fact=a.fact.id, item=a.item_id, code="too-few-distractors",
+    )
+
+
+# --- what every item shares ----------------------------------------------------------------------------
+
+
+def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, pools: SlotPools,
+                problems: Problems) -> Item | None:
+    """The item a template makes of a fact, or None where it does not apply; a failing template raises its
+    TemplateError."""
+    raw = fact.fields.get(qt.answer_field)
+    if raw is None:
+        return None  # an optional field this fact leaves out: the template does not apply
+    if raw == AUTHOR:
+        return None  # "who said it?" makes no sense for the article's own analysis
+    if qt.false_field and fact.fields.get(qt.false_field) is None:
+        return None  # a template that needs the curator's false version, which this fact lacks
+    ctx = {"fact": fact_context(fact), "course": course.title, "unit": unit.title, "value": "", "author": AUTHOR,
+           "written": False, "shared_start": "", "shared_end": "", "blank": CLOZE_BLANK}
+    a = Asking(course, unit, fact, qt, pools, problems, f"{fact.id}/{qt.id.split('/', 1)[1]}", ctx, raw,
+               display(fact.kind, qt.answer_field, raw), schema.slot_of(fact.kind, qt.answer_field))
+    draft = BUILDERS[qt.type](a)
+    explanation = a.render("explanation") if "explanation" in qt.template.blocks else fact.explanation
+    if not draft.stem:
+        problems.error(f"template '{qt.id}' rendered an empty question", file=qt.file, fact=fact.id)
+        return None
+    stem = sentence_case(draft.stem)
+    kind = schema.kind_of(fact)
+    version = kind.false_version
+    why_false = fact.fields.get(version.why) if version and version.why else None
+    if qt.type == "tf" and qt.false_field and draft.answer == "False" and why_false:
+        explanation = why_false  # the key says what the article says instead
+    if qt.type in ("recall", "mcq") and not qt.false_field and fold(draft.answer) in fold(stem):
+        problems.warning(
+            f"template '{qt.id}' gives the answer away: '{draft.answer}' appears in the question",
+            file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-stem",
+        )
+    written = draft.type in WRITTEN_TYPES and qt.answer_field == kind.accept_field
+    bank = bank_candidates(fact, draft.cloze[1], pools, a.rng("bank")) if draft.cloze else []
+    return Item(
+        id=a.item_id,
+        type=draft.type,
+        course=course.slug,
+        unit=unit.slug,
+        fact_ids=(fact.id,),
+        template=qt.id,
+        stem=stem,
+        answer=draft.answer,
+        citation=_citation(unit, fact),
+        explanation=explanation,
+        context=fact.context,
+        note=fact.note,
+        options=draft.options,
+        correct=draft.correct,
+        cloze=draft.cloze,
+        tags=fact.tags,
+        kind=fact.kind,
+        reverse=draft.reverse,
+        cue=tuple(dict.fromkeys(c for c in draft.cue if c and all(c))),
+        extras=tuple(bank),
+        accept=tuple(x for x in fact.accept if fold(x) != fold(draft.answer)) if written else (),
+        marking=fact.marking if written else "",
+        from_context=fact.from_context,
+        sheets=qt.use != "deck",
+        deck=qt.use != "sheets",
+    )
+
+
+def differing_span(truth: str, falsehood: str) -> tuple[str, str, str, str]:
+    """Split a statement and its false version at the first point where they differ: (the truth's words before it,
+    the true part, the false part, the truth's words after it). Words compare without their punctuation; points
+    fewer than three words apart count as one, so a part reads as a phrase ("already begun" / "not yet begun")."""
+    a, b = truth.split(), falsehood.split()
+    matcher = SequenceMatcher(None, [fold(w.strip(",;:.")) for w in a], [fold(w.strip(",;:.")) for w in b],
+                              autojunk=False)
+    regions: list[list[int]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if regions and i1 - regions[-1][1] < 3:
+            regions[-1][1], regions[-1][3] = i2, j2
+        else:
+            regions.append([i1, i2, j1, j2])
+    if not regions:
+        return "", truth, falsehood, ""
+    i1, i2, j1, j2 = regions[0]
+    if i1 == i2 or j1 == j2:  # words added in one only: take in the word before, or after, to have two parts
+        if i1 > 0:
+            i1, j1 = i1 - 1, j1 - 1
+        else:
+            i2, j2 = i2 + 1, j2 + 1
+    shared_start = " ".join(a[:i1])
+    shared_end = " ".join(a[i2:])
+    if i2 > i1 and a[i2 - 1].endswith(",") and shared_end:
+        shared_end = ", " + shared_end
+    return shared_start, " ".join(a[i1:i2]).strip(",;: "), " ".join(b[j1:j2]).strip(",;: "), shared_end
+
+
+def subject_of(fact: Fact) -> str:
+    """What a true/false statement says something of (its kind's `subject_field`): the person, the term, the
+    claim."""
+    field = schema.kind_of(fact).subject_field
+    return str(fact.fields.get(field) or "") if field else ""
+
+
+def _distinctive(fact: Fact, slot_name: str | None, value) -> tuple[str, ...]:
+    """Shorter texts that name the answer as well as it does: a person's surname, a term's abbreviation (its
+    kind's `short_name_field`)."""
+    if slot_name == "person":
+        return (surname(str(value)),) if surname(str(value)) else ()
+    short = schema.kind_of(fact).short_name_field
+    if short and fact.fields.get(short):
+        return (fact.fields[short],)
+    return ()
+
+
+def _citation(unit: Unit, fact: Fact) -> Citation:
+    s = unit.source
+    return Citation(title=s.title, paragraph=fact.paragraph, quote=fact.quote, url=s.url,
+                    publisher=s.publisher, date=s.date)
