@@ -150,7 +150,8 @@ def render_deck(
     now: int | float | None = None,
     templates: Mapping[str, str] | None = None,
 ) -> DeckOutput:
-    """Build the course's .apkg in memory; return it with the new lock text and what changed.
+    """Build the course's .apkg in memory from the deck's plan (`quizgen.cards`); return it with the new lock
+    text and what changed.
 
     `now` (seconds since the epoch) is the build time given to new and changed notes and
     note types; it defaults to the clock. `templates` overrides card template files by name.
@@ -161,21 +162,18 @@ def render_deck(
             f"the lock file belongs to course '{lock.course}', not '{course.slug}'; a course's slug must not "
             f"change once learners imported its deck", file=LOCK_FILE)])
     build_time = int(time.time() if now is None else now)
-    texts = load_card_templates(course, templates)
+    cores = {key: model_json_core(spec, course, load_card_templates(course, templates))
+             for key, spec in MODEL_SPECS.items()}
+    notes = current_notes(course, selection, lock)
+    notes += retired_notes(course, selection, lock, {note.guid for note in notes}, build_time)
+    stamp_notes(notes, cores, lock, build_time)
+    new_lock = next_lock(course, cores, notes, lock, build_time)
+    return _changes(DeckOutput(data=_package(course, cores, new_lock, notes), lock_text=dump_lock(new_lock)),
+                    notes, lock)
 
-    # Note types.
-    cores = {key: model_json_core(spec, course, texts) for key, spec in MODEL_SPECS.items()}
-    new_lock = Lock(course=course.slug)
-    for key, core in cores.items():
-        digest = content_hash(core)
-        prev = lock.models.get(key)
-        if prev is not None and prev.hash == digest and prev.id == core["id"]:
-            mod = prev.mod
-        else:
-            mod = max(prev.mod + 1, build_time) if prev is not None else build_time
-        new_lock.models[key] = ModelRecord(id=core["id"], name=core["name"], hash=digest, mod=mod)
 
-    # Notes of the current items: the deck's plan (quizgen/cards.py).
+def current_notes(course: Course, selection: DeckSelection, lock: Lock) -> list[_Note]:
+    """A note for each item the deck's plan keeps, its options in the deck's order, in its unit's subdeck."""
     unit_titles = {u.slug: u.title for u in course.units}
     notes: list[_Note] = []
     seen: dict[str, str] = {}
@@ -194,15 +192,23 @@ def render_deck(
             deck_id=deck_id(course.slug, item.unit),
             fields=fields_for(item, key), tags=tags_for(item), order=item.order, unit=item.unit,
         ))
+    return notes
 
-    # Notes that left the deck: shipped again, retired. Their fields become a notice saying when and why,
-    # which a learner who has their cards sees on them (an import updates fields, but never deletes a
-    # card or moves it to another deck); a learner who gets them new finds them in the Retired subdeck.
+
+def retired_notes(course: Course, selection: DeckSelection, lock: Lock, current: set[str],
+                  build_time: int) -> list[_Note]:
+    """The lock's notes that left the deck (GUIDs not in `current`): shipped again, retired.
+
+    Their fields become a notice saying when and why, which a learner who has their cards sees on them (an
+    import updates fields, but never deletes a card or moves it to another deck); a learner who gets them new
+    finds them in the Retired subdeck.
+    """
     reasons = {out.item.id: out.reason for out in selection.left_out if not out.reverse}
     facts = {fact.id for fact in course.facts}
     retired_name, retired_id = retired_deck(course)
+    notes = []
     for guid, rec in sorted(lock.notes.items(), key=lambda kv: (kv[1].order, kv[0])):
-        if guid in seen or rec.model not in MODEL_SPECS:
+        if guid in current or rec.model not in MODEL_SPECS:
             continue
         if rec.retired:  # retired with its notice by an earlier build: shipped as it was
             retired_on = rec.retired
@@ -215,14 +221,18 @@ def render_deck(
             guid=guid, item=rec.item, key=rec.model, deck=retired_name, deck_id=retired_id, fields=fields,
             tags=sorted(set(rec.tags) | {RETIRED_TAG}), order=rec.order, status="retired", retired=retired_on,
         ))
+    return notes
 
-    # Content hashes, modification times and note ids.
+
+def stamp_notes(notes: list[_Note], cores: dict[str, dict], lock: Lock, build_time: int) -> None:
+    """Give each note its content hash, status, modification time and id: a new note the build time and a
+    fresh id, a changed one a later time than the lock recorded, an unchanged one the lock's."""
     taken = {rec.note_id for rec in lock.notes.values()}
     next_id = (build_time * 1000) // ID_STRIDE * ID_STRIDE
     for note in notes:
         spec = MODEL_SPECS[note.key]
         note.hash = note_hash(note.key, cores[note.key]["id"], note.deck_id,
-                               [note.fields[name] for name in spec.fields], note.tags)
+                              [note.fields[name] for name in spec.fields], note.tags)
         prev = lock.notes.get(note.guid)
         if prev is None:
             note.status, note.mod = "new", build_time
@@ -238,6 +248,19 @@ def render_deck(
         else:
             note.mod = max(prev.mod + 1, build_time)
             note.status = note.status or "updated"
+
+
+def next_lock(course: Course, cores: dict[str, dict], notes: list[_Note], lock: Lock, build_time: int) -> Lock:
+    """The lock this build leaves: each note type and note with its hash, time and id."""
+    new_lock = Lock(course=course.slug)
+    for key, core in cores.items():
+        digest = content_hash(core)
+        prev = lock.models.get(key)
+        if prev is not None and prev.hash == digest and prev.id == core["id"]:
+            mod = prev.mod
+        else:
+            mod = max(prev.mod + 1, build_time) if prev is not None else build_time
+        new_lock.models[key] = ModelRecord(id=core["id"], name=core["name"], hash=digest, mod=mod)
     for note in sorted(notes, key=lambda n: n.guid):
         new_lock.notes[note.guid] = NoteRecord(
             item=note.item, model=note.key, deck=note.deck, deck_id=note.deck_id, fields=note.fields,
@@ -245,9 +268,11 @@ def render_deck(
             retired=note.retired,
         )
     new_lock.models = dict(sorted(new_lock.models.items()))
+    return new_lock
 
-    data = _package(course, cores, new_lock, notes)
-    out = DeckOutput(data=data, lock_text=dump_lock(new_lock))
+
+def _changes(out: DeckOutput, notes: list[_Note], lock: Lock) -> DeckOutput:
+    """The deck with what changed since the lock: notes by status, and notes and cards per unit."""
     for note in notes:
         getattr(out, note.status).append(note.item)
         if note.status == "retired" and RETIRED_TAG not in lock.notes[note.guid].tags:
