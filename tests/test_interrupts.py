@@ -51,7 +51,7 @@ DRIVER = textwrap.dedent("""
     import os, sys, time
     from pathlib import Path
 
-    import quizgen.writer.folder as folder
+    import quizgen.writer.switch as folder
     from quizgen.cli import main
 
     course, out, ready, where, nth = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4], int(sys.argv[5])

@@ -288,7 +288,7 @@ def test_lock_that_is_a_folder_fails_before_any_output_changes(tmp_path):
 @pytest.mark.parametrize("err", [errno.EROFS, errno.EACCES, errno.ENOSPC], ids=["read-only", "no-permission", "full"])
 def test_lock_that_cannot_be_written_fails_before_any_output_changes(tmp_path, monkeypatch, err):
     """Defect 2: a read-only course folder or a full disk under it; the outputs must stay byte-identical."""
-    import quizgen.writer.folder as folder
+    import quizgen.writer.switch as folder
 
     course, out, outputs, lock = rebuild_setup(tmp_path)
     real = folder._write_durable

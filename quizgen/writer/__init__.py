@@ -41,8 +41,10 @@ recorded them, is left alone: its time stamp stays.
 
 The code, one job per module: `paths.py` (the folder's layout, the paths refused),
 `disk.py` (writes that survive a crash), `interrupts.py` (signals held while
-stopping is unsafe), `manifest.py` (the manifest and the journal), `folder.py`
-(OutputFolder: the lock, recovery, staging and the switch).
+stopping is unsafe), `manifest.py` (the manifest and the journal), `hold.py` (the
+folder's and the course's locks, step 1), `recovery.py` (what killed builds left,
+step 1), `switch.py` (staging, the journal and the switch, steps 2 to 4), and
+`folder.py` (OutputFolder, which holds a folder for one build with the three).
 
 A build replaces the files of the targets it builds: files the previous build's
 targets wrote that this build no longer makes are removed (only while their
@@ -55,7 +57,7 @@ The folder's records are data, not instructions: the folder may come from
 elsewhere. `.quizgen` and everything in it must be plain files and folders (a
 link is refused, never followed), and a journal is replayed only when every
 path it names is quizgen's to touch (`manifest.validate_journal`,
-`OutputFolder._check_staged`): outputs inside the folder that the manifests
+`recovery.check_staged`): outputs inside the folder that the manifests
 list, and no course file but the course's own `quizgen.lock`.
 """
 from __future__ import annotations
