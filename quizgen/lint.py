@@ -18,6 +18,7 @@ from .cues import contains_phrase, content_words, padded, related, shared_words,
 from .errors import Problem
 from .lintcodes import LINT_CODES
 from .model import Course, Fact, Item
+from .paths import COURSE_FILE, FACTS_FILE
 from .schema import kind_of, slot_of
 from .text import fold
 
@@ -328,8 +329,8 @@ def _sheet_file(course: Course, sheet) -> str:
 
     unit = next((u for u in course.units if u.slug == sheet.slug), None)
     if unit is not None and unit.path:
-        return str(Path(unit.path) / "facts.yaml")
-    return str(Path(course.path) / "course.yaml") if course.path else ""
+        return str(Path(unit.path) / FACTS_FILE)
+    return str(Path(course.path) / COURSE_FILE) if course.path else ""
 
 
 def _fact_showing(item: Item, phrase: str) -> str:

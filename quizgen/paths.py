@@ -1,7 +1,11 @@
-"""Where course files may come from: inside the course folder, never through a link out of it."""
+"""Course files: their names, and where they may come from (inside the course folder, never through a link
+out of it)."""
 from __future__ import annotations
 
 from pathlib import Path
+
+COURSE_FILE = "course.yaml"  # in the course folder: the course, its units and settings
+FACTS_FILE = "facts.yaml"  # in each unit's folder: the unit's title, source and facts
 
 
 def outside_course(path: Path | str, root: Path | str) -> str | None:

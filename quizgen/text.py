@@ -20,6 +20,30 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def quote_span(paragraph: str, quote: str) -> tuple[str, str, str] | None:
+    """Split a paragraph (NFC) into (before, quote as printed, after) around its quote, found as the quote check
+    finds it (`normalise`: whitespace and quote marks forgiven); None when the quote is not in it."""
+    text = unicodedata.normalize("NFC", paragraph)
+    folded: list[str] = []
+    where: list[int] = []  # index in `text` of each folded character
+    after_space = True  # drops leading space, and collapses runs
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if after_space:
+                continue
+            ch, after_space = " ", True
+        else:
+            ch, after_space = ch.translate(QUOTE_MARKS), False
+        folded.append(ch)
+        where.append(i)
+    needle = normalise(quote)
+    k = "".join(folded).find(needle) if needle else -1
+    if k < 0:
+        return None
+    start, end = where[k], where[k + len(needle) - 1] + 1
+    return text[:start], text[start:end], text[end:]
+
+
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Normalise and case-fold: the key under which two texts count as the same answer."""

@@ -211,7 +211,7 @@ def test_preview_refuses_an_output_folder_that_is_a_file(mini_course, tmp_path):
 
 
 def test_quote_span_forgives_what_the_check_forgives():
-    from quizgen.authoring.preview import quote_span
+    from quizgen.text import quote_span
 
     paragraph = "Putin said  Kazakhstan was “historically\nRussia.” Then he left."
     assert quote_span(paragraph, 'Kazakhstan was "historically Russia."') == (

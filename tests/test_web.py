@@ -27,7 +27,8 @@ from quizgen.generate import generate_items
 from quizgen.build import load_course
 from quizgen.plan import Sheet
 from quizgen.targets.web import pages as web
-from quizgen.targets.web.pages import quote_span, render_web
+from quizgen.targets.web.pages import render_web
+from quizgen.text import quote_span
 from quizgen.text import normalise
 
 MINI = COURSES / "mini"
@@ -100,7 +101,7 @@ def test_quote_is_found_as_the_quote_check_finds_it():
                                       ". Then more.")
     decomposed = "Cafe\u0301 society"
     assert quote_span(decomposed, "Café")[1] == "Café"
-    assert quote_span("nothing here", "absent") == ("nothing here", "", "")
+    assert quote_span("nothing here", "absent") is None
 
 
 def test_fact_text_is_escaped_in_html_and_data(tmp_path):

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-COURSE_FILE = "course.yaml"
-FACTS_FILE = "facts.yaml"
+from ..paths import COURSE_FILE, FACTS_FILE
+
 
 
 def _empty_list_field(path: Path, name: str) -> bool:

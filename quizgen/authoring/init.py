@@ -5,11 +5,11 @@ import json
 from pathlib import Path
 from typing import Callable
 
+from ..paths import COURSE_FILE
 from . import AuthoringError
 from .files import write_new_files
 from .words import shorten, slugify
 
-COURSE_FILE = "course.yaml"
 
 
 def init_course(course_dir: Path | str, title: str | None = None, slug: str | None = None,

@@ -11,15 +11,14 @@ in a Content-Security-Policy, and it loads nothing else: no network, no files.
 """
 from __future__ import annotations
 
-import base64
-import hashlib
-import unicodedata
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
 from ..itemtypes import PART_ORDER, label
-from .pipeline import item_warnings, normalise_quote, warning_code
+from ..text import quote_span
+from ..webpage import csp_hash
+from .pipeline import item_warnings, warning_code
 from .suggest import SUGGESTIONS_FILE, SUGGESTIONS_KEY
 
 MULTI_KIND = "multi"  # the kind of items drawn from several facts
@@ -33,28 +32,6 @@ def kind_label(kind: str) -> str:
     if kind == MULTI_KIND:
         return MULTI_LABEL
     return (FACT_KINDS[kind].shown_as if kind in FACT_KINDS else "") or kind
-
-
-def quote_span(paragraph: str, quote: str) -> tuple[str, str, str] | None:
-    """Find a quote in a paragraph as the quote check does; return (before, quote as printed, after)."""
-    text = unicodedata.normalize("NFC", paragraph)
-    folded: list[str] = []
-    where: list[int] = []  # index in text of each folded character
-    for index, char in enumerate(text):
-        if char.isspace():
-            if folded and folded[-1] != " ":
-                folded.append(" ")
-                where.append(index)
-            continue
-        same = normalise_quote(char)
-        folded.append(same if len(same) == 1 else char)
-        where.append(index)
-    wanted = normalise_quote(quote)
-    at = "".join(folded).find(wanted) if wanted else -1
-    if at < 0:
-        return None
-    start, end = where[at], where[at + len(wanted) - 1] + 1
-    return text[:start], text[start:end], text[end:]
 
 
 def _warning(problem, codes: list[str]) -> dict:
@@ -187,10 +164,6 @@ def _suggested_facts(unit, course_dir) -> tuple[list, list]:
     return [f for f in facts if f.id not in curated], problems
 
 
-def _csp_hash(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
 PAGE_STEPS, ITEM_STEPS = 100_000, 1_000  # as the web quiz's pages (targets/web/pages.py)
 
 
@@ -210,7 +183,7 @@ def render_preview(report) -> bytes:
     for name, text, closing in (("preview.css", css, "</style"), ("preview.js", js, "</script")):
         if closing in text.lower():
             raise ValueError(f"{name} must not contain '{closing}'")
-    csp = (f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
+    csp = (f"default-src 'none'; style-src {csp_hash(css)}; script-src {csp_hash(js)}; "
            f"img-src 'none'; base-uri 'none'; form-action 'none'")
     page = preview_page(report)
     steps = PAGE_STEPS + ITEM_STEPS * (len(report.items) + sum(len(unit.facts) for unit in report.course.units))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from ..paths import COURSE_FILE, FACTS_FILE
 from . import AuthoringError
 from .article import Article
 from .files import append_unit, read_course_yaml, write_new_files
@@ -14,9 +15,7 @@ from .importer import read_article
 from .pipeline import reserved_unit_slugs
 from .words import opening_words, shorten, slugify
 
-COURSE_FILE = "course.yaml"
 SOURCE_FILE = "source.md"
-FACTS_FILE = "facts.yaml"
 SUBHEADING = "a subheading"  # the skip reason written for subheadings
 
 

@@ -18,14 +18,12 @@ from pydantic import ValidationError
 from .. import schema
 from ..errors import Problems
 from ..model import Course, Fact, Source, Unit
-from ..paths import outside_course
+from ..paths import COURSE_FILE, FACTS_FILE, outside_course
 from ..settings import Option, Settings
 from .files import describe, line_of, read_yaml, refuse_control_characters
 from .messages import link_typos, report, validate
 from .source import check_provenance, load_source
 
-COURSE_FILE = "course.yaml"
-FACTS_FILE = "facts.yaml"
 TEMPLATES_DIR = "templates"  # the course's own templates; no unit may take the name
 
 

@@ -22,7 +22,7 @@ from ...cues import padded
 from ...errors import ContentError, Problem
 from ...cards import DeckSelection, LeftOut
 from ...model import CLOZE_BLANK, LETTERS, Citation, Course, Item
-from ...paths import decode_problem, outside_course
+from ...paths import COURSE_FILE, FACTS_FILE, decode_problem, outside_course
 from ...text import fold, human_date
 
 RETIRED_TAG = "quizgen::retired"
@@ -509,8 +509,8 @@ def check_deck_text(course: Course, selection: DeckSelection) -> list[Problem]:
     """Warnings for text the deck changes so that Anki reads it literally: titles that are not valid deck
     names, and facts holding what Anki reads as markup (cloze deletions, sounds, formulas)."""
     out = []
-    titles = [(course.title, course.slug, Path(course.path or ".") / "course.yaml", course.title_line, "course")]
-    titles += [(u.title, u.slug, Path(u.path) / "facts.yaml", u.title_line, f"unit '{u.slug}'") for u in course.units]
+    titles = [(course.title, course.slug, Path(course.path or ".") / COURSE_FILE, course.title_line, "course")]
+    titles += [(u.title, u.slug, Path(u.path) / FACTS_FILE, u.title_line, f"unit '{u.slug}'") for u in course.units]
     for title, slug, path, line, whose in titles:
         shown = deck_title(title, slug)
         if shown.replace(WORD_JOINER, "") != title:

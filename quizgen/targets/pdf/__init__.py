@@ -15,6 +15,7 @@ from pathlib import Path
 from ...errors import Problem
 from ...itemtypes import item_type
 from ...model import LETTERS, Course, Item
+from ...paths import COURSE_FILE, FACTS_FILE
 from ...settings import Option
 from .. import Job, Target, Task
 from . import fonts
@@ -74,8 +75,8 @@ def _sheet_file(course: Course, sheet) -> str:
     """The course file a sheet comes from: the unit's facts.yaml, or course.yaml for the exam."""
     for unit in course.units:
         if unit.slug == sheet.slug and not sheet.is_exam:
-            return str(Path(unit.path) / "facts.yaml")
-    return str(Path(course.path) / "course.yaml")
+            return str(Path(unit.path) / FACTS_FILE)
+    return str(Path(course.path) / COURSE_FILE)
 
 
 def file_name_clashes(job: Job) -> list[Problem]:
@@ -99,7 +100,7 @@ def file_name_clashes(job: Job) -> list[Problem]:
                 else:
                     why = f"units '{first.slug}' and '{sheet.slug}' would both write {path}"
                 line = next((u.line for u in job.course.units if u.slug in (first.slug, sheet.slug)), 0)
-                problems.append(Problem(why, file=str(Path(job.course.path) / "course.yaml"), line=line))
+                problems.append(Problem(why, file=str(Path(job.course.path) / COURSE_FILE), line=line))
     return problems
 
 
@@ -124,7 +125,7 @@ def too_tall_to_print(job: Job) -> list[Problem]:
                     if what == "title":
                         course_h, sheet_h = title_heights(version, paper)
                         of_course = sheet.is_exam or course_h >= sheet_h
-                        file = str(Path(course.path) / "course.yaml") if of_course else _sheet_file(course, sheet)
+                        file = str(Path(course.path) / COURSE_FILE) if of_course else _sheet_file(course, sheet)
                         problems.setdefault(("title", file), Problem(
                             f"the {'course' if of_course else 'unit'} title is too long to print in a worksheet's "
                             f"heading ({sizes}); shorten it", file=file, field="title"))
@@ -181,8 +182,8 @@ def unprintable_in_course(course: Course) -> list[Problem]:
         for name, text in texts.items():
             for message in _unprintable(text) if isinstance(text, str) else ():
                 problems.append(Problem(message, file=fact.file, line=fact.line, fact=fact.id, field=name))
-    titles = [(str(Path(course.path) / "course.yaml"), course.title)]
-    titles += [(str(Path(u.path) / "facts.yaml"), u.title) for u in course.units]
+    titles = [(str(Path(course.path) / COURSE_FILE), course.title)]
+    titles += [(str(Path(u.path) / FACTS_FILE), u.title) for u in course.units]
     for file, title in titles:
         problems += [Problem(m, file=file, field="title") for m in _unprintable(title, " in the title")]
     return problems

@@ -1,8 +1,6 @@
 """The web quiz's pages: the views of each question, rendered through the sandboxed templates."""
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import random
 import unicodedata
@@ -25,8 +23,10 @@ from ...errors import ContentError, Problem
 from ...itemtypes import FACT_LABEL, ITEM_TYPES, OPINION_LABEL, holds, label
 from ...model import CLOZE_BLANK, Course, Item, Unit
 from ...options import arrange_options, in_order
+from ...paths import COURSE_FILE
 from ...rng import rng_for
-from ...text import QUOTE_MARKS, normalise
+from ...text import quote_span
+from ...webpage import csp_hash
 
 WEB_DIR = "web"
 STYLE_FILE = "style.css"
@@ -47,7 +47,7 @@ def render_web(course: Course, items: Iterable[Item], sheets: Iterable) -> dict[
     for slug, _, sheet_items in sheets:
         if slug in RESERVED_SLUGS:
             problems.append(Problem(f"a unit named '{slug}' would overwrite the web quiz's {slug}.html; "
-                                    f"rename the unit folder", file=str(Path(course.path) / "course.yaml"),
+                                    f"rename the unit folder", file=str(Path(course.path) / COURSE_FILE),
                                     field="units"))
         for item in sheet_items:
             if item.id not in known:
@@ -114,9 +114,7 @@ class Assets:
         self.style = style
         self.script = script
 
-    @staticmethod
-    def digest(text: str) -> str:
-        return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+    digest = staticmethod(csp_hash)
 
     def csp(self) -> str:
         """Nothing may load; only this style and this script may run."""
@@ -312,8 +310,8 @@ def _source_view(unit: Unit | None, item: Item) -> dict[str, Any] | None:
         if not 1 <= n <= len(texts):
             continue
         text = texts[n - 1]
-        before, quote, after = quote_span(text, cite.quote) if cite.quote else (unicodedata.normalize("NFC", text),
-                                                                                 "", "")
+        found = quote_span(text, cite.quote) if cite.quote else None
+        before, quote, after = found or (unicodedata.normalize("NFC", text), "", "")
         paragraphs.append({"number": n, "before": before, "quote": quote, "after": after})
     return {
         "title": cite.title, "publisher": cite.publisher, "date": cite.date, "url": cite.url,
@@ -322,27 +320,3 @@ def _source_view(unit: Unit | None, item: Item) -> dict[str, Any] | None:
     }
 
 
-def quote_span(paragraph: str, quote: str) -> tuple[str, str, str]:
-    """Split a paragraph into (before, quote, after) around its quote, found as the quote check finds it.
-
-    When the quote cannot be found the whole paragraph is `before`, and the quote empty.
-    """
-    text = unicodedata.normalize("NFC", paragraph)
-    folded: list[str] = []
-    where: list[int] = []  # index in `text` of each folded character
-    after_space = True  # drops leading space, and collapses runs
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if after_space:
-                continue
-            ch, after_space = " ", True
-        else:
-            ch, after_space = ch.translate(QUOTE_MARKS), False
-        folded.append(ch)
-        where.append(i)
-    needle = normalise(quote)
-    k = "".join(folded).find(needle) if needle else -1
-    if k < 0:
-        return text, "", ""
-    start, end = where[k], where[k + len(needle) - 1] + 1
-    return text[:start], text[start:end], text[end:]
