@@ -6,6 +6,8 @@ with `npm ci` into .cache/node/<digest>/ (ignored by git), so a test run never f
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import hashlib
 import html
 import json
@@ -92,8 +94,10 @@ def qti_player_css() -> str:
 class Exported:
     """A course, its items, version A of its sheets and what each export target renders."""
 
-    def __init__(self, course_dir: Path):
+    def __init__(self, course_dir: Path, **settings):
         self.course, self.items = load(course_dir)
+        if settings:
+            self.course = replace(self.course, settings=self.course.settings.replace(**settings))
         self.job = plan_job(self.course, self.items, now=1_700_000_000)
         self.versions = [plan_version(self.course, sheet, "A") for sheet in plan_sheets(self.course, self.items)]
         self._files: dict[str, dict[str, bytes]] = {}
@@ -119,7 +123,11 @@ def html_text(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", fragment))
 
 
-def accepted(item) -> set[str]:
-    """What the fact says a written question accepts: its answer and the `accept` list (case folded)."""
+def accepted(question) -> set[str]:
+    """What the key accepts for a written question (case folded): its answer model's forms (quizgen.answers),
+    its answer and the fact's `accept` list, and romanised spellings where the course accepts them."""
+    item = question.item
     answer = item.cloze[1] if item.type == "cloze" and item.cloze else item.answer
-    return {" ".join(a.split()).casefold() for a in (answer, *item.accept)}
+    forms = {" ".join(a.split()).casefold() for a in question.answers.accepted}
+    assert {" ".join(a.split()).casefold() for a in (answer, *item.accept)} <= forms
+    return forms

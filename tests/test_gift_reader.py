@@ -13,7 +13,8 @@ from quizgen.targets.exports import ordinal
 
 pytestmark = pytest.mark.slow  # installs npm packages on first use and runs Node.js
 
-COURSES_READ = [REPO / "content", COURSES / "special-chars", COURSES / "atom"]
+COURSES_READ = [(REPO / "content", {}), (COURSES / "special-chars", {}), (COURSES / "atom", {}),
+                (COURSES / "special-chars", {"accept_romanised": True})]  # as the key: romanised spellings too
 
 
 def _text(node) -> str:
@@ -27,9 +28,10 @@ def _subanswer(text: str) -> str:
     return re.sub(r"&&(\d+);", lambda m: chr(int(m.group(1))), text)
 
 
-@pytest.mark.parametrize("course_dir", COURSES_READ, ids=lambda p: p.name)
-def test_gift_pegjs_reads_every_question(course_dir):
-    exported = Exported(course_dir)
+@pytest.mark.parametrize("course_dir, settings", COURSES_READ,
+                         ids=[p.name + "".join(f"-{k}" for k in s) for p, s in COURSES_READ])
+def test_gift_pegjs_reads_every_question(course_dir, settings):
+    exported = Exported(course_dir, **settings)
     parsed = parse_gift(exported.files("gift")[f"gift/{exported.course.slug}.gift"].decode("utf-8"))
     categories = [q["title"] for q in parsed if q["type"] == "Category"]
     assert categories == [f"$course$/{exported.course.title}/{v.title}" for v in exported.versions]
@@ -70,7 +72,7 @@ def test_gift_pegjs_reads_every_question(course_dir):
                 assert [_text(c["text"]) for c in choices if c["isCorrect"]] == [answer]
             else:
                 assert got["type"] == "Short"
-                assert {_text(c["text"]).casefold() for c in choices} == accepted(item)
+                assert {_text(c["text"]).casefold() for c in choices} == accepted(question)
                 assert all(c["isCorrect"] and c["weight"] is None for c in choices)
         elif item.type == "recall":
             assert stem == item.stem
@@ -78,7 +80,7 @@ def test_gift_pegjs_reads_every_question(course_dir):
                 assert item.answer in _text(got["globalFeedback"])
             else:
                 assert got["type"] == "Short"
-                assert {_text(c["text"]).casefold() for c in got["choices"]} == accepted(item)
+                assert {_text(c["text"]).casefold() for c in got["choices"]} == accepted(question)
         elif item.type == "matching":
             assert got["type"] == "Matching" and stem == item.stem
             pairs = [(_text(p["subquestion"]), _subanswer(p["subanswer"])) for p in got["matchPairs"]]

@@ -8,8 +8,8 @@ module holds what they have in common:
 
 - which version of each sheet they export (version A: the questions, the
   option order and the points the worksheet's version A prints);
-- the answers a written question accepts (`accepted_answers`), kept behind
-  one function so that a richer answer model can replace it in one place;
+- the answers a written question accepts (`accepted_answers`): the answer model's (`quizgen.answers`, as
+  the plan gives it to each written question), which the worksheet's key prints and the web quiz accepts;
 - which written answers a machine can mark and which go to a teacher (`hand_marked`);
 - the feedback texts: the explanation, and the source cited and quoted;
 - how an export says what it left out: one line per target (`Placement`, `fit_line`);
@@ -26,7 +26,7 @@ from typing import Callable, Iterable
 
 from ..cues import words
 from ..itemtypes import item_type
-from ..answers import too_long_to_recall
+from ..answers import too_long_to_recall, written_answer
 from ..model import CLOZE_BLANK, Course, Item
 from ..plan import Question, Section, Version, plan_version
 
@@ -67,21 +67,17 @@ def questions_with_bank(version: Version) -> Iterable[tuple[Question, Section]]:
 # --- written answers -------------------------------------------------------------------------
 
 
-def model_answer(item: Item) -> str:
-    """The answer a written question expects, as the key prints it."""
-    if item.type == "cloze" and item.cloze:
-        return item.cloze[1]
-    return item.answer
+model_answer = written_answer  # the answer a written question expects, as the key prints it
 
 
-def accepted_answers(item: Item) -> tuple[str, ...]:
-    """Every answer a written question accepts: its own, then the fact's `accept` list, without repeats.
-
-    The one place the exports learn what counts as right; a fuller answer model (numbers as digits
-    or words, forgiven quote marks) replaces this function without touching the formats.
-    """
+def accepted_answers(question: Question) -> tuple[str, ...]:
+    """Every form a written question accepts, as the key prints them and the web quiz takes them: the answer
+    model's (its model answer, the fact's `accept` list, romanised spellings where the course accepts them),
+    spaced as words, without repeats."""
+    if question.answers is None:
+        raise ValueError(f"question '{question.item.id}' has no answer model: only written questions have one")
     seen: dict[str, str] = {}
-    for answer in (model_answer(item), *item.accept):
+    for answer in question.answers.accepted:
         answer = " ".join(answer.split())
         if answer and answer.casefold() not in seen:
             seen[answer.casefold()] = answer
@@ -150,10 +146,11 @@ def wrong_option_feedback(item: Item, option: str, right: str) -> str:
     return " ".join([text, item.explanation]) if item.explanation else text
 
 
-def marking_notes(item: Item) -> list[str]:
+def marking_notes(question: Question) -> list[str]:
     """What a teacher marking a written answer needs: the model answer, others accepted, the scheme."""
+    item = question.item
     notes = [f"Model answer: {model_answer(item)}"]
-    others = accepted_answers(item)[1:]
+    others = accepted_answers(question)[1:]
     if others:
         notes.append("Also accept: " + "; ".join(others))
     if item.marking:

@@ -190,7 +190,7 @@ def _item(meta: CourseMeta, version: Version, question: Question, part: Section)
     presentation.insert(0, _material(text))
     general = general_feedback(item, explanation=item.type not in ("mcq", "tf"))  # options carry it
     if kind == "essay_question":
-        general = marking_notes(item) + general
+        general = marking_notes(question) + general
     if general:
         q.feedback("general_fb", " ".join(general), always=True)
     q.finish()
@@ -271,7 +271,7 @@ def _short(q: _Item, question: Question, part: Section) -> str:
     item = question.item
     _response_str(q)
     condition, var = q.condition("No")
-    for k, answer in enumerate(accepted_answers(item)):
+    for k, answer in enumerate(accepted_answers(question)):
         q.answer_id(k)
         etree.SubElement(var, _q("varequal"), respident="response1").text = answer
     etree.SubElement(condition, _q("setvar"), action="Set", varname="SCORE").text = "100"

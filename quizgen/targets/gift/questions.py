@@ -112,14 +112,14 @@ def _question(question: Question, section: Section) -> list[str]:
         if section.word_bank:
             choices = [f"={escape(answer)}"] + [f"~{escape(w)}" for w in section.word_bank if w != answer]
         else:
-            choices = [f"={escape(a)}" for a in accepted_answers(item)]
+            choices = [f"={escape(a)}" for a in accepted_answers(question)]
         lead = escape(f"{prompt} {before}" if prompt else before)
         return [head + lead + "{" + " ".join(choices) + feedback + "}" + escape(after)]
     if item.type == "recall":
         if hand_marked(item):
-            notes = general_feedback(item) + marking_notes(item)
+            notes = general_feedback(item) + marking_notes(question)
             return [head + escape(item.stem) + "{####" + escape(" ".join(notes)) + "}"]
-        answers = " ".join(f"={escape(a)}" for a in accepted_answers(item))
+        answers = " ".join(f"={escape(a)}" for a in accepted_answers(question))
         return [head + escape(item.stem) + "{" + answers + feedback + "}"]
     if item.type in ("matching", "ordering"):
         if item.type == "matching":

@@ -156,7 +156,7 @@ def _truefalse(node, question: Question, section: Section) -> str:
 def _shortanswer(node, question: Question, section: Section) -> str:
     item = question.item
     etree.SubElement(node, "usecase").text = "0"  # case does not matter
-    for answer in accepted_answers(item):
+    for answer in accepted_answers(question):
         # a '*' in Moodle's short answers matches anything; escaped, it is itself
         _answer(node, 100, answer.replace("*", "\\*"), "", fmt="moodle_auto_format")
     if item.type == "cloze":
@@ -171,7 +171,7 @@ def _essay(node, question: Question, section: Section) -> str:
                        ("minwordlimit", ""), ("maxwordlimit", ""), ("attachments", "0"),
                        ("attachmentsrequired", "0"), ("maxbytes", "0"), ("filetypeslist", "")):
         etree.SubElement(node, tag).text = value
-    node.append(_text_element("graderinfo", _paragraphs(marking_notes(item))))
+    node.append(_text_element("graderinfo", _paragraphs(marking_notes(question))))
     node.append(_text_element("responsetemplate", ""))
     return _html(item.stem)
 

@@ -318,7 +318,7 @@ def _choice(parts: _Parts, question: Question, section: Section) -> None:
 
 def _text_entry(parts: _Parts, question: Question, section: Section) -> None:
     item = question.item
-    answers = accepted_answers(item)
+    answers = accepted_answers(question)
     declaration = parts.response("single", "string", [answers[0]])
     mapping = etree.SubElement(declaration, _q("qti-mapping"), **{"default-value": "0",
                                                                    "upper-bound": str(question.points)})
@@ -378,7 +378,7 @@ def _extended_text(parts: _Parts, question: Question, section: Section) -> None:
                                 **{"base-type": "string"})
     parts.responses.append(declaration)
     parts.human = True
-    parts.rubric = marking_notes(item)
+    parts.rubric = marking_notes(question)
     interaction = etree.SubElement(parts.body, _q("qti-extended-text-interaction"), **{
         "response-identifier": "RESPONSE", "expected-lines": "4"})
     _prompt(interaction, item.stem)
