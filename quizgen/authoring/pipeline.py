@@ -23,6 +23,26 @@ def declared_options():
     return declared_options()
 
 
+def page_sandbox(folder: str):
+    """The metered, autoescaping sandbox every template quizgen renders runs in, over one folder of quizgen's
+    templates (`templates/<folder>/`); return it with the folder's path."""
+    from jinja2 import FileSystemLoader, StrictUndefined
+
+    from ..generate.templates import QuestionSandbox, package_templates_dir
+
+    path = package_templates_dir() / folder
+    env = QuestionSandbox(loader=FileSystemLoader(str(path)), autoescape=True, undefined=StrictUndefined,
+                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return env, path
+
+
+def metered(steps: int, what: str, unit: str):
+    """Count the steps of the templates rendered inside, refusing more than `steps` (as for every template)."""
+    from ..generate.templates import metered as count
+
+    return count(steps, what=what, unit=unit)
+
+
 def reserved_unit_slugs(course_slug: str) -> dict[str, str]:
     """Unit folder names that a later command would refuse, each with what it would clash with."""
     from types import SimpleNamespace

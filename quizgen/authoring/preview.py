@@ -169,15 +169,12 @@ PAGE_STEPS, ITEM_STEPS = 100_000, 1_000  # as the web quiz's pages (targets/web/
 
 def render_preview(report) -> bytes:
     """Render the preview page of a checked course (a build Report) as UTF-8 HTML."""
-    from jinja2 import FileSystemLoader, StrictUndefined
     from markupsafe import Markup
 
-    from ..generate.templates import QuestionSandbox, metered, package_templates_dir
+    from .pipeline import metered, page_sandbox
 
-    folder = package_templates_dir() / "preview"
     # The same metered sandbox as every other template: the page shows the course's own text throughout.
-    env = QuestionSandbox(loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined,
-                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env, folder = page_sandbox("preview")
     css = (folder / "preview.css").read_text(encoding="utf-8")
     js = (folder / "preview.js").read_text(encoding="utf-8")
     for name, text, closing in (("preview.css", css, "</style"), ("preview.js", js, "</script")):

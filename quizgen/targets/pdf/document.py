@@ -28,7 +28,7 @@ from ...itemtypes import WORD_BANK_NOTE, item_type
 from ...model import LETTERS
 from ...plan import Question, Version
 from .. import Output
-from . import fonts
+from .fonts import REGULAR, register
 from .layout import (
     GREY,
     LIGHT,
@@ -54,7 +54,7 @@ FOOTER_Y = 11 * mm  # baseline of the footer, inside the bottom margin
 def _word_bank(words: tuple[str, ...], width: float, st) -> Table:
     """The answers of a fill-in part in a boxed grid, one entry per cell."""
     inner = width - 12
-    widest = max(stringWidth(w, fonts.REGULAR, 10.5) for w in words) + 12
+    widest = max(stringWidth(w, REGULAR, 10.5) for w in words) + 12
     cols = max(1, min(4, int(inner // max(widest, 1)), len(words)))
     cells = [Paragraph(esc(w), st["body"]) for w in words]
     rows = [cells[i : i + cols] + [""] * (cols - len(cells[i : i + cols])) for i in range(0, len(cells), cols)]
@@ -250,7 +250,7 @@ class _Doc(BaseDocTemplate):
         size = PAPER[paper]
         super().__init__(
             buf, pagesize=size, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-            bottomMargin=MARGIN_BOTTOM, invariant=1, pageCompression=1, initialFontName=fonts.REGULAR,
+            bottomMargin=MARGIN_BOTTOM, invariant=1, pageCompression=1, initialFontName=REGULAR,
             creator="quizgen", producer="quizgen", **kw,
         )
         self.footer_left, self.footer_right = footer_left, footer_right
@@ -267,26 +267,26 @@ class _Doc(BaseDocTemplate):
         canv.setStrokeColor(GREY)
         canv.setLineWidth(0.4)
         canv.line(MARGIN_X, FOOTER_Y + 10, w - MARGIN_X, FOOTER_Y + 10)
-        canv.setFont(fonts.REGULAR, 8.5)
+        canv.setFont(REGULAR, 8.5)
         canv.setFillColor(GREY)
         right = f"{self.footer_right} · Page {page} of {total}"
         canv.drawRightString(w - MARGIN_X, FOOTER_Y, right)
-        room = w - 2 * MARGIN_X - stringWidth(right, fonts.REGULAR, 8.5) - 12
+        room = w - 2 * MARGIN_X - stringWidth(right, REGULAR, 8.5) - 12
         canv.drawString(MARGIN_X, FOOTER_Y, _fit(self.footer_left, room, 8.5))
         canv.restoreState()
 
 
 def _fit(text: str, room: float, size: float) -> str:
     """Shorten text with an ellipsis until it fits in `room` points."""
-    if stringWidth(text, fonts.REGULAR, size) <= room:
+    if stringWidth(text, REGULAR, size) <= room:
         return text
-    while text and stringWidth(text + "…", fonts.REGULAR, size) > room:
+    while text and stringWidth(text + "…", REGULAR, size) > room:
         text = text[:-1]
     return text.rstrip() + "…"
 
 
 def _render(ws: Version, paper: str, key: bool) -> bytes:
-    fonts.register()
+    register()
     width = PAPER[paper][0] - 2 * MARGIN_X
     kind = "Answer key" if key else "Worksheet"
     footer_left = f"{ws.course_title} · {ws.title}"
@@ -364,7 +364,7 @@ def layout_overflows(ws: Version, paper: str, key: bool,
 
     `seen` remembers questions measured in other versions: one laid out the same way is not measured again.
     """
-    fonts.register()
+    register()
     width, height = PAPER[paper][0] - 2 * MARGIN_X, frame_height(paper)
     st = styles()
     out: list[tuple[str, Question | None, float]] = []

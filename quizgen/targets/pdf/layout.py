@@ -21,7 +21,7 @@ from reportlab.platypus import Paragraph as _Paragraph
 from ...itemtypes import FACT_LABEL, OPINION_LABEL
 from ...model import CLOZE_BLANK, LETTERS, Item
 from ...plan import Question, Section
-from . import fonts
+from .fonts import BOLD, ITALIC, REGULAR, register
 
 RECALL_LINES = 3
 BLANK = "_" * 16  # the printed blank; the same length whatever the answer
@@ -34,28 +34,28 @@ PTS_W = 16 * mm
 @cache
 def styles() -> dict[str, ParagraphStyle]:
     """The paragraph styles, made once per process and shared by every document (none changes them)."""
-    fonts.register()
-    body = ParagraphStyle("body", fontName=fonts.REGULAR, bulletFontName=fonts.REGULAR, fontSize=10.5, leading=14,
+    register()
+    body = ParagraphStyle("body", fontName=REGULAR, bulletFontName=REGULAR, fontSize=10.5, leading=14,
                           splitLongWords=1)
     return {
         "body": body,
         "small": ParagraphStyle("small", body, fontSize=8.5, leading=11, textColor=GREY),
-        "num": ParagraphStyle("num", body, fontName=fonts.BOLD),
+        "num": ParagraphStyle("num", body, fontName=BOLD),
         "pts": ParagraphStyle("pts", body, fontSize=8.5, textColor=GREY, alignment=TA_RIGHT),
-        "option": ParagraphStyle("option", body, leftIndent=14, bulletIndent=0, bulletFontName=fonts.BOLD,
+        "option": ParagraphStyle("option", body, leftIndent=14, bulletIndent=0, bulletFontName=BOLD,
                                  spaceBefore=1),
         "right": ParagraphStyle("right", body, alignment=TA_RIGHT),
-        "course": ParagraphStyle("course", body, fontName=fonts.BOLD, fontSize=17, leading=21),
+        "course": ParagraphStyle("course", body, fontName=BOLD, fontSize=17, leading=21),
         "unit": ParagraphStyle("unit", body, fontSize=13, leading=17),
-        "version": ParagraphStyle("version", body, fontName=fonts.BOLD, fontSize=15, leading=19,
+        "version": ParagraphStyle("version", body, fontName=BOLD, fontSize=15, leading=19,
                                   alignment=TA_CENTER),
-        "part": ParagraphStyle("part", body, fontName=fonts.BOLD, fontSize=12.5, leading=16),
+        "part": ParagraphStyle("part", body, fontName=BOLD, fontSize=12.5, leading=16),
         "partpts": ParagraphStyle("partpts", body, fontSize=10, leading=16, alignment=TA_RIGHT),
-        "instr": ParagraphStyle("instr", body, fontName=fonts.ITALIC, fontSize=10, leading=13),
+        "instr": ParagraphStyle("instr", body, fontName=ITALIC, fontSize=10, leading=13),
         "key": ParagraphStyle("key", body, fontSize=9.5, leading=12),
-        "keyhead": ParagraphStyle("keyhead", body, fontName=fonts.BOLD, fontSize=9.5, leading=12),
-        "correct": ParagraphStyle("correct", body, leftIndent=14, bulletIndent=0, bulletFontName=fonts.BOLD,
-                                  fontName=fonts.BOLD, backColor=LIGHT, spaceBefore=1),
+        "keyhead": ParagraphStyle("keyhead", body, fontName=BOLD, fontSize=9.5, leading=12),
+        "correct": ParagraphStyle("correct", body, leftIndent=14, bulletIndent=0, bulletFontName=BOLD,
+                                  fontName=BOLD, backColor=LIGHT, spaceBefore=1),
         "meta": ParagraphStyle("meta", body, fontSize=9, leading=12, leftIndent=0),
         "listed": ParagraphStyle("listed", body, fontSize=9, leading=12, leftIndent=14, bulletIndent=0,
                                  bulletFontSize=9),
@@ -156,7 +156,7 @@ class Box(Flowable):
 
 def table_style(commands) -> TableStyle:
     """A table style whose plain-string cells use the worksheet font too (never Helvetica)."""
-    return TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR)] + list(commands))
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR)] + list(commands))
 
 
 def pts(n: int) -> str:
@@ -232,7 +232,7 @@ def _mcq_options(q: Question, inner: float, st, key: bool = False) -> list:
 
     paras = [para(i, o) for i, o in enumerate(q.options)]
     col_w = inner / 2
-    fits = all(stringWidth(o, fonts.REGULAR, 10.5) + 30 < col_w for o in q.options)
+    fits = all(stringWidth(o, REGULAR, 10.5) + 30 < col_w for o in q.options)
     if fits and len(paras) >= 3:
         rows = [paras[i : i + 2] + ([""] if i + 1 >= len(paras) else []) for i in range(0, len(paras), 2)]
         return [_grid(rows, [col_w, col_w], pad=1)]
@@ -243,7 +243,7 @@ def _matching_table(q: Question, inner: float, st, key: bool = False) -> Table:
     """Numbered descriptions with a line for the letter; lettered names, one or two more than descriptions."""
     slot_w = 17 * mm
     room = inner - slot_w
-    widest = max((stringWidth(x, fonts.REGULAR, 10.5) for x in q.rights), default=0) + 28
+    widest = max((stringWidth(x, REGULAR, 10.5) for x in q.rights), default=0) + 28
     right_w = min(max(widest, room * 0.3), room * 0.5)  # the descriptions get the rest
     left_w = room - right_w
     rows = []
