@@ -33,7 +33,8 @@ def plan_deck(course: Course, items) -> DeckSelection:
 
 @dataclass(frozen=True)
 class LeftOut:
-    """A card the deck leaves out: its item, which direction, why (one of `LEFT_OUT_REASONS`), and the item it repeats."""
+    """A card the deck leaves out: its item, which direction, why (one of `LEFT_OUT_REASONS`), and the item it
+    repeats."""
 
     item: Item
     reason: str
@@ -53,9 +54,9 @@ def select_deck_items(items) -> DeckSelection:
     """Choose the items that become notes and their directions, in item order, and say what is left out.
 
     Never: the types the deck does not hold (`quizgen.itemtypes`: items drawn from several facts need a page,
-    and a true/false card would rehearse a false statement whenever it came up false), items whose template is for worksheets only, and
-    cards whose answer is too long to recall as one piece, in either direction (such answers are
-    graded in parts on worksheets). Of one fact's other items, a card is left out when it would
+    and a true/false card would rehearse a false statement whenever it came up false), items whose template
+    is for worksheets only, and cards whose answer is too long to recall as one piece, in either direction
+    (such answers are graded in parts on worksheets). Of one fact's other items, a card is left out when it would
     state the answer of a card already kept (its front contains that answer, or it asks for the
     same answer): the learner would rehearse one association twice, the second time with the answer
     in sight. Written answers (cloze, recall) are kept before multiple choice, and items made for the

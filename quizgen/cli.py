@@ -391,10 +391,9 @@ def stats(course_dir: Path, as_json: bool, debug: bool) -> None:
     Paragraphs covered, skipped and uncovered; facts by kind; items by type; worksheet pages per version; Anki
     notes and cards; warnings by code.
     """
+    from .authoring.guide import next_steps
     from .authoring.pipeline import check_course
     from .authoring.stats import course_stats, format_stats
-
-    from .authoring.guide import next_steps
 
     try:
         figures = course_stats(check_course(course_dir))

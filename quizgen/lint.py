@@ -10,7 +10,7 @@ words in false statements; and SuperMemo's minimum-information principle for wri
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from .answers import LONG_ANSWER_WORDS, enumeration_parts
 from .cards import DeckSelection

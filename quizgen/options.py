@@ -13,8 +13,8 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from typing import Iterable, Mapping, Sequence
 
 from .answers import DASHES, ENGLISH_NUMBERS, numbers_to_digits
 from .model import Item

@@ -21,8 +21,9 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Iterable
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor

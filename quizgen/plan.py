@@ -53,8 +53,8 @@ the sheet is about), so the last answer is never free.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 from .answers import Answers, answers_for
 from .cues import content_words, padded, related
@@ -310,9 +310,9 @@ def _shown_cue(seer: _View, target: _View, related_words: int = 1) -> tuple[str,
     A name both offer as an option tells nothing. The answer (or its surname, its abbreviation) of a question
     that offers it among its options tells something only where the text that shows it also speaks of what
     the question asks (shares `related_words` of its words or their roots, leaving out the words its template
-    puts in every question and the course's topic words): "Vladimir Putin said that Taiwan ..." gives nothing away to "Who said that
-    Kazakhstan was historically Russia?", but "Kassym-Jomart Tokayev is President of Kazakhstan" does to
-    "Who is President of Kazakhstan?".
+    puts in every question and the course's topic words): "Vladimir Putin said that Taiwan ..." gives nothing
+    away to "Who said that Kazakhstan was historically Russia?", but "Kassym-Jomart Tokayev is President of
+    Kazakhstan" does to "Who is President of Kazakhstan?".
     """
     if set(seer.item.fact_ids) & set(target.item.fact_ids):
         return ()
@@ -379,7 +379,7 @@ def _bank_extras(course: Course, slug: str, chosen: list[Item], items) -> tuple[
     if len(blanks) < WORD_BANK_MIN:
         return ()
     asked = {f for i in chosen for f in i.fact_ids}
-    answers = {fold(i.cloze[1]) for i in blanks}
+    answers = {fold(i.cloze[1]) for i in blanks if i.cloze}
     cues = [phrase for i in chosen for cue in _View(i).cues if len(cue) == 1 for phrase in cue]
     curated = [e for i in blanks for e in i.extras]
     others = [i.cloze[1] for i in items if i.type == "cloze" and i.cloze and not set(i.fact_ids) & asked]
@@ -531,9 +531,9 @@ def _choice_orders(course: Course, sheet: Sheet, items: list[Item], letter: str)
         out = {}
         order = _part_order(base, "mcq", items)
 
-        def take(item: Item, options: tuple, place: int) -> None:
-            out[item.id] = (options, place)
-            places.add(len(options), place)
+        def take(item: Item, options: tuple, place: int) -> None:  # called within this version's loop only
+            out[item.id] = (options, place)  # noqa: B023
+            places.add(len(options), place)  # noqa: B023
             sheet_places.add(len(options), place)
             own[item.id][place] += 1
 

@@ -127,7 +127,8 @@ class TerminalProgress(Progress):
         units = sum(1 for group in {task.group for task in self._tasks} if group)
         self._units = units
         self._bar = click.progressbar(
-            length=sum(len(task.paths) for task in self._tasks), label="Rendering", file=click.get_text_stream("stderr"),
+            length=sum(len(task.paths) for task in self._tasks), label="Rendering",
+            file=click.get_text_stream("stderr"),
             show_pos=True, show_percent=False, show_eta=False, item_show_func=lambda text: text,
         )
         self._bar.current_item = self._done_text()

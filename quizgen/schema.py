@@ -494,7 +494,8 @@ def fact_adapter() -> TypeAdapter:
 
 @lru_cache(maxsize=4)
 def _fact_adapter(models: tuple[type[FactBase], ...]) -> TypeAdapter:
-    return TypeAdapter(Annotated[Union[models], Field(discriminator="kind")])
+    # A union of however many kinds are registered: Union[...] of a tuple, which `|` cannot spell.
+    return TypeAdapter(Annotated[Union[models], Field(discriminator="kind")])  # noqa: UP007
 
 
 class UnitSchema(Strict):
@@ -592,5 +593,6 @@ def describe_schema(options: tuple[Option, ...]) -> str:
            "#### Fields every fact has", "", *_table(FactBase), "",
            "`source`:", "", *_table(SourceRef), ""]
     for kind, model in FACT_KINDS.items():
-        out += [f"#### Kind `{kind}`", "", (model.__doc__ or "").strip(), "", *_table(model, skip=set(FactBase.model_fields) | {"kind"}), ""]
+        own = _table(model, skip=set(FactBase.model_fields) | {"kind"})
+        out += [f"#### Kind `{kind}`", "", (model.__doc__ or "").strip(), "", *own, ""]
     return "\n".join(out).rstrip() + "\n"

@@ -11,8 +11,9 @@ so that `course.yaml` keeps its flat `versions:`, `paper:` ...).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Protocol
+from typing import Any, Protocol
 
 from .lintcodes import LINT_CODES
 
@@ -67,7 +68,8 @@ def declare(targets: Iterable[Declares]) -> tuple[Option, ...]:
     enabled = Option("targets", names, "Outputs to build: " + ", ".join(f"`{t.name}` ({t.title})" for t in targets)
                      + ".", choices=names, many=True)
     owner: dict[str, str] = {}
-    declared = [("quizgen", o) for o in COURSE_OPTIONS] + [(f"target '{t.name}'", o) for t in targets for o in t.options]
+    declared = [("quizgen", o) for o in COURSE_OPTIONS]
+    declared += [(f"target '{t.name}'", o) for t in targets for o in t.options]
     for who, option in declared + [("quizgen", enabled)]:
         if option.name in owner:
             raise SettingClash(f"the setting '{option.name}' is declared by {owner[option.name]} and by {who}; "

@@ -6,8 +6,6 @@ with `npm ci` into .cache/node/<digest>/ (ignored by git), so a test run never f
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 import hashlib
 import html
 import json
@@ -15,13 +13,14 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from helpers import REPO, TESTS, load
-from quizgen.plan import plan_sheets, plan_version
 from quizgen.build import plan_job
+from quizgen.plan import plan_sheets, plan_version
 from quizgen.targets import get_target
 
 NODE_DIR = TESTS / "node"

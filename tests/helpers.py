@@ -10,9 +10,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from quizgen.build import load_course, plan_job
 from quizgen.cli import main
 from quizgen.generate import generate_items
-from quizgen.build import load_course, plan_job
 from quizgen.targets import get_target
 
 TESTS = Path(__file__).resolve().parent

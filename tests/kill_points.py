@@ -89,7 +89,7 @@ class Scene:
     writing: float  # of which: from the first staged file to the end
 
     @classmethod
-    def make(cls, root: Path, versions: int) -> "Scene":
+    def make(cls, root: Path, versions: int) -> Scene:
         pristine = root / "pristine"
         shutil.copytree(MINI, pristine / "course", ignore=shutil.ignore_patterns("quizgen.lock"))
         _finish(run_build(pristine / "course", pristine / "out", versions, T0))

@@ -15,6 +15,7 @@ import sys
 import zipfile
 
 import pytest
+
 from helpers import (
     MINI,
     T0,
@@ -28,7 +29,6 @@ from helpers import (
     remove_fact,
     render_deck,
 )
-
 from quizgen.targets.anki.deck import shown_items
 from quizgen.targets.anki.lock import parse_lock
 from quizgen.targets.anki.notes import (
@@ -386,7 +386,8 @@ def test_a_question_that_changes_type_keeps_its_note_type(learner):
 def test_identities_come_from_stable_names_only():
     # Fixed values: the same on every machine and in every release.
     assert note_guid("mini-steppe", "tokayev", "person/who-was") == "9yoPE36CQjuQdssL"
-    assert note_guid("mini-steppe", "tokayev", "person/who-was") != note_guid("mini-steppe", "tokayev", "person/role-true-false")
+    assert note_guid("mini-steppe", "tokayev", "person/who-was") != \
+        note_guid("mini-steppe", "tokayev", "person/role-true-false")
     assert note_guid("a", "b", "c") == "Jj05y8xwCmSWQGfs"
     assert deck_id("mini-steppe", "steppe") == 5056087861708363
     assert 0 < deck_id("mini-steppe") < 2**53

@@ -16,9 +16,9 @@ import io
 import re
 import sqlite3
 import zipfile
-from pathlib import Path
 
 import pytest
+
 from helpers import (
     MINI,
     REPO,
@@ -36,7 +36,6 @@ from helpers import (
     run_cli,
     tiny_course,
 )
-
 from quizgen.cards import select_deck_items
 from quizgen.targets.anki.cardgen import card_ords, parse_template
 from quizgen.targets.anki.notes import (
@@ -460,7 +459,8 @@ def test_titles_become_deck_names_of_one_level_each(tmp_path, learner):
         assert "Unit ‹img src=x onerror=alert(1)›: one [sound:x.mp3]" in shown(back)
     result = run_cli("check", course)
     assert result.exit_code == 0
-    assert f"{course}/course.yaml:1: warning: the course title becomes the Anki deck name '{course_deck}'" in result.stderr
+    title_warning = f"{course}/course.yaml:1: warning: the course title becomes the Anki deck name '{course_deck}'"
+    assert title_warning in result.stderr
     assert f"{course}/unit/facts.yaml:1: warning: the unit 'unit' title becomes the Anki deck name" in result.stderr
 
 

@@ -6,12 +6,12 @@ import json
 from dataclasses import replace
 
 import pytest
+
 from browser import chromium
 from helpers import fact, load, pdf_text, render_pdfs, tiny_course
-from web_helpers import Watch, build_web
-
 from quizgen.answers import Answers, answers_for, normalise_answer, romanised_forms, rules
 from quizgen.plan import plan_sheets
+from web_helpers import Watch, build_web
 
 # (typed, accepted form, same answer?)
 CASES = [

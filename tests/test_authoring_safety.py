@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import MINI, REPO, copy_course, run_cli
 
+from helpers import REPO, run_cli
 from quizgen.build import load_course
 
 # --- defect 4: two add-unit runs at once ----------------------------------------------------------
@@ -58,7 +58,8 @@ def test_concurrent_add_unit_runs_never_lose_a_unit(tmp_path):
                  str(root / "content")], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
         deadline = time.monotonic() + 120
         while not all((root / f"{side}.ready").exists() for side in ("left", "right")):
-            assert time.monotonic() < deadline and all(p.poll() is None for p in procs), [p.communicate() for p in procs]
+            assert time.monotonic() < deadline and all(p.poll() is None for p in procs), \
+                [p.communicate() for p in procs]
             time.sleep(0.005)
         (root / "go").write_text("go")
         added = 0

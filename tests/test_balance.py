@@ -6,17 +6,17 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from helpers import fact, render_deck, tiny_course
-from web_helpers import page_data
 
-from quizgen.generate import generate_items
+from helpers import fact, render_deck, tiny_course
 from quizgen.build import load_course
+from quizgen.generate import generate_items
 from quizgen.model import LETTERS
 from quizgen.options import arrange_options, in_order, order_key
 from quizgen.plan import Sheet, plan_sheets, plan_version
 from quizgen.targets.anki.deck import shown_items
 from quizgen.targets.anki.lock import parse_lock
 from quizgen.targets.web.pages import render_web
+from web_helpers import page_data
 
 MAX_SHARE = 0.35
 

@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 import pytest
+
 from helpers import BROKEN, REPO, copy_course
 
 LIMIT = 60  # seconds; each case needs about one

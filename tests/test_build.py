@@ -8,10 +8,10 @@ import sys
 import zipfile
 from pathlib import Path
 
-import helpers
 import pytest
-from helpers import MINI, REPO, Learner, copy_course, edit_facts, pdf_text, run_cli
 
+import helpers
+from helpers import MINI, REPO, Learner, copy_course, edit_facts, pdf_text, run_cli
 from quizgen.targets.anki.notes import RETIRED_TAG
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from helpers import BROKEN, COURSES, copy_course, run_cli
 
 CASES = sorted(p.name for p in BROKEN.iterdir() if (p / "expected.txt").is_file())

@@ -14,8 +14,8 @@ from lxml import etree
 
 from export_readers import EXPORT_TARGETS, Exported, accepted, html_text
 from helpers import COURSES, REPO, copy_course, run_cli
-from quizgen.itemtypes import FACT_LABEL, OPINION_LABEL
 from quizgen.cards import deck_items
+from quizgen.itemtypes import FACT_LABEL, OPINION_LABEL
 
 SHIPPED = REPO / "content"
 SPECIAL = COURSES / "special-chars"
@@ -105,7 +105,7 @@ def test_moodle_xml_holds_every_question(exported):
         f"$course$/{exported.course.title.replace('/', '//')}/{v.title.replace('/', '//')}" for v in exported.versions]
     asked = [q for q in questions if q.get("type") != "category"]
     assert len(asked) == len(expected)
-    for node, (version, section, question) in zip(asked, expected):
+    for node, (_version, section, question) in zip(asked, expected):
         item = question.item
         for tag in MOODLE_COMMON:
             assert node.find(tag) is not None, (item.id, tag)
@@ -221,7 +221,7 @@ def test_canvas_package_holds_what_canvas_imports(exported):
         assert meta.findtext(f"{CANVAS}assignment/{CANVAS}quiz_identifierref") == test.get("ident")
         items += list(test.find(f"{QTI12}section").iter(f"{QTI12}item"))
     assert len(items) == len(expected)
-    for node, (version, section, question) in zip(items, expected):
+    for node, (_version, _section, question) in zip(items, expected):
         item = question.item
         fields = _meta_fields(node)
         kind = fields["question_type"]
@@ -268,7 +268,7 @@ def test_canvas_items_have_the_shape_text2qti_gives(shipped, tmp_path):
     from text2qti.quiz import Quiz
 
     chosen = {}
-    for version, section, question in shipped.questions():
+    for _version, _section, question in shipped.questions():
         chosen.setdefault(question.item.type, question)
     mcq, tf = chosen["mcq"], chosen["tf"]
     source = "Quiz title: Shape\n\n"

@@ -12,8 +12,8 @@ import re
 from typing import ClassVar, Literal
 
 import pytest
-from helpers import COURSES, REPO, Learner, copy_course, pdf_text, plain, run_cli
 
+from helpers import COURSES, REPO, Learner, copy_course, pdf_text, plain, run_cli
 from quizgen import schema
 from quizgen.build import build, check
 from quizgen.errors import ContentError

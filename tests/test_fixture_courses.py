@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import COURSES, Learner, copy_course, pdf_text, run_cli
 from ruamel.yaml import YAML
+
+from helpers import COURSES, Learner, copy_course, pdf_text, run_cli
 
 FIXTURES = {
     # course folder: (deck file, unit slugs, exam slug or None)

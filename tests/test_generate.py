@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 import re
-
 import subprocess
 import sys
 from dataclasses import replace
 
 import pytest
-from helpers import COURSES, edit_facts
 
+from helpers import COURSES, edit_facts
+from quizgen.build import load_course
 from quizgen.errors import Problems
 from quizgen.generate import generate_items
-from quizgen.build import load_course
 from quizgen.rng import rng_for
 from quizgen.text import human_date, normalise
 
@@ -43,7 +42,8 @@ def test_recall_mcq_from_template(mini_items):
     assert item.stem == "Who was President of Kazakhstan from 2019?"
     assert item.answer == "Kassym-Jomart Tokayev"
     assert item.options[item.correct] == "Kassym-Jomart Tokayev"
-    assert item.reverse == ("What role does the article give Kassym-Jomart Tokayev?", "President of Kazakhstan from 2019")
+    assert item.reverse == ("What role does the article give Kassym-Jomart Tokayev?",
+                            "President of Kazakhstan from 2019")
     assert item.citation.paragraph == 1 and item.citation.title == "A small test text about the steppe"
     assert item.template == "person/who-was" and item.fact_ids == ("tokayev",)
 
@@ -203,7 +203,8 @@ def test_course_template_overrides_and_adds(mini_course):
     tdir = mini_course / "templates" / "questions" / "person"
     tdir.mkdir(parents=True)
     (tdir / "who-was.j2").write_text(
-        '{% set type = "recall" %}{% set answer_field = "name" %}{% block stem %}Name the {{ fact.role }}.{% endblock %}',
+        '{% set type = "recall" %}{% set answer_field = "name" %}'
+        '{% block stem %}Name the {{ fact.role }}.{% endblock %}',
         encoding="utf-8")
     items = {i.id: i for i in generate_items(load_course(mini_course))}
     assert items["tokayev/who-was"].type == "recall"

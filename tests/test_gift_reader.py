@@ -43,7 +43,7 @@ def test_gift_pegjs_reads_every_question(course_dir, settings):
         else:
             expected.append((version, section, question, None))
     assert len(questions) == len(expected)
-    for got, (version, section, question, part) in zip(questions, expected):
+    for got, (_version, section, question, part) in zip(questions, expected):
         item = question.item
         stem = _text(got["stem"])
         assert got["stem"]["format"] == "plain", item.id

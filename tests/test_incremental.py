@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import MINI, T0, add_to_fact, copy_course, edit_facts, load, run_cli
 
+from helpers import MINI, T0, add_to_fact, copy_course, edit_facts, load, run_cli
 from quizgen import incremental
 from quizgen.build import build
 from quizgen.errors import ContentError

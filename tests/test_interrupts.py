@@ -16,10 +16,10 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import MINI, REPO, copy_course, run_cli
-from kill_points import T0, T1, change_one_fact, default_signals, run, snapshot, summary, temporary_files
 
 import quizgen.writer as writer
+from helpers import MINI, REPO, copy_course, run_cli
+from kill_points import T0, T1, change_one_fact, default_signals, run, snapshot, summary, temporary_files
 from quizgen.writer import JOURNAL, STATE_DIR, OutputFolder
 
 

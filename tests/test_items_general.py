@@ -9,14 +9,13 @@ import re
 from dataclasses import replace
 
 import pytest
-from helpers import COURSES, fact, tiny_course
 
+from helpers import COURSES, fact, tiny_course
 from quizgen import grammar
-from quizgen.build import check
+from quizgen.build import check, load_course
 from quizgen.errors import Problems
 from quizgen.generate import differing_span, generate_items
 from quizgen.kinds import script_of, term_kind
-from quizgen.build import load_course
 from quizgen.precision import asked_time, precision_problem, stated_time
 
 ARAL = COURSES / "aral"
@@ -182,10 +181,12 @@ def dated_course(folder, *events: tuple[str, str, str, str]):
 
 
 DATED = (("split", "the sea split in two", "1987", "By 1987 the sea had split in two"),
-         ("diverted", "Soviet planners diverted the rivers", "1960", "In the 1960s Soviet planners diverted the rivers"),
+         ("diverted", "Soviet planners diverted the rivers", "1960",
+          "In the 1960s Soviet planners diverted the rivers"),
          ("shrinking", "the Aral Sea shrank", "1960", "the Aral Sea has been shrinking from the 1960s"),
          ("halved", "the sea lost half of its area", "1960", "between 1960 and 1990 the sea lost half of its area"),
-         ("covered", "the sea covered 68,000 square kilometres", "1960", "In 1960 the sea covered 68,000 square kilometres"),
+         ("covered", "the sea covered 68,000 square kilometres", "1960",
+          "In 1960 the sea covered 68,000 square kilometres"),
          ("mapped", "Lev Berg mapped the sea", "1900", "Lev Berg mapped the sea around 1900"),
          ("dam", "Kazakhstan finished the Kok-Aral dam", "2005", "In 2005 Kazakhstan finished the Kok-Aral dam"),
          ("basin", "the eastern basin dried out", "2014", "the eastern basin dried out in 2014"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import fact, run_cli, tiny_course
 
+from helpers import fact, run_cli, tiny_course
 from quizgen.build import check
 from quizgen.lintcodes import LINT_CODES
 
@@ -242,7 +242,8 @@ def test_every_code_is_explained_and_kebab_case():
 # --- silencing and strict ----------------------------------------------------------------------
 
 ECHO = terms(("Eurasian Economic Union", "an economic bloc of former Soviet states"),
-             ("Collective Security Treaty Organization", "a grouping of former Soviet states pledged to defend each other"),
+             ("Collective Security Treaty Organization",
+              "a grouping of former Soviet states pledged to defend each other"),
              ("Shanghai Cooperation Organisation", "a grouping for security led by China and Russia"))
 
 
@@ -259,7 +260,8 @@ def test_the_course_silences_a_code(tmp_path):
 
 
 def test_an_unknown_code_is_an_error(tmp_path):
-    course = tiny_course(tmp_path / "c", ECHO.replace("  - id: term-0\n", "  - id: term-0\n    lint_ignore: [stem-ecco]\n"))
+    course = tiny_course(tmp_path / "c",
+                         ECHO.replace("  - id: term-0\n", "  - id: term-0\n    lint_ignore: [stem-ecco]\n"))
     result = run_cli("check", course)
     assert result.exit_code == 1
     assert "fact 'term-0': field 'lint_ignore'" in result.stderr

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pytest
-from helpers import COURSES, edit_facts
 
-from quizgen.errors import ContentError
+from helpers import COURSES, edit_facts
 from quizgen.build import load_course
+from quizgen.errors import ContentError
 from quizgen.text import normalise
 
 

@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
+
 from helpers import MINI, T0, copy_course, edit_facts, run_cli
 from kill_points import default_signals
-
 from quizgen.build import build
 from quizgen.errors import ContentError, Problem
 from quizgen.parallel import Progress, Workers, run_tasks, usable_cpus

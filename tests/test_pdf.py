@@ -15,8 +15,8 @@ import sys
 import pdfplumber
 import pypdf
 import pytest
-from helpers import MINI, REPO, load, norm, pdf_text, render_pdfs
 
+from helpers import MINI, REPO, load, norm, pdf_text, render_pdfs
 from quizgen import plan as planning
 from quizgen.model import LETTERS, Citation, Item
 from quizgen.plan import Sheet, plan_version
@@ -323,7 +323,8 @@ def _check_layout(data: bytes, size: tuple[float, float]) -> int:
             for ch in page.chars:
                 assert ch["x0"] >= MARGIN_X - 0.5 and ch["x1"] <= w - MARGIN_X + 0.5, ch["text"]
                 assert ch["top"] >= 10 and ch["bottom"] <= h - 10
-                assert re.fullmatch(r"[A-Z]{6}\+PTSans-(Regular|Bold|Italic|BoldItalic)", ch["fontname"]), ch["fontname"]
+                embedded = r"[A-Z]{6}\+PTSans-(Regular|Bold|Italic|BoldItalic)"
+                assert re.fullmatch(embedded, ch["fontname"]), ch["fontname"]
         pages = len(doc.pages)
     reader = pypdf.PdfReader(io.BytesIO(data))
     for page in reader.pages:

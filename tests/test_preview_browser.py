@@ -8,9 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser import chromium
 from click.testing import CliRunner
 
+from browser import chromium
 from quizgen.cli import main
 from quizgen.errors import Problem
 
@@ -168,7 +168,8 @@ def test_warnings_sit_beside_their_item_and_filter(two_units, tmp_path):
         assert warned.code in shown and " ".join(warned.message.split())[:40] in shown
         assert "a remark about the whole course" in page.page.inner_text(".course-warnings")
 
-        options = page.page.eval_on_selector_all("select[name=warning] option", "els => els.map(e => [e.value, e.text])")
+        options = page.page.eval_on_selector_all("select[name=warning] option",
+                                                 "els => els.map(e => [e.value, e.text])")
         code_value = next(v for v, text in options if text.startswith(warned.code))
         page.choose("warning", code_value)
         assert {i["item"] for i in page.visible_items()} == {w.item for w in lint if w.code == warned.code}

@@ -19,10 +19,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from helpers import BROKEN, MINI, Learner, copy_course, pdf_text, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import BROKEN, MINI, Learner, copy_course, pdf_text, run_cli
 from quizgen.answers import too_long_to_recall
 from quizgen.targets.pdf import fonts
 
@@ -279,10 +279,8 @@ NASTY_NUMBERS = st.one_of(st.sampled_from([float("inf"), float("-inf"), float("n
 @given(data=st.data())
 def test_a_lock_the_reader_accepts_never_crashes_the_deck(data):
     """Whatever parse_lock lets through, render_deck can use: the check and the build agree."""
-    from helpers import load
-
+    from helpers import load, render_deck
     from quizgen.errors import ContentError
-    from helpers import render_deck
 
     lock, valid = _valid_lock(), _valid_lock()
     numbers = [p for p in _mutations(lock) if isinstance(_get(lock, p), int) and p]

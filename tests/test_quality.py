@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from helpers import (
     MINI,
     REPO,
@@ -16,15 +17,13 @@ from helpers import (
     run_cli,
     tiny_course,
 )
-
-from quizgen.errors import Problems
-from quizgen.generate import generate_items
 from quizgen.answers import too_long_to_recall
 from quizgen.build import load_course
-from quizgen.itemtypes import FACT_LABEL, OPINION_LABEL
-from quizgen.plan import cueing_pairs, plan_sheets, plan_version, select_sheet_items
 from quizgen.cards import _states_answer, cards_of, deck_items
-from quizgen.itemtypes import holds
+from quizgen.errors import Problems
+from quizgen.generate import generate_items
+from quizgen.itemtypes import FACT_LABEL, OPINION_LABEL, holds
+from quizgen.plan import cueing_pairs, plan_sheets, plan_version, select_sheet_items
 
 
 def items_of(course_dir, **settings):
@@ -142,7 +141,8 @@ def test_wording_number_tense_capitals_and_reported_speech(tmp_path):
     assert items["pan-turanism/definition-true-false"].stem.startswith("Pan-Turanism is ")
     assert items["casus-belli/definition-true-false"].stem.startswith("A casus belli is ")
     assert items["casus-belli/which-term"].stem == "Which term means an act or situation used to justify going to war?"
-    assert items["taiwan/who-said"].stem == "According to the article, who said that Kazakhstan would not recognise Taiwan?"
+    assert items["taiwan/who-said"].stem == \
+        "According to the article, who said that Kazakhstan would not recognise Taiwan?"
     assert items["taiwan/speaker-true-false"].stem.startswith("According to the article, ")
     assert items["taiwan/speaker-true-false"].stem.endswith(" said that Kazakhstan would not recognise Taiwan.")
 
@@ -297,7 +297,7 @@ def test_the_deck_rehearses_only_what_is_true_once(course_dir):
     by_fact: dict[str, list] = {}
     for item in notes:
         by_fact.setdefault(item.fact_ids[0], []).append(item)
-    for fid, group in by_fact.items():
+    for _fid, group in by_fact.items():
         for a in group:
             for b in group:
                 if a is not b:

@@ -68,6 +68,7 @@ def test_quick_start_has_exactly_two_commands():
 if __name__ == "__main__" and "--write" in sys.argv:
     text = README.read_text(encoding="utf-8")
     for name, body in sections().items():
-        text = re.sub(rf"<!-- {name}:start -->\n.*?<!-- {name}:end -->", lambda m, name=name, body=body: _block(name, body), text, flags=re.S)
+        text = re.sub(rf"<!-- {name}:start -->\n.*?<!-- {name}:end -->",
+                      lambda m, name=name, body=body: _block(name, body), text, flags=re.S)
     README.write_text(text, encoding="utf-8")
     print("README.md sections regenerated")

@@ -20,10 +20,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from helpers import MINI, copy_course, run_cli
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from helpers import MINI, copy_course, run_cli
 from quizgen.writer import OutputError, OutputFolder, write_outputs
 from quizgen.writer.paths import COURSE_LOCK
 
@@ -256,7 +256,8 @@ def scenes(draw):
     if shape == "consistent":  # as a killed build leaves it, but for where its paths lead
         target = draw(st.sampled_from(["web/new.html", "a.txt", "into/victim.txt", "link.txt", "mine.txt",
                                        "../outside/victim.txt", "loop/f"]))
-        journal = {"version": 1, "staging": STAGING, "moves": [["00000", target], ["manifest", ".quizgen/manifest.json"]],
+        journal = {"version": 1, "staging": STAGING,
+                   "moves": [["00000", target], ["manifest", ".quizgen/manifest.json"]],
                    "remove": draw(st.sampled_from([[], [["a.txt", sha(b"a")]], [["web/x.html", sha(b"x")]]])),
                    "course": draw(st.sampled_from([[], [["BESIDE", "LOCK", "course-0", sha(EVIL)]],
                                                    [["LINKED", "LOCK", "course-0", sha(EVIL)]],
@@ -270,7 +271,8 @@ def scenes(draw):
         if draw(st.booleans()):
             moves.append(["manifest", ".quizgen/manifest.json"])
         journal = {"version": draw(st.sampled_from([1, 1, 1, 2, "1"])),
-                   "staging": draw(st.sampled_from([STAGING, STAGING, "staging-x", "../outside", "staging-2-00000000"])),
+                   "staging": draw(st.sampled_from([STAGING, STAGING, "staging-x", "../outside",
+                                                    "staging-2-00000000"])),
                    "moves": moves, "remove": [removal() for _ in range(draw(st.integers(0, 3)))],
                    "course": [course_entry() for _ in range(draw(st.integers(0, 2)))]}
     elif shape == "any json":

@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import BROKEN, MINI, copy_course, run_cli
 
+from helpers import BROKEN, MINI, copy_course, run_cli
 from quizgen.writer import OutputError, safe_target, write_outputs
 
 VALID = BROKEN / "too_few_for_mcq"  # a small course that checks (with a warning)
@@ -112,8 +112,8 @@ def check_with_claim_template(tmp_path, monkeypatch, name: str, stem: bytes | st
 def test_sandbox_escape_in_a_course_template_is_refused(tmp_path, monkeypatch, name):
     payload, refusal = ESCAPES[name]
     marker = tmp_path / "executed"
-    result = check_with_claim_template(tmp_path, monkeypatch, "evil",
-                                       "{% block stem %}\n" + payload.replace("MARKER", str(marker)) + "\n{% endblock %}")
+    stem = "{% block stem %}\n" + payload.replace("MARKER", str(marker)) + "\n{% endblock %}"
+    result = check_with_claim_template(tmp_path, monkeypatch, "evil", stem)
     lines = result.stderr.splitlines()
     assert (
         f"course/steppe/facts.yaml:8: fact 'letters': template 'claim/evil' failed for this fact: {refusal} "
@@ -240,7 +240,8 @@ def test_build_never_writes_course_files(tmp_path):
     course = copy_course(MINI, tmp_path / "mini", keep_lock=False)
     (course / "templates" / "questions" / "person").mkdir(parents=True)
     (course / "templates" / "questions" / "person" / "name.j2").write_text(
-        '{% set type = "recall" %}\n{% set answer_field = "name" %}\n{% block stem %}Who? {{ fact.role }}{% endblock %}\n'
+        '{% set type = "recall" %}\n{% set answer_field = "name" %}\n'
+        '{% block stem %}Who? {{ fact.role }}{% endblock %}\n'
     )
     before = snapshot(course, skip=("quizgen.lock",))
     for n in range(2):

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from quizgen.build import load_course
 from quizgen.errors import Problems
 from quizgen.generate import generate_items
-from quizgen.build import load_course
 from quizgen.text import normalise
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,6 @@ from collections import Counter
 from dataclasses import replace
 
 from helpers import REPO, fact, load, tiny_course
-
 from quizgen.model import LETTERS
 from quizgen.options import in_order
 from quizgen.plan import plan_sheets, plan_version, points_for
@@ -19,7 +18,8 @@ CONTENT = REPO / "content"
 def test_a_short_answer_is_worth_two_points_only_with_a_marking_scheme(tmp_path):
     plain = fact("protests", "cause_effect", cause="a sharp rise in fuel prices", effect="mass protests")
     marked = fact("floods", "cause_effect", cause="heavy rain on frozen ground and a blocked river",
-                  effect="the floods of March", marking="1 point for the rain on frozen ground, 1 for the blocked river")
+                  effect="the floods of March",
+                  marking="1 point for the rain on frozen ground, 1 for the blocked river")
     course, items = load(tiny_course(tmp_path / "c", plain + marked))
     by_id = {i.id: i for i in items}
     assert points_for(by_id["protests/cause-of"]) == 1

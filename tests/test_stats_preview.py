@@ -69,8 +69,9 @@ Total
 
 
 def test_stats_json_matches_the_built_worksheets_and_deck(grown_course, tmp_path):
-    from helpers import Learner
     from pypdf import PdfReader
+
+    from helpers import Learner
 
     result = run("stats", grown_course, "--json")
     assert result.exit_code == 0, result.output

@@ -23,9 +23,8 @@ from quizgen.authoring.suggest import (
     suggest_unit,
 )
 from quizgen.authoring.unit import add_unit
-from quizgen.build import check
+from quizgen.build import check, load_course
 from quizgen.cli import main
-from quizgen.build import load_course
 from quizgen.loader.files import bounded_yaml
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,18 +18,17 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+
 from browser import chromium
 from helpers import COURSES, REPO, edit_facts, remove_fact
-from web_helpers import Quiz, Watch, build_web, fold, page_data, sheets_of
-
+from quizgen.build import load_course
 from quizgen.errors import ContentError
 from quizgen.generate import generate_items
-from quizgen.build import load_course
 from quizgen.plan import Sheet
 from quizgen.targets.web import pages as web
 from quizgen.targets.web.pages import render_web
-from quizgen.text import quote_span
-from quizgen.text import normalise
+from quizgen.text import normalise, quote_span
+from web_helpers import Quiz, Watch, build_web, fold, page_data, sheets_of
 
 MINI = COURSES / "mini"
 UNIT = "steppe"
@@ -493,7 +492,8 @@ def test_a_rebuild_keeps_progress_by_id_and_ignores_removed_items(watched, tmp_p
     right = sum(plan[i] for i in new_ids)
     wrong = len(new_ids) - right
     assert wrong == wrong_before - 1
-    assert quiz.score() == f"Score: {right} right, {wrong} wrong, 0 to go: all answered, {right} of {len(new_ids)} right."
+    assert quiz.score() == (f"Score: {right} right, {wrong} wrong, 0 to go: all answered, {right} of "
+                            f"{len(new_ids)} right.")
     for item_id in new_ids:  # every kept item shows its own result again
         assert quiz.result(item_id) == ("Right." if plan[item_id] else "Not right.")
     assert quiz.page.inner_text("#practise-missed") == f"Practise the ones I missed ({wrong})"

@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import REPO
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 import quizgen.loader.files as files
+from helpers import REPO
 
 YAML_FILES = sorted(p for root in ("content", "tests") for p in (REPO / root).rglob("*.yaml"))
 

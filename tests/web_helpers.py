@@ -12,7 +12,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from helpers import load
-
 from quizgen.plan import plan_sheets
 from quizgen.targets.web.pages import render_web
 from quizgen.writer import write_outputs

@@ -78,7 +78,8 @@ def append_unit(text: str, slug: str) -> str:
         block += [f"{indent}  - {u}{newline}" for u in items]
         result = "".join(lines[:key_line] + block + lines[end + 1 :])
     else:
-        result = text + ("" if text.endswith(("\n", "\r")) or not text else newline) + f"units:{newline}  - {slug}{newline}"
+        ending = "" if text.endswith(("\n", "\r")) or not text else newline
+        result = text + ending + f"units:{newline}  - {slug}{newline}"
     _check_only_units_changed(text, result, slug)
     return result
 

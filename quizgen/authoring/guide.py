@@ -11,7 +11,6 @@ from pathlib import Path
 from ..paths import COURSE_FILE, FACTS_FILE
 
 
-
 def _empty_list_field(path: Path, name: str) -> bool:
     """True when the YAML file reads and `name` is there but holds no items."""
     from ruamel.yaml.error import YAMLError

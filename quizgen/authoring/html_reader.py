@@ -87,7 +87,8 @@ def _read_document(doc, path: Path, given: Article | None) -> Article:
             heading = _first(e for e in body.iter("h1") if not _inside_furniture(e, body))
         if heading is not None and clean_text(_text_of(heading)):
             article.meta["title"] = clean_text(_text_of(heading))
-            article.origin["title"] = f"<h1> (line {_line(heading)})" if given is None else f"'# ' heading (line {_line(heading)})"
+            article.origin["title"] = (f"<h1> (line {_line(heading)})" if given is None
+                                       else f"'# ' heading (line {_line(heading)})")
     if "title" not in article.meta:
         title = _document_title(doc, article.meta.get("publisher", ""))
         if title:

@@ -90,8 +90,8 @@ def _as_utf8(data: bytes, path: Path) -> bytes:
             try:
                 return data.decode(encoding).encode("utf-8")
             except UnicodeDecodeError as exc:
-                raise AuthoringError(f"'{path}' starts like {encoding.upper()} text but is not valid {encoding.upper()} "
-                                     f"(at byte {exc.start}); save the file as UTF-8") from None
+                raise AuthoringError(f"'{path}' starts like {encoding.upper()} text but is not valid "
+                                     f"{encoding.upper()} (at byte {exc.start}); save the file as UTF-8") from None
     head = data[:8192]
     if len(head) >= 4 and head.count(b"\x00") * 3 >= len(head) and (head[0::2].count(0) * 4 >= len(head)
                                                                         or head[1::2].count(0) * 4 >= len(head)):
@@ -190,6 +190,6 @@ def _read_markdown(text: str, path: Path) -> Article:
                 continue
             given.meta[key] = iso_date(value) if key == "date" else value
             given.origin[key] = "the front matter"
-    return read_html(f"<!DOCTYPE html><html><body>{html}</body></html>".encode("utf-8"), path, given)
+    return read_html(f"<!DOCTYPE html><html><body>{html}</body></html>".encode(), path, given)
 
 

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..paths import COURSE_FILE
 from . import AuthoringError
 from .files import write_new_files
 from .words import shorten, slugify
-
 
 
 def init_course(course_dir: Path | str, title: str | None = None, slug: str | None = None,
@@ -67,7 +66,7 @@ def _check_field(name: str, value: str, option: str) -> None:
 
     info = CourseSchema.model_fields[name]
     try:
-        TypeAdapter(Annotated[info.annotation, *info.metadata]).validate_python(value)
+        TypeAdapter(Annotated[(info.annotation, *info.metadata)]).validate_python(value)  # 3.10: no [X, *m]
     except ValidationError as exc:
         err = exc.errors()[0]
         pattern = (err.get("ctx") or {}).get("pattern")

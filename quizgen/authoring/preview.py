@@ -127,7 +127,8 @@ def preview_page(report) -> dict:
             "source": {"title": source.title, "author": source.author, "publisher": source.publisher,
                        "date": source.date, "url": source.url},
             "suggestions": len(suggested), "suggestion_problems": [str(p) for p in suggestion_problems],
-            "multi": [_item_view(i, [_warning(p, codes) for p in by_item.get(i.id, [])], []) for i in multi.get(unit.slug, [])],
+            "multi": [_item_view(i, [_warning(p, codes) for p in by_item.get(i.id, [])], [])
+                      for i in multi.get(unit.slug, [])],
             "paragraphs": [{"number": n, "text": t, "facts": cited.get(n, []),
                             "skipped": unit.skip_paragraphs.get(n, "")}
                            for n, t in enumerate(paragraphs, start=1)],

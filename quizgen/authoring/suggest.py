@@ -769,7 +769,8 @@ def events(s: Sentence, reading: Reading) -> list[Suggestion]:
         if leading or re.fullmatch(r"\s*(?:[A-Z][\w’'\-]*\s*){0,6}[^,]{0,80}", prefix) and phrase_ends \
                 and (subordinate or ts.find_finite_verb(["_"] + prefix.split()) is None):
             # "In 1880, he joined ...": what follows the date's phrase
-            comma = text.find(", ", date.end - 1) if not after_date.lstrip().startswith(",") else text.find(",", date.end)
+            comma = (text.find(", ", date.end - 1) if not after_date.lstrip().startswith(",")
+                     else text.find(",", date.end))
             between = text[date.end: comma].split() if comma > 0 else []
             if comma < 0 or comma - date.end > 90 or ts.find_finite_verb(["_"] + between) is not None:
                 body_start = date.end
@@ -989,7 +990,7 @@ def terms(s: Sentence, reading: Reading) -> list[Suggestion]:
     out: list[Suggestion | None] = []
     # "X is a Y that ...": a definition at the start of the sentence
     match = re.match(r"((?:The |An? )?[\w\-’']+(?: [\w\-’']+){0,4}?) (is|are) ((?:an?|the) .+)", text)
-    if match and not match.group(1).split()[0].lower() in ts.PRONOUNS | {"there", "here"} and \
+    if match and match.group(1).split()[0].lower() not in ts.PRONOUNS | {"there", "here"} and \
             not _has_person_head(match.group(3)) and match.group(1) not in reading.people:
         subject = match.group(1)
         if not any(w.lower() in ts.FUNCTION_WORDS - {"the", "a", "an", "of"} for w in subject.split()):
@@ -1251,8 +1252,9 @@ def claims(s: Sentence, reading: Reading) -> list[Suggestion]:
     out: list[Suggestion | None] = []
     said = False
     # "X said that ...", "Doctors thought that ...", "Tokayev stated he would ..."
-    for m in re.finditer(rf"(?:^|(?<=[\s,]))((?:[A-Z][\w.\-’']*\s+)*?[A-Z][\w.\-’']*|[Hh]e|[Ss]he|{'|'.join(PEOPLE_NOUNS)}"
-                         rf"|[Dd]octors|[Tt]he [\w\- ]{{1,30}}?government)\s+(?:also\s+|publicly\s+|later\s+|then\s+)?"
+    for m in re.finditer(rf"(?:^|(?<=[\s,]))((?:[A-Z][\w.\-’']*\s+)*?[A-Z][\w.\-’']*|[Hh]e|[Ss]he"
+                         rf"|{'|'.join(PEOPLE_NOUNS)}|[Dd]octors|[Tt]he [\w\- ]{{1,30}}?government)"
+                         rf"\s+(?:also\s+|publicly\s+|later\s+|then\s+)?"
                          rf"({_SAY})(?:\s+(that))?\s+(.+)$", text):
         speaker = _speaker(m.group(1), reading, s, m.start(1))
         if not speaker:
@@ -1950,7 +1952,8 @@ def render_suggestions(title: str, source_name: str, paragraphs: tuple[str, ...]
             prefix = "  - " if first else "    "
             first = False
             if key == "source":
-                body.append(f"{prefix}source: {{paragraph: {value['paragraph']}, quote: {_scalar_flow(value['quote'])}}}")
+                quote = _scalar_flow(value["quote"])
+                body.append(f"{prefix}source: {{paragraph: {value['paragraph']}, quote: {quote}}}")
             else:
                 body.append(f"{prefix}{key}: {_scalar(value) if key != 'when' else json.dumps(value)}")
     text = "\n".join(body) + "\n"

@@ -250,9 +250,9 @@ NOT_PERSON_WORDS = {
     "parliament", "senate", "office", "department", "foundation", "fund", "service", "services", "station",
     "airport", "street", "road", "square", "hall", "gate", "bridge", "island", "islands", "ocean", "desert",
     "valley", "basin", "region", "county", "city", "town", "village", "hospital", "trust", "act", "law", "bill",
-    "conference", "summit", "games", "cup", "festival", "award", "prize", "prize", "centre", "center", "channel",
+    "conference", "summit", "games", "cup", "festival", "award", "prize", "centre", "center", "channel",
     "network", "times", "post", "news", "press", "journal", "gazette", "review", "monitor", "magazine",
-    "insurance", "corporation", "industries", "inc", "ltd", "co", "era", "age", "period", "dynasty", "standard",
+    "insurance", "industries", "inc", "ltd", "co", "era", "age", "period", "dynasty", "standard",
     "principle", "theory", "effect", "equation", "constant", "number", "table", "north", "south", "east", "west",
     "central", "eastern", "western", "northern", "southern", "asia", "europe", "africa", "america", "india",
     "china", "russia", "ukraine", "moscow", "kremlin", "beijing", "nations", "sun", "earth", "moon",
@@ -274,7 +274,7 @@ PERSON_NOUNS = {
     "mentor", "priest", "bishop", "monk", "saint", "reformer", "businessman", "businesswoman", "entrepreneur",
     "explorer", "merchant", "farmer", "worker", "official", "adviser", "advisor", "aide", "deputy", "mayor",
     "headmaster", "principal", "member", "nationalist", "theorist", "critic", "analyst", "expert", "researcher",
-    "man", "woman", "person", "figure", "personality", "intellectual", "thinker", "leader", "warlord", "chief",
+    "man", "woman", "person", "figure", "personality", "intellectual", "thinker", "warlord", "chief",
     "head", "captain", "lieutenant", "sergeant", "marshal", "tycoon", "oligarch", "banker", "investor", "magnate",
 }
 PERSON_SUFFIXES = ("ist", "ian", "tor", "ker", "ger", "ner", "ter", "der", "ser", "ler", "ver", "mer", "ber")
@@ -283,15 +283,15 @@ NOT_PERSON_SUFFIXED = {
     "paper", "matter", "letter", "center", "centre", "chapter", "character", "quarter", "winter", "summer",
     "member", "register", "minister", "cluster", "disaster", "master", "monster", "theater", "theatre", "meter",
     "tower", "shower", "cover", "lover", "silver", "fever", "never", "ever", "however", "whatever", "under",
-    "wonder", "thunder", "render", "gender", "tender", "ladder", "powder", "shoulder", "folder", "holder", "border",
-    "order", "mother", "father", "brother", "sister", "daughter", "neither", "either", "rather", "together",
+    "wonder", "thunder", "render", "gender", "tender", "ladder", "powder", "shoulder", "folder", "holder",
+    "mother", "father", "brother", "sister", "daughter", "neither", "either", "rather", "together",
     "whether", "weather", "feather", "leather", "another", "further", "dinner", "manner", "banner", "inner",
-    "partner", "owner", "corner", "danger", "finger", "anger", "hunger", "stranger", "passenger", "messenger",
+    "partner", "owner", "danger", "finger", "anger", "hunger", "stranger", "passenger", "messenger",
     "after", "later", "greater", "better", "bitter", "twitter", "litter", "motor", "vector", "tractor", "reactor",
     "conductor", "semiconductor", "detector", "indicator", "equator", "elevator", "generator", "radiator",
     "calculator", "competitor", "rotor", "sensor", "chamber", "december", "november", "september", "october",
     "timber", "lumber", "remember", "fiber", "fibre", "amber", "lower", "upper", "flower", "wider", "nuclear",
-    "matter", "latter", "former", "counter", "encounter", "filter", "shelter", "helicopter", "computer",
+    "latter", "former", "counter", "encounter", "filter", "shelter", "helicopter", "computer",
     "christian", "median", "guardian", "indian", "russian", "asian", "civilian", "canadian", "italian", "persian",
     "ukrainian", "georgian", "armenian", "iranian", "syrian", "belarusian", "venezuelan", "eritrean", "egyptian",
     "meridian", "librarian", "boolean", "gaussian", "hessian", "jacobian", "lagrangian", "hamiltonian",
@@ -498,7 +498,8 @@ def find_finite_verb(words: list[str]) -> int | None:
             continue
         if low in AUX_BE | AUX_HAVE | AUX_DO | MODALS or is_past_verb(low):
             # "the so-called", "armed forces": a past form right after an article is an adjective
-            if words[i - 1].lower() in ("a", "an", "the", "its", "their", "his", "her") and low not in AUX_BE | AUX_HAVE:
+            after_determiner = words[i - 1].lower() in ("a", "an", "the", "its", "their", "his", "her")
+            if after_determiner and low not in AUX_BE | AUX_HAVE:
                 continue
             return i
     return None

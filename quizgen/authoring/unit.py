@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..paths import COURSE_FILE, FACTS_FILE
 from . import AuthoringError
@@ -63,8 +63,8 @@ def _add_unit(article_path: Path | str, course_dir: Path, course_file: Path, slu
             raise AuthoringError(f"cannot make a unit folder name from the title '{shorten(unit_title, 80)}'; "
                                  f"give one with --slug, e.g. --slug first-article")
     elif not re.fullmatch(schema.SLUG_RE, slug) or len(slug) > 80:
-        raise AuthoringError(f"--slug '{shorten(slug, 80)}' is not a unit folder name: use lower-case letters, digits and "
-                             f"single hyphens, e.g. 'aral-sea'")
+        raise AuthoringError(f"--slug '{shorten(slug, 80)}' is not a unit folder name: use lower-case letters, "
+                             f"digits and single hyphens, e.g. 'aral-sea'")
     reserved = reserved_unit_slugs(course_data.get("slug") if isinstance(course_data.get("slug"), str) else "")
     if slug in reserved:
         raise AuthoringError(f"a unit cannot be named '{slug}': it would clash with {reserved[slug]}; choose "

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from .. import schema
 from ..itemtypes import FACT_LABEL, OPINION_LABEL
-from ..model import Citation, Course, Fact, Item, Unit
-from ..rng import rng_for
-from ..text import fold, human_date, sentence_case
 from ..kinds import script_of
+from ..model import Citation, Course, Fact, Item, Unit
 from ..periods import date_interval
 from ..precision import stated_time
+from ..rng import rng_for
+from ..text import fold, human_date
 from .wording import answer_kind
 
 MATCH_MAX = 6  # descriptions in a matching question

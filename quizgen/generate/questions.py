@@ -10,9 +10,10 @@ template.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any, Callable
+from typing import Any
 
 from .. import schema
 from ..cues import changed_runs, surname

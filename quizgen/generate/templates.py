@@ -299,7 +299,8 @@ def load_templates(env: SandboxedEnvironment, problems: Problems) -> dict[str, l
         try:
             tmpl = env.get_template(name)
         except TemplateSyntaxError as exc:
-            problems.error(f"template syntax error: {exc.message}", file=exc.filename or source_file, line=exc.lineno or 0)
+            problems.error(f"template syntax error: {exc.message}", file=exc.filename or source_file,
+                           line=exc.lineno or 0)
             continue
         except TemplateRefused as exc:
             problems.error(exc.why, file=exc.path)

@@ -92,7 +92,8 @@ def report(err: dict, raw: Any, fname: str, problems: Problems, fact: str = "", 
     if loc and isinstance(loc[0], str) and loc[0] in schema.FACT_KINDS:
         loc = loc[1:]
     field, item = _split_loc(raw, loc)
-    e = _Error(err["type"], loc, err.get("input"), err.get("ctx") or {}, field, err.get("typo"), model, err.get("msg", ""))
+    e = _Error(err["type"], loc, err.get("input"), err.get("ctx") or {}, field, err.get("typo"), model,
+               err.get("msg", ""))
     line = line_of(raw, loc, base_line) or base_line
     if e.type == "union_tag_not_found":  # no kind at all: point at the fact itself
         field, line = "kind", base_line

@@ -21,12 +21,12 @@ import io
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
+from ..answers import too_long_to_recall, written_answer
 from ..cues import words
 from ..itemtypes import item_type
-from ..answers import too_long_to_recall, written_answer
 from ..model import CLOZE_BLANK, Course, Item
 from ..plan import Question, Section, Version, plan_version
 
@@ -182,8 +182,8 @@ def fit_line(label: str, versions: Iterable[Version], place: Callable[[Question,
     e.g. "Kahoot: 20 of 34 questions; left out: 9 short answers, 2 longer than 120 characters".
     """
     total = 0
-    left: Counter[str] = Counter()
-    carried: Counter[str] = Counter()
+    left: Counter[str | tuple[str, str]] = Counter()
+    carried: Counter[str | tuple[str, str]] = Counter()
     for version in versions:
         for question, section in questions_with_bank(version):
             total += 1

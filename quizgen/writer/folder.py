@@ -7,12 +7,12 @@ import secrets
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from .disk import _os_error
 from .hold import FolderHold
 from .interrupts import Interrupts
-from .paths import check_output_dir, refuse_unless_plain, STATE_DIR
+from .paths import STATE_DIR, check_output_dir, refuse_unless_plain
 from .recovery import recover
 from .switch import Switch
-from .disk import _os_error
 
 
 class OutputFolder:
@@ -33,7 +33,8 @@ class OutputFolder:
         self.state = self.out / STATE_DIR
         self.interrupts = Interrupts()
         self.hold = FolderHold(self.out, self.state, self.course, on_wait)
-        self._switch = Switch(self.out, self.state, self.course, self.interrupts, f"{os.getpid()}-{secrets.token_hex(4)}")
+        token = f"{os.getpid()}-{secrets.token_hex(4)}"  # names this build's staged files
+        self._switch = Switch(self.out, self.state, self.course, self.interrupts, token)
 
     @property
     def switched(self) -> bool:

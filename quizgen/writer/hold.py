@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .disk import CourseLock, _NOFOLLOW, _os_error, _read_small, _remove_quietly, _try_flock, fcntl
+from .disk import _NOFOLLOW, CourseLock, _os_error, _read_small, _remove_quietly, _try_flock, fcntl
 from .paths import FOLDER_LOCK, OutputError, refuse_unless_plain
 
 

@@ -35,7 +35,7 @@ class Node:
     kind: str  # "text", "field", "section" (shown when the field is filled), "inverted" (when it is empty)
     key: str = ""
     filters: tuple[str, ...] = ()
-    children: list["Node"] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
     offset: int = 0  # where the tag starts in the template text
 
 

@@ -30,11 +30,13 @@ import io
 import itertools
 import json
 import sqlite3
+import tempfile
 import time
 import warnings
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
+from pathlib import Path
 
 import genanki
 
@@ -42,6 +44,7 @@ from ...cards import DeckSelection, plan_deck
 from ...errors import ContentError, Problem
 from ...model import Course, Item
 from ...options import arrange_options
+from .cardgen import card_ords, parse_template
 from .lock import (
     ID_STRIDE,
     LOCK_FILE,
@@ -51,7 +54,6 @@ from .lock import (
     dump_lock,
     parse_lock,
 )
-from .cardgen import card_ords, parse_template
 from .notes import (
     MODEL_OF_TYPE,
     MODEL_SPECS,
@@ -135,8 +137,9 @@ def shown_items(course: Course, items: list[Item], lock: Lock | None = None) -> 
 def arranged_options(course: Course, kept: list[Item], lock: Lock | None = None) -> list[Item]:
     """The notes' items `kept` with their options in the deck's order (see `shown_items`)."""
     shown = {}
-    for item in kept if lock is not None else ():
-        recorded = lock.notes.get(note_guid(item.course, item.fact_ids[0], item.template))
+    recorded_notes = lock.notes if lock is not None else {}
+    for item in kept:
+        recorded = recorded_notes.get(note_guid(item.course, item.fact_ids[0], item.template))
         if recorded is not None and recorded.model == "choice":
             options = [html.unescape(recorded.fields.get(f"Option{k + 1}", "")) for k in range(OPTION_FIELDS)]
             shown[item.id] = tuple(o for o in options if o)
@@ -317,10 +320,24 @@ def _package(course: Course, cores: dict[str, dict], lock: Lock, notes: list[_No
         _fix_db(cur, cores, lock, notes)
         conn.commit()
         cur.execute("VACUUM")
-        db = conn.serialize()
+        db = _database_bytes(conn)
     finally:
         conn.close()
-    return _zip({"collection.anki2": bytes(db), "media": b"{}"})
+    return _zip({"collection.anki2": db, "media": b"{}"})
+
+
+def _database_bytes(conn: sqlite3.Connection) -> bytes:
+    """The database as the file Anki reads: serialized in memory (Python 3.11+), else backed up to a file."""
+    if hasattr(conn, "serialize"):
+        return bytes(conn.serialize())
+    with tempfile.TemporaryDirectory() as folder:  # Python 3.10 has no Connection.serialize
+        path = Path(folder) / "collection.anki2"
+        disk = sqlite3.connect(path)
+        try:
+            conn.backup(disk)
+        finally:
+            disk.close()
+        return path.read_bytes()
 
 
 def _fix_db(cur: sqlite3.Cursor, cores: dict[str, dict], lock: Lock, notes: list[_Note]) -> None:

@@ -13,14 +13,13 @@ import html
 import json
 import os
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Mapping
 
-from ...cues import padded
-from ...errors import ContentError, Problem
 from ...cards import DeckSelection, LeftOut
+from ...errors import ContentError, Problem
 from ...model import CLOZE_BLANK, LETTERS, Citation, Course, Item
 from ...paths import COURSE_FILE, FACTS_FILE, decode_problem, outside_course
 from ...text import fold, human_date
@@ -523,7 +522,7 @@ def check_deck_text(course: Course, selection: DeckSelection) -> list[Problem]:
     for out_ in selection.left_out:
         fact = facts.get(out_.item.fact_ids[0])
         if out_.reason == "same-front" and fact is not None and not _warned_as_items(out_, by_id.get(out_.other)):
-            asked = out_.item.reverse[0] if out_.reverse else out_.item.stem
+            asked = out_.item.reverse[0] if out_.reverse and out_.item.reverse else out_.item.stem
             out.append(Problem(
                 f"the deck leaves out this {'reversed ' if out_.reverse else ''}card: a card of '{out_.other}' asks "
                 f"the same question, and two cards with one question interfere: '{asked}'", file=fact.file,

@@ -11,14 +11,18 @@ check finds every character the font cannot print before anything is written.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...errors import Problem
 from ...itemtypes import item_type
-from ...model import LETTERS, Course, Item
+from ...model import LETTERS, Course, Fact, Item
 from ...paths import COURSE_FILE, FACTS_FILE
 from ...settings import Option
 from .. import Job, Target, Task
 from . import fonts
+
+if TYPE_CHECKING:
+    from ...plan import Sheet
 
 
 class PdfTarget(Target):
@@ -83,7 +87,7 @@ def file_name_clashes(job: Job) -> list[Problem]:
     """Sheets that would write the same file: a unit named like the exam ('<course>-exam'), or names that
     differ only in case (one file on case-insensitive disks)."""
     problems = []
-    owner: dict[str, object] = {}
+    owner: dict[str, Sheet] = {}
     reported: set[tuple[str, str]] = set()
     for sheet in job.sheets:
         for letter in LETTERS[: job.course.settings.versions]:
@@ -143,7 +147,7 @@ def _too_tall(item: Item, facts: dict, sizes: str) -> Problem:
     def weight(text: str) -> int:  # long words wrap worst: a character of one counts as a line's worth
         return len(text) + 20 * max((len(w) for w in text.split()), default=0)
 
-    best: tuple[int, str, str, object] = (-1, "", "", None)
+    best: tuple[int, str, str, Fact | None] = (-1, "", "", None)
     # The item's own facts, and those its spare answers come from (a matching question's extra names).
     extras = set(item.extras)
     sources = [facts[f] for f in item.fact_ids if f in facts]

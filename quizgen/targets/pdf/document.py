@@ -220,6 +220,8 @@ class _PagedCanvas(Canvas):
     out: holding the pages lets the document be laid out in one pass.
     """
 
+    _code: list[str]  # reportlab's drawing operations of the page being drawn
+
     def __init__(self, *args, footer, **kw):
         super().__init__(*args, **kw)
         self._footer = footer  # footer(canvas, page number, page count), drawn at the top of each page

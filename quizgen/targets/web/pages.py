@@ -4,11 +4,13 @@ from __future__ import annotations
 import json
 import random
 import unicodedata
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     FileSystemLoader,
     StrictUndefined,
@@ -18,7 +20,7 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from ...answers import answers_for, rules
+from ...answers import Answers, answers_for, rules
 from ...errors import ContentError, Problem
 from ...itemtypes import FACT_LABEL, ITEM_TYPES, OPINION_LABEL, holds, label
 from ...model import CLOZE_BLANK, Course, Item, Unit
@@ -92,7 +94,7 @@ def make_environment(course: Course) -> SandboxedEnvironment:
     """The metered sandbox (as for question templates), autoescaping: the course's `templates/web/` first."""
     from ...generate.templates import CourseTemplateLoader, QuestionSandbox
 
-    loaders = []
+    loaders: list[BaseLoader] = []
     if course.templates_dir and (Path(course.templates_dir) / WEB_DIR).is_dir():
         loaders.append(CourseTemplateLoader(str(Path(course.templates_dir) / WEB_DIR),
                                             course.path or str(Path(course.templates_dir).parent)))
@@ -131,10 +133,12 @@ class Assets:
 
 def load_asset(env: SandboxedEnvironment, name: str) -> str:
     """Read a style sheet or script as it is (not rendered), refusing text that would end its element early."""
+    assert env.loader is not None
     try:
         text, filename, _ = env.loader.get_source(env, name)
     except TemplateNotFound:
-        raise ContentError([Problem(f"web template '{name}' is missing", file=str(package_web_dir() / name))])
+        raise ContentError([Problem(f"web template '{name}' is missing", file=str(package_web_dir() / name))]) \
+            from None
     text = text.replace("\r\n", "\n")
     closing = "</style" if name.endswith(".css") else "</script"
     if closing in text.lower() or "<!--" in text:
@@ -173,6 +177,7 @@ def _render(env: SandboxedEnvironment, name: str, assets: Assets, data: dict, **
 
 
 def _template_file(env: SandboxedEnvironment, name: str) -> str:
+    assert env.loader is not None
     try:
         return env.loader.get_source(env, name)[1] or name
     except TemplateError:
@@ -270,8 +275,9 @@ def _question_view(course: Course, units: dict[str, Unit], page: str, number: in
         else:  # the template asked its own question: show it, then the sentence with its blank
             view["prompt"], view["blank"] = item.stem, (before, after)
         view["answer"] = answer
-        view["also"] = list(answers_for(item, course).also)
-        data.update(accepted=list(answers_for(item, course).accepted))
+        answers = written(item, course)
+        view["also"] = list(answers.also)
+        data.update(accepted=list(answers.accepted))
     elif item.type in ("matching", "fact_opinion"):
         # A choice per row: matching offers the names (and a spare one or two) in a new order each time;
         # fact or opinion offers its two labels, always in the same order.
@@ -293,10 +299,19 @@ def _question_view(course: Course, units: dict[str, Unit], page: str, number: in
         data.update(sequence=[list(s) for s in item.sequence])
     else:  # recall: an accepted answer is right at once; any other, the learner marks against the model answer
         view["answer"] = item.answer
-        view["also"] = list(answers_for(item, course).also)
-        data.update(accepted=list(answers_for(item, course).accepted))
+        answers = written(item, course)
+        view["also"] = list(answers.also)
+        data.update(accepted=list(answers.accepted))
     view["data"] = data
     return view
+
+
+def written(item: Item, course: Course) -> Answers:
+    """The answer model of a written question (fill in the blank, short answer)."""
+    answers = answers_for(item, course)
+    if answers is None:
+        raise ValueError(f"item '{item.id}' of type '{item.type}' has no written answer")
+    return answers
 
 
 def _source_view(unit: Unit | None, item: Item) -> dict[str, Any] | None:
