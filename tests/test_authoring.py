@@ -375,8 +375,12 @@ def article_file(course):
      "Error: found no paragraphs of article text in '{path}' (left out 2 blocks as page furniture)\n"),
     ("script.html", b"<html><body><script>document.write('hi')</script></body></html>",
      "Error: found no paragraphs of article text in '{path}'\n"),
-    ("bad.md", b"---\ntitle: [unclosed\n---\nText.\n", "Error: '{path}': the front matter is not valid YAML: "
-                                                      "while parsing a flow sequence\n"),
+    ("bad.md", b"---\ntitle: [unclosed\n---\nText.\n", "Error: '{path}' line 2: the front matter is not valid "
+     "YAML: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence); the '[' opened on line 2 is "
+     "never closed with ']' on that line\n"),
+    ("colon.md", b"---\ntitle: Grass: and horses\n---\nText.\n", "Error: '{path}' line 2: the front matter is not "
+     "valid YAML: mapping values are not allowed here; the value of 'title' holds ': ', which YAML reads as the start "
+     "of another field; put the whole value in double quotes (title: \"...\")\n"),
 ])
 def test_bad_article_is_refused_and_nothing_is_written(course, article_file, name, data, message):
     path = article_file(name, data) if data is not None else course.parent / name

@@ -165,7 +165,14 @@ def _read_markdown(text: str, path: Path) -> Article:
         try:
             meta = bounded_yaml("safe").load(text[4:end]) or {}
         except YAMLError as exc:
-            raise AuthoringError(f"'{path}': the front matter is not valid YAML: {str(exc).splitlines()[0]}") from None
+            from ..errors import Problems
+            from ..loader.files import yaml_problem
+
+            found = Problems()
+            yaml_problem(exc, str(path), found, first_line=2)
+            problem = found.items[0]
+            raise AuthoringError(f"'{path}' line {problem.line}: the front matter is not valid YAML: "
+                                 f"{problem.message.removeprefix('invalid YAML: ')}") from None
         if not isinstance(meta, dict):
             raise AuthoringError(f"'{path}': the front matter must be fields such as 'title: ...'")
         offset = text.count("\n", 0, end + 5)
