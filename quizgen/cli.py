@@ -62,6 +62,12 @@ def _print_counts(report) -> None:
                                                else "")
     click.echo(f"  worksheets: {separated} cueing pair{'s' * (separated != 1)} kept apart, {left} left on a sheet"
                + (f" ({shown})" if left else ""))
+    if left:
+        warned = sum(w.code == "sheet-cue" for w in report.warnings)
+        click.echo("    to part them: " + (
+            "follow the sheet-cue warnings above: reword the fact whose question shows the other's answer, or give "
+            "one of the two facts a `cloze` sentence or curated `distractors`, so the sheet can ask it another way"
+            if warned else "their sheet-cue warnings are silenced by lint_ignore; remove the code there to see them"))
     for line in report.info:
         click.echo(f"  {line}")
     if report.silenced:
