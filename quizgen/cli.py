@@ -234,8 +234,17 @@ def check(course_dir: Path, strict: bool, debug: bool) -> None:
         click.echo(f"Not ready to build: {_steps_left(steps)}.", err=True)
         sys.exit(1)
     _print_warnings(report)
+    _print_unasked(report)
     _print_counts(report)
     click.echo("No errors.")
+
+
+def _print_unasked(report) -> None:
+    """Facts that make no question (and the field that would make one), units short of a multi-fact question."""
+    from .authoring.unasked import note_line, unasked
+
+    for note in unasked(report):
+        click.echo(note_line(note))
 
 
 def _steps_left(steps: list[str]) -> str:
