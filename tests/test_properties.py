@@ -78,6 +78,7 @@ def squeeze(text: str) -> str:
 @given(name=phrases)
 def test_any_printable_text_builds_and_survives(name):
     from quizgen.build import build
+    from quizgen.lint import too_long_to_recall
 
     other_names = {"Kassym-Jomart Tokayev", "Nursultan Nazarbayev", "Vladimir Putin"}
     with tempfile.TemporaryDirectory() as tmp:
@@ -91,8 +92,11 @@ def test_any_printable_text_builds_and_survives(name):
             answers = [i.answer for i in report.items if i.fact_ids == ("simonyan",) and i.template == "person/who-was"]
             assert answers == [name]
 
-        fields = [html.unescape(re.sub(r"<[^>]+>", "", f)) for f in anki_fields(tmp / "out" / "mini-steppe.apkg", tmp)]
-        assert any(name in f for f in fields), (name, fields)
+        # The deck keeps "{{" from being read as markup with a word joiner between the braces (U+2060).
+        fields = [html.unescape(re.sub(r"<[^>]+>", "", f)).replace("\u2060", "")
+                  for f in anki_fields(tmp / "out" / "mini-steppe.apkg", tmp)]
+        if not too_long_to_recall(name):  # a name too long to recall is asked on worksheets only
+            assert any(name in f for f in fields), (name, fields)
 
         pdfs = sorted((tmp / "out" / "worksheets").glob("*.pdf"))
         assert pdfs
