@@ -112,7 +112,8 @@ def test_plain_text_markdown_style_headings_and_a_footer_source(tmp_path):
     ("Source: Steppe Review, 16 May 2023, https://steppe-review.example/a",
      {"publisher": "Steppe Review", "date": "2023-05-16", "url": "https://steppe-review.example/a"}),
     ("Originally published in The Diplomat on June 8, 2022.", {"publisher": "The Diplomat", "date": "2022-06-08"}),
-    ("Reprinted with permission from Foreign Affairs, March 2021.", {"publisher": "Foreign Affairs", "date": "2021-03"}),
+    ("Reprinted with permission from Foreign Affairs, March 2021.",
+     {"publisher": "Foreign Affairs", "date": "2021-03"}),
     ("Sources: World Bank (CC BY 4.0)", {"publisher": "World Bank"}),
     ("URL: https://x.example/a-b", {"url": "https://x.example/a-b"}),
     ("Source: notes taken at the lecture", {}),  # labelled: a source line, though nothing in it is read
@@ -197,8 +198,8 @@ def test_a_fragment_of_a_wiki_page_takes_its_title_from_the_opening_words_in_bol
         "In popular culture",
         "A documentary film on his life was made by the Films Division of India in 1965.",
     ]
-    assert "  line 13   reference list:            Notes · ^ A biography of Lajpat Rai (1977). · ^ A history of the..." \
-        in result.stdout.splitlines()
+    assert ("  line 13   reference list:            Notes · ^ A biography of Lajpat Rai (1977). · ^ A history of "
+            "the...") in result.stdout.splitlines()
 
 
 def test_a_news_page_keeps_its_publication_date_though_it_was_modified_later(tmp_path):

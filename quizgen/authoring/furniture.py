@@ -267,7 +267,8 @@ def element_reason(tag: str, attrs: dict[str, str], in_heading: bool = False) ->
 
     `in_heading`: the element is inside a heading, where an id is the heading's text made an anchor.
     """
-    if "hidden" in attrs or attrs.get("aria-hidden", "").lower() == "true" or _HIDDEN_STYLE.search(attrs.get("style", "")):
+    if "hidden" in attrs or attrs.get("aria-hidden", "").lower() == "true" or \
+            _HIDDEN_STYLE.search(attrs.get("style", "")):
         return "hidden text"
     if tag in TAG_REASONS:
         return TAG_REASONS[tag]

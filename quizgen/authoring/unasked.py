@@ -78,8 +78,8 @@ def why_no_question(fact, templates) -> str | None:
 
 def _questions(templates) -> str:
     # A true/false item is never a card: the deck would rehearse its false version.
-    words = [TYPE_WORDS.get(qt.type, f"a {qt.type} question") + USE_WORDS.get("sheets" if qt.type == "tf" else qt.use, "")
-             for qt in templates]
+    words = [TYPE_WORDS.get(qt.type, f"a {qt.type} question")
+             + USE_WORDS.get("sheets" if qt.type == "tf" else qt.use, "") for qt in templates]
     return _and(list(dict.fromkeys(words)))
 
 
