@@ -63,6 +63,12 @@ def _print_counts(report) -> None:
                                                else "")
     click.echo(f"  worksheets: {separated} cueing pair{'s' * (separated != 1)} kept apart, {left} left on a sheet"
                + (f" ({shown})" if left else ""))
+    if left:
+        warned = sum(w.code == "sheet-cue" for w in report.warnings)
+        click.echo("    to part them: " + (
+            "follow the sheet-cue warnings above: reword the fact whose question shows the other's answer, or give "
+            "one of the two facts a `cloze` sentence or curated `distractors`, so the sheet can ask it another way"
+            if warned else "their sheet-cue warnings are silenced by lint_ignore; remove the code there to see them"))
     for line in report.info:
         click.echo(f"  {line}")
     if report.silenced:
@@ -231,8 +237,17 @@ def check(course_dir: Path, strict: bool, debug: bool) -> None:
         click.echo(f"Not ready to build: {_steps_left(steps)}.", err=True)
         sys.exit(1)
     _print_warnings(report)
+    _print_unasked(report)
     _print_counts(report)
     click.echo("No errors.")
+
+
+def _print_unasked(report) -> None:
+    """Facts that make no question (and the field that would make one), units short of a multi-fact question."""
+    from .authoring.unasked import note_line, unasked
+
+    for note in unasked(report):
+        click.echo(note_line(note))
 
 
 def _steps_left(steps: list[str]) -> str:

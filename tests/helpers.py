@@ -101,6 +101,26 @@ def edit_facts(course_dir: Path, old: str, new: str, unit: str = "steppe") -> No
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def long_words_course(dest: Path) -> Path:
+    """A copy of the mini course whose titles, web address, ids and explanation are as long as real ones get,
+    for pages that must fit a phone's 360 pixels."""
+    copy_course(MINI, dest)
+    course = dest / "course.yaml"
+    course.write_text(course.read_text(encoding="utf-8").replace(
+        "title: Mini steppe course", 'title: "Mini steppe course: Kazakhstan from perestroika to independence and '
+        'the long years of Nazarbayev"'), encoding="utf-8")
+    edit_facts(dest, "title: The steppe in brief", 'title: "Kazakhstan from perestroika to independence: the '
+               'Alma-Ata events of December 1986 and what followed them"')
+    edit_facts(dest, "  - id: tokayev\n", "  - id: tokayev-became-president-of-kazakhstan-after-nazarbayev-stepped-"
+               "down\n    explanation: See https://example.org/kazakhstan/presidents/tokayev-kassym-jomart/"
+               "biography-and-career-in-the-foreign-ministry-and-the-senate\n")
+    source = dest / "steppe" / "source.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "publisher: quizgen tests", "publisher: quizgen tests\nurl: \"https://example.org/a-small-test-text-about-"
+        "the-steppe-and-the-long-road-from-perestroika-to-independence?utm_source=newsletter\""), encoding="utf-8")
+    return dest
+
+
 def _fact_blocks(course_dir: Path, unit: str = "steppe") -> tuple[Path, str, list[str]]:
     path = course_dir / unit / "facts.yaml"
     head, *blocks = path.read_text(encoding="utf-8").split("\n  - id: ")

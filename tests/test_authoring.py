@@ -132,6 +132,24 @@ def test_init_takes_the_title_from_the_folder(tmp_path, monkeypatch):
     assert 'title: "Steppe history"' in text and "slug: steppe-history" in text
 
 
+@pytest.mark.parametrize("title, slug", [
+    ("Kazakhstan from Perestroika to Independence", "kazakhstan-from-perestroika"),  # never ends on "to"
+    ("A New Central Asia? Kazakhstan’s Drift from Moscow", "new-central-asia-kazakhstans-drift"),
+    ("Lala Lajpat Rai, the Lion of Punjab: his life and his death", "lala-lajpat-rai-the-lion-of-punjab"),
+    ("Kazakhstan — from perestroika to independence, 1985–1991", "kazakhstan-from-perestroika"),
+    ("The atom: from idea to structure", "atom-from-idea-to-structure"),  # fits whole: nothing cut
+    ("Pneumonoultramicroscopicsilicovolcanoconiosis explained", "pneumonoultramicroscopicsilicovolcanocon"),
+])
+def test_a_long_title_makes_a_slug_cut_between_words_and_never_after_a_joining_word(tmp_path, title, slug):
+    from quizgen.authoring.words import slugify
+
+    assert slugify(title) == slug
+    assert len(slug) <= 40
+    result = run("init", tmp_path / "c", "--title", title)
+    assert result.exit_code == 0, result.output
+    assert f"slug: {slug}\n" in (tmp_path / "c" / "course.yaml").read_text(encoding="utf-8")
+
+
 def test_init_refuses_a_file_in_the_way(tmp_path):
     (tmp_path / "course").write_text("a file\n")
     result = run("init", tmp_path / "course")
@@ -352,8 +370,12 @@ def article_file(course):
      "Error: found no paragraphs of article text in '{path}' (left out 2 blocks as page furniture)\n"),
     ("script.html", b"<html><body><script>document.write('hi')</script></body></html>",
      "Error: found no paragraphs of article text in '{path}'\n"),
-    ("bad.md", b"---\ntitle: [unclosed\n---\nText.\n", "Error: '{path}': the front matter is not valid YAML: "
-                                                      "while parsing a flow sequence\n"),
+    ("bad.md", b"---\ntitle: [unclosed\n---\nText.\n", "Error: '{path}' line 2: the front matter is not valid "
+     "YAML: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence); the '[' opened on line 2 is "
+     "never closed with ']' on that line\n"),
+    ("colon.md", b"---\ntitle: Grass: and horses\n---\nText.\n", "Error: '{path}' line 2: the front matter is not "
+     "valid YAML: mapping values are not allowed here; the value of 'title' holds ': ', which YAML reads as the start "
+     "of another field; put the whole value in double quotes (title: \"...\")\n"),
 ])
 def test_bad_article_is_refused_and_nothing_is_written(course, article_file, name, data, message):
     path = article_file(name, data) if data is not None else course.parent / name

@@ -43,6 +43,30 @@ def test_build_writes_deck_and_worksheets(shipped_build):
     assert "Anki notes:" in output and f"{slug}.apkg" in output
 
 
+def test_a_first_build_of_the_shipped_course_reports_no_notes_it_did_not_retire(shipped_build):
+    # The lock holds notes retired by the builds that wrote it; a newcomer's first build retires none.
+    _, _, output = shipped_build
+    [line] = [line for line in output.splitlines() if "Anki notes:" in line]
+    assert line == "  Anki notes: 0 new, 0 updated, 54 unchanged since the build quizgen.lock records"
+    assert "retired" not in output
+
+
+def test_a_build_names_the_notes_it_retires_once_in_words(tmp_path):
+    course = copy_course(MINI, tmp_path / "mini", keep_lock=False)
+    output = build_cli(course, tmp_path / "out", "--only", "anki").output
+    assert "  Anki notes: 17 new; this first build starts quizgen.lock, which later builds read to keep learners' " \
+           "reviews\n" in output
+    facts = course / "steppe" / "facts.yaml"
+    text = facts.read_text(encoding="utf-8")
+    start = text.index("  - id: nazarbayev")
+    facts.write_text(text[:start] + text[text.index("  - id:", start + 5):], encoding="utf-8")
+    output = build_cli(course, tmp_path / "out", "--only", "anki").output
+    assert ("    1 note retired: its fact or question left the course; the deck keeps it as a notice that tells "
+            "learners why (tagged quizgen::retired):\n      nazarbayev/who-was\n") in output
+    again = build_cli(course, tmp_path / "new-folder", "--only", "anki").output  # retired by the last build
+    assert "retired" not in again and "  Anki notes: 0 new, 0 updated, 16 unchanged since the build" in again
+
+
 def test_shipped_deck_imports_into_anki(shipped_build, tmp_path):
     from quizgen.build import check
     from quizgen.targets.anki.lock import parse_lock

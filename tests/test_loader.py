@@ -103,3 +103,63 @@ def test_cloze_and_statement_need_exactly_one_blank(mini_course):
         load_course(mini_course)
     message = "must contain exactly one [[blank]], e.g. 'Kazakhstan was the [[last]] state to secede'"
     assert sorted((p.field, p.message) for p in exc.value.problems) == [("cloze", message), ("statement", message)]
+
+
+# --- YAML mistakes: where YAML stopped, and what is usually wrong there ---------------------------
+
+
+@pytest.mark.parametrize("text, where, hint", [
+    ("title: Kazakhstan: a drift\n", (1, 18), "the value of 'title' holds ': ', which YAML reads as the start of "
+                                               "another field; put the whole value in double quotes (title: \"...\")"),
+    ("facts:\n  - id: a\n    what: Tokayev said: no\n", (3, 23), "the value of 'what' holds ': '"),
+    ("facts:\n  - id: a\n    source: {paragraph: 2, quote: Note: this}\n", (3, 39),
+     "a value inside { } or [ ] that holds ': ' must be in quotes, e.g. quote: \"Note: ...\""),
+    ("facts:\n\t- id: a\n", (2, 1), "this line holds a tab where YAML expects spaces: indent with spaces only"),
+    ("facts:\n  - id: a\n  \tkind: event\n", (3, 3), "this line holds a tab where YAML expects spaces"),
+    ('facts:\n  - id: a\n    what: "Kazakhstan refused\n', (3, 11),
+     "the double quote that opens the value on line 3 is never closed: end the value with a double quote"),
+    ("facts:\n  - id: a\n    what: 'Tokayev refused\n    when: 2022\n", (3, 11),
+     "the single quote that opens the value on line 3 is never closed"),
+    ('facts:\n  - id: a\n    what: "the bloc\n    when: "2022"\n', (4, 12),
+     "the double quote opened on line 3 is not closed on that line, so the value runs on to the next double "
+     "quote, here; close it on line 3"),
+    ('facts:\n  - id: a\n    what: "Kazakhstan" is a country\n', (3, 24),
+     "the value of 'what' starts with a quoted part, so YAML ends the value where that part ends; put the whole "
+     "value in single quotes (what: '\"...\" ...')"),
+    ("facts:\n  - id: a\n    what: 'Russia's war'\n", (3, 19),
+     "the value of 'what' is in single quotes, so its apostrophe ends it: write the apostrophe twice ('') or put "
+     "the value in double quotes"),
+    ("facts:\n  - id: a\n     kind: event\n", (3, 10),
+     "this line is indented 5 spaces and the field above it 4: fields of one fact or mapping start at the same "
+     "column"),
+    ("title: @home\n", (1, 8), "a value cannot start with '@' in YAML: put the value in double quotes"),
+    ("title: *home\n", (1, 8), "a value starting with '*' reads as an alias"),
+    ("title: a\ntitle: b\n", (2, 1), "'title' is given twice here; keep one of them"),
+    ("facts:\n  - id: a\n    source: {paragraph: 2, quote: \"x\"\n  - id: b\n", (3, 13),
+     "the '{' opened on line 3 is never closed with '}' on that line"),
+])
+def test_a_yaml_mistake_gets_a_hint_for_its_usual_cause(text, where, hint):
+    from ruamel.yaml.error import YAMLError
+
+    from quizgen.errors import Problems
+    from quizgen.loader.files import load_yaml, yaml_problem
+
+    problems = Problems()
+    with pytest.raises(YAMLError) as exc:
+        load_yaml(text)
+    yaml_problem(exc.value, "facts.yaml", problems)
+    [problem] = problems.items
+    assert (problem.line, problem.column) == where
+    assert problem.message.startswith("invalid YAML: ")
+    assert hint in problem.message
+
+
+def test_a_front_matter_mistake_is_at_its_line_in_the_file(mini_course):
+    source = mini_course / "steppe" / "source.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("publisher: quizgen tests", "publisher: tests: x"),
+                      encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        load_course(mini_course)
+    [problem] = exc.value.problems
+    assert (problem.file, problem.line) == (str(source), 3)  # the front matter starts on the file's line 2
+    assert "the value of 'publisher' holds ': '" in problem.message

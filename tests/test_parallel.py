@@ -191,6 +191,25 @@ def test_a_long_list_of_cueing_pairs_is_cut_short(tmp_path):
     assert line.count(" / ") == 5 and line.endswith(f"; and {left - 5} more)"), line
 
 
+def test_the_cueing_pairs_left_on_a_sheet_come_with_what_to_do(tmp_path):
+    from helpers import run_cli
+
+    course = synthetic_course(tmp_path / "course", units=1, facts=20)  # its timeline dates an event asked alone
+    lines = run_cli("check", course).stdout.splitlines()
+    at = next(k for k, line in enumerate(lines) if "cueing" in line)
+    assert lines[at].endswith("1 left on a sheet (e10/when / part-00/timeline)"), lines[at]
+    assert lines[at + 1] == (
+        "    to part them: follow the sheet-cue warnings above: reword the fact whose question shows the other's "
+        "answer, or give one of the two facts a `cloze` sentence or curated `distractors`, so the sheet can ask it "
+        "another way")
+    yaml = course / "course.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8") + "settings:\n  lint_ignore: [sheet-cue]\n", encoding="utf-8")
+    lines = run_cli("check", course).stdout.splitlines()
+    at = next(k for k, line in enumerate(lines) if "cueing" in line)
+    assert lines[at + 1] == ("    to part them: their sheet-cue warnings are silenced by lint_ignore; remove the "
+                             "code there to see them")
+
+
 # --- Ctrl-C -------------------------------------------------------------------------------------------
 
 

@@ -223,3 +223,28 @@ def test_the_shipped_course_preview(tmp_path):
         assert page.errors == []
         assert len(page.visible_items()) == len(report.items)
         page.page.screenshot(path=str(tmp_path / "shipped.png"))
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_page_fits_a_phone_with_long_titles_ids_and_addresses(tmp_path, width):
+    import os
+
+    from helpers import long_words_course
+
+    course = long_words_course(tmp_path / "long")
+    out = tmp_path / "preview.html"
+    preview_of(course, out)
+    with chromium() as browser:
+        page = Page(browser, out)
+        page.page.set_viewport_size({"width": width, "height": 900})
+        page.page.locator("details.source-text summary").evaluate_all("els => els.forEach(e => e.click())")
+        # The unit menu is as wide as its longest title unless held to the page: 866 px at 360 before it was.
+        wider = page.page.evaluate("""() => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+            .map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').trim().slice(0, 40))""")
+        assert wider == []
+        assert page.page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        folder = Path(os.environ.get("QUIZGEN_SCREENSHOTS") or tmp_path)
+        folder.mkdir(parents=True, exist_ok=True)
+        page.page.screenshot(path=str(folder / f"preview-long-words-{width}.png"), full_page=True)
+        assert page.errors == []

@@ -730,6 +730,23 @@ def test_layout_at_phone_and_desktop_widths(watched, mini_site, tmp_path, width,
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("js", [True, False], ids=["js", "nojs"])
+def test_long_titles_ids_and_addresses_fit_a_phone(watched, tmp_path, js):
+    from helpers import long_words_course
+
+    site = build_web(long_words_course(tmp_path / "long"), tmp_path / "site")
+    page = watched(site.url(UNIT), width=360, js=js)
+    if js:
+        answer_everything(Quiz(page, site.page_data(UNIT)))  # every explanation and source shown
+    else:
+        for summary in page.locator("details summary").all():
+            summary.click()
+    check_layout_and_keep_screenshot(page, 360, "light", f"long-words-{'js' if js else 'nojs'}", tmp_path)
+    index = watched(site.url("index"), width=360, js=js)
+    check_layout_and_keep_screenshot(index, 360, "light", f"long-words-index-{'js' if js else 'nojs'}", tmp_path)
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("width, scheme, js", [(360, "dark", True), (1280, "light", True), (360, "light", False)])
 def test_layout_of_the_shipped_course(watched, shipped_site, tmp_path, width, scheme, js):
     slug = shipped_site.course.units[0].slug

@@ -20,7 +20,8 @@ import re
 # Whole blocks whose text (lower case, outer punctuation stripped) is one of these.
 _PHRASES = {
     "navigation": """back to top | top | to top | go to top | scroll to top | return to top | home | menu | main menu |
-        skip to content | skip to main content | skip navigation | search | next | previous | prev | next article |
+        skip to content | skip to main content | skip navigation | jump to content | jump to navigation |
+        jump to search | search | next | previous | prev | next article |
         previous article | next post | previous post | older posts | newer posts | read more | continue reading |
         more | related | related articles | related posts | related stories | you may also like | recommended |
         most read | most popular | print | print this page | print article | close | open menu | toggle navigation |
@@ -38,6 +39,7 @@ _PHRASES = {
         cancel reply | post comment""",
     "advertisement": "advertisement | advertisements | sponsored | sponsored content | ad | ads",
     "cookie notice": "accept | accept cookies | accept all | accept all cookies | cookie settings | manage cookies",
+    "edit link": "edit | edit source | edit section | edit this page",
 }
 PHRASE_REASONS = {
     phrase.strip(): reason
@@ -66,6 +68,43 @@ _BYLINE_CONNECTORS = {"and", "&", "de", "del", "der", "van", "von", "la", "le", 
 _DATE_PREFIX = re.compile(r"^(published|updated|posted|last updated|first published|date)(\s+on)?\s*:?\s*", re.I)
 
 
+# "From Wikipedia, the free encyclopedia", "From Wikivoyage, the free travel guide": a site's line under the title.
+_TAGLINE = re.compile(r"^from [\w .'’-]{2,40}, the free [\w -]{3,40}$", re.I)
+# Notes that point the reader to other pages: "Main article: ...", "For other uses, see ...".
+_HATNOTE = re.compile(r"^(main articles?|see also|further information|further reading|for other uses, see|"
+                      r"this article is about|not to be confused with|\S.{0,60} redirects here)\b", re.I)
+# A line saying where the text comes from: "Source: ...", "Originally published in ... on ...", "URL: ...".
+_SOURCE_LINE = re.compile(
+    r"^(?:(?:original\s+)?sources?|url|link|web\s*site|available\s+(?:at|from)|retrieved\s+from)\s*:\s*\S"
+    r"|^(?:(?:originally|first)\s+)?published\s+(?:in|by|at|on)\s+(?![\d\W])\S"
+    r"|^(?:originally|first)\s+published\b"
+    r"|^reprinted\s+(?:from|with\s+permission)\b", re.I)
+_LAST_EDITED = re.compile(r"^this (?:page|article) was last (?:edited|modified|updated)\b", re.I)
+# Citation marks: "[12]", "[a]", "[note 3]", "[citation needed]"; never "[sic]" or "[...]", which are the text's own.
+CITATION_MARK = re.compile(
+    r"(?<!\[)\[(?:\d{1,3}(?:[–-]\d{1,3})?|[a-z]|(?i:note|nb|n) ?\d{1,3}|(?i:[a-z][a-z ]{1,30} needed)"
+    r"|(?i:who|when|which|where|by whom|according to whom|why|how)\?|(?i:dubious(?: [–-] discuss)?)"
+    r"|(?i:failed verification|unreliable source\??|original research\??|improper synthesis\??|disputed))\](?!\])")
+# An "[edit]" link after a heading's text, when the page kept no class to say so.
+EDIT_MARK = re.compile(r"\s*\[\s*edit(?: source)?\s*\]\s*$", re.I)
+
+
+# Sections at an article's end that are no part of its text: its references, notes and links to other pages.
+_END_MATTER = {
+    "reference list": "references | notes | footnotes | endnotes | citations | sources | bibliography | works cited | "
+                      "literature | notes and references | references and notes | general references | "
+                      "cited sources | sources and further reading",
+    "links to other pages": "see also | external links | further reading | related articles | related pages | "
+                            "links",
+}
+END_MATTER_REASONS = {name.strip(): reason for reason, names in _END_MATTER.items() for name in names.split("|")}
+
+
+def end_matter_reason(heading: str) -> str | None:
+    """Whether a heading opens a section of references or links ("References", "See also"), and which."""
+    return END_MATTER_REASONS.get(_phrase_key(EDIT_MARK.sub("", heading)))
+
+
 def _phrase_key(text: str) -> str:
     return re.sub(r"^[\W_]+|[\W_]+$", "", text.lower()).strip()
 
@@ -76,8 +115,18 @@ def text_reason(text: str) -> str | None:
     if not words:
         return None
     key = _phrase_key(text)
+    if not re.search(r"[^\W_]", text):
+        return "line of symbols"
     if len(words) <= 6 and key in PHRASE_REASONS:
         return PHRASE_REASONS[key]
+    if len(words) <= 12 and _TAGLINE.match(text.strip()):
+        return "site tagline"
+    if len(words) <= 40 and _SOURCE_LINE.match(text.strip()) and source_line_meta(text) is not None:
+        return "source line"
+    if len(words) <= 40 and _HATNOTE.match(text.strip()):
+        return "pointer to other pages"
+    if len(words) <= 30 and _LAST_EDITED.match(text.strip()):
+        return "page footer"
     if len(words) <= 30 and _COPYRIGHT.search(text):
         return "copyright notice"
     if len(words) <= 30 and (_CREDIT.match(text) or _CREDIT_ANYWHERE.search(text)):
@@ -93,6 +142,53 @@ def text_reason(text: str) -> str | None:
         return "byline"
     if len(words) <= 10 and iso_date(_DATE_PREFIX.sub("", text).strip(" .")):
         return "date line"
+    return None
+
+
+def source_line_meta(text: str) -> dict[str, str] | None:
+    """What a source line says of the article: its publisher, web address and date, those it gives.
+
+    None when the text is no source line: "Published by Penguin in 1990, the novel sold well" is a sentence,
+    and only a line labelled with a colon ("Source: ...") may hold words other than a name, a date and an address.
+    """
+    found: dict[str, str] = {}
+    labelled = bool(re.match(r"^[^:]{1,30}:", text.strip()))
+    rest = _SOURCE_LABEL.sub("", text.strip(), count=1)
+    url = re.search(r"https?://[^\s<>\"'()]+", rest)
+    if url:
+        found["url"] = url.group().rstrip(".,;:")
+        rest = rest[: url.start()] + " " + rest[url.end():]
+    date = date_in(rest)
+    if date:
+        found["date"] = date[0]
+        rest = rest.replace(date[1], " ")
+    rest = re.sub(r"\([^)]*\)", " ", rest)  # "(CC BY-SA)", "(accessed ...)"
+    rest = re.sub(r"\b(?:on|in|by|at|via|from|the website of)\b\s*$", " ", rest.strip(" ,.;:-–—|"), flags=re.I)
+    rest = re.sub(r"^(?:on|in|by|at|via|from)\b\s*", "", rest.strip(" ,.;:-–—|"), flags=re.I)
+    publisher = " ".join(rest.strip(" ,.;:-–—|").split())
+    named = publisher[:1].isalpha() and len(publisher.split()) <= 8 and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _NAME_LINKS for w in publisher.split())
+    if named and not _CREDIT_ANYWHERE.search(publisher):
+        found["publisher"] = publisher
+    elif publisher and not labelled:
+        return None
+    return found
+
+
+_NAME_LINKS = {"of", "the", "and", "&", "for", "on", "in", "de", "la", "le", "du", "der", "die", "und", "y", "a"}
+
+
+_SOURCE_LABEL = re.compile(r"^(?:(?:original\s+)?sources?\s*:|url\s*:|link\s*:|web\s*site\s*:|available\s+(?:at|from)"
+                           r"\s*:?|retrieved\s+from\s*:?|(?:(?:originally|first)\s+)?published(?:\s+online)?"
+                           r"|reprinted\s+(?:from|with\s+permission\s+(?:from|of))?)\s*", re.I)
+
+
+def date_in(text: str) -> tuple[str, str] | None:
+    """The first date written out in a text (ISO or in English words), as (ISO date, the words), or None."""
+    for match in _DATE_IN_TEXT.finditer(text):
+        iso = iso_date(match.group().strip(" ,."))
+        if iso and len(iso) >= 7:  # a year alone is too often a number
+            return iso, match.group()
     return None
 
 
@@ -136,39 +232,59 @@ ROLE_REASONS = {
 }
 # A class or id token, or a hyphen/underscore-separated part of one, that names furniture.
 _CLASS_WORDS = {
-    "navigation": "nav navbar navigation menu breadcrumb breadcrumbs pagination pager skip toc",
+    "navigation": "nav navbar navigation menu breadcrumb breadcrumbs pagination pager skip jump toc navbox",
     "share button": "share sharing social sharedaddy addthis sharethis",
     "login link": "login signin logout account password",
     "subscription prompt": "subscribe subscription newsletter signup paywall donate",
     "comments": "comment comments respond disqus",
-    "related links": "related recommended popular trending readmore",
+    "related links": "related recommended popular trending readmore portal sistersitebox",
     "advertisement": "ad ads advert advertisement sponsor sponsored promo",
-    "image caption or credit": "caption credit credits",
+    "image caption or credit": "caption credit credits thumbcaption gallerytext",
     "disclaimer": "disclaimer copyright legal",
     "byline": "byline author dateline posted published timestamp",
     "sidebar": "sidebar widget widgets",
     "page header": "masthead",
-    "page footer": "footer colophon",
+    "page footer": "footer colophon printfooter",
+    "edit link": "editsection editlink",
+    "infobox": "infobox factbox",
+    "reference list": "reflist references refbegin footnotes endnotes",
+    "pointer to other pages": "hatnote dablink rellink",
+    "notice about the page": "ambox ombox tmbox mbox",
     "cookie notice": "cookie cookies consent gdpr",
-    "tags": "tags categories",
+    "tags": "tags categories catlinks",
 }
 CLASS_REASONS = {word: reason for reason, words in _CLASS_WORDS.items() for word in words.split()}
+# Whole class names a site gives what it leaves out of a printed page: never the article itself.
+_NOT_PRINTED = {"noprint", "no-print", "print-hide", "hide-print", "hidden-print", "d-print-none", "screen-only",
+                "print-no"}
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
 # Whole class names only: "hidden-xs" hides on small screens only, so parts do not count here.
 _HIDDEN_CLASSES = {"hidden", "sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden", "screen-reader"}
 
 
-def element_reason(tag: str, attrs: dict[str, str]) -> str | None:
-    """Say what kind of page furniture an HTML element is, from its tag, role, class and id; None if none."""
-    if "hidden" in attrs or attrs.get("aria-hidden", "").lower() == "true":
+def element_reason(tag: str, attrs: dict[str, str], in_heading: bool = False) -> str | None:
+    """Say what kind of page furniture an HTML element is, from its tag, role, class and id; None if none.
+
+    `in_heading`: the element is inside a heading, where an id is the heading's text made an anchor.
+    """
+    if "hidden" in attrs or attrs.get("aria-hidden", "").lower() == "true" or \
+            _HIDDEN_STYLE.search(attrs.get("style", "")):
         return "hidden text"
     if tag in TAG_REASONS:
         return TAG_REASONS[tag]
     role = attrs.get("role", "").lower().strip()
     if role in ROLE_REASONS:
         return ROLE_REASONS[role]
-    names = (attrs.get("class", "") + " " + attrs.get("id", "")).lower().split()
+    names = attrs.get("class", "").lower().split()
+    element_id = attrs.get("id", "").lower()
+    # A heading's id is its text made an anchor ("In_popular_culture"), as is any id of many words: no role.
+    if element_id and not in_heading and tag not in ("h1", "h2", "h3", "h4", "h5", "h6") and \
+            len(re.split(r"[-_]+", element_id)) <= 3:
+        names.append(element_id)
     if _HIDDEN_CLASSES.intersection(names):
         return "hidden text"
+    if _NOT_PRINTED.intersection(names):
+        return "not in print version"
     for name in names:
         for part in [name, *re.split(r"[-_]+", name)]:
             if part in CLASS_REASONS:
@@ -184,6 +300,9 @@ _MONTHS = {name: i for i, names in enumerate(
 _MONTH = r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}.*)?"
+_DATE_IN_TEXT = re.compile(
+    rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}\b|\b{_MONTH}\s+{_DAY},?\s+\d{{4}}\b"
+    rf"|\b{_MONTH},?\s+\d{{4}}\b", re.I)
 _DATE_FORMATS = [
     (re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$"), ("y", "m", "d")),
     (re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})(?:[T ].*)?$"), ("y", "m", "d")),

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import AuthoringError
-from .article import Article, Dropped
-from .furniture import byline_names, element_reason, iso_date
+from .article import COUNTED, Article, Dropped
+from .furniture import byline_names, element_reason, end_matter_reason, iso_date
 from .words import clean_text
 
 BLOCK_TAGS = frozenset("""address article aside blockquote body center dd details dialog div dl dt fieldset
@@ -93,28 +93,73 @@ def _read_document(doc, path: Path, given: Article | None) -> Article:
         title = _document_title(doc, article.meta.get("publisher", ""))
         if title:
             article.meta["title"], article.origin["title"] = title, "<title>"
+    if "title" not in article.meta:  # a part of a page, without its head: an encyclopedia's lead names its subject
+        opening = _opening_in_bold(root)
+        if opening is not None:
+            article.meta["title"] = clean_text(_text_of(opening))
+            article.origin["title"] = f"the opening words in bold (line {_line(opening)})"
 
     walker = _Walker(_paragraph_words(root))
     walker.walk_block(root)
+    for mark, line in walker.marks:
+        article.drop(mark, "citation mark", line)
     title = article.meta.get("title", "")
     title_dropped = False
+    end_matter: _EndMatter | None = None
     for block in walker.blocks:
-        if block.reason:
-            article.dropped.append(Dropped(block.text, block.reason, block.line))
+        level = int(block.tag[1]) if block.tag in _HEADINGS else 0
+        if end_matter is not None and (not level or level > end_matter.level):
+            if block.reason in COUNTED:
+                article.drop(block.text, block.reason, block.line)
+            else:  # the references, links and notes after such a heading
+                end_matter.texts.append(block.text)
+            continue
+        if end_matter is not None:
+            article.drop(" · ".join(end_matter.texts), end_matter.reason, end_matter.line)
+            end_matter = None
+        if level and not block.reason and end_matter_reason(block.text):
+            end_matter = _EndMatter(level, end_matter_reason(block.text), block.line, [block.text])
+        elif block.reason:
+            # The header that holds the article's heading: the title, not furniture.
+            why = "the title (it is in the front matter)" if block.text == title and not title_dropped else block.reason
+            title_dropped = title_dropped or block.text == title
+            article.drop(block.text, why, block.line)
             if block.reason == "byline" and "author" not in article.meta and byline_names(block.text):
                 article.meta["author"] = byline_names(block.text)
                 article.origin["author"] = f"the byline (line {block.line})"
         elif block.tag == "h1" and block.text == title and not title_dropped:
             title_dropped = True
-            article.dropped.append(Dropped(block.text, "the title (it is in the front matter)", block.line))
+            article.drop(block.text, "the title (it is in the front matter)", block.line)
         elif block.link_share >= 0.8 and len(block.text.split()) <= 12 and block.tag not in ("h1", "h2", "h3"):
-            article.dropped.append(Dropped(block.text, "link on its own", block.line))
+            article.drop(block.text, "link on its own", block.line)
         else:
             article.keep_or_drop(block.text, block.line, subheading=block.tag in _HEADINGS)
+    if end_matter is not None:
+        article.drop(" · ".join(end_matter.texts), end_matter.reason, end_matter.line)
     if root is not body:
-        article.dropped += _outside(root, body)
-        article.dropped.sort(key=lambda d: d.line)
+        for dropped in _outside(root, body):
+            article.drop(dropped.text, dropped.reason, dropped.line)
     return article
+
+
+@dataclass
+class _EndMatter:
+    """A section of references, notes or links to other pages, left out whole."""
+
+    level: int
+    reason: str
+    line: int
+    texts: list[str]
+
+
+def _opening_in_bold(root):
+    """The bold words that open the first paragraph ("<b>Lala Lajpat Rai</b> (1865-1928) was ..."), or None."""
+    first = next((p for p in root.iter("p") if clean_text(_text_of(p))), None)
+    if first is None or (first.text or "").strip() or not len(first):
+        return None
+    bold = first[0]
+    words = clean_text(_text_of(bold)).split() if isinstance(bold.tag, str) else []
+    return bold if bold.tag in ("b", "strong") and 1 <= len(words) <= 10 else None
 
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -231,6 +276,44 @@ def _outside(root, body) -> list[Dropped]:
     return dropped
 
 
+def _holds_prose(table) -> bool:
+    """Whether a table lays out the article's text (a cell of 40 words or more) rather than data or a summary."""
+    return any(len(_text_of(cell).split()) >= 40 for cell in table.iter("td", "th"))
+
+
+def _is_note_mark(sup) -> bool:
+    """A citation or footnote mark: "[12]", "[citation needed]", or a short link to a note further down the page."""
+    text = clean_text(_text_of(sup))
+    if re.fullmatch(r"(?:\[[^\[\]]{1,40}\]\s*)+", text):
+        return True
+    links = [a for a in sup.iter("a") if (a.get("href") or "").startswith("#")]
+    return bool(links) and len(text) <= 4 and len(links) == len(list(sup.iter("a")))
+
+
+_SUPERSCRIPTS = dict(zip("0123456789+-−=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ"))
+_SUBSCRIPTS = dict(zip("0123456789+-−=()aeoxhklmnpst", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜ"))
+
+
+def script_text(tag: str, text: str, before: str = "") -> str:
+    """A <sup> or <sub> as plain text: in Unicode superscripts or subscripts where each character has one and the
+    worksheets' font draws them all ("m²", "H₂O"), else "^" before a superscript ("10^−31", "x^(n+1)"), and a
+    subscript of digits as digits ("C6H12O6"), of anything else after "_" ("x_i"). An ordinal's letters after a
+    number stay letters ("1st")."""
+    from .pipeline import unprintable
+
+    table = _SUPERSCRIPTS if tag == "sup" else _SUBSCRIPTS
+    # A formula's subscript digits are all written one way: "C₆H₁₂O₆" or "C6H12O6", never "C6H₁₂O6".
+    wanted = text + ("0123456789" if tag == "sub" and text.isdigit() else "")
+    if all(c in table for c in wanted) and not unprintable("".join(table[c] for c in wanted)):
+        return "".join(table[c] for c in text)
+    if tag == "sup" and text.isalpha() and before[-1:].isdigit():
+        return text
+    if tag == "sub" and text.isdigit():
+        return text
+    mark = "^" if tag == "sup" else "_"
+    return mark + (text if re.fullmatch(r"[−+-]?[\w.]+", text) else f"({text})")
+
+
 @dataclass
 class _Block:
     text: str
@@ -250,6 +333,7 @@ class _Walker:
 
     def __init__(self, content_words: int, furniture: bool = True):
         self.blocks: list[_Block] = []
+        self.marks: list[tuple[str, int]] = []  # citation and footnote marks left out, with their lines
         self.content_words = content_words
         self.furniture = furniture
         self.parts: list[tuple[str, bool]] = []
@@ -269,6 +353,8 @@ class _Walker:
                 tag = child.tag.lower()
                 if tag == "br":
                     self.breaks += 1
+                elif tag == "sup" and self.furniture and _is_note_mark(child):
+                    self.marks.append((clean_text(_text_of(child)), _line(child)))
                 else:
                     reason = self._reason(child) if self.furniture else None
                     if reason:
@@ -276,12 +362,23 @@ class _Walker:
                     elif tag in BLOCK_TAGS:
                         self._flush()
                         self.walk_block(child)
+                    elif tag in ("sup", "sub"):
+                        self._script(child, tag, in_link)
                     else:
                         self._content(child, in_link or tag == "a")
             self._text(child.tail, in_link)
 
+    def _script(self, el, tag: str, in_link: bool) -> None:
+        """A superscript or subscript, kept as one: "10<sup>−31</sup>" is not "10−31"."""
+        text = clean_text(_text_of(el))
+        if text:
+            before = "".join(t for t, _ in self.parts)
+            self.parts.append((script_text(tag, text, before), in_link))
+
     def _reason(self, el) -> str | None:
-        reason = element_reason(el.tag, _attrs(el))
+        reason = element_reason(el.tag, _attrs(el), in_heading=any(tag in _HEADINGS for tag, _ in self.context))
+        if reason is None and el.tag == "table" and not _holds_prose(el):
+            reason = "data table"
         # A wrapper that holds most of the article is not furniture, whatever its class says.
         if reason and self.content_words and _paragraph_words(el) * 2 > self.content_words:
             return None
@@ -350,7 +447,9 @@ def _html_meta(doc, article: Article) -> None:
     canonical = _first(link for link in doc.iter("link") if "canonical" in (link.get("rel") or "").lower().split())
     if canonical is not None and _usable("url", canonical.get("href") or ""):
         article.meta["url"], article.origin["url"] = canonical.get("href").strip(), '<link rel="canonical">'
-    for name, value in _json_ld(doc).items():
+    linked = _json_ld(doc)
+    modified = linked.pop("modified", "")
+    for name, value in linked.items():
         if name not in article.meta and _usable(name, value):
             article.meta[name] = iso_date(value) if name == "date" else clean_text(value)
             article.origin[name] = "the page's JSON-LD"
@@ -359,6 +458,45 @@ def _html_meta(doc, article: Article) -> None:
         if time is not None:
             article.meta["date"] = iso_date(time.get("datetime"))
             article.origin["date"] = f"<time datetime> (line {_line(time)})"
+    if _revised_in_place(doc, metas):
+        _date_the_revision(doc, metas, modified, article)
+
+
+# Wiki software, by the generator it names: a wiki's page is edited in place, so it is cited at a revision.
+_WIKI_GENERATOR = re.compile(r"wiki|confluence", re.I)
+_LAST_EDITED = re.compile(r"\blast (?:edited|modified|updated)(?: on)?\s*:?\s*(.{6,40}?\d{4})\b", re.I)
+
+
+def _revised_in_place(doc, metas: dict[str, list[str]]) -> bool:
+    """Whether the page is a wiki's: its text is what it was at a revision, not as first published."""
+    generator = " ".join(metas.get("generator", []))
+    return bool(_WIKI_GENERATOR.search(generator)) or any(
+        "this page was last edited" in (el.text or "").lower() for el in doc.iter("li", "p", "div", "span"))
+
+
+def _date_the_revision(doc, metas: dict[str, list[str]], modified: str, article: Article) -> None:
+    """Date a wiki page by its revision ("last edited on"), not by when the page was first made, and link
+    to the revision (its permanent link) rather than to the page, which changes."""
+    candidates = [(iso_date(modified), "the page's JSON-LD (dateModified)")]
+    for key in ("article:modified_time", "og:updated_time", "dc.date.modified", "last-modified"):
+        candidates += [(iso_date(v), f'<meta property="{key}">') for v in metas.get(key, [])]
+    for el in doc.iter("li", "p", "div", "span"):
+        found = _LAST_EDITED.search(el.text or "")
+        if found and iso_date(found.group(1).strip(" ,")):
+            candidates.append((iso_date(found.group(1).strip(" ,")), f"\"last edited on\" (line {_line(el)})"))
+    date, origin = next(((d, o) for d, o in candidates if d), ("", ""))
+    if date:
+        article.meta["date"], article.origin["date"] = date, origin
+    from urllib.parse import urljoin
+
+    base = article.meta.get("url", "")
+    for a in doc.iter("a"):
+        words = clean_text(a.text_content()).lower()
+        if words in ("permanent link", "permalink") or (a.get("title") or "").lower().startswith("permanent link"):
+            url = urljoin(base, a.get("href") or "") if base else a.get("href") or ""
+            if _usable("url", url):
+                article.meta["url"], article.origin["url"] = url, f"the page's permanent link (line {_line(a)})"
+            break
 
 
 def _usable(name: str, value: str) -> bool:
@@ -406,6 +544,7 @@ def _json_ld(doc) -> dict[str, str]:
                 "title": node.get("headline") or node.get("name"),
                 "author": ", ".join(n for n in names if isinstance(n, str) and n.strip()),
                 "date": node.get("datePublished"),
+                "modified": node.get("dateModified"),
                 "publisher": publisher.get("name") if isinstance(publisher, dict) else publisher,
                 "url": node.get("url") or (entity.get("@id") if isinstance(entity, dict) else entity),
             }

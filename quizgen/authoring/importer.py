@@ -1,7 +1,9 @@
 """Read an article from a local .txt, .md or .html file: front matter, paragraphs, and what was left out.
 
 - Plain text: the first line is the title; paragraphs are separated by blank
-  lines (or, in a file without blank lines, are single lines).
+  lines (or, in a file without blank lines, are single lines); subheadings,
+  bylines, source lines and date lines are read from the lines themselves
+  (see "plain text" below).
 - Markdown: front matter between '---' lines gives the metadata; the body is
   parsed as CommonMark (markdown-it-py) and read like HTML, so links and
   emphasis become plain text.
@@ -23,7 +25,7 @@ from pathlib import Path
 
 from . import AuthoringError
 from .article import Article, Dropped
-from .furniture import iso_date
+from .furniture import end_matter_reason, iso_date, text_reason
 from .html_reader import read_html
 from .words import clean_text, shorten
 
@@ -67,15 +69,28 @@ def _read_article(path: Path) -> Article:
     else:
         text = _decode_utf8(data, path)
         article = _read_markdown(text, path) if suffix in MARKDOWN_SUFFIXES else _read_text(text, path)
+    article.finish()
     if not article.paragraphs:
         raise AuthoringError(
             f"found no paragraphs of article text in '{path}'"
             + (f" (left out {len(article.dropped)} blocks as page furniture)" if article.dropped else "")
         )
     if not article.meta.get("title"):
-        title = path.stem.replace("_", " ").replace("-", " ").strip().capitalize() or "Untitled"
-        article.meta["title"], article.origin["title"] = title, "the file name (none found in the file)"
+        article.meta["title"], article.origin["title"] = title_of_file(path), "the file name (none found in the file)"
     return article
+
+
+def title_of_file(path: Path) -> str:
+    """A title from a file's name, written as the name has it ("Lala_Lajpat_Rai.html" -> "Lala Lajpat Rai"), without
+    the site a browser appends ("Atom - Wikipedia")."""
+    name = path.stem if " " in path.stem else path.stem.replace("_", " ").replace("-", " ")
+    name = " ".join(name.split())
+    for separator in (" - ", " – ", " — ", " | "):
+        head, _, site = name.rpartition(separator)
+        if head and len(site.split()) <= 3 and all(w[:1].isupper() for w in site.split()):
+            name = head
+            break
+    return (name[:1].upper() + name[1:]) or "Untitled"
 
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
@@ -112,35 +127,110 @@ def _decode_utf8(data: bytes, path: Path) -> str:
 
 
 # --- plain text -------------------------------------------------------------------------
+#
+# A text file has no markup, so its structure is read from its lines: the first is the title; a short line
+# without a sentence's closing punctuation, followed by the text it heads, is a subheading (kept as a paragraph
+# and listed under skip_paragraphs, as HTML headings are); "By ...", "Source: ...", "Originally published in ..."
+# and date lines are page furniture that gives the front matter; "References" and "See also" end the article.
+# A paragraph's lines may be wrapped: a heading or such a line is split from the text under it only when the
+# next line starts a sentence and the line is clearly shorter than the paragraph's.
 
 
 def _read_text(text: str, path: Path) -> Article:
     article = Article(path=str(path))
-    blocks = _text_blocks(text)
-    if blocks and _looks_like_title(blocks[0][1]):
-        line, title = blocks.pop(0)
-        article.meta["title"], article.origin["title"] = title, f"the first line (line {line})"
-    for line, block in blocks:
-        article.keep_or_drop(block, line)
+    units = _text_units(text)
+    if units and _looks_like_title(units[0][1]) and not text_reason(units[0][1]):
+        line, title, _ = units.pop(0)
+        article.meta["title"], article.origin["title"] = _heading_text(title), f"the first line (line {line})"
+    end_matter: list | None = None  # [reason, first line, texts]
+    for index, (line, block, heading) in enumerate(units):
+        heads = heading and index + 1 < len(units) and not units[index + 1][2]
+        if end_matter is not None and not heading:
+            end_matter[2].append(block)
+            continue
+        if end_matter is not None:
+            article.drop(" · ".join(end_matter[2]), end_matter[0], end_matter[1])
+            end_matter = None
+        if heading and end_matter_reason(_heading_text(block)):
+            end_matter = [end_matter_reason(_heading_text(block)), line, [_heading_text(block)]]
+        else:
+            article.keep_or_drop(_heading_text(block) if heading else block, line, subheading=heads or False)
+    if end_matter is not None:
+        article.drop(" · ".join(end_matter[2]), end_matter[0], end_matter[1])
     return article
 
 
-def _text_blocks(text: str) -> list[tuple[int, str]]:
-    """Split text into (first line number, text) blocks at blank lines, or at every line if it has none."""
+_RULE = re.compile(r"^[=\-~_*#·•]{3,}$|^(?:[*·•] ?){3,}$")  # an underline, or a break between sections
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(\S.*?)\s*#*$")
+
+
+def _text_units(text: str) -> list[tuple[int, str, bool]]:
+    """The file's blocks as (first line, text, whether a heading), with headings and furniture lines split off."""
+    units: list[tuple[int, str, bool]] = []
+    for block in _raw_blocks(text):
+        lines = list(block)
+        if len(lines) >= 2 and _RULE.match(lines[-1][1]) and lines[-1][1][0] in "=-":  # "Title\n====="
+            units.append((lines[0][0], " ".join(t for _, t in lines[:-1]), True))
+            continue
+        lines = [(n, t) for n, t in lines if not _RULE.match(t)]
+        tail = []
+        while len(lines) >= 2 and text_reason(lines[-1][1]) == "source line":
+            tail.insert(0, lines.pop())
+        while len(lines) >= 2 and _heads_its_block(lines):
+            n, first = lines.pop(0)
+            units.append((n, first, _is_heading(first)))
+        if lines:
+            joined = clean_text(" ".join(t for _, t in lines))
+            units.append((lines[0][0], joined, len(lines) == 1 and _is_heading(joined)))
+        units += [(n, t, False) for n, t in tail]
+    return [(n, clean_text(t), h) for n, t, h in units if clean_text(t)]
+
+
+def _raw_blocks(text: str) -> list[list[tuple[int, str]]]:
+    """Split text into blocks of (line number, stripped line) at blank lines, or at every line if it has none."""
     lines = text.split("\n")
     has_blank = any(not ln.strip() for ln in lines[1:-1])
-    blocks, current, start = [], [], 0
+    blocks: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
     for number, raw in enumerate(lines, start=1):
         if raw.strip() and (has_blank or not current):
-            current.append(raw)
-            start = start or number
+            current.append((number, raw.strip()))
             continue
         if current:
-            blocks.append((start, clean_text(" ".join(current))))
-        current, start = ([raw], number) if raw.strip() else ([], 0)
+            blocks.append(current)
+        current = [(number, raw.strip())] if raw.strip() else []
     if current:
-        blocks.append((start, clean_text(" ".join(current))))
-    return [(n, b) for n, b in blocks if b]
+        blocks.append(current)
+    return blocks
+
+
+def _heads_its_block(lines: list[tuple[int, str]]) -> bool:
+    """Whether a block's first line stands apart from the lines under it: a heading or a byline, source or date
+    line, followed by the start of a sentence, and shorter than a wrapped paragraph's lines."""
+    first, after = lines[0][1], lines[1][1]
+    if not (_is_heading(first) or text_reason(first)):
+        return False
+    if not re.match(r"[\"“‘'(\[]?[A-Z0-9À-ÖØ-ÞА-ЯЁ]", after):
+        return False
+    longest = max(len(t) for _, t in lines[1:])
+    return bool(_MARKDOWN_HEADING.match(first)) or len(first) < 0.6 * longest or text_reason(first) is not None
+
+
+def _is_heading(line: str) -> bool:
+    """A line that reads as a heading: "## Herding", "Fish and fishermen", "2. The dam"; not a sentence."""
+    if _MARKDOWN_HEADING.match(line):
+        return True
+    words = line.split()
+    if not words or len(words) > 12 or len(line) > 90 or text_reason(line):
+        return False
+    if re.search(r"[.,;:!]['\"’”)]?$", line) or (line.endswith("?") and len(words) > 10):
+        return False
+    return bool(re.match(r"[\"“‘'(]?[A-Z0-9À-ÖØ-ÞА-ЯЁ]", line)) and bool(re.search(r"[^\W\d_]{2}", line))
+
+
+def _heading_text(line: str) -> str:
+    heading = _MARKDOWN_HEADING.match(line)
+    return heading.group(1) if heading else line
 
 
 def _looks_like_title(text: str) -> bool:
@@ -165,7 +255,14 @@ def _read_markdown(text: str, path: Path) -> Article:
         try:
             meta = bounded_yaml("safe").load(text[4:end]) or {}
         except YAMLError as exc:
-            raise AuthoringError(f"'{path}': the front matter is not valid YAML: {str(exc).splitlines()[0]}") from None
+            from ..errors import Problems
+            from ..loader.files import yaml_problem
+
+            found = Problems()
+            yaml_problem(exc, str(path), found, first_line=2)
+            problem = found.items[0]
+            raise AuthoringError(f"'{path}' line {problem.line}: the front matter is not valid YAML: "
+                                 f"{problem.message.removeprefix('invalid YAML: ')}") from None
         if not isinstance(meta, dict):
             raise AuthoringError(f"'{path}': the front matter must be fields such as 'title: ...'")
         offset = text.count("\n", 0, end + 5)

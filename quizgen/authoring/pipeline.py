@@ -96,6 +96,56 @@ def count_pdf_pages(data: bytes) -> int:
     return int(re.search(rb"/Count (\d+)", obj(pages)).group(1))
 
 
+def question_templates(course) -> dict[str, list]:
+    """The course's question templates (its own and quizgen's), by fact kind, as the generator finds them."""
+    from ..errors import Problems
+    from ..generate import load_templates, make_environment
+
+    return load_templates(make_environment(course.templates_dir), Problems())
+
+
+def kind_templates(templates: dict[str, list], kind: str) -> list:
+    """The templates that may ask a fact of this kind: its kind's own, then those for any kind."""
+    from ..generate.templates import ANY_KIND
+
+    return templates.get(kind, []) + templates.get(ANY_KIND, [])
+
+
+def article_speaker() -> str:
+    """The `speaker` value that marks a claim as the article's own."""
+    from ..generate.templates import AUTHOR
+
+    return AUTHOR
+
+
+# What the generator's multi-fact questions take (generate/multi.py); tests check these against what it makes.
+MATCHING_NEEDS = 4  # people, or terms, of one script
+TIMELINE_NEEDS = 4  # events of dates that do not overlap
+OPINION_LEAST = 2  # opinions, and reported facts, each at least
+
+
+def multi_material(course, unit, items) -> dict[str, int]:
+    """How many facts of the unit each multi-fact question could draw on, and how many it takes."""
+    from ..generate.multi import STATEMENTS, _distinct_dates, _names_in_script, is_opinion
+
+    asked = [f for f in unit.facts if course.settings.context_facts or not f.from_context]
+    timeline = next((i for i in items if i.unit == unit.slug and i.type == "ordering"), None)
+    used = set(timeline.fact_ids) if timeline is not None else set()
+    pool = [f for f in unit.facts if f.id not in used and (f.kind == "event" or f in asked)]
+    return {
+        "matching-people": len(_names_in_script([f for f in asked if f.kind == "person"], "name")),
+        "matching-terms": len(_names_in_script([f for f in asked if f.kind == "term"], "term")),
+        "matching_needs": MATCHING_NEEDS,
+        "timeline": len(_distinct_dates([f for f in asked if f.kind == "event"])),
+        "timeline_needs": TIMELINE_NEEDS,
+        "on_timeline": len(used),
+        "opinions": sum(is_opinion(f) is True for f in pool),
+        "reported": sum(is_opinion(f) is False for f in pool),
+        "opinion_least": OPINION_LEAST,
+        "statements": STATEMENTS,
+    }
+
+
 # --- warnings ------------------------------------------------------------------------------
 #
 # A warning (quizgen.errors.Problem) carries a stable `code` and, when it is about one item, that

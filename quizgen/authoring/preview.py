@@ -20,6 +20,7 @@ from ..text import quote_span
 from ..webpage import csp_hash
 from .pipeline import item_warnings, warning_code
 from .suggest import SUGGESTIONS_FILE, SUGGESTIONS_KEY
+from .unasked import short_of_material, unasked
 
 MULTI_KIND = "multi"  # the kind of items drawn from several facts
 MULTI_LABEL = "several facts (matching, timeline)"
@@ -89,6 +90,8 @@ def preview_page(report) -> dict:
     code_counts = Counter(warning_code(p) for p in report.warnings)
     items_of_fact: dict[str, list] = {}
     multi: dict[str, list] = {}
+    # Why a fact makes no question, and what a unit lacks for a question drawn from several facts.
+    unasked_facts = {note.fact: note.message for note in unasked(report) if note.fact}
     for item in sorted(items, key=lambda i: (i.order, i.id)):
         if len(item.fact_ids) == 1:
             items_of_fact.setdefault(item.fact_ids[0], []).append(item)
@@ -119,7 +122,7 @@ def preview_page(report) -> dict:
                 "source": quote_span(text, fact.quote), "source_text": text,
                 "warnings": fact_warnings, "items": fact_items,
                 "codes": " ".join(sorted({str(w["index"]) for w in fact_warnings}, key=int)),
-                "suggested": is_suggestion,
+                "suggested": is_suggestion, "unasked": unasked_facts.get(fact.id, ""),
             })
         source = unit.source
         units.append({
@@ -129,6 +132,7 @@ def preview_page(report) -> dict:
             "suggestions": len(suggested), "suggestion_problems": [str(p) for p in suggestion_problems],
             "multi": [_item_view(i, [_warning(p, codes) for p in by_item.get(i.id, [])], [])
                       for i in multi.get(unit.slug, [])],
+            "notes": short_of_material(course, unit, items),
             "paragraphs": [{"number": n, "text": t, "facts": cited.get(n, []),
                             "skipped": unit.skip_paragraphs.get(n, "")}
                            for n, t in enumerate(paragraphs, start=1)],

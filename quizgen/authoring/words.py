@@ -7,23 +7,63 @@ import unicodedata
 from ..schema import SLUG_RE
 
 _LEADING_ARTICLES = {"a", "an", "the"}
+# Words a slug never ends on: cut after them, a title reads as cut mid-phrase ("kazakhstan-from-perestroika-to").
+_JOINING_WORDS = _LEADING_ARTICLES | {
+    "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for", "from", "with", "into", "onto", "over",
+    "under", "as", "than", "that", "which", "who", "whose", "its", "his", "her", "their", "our", "my", "your", "is",
+    "are", "was", "were", "be", "vs", "via", "about", "after", "before", "between", "during", "since", "until",
+    "against", "through", "toward", "towards", "upon", "within", "without", "s"}
+# Where a title's phrases end: a colon, a question mark, a dash between spaces, brackets, a comma.
+_PHRASE_END = re.compile(r"[:;?!()\[\]\u2013\u2014]|[,.](?=\s)|\s-+\s")
 
 
 def slugify(text: str, max_length: int = 40) -> str:
-    """Make a lower-case slug of ASCII letters, digits and hyphens from a title; '' if none is left."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    ascii_text = re.sub(r"['’`]", "", ascii_text)  # "Kazakhstan's" -> "kazakhstans", not "kazakhstan-s"
-    words = re.findall(r"[a-z0-9]+", ascii_text)
+    """Make a lower-case slug of ASCII letters, digits and hyphens from a title; '' if none is left.
+
+    A title longer than `max_length` is cut between words, never inside one: at the end of a phrase when
+    that keeps at least half the length, else after the last whole word that fits, and never after a
+    joining word ("of", "to", "the").
+    """
+    phrases = []
+    for phrase in _PHRASE_END.split(unicodedata.normalize("NFKD", text)):
+        ascii_text = phrase.encode("ascii", "ignore").decode("ascii").lower()
+        ascii_text = re.sub(r"['`]|\u2019", "", ascii_text)  # "Kazakhstan's" -> "kazakhstans", not "kazakhstan-s"
+        words = re.findall(r"[a-z0-9]+", ascii_text)
+        if words:
+            phrases.append(words)
+    words = [w for phrase in phrases for w in phrase]
     if len(words) > 1 and words[0] in _LEADING_ARTICLES:
         words = words[1:]
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > max_length and slug:
-            break
-        slug = candidate[:max_length]
+        phrases[0] = phrases[0][1:] or phrases[0]
+    if not words:
+        return ""
+    slug = "-".join(words)
+    if len(slug) > max_length:
+        slug = _cut_slug(phrases, words, max_length)
     slug = slug.strip("-")
     return slug if re.fullmatch(SLUG_RE, slug) else ""
+
+
+def _cut_slug(phrases: list[list[str]], words: list[str], max_length: int) -> str:
+    """The longest fitting run of the title's first words, cut as slugify says."""
+    fits = []
+    for word in words:
+        if len("-".join(fits + [word])) > max_length:
+            break
+        fits.append(word)
+    if not fits:  # one word longer than a slug may be: only it can be cut
+        return words[0][:max_length]
+    ends, count = [], 0  # the number of words before each phrase end
+    for phrase in phrases:
+        count += len(phrase)
+        ends.append(count)
+    at_phrase = max((n for n in ends if n <= len(fits)), default=0)
+    if at_phrase and len("-".join(fits[:at_phrase])) * 2 >= max_length:
+        return "-".join(fits[:at_phrase])
+    kept = list(fits)
+    while len(kept) > 1 and kept[-1] in _JOINING_WORDS:
+        kept.pop()
+    return "-".join(kept)
 
 
 def opening_words(text: str, count: int = 8) -> str:

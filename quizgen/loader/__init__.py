@@ -45,6 +45,7 @@ def read_course(course_dir: Path | str, options: tuple[Option, ...]) -> Course:
 
     raw = read_yaml(course_file, problems, course_dir)
     if raw is None:
+        _check_unit_files_anyway(course_dir, problems)
         problems.raise_if_errors()
     spec = validate(schema.course_schema(options), raw, str(course_file), problems)
     if spec is None:
@@ -126,6 +127,7 @@ def _load_unit(course_dir: Path, slug: str, problems: Problems, course_file: str
     fname = str(facts_file)
     raw = read_yaml(facts_file, problems, course_dir)
     if raw is None:
+        _check_source_anyway(unit_dir, facts_file, course_dir, problems)
         return None
     spec = validate(schema.UnitSchema, raw, fname, problems)
     if spec is None:
@@ -157,6 +159,38 @@ def _load_unit(course_dir: Path, slug: str, problems: Problems, course_file: str
         line=line,
         title_line=line_of(raw, ("title",)),
     )
+
+
+# --- every file's problems in one run ---------------------------------------------------------------
+#
+# The YAML library stops at a file's first mistake, so a file that cannot be read says nothing of the files it
+# names. So that a run still reports a mistake in every file, the files it would have named are read anyway:
+# the source text a facts.yaml names (found by its `source:` line), and, when course.yaml cannot be read,
+# the facts.yaml of every folder beside it.
+
+
+def _check_source_anyway(unit_dir: Path, facts_file: Path, course_dir: Path, problems: Problems) -> None:
+    """Report the problems of the source text of a unit whose facts.yaml could not be read."""
+    import re
+
+    try:
+        text = facts_file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return
+    named = re.search(r"^source:[ \t]*([\"']?)([^\"'#\s]+)\1[ \t]*(?:#.*)?$", text, re.M)
+    name = named.group(2) if named else "source.md"
+    if (unit_dir / name).is_file():
+        load_source(unit_dir, name, problems, str(facts_file), 0, course_dir)
+
+
+def _check_unit_files_anyway(course_dir: Path, problems: Problems) -> None:
+    """Report the problems of each unit folder's files when course.yaml, which lists the units, cannot be read."""
+    for facts_file in sorted(course_dir.glob(f"*/{FACTS_FILE}")):
+        if facts_file.parent.name == TEMPLATES_DIR or outside_course(facts_file, course_dir):
+            continue
+        raw = read_yaml(facts_file, problems, course_dir)
+        if raw is None:
+            _check_source_anyway(facts_file.parent, facts_file, course_dir, problems)
 
 
 def load_fact_entry(raw: Any, fname: str, line: int, source: Source | None, problems: Problems) -> Fact | None:

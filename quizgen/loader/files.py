@@ -265,20 +265,134 @@ def _refuse_tags(node: Any, fname: str, problems: Problems, line: int) -> None:
             _refuse_tags(value, fname, problems, sub)
 
 
-def yaml_problem(exc: YAMLError, fname: str, problems: Problems) -> None:
+def yaml_problem(exc: YAMLError, fname: str, problems: Problems, first_line: int = 1) -> None:
+    """Record a YAML syntax error at its line, with a hint for the common mistakes behind it.
+
+    `first_line` is the line of the file that the YAML text starts on (a front matter's is line 2).
+    """
     mark = getattr(exc, "problem_mark", None) if isinstance(exc, MarkedYAMLError) else None
+    shift = first_line - 1
     if isinstance(exc, YAMLBoundError):
-        problems.error(exc.problem, file=fname, line=(mark.line + 1) if mark else 0)
+        problems.error(exc.problem, file=fname, line=(mark.line + 1 + shift) if mark else 0)
         return
     what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     context_mark = getattr(exc, "context_mark", None)
+    hint, at = _yaml_hint(what, context or "", mark, context_mark, shift)
     if context and context_mark is not None and mark is not None and context_mark.line != mark.line:
-        context += f" started on line {context_mark.line + 1}"
+        context += f" started on line {context_mark.line + 1 + shift}"
     msg = f"invalid YAML: {what}" + (f" ({context})" if context else "")
-    if "found" in what and mark is not None:
+    if hint:
+        msg += "; " + hint
+    elif "found" in what and mark is not None:
         msg += "; check the indentation and the quotes on this line and the lines before it"
-    problems.error(msg, file=fname, line=(mark.line + 1) if mark else 0, column=(mark.column + 1) if mark else 0)
+    at = at or mark
+    problems.error(msg, file=fname, line=(at.line + 1 + shift) if at else 0, column=(at.column + 1) if at else 0)
+
+
+# --- hints for the YAML mistakes authors make most ------------------------------------------------
+#
+# The YAML library stops at the first error and words it in its own terms ("mapping values are not
+# allowed here"). The hints below read the line it stopped on and say what is usually wrong there:
+# a ': ' inside an unquoted value, a tab, a quote left open or closed too early, a line out of step
+# with its neighbours. Each returns the hint and, where the mistake is on another line than where the
+# library stopped, that line's mark.
+
+_FIELD = re.compile(r"^(\s*)(?:-\s+)*([^\s:#'\"{\[][^:#]*?|\"[^\"]*\"|'[^']*')\s*:(?:\s|$)")
+_QUOTE_NAMES = {'"': "double quote", "'": "single quote"}
+
+
+def _yaml_hint(what: str, context: str, mark, context_mark, shift: int) -> tuple[str, Any]:
+    lines = _text_of(mark).split("\n") if mark is not None else []
+    if not lines or mark.line >= len(lines):
+        return "", None
+    line = lines[mark.line]
+
+    def number(index: int) -> int:
+        return index + 1 + shift
+
+    if what == "mapping values are not allowed here":
+        field = _FIELD.match(line)
+        if field and field.end() <= mark.column:
+            return (f"the value of '{field.group(2).strip()}' holds ': ', which YAML reads as the start of another "
+                    f"field; put the whole value in double quotes ({field.group(2).strip()}: \"...\")"), None
+        return _out_of_step(lines, mark.line), None
+    if "cannot start any token" in what:
+        char = line[mark.column:mark.column + 1]
+        if char == "\t":
+            return "this line holds a tab where YAML expects spaces: indent with spaces only", None
+        if char:
+            return f"a value cannot start with '{char}' in YAML: put the value in double quotes", None
+    if what.startswith("found undefined alias"):
+        return ("a value starting with '*' reads as an alias (a reference to an '&' anchor): put the value in double "
+                "quotes"), None
+    if what.startswith("found duplicate key"):
+        key = re.match(r'found duplicate key "(.*?)"', what)
+        return f"'{key.group(1) if key else 'this field'}' is given twice here; keep one of them", None
+    if "quoted scalar" in context and "end of stream" in what and context_mark is not None:
+        quote = _QUOTE_NAMES.get(_text_of(context_mark)[context_mark.pointer:context_mark.pointer + 1], "quote")
+        return (f"the {quote} that opens the value on line {number(context_mark.line)} is never closed: end the "
+                f"value with a {quote}"), context_mark
+    if "flow mapping" in context or "flow sequence" in context:
+        closing = "}" if "mapping" in context else "]"
+        if what.endswith("got ':'"):
+            return ("a value inside { } or [ ] that holds ': ' must be in quotes, e.g. quote: \"Note: ...\""), None
+        if context_mark is not None and (context_mark.line != mark.line or "<stream end>" in what):
+            return (f"the '{'{' if closing == '}' else '['}' opened on line {number(context_mark.line)} is never "
+                    f"closed with '{closing}' on that line"), context_mark
+        return "", None
+    if what.startswith("expected <block end>") or what.startswith("expected <block mapping"):
+        if "'<scalar>'" in what or "'<scalar>'" in context:
+            return _after_a_quote(lines, mark, number), None
+        return _out_of_step(lines, mark.line), None
+    return "", None
+
+
+def _text_of(mark) -> str:
+    return (getattr(mark, "buffer", "") or "").rstrip("\x00")
+
+
+def _after_a_quote(lines: list[str], mark, number) -> str:
+    """The hint for text YAML found after a quoted value had ended."""
+    line = lines[mark.line]
+    before = line[:mark.column].rstrip()
+    quote = before[-1:] if before[-1:] in _QUOTE_NAMES else ""
+    field = _FIELD.match(line)
+    value_start = line[field.end():].lstrip()[:1] if field else ""
+    if quote and field and value_start == quote and before.count(quote) >= 2:
+        name = field.group(2).strip()
+        if quote == "'":
+            return (f"the value of '{name}' is in single quotes, so its apostrophe ends it: write the apostrophe "
+                    f"twice ('') or put the value in double quotes")
+        return (f"the value of '{name}' starts with a quoted part, so YAML ends the value where that part ends; put "
+                f"the whole value in single quotes ({name}: '\"...\" ...')")
+    if quote:  # the quote mark closes a value opened on an earlier line and never closed there
+        for index in range(mark.line - 1, max(-1, mark.line - 30), -1):
+            earlier = lines[index]
+            opened = re.search(r"(?::|^\s*-)\s+([\"'])", earlier)
+            if opened and opened.group(1) == quote and earlier.count(quote) % 2 == 1:
+                return (f"the {_QUOTE_NAMES[quote]} opened on line {number(index)} is not closed on that line, so "
+                        f"the value runs on to the next {_QUOTE_NAMES[quote]}, here; close it on line {number(index)}")
+    return "check the indentation and the quotes on this line and the lines before it"
+
+
+def _out_of_step(lines: list[str], index: int) -> str:
+    """The hint for a line YAML could not fit into the structure of the lines above it."""
+    this = lines[index]
+    indent = len(this) - len(this.lstrip(" "))
+    for earlier in reversed(lines[:index]):
+        if not earlier.strip() or earlier.lstrip().startswith("#"):
+            continue
+        field = re.match(r"^(\s*(?:-\s+)*)\S", earlier)
+        column = len(field.group(1)) if field else 0
+        if indent != column and _FIELD.match(this):
+            return (f"this line is indented {indent} space{'s' * (indent != 1)} and the field above it "
+                    f"{column}: fields of one fact or mapping start at the same column")
+        if _FIELD.match(earlier) and not earlier.rstrip().endswith(":"):
+            return ("this line starts a new field inside the value of the line above; line it up with the fields "
+                    "above it, or, if it continues that value, put the value in quotes")
+        break
+    return "check the indentation on this line and the lines before it"
 
 
 def line_of(node: Any, path: tuple, base_line: int = 0) -> int:

@@ -48,7 +48,7 @@ def load_source(unit_dir: Path, name: str, problems: Problems, fname: str, line:
         try:
             meta = bounded_yaml("rt").load(front) or {}
         except YAMLError as exc:
-            yaml_problem(exc, str(path), problems)
+            yaml_problem(exc, str(path), problems, first_line=2)
             return None
         found = Problems()
         parsed = validate(schema.SourceMeta, meta, str(path), found)

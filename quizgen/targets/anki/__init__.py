@@ -91,12 +91,28 @@ def render_output(course: Course, planned: DeckSelection, previous: str | None, 
 
     deck = render_deck(course, planned, previous, now=now)
     changes = {"new": deck.new, "updated": deck.updated, "unchanged": deck.unchanged, "retired": deck.retired}
-    summary = ["Anki notes: " + ", ".join(f"{len(changes[k])} {k}" for k in changes)]
-    # Named once, in the build that retires them; later builds only count them.
-    summary += [f"  retired now: {item_id} (tagged quizgen::retired)" for item_id in deck.newly_retired]
+    summary = [f"Anki notes: {changes_line(deck, previous)}"]
+    # Notes retired by this build are named, once; those retired earlier are no change, and go unsaid.
+    count = len(deck.newly_retired)
+    if count:
+        noun, what, them = ("notes", "their facts or questions", "them") if count > 1 else \
+            ("note", "its fact or question", "it")
+        summary.append(f"  {count} {noun} retired: {what} left the course; the deck keeps {them} as a notice that "
+                       f"tells learners why (tagged quizgen::retired):")
+        summary += [f"    {item_id}" for item_id in deck.newly_retired]
     course_files = {LOCK_FILE: deck.lock_text.encode("utf-8")} if deck.lock_text != previous else {}
     details = {"changes": changes, "counts": deck.counts}
     return Output({f"{course.slug}.apkg": deck.data}, course_files, summary, details)
+
+
+def changes_line(deck, previous: str | None) -> str:
+    """How the deck's notes changed since the build the lock records, in words a first build reads right."""
+    if previous is None:
+        return (f"{len(deck.new)} new; this first build starts {LOCK_FILE}, which later builds read to keep "
+                f"learners' reviews")
+    counts = ", ".join(f"{len(notes)} {name}" for name, notes in
+                       (("new", deck.new), ("updated", deck.updated), ("unchanged", deck.unchanged)))
+    return f"{counts} since the build {LOCK_FILE} records"
 
 
 def read_lock(job: Job) -> str | None:

@@ -150,7 +150,8 @@ def load_asset(env: SandboxedEnvironment, name: str) -> str:
 def _render(env: SandboxedEnvironment, name: str, assets: Assets, data: dict, **context: Any) -> bytes:
     from ...generate.templates import TemplateRefused, metered
 
-    questions = sum(len(page["questions"]) for page in context.get("pages") or [context.get("page") or {}])
+    # An index of no quiz pages (a course whose facts make no question yet) has no page to count.
+    questions = sum(len(page.get("questions") or ()) for page in context.get("pages") or [context.get("page") or {}])
     try:
         template = env.get_template(name)
         with metered(PAGE_STEPS + QUESTION_STEPS * questions, what="a web template", unit=f"the page {name}"):
