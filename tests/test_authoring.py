@@ -11,19 +11,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from helpers import run_cli as run
 from quizgen.build import load_course
-from quizgen.cli import main
 
 HERE = Path(__file__).resolve().parent
 ARTICLES = HERE / "articles"
 REPO = HERE.parent
 SEED_COPY = ARTICLES / "kazakhstan-drift-raw.txt"  # the seed's raw text, kept with the tests
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
