@@ -48,6 +48,7 @@ from .cardgen import card_ords, parse_template
 from .lock import (
     ID_STRIDE,
     LOCK_FILE,
+    MAX_ORDER,
     Lock,
     ModelRecord,
     NoteRecord,
@@ -347,11 +348,15 @@ def _fix_db(cur: sqlite3.Cursor, cores: dict[str, dict], lock: Lock, notes: list
     # (however small the build time made it) can collide with one not yet renumbered.
     cur.execute("UPDATE cards SET id = -id, nid = -nid")
     cur.execute("UPDATE notes SET id = -id")
+    # A new card's due is its place in the new-card queue, which Anki keeps on import. Retired notes come
+    # after every current one, so a learner who gets the deck new meets their notices last.
+    last_live = max((n.order for n in notes if n.status != "retired"), default=0)
     rows = cur.execute("SELECT id, guid FROM notes ORDER BY id DESC").fetchall()
     for tmp_id, guid in rows:
         note = by_guid[guid]
+        due = min(note.order + (last_live if note.status == "retired" else 0), MAX_ORDER)
         cur.execute("UPDATE cards SET nid = ?, id = ? + ord, mod = ?, due = ? WHERE nid = ?",
-                    (note.note_id, note.note_id, note.mod, note.order, tmp_id))
+                    (note.note_id, note.note_id, note.mod, due, tmp_id))
         cur.execute("UPDATE notes SET id = ?, mod = ? WHERE id = ?", (note.note_id, note.mod, tmp_id))
     (models_json,) = cur.execute("SELECT models FROM col").fetchone()
     models = json.loads(models_json)
