@@ -1,8 +1,10 @@
 """The fixture courses written from real articles by a new user, as the README teaches: they check and build.
 
 `tests/courses/lajpat-rai` (a Wikipedia biography, one unit) and `tests/courses/atom` (a Wikipedia science
-article, two units and an exam) were written with `init`, `add-unit`, `check` and `preview` only, without
-`category`, `plural` or `distractors`, so that they show what the generator makes of facts nobody tuned for it.
+article, two units and an exam) were written with `init`, `add-unit`, `check` and `preview` only, and
+`tests/courses/great-stink` (the openings of two Wikipedia articles, on an event and an engineer, one unit each)
+with `suggest` as well; all without `category`, `plural` or `distractors`, so that they show what the generator
+makes of facts nobody tuned for it.
 Their warnings are left as they are: they are what the generator still has to get right.
 """
 from __future__ import annotations
@@ -18,6 +20,7 @@ FIXTURES = {
     # course folder: (deck file, unit slugs, exam slug or None)
     "lajpat-rai": ("lala-lajpat-rai-the-lion-of-punjab.apkg", ("life",), None),
     "atom": ("atom-basics.apkg", ("discovery", "structure"), "atom-basics-exam"),
+    "great-stink": ("great-stink-london-sewers.apkg", ("great-stink", "bazalgette"), None),
 }
 CURATED_HINTS = ("category", "plural", "distractors")
 
@@ -60,7 +63,7 @@ def test_a_fixture_course_builds_every_output(fixture_course, tmp_path: Path):
 
     sheets = list(units) + ([exam] if exam else [])
     for sheet in sheets:
-        for version in "AB":  # both courses ask for two versions
+        for version in "AB":  # every fixture course asks for two versions
             student = out / "worksheets" / f"{sheet}-{version}.pdf"
             key = out / "worksheets" / f"{sheet}-{version}-key.pdf"
             assert student.is_file() and key.is_file(), sheet
