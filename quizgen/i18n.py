@@ -119,6 +119,49 @@ class Messages:
         return format_decimal(n, locale=_locale(self.base))
 
 
+@dataclass(frozen=True)
+class LintData:
+    """What the lint knows of a language, from `quizgen/languages/<language>/lint.yaml`."""
+
+    language: str
+    absolute_words: tuple[str, ...] = ()
+    stopwords: frozenset[str] = frozenset()
+    stemmer: str = ""  # a Snowball stemmer's language name
+    suffixes: tuple[str, ...] = ()  # else endings cut, longest first
+
+    def root(self, word: str) -> str:
+        """A word's root, as far as the data tells it: the same root means the same family."""
+        word = word.casefold()
+        if self.stemmer:
+            return _stemmer(self.stemmer).stemWord(word)
+        for suffix in self.suffixes:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                return word[: -len(suffix)]
+        return word
+
+
+@cache
+def _stemmer(name: str):
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(name)
+
+
+@cache
+def lint_data(language: str | None) -> LintData | None:
+    """The lint's data of a language other than English (whose data is the lint's own), or None without any."""
+    base = base_language(language)
+    path = LANGUAGES_DIR / base / "lint.yaml"
+    if base == SOURCE_LANGUAGE or not path.is_file():
+        return None
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
+    return LintData(base, tuple(str(w) for w in data.get("absolute_words", ())),
+                    frozenset(str(w).casefold() for w in data.get("stopwords", ())), str(data.get("stemmer", "")),
+                    tuple(sorted((str(s) for s in data.get("suffixes", ())), key=len, reverse=True)))
+
+
 @cache
 def messages(language: str | None) -> Messages:
     return Messages(language or SOURCE_LANGUAGE)
@@ -141,7 +184,7 @@ def _locale(base: str) -> str:
 # "1991 жылғы 16 желтоқсан"). English keeps quizgen's own "16 December 1991" and "December 1991".
 
 _DAY_PATTERNS = {"kk": "y 'жылғы' d MMMM"}
-_MONTH_PATTERNS = {"kk": "y 'жылғы' LLLL"}
+_MONTH_PATTERNS = {"kk": "y 'жылғы' MMMM"}  # CLDR's standalone Kazakh month is capitalised
 
 
 @lru_cache(maxsize=4096)
@@ -151,12 +194,18 @@ def format_date(iso: str, language: str = SOURCE_LANGUAGE) -> str:
     parts = [int(p) for p in re.findall(r"\d+", iso)[:3]]
     if len(parts) == 1 or base == SOURCE_LANGUAGE:
         return human_date(iso)
+
+
+    locale = _locale(base)
+    return _cldr_date(parts, base, locale).replace("\u202f", "\u00a0")  # PT Sans has no narrow no-break space
+
+
+def _cldr_date(parts: list[int], base: str, locale: str) -> str:
     import datetime as dt
 
     from babel.dates import format_date as babel_date
     from babel.dates import format_skeleton
 
-    locale = _locale(base)
     when = dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
     if len(parts) == 2:
         if base in _MONTH_PATTERNS:

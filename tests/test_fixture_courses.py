@@ -19,6 +19,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from helpers import COURSES, Learner, copy_course, pdf_text, run_cli
+from quizgen.i18n import messages
 
 FIXTURES = {
     # course folder: (deck file, unit slugs, exam slug or None)
@@ -107,8 +108,10 @@ def test_a_fixture_course_builds_every_output(fixture_course, tmp_path: Path):
             student = out / "worksheets" / f"{sheet}-{version}.pdf"
             key = out / "worksheets" / f"{sheet}-{version}-key.pdf"
             assert student.is_file() and key.is_file(), sheet
-            assert f"Version {version}" in pdf_text(student)
-            assert "Answer key" in pdf_text(key)
+            words = messages(re.search(r"^language:\s*(\S+)", (course / "course.yaml").read_text(encoding="utf-8"),
+                                       re.M).group(1))
+            assert words.gettext("Version %(letter)s", letter=version) in pdf_text(student)
+            assert words.gettext("Answer key") in pdf_text(key)
         assert (out / "web" / f"{sheet}.html").is_file()
     assert (out / "web" / "index.html").is_file()
     assert (course / "quizgen.lock").is_file(), "the lock goes to the (copied) course folder"
