@@ -194,8 +194,6 @@ def format_date(iso: str, language: str = SOURCE_LANGUAGE) -> str:
     parts = [int(p) for p in re.findall(r"\d+", iso)[:3]]
     if len(parts) == 1 or base == SOURCE_LANGUAGE:
         return human_date(iso)
-
-
     locale = _locale(base)
     return _cldr_date(parts, base, locale).replace("\u202f", "\u00a0")  # PT Sans has no narrow no-break space
 
