@@ -147,8 +147,14 @@ def _lint_lines(course: Path) -> str:
 
 @pytest.mark.slow
 def test_check_finds_absolute_words_in_russian_and_kazakh_and_names_a_language_without_data(tmp_path):
-    ru = _lint_lines(copy_course(COURSES / "ru-baikonur", tmp_path / "ru"))
-    assert "absolute-word" in ru and "только" in ru and "language-data" not in ru
+    course = copy_course(COURSES / "ru-baikonur", tmp_path / "ru")
+    facts = course / "baikonur" / "facts.yaml"  # the true claim says "не только": make the distortion say "всегда"
+    text = facts.read_text(encoding="utf-8")
+    assert "distortion: космодром приносит" in text
+    facts.write_text(text.replace("distortion: космодром приносит", "distortion: космодром всегда приносит"),
+                     encoding="utf-8")
+    ru = _lint_lines(course)
+    assert "'всегда'" in ru and "[absolute-word]" in ru and "language-data" not in ru
     kk = _lint_lines(copy_course(COURSES / "kk-abai", tmp_path / "kk"))
     assert "absolute-word" in kk and "ештеңе" in kk
     fr = copy_course(COURSES / "ru-baikonur", tmp_path / "fr")
@@ -196,7 +202,8 @@ def test_worksheets_and_keys_print_their_labels_in_the_course_language(built):
         key = pdf.stem.endswith("-key")
         letter = pdf.stem.split("-")[-2 if key else -1]
         assert m.gettext("Version %(letter)s", letter=letter) in text
-        assert m.gettext("Page %(page)s of %(total)s", page=1, total=1)[:4] in text
+        footer = re.escape(m.gettext("Page %(page)s of %(total)s", page=998, total=999)).replace("998", r"\d+")
+        assert re.search(footer.replace("999", r"\d+"), text), footer
         if key:
             assert m.gettext("Answers at a glance") in text and m.gettext("Answer key") in text
         else:
@@ -214,7 +221,7 @@ def test_web_pages_and_cards_print_their_labels_in_the_course_language(built):
         html = page.read_text(encoding="utf-8")
         assert f'<html lang="{language}">' in html
         assert m.gettext("Skip to the questions") in html or m.gettext("Skip to the list of quizzes") in html
-        visible = re.sub(r"<script.*?</script>|<[^>]+>", "\n", html, flags=re.S)
+        visible = re.sub(r"<script.*?</script>|<style.*?</style>|<[^>]+>", "\n", html, flags=re.S)
         found = [label for label in ENGLISH_LABELS if label in _without_stems(visible)]
         assert not found, (page.name, found)
         data = re.search(r'id="quiz-data">(.*?)</script>', html, re.S).group(1)
