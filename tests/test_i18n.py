@@ -6,6 +6,7 @@ courses.
 """
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -233,5 +234,19 @@ def test_web_pages_and_cards_print_their_labels_in_the_course_language(built):
     with zipfile.ZipFile(next(out.glob("*.apkg"))) as z, tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "collection.anki2"
         db.write_bytes(z.read("collection.anki2"))
-        models = sqlite3.connect(db).execute("select models from col").fetchone()[0]
+        models = json.dumps(json.loads(sqlite3.connect(db).execute("select models from col").fetchone()[0]),
+                            ensure_ascii=False)
     assert m.gettext("Context:") in models and "Context:" not in models
+
+
+@pytest.mark.slow
+def test_exports_write_their_fixed_texts_in_the_course_language(built):
+    language, out = built
+    m = messages(language)
+    gift = next((out / "gift").glob("*.gift")).read_text(encoding="utf-8")
+    moodle = next((out / "moodle").glob("*.xml")).read_text(encoding="utf-8")
+    for text in (gift, moodle):
+        assert m.gettext("Source: %(citation)s.", citation="")[:4] in text
+        for english in ("Source: ", "Right.", "Model answer:", "(earliest)", "Fact or opinion", ": the answer is"):
+            assert english not in text, english
+    assert f"{m.choice('Fact')}" in moodle
