@@ -172,7 +172,8 @@ def test_check_finds_absolute_words_in_russian_and_kazakh_and_names_a_language_w
 ENGLISH_LABELS = ("Version ", "Answer key", "Page ", "Part ", "Circle the letter", " points", "Score:",
                   "Name", "Class", "Answers at a glance", "Model answer", "Source:", "Why:", "Word bank",
                   "Show the answer", "Question ", "Practice quiz", "Skip to", "Start again", "Fill in the blank",
-                  "Multiple choice", "True or false", "Matching", "Timeline", "teacher's copy", "In date order")
+                  "Multiple choice", "True or false", "Matching", "Timeline", "teacher's copy", "In date order",
+                  "top to bottom", " Fact", " Opinion", "True", "False")
 
 
 @pytest.fixture(scope="module", params=["ru-baikonur", "kk-abai"])

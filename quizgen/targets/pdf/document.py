@@ -179,7 +179,7 @@ def _key_table(ws: Version, width: float, st) -> Table:
         if q.item.type == "mcq":
             ans = f"<b>{LETTERS[q.correct]}</b>&nbsp;&nbsp;{esc(q.options[q.correct])}"
         else:
-            ans = esc(st["m"].choice(q.answer_text))
+            ans = esc(q.answer_in(st["m"]))
         return [Paragraph(f"<b>{q.number}</b>", st["key"]), Paragraph(ans, st["key"])]
 
     number, answer = (esc(st["m"].gettext(text)) for text in (N_("No."), N_("Answer")))
