@@ -59,9 +59,12 @@ def contains_phrase(haystack_padded: str, phrase: str) -> bool:
     return needle.strip() != "" and needle in haystack_padded
 
 
-def content_words(text: str) -> list[str]:
-    """Words that carry meaning: no stopwords, no words shorter than three letters (case kept)."""
-    return [w for w in words(text) if len(w) >= 3 and fold(w) not in STOPWORDS]
+def content_words(text: str, language: str | None = None) -> list[str]:
+    """Words that carry meaning: no stopwords (the language's too, where it has lint data), no words shorter than
+    three letters (case kept)."""
+    data = lint_data(language) if language else None
+    extra = data.stopwords if data is not None else frozenset()
+    return [w for w in words(text) if len(w) >= 3 and fold(w) not in STOPWORDS and fold(w) not in extra]
 
 
 def related(a: str, b: str, language: str | None = None) -> bool:

@@ -223,9 +223,9 @@ def _stem_echo(item: Item, fact: Fact, language: str | None = None) -> list[Prob
     if re.search(r"\d", key):
         return []  # dates and figures: a shared year is no clang association
     wrong = [] if item.type == "recall" else _key_and_wrong(item)[1]
-    stem_words = content_words(item.stem)
-    wrong_words = [w for option in wrong for w in content_words(option)]
-    key_words = list(dict.fromkeys(content_words(key)))
+    stem_words = content_words(item.stem, language)
+    wrong_words = [w for option in wrong for w in content_words(option, language)]
+    key_words = list(dict.fromkeys(content_words(key, language)))
     echoed = []
     for word in key_words:
         hits = [s for s in stem_words if related(word, s, language)]

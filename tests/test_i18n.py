@@ -251,3 +251,11 @@ def test_exports_write_their_fixed_texts_in_the_course_language(built):
         for english in ("Source: ", "Right.", "Model answer:", "(earliest)", "Fact or opinion", ": the answer is"):
             assert english not in text, english
     assert f"{m.choice('Fact')}" in moodle
+
+
+def test_stem_echo_reads_russian_roots_and_stopwords():
+    from quizgen.cues import content_words, related
+
+    assert related("ракеты", "ракета", "ru") and not related("ракеты", "степь", "ru")
+    assert related("әдебиетінің", "әдебиет", "kk")
+    assert content_words("который был первым космодромом", "ru") == ["первым", "космодромом"]
