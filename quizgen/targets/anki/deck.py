@@ -194,7 +194,7 @@ def current_notes(course: Course, selection: DeckSelection, lock: Lock) -> list[
             guid=guid, item=item.id, key=key,
             deck=unit_deck_name(course, unit_titles.get(item.unit, item.unit), item.unit),
             deck_id=deck_id(course.slug, item.unit),
-            fields=fields_for(item, key), tags=tags_for(item), order=item.order, unit=item.unit,
+            fields=fields_for(item, key, course.language), tags=tags_for(item), order=item.order, unit=item.unit,
         ))
     return notes
 
@@ -220,7 +220,8 @@ def retired_notes(course: Course, selection: DeckSelection, lock: Lock, current:
         else:  # retired now, or by a quizgen that kept the old fields: the day it left the deck
             retired_on = _day(rec.mod if RETIRED_TAG in rec.tags else build_time)
             reason = reasons.get(rec.item) or ("replaced" if rec.item.split("/", 1)[0] in facts else "removed")
-            fields = retired_fields(rec.model, retirement_notice(retired_on, reason), bool(rec.fields.get("Reverse")))
+            fields = retired_fields(rec.model, retirement_notice(retired_on, reason, course.language),
+                                    bool(rec.fields.get("Reverse")), course.language)
         notes.append(_Note(
             guid=guid, item=rec.item, key=rec.model, deck=retired_name, deck_id=retired_id, fields=fields,
             tags=sorted(set(rec.tags) | {RETIRED_TAG}), order=rec.order, status="retired", retired=retired_on,
