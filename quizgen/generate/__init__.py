@@ -38,8 +38,8 @@ __all__ = ["MAX_OPTIONS", "MIN_OPTIONS", "differing_span", "generate_items", "lo
 def generate_items(course: Course, problems: Problems | None = None) -> list[Item]:
     """Render every applicable template for every fact, plus per-unit matching and timeline items."""
     problems = problems if problems is not None else Problems()
-    env = make_environment(course.templates_dir)
-    templates = load_templates(env, problems)
+    env = make_environment(course.templates_dir, course.language)
+    templates = load_templates(env, problems, course.language)
     pools = slot_pools(course)
     failures: dict[tuple[str, str], list[Fact]] = {}  # one message per broken template, not per fact
     exhausted: set[str] = set()  # templates that ran out of steps: not run again for every other fact

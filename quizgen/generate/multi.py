@@ -19,6 +19,7 @@ from __future__ import annotations
 from .. import schema
 from ..itemtypes import FACT_LABEL, OPINION_LABEL
 from ..kinds import script_of
+from ..languages import language_for
 from ..model import Citation, Course, Fact, Item, Unit
 from ..periods import date_interval
 from ..precision import stated_time
@@ -36,11 +37,13 @@ def unit_items(course: Course, unit: Unit) -> list[Item]:
     """Return the unit's matching, timeline and fact-or-opinion items (none where it has too few facts)."""
     items = []
     asked = [f for f in unit.facts if course.settings.context_facts or not f.from_context]
+    stems = language_for(course.language).stems
     for kind, declared in schema.FACT_KINDS.items():
         if declared.matching is None:
             continue
+        stem = stems.get(f"matching-{declared.matching.name}", declared.matching.stem)
         item = _matching(course, unit, declared.matching.name, [f for f in asked if f.kind == kind],
-                         declared.description_field, declared.name_field, declared.matching.stem)
+                         declared.description_field, declared.name_field, stem)
         if item is not None:
             items.append(item)
     events = [f for f in asked if _timed(f)]
@@ -52,7 +55,7 @@ def unit_items(course: Course, unit: Unit) -> list[Item]:
         sequence = tuple((_date_label(f), f.fields[schema.kind_of(f).event_field]) for f in chosen)
         items.append(_multi_item(
             course, unit, "timeline", "ordering", chosen,
-            "Put these events in the order in which they happened, earliest first.",
+            stems["timeline"],
             sequence=sequence, cue=_date_cues(chosen),
         ))
         used.update(f.id for f in chosen)
@@ -182,7 +185,7 @@ def is_opinion(fact: Fact) -> bool | None:
 def statement_of(fact: Fact) -> str:
     """The fact as a plain statement (its kind's `as_statement`): an event as it happened, a claim as said, a
     named speaker's with their name."""
-    return schema.kind_of(fact).as_statement(fact.fields)
+    return schema.kind_of(fact).as_statement(fact.fields, language_for(fact.language))
 
 
 def _fact_or_opinion(course: Course, unit: Unit, facts: list[Fact]) -> Item | None:
@@ -200,7 +203,7 @@ def _fact_or_opinion(course: Course, unit: Unit, facts: list[Fact]) -> Item | No
     chosen.sort(key=facts.index)
     pairs = tuple((statement_of(f), OPINION_LABEL if is_opinion(f) else FACT_LABEL) for f in chosen)
     return _multi_item(course, unit, "fact-or-opinion", "fact_opinion", chosen,
-                       "Does each statement report a fact, or give the article's opinion?", pairs=pairs)
+                       language_for(course.language).stems["fact-or-opinion"], pairs=pairs)
 
 
 def _multi_item(course, unit, name, itype, facts, stem, pairs=(), sequence=(), extras=(), cue=()) -> Item:

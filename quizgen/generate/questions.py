@@ -266,6 +266,11 @@ def differing_span(truth: str, falsehood: str) -> tuple[str, str, str, str]:
     if not regions:
         return "", truth, falsehood, ""
     i1, i2, j1, j2 = regions[0]
+    # A quotation is one name: never split inside it ("«Қара сөздерді»" against "«Қара сөздер»").
+    while i1 > 0 and j1 > 0 and _open_quotes(a[:i1]) > 0:
+        i1, j1 = i1 - 1, j1 - 1
+    while i2 < len(a) and j2 < len(b) and _open_quotes(a[:i2]) > 0:
+        i2, j2 = i2 + 1, j2 + 1
     if i1 == i2 or j1 == j2:  # words added in one only: take in the word before, or after, to have two parts
         if i1 > 0:
             i1, j1 = i1 - 1, j1 - 1
@@ -276,6 +281,12 @@ def differing_span(truth: str, falsehood: str) -> tuple[str, str, str, str]:
     if i2 > i1 and a[i2 - 1].endswith(",") and shared_end:
         shared_end = ", " + shared_end
     return shared_start, " ".join(a[i1:i2]).strip(",;: "), " ".join(b[j1:j2]).strip(",;: "), shared_end
+
+
+def _open_quotes(words: list[str]) -> int:
+    """How many quotations the words open and leave open («...», “...”)."""
+    text = " ".join(words)
+    return text.count("«") - text.count("»") + text.count("“") - text.count("”")
 
 
 def subject_of(fact: Fact) -> str:
