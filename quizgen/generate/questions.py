@@ -11,7 +11,7 @@ template.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -190,6 +190,8 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
                 problems: Problems) -> Item | None:
     """The item a template makes of a fact, or None where it does not apply; a failing template raises its
     TemplateError."""
+    if fact.language != course.language:  # a fact read outside the course (a suggestion): read in its language
+        fact = replace(fact, language=course.language)
     raw = fact.fields.get(qt.answer_field)
     if raw is None:
         return None  # an optional field this fact leaves out: the template does not apply

@@ -17,6 +17,13 @@ its date and its event.
                    ...?" for concepts
     when_question  how to ask when an event happened, as precisely as its quote allows ("By which year had the sea
                    split in two?")
+    time_grain, time_bound, according
+                   the same for templates that word the question themselves: day, month, year, decade or range;
+                   by, after, from, about or ""; whether to say "according to the article"
+
+A course in another language (quizgen/languages/) is read by its own module: number, kinds and what its templates
+need (a Russian definition's `number`, a speaker's `speaker_number`, a Kazakh definition's `names_a_name`) come
+from there, and the English helpers (role_phrase, name_question, when_question, determiner) are left out.
 """
 from __future__ import annotations
 
