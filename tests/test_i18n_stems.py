@@ -326,3 +326,17 @@ def test_the_article_as_speaker_in_the_course_language():
     assert not [i for i in items_of(RU) if i.id == "needed-long/who-said"]
     kk = {f.id: f for f in course_of(KK).facts}
     assert kk["still-relevant"].fields["speaker"] == AUTHOR
+
+
+def test_the_head_noun_of_a_definition_decides_which_terms_are_offered_together():
+    """Russian: the first noun of the phrase that can only be a noun, in the nominative; Kazakh: the last word,
+    without its possessive or plural ending."""
+    ru = language_for("ru")
+    assert ru.term_kind("Байконур", "первый и крупнейший космодром мира, в полупустыне ...") == "космодром"
+    assert ru.term_kind("гептил", "токсичное топливо некоторых ракет, остатки которого ...") == "топливо"
+    assert ru.term_kind("Р-7", "ракета Сергея Королёва, которая вывела на орбиту ...") == "ракета"
+    kk = language_for("kk")
+    assert kk.term_kind("Ахмет Риза медресесі", "Абай ... меңгерген Семейдегі оқу орны") == "орын"
+    assert kk.term_kind("Ибраһим", "ақынның туған кезде қойылған шын есімі") == "есім"
+    assert kk.term_kind("«Көзімнің қарасы»", "Абай шығарған, кеңінен танымал ән") == "ән"
+    assert kk.person_kind("Ақылбай мен Мағауия", "өлең жазып, дастандар шығарған Абайдың ұлдары") == "people"

@@ -21,17 +21,23 @@ _WORD = re.compile(r"[^\W\d_][\w-]*")
 _JOINED_NAMES = re.compile(r"\S\s+(?:мен|бен|пен|және)\s+[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]")  # two names, not two nouns
 _PLURAL = re.compile(r"..(?:лар|лер|дар|дер|тар|тер)(?:ы|і|ым|ім|ың|ің)?$")
 _POSSESSIVE = re.compile(r"(?:сы|сі)$|(?<=[^аәеөіоұүыэяюиу])(?:ы|і)$")
+# Nouns that drop their last vowel before a possessive ending ("орын" -> "оқу орны"), given back when it is stripped,
+# so that the kind a warning names is a word.
+_DROPPED_VOWEL = {"орн": "орын", "мұрн": "мұрын", "ауз": "ауыз", "ерн": "ерін", "қарн": "қарын", "халқ": "халық",
+                  "нарқ": "нарық", "ойн": "ойын", "көрш": "көрші", "құлқ": "құлық", "ырқ": "ырық"}
 NAME_WORDS = frozenset({"есім", "ат", "атау", "лақап", "бүркеншік"})  # "шын есімі қандай?" rather than "қалай аталады"
 
 
 def head(phrase: str) -> str:
-    """A description's head, its last word without a possessive or plural ending ("сазгері" -> сазгер)."""
+    """A description's head, its last word without a possessive or plural ending ("сазгері" -> сазгер, "ұлдары" ->
+    ұл)."""
     words = _WORD.findall(phrase)
     if not words:
         return ""
     word = words[-1].casefold()
-    word = re.sub(r"(?<=..)(?:лар|лер|дар|дер|тар|тер)(?=(?:ы|і)?$)", "", word) if _PLURAL.search(word) else word
-    return _POSSESSIVE.sub("", word) if len(word) > 3 else word
+    stem = _POSSESSIVE.sub("", word) if len(word) > 3 else word
+    stem = re.sub(r"(?<=..)(?:лар|лер|дар|дер|тар|тер)$", "", stem)
+    return _DROPPED_VOWEL.get(stem, stem)
 
 
 class Kazakh(Language):
