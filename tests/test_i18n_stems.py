@@ -350,3 +350,20 @@ def test_the_head_noun_of_a_definition_decides_which_terms_are_offered_together(
     assert kk.term_kind("Ибраһим", "ақынның туған кезде қойылған шын есімі") == "есім"
     assert kk.term_kind("«Көзімнің қарасы»", "Абай шығарған, кеңінен танымал ән") == "ән"
     assert kk.person_kind("Ақылбай мен Мағауия", "өлең жазып, дастандар шығарған Абайдың ұлдары") == "people"
+
+
+def test_a_state_in_russian_or_kazakh_is_asked_without_neighbouring_years_as_wrong_options():
+    """"В 1960 году площадь моря составляла ..." was so in 1959 and 1961 too: no choice question can mark them
+    wrong, as in English ("the sea covered ..."). A perfective verb or a passive tells what happened."""
+    ru = language_for("ru")
+    assert ru.describes_state("площадь моря составляла 68 тысяч квадратных километров")
+    assert ru.describes_state("в городе жили 70 тысяч человек")
+    assert not ru.describes_state("советское правительство решило построить в казахской степи полигон")
+    assert not ru.describes_state("космодром был построен за два года")
+    assert not ru.describes_state("море заняло половину впадины")
+    assert language_for("kk").describes_state("ауыл Шыңғыстау баурайында орналасқан")
+    assert not language_for("kk").describes_state("орталығы Семей қаласы болатын Абай облысы құрылды")
+    state = fact(RU, "sputnik", "в 1957 году площадь полигона составляла тысячи километров", when="1957",
+                 what="площадь полигона составляла тысячи квадратных километров")
+    assert stem(RU, "event/when", state) == ("По данным статьи, в каком году площадь полигона составляла тысячи "
+                                             "квадратных километров?")

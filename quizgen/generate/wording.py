@@ -178,12 +178,12 @@ def asked(fact: Fact) -> AskedTime | None:
     if not kind.date_field or not fact.fields.get(kind.date_field):
         return None
     what = fact.fields.get(kind.event_field, "") if kind.event_field else ""
-    return _asked(fact.quote, str(fact.fields[kind.date_field]), what, bool(fact.context))
+    return _asked(language_of(fact), fact.quote, str(fact.fields[kind.date_field]), what, bool(fact.context))
 
 
 @lru_cache(maxsize=4096)
-def _asked(quote: str, when: str, what: str, has_context: bool) -> AskedTime:
-    state = "" if grammar.is_passive(what) else grammar.clause_verb_lemma(what)  # "was held" happened
+def _asked(language: Language, quote: str, when: str, what: str, has_context: bool) -> AskedTime:
+    state = "be" if language.describes_state(what) else ""  # "was held" happened; "the sea covered ..." was so
     return asked_time(quote, when, state, has_context)
 
 

@@ -64,6 +64,13 @@ class Language:
     def speaker_kind(self, name: str) -> str:
         return kinds.speaker_kind(name)
 
+    def describes_state(self, clause: str) -> bool:
+        """Whether an event's clause tells how things stood ("the sea covered 68,000 km2"), which was so in the
+        neighbouring years too, rather than what happened ("the sea split", "a forum was held")."""
+        from ..precision import STATIVE_VERBS
+
+        return not grammar.is_passive(clause) and grammar.clause_verb_lemma(clause) in STATIVE_VERBS
+
     def fields(self, kind: str, fields: dict) -> dict:
         """What the language's templates see besides a fact's own fields (the English ones: quizgen/generate/
         wording.py)."""

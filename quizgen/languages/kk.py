@@ -25,6 +25,7 @@ _POSSESSIVE = re.compile(r"(?:сы|сі)$|(?<=[^аәеөіоұүыэяюиу])(?
 # so that the kind a warning names is a word.
 _DROPPED_VOWEL = {"орн": "орын", "мұрн": "мұрын", "ауз": "ауыз", "ерн": "ерін", "қарн": "қарын", "халқ": "халық",
                   "нарқ": "нарық", "ойн": "ойын", "көрш": "көрші", "құлқ": "құлық", "ырқ": "ырық"}
+_STATE_ENDINGS = frozenset({"еді", "тұрды", "тұратын", "жатты", "жататын", "болатын", "орналасқан", "тұрған"})
 NAME_WORDS = frozenset({"есім", "ат", "атау", "лақап", "бүркеншік"})  # "шын есімі қандай?" rather than "қалай аталады"
 
 
@@ -74,6 +75,12 @@ class Kazakh(Language):
 
     def speaker_kind(self, name: str) -> str:
         return PEOPLE if self.plural_name(name) else PERSON
+
+    def describes_state(self, clause: str) -> bool:
+        """A clause that ends in a verb of being or standing in the past ("... еді", "... тұрды", "... жатты",
+        "... болатын"): how things stood, not what happened."""
+        words = _WORD.findall(clause)
+        return bool(words) and words[-1].casefold() in _STATE_ENDINGS
 
     def fields(self, kind: str, fields: dict) -> dict:
         if kind == "term":

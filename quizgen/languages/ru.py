@@ -61,6 +61,13 @@ def _is_name(text: str) -> bool:
     return bool(words) and all(w[:1].isupper() for w in words if w not in ("и", "де", "фон", "ван", "ибн"))
 
 
+# Verbs of a state rather than a change, in the imperfective: "в 1960 году море занимало 68 тысяч км²" held in
+# 1959 and 1961 too. A perfective verb ("занял") or a passive ("был построен") tells what happened.
+_STATIVE = frozenset("""быть являться находиться располагаться занимать составлять насчитывать весить иметь содержать
+включать жить оставаться стоять лежать принадлежать покрывать граничить существовать называться носить
+простираться достигать""".split())
+
+
 class Russian(Language):
     code = "ru"
     english = False
@@ -103,6 +110,18 @@ class Russian(Language):
 
     def speaker_kind(self, name: str) -> str:
         return PEOPLE if self.plural_name(name) else PERSON
+
+    def describes_state(self, clause: str) -> bool:
+        words = _WORD.findall(clause)
+        for k, word in enumerate(words):
+            parse = _morph().parse(word.casefold())[0]
+            if parse.tag.POS != "VERB":
+                continue
+            following = _morph().parse(words[k + 1].casefold())[0] if k + 1 < len(words) else None
+            if parse.normal_form == "быть" and following is not None and following.tag.POS == "PRTS":
+                return False  # "был построен": a passive, something happened
+            return parse.tag.aspect == "impf" and parse.normal_form in _STATIVE
+        return False
 
     def fields(self, kind: str, fields: dict) -> dict:
         if kind == "term":
