@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from .text import human_date
+from .text import english_date
 
 LANGUAGES_DIR = Path(__file__).resolve().parent / "languages"
 DOMAIN = "quizgen"
@@ -110,6 +110,10 @@ class Messages:
         """An ISO date (1991, 1991-12 or 1991-12-16) as this language writes it in a school text."""
         return format_date(str(iso), self.base)
 
+    def decade(self, start: int) -> str:
+        """A decade by its first year, as an answer: "the 1960s", "1960-е годы"."""
+        return self.gettext("the %(start)ss", start=start)
+
     def number(self, n: float) -> str:
         """A number with this language's decimal sign ("83,6" in Russian and Kazakh)."""
         from babel.numbers import format_decimal
@@ -193,7 +197,7 @@ def format_date(iso: str, language: str = SOURCE_LANGUAGE) -> str:
     base = base_language(language)
     parts = [int(p) for p in re.findall(r"\d+", iso)[:3]]
     if len(parts) == 1 or base == SOURCE_LANGUAGE:
-        return human_date(iso)
+        return english_date(iso)
     locale = _locale(base)
     return _cldr_date(parts, base, locale).replace("\u202f", "\u00a0")  # PT Sans has no narrow no-break space
 

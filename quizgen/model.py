@@ -55,6 +55,7 @@ class Fact:
     marking: str = ""
     distractors: tuple[str, ...] = ()
     lint_ignore: tuple[str, ...] = ()
+    language: str = "en"  # the course's: how questions read and ask the fact (quizgen/languages/)
 
 
 @dataclass(frozen=True)

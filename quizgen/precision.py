@@ -18,7 +18,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from .text import human_date
+from .text import decade_words, human_date
 
 _MONTHS = "|".join(calendar.month_name[1:])
 _PART = r"(?:(early|mid|late)[\s-]+)?"
@@ -28,7 +28,10 @@ _QUALIFIERS = {
     "circa": "about", "c.": "about", "approximately": "about", "roughly": "about", "some": "about",
     "in": "", "on": "", "during": "", "throughout": "",
 }
-_QUALIFIER_RE = re.compile(r"(" + "|".join(re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True))
+# Russian prepositions before a date ("к 1987 году", "с 1994 года"); Kazakh puts its postpositions after the date.
+_QUALIFIERS.update({"к": "by", "до": "by", "после": "after", "начиная с": "from", "с": "from", "со": "from",
+                    "около": "about", "примерно": "about", "приблизительно": "about", "в": "", "во": ""})
+_QUALIFIER_RE = re.compile(r"(?<!\w)(" + "|".join(re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True))
                            + r")\s+(?:the\s+)?$", re.I)
 _RANGE_RES = (
     re.compile(r"\b(?:between|from)\s+(?:the\s+)?(\d{4})s?\s+(?:and|to|until|till|through)\s+(?:the\s+)?(\d{4})s?\b",
@@ -39,6 +42,37 @@ _DECADE_RE = re.compile(r"\b" + _PART + r"(\d{3}0)s\b", re.I)
 _DAY_RE = re.compile(rf"\b(?:({_MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
                      rf"({_MONTHS}))(?:,?\s+(\d{{4}}))?\b", re.I)
 _MONTH_RE = re.compile(rf"\b{_PART}({_MONTHS})(?:\s+(?:of\s+)?(\d{{4}}))?\b", re.I)
+# Month names of the other languages read here, as they stand in a date. Russian: genitive after a day ("12 февраля
+# 1955 года"), nominative, or prepositional after "в" ("в феврале 1955 года"). Kazakh: the name with any suffix
+# ("1845 жылғы 10 тамызда"), its year before it ("жылғы", "жылы", "ж.").
+_RU_MONTH_FORMS = {form: number for number, forms in enumerate((
+    "январь января январе", "февраль февраля феврале", "март марта марте", "апрель апреля апреле", "май мая мае",
+    "июнь июня июне", "июль июля июле", "август августа августе", "сентябрь сентября сентябре",
+    "октябрь октября октябре", "ноябрь ноября ноябре", "декабрь декабря декабре"), 1) for form in forms.split()}
+_KK_MONTHS = ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
+              "қараша", "желтоқсан")
+_RU = "|".join(sorted(_RU_MONTH_FORMS, key=len, reverse=True))
+_KK = "|".join(sorted(_KK_MONTHS, key=len, reverse=True))
+_KK_YEAR = r"(\d{4})\s+(?:жылғы|жылы|ж\.)\s+"
+_LOCAL_DAY_RES = (  # (pattern, group of the day, of the month, of the year)
+    (re.compile(rf"\b(\d{{1,2}})\s+({_RU})(?:\s+(\d{{4}}))?\b", re.I), 1, 2, 3),
+    (re.compile(rf"(?:{_KK_YEAR})?\b(\d{{1,2}})\s+({_KK})\w*", re.I), 2, 3, 1),
+)
+_LOCAL_MONTH_RES = (  # (pattern, group of the month, of the year)
+    (re.compile(rf"\b({_RU})\s+(\d{{4}})\b", re.I), 1, 2),
+    (re.compile(rf"(?<!\w)(?:в|во)\s+({_RU})\b", re.I), 1, 0),
+    (re.compile(rf"{_KK_YEAR}({_KK})\w*", re.I), 2, 1),
+)
+_LOCAL_DECADE_RE = re.compile(r"\b(\d{3}0)-(?:е|х|м|ми)\b", re.I)  # "в 1960-е годы", "в 1960-х годах"
+
+
+def _month_number(name: str) -> int:
+    word = name.casefold()
+    if word in _RU_MONTH_FORMS:
+        return _RU_MONTH_FORMS[word]
+    return next(k for k, month in enumerate(_KK_MONTHS, 1) if word.startswith(month))
+
+
 _YEAR_RE = re.compile(r"\b(1\d{3}|20\d{2})\b(?!s)")
 # Verbs of a state rather than a change: "in 1960 the sea covered 68,000 km2" held in 1959 and 1961 too.
 STATIVE_VERBS = frozenset("""
@@ -64,7 +98,7 @@ class StatedTime:
         if self.grain == "range":
             return f"{self.start} to {self.end}"
         if self.grain == "decade":
-            return f"the {self.start}s"
+            return decade_words(self.start)
         if self.iso:
             return human_date(self.iso)
         return str(self.start)
@@ -116,6 +150,22 @@ def find_times(quote: str) -> list[StatedTime]:
             number = list(calendar.month_name).index(month.capitalize())
             iso = f"{year}-{number:02d}-{day:02d}" if year else ""
             add(m, StatedTime("", "", "day", int(year or 0), int(year or 0), iso=iso))
+    for m in _LOCAL_DECADE_RE.finditer(quote):
+        if free(m.start(), m.end()):
+            decade = int(m.group(1))
+            add(m, StatedTime("", "", "decade", decade, decade + 9))
+    for pattern, day_group, month_group, year_group in _LOCAL_DAY_RES:
+        for m in pattern.finditer(quote):
+            if free(m.start(), m.end()):
+                day, number, year = int(m.group(day_group)), _month_number(m.group(month_group)), m.group(year_group)
+                iso = f"{year}-{number:02d}-{day:02d}" if year else ""
+                add(m, StatedTime("", "", "day", int(year or 0), int(year or 0), iso=iso))
+    for pattern, month_group, year_group in _LOCAL_MONTH_RES:
+        for m in pattern.finditer(quote):
+            if free(m.start(), m.end()):
+                number, year = _month_number(m.group(month_group)), m.group(year_group) if year_group else None
+                add(m, StatedTime("", "", "month", int(year or 0), int(year or 0),
+                                  iso=f"{year}-{number:02d}" if year else ""))
     for m in _MONTH_RE.finditer(quote):
         if free(m.start(), m.end()):
             number = list(calendar.month_name).index(m.group(2).capitalize())
@@ -184,6 +234,7 @@ class AskedTime:
     gap: int = 0  # wrong years must lie at least this many years from the answer ("about 1960": ten)
     according: bool = False  # the question says "according to the article": a state, or a span
     reason: str = ""  # why there is no choice question, for the key and the preview
+    bound: str = ""  # "by", "after", "from" or "about" as the source qualifies the date, for questions in other words
 
 
 _WH = {"day": "On which date", "month": "In which month", "year": "In which year", "decade": "In which decade"}
@@ -203,23 +254,24 @@ def asked_time(quote: str, when: str, verb_lemma: str = "", has_context: bool = 
     decade = time is not None and time.grain == "decade"
     if time is not None and time.qualifier == "by":
         unit = "decade" if decade else grain
-        answer = (f"the {time.part + ' ' if time.part else ''}{time.start}s" if decade else human_date(when))
+        answer = ((f"the {time.part} {time.start}s" if time.part else decade_words(time.start)) if decade
+                  else human_date(when))
         return AskedTime(f"By which {unit}", "had", answer, unit, False,
-                         reason=f"'{time.text}' does not exclude earlier dates")
+                         reason=f"'{time.text}' does not exclude earlier dates", bound="by")
     if time is not None and time.qualifier == "after":
         unit = "decade" if decade else grain
-        answer = f"the {time.start}s" if decade else human_date(when)
+        answer = decade_words(time.start) if decade else human_date(when)
         return AskedTime(f"After which {unit}", "did", answer, unit, False,
-                         reason=f"'{time.text}' does not exclude later dates")
+                         reason=f"'{time.text}' does not exclude later dates", bound="after")
     if time is not None and time.qualifier == "from":
         unit = "decade" if decade else grain
-        answer = f"the {time.start}s" if decade else human_date(when)
-        return AskedTime(_WH[unit], "began", answer, unit, True)
+        answer = decade_words(time.start) if decade else human_date(when)
+        return AskedTime(_WH[unit], "began", answer, unit, True, bound="from")
     if decade:
-        return AskedTime(_WH["decade"], "did", f"the {time.start}s", "decade", True)
+        return AskedTime(_WH["decade"], "did", decade_words(time.start), "decade", True)
     if time is not None and time.qualifier == "about":
         return AskedTime(f"In about which {grain}", "did", human_date(when), grain, True,
-                         gap=10 if grain == "year" else 0)
+                         gap=10 if grain == "year" else 0, bound="about")
     if verb_lemma in STATIVE_VERBS:
         return AskedTime(_WH[grain], "did", human_date(when), grain, False, according=True,
                          reason="it states how things stood then, which was so in the neighbouring years too")

@@ -35,6 +35,7 @@ from pydantic import (
 )
 
 from .i18n import N_
+from .languages import ENGLISH, Language
 from .lintcodes import LINT_CODES
 from .settings import Option
 from .text import BLANK_RE, sentence_case
@@ -273,8 +274,9 @@ class FactBase(Strict):
         return None
 
     @classmethod
-    def as_statement(cls, fields: dict[str, Any]) -> str:
-        """The fact as a plain statement, for a fact-or-opinion question ("" when it has none)."""
+    def as_statement(cls, fields: dict[str, Any], language: Language = ENGLISH) -> str:
+        """The fact as a plain statement in the course's language, for a fact-or-opinion question ("" when it has
+        none)."""
         return ""
 
     id: Slug = Field(description="Stable identifier (lower-case slug); Anki notes are keyed by it.")
@@ -332,12 +334,19 @@ class PersonFact(FactBase):
         "role", "A noun phrase that identifies them uniquely, e.g. `President of Kazakhstan in 2022`."
     )
 
+    gender: Literal["female", "male"] | None = Field(
+        None, description="The person's grammatical gender, for languages whose questions agree with it (Russian: "
+        "\"Кем была ...?\"); wrong options for a person of known gender are people of the same gender, so a role "
+        "that names a woman is not answered by the only woman among the options. Without it, questions take a "
+        "wording that needs no gender.")
+
     name_field: ClassVar[str] = "name"
     description_field: ClassVar[str] = "role"
     subject_field: ClassVar[str] = "name"
     accept_field: ClassVar[str] = "name"  # when its multiple-choice question becomes a short answer
     number_from: ClassVar[tuple[str, ...]] = ("name", "role")  # "Soviet planners"; "the heads of state"
     matching: ClassVar[Matching | None] = Matching("people", N_("Match each description to the person it fits."))
+    not_answers: ClassVar[tuple[str, ...]] = ("gender",)
     lint: ClassVar[tuple[str, ...]] = ("number",)
 
 
@@ -358,7 +367,7 @@ class EventFact(FactBase):
         return False  # what happened, as the article reports it
 
     @classmethod
-    def as_statement(cls, fields: dict[str, Any]) -> str:
+    def as_statement(cls, fields: dict[str, Any], language: Language = ENGLISH) -> str:
         return sentence_case(fields["what"].rstrip(".")) + "."
 
 
@@ -399,7 +408,8 @@ class ClaimFact(FactBase):
     """Something said: by a named speaker, or the article's own analysis."""
 
     kind: Literal["claim"]
-    speaker: Text = slot("person", "Who said it; `the article` for the author's own analysis or prediction.")
+    speaker: Text = slot("person", "Who said it; `the article` for the author's own analysis or prediction (in a "
+                         "Russian course also `статья`, in a Kazakh one `мақала`).")
     claim: Text = slot("claim", "What was said, as a clause, e.g. `Kazakhstan was \"historically Russia\"`.")
     distortion: Text | None = Field(
         None, description="A plausible false version of the claim, which the source contradicts, for a true/false item."
@@ -425,9 +435,9 @@ class ClaimFact(FactBase):
         return {"opinion": True, "fact": False}.get(label)
 
     @classmethod
-    def as_statement(cls, fields: dict[str, Any]) -> str:
+    def as_statement(cls, fields: dict[str, Any], language: Language = ENGLISH) -> str:
         if fields["speaker"] != AUTHOR and fields.get("label") != "opinion":
-            text = f"{fields['speaker']} said that {fields['claim']}"  # the fact that they said it
+            text = language.said_that(fields["speaker"], fields["claim"])  # the fact that they said it
         else:
             text = fields["claim"]
         return sentence_case(text.rstrip(".")) + "."

@@ -4,6 +4,9 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 BLANK_RE = re.compile(r"\[\[([^\[\]]+)\]\]")  # the [[blank]] of a cloze sentence or background statement
@@ -50,8 +53,36 @@ def fold(text: str) -> str:
     return normalise(text).casefold()
 
 
+# How dates and decades are written while a course's items are made: the generator sets its course's language
+# here (quizgen/generate), so that every module that writes a date speaks it without passing it down.
+_DATE_WORDS: ContextVar[tuple[Callable[[str], str], Callable[[int], str]] | None] = ContextVar("date_words",
+                                                                                              default=None)
+
+
+@contextmanager
+def dates_written(date: Callable[[str], str], decade: Callable[[int], str]) -> Iterator[None]:
+    """Within the block, human_date() and decade_words() write as `date` and `decade` do."""
+    token = _DATE_WORDS.set((date, decade))
+    try:
+        yield
+    finally:
+        _DATE_WORDS.reset(token)
+
+
 def human_date(iso: str) -> str:
-    """Write an ISO date (2022, 2022-04 or 2022-04-28) the way people read it."""
+    """Write an ISO date (2022, 2022-04 or 2022-04-28) the way people read it, in the language being written."""
+    words = _DATE_WORDS.get()
+    return words[0](str(iso)) if words is not None else english_date(iso)
+
+
+def decade_words(start: int | str) -> str:
+    """A decade by its first year ("the 1960s"), in the language being written."""
+    words = _DATE_WORDS.get()
+    return words[1](int(start)) if words is not None else f"the {start}s"
+
+
+def english_date(iso: str) -> str:
+    """Write an ISO date (2022, 2022-04 or 2022-04-28) as an English text does."""
     parts = [int(p) for p in str(iso).split("-")]
     if len(parts) == 1:
         return str(parts[0])

@@ -30,7 +30,7 @@ def test_fact_fields_and_dates_are_text():
     assert facts["kyrgyz-lab"].fields["when"] == "2022-04-28"  # YAML read it as a date; kept as ISO text
     assert facts["independence"].fields["when"] == "1991-12"
     assert facts["tokayev"].fields == {"name": "Kassym-Jomart Tokayev", "role": "President of Kazakhstan from 2019",
-                                       "cloze": None}
+                                       "cloze": None, "gender": None}
     assert facts["tokayev"].tags == ("people",)
     assert facts["tokayev"].line == 3
 

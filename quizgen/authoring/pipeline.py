@@ -105,7 +105,7 @@ def question_templates(course) -> dict[str, list]:
     from ..errors import Problems
     from ..generate import load_templates, make_environment
 
-    return load_templates(make_environment(course.templates_dir), Problems())
+    return load_templates(make_environment(course.templates_dir, course.language), Problems(), course.language)
 
 
 def kind_templates(templates: dict[str, list], kind: str) -> list:

@@ -16,9 +16,10 @@ from dataclasses import replace
 from jinja2 import TemplateError
 
 from ..errors import Problems
+from ..i18n import SOURCE_LANGUAGE, base_language, messages
 from ..itemtypes import MULTI_TYPES
 from ..model import Course, Fact, Item
-from ..text import fold
+from ..text import dates_written, fold
 from .distractors import slot_pools
 from .multi import unit_items
 from .questions import MAX_OPTIONS, MIN_OPTIONS, differing_span, render_item
@@ -37,9 +38,17 @@ __all__ = ["MAX_OPTIONS", "MIN_OPTIONS", "differing_span", "generate_items", "lo
 
 def generate_items(course: Course, problems: Problems | None = None) -> list[Item]:
     """Render every applicable template for every fact, plus per-unit matching and timeline items."""
+    if base_language(course.language) == SOURCE_LANGUAGE:
+        return _generate_items(course, problems)
+    said = messages(course.language)
+    with dates_written(said.date, said.decade):  # options and answers write dates in the course's language
+        return _generate_items(course, problems)
+
+
+def _generate_items(course: Course, problems: Problems | None = None) -> list[Item]:
     problems = problems if problems is not None else Problems()
-    env = make_environment(course.templates_dir)
-    templates = load_templates(env, problems)
+    env = make_environment(course.templates_dir, course.language)
+    templates = load_templates(env, problems, course.language)
     pools = slot_pools(course)
     failures: dict[tuple[str, str], list[Fact]] = {}  # one message per broken template, not per fact
     exhausted: set[str] = set()  # templates that ran out of steps: not run again for every other fact

@@ -25,13 +25,13 @@ from jinja2 import TemplateError
 
 from .. import schema
 from ..cues import surname, words
-from ..kinds import script_of, speaker_kind
+from ..kinds import script_of
 from ..model import Course, Fact
 from ..periods import Interval, date_interval, gap, midpoint, years_interval
 from ..precision import AskedTime
-from ..text import fold, human_date
+from ..text import decade_words, fold, human_date
 from .templates import AUTHOR, QuestionTemplate, fact_context, render_block
-from .wording import answer_kind
+from .wording import answer_kind, speaker_kind
 
 NEAR_MONTHS = 10 * 12  # people, effects, terms: within ten years of the right answer's period
 DATE_NEAR_MONTHS = 3 * 12  # dates: within three years of the right one
@@ -142,7 +142,7 @@ class SlotPools:
             described = self.named.get(fold(speaker))
             if described is not None:
                 return described.category or answer_kind(described)
-            return speaker_kind(speaker)
+            return speaker_kind(fact, speaker)
         return fact.category or answer_kind(fact)
 
 
@@ -344,7 +344,7 @@ def _decades(iso: str, count: int, rng: random.Random, latest: str = "") -> list
     near = [decade + step for step in (-10, 10, -20, 20, -30, 30, -40) if 0 < decade + step <= limit]
     chosen = near[: max(count, 0) + 1]
     rng.shuffle(chosen)
-    return [f"the {d}s" for d in sorted(chosen[:count])]
+    return [decade_words(d) for d in sorted(chosen[:count])]
 
 
 def bank_candidates(fact: Fact, answer: str, pools: SlotPools, rng: random.Random, count: int = 6) -> list[str]:

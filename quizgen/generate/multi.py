@@ -20,6 +20,7 @@ from .. import schema
 from ..i18n import N_, messages
 from ..itemtypes import FACT_LABEL, OPINION_LABEL
 from ..kinds import script_of
+from ..languages import language_for
 from ..model import Citation, Course, Fact, Item, Unit
 from ..periods import date_interval
 from ..precision import stated_time
@@ -186,7 +187,7 @@ def is_opinion(fact: Fact) -> bool | None:
 def statement_of(fact: Fact) -> str:
     """The fact as a plain statement (its kind's `as_statement`): an event as it happened, a claim as said, a
     named speaker's with their name."""
-    return schema.kind_of(fact).as_statement(fact.fields)
+    return schema.kind_of(fact).as_statement(fact.fields, language_for(fact.language))
 
 
 def _fact_or_opinion(course: Course, unit: Unit, facts: list[Fact]) -> Item | None:

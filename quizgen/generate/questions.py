@@ -11,7 +11,7 @@ template.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -190,6 +190,8 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
                 problems: Problems) -> Item | None:
     """The item a template makes of a fact, or None where it does not apply; a failing template raises its
     TemplateError."""
+    if fact.language != course.language:  # a fact read outside the course (a suggestion): read in its language
+        fact = replace(fact, language=course.language)
     raw = fact.fields.get(qt.answer_field)
     if raw is None:
         return None  # an optional field this fact leaves out: the template does not apply
@@ -266,6 +268,11 @@ def differing_span(truth: str, falsehood: str) -> tuple[str, str, str, str]:
     if not regions:
         return "", truth, falsehood, ""
     i1, i2, j1, j2 = regions[0]
+    # A quotation is one name: never split inside it ("«Қара сөздерді»" against "«Қара сөздер»").
+    while i1 > 0 and j1 > 0 and _open_quotes(a[:i1]) > 0:
+        i1, j1 = i1 - 1, j1 - 1
+    while i2 < len(a) and j2 < len(b) and _open_quotes(a[:i2]) > 0:
+        i2, j2 = i2 + 1, j2 + 1
     if i1 == i2 or j1 == j2:  # words added in one only: take in the word before, or after, to have two parts
         if i1 > 0:
             i1, j1 = i1 - 1, j1 - 1
@@ -276,6 +283,12 @@ def differing_span(truth: str, falsehood: str) -> tuple[str, str, str, str]:
     if i2 > i1 and a[i2 - 1].endswith(",") and shared_end:
         shared_end = ", " + shared_end
     return shared_start, " ".join(a[i1:i2]).strip(",;: "), " ".join(b[j1:j2]).strip(",;: "), shared_end
+
+
+def _open_quotes(words: list[str]) -> int:
+    """How many quotations the words open and leave open («...», “...”)."""
+    text = " ".join(words)
+    return text.count("«") - text.count("»") + text.count("“") - text.count("”")
 
 
 def subject_of(fact: Fact) -> str:

@@ -44,6 +44,7 @@ from jinja2.visitor import NodeTransformer
 from .. import grammar, schema
 from ..errors import Problems
 from ..itemtypes import TEMPLATE_TYPES
+from ..languages import language_for, shipped
 from ..model import Fact
 from ..paths import outside_course
 from ..periods import is_past
@@ -245,8 +246,9 @@ class TemplateRefused(TemplateError):
         self.name, self.path, self.why = name, path, why
 
 
-def make_environment(course_templates: str | None) -> SandboxedEnvironment:
-    """Build the sandboxed Jinja2 environment: course templates first, then quizgen's."""
+def make_environment(course_templates: str | None, language: str = "en") -> SandboxedEnvironment:
+    """Build the sandboxed Jinja2 environment: course templates first, then quizgen's. `language` is the course's:
+    its `number` filter says whether a subject is singular or plural ("" where the words do not say)."""
     loaders = [CourseTemplateLoader(course_templates, str(Path(course_templates).parent))] if course_templates else []
     env = QuestionSandbox(
         loader=ChoiceLoader(loaders + [FileSystemLoader(str(package_templates_dir()))]),
@@ -257,6 +259,8 @@ def make_environment(course_templates: str | None) -> SandboxedEnvironment:
     env.filters["date"] = _metered_function(human_date)
     env.filters["sentence"] = _metered_function(sentence_case)
     env.filters["noun_phrase"] = _metered_function(grammar.noun_phrase)  # "politician ..." -> "a politician ..."
+    env.filters["number"] = _metered_function(language_for(language).subject_number)  # "историки" -> "plural"
+    env.globals["language"] = language_for(language).code
     return env
 
 
@@ -279,15 +283,47 @@ class QuestionTemplate:
 TEMPLATE_USES = ("both", "deck", "sheets")
 
 
-def load_templates(env: SandboxedEnvironment, problems: Problems) -> dict[str, list[QuestionTemplate]]:
-    """Find and compile every question template, grouped by fact kind."""
-    names = sorted(n for n in env.list_templates(extensions=["j2"]) if n.startswith("questions/"))
+def template_names(env: SandboxedEnvironment, language: str = "en") -> list[str]:
+    """The question templates a course in `language` uses: `questions/<language>/<kind>/<name>.j2` where there is
+    one, else `questions/<kind>/<name>.j2`; the course's own templates before quizgen's.
+
+    A course's template replaces quizgen's of the same name, in its language folder or not (a course's templates
+    are written in its language); quizgen's templates in another language folder are never used. Where quizgen
+    ships the course's language, its default (English) templates without a counterpart are left out, so no English
+    question reaches a course in another language.
+    """
+    code = language_for(language).code
+    shipped_here = code != "en" and code in shipped()
+    chosen: dict[tuple[str, str], tuple[int, str]] = {}
+    for loader_rank, loader in enumerate(env.loader.loaders):
+        course = loader_rank == 0 and len(env.loader.loaders) > 1
+        for name in loader.list_templates():
+            if not (name.startswith("questions/") and name.endswith(".j2")):
+                continue
+            parts = name.split("/")
+            if len(parts) == 4 and parts[1] == code and code != "en":
+                rank = 0 if course else 2
+            elif len(parts) == 3:
+                if not course and shipped_here:
+                    continue
+                rank = 1 if course else 3
+            else:
+                continue
+            key = (parts[-2], parts[-1])
+            if key not in chosen or rank < chosen[key][0]:
+                chosen[key] = (rank, name)
+    return sorted(name for _, name in chosen.values())
+
+
+def load_templates(env: SandboxedEnvironment, problems: Problems,
+                   language: str = "en") -> dict[str, list[QuestionTemplate]]:
+    """Find and compile every question template a course in `language` uses (`template_names`), grouped by fact
+    kind."""
+    names = template_names(env, language)
     by_kind: dict[str, list[QuestionTemplate]] = {}
     for name in names:
         parts = name.split("/")
-        if len(parts) != 3:
-            continue
-        kind, stem = parts[1], parts[2][: -len(".j2")]
+        kind, stem = parts[-2], parts[-1][: -len(".j2")]
         source_file = _template_file(env, name)
         if kind not in schema.FACT_KINDS and kind != ANY_KIND:
             problems.error(

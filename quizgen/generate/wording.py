@@ -17,6 +17,13 @@ its date and its event.
                    ...?" for concepts
     when_question  how to ask when an event happened, as precisely as its quote allows ("By which year had the sea
                    split in two?")
+    time_grain, time_bound, according
+                   the same for templates that word the question themselves: day, month, year, decade or range;
+                   by, after, from, about or ""; whether to say "according to the article"
+
+A course in another language (quizgen/languages/) is read by its own module: number, kinds and what its templates
+need (a Russian definition's `number`, a speaker's `speaker_number`, a Kazakh definition's `names_a_name`) come
+from there, and the English helpers (role_phrase, name_question, when_question, determiner) are left out.
 """
 from __future__ import annotations
 
@@ -26,10 +33,11 @@ from functools import lru_cache
 from .. import grammar, schema
 from ..cues import related
 from ..cues import words as cue_words
-from ..kinds import CONCEPT, FAMILIES, family_of, kind_word, person_kind, term_kind
+from ..kinds import CONCEPT, FAMILIES, PEOPLE, PERSON, family_of, kind_word
+from ..languages import Language, language_for
 from ..model import Fact
 from ..precision import AskedTime, asked_time
-from ..text import sentence_case
+from ..text import human_date, sentence_case
 
 
 def effective_plural(fact: Fact) -> bool:
@@ -38,17 +46,26 @@ def effective_plural(fact: Fact) -> bool:
     if fact.plural is not None:
         return fact.plural
     kind = schema.kind_of(fact)
+    language = language_of(fact)
     for field in kind.number_from:
         value = str(fact.fields.get(field) or "")
-        if _plural_name(value) if field == kind.name_field else grammar.is_plural_phrase(value):
+        if _plural_name(language, value) if field == kind.name_field else _plural_phrase(language, value):
             return True
     return False
 
 
+def language_of(fact: Fact) -> Language:
+    return language_for(fact.language)
+
+
 @lru_cache(maxsize=4096)
-def _plural_name(name: str) -> bool:
-    words = grammar.tokens(name)
-    return bool(words) and grammar.is_plural_noun(words[-1])
+def _plural_name(language: Language, name: str) -> bool:
+    return language.plural_name(name)
+
+
+@lru_cache(maxsize=4096)
+def _plural_phrase(language: Language, phrase: str) -> bool:
+    return language.plural_phrase(phrase)
 
 
 def answer_kind(fact: Fact) -> str:
@@ -63,9 +80,14 @@ def answer_kind(fact: Fact) -> str:
         return ""
     name = fact.fields.get(kind.name_field) or ""
     description = fact.fields.get(kind.description_field) or "" if kind.description_field else ""
+    language = language_of(fact)
     if names_person(fact):
-        return _person_kind(name, description)
-    return _term_kind(name, description)
+        kind_name = _person_kind(language, name, description)
+        gender = fact.fields.get("gender")
+        # Wrong options of one gender: a role that names a woman ("the first woman in space") is otherwise
+        # answered by the only woman among them, and a surname often shows the gender to every reader.
+        return f"{kind_name}/{gender}" if gender and kind_name in (PERSON, PEOPLE) else kind_name
+    return _term_kind(language, name, description)
 
 
 def names_person(fact: Fact) -> bool:
@@ -75,13 +97,18 @@ def names_person(fact: Fact) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _term_kind(term: str, definition: str) -> str:
-    return term_kind(term, definition)
+def _term_kind(language: Language, term: str, definition: str) -> str:
+    return language.term_kind(term, definition)
 
 
 @lru_cache(maxsize=4096)
-def _person_kind(name: str, role: str) -> str:
-    return person_kind(name, role)
+def _person_kind(language: Language, name: str, role: str) -> str:
+    return language.person_kind(name, role)
+
+
+def speaker_kind(fact: Fact, name: str) -> str:
+    """The kind of a speaker no fact describes, read in the fact's language."""
+    return language_of(fact).speaker_kind(name)
 
 
 @lru_cache(maxsize=4096)
@@ -151,12 +178,14 @@ def asked(fact: Fact) -> AskedTime | None:
     if not kind.date_field or not fact.fields.get(kind.date_field):
         return None
     what = fact.fields.get(kind.event_field, "") if kind.event_field else ""
-    return _asked(fact.quote, str(fact.fields[kind.date_field]), what, bool(fact.context))
+    # The dates' language (text.dates_written) is part of the key: the answer is written in it.
+    return _asked(language_of(fact), fact.quote, str(fact.fields[kind.date_field]), what, bool(fact.context),
+                  human_date("2000-01-01"))
 
 
 @lru_cache(maxsize=4096)
-def _asked(quote: str, when: str, what: str, has_context: bool) -> AskedTime:
-    state = "" if grammar.is_passive(what) else grammar.clause_verb_lemma(what)  # "was held" happened
+def _asked(language: Language, quote: str, when: str, what: str, has_context: bool, dates: str) -> AskedTime:
+    state = "be" if language.describes_state(what) else ""  # "was held" happened; "the sea covered ..." was so
     return asked_time(quote, when, state, has_context)
 
 
@@ -176,6 +205,13 @@ def wording(fact: Fact) -> dict:
     plural = effective_plural(fact)
     out = {"plural": plural, "answer_kind": answer_kind(fact), "from_context": fact.from_context}
     kind = schema.kind_of(fact)
+    language = language_of(fact)
+    time = asked(fact)
+    if time is not None:  # how precisely to ask, for templates that word the question themselves
+        out.update(time_grain=time.grain, time_bound=time.bound, according=time.according)
+    if not language.english:  # the language's own reading; the English helpers below build English phrases
+        out.update(language.fields(fact.kind, fact.fields))
+        return out
     if kind.name_field and kind.description_field:
         name, description = fact.fields.get(kind.name_field, ""), fact.fields.get(kind.description_field, "")
         if names_person(fact):  # "Who was the editor of RT?"
@@ -184,7 +220,6 @@ def wording(fact: Fact) -> dict:
         else:  # "Which lender financed the dam?"
             out["determiner"] = fact.fields.get("determiner") or determiner(name, fact.quote)
             out["name_question"] = name_question(description, out["answer_kind"], plural, name)
-    time = asked(fact)
     if time is not None and kind.event_field:
         out["when_question"] = when_question(fact.fields.get(kind.event_field, ""), time.wh, time.form,
                                              time.according)

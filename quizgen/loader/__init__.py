@@ -9,7 +9,7 @@ problem found is collected and raised together as one `ContentError`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from .. import schema
 from ..errors import Problems
+from ..languages import language_for
 from ..model import Course, Fact, Source, Unit
 from ..paths import COURSE_FILE, FACTS_FILE, outside_course
 from ..settings import Option, Settings
@@ -69,6 +70,7 @@ def read_course(course_dir: Path | str, options: tuple[Option, ...]) -> Course:
         if unit is not None:
             units.append(unit)
 
+    units = [_in_language(unit, spec.language) for unit in units]
     _check_unique_fact_ids(units, problems)
     templates_dir = course_dir / TEMPLATES_DIR
     why = outside_course(templates_dir, course_dir)
@@ -312,6 +314,19 @@ def _load_fact(raw: Any, fname: str, line: int, problems: Problems) -> Fact | No
 def _model_for(raw: dict):
     kind = raw.get("kind")
     return schema.FACT_KINDS.get(kind) if isinstance(kind, str) else None
+
+
+def _in_language(unit: Unit, code: str) -> Unit:
+    """A unit's facts marked with the course's language; a claim's speaker written as the language's word for the
+    article (`статья`, `мақала`) is the article itself, as `the article` is in every language."""
+    words = {w.casefold() for w in language_for(code).author_words}
+    facts = []
+    for fact in unit.facts:
+        fields = fact.fields
+        if fact.kind == "claim" and str(fields.get("speaker", "")).strip().casefold() in words:
+            fields = {**fields, "speaker": schema.AUTHOR}
+        facts.append(replace(fact, language=code, fields=fields))
+    return replace(unit, facts=tuple(facts))
 
 
 def _check_unique_fact_ids(units: list[Unit], problems: Problems) -> None:
