@@ -58,9 +58,11 @@ from dataclasses import dataclass, replace
 
 from .answers import Answers, answers_for
 from .cues import content_words, padded, related
+from .grammar import head_noun
 from .itemtypes import ITEM_TYPES, PART_ORDER, item_type
+from .kinds import family_of, name_family
 from .model import LETTERS, Course, Item
-from .options import KeyPlaces, place_key, sorted_options
+from .options import KeyPlaces, bank_order, place_key, sorted_options, value_kind
 from .rng import rng_for
 from .text import fold
 
@@ -398,6 +400,31 @@ def _bank_extras(course: Course, slug: str, chosen: list[Item], items) -> tuple[
                 continue  # the entry would answer another question on the sheet
             out.append(word)
     return tuple(out)
+
+
+def entry_kind(text: str) -> str:
+    """The kind of a word-bank entry, as a student sorting the bank would see it: a number's kind and unit, a
+    year, a date (`value_kind`); a name's family, or "name" ("J. J. Thomson", "Lakshmi Insurance Company"); else
+    the family of its head noun ("law of multiple proportions" an agreement, "down quark" a quark)."""
+    kind = value_kind(text)
+    if kind:
+        return kind
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if words and all(w[:1].isupper() for w in words if len(w) > 3 or w[:1].isupper()):
+        return name_family(text) or "name"
+    head = head_noun(text)
+    return family_of(head) if head else fold(text)
+
+
+def bank_companions(item: Item, bank) -> list[str]:
+    """The entries of a word bank that a student could put in an item's blank as well as its answer: of the
+    answer's kind (`entry_kind`), or offered for this very blank (its curated or same-category entries)."""
+    if not item.cloze:
+        return []
+    answer = item.cloze[1]
+    kind = entry_kind(answer)
+    own = {fold(e) for e in item.extras}
+    return [e for e in bank if fold(e) != fold(answer) and (fold(e) in own or entry_kind(e) == kind)]
 
 
 def select_exam_items(course: Course, items: list[Item], count: int) -> list[Item]:
