@@ -158,8 +158,8 @@ def value_kind(text: str) -> str:
     "date" (a day, month or decade), "year" (1000-2100 on its own), "number" (a count, "1,700", "2 sextillion"),
     else "number" and its unit ("number picometers", "number %", "number kev"); "" for a text with no number."""
     key = order_key(text)
-    if key is None:
-        return ""
+    if key is None or not re.search(r"(?<![^\W_])\d|^\W*[a-z]+(?: [a-z]+)*\W*$", text):
+        return ""  # "word1", "U235": a name with a digit in it, not a number
     frame, values = key
     if re.search(rf"\b(?:{_MONTH_NAMES})\b|\d0s\b", text, re.I):
         return "date"

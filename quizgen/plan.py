@@ -388,17 +388,27 @@ def _bank_extras(course: Course, slug: str, chosen: list[Item], items) -> tuple[
     same_unit = [w for w in others if any(i.unit == slug and i.cloze and i.cloze[1] == w for i in items)]
     rng = rng_for(course.slug, course.settings.seed, slug, "bank-extras")
     pools = [curated, same_unit, [w for w in others if w not in same_unit]]
-    out: list[str] = []
+    candidates: list[str] = []
     for pool in pools:
         pool = list(dict.fromkeys(pool))
         rng.shuffle(pool)
         for word in pool:
             key = padded(word)
-            if len(out) >= BANK_EXTRAS or fold(word) in answers or fold(word) in {fold(o) for o in out}:
+            if fold(word) in answers or fold(word) in {fold(o) for o in candidates}:
                 continue
             if any(c in key or key in c for c in cues):
                 continue  # the entry would answer another question on the sheet
-            out.append(word)
+            candidates.append(word)
+    # Every blank needs another entry of its kind, or the bank answers it by kind alone (the only percentage,
+    # the only person): first an entry for each blank that has none, then the usual one or two more.
+    words = [i.cloze[1] for i in blanks if i.cloze]
+    out: list[str] = []
+    for blank in blanks:
+        if not bank_companions(blank, words + out):
+            out += [w for w in candidates if w not in out and bank_companions(blank, [w])][:1]
+    out += [w for w in candidates if w not in out][: max(0, BANK_EXTRAS - len(out))]
+    if len(out) > len(blanks) or any(not bank_companions(b, words + out) for b in blanks):
+        return ()  # no bank: a blank would stand alone of its kind
     return tuple(out)
 
 
@@ -406,25 +416,35 @@ def entry_kind(text: str) -> str:
     """The kind of a word-bank entry, as a student sorting the bank would see it: a number's kind and unit, a
     year, a date (`value_kind`); a name's family, or "name" ("J. J. Thomson", "Lakshmi Insurance Company"); else
     the family of its head noun ("law of multiple proportions" an agreement, "down quark" a quark)."""
+    kind = _coarse_kind(text)
+    if kind == "name":
+        return name_family(text) or "name"
+    if kind == "word":
+        head = head_noun(text)
+        return family_of(head) if head else fold(text)
+    return kind
+
+
+def _coarse_kind(text: str) -> str:
+    """A number's or date's kind (`value_kind`), else "name" for a capitalised name, else "word"."""
     kind = value_kind(text)
     if kind:
         return kind
     words = [w for w in text.split() if w[:1].isalpha()]
-    if words and all(w[:1].isupper() for w in words if len(w) > 3 or w[:1].isupper()):
-        return name_family(text) or "name"
-    head = head_noun(text)
-    return family_of(head) if head else fold(text)
+    return "name" if words and all(w[:1].isupper() for w in words if len(w) > 3 or w[:1].isupper()) else "word"
 
 
 def bank_companions(item: Item, bank) -> list[str]:
     """The entries of a word bank that a student could put in an item's blank as well as its answer: of the
-    answer's kind (`entry_kind`), or offered for this very blank (its curated or same-category entries)."""
+    answer's kind (`entry_kind`), or offered for this very blank (its curated or same-category entries) and
+    alike at a glance (both names, both words, or numbers of one kind)."""
     if not item.cloze:
         return []
     answer = item.cloze[1]
-    kind = entry_kind(answer)
+    kind, coarse = entry_kind(answer), _coarse_kind(answer)
     own = {fold(e) for e in item.extras}
-    return [e for e in bank if fold(e) != fold(answer) and (fold(e) in own or entry_kind(e) == kind)]
+    return [e for e in bank if fold(e) != fold(answer)
+            and (entry_kind(e) == kind or (fold(e) in own and _coarse_kind(e) == coarse))]
 
 
 def select_exam_items(course: Course, items: list[Item], count: int) -> list[Item]:
@@ -517,9 +537,7 @@ def plan_version(course: Course, sheet: Sheet, letter: str) -> Version:
             questions.append(question)
         bank: tuple[str, ...] = ()
         if qtype == "cloze" and len(chosen) >= WORD_BANK_MIN and sheet.bank_extras:
-            words = [i.cloze[1] if i.cloze else i.answer for i in chosen] + list(sheet.bank_extras)
-            rng_for(*base, "word-bank").shuffle(words)
-            bank = tuple(words)
+            bank = bank_order([i.cloze[1] if i.cloze else i.answer for i in chosen] + list(sheet.bank_extras))
         sections.append(Section(qtype, ITEM_TYPES[qtype].part, tuple(questions), bank))
     return Version(course.title, sheet.title, sheet.slug, letter, tuple(sections), course.language or "en")
 

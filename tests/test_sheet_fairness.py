@@ -1,0 +1,77 @@
+"""What a test-wise student could exploit on a sheet, and the planner takes away: a word bank whose entries are
+each the only one of their kind, true/false keys all of one value, fact-or-opinion labels in blocks, key letters
+piling up, an exam that repeats the unit sheets, and matching descriptions that rule out a multiple-choice
+question's options. Every input here is written for the test."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from helpers import MINI, load
+from quizgen.model import LETTERS, Citation, Item
+from quizgen.plan import Sheet, bank_companions, entry_kind, plan_sheets, plan_version
+
+UNIT = "steppe"
+
+
+def item(n: int, itype: str, stem: str = "", answer: str = "answer", **kw) -> Item:
+    fields = dict(id=f"fact-{n}/{itype}", type=itype, course="mini-steppe", unit=UNIT, fact_ids=(f"fact-{n}",),
+                  template=f"test/{itype}", stem=stem or f"Question number {n}?", answer=answer,
+                  citation=Citation("Test article", 1, "a quote"), order=n)
+    fields.update(kw)
+    return Item(**fields)
+
+
+def blank(n: int, answer: str, extras: tuple[str, ...] = ()) -> Item:
+    return item(n, "cloze", f"Sentence {n} has _____ in it.", answer, cloze=(f"Sentence {n} has ", answer, " in it."),
+                extras=extras)
+
+
+def course_of():
+    course, _ = load(MINI)
+    return replace(course, settings=course.settings.replace(exam=0))
+
+
+# --- word banks -------------------------------------------------------------------------------------------
+
+
+def test_entry_kinds_tell_numbers_units_years_names_and_head_nouns_apart():
+    assert entry_kind("100 picometers") == entry_kind("32 picometers") == "number picometers"
+    assert entry_kind("99.94%") == entry_kind("12%") != entry_kind("1,700")
+    assert entry_kind("1888") == entry_kind("1907") == "year"
+    assert entry_kind("28 April 2022") == entry_kind("the 1960s") == "date"
+    assert entry_kind("J. J. Thomson") == entry_kind("Ernest Rutherford") == "name"
+    assert entry_kind("Syr Darya") == entry_kind("Ural River") == "river"
+    assert entry_kind("down quark") == entry_kind("up quark") != entry_kind("helium")
+    assert entry_kind("word1") == "word1"  # a digit inside a word does not make it a number
+
+
+def test_a_blank_alone_of_its_kind_gets_no_word_bank():
+    course = course_of()
+    # a length, a percentage and a person, with spare entries of none of their kinds: each blank would be
+    # answered by its kind alone
+    blanks = [blank(1, "100 picometers"), blank(2, "99.94%"), blank(3, "J. J. Thomson")]
+    loose = [replace(b, extras=("helium", "nuclear fission")) for b in blanks]
+    [sheet] = plan_sheets(course, loose)
+    assert sheet.bank_extras == ()
+    section = [s for s in plan_version(course, sheet, "A").sections if s.type == "cloze"][0]
+    assert section.word_bank == ()
+
+
+def test_a_word_bank_gives_every_blank_a_companion_and_lists_numbers_then_words():
+    course = course_of()
+    blanks = [blank(1, "100 picometers", ("helium", "32 picometers")), blank(2, "99.94%", ("0.06%",)),
+              blank(3, "J. J. Thomson", ("Ernest Rutherford", "nuclear fission"))]
+    [sheet] = plan_sheets(course, blanks)
+    section = [s for s in plan_version(course, sheet, "A").sections if s.type == "cloze"][0]
+    assert section.word_bank, "every blank has an entry of its kind to spare"
+    for question in section.questions:
+        assert bank_companions(question.item, section.word_bank), question.item.cloze
+    assert {"32 picometers", "0.06%", "Ernest Rutherford"} <= set(section.word_bank)
+    numbers = [e for e in section.word_bank if e[0].isdigit()]
+    assert list(section.word_bank[: len(numbers)]) == numbers  # numbers first
+    assert numbers == ["0.06%", "32 picometers", "99.94%", "100 picometers"]  # ascending
+    words = list(section.word_bank[len(numbers):])
+    assert words == sorted(words, key=str.casefold)
+    # the same in every version: a bank in order gives nothing away
+    assert plan_version(course, sheet, "B").sections[0].word_bank == section.word_bank
