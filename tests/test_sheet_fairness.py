@@ -4,12 +4,11 @@ piling up, an exam that repeats the unit sheets, and matching descriptions that 
 question's options. Every input here is written for the test."""
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 
 from helpers import MINI, load
-from quizgen.model import LETTERS, Citation, Item
-from quizgen.plan import Sheet, bank_companions, entry_kind, plan_sheets, plan_version
+from quizgen.model import Citation, Item
+from quizgen.plan import bank_companions, entry_kind, plan_sheets, plan_version
 
 UNIT = "steppe"
 
