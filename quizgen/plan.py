@@ -174,9 +174,13 @@ def plan_sheets(course: Course, items: list[Item] | tuple[Item, ...]) -> tuple[S
     sheets = []
     for slug in unit_slugs:
         chosen, separated = _choose_sheet_items(course, by_unit[slug], slug)
+        chosen = balance_truth(course, slug, chosen)
         sheets.append(_sheet(course, slug, titles.get(slug, slug), chosen, items, separated))
     if course.settings.exam > 0 and items:
         chosen, separated, cueing = _choose_exam_items(course, list(items), course.settings.exam)
+        balanced = balance_truth(course, exam_slug(course), chosen)
+        if balanced != chosen:
+            chosen, cueing = balanced, cueing_pairs(balanced, [i for i in items if on_sheets(course, i)])
         sheets.append(_sheet(course, exam_slug(course), "Course exam", chosen, items, separated, cueing,
                              is_exam=True))
     return tuple(sheets)
@@ -201,9 +205,33 @@ def on_sheets(course: Course, item: Item) -> bool:
     return item.sheets and (course.settings.context_facts or not item.from_context)
 
 
+def balance_truth(course: Course, slug: str, chosen: list[Item]) -> list[Item]:
+    """The sheet's items with about half of its true/false statements keyed False (never all of one value where
+    it can help it): a statement whose generator also wrote the other truth's version (`Item.counterpart`) is
+    swapped for it, the fewest swaps that reach the balance, chosen at random among those that cue no other
+    question on the sheet. A student who circles True throughout then earns half the points, not all."""
+    statements = [i for i in chosen if i.type == "tf"]
+    if len(statements) < 2:
+        return chosen
+    rng = rng_for(course.slug, course.settings.seed, slug, "truth")
+    falses = sum(i.answer == "False" for i in statements)
+    target = len(statements) // 2 + (rng.random() < 0.5 if len(statements) % 2 else 0)
+    majority = "False" if falses > target else "True"
+    flips = abs(falses - target)
+    candidates = [i for i in statements if i.answer == majority and i.counterpart is not None]
+    rng.shuffle(candidates)
+    others = [i for i in chosen if i.type != "tf"]
+    views = _views(others + [c.counterpart for c in candidates if c.counterpart], chosen)
+    by_id = {id(v.item): v for v in views}
+    rest = [by_id[id(i)] for i in others]
+    quiet = [c for c in candidates if not any(_cue_between(by_id[id(c.counterpart)], v) for v in rest)]
+    swap = {c.id for c in (quiet + [c for c in candidates if c not in quiet])[:flips]}
+    return [i.counterpart if i.id in swap and i.counterpart is not None else i for i in chosen]
+
+
 def select_sheet_items(course: Course, items: list[Item], slug: str) -> list[Item]:
     """Pick the items a unit sheet asks: each fact once, none cueing another where it can, types balanced."""
-    return _choose_sheet_items(course, items, slug)[0]
+    return balance_truth(course, slug, _choose_sheet_items(course, items, slug)[0])
 
 
 def _choose_sheet_items(course: Course, items: list[Item], slug: str) -> tuple[list[Item], int]:
@@ -449,7 +477,7 @@ def bank_companions(item: Item, bank) -> list[str]:
 
 def select_exam_items(course: Course, items: list[Item], count: int) -> list[Item]:
     """Draw `count` items across the units, in turn, preferring items about facts not yet asked."""
-    return _choose_exam_items(course, items, count)[0]
+    return balance_truth(course, exam_slug(course), _choose_exam_items(course, items, count)[0])
 
 
 def _choose_exam_items(course: Course, items: list[Item], count: int) -> tuple[list[Item], int, tuple]:

@@ -4,6 +4,7 @@ piling up, an exam that repeats the unit sheets, and matching descriptions that 
 question's options. Every input here is written for the test."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from helpers import MINI, load
@@ -74,3 +75,49 @@ def test_a_word_bank_gives_every_blank_a_companion_and_lists_numbers_then_words(
     assert words == sorted(words, key=str.casefold)
     # the same in every version: a bank in order gives nothing away
     assert plan_version(course, sheet, "B").sections[0].word_bank == section.word_bank
+
+
+# --- true/false: about half False ---------------------------------------------------------------------------
+
+
+def statement(n: int, truth: bool, other: bool = True) -> Item:
+    said = f"River {n} flows into the {'Aral' if truth else 'Caspian'} Sea."
+    counter = None
+    if other:
+        counter = statement(n, not truth, other=False)
+    return item(n, "tf", said, "True" if truth else "False", options=("True", "False"), correct=0 if truth else 1,
+                counterpart=counter)
+
+
+def truths(course, sheet) -> Counter:
+    return Counter(q.options[q.correct] for q in plan_version(course, sheet, "A").questions if q.item.type == "tf")
+
+
+def test_a_sheet_of_true_statements_gets_about_half_false_from_their_other_versions():
+    course = course_of()
+    for count in (3, 4, 5, 6):
+        [sheet] = plan_sheets(course, [statement(n, True) for n in range(1, count + 1)])
+        keyed = truths(course, sheet)
+        assert abs(keyed["True"] - keyed["False"]) <= 1, (count, keyed)
+        for question in plan_version(course, sheet, "A").questions:  # the statement printed is the one keyed
+            assert ("Caspian" in question.item.stem) == (question.options[question.correct] == "False")
+    # all False comes back to half True too
+    [sheet] = plan_sheets(course, [statement(n, False) for n in range(1, 5)])
+    assert truths(course, sheet) == Counter({"True": 2, "False": 2})
+
+
+def test_statements_without_another_version_keep_their_truth():
+    course = course_of()
+    [sheet] = plan_sheets(course, [statement(n, True, other=False) for n in range(1, 5)])
+    assert truths(course, sheet) == Counter({"True": 4})
+
+
+def test_the_generator_writes_both_truths_of_a_statement_where_it_has_a_wrong_value():
+    _, items = load(MINI)
+    statements = [i for i in items if i.type == "tf"]
+    paired = [i for i in statements if i.counterpart is not None]
+    assert paired
+    for i in paired:
+        other = i.counterpart
+        assert {i.answer, other.answer} == {"True", "False"} and other.correct == 1 - i.correct
+        assert other.stem != i.stem and other.id == i.id and other.counterpart is None
