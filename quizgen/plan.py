@@ -655,8 +655,25 @@ def _plan_matching(item: Item, number: int, rng) -> Question:
     return Question(number, item, points_for(item), lefts=lefts, rights=rights, matches=matches)
 
 
+def _longest_run(labels: list[str]) -> int:
+    best = run = 0
+    for k, label in enumerate(labels):
+        run = run + 1 if k and label == labels[k - 1] else 1
+        best = max(best, run)
+    return best
+
+
 def _plan_fact_opinion(item: Item, number: int, rng) -> Question:
+    """Statements in a seeded order in which no label runs three times in a row where the labels allow it
+    (O, O, O, F, F, F would be answered by the pattern): the first of some shuffles with the shortest runs."""
+    labels = [label for _, label in item.pairs]
     perm = _shuffled_not_identity(len(item.pairs), rng)
+    for _ in range(50):
+        if _longest_run([labels[p] for p in perm]) <= 2:
+            break
+        other = _shuffled_not_identity(len(item.pairs), rng)
+        if _longest_run([labels[p] for p in other]) < _longest_run([labels[p] for p in perm]):
+            perm = other
     return Question(number, item, points_for(item), statements=tuple(item.pairs[p][0] for p in perm),
                     labels=tuple(item.pairs[p][1] for p in perm))
 

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import replace
 
 from helpers import MINI, load
-from quizgen.model import Citation, Item
+from quizgen.model import LETTERS, Citation, Item
 from quizgen.plan import bank_companions, entry_kind, plan_sheets, plan_version
 
 UNIT = "steppe"
@@ -121,3 +121,21 @@ def test_the_generator_writes_both_truths_of_a_statement_where_it_has_a_wrong_va
         other = i.counterpart
         assert {i.answer, other.answer} == {"True", "False"} and other.correct == 1 - i.correct
         assert other.stem != i.stem and other.id == i.id and other.counterpart is None
+
+
+# --- fact or opinion: no blocks of one label ---------------------------------------------------------------
+
+
+def test_fact_or_opinion_labels_never_run_three_in_a_row_where_they_can_be_mixed():
+    course = course_of()
+    for facts, opinions in ((3, 3), (4, 2), (2, 4), (4, 3)):
+        pairs = tuple((f"Statement {k} about the steppe.", "Fact" if k < facts else "Opinion")
+                      for k in range(facts + opinions))
+        asked = item(1, "fact_opinion", "Label each statement.", "", pairs=pairs,
+                     fact_ids=tuple(f"f{k}" for k in range(len(pairs))))
+        [sheet] = plan_sheets(course, [asked])
+        for letter in LETTERS[:10]:
+            [question] = plan_version(course, sheet, letter).questions
+            labels = list(question.labels)
+            assert all(labels[k:k + 3] != [labels[k]] * 3 for k in range(len(labels) - 2)), (letter, labels)
+            assert sorted(zip(question.statements, labels)) == sorted(pairs)
