@@ -177,7 +177,9 @@ def plan_sheets(course: Course, items: list[Item] | tuple[Item, ...]) -> tuple[S
         chosen = balance_truth(course, slug, chosen)
         sheets.append(_sheet(course, slug, titles.get(slug, slug), chosen, items, separated))
     if course.settings.exam > 0 and items:
-        chosen, separated, cueing = _choose_exam_items(course, list(items), course.settings.exam)
+        on_units = {i.id for sheet in sheets for i in sheet.items} | {i.counterpart.id for sheet in sheets
+                                                                       for i in sheet.items if i.counterpart}
+        chosen, separated, cueing = _choose_exam_items(course, list(items), course.settings.exam, on_units)
         balanced = balance_truth(course, exam_slug(course), chosen)
         if balanced != chosen:
             chosen, cueing = balanced, cueing_pairs(balanced, [i for i in items if on_sheets(course, i)])
@@ -480,8 +482,22 @@ def select_exam_items(course: Course, items: list[Item], count: int) -> list[Ite
     return balance_truth(course, exam_slug(course), _choose_exam_items(course, items, count)[0])
 
 
-def _choose_exam_items(course: Course, items: list[Item], count: int) -> tuple[list[Item], int, tuple]:
-    """The exam's items in sheet order, how many cueing pairs the choice kept apart, and the pairs left."""
+def _unit_sheet_items(course: Course, items: list[Item]) -> set[str]:
+    """The ids of the items the unit sheets ask."""
+    by_unit: dict[str, list[Item]] = {}
+    for item in items:
+        by_unit.setdefault(item.unit, []).append(item)
+    return {i.id for slug, group in by_unit.items() for i in _choose_sheet_items(course, group, slug)[0]}
+
+
+def _choose_exam_items(course: Course, items: list[Item], count: int,
+                       on_units: set[str] | None = None) -> tuple[list[Item], int, tuple]:
+    """The exam's items in sheet order, how many cueing pairs the choice kept apart, and the pairs left.
+
+    An exam tests the article, not the memory of a worksheet: of a fact, it prefers an item the unit sheet
+    did not ask (another template or direction), and takes one the sheets asked only when nothing else is
+    left (`on_units`, the ids of the unit sheets' items)."""
+    on_units = _unit_sheet_items(course, items) if on_units is None else on_units
     rng = rng_for(course.slug, course.settings.seed, exam_slug(course), "select")
     unit_order = [u.slug for u in course.units]
     pools: dict[str, list[Item]] = {}
@@ -512,7 +528,7 @@ def _choose_exam_items(course: Course, items: list[Item], count: int) -> tuple[l
         for queue in queues:
             while queue and len(picked) < count:
                 item = queue.pop(0)
-                if asked.intersection(item.fact_ids):
+                if asked.intersection(item.fact_ids) or item.id in on_units:
                     deferred.append(item)
                     continue
                 view = all_views[item.id]
@@ -525,7 +541,8 @@ def _choose_exam_items(course: Course, items: list[Item], count: int) -> tuple[l
                 views.append(view)
                 asked.update(item.fact_ids)
                 break
-    for item in deferred:  # what is left: other facts first, then cueing ones
+    # what is left: other facts first (items the sheets did not ask before those they did), then cueing ones
+    for item in sorted(deferred, key=lambda i: i.id in on_units):
         if len(picked) >= count:
             break
         if not asked.intersection(item.fact_ids):

@@ -139,3 +139,22 @@ def test_fact_or_opinion_labels_never_run_three_in_a_row_where_they_can_be_mixed
             labels = list(question.labels)
             assert all(labels[k:k + 3] != [labels[k]] * 3 for k in range(len(labels) - 2)), (letter, labels)
             assert sorted(zip(question.statements, labels)) == sorted(pairs)
+
+
+# --- the exam asks what the unit sheets did not -----------------------------------------------------------
+
+
+def test_the_exam_asks_a_fact_through_another_item_than_its_unit_sheet():
+    course, _ = load(MINI)
+    course = replace(course, settings=course.settings.replace(exam=4))
+    asked = []
+    for n in range(1, 5):
+        asked.append(item(n, "recall", f"Which river feeds lake {n}?", f"River {n}"))
+        asked.append(item(n, "mcq", f"Lake {n} is fed by which river?", f"River {n}", id=f"fact-{n}/mcq",
+                          options=(f"River {n}", "Amu", "Syr", "Ili"), correct=0))
+    sheets = plan_sheets(course, asked)
+    units = [s for s in sheets if not s.is_exam]
+    [exam] = [s for s in sheets if s.is_exam]
+    on_units = {i.id for s in units for i in s.items}
+    assert len(exam.items) == 4 and {f for i in exam.items for f in i.fact_ids} == {f"fact-{n}" for n in range(1, 5)}
+    assert not on_units & {i.id for i in exam.items}, "each fact asked through the item its sheet did not use"
