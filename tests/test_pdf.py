@@ -469,3 +469,24 @@ def test_a_capital_the_font_lacks_is_explained():
 def test_missing_glyphs_is_empty_for_the_fixture(items):
     assert missing_glyphs(items) == []
     assert missing_glyphs([make_item(1, "recall", "Tabs\tand\nnew lines\u00a0are fine", "x")]) == []
+
+
+def test_a_last_page_that_would_hold_one_question_is_saved_by_tighter_spacing(course, monkeypatch):
+    from quizgen.targets.pdf import document
+
+    tighter_as_shipped = document.TIGHTER
+
+    def pages(n: int, tighter=(1.0,)) -> tuple[int, str]:
+        monkeypatch.setattr(document, "TIGHTER", tighter)
+        questions = [make_item(k, "mcq", f"Multiple choice question {k} about the steppe?", "alpha",
+                               options=("alpha", "beta", "gamma", "delta"), correct=0) for k in range(1, n + 1)]
+        data = document.render_student(version_of(course, questions, UNIT, "Steppe", "A"))
+        return len(pypdf.PdfReader(io.BytesIO(data)).pages), text_of(data)
+
+    # the fewest questions for which the usual spacing starts a page for the last one alone
+    n = next(n for n in range(20, 80) if pages(n)[0] > pages(n - 1)[0])
+    usual, tight = pages(n), pages(n, tighter_as_shipped)
+    assert tight[0] == usual[0] - 1, "the last question moves up onto the page before"
+    assert all(f"Multiple choice question {k} about" in tight[1] for k in range(1, n + 1)), "nothing left out"
+    # a last page that is well filled is not squeezed: the same layout as before
+    assert pages(n - 1, tighter_as_shipped) == pages(n - 1)
