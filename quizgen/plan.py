@@ -81,6 +81,7 @@ class Sheet:
     bank_extras: tuple[str, ...] = ()  # word-bank entries that answer no blank, in seeded order
     separated: int = 0  # cueing pairs the planner kept apart by choosing another item of a fact
     cueing: tuple[tuple[str, str], ...] = ()  # pairs of item ids left on the sheet that cue each other
+    title_cues: tuple[str, ...] = ()  # ids of items that the titles printed on the sheet give away
 
 
 @dataclass(frozen=True)
@@ -191,10 +192,21 @@ def plan_sheets(course: Course, items: list[Item] | tuple[Item, ...]) -> tuple[S
 def _sheet(course: Course, slug: str, title: str, chosen: list[Item], items, separated: int,
            cueing: tuple | None = None, is_exam: bool = False) -> Sheet:
     """A planned sheet; `cueing`, the pairs left on it, when the choice already found them."""
+    context = [i for i in items if (is_exam or i.unit == slug) and on_sheets(course, i)]
+    printed = _View(title_item(course, title))
     return Sheet(slug, title, tuple(chosen), is_exam, bank_extras=_bank_extras(course, slug, chosen, items),
                  separated=separated,
                  cueing=cueing_pairs(chosen, [i for i in items if i.unit == slug and on_sheets(course, i)])
-                 if cueing is None else cueing)
+                 if cueing is None else cueing,
+                 title_cues=tuple(v.item.id for v in _views(chosen, context) if _shows(printed, v)))
+
+
+def title_item(course: Course, title: str) -> Item:
+    """The titles a sheet (or deck) prints, as an item whose visible text can give a question away ("Lala
+    Lajpat Rai, the Lion of Punjab" answers "Who was popularly known as the Lion of Punjab?")."""
+    text = f"{course.title} · {title}" if title else course.title
+    return Item(id="(title)", type="title", course=course.slug, unit="", fact_ids=(), template="", stem=text,
+                answer="", citation=None)
 
 
 def exam_slug(course: Course) -> str:
@@ -211,7 +223,8 @@ def balance_truth(course: Course, slug: str, chosen: list[Item]) -> list[Item]:
     """The sheet's items with about half of its true/false statements keyed False (never all of one value where
     it can help it): a statement whose generator also wrote the other truth's version (`Item.counterpart`) is
     swapped for it, the fewest swaps that reach the balance, chosen at random among those that cue no other
-    question on the sheet. A student who circles True throughout then earns half the points, not all."""
+    question on the sheet (one that would stays as it is). A student who circles True throughout then earns
+    half the points, not all."""
     statements = [i for i in chosen if i.type == "tf"]
     if len(statements) < 2:
         return chosen
@@ -227,7 +240,7 @@ def balance_truth(course: Course, slug: str, chosen: list[Item]) -> list[Item]:
     by_id = {id(v.item): v for v in views}
     rest = [by_id[id(i)] for i in others]
     quiet = [c for c in candidates if not any(_cue_between(by_id[id(c.counterpart)], v) for v in rest)]
-    swap = {c.id for c in (quiet + [c for c in candidates if c not in quiet])[:flips]}
+    swap = {c.id for c in quiet[:flips]}  # a swap that would cue another question is not worth the balance
     return [i.counterpart if i.id in swap and i.counterpart is not None else i for i in chosen]
 
 
@@ -247,10 +260,13 @@ def _choose_sheet_items(course: Course, items: list[Item], slug: str) -> tuple[l
         if len(item.fact_ids) == 1 and item.fact_ids[0] not in asked:
             by_fact.setdefault(item.fact_ids[0], []).append(item)
     views = {v.item.id: v for v in _views(ordered)}
+    unit_title = next((u.title for u in course.units if u.slug == slug), slug)
+    printed = _View(title_item(course, unit_title))  # the titles at the top of the page show too
     used: dict[str, int] = {}
     separated = 0
     for choices in by_fact.values():  # in course order
-        cues = {c.id: sum(_cue_between(views[c.id], views[p.id]) for p in picked) for c in choices}
+        cues = {c.id: sum(_cue_between(views[c.id], views[p.id]) for p in picked) + _shows(printed, views[c.id])
+                for c in choices}
         fewest = min(cues.values())
         # True/false only where the fact has no other question as free of cues: half its points are guessed.
         clean = [i for i in choices if cues[i.id] == fewest]
@@ -281,7 +297,7 @@ class _View:
     names it offers: beside its own name the row is answered, beside another one ruled out.
     """
 
-    __slots__ = ("item", "parts", "options", "cues", "texts", "asks", "offers")
+    __slots__ = ("item", "parts", "options", "cues", "texts", "asks", "offers", "defined", "rows", "quiet")
 
     def __init__(self, item: Item, furniture: frozenset[str] = frozenset()):
         self.item = item
@@ -298,6 +314,10 @@ class _View:
         self.offers = bool(offered)
         # What the question is about: the words of its stem, less those its template puts in every question.
         self.asks = [w for w in content_words(item.stem) if fold(w) not in furniture]
+        # A matching question's names that it pairs with a description: it tells what each one is.
+        self.defined = {padded(b) for _, b in item.pairs} if item.type == "matching" else set()
+        self.rows = [(d, b) for d, b in item.pairs] if item.type == "matching" else []
+        self.quiet = furniture  # words that say nothing about one question (its template's, the topic's)
 
 
 def template_words(items) -> dict[str, frozenset[str]]:
@@ -350,8 +370,12 @@ def _shown_cue(seer: _View, target: _View, related_words: int = 1) -> tuple[str,
         return ()
     parts = [(part, raw) for part, is_option, raw in seer.parts if not (is_option and part in target.options)]
     text = "\x00".join(part for part, _ in parts)
+    # A matching question that pairs a name with a description tells what it is, even where both offer it:
+    # wrong options it defines are ruled out by elimination.
+    defining = "\x00".join(part for part, is_option, _ in seer.parts
+                            if not (is_option and part in target.options and part not in seer.defined))
     for cue, texts in zip(target.cues, target.texts):
-        if not all(phrase in text for phrase in cue):
+        if not all(phrase in (defining if len(cue) > 1 else text) for phrase in cue):
             continue
         if len(cue) == 1 and target.offers:  # its answer, or the answer's surname or abbreviation
             shown_in = [x for part, raw in parts if cue[0] in part for x in content_words(raw)]
@@ -359,6 +383,43 @@ def _shown_cue(seer: _View, target: _View, related_words: int = 1) -> tuple[str,
             if len({w for w in said if any(related(w, x) for x in shown_in)}) < related_words:
                 continue
         return texts
+    return _shown_row(seer, target, parts) or _shown_model_answer(seer, target, parts)
+
+
+ELIMINATING_WORDS = 4  # a wrong option this long, printed by another question, is ruled out by it
+ROW_WORDS = 2  # words of a matching row's description that a text naming its answer must share to give it away
+HALF_ANSWER_WORDS = 3  # a short answer's model answer has at least this many words a text must show half of
+
+
+def _shown_row(seer: _View, target: _View, parts) -> tuple[str, ...]:
+    """A matching row that `seer` gives away by naming its answer in a text that shares `ROW_WORDS` words of
+    its description ("Lala Lajpat Rai, the Lion of Punjab" beside "... popularly known as the Lion of
+    Punjab"): (the description, the name), or ()."""
+    for description, name in target.rows:
+        key = padded(name)
+        said = {fold(w) for w in content_words(description) if fold(w) not in target.quiet} - \
+            {fold(w) for w in content_words(name)}
+        for part, raw in parts:
+            if key.strip() and key in part:
+                rest = [w for w in content_words(raw) if not any(related(w, x) for x in content_words(name))]
+                if len({w for w in said if any(related(w, x) for x in rest)}) >= ROW_WORDS:
+                    return (description, name)
+    return ()
+
+
+def _shown_model_answer(seer: _View, target: _View, parts) -> tuple[str, ...]:
+    """Half or more of a short answer's model answer printed in one statement of `seer` (a true/false or
+    fact-or-opinion statement asserts what it says, so it hands over half of what the answer must say): the
+    words it shows, or ()."""
+    if target.item.type != "recall" or seer.item.type not in ("tf", "fact_opinion"):
+        return ()
+    wanted = {fold(w) for w in content_words(target.item.answer) if fold(w) not in target.quiet}
+    if len(wanted) < HALF_ANSWER_WORDS:
+        return ()
+    for _, raw in parts:
+        shown = [w for w in dict.fromkeys(content_words(raw)) if fold(w) in wanted]
+        if len(shown) >= HALF_ANSWER_WORDS and 2 * len(shown) >= len(wanted):
+            return (" ".join(shown),)
     return ()
 
 
@@ -374,7 +435,37 @@ def _cue_between(a: _View, b: _View) -> bool:
 def cueing_pairs(items: list[Item] | tuple[Item, ...], context=None) -> tuple[tuple[str, str], ...]:
     """Every pair of items (by id) of which one gives the other away (`context`: see `_views`)."""
     views = _views(items, context)
-    return tuple((a.item.id, b.item.id) for k, a in enumerate(views) for b in views[k + 1:] if _cue_between(a, b))
+    pairs = [(a.item.id, b.item.id) for k, a in enumerate(views) for b in views[k + 1:] if _cue_between(a, b)]
+    for target, shown in _eliminations(views).items():
+        pairs += [(seer, target) for seer in shown if (seer, target) not in pairs and (target, seer) not in pairs]
+    return tuple(pairs)
+
+
+def _eliminations(views: list[_View]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Multiple-choice questions whose wrong options are each printed by some other question, though by no
+    one of them alone (one question's stem names a wrong option, another's the other): by multiple-choice id,
+    the questions that show them and which. A student rules every wrong option out and is left the key."""
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for target in views:
+        for cue, texts in zip(target.cues, target.texts):
+            if len(cue) < 2:
+                continue
+            shown: dict[str, tuple[str, ...]] = {}
+            for seer in views:
+                if seer is target or set(seer.item.fact_ids) & set(target.item.fact_ids):
+                    continue
+                text = "\x00".join(part for part, is_option, _ in seer.parts
+                                    if not (is_option and part in target.options and part not in seer.defined))
+                # a name mentioned is not ruled out (Rutherford may have said it too); a name a matching question
+                # defines is, and so is a longer phrase another question asks about ("What led to ...?")
+                found = tuple(t for phrase, t in zip(cue, texts) if phrase in text
+                              and (phrase in seer.defined or len(phrase.split()) >= ELIMINATING_WORDS))
+                if found:
+                    shown[seer.item.id] = found
+            if len(shown) > 1 and {t for found in shown.values() for t in found} == set(texts) \
+                    and all(len(found) < len(texts) for found in shown.values()):
+                out[target.item.id] = shown
+    return out
 
 
 @dataclass(frozen=True)
@@ -396,9 +487,12 @@ def giveaways(items: list[Item] | tuple[Item, ...], pairs=None, context=None,
     pairs = pairs if pairs is not None else [(a.item.id, b.item.id) for k, a in enumerate(views.values())
                                              for b in list(views.values())[k + 1:]]
     out = []
+    eliminated = _eliminations(list(views.values()))
     for a, b in pairs:
         for seer, target in ((views[a], views[b]), (views[b], views[a])):
             cue = _shown_cue(seer, target, related_words)
+            if not cue:  # one of the questions that together rule out every wrong option
+                cue = eliminated.get(target.item.id, {}).get(seer.item.id, ())
             if cue:
                 out.append(Giveaway(seer.item, target.item, cue))
     return out

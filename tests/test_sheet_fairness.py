@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from helpers import MINI, load
 from quizgen.model import LETTERS, Citation, Item
-from quizgen.plan import bank_companions, entry_kind, plan_sheets, plan_version
+from quizgen.plan import bank_companions, cueing_pairs, entry_kind, plan_sheets, plan_version
 
 UNIT = "steppe"
 
@@ -158,3 +158,84 @@ def test_the_exam_asks_a_fact_through_another_item_than_its_unit_sheet():
     on_units = {i.id for s in units for i in s.items}
     assert len(exam.items) == 4 and {f for i in exam.items for f in i.fact_ids} == {f"fact-{n}" for n in range(1, 5)}
     assert not on_units & {i.id for i in exam.items}, "each fact asked through the item its sheet did not use"
+
+
+# --- cues by elimination, half answers and titles ---------------------------------------------------------
+
+
+def choice(n: int, stem: str, key: str, wrong: tuple[str, ...], **kw) -> Item:
+    return item(n, "mcq", stem, key, options=(key, *wrong), correct=0, cue=((key,), wrong), **kw)
+
+
+def matching(n: int, pairs, extras=()) -> Item:
+    return item(n, "matching", "Match each description to its term.", "", pairs=tuple(pairs), extras=tuple(extras),
+                fact_ids=tuple(f"row-{n}-{k}" for k in range(len(pairs))), id=f"unit/matching-{n}")
+
+
+GROUPS = [("a military alliance of six former Soviet states", "CSTO"),
+          ("a yearly gathering of investors in Saint Petersburg", "SPIEF"),
+          ("a customs union of five former Soviet states", "EAEU"),
+          ("the holiday marking the end of the war in Europe", "Victory Day")]
+
+
+def test_a_matching_question_that_defines_every_wrong_option_gives_the_key_away():
+    asked = choice(1, "What is the name of China's drive to finance ports and railways abroad?",
+                   "Belt and Road Initiative", ("CSTO", "SPIEF", "EAEU"))
+    terms = matching(2, GROUPS)
+    assert {frozenset(p) for p in cueing_pairs([asked, terms])} == {frozenset((asked.id, terms.id))}
+    # a matching question that offers the same names without defining them (spares) rules nothing out
+    spares = matching(3, [GROUPS[3], ("a lake that shrank", "Aral Sea"), ("a dam across a river", "Kokaral Dam")],
+                      extras=("CSTO", "SPIEF", "EAEU"))
+    assert cueing_pairs([asked, spares]) == ()
+    # the sheet asks the fact another way where it can
+    written = item(1, "recall", "What is the name of China's drive to finance ports and railways abroad?",
+                   "Belt and Road Initiative", id="fact-1/recall")
+    [sheet] = plan_sheets(course_of(), [asked, written, terms])
+    assert written in sheet.items and asked not in sheet.items and sheet.cueing == ()
+
+
+def test_wrong_options_that_other_questions_ask_about_are_ruled_out_together():
+    effect = choice(1, "According to the article, what was a consequence of Russia's heavy losses in Ukraine?",
+                    "its search for troops in other countries",
+                    ("Kazakhstan's need to be careful in its foreign policy",
+                     "Moscow's willingness to shrug off the refusal at first"))
+    first = item(2, "recall", "What led to Kazakhstan's need to be careful in its foreign policy?", "a weak army")
+    second = item(3, "recall", "What led to Moscow's willingness to shrug off the refusal at first?", "Belarus")
+    pairs = {frozenset(p) for p in cueing_pairs([effect, first, second])}
+    assert pairs == {frozenset((effect.id, first.id)), frozenset((effect.id, second.id))}
+    assert cueing_pairs([effect, first]) == ()  # one wrong option ruled out leaves a choice of two
+    # names mentioned elsewhere are not ruled out: Rutherford may have said it too
+    said = choice(4, "Who said that the atom was mostly empty space?", "Ernest Rutherford",
+                  ("J. J. Thomson", "John Dalton"))
+    others = [item(5, "recall", "What did J. J. Thomson measure in 1897?", "the electron's charge to mass"),
+              item(6, "recall", "When did John Dalton publish his atomic theory?", "1808")]
+    assert cueing_pairs([said, *others]) == ()
+
+
+def test_a_statement_that_prints_half_a_model_answer_gives_the_short_answer_away():
+    written = item(1, "recall", "Why must Kazakhstan be careful in its policy toward Moscow?",
+                   "its large Russian minority could give Russia a pretext for intervention")
+    statement = item(2, "tf", "A large Russian minority could give Moscow a pretext to step in.", "True",
+                     options=("True", "False"), correct=0)
+    unrelated = item(3, "tf", "Kazakhstan declared its independence in December 1991.", "True",
+                     options=("True", "False"), correct=0)
+    assert {frozenset(p) for p in cueing_pairs([written, statement, unrelated])} == {
+        frozenset((written.id, statement.id))}
+
+
+def test_a_title_that_names_an_answer_beside_what_is_asked_is_kept_from_giving_it_away(tmp_path):
+    course = course_of()
+    course = replace(course, title="Lala Lajpat Rai, the Lion of Punjab")
+    asked = choice(1, "Who was the Indian author popularly known as the Lion of Punjab?", "Lala Lajpat Rai",
+                   ("Bal Gangadhar Tilak", "Bipin Chandra Pal"))
+    rows = matching(2, [("Indian author popularly known as the Lion of Punjab", "Lala Lajpat Rai"),
+                        ("a leader from Maharashtra who edited Kesari", "Bal Gangadhar Tilak"),
+                        ("a leader from Bengal and orator", "Bipin Chandra Pal"),
+                        ("a lawyer who led the salt march", "Mohandas Gandhi")])
+    other = item(1, "recall", "In which year was the author of Unhappy India born?", "1865", id="fact-1/recall")
+    [sheet] = plan_sheets(course, [asked, other])
+    assert sheet.items == (other,), "the fact is asked another way"
+    [sheet] = plan_sheets(course, [asked, rows])
+    assert set(sheet.title_cues) == {asked.id, rows.id}
+    [plain] = plan_sheets(replace(course, title="Lala Lajpat Rai"), [asked, rows])
+    assert plain.title_cues == ()
