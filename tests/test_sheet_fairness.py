@@ -121,6 +121,10 @@ def test_the_generator_writes_both_truths_of_a_statement_where_it_has_a_wrong_va
         other = i.counterpart
         assert {i.answer, other.answer} == {"True", "False"} and other.correct == 1 - i.correct
         assert other.stem != i.stem and other.id == i.id and other.counterpart is None
+    # a false statement that says of one thing another's description is given away wherever that description
+    # shows: its cue is the description alone
+    lent = [c[0] for i in paired for s in (i, i.counterpart) if s.answer == "False" for c in s.cue if len(c) == 1]
+    assert lent and all(len(d.split()) >= 4 for d in lent)
 
 
 # --- fact or opinion: no blocks of one label ---------------------------------------------------------------

@@ -99,6 +99,8 @@ def build_true_false(a: Asking) -> Draft:
         a.ctx["value"] = value
         if not a.qt.false_field:  # the value shown, beside what it is said of (the name, term or claim)
             cue = ((value, subject_of(a.fact)),)
+            if value != a.answer and len(value.split()) >= 4:
+                cue += ((value,),)  # another's description: wherever it shows, it belongs to something else
         drafts.append((a.render("stem"), value, cue))
         if not wrong:
             break
