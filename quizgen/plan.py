@@ -220,28 +220,38 @@ def on_sheets(course: Course, item: Item) -> bool:
 
 
 def balance_truth(course: Course, slug: str, chosen: list[Item]) -> list[Item]:
-    """The sheet's items with about half of its true/false statements keyed False (never all of one value where
-    it can help it): a statement whose generator also wrote the other truth's version (`Item.counterpart`) is
-    swapped for it, the fewest swaps that reach the balance, chosen at random among those that cue no other
-    question on the sheet (one that would stays as it is). A student who circles True throughout then earns
-    half the points, not all."""
-    statements = [i for i in chosen if i.type == "tf"]
-    if len(statements) < 2:
+    """The sheet's true/false statements in the truth that cues less, and about half of them keyed False.
+
+    A statement whose generator also wrote the other truth's version (`Item.counterpart`) takes that version
+    where it gives fewer questions away ("The Elbe is the longest river flowing only through Poland" beside a
+    statement about the Vistula). Then the fewest swaps that bring the False keys to half (never all of one
+    value where it can help it), chosen at random among those that cue no other question on the sheet (one that
+    would stays as it is). A student who circles True throughout then earns half the points, not all."""
+    if not any(i.type == "tf" and i.counterpart is not None for i in chosen):
         return chosen
+    current = list(chosen)
+    versions = current + [i.counterpart for i in current if i.counterpart is not None]
+    view = {id(v.item): v for v in _views(versions, chosen)}
+
+    def cues(statement: Item) -> int:
+        return sum(_cue_between(view[id(statement)], view[id(other)]) for other in current if other.id != statement.id)
+
+    for k, statement in enumerate(current):
+        if statement.type == "tf" and statement.counterpart is not None \
+                and cues(statement.counterpart) < cues(statement):
+            current[k] = statement.counterpart
+    statements = [i for i in current if i.type == "tf"]
+    if len(statements) < 2:
+        return current
     rng = rng_for(course.slug, course.settings.seed, slug, "truth")
     falses = sum(i.answer == "False" for i in statements)
     target = len(statements) // 2 + (rng.random() < 0.5 if len(statements) % 2 else 0)
     majority = "False" if falses > target else "True"
-    flips = abs(falses - target)
     candidates = [i for i in statements if i.answer == majority and i.counterpart is not None]
     rng.shuffle(candidates)
-    others = [i for i in chosen if i.type != "tf"]
-    views = _views(others + [c.counterpart for c in candidates if c.counterpart], chosen)
-    by_id = {id(v.item): v for v in views}
-    rest = [by_id[id(i)] for i in others]
-    quiet = [c for c in candidates if not any(_cue_between(by_id[id(c.counterpart)], v) for v in rest)]
-    swap = {c.id for c in quiet[:flips]}  # a swap that would cue another question is not worth the balance
-    return [i.counterpart if i.id in swap and i.counterpart is not None else i for i in chosen]
+    # a swap that would cue another question is not worth the balance
+    swap = {c.id for c in [c for c in candidates if c.counterpart and not cues(c.counterpart)][:abs(falses - target)]}
+    return [i.counterpart if i.id in swap and i.counterpart is not None else i for i in current]
 
 
 def select_sheet_items(course: Course, items: list[Item], slug: str) -> list[Item]:
@@ -447,8 +457,11 @@ def _eliminations(views: list[_View]) -> dict[str, dict[str, tuple[str, ...]]]:
     the questions that show them and which. A student rules every wrong option out and is left the key."""
     out: dict[str, dict[str, tuple[str, ...]]] = {}
     for target in views:
+        if target.item.type != "mcq":
+            continue
+        wrong = {o for k, o in enumerate(target.item.options) if k != target.item.correct}
         for cue, texts in zip(target.cues, target.texts):
-            if len(cue) < 2:
+            if len(cue) < 2 or set(texts) != wrong:
                 continue
             shown: dict[str, tuple[str, ...]] = {}
             for seer in views:

@@ -160,7 +160,8 @@ def test_matching_cue(tmp_path):
 
 def test_matching_cue_by_family_and_root(tmp_path):
     four = [("Collective Security Treaty Organization", "a Russian-led military alliance"),
-            ("pan-Turanism", "a vision of uniting the Turkic peoples"), *PLAIN_TERMS[:2]]
+            ("pan-Turanism", "a vision of uniting the Turkic peoples"), PLAIN_TERMS[2],
+            ("World Bank", "a lender that financed the dam")]  # two organisations, two concepts
     cues = {p.fact: p.message for p in codes(tiny_course(tmp_path / "c", terms(*four)))["matching-cue"]}
     assert "'Treaty' / 'alliance'" in cues["term-0"]
     assert "'Turanism' / 'Turkic'" in cues["term-1"]

@@ -401,7 +401,7 @@ def test_special_characters_print_as_written(course, items, files):
     assert "Which is <it>?" in student
     # and in the fixture course
     mini = text_of(files["worksheets/steppe-A.pdf"])
-    assert "a < b & c" in mini
+    assert "a < b & c" in mini or "a > b | c" in mini  # the statement, or its false version
     assert "Ә Ғ Қ Ң Ө Ұ Ү Һ І" in text_of(files["worksheets/steppe-A-key.pdf"])
     assert 'Kazakhstan was "historically Russia"' in mini
 

@@ -243,3 +243,32 @@ def test_a_title_that_names_an_answer_beside_what_is_asked_is_kept_from_giving_i
     assert set(sheet.title_cues) == {asked.id, rows.id}
     [plain] = plan_sheets(replace(course, title="Lala Lajpat Rai"), [asked, rows])
     assert plain.title_cues == ()
+
+
+# --- matching lists of one kind ---------------------------------------------------------------------------
+
+
+def test_a_matching_list_leaves_out_a_row_alone_of_its_kind_and_names_the_kind(tmp_path):
+    from helpers import fact, tiny_course
+
+    entries = [("World Bank", "a lender that financed the dam"),
+               ("Shanghai Cooperation Organisation", "a grouping for security led by China and Russia"),
+               ("Eurasian Economic Union", "a customs bloc of former Soviet states"),
+               ("Collective Security Treaty Organization", "a military alliance led by Moscow"),
+               ("Victory Day", "the 9 May holiday marking the end of the war in Europe")]
+    facts = "".join(fact(f"term-{k}", "term", term=t, definition=d) for k, (t, d) in enumerate(entries))
+    _, items = load(tiny_course(tmp_path / "terms", facts))
+    [terms] = [i for i in items if i.type == "matching"]
+    assert "Victory Day" not in [name for _, name in terms.pairs] + list(terms.extras)
+    assert "term-4" not in terms.fact_ids
+    assert terms.stem == "Match each description to the organisation it fits."
+    # a group among single people is left out of the people's list
+    people = [("Kassym-Jomart Tokayev", "the president of Kazakhstan in 2022"),
+              ("Vladimir Putin", "the president of Russia in 2022"),
+              ("Joseph Stalin", "the Soviet leader who deported peoples to Kazakhstan"),
+              ("Nicholas I", "the Russian emperor whose armies reached the steppe"),
+              ("Hans Geiger and Ernest Marsden", "the two physicists who fired alpha particles at gold foil")]
+    facts = "".join(fact(f"person-{k}", "person", name=n, role=r) for k, (n, r) in enumerate(people))
+    _, items = load(tiny_course(tmp_path / "people", facts))
+    [persons] = [i for i in items if i.type == "matching"]
+    assert "Hans Geiger and Ernest Marsden" not in [name for _, name in persons.pairs] + list(persons.extras)
