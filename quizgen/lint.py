@@ -313,6 +313,17 @@ def lint_plan(course: Course, items: Iterable[Item], sheets, deck: DeckSelection
                 f"({guessed / total:.0%}, more than {TRUE_FALSE_SHARE:.0%}), and their facts have no other question "
                 f"free of cues: {listed}; give some of them a `cloze` sentence, so the sheet can ask them another "
                 f"way", file=where, level="warning", code="true-false-share"))
+        statements = [i for i in sheet.items if i.type == "tf"]
+        truths = {i.answer for i in statements}
+        if len(statements) >= 3 and len(truths) == 1:
+            value = truths.pop()
+            listed = ", ".join(f"'{i.fact_ids[0]}'" for i in statements[:5])
+            out.append(Problem(
+                f"all {len(statements)} true/false statements of sheet '{sheet.slug}' are {value}, and none has a "
+                f"{'false' if value == 'True' else 'true'} version the planner could swap in without a cue: a "
+                f"student who circles "
+                f"{value} throughout scores them all; give some of {listed} a curated false version or "
+                f"`distractors`, or a `cloze` sentence", file=where, level="warning", code="true-false-one-value"))
         if not sheet.is_exam and total < MIN_SHEET_POINTS:
             out.append(Problem(
                 f"sheet '{sheet.slug}' holds {len(version.questions)} questions worth {total} points, fewer than "

@@ -272,3 +272,16 @@ def test_a_matching_list_leaves_out_a_row_alone_of_its_kind_and_names_the_kind(t
     _, items = load(tiny_course(tmp_path / "people", facts))
     [persons] = [i for i in items if i.type == "matching"]
     assert "Hans Geiger and Ernest Marsden" not in [name for _, name in persons.pairs] + list(persons.extras)
+
+
+def test_lint_names_a_sheet_whose_statements_all_have_one_value_and_no_other_version(tmp_path):
+    from quizgen.lint import lint_plan
+
+    course = course_of()
+    course = replace(course, settings=course.settings.replace(targets=("pdf",)))
+    stuck = plan_sheets(course, [statement(n, True, other=False) for n in range(1, 4)])
+    [warning] = [p for p in lint_plan(course, [], stuck, None) if p.code == "true-false-one-value"]
+    assert "all 3 true/false statements of sheet 'steppe' are True" in warning.message
+    assert "'fact-1', 'fact-2', 'fact-3'" in warning.message
+    balanced = plan_sheets(course, [statement(n, True) for n in range(1, 4)])
+    assert not [p for p in lint_plan(course, [], balanced, None) if p.code == "true-false-one-value"]
