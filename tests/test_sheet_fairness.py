@@ -285,3 +285,22 @@ def test_lint_names_a_sheet_whose_statements_all_have_one_value_and_no_other_ver
     assert "'fact-1', 'fact-2', 'fact-3'" in warning.message
     balanced = plan_sheets(course, [statement(n, True) for n in range(1, 4)])
     assert not [p for p in lint_plan(course, [], balanced, None) if p.code == "true-false-one-value"]
+
+
+# --- key letters on a sheet with few multiple-choice questions --------------------------------------------
+
+
+def test_five_questions_spread_their_keys_within_a_version_and_below_35_percent_over_ten():
+    # With five keys over four letters one letter holds two in every version (40%): the limit can only hold
+    # over the versions, and within one version no letter holds more than its share rounded up.
+    course = course_of()
+    course = replace(course, settings=course.settings.replace(versions=10))
+    asked = [choice(n, f"Which river feeds lake {n}?", f"River {n}", (f"Stream {n}", f"Brook {n}", f"Creek {n}"))
+             for n in range(1, 6)]
+    [sheet] = plan_sheets(course, asked)
+    pooled: Counter = Counter()
+    for letter in LETTERS[:10]:
+        keys = Counter(q.correct for q in plan_version(course, sheet, letter).questions)
+        assert max(keys.values()) <= 2, (letter, keys)
+        pooled.update(keys)
+    assert max(pooled.values()) <= 0.35 * sum(pooled.values()), pooled
