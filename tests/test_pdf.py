@@ -490,3 +490,16 @@ def test_a_last_page_that_would_hold_one_question_is_saved_by_tighter_spacing(co
     assert all(f"Multiple choice question {k} about" in tight[1] for k in range(1, n + 1)), "nothing left out"
     # a last page that is well filled is not squeezed: the same layout as before
     assert pages(n - 1, tighter_as_shipped) == pages(n - 1)
+
+
+def test_a_negation_in_a_true_false_statement_is_printed_in_bold(course):
+    said = make_item(1, "tf", "The Syr Darya does not reach the Caspian Sea.", "True", options=("True", "False"),
+                     correct=0)
+    out = render_pdfs(course, [said], versions=1, paper="a4", exam=0)
+    with pdfplumber.open(io.BytesIO(out["worksheets/steppe-A.pdf"])) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+    text = "".join(c["text"] for c in chars)
+    start = text.index("does not reach") + len("does ")
+    fonts = [chars[k]["fontname"] for k in range(start - 5, start + 9)]
+    assert all("Bold" in f for f in fonts[5:8]), fonts  # "not"
+    assert not any("Bold" in f for f in fonts[:4] + fonts[9:]), fonts  # "does", "reach"
