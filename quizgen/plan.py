@@ -19,11 +19,21 @@ it also shares a word of what the question asks (beyond the words its
 template puts in every question and the course's topic words). Among the
 items left it takes true/false only when the fact has nothing else (half of
 its points can be guessed), and keeps the parts balanced.
+Cues by elimination count too: a matching question that pairs every wrong
+option of a multiple-choice question with a description, or several questions
+that each ask about one of its (longer) wrong options; a true/false statement
+printing half of a short answer's model answer; and the titles printed at the
+top of the page (`Sheet.title_cues`).
 It counts the cueing pairs it separated this way, and those it could not
 (`Sheet.separated`, `Sheet.cueing`; `giveaways` says what shows what). The
 course exam draws `exam` items across all units, taking them from the units
 in turn and, within a unit, from the item types in turn; where it can, it
-avoids two items about the same fact and items that cue each other.
+avoids two items about the same fact, items that cue each other, and the very
+items the unit sheets asked (it asks their facts through another item).
+
+True or false. Where the generator wrote both truths of a statement
+(`Item.counterpart`), a sheet takes the one that cues less, then swaps the
+fewest (among those that cue nothing) to key about half its statements False.
 
 Versions. A version groups a sheet's questions into parts by item type,
 always in `PART_ORDER` (quizgen/itemtypes.py), and numbers them across parts. Versions A, B, C...
@@ -33,9 +43,16 @@ questions and the events of timelines. Numbers and dates stay in order
 (`quizgen.options`); every other key takes the place (A-D) used least in the
 version, then in the sheet's earlier versions, then by the same question
 before, so no letter is "usually right" and a question's key moves between
-versions. A true/false statement keeps the truth the generator gave it.
+versions. With few questions the 35% limit can hold only over versions: five
+keys on four letters put two on one letter in every version (40%), but no
+letter holds more than its share rounded up within a version, and over ten
+versions each letter holds about a quarter. Fact-or-opinion statements come
+in an order with no label three times running where the labels allow it.
 Fill-in parts with at least `WORD_BANK_MIN` questions get a word bank of
-their answers and one or two more entries.
+their answers and one or two more entries, ordered (numbers ascending, then
+words alphabetically), and only where every blank has another entry of its
+kind (`entry_kind`): a bank whose only percentage is the answer to the only
+percentage blank answers it by kind.
 
 Points: one for each thing asked: multiple choice, true or false and fill in
 the blank 1 each; matching 1 per pair; timeline 1 per event in its right
