@@ -108,6 +108,8 @@ def test_fact_text_is_escaped_in_html_and_data(tmp_path):
     shutil.copytree(MINI, course_dir)
     edit_facts(course_dir, 'claim: "the students wrote a < b & c on the board"',
                "claim: 'the students wrote <script>alert(1)</script> and </script><!-- \"a < b & c\"'")
+    edit_facts(course_dir, 'distortion: "the students wrote a > b | c on the board"',  # whichever truth is asked
+               "distortion: 'the students wrote <script>alert(1)</script> and </script><!-- \"a > b | c\"'")
     course = load_course(course_dir)
     items = generate_items(course)
     files = render_web(course, items, sheets_of(course, items))
