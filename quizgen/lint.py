@@ -333,6 +333,17 @@ def lint_plan(course: Course, items: Iterable[Item], sheets, deck: DeckSelection
                 f"({guessed / total:.0%}, more than {TRUE_FALSE_SHARE:.0%}), and their facts have no other question "
                 f"free of cues: {listed}; give some of them a `cloze` sentence, so the sheet can ask them another "
                 f"way", file=where, level="warning", code="true-false-share"))
+        statements = [i for i in sheet.items if i.type == "tf"]
+        truths = {i.answer for i in statements}
+        if len(statements) >= 3 and len(truths) == 1:
+            value = truths.pop()
+            listed = ", ".join(f"'{i.fact_ids[0]}'" for i in statements[:5])
+            out.append(Problem(
+                f"all {len(statements)} true/false statements of sheet '{sheet.slug}' are {value}, and none has a "
+                f"{'false' if value == 'True' else 'true'} version the planner could swap in without a cue: a "
+                f"student who circles "
+                f"{value} throughout scores them all; give some of {listed} a curated false version or "
+                f"`distractors`, or a `cloze` sentence", file=where, level="warning", code="true-false-one-value"))
         if not sheet.is_exam and total < MIN_SHEET_POINTS:
             out.append(Problem(
                 f"sheet '{sheet.slug}' holds {len(version.questions)} questions worth {total} points, fewer than "
@@ -389,13 +400,25 @@ def _giveaway_problem(code: str, where: str, seer: Item, target: Item, cue: tupl
 
 def _sheet_cues(course: Course, items: list[Item], sheet, facts: dict[str, Fact]) -> list[Problem]:
     """The pairs left on a sheet that give each other away (the planner found no other question to ask)."""
-    from .plan import giveaways, sheet_context
+    from .plan import giveaways, sheet_context, title_item
 
+    out = []
+    if sheet.title_cues:
+        title = title_item(course, sheet.title)
+        context = sheet_context(course, items, sheet)
+        for g in giveaways([title, *sheet.items], [(title.id, i) for i in sheet.title_cues], context):
+            fact = facts.get(g.target.fact_ids[0]) if g.target.fact_ids else None
+            shown = " beside ".join(f"'{c}'" for c in g.cue)
+            out.append(Problem(
+                f"on sheet '{sheet.slug}', the title printed at its top ('{title.stem}') shows {shown}, which gives "
+                f"'{g.target.id}' away: reword the course or unit title, or the fact", file=fact.file if fact else "",
+                line=fact.line if fact else 0, fact=fact.id if fact else "", item=g.target.id, level="warning",
+                code="title-cue"))
     if not sheet.cueing:
-        return []
+        return out
     found = giveaways(sheet.items, sheet.cueing, sheet_context(course, items, sheet))
-    return [_giveaway_problem("sheet-cue", f"on sheet '{sheet.slug}', ", g.seer, g.target, g.cue, facts)
-            for g in found]
+    return out + [_giveaway_problem("sheet-cue", f"on sheet '{sheet.slug}', ", g.seer, g.target, g.cue, facts)
+                  for g in found]
 
 
 def _card_cues(deck: DeckSelection, facts: dict[str, Fact]) -> list[Problem]:

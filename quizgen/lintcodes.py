@@ -59,6 +59,17 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "questions apart where a fact has another question; these facts had none.",
         "Follow the advice in the warning: reword the fact whose question shows the answer, or give one of "
         "the two facts a `cloze` sentence (another question the sheet can ask), or curated `distractors`."),
+    "title-cue": (
+        "A title printed at the top of a sheet (the course's or the unit's) gives a question on it away: it "
+        "shows the answer beside words of what the question asks, or a matching row's answer beside words of "
+        "its description. The planner asks the fact another way where it can; this fact had no other question.",
+        "Reword the course or unit title so it does not carry an answer (\"Lala Lajpat Rai\" rather than "
+        "\"Lala Lajpat Rai, the Lion of Punjab\"), or give the fact another question the sheet can ask."),
+    "true-false-one-value": (
+        "Three or more true/false statements on a sheet all have one key (all True, or all False), and the "
+        "generator could write the other version of none of them, so the planner could not balance them.",
+        "Give some of the facts named a curated false version (the kind's false field, e.g. `distortion`) or "
+        "`distractors` of their kind, or a `cloze` sentence so the sheet asks them another way."),
     "card-cue": (
         "A deck card's front shows the answer of another card (interference): the answer of a written card "
         "anywhere, a multiple-choice card's answer beside two or more words of what it asks.",

@@ -156,3 +156,6 @@ class Item:
     from_context: bool = False
     sheets: bool = True
     deck: bool = True
+    # A true/false statement's version of the other truth, where the generator could write a sound one: the
+    # planner keys about half of a sheet's statements False by choosing between the two.
+    counterpart: Item | None = None

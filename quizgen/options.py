@@ -162,3 +162,37 @@ def arrange_options(items: Iterable[Item], *seed: str,
             places.add(len(items[k].options), place)
     return [replace(item, options=arranged[k][0], correct=arranged[k][1]) if k in arranged else item
             for k, item in enumerate(items)]
+
+
+_MAGNITUDES = frozenset("hundred thousand million billion trillion quadrillion quintillion sextillion dozen".split())
+_QUALIFIERS = frozenset("about around almost nearly over under some roughly approximately more than less fewer by "
+                        "to and or from between the a".split())
+
+
+def value_kind(text: str) -> str:
+    """The kind of a number or date written as text, for telling which word-bank entries could fill one blank:
+    "date" (a day, month or decade), "year" (1000-2100 on its own), "number" (a count, "1,700", "2 sextillion"),
+    else "number" and its unit ("number picometers", "number %", "number kev"); "" for a text with no number."""
+    key = order_key(text)
+    if key is None or not re.search(r"(?<![^\W_])\d|^\W*[a-z]+(?: [a-z]+)*\W*$", text):
+        return ""  # "word1", "U235": a name with a digit in it, not a number
+    frame, values = key
+    if re.search(rf"\b(?:{_MONTH_NAMES})\b|\d0s\b", text, re.I):
+        return "date"
+    units = [w for w in re.findall(r"[^\W\d_#]+|%", frame) if w not in _QUALIFIERS and w not in _MAGNITUDES]
+    if not units and len(values) == 1 and values[0].is_integer() and 1000 <= values[0] <= 2100 \
+            and re.fullmatch(r"\D*\d{4}\D*", text):
+        return "year"
+    return " ".join(["number", *units[-1:]])
+
+
+def bank_order(entries: Iterable[str]) -> tuple[str, ...]:
+    """A word bank's entries as a teacher lists them: numbers and dates first, smallest first, then words in
+    alphabetical order."""
+    from .text import fold
+
+    def key(entry: str) -> tuple:
+        found = order_key(entry)
+        return (0, found[1], fold(entry)) if found else (1, (), fold(entry))
+
+    return tuple(sorted(entries, key=key))

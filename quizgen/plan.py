@@ -19,11 +19,21 @@ it also shares a word of what the question asks (beyond the words its
 template puts in every question and the course's topic words). Among the
 items left it takes true/false only when the fact has nothing else (half of
 its points can be guessed), and keeps the parts balanced.
+Cues by elimination count too: a matching question that pairs every wrong
+option of a multiple-choice question with a description, or several questions
+that each ask about one of its (longer) wrong options; a true/false statement
+printing half of a short answer's model answer; and the titles printed at the
+top of the page (`Sheet.title_cues`).
 It counts the cueing pairs it separated this way, and those it could not
 (`Sheet.separated`, `Sheet.cueing`; `giveaways` says what shows what). The
 course exam draws `exam` items across all units, taking them from the units
 in turn and, within a unit, from the item types in turn; where it can, it
-avoids two items about the same fact and items that cue each other.
+avoids two items about the same fact, items that cue each other, and the very
+items the unit sheets asked (it asks their facts through another item).
+
+True or false. Where the generator wrote both truths of a statement
+(`Item.counterpart`), a sheet takes the one that cues less, then swaps the
+fewest (among those that cue nothing) to key about half its statements False.
 
 Versions. A version groups a sheet's questions into parts by item type,
 always in `PART_ORDER` (quizgen/itemtypes.py), and numbers them across parts. Versions A, B, C...
@@ -33,9 +43,16 @@ questions and the events of timelines. Numbers and dates stay in order
 (`quizgen.options`); every other key takes the place (A-D) used least in the
 version, then in the sheet's earlier versions, then by the same question
 before, so no letter is "usually right" and a question's key moves between
-versions. A true/false statement keeps the truth the generator gave it.
+versions. With few questions the 35% limit can hold only over versions: five
+keys on four letters put two on one letter in every version (40%), but no
+letter holds more than its share rounded up within a version, and over ten
+versions each letter holds about a quarter. Fact-or-opinion statements come
+in an order with no label three times running where the labels allow it.
 Fill-in parts with at least `WORD_BANK_MIN` questions get a word bank of
-their answers and one or two more entries.
+their answers and one or two more entries, ordered (numbers ascending, then
+words alphabetically), and only where every blank has another entry of its
+kind (`entry_kind`): a bank whose only percentage is the answer to the only
+percentage blank answers it by kind.
 
 Points: one for each thing asked: multiple choice, true or false and fill in
 the blank 1 each; matching 1 per pair; timeline 1 per event in its right
@@ -58,10 +75,12 @@ from dataclasses import dataclass, replace
 
 from .answers import Answers, answers_for
 from .cues import content_words, padded, related
+from .grammar import head_noun
 from .i18n import N_, Messages
 from .itemtypes import ITEM_TYPES, PART_ORDER, item_type
+from .kinds import family_of, name_family
 from .model import LETTERS, Course, Item
-from .options import KeyPlaces, place_key, sorted_options
+from .options import KeyPlaces, bank_order, place_key, sorted_options, value_kind
 from .rng import rng_for
 from .text import fold
 
@@ -80,6 +99,7 @@ class Sheet:
     bank_extras: tuple[str, ...] = ()  # word-bank entries that answer no blank, in seeded order
     separated: int = 0  # cueing pairs the planner kept apart by choosing another item of a fact
     cueing: tuple[tuple[str, str], ...] = ()  # pairs of item ids left on the sheet that cue each other
+    title_cues: tuple[str, ...] = ()  # ids of items that the titles printed on the sheet give away
 
 
 @dataclass(frozen=True)
@@ -183,9 +203,15 @@ def plan_sheets(course: Course, items: list[Item] | tuple[Item, ...]) -> tuple[S
     sheets = []
     for slug in unit_slugs:
         chosen, separated = _choose_sheet_items(course, by_unit[slug], slug)
+        chosen = balance_truth(course, slug, chosen)
         sheets.append(_sheet(course, slug, titles.get(slug, slug), chosen, items, separated))
     if course.settings.exam > 0 and items:
-        chosen, separated, cueing = _choose_exam_items(course, list(items), course.settings.exam)
+        on_units = {i.id for sheet in sheets for i in sheet.items} | {i.counterpart.id for sheet in sheets
+                                                                       for i in sheet.items if i.counterpart}
+        chosen, separated, cueing = _choose_exam_items(course, list(items), course.settings.exam, on_units)
+        balanced = balance_truth(course, exam_slug(course), chosen)
+        if balanced != chosen:
+            chosen, cueing = balanced, cueing_pairs(balanced, [i for i in items if on_sheets(course, i)])
         sheets.append(_sheet(course, exam_slug(course), "Course exam", chosen, items, separated, cueing,
                              is_exam=True))
     return tuple(sheets)
@@ -194,10 +220,21 @@ def plan_sheets(course: Course, items: list[Item] | tuple[Item, ...]) -> tuple[S
 def _sheet(course: Course, slug: str, title: str, chosen: list[Item], items, separated: int,
            cueing: tuple | None = None, is_exam: bool = False) -> Sheet:
     """A planned sheet; `cueing`, the pairs left on it, when the choice already found them."""
+    context = [i for i in items if (is_exam or i.unit == slug) and on_sheets(course, i)]
+    printed = _View(title_item(course, title))
     return Sheet(slug, title, tuple(chosen), is_exam, bank_extras=_bank_extras(course, slug, chosen, items),
                  separated=separated,
                  cueing=cueing_pairs(chosen, [i for i in items if i.unit == slug and on_sheets(course, i)])
-                 if cueing is None else cueing)
+                 if cueing is None else cueing,
+                 title_cues=tuple(v.item.id for v in _views(chosen, context) if _shows(printed, v)))
+
+
+def title_item(course: Course, title: str) -> Item:
+    """The titles a sheet (or deck) prints, as an item whose visible text can give a question away ("Lala
+    Lajpat Rai, the Lion of Punjab" answers "Who was popularly known as the Lion of Punjab?")."""
+    text = f"{course.title} · {title}" if title else course.title
+    return Item(id="(title)", type="title", course=course.slug, unit="", fact_ids=(), template="", stem=text,
+                answer="", citation=None)
 
 
 def exam_slug(course: Course) -> str:
@@ -210,9 +247,44 @@ def on_sheets(course: Course, item: Item) -> bool:
     return item.sheets and (course.settings.context_facts or not item.from_context)
 
 
+def balance_truth(course: Course, slug: str, chosen: list[Item]) -> list[Item]:
+    """The sheet's true/false statements in the truth that cues less, and about half of them keyed False.
+
+    A statement whose generator also wrote the other truth's version (`Item.counterpart`) takes that version
+    where it gives fewer questions away ("The Elbe is the longest river flowing only through Poland" beside a
+    statement about the Vistula). Then the fewest swaps that bring the False keys to half (never all of one
+    value where it can help it), chosen at random among those that cue no other question on the sheet (one that
+    would stays as it is). A student who circles True throughout then earns half the points, not all."""
+    if not any(i.type == "tf" and i.counterpart is not None for i in chosen):
+        return chosen
+    current = list(chosen)
+    versions = current + [i.counterpart for i in current if i.counterpart is not None]
+    view = {id(v.item): v for v in _views(versions, chosen)}
+
+    def cues(statement: Item) -> int:
+        return sum(_cue_between(view[id(statement)], view[id(other)]) for other in current if other.id != statement.id)
+
+    for k, statement in enumerate(current):
+        if statement.type == "tf" and statement.counterpart is not None \
+                and cues(statement.counterpart) < cues(statement):
+            current[k] = statement.counterpart
+    statements = [i for i in current if i.type == "tf"]
+    if len(statements) < 2:
+        return current
+    rng = rng_for(course.slug, course.settings.seed, slug, "truth")
+    falses = sum(i.answer == "False" for i in statements)
+    target = len(statements) // 2 + (rng.random() < 0.5 if len(statements) % 2 else 0)
+    majority = "False" if falses > target else "True"
+    candidates = [i for i in statements if i.answer == majority and i.counterpart is not None]
+    rng.shuffle(candidates)
+    # a swap that would cue another question is not worth the balance
+    swap = {c.id for c in [c for c in candidates if c.counterpart and not cues(c.counterpart)][:abs(falses - target)]}
+    return [i.counterpart if i.id in swap and i.counterpart is not None else i for i in current]
+
+
 def select_sheet_items(course: Course, items: list[Item], slug: str) -> list[Item]:
     """Pick the items a unit sheet asks: each fact once, none cueing another where it can, types balanced."""
-    return _choose_sheet_items(course, items, slug)[0]
+    return balance_truth(course, slug, _choose_sheet_items(course, items, slug)[0])
 
 
 def _choose_sheet_items(course: Course, items: list[Item], slug: str) -> tuple[list[Item], int]:
@@ -226,10 +298,13 @@ def _choose_sheet_items(course: Course, items: list[Item], slug: str) -> tuple[l
         if len(item.fact_ids) == 1 and item.fact_ids[0] not in asked:
             by_fact.setdefault(item.fact_ids[0], []).append(item)
     views = {v.item.id: v for v in _views(ordered)}
+    unit_title = next((u.title for u in course.units if u.slug == slug), slug)
+    printed = _View(title_item(course, unit_title))  # the titles at the top of the page show too
     used: dict[str, int] = {}
     separated = 0
     for choices in by_fact.values():  # in course order
-        cues = {c.id: sum(_cue_between(views[c.id], views[p.id]) for p in picked) for c in choices}
+        cues = {c.id: sum(_cue_between(views[c.id], views[p.id]) for p in picked) + _shows(printed, views[c.id])
+                for c in choices}
         fewest = min(cues.values())
         # True/false only where the fact has no other question as free of cues: half its points are guessed.
         clean = [i for i in choices if cues[i.id] == fewest]
@@ -260,7 +335,7 @@ class _View:
     names it offers: beside its own name the row is answered, beside another one ruled out.
     """
 
-    __slots__ = ("item", "parts", "options", "cues", "texts", "asks", "offers")
+    __slots__ = ("item", "parts", "options", "cues", "texts", "asks", "offers", "defined", "rows", "quiet")
 
     def __init__(self, item: Item, furniture: frozenset[str] = frozenset()):
         self.item = item
@@ -277,6 +352,10 @@ class _View:
         self.offers = bool(offered)
         # What the question is about: the words of its stem, less those its template puts in every question.
         self.asks = [w for w in content_words(item.stem) if fold(w) not in furniture]
+        # A matching question's names that it pairs with a description: it tells what each one is.
+        self.defined = {padded(b) for _, b in item.pairs} if item.type == "matching" else set()
+        self.rows = [(d, b) for d, b in item.pairs] if item.type == "matching" else []
+        self.quiet = furniture  # words that say nothing about one question (its template's, the topic's)
 
 
 def template_words(items) -> dict[str, frozenset[str]]:
@@ -329,8 +408,12 @@ def _shown_cue(seer: _View, target: _View, related_words: int = 1) -> tuple[str,
         return ()
     parts = [(part, raw) for part, is_option, raw in seer.parts if not (is_option and part in target.options)]
     text = "\x00".join(part for part, _ in parts)
+    # A matching question that pairs a name with a description tells what it is, even where both offer it:
+    # wrong options it defines are ruled out by elimination.
+    defining = "\x00".join(part for part, is_option, _ in seer.parts
+                            if not (is_option and part in target.options and part not in seer.defined))
     for cue, texts in zip(target.cues, target.texts):
-        if not all(phrase in text for phrase in cue):
+        if not all(phrase in (defining if len(cue) > 1 else text) for phrase in cue):
             continue
         if len(cue) == 1 and target.offers:  # its answer, or the answer's surname or abbreviation
             shown_in = [x for part, raw in parts if cue[0] in part for x in content_words(raw)]
@@ -338,6 +421,43 @@ def _shown_cue(seer: _View, target: _View, related_words: int = 1) -> tuple[str,
             if len({w for w in said if any(related(w, x) for x in shown_in)}) < related_words:
                 continue
         return texts
+    return _shown_row(seer, target, parts) or _shown_model_answer(seer, target, parts)
+
+
+ELIMINATING_WORDS = 4  # a wrong option this long, printed by another question, is ruled out by it
+ROW_WORDS = 2  # words of a matching row's description that a text naming its answer must share to give it away
+HALF_ANSWER_WORDS = 3  # a short answer's model answer has at least this many words a text must show half of
+
+
+def _shown_row(seer: _View, target: _View, parts) -> tuple[str, ...]:
+    """A matching row that `seer` gives away by naming its answer in a text that shares `ROW_WORDS` words of
+    its description ("Lala Lajpat Rai, the Lion of Punjab" beside "... popularly known as the Lion of
+    Punjab"): (the description, the name), or ()."""
+    for description, name in target.rows:
+        key = padded(name)
+        said = {fold(w) for w in content_words(description) if fold(w) not in target.quiet} - \
+            {fold(w) for w in content_words(name)}
+        for part, raw in parts:
+            if key.strip() and key in part:
+                rest = [w for w in content_words(raw) if not any(related(w, x) for x in content_words(name))]
+                if len({w for w in said if any(related(w, x) for x in rest)}) >= ROW_WORDS:
+                    return (description, name)
+    return ()
+
+
+def _shown_model_answer(seer: _View, target: _View, parts) -> tuple[str, ...]:
+    """Half or more of a short answer's model answer printed in one statement of `seer` (a true/false or
+    fact-or-opinion statement asserts what it says, so it hands over half of what the answer must say): the
+    words it shows, or ()."""
+    if target.item.type != "recall" or seer.item.type not in ("tf", "fact_opinion"):
+        return ()
+    wanted = {fold(w) for w in content_words(target.item.answer) if fold(w) not in target.quiet}
+    if len(wanted) < HALF_ANSWER_WORDS:
+        return ()
+    for _, raw in parts:
+        shown = [w for w in dict.fromkeys(content_words(raw)) if fold(w) in wanted]
+        if len(shown) >= HALF_ANSWER_WORDS and 2 * len(shown) >= len(wanted):
+            return (" ".join(shown),)
     return ()
 
 
@@ -353,7 +473,40 @@ def _cue_between(a: _View, b: _View) -> bool:
 def cueing_pairs(items: list[Item] | tuple[Item, ...], context=None) -> tuple[tuple[str, str], ...]:
     """Every pair of items (by id) of which one gives the other away (`context`: see `_views`)."""
     views = _views(items, context)
-    return tuple((a.item.id, b.item.id) for k, a in enumerate(views) for b in views[k + 1:] if _cue_between(a, b))
+    pairs = [(a.item.id, b.item.id) for k, a in enumerate(views) for b in views[k + 1:] if _cue_between(a, b)]
+    for target, shown in _eliminations(views).items():
+        pairs += [(seer, target) for seer in shown if (seer, target) not in pairs and (target, seer) not in pairs]
+    return tuple(pairs)
+
+
+def _eliminations(views: list[_View]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Multiple-choice questions whose wrong options are each printed by some other question, though by no
+    one of them alone (one question's stem names a wrong option, another's the other): by multiple-choice id,
+    the questions that show them and which. A student rules every wrong option out and is left the key."""
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for target in views:
+        if target.item.type != "mcq":
+            continue
+        wrong = {o for k, o in enumerate(target.item.options) if k != target.item.correct}
+        for cue, texts in zip(target.cues, target.texts):
+            if len(cue) < 2 or set(texts) != wrong:
+                continue
+            shown: dict[str, tuple[str, ...]] = {}
+            for seer in views:
+                if seer is target or set(seer.item.fact_ids) & set(target.item.fact_ids):
+                    continue
+                text = "\x00".join(part for part, is_option, _ in seer.parts
+                                    if not (is_option and part in target.options and part not in seer.defined))
+                # a name mentioned is not ruled out (Rutherford may have said it too); a name a matching question
+                # defines is, and so is a longer phrase another question asks about ("What led to ...?")
+                found = tuple(t for phrase, t in zip(cue, texts) if phrase in text
+                              and (phrase in seer.defined or len(phrase.split()) >= ELIMINATING_WORDS))
+                if found:
+                    shown[seer.item.id] = found
+            if len(shown) > 1 and {t for found in shown.values() for t in found} == set(texts) \
+                    and all(len(found) < len(texts) for found in shown.values()):
+                out[target.item.id] = shown
+    return out
 
 
 @dataclass(frozen=True)
@@ -375,9 +528,12 @@ def giveaways(items: list[Item] | tuple[Item, ...], pairs=None, context=None,
     pairs = pairs if pairs is not None else [(a.item.id, b.item.id) for k, a in enumerate(views.values())
                                              for b in list(views.values())[k + 1:]]
     out = []
+    eliminated = _eliminations(list(views.values()))
     for a, b in pairs:
         for seer, target in ((views[a], views[b]), (views[b], views[a])):
             cue = _shown_cue(seer, target, related_words)
+            if not cue:  # one of the questions that together rule out every wrong option
+                cue = eliminated.get(target.item.id, {}).get(seer.item.id, ())
             if cue:
                 out.append(Giveaway(seer.item, target.item, cue))
     return out
@@ -397,27 +553,86 @@ def _bank_extras(course: Course, slug: str, chosen: list[Item], items) -> tuple[
     same_unit = [w for w in others if any(i.unit == slug and i.cloze and i.cloze[1] == w for i in items)]
     rng = rng_for(course.slug, course.settings.seed, slug, "bank-extras")
     pools = [curated, same_unit, [w for w in others if w not in same_unit]]
-    out: list[str] = []
+    candidates: list[str] = []
     for pool in pools:
         pool = list(dict.fromkeys(pool))
         rng.shuffle(pool)
         for word in pool:
             key = padded(word)
-            if len(out) >= BANK_EXTRAS or fold(word) in answers or fold(word) in {fold(o) for o in out}:
+            if fold(word) in answers or fold(word) in {fold(o) for o in candidates}:
                 continue
             if any(c in key or key in c for c in cues):
                 continue  # the entry would answer another question on the sheet
-            out.append(word)
+            candidates.append(word)
+    # Every blank needs another entry of its kind, or the bank answers it by kind alone (the only percentage,
+    # the only person): first an entry for each blank that has none, then the usual one or two more.
+    words = [i.cloze[1] for i in blanks if i.cloze]
+    out: list[str] = []
+    for blank in blanks:
+        if not bank_companions(blank, words + out):
+            out += [w for w in candidates if w not in out and bank_companions(blank, [w])][:1]
+    out += [w for w in candidates if w not in out][: max(0, BANK_EXTRAS - len(out))]
+    if len(out) > len(blanks) or any(not bank_companions(b, words + out) for b in blanks):
+        return ()  # no bank: a blank would stand alone of its kind
     return tuple(out)
+
+
+def entry_kind(text: str) -> str:
+    """The kind of a word-bank entry, as a student sorting the bank would see it: a number's kind and unit, a
+    year, a date (`value_kind`); a name's family, or "name" ("J. J. Thomson", "Lakshmi Insurance Company"); else
+    the family of its head noun ("law of multiple proportions" an agreement, "down quark" a quark)."""
+    kind = _coarse_kind(text)
+    if kind == "name":
+        return name_family(text) or "name"
+    if kind == "word":
+        head = head_noun(text)
+        return family_of(head) if head else fold(text)
+    return kind
+
+
+def _coarse_kind(text: str) -> str:
+    """A number's or date's kind (`value_kind`), else "name" for a capitalised name, else "word"."""
+    kind = value_kind(text)
+    if kind:
+        return kind
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return "name" if words and all(w[:1].isupper() for w in words if len(w) > 3 or w[:1].isupper()) else "word"
+
+
+def bank_companions(item: Item, bank) -> list[str]:
+    """The entries of a word bank that a student could put in an item's blank as well as its answer: of the
+    answer's kind (`entry_kind`), or offered for this very blank (its curated or same-category entries) and
+    alike at a glance (both names, both words, or numbers of one kind)."""
+    if not item.cloze:
+        return []
+    answer = item.cloze[1]
+    kind, coarse = entry_kind(answer), _coarse_kind(answer)
+    own = {fold(e) for e in item.extras}
+    return [e for e in bank if fold(e) != fold(answer)
+            and (entry_kind(e) == kind or (fold(e) in own and _coarse_kind(e) == coarse))]
 
 
 def select_exam_items(course: Course, items: list[Item], count: int) -> list[Item]:
     """Draw `count` items across the units, in turn, preferring items about facts not yet asked."""
-    return _choose_exam_items(course, items, count)[0]
+    return balance_truth(course, exam_slug(course), _choose_exam_items(course, items, count)[0])
 
 
-def _choose_exam_items(course: Course, items: list[Item], count: int) -> tuple[list[Item], int, tuple]:
-    """The exam's items in sheet order, how many cueing pairs the choice kept apart, and the pairs left."""
+def _unit_sheet_items(course: Course, items: list[Item]) -> set[str]:
+    """The ids of the items the unit sheets ask."""
+    by_unit: dict[str, list[Item]] = {}
+    for item in items:
+        by_unit.setdefault(item.unit, []).append(item)
+    return {i.id for slug, group in by_unit.items() for i in _choose_sheet_items(course, group, slug)[0]}
+
+
+def _choose_exam_items(course: Course, items: list[Item], count: int,
+                       on_units: set[str] | None = None) -> tuple[list[Item], int, tuple]:
+    """The exam's items in sheet order, how many cueing pairs the choice kept apart, and the pairs left.
+
+    An exam tests the article, not the memory of a worksheet: of a fact, it prefers an item the unit sheet
+    did not ask (another template or direction), and takes one the sheets asked only when nothing else is
+    left (`on_units`, the ids of the unit sheets' items)."""
+    on_units = _unit_sheet_items(course, items) if on_units is None else on_units
     rng = rng_for(course.slug, course.settings.seed, exam_slug(course), "select")
     unit_order = [u.slug for u in course.units]
     pools: dict[str, list[Item]] = {}
@@ -448,7 +663,7 @@ def _choose_exam_items(course: Course, items: list[Item], count: int) -> tuple[l
         for queue in queues:
             while queue and len(picked) < count:
                 item = queue.pop(0)
-                if asked.intersection(item.fact_ids):
+                if asked.intersection(item.fact_ids) or item.id in on_units:
                     deferred.append(item)
                     continue
                 view = all_views[item.id]
@@ -461,7 +676,8 @@ def _choose_exam_items(course: Course, items: list[Item], count: int) -> tuple[l
                 views.append(view)
                 asked.update(item.fact_ids)
                 break
-    for item in deferred:  # what is left: other facts first, then cueing ones
+    # what is left: other facts first (items the sheets did not ask before those they did), then cueing ones
+    for item in sorted(deferred, key=lambda i: i.id in on_units):
         if len(picked) >= count:
             break
         if not asked.intersection(item.fact_ids):
@@ -501,9 +717,7 @@ def plan_version(course: Course, sheet: Sheet, letter: str) -> Version:
             questions.append(question)
         bank: tuple[str, ...] = ()
         if qtype == "cloze" and len(chosen) >= WORD_BANK_MIN and sheet.bank_extras:
-            words = [i.cloze[1] if i.cloze else i.answer for i in chosen] + list(sheet.bank_extras)
-            rng_for(*base, "word-bank").shuffle(words)
-            bank = tuple(words)
+            bank = bank_order([i.cloze[1] if i.cloze else i.answer for i in chosen] + list(sheet.bank_extras))
         sections.append(Section(qtype, ITEM_TYPES[qtype].part, tuple(questions), bank))
     return Version(course.title, sheet.title, sheet.slug, letter, tuple(sections), course.language or "en")
 
@@ -593,8 +807,25 @@ def _plan_matching(item: Item, number: int, rng) -> Question:
     return Question(number, item, points_for(item), lefts=lefts, rights=rights, matches=matches)
 
 
+def _longest_run(labels: list[str]) -> int:
+    best = run = 0
+    for k, label in enumerate(labels):
+        run = run + 1 if k and label == labels[k - 1] else 1
+        best = max(best, run)
+    return best
+
+
 def _plan_fact_opinion(item: Item, number: int, rng) -> Question:
+    """Statements in a seeded order in which no label runs three times in a row where the labels allow it
+    (O, O, O, F, F, F would be answered by the pattern): the first of some shuffles with the shortest runs."""
+    labels = [label for _, label in item.pairs]
     perm = _shuffled_not_identity(len(item.pairs), rng)
+    for _ in range(50):
+        if _longest_run([labels[p] for p in perm]) <= 2:
+            break
+        other = _shuffled_not_identity(len(item.pairs), rng)
+        if _longest_run([labels[p] for p in other]) < _longest_run([labels[p] for p in perm]):
+            perm = other
     return Question(number, item, points_for(item), statements=tuple(item.pairs[p][0] for p in perm),
                     labels=tuple(item.pairs[p][1] for p in perm))
 

@@ -160,7 +160,8 @@ def test_matching_cue(tmp_path):
 
 def test_matching_cue_by_family_and_root(tmp_path):
     four = [("Collective Security Treaty Organization", "a Russian-led military alliance"),
-            ("pan-Turanism", "a vision of uniting the Turkic peoples"), *PLAIN_TERMS[:2]]
+            ("pan-Turanism", "a vision of uniting the Turkic peoples"), PLAIN_TERMS[2],
+            ("World Bank", "a lender that financed the dam")]  # two organisations, two concepts
     cues = {p.fact: p.message for p in codes(tiny_course(tmp_path / "c", terms(*four)))["matching-cue"]}
     assert "'Treaty' / 'alliance'" in cues["term-0"]
     assert "'Turanism' / 'Turkic'" in cues["term-1"]
@@ -305,3 +306,22 @@ def test_duplicate_question(tmp_path):
                         'name: "Dmitry Medvedev"\n    role: "the president of Russia from 2008 to 2012"')
     assert good != same
     assert "duplicate-question" not in codes(tiny_course(tmp_path / "good", good))
+
+
+def test_title_cue_names_the_question_a_title_gives_away(tmp_path):
+    rivers = [("Tisza", "the river that rises in the Carpathians and crosses the Great Hungarian Plain",
+               {"distractors": ["Rhine"]}),
+              ("Inn", "the river that joins the Danube at Passau"),
+              ("Vistula", "the longest river that flows only through Poland"),
+              ("Oder", "the river that marks much of the border of Germany and Poland")]
+    folder = tiny_course(tmp_path / "bad", terms(*rivers))
+    course_file = folder / "course.yaml"
+    plain = course_file.read_text(encoding="utf-8")
+    course_file.write_text(plain.replace("title: Tiny course",
+                                                      "title: The Tisza, from the Carpathians to the Great Plain"),
+                           encoding="utf-8")
+    cues = codes(folder)["title-cue"]
+    assert cues and all("the title printed at its top" in c.message for c in cues)
+    assert any(c.fact == "term-0" or c.item.endswith("matching-terms") for c in cues)
+    course_file.write_text(plain.replace("title: Tiny course", "title: Rivers of Central Europe"), encoding="utf-8")
+    assert "title-cue" not in codes(folder)

@@ -197,7 +197,9 @@ def test_the_cueing_pairs_left_on_a_sheet_come_with_what_to_do(tmp_path):
     course = synthetic_course(tmp_path / "course", units=1, facts=20)  # its timeline dates an event asked alone
     lines = run_cli("check", course).stdout.splitlines()
     at = next(k for k, line in enumerate(lines) if "cueing" in line)
-    assert lines[at].endswith("1 left on a sheet (e10/when / part-00/timeline)"), lines[at]
+    # the second: the terms matching defines every wrong option of t17's question, leaving its answer
+    assert lines[at].endswith("2 left on a sheet (e10/when / part-00/timeline; t17/which-term / "
+                              "part-00/matching-terms)"), lines[at]
     assert lines[at + 1] == (
         "    to part them: follow the sheet-cue warnings above: reword the fact whose question shows the other's "
         "answer, or give one of the two facts a `cloze` sentence or curated `distractors`, so the sheet can ask it "

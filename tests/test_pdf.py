@@ -266,16 +266,17 @@ def test_timeline_key_is_in_date_order(course, items, files):
 
 
 def test_word_bank_lists_the_answers_and_more(course):
-    clozes = [make_item(n, "cloze", f"Sentence {n} has a _____ here.", f"word{n}",
-                        cloze=(f"Sentence {n} has a ", f"word{n}", " here."), extras=(f"decoy{n}",))
+    rivers = ["Amu River", "Syr River", "Ili River", "Ural River"]  # one kind: each the others' companion
+    clozes = [make_item(n, "cloze", f"Sentence {n} has a _____ here.", rivers[n - 1],
+                        cloze=(f"Sentence {n} has a ", rivers[n - 1], " here."), extras=(f"Decoy{n} River",))
               for n in range(1, 5)]
     out = render_pdfs(course, clozes, versions=1, paper="a4", exam=0)
     text = text_of(out["worksheets/steppe-A.pdf"])
     bank = text[text.index("Word bank"):text.index("Sentence")]
     for n in range(1, 5):
-        assert f"word{n}" in bank
+        assert rivers[n - 1] in bank
         assert f"Sentence {n} has a {BLANK} here." in text
-    decoys = [n for n in range(1, 5) if f"decoy{n}" in bank]
+    decoys = [n for n in range(1, 5) if f"Decoy{n} River" in bank]
     assert len(decoys) == 2  # two entries more than blanks: the last blank is never free
     assert "Word bank" not in text_of(render_pdfs(course, clozes[:2], versions=1)["worksheets/steppe-A.pdf"])
     # without entries to spare, no bank at all: it would give the last answer away
@@ -400,7 +401,7 @@ def test_special_characters_print_as_written(course, items, files):
     assert "Which is <it>?" in student
     # and in the fixture course
     mini = text_of(files["worksheets/steppe-A.pdf"])
-    assert "a < b & c" in mini
+    assert "a < b & c" in mini or "a > b | c" in mini  # the statement, or its false version
     assert "Ә Ғ Қ Ң Ө Ұ Ү Һ І" in text_of(files["worksheets/steppe-A-key.pdf"])
     assert 'Kazakhstan was "historically Russia"' in mini
 
@@ -468,3 +469,37 @@ def test_a_capital_the_font_lacks_is_explained():
 def test_missing_glyphs_is_empty_for_the_fixture(items):
     assert missing_glyphs(items) == []
     assert missing_glyphs([make_item(1, "recall", "Tabs\tand\nnew lines\u00a0are fine", "x")]) == []
+
+
+def test_a_last_page_that_would_hold_one_question_is_saved_by_tighter_spacing(course, monkeypatch):
+    from quizgen.targets.pdf import document
+
+    tighter_as_shipped = document.TIGHTER
+
+    def pages(n: int, tighter=(1.0,)) -> tuple[int, str]:
+        monkeypatch.setattr(document, "TIGHTER", tighter)
+        questions = [make_item(k, "mcq", f"Multiple choice question {k} about the steppe?", "alpha",
+                               options=("alpha", "beta", "gamma", "delta"), correct=0) for k in range(1, n + 1)]
+        data = document.render_student(version_of(course, questions, UNIT, "Steppe", "A"))
+        return len(pypdf.PdfReader(io.BytesIO(data)).pages), text_of(data)
+
+    # the fewest questions for which the usual spacing starts a page for the last one alone
+    n = next(n for n in range(20, 80) if pages(n)[0] > pages(n - 1)[0])
+    usual, tight = pages(n), pages(n, tighter_as_shipped)
+    assert tight[0] == usual[0] - 1, "the last question moves up onto the page before"
+    assert all(f"Multiple choice question {k} about" in tight[1] for k in range(1, n + 1)), "nothing left out"
+    # a last page that is well filled is not squeezed: the same layout as before
+    assert pages(n - 1, tighter_as_shipped) == pages(n - 1)
+
+
+def test_a_negation_in_a_true_false_statement_is_printed_in_bold(course):
+    said = make_item(1, "tf", "The Syr Darya does not reach the Caspian Sea.", "True", options=("True", "False"),
+                     correct=0)
+    out = render_pdfs(course, [said], versions=1, paper="a4", exam=0)
+    with pdfplumber.open(io.BytesIO(out["worksheets/steppe-A.pdf"])) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+    text = "".join(c["text"] for c in chars)
+    start = text.index("does not reach") + len("does ")
+    fonts = [chars[k]["fontname"] for k in range(start - 5, start + 9)]
+    assert all("Bold" in f for f in fonts[5:8]), fonts  # "not"
+    assert not any("Bold" in f for f in fonts[:4] + fonts[9:]), fonts  # "does", "reach"

@@ -108,6 +108,8 @@ def test_fact_text_is_escaped_in_html_and_data(tmp_path):
     shutil.copytree(MINI, course_dir)
     edit_facts(course_dir, 'claim: "the students wrote a < b & c on the board"',
                "claim: 'the students wrote <script>alert(1)</script> and </script><!-- \"a < b & c\"'")
+    edit_facts(course_dir, 'distortion: "the students wrote a > b | c on the board"',  # whichever truth is asked
+               "distortion: 'the students wrote <script>alert(1)</script> and </script><!-- \"a > b | c\"'")
     course = load_course(course_dir)
     items = generate_items(course)
     files = render_web(course, items, sheets_of(course, items))
@@ -567,6 +569,8 @@ def test_fact_text_shows_as_text_in_the_browser(watched, tmp_path):
     nasty = "the students wrote <script>alert(1)</script> and </script><!-- \"a < b & c\" 'x'"
     edit_facts(course_dir, 'claim: "the students wrote a < b & c on the board"',
                "claim: '" + nasty.replace("'", "''") + "'")
+    edit_facts(course_dir, 'distortion: "the students wrote a > b | c on the board"',  # whichever truth is asked
+               "distortion: '" + nasty.replace("'", "''").replace("a < b & c", "a > b | c") + "'")
     course_yaml = course_dir / "course.yaml"
     course_yaml.write_text(course_yaml.read_text().replace("title: Mini steppe course",
                                                            "title: \"Mini <b>steppe</b> & 'course'\""))
@@ -576,7 +580,9 @@ def test_fact_text_shows_as_text_in_the_browser(watched, tmp_path):
     assert quiz.page.title() == "The steppe in brief · Mini <b>steppe</b> & 'course'"
     tf = next(it for it in quiz.items if it["id"] == "logic-formula/claim-true-false")
     q = "#" + quiz.anchor(tf["id"])
-    assert quiz.page.inner_text(f"{q} .stem") == f"According to the article, {nasty}."
+    false = nasty.replace("a < b & c", "a > b | c")
+    assert quiz.page.inner_text(f"{q} .stem") in (f"According to the article, {nasty}.",
+                                                  f"According to the article, {false}.")
     assert quiz.page.evaluate("document.scripts.length") == 2
     assert quiz.page.locator("b").count() == 0
     quiz.answer_with_mouse(tf["id"], right=True)

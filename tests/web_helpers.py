@@ -41,9 +41,12 @@ class Built:
 def build_web(course_dir: Path, out: Path, exam: int | None = None) -> Built:
     """Render a course's web pages and write them with the project's writer."""
     course, items = load(course_dir)
-    files = render_web(course, items, sheets_of(course, items, exam))
+    sheets = sheets_of(course, items, exam)
+    files = render_web(course, items, sheets)
     write_outputs(out, files)
-    return Built(course, {i.id: i for i in items}, files, out)
+    # each item as its page asks it: a true/false statement in the truth its sheet chose (unit sheets first)
+    planned = {i.id: i for s in sorted(sheets, key=lambda s: not s.is_exam) for i in s.items}
+    return Built(course, {i.id: planned.get(i.id, i) for i in items}, files, out)
 
 
 def row_choice(item: dict, left: str, right: bool) -> str:

@@ -16,18 +16,22 @@ A unit's multi-fact items never share a fact, so each fact is still asked once p
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from .. import schema
 from ..i18n import N_, messages
 from ..itemtypes import FACT_LABEL, OPINION_LABEL
-from ..kinds import script_of
+from ..kinds import CONCEPT, FAMILIES, kind_word, script_of
 from ..languages import language_for
 from ..model import Citation, Course, Fact, Item, Unit
+from ..options import value_kind
 from ..periods import date_interval
 from ..precision import stated_time
 from ..rng import rng_for
 from ..text import fold, human_date
 from .wording import answer_kind
 
+KNOWN_KINDS = frozenset(FAMILIES) | {CONCEPT}
 MATCH_MAX = 6  # descriptions in a matching question
 MATCH_EXTRAS = 2  # at most this many names more than descriptions
 TIMELINE_MAX = 6
@@ -77,8 +81,17 @@ def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: st
     """
     names_of = _names_in_script(facts, right)
     facts = [f for f in facts if f.id in names_of]
+    # A row alone of a known kind is matched by kind ("the only organisation", a trio among single people): it
+    # stays out of the list, and the sheet asks its fact another way. A head noun of no known family says too
+    # little to leave a row out for it.
+    kind_of = {f.id: "number" if value_kind(names_of[f.id]) else answer_kind(f) for f in facts}
+    counts = Counter(kind_of.values())
+    facts = [f for f in facts if counts[kind_of[f.id]] >= 2 or kind_of[f.id] not in KNOWN_KINDS]
     if len(facts) < 4:
         return None
+    shared = {kind_of[f.id] for f in facts}
+    if len(shared) == 1 and kind_word(next(iter(shared))) not in ("", "term"):
+        stem = f"Match each description to the {kind_word(next(iter(shared)))} it fits."
     names = {fold(names_of[f.id]) for f in facts}
     script = script_of(" ".join(names_of[f.id] for f in facts))
     has_curated = any(fold(d) not in names and script_of(d) == script for f in facts for d in f.distractors)

@@ -67,6 +67,7 @@ class Draft:
     cloze: tuple[str, str, str] | None = None
     reverse: tuple[str, str] | None = None
     cue: Cue = ()
+    other: tuple[str, str, Cue] | None = None  # true/false: the statement of the other truth, its value, its cue
 
 
 # --- the builders, one per item type a template may declare --------------------------------------------
@@ -93,11 +94,21 @@ def build_true_false(a: Asking) -> Draft:
     else:
         wrong = distractors(a.fact, a.qt, a.pools, 1, rng, curated=False, subject=subject_of(a.fact))
     truth = not wrong or rng.random() < 0.5
-    a.ctx["value"] = a.answer if truth else wrong[0]
-    if not a.qt.false_field:  # the value shown, beside what it is said of (the name, term or claim)
-        cue = ((a.ctx["value"], subject_of(a.fact)),)
-    stem = a.render("stem")
-    return Draft("tf", stem, "True" if truth else "False", ("True", "False"), 0 if truth else 1, cue=cue)
+    drafts = []
+    for value in [a.answer, *wrong[:1]] if truth else [wrong[0], a.answer]:
+        a.ctx["value"] = value
+        if not a.qt.false_field:  # the value shown, beside what it is said of (the name, term or claim)
+            cue = ((value, subject_of(a.fact)),)
+            if value != a.answer and len(value.split()) >= 4:
+                cue += ((value,),)  # another's description: wherever it shows, it belongs to something else
+        drafts.append((a.render("stem"), value, cue))
+        if not wrong:
+            break
+    a.ctx["value"] = drafts[0][1]
+    # The other truth's statement goes along, so the planner can balance a sheet's true and false keys.
+    other = drafts[1] if len(drafts) > 1 else None
+    return Draft("tf", drafts[0][0], "True" if truth else "False", ("True", "False"), 0 if truth else 1,
+                 cue=drafts[0][2], other=other)
 
 
 def build_choice(a: Asking) -> Draft:
@@ -221,7 +232,7 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
         )
     written = draft.type in WRITTEN_TYPES and qt.answer_field == kind.accept_field
     bank = bank_candidates(fact, draft.cloze[1], pools, a.rng("bank")) if draft.cloze else []
-    return Item(
+    item = Item(
         id=a.item_id,
         type=draft.type,
         course=course.slug,
@@ -248,6 +259,17 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
         sheets=qt.use != "deck",
         deck=qt.use != "sheets",
     )
+    if draft.other is None:
+        return item
+    stem, value, cue = draft.other
+    truth = draft.answer != "True"
+    other_explanation = a.render("explanation", value=value) if "explanation" in qt.template.blocks \
+        else fact.explanation
+    if qt.false_field and not truth and why_false:
+        other_explanation = why_false
+    return replace(item, counterpart=replace(
+        item, stem=sentence_case(stem), answer="True" if truth else "False", correct=0 if truth else 1,
+        explanation=other_explanation, cue=tuple(dict.fromkeys(c for c in cue if c and all(c)))))
 
 
 def differing_span(truth: str, falsehood: str) -> tuple[str, str, str, str]:

@@ -49,6 +49,8 @@ MARGIN_X = 18 * mm  # left and right: no text comes closer to the edge
 MARGIN_TOP = 15 * mm
 MARGIN_BOTTOM = 20 * mm
 FOOTER_Y = 11 * mm  # baseline of the footer, inside the bottom margin
+LAST_PAGE_SMALL = 0.3  # a last page filled less than this is laid out again, tighter, to save it
+TIGHTER = (1.0, 0.5, 0.2)  # the space between questions in each try, as a share of the usual
 
 
 
@@ -134,7 +136,7 @@ def _title_block(ws: Version, width: float, st, key: bool) -> list:
     return out
 
 
-def _student_story(ws: Version, width: float) -> list:
+def _student_story(ws: Version, width: float, tight: float = 1.0) -> list:
     st = styles(ws.language)
     story = _title_block(ws, width, st, key=False)
     for index, section in enumerate(ws.sections, 1):
@@ -149,7 +151,7 @@ def _student_story(ws: Version, width: float) -> list:
             block = student_question(q, width, st)
             if k == 0:
                 block = opening + block  # never a part heading alone at the foot of a page
-            story.append(KeepTogether(_spaced(block, 10, k, len(section.questions), index, ws)))
+            story.append(KeepTogether(_spaced(block, 10 * tight, k, len(section.questions), index, ws)))
     return story
 
 
@@ -159,7 +161,7 @@ def _spaced(block: list, gap: float, k: int, count: int, part: int, ws: Version)
     if k < count - 1:
         return block + [Spacer(0, gap)]
     if part < len(ws.sections):
-        return block + [Spacer(0, gap + 8)]
+        return block + [Spacer(0, gap + 8 * gap / 10)]
     return block
 
 
@@ -206,7 +208,7 @@ def _key_table(ws: Version, width: float, st) -> Table:
     return t
 
 
-def _key_story(ws: Version, width: float) -> list:
+def _key_story(ws: Version, width: float, tight: float = 1.0) -> list:
     st = styles(ws.language)
     story = _title_block(ws, width, st, key=True)
     story += [Paragraph(esc(st["m"].gettext("Answers at a glance")), st["part"]), Spacer(0, 4),
@@ -217,7 +219,7 @@ def _key_story(ws: Version, width: float) -> list:
             block = key_question(q, width, st)
             if k == 0:
                 block = opening + block
-            story.append(KeepTogether(_spaced(block, 9, k, len(section.questions), index, ws)))
+            story.append(KeepTogether(_spaced(block, 9 * tight, k, len(section.questions), index, ws)))
     return story
 
 
@@ -274,6 +276,11 @@ class _Doc(BaseDocTemplate):
     def build(self, flowables):
         super().build(flowables, canvasmaker=partial(_PagedCanvas, footer=self._footer))
 
+    def last_page_used(self) -> float:
+        """How much of the last page's frame the document fills, from 0 to 1."""
+        frame = self.frame
+        return (frame._y2 - frame._y) / frame._height if frame._height else 1.0
+
     def _footer(self, canv, page: int, total: int):
         w = self.pagesize[0]
         canv.saveState()
@@ -308,10 +315,25 @@ def _render(ws: Version, paper: str, key: bool) -> bytes:
     footer_right = f"{kind} · {version}"
     meta = dict(title=f"{ws.course_title}: {ws.title}, {kind}, {version}",
                 author=ws.course_title, subject=ws.title, lang=ws.language)
-    buf = io.BytesIO()
-    doc = _Doc(buf, paper, footer_left, footer_right, m, **meta)
-    doc.build(_key_story(ws, width) if key else _student_story(ws, width))
-    return buf.getvalue()
+    story = _key_story if key else _student_story
+    best = None
+    # A last page holding a question or two while the pages before are full goes to waste (a sheet of paper
+    # per student for one point): laid out again with less space between questions, the document keeps the
+    # first layout that needs a page fewer, else the first.
+    for tight in TIGHTER:
+        buf = io.BytesIO()
+        doc = _Doc(buf, paper, footer_left, footer_right, m, **meta)
+        doc.build(story(ws, width, tight))
+        pages, used = doc.page, doc.last_page_used()
+        if best is None:
+            best = (pages, buf.getvalue())
+            if pages < 2 or used > LAST_PAGE_SMALL:
+                break
+        elif pages < best[0]:
+            best = (pages, buf.getvalue())
+            break
+    assert best is not None
+    return best[1]
 
 
 def render_student(ws: Version, paper: str = "a4") -> bytes:

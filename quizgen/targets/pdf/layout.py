@@ -6,6 +6,7 @@ type has one entry in `STUDENT_BLOCKS` and `KEY_BLOCKS`.
 """
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from functools import cache
 from typing import Any
@@ -307,7 +308,16 @@ def _under(q: Question, width: float, st, below: list) -> list:
 def _student_tf(q, width, st):
     m = st["m"]
     choice = Paragraph(f"{esc(m.choice(TRUE))}&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;{esc(m.choice(FALSE))}", st["num"])
-    return [_stem_row(q, esc(q.item.stem), width, st, extra=choice)]
+    return [_stem_row(q, negations_marked(esc(q.item.stem)), width, st, extra=choice)]
+
+
+# English, Russian and Kazakh negations (Russian "не", "нет", "никогда"; Kazakh "емес", "жоқ").
+_NEGATION = re.compile(r"\b(not|never|no longer|n't|не|нет|никогда|емес|жоқ)\b", re.I)
+
+
+def negations_marked(markup: str) -> str:
+    """A true/false statement with its negations in bold: a "not" read past turns the statement round."""
+    return _NEGATION.sub(lambda m: f"<b>{m.group(0)}</b>", markup)
 
 
 def _student_cloze(q, width, st):

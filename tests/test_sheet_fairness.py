@@ -1,0 +1,306 @@
+"""What a test-wise student could exploit on a sheet, and the planner takes away: a word bank whose entries are
+each the only one of their kind, true/false keys all of one value, fact-or-opinion labels in blocks, key letters
+piling up, an exam that repeats the unit sheets, and matching descriptions that rule out a multiple-choice
+question's options. Every input here is written for the test."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from helpers import MINI, load
+from quizgen.model import LETTERS, Citation, Item
+from quizgen.plan import bank_companions, cueing_pairs, entry_kind, plan_sheets, plan_version
+
+UNIT = "steppe"
+
+
+def item(n: int, itype: str, stem: str = "", answer: str = "answer", **kw) -> Item:
+    fields = dict(id=f"fact-{n}/{itype}", type=itype, course="mini-steppe", unit=UNIT, fact_ids=(f"fact-{n}",),
+                  template=f"test/{itype}", stem=stem or f"Question number {n}?", answer=answer,
+                  citation=Citation("Test article", 1, "a quote"), order=n)
+    fields.update(kw)
+    return Item(**fields)
+
+
+def blank(n: int, answer: str, extras: tuple[str, ...] = ()) -> Item:
+    return item(n, "cloze", f"Sentence {n} has _____ in it.", answer, cloze=(f"Sentence {n} has ", answer, " in it."),
+                extras=extras)
+
+
+def course_of():
+    course, _ = load(MINI)
+    return replace(course, settings=course.settings.replace(exam=0))
+
+
+# --- word banks -------------------------------------------------------------------------------------------
+
+
+def test_entry_kinds_tell_numbers_units_years_names_and_head_nouns_apart():
+    assert entry_kind("100 picometers") == entry_kind("32 picometers") == "number picometers"
+    assert entry_kind("99.94%") == entry_kind("12%") != entry_kind("1,700")
+    assert entry_kind("1888") == entry_kind("1907") == "year"
+    assert entry_kind("28 April 2022") == entry_kind("the 1960s") == "date"
+    assert entry_kind("J. J. Thomson") == entry_kind("Ernest Rutherford") == "name"
+    assert entry_kind("Syr Darya") == entry_kind("Ural River") == "river"
+    assert entry_kind("down quark") == entry_kind("up quark") != entry_kind("helium")
+    assert entry_kind("word1") == "word1"  # a digit inside a word does not make it a number
+
+
+def test_a_blank_alone_of_its_kind_gets_no_word_bank():
+    course = course_of()
+    # a length, a percentage and a person, with spare entries of none of their kinds: each blank would be
+    # answered by its kind alone
+    blanks = [blank(1, "100 picometers"), blank(2, "99.94%"), blank(3, "J. J. Thomson")]
+    loose = [replace(b, extras=("helium", "nuclear fission")) for b in blanks]
+    [sheet] = plan_sheets(course, loose)
+    assert sheet.bank_extras == ()
+    section = [s for s in plan_version(course, sheet, "A").sections if s.type == "cloze"][0]
+    assert section.word_bank == ()
+
+
+def test_a_word_bank_gives_every_blank_a_companion_and_lists_numbers_then_words():
+    course = course_of()
+    blanks = [blank(1, "100 picometers", ("helium", "32 picometers")), blank(2, "99.94%", ("0.06%",)),
+              blank(3, "J. J. Thomson", ("Ernest Rutherford", "nuclear fission"))]
+    [sheet] = plan_sheets(course, blanks)
+    section = [s for s in plan_version(course, sheet, "A").sections if s.type == "cloze"][0]
+    assert section.word_bank, "every blank has an entry of its kind to spare"
+    for question in section.questions:
+        assert bank_companions(question.item, section.word_bank), question.item.cloze
+    assert {"32 picometers", "0.06%", "Ernest Rutherford"} <= set(section.word_bank)
+    numbers = [e for e in section.word_bank if e[0].isdigit()]
+    assert list(section.word_bank[: len(numbers)]) == numbers  # numbers first
+    assert numbers == ["0.06%", "32 picometers", "99.94%", "100 picometers"]  # ascending
+    words = list(section.word_bank[len(numbers):])
+    assert words == sorted(words, key=str.casefold)
+    # the same in every version: a bank in order gives nothing away
+    assert plan_version(course, sheet, "B").sections[0].word_bank == section.word_bank
+
+
+# --- true/false: about half False ---------------------------------------------------------------------------
+
+
+def statement(n: int, truth: bool, other: bool = True) -> Item:
+    said = f"River {n} flows into the {'Aral' if truth else 'Caspian'} Sea."
+    counter = None
+    if other:
+        counter = statement(n, not truth, other=False)
+    return item(n, "tf", said, "True" if truth else "False", options=("True", "False"), correct=0 if truth else 1,
+                counterpart=counter)
+
+
+def truths(course, sheet) -> Counter:
+    return Counter(q.options[q.correct] for q in plan_version(course, sheet, "A").questions if q.item.type == "tf")
+
+
+def test_a_sheet_of_true_statements_gets_about_half_false_from_their_other_versions():
+    course = course_of()
+    for count in (3, 4, 5, 6):
+        [sheet] = plan_sheets(course, [statement(n, True) for n in range(1, count + 1)])
+        keyed = truths(course, sheet)
+        assert abs(keyed["True"] - keyed["False"]) <= 1, (count, keyed)
+        for question in plan_version(course, sheet, "A").questions:  # the statement printed is the one keyed
+            assert ("Caspian" in question.item.stem) == (question.options[question.correct] == "False")
+    # all False comes back to half True too
+    [sheet] = plan_sheets(course, [statement(n, False) for n in range(1, 5)])
+    assert truths(course, sheet) == Counter({"True": 2, "False": 2})
+
+
+def test_statements_without_another_version_keep_their_truth():
+    course = course_of()
+    [sheet] = plan_sheets(course, [statement(n, True, other=False) for n in range(1, 5)])
+    assert truths(course, sheet) == Counter({"True": 4})
+
+
+def test_the_generator_writes_both_truths_of_a_statement_where_it_has_a_wrong_value():
+    _, items = load(MINI)
+    statements = [i for i in items if i.type == "tf"]
+    paired = [i for i in statements if i.counterpart is not None]
+    assert paired
+    for i in paired:
+        other = i.counterpart
+        assert {i.answer, other.answer} == {"True", "False"} and other.correct == 1 - i.correct
+        assert other.stem != i.stem and other.id == i.id and other.counterpart is None
+    # a false statement that says of one thing another's description is given away wherever that description
+    # shows: its cue is the description alone
+    lent = [c[0] for i in paired for s in (i, i.counterpart) if s.answer == "False" for c in s.cue if len(c) == 1]
+    assert lent and all(len(d.split()) >= 4 for d in lent)
+
+
+# --- fact or opinion: no blocks of one label ---------------------------------------------------------------
+
+
+def test_fact_or_opinion_labels_never_run_three_in_a_row_where_they_can_be_mixed():
+    course = course_of()
+    for facts, opinions in ((3, 3), (4, 2), (2, 4), (4, 3)):
+        pairs = tuple((f"Statement {k} about the steppe.", "Fact" if k < facts else "Opinion")
+                      for k in range(facts + opinions))
+        asked = item(1, "fact_opinion", "Label each statement.", "", pairs=pairs,
+                     fact_ids=tuple(f"f{k}" for k in range(len(pairs))))
+        [sheet] = plan_sheets(course, [asked])
+        for letter in LETTERS[:10]:
+            [question] = plan_version(course, sheet, letter).questions
+            labels = list(question.labels)
+            assert all(labels[k:k + 3] != [labels[k]] * 3 for k in range(len(labels) - 2)), (letter, labels)
+            assert sorted(zip(question.statements, labels)) == sorted(pairs)
+
+
+# --- the exam asks what the unit sheets did not -----------------------------------------------------------
+
+
+def test_the_exam_asks_a_fact_through_another_item_than_its_unit_sheet():
+    course, _ = load(MINI)
+    course = replace(course, settings=course.settings.replace(exam=4))
+    asked = []
+    for n in range(1, 5):
+        asked.append(item(n, "recall", f"Which river feeds lake {n}?", f"River {n}"))
+        asked.append(item(n, "mcq", f"Lake {n} is fed by which river?", f"River {n}", id=f"fact-{n}/mcq",
+                          options=(f"River {n}", "Amu", "Syr", "Ili"), correct=0))
+    sheets = plan_sheets(course, asked)
+    units = [s for s in sheets if not s.is_exam]
+    [exam] = [s for s in sheets if s.is_exam]
+    on_units = {i.id for s in units for i in s.items}
+    assert len(exam.items) == 4 and {f for i in exam.items for f in i.fact_ids} == {f"fact-{n}" for n in range(1, 5)}
+    assert not on_units & {i.id for i in exam.items}, "each fact asked through the item its sheet did not use"
+
+
+# --- cues by elimination, half answers and titles ---------------------------------------------------------
+
+
+def choice(n: int, stem: str, key: str, wrong: tuple[str, ...], **kw) -> Item:
+    return item(n, "mcq", stem, key, options=(key, *wrong), correct=0, cue=((key,), wrong), **kw)
+
+
+def matching(n: int, pairs, extras=()) -> Item:
+    return item(n, "matching", "Match each description to its term.", "", pairs=tuple(pairs), extras=tuple(extras),
+                fact_ids=tuple(f"row-{n}-{k}" for k in range(len(pairs))), id=f"unit/matching-{n}")
+
+
+GROUPS = [("a military alliance of six former Soviet states", "CSTO"),
+          ("a yearly gathering of investors in Saint Petersburg", "SPIEF"),
+          ("a customs union of five former Soviet states", "EAEU"),
+          ("the holiday marking the end of the war in Europe", "Victory Day")]
+
+
+def test_a_matching_question_that_defines_every_wrong_option_gives_the_key_away():
+    asked = choice(1, "What is the name of China's drive to finance ports and railways abroad?",
+                   "Belt and Road Initiative", ("CSTO", "SPIEF", "EAEU"))
+    terms = matching(2, GROUPS)
+    assert {frozenset(p) for p in cueing_pairs([asked, terms])} == {frozenset((asked.id, terms.id))}
+    # a matching question that offers the same names without defining them (spares) rules nothing out
+    spares = matching(3, [GROUPS[3], ("a lake that shrank", "Aral Sea"), ("a dam across a river", "Kokaral Dam")],
+                      extras=("CSTO", "SPIEF", "EAEU"))
+    assert cueing_pairs([asked, spares]) == ()
+    # the sheet asks the fact another way where it can
+    written = item(1, "recall", "What is the name of China's drive to finance ports and railways abroad?",
+                   "Belt and Road Initiative", id="fact-1/recall")
+    [sheet] = plan_sheets(course_of(), [asked, written, terms])
+    assert written in sheet.items and asked not in sheet.items and sheet.cueing == ()
+
+
+def test_wrong_options_that_other_questions_ask_about_are_ruled_out_together():
+    effect = choice(1, "According to the article, what was a consequence of Russia's heavy losses in Ukraine?",
+                    "its search for troops in other countries",
+                    ("Kazakhstan's need to be careful in its foreign policy",
+                     "Moscow's willingness to shrug off the refusal at first"))
+    first = item(2, "recall", "What led to Kazakhstan's need to be careful in its foreign policy?", "a weak army")
+    second = item(3, "recall", "What led to Moscow's willingness to shrug off the refusal at first?", "Belarus")
+    pairs = {frozenset(p) for p in cueing_pairs([effect, first, second])}
+    assert pairs == {frozenset((effect.id, first.id)), frozenset((effect.id, second.id))}
+    assert cueing_pairs([effect, first]) == ()  # one wrong option ruled out leaves a choice of two
+    # names mentioned elsewhere are not ruled out: Rutherford may have said it too
+    said = choice(4, "Who said that the atom was mostly empty space?", "Ernest Rutherford",
+                  ("J. J. Thomson", "John Dalton"))
+    others = [item(5, "recall", "What did J. J. Thomson measure in 1897?", "the electron's charge to mass"),
+              item(6, "recall", "When did John Dalton publish his atomic theory?", "1808")]
+    assert cueing_pairs([said, *others]) == ()
+
+
+def test_a_statement_that_prints_half_a_model_answer_gives_the_short_answer_away():
+    written = item(1, "recall", "Why must Kazakhstan be careful in its policy toward Moscow?",
+                   "its large Russian minority could give Russia a pretext for intervention")
+    statement = item(2, "tf", "A large Russian minority could give Moscow a pretext to step in.", "True",
+                     options=("True", "False"), correct=0)
+    unrelated = item(3, "tf", "Kazakhstan declared its independence in December 1991.", "True",
+                     options=("True", "False"), correct=0)
+    assert {frozenset(p) for p in cueing_pairs([written, statement, unrelated])} == {
+        frozenset((written.id, statement.id))}
+
+
+def test_a_title_that_names_an_answer_beside_what_is_asked_is_kept_from_giving_it_away(tmp_path):
+    course = course_of()
+    course = replace(course, title="Lala Lajpat Rai, the Lion of Punjab")
+    asked = choice(1, "Who was the Indian author popularly known as the Lion of Punjab?", "Lala Lajpat Rai",
+                   ("Bal Gangadhar Tilak", "Bipin Chandra Pal"))
+    rows = matching(2, [("Indian author popularly known as the Lion of Punjab", "Lala Lajpat Rai"),
+                        ("a leader from Maharashtra who edited Kesari", "Bal Gangadhar Tilak"),
+                        ("a leader from Bengal and orator", "Bipin Chandra Pal"),
+                        ("a lawyer who led the salt march", "Mohandas Gandhi")])
+    other = item(1, "recall", "In which year was the author of Unhappy India born?", "1865", id="fact-1/recall")
+    [sheet] = plan_sheets(course, [asked, other])
+    assert sheet.items == (other,), "the fact is asked another way"
+    [sheet] = plan_sheets(course, [asked, rows])
+    assert set(sheet.title_cues) == {asked.id, rows.id}
+    [plain] = plan_sheets(replace(course, title="Lala Lajpat Rai"), [asked, rows])
+    assert plain.title_cues == ()
+
+
+# --- matching lists of one kind ---------------------------------------------------------------------------
+
+
+def test_a_matching_list_leaves_out_a_row_alone_of_its_kind_and_names_the_kind(tmp_path):
+    from helpers import fact, tiny_course
+
+    entries = [("World Bank", "a lender that financed the dam"),
+               ("Shanghai Cooperation Organisation", "a grouping for security led by China and Russia"),
+               ("Eurasian Economic Union", "a customs bloc of former Soviet states"),
+               ("Collective Security Treaty Organization", "a military alliance led by Moscow"),
+               ("Victory Day", "the 9 May holiday marking the end of the war in Europe")]
+    facts = "".join(fact(f"term-{k}", "term", term=t, definition=d) for k, (t, d) in enumerate(entries))
+    _, items = load(tiny_course(tmp_path / "terms", facts))
+    [terms] = [i for i in items if i.type == "matching"]
+    assert "Victory Day" not in [name for _, name in terms.pairs] + list(terms.extras)
+    assert "term-4" not in terms.fact_ids
+    assert terms.stem == "Match each description to the organisation it fits."
+    # a group among single people is left out of the people's list
+    people = [("Kassym-Jomart Tokayev", "the president of Kazakhstan in 2022"),
+              ("Vladimir Putin", "the president of Russia in 2022"),
+              ("Joseph Stalin", "the Soviet leader who deported peoples to Kazakhstan"),
+              ("Nicholas I", "the Russian emperor whose armies reached the steppe"),
+              ("Hans Geiger and Ernest Marsden", "the two physicists who fired alpha particles at gold foil")]
+    facts = "".join(fact(f"person-{k}", "person", name=n, role=r) for k, (n, r) in enumerate(people))
+    _, items = load(tiny_course(tmp_path / "people", facts))
+    [persons] = [i for i in items if i.type == "matching"]
+    assert "Hans Geiger and Ernest Marsden" not in [name for _, name in persons.pairs] + list(persons.extras)
+
+
+def test_lint_names_a_sheet_whose_statements_all_have_one_value_and_no_other_version(tmp_path):
+    from quizgen.lint import lint_plan
+
+    course = course_of()
+    course = replace(course, settings=course.settings.replace(targets=("pdf",)))
+    stuck = plan_sheets(course, [statement(n, True, other=False) for n in range(1, 4)])
+    [warning] = [p for p in lint_plan(course, [], stuck, None) if p.code == "true-false-one-value"]
+    assert "all 3 true/false statements of sheet 'steppe' are True" in warning.message
+    assert "'fact-1', 'fact-2', 'fact-3'" in warning.message
+    balanced = plan_sheets(course, [statement(n, True) for n in range(1, 4)])
+    assert not [p for p in lint_plan(course, [], balanced, None) if p.code == "true-false-one-value"]
+
+
+# --- key letters on a sheet with few multiple-choice questions --------------------------------------------
+
+
+def test_five_questions_spread_their_keys_within_a_version_and_below_35_percent_over_ten():
+    # With five keys over four letters one letter holds two in every version (40%): the limit can only hold
+    # over the versions, and within one version no letter holds more than its share rounded up.
+    course = course_of()
+    course = replace(course, settings=course.settings.replace(versions=10))
+    asked = [choice(n, f"Which river feeds lake {n}?", f"River {n}", (f"Stream {n}", f"Brook {n}", f"Creek {n}"))
+             for n in range(1, 6)]
+    [sheet] = plan_sheets(course, asked)
+    pooled: Counter = Counter()
+    for letter in LETTERS[:10]:
+        keys = Counter(q.correct for q in plan_version(course, sheet, letter).questions)
+        assert max(keys.values()) <= 2, (letter, keys)
+        pooled.update(keys)
+    assert max(pooled.values()) <= 0.35 * sum(pooled.values()), pooled
