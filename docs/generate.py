@@ -59,22 +59,22 @@ def _default(option: Option) -> str:
 
 
 def settings_page() -> str:
-    owner = {option.name: "every output" for option in COURSE_OPTIONS}
+    owner = {option.name: "quizgen" for option in COURSE_OPTIONS}
     for target in registered_targets():
         for option in target.options:
             owner[option.name] = f"`{target.name}` ({target.title})"
-    rows = ["| setting | default | values | read by | `quizgen build` option |", "| --- | --- | --- | --- | --- |"]
+    rows = ["| setting | default | values | declared by | `quizgen build` option |", "| --- | --- | --- | --- | --- |"]
     details = []
     for option in declared_options():
         flag = f"`--{option.name.replace('_', '-')}`" if option.cli else ""
         rows.append(f"| [`{option.name}`](#{option.name}) | {_default(option)} | "
-                    f"{_values(option)} | {owner.get(option.name, 'the build')} | {flag} |")
+                    f"{_values(option)} | {owner.get(option.name, 'quizgen')} | {flag} |")
         details += [f"## `{option.name}`", "", option.help, ""]
     return (STAMP + "# Settings\n\n"
             "Settings go under `settings:` in `course.yaml`; `quizgen init` writes each one with its default and "
             "a comment. Those with a `quizgen build` option can also be given for one build, which wins over the "
-            "course's value. Each output declares its own settings, so a new output adds rows here without "
-            "other changes.\n\n"
+            "course's value. quizgen declares the settings every course has; each output (target) declares its own, "
+            "so a new output adds rows here without other changes.\n\n"
             "```yaml\nsettings:\n  versions: 2\n  paper: letter\n  targets: [anki, pdf, web]\n```\n\n"
             + "\n".join(rows) + "\n\n" + "\n".join(details).rstrip() + "\n")
 
