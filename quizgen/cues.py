@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .i18n import lint_data
 from .text import fold
 
 STOPWORDS = frozenset("""
@@ -58,20 +59,30 @@ def contains_phrase(haystack_padded: str, phrase: str) -> bool:
     return needle.strip() != "" and needle in haystack_padded
 
 
-def content_words(text: str) -> list[str]:
-    """Words that carry meaning: no stopwords, no words shorter than three letters (case kept)."""
-    return [w for w in words(text) if len(w) >= 3 and fold(w) not in STOPWORDS]
+def content_words(text: str, language: str | None = None) -> list[str]:
+    """Words that carry meaning: no stopwords (the language's too, where it has lint data), no words shorter than
+    three letters (case kept)."""
+    data = lint_data(language) if language else None
+    extra = data.stopwords if data is not None else frozenset()
+    return [w for w in words(text) if len(w) >= 3 and fold(w) not in STOPWORDS and fold(w) not in extra]
 
 
-def related(a: str, b: str) -> bool:
+def related(a: str, b: str, language: str | None = None) -> bool:
     """Whether two words give each other away: the same word or root, or words of one family.
 
     Roots: two words of five letters or more that share their first five ("Russian", "Russification");
-    two capitalised words that share their first three ("Donbas", "Donetsk"; "Turkic", "pan-Turanism").
+    two capitalised words that share their first three ("Donbas", "Donetsk"; "Turkic", "pan-Turanism");
+    in a language with lint data (`quizgen.i18n.lint_data`), words whose roots are the same or one begins the
+    other ("космодрома", "космодром"; "әдебиетінің", "әдебиет").
     """
     fa, fb = fold(a), fold(b)
     if fa == fb:
         return True
+    data = lint_data(language) if language else None
+    if data is not None:
+        ra, rb = data.root(fa), data.root(fb)
+        if ra == rb or (min(len(ra), len(rb)) >= 4 and (ra.startswith(rb) or rb.startswith(ra))):
+            return True
     if fa in _FAMILY_OF and _FAMILY_OF[fa] == _FAMILY_OF.get(fb):
         return True
     if len(fa) >= 5 and len(fb) >= 5 and fa[:5] == fb[:5]:

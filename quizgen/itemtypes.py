@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import FACT, N_, OPINION
+
 SHEETS = ("pdf", "web", "moodle", "gift", "canvas", "qti3")  # the outputs that hold every type
 CARDS = ("anki", "quizlet")  # the deck, and the sets made of its cards
 
@@ -46,37 +48,37 @@ class ItemType:
 # In the order messages and counts list them; worksheets print their parts in PART_ORDER.
 ITEM_TYPES: dict[str, ItemType] = {t.key: t for t in (
     ItemType(
-        "recall", "Short answer", "Short answer",
-        "Answer each question in a sentence or two on the lines.",
+        "recall", N_("Short answer"), N_("Short answer"),
+        N_("Answer each question in a sentence or two on the lines."),
         ("short answer", "short answers"), "short-answer", marked_points=2, written=True, targets=SHEETS + CARDS),
     ItemType(
-        "cloze", "Fill in the blanks", "Fill in the blank",
-        "Write the missing word or words on the line.",
+        "cloze", N_("Fill in the blanks"), N_("Fill in the blank"),
+        N_("Write the missing word or words on the line."),
         ("fill in the blank", "fill in the blank"), "fill-in", written=True, targets=SHEETS + CARDS),
     ItemType(
-        "mcq", "Multiple choice", "Multiple choice",
-        "Circle the letter of the one correct answer.",
+        "mcq", N_("Multiple choice"), N_("Multiple choice"),
+        N_("Circle the letter of the one correct answer."),
         ("multiple choice", "multiple choice"), "multiple-choice", targets=SHEETS + CARDS + ("kahoot",)),
     ItemType(
         # Never a card: half of the cards would rehearse a false statement, the other half state another
         # card's answer.
-        "tf", "True or false", "True or false",
-        "Read each statement. Circle True if it is correct, False if it is not.",
+        "tf", N_("True or false"), N_("True or false"),
+        N_("Read each statement. Circle True if it is correct, False if it is not."),
         ("true or false", "true or false"), "true/false", targets=SHEETS + ("kahoot",)),
     ItemType(
-        "matching", "Matching", "Matching",
-        "Write the letter of the name that fits each description on the line before its number. Each name fits "
-        "one description at most, and not every name is used.",
+        "matching", N_("Matching"), N_("Matching"),
+        N_("Write the letter of the name that fits each description on the line before its number. Each name fits "
+        "one description at most, and not every name is used."),
         ("matching", "matching"), "matching", counts="pairs", template=False),
     ItemType(
-        "ordering", "Timeline", "Timeline",
-        "Number the events in the order in which they happened: write 1 in the box of the earliest event, 2 in "
-        "the box of the next one, and so on.",
+        "ordering", N_("Timeline"), N_("Timeline"),
+        N_("Number the events in the order in which they happened: write 1 in the box of the earliest event, 2 in "
+        "the box of the next one, and so on."),
         ("timeline", "timelines"), "timeline", counts="sequence", template=False),
     ItemType(
-        "fact_opinion", "Fact or opinion", "Fact or opinion",
-        "Circle Fact if the statement reports something that happened or that someone said, which could be "
-        "checked; circle Opinion if it gives the article's own judgement, interpretation or prediction.",
+        "fact_opinion", N_("Fact or opinion"), N_("Fact or opinion"),
+        N_("Circle Fact if the statement reports something that happened or that someone said, which could be "
+        "checked; circle Opinion if it gives the article's own judgement, interpretation or prediction."),
         ("fact or opinion", "fact or opinion"), "fact-or-opinion", counts="pairs", template=False),
 )}
 
@@ -84,8 +86,9 @@ PART_ORDER = ("mcq", "tf", "cloze", "matching", "ordering", "fact_opinion", "rec
 TEMPLATE_TYPES = tuple(k for k, t in ITEM_TYPES.items() if t.template)  # what a question template may declare
 MULTI_TYPES = tuple(k for k, t in ITEM_TYPES.items() if not t.template)  # drawn from several facts of a unit
 WRITTEN_TYPES = tuple(k for k, t in ITEM_TYPES.items() if t.written)
-FACT_LABEL, OPINION_LABEL = "Fact", "Opinion"  # the two answers of a fact-or-opinion statement
-WORD_BANK_NOTE = ", choosing from the word bank."  # ends a fill-in part's instructions when it has a word bank
+FACT_LABEL, OPINION_LABEL = FACT, OPINION  # the two answers of a fact-or-opinion statement (`Messages.choice`)
+# A fill-in part's instructions when it has a word bank.
+WORD_BANK_NOTE = N_("%(instructions)s, choosing from the word bank.")
 
 
 def item_type(key: str) -> ItemType:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from .answers import LONG_ANSWER_WORDS, enumeration_parts
 from .cards import DeckSelection
 from .cues import contains_phrase, content_words, padded, related, shared_words, surname, words
 from .errors import Problem
+from .i18n import base_language, lint_data
 from .lintcodes import LINT_CODES
 from .model import Course, Fact, Item
 from .paths import COURSE_FILE, FACTS_FILE
@@ -42,10 +44,13 @@ def lint(course: Course, items: Iterable[Item]) -> list[Problem]:
     for item in items:
         if len(item.fact_ids) == 1:
             own.setdefault(item.fact_ids[0], []).append(item)
-    out: list[Problem] = []
+    out: list[Problem] = _language_note(course)
     for fact in course.facts:
         for code in kind_of(fact).lint:  # what its kind declares to check
-            out += FACT_CHECKS[code](fact, own.get(fact.id, []))
+            if code == "absolute-word":
+                out += _absolute(fact, own.get(fact.id, []), course.language)
+            else:
+                out += FACT_CHECKS[code](fact, own.get(fact.id, []))
     for item in items:
         fact = facts.get(item.fact_ids[0]) if item.fact_ids else None
         if fact is None:
@@ -53,9 +58,9 @@ def lint(course: Course, items: Iterable[Item]) -> list[Problem]:
         if item.type == "mcq":
             out += _key_longer(item, fact) + _option_overlap(item, fact)
             if len(item.options) > 2:  # two options are a claim and the curator's false version: chosen words
-                out += _stem_echo(item, fact)
+                out += _stem_echo(item, fact, course.language)
         elif item.type == "recall":
-            out += _long_answer(item, fact) + _stem_echo(item, fact)
+            out += _long_answer(item, fact) + _stem_echo(item, fact, course.language)
         elif item.type == "matching":
             out += _matching_cue(item, facts) + _matching_names_answer(item, facts)
     return out
@@ -131,7 +136,19 @@ def _date_precision(fact: Fact, items: list[Item]) -> list[Problem]:
     return [_warn("date-precision", problem, fact)]
 
 
-def _absolute(fact: Fact, items: list[Item]) -> list[Problem]:
+def _language_note(course: Course) -> list[Problem]:
+    """One note when the lint knows nothing of the course's language: its English word lists would miss
+    cues and absolute words in another language, so the checks that read words say so instead of passing."""
+    language = base_language(course.language)
+    if language == "en" or lint_data(language) is not None:
+        return []
+    return [Problem(f"quizgen has no lint data for the language '{language}' (quizgen/languages/{language}/"
+                    f"lint.yaml): absolute words, stem echoes and word families are checked with English word "
+                    f"lists only", file=str(Path(course.path or ".") / COURSE_FILE), field="language",
+                    level="warning", code="language-data")]
+
+
+def _absolute(fact: Fact, items: list[Item], language: str | None = None) -> list[Problem]:
     """A false version (its kind's `false_version`) with an absolute or extreme word the true one lacks."""
     version = kind_of(fact).false_version
     false_text = fact.fields.get(version.false) if version else None
@@ -139,7 +156,9 @@ def _absolute(fact: Fact, items: list[Item]) -> list[Problem]:
         return []
     true_text = padded(fact.fields.get(version.true, ""))
     false_padded = padded(false_text)
-    found = [w for w in ABSOLUTE_WORDS if contains_phrase(false_padded, w) and not contains_phrase(true_text, w)]
+    data = lint_data(language)
+    listed_words = data.absolute_words if data is not None else ABSOLUTE_WORDS
+    found = [w for w in listed_words if contains_phrase(false_padded, w) and not contains_phrase(true_text, w)]
     found = [w for w in found if not any(w != longer and contains_phrase(padded(longer), w) for longer in found)]
     if not found:
         return []
@@ -199,18 +218,19 @@ def _option_overlap(item: Item, fact: Fact) -> list[Problem]:
     return out
 
 
-def _stem_echo(item: Item, fact: Fact) -> list[Problem]:
+def _stem_echo(item: Item, fact: Fact, language: str | None = None) -> list[Problem]:
     key = item.answer if item.type == "recall" else item.options[item.correct]
     if re.search(r"\d", key):
         return []  # dates and figures: a shared year is no clang association
     wrong = [] if item.type == "recall" else _key_and_wrong(item)[1]
-    stem_words = content_words(item.stem)
-    wrong_words = [w for option in wrong for w in content_words(option)]
-    key_words = list(dict.fromkeys(content_words(key)))
+    stem_words = content_words(item.stem, language)
+    wrong_words = [w for option in wrong for w in content_words(option, language)]
+    key_words = list(dict.fromkeys(content_words(key, language)))
     echoed = []
     for word in key_words:
-        hits = [s for s in stem_words if related(word, s)]
-        if hits and not any(related(word, w) or any(related(h, w) for h in hits) for w in wrong_words):
+        hits = [s for s in stem_words if related(word, s, language)]
+        if hits and not any(related(word, w, language) or any(related(h, w, language) for h in hits)
+                            for w in wrong_words):
             echoed.append((word, hits[0]))
     if item.type == "recall" and len(echoed) * 2 < len(key_words):
         return []  # a written answer may share a word with its question; half of it may not

@@ -30,6 +30,11 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "A distinctive word of the right option also appears in the question and in no wrong option "
         "(\"economic bloc\" asking for the Eurasian Economic Union).",
         "Reword the question's fact field so it does not echo the answer."),
+    "language-data": (
+        "quizgen has no lint data for the course's language (`quizgen/languages/<language>/lint.yaml`), so the "
+        "checks that read words (absolute words, stem echoes, word families) use English word lists only. Said "
+        "once per build.",
+        "Add the language's folder with its lint data (see how Russian and Kazakh do it), or silence the warning."),
     "absolute-word": (
         "A false statement uses an absolute or extreme word (never, always, only, from the start, too small, "
         "already clear, firmly, silent ...) that its true version lacks: such statements give themselves away.",

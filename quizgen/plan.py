@@ -58,6 +58,7 @@ from dataclasses import dataclass, replace
 
 from .answers import Answers, answers_for
 from .cues import content_words, padded, related
+from .i18n import N_, Messages
 from .itemtypes import ITEM_TYPES, PART_ORDER, item_type
 from .model import LETTERS, Course, Item
 from .options import KeyPlaces, place_key, sorted_options
@@ -103,6 +104,16 @@ class Question:
     def answer_text(self) -> str:
         """The answer as a key's table gives it (plain text)."""
         return _ANSWER_TEXT.get(self.item.type, lambda q: q.item.answer)(self)
+
+    def answer_in(self, m: Messages) -> str:
+        """The answer as a key's table gives it, in the sheet's language (its choices and words translated)."""
+        if self.item.type == "ordering":
+            return m.gettext(N_("top to bottom: %(ranks)s"), ranks=", ".join(str(r) for r in self.ranks))
+        if self.item.type == "fact_opinion":
+            return ", ".join(f"{i + 1} {m.choice(label)}" for i, label in enumerate(self.labels))
+        if self.item.type == "tf":
+            return m.choice(self.answer_text)
+        return self.answer_text
 
 
 _ANSWER_TEXT: dict[str, Callable[[Question], str]] = {

@@ -34,6 +34,7 @@ from pydantic import (
     field_validator,
 )
 
+from .i18n import N_
 from .lintcodes import LINT_CODES
 from .settings import Option
 from .text import BLANK_RE, sentence_case
@@ -336,7 +337,7 @@ class PersonFact(FactBase):
     subject_field: ClassVar[str] = "name"
     accept_field: ClassVar[str] = "name"  # when its multiple-choice question becomes a short answer
     number_from: ClassVar[tuple[str, ...]] = ("name", "role")  # "Soviet planners"; "the heads of state"
-    matching: ClassVar[Matching | None] = Matching("people", "Match each description to the person it fits.")
+    matching: ClassVar[Matching | None] = Matching("people", N_("Match each description to the person it fits."))
     lint: ClassVar[tuple[str, ...]] = ("number",)
 
 
@@ -379,7 +380,7 @@ class TermFact(FactBase):
     accept_field: ClassVar[str] = "term"  # when its multiple-choice question becomes a short answer
     short_name_field: ClassVar[str] = "abbreviation"
     number_from: ClassVar[tuple[str, ...]] = ("term",)
-    matching: ClassVar[Matching | None] = Matching("terms", "Match each description to its term.")
+    matching: ClassVar[Matching | None] = Matching("terms", N_("Match each description to its term."))
     lint: ClassVar[tuple[str, ...]] = ("number",)
 
 

@@ -573,3 +573,15 @@ def test_a_fact_that_comes_back_brings_its_note_back(mini_course, learner):
     assert RETIRED_TAG not in note.tags and [c.id for c in note.cards()] == [card.id]
     assert "a < b & c" in shown(learner.col.get_card(card.id).answer()) and learner.revlog_count(card.id) == 1
     assert_maintenance_keeps_the_cards(learner, third)
+
+
+def test_a_learner_who_gets_the_deck_new_meets_retired_notices_after_every_current_card(tmp_path, learner):
+    # Anki keeps a new card's position on import (without scheduling, as its dialog does by default), and shows
+    # new cards by position within a deck: the notices come after every card there is to learn.
+    out = _shipped(tmp_path)
+    learner.import_deck(out.data, with_scheduling=False)
+    rows = learner.col.db.all("SELECT c.due, c.queue, n.tags FROM cards c JOIN notes n ON n.id = c.nid")
+    retired = [due for due, _, tags in rows if RETIRED_TAG in tags.split()]
+    live = [due for due, _, tags in rows if RETIRED_TAG not in tags.split()]
+    assert retired and live and all(queue == 0 for _, queue, _ in rows)
+    assert min(retired) > max(live)

@@ -1,24 +1,39 @@
 """The fixture courses written from real articles by a new user, as the README teaches: they check and build.
 
 `tests/courses/lajpat-rai` (a Wikipedia biography, one unit) and `tests/courses/atom` (a Wikipedia science
-article, two units and an exam) were written with `init`, `add-unit`, `check` and `preview` only, without
-`category`, `plural` or `distractors`, so that they show what the generator makes of facts nobody tuned for it.
+article, two units and an exam) were written with `init`, `add-unit`, `check` and `preview` only, and
+`tests/courses/great-stink` (the openings of two Wikipedia articles, on an event and an engineer, one unit each)
+with `suggest` as well; all without `category`, `plural` or `distractors`, so that they show what the generator
+makes of facts nobody tuned for it.
 Their warnings are left as they are: they are what the generator still has to get right.
+
+`tests/courses/ru-baikonur` (Russian) and `tests/courses/kk-abai` (Kazakh) are written in their course's language, from
+texts the fixtures hold, for issue 25: every kind of fact, people of both genders (a `# gender:` comment on each person
+fact, since the schema has no field for it yet), plural subjects, dates and numbers. Until questions are asked in the
+course's language their items mix English stems with Russian or Kazakh facts; they must check and build all the same.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
 
 from helpers import COURSES, Learner, copy_course, pdf_text, run_cli
+from quizgen.i18n import messages
 
 FIXTURES = {
     # course folder: (deck file, unit slugs, exam slug or None)
     "lajpat-rai": ("lala-lajpat-rai-the-lion-of-punjab.apkg", ("life",), None),
     "atom": ("atom-basics.apkg", ("discovery", "structure"), "atom-basics-exam"),
+    "great-stink": ("great-stink-london-sewers.apkg", ("great-stink", "bazalgette"), None),
+    "ru-baikonur": ("baikonur.apkg", ("baikonur",), None),
+    "kk-abai": ("abai.apkg", ("abai",), None),
 }
+# The courses in another language than English: folder, language, fewest facts the issue asks for.
+LANGUAGE_FIXTURES = {"ru-baikonur": ("ru", 15), "kk-abai": ("kk", 10)}
+KINDS = ("person", "event", "term", "cause_effect", "claim", "background")
 CURATED_HINTS = ("category", "plural", "distractors")
 
 
@@ -41,6 +56,38 @@ def test_a_fixture_course_keeps_no_lock_and_no_curated_hints(name):
             assert not used, f"{facts_file}: fact {fact['id']!r} uses {used}"
 
 
+@pytest.mark.parametrize("name", sorted(LANGUAGE_FIXTURES))
+def test_a_language_fixture_has_what_its_questions_need(name):
+    """Every kind of fact, people of both genders, a plural subject, dates and numbers: what the Russian and Kazakh
+    question templates must get right."""
+    language, fewest = LANGUAGE_FIXTURES[name]
+    course = COURSES / name
+    assert YAML(typ="safe").load((course / "course.yaml").read_text(encoding="utf-8"))["language"] == language
+    facts, genders, plural_subjects, numbers = [], set(), 0, 0
+    for facts_file in sorted(course.glob("*/facts.yaml")):
+        text = facts_file.read_text(encoding="utf-8")
+        unit_facts = YAML(typ="safe").load(text)["facts"]
+        facts += unit_facts
+        # The comment beside each fact's id: `# gender: male`, `# gender: female; number: plural ...`.
+        comments = dict(re.findall(r"^  - id: (\S+)\s*#\s*(.+)$", text, re.MULTILINE))
+        for fact in unit_facts:
+            note = comments.get(fact["id"], "")
+            if fact["kind"] == "person":
+                gender = re.search(r"gender: (male|female)", note)
+                assert gender, f"{facts_file}: person {fact['id']!r} has no `# gender:` comment"
+                genders.add(gender.group(1))
+            plural_subjects += "plural" in note
+            sentences = ("cloze", "statement", "claim", "what", "definition")
+            numbers += any(re.search(r"\d", str(fact.get(field, ""))) for field in sentences)
+    kinds = {fact["kind"] for fact in facts}
+    assert len(facts) >= fewest
+    assert kinds == set(KINDS), f"missing kinds: {sorted(set(KINDS) - kinds)}"
+    assert genders == {"male", "female"}
+    assert plural_subjects >= 2, "a plural person and a plural speaker at least"
+    assert numbers >= 2, "numbers in the facts' sentences, not only in their dates"
+    assert sum(1 for fact in facts if fact["kind"] == "event") >= 4, "enough dated events for a timeline"
+
+
 def test_a_fixture_course_checks_without_errors(fixture_course):
     name, course = fixture_course
     result = run_cli("check", course)
@@ -60,12 +107,14 @@ def test_a_fixture_course_builds_every_output(fixture_course, tmp_path: Path):
 
     sheets = list(units) + ([exam] if exam else [])
     for sheet in sheets:
-        for version in "AB":  # both courses ask for two versions
+        for version in "AB":  # every fixture course asks for two versions
             student = out / "worksheets" / f"{sheet}-{version}.pdf"
             key = out / "worksheets" / f"{sheet}-{version}-key.pdf"
             assert student.is_file() and key.is_file(), sheet
-            assert f"Version {version}" in pdf_text(student)
-            assert "Answer key" in pdf_text(key)
+            words = messages(re.search(r"^language:\s*(\S+)", (course / "course.yaml").read_text(encoding="utf-8"),
+                                       re.M).group(1))
+            assert words.gettext("Version %(letter)s", letter=version) in pdf_text(student)
+            assert words.gettext("Answer key") in pdf_text(key)
         assert (out / "web" / f"{sheet}.html").is_file()
     assert (out / "web" / "index.html").is_file()
     assert (course / "quizgen.lock").is_file(), "the lock goes to the (copied) course folder"

@@ -16,18 +16,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from helpers import run_cli as run
 from quizgen.authoring.furniture import CITATION_MARK, source_line_meta, text_reason
 from quizgen.authoring.html_reader import script_text
 from quizgen.authoring.importer import read_article, title_of_file
-from quizgen.cli import main
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 @pytest.fixture

@@ -18,8 +18,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "quizgen"
 
 # Bottom to top. A module matches the longest prefix listed ("quizgen.loader" holds quizgen.loader.files too).
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("foundation", ("quizgen", "quizgen.text", "quizgen.rng", "quizgen.errors", "quizgen.paths", "quizgen.lintcodes",
-                    "quizgen.settings", "quizgen.model", "quizgen.itemtypes", "quizgen.webpage")),
+    ("foundation", ("quizgen", "quizgen.text", "quizgen.i18n", "quizgen.rng", "quizgen.errors", "quizgen.paths",
+                    "quizgen.lintcodes", "quizgen.settings", "quizgen.model", "quizgen.itemtypes", "quizgen.webpage")),
     ("language", ("quizgen.grammar", "quizgen.kinds", "quizgen.cues", "quizgen.precision", "quizgen.periods",
                   "quizgen.answers", "quizgen.options")),
     ("schema", ("quizgen.schema",)),

@@ -8,10 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from browser import chromium
-from quizgen.cli import main
+from helpers import run_cli
 from quizgen.errors import Problem
 
 pytestmark = pytest.mark.browser
@@ -36,7 +35,7 @@ HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script></
 
 
 def run(*args):
-    result = CliRunner().invoke(main, [str(a) for a in args])
+    result = run_cli(*args)
     assert result.exit_code == 0, result.output
     return result
 

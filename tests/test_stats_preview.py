@@ -11,17 +11,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from quizgen.cli import main
+from helpers import run_cli as run
 from quizgen.errors import Problem
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 

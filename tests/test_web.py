@@ -757,3 +757,31 @@ def test_layout_of_the_shipped_course(watched, shipped_site, tmp_path, width, sc
         for summary in page.locator("details summary").all():
             summary.click()
     check_layout_and_keep_screenshot(page, width, scheme, f"{slug}-{'js' if js else 'nojs'}", tmp_path)
+
+
+# --- a quiz in Russian and in Kazakh ---------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["ru-baikonur", "kk-abai"])
+def test_a_russian_or_kazakh_quiz_runs_in_its_language_and_axe_finds_nothing_serious(watched, tmp_path, name):
+    """Every label the script writes is the course's language's; the page stays accessible (lang, names)."""
+    from quizgen.i18n import messages
+
+    site = build_web(COURSES / name, tmp_path / "web")
+    m = messages(site.course.language)
+    slug = site.course.units[0].slug
+    page = watched(site.url(slug))
+    quiz = Quiz(page, site.page_data(slug))
+    assert page.locator("#start-again").inner_text() == m.gettext("Start again")
+    found = {"fresh": audit(page)}
+    answer_everything(quiz)
+    found["answered"] = audit(page)
+    assert quiz.score().startswith(m.gettext("Score: %(score)s.", score="")[:5])
+    buttons = page.locator("button.next").all_inner_texts()
+    assert buttons and set(buttons) == {m.gettext("Next question")}
+    page.screenshot(path=str(tmp_path / f"{name}.png"), full_page=False)
+    index = watched(site.url("index"))
+    found["index"] = audit(index)
+    assert index.locator("h2").first.inner_text() == m.gettext("Choose a quiz")
+    assert not any(found.values()), found

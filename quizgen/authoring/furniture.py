@@ -41,9 +41,32 @@ _PHRASES = {
     "cookie notice": "accept | accept cookies | accept all | accept all cookies | cookie settings | manage cookies",
     "edit link": "edit | edit source | edit section | edit this page",
 }
+# The same furniture on Russian and Kazakh pages (a page's language is not known before it is read, and a block
+# that is only one of these phrases is furniture in any language).
+_PHRASES_RU_KK = {
+    "navigation": """наверх | в начало | главная | меню | главное меню | перейти к содержанию | перейти к навигации |
+        перейти к поиску | поиск | далее | назад | следующая статья | предыдущая статья | читать далее |
+        читать также | читайте также | читать ещё | подробнее | ещё | похожие статьи | по теме | рекомендуем |
+        самое читаемое | популярное | печать | версия для печати | закрыть | теги | рубрики |
+        жоғары | басты бет | мәзір | іздеу | келесі | алдыңғы | келесі мақала | алдыңғы мақала | толығырақ |
+        тағы оқыңыз | ұқсас мақалалар | тақырыпқа қатысты | көп оқылғандар | басып шығару | жабу | тегтер""",
+    "login link": """войти | вход | выйти | выход | регистрация | зарегистрироваться | личный кабинет |
+        забыли пароль | восстановить пароль | запомнить меня | логин | пароль |
+        кіру | шығу | тіркелу | жеке кабинет | құпиясөзді ұмыттыңыз ба | құпиясөз""",
+    "share button": """поделиться | поделиться в соцсетях | поделитесь | отправить | скопировать ссылку |
+        ссылка скопирована | подписывайтесь на нас | вконтакте | одноклассники | телеграм |
+        бөлісу | әлеуметтік желіде бөлісу | сілтемені көшіру | сілтеме көшірілді | бізге жазылыңыз""",
+    "subscription prompt": "подписаться | подпишитесь | рассылка | поддержать | пожертвовать | жазылу | қолдау",
+    "comments": """комментарии | комментарий | оставить комментарий | ответить | нет комментариев |
+        пікірлер | пікір қалдыру | жауап беру | пікір жоқ""",
+    "advertisement": "реклама | на правах рекламы | партнёрский материал | жарнама",
+    "cookie notice": "принять | принять все | настройки cookie | қабылдау | барлығын қабылдау",
+    "edit link": "править | править код | редактировать | өңдеу | қайнарын өңдеу",
+}
 PHRASE_REASONS = {
     phrase.strip(): reason
-    for reason, phrases in _PHRASES.items()
+    for table in (_PHRASES, _PHRASES_RU_KK)
+    for reason, phrases in table.items()
     for phrase in phrases.replace("\n", " ").split("|")
 }
 
@@ -97,7 +120,13 @@ _END_MATTER = {
     "links to other pages": "see also | external links | further reading | related articles | related pages | "
                             "links",
 }
-END_MATTER_REASONS = {name.strip(): reason for reason, names in _END_MATTER.items() for name in names.split("|")}
+_END_MATTER_RU_KK = {
+    "reference list": "примечания | литература | источники | список литературы | ссылки и примечания | "
+                      "дереккөздер | әдебиет | пайдаланылған әдебиет | ескертпелер",
+    "links to other pages": "см. также | ссылки | внешние ссылки | тағы қараңыз | сілтемелер | сыртқы сілтемелер",
+}
+END_MATTER_REASONS = {name.strip(): reason for table in (_END_MATTER, _END_MATTER_RU_KK)
+                      for reason, names in table.items() for name in names.split("|")}
 
 
 def end_matter_reason(heading: str) -> str | None:

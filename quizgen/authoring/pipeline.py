@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..i18n import messages
+
 
 def check_course(course_dir: Path | str):
     """Load, validate and generate a course's items; return the build's Report (or raise ContentError)."""
@@ -23,7 +25,7 @@ def declared_options():
     return declared_options()
 
 
-def page_sandbox(folder: str):
+def page_sandbox(folder: str, language: str | None = None):
     """The metered, autoescaping sandbox every template quizgen renders runs in, over one folder of quizgen's
     templates (`templates/<folder>/`); return it with the folder's path."""
     from jinja2 import FileSystemLoader, StrictUndefined
@@ -32,7 +34,9 @@ def page_sandbox(folder: str):
 
     path = package_templates_dir() / folder
     env = QuestionSandbox(loader=FileSystemLoader(str(path)), autoescape=True, undefined=StrictUndefined,
-                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                          extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(messages(language).translations, newstyle=True)  # type: ignore[attr-defined]
     return env, path
 
 

@@ -179,7 +179,7 @@ def render_preview(report) -> bytes:
     from .pipeline import metered, page_sandbox
 
     # The same metered sandbox as every other template: the page shows the course's own text throughout.
-    env, folder = page_sandbox("preview")
+    env, folder = page_sandbox("preview", report.course.language)
     css = (folder / "preview.css").read_text(encoding="utf-8")
     js = (folder / "preview.js").read_text(encoding="utf-8")
     for name, text, closing in (("preview.css", css, "</style"), ("preview.js", js, "</script")):

@@ -25,7 +25,7 @@ def slugify(text: str, max_length: int = 40) -> str:
     joining word ("of", "to", "the").
     """
     phrases = []
-    for phrase in _PHRASE_END.split(unicodedata.normalize("NFKD", text)):
+    for phrase in _PHRASE_END.split(unicodedata.normalize("NFKD", romanise(text))):
         ascii_text = phrase.encode("ascii", "ignore").decode("ascii").lower()
         ascii_text = re.sub(r"['`]|\u2019", "", ascii_text)  # "Kazakhstan's" -> "kazakhstans", not "kazakhstan-s"
         words = re.findall(r"[a-z0-9]+", ascii_text)
@@ -42,6 +42,28 @@ def slugify(text: str, max_length: int = 40) -> str:
         slug = _cut_slug(phrases, words, max_length)
     slug = slug.strip("-")
     return slug if re.fullmatch(SLUG_RE, slug) else ""
+
+
+# Letters of Kazakh Cyrillic that Russian lacks: a title with one of them is Kazakh (or another Turkic language).
+_KAZAKH_LETTERS = set("ӘәҒғҚқҢңӨөҰұҮүҺһІі")
+
+
+def romanise(text: str) -> str:
+    """Latin letters for a title in Cyrillic, as a slug spells it; other text as it is.
+
+    Russian by iuliia's Wikipedia schema, the romanisation English texts use ("Байконур: первый космодром"
+    -> "Baykonur: pervy kosmodrom"); Kazakh by anyascii, which keeps its letters apart, close to the Kazakh Latin
+    alphabet ("Абай Құнанбайұлы" -> "Abay Qunanbayuly"; the Russian schema would read Құнанбай as Кунанбай).
+    """
+    if not any("\u0400" <= ch <= "\u04ff" for ch in text):
+        return text
+    if _KAZAKH_LETTERS & set(text):
+        from anyascii import anyascii
+
+        return anyascii(text)
+    import iuliia
+
+    return iuliia.WIKIPEDIA.translate(text)
 
 
 def _cut_slug(phrases: list[list[str]], words: list[str], max_length: int) -> str:

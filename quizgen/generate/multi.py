@@ -17,6 +17,7 @@ A unit's multi-fact items never share a fact, so each fact is still asked once p
 from __future__ import annotations
 
 from .. import schema
+from ..i18n import N_, messages
 from ..itemtypes import FACT_LABEL, OPINION_LABEL
 from ..kinds import script_of
 from ..model import Citation, Course, Fact, Item, Unit
@@ -40,7 +41,8 @@ def unit_items(course: Course, unit: Unit) -> list[Item]:
         if declared.matching is None:
             continue
         item = _matching(course, unit, declared.matching.name, [f for f in asked if f.kind == kind],
-                         declared.description_field, declared.name_field, declared.matching.stem)
+                         declared.description_field, declared.name_field,
+                         messages(course.language).gettext(declared.matching.stem))
         if item is not None:
             items.append(item)
     events = [f for f in asked if _timed(f)]
@@ -49,10 +51,11 @@ def unit_items(course: Course, unit: Unit) -> list[Item]:
     if len(dated) >= 4:
         rng = rng_for(course.slug, course.settings.seed, unit.slug, "ordering")
         chosen = sorted(rng.sample(dated, min(TIMELINE_MAX, len(dated))), key=lambda f: _when(f))
-        sequence = tuple((_date_label(f), f.fields[schema.kind_of(f).event_field]) for f in chosen)
+        sequence = tuple((_date_label(f, course.language), f.fields[schema.kind_of(f).event_field]) for f in chosen)
         items.append(_multi_item(
             course, unit, "timeline", "ordering", chosen,
-            "Put these events in the order in which they happened, earliest first.",
+            messages(course.language).gettext(N_("Put these events in the order in which they happened, earliest "
+                                                 "first.")),
             sequence=sequence, cue=_date_cues(chosen),
         ))
         used.update(f.id for f in chosen)
@@ -142,12 +145,13 @@ def _distinct_dates(events: list[Fact]) -> list[Fact]:
     return [f for f, _ in kept]
 
 
-def _date_label(fact: Fact) -> str:
-    """An event's date as its quote gives it: "the 1960s" for a decade, else its `when` in words."""
+def _date_label(fact: Fact, language: str = "en") -> str:
+    """An event's date as its quote gives it: "the 1960s" for a decade, else its `when` in words (in the course's
+    language: "16 декабря 1991 г.")."""
     time = stated_time(fact.quote, _when(fact))
     if time is not None and time.grain == "decade" and time.start <= int(_when(fact)[:4]) <= time.end:
         return time.words()
-    return human_date(_when(fact))
+    return messages(language).date(_when(fact))
 
 
 def _stated_span(fact: Fact) -> tuple[float, float] | None:
@@ -200,7 +204,8 @@ def _fact_or_opinion(course: Course, unit: Unit, facts: list[Fact]) -> Item | No
     chosen.sort(key=facts.index)
     pairs = tuple((statement_of(f), OPINION_LABEL if is_opinion(f) else FACT_LABEL) for f in chosen)
     return _multi_item(course, unit, "fact-or-opinion", "fact_opinion", chosen,
-                       "Does each statement report a fact, or give the article's opinion?", pairs=pairs)
+                       messages(course.language).gettext(N_("Does each statement report a fact, or give the "
+                                                            "article's opinion?")), pairs=pairs)
 
 
 def _multi_item(course, unit, name, itype, facts, stem, pairs=(), sequence=(), extras=(), cue=()) -> Item:

@@ -21,11 +21,14 @@ import io
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from ..answers import too_long_to_recall, written_answer
 from ..cues import words
+from ..i18n import N_, Messages, messages
 from ..itemtypes import item_type
 from ..model import CLOZE_BLANK, Course, Item
 from ..plan import Question, Section, Version, plan_version
@@ -50,6 +53,26 @@ class CourseMeta:
     @classmethod
     def of(cls, course: Course) -> CourseMeta:
         return cls(course.slug, course.title, course.language or "en", course.description)
+
+
+# The language an export is being written in: each render function sets it for the texts it writes
+# (`speaking`), so that the many small builders of questions need not pass it along.
+_LANGUAGE: ContextVar[str] = ContextVar("export_language", default="en")
+
+
+@contextmanager
+def speaking(language: str | None) -> Iterator[None]:
+    """Write the fixed texts of an export (feedback, labels) in `language` while the block runs."""
+    token = _LANGUAGE.set(language or "en")
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def texts() -> Messages:
+    """The fixed texts of the export being written, in its course's language."""
+    return messages(_LANGUAGE.get())
 
 
 def export_versions(course: Course, sheets) -> tuple[Version, ...]:
@@ -111,9 +134,15 @@ def cloze_parts(item: Item) -> tuple[str, str, str]:
 
 def ordinal(n: int, last: int) -> str:
     """A place in a timeline, as a matching question offers it: "1st (earliest)", "2nd", ..., "4th (latest)"."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    note = " (earliest)" if n == 1 else " (latest)" if n == last else ""
-    return f"{n}{suffix}{note}"
+    m = texts()
+    if m.base == "en":
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        place = f"{n}{suffix}"
+    else:
+        place = m.gettext("place %(number)s", number=n)  # "1-е место", "1-орын": no ordinal suffix to agree
+    if n == 1:
+        return m.gettext("%(place)s (earliest)", place=place)
+    return m.gettext("%(place)s (latest)", place=place) if n == last else place
 
 
 # --- feedback --------------------------------------------------------------------------------
@@ -124,10 +153,11 @@ def source_text(item: Item) -> str:
     cite = item.citation
     if cite is None or not cite.title:
         return ""
-    text = f"Source: {cite.short()}"
+    m = texts()
+    where = m.citation(cite.title, tuple(cite.paragraphs) if len(cite.paragraphs) > 1 else (cite.paragraph,))
     if cite.quote:
-        text += f": “{cite.quote}”"
-    return text + "."
+        return m.gettext("Source: %(citation)s: %(quote)s.", citation=where, quote=m.quoted(cite.quote))
+    return m.gettext("Source: %(citation)s.", citation=where)
 
 
 def general_feedback(item: Item, explanation: bool = True) -> list[str]:
@@ -142,20 +172,31 @@ def general_feedback(item: Item, explanation: bool = True) -> list[str]:
 
 def wrong_option_feedback(item: Item, option: str, right: str) -> str:
     """What a student who picked a wrong option reads: which option was right, and why."""
-    text = f'Not "{option}": the answer is "{right}".'
+    text = texts().gettext('Not "%(option)s": the answer is "%(answer)s".', option=option, answer=right)
     return " ".join([text, item.explanation]) if item.explanation else text
 
 
 def marking_notes(question: Question) -> list[str]:
     """What a teacher marking a written answer needs: the model answer, others accepted, the scheme."""
     item = question.item
-    notes = [f"Model answer: {model_answer(item)}"]
+    m = texts()
+    notes = [m.gettext("Model answer: %(answer)s", answer=model_answer(item))]
     others = accepted_answers(question)[1:]
     if others:
-        notes.append("Also accept: " + "; ".join(others))
+        notes.append(m.gettext("Also accept: %(answers)s", answers="; ".join(others)))
     if item.marking:
-        notes.append(f"Marking: {item.marking}")
+        notes.append(m.gettext("Marking: %(marking)s", marking=item.marking))
     return notes
+
+
+def right_feedback(item: Item) -> str:
+    """What a student who answered right reads: "Right." and the explanation."""
+    return " ".join([texts().gettext(N_("Right.")), item.explanation]).strip()
+
+
+def choice_labels(values) -> list[str]:
+    """The labels of a true/false or fact-or-opinion choice ("True", "Fact"...) in the export's language."""
+    return [texts().choice(v) for v in values]
 
 
 # --- what a format holds ---------------------------------------------------------------------

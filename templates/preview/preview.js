@@ -46,7 +46,7 @@
     });
     groups.forEach(function (group) { group.hidden = !anyVisible(group, ".item"); });
     units.forEach(function (unit) { unit.hidden = !anyVisible(unit, ".fact, .unit-items"); });
-    shown.textContent = count + " of " + items.length + " items";
+    shown.textContent = shown.dataset.of.replace("{shown}", count).replace("{num}", items.length);
     nothing.hidden = count > 0 || anyVisible(document, ".fact");
   }
 

@@ -260,7 +260,7 @@
         if (result) answered++;
         if (result === "right") right++;
       });
-      row.textContent = answered ? right + " of " + page.items.length + " right so far" : "";
+      row.textContent = answered ? t("so_far", { right: right, num: page.items.length }) : "";
     });
   }
 
@@ -345,19 +345,19 @@
     }
 
     function scoreText(c) {
-      var text = c.right + " right, " + c.wrong + " wrong, " + c.left + " to go";
-      if (!c.left && c.total) text += ": all answered, " + c.right + " of " + c.total + " right";
+      var text = t("score", { right: c.right, wrong: c.wrong, left: c.left });
+      if (!c.left && c.total) text = t("score_all", { score: text, right: c.right, num: c.total });
       return text;
     }
 
     function updateScore() {
       var c = counts();
-      var lead = focusIds ? "Practising the " + focusIds.length + " you missed. " : "";
-      scoreNode.textContent = lead + "Score: " + scoreText(c) + ".";
+      var lead = focusIds ? t("practising", { num: focusIds.length }) + " " : "";
+      scoreNode.textContent = lead + t("score_line", { score: scoreText(c) });
       var missed = items.filter(function (item) {
         return own(questions, item.id) && questions[item.id].result === "wrong";
       }).length;
-      missedButton.textContent = "Practise the ones I missed" + (missed ? " (" + missed + ")" : "");
+      missedButton.textContent = missed ? t("missed_count", { num: missed }) : t("missed");
       missedButton.disabled = missed === 0;
     }
 
@@ -398,8 +398,7 @@
       missed.forEach(function (id) { render(questions[id], null); });
       showMode();
       updateScore();
-      announce("Practising the " + missed.length + " question" + (missed.length === 1 ? "" : "s") +
-        " you missed, with the options in a new order.");
+      announce(t("practising_new_order", { num: missed.length }));
       focusQuestion(missed[0]);
     }
 
@@ -408,7 +407,7 @@
       savePage();
       showMode();
       updateScore();
-      announce("Showing every question. Score: " + scoreText(counts()) + ".");
+      announce(t("showing_all", { score: scoreText(counts()) }));
       var first = items.filter(function (item) { return own(questions, item.id); })[0];
       if (first) focusQuestion(first.id);
     }
@@ -433,7 +432,7 @@
       ids.forEach(function (id) { render(questions[id], null); });
       showMode();
       updateScore();
-      announce("Started again: every question is unanswered, with the options in a new order.");
+      announce(t("started_again"));
       if (ids.length) focusQuestion(ids[0]);
     }
 
@@ -463,7 +462,7 @@
       var controls = CONTROLS[q.item.type](q, form);
       var actions = el("div", { class: "actions" });
       var check = el("button", { type: "submit", class: "primary",
-        text: q.item.type === "recall" ? "Show the model answer" : "Check" });
+        text: q.item.type === "recall" ? t("show_model") : t("check") });
       actions.appendChild(check);
       form.appendChild(actions);
       form.appendChild(hint);
@@ -490,7 +489,7 @@
           if (accepts(q.item.accepted || [], outcome.response, q.rules)) {
             // One of the answers the key accepts: right, with no need to compare.
             finish(q, { right: true, response: { text: outcome.response, marked: "accepted" },
-              detail: "Your answer is one the key accepts." }, true);
+              detail: t("accepted") }, true);
           } else {
             revealModelAnswer(q, outcome.response);
           }
@@ -505,7 +504,7 @@
         if (q.item.type === "recall") {
           var accepted = record.response && record.response.marked === "accepted";
           finish(q, { right: result === "right", response: record.response,
-            detail: accepted ? "Your answer is one the key accepts." : recallDetail(result === "right") }, false);
+            detail: accepted ? t("accepted") : recallDetail(result === "right") }, false);
         } else {
           var outcome = restored ? controls.read() : null;
           if (!outcome || outcome.missing || outcome.right !== (result === "right")) {
@@ -518,7 +517,7 @@
     }
 
     function recallDetail(right) {
-      return right ? "You marked your answer right." : "You marked your answer wrong.";
+      return right ? t("marked_right") : t("marked_wrong");
     }
 
     function revealModelAnswer(q, response) {
@@ -528,11 +527,11 @@
       q.feedback.textContent = "";
       q.feedback.hidden = false;
       q.feedback.appendChild(q.body);
-      var ask = el("div", { class: "self-mark", role: "group", "aria-label": "Mark your answer" }, [
-        el("p", { text: "Compare your answer with the model answer. Did you get it right?" })
+      var ask = el("div", { class: "self-mark", role: "group", "aria-label": t("mark_yours") }, [
+        el("p", { text: t("compare") })
       ]);
-      var yes = el("button", { type: "button", class: "mark-right", text: "I got it right" });
-      var no = el("button", { type: "button", class: "mark-wrong", text: "I got it wrong" });
+      var yes = el("button", { type: "button", class: "mark-right", text: t("got_right") });
+      var no = el("button", { type: "button", class: "mark-wrong", text: t("got_wrong") });
       ask.appendChild(yes);
       ask.appendChild(no);
       q.feedback.appendChild(ask);
@@ -545,7 +544,7 @@
       no.addEventListener("click", function () { mark(false); });
       var answer = q.body.querySelector(".answer");
       announce((answer ? answer.textContent.replace(/\s+/g, " ").trim() + ". " : "") +
-        "Did you get it right?");
+        t("did_you"));
       yes.focus();
     }
 
@@ -563,12 +562,12 @@
       q.node.classList.add(outcome.right ? "is-right" : "is-wrong");
       var verdict = el("p", { class: "verdict " + q.result }, [
         el("span", { class: "icon", "aria-hidden": "true", text: outcome.right ? "\u2713" : "\u2717" }),
-        el("strong", { text: outcome.right ? "Right." : "Not right." })
+        el("strong", { text: outcome.right ? t("right") : t("not_right") })
       ]);
       if (outcome.detail) verdict.appendChild(document.createTextNode(" " + outcome.detail));
       q.feedback.appendChild(verdict);
       q.feedback.appendChild(q.body);
-      var next = el("button", { type: "button", class: "next", text: "Next question" });
+      var next = el("button", { type: "button", class: "next", text: t("next") });
       next.addEventListener("click", function () {
         var id = nextOpen(q.item.id);
         if (id) focusQuestion(id);
@@ -592,10 +591,10 @@
       });
       updateScore();
       var c = counts();
-      var said = q.number + ": " + (outcome.right ? "right." : "not right.");
+      var said = t(outcome.right ? "said_right" : "said_not_right", { number: q.number });
       if (outcome.detail) said += " " + outcome.detail;
       if (!outcome.right && q.controls.answerText) said += " " + q.controls.answerText();
-      announce(said + " Score: " + scoreText(c) + ".");
+      announce(said + " " + t("score_line", { score: scoreText(c) }));
       next.focus();
     }
   }
@@ -628,11 +627,11 @@
     return {
       read: function () {
         var input = chosen();
-        if (!input) return { missing: "Choose an answer first." };
+        if (!input) return { missing: t("choose_first") };
         var k = Number(input.value);
         var right = k === item.correct;
         return { right: right, response: item.options[k],
-          detail: right ? "" : "You chose: " + item.options[k] + "." };
+          detail: right ? "" : t("you_chose", { answer: item.options[k] }) };
       },
       restore: function (response) {
         var match = inputs.filter(function (input) { return item.options[Number(input.value)] === response; })[0];
@@ -646,14 +645,14 @@
           var label = input.parentNode;
           if (k === item.correct) {
             label.classList.add("is-correct");
-            label.appendChild(el("span", { class: "tag", text: "Correct answer" }));
+            label.appendChild(el("span", { class: "tag", text: t("correct_answer") }));
           } else if (input.checked) {
             label.classList.add("is-chosen-wrong");
-            label.appendChild(el("span", { class: "tag", text: "Your answer" }));
+            label.appendChild(el("span", { class: "tag", text: t("your_answer") }));
           }
         });
       },
-      answerText: function () { return "The answer is: " + item.options[item.correct] + "."; }
+      answerText: function () { return t("answer_is", { answer: item.options[item.correct] }); }
     };
   }
 
@@ -663,14 +662,14 @@
     var input = el("input", { type: "text", id: id, class: "cloze-input", autocomplete: "off",
       autocapitalize: "off", spellcheck: "false", "aria-describedby": q.node.id + "-stem" });
     form.appendChild(el("div", { class: "field" }, [
-      el("label", { for: id, text: "The missing word or words" }), input
+      el("label", { for: id, text: t("missing_words") }), input
     ]));
     return {
       read: function () {
         var typed = input.value;
-        if (!typed.trim()) return { missing: "Type your answer first." };
+        if (!typed.trim()) return { missing: t("type_first") };
         var right = accepts(item.accepted, typed, q.rules);
-        return { right: right, response: typed, detail: right ? "" : "You wrote: \u201C" + typed.trim() + "\u201D." };
+        return { right: right, response: typed, detail: right ? "" : t("you_wrote", { answer: typed.trim() }) };
       },
       restore: function (response) {
         if (typeof response !== "string") return false;
@@ -679,7 +678,7 @@
       },
       lock: function () { input.readOnly = true; },
       mark: function () {},
-      answerText: function () { return "The answer is: " + item.accepted[0] + "."; }
+      answerText: function () { return t("answer_is", { answer: item.accepted[0] }); }
     };
   }
 
@@ -694,7 +693,7 @@
     lefts.forEach(function (k, position) {
       var id = q.node.id + "-match-" + position;
       var select = el("select", { id: id });
-      select.appendChild(el("option", { value: "", text: "Choose\u2026" }));
+      select.appendChild(el("option", { value: "", text: t("choose") }));
       choices.forEach(function (choice) {
         select.appendChild(el("option", { value: choice, text: choice }));
       });
@@ -713,12 +712,12 @@
     return {
       read: function () {
         if (rows.some(function (r) { return r.select.value === ""; })) {
-          return { missing: "Choose an answer for every row first." };
+          return { missing: t("choose_every_row") };
         }
         var k = rows.filter(isRight).length;
         var response = rows.map(function (r) { return [pairs[r.pair][0], r.select.value]; });
         return { right: k === rows.length, response: response,
-          detail: k + " of " + rows.length + " rows right." };
+          detail: t("rows_right", { right: k, num: rows.length }) };
       },
       restore: function (response) {
         if (!Array.isArray(response)) return false;
@@ -741,7 +740,7 @@
             r.chosen.hidden = false;
             r.select.hidden = true;
           }
-          r.status.textContent = right ? "\u2713 right" : "\u2717 should be: " + pairs[r.pair][1];
+          r.status.textContent = right ? "\u2713 " + t("row_right") : "\u2717 " + t("should_be", { answer: pairs[r.pair][1] });
         });
       },
       answerText: null
@@ -755,11 +754,11 @@
     var locked = false;
     shuffledNotInOrder(events.length).forEach(function (k) {
       var text = el("span", { class: "event-text", text: events[k][1] });
-      var up = el("button", { type: "button", class: "move up", "aria-label": "Move up: " + events[k][1] }, [
-        el("span", { "aria-hidden": "true", text: "\u2191" }), el("span", { class: "move-word", text: " Up" })
+      var up = el("button", { type: "button", class: "move up", "aria-label": t("move_up", { event: events[k][1] }) }, [
+        el("span", { "aria-hidden": "true", text: "\u2191" }), el("span", { class: "move-word", text: " " + t("up") })
       ]);
-      var down = el("button", { type: "button", class: "move down", "aria-label": "Move down: " + events[k][1] }, [
-        el("span", { "aria-hidden": "true", text: "\u2193" }), el("span", { class: "move-word", text: " Down" })
+      var down = el("button", { type: "button", class: "move down", "aria-label": t("move_down", { event: events[k][1] }) }, [
+        el("span", { "aria-hidden": "true", text: "\u2193" }), el("span", { class: "move-word", text: " " + t("down") })
       ]);
       var status = el("span", { class: "row-status" });
       var row = el("li", { class: "event", "data-index": String(k) }, [
@@ -797,7 +796,7 @@
       if (!button.disabled) button.focus();
       else row.querySelector(step < 0 ? ".down" : ".up").focus();
       var where = j + 1;
-      announce("Moved to position " + where + " of " + rows.length + ": " + events[Number(row.dataset.index)][1]);
+      announce(t("moved", { place: where, num: rows.length, event: events[Number(row.dataset.index)][1] }));
     }
 
     return {
@@ -806,7 +805,7 @@
         var k = rows.filter(function (row, i) { return Number(row.dataset.index) === i; }).length;
         return { right: k === rows.length,
           response: rows.map(function (row) { return events[Number(row.dataset.index)][1]; }),
-          detail: k + " of " + rows.length + " events in their right place." };
+          detail: t("events_right", { right: k, num: rows.length }) };
       },
       restore: function (response) {
         if (!Array.isArray(response) || response.length !== events.length) return false;
@@ -825,8 +824,8 @@
           var k = Number(row.dataset.index);
           var right = k === i;
           row.classList.add(right ? "is-correct" : "is-chosen-wrong");
-          row.querySelector(".row-status").textContent = events[k][0] + (right ? " \u2713 right place" :
-            " \u2717 belongs at place " + (k + 1));
+          row.querySelector(".row-status").textContent = events[k][0] + (right ? " \u2713 " + t("right_place") :
+            " \u2717 " + t("belongs_at", { place: k + 1 }));
         });
       },
       answerText: null
@@ -837,8 +836,7 @@
     var id = q.node.id + "-answer";
     var area = el("textarea", { id: id, rows: "3", "aria-describedby": q.node.id + "-stem" });
     form.appendChild(el("div", { class: "field" }, [
-      el("label", { for: id, text: "Your answer (an answer the key accepts counts at once; any other, you mark " +
-        "against the model answer)" }), area
+      el("label", { for: id, text: t("recall_label") }), area
     ]));
     return {
       read: function () { return { response: area.value }; },
@@ -873,11 +871,31 @@
     pendingAnnouncement = window.setTimeout(function () { node.textContent = text; }, 50);
   }
 
+  // --- the page's words -------------------------------------------------------------------------
+  // The page's language's texts come with its data: `strings` by key (a list of plural forms for a text with a
+  // count), `plural` the form to take for each count below its length (see quizgen/targets/web/pages.py).
+
+  var STRINGS = {}, PLURAL = [];
+  function t(key, values) {
+    values = values || {};
+    var text = STRINGS[key];
+    if (Array.isArray(text)) {
+      var n = Math.abs(Number(values.num) || 0);
+      var form = PLURAL.length ? PLURAL[n < PLURAL.length ? n : PLURAL.length / 2 + n % (PLURAL.length / 2)] : 0;
+      text = text[Math.min(form, text.length - 1)];
+    }
+    return String(text).replace(/%\((\w+)\)s/g, function (all, name) {
+      return own(values, name) ? String(values[name]) : all;
+    });
+  }
+
   // --- start ------------------------------------------------------------------------------------
 
   var dataNode = document.getElementById("quiz-data");
   if (!dataNode) return;
   var data = JSON.parse(dataNode.textContent);
+  STRINGS = data.strings || {};
+  PLURAL = data.plural || [];
   var store = openStore(data.course);
   if (data.kind === "index") {
     showIndexProgress(data, store);

@@ -48,6 +48,7 @@ from .cardgen import card_ords, parse_template
 from .lock import (
     ID_STRIDE,
     LOCK_FILE,
+    MAX_ORDER,
     Lock,
     ModelRecord,
     NoteRecord,
@@ -193,7 +194,7 @@ def current_notes(course: Course, selection: DeckSelection, lock: Lock) -> list[
             guid=guid, item=item.id, key=key,
             deck=unit_deck_name(course, unit_titles.get(item.unit, item.unit), item.unit),
             deck_id=deck_id(course.slug, item.unit),
-            fields=fields_for(item, key), tags=tags_for(item), order=item.order, unit=item.unit,
+            fields=fields_for(item, key, course.language), tags=tags_for(item), order=item.order, unit=item.unit,
         ))
     return notes
 
@@ -219,7 +220,8 @@ def retired_notes(course: Course, selection: DeckSelection, lock: Lock, current:
         else:  # retired now, or by a quizgen that kept the old fields: the day it left the deck
             retired_on = _day(rec.mod if RETIRED_TAG in rec.tags else build_time)
             reason = reasons.get(rec.item) or ("replaced" if rec.item.split("/", 1)[0] in facts else "removed")
-            fields = retired_fields(rec.model, retirement_notice(retired_on, reason), bool(rec.fields.get("Reverse")))
+            fields = retired_fields(rec.model, retirement_notice(retired_on, reason, course.language),
+                                    bool(rec.fields.get("Reverse")), course.language)
         notes.append(_Note(
             guid=guid, item=rec.item, key=rec.model, deck=retired_name, deck_id=retired_id, fields=fields,
             tags=sorted(set(rec.tags) | {RETIRED_TAG}), order=rec.order, status="retired", retired=retired_on,
@@ -347,11 +349,15 @@ def _fix_db(cur: sqlite3.Cursor, cores: dict[str, dict], lock: Lock, notes: list
     # (however small the build time made it) can collide with one not yet renumbered.
     cur.execute("UPDATE cards SET id = -id, nid = -nid")
     cur.execute("UPDATE notes SET id = -id")
+    # A new card's due is its place in the new-card queue, which Anki keeps on import. Retired notes come
+    # after every current one, so a learner who gets the deck new meets their notices last.
+    last_live = max((n.order for n in notes if n.status != "retired"), default=0)
     rows = cur.execute("SELECT id, guid FROM notes ORDER BY id DESC").fetchall()
     for tmp_id, guid in rows:
         note = by_guid[guid]
+        due = min(note.order + (last_live if note.status == "retired" else 0), MAX_ORDER)
         cur.execute("UPDATE cards SET nid = ?, id = ? + ord, mod = ?, due = ? WHERE nid = ?",
-                    (note.note_id, note.note_id, note.mod, note.order, tmp_id))
+                    (note.note_id, note.note_id, note.mod, due, tmp_id))
         cur.execute("UPDATE notes SET id = ?, mod = ? WHERE id = ?", (note.note_id, note.mod, tmp_id))
     (models_json,) = cur.execute("SELECT models FROM col").fetchone()
     models = json.loads(models_json)

@@ -20,9 +20,10 @@ from pathlib import Path
 
 from ...cards import DeckSelection, LeftOut
 from ...errors import ContentError, Problem
+from ...i18n import N_, messages
 from ...model import CLOZE_BLANK, LETTERS, Citation, Course, Item
 from ...paths import COURSE_FILE, FACTS_FILE, decode_problem, outside_course
-from ...text import fold, human_date
+from ...text import fold
 
 RETIRED_TAG = "quizgen::retired"
 # Option fields of the choice note type (Option1..Option6): more than the generator offers,
@@ -120,13 +121,13 @@ def note_model(item: Item, recorded_model: str | None) -> str:
 # Why a card is not in the deck, as its notice tells a learner who had it: "Retired from the course on
 # 1 March 2026: <reason>."
 REASONS = {
-    "true-false": "true-or-false cards left the deck, since half of them rehearse a false statement",
-    "sheets": "this question is now asked on worksheets only",
-    "long": "its answer is too long to recall as one piece",
-    "repeats": "another card of the same fact asks for the same answer",
-    "same-front": "another card asks the same question",
-    "removed": "its fact was taken out of the course",
-    "replaced": "its question was replaced by another",
+    "true-false": N_("true-or-false cards left the deck, since half of them rehearse a false statement"),
+    "sheets": N_("this question is now asked on worksheets only"),
+    "long": N_("its answer is too long to recall as one piece"),
+    "repeats": N_("another card of the same fact asks for the same answer"),
+    "same-front": N_("another card asks the same question"),
+    "removed": N_("its fact was taken out of the course"),
+    "replaced": N_("its question was replaced by another"),
 }
 
 
@@ -169,7 +170,9 @@ def card_template_files(course: Course | None = None) -> dict[str, tuple[str, st
     A course file that is not UTF-8, or that a link leads out of the course, is a ContentError naming it.
     """
     base = resources.files("quizgen.templates") / "anki"
-    files = {name: (str(base / name), (base / name).read_text(encoding="utf-8")) for name in CARD_TEMPLATE_FILES}
+    language = course.language if course is not None else None
+    files = {name: (str(base / name), own_card_text((base / name).read_text(encoding="utf-8"), language))
+             for name in CARD_TEMPLATE_FILES}
     if course is not None and course.templates_dir:
         own = Path(course.templates_dir) / "anki"
         problems = []
@@ -192,6 +195,22 @@ def card_template_files(course: Course | None = None) -> dict[str, tuple[str, st
         if problems:
             raise ContentError(problems)
     return files
+
+
+def own_card_text(text: str, language: str | None) -> str:
+    """One of quizgen's own card files with its labels in the course's language.
+
+    Anki's own markup is {{Field}}, so the labels are marked [[ _("...") ]] and rendered by Jinja with those
+    delimiters (and comments as [# #], since Anki's {{#Field}} opens a section); a course's own files are
+    Anki's to read as they are.
+    """
+    from jinja2 import Environment
+
+    env = Environment(variable_start_string="[[", variable_end_string="]]", comment_start_string="[#",
+                      comment_end_string="#]", block_start_string="[%", block_end_string="%]",
+                      keep_trailing_newline=True, autoescape=True, extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(messages(language).translations, newstyle=True)  # type: ignore[attr-defined]
+    return env.from_string(text).render()
 
 
 def load_card_templates(course: Course | None = None, overrides: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -405,14 +424,17 @@ def is_web_link(url: str) -> bool:
     return bool(re.match(r"https?://[^\s]+$", url or "", re.I))
 
 
-def _source_html(citation: Citation | None) -> str:
+def _source_html(citation: Citation | None, language: str | None = None) -> str:
     if citation is None or not citation.title:
         return ""
     title = text_html(citation.title)
     if is_web_link(citation.url):  # the loader refuses other links; a card never carries one
         title = f'<a href="{inert(html.escape(citation.url, quote=True))}">{title}</a>'
     parts = [title] + [text_html(p) for p in (citation.publisher, citation.date) if p]
-    return ", ".join(parts) + (f", paragraph {citation.paragraph}" if citation.paragraph else "")
+    if citation.paragraph:
+        where = messages(language).gettext("paragraph %(number)s", number=citation.paragraph)
+        parts.append(text_html(where))
+    return ", ".join(parts)
 
 
 def _cloze_part(value: str) -> str:
@@ -429,7 +451,7 @@ def _options_problem(item: Item) -> ContentError:
         fact=item.fact_ids[0] if item.fact_ids else "")])
 
 
-def fields_for(item: Item, key: str) -> dict[str, str]:
+def fields_for(item: Item, key: str, language: str | None = None) -> dict[str, str]:
     """The note's fields, as HTML, for the note type `key`.
 
     An item normally goes to the note type of its type, but a note keeps the note type it
@@ -439,7 +461,7 @@ def fields_for(item: Item, key: str) -> dict[str, str]:
     """
     cite = item.citation
     values = {
-        "Source": _source_html(cite),
+        "Source": _source_html(cite, language),
         "Quote": text_html(cite.quote) if cite else "",
         "Explanation": text_html(item.explanation),
         "Context": text_html(item.context),
@@ -546,25 +568,29 @@ def check_deck_text(course: Course, selection: DeckSelection) -> list[Problem]:
 
 # --- retired notes -------------------------------------------------------------------------
 
-REMOVAL_STEP = ("To remove every retired card: open Browse, search tag:quizgen::retired, select all, "
-                "then choose Notes > Delete.")
+REMOVAL_STEP = N_("To remove every retired card: open Browse, search tag:quizgen::retired, select all, "
+                  "then choose Notes > Delete.")
 
 
-def retirement_notice(retired_on: str, reason: str) -> str:
+def retirement_notice(retired_on: str, reason: str, language: str | None = None) -> str:
     """What a retired card says: when it left the course and why ("Retired from the course on 1 March 2026: ...")."""
-    return f"Retired from the course on {human_date(retired_on)}: {REASONS[reason]}."
+    m = messages(language)
+    return m.gettext("Retired from the course on %(date)s: %(reason)s.", date=m.date(retired_on),
+                     reason=m.gettext(REASONS[reason]))
 
 
-def retired_fields(key: str, notice: str, reverse: bool) -> dict[str, str]:
+def retired_fields(key: str, notice: str, reverse: bool, language: str | None = None) -> dict[str, str]:
     """A retired note's fields: the notice on the front of each of its cards, the removal step as the answer.
 
     Nothing of the retired statement is left. A reversed card keeps existing (with the notice) where
     the note had one, so that Anki's card rule gives the note exactly the cards a learner may have.
     """
     fields = dict.fromkeys(MODEL_SPECS[key].fields, "")
-    notice_html, step_html = text_html(notice), text_html(REMOVAL_STEP)
+    m = messages(language)
+    notice_html, step_html = text_html(notice), text_html(m.gettext(REMOVAL_STEP))
     if key == "cloze":  # a cloze card exists only by its deletion; the step goes with the answer
-        fields["Text"] = f"{notice_html} {{{{c1::Delete it.::what to do}}}}"
+        deletion, hint = m.gettext(N_("Delete it.")), m.gettext(N_("what to do"))
+        fields["Text"] = f"{notice_html} {{{{c1::{deletion}::{hint}}}}}"
         fields["Explanation"] = step_html
         return fields
     fields["Front" if key == "recall" else "Question"] = notice_html

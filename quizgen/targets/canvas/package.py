@@ -37,6 +37,7 @@ from ..exports import (
     CourseMeta,
     Placement,
     accepted_answers,
+    choice_labels,
     cloze_parts,
     general_feedback,
     hand_marked,
@@ -44,6 +45,9 @@ from ..exports import (
     model_answer,
     ordinal,
     questions_with_bank,
+    right_feedback,
+    speaking,
+    texts,
     wrong_option_feedback,
     xml_bytes,
     zip_bytes,
@@ -88,6 +92,11 @@ def ident(*parts: str) -> str:
 
 def render_canvas(meta: CourseMeta, versions: tuple[Version, ...]) -> bytes:
     """The package's zip: the manifest, then each quiz's questions and settings."""
+    with speaking(meta.language):
+        return _render_canvas(meta, versions)
+
+
+def _render_canvas(meta: CourseMeta, versions: tuple[Version, ...]) -> bytes:
     files: dict[str, bytes] = {}
     quizzes = []
     for version in versions:
@@ -175,7 +184,8 @@ def _item(meta: CourseMeta, version: Version, question: Question, part: Section)
     item = question.item
     kind = placement(question, part).kind
     item_id = ident(meta.slug, version.slug, item.id)
-    node = etree.Element(_q("item"), ident=item_id, title=f"Question {question.number}")
+    title = texts().gettext("Question %(number)s", number=question.number)
+    node = etree.Element(_q("item"), ident=item_id, title=title)
     build = _BUILDERS[(item.type, kind)]
     q = _Item(item_id, node)
     text = build(q, question, part)
@@ -241,7 +251,7 @@ class _Item:
 def _choice(q: _Item, question: Question, part: Section) -> str:
     item = question.item
     if item.type == "tf":
-        options, correct = ["True", "False"], question.correct
+        options, correct = choice_labels(("True", "False")), question.correct
     else:
         options, correct = list(question.options), question.correct
     response = etree.SubElement(q.presentation, _q("response_lid"), ident="response1", rcardinality="Single")
@@ -263,7 +273,7 @@ def _choice(q: _Item, question: Question, part: Section) -> str:
     etree.SubElement(var, _q("varequal"), respident="response1").text = ids[correct]
     etree.SubElement(condition, _q("setvar"), action="Set", varname="SCORE").text = "100"
     etree.SubElement(condition, _q("displayfeedback"), feedbacktype="Response", linkrefid="correct_fb")
-    q.feedback("correct_fb", " ".join(["Right.", item.explanation]).strip())
+    q.feedback("correct_fb", right_feedback(item))
     return _html(item.stem)
 
 
@@ -356,7 +366,7 @@ def _fact_opinion(q: _Item, question: Question, part: Section) -> str:
     labels = [FACT_LABEL, OPINION_LABEL]
     blanks, text = [], [_html(question.item.stem)]
     for k, (statement, label) in enumerate(zip(question.statements, question.labels), 1):
-        blanks.append((f"s{k}", labels, labels.index(label)))
+        blanks.append((f"s{k}", choice_labels(labels), labels.index(label)))
         text.append(f"<p>{_blank_safe(statement)} [s{k}]</p>")
     _dropdowns(q, blanks)
     return "".join(text)

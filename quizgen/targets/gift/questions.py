@@ -26,6 +26,7 @@ from ..exports import (
     CourseMeta,
     Placement,
     accepted_answers,
+    choice_labels,
     cloze_parts,
     general_feedback,
     hand_marked,
@@ -33,6 +34,9 @@ from ..exports import (
     model_answer,
     ordinal,
     questions_with_bank,
+    right_feedback,
+    speaking,
+    texts,
     wrong_option_feedback,
 )
 from ..moodle.questions import category_path, question_name
@@ -75,6 +79,11 @@ def escape(text: str) -> str:
 
 def render_gift(meta: CourseMeta, versions: tuple[Version, ...]) -> bytes:
     """The GIFT file of every sheet's version A, a category per sheet."""
+    with speaking(meta.language):
+        return _render_gift(meta, versions)
+
+
+def _render_gift(meta: CourseMeta, versions: tuple[Version, ...]) -> bytes:
     blocks = [f"// {' '.join(meta.title.split())}: questions written by quizgen from the course '{meta.slug}'"]
     for version in versions:
         # The category line is read as it is, up to the end of the line: nothing to escape but a line break.
@@ -95,14 +104,14 @@ def _question(question: Question, section: Section) -> list[str]:
         lines = []
         for k, option in enumerate(question.options):
             if k == question.correct:
-                lines.append(f"={escape(option)}#{escape(' '.join(['Right.', item.explanation]).strip())}")
+                lines.append(f"={escape(option)}#{escape(right_feedback(item))}")
             else:
                 lines.append(f"~{escape(option)}#{escape(wrong_option_feedback(item, option, right))}")
         return [head + escape(item.stem) + "{\n" + "\n".join(lines + [feedback] if feedback else lines) + "\n}"]
     if item.type == "tf":
         truth = question.correct == 0
-        wrong = wrong_option_feedback(item, "False" if truth else "True", "True" if truth else "False")
-        right = " ".join(["Right.", item.explanation]).strip()
+        wrong = wrong_option_feedback(item, *choice_labels(("False", "True") if truth else ("True", "False")))
+        right = right_feedback(item)
         # Moodle reads the first feedback as the one for a wrong answer, the second for a right one.
         return [head + escape(item.stem) + f"{{{'TRUE' if truth else 'FALSE'}#{escape(wrong)}#{escape(right)}"
                 f"{feedback}}}"]
@@ -133,9 +142,11 @@ def _question(question: Question, section: Section) -> list[str]:
     if item.type == "fact_opinion":
         out = []
         for k, (statement, label) in enumerate(zip(question.statements, question.labels), 1):
-            other = OPINION_LABEL if label == FACT_LABEL else FACT_LABEL
-            name = f"{question.number:02d}.{k} {FACT_LABEL} or {OPINION_LABEL.lower()}"
-            question_text = f"{FACT_LABEL} or {OPINION_LABEL.lower()}? {statement}"
+            fact, opinion = choice_labels((FACT_LABEL, OPINION_LABEL))
+            label, other = (fact, opinion) if label == FACT_LABEL else (opinion, fact)
+            asked = texts().gettext("Fact or opinion")
+            name = f"{question.number:02d}.{k} {asked}"
+            question_text = f"{asked}? {statement}"
             out.append(f"// {item.id} ({k})\n::{escape(name)}::[plain]{escape(question_text)}"
                        f"{{={escape(label)} ~{escape(other)}{feedback}}}")
         return out

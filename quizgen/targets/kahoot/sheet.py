@@ -20,7 +20,15 @@ import zipfile
 from ...cues import words
 from ...itemtypes import holds
 from ...plan import Question, Section, Version
-from ..exports import Placement, questions_with_bank, type_reason, zip_bytes
+from ..exports import (
+    Placement,
+    choice_labels,
+    questions_with_bank,
+    speaking,
+    texts,
+    type_reason,
+    zip_bytes,
+)
 
 QUESTION_LIMIT = 120
 ANSWER_LIMIT = 75
@@ -49,7 +57,7 @@ def placement(question: Question, section: Section) -> Placement:
 
 
 def answers_of(question: Question) -> list[str]:
-    return ["True", "False"] if question.item.type == "tf" else list(question.options)
+    return choice_labels(("True", "False")) if question.item.type == "tf" else list(question.options)
 
 
 def time_limit(question: Question) -> int:
@@ -65,6 +73,11 @@ def fitting(version: Version) -> list[Question]:
 
 def render_kahoot(version: Version) -> bytes:
     """The xlsx of one sheet's Kahoot quiz."""
+    with speaking(version.language):
+        return _render_kahoot(version)
+
+
+def _render_kahoot(version: Version) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -75,10 +88,12 @@ def render_kahoot(version: Version) -> bytes:
     sheet.title = "Kahoot quiz"
     sheet["B2"] = f"{version.course_title}: {version.title}"
     sheet["B2"].font = Font(bold=True, size=14)
-    sheet["B3"] = ("Questions from the worksheets, written by quizgen. In Kahoot, create a kahoot, choose "
-                   "'Import spreadsheet' and upload this file.")
-    sheet["B4"] = "Row 8 names the columns; each row from 9 is one question. Answers are numbered 1 to 4."
-    sheet["B5"] = "The last column gives the number of the correct answer."
+    m = texts()
+    sheet["B3"] = m.gettext("Questions from the worksheets, written by quizgen. In Kahoot, create a kahoot, choose "
+                            "'Import spreadsheet' and upload this file.")
+    sheet["B4"] = m.gettext("Row 8 names the columns; each row from 9 is one question. Answers are numbered 1 "
+                            "to 4.")
+    sheet["B5"] = m.gettext("The last column gives the number of the correct answer.")
     for column, heading in zip("BCDEFGH", HEADINGS):
         cell = sheet[f"{column}{HEADER_ROW}"]
         cell.value = heading

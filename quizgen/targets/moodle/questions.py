@@ -33,6 +33,7 @@ from ..exports import (
     CourseMeta,
     Placement,
     accepted_answers,
+    choice_labels,
     cloze_parts,
     general_feedback,
     hand_marked,
@@ -40,6 +41,8 @@ from ..exports import (
     model_answer,
     ordinal,
     questions_with_bank,
+    right_feedback,
+    speaking,
     wrong_option_feedback,
     xml_bytes,
 )
@@ -74,6 +77,11 @@ def placement(question: Question, section: Section, timeline: str = "ordering") 
 
 def render_moodle(meta: CourseMeta, versions: tuple[Version, ...], timeline: str = "ordering") -> bytes:
     """The Moodle XML file of every sheet's version A."""
+    with speaking(meta.language):
+        return _render_moodle(meta, versions, timeline)
+
+
+def _render_moodle(meta: CourseMeta, versions: tuple[Version, ...], timeline: str = "ordering") -> bytes:
     quiz = etree.Element("quiz")
     for version in versions:
         quiz.append(etree.Comment(f" {_comment(version.title)} "))
@@ -131,7 +139,7 @@ def _multichoice(node, question: Question, section: Section) -> str:
         etree.SubElement(node, tag).text = value
     for k, option in enumerate(question.options):
         if k == question.correct:
-            feedback = " ".join(["Right.", item.explanation]).strip()
+            feedback = right_feedback(item)
         else:
             feedback = wrong_option_feedback(item, option, right)
         _answer(node, 100 if k == question.correct else 0, _html(option), _html(feedback))
@@ -143,9 +151,9 @@ def _truefalse(node, question: Question, section: Section) -> str:
     item = question.item
     truth = question.correct == 0
     for value in (True, False):
-        label, right = ("True", "False") if value else ("False", "True")
+        label, right = choice_labels(("True", "False") if value else ("False", "True"))
         if value == truth:
-            feedback = " ".join(["Right.", item.explanation]).strip()
+            feedback = right_feedback(item)
         else:
             feedback = wrong_option_feedback(item, label, right)
         _answer(node, 100 if value == truth else 0, "true" if value else "false", _html(feedback),
@@ -192,7 +200,7 @@ def _gapselect_fact_opinion(node, question: Question, section: Section) -> str:
     parts = [f"<p>{_gap_html(question.item.stem)}</p>"]
     for statement, label in zip(question.statements, question.labels):
         parts.append(f"<p>{_gap_html(statement)} [[{labels.index(label) + 1}]]</p>")
-    _gapselect_options(node, labels)
+    _gapselect_options(node, choice_labels(labels))
     return "".join(parts)
 
 

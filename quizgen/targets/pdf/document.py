@@ -24,6 +24,7 @@ from reportlab.platypus import (
 )
 
 from ...errors import ContentError, Problem
+from ...i18n import N_, Messages, messages
 from ...itemtypes import WORD_BANK_NOTE, item_type
 from ...model import LETTERS
 from ...plan import Question, Version
@@ -58,8 +59,8 @@ def _word_bank(words: tuple[str, ...], width: float, st) -> Table:
     cols = max(1, min(4, int(inner // max(widest, 1)), len(words)))
     cells = [Paragraph(esc(w), st["body"]) for w in words]
     rows = [cells[i : i + cols] + [""] * (cols - len(cells[i : i + cols])) for i in range(0, len(cells), cols)]
-    head = [Paragraph("<b>Word bank</b>: use each entry at most once; not every entry is used", st["small"])] \
-        + [""] * (cols - 1)
+    note = st["m"].gettext("<b>Word bank</b>: use each entry at most once; not every entry is used")
+    head = [Paragraph(note, st["small"])] + [""] * (cols - 1)
     t = Table([head] + rows, colWidths=[inner / cols] * cols)
     t.setStyle(table_style([
         ("SPAN", (0, 0), (-1, 0)),
@@ -77,7 +78,8 @@ def _word_bank(words: tuple[str, ...], width: float, st) -> Table:
 
 
 def _title_block(ws: Version, width: float, st, key: bool) -> list:
-    label = f"Version {ws.letter}"
+    m = st["m"]
+    label = esc(m.gettext("Version %(letter)s", letter=ws.letter))
     version = Table([[Paragraph(label, st["version"])]], colWidths=[32 * mm])
     version.setStyle(table_style([
         ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
@@ -85,7 +87,7 @@ def _title_block(ws: Version, width: float, st, key: bool) -> list:
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
     ]))
-    subtitle = f"{esc(ws.title)} · Answer key (teacher's copy)" if key else esc(ws.title)
+    subtitle = esc(m.gettext("%(title)s · Answer key (teacher's copy)", title=ws.title) if key else ws.title)
     head = Table([[[Paragraph(esc(ws.course_title), st["course"]), Paragraph(subtitle, st["unit"])], version]],
                  colWidths=[width - 36 * mm, 36 * mm])
     head.setStyle(table_style([
@@ -97,19 +99,26 @@ def _title_block(ws: Version, width: float, st, key: bool) -> list:
     ]))
     out: list = [head, Spacer(0, 8)]
     if key:
-        note = (f"Total: {pts(ws.points)} in {len(ws.questions)} questions. "
-                f"This key fits Version {ws.letter} only; do not hand it out.")
+        note = " ".join((
+            m.ngettext("Total: %(points)s in %(num)s question.", "Total: %(points)s in %(num)s questions.",
+                       len(ws.questions), points=pts(ws.points, m)),
+            m.gettext("This key fits Version %(letter)s only; do not hand it out.", letter=ws.letter)))
         if any(q.answers for q in ws.questions):  # the answer model's rules (quizgen/answers.py), in words
-            english = ws.language.lower().split("-")[0] == "en"
-            note += (" A written answer counts whatever its case, punctuation and quote marks"
-                     + (", with or without a leading \"the\", and with numbers in digits or words" if english
-                        else "") + ".")
-        out += [Paragraph(note, st["body"]), Spacer(0, 10)]
+            if m.base == "en":
+                note += (" A written answer counts whatever its case, punctuation and quote marks, with or without "
+                         "a leading \"the\", and with numbers in digits or words.")
+            else:
+                note += " " + m.gettext("A written answer counts whatever its case, punctuation and quote marks.")
+        out += [Paragraph(esc(note), st["body"]), Spacer(0, 10)]
         return out
     lab = st["body"]
-    fields = Table([[Paragraph("Name", lab), "", Paragraph("Class", lab), "", Paragraph("Date", lab), ""]],
-                   colWidths=[12 * mm, width * 0.45 - 12 * mm, 12 * mm, width * 0.22 - 12 * mm,
-                              11 * mm, width * 0.33 - 11 * mm])
+    names = [m.gettext(text) for text in (N_("Name"), N_("Class"), N_("Date"))]
+    # Each label's column fits its word (English "Name" 12 mm; Russian "Фамилия, имя" wider).
+    wide = [max(11 * mm, stringWidth(n, REGULAR, 10.5) + 3 * mm) for n in names]
+    fields = Table([[Paragraph(esc(names[0]), lab), "", Paragraph(esc(names[1]), lab), "",
+                     Paragraph(esc(names[2]), lab), ""]],
+                   colWidths=[wide[0], width * 0.45 - wide[0], wide[1], width * 0.22 - wide[1],
+                              wide[2], width * 0.33 - wide[2]])
     fields.setStyle(table_style([
         ("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black),
         ("LINEBELOW", (3, 0), (3, 0), 0.6, colors.black),
@@ -119,19 +128,20 @@ def _title_block(ws: Version, width: float, st, key: bool) -> list:
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("TOPPADDING", (0, 0), (-1, -1), 6),
     ]))
-    score = Paragraph(f"Score: ________ / {ws.points} points", st["right"])
+    score = Paragraph(esc(m.ngettext("Score: ________ / %(num)s point", "Score: ________ / %(num)s points",
+                                     ws.points)), st["right"])
     out += [fields, Spacer(0, 8), score, Spacer(0, 12)]
     return out
 
 
 def _student_story(ws: Version, width: float) -> list:
-    st = styles()
+    st = styles(ws.language)
     story = _title_block(ws, width, st, key=False)
     for index, section in enumerate(ws.sections, 1):
         opening = part_heading(index, section, width, st)
-        instructions = item_type(section.type).instructions
+        instructions = st["m"].gettext(item_type(section.type).instructions)
         if section.word_bank:
-            instructions = instructions.rstrip(".") + WORD_BANK_NOTE
+            instructions = st["m"].gettext(WORD_BANK_NOTE, instructions=instructions.rstrip("."))
         opening += [Paragraph(esc(instructions), st["instr"]), Spacer(0, 6)]
         if section.word_bank:
             opening += [_word_bank(section.word_bank, width, st), Spacer(0, 8)]
@@ -169,11 +179,12 @@ def _key_table(ws: Version, width: float, st) -> Table:
         if q.item.type == "mcq":
             ans = f"<b>{LETTERS[q.correct]}</b>&nbsp;&nbsp;{esc(q.options[q.correct])}"
         else:
-            ans = esc(q.answer_text)
+            ans = esc(q.answer_in(st["m"]))
         return [Paragraph(f"<b>{q.number}</b>", st["key"]), Paragraph(ans, st["key"])]
 
-    rows = [[Paragraph("No.", st["keyhead"]), Paragraph("Answer", st["keyhead"]), "",
-             Paragraph("No.", st["keyhead"]), Paragraph("Answer", st["keyhead"])]]
+    number, answer = (esc(st["m"].gettext(text)) for text in (N_("No."), N_("Answer")))
+    rows = [[Paragraph(number, st["keyhead"]), Paragraph(answer, st["keyhead"]), "",
+             Paragraph(number, st["keyhead"]), Paragraph(answer, st["keyhead"])]]
     for i in range(half):
         right = qs[i + half] if i + half < len(qs) else None
         rows.append(cells(qs[i]) + [""] + cells(right))
@@ -196,10 +207,10 @@ def _key_table(ws: Version, width: float, st) -> Table:
 
 
 def _key_story(ws: Version, width: float) -> list:
-    st = styles()
+    st = styles(ws.language)
     story = _title_block(ws, width, st, key=True)
-    story += [Paragraph("Answers at a glance", st["part"]), Spacer(0, 4), _key_table(ws, width, st),
-              Spacer(0, 14)]
+    story += [Paragraph(esc(st["m"].gettext("Answers at a glance")), st["part"]), Spacer(0, 4),
+              _key_table(ws, width, st), Spacer(0, 14)]
     for index, section in enumerate(ws.sections, 1):
         opening = part_heading(index, section, width, st)
         for k, q in enumerate(section.questions):
@@ -248,14 +259,14 @@ class _PagedCanvas(Canvas):
 class _Doc(BaseDocTemplate):
     """A document laid out in one pass, whose footer names the page and the page count."""
 
-    def __init__(self, buf, paper: str, footer_left: str, footer_right: str, **kw):
+    def __init__(self, buf, paper: str, footer_left: str, footer_right: str, m: Messages, **kw):
         size = PAPER[paper]
         super().__init__(
             buf, pagesize=size, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
             bottomMargin=MARGIN_BOTTOM, invariant=1, pageCompression=1, initialFontName=REGULAR,
             creator="quizgen", producer="quizgen", **kw,
         )
-        self.footer_left, self.footer_right = footer_left, footer_right
+        self.footer_left, self.footer_right, self.m = footer_left, footer_right, m
         frame = Frame(MARGIN_X, MARGIN_BOTTOM, size[0] - 2 * MARGIN_X, size[1] - MARGIN_TOP - MARGIN_BOTTOM,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
@@ -271,7 +282,7 @@ class _Doc(BaseDocTemplate):
         canv.line(MARGIN_X, FOOTER_Y + 10, w - MARGIN_X, FOOTER_Y + 10)
         canv.setFont(REGULAR, 8.5)
         canv.setFillColor(GREY)
-        right = f"{self.footer_right} · Page {page} of {total}"
+        right = f"{self.footer_right} · " + self.m.gettext("Page %(page)s of %(total)s", page=page, total=total)
         canv.drawRightString(w - MARGIN_X, FOOTER_Y, right)
         room = w - 2 * MARGIN_X - stringWidth(right, REGULAR, 8.5) - 12
         canv.drawString(MARGIN_X, FOOTER_Y, _fit(self.footer_left, room, 8.5))
@@ -290,13 +301,15 @@ def _fit(text: str, room: float, size: float) -> str:
 def _render(ws: Version, paper: str, key: bool) -> bytes:
     register()
     width = PAPER[paper][0] - 2 * MARGIN_X
-    kind = "Answer key" if key else "Worksheet"
+    m = messages(ws.language)
+    kind = m.gettext("Answer key") if key else m.gettext("Worksheet")
+    version = m.gettext("Version %(letter)s", letter=ws.letter)
     footer_left = f"{ws.course_title} · {ws.title}"
-    footer_right = f"{kind} · Version {ws.letter}"
-    meta = dict(title=f"{ws.course_title}: {ws.title}, {kind.lower()}, version {ws.letter}",
+    footer_right = f"{kind} · {version}"
+    meta = dict(title=f"{ws.course_title}: {ws.title}, {kind}, {version}",
                 author=ws.course_title, subject=ws.title, lang=ws.language)
     buf = io.BytesIO()
-    doc = _Doc(buf, paper, footer_left, footer_right, **meta)
+    doc = _Doc(buf, paper, footer_left, footer_right, m, **meta)
     doc.build(_key_story(ws, width) if key else _student_story(ws, width))
     return buf.getvalue()
 
@@ -353,7 +366,7 @@ def tallest_row(flowables: list, width: float, height: float) -> float:
 def title_heights(ws: Version, paper: str) -> tuple[float, float]:
     """The heights of the course title and of the sheet title in a heading, to tell which one is too long."""
     width = PAPER[paper][0] - 2 * MARGIN_X - 36 * mm
-    st = styles()
+    st = styles(ws.language)
     return (Paragraph(esc(ws.course_title), st["course"]).wrap(width, frame_height(paper))[1],
             Paragraph(esc(ws.title), st["unit"]).wrap(width, frame_height(paper))[1])
 
@@ -368,7 +381,7 @@ def layout_overflows(ws: Version, paper: str, key: bool,
     """
     register()
     width, height = PAPER[paper][0] - 2 * MARGIN_X, frame_height(paper)
-    st = styles()
+    st = styles(ws.language)
     out: list[tuple[str, Question | None, float]] = []
 
     def measure(what: str, flowables: list, q: Question | None = None) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from functools import cache
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -18,6 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from reportlab.platypus import Paragraph as _Paragraph
 
+from ...i18n import FALSE, N_, TRUE, Messages, messages
 from ...itemtypes import FACT_LABEL, OPINION_LABEL
 from ...model import CLOZE_BLANK, LETTERS, Item
 from ...plan import Question, Section
@@ -29,11 +31,20 @@ GREY = colors.HexColor("#555555")
 LIGHT = colors.HexColor("#e4e4e4")
 NUM_W = 9 * mm
 PTS_W = 16 * mm
+# The key's labels (translated where they are drawn).
+ANSWER, MODEL_ANSWER, ALSO_ACCEPT, MARKING = N_("Answer:"), N_("Model answer:"), N_("Also accept:"), N_("Marking:")
+WHY, CONTEXT, NOTE, SOURCE, IN_DATE_ORDER = N_("Why:"), N_("Context:"), N_("Note:"), N_("Source:"), N_("In date order")
 
 
 @cache
-def styles() -> dict[str, ParagraphStyle]:
-    """The paragraph styles, made once per process and shared by every document (none changes them)."""
+def styles(language: str = "en") -> dict[str, Any]:
+    """The paragraph styles, made once per process and shared by every document (none changes them), and under
+    "m" the `Messages` of the sheet's language, which every block below takes its fixed words from."""
+    return {**_styles(), "m": messages(language)}
+
+
+@cache
+def _styles() -> dict[str, ParagraphStyle]:
     register()
     body = ParagraphStyle("body", fontName=REGULAR, bulletFontName=REGULAR, fontSize=10.5, leading=14,
                           splitLongWords=1)
@@ -159,8 +170,8 @@ def table_style(commands) -> TableStyle:
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR)] + list(commands))
 
 
-def pts(n: int) -> str:
-    return f"{n} point" if n == 1 else f"{n} points"
+def pts(n: int, m: Messages) -> str:
+    return m.ngettext("%(num)s point", "%(num)s points", n)
 
 
 def _stem_row(q: Question, stem_markup: str, width: float, st, extra: Flowable | None = None) -> Table:
@@ -171,7 +182,7 @@ def _stem_row(q: Question, stem_markup: str, width: float, st, extra: Flowable |
         extra_w = 30 * mm
         widths = [NUM_W, width - NUM_W - PTS_W - extra_w, extra_w]
         row.append(extra)
-    row.append(Paragraph(pts(q.points), st["pts"]))
+    row.append(Paragraph(esc(pts(q.points, st["m"])), st["pts"]))
     widths.append(PTS_W)
     t = Table([row], colWidths=widths)
     t.setStyle(table_style([
@@ -227,7 +238,7 @@ def _mcq_options(q: Question, inner: float, st, key: bool = False) -> list:
     """Options lettered A-D: two columns when all are short, else one per line."""
     def para(i, opt):
         mark = key and i == q.correct
-        text = esc(opt) + (" (correct)" if mark else "")
+        text = esc(st["m"].gettext("%(option)s (correct)", option=opt) if mark else opt)
         return Paragraph(text, st["correct" if mark else "option"], bulletText=LETTERS[i])
 
     paras = [para(i, o) for i, o in enumerate(q.options)]
@@ -267,9 +278,10 @@ def _statements_table(q: Question, inner: float, st, key: bool = False) -> Table
     rows = []
     for j, statement in enumerate(q.statements):
         if key:
-            choice = Paragraph(f"<b>{esc(q.labels[j])}</b>", st["body"])
+            choice = Paragraph(f"<b>{esc(st['m'].choice(q.labels[j]))}</b>", st["body"])
         else:
-            choice = Paragraph(f"{esc(FACT_LABEL)}&nbsp;&nbsp;&nbsp;&nbsp;{esc(OPINION_LABEL)}", st["num"])
+            choice = Paragraph(f"{esc(st['m'].choice(FACT_LABEL))}&nbsp;&nbsp;&nbsp;&nbsp;"
+                               f"{esc(st['m'].choice(OPINION_LABEL))}", st["num"])
         rows.append([Paragraph(f"<b>{j + 1}.</b>", st["body"]), Paragraph(esc(statement), st["body"]), choice])
     return _grid(rows, [7 * mm, inner - 7 * mm - choice_w, choice_w], pad=3)
 
@@ -293,7 +305,8 @@ def _under(q: Question, width: float, st, below: list) -> list:
 
 
 def _student_tf(q, width, st):
-    choice = Paragraph("True&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;False", st["num"])
+    m = st["m"]
+    choice = Paragraph(f"{esc(m.choice(TRUE))}&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;{esc(m.choice(FALSE))}", st["num"])
     return [_stem_row(q, esc(q.item.stem), width, st, extra=choice)]
 
 
@@ -341,7 +354,8 @@ def _key_mcq(q, inner, st):
 
 
 def _key_tf(q, inner, st):
-    return [Paragraph(f"Answer: <b>{esc(q.options[q.correct])}</b>", st["body"])]
+    m = st["m"]
+    return [Paragraph(f"{esc(m.gettext(ANSWER))} <b>{esc(m.choice(q.options[q.correct]))}</b>", st["body"])]
 
 
 def _key_matching(q, inner, st):
@@ -352,7 +366,7 @@ def _key_ordering(q, inner, st):
     listing = [Paragraph(f"{esc(date)}: {esc(event)}", st["listed"], bulletText=f"{n}.")
                for n, (date, event) in enumerate(q.item.sequence, 1)]
     return [Spacer(0, 3), _ordering_table(q, inner, st, key=True), Spacer(0, 4),
-            Paragraph("<b>In date order</b>", st["meta"])] + listing
+            Paragraph(f"<b>{esc(st['m'].gettext(IN_DATE_ORDER))}</b>", st["meta"])] + listing
 
 
 def _key_fact_opinion(q, inner, st):
@@ -360,7 +374,8 @@ def _key_fact_opinion(q, inner, st):
 
 
 def _key_recall(q, inner, st):
-    return [Paragraph(f"Model answer: <b>{esc(q.item.answer)}</b>", st["body"])] + _marking(q, st)
+    return [Paragraph(f"{esc(st['m'].gettext(MODEL_ANSWER))} <b>{esc(q.item.answer)}</b>", st["body"])] \
+        + _marking(q, st)
 
 
 def _marking(q: Question, st) -> list:
@@ -368,9 +383,10 @@ def _marking(q: Question, st) -> list:
     also, marking = (q.answers.also, q.answers.marking) if q.answers else (q.item.accept, q.item.marking)
     out = []
     if also:
-        out.append(Paragraph("<b>Also accept:</b> " + "; ".join(esc(a) for a in also), st["meta"]))
+        out.append(Paragraph(f"<b>{esc(st['m'].gettext(ALSO_ACCEPT))}</b> " + "; ".join(esc(a) for a in also),
+                             st["meta"]))
     if marking:
-        out.append(Paragraph(f"<b>Marking:</b> {esc(marking)}", st["meta"]))
+        out.append(Paragraph(f"<b>{esc(st['m'].gettext(MARKING))}</b> {esc(marking)}", st["meta"]))
     return out
 
 
@@ -399,33 +415,40 @@ def key_question(q: Question, width: float, st) -> list:
         stem = esc(item.stem)
     out = [_stem_row(q, stem, width, st)]
     below = KEY_BLOCKS[item.type](q, width - NUM_W - PTS_W, st)
-    below += [Paragraph(m, st["small"]) for m in _about(item)]
+    below += [Paragraph(line, st["small"]) for line in _about(item, st["m"])]
     if below:
         out += [Spacer(0, 2), _indented(below, width)]
     return out
 
 
-def _about(item: Item) -> list[str]:
+def _about(item: Item, m: Messages) -> list[str]:
     """The key's lines under an answer: why, context, note and source, as markup."""
     meta = []
     if item.explanation:
-        meta.append(f"<b>Why:</b> {esc(item.explanation)}")
+        meta.append(f"<b>{esc(m.gettext(WHY))}</b> {esc(item.explanation)}")
     if item.context:
-        meta.append(f"<b>Context:</b> {esc(item.context)}")
+        meta.append(f"<b>{esc(m.gettext(CONTEXT))}</b> {esc(item.context)}")
     if item.note:
-        meta.append(f"<b>Note:</b> {esc(item.note)}")
+        meta.append(f"<b>{esc(m.gettext(NOTE))}</b> {esc(item.note)}")
     if item.citation:
-        source = f"<b>Source:</b> {esc(item.citation.short())}"
-        if item.citation.quote:
-            source += f" — <i>“{esc(item.citation.quote)}”</i>"
+        cite = item.citation
+        source = f"<b>{esc(m.gettext(SOURCE))}</b> {esc(m.citation(cite.title, _cited(cite)))}"
+        if cite.quote:
+            source += f" — <i>{esc(m.quoted(cite.quote))}</i>"
         meta.append(source)
     return meta
 
 
+def _cited(cite) -> tuple[int, ...]:
+    """The paragraph numbers a citation names, as `Citation.short` names them."""
+    return tuple(cite.paragraphs) if len(cite.paragraphs) > 1 else (cite.paragraph,)
+
+
 def part_heading(index: int, section: Section, width: float, st) -> list:
     """A part's title and its points, over a rule."""
-    t = Table([[Paragraph(f"Part {index}: {esc(section.title)}", st["part"]),
-                Paragraph(pts(section.points), st["partpts"])]],
+    m = st["m"]
+    title = m.gettext("Part %(number)s: %(title)s", number=index, title=m.gettext(section.title))
+    t = Table([[Paragraph(esc(title), st["part"]), Paragraph(esc(pts(section.points, m)), st["partpts"])]],
               colWidths=[width - 30 * mm, 30 * mm])
     t.setStyle(table_style([
         ("LEFTPADDING", (0, 0), (-1, -1), 0),

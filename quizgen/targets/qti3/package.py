@@ -34,12 +34,15 @@ from ..exports import (
     CourseMeta,
     Placement,
     accepted_answers,
+    choice_labels,
     cloze_parts,
     general_feedback,
     hand_marked,
     marking_notes,
     model_answer,
     questions_with_bank,
+    speaking,
+    texts,
     unique_names,
     wrong_option_feedback,
     xml_bytes,
@@ -74,6 +77,11 @@ def placement(question: Question, section: Section) -> Placement:
 
 def render_qti3(meta: CourseMeta, versions: tuple[Version, ...]) -> bytes:
     """The package's zip: the manifest, the tests, then the items (an item on two sheets is written once)."""
+    with speaking(meta.language):
+        return _render_qti3(meta, versions)
+
+
+def _render_qti3(meta: CourseMeta, versions: tuple[Version, ...]) -> bytes:
     names = unique_names([q.item.id for v in versions for q, _ in questions_with_bank(v)], prefix="item")
     tests: dict[str, bytes] = {}
     items: dict[str, bytes] = {}
@@ -218,11 +226,11 @@ class _Parts:
             _set(processing, "SCORE", _base("float", "0"))
             for rule in self.rules:
                 processing.append(rule)
-        for value, texts in self.feedback:
+        for value, paragraphs in self.feedback:
             modal = etree.SubElement(root, _q("qti-modal-feedback"), identifier=value, **{
                 "outcome-identifier": "FEEDBACK", "show-hide": "show"})
             content = etree.SubElement(modal, _q("qti-content-body"))
-            for text in texts:
+            for text in paragraphs:
                 etree.SubElement(content, "p").text = text
 
 
@@ -297,7 +305,7 @@ def _prompt(parent, text: str) -> None:
 def _choice(parts: _Parts, question: Question, section: Section) -> None:
     item = question.item
     tf = item.type == "tf"
-    options = ["True", "False"] if tf else list(question.options)
+    options = choice_labels(("True", "False")) if tf else list(question.options)
     ids = [f"choice-{k + 1}" for k in range(len(options))]
     parts.response("single", "identifier", [ids[question.correct]])
     interaction = etree.SubElement(parts.body, _q("qti-choice-interaction"), **{
@@ -310,7 +318,7 @@ def _choice(parts: _Parts, question: Question, section: Section) -> None:
     right = options[question.correct]
     for k, (choice_id, option) in enumerate(zip(ids, options)):
         if k == question.correct:
-            parts.feedback.append((choice_id, ["Right."] + general_feedback(item)))
+            parts.feedback.append((choice_id, [texts().gettext("Right.")] + general_feedback(item)))
         else:
             parts.feedback.append((choice_id, [wrong_option_feedback(item, option, right)]
                                    + general_feedback(item, explanation=False)))
@@ -347,9 +355,10 @@ def _text_entry(parts: _Parts, question: Question, section: Section) -> None:
     parts.rules.append(_if_else(full, [_set_rule("FEEDBACK", _base("identifier", "right"))],
                                 [_set_rule("FEEDBACK", _base("identifier", "wrong"))]))
     others = answers[1:]
-    also = [f"Also accepted: {'; '.join(others)}."] if others else []
-    parts.feedback += [("right", ["Right."] + also + general_feedback(item)),
-                       ("wrong", [f'The answer is "{answers[0]}".'] + also + general_feedback(item))]
+    also = [texts().gettext("Also accepted: %(answers)s.", answers="; ".join(others))] if others else []
+    wrong = texts().gettext('The answer is "%(answer)s".', answer=answers[0])
+    parts.feedback += [("right", [texts().gettext("Right.")] + also + general_feedback(item)),
+                       ("wrong", [wrong] + also + general_feedback(item))]
 
 
 def _inline_choice(parts: _Parts, question: Question, section: Section) -> None:
@@ -368,7 +377,7 @@ def _inline_choice(parts: _Parts, question: Question, section: Section) -> None:
     for word_id, word in zip(ids, words):
         etree.SubElement(interaction, _q("qti-inline-choice"), identifier=word_id).text = word
     interaction.tail = after
-    _right_or_wrong(parts, item, ["Right."] + general_feedback(item),
+    _right_or_wrong(parts, item, [texts().gettext("Right.")] + general_feedback(item),
                     [f'The answer is "{answer}".'] + general_feedback(item))
 
 
@@ -419,8 +428,9 @@ def _feedback_by_score(parts: _Parts, item: Item, key: list[str]) -> None:
     full.append(_var("MAXSCORE"))
     parts.rules.append(_if_else(full, [_set_rule("FEEDBACK", _base("identifier", "right"))],
                                 [_set_rule("FEEDBACK", _base("identifier", "partly"))]))
-    parts.feedback += [("right", ["Right."] + general_feedback(item)),
-                       ("partly", ["The answers: " + "; ".join(key) + "."] + general_feedback(item))]
+    partly = texts().gettext("The answers: %(answers)s.", answers="; ".join(key))
+    parts.feedback += [("right", [texts().gettext("Right.")] + general_feedback(item)),
+                       ("partly", [partly] + general_feedback(item))]
 
 
 def _matching(parts: _Parts, question: Question, section: Section) -> None:
@@ -429,7 +439,7 @@ def _matching(parts: _Parts, question: Question, section: Section) -> None:
 
 def _fact_opinion(parts: _Parts, question: Question, section: Section) -> None:
     labels = [FACT_LABEL, OPINION_LABEL]
-    _association(parts, question, list(question.statements), labels,
+    _association(parts, question, list(question.statements), choice_labels(labels),
                  [labels.index(label) for label in question.labels], False)
 
 

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from ...answers import Answers, answers_for, rules
 from ...errors import ContentError, Problem
+from ...i18n import N_, Messages, Np_, messages
 from ...itemtypes import FACT_LABEL, ITEM_TYPES, OPINION_LABEL, holds, label
 from ...model import CLOZE_BLANK, Course, Item, Unit
 from ...options import arrange_options, in_order
@@ -40,6 +41,77 @@ RESERVED_SLUGS = ("index",)
 # unit page), so a course's own have room to spare, while a loop that never ends stops within a second.
 PAGE_STEPS = 100_000
 QUESTION_STEPS = 1_000
+PLURAL_TABLE = 200  # the script's plural form for counts 0-199; a larger count takes that of 100 + count % 100
+
+# The script's texts by key, as `Messages` gives them (a pair: singular and plural, by the count `num`).
+SCRIPT_MESSAGES: dict[str, str | tuple[str, str]] = {
+    "so_far": Np_("%(right)s of %(num)s right so far", "%(right)s of %(num)s right so far"),
+    "score": N_("%(right)s right, %(wrong)s wrong, %(left)s to go"),
+    "score_all": Np_("%(score)s: all answered, %(right)s of %(num)s right",
+                     "%(score)s: all answered, %(right)s of %(num)s right"),
+    "score_line": N_("Score: %(score)s."),
+    "practising": Np_("Practising the %(num)s you missed.", "Practising the %(num)s you missed."),
+    "missed": N_("Practise the ones I missed"),
+    "missed_count": Np_("Practise the ones I missed (%(num)s)", "Practise the ones I missed (%(num)s)"),
+    "practising_new_order": Np_("Practising the %(num)s question you missed, with the options in a new order.",
+                                "Practising the %(num)s questions you missed, with the options in a new order."),
+    "showing_all": N_("Showing every question. Score: %(score)s."),
+    "started_again": N_("Started again: every question is unanswered, with the options in a new order."),
+    "show_model": N_("Show the model answer"),
+    "check": N_("Check"),
+    "accepted": N_("Your answer is one the key accepts."),
+    "marked_right": N_("You marked your answer right."),
+    "marked_wrong": N_("You marked your answer wrong."),
+    "mark_yours": N_("Mark your answer"),
+    "compare": N_("Compare your answer with the model answer. Did you get it right?"),
+    "got_right": N_("I got it right"),
+    "got_wrong": N_("I got it wrong"),
+    "did_you": N_("Did you get it right?"),
+    "right": N_("Right."),
+    "not_right": N_("Not right."),
+    "next": N_("Next question"),
+    "said_right": N_("%(number)s: right."),
+    "said_not_right": N_("%(number)s: not right."),
+    "choose_first": N_("Choose an answer first."),
+    "you_chose": N_("You chose: %(answer)s."),
+    "correct_answer": N_("Correct answer"),
+    "your_answer": N_("Your answer"),
+    "answer_is": N_("The answer is: %(answer)s."),
+    "missing_words": N_("The missing word or words"),
+    "type_first": N_("Type your answer first."),
+    "you_wrote": N_("You wrote: “%(answer)s”."),
+    "choose": N_("Choose…"),
+    "choose_every_row": N_("Choose an answer for every row first."),
+    "rows_right": Np_("%(right)s of %(num)s row right.", "%(right)s of %(num)s rows right."),
+    "row_right": N_("right"),
+    "should_be": N_("should be: %(answer)s"),
+    "move_up": N_("Move up: %(event)s"),
+    "move_down": N_("Move down: %(event)s"),
+    "up": N_("Up"),
+    "down": N_("Down"),
+    "moved": N_("Moved to position %(place)s of %(num)s: %(event)s"),
+    "events_right": Np_("%(right)s of %(num)s event in its right place.",
+                        "%(right)s of %(num)s events in their right place."),
+    "right_place": N_("right place"),
+    "belongs_at": N_("belongs at place %(place)s"),
+    "recall_label": N_("Your answer (an answer the key accepts counts at once; any other, you mark against the "
+                       "model answer)"),
+}
+
+
+def script_strings(m: Messages) -> dict[str, Any]:
+    """The script's texts in the course's language, and the plural form of each count (see quiz.js `t`)."""
+    strings: dict[str, Any] = {}
+    for key, message in SCRIPT_MESSAGES.items():
+        if isinstance(message, tuple):
+            forms = {m.plural_index(n) for n in range(PLURAL_TABLE)}
+            strings[key] = [m.translations.ngettext(*message, n=next(n for n in range(PLURAL_TABLE)
+                                                                      if m.plural_index(n) == form))
+                            for form in range(max(forms) + 1)]
+        else:
+            strings[key] = m.translations.gettext(message)
+    return {"strings": strings, "plural": [m.plural_index(n) for n in range(PLURAL_TABLE)]}
+
 
 def render_web(course: Course, items: Iterable[Item], sheets: Iterable) -> dict[str, bytes]:
     """Render the index and one quiz page per sheet (`quizgen.plan.Sheet`); return {relative path: HTML bytes}."""
@@ -57,6 +129,7 @@ def render_web(course: Course, items: Iterable[Item], sheets: Iterable) -> dict[
     if problems:
         raise ContentError(problems)
     env = make_environment(course)
+    words = script_strings(messages(course.language))
     assets = Assets(load_asset(env, STYLE_FILE), load_asset(env, SCRIPT_FILE))
     units = {u.slug: u for u in course.units}
     pages = [_page_view(course, units, slug, title, sheet_items) for slug, title, sheet_items in sheets]
@@ -66,6 +139,7 @@ def render_web(course: Course, items: Iterable[Item], sheets: Iterable) -> dict[
         "kind": "index",
         "course": course.slug,
         "pages": [{"slug": p["slug"], "items": [q["id"] for q in p["questions"]]} for p in pages],
+        **words,
     }
     files[f"{WEB_DIR}/index.html"] = _render(env, "index.html", assets, index_data, course=_course_view(course),
                                              pages=pages)
@@ -76,6 +150,7 @@ def render_web(course: Course, items: Iterable[Item], sheets: Iterable) -> dict[
             "page": page["slug"],
             "answers": rules(course.language or "en"),  # how typed answers are normalised, as answers.py does
             "items": [q["data"] for q in page["questions"]],
+            **words,
         }
         files[f"{WEB_DIR}/{page['slug']}.html"] = _render(env, "quiz.html", assets, data,
                                                           course=_course_view(course), page=page)
@@ -99,14 +174,17 @@ def make_environment(course: Course) -> SandboxedEnvironment:
         loaders.append(CourseTemplateLoader(str(Path(course.templates_dir) / WEB_DIR),
                                             course.path or str(Path(course.templates_dir).parent)))
     loaders.append(FileSystemLoader(str(package_web_dir())))
-    return QuestionSandbox(
+    env = QuestionSandbox(
         loader=ChoiceLoader(loaders),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(messages(course.language).translations, newstyle=True)  # type: ignore[attr-defined]
+    return env
 
 
 class Assets:
@@ -247,12 +325,13 @@ def _question_view(course: Course, units: dict[str, Unit], page: str, number: in
     """One question: what the HTML shows, and the data the script needs to check it."""
     if not holds("web", item.type):
         raise ValueError(f"item '{item.id}' has type '{item.type}', which the web quiz cannot show")
+    m = messages(course.language)
     view: dict[str, Any] = {
         "number": number,
         "id": item.id,
         "anchor": f"q{number}",
         "type": item.type,
-        "type_label": label(item.type),
+        "type_label": m.gettext(label(item.type)),
         "stem": item.stem,
         "explanation": item.explanation,
         "context": item.context,
@@ -263,9 +342,10 @@ def _question_view(course: Course, units: dict[str, Unit], page: str, number: in
     if item.type in ("mcq", "tf"):
         if not item.options or not 0 <= item.correct < len(item.options):
             raise ValueError(f"item '{item.id}' has no correct option")
-        view["options"] = list(item.options)
-        view["answer"] = item.options[item.correct]
-        data.update(options=list(item.options), correct=item.correct)
+        options = [m.choice(o) for o in item.options] if item.type == "tf" else list(item.options)
+        view["options"] = options
+        view["answer"] = options[item.correct]
+        data.update(options=options, correct=item.correct)
         if item.type == "mcq" and in_order(item.options) is not None:
             data["ordered"] = True  # numbers and dates stay in order: the script does not shuffle them
     elif item.type == "cloze":
@@ -287,11 +367,12 @@ def _question_view(course: Course, units: dict[str, Unit], page: str, number: in
             order = _not_identity(len(choices), _display_rng(course, page, item))  # for readers without script
             choices = [choices[k] for k in order]
         else:
-            choices = [FACT_LABEL, OPINION_LABEL]
+            choices = [m.choice(FACT_LABEL), m.choice(OPINION_LABEL)]
+        pairs = [[left, m.choice(right) if item.type == "fact_opinion" else right] for left, right in item.pairs]
         view["lefts"] = [left for left, _ in item.pairs]
         view["choices"] = choices
-        view["pairs"] = [list(p) for p in item.pairs]
-        data.update(pairs=[list(p) for p in item.pairs], choices=choices, shuffle=item.type == "matching")
+        view["pairs"] = pairs
+        data.update(pairs=pairs, choices=choices, shuffle=item.type == "matching")
     elif item.type == "ordering":
         rng = _display_rng(course, page, item)
         order = _not_identity(len(item.sequence), rng)
