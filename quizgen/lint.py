@@ -1,6 +1,6 @@
 """Item-writing lint: the flaws that let a test-wise student answer without knowing the article.
 
-Each check has a stable code (listed with its meaning in `quizgen/lintcodes.py` and the README);
+Each check has a stable code (listed with its meaning in `quizgen/lintcodes.py` and the docs);
 a warning names the fact and, where it is about one, the item. `check` and `build` report them;
 a fact's `lint_ignore` or the course's `lint_ignore` setting silences a code; `--strict` turns
 what is left into errors. The rules follow Haladyna, Downing and Rodriguez (2002): options

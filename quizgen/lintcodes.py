@@ -1,11 +1,11 @@
 """The stable codes of quizgen's warnings, each with what it means and what to do about it.
 
 Kept apart from the checks (`quizgen/lint.py`) and free of heavy imports, because the
-settings (`lint_ignore`), the schema and the README's table all read this list.
+settings (`lint_ignore`), the schema and the docs' table all read this list.
 """
 from __future__ import annotations
 
-# code -> (what it finds, what to do); the order is the README table's order
+# code -> (what it finds, what to do); the order is the docs table's order
 LINT_CODES: dict[str, tuple[str, str]] = {
     "too-few-distractors": (
         "A multiple-choice question found fewer than two plausible wrong answers (same slot, same `category` or "
@@ -107,7 +107,7 @@ LINT_CODES: dict[str, tuple[str, str]] = {
 
 
 def describe_codes() -> str:
-    """Render the README's table of warning codes."""
+    """Render the table of warning codes for the docs."""
     rows = ["| code | what it finds | what to do |", "| --- | --- | --- |"]
     rows += [f"| `{code}` | {finds} | {todo} |" for code, (finds, todo) in LINT_CODES.items()]
     return "\n".join(rows) + "\n"

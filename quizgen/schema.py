@@ -1,6 +1,6 @@
 """The course schema, declared once.
 
-Validation (in the loader) and the README's schema section both come from
+Validation (in the loader) and the docs' schema page both come from
 these pydantic models: each field's type, whether it is required, its
 description, and for fact fields the *slot* it fills. Multiple-choice
 distractors are drawn only from values of the same slot, so people are
@@ -318,8 +318,8 @@ class FactBase(Strict):
         default_factory=list, description="Curated wrong answers: offered first in the fact's multiple-choice "
         "questions, and as extra word-bank entries beside its blank.")
     lint_ignore: list[LintCode] = Field(
-        default_factory=list, description="Warning codes to silence for this fact's items (see the README's lint "
-        "table).")
+        default_factory=list, description="Warning codes to silence for this fact's items (see the lint codes "
+        "in the reference).")
 
     _cloze_blank = field_validator("cloze")(_one_blank)
     _years_order = field_validator("years")(_years_in_order)
@@ -458,7 +458,7 @@ class BackgroundFact(FactBase):
 
 # --- fact kinds ------------------------------------------------------------------------------
 
-FACT_KINDS: dict[str, type[FactBase]] = {}  # by kind, in the order the README and the counts list them
+FACT_KINDS: dict[str, type[FactBase]] = {}  # by kind, in the order the docs and the counts list them
 
 _DECLARED_FIELDS = ("name_field", "description_field", "subject_field", "short_name_field", "date_field",
                     "event_field")
@@ -560,7 +560,7 @@ def slot_of(kind: str, field: str) -> str | None:
 
 
 def _type_name(info) -> str:
-    """Name a field's type the way the README's tables do."""
+    """Name a field's type the way the docs' tables do."""
     ann = info.annotation
     origin, args = get_origin(ann), get_args(ann)
     if origin is Annotated:
@@ -596,7 +596,7 @@ def _table(model, skip=()) -> list[str]:
 
 
 def describe_schema(options: tuple[Option, ...]) -> str:
-    """Render the schema reference for the README from the declarations above and the declared settings."""
+    """Render the schema reference for the docs from the declarations above and the declared settings."""
     out = ["#### `course.yaml`", "", CourseSchema.__doc__.strip(), "", *_table(CourseSchema), "",
            "`settings`:", "", *_table(settings_schema(options)), "",
            "#### `<unit>/facts.yaml`", "", UnitSchema.__doc__.strip(), "", *_table(UnitSchema), "",

@@ -2,7 +2,7 @@
 
 A setting is read from the `settings:` of `course.yaml`; those marked `cli`
 can also be given to `quizgen build`. The schema (`schema.py`), the build
-command's options (`cli.py`) and the README's tables all come from these
+command's options (`cli.py`) and the docs' reference pages come from these
 declarations, so a setting's type, range and help are written only here and
 on the targets (`Target.options`). This module knows no target: the target
 registry hands its targets to `declare`, which lists every setting and stops
@@ -44,7 +44,7 @@ COURSE_OPTIONS = (
     Option("accept_romanised", False, "Accept romanised spellings of written answers in another script or with "
            "accents (Қызылорда: Kyzylorda, Qyzylorda): the key lists them and the web quiz accepts them.",
            type=bool),
-    Option("lint_ignore", (), "Warning codes to silence for the whole course (see the README's lint table).",
+    Option("lint_ignore", (), "Warning codes to silence for the whole course (see the reference's lint codes).",
            choices=tuple(LINT_CODES), many=True),
 )
 

@@ -3,7 +3,7 @@
 Each module belongs to one layer; a module may import its own layer's modules and those of the layers below,
 never one above. The graph is read from the code with `ast`: every import counts, at the top of a module,
 inside a function, or under TYPE_CHECKING. `from . import name` imports the submodule `name` where there is
-one, else the package itself. The README's "How it works" draws the same layers.
+one, else the package itself. docs/contributing/architecture.md draws the same layers.
 """
 from __future__ import annotations
 
@@ -86,7 +86,8 @@ def layer_of(module: str) -> int:
     best = max(((len(prefix), index) for index, (_, prefixes) in enumerate(LAYERS) for prefix in prefixes
                 if module == prefix or module.startswith(prefix + ".")), default=None)
     if best is None:
-        raise AssertionError(f"module {module} belongs to no layer: add it to LAYERS (and the README's map)")
+        raise AssertionError(f"module {module} belongs to no layer: add it to LAYERS (and to the module map "
+                             "in docs/contributing/architecture.md)")
     return best[1]
 
 

@@ -104,7 +104,7 @@ def course_yaml(title: str, slug: str, language: str) -> str:
 
     lines = [
         "# The course: its title, its units in teaching order, and default output settings.",
-        "# Every field is described in the README's \"Schema\" section.",
+        "# Every field is described in the docs: docs/reference/schema.md.",
         "",
         f"# {about(CourseSchema, 'title')}",
         f"title: {json.dumps(title, ensure_ascii=False)}",

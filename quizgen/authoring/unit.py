@@ -150,7 +150,7 @@ def facts_skeleton(title: str, article: Article) -> str:
         "#",
         "# Write each fact under the comment of the paragraph it comes from. `source`",
         "# gives that paragraph's number and a few words copied exactly from it; the",
-        "# check finds them there. A fact looks like this (the README's \"Schema\" lists",
+        "# check finds them there. A fact looks like this (docs/reference/schema.md lists",
         f"# every kind: {', '.join(FACT_KINDS)}):",
         "#",
         "#   - id: a-short-stable-name",

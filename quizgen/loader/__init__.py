@@ -39,7 +39,7 @@ def read_course(course_dir: Path | str, options: tuple[Option, ...]) -> Course:
         problems.raise_if_errors()
     if not course_file.is_file():
         problems.error(
-            f"no {COURSE_FILE} in '{course_dir}'; a course folder needs one (see the README's schema section)",
+            f"no {COURSE_FILE} in '{course_dir}'; a course folder needs one (see docs/reference/schema.md)",
             file=str(course_file),
         )
         problems.raise_if_errors()
