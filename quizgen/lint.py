@@ -103,10 +103,13 @@ def _number(fact: Fact, items: list[Item]) -> list[Problem]:
     kind = kind_of(fact)
     if fact.plural is not None or not (kind.name_field and kind.description_field):
         return []
-    from .grammar import is_plural_noun, is_plural_phrase, tokens
+    from .grammar import common_head_plural, is_plural_noun, is_plural_phrase, names_a_word, tokens
 
     name = fact.fields.get(kind.name_field) or ""
     description = fact.fields.get(kind.description_field) or ""
+    if kind.description_field not in kind.number_from and (common_head_plural(description) or names_a_word(
+            description)):
+        return []  # the description's head noun sets the number: "atomos" is "the ancient Greek word ..."
     name_words = tokens(name)
     name_plural = bool(name_words) and (is_plural_noun(name_words[-1]) or looks_plural(name))
     if name_plural == is_plural_phrase(description) or not description or (

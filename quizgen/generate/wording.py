@@ -38,6 +38,13 @@ def effective_plural(fact: Fact) -> bool:
     if fact.plural is not None:
         return fact.plural
     kind = schema.kind_of(fact)
+    if kind.description_field and kind.description_field not in kind.number_from:
+        # a plural description makes it plural ("the gauge bosons ..."), and a word is one ("atomos" is "the
+        # ancient Greek word ..."); a plural name described as one thing ("a group of ...") is the curator's call
+        description = str(fact.fields.get(kind.description_field) or "")
+        number = grammar.common_head_plural(description)
+        if number or (number is False and grammar.names_a_word(description)):
+            return bool(number)
     for field in kind.number_from:
         value = str(fact.fields.get(field) or "")
         if _plural_name(value) if field == kind.name_field else grammar.is_plural_phrase(value):
@@ -89,32 +96,42 @@ def role_phrase(role: str) -> str:
     return grammar.noun_phrase(role)
 
 
+# Head nouns of ideas, the things a "term" names ("Which term means the policy of ...?").
+_IDEA_HEADS = frozenset("idea concept policy doctrine theory ideology principle notion belief practice act "
+                        "process view claim pretext situation state condition method technique phenomenon effect "
+                        "rule law".split())
+SHORT_DEFINITION = 8  # words: "What is X called?" reads well up to this length; longer, the name is asked first
+
+
 @lru_cache(maxsize=4096)
 def name_question(definition: str, kind: str, plural: bool, term: str = "") -> str:
     """Ask for a term by its definition, in words that fit its kind (never a word of the term itself: "Which
-    organisation ...?" would point at the "... Organization")."""
+    organisation ...?" would point at the "... Organization"). The verb agrees with the definition's own head
+    noun ("the elementary particles ..." are; "the ancient Greek word ..." is), whatever the term's number."""
     definition = definition.strip()
-    if kind == CONCEPT:
-        return f"Which term means {definition}?"
     words = grammar.tokens(definition)
     head = grammar.head_index(definition)
-    noun = kind_word(kind)
+    head_word = grammar.bare(words[head]).casefold() if head >= 0 else ""
+    number = grammar.common_head_plural(definition)
+    many = plural if number is None else number
+    verb = "are" if many else "is"
+    if grammar.names_a_word(definition):  # the definition is itself a name: "What is Thomson's name for ...?"
+        return f"What {verb} {definition}?"
+    if kind == CONCEPT and head_word in _IDEA_HEADS:
+        return f"Which term means {definition}?"
+    noun = kind_word(kind) if kind != CONCEPT else ""
     if noun and any(related(noun, word) for word in cue_words(term)):
         noun = ""
     if words and words[0].casefold() == "the" and 0 < head < len(words) - 2 and not words[head].endswith(",") \
             and grammar.bare(words[head + 1]).casefold() in ("that", "which", "who") \
             and _starts_predicate(grammar.bare(words[head + 2])):
         return f"Which {' '.join(words[1:head + 1])} {' '.join(words[head + 2:])}?"  # the lender that financed ...
-    if grammar.indefinite(definition):
-        head_word = grammar.bare(words[head]).casefold() if head >= 0 else ""
-        if noun and noun != head_word:
-            return f"Which {noun} {'are' if plural else 'is'} {definition}?"
-        return f"What is the name of the {' '.join(words[1:])}?"
-    if not grammar.is_determined(definition):  # "once the largest lake ...": no article to ask "the name of" with
-        return f"Which {noun} {'are' if plural else 'is'} {definition}?" if noun else \
-            f"What {'are' if plural else 'is'} {definition}?"
-    if plural:
-        return f"What are the names of {definition}?"
+    if noun and noun != head_word and (grammar.indefinite(definition) or not grammar.is_determined(definition)):
+        return f"Which {noun} {'are' if plural else 'is'} {definition}?"  # "Which organisation is a grouping ...?"
+    if len(words) <= SHORT_DEFINITION:
+        return f"What {verb} {definition} called?"
+    if many or not grammar.is_determined(definition) or grammar.indefinite(definition):
+        return f"What name is given to {definition}?"
     return f"What is the name of {definition}?"
 
 
@@ -164,8 +181,10 @@ def _asked(quote: str, when: str, what: str, has_context: bool) -> AskedTime:
 def when_question(what: str, wh: str, form: str, according: bool) -> str:
     """"In which year did Kazakhstan finish the Kok-Aral dam?" from the event's clause."""
     question = grammar.ask_clause(wh, what.strip().rstrip("."), form)
-    if question is None:  # no verb found: name the event, then ask
-        question = f"{sentence_case(what.strip().rstrip('.'))}: {wh[:1].lower()}{wh[1:]}?"
+    if question is None:  # no verb found, or a clause one question would garble: state the event, then ask
+        statement = what.strip().rstrip(".")
+        statement = f"According to the article, {statement}" if according else sentence_case(statement)
+        return f"{statement}. {wh}?"
     if according and question.startswith(wh):
         question = f"According to the article, {question[:1].lower()}{question[1:]}"
     return question
