@@ -363,7 +363,8 @@ def test_a_definition_that_is_a_name_is_asked_as_one_and_sets_the_number(tmp_pat
     assert items["blues/which-term"].stem.startswith("What is the nickname given to")
     assert items["mites/which-term"].stem == ("What name is given to the tiny arachnids that live in bedding and "
                                               "feed on skin?")
-    assert items["valve/which-term"].stem == "What name is given to a device that lets water flow in one direction only?"
+    assert items["valve/which-term"].stem == ("What name is given to a device that lets water flow in one "
+                                              "direction only?")
     assert items["tally/which-term"].stem == "What is the count of votes called?"
     for item in items.values():
         assert not re.search(r"name of the \w+ (name|word|nickname)|names of|Which term means a device", item.stem)
