@@ -402,3 +402,59 @@ def test_an_event_with_coordinated_verbs_is_stated_then_asked(tmp_path):
     _, items, _ = items_of(tiny_course(tmp_path / "c", facts))
     assert items["moved/when"].stem == ("The printer moved to Leiden, opened a shop and published a psalter. "
                                         "In which year?")
+
+
+# --- round two: people offered only beside people of their role's family, dates the quote gives never wrong ---
+
+FAMILY = (fact("hero", "person", name="Tomas Ravel Orr", role="Irish poet and playwright, known as the Voice of Kerry")
+          + fact("dad", "person", name="Colm Ravel Orr", role="Tomas Ravel Orr's father, a village schoolmaster")
+          + fact("bro", "person", name="Padraig Brennan", role="Tomas Ravel Orr's elder brother, a fisherman")
+          + fact("cop", "person", name="Edward Haines", role="the police inspector who raided the print shop")
+          + fact("clerk", "person", name="Walter Finch", role="the magistrate who signed the warrant")
+          + fact("novel", "person", name="Maeve Tierney", role="the novelist who published his first plays")
+          + fact("critic", "person", name="Hugh Dallan", role="the critic who praised his verse in Dublin")
+          + fact("says", "claim", speaker="the printers", claim="the raid had ruined the shop")
+          + fact("says2", "claim", speaker="Edward Haines", claim="the pamphlets were seditious"))
+
+
+def test_people_are_offered_only_beside_people_of_the_same_role_family(tmp_path):
+    course_dir = tiny_course(tmp_path / "c", FAMILY)
+    for items in every_seed(course_dir):
+        cop = items["cop/who-was"]
+        if cop.options:
+            assert set(cop.options) <= {"Edward Haines", "Walter Finch"}, cop.options
+        for fid in ("hero", "novel", "critic"):
+            for option in items[f"{fid}/who-was"].options:
+                assert option not in ("Edward Haines", "Walter Finch", "Colm Ravel Orr"), (fid, option)
+        dad = items["dad/who-was"]
+        assert "Maeve Tierney" not in dad.options and "Edward Haines" not in dad.options
+        assert "the printers" not in items["says2/who-said"].options  # a group is not offered among persons
+    codes = {(p.fact, p.code) for p in items_of(course_dir)[2].warnings}
+    assert ("dad", "too-few-distractors") in codes  # one other relative only: written, and lint says why
+
+
+def test_a_name_sharing_two_parts_with_the_question_is_not_offered(tmp_path):
+    _, items, _ = items_of(tiny_course(tmp_path / "c", FAMILY))
+    from quizgen.generate.distractors import names_in
+    assert names_in("Tomas Ravel Orr", "Who was Ravel Orr's elder brother?", person=True)
+    assert not names_in("Padraig Brennan", "Who was Ravel Orr's elder brother?", person=True)
+    assert not names_in("Sir Hugh Dallan", "Sir Walter said so", person=True)  # a title is no part of the name
+    for item in items.values():
+        if item.template == "person/who-was" and "Ravel Orr" in item.stem:
+            assert "Tomas Ravel Orr" not in item.options[:0] + tuple(o for o in item.options if o != item.answer)
+
+
+def test_a_year_the_quote_gives_is_never_a_wrong_option(tmp_path):
+    facts = (fact("fair", "event", what="the town opened its first horse fair", when="1871")
+             + fact("mill", "event", what="the mill burned down", when="1873")
+             + fact("rail", "event", what="the railway reached the town", when="1870"))
+    facts = facts.replace('quote: "The quote is here"', 'quote: "In 1871 and again in 1872 the town opened a fair"', 1)
+    course_dir = tiny_course(tmp_path / "c", facts)
+    source = course_dir / "unit" / "source.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "The quote is here", "In 1871 and again in 1872 the town opened a fair. The quote is here"), encoding="utf-8")
+    for items in every_seed(course_dir):
+        fair = items["fair/when"]
+        assert fair.type == "mcq" and "1872" not in fair.options, fair.options
+    from quizgen.generate.distractors import mentioned_dates
+    assert {"1872", "may 1907", "3 june 1907", "1907"} <= mentioned_dates("in 1872, in May 1907, on 3 June 1907")

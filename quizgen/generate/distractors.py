@@ -25,7 +25,7 @@ from jinja2 import TemplateError
 
 from .. import schema
 from ..cues import surname, words
-from ..kinds import script_of, speaker_kind
+from ..kinds import role_families, script_of, speaker_kind
 from ..model import Course, Fact
 from ..periods import Interval, date_interval, gap, midpoint, years_interval
 from ..precision import AskedTime
@@ -261,14 +261,23 @@ def similar_length(key: str, text: str) -> bool:
     return max(a, b) <= LENGTH_RATIO * min(a, b) + LENGTH_SLACK
 
 
+HONORIFICS = frozenset("sir lala mr mrs ms dr lord lady saint st shri sri munshi pandit mahatma".split())
+
+
 def names_in(name: str, text: str, person: bool = False) -> bool:
-    """Whether a text names something: holds it whole, or, for a person, their distinctive last name ("Kolbin")."""
+    """Whether a text names something: holds it whole, or, for a person, their distinctive last name ("Kolbin") or
+    two parts of their name ("Lajpat Rai" names "Lala Lajpat Rai"), titles apart."""
     folded = f" {fold(' '.join(words(text)))} "
     whole = fold(" ".join(words(name)))
     if whole and f" {whole} " in folded:
         return True
-    last = surname(name) if person else ""
-    return bool(last) and f" {fold(last)} " in folded
+    if not person:
+        return False
+    last = surname(name)
+    if last and f" {fold(last)} " in folded:
+        return True
+    parts = {fold(w) for w in words(name) if w[:1].isupper() and fold(w) not in HONORIFICS}
+    return len([p for p in parts if f" {p} " in folded]) >= 2
 
 
 def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, rng: random.Random,
@@ -311,9 +320,17 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
     precision = answer_iso.count("-")
     far = time.gap if time is not None else 0
     window = max(DATE_NEAR_MONTHS, (far + 3) * 12) if is_date else NEAR_MONTHS
+    key_roles = _role_families(pools, key.text) if slot_name == "person" else frozenset()
+    if is_date:  # a date the quote or the question gives is no wrong answer ("in 1888 and again in 1889")
+        taken |= mentioned_dates(f"{fact.quote} {asked_of}")
     same_kind, rest = [], []
     for entry in _nearby(group, key.when, window, rng):
         text = entry.text
+        if key_roles:
+            roles = _role_families(pools, text)
+            if roles and not roles & key_roles:
+                gate._refuse("role")  # a police officer offered as "an Indian revolutionary"
+                continue
         if is_date:
             iso = str(entry.fact.fields[entry.field])
             if iso.count("-") < precision:
@@ -335,6 +352,29 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
     if is_date and len(picked) < count:
         picked += _near_dates(answer_iso, count - len(picked), rng, taken, latest, far)
     return picked
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE_IN_TEXT = re.compile(rf"\b(?:(?:\d{{1,2}} )?(?:{_MONTHS}) )?\d{{4}}\b")
+
+
+def mentioned_dates(text: str) -> set[str]:
+    """The dates a text gives, folded as questions print them: "1889", "May 1907", "28 January 1865", and the
+    year of each."""
+    found = set()
+    for match in _DATE_IN_TEXT.finditer(text):
+        found.add(fold(match.group(0)))
+        found.add(match.group(0)[-4:])
+    return found
+
+
+def _role_families(pools: SlotPools, name: str) -> frozenset[str]:
+    """The role families of the person a course describes by this name (see `kinds.role_families`)."""
+    person = pools.people.get(fold(name))
+    if person is None:  # a speaker no fact describes: its own words may say ("the doctors")
+        return role_families(name)
+    field_name = schema.kind_of(person).description_field
+    return role_families(str(person.fields.get(field_name) or "")) if field_name else frozenset()
 
 
 def _decades(iso: str, count: int, rng: random.Random, latest: str = "") -> list[str]:

@@ -96,10 +96,6 @@ def role_phrase(role: str) -> str:
     return grammar.noun_phrase(role)
 
 
-# Head nouns of ideas, the things a "term" names ("Which term means the policy of ...?").
-_IDEA_HEADS = frozenset("idea concept policy doctrine theory ideology principle notion belief practice act "
-                        "process view claim pretext situation state condition method technique phenomenon effect "
-                        "rule law".split())
 SHORT_DEFINITION = 8  # words: "What is X called?" reads well up to this length; longer, the name is asked first
 
 
@@ -117,7 +113,7 @@ def name_question(definition: str, kind: str, plural: bool, term: str = "") -> s
     verb = "are" if many else "is"
     if grammar.names_a_word(definition):  # the definition is itself a name: "What is Thomson's name for ...?"
         return f"What {verb} {definition}?"
-    if kind == CONCEPT and head_word in _IDEA_HEADS:
+    if kind == CONCEPT:
         return f"Which term means {definition}?"
     noun = kind_word(kind) if kind != CONCEPT else ""
     if noun and any(related(noun, word) for word in cue_words(term)):
