@@ -342,6 +342,36 @@ _SUBORDINATORS = frozenset("""that which who whom whose where when because if wh
 until unless so""".split())
 
 
+_PRESENT_MARKS = frozenset("is are has have does do can cannot".split())
+_PAST_MARKS = frozenset("was were had did could would".split())
+
+
+def in_present(text: str) -> bool:
+    """Whether a text speaks in the present: a present verb ("is", "changes", "radiates") and no past one ("was",
+    "began", "denied" without an auxiliary); a text with no verb found is not."""
+    words = [bare(w) for w in tokens(text)]
+    present = False
+    for k, word in enumerate(words):
+        if not word.isalpha() or not word.islower():
+            continue
+        if word in _PAST_MARKS:
+            return False
+        if word in _PRESENT_MARKS:
+            present = True
+            continue
+        lemmas = _lemmas(word).get("VERB", ())
+        if not lemmas:
+            continue
+        before = words[k - 1].casefold() if k else ""
+        if any(word in _inflection(lemma, "VBD") for lemma in lemmas) and before not in \
+                _PRESENT_MARKS | {"be", "been", "being"} and "ADJ" not in _lemmas(word):
+            return False
+        noun = "NOUN" in _lemmas(word) and (before in DETERMINERS or before in _PREPOSITIONS or not before)
+        if k and not noun and any(word in _inflection(lemma, "VBZ") for lemma in lemmas):
+            present = True
+    return present
+
+
 def clause_verb_lemma(clause: str) -> str:
     """The lemma of a clause's main verb ("the sea covered ..." -> "cover"; "a forum was held" -> "hold"), or ""
     when none is found."""

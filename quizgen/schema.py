@@ -237,6 +237,8 @@ class FactBase(Strict):
         date_field        when it happened (ISO): its period, how its date is asked, the timeline's order
         event_field       what happened, as a clause: the timeline's event, "When did ...?"
         dated_by_source   without `years`, it holds when its source was written (what was said)
+        topic_field       what the fact is about (a cause): wrong answers from other facts must share a
+                          distinctive word of it (effects of unrelated causes are absurd options)
         refers_fields     fields naming someone another fact may describe (a claim's speaker): their
                           wrong answers take that fact's category and curated distractors
         false_version     a field holding the curator's false version of another (`FalseVersion`)
@@ -260,6 +262,7 @@ class FactBase(Strict):
     event_field: ClassVar[str] = ""
     dated_by_source: ClassVar[bool] = False
     refers_fields: ClassVar[tuple[str, ...]] = ()
+    topic_field: ClassVar[str] = ""
     false_version: ClassVar[FalseVersion | None] = None
     number_from: ClassVar[tuple[str, ...]] = ()
     matching: ClassVar[Matching | None] = None
@@ -392,6 +395,7 @@ class CauseEffectFact(FactBase):
 
     shown_as: ClassVar[str] = "cause and effect"
     accept_field: ClassVar[str] = "cause"
+    topic_field: ClassVar[str] = "cause"
 
 
 class ClaimFact(FactBase):
@@ -450,7 +454,7 @@ class BackgroundFact(FactBase):
 FACT_KINDS: dict[str, type[FactBase]] = {}  # by kind, in the order the README and the counts list them
 
 _DECLARED_FIELDS = ("name_field", "description_field", "subject_field", "short_name_field", "date_field",
-                    "event_field")
+                    "event_field", "topic_field")
 
 
 def register_fact_kind(model: type[FactBase]) -> type[FactBase]:

@@ -458,3 +458,48 @@ def test_a_year_the_quote_gives_is_never_a_wrong_option(tmp_path):
         assert fair.type == "mcq" and "1872" not in fair.options, fair.options
     from quizgen.generate.distractors import mentioned_dates
     assert {"1872", "may 1907", "3 june 1907", "1907"} <= mentioned_dates("in 1872, in May 1907, on 3 June 1907")
+
+
+# --- round two: causes and effects ------------------------------------------------------------------------
+
+def quoted(fid: str, kind: str, quote: str, **fields) -> str:
+    return fact(fid, kind, **fields).replace('quote: "The quote is here"', f'quote: "{quote}"')
+
+
+def with_source(course_dir, *sentences: str):
+    source = course_dir / "unit" / "source.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "The quote is here", " ".join(sentences) + " The quote is here"), encoding="utf-8")
+    return course_dir
+
+
+def test_effects_of_unrelated_causes_are_no_options(tmp_path):
+    quotes = ("Frost splits the rock of the cliffs.", "Heavy rain floods the valley roads.",
+              "Drought dries the wells of the plain.", "Winter frost kills the young vines.")
+    facts = (quoted("frost", "cause_effect", quotes[0], cause="frost in the cliffs", effect="the splitting of rock")
+             + quoted("rain", "cause_effect", quotes[1], cause="heavy rain", effect="flooded valley roads")
+             + quoted("drought", "cause_effect", quotes[2], cause="a long drought", effect="dry wells on the plain"))
+    course_dir = with_source(tiny_course(tmp_path / "c", facts), *quotes)
+    _, items, problems = items_of(course_dir)
+    for fid in ("frost", "rain", "drought"):
+        assert items[f"{fid}/effect-of"].type == "recall"
+    assert any(p.fact == "rain" and p.code == "too-few-distractors" and "by topic" in p.message
+               for p in problems.warnings)
+    # effects of causes that share what they are about ("frost") are offered beside each other
+    more = facts + quoted("vines", "cause_effect", quotes[3], cause="winter frost", effect="dead young vines")
+    more += quoted("ice", "cause_effect", quotes[0], cause="frost on the roads", effect="icy crossings")
+    _, items, _ = items_of(with_source(tiny_course(tmp_path / "d", more), *quotes))
+    assert items["frost/effect-of"].type == "mcq"
+    assert set(items["frost/effect-of"].options) <= {"the splitting of rock", "dead young vines", "icy crossings"}
+
+
+def test_what_holds_at_any_time_is_asked_in_the_present(tmp_path):
+    quotes = ("Salt water freezes at a lower temperature than fresh water.",
+              "The strike closed the port for a month.")
+    facts = (quoted("salt", "cause_effect", quotes[0], cause="salt in the water", effect="a lower freezing point")
+             + quoted("strike", "cause_effect", quotes[1], cause="the dockers' strike", effect="a closed port"))
+    _, items, _ = items_of(with_source(tiny_course(tmp_path / "c", facts), *quotes))
+    assert items["salt/effect-of"].stem == "According to the article, what is a consequence of salt in the water?"
+    assert items["salt/cause-of"].stem == "According to the article, what leads to a lower freezing point?"
+    assert items["strike/effect-of"].stem.startswith("According to the article, what was a consequence of")
+    assert items["strike/cause-of"].stem == "According to the article, what led to a closed port?"
