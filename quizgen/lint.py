@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from .answers import LONG_ANSWER_WORDS, enumeration_parts
 from .cards import DeckSelection
-from .cues import contains_phrase, content_words, padded, related, shared_words, surname, words
+from .cues import contains_phrase, content_words, echoed_words, padded, related, shared_words, surname, words
 from .errors import Problem
 from .lintcodes import LINT_CODES
 from .model import Course, Fact, Item
@@ -204,17 +204,14 @@ def _option_overlap(item: Item, fact: Fact) -> list[Problem]:
 
 def _stem_echo(item: Item, fact: Fact) -> list[Problem]:
     key = item.answer if item.type == "recall" else item.options[item.correct]
+    described = kind_of(fact).description_field
+    if described and fold(key) == fold(str(fact.fields.get(described) or "")):
+        return []  # a term asked the other way: its definition may well use the term's words
     if re.search(r"\d", key):
         return []  # dates and figures: a shared year is no clang association
     wrong = [] if item.type == "recall" else _key_and_wrong(item)[1]
-    stem_words = content_words(item.stem)
-    wrong_words = [w for option in wrong for w in content_words(option)]
     key_words = list(dict.fromkeys(content_words(key)))
-    echoed = []
-    for word in key_words:
-        hits = [s for s in stem_words if related(word, s)]
-        if hits and not any(related(word, w) or any(related(h, w) for h in hits) for w in wrong_words):
-            echoed.append((word, hits[0]))
+    echoed = echoed_words(item.stem, key, wrong)
     if item.type == "recall" and len(echoed) * 2 < len(key_words):
         return []  # a written answer may share a word with its question; half of it may not
     if not echoed:

@@ -14,8 +14,9 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "Add facts of the same category and period, give the fact curated `distractors`, or silence it to keep "
         "the short answer."),
     "answer-in-stem": (
-        "The answer appears word for word in its own question.",
-        "Reword the fact so the question does not contain its answer."),
+        "The answer appears in its own question, whole or by a word or root of it (\"under Sir John Simon\" gives "
+        "\"Simon Commission\"); such a term is asked only the other way (its reversed card), or not at all.",
+        "Reword the fact's description so it does not name the answer, or keep the reversed card only."),
     "duplicate-question": (
         "Two items ask the same question.",
         "Make the facts' wording distinct, or remove one of them."),

@@ -503,3 +503,37 @@ def test_what_holds_at_any_time_is_asked_in_the_present(tmp_path):
     assert items["salt/cause-of"].stem == "According to the article, what leads to a lower freezing point?"
     assert items["strike/effect-of"].stem.startswith("According to the article, what was a consequence of")
     assert items["strike/cause-of"].stem == "According to the article, what led to a closed port?"
+
+
+# --- round two: a question that names its own answer is asked the other way -------------------------------
+
+def test_a_term_its_definition_names_is_asked_the_other_way_or_not_at_all(tmp_path):
+    facts = (term("hall", "Tanner Hall", "the guild house built for the tanners of the lower town")
+             + term("mark", "Lion Mark", "the stamp of a lion pressed into every bale")
+             + term("weir", "Ferrow weir", "the low stone wall across the river at the old mill, repaired after "
+                    "the flood by the mill's owner with stone from the quarry of Ferrow")
+             + term("quay", "salt quay", "the landing where barges unloaded sea salt")
+             + term("bell", "curfew bell", "the bell rung at nine to close the gates")
+             + term("gate", "water gate", "the arch through which boats entered the walled town"))
+    _, items, problems = items_of(tiny_course(tmp_path / "c", facts))
+    hall = items["hall/which-term"]  # "tanners" gives "Tanner Hall": asked from the other side, in the deck only
+    assert hall.stem == "What is the Tanner Hall?" and hall.answer.startswith("the guild house")
+    assert not hall.sheets and hall.deck and hall.reverse is None and not hall.options
+    assert items["mark/which-term"].stem == "What is the Lion Mark?"
+    assert "weir/which-term" not in items  # the other way, its definition is too long to recall: not asked
+    assert items["gate/which-term"].sheets  # no word of it in its question: asked as usual
+    said = {p.fact: p.message for p in problems.warnings if p.code == "answer-in-stem"}
+    assert set(said) == {"hall", "mark", "weir", "quay", "bell"}
+    assert "'Tanner' ('tanners')" in said["hall"] and "asked only the other way" in said["hall"]
+    assert "not asked" in said["weir"]
+
+
+def test_a_two_statement_card_is_not_given_away_by_its_answer_shown_elsewhere(tmp_path):
+    facts = (fact("norway", "claim", speaker="the article", claim="Norway has fished these banks for centuries",
+                  distortion="Iceland has fished these banks for centuries")
+             + fact("quota", "claim", speaker="the article",
+                    claim="Norway and Scotland will both cut their quotas next year, despite the protests",
+                    distortion="Norway and Scotland will both cut their quotas next year, after ending the protests"))
+    _, items, _ = items_of(tiny_course(tmp_path / "c", facts))
+    card = items["norway/which-statement"]
+    assert card.answer == "Norway" and ("Norway has",) in card.cue and ("Norway",) not in card.cue

@@ -44,7 +44,7 @@ TERMS = (fact("donbas", "term", term="Donbas", definition="a coal-mining region 
          + fact("casus-belli", "term", term="casus belli", determiner="a", category="concept",
                 definition="an act or situation used to justify going to war")
          + fact("russification", "term", term="Russification", determiner="none", category="concept",
-                definition="the spread of the Russian language among other peoples")
+                definition="the spread of Moscow's language among other peoples")
          + fact("irredentism", "term", term="irredentism", determiner="none", category="concept",
                 definition="a claim on lands where people of one's own nation live"))
 

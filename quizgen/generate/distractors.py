@@ -345,7 +345,8 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
     window = max(DATE_NEAR_MONTHS, (far + 3) * 12) if is_date else NEAR_MONTHS
     key_roles = _role_families(pools, key.text) if slot_name == "person" else frozenset()
     topic_field = schema.kind_of(fact).topic_field
-    topic = str(fact.fields.get(topic_field) or "") if topic_field else ""
+    # without a curated category, only what shares the fact's topic: the curator's category vouches for the rest
+    topic = str(fact.fields.get(topic_field) or "") if topic_field and not fact.category else ""
     if is_date:  # a date the quote or the question gives is no wrong answer ("in 1888 and again in 1889")
         taken |= mentioned_dates(f"{fact.quote} {asked_of}")
     same_kind, rest = [], []

@@ -11,12 +11,13 @@ template.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Any
 
 from .. import schema
-from ..cues import changed_runs, surname
+from ..answers import too_long_to_recall
+from ..cues import changed_runs, content_words, echoed_words, surname
 from ..errors import Problems
 from ..itemtypes import WRITTEN_TYPES
 from ..kinds import script_of
@@ -138,7 +139,14 @@ def build_choice(a: Asking) -> Draft:
             options, correct = tuple(shuffled), shuffled.index(answer)
     if item_type == "recall":  # a question without options may need other words
         stem = a.render("stem", written=True)
-    return _answered(a, item_type, stem, answer, options, correct)
+    draft = _answered(a, item_type, stem, answer, options, correct)
+    if qt.false_field and item_type == "mcq":
+        # Beside its false version a statement turns on where the two differ, in its place ("Turkey has"): another
+        # question naming Turkey elsewhere gives nothing away, as for a true/false statement.
+        false_text = display(fact.kind, qt.false_field, fact.fields[qt.false_field])
+        runs = tuple(changed_runs(a.answer, false_text))
+        draft = replace(draft, cue=((runs,) if runs else ()) + draft.cue[1:])
+    return draft
 
 
 def build_written(a: Asking) -> Draft:
@@ -202,6 +210,25 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
     a = Asking(course, unit, fact, qt, pools, problems, f"{fact.id}/{qt.id.split('/', 1)[1]}", ctx, raw,
                display(fact.kind, qt.answer_field, raw), schema.slot_of(fact.kind, qt.answer_field))
     draft = BUILDERS[qt.type](a)
+    other_way = False
+    if draft.type in ("mcq", "recall") and draft.reverse and not qt.false_field and a.slot != "person":
+        echoed = _echoed(draft)
+        if echoed:  # "under Sir John Simon" -> "Simon Commission": asked the other way only, or not at all
+            question, answer = draft.reverse
+            named = ", ".join(f"'{w}'" + (f" ('{h}')" if fold(h) != fold(w) else "") for w, h in echoed)
+            if too_long_to_recall(answer):
+                problems.warning(
+                    f"template '{qt.id}': its question gives the answer '{draft.answer}' away by {named}, and the "
+                    f"other way round the answer is too long to recall; not asked",
+                    file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-stem")
+                return None
+            problems.warning(
+                f"template '{qt.id}': its question gives the answer '{draft.answer}' away by {named}; asked only "
+                f"the other way, in the deck: '{sentence_case(question)}'",
+                file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-stem")
+            draft = replace(draft, type="recall", stem=question, answer=answer, options=(), correct=-1, reverse=None,
+                            cue=((answer,),))
+            other_way = True
     explanation = a.render("explanation") if "explanation" in qt.template.blocks else fact.explanation
     if not draft.stem:
         problems.error(f"template '{qt.id}' rendered an empty question", file=qt.file, fact=fact.id)
@@ -217,7 +244,7 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
             f"template '{qt.id}' gives the answer away: '{draft.answer}' appears in the question",
             file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-stem",
         )
-    written = draft.type in WRITTEN_TYPES and qt.answer_field == kind.accept_field
+    written = draft.type in WRITTEN_TYPES and qt.answer_field == kind.accept_field and not other_way
     bank = bank_candidates(fact, draft.cloze[1], pools, a.rng("bank")) if draft.cloze else []
     return Item(
         id=a.item_id,
@@ -243,9 +270,18 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
         accept=tuple(x for x in fact.accept if fold(x) != fold(draft.answer)) if written else (),
         marking=fact.marking if written else "",
         from_context=fact.from_context,
-        sheets=qt.use != "deck",
+        sheets=qt.use != "deck" and not other_way,
         deck=qt.use != "sheets",
     )
+
+
+def _echoed(draft: Draft) -> list[tuple[str, str]]:
+    """The answer's words its own question echoes; a written answer echoed in at most half its words passes."""
+    wrong = [o for k, o in enumerate(draft.options) if k != draft.correct]
+    echoed = echoed_words(draft.stem, draft.answer, wrong, families=False)  # the same word or root
+    if draft.type == "recall" and len(echoed) * 2 < len(set(content_words(draft.answer))):
+        return []
+    return echoed
 
 
 def differing_span(truth: str, falsehood: str) -> tuple[str, str, str, str]:
