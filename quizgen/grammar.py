@@ -372,6 +372,44 @@ def in_present(text: str) -> bool:
     return present
 
 
+# --- what a claim is: a judgement or something that can be checked ----------------------------------------
+
+_REPORTING = ("said thought believed argued wrote claimed suggested proposed concluded insisted warned predicted "
+              "stated declared noted maintained feared hoped doubted denied observed reasoned explained announced "
+              "reported says thinks believes argues writes claims suggests warns predicts notes insists maintains "
+              "explains").split()
+_REPORTING_RE = re.compile(r"\b(" + "|".join(_REPORTING) + r")\b")
+
+
+def reporting_verb(quote: str) -> str:
+    """The verb a quote reports a claim with ("Doctors thought that ..." -> "thought"), else "said"."""
+    found = _REPORTING_RE.search(quote)
+    return found.group(1) if found else "said"
+
+
+# Words that mark a judgement rather than something that can be checked: modals and predictions, hedges, and
+# adjectives and adverbs of value.
+JUDGEMENT_WORDS = frozenset("""
+will would may might could should must ought shall likely unlikely probably perhaps possibly arguably clearly surely
+seems seem seemed appears apparently good bad better best worse worst great greatest important significant wise unwise
+foolish right wrong fair unfair successful unsuccessful brilliant remarkable terrible dangerous admirable shameful
+hard-working diligent lazy generous brave courageous cowardly heroic cruel noble tragic disastrous excellent poor
+inspiring crucial vital essential necessary unnecessary inevitable ironic absurd ridiculous impressive ambitious
+reckless naive pragmatic wisely foolishly rightly wrongly sadly fortunately unfortunately luckily remarkably
+""".split())
+
+
+def judgement_words(text: str) -> list[str]:
+    """The words of a text that mark a judgement (see JUDGEMENT_WORDS), in order."""
+    return [w for w in (bare(t).casefold() for t in tokens(text)) if w in JUDGEMENT_WORDS]
+
+
+def checkable(text: str) -> bool:
+    """Whether a statement reports something that can be checked: a figure, or a verb of what happened. (What a
+    text says "is" so may be an interpretation: "the hold is weakening".)"""
+    return bool(re.search(r"\d", text)) or split_clause(text) is not None
+
+
 def clause_verb_lemma(clause: str) -> str:
     """The lemma of a clause's main verb ("the sea covered ..." -> "cover"; "a forum was held" -> "hold"), or ""
     when none is found."""

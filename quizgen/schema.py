@@ -34,6 +34,7 @@ from pydantic import (
     field_validator,
 )
 
+from .grammar import checkable, judgement_words, reporting_verb
 from .lintcodes import LINT_CODES
 from .settings import Option
 from .text import BLANK_RE, sentence_case
@@ -275,8 +276,9 @@ class FactBase(Strict):
         return None
 
     @classmethod
-    def as_statement(cls, fields: dict[str, Any]) -> str:
-        """The fact as a plain statement, for a fact-or-opinion question ("" when it has none)."""
+    def as_statement(cls, fields: dict[str, Any], quote: str = "") -> str:
+        """The fact as a plain statement, for a fact-or-opinion question ("" when it has none); `quote` is its
+        source's words."""
         return ""
 
     id: Slug = Field(description="Stable identifier (lower-case slug); Anki notes are keyed by it.")
@@ -360,7 +362,7 @@ class EventFact(FactBase):
         return False  # what happened, as the article reports it
 
     @classmethod
-    def as_statement(cls, fields: dict[str, Any]) -> str:
+    def as_statement(cls, fields: dict[str, Any], quote: str = "") -> str:
         return sentence_case(fields["what"].rstrip(".")) + "."
 
 
@@ -412,8 +414,9 @@ class ClaimFact(FactBase):
     label: Literal["fact", "opinion", "neither"] | None = Field(
         None, description="How the fact-or-opinion item labels the claim: `opinion` (a judgement, interpretation "
         "or prediction), `fact` (something that can be checked), `neither` to leave a claim that mixes the two "
-        "out. Default: the article's own claims are opinions; a named speaker's claim is shown as the fact that "
-        "they said it.")
+        "out. Default: a named speaker's claim is shown as the fact that they said it; the article's own claim is "
+        "an opinion where its words mark a judgement (`will`, `could`, `best`, `hard-working` ...), a fact where "
+        "it reports something checkable and marks none, else left out.")
 
     subject_field: ClassVar[str] = "claim"
     dated_by_source: ClassVar[bool] = True
@@ -424,16 +427,30 @@ class ClaimFact(FactBase):
 
     @classmethod
     def is_opinion(cls, fields: dict[str, Any]) -> bool | None:
-        label = fields.get("label") or ("opinion" if fields["speaker"] == AUTHOR else "fact")
+        label = fields.get("label") or ("fact" if fields["speaker"] != AUTHOR else _judged(fields["claim"]))
         return {"opinion": True, "fact": False}.get(label)
 
     @classmethod
-    def as_statement(cls, fields: dict[str, Any]) -> str:
+    def as_statement(cls, fields: dict[str, Any], quote: str = "") -> str:
         if fields["speaker"] != AUTHOR and fields.get("label") != "opinion":
-            text = f"{fields['speaker']} said that {fields['claim']}"  # the fact that they said it
+            # the fact that they said it, with the quote's own verb ("Doctors thought that ...")
+            text = f"{fields['speaker']} {reporting_verb(quote)} that {fields['claim']}"
         else:
             text = fields["claim"]
         return sentence_case(text.rstrip(".")) + "."
+
+
+def _judged(claim: str) -> str:
+    """The article's own claim, labelled by its words: an opinion where they mark a judgement ("will", "hard-
+    working", "best") and it holds no figure, a fact where it reports something checkable and marks none;
+    "neither" for the mixed and the unclear, which a fact-or-opinion question leaves out."""
+    judged = bool(judgement_words(claim))
+    figure = any(ch.isdigit() for ch in claim)
+    if judged and not figure:
+        return "opinion"
+    if not judged and checkable(claim):
+        return "fact"
+    return "neither"
 
 
 class BackgroundFact(FactBase):

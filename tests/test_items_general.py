@@ -537,3 +537,34 @@ def test_a_two_statement_card_is_not_given_away_by_its_answer_shown_elsewhere(tm
     _, items, _ = items_of(tiny_course(tmp_path / "c", facts))
     card = items["norway/which-statement"]
     assert card.answer == "Norway" and ("Norway has",) in card.cue and ("Norway",) not in card.cue
+
+
+# --- round two: fact or opinion by the claim's own words, and the verb it was reported with -----------------
+
+@pytest.mark.parametrize(("claim", "label"), [
+    ("the new harbour will bring trade back to the town", True),  # a prediction
+    ("the mayor was a tireless and generous man", True),  # "generous": a judgement of value
+    ("the canal was the best investment the province ever made", True),
+    ("the mayor opened the canal to barges", False),  # something that can be checked
+    ("the guild admitted its first women members", False),
+    ("the canal carried 40,000 tonnes in its best year", None),  # a figure and a judgement: left out
+    ("a triumph of engineering", None),  # no verb, no judgement word: unclear, left out
+    ("the town's trade is slowly declining", None),  # what "is" so may be an interpretation: left out
+])
+def test_the_articles_own_claim_is_labelled_by_its_words(claim, label):
+    from quizgen.schema import ClaimFact
+    assert ClaimFact.is_opinion({"speaker": "the article", "claim": claim}) is label
+    assert ClaimFact.is_opinion({"speaker": "the article", "claim": claim, "label": "fact"}) is False  # curated
+    assert ClaimFact.is_opinion({"speaker": "Ida Marsh", "claim": claim}) is False  # the fact that she said it
+
+
+def test_a_claim_keeps_the_verb_its_quote_reports_it_with(tmp_path):
+    quotes = ("The surveyors believed that the marsh could be drained.", "The quote is here")
+    facts = (quoted("marsh", "claim", quotes[0], speaker="the surveyors", claim="the marsh could be drained")
+             + fact("dyke", "claim", speaker="the engineers", claim="the dyke would hold"))
+    _, items, _ = items_of(with_source(tiny_course(tmp_path / "c", facts), quotes[0]))
+    assert items["marsh/who-said"].stem.startswith("According to the article, who believed that the marsh")
+    assert " said that the dyke would hold" in items["dyke/speaker-true-false"].stem  # no verb quoted: "said"
+    from quizgen.schema import ClaimFact
+    assert ClaimFact.as_statement({"speaker": "the surveyors", "claim": "the marsh could be drained"},
+                                  quotes[0]) == "The surveyors believed that the marsh could be drained."

@@ -262,8 +262,8 @@ def test_the_key_lists_accepted_answers_and_marking(tmp_path):
 
 # --- fact or opinion ---------------------------------------------------------------------------------
 
-OPINIONS = (fact("thesis", "claim", speaker="the article", claim="Russia's hold on Central Asia is weakening")
-            + fact("beijing", "claim", speaker="the article", claim="Central Asia is leaning toward Beijing")
+OPINIONS = (fact("thesis", "claim", speaker="the article", claim="Russia's hold on Central Asia will weaken")
+            + fact("beijing", "claim", speaker="the article", claim="Central Asia would do best to lean toward Beijing")
             + fact("outlook", "claim", speaker="the article", claim="time will tell where Kazakhstan turns")
             + fact("count", "claim", speaker="the article", claim="four states backed the proxy states",
                    label="neither")
@@ -276,7 +276,7 @@ def test_fact_or_opinion_item(tmp_path):
     course, items, _ = items_of(tiny_course(tmp_path / "c", OPINIONS))
     item = items["unit/fact-or-opinion"]
     labels = dict(item.pairs)
-    assert labels["Russia's hold on Central Asia is weakening."] == OPINION_LABEL
+    assert labels["Russia's hold on Central Asia will weaken."] == OPINION_LABEL
     assert labels['Vladimir Putin said that Kazakhstan was "historically Russia".'] == FACT_LABEL
     assert labels["Kyrgyzstan rejected a Russian request for a lab."] == FACT_LABEL
     assert "Four states backed the proxy states." not in labels  # neither: left out

@@ -182,7 +182,7 @@ def is_opinion(fact: Fact) -> bool | None:
 def statement_of(fact: Fact) -> str:
     """The fact as a plain statement (its kind's `as_statement`): an event as it happened, a claim as said, a
     named speaker's with their name."""
-    return schema.kind_of(fact).as_statement(fact.fields)
+    return schema.kind_of(fact).as_statement(fact.fields, fact.quote)
 
 
 def _fact_or_opinion(course: Course, unit: Unit, facts: list[Fact]) -> Item | None:

@@ -15,6 +15,7 @@ its date and its event.
     name_question  how to ask for a term by its definition: "Which lender financed the dam?", "What is the name of
                    the region where ...?", "Which organisation is a Russian-led grouping ...?", "Which term means
                    ...?" for concepts
+    says           the verb the quote reports a claim with ("thought", "argued"), else "said"
     present        the quote speaks in the present ("the atom changes ..."): what holds at any time is asked so
     when_question  how to ask when an event happened, as precisely as its quote allows ("By which year had the sea
                    split in two?")
@@ -196,7 +197,7 @@ def wording(fact: Fact) -> dict:
     """The fields `fact_context` adds for templates: number, kind and the questions its phrases make."""
     plural = effective_plural(fact)
     out = {"plural": plural, "answer_kind": answer_kind(fact), "from_context": fact.from_context,
-           "present": _present(fact.quote)}
+           "present": _present(fact.quote), "says": grammar.reporting_verb(fact.quote)}
     kind = schema.kind_of(fact)
     if kind.name_field and kind.description_field:
         name, description = fact.fields.get(kind.name_field, ""), fact.fields.get(kind.description_field, "")
