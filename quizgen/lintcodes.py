@@ -13,6 +13,10 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "in the question), so it became a short-answer question.",
         "Add facts of the same category and period, give the fact curated `distractors`, or silence it to keep "
         "the short answer."),
+    "quote-lacks-answer": (
+        "The answer of an item is not in its fact's quote (a year, a figure or a term the quote does not give), so "
+        "the key's source line does not back it.",
+        "Quote the words of the source that give the answer, or say where it comes from in `context`."),
     "answer-in-stem": (
         "The answer appears in its own question, whole or by a word or root of it (\"under Sir John Simon\" gives "
         "\"Simon Commission\"); such a term is asked only the other way (its reversed card), or not at all.",

@@ -568,3 +568,26 @@ def test_a_claim_keeps_the_verb_its_quote_reports_it_with(tmp_path):
     from quizgen.schema import ClaimFact
     assert ClaimFact.as_statement({"speaker": "the surveyors", "claim": "the marsh could be drained"},
                                   quotes[0]) == "The surveyors believed that the marsh could be drained."
+
+
+# --- round two: lint says when the quote does not give the answer -----------------------------------------
+
+def test_an_answer_its_quote_does_not_give_is_reported(tmp_path):
+    quotes = ("The bridge was finished in 1871 by the county.", "Its span is 40 metres.",
+              "The county built it of local stone.")
+    facts = (quoted("opened", "event", quotes[0], what="the bridge opened to carts", when="1874")
+             + quoted("built", "event", quotes[0], what="the county finished the bridge", when="1871")
+             + quoted("span", "background", quotes[1], period="the 1870s", statement="Its span is [[45 metres]].")
+             + quoted("stone", "background", quotes[2], period="the 1870s",
+                      statement="The bridge is built of [[local granite]].")
+             + quoted("county", "term", quotes[2], term="Lowther Trust", abbreviation="LT",
+                      definition="the body that paid for the bridge"))
+    course_dir = with_source(tiny_course(tmp_path / "c", facts), *quotes)
+    found = [p for p in check(course_dir).warnings if p.code == "quote-lacks-answer"]
+    lacking = {p.fact: p.message for p in found}
+    assert set(lacking) == {"opened", "span", "stone", "county"}
+    assert "lacks '1874'" in lacking["opened"] and "lacks '45'" in lacking["span"]
+    assert "'granite'" in lacking["stone"] and "'local'" not in lacking["stone"]
+    with_context = facts.replace('when: "1874"', 'when: "1874"\n    context: "The county records give 1874."')
+    course_dir = with_source(tiny_course(tmp_path / "d", with_context), *quotes)
+    assert "opened" not in {p.fact for p in check(course_dir).warnings if p.code == "quote-lacks-answer"}

@@ -270,7 +270,7 @@ def test_an_unknown_code_is_an_error(tmp_path):
 
 
 def test_warnings_print_their_code_and_item_and_strict_fails(tmp_path):
-    course = tiny_course(tmp_path / "c", ECHO, settings="  lint_ignore: [short-sheet]\n")
+    course = tiny_course(tmp_path / "c", ECHO, settings="  lint_ignore: [short-sheet, quote-lacks-answer]\n")
     result = run_cli("check", course)
     assert result.exit_code == 0
     line = next(line for line in result.stderr.splitlines() if "[stem-echo]" in line)
