@@ -591,3 +591,13 @@ def test_an_answer_its_quote_does_not_give_is_reported(tmp_path):
     with_context = facts.replace('when: "1874"', 'when: "1874"\n    context: "The county records give 1874."')
     course_dir = with_source(tiny_course(tmp_path / "d", with_context), *quotes)
     assert "opened" not in {p.fact for p in check(course_dir).warnings if p.code == "quote-lacks-answer"}
+
+
+def test_a_retired_cloze_note_reads_as_a_notice_not_a_question():
+    from quizgen.targets.anki.notes import REMOVAL_STEP, retired_fields, retirement_notice
+    notice = retirement_notice("2026-03-01", next(iter(__import__("quizgen.targets.anki.notes",
+                                                                  fromlist=["REASONS"]).REASONS)))
+    fields = retired_fields("cloze", notice, reverse=False)
+    front = re.sub(r"\{\{c1::[^}]*::([^}]*)\}\}", r"[\1]", fields["Text"])
+    assert front.endswith("[how to remove it]") and "what to do" not in fields["Text"]
+    assert "You may delete this card." in fields["Text"] and REMOVAL_STEP.split(":")[0] in fields["Explanation"]

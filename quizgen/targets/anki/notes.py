@@ -563,8 +563,8 @@ def retired_fields(key: str, notice: str, reverse: bool) -> dict[str, str]:
     """
     fields = dict.fromkeys(MODEL_SPECS[key].fields, "")
     notice_html, step_html = text_html(notice), text_html(REMOVAL_STEP)
-    if key == "cloze":  # a cloze card exists only by its deletion; the step goes with the answer
-        fields["Text"] = f"{notice_html} {{{{c1::Delete it.::what to do}}}}"
+    if key == "cloze":  # a cloze card exists only by its deletion: a pointer to the step, which the answer shows
+        fields["Text"] = f"{notice_html} {{{{c1::You may delete this card.::how to remove it}}}}"
         fields["Explanation"] = step_html
         return fields
     fields["Front" if key == "recall" else "Question"] = notice_html
