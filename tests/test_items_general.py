@@ -322,7 +322,7 @@ def test_a_two_statement_card_asks_where_the_statements_differ():
 def test_a_role_from_the_curators_context_is_labelled_as_context():
     _, items, _ = items_of(REPO_CONTENT)
     assert items["keosayan/who-was"].reverse[0].startswith("Who was Tigran Keosayan? (Context:")
-    assert items["putin-president/who-was"].reverse[0] == "What role does the article give Vladimir Putin?"
+    assert items["putin-president/who-was"].reverse[0] == "Who was Vladimir Putin?"
 
 
 # --- a whole course written without categories --------------------------------------------------------------
