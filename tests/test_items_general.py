@@ -601,3 +601,12 @@ def test_a_retired_cloze_note_reads_as_a_notice_not_a_question():
     front = re.sub(r"\{\{c1::[^}]*::([^}]*)\}\}", r"[\1]", fields["Text"])
     assert front.endswith("[how to remove it]") and "what to do" not in fields["Text"]
     assert "You may delete this card." in fields["Text"] and REMOVAL_STEP.split(":")[0] in fields["Explanation"]
+
+
+def test_an_indefinite_definition_with_a_relative_clause_asks_which(tmp_path):
+    facts = (term("orme", "Orme", "a river that drains the western fens")
+             + term("sedge", "Sedge", "a river that drains the eastern fens")
+             + term("lode", "Lode", "a river that the monks dug by hand"))
+    _, items, _ = items_of(tiny_course(tmp_path / "c", facts))
+    assert items["orme/which-term"].stem == "Which river drains the western fens?"
+    assert items["lode/which-term"].stem == "What is a river that the monks dug by hand called?"  # no verb next
