@@ -120,8 +120,8 @@ def name_question(definition: str, kind: str, plural: bool, term: str = "") -> s
     noun = kind_word(kind) if kind != CONCEPT else ""
     if noun and any(related(noun, word) for word in cue_words(term)):
         noun = ""
-    if words and words[0].casefold() in ("the", "a", "an") and 0 < head < len(words) - 2 and not words[head].endswith(",") \
-            and grammar.bare(words[head + 1]).casefold() in ("that", "which", "who") \
+    if words and words[0].casefold() in ("the", "a", "an") and 0 < head < len(words) - 2 \
+            and not words[head].endswith(",") and grammar.bare(words[head + 1]).casefold() in ("that", "which", "who") \
             and _starts_predicate(grammar.bare(words[head + 2])):
         return f"Which {' '.join(words[1:head + 1])} {' '.join(words[head + 2:])}?"  # the lender that financed ...
     if noun and noun != head_word and (grammar.indefinite(definition) or not grammar.is_determined(definition)):
