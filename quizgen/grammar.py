@@ -399,6 +399,19 @@ reckless naive pragmatic wisely foolishly rightly wrongly sadly fortunately unfo
 """.split())
 
 
+# Verbs of attitude and of reading: what the article says someone feared or wanted, or what an event reflected, is
+# its reading of them, neither a plain fact nor an opinion marked as one.
+ATTITUDE_WORDS = frozenset("""fear fears feared fearing hope hopes hoped want wants wanted wish wished seek seeks sought
+intend intends intended expect expects expected prefer prefers preferred worry worries worried resent resented
+reflect reflects reflected signal signals signalled signaled suggest suggests suggested symbolise symbolises
+symbolised symbolize symbolizes symbolized embody embodies embodied""".split())
+
+
+def attitude_words(text: str) -> list[str]:
+    """The words of a text that say what someone felt or wanted (see ATTITUDE_WORDS), in order."""
+    return [w for w in (bare(t).casefold() for t in tokens(text)) if w in ATTITUDE_WORDS]
+
+
 def judgement_words(text: str) -> list[str]:
     """The words of a text that mark a judgement (see JUDGEMENT_WORDS), in order."""
     return [w for w in (bare(t).casefold() for t in tokens(text)) if w in JUDGEMENT_WORDS]

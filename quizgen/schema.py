@@ -34,7 +34,7 @@ from pydantic import (
     field_validator,
 )
 
-from .grammar import checkable, judgement_words, reporting_verb
+from .grammar import attitude_words, checkable, judgement_words, reporting_verb
 from .lintcodes import LINT_CODES
 from .settings import Option
 from .text import BLANK_RE, sentence_case
@@ -448,7 +448,7 @@ def _judged(claim: str) -> str:
     figure = any(ch.isdigit() for ch in claim)
     if judged and not figure:
         return "opinion"
-    if not judged and checkable(claim):
+    if not judged and checkable(claim) and not attitude_words(claim):  # "Russia feared ...": a reading of it
         return "fact"
     return "neither"
 

@@ -550,6 +550,8 @@ def test_a_two_statement_card_is_not_given_away_by_its_answer_shown_elsewhere(tm
     ("the canal carried 40,000 tonnes in its best year", None),  # a figure and a judgement: left out
     ("a triumph of engineering", None),  # no verb, no judgement word: unclear, left out
     ("the town's trade is slowly declining", None),  # what "is" so may be an interpretation: left out
+    ("the council feared losing its charter", None),  # what someone feared: the article's reading, left out
+    ("the new bridge reflected the town's growing pride", None),
 ])
 def test_the_articles_own_claim_is_labelled_by_its_words(claim, label):
     from quizgen.schema import ClaimFact
