@@ -14,8 +14,8 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "Add facts of the same category and period, give the fact curated `distractors`, or silence it to keep "
         "the short answer."),
     "quote-lacks-answer": (
-        "The answer of an item is not in its fact's quote (a year, a figure or a term the quote does not give), so "
-        "the key's source line does not back it.",
+        "The answer of a date question or a fill-in blank is not in its fact's quote (a year neither the quote nor "
+        "the article's date gives, a figure or a word the quote lacks), so the key's source line does not back it.",
         "Quote the words of the source that give the answer, or say where it comes from in `context`."),
     "answer-in-stem": (
         "The answer appears in its own question, whole or by a word or root of it (\"under Sir John Simon\" gives "

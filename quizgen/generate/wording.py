@@ -148,6 +148,9 @@ def _starts_predicate(word: str) -> bool:
 def determiner(term: str, quote: str) -> str:
     """How the text introduces a term: "the" where its quote writes "the Syr Darya", "none" where it writes the
     name bare ("Aralsk, a fishing town"); without it in the quote, "the" for several words, "none" for one."""
+    first = grammar.tokens(term)[:1]
+    if first and first[0].casefold() in grammar.DETERMINERS:
+        return "none"  # "the Kazakh alphabet" brings its own
     found = re.search(r"(\S+\s+)?" + re.escape(term) + r"\b", quote, re.I)
     before = found.group(1).strip().casefold() if found and found.group(1) else ""
     if before == "the":
