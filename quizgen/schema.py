@@ -440,13 +440,17 @@ class ClaimFact(FactBase):
         return sentence_case(text.rstrip(".")) + "."
 
 
+PREDICTIONS = frozenset("will would may might could should must ought shall".split())
+
+
 def _judged(claim: str) -> str:
     """The article's own claim, labelled by its words: an opinion where they mark a judgement ("will", "hard-
     working", "best") and it holds no figure, a fact where it reports something checkable and marks none;
-    "neither" for the mixed and the unclear, which a fact-or-opinion question leaves out."""
-    judged = bool(judgement_words(claim))
+    "neither" for the mixed (a figure beside a word of value) and the unclear, which a fact-or-opinion question
+    leaves out. A modal or a prediction makes an opinion, figures or not."""
+    judged = judgement_words(claim)
     figure = any(ch.isdigit() for ch in claim)
-    if judged and not figure:
+    if set(judged) & PREDICTIONS or (judged and not figure):  # "will grow by 5%" is still a prediction
         return "opinion"
     if not judged and checkable(claim) and not attitude_words(claim):  # "Russia feared ...": a reading of it
         return "fact"
