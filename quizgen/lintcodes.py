@@ -19,8 +19,8 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "Quote the words of the source that give the answer, or say where it comes from in `context`."),
     "answer-in-stem": (
         "The answer appears in its own question, whole or by a word or root of it (\"under Sir John Simon\" gives "
-        "\"Simon Commission\"); such a term is asked only the other way (its reversed card), or not at all.",
-        "Reword the fact's description so it does not name the answer, or keep the reversed card only."),
+        "\"Simon Commission\"); such a question is not asked (the fact's other questions still are).",
+        "Reword the fact's description so it does not name the answer."),
     "duplicate-question": (
         "Two items ask the same question.",
         "Make the facts' wording distinct, or remove one of them."),

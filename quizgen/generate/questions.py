@@ -16,7 +16,6 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from .. import schema
-from ..answers import too_long_to_recall
 from ..cues import changed_runs, content_words, echoed_words, surname
 from ..errors import Problems
 from ..itemtypes import WRITTEN_TYPES
@@ -210,25 +209,16 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
     a = Asking(course, unit, fact, qt, pools, problems, f"{fact.id}/{qt.id.split('/', 1)[1]}", ctx, raw,
                display(fact.kind, qt.answer_field, raw), schema.slot_of(fact.kind, qt.answer_field))
     draft = BUILDERS[qt.type](a)
-    other_way = False
     if draft.type in ("mcq", "recall") and draft.reverse and not qt.false_field and a.slot != "person":
         echoed = _echoed(draft)
-        if echoed:  # "under Sir John Simon" -> "Simon Commission": asked the other way only, or not at all
-            question, answer = draft.reverse
+        if echoed:  # "under Sir John Simon" -> "Simon Commission": not asked; the term's other items ask it (asked
+            # the other way only, the item's deck note would change its type under a learner who studies it)
             named = ", ".join(f"'{w}'" + (f" ('{h}')" if fold(h) != fold(w) else "") for w, h in echoed)
-            if too_long_to_recall(answer):
-                problems.warning(
-                    f"template '{qt.id}': its question gives the answer '{draft.answer}' away by {named}, and the "
-                    f"other way round the answer is too long to recall; not asked",
-                    file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-stem")
-                return None
             problems.warning(
-                f"template '{qt.id}': its question gives the answer '{draft.answer}' away by {named}; asked only "
-                f"the other way, in the deck: '{sentence_case(question)}'",
+                f"template '{qt.id}': its question gives the answer '{draft.answer}' away by {named}; not asked "
+                f"(the fact's other questions still are): reword the description so it does not name the answer",
                 file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-stem")
-            draft = replace(draft, type="recall", stem=question, answer=answer, options=(), correct=-1, reverse=None,
-                            cue=((answer,),))
-            other_way = True
+            return None
     explanation = a.render("explanation") if "explanation" in qt.template.blocks else fact.explanation
     if not draft.stem:
         problems.error(f"template '{qt.id}' rendered an empty question", file=qt.file, fact=fact.id)
@@ -244,7 +234,7 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
             f"template '{qt.id}' gives the answer away: '{draft.answer}' appears in the question",
             file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-stem",
         )
-    written = draft.type in WRITTEN_TYPES and qt.answer_field == kind.accept_field and not other_way
+    written = draft.type in WRITTEN_TYPES and qt.answer_field == kind.accept_field
     bank = bank_candidates(fact, draft.cloze[1], pools, a.rng("bank")) if draft.cloze else []
     return Item(
         id=a.item_id,
@@ -270,7 +260,7 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
         accept=tuple(x for x in fact.accept if fold(x) != fold(draft.answer)) if written else (),
         marking=fact.marking if written else "",
         from_context=fact.from_context,
-        sheets=qt.use != "deck" and not other_way,
+        sheets=qt.use != "deck",
         deck=qt.use != "sheets",
     )
 
