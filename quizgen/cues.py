@@ -95,6 +95,30 @@ def shared_words(a: str, b: str) -> list[tuple[str, str]]:
     return [(x, y) for x in dict.fromkeys(content_words(a)) for y in dict.fromkeys(content_words(b)) if related(x, y)]
 
 
+def echoed_words(stem: str, key: str, wrong: list[str] | tuple[str, ...] = (),
+                 families: bool = True, language: str | None = None) -> list[tuple[str, str]]:
+    """The words of an answer its own question echoes, each with the question's word: related words (see
+    `related`; without `families`, only the same word or root), or one the start of the other ("atom",
+    "atomos"), that no wrong option shares."""
+    stem_words = content_words(stem, language)
+    wrong_words = [w for option in wrong for w in content_words(option, language)]
+
+    def echoes(a: str, b: str) -> bool:
+        fa, fb = fold(a), fold(b)
+        if families and related(a, b, language):
+            return True
+        if fa == fb or (len(fa) >= 5 and len(fb) >= 5 and fa[:5] == fb[:5]):
+            return True
+        return min(len(fa), len(fb)) >= 4 and (fa.startswith(fb) or fb.startswith(fa))
+
+    found = []
+    for word in dict.fromkeys(content_words(key, language)):
+        hits = [s for s in stem_words if echoes(word, s)]
+        if hits and not any(echoes(word, w) or any(echoes(h, w) for h in hits) for w in wrong_words):
+            found.append((word, hits[0]))
+    return found
+
+
 def surname(name: str) -> str:
     """A person's last name, when it is distinctive enough to give them away on its own ("Tokayev")."""
     parts = words(name)

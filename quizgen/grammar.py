@@ -160,6 +160,33 @@ def is_plural_phrase(phrase: str) -> bool:
     return is_plural_noun(head_noun(phrase))
 
 
+def common_head_plural(phrase: str) -> bool | None:
+    """The number of a noun phrase whose head is a common noun ("the ancient Greek word ..." singular, "the gauge
+    bosons ..." plural, "protons and neutrons ..." plural); None where its head is a name or no noun is found."""
+    words = tokens(phrase)
+    k = head_index(phrase)
+    if k < 0:
+        return None
+    head = bare(words[k])
+    if not head.isalpha() or not head[:1].islower():
+        return None
+    before = [bare(w).casefold() for w in words[:k]]
+    if "and" in before and not (set(before) & DETERMINERS) and is_plural_noun(bare(words[0])):
+        return True  # "protons and neutrons taken together"
+    return is_plural_noun(head)
+
+
+# Head nouns that make a description itself a name ("the popular name given to ...", "the Greek word for ...").
+NAME_NOUNS = frozenset("name names nickname nicknames word words term terms title epithet label expression phrase "
+                       "byname sobriquet".split())
+
+
+def names_a_word(phrase: str) -> bool:
+    """Whether a noun phrase describes a word or name ("Thomson's name for ...", "the ancient Greek word ...")."""
+    k = head_index(phrase)
+    return k >= 0 and bare(tokens(phrase)[k]).casefold() in NAME_NOUNS
+
+
 def noun_phrase(phrase: str) -> str:
     """A role or description as it reads after "was": a bare singular common noun gets "a" or "an".
 
@@ -170,12 +197,15 @@ def noun_phrase(phrase: str) -> str:
     if not phrase or is_determined(phrase):
         return phrase
     first = tokens(phrase)[0]
-    if first[:1].isupper():
-        return phrase  # a title or a name: "President of Russia"
     head = head_noun(phrase)
+    if any(re.search(r"['’]s?$", w) for w in tokens(phrase)[:max(head_index(phrase), 0)]):
+        return phrase  # "Lajpat Rai's father": a possessive determines it
+    if first[:1].isupper() and not (head[:1].islower() and head.isalpha()):
+        return phrase  # a title or a name: "President of Russia"; "Indian revolutionary ..." still needs "an"
     if is_plural_noun(head) or head[:1].islower() and head.casefold() in _MASS:
         return phrase
-    return _inflect().a(phrase)
+    article = _inflect().a(phrase)[: -len(phrase)].strip().casefold()  # inflect capitalises it before a capital
+    return f"{article} {phrase}"
 
 
 def indefinite(phrase: str) -> bool:
@@ -234,6 +264,8 @@ def ask_clause(wh: str, clause: str, form: str = "did") -> str | None:
         return None
     subject, verb, lemma, rest = parts
     rest = _coordinated(rest, "VBN" if form == "had" else "VB")
+    if _another_verb(rest):
+        return None  # "moved to Hisar, began to practise law ...": a second clause this question would garble
     rest = f" {rest}" if rest else ""
     if verb == "had" and rest:  # "had split in two": already a perfect
         nxt, _, tail = rest.strip().partition(" ")
@@ -276,6 +308,119 @@ def _coordinated(rest: str, tag: str) -> str:
                     words[k] = (_inflection(lemma, tag) or (words[k],))[0]
                     break
     return " ".join(words)
+
+
+_AUXILIARIES = frozenset("was were had is are has have will would did does".split())
+
+
+def _another_verb(rest: str) -> bool:
+    """Whether what follows a clause's verb holds a finite verb of its own, which one question cannot ask with
+    the first: an auxiliary ("..., and on his release he was elected"), a past form that is no participle
+    ("..., began to practise law"), or a past form taking an object ("settled in Maharashtra formed the trust")."""
+    words = [bare(w) for w in tokens(rest)]
+    for k, word in enumerate(words):
+        if word.casefold() in _SUBORDINATORS:
+            return False  # what follows is a clause inside this one ("showed that ... is made of ...")
+        if not word.isalpha() or not word.islower():
+            continue
+        if word in _AUXILIARIES:
+            return True
+        if k == 0 or words[k - 1].casefold() in ("and", "or", "to", "been", "being", "having"):
+            continue  # put in the first verb's form by `_coordinated`, or a participle after its auxiliary
+        lemmas = _lemmas(word).get("VERB", ())
+        if not lemmas or "NOUN" in _lemmas(word):
+            continue
+        past = any(word in _inflection(lemma, "VBD") for lemma in lemmas)
+        participle = any(word in _inflection(lemma, "VBN") for lemma in lemmas)
+        nxt = words[k + 1].casefold() if k + 1 < len(words) else ""
+        if past and (not participle or nxt in DETERMINERS - {"that"}):
+            return True
+    return False
+
+
+_SUBORDINATORS = frozenset("""that which who whom whose where when because if whether while although though as since
+until unless so""".split())
+
+
+_PRESENT_MARKS = frozenset("is are has have does do can cannot".split())
+_PAST_MARKS = frozenset("was were had did could would".split())
+
+
+def in_present(text: str) -> bool:
+    """Whether a text speaks in the present: a present verb ("is", "changes", "radiates") and no past one ("was",
+    "began", "denied" without an auxiliary); a text with no verb found is not."""
+    words = [bare(w) for w in tokens(text)]
+    present = False
+    for k, word in enumerate(words):
+        if not word.isalpha() or not word.islower():
+            continue
+        if word in _PAST_MARKS:
+            return False
+        if word in _PRESENT_MARKS:
+            present = True
+            continue
+        lemmas = _lemmas(word).get("VERB", ())
+        if not lemmas:
+            continue
+        before = words[k - 1].casefold() if k else ""
+        if any(word in _inflection(lemma, "VBD") for lemma in lemmas) and before not in \
+                _PRESENT_MARKS | {"be", "been", "being"} and "ADJ" not in _lemmas(word):
+            return False
+        noun = "NOUN" in _lemmas(word) and (before in DETERMINERS or before in _PREPOSITIONS or not before)
+        if k and not noun and any(word in _inflection(lemma, "VBZ") for lemma in lemmas):
+            present = True
+    return present
+
+
+# --- what a claim is: a judgement or something that can be checked ----------------------------------------
+
+_REPORTING = ("said thought believed argued wrote claimed suggested proposed concluded insisted warned predicted "
+              "stated declared noted maintained feared hoped doubted denied observed reasoned explained announced "
+              "reported says thinks believes argues writes claims suggests warns predicts notes insists maintains "
+              "explains").split()
+_REPORTING_RE = re.compile(r"\b(" + "|".join(_REPORTING) + r")\b")
+
+
+def reporting_verb(quote: str) -> str:
+    """The verb a quote reports a claim with ("Doctors thought that ..." -> "thought"), else "said"."""
+    found = _REPORTING_RE.search(quote)
+    return found.group(1) if found else "said"
+
+
+# Words that mark a judgement rather than something that can be checked: modals and predictions, hedges, and
+# adjectives and adverbs of value.
+JUDGEMENT_WORDS = frozenset("""
+will would may might could should must ought shall likely unlikely probably perhaps possibly arguably clearly surely
+seems seem seemed appears apparently good bad better best worse worst great greatest important significant wise unwise
+foolish right wrong fair unfair successful unsuccessful brilliant remarkable terrible dangerous admirable shameful
+hard-working diligent lazy generous brave courageous cowardly heroic cruel noble tragic disastrous excellent poor
+inspiring crucial vital essential necessary unnecessary inevitable ironic absurd ridiculous impressive ambitious
+reckless naive pragmatic wisely foolishly rightly wrongly sadly fortunately unfortunately luckily remarkably
+""".split())
+
+
+# Verbs of attitude and of reading: what the article says someone feared or wanted, or what an event reflected, is
+# its reading of them, neither a plain fact nor an opinion marked as one.
+ATTITUDE_WORDS = frozenset("""fear fears feared fearing hope hopes hoped want wants wanted wish wished seek seeks sought
+intend intends intended expect expects expected prefer prefers preferred worry worries worried resent resented
+reflect reflects reflected signal signals signalled signaled suggest suggests suggested symbolise symbolises
+symbolised symbolize symbolizes symbolized embody embodies embodied""".split())
+
+
+def attitude_words(text: str) -> list[str]:
+    """The words of a text that say what someone felt or wanted (see ATTITUDE_WORDS), in order."""
+    return [w for w in (bare(t).casefold() for t in tokens(text)) if w in ATTITUDE_WORDS]
+
+
+def judgement_words(text: str) -> list[str]:
+    """The words of a text that mark a judgement (see JUDGEMENT_WORDS), in order."""
+    return [w for w in (bare(t).casefold() for t in tokens(text)) if w in JUDGEMENT_WORDS]
+
+
+def checkable(text: str) -> bool:
+    """Whether a statement reports something that can be checked: a figure, or a verb of what happened. (What a
+    text says "is" so may be an interpretation: "the hold is weakening".)"""
+    return bool(re.search(r"\d", text)) or split_clause(text) is not None
 
 
 def clause_verb_lemma(clause: str) -> str:

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .grammar import bare, head_noun, is_plural_noun, tokens
+from .grammar import bare, head_index, head_noun, is_plural_noun, tokens
 
 PERSON, PEOPLE, CONCEPT, ORGANISATION = "person", "people", "concept", "organisation"
 
@@ -61,9 +61,14 @@ FAMILIES: dict[str, frozenset[str]] = {name: frozenset(words.split()) for name, 
 _FAMILY_OF = {word: family for family, words in FAMILIES.items() for word in sorted(words)}
 _ABSTRACT = re.compile(r"(ism|ation|ition|ment|ity|ness|ance|ence|ship|hood|ure|acy|ency|ology|ing)$")
 _ABSTRACT_WORDS = frozenset("""idea concept term policy doctrine theory ideology vision principle practice belief notion
-act process pretext claim view sphere rule approach standard movement""".split())
+act process pretext claim view sphere rule approach standard""".split())
 # Words of a name that say it is an organisation ("the World Bank", "Ministry of Water").
 _ORGANISATION_NAME = FAMILIES[ORGANISATION] - {"body", "network", "force", "forces", "service"}
+
+
+# Nouns with an abstract ending that name things or bodies, not ideas ("an instrument", "the reformist movement").
+_CONCRETE = frozenset("""instrument monument document settlement parliament government department apartment equipment
+garment tournament ornament implement segment fragment element movement sediment compartment""".split())
 
 
 def family_of(noun: str) -> str:
@@ -76,7 +81,7 @@ def family_of(noun: str) -> str:
     singular = _singular(word)
     if singular in _FAMILY_OF:
         return _FAMILY_OF[singular]
-    if singular in _ABSTRACT_WORDS or (len(singular) > 6 and _ABSTRACT.search(singular)):
+    if singular in _ABSTRACT_WORDS or (len(singular) > 6 and _ABSTRACT.search(singular) and singular not in _CONCRETE):
         return CONCEPT
     return singular
 
@@ -123,9 +128,48 @@ def person_kind(name: str, role: str) -> str:
 
 
 def speaker_kind(name: str) -> str:
-    """The kind of a speaker no fact describes: an organisation when its name says so, else a person."""
+    """The kind of a speaker no fact describes: an organisation when its name says so, people when it is a plural
+    noun ("the doctors"), else a person."""
     words = {bare(w).casefold() for w in tokens(name)}
-    return ORGANISATION if words & _ORGANISATION_NAME else PERSON
+    if words & _ORGANISATION_NAME:
+        return ORGANISATION
+    last = tokens(name)[-1] if tokens(name) else ""
+    return PEOPLE if is_plural_noun(last) else PERSON
+
+
+# Families of roles: a person of one is no plausible wrong answer for a role of another (a police officer is not
+# offered as "an Indian revolutionary", nor an American scholar as someone's father).
+ROLE_FAMILIES: dict[str, frozenset[str]] = {name: frozenset(words.split()) for name, words in {
+    "relative": """father mother brother sister son daughter wife husband uncle aunt cousin grandfather grandmother
+        grandson granddaughter nephew niece parent child widow widower stepfather stepmother""",
+    "official": """officer police policeman superintendent inspector constable official governor administrator
+        magistrate judge commissioner viceroy collector bureaucrat clerk""",
+    "politics": """politician leader president minister statesman ruler king queen emperor empress tsar czar chief
+        premier chancellor revolutionary activist nationalist reformer dissident campaigner chairman senator
+        diplomat ambassador mayor prince princess sultan khan monarch""",
+    "science": """scientist physicist chemist biologist mathematician astronomer engineer inventor researcher
+        physician doctor geologist geographer economist""",
+    "letters": """writer author poet novelist journalist intellectual philosopher historian scholar editor
+        essayist critic playwright translator teacher professor headmaster""",
+    "arts": "artist painter composer singer actor actress musician director host presenter sculptor dancer",
+    "religion": "priest bishop monk imam saint preacher missionary guru swami",
+    "military": "soldier general commander admiral colonel captain marshal",
+    "business": "businessman businesswoman merchant banker entrepreneur industrialist trader",
+}.items()}
+_ROLE_FAMILY_OF = {word: family for family, words in ROLE_FAMILIES.items() for word in sorted(words)}
+
+
+def role_families(role: str) -> frozenset[str]:
+    """The families of a person's role, by the nouns up to its head ("the police superintendent who ..." official;
+    "younger brother and the first headmaster of ..." relative and letters); empty where none is known."""
+    words = tokens(role)
+    found = set()
+    for raw in words[: head_index(role) + 1]:
+        word = bare(raw).casefold()
+        family = _ROLE_FAMILY_OF.get(word) or _ROLE_FAMILY_OF.get(_singular(word), "")
+        if family:
+            found.add(family)
+    return frozenset(found)
 
 
 def script_of(text: str) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .answers import LONG_ANSWER_WORDS, enumeration_parts
 from .cards import DeckSelection
-from .cues import contains_phrase, content_words, padded, related, shared_words, surname, words
+from .cues import contains_phrase, content_words, echoed_words, padded, related, shared_words, surname, words
 from .errors import Problem
 from .i18n import base_language, lint_data
 from .lintcodes import LINT_CODES
@@ -55,6 +55,8 @@ def lint(course: Course, items: Iterable[Item]) -> list[Problem]:
         fact = facts.get(item.fact_ids[0]) if item.fact_ids else None
         if fact is None:
             continue
+        if item.type in ("mcq", "recall", "cloze"):
+            out += _quote_lacks_answer(item, fact)
         if item.type == "mcq":
             out += _key_longer(item, fact) + _option_overlap(item, fact)
             if len(item.options) > 2:  # two options are a claim and the curator's false version: chosen words
@@ -108,10 +110,13 @@ def _number(fact: Fact, items: list[Item]) -> list[Problem]:
     kind = kind_of(fact)
     if fact.plural is not None or not (kind.name_field and kind.description_field):
         return []
-    from .grammar import is_plural_noun, is_plural_phrase, tokens
+    from .grammar import common_head_plural, is_plural_noun, is_plural_phrase, names_a_word, tokens
 
     name = fact.fields.get(kind.name_field) or ""
     description = fact.fields.get(kind.description_field) or ""
+    if kind.description_field not in kind.number_from and (common_head_plural(description) or names_a_word(
+            description)):
+        return []  # the description's head noun sets the number: "atomos" is "the ancient Greek word ..."
     name_words = tokens(name)
     name_plural = bool(name_words) and (is_plural_noun(name_words[-1]) or looks_plural(name))
     if name_plural == is_plural_phrase(description) or not description or (
@@ -218,20 +223,43 @@ def _option_overlap(item: Item, fact: Fact) -> list[Problem]:
     return out
 
 
+def _quote_lacks_answer(item: Item, fact: Fact) -> list[Problem]:
+    """An answer its fact's quote does not give: a date whose year neither the quote nor the article's own date
+    gives (no `context` saying where it comes from), or a fill-in blank with a figure or word the quote lacks.
+    (A term's or a person's name is often left out of a quote that describes them: not checked.)"""
+    if fact.context or fact.note:
+        return []  # the curator says where what the quote lacks comes from, or how the source has it wrong
+    kind = kind_of(fact)
+    key = item.options[item.correct] if item.type == "mcq" else (item.cloze[1] if item.cloze else item.answer)
+    quote = fact.quote
+    if kind.date_field and fact.fields.get(kind.date_field) and item.template.endswith("/when"):
+        year = str(fact.fields[kind.date_field])[:4]
+        written = (item.citation.date or "")[:4]  # "in January", in an article of that year
+        missing = [year] if year not in quote and year != written else []
+    elif item.type == "cloze":
+        quoted = {fold(w)[:5] for w in words(quote)}
+        figures = re.findall(r"\d[\d.,]*", key)
+        missing = [f for f in figures if f.rstrip(".,") not in quote]
+        missing += [w for w in content_words(key) if not w[:1].isdigit() and fold(w)[:5] not in quoted]
+    else:
+        return []
+    if not missing:
+        return []
+    lacks = ", ".join(f"'{m}'" for m in missing)
+    return [_warn("quote-lacks-answer", f"the answer '{key}' is not in the fact's quote (it lacks {lacks}): quote "
+                  f"the words that give it, or say where it comes from in `context`", fact, item)]
+
+
 def _stem_echo(item: Item, fact: Fact, language: str | None = None) -> list[Problem]:
     key = item.answer if item.type == "recall" else item.options[item.correct]
+    described = kind_of(fact).description_field
+    if described and fold(key) == fold(str(fact.fields.get(described) or "")):
+        return []  # a term asked the other way: its definition may well use the term's words
     if re.search(r"\d", key):
         return []  # dates and figures: a shared year is no clang association
     wrong = [] if item.type == "recall" else _key_and_wrong(item)[1]
-    stem_words = content_words(item.stem, language)
-    wrong_words = [w for option in wrong for w in content_words(option, language)]
     key_words = list(dict.fromkeys(content_words(key, language)))
-    echoed = []
-    for word in key_words:
-        hits = [s for s in stem_words if related(word, s, language)]
-        if hits and not any(related(word, w, language) or any(related(h, w, language) for h in hits)
-                            for w in wrong_words):
-            echoed.append((word, hits[0]))
+    echoed = echoed_words(item.stem, key, wrong, language=language)
     if item.type == "recall" and len(echoed) * 2 < len(key_words):
         return []  # a written answer may share a word with its question; half of it may not
     if not echoed:

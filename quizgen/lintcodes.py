@@ -13,9 +13,14 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "in the question), so it became a short-answer question.",
         "Add facts of the same category and period, give the fact curated `distractors`, or silence it to keep "
         "the short answer."),
+    "quote-lacks-answer": (
+        "The answer of a date question or a fill-in blank is not in its fact's quote (a year neither the quote nor "
+        "the article's date gives, a figure or a word the quote lacks), so the key's source line does not back it.",
+        "Quote the words of the source that give the answer, or say where it comes from in `context`."),
     "answer-in-stem": (
-        "The answer appears word for word in its own question.",
-        "Reword the fact so the question does not contain its answer."),
+        "The answer appears in its own question, whole or by a word or root of it (\"under Sir John Simon\" gives "
+        "\"Simon Commission\"); such a question is not asked (the fact's other questions still are).",
+        "Reword the fact's description so it does not name the answer."),
     "duplicate-question": (
         "Two items ask the same question.",
         "Make the facts' wording distinct, or remove one of them."),

@@ -34,6 +34,7 @@ from pydantic import (
     field_validator,
 )
 
+from .grammar import attitude_words, checkable, judgement_words, reporting_verb
 from .i18n import N_
 from .languages import ENGLISH, Language
 from .lintcodes import LINT_CODES
@@ -239,6 +240,8 @@ class FactBase(Strict):
         date_field        when it happened (ISO): its period, how its date is asked, the timeline's order
         event_field       what happened, as a clause: the timeline's event, "When did ...?"
         dated_by_source   without `years`, it holds when its source was written (what was said)
+        topic_field       what the fact is about (a cause): wrong answers from other facts must share a
+                          distinctive word of it (effects of unrelated causes are absurd options)
         refers_fields     fields naming someone another fact may describe (a claim's speaker): their
                           wrong answers take that fact's category and curated distractors
         false_version     a field holding the curator's false version of another (`FalseVersion`)
@@ -262,6 +265,7 @@ class FactBase(Strict):
     event_field: ClassVar[str] = ""
     dated_by_source: ClassVar[bool] = False
     refers_fields: ClassVar[tuple[str, ...]] = ()
+    topic_field: ClassVar[str] = ""
     false_version: ClassVar[FalseVersion | None] = None
     number_from: ClassVar[tuple[str, ...]] = ()
     matching: ClassVar[Matching | None] = None
@@ -269,14 +273,14 @@ class FactBase(Strict):
     lint: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
-    def is_opinion(cls, fields: dict[str, Any]) -> bool | None:
+    def is_opinion(cls, fields: dict[str, Any], language: Language = ENGLISH) -> bool | None:
         """Its label in a fact-or-opinion question: True for an opinion, False for a fact, None for neither."""
         return None
 
     @classmethod
-    def as_statement(cls, fields: dict[str, Any], language: Language = ENGLISH) -> str:
+    def as_statement(cls, fields: dict[str, Any], language: Language = ENGLISH, quote: str = "") -> str:
         """The fact as a plain statement in the course's language, for a fact-or-opinion question ("" when it has
-        none)."""
+        none); `quote` is its source's words."""
         return ""
 
     id: Slug = Field(description="Stable identifier (lower-case slug); Anki notes are keyed by it.")
@@ -363,11 +367,11 @@ class EventFact(FactBase):
     lint: ClassVar[tuple[str, ...]] = ("date-precision",)
 
     @classmethod
-    def is_opinion(cls, fields: dict[str, Any]) -> bool | None:
+    def is_opinion(cls, fields: dict[str, Any], language: Language = ENGLISH) -> bool | None:
         return False  # what happened, as the article reports it
 
     @classmethod
-    def as_statement(cls, fields: dict[str, Any], language: Language = ENGLISH) -> str:
+    def as_statement(cls, fields: dict[str, Any], language: Language = ENGLISH, quote: str = "") -> str:
         return sentence_case(fields["what"].rstrip(".")) + "."
 
 
@@ -402,6 +406,7 @@ class CauseEffectFact(FactBase):
 
     shown_as: ClassVar[str] = "cause and effect"
     accept_field: ClassVar[str] = "cause"
+    topic_field: ClassVar[str] = "cause"
 
 
 class ClaimFact(FactBase):
@@ -419,8 +424,9 @@ class ClaimFact(FactBase):
     label: Literal["fact", "opinion", "neither"] | None = Field(
         None, description="How the fact-or-opinion item labels the claim: `opinion` (a judgement, interpretation "
         "or prediction), `fact` (something that can be checked), `neither` to leave a claim that mixes the two "
-        "out. Default: the article's own claims are opinions; a named speaker's claim is shown as the fact that "
-        "they said it.")
+        "out. Default: a named speaker's claim is shown as the fact that they said it; the article's own claim is "
+        "an opinion where its words mark a judgement (`will`, `could`, `best`, `hard-working` ...), a fact where "
+        "it reports something checkable and marks none, else left out.")
 
     subject_field: ClassVar[str] = "claim"
     dated_by_source: ClassVar[bool] = True
@@ -430,17 +436,39 @@ class ClaimFact(FactBase):
     lint: ClassVar[tuple[str, ...]] = ("absolute-word",)
 
     @classmethod
-    def is_opinion(cls, fields: dict[str, Any]) -> bool | None:
-        label = fields.get("label") or ("opinion" if fields["speaker"] == AUTHOR else "fact")
+    def is_opinion(cls, fields: dict[str, Any], language: Language = ENGLISH) -> bool | None:
+        # The article's own claim is labelled by its words where quizgen knows the language's words of judgement;
+        # in another language it is the article's opinion, as the curator can say otherwise with `label`.
+        own = _judged(fields["claim"]) if language.english else "opinion"
+        label = fields.get("label") or ("fact" if fields["speaker"] != AUTHOR else own)
         return {"opinion": True, "fact": False}.get(label)
 
     @classmethod
-    def as_statement(cls, fields: dict[str, Any], language: Language = ENGLISH) -> str:
+    def as_statement(cls, fields: dict[str, Any], language: Language = ENGLISH, quote: str = "") -> str:
         if fields["speaker"] != AUTHOR and fields.get("label") != "opinion":
-            text = language.said_that(fields["speaker"], fields["claim"])  # the fact that they said it
+            # the fact that they said it; in English with the quote's own verb ("Doctors thought that ...")
+            text = (f"{fields['speaker']} {reporting_verb(quote)} that {fields['claim']}" if language.english
+                    else language.said_that(fields["speaker"], fields["claim"]))
         else:
             text = fields["claim"]
         return sentence_case(text.rstrip(".")) + "."
+
+
+PREDICTIONS = frozenset("will would may might could should must ought shall".split())
+
+
+def _judged(claim: str) -> str:
+    """The article's own claim, labelled by its words: an opinion where they mark a judgement ("will", "hard-
+    working", "best") and it holds no figure, a fact where it reports something checkable and marks none;
+    "neither" for the mixed (a figure beside a word of value) and the unclear, which a fact-or-opinion question
+    leaves out. A modal or a prediction makes an opinion, figures or not."""
+    judged = judgement_words(claim)
+    figure = any(ch.isdigit() for ch in claim)
+    if set(judged) & PREDICTIONS or (judged and not figure):  # "will grow by 5%" is still a prediction
+        return "opinion"
+    if not judged and checkable(claim) and not attitude_words(claim):  # "Russia feared ...": a reading of it
+        return "fact"
+    return "neither"
 
 
 class BackgroundFact(FactBase):
@@ -461,7 +489,7 @@ class BackgroundFact(FactBase):
 FACT_KINDS: dict[str, type[FactBase]] = {}  # by kind, in the order the docs and the counts list them
 
 _DECLARED_FIELDS = ("name_field", "description_field", "subject_field", "short_name_field", "date_field",
-                    "event_field")
+                    "event_field", "topic_field")
 
 
 def register_fact_kind(model: type[FactBase]) -> type[FactBase]:

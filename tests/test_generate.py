@@ -42,7 +42,7 @@ def test_recall_mcq_from_template(mini_items):
     assert item.stem == "Who was President of Kazakhstan from 2019?"
     assert item.answer == "Kassym-Jomart Tokayev"
     assert item.options[item.correct] == "Kassym-Jomart Tokayev"
-    assert item.reverse == ("What role does the article give Kassym-Jomart Tokayev?",
+    assert item.reverse == ("Who was Kassym-Jomart Tokayev?",
                             "President of Kazakhstan from 2019")
     assert item.citation.paragraph == 1 and item.citation.title == "A small test text about the steppe"
     assert item.template == "person/who-was" and item.fact_ids == ("tokayev",)
@@ -233,7 +233,8 @@ def test_term_determiner_shapes_the_questions(mini_course):
     edit_facts(mini_course, "    term: Eurasian Economic Union\n",
                "    term: Eurasian Economic Union\n    determiner: none\n")
     items = {i.id: i for i in generate_items(load_course(mini_course))}
-    assert items["eaeu/which-term"].reverse[0] == "What is Eurasian Economic Union?"
+    # "an economic bloc" gives "Eurasian Economic Union" away: not asked by its definition
+    assert "eaeu/which-term" not in items
     assert items["csto/which-term"].reverse[0] == "What is the Collective Security Treaty Organization (CSTO)?"
     assert items["eaeu/definition-true-false"].stem.startswith("Eurasian Economic Union is ")
     assert items["csto/definition-true-false"].stem.startswith("The Collective Security Treaty Organization is ")
@@ -255,7 +256,8 @@ def test_who_said_prefers_other_speakers_as_distractors(mini_course):
     path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
     item = {i.id: i for i in generate_items(load_course(mini_course))}["historically-russia/who-said"]
     assert item.answer == "Vladimir Putin"
-    assert {"Margarita Simonyan", "Kassym-Jomart Tokayev"} <= set(item.options)
+    assert "Kassym-Jomart Tokayev" in item.options or item.type == "recall"
+    assert "Margarita Simonyan" not in item.options  # an editor is offered beside no president
 
 
 def test_sentence_case_capitalises_only_plain_case_pairs():

@@ -55,14 +55,14 @@ def test_quote_with_curly_marks_matches_straight_source(mini_course):
 
 
 def test_quote_not_found_names_nearest_passage(mini_course):
-    edit_facts(mini_course, 'quote: "Kyrgyzstan declined a Russian request for a lab"',
-               'quote: "Kyrgyzstan refused a Russian request for a lab"')
+    edit_facts(mini_course, 'quote: "On 28 April 2022, Kyrgyzstan declined a Russian request for a lab"',
+               'quote: "On 28 April 2022, Kyrgyzstan refused a Russian request for a lab"')
     with pytest.raises(ContentError) as exc:
         load_course(mini_course)
     [problem] = exc.value.problems
     assert problem.fact == "kyrgyz-lab" and problem.field == "source.quote"
     assert problem.message == ('quote not found in paragraph 4 of source.md; nearest passage: '
-                               '"Kyrgyzstan declined a Russian request for a lab."')
+                               '"On 28 April 2022, Kyrgyzstan declined a Russian request for a lab."')
 
 
 def test_quote_in_another_paragraph_says_which(mini_course):

@@ -44,7 +44,7 @@ TERMS = (fact("donbas", "term", term="Donbas", definition="a coal-mining region 
          + fact("casus-belli", "term", term="casus belli", determiner="a", category="concept",
                 definition="an act or situation used to justify going to war")
          + fact("russification", "term", term="Russification", determiner="none", category="concept",
-                definition="the spread of the Russian language among other peoples")
+                definition="the spread of Moscow's language among other peoples")
          + fact("irredentism", "term", term="irredentism", determiner="none", category="concept",
                 definition="a claim on lands where people of one's own nation live"))
 
@@ -74,10 +74,12 @@ PEOPLE = (fact("stalin", "person", name="Joseph Stalin", role="the Soviet leader
 
 
 def test_speakers_and_people_come_from_the_same_period(tmp_path):
-    _, items, problems = items_of(tiny_course(tmp_path / "c", PEOPLE))
+    belarus = fact("lukashenko", "person", name="Alexander Lukashenko", role="President of Belarus", years="1994-")
+    _, items, problems = items_of(tiny_course(tmp_path / "c", PEOPLE + belarus))
     said = items["taiwan/who-said"]
     assert said.type == "mcq" and "Joseph Stalin" not in said.options  # a 2022 statement: no one of the 1930s
-    assert set(said.options) == {"Vladimir Putin", "Kassym-Jomart Tokayev", "Margarita Simonyan"}
+    # an editor is no plausible speaker beside presidents: only people of the speaker's role family are offered
+    assert set(said.options) == {"Vladimir Putin", "Kassym-Jomart Tokayev", "Alexander Lukashenko"}
     assert "Joseph Stalin" not in items["putin/who-was"].options
     # nobody of Stalin's time: a short-answer question, with the warning
     assert items["stalin/who-was"].type == "recall"
@@ -137,7 +139,9 @@ def test_wording_number_tense_capitals_and_reported_speech(tmp_path):
     _, items, _ = items_of(tiny_course(tmp_path / "c", facts))
     assert items["putin/who-was"].stem == "Who is President of Russia?"  # still in office: "is"
     assert items["stalin/who-was"].stem == "Who was the Soviet leader of the 1930s?"
-    assert items["keosayan/who-was"].stem == "Which of these people was a Russian TV host?"
+    keosayan = items["keosayan/who-was"]  # no other host: asked without options, in words that fit
+    assert keosayan.stem == ("Which of these people was a Russian TV host?" if keosayan.options else
+                             "Who was a Russian TV host?")
     assert items["pan-turanism/definition-true-false"].stem.startswith("Pan-Turanism is ")
     assert items["casus-belli/definition-true-false"].stem.startswith("A casus belli is ")
     assert items["casus-belli/which-term"].stem == "Which term means an act or situation used to justify going to war?"
@@ -258,8 +262,8 @@ def test_the_key_lists_accepted_answers_and_marking(tmp_path):
 
 # --- fact or opinion ---------------------------------------------------------------------------------
 
-OPINIONS = (fact("thesis", "claim", speaker="the article", claim="Russia's hold on Central Asia is weakening")
-            + fact("beijing", "claim", speaker="the article", claim="Central Asia is leaning toward Beijing")
+OPINIONS = (fact("thesis", "claim", speaker="the article", claim="Russia's hold on Central Asia will weaken")
+            + fact("beijing", "claim", speaker="the article", claim="Central Asia would do best to lean toward Beijing")
             + fact("outlook", "claim", speaker="the article", claim="time will tell where Kazakhstan turns")
             + fact("count", "claim", speaker="the article", claim="four states backed the proxy states",
                    label="neither")
@@ -272,7 +276,7 @@ def test_fact_or_opinion_item(tmp_path):
     course, items, _ = items_of(tiny_course(tmp_path / "c", OPINIONS))
     item = items["unit/fact-or-opinion"]
     labels = dict(item.pairs)
-    assert labels["Russia's hold on Central Asia is weakening."] == OPINION_LABEL
+    assert labels["Russia's hold on Central Asia will weaken."] == OPINION_LABEL
     assert labels['Vladimir Putin said that Kazakhstan was "historically Russia".'] == FACT_LABEL
     assert labels["Kyrgyzstan rejected a Russian request for a lab."] == FACT_LABEL
     assert "Four states backed the proxy states." not in labels  # neither: left out

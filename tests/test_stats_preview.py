@@ -42,24 +42,24 @@ def test_stats_text(grown_course):
     result = run("stats", grown_course)
     assert result.exit_code == 0, result.output
     assert result.stdout == """\
-Course 'Mini steppe course' (mini-steppe): 1 unit, 17 facts, 33 items
+Course 'Mini steppe course' (mini-steppe): 1 unit, 17 facts, 31 items
 
 steppe: The steppe in brief
   paragraphs  7: 5 covered, 1 skipped, 1 uncovered
     skipped     7  a reading list
     uncovered   6  A paragraph no fact asks about yet, about ...
   facts       17: person 4, event 4, term 4, cause_effect 2, claim 2, background 1
-  items       33: recall 3, cloze 2, mcq 15, tf 10, matching 2, ordering 1
+  items       31: recall 4, cloze 2, mcq 12, tf 10, matching 2, ordering 1
   worksheets  A: 2 pages, key 2; B: 2 pages, key 2
-  anki        17 notes, 25 cards
-  warnings    5: matching-cue 1, stem-echo 3, too-few-distractors 1
+  anki        15 notes, 21 cards
+  warnings    6: answer-in-stem 2, matching-cue 1, stem-echo 1, too-few-distractors 2
 
 Total
   paragraphs  7: 5 covered, 1 skipped, 1 uncovered
   facts       17: person 4, event 4, term 4, cause_effect 2, claim 2, background 1
-  items       33: recall 3, cloze 2, mcq 15, tf 10, matching 2, ordering 1
-  anki        17 notes, 25 cards
-  warnings    5: matching-cue 1, stem-echo 3, too-few-distractors 1
+  items       31: recall 4, cloze 2, mcq 12, tf 10, matching 2, ordering 1
+  anki        15 notes, 21 cards
+  warnings    6: answer-in-stem 2, matching-cue 1, stem-echo 1, too-few-distractors 2
 """
 
 

@@ -24,8 +24,8 @@ from typing import Any
 from jinja2 import TemplateError
 
 from .. import schema
-from ..cues import surname, words
-from ..kinds import script_of
+from ..cues import content_words, surname, words
+from ..kinds import role_families, script_of
 from ..model import Course, Fact
 from ..periods import Interval, date_interval, gap, midpoint, years_interval
 from ..precision import AskedTime
@@ -91,6 +91,7 @@ class SlotPools:
     people: dict[str, Fact]  # a person's name -> their fact
     named: dict[str, Fact]  # any name a fact is about -> its fact, people first (a speaker may be an organisation)
     source_dates: dict[str, str]  # fact id -> its source's date
+    common: frozenset[str] = frozenset()  # words in many of the course's facts: they say nothing of a topic
     stems: dict[tuple[str, str], str] = field(default_factory=dict)
     answers_by_stem: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     blanks: dict[str, list[str]] = field(default_factory=dict)  # cloze category -> the blanks of that category
@@ -156,7 +157,7 @@ def slot_pools(course: Course) -> SlotPools:
             named = people if schema.slot_of(f.kind, name_field) == "person" else things
             named[fold(f.fields[name_field])] = f
     source_dates = {f.id: u.source.date for u in course.units for f in u.facts}
-    pools = SlotPools(course, {}, {}, people, {**things, **people}, source_dates)
+    pools = SlotPools(course, {}, {}, people, {**things, **people}, source_dates, _common_words(course))
     for fact in course.facts:
         for name, value in fact.fields.items():
             slot_name = schema.slot_of(fact.kind, name)
@@ -176,6 +177,28 @@ def slot_pools(course: Course) -> SlotPools:
         group.mids = [midpoint(e.when) for e in group.timed]
         group.half = max(((e.when[1] - e.when[0]) / 2 for e in group.timed), default=0.0)
     return pools
+
+
+COMMON_SHARE = 0.2  # a word in more than this share of a course's facts (and at least 3) is no topic of its own
+
+
+def _common_words(course: Course) -> frozenset[str]:
+    counts: dict[str, int] = {}
+    for f in course.facts:
+        text = " ".join(str(v) for v in f.fields.values() if isinstance(v, str))
+        for word in {_stem(w) for w in content_words(text)}:
+            counts[word] = counts.get(word, 0) + 1
+    limit = max(3, COMMON_SHARE * len(course.facts))
+    return frozenset(w for w, n in counts.items() if n > limit)
+
+
+def _stem(word: str) -> str:
+    return fold(word)[:5]
+
+
+def share_topic(a: str, b: str, common: frozenset[str]) -> bool:
+    """Whether two texts share a distinctive word (or its root): one not among the course's `common` words."""
+    return bool({_stem(w) for w in content_words(a)} & {_stem(w) for w in content_words(b)} - common)
 
 
 def fact_interval(fact: Fact, source_date: str = "") -> Interval | None:
@@ -261,14 +284,23 @@ def similar_length(key: str, text: str) -> bool:
     return max(a, b) <= LENGTH_RATIO * min(a, b) + LENGTH_SLACK
 
 
+HONORIFICS = frozenset("sir lala mr mrs ms dr lord lady saint st shri sri munshi pandit mahatma".split())
+
+
 def names_in(name: str, text: str, person: bool = False) -> bool:
-    """Whether a text names something: holds it whole, or, for a person, their distinctive last name ("Kolbin")."""
+    """Whether a text names something: holds it whole, or, for a person, their distinctive last name ("Kolbin") or
+    two parts of their name ("Lajpat Rai" names "Lala Lajpat Rai"), titles apart."""
     folded = f" {fold(' '.join(words(text)))} "
     whole = fold(" ".join(words(name)))
     if whole and f" {whole} " in folded:
         return True
-    last = surname(name) if person else ""
-    return bool(last) and f" {fold(last)} " in folded
+    if not person:
+        return False
+    last = surname(name)
+    if last and f" {fold(last)} " in folded:
+        return True
+    parts = {fold(w) for w in words(name) if w[:1].isupper() and fold(w) not in HONORIFICS}
+    return len([p for p in parts if f" {p} " in folded]) >= 2
 
 
 def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, rng: random.Random,
@@ -311,9 +343,24 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
     precision = answer_iso.count("-")
     far = time.gap if time is not None else 0
     window = max(DATE_NEAR_MONTHS, (far + 3) * 12) if is_date else NEAR_MONTHS
+    key_roles = _role_families(pools, key.text) if slot_name == "person" else frozenset()
+    topic_field = schema.kind_of(fact).topic_field
+    # without a curated category, only what shares the fact's topic: the curator's category vouches for the rest
+    topic = str(fact.fields.get(topic_field) or "") if topic_field and not fact.category else ""
+    if is_date:  # a date the quote or the question gives is no wrong answer ("in 1888 and again in 1889")
+        taken |= mentioned_dates(f"{fact.quote} {asked_of}")
     same_kind, rest = [], []
     for entry in _nearby(group, key.when, window, rng):
         text = entry.text
+        if topic and entry.fact.kind == fact.kind and not share_topic(
+                topic, str(entry.fact.fields.get(topic_field) or ""), pools.common):
+            gate._refuse("topic")  # "Dalton's conclusion ..." is no consequence of absorbing a photon
+            continue
+        if key_roles:
+            roles = _role_families(pools, text)
+            if roles and not roles & key_roles:
+                gate._refuse("role")  # a police officer offered as "an Indian revolutionary"
+                continue
         if is_date:
             iso = str(entry.fact.fields[entry.field])
             if iso.count("-") < precision:
@@ -335,6 +382,29 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
     if is_date and len(picked) < count:
         picked += _near_dates(answer_iso, count - len(picked), rng, taken, latest, far)
     return picked
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE_IN_TEXT = re.compile(rf"\b(?:(?:\d{{1,2}} )?(?:{_MONTHS}) )?\d{{4}}\b")
+
+
+def mentioned_dates(text: str) -> set[str]:
+    """The dates a text gives, folded as questions print them: "1889", "May 1907", "28 January 1865", and the
+    year of each."""
+    found = set()
+    for match in _DATE_IN_TEXT.finditer(text):
+        found.add(fold(match.group(0)))
+        found.add(match.group(0)[-4:])
+    return found
+
+
+def _role_families(pools: SlotPools, name: str) -> frozenset[str]:
+    """The role families of the person a course describes by this name (see `kinds.role_families`)."""
+    person = pools.people.get(fold(name))
+    if person is None:  # a speaker no fact describes: its own words may say ("the doctors")
+        return role_families(name)
+    field_name = schema.kind_of(person).description_field
+    return role_families(str(person.fields.get(field_name) or "")) if field_name else frozenset()
 
 
 def _decades(iso: str, count: int, rng: random.Random, latest: str = "") -> list[str]:

@@ -194,13 +194,13 @@ def _date_cues(events: list[Fact]) -> tuple[tuple[str], ...]:
 def is_opinion(fact: Fact) -> bool | None:
     """A fact's label in a fact-or-opinion item (its kind's `is_opinion`): True for an opinion, False for a fact,
     None if it has none."""
-    return schema.kind_of(fact).is_opinion(fact.fields)
+    return schema.kind_of(fact).is_opinion(fact.fields, language_for(fact.language))
 
 
 def statement_of(fact: Fact) -> str:
     """The fact as a plain statement (its kind's `as_statement`): an event as it happened, a claim as said, a
     named speaker's with their name."""
-    return schema.kind_of(fact).as_statement(fact.fields, language_for(fact.language))
+    return schema.kind_of(fact).as_statement(fact.fields, language_for(fact.language), fact.quote)
 
 
 def _fact_or_opinion(course: Course, unit: Unit, facts: list[Fact]) -> Item | None:

@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from .. import schema
-from ..cues import changed_runs, surname
+from ..cues import changed_runs, content_words, echoed_words, surname
 from ..errors import Problems
 from ..itemtypes import WRITTEN_TYPES
 from ..kinds import script_of
@@ -149,7 +149,14 @@ def build_choice(a: Asking) -> Draft:
             options, correct = tuple(shuffled), shuffled.index(answer)
     if item_type == "recall":  # a question without options may need other words
         stem = a.render("stem", written=True)
-    return _answered(a, item_type, stem, answer, options, correct)
+    draft = _answered(a, item_type, stem, answer, options, correct)
+    if qt.false_field and item_type == "mcq":
+        # Beside its false version a statement turns on where the two differ, in its place ("Turkey has"): another
+        # question naming Turkey elsewhere gives nothing away, as for a true/false statement.
+        false_text = display(fact.kind, qt.false_field, fact.fields[qt.false_field])
+        runs = tuple(changed_runs(a.answer, false_text))
+        draft = replace(draft, cue=((runs,) if runs else ()) + draft.cue[1:])
+    return draft
 
 
 def build_written(a: Asking) -> Draft:
@@ -215,6 +222,16 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
     a = Asking(course, unit, fact, qt, pools, problems, f"{fact.id}/{qt.id.split('/', 1)[1]}", ctx, raw,
                display(fact.kind, qt.answer_field, raw), schema.slot_of(fact.kind, qt.answer_field))
     draft = BUILDERS[qt.type](a)
+    if draft.type in ("mcq", "recall") and draft.reverse and not qt.false_field and a.slot != "person":
+        echoed = _echoed(draft)
+        if echoed:  # "under Sir John Simon" -> "Simon Commission": not asked; the term's other items ask it (asked
+            # the other way only, the item's deck note would change its type under a learner who studies it)
+            named = ", ".join(f"'{w}'" + (f" ('{h}')" if fold(h) != fold(w) else "") for w, h in echoed)
+            problems.warning(
+                f"template '{qt.id}': its question gives the answer '{draft.answer}' away by {named}; not asked "
+                f"(the fact's other questions still are): reword the description so it does not name the answer",
+                file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-stem")
+            return None
     explanation = a.render("explanation") if "explanation" in qt.template.blocks else fact.explanation
     if not draft.stem:
         problems.error(f"template '{qt.id}' rendered an empty question", file=qt.file, fact=fact.id)
@@ -270,6 +287,15 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
     return replace(item, counterpart=replace(
         item, stem=sentence_case(stem), answer="True" if truth else "False", correct=0 if truth else 1,
         explanation=other_explanation, cue=tuple(dict.fromkeys(c for c in cue if c and all(c)))))
+
+
+def _echoed(draft: Draft) -> list[tuple[str, str]]:
+    """The answer's words its own question echoes; a written answer echoed in at most half its words passes."""
+    wrong = [o for k, o in enumerate(draft.options) if k != draft.correct]
+    echoed = echoed_words(draft.stem, draft.answer, wrong, families=False)  # the same word or root
+    if draft.type == "recall" and len(echoed) * 2 < len(set(content_words(draft.answer))):
+        return []
+    return echoed
 
 
 def differing_span(truth: str, falsehood: str) -> tuple[str, str, str, str]:

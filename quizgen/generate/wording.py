@@ -15,6 +15,8 @@ its date and its event.
     name_question  how to ask for a term by its definition: "Which lender financed the dam?", "What is the name of
                    the region where ...?", "Which organisation is a Russian-led grouping ...?", "Which term means
                    ...?" for concepts
+    says           the verb the quote reports a claim with ("thought", "argued"), else "said"
+    present        the quote speaks in the present ("the atom changes ..."): what holds at any time is asked so
     when_question  how to ask when an event happened, as precisely as its quote allows ("By which year had the sea
                    split in two?")
     time_grain, time_bound, according
@@ -47,6 +49,13 @@ def effective_plural(fact: Fact) -> bool:
         return fact.plural
     kind = schema.kind_of(fact)
     language = language_of(fact)
+    if language.english and kind.description_field and kind.description_field not in kind.number_from:
+        # a plural description makes it plural ("the gauge bosons ..."), and a word is one ("atomos" is "the
+        # ancient Greek word ..."); a plural name described as one thing ("a group of ...") is the curator's call
+        description = str(fact.fields.get(kind.description_field) or "")
+        number = grammar.common_head_plural(description)
+        if number or (number is False and grammar.names_a_word(description)):
+            return bool(number)
     for field in kind.number_from:
         value = str(fact.fields.get(field) or "")
         if _plural_name(language, value) if field == kind.name_field else _plural_phrase(language, value):
@@ -116,32 +125,38 @@ def role_phrase(role: str) -> str:
     return grammar.noun_phrase(role)
 
 
+SHORT_DEFINITION = 8  # words: "What is X called?" reads well up to this length; longer, the name is asked first
+
+
 @lru_cache(maxsize=4096)
 def name_question(definition: str, kind: str, plural: bool, term: str = "") -> str:
     """Ask for a term by its definition, in words that fit its kind (never a word of the term itself: "Which
-    organisation ...?" would point at the "... Organization")."""
+    organisation ...?" would point at the "... Organization"). The verb agrees with the definition's own head
+    noun ("the elementary particles ..." are; "the ancient Greek word ..." is), whatever the term's number."""
     definition = definition.strip()
-    if kind == CONCEPT:
-        return f"Which term means {definition}?"
     words = grammar.tokens(definition)
     head = grammar.head_index(definition)
-    noun = kind_word(kind)
+    head_word = grammar.bare(words[head]).casefold() if head >= 0 else ""
+    number = grammar.common_head_plural(definition)
+    many = plural if number is None else number
+    verb = "are" if many else "is"
+    if grammar.names_a_word(definition):  # the definition is itself a name: "What is Thomson's name for ...?"
+        return f"What {verb} {definition}?"
+    if kind == CONCEPT:
+        return f"Which term means {definition}?"
+    noun = kind_word(kind) if kind != CONCEPT else ""
     if noun and any(related(noun, word) for word in cue_words(term)):
         noun = ""
-    if words and words[0].casefold() == "the" and 0 < head < len(words) - 2 and not words[head].endswith(",") \
-            and grammar.bare(words[head + 1]).casefold() in ("that", "which", "who") \
+    if words and words[0].casefold() in ("the", "a", "an") and 0 < head < len(words) - 2 \
+            and not words[head].endswith(",") and grammar.bare(words[head + 1]).casefold() in ("that", "which", "who") \
             and _starts_predicate(grammar.bare(words[head + 2])):
         return f"Which {' '.join(words[1:head + 1])} {' '.join(words[head + 2:])}?"  # the lender that financed ...
-    if grammar.indefinite(definition):
-        head_word = grammar.bare(words[head]).casefold() if head >= 0 else ""
-        if noun and noun != head_word:
-            return f"Which {noun} {'are' if plural else 'is'} {definition}?"
-        return f"What is the name of the {' '.join(words[1:])}?"
-    if not grammar.is_determined(definition):  # "once the largest lake ...": no article to ask "the name of" with
-        return f"Which {noun} {'are' if plural else 'is'} {definition}?" if noun else \
-            f"What {'are' if plural else 'is'} {definition}?"
-    if plural:
-        return f"What are the names of {definition}?"
+    if noun and noun != head_word and (grammar.indefinite(definition) or not grammar.is_determined(definition)):
+        return f"Which {noun} {'are' if plural else 'is'} {definition}?"  # "Which organisation is a grouping ...?"
+    if len(words) <= SHORT_DEFINITION:
+        return f"What {verb} {definition} called?"
+    if many or not grammar.is_determined(definition) or grammar.indefinite(definition):
+        return f"What name is given to {definition}?"
     return f"What is the name of {definition}?"
 
 
@@ -160,6 +175,9 @@ def _starts_predicate(word: str) -> bool:
 def determiner(term: str, quote: str) -> str:
     """How the text introduces a term: "the" where its quote writes "the Syr Darya", "none" where it writes the
     name bare ("Aralsk, a fishing town"); without it in the quote, "the" for several words, "none" for one."""
+    first = grammar.tokens(term)[:1]
+    if first and first[0].casefold() in grammar.DETERMINERS:
+        return "none"  # "the Kazakh alphabet" brings its own
     found = re.search(r"(\S+\s+)?" + re.escape(term) + r"\b", quote, re.I)
     before = found.group(1).strip().casefold() if found and found.group(1) else ""
     if before == "the":
@@ -193,17 +211,25 @@ def _asked(language: Language, quote: str, when: str, what: str, has_context: bo
 def when_question(what: str, wh: str, form: str, according: bool) -> str:
     """"In which year did Kazakhstan finish the Kok-Aral dam?" from the event's clause."""
     question = grammar.ask_clause(wh, what.strip().rstrip("."), form)
-    if question is None:  # no verb found: name the event, then ask
-        question = f"{sentence_case(what.strip().rstrip('.'))}: {wh[:1].lower()}{wh[1:]}?"
+    if question is None:  # no verb found, or a clause one question would garble: state the event, then ask
+        statement = what.strip().rstrip(".")
+        statement = f"According to the article, {statement}" if according else sentence_case(statement)
+        return f"{statement}. {wh}?"
     if according and question.startswith(wh):
         question = f"According to the article, {question[:1].lower()}{question[1:]}"
     return question
 
 
+@lru_cache(maxsize=4096)
+def _present(quote: str) -> bool:
+    return grammar.in_present(quote)
+
+
 def wording(fact: Fact) -> dict:
     """The fields `fact_context` adds for templates: number, kind and the questions its phrases make."""
     plural = effective_plural(fact)
-    out = {"plural": plural, "answer_kind": answer_kind(fact), "from_context": fact.from_context}
+    out = {"plural": plural, "answer_kind": answer_kind(fact), "from_context": fact.from_context,
+           "present": _present(fact.quote), "says": grammar.reporting_verb(fact.quote)}
     kind = schema.kind_of(fact)
     language = language_of(fact)
     time = asked(fact)

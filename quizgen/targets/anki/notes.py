@@ -588,8 +588,8 @@ def retired_fields(key: str, notice: str, reverse: bool, language: str | None = 
     fields = dict.fromkeys(MODEL_SPECS[key].fields, "")
     m = messages(language)
     notice_html, step_html = text_html(notice), text_html(m.gettext(REMOVAL_STEP))
-    if key == "cloze":  # a cloze card exists only by its deletion; the step goes with the answer
-        deletion, hint = m.gettext(N_("Delete it.")), m.gettext(N_("what to do"))
+    if key == "cloze":  # a cloze card exists only by its deletion: a pointer to the step, which the answer shows
+        deletion, hint = m.gettext(N_("You may delete this card.")), m.gettext(N_("how to remove it"))
         fields["Text"] = f"{notice_html} {{{{c1::{deletion}::{hint}}}}}"
         fields["Explanation"] = step_html
         return fields
