@@ -418,8 +418,9 @@ def _giveaway_problem(code: str, where: str, seer: Item, target: Item, cue: tupl
         advice = (f"give fact '{target_fact}' curated `distractors` that no other question names, or reword "
                   f"fact '{seer_fact}'")
     else:
+        instead = "the deck can ask" if code == "card-cue" else "the sheet can ask"
         advice = (f"reword fact '{seer_fact}' so that its question does not show {cue[0]!r}, or give fact "
-                  f"'{target_fact}' a `cloze` sentence (another question the sheet can ask instead)")
+                  f"'{target_fact}' a `cloze` sentence (another question {instead} instead)")
     fact = facts.get(target_fact)
     return Problem(f"{where}'{seer.id}' shows {shown}, which gives '{target.id}' away: {advice}",
                    file=fact.file if fact else "", line=fact.line if fact else 0, fact=target_fact, item=target.id,

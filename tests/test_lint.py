@@ -206,6 +206,7 @@ def test_card_cue(tmp_path):
     assert [(p.item, p.fact) for p in found] == [("shrinking/cause-of", "shrinking")]
     assert found[0].message.startswith("in the deck, the card 'canals/when' shows 'the diversion of the Amu "
                                        "Darya', which gives 'shrinking/cause-of' away: reword fact 'canals'")
+    assert found[0].message.endswith("(another question the deck can ask instead)")  # a card-cue is no sheet's
     other = fact("canals", "event", what="Soviet planners began to irrigate the cotton fields", when="1960")
     assert "card-cue" not in codes(tiny_course(tmp_path / "good", shrinking + other))
 
