@@ -128,13 +128,19 @@ def person_kind(name: str, role: str) -> str:
 
 
 def speaker_kind(name: str) -> str:
-    """The kind of a speaker no fact describes: an organisation when its name says so, people when it is a plural
-    noun ("the doctors"), else a person."""
-    words = {bare(w).casefold() for w in tokens(name)}
-    if words & _ORGANISATION_NAME:
+    """The kind of a speaker no fact describes: an organisation when its name says so or is an acronym or starts
+    with an article, people when it is a plural noun ("the doctors"), else a person."""
+    toks = tokens(name)
+    words = {bare(w).casefold() for w in toks}
+    acronym = len(toks) == 1 and len(bare(toks[0])) >= 2 and bare(toks[0]).isupper()  # "NATO", "BBC"
+    if words & _ORGANISATION_NAME or acronym:
         return ORGANISATION
-    last = tokens(name)[-1] if tokens(name) else ""
-    return PEOPLE if is_plural_noun(last) else PERSON
+    last = toks[-1] if toks else ""
+    if is_plural_noun(last):
+        return PEOPLE
+    # A name with an article ("the BBC", "The Times", "the Kremlin") is a body or a title, not a person's name:
+    # never offered among people.
+    return ORGANISATION if toks and bare(toks[0]).casefold() == "the" else PERSON
 
 
 # Families of roles: a person of one is no plausible wrong answer for a role of another (a police officer is not

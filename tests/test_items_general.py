@@ -432,6 +432,19 @@ def test_people_are_offered_only_beside_people_of_the_same_role_family(tmp_path)
     assert ("dad", "too-few-distractors") in codes  # one other relative only: written, and lint says why
 
 
+def test_a_speaker_that_is_a_body_is_never_offered_among_people(tmp_path):
+    from quizgen.kinds import ORGANISATION, PEOPLE, PERSON, speaker_kind
+
+    assert [speaker_kind(s) for s in ("The Kerry Herald", "the RTE", "NATO", "the printers", "Edward Haines")] == \
+        [ORGANISATION, ORGANISATION, ORGANISATION, PEOPLE, PERSON]
+    facts = FAMILY + fact("herald", "claim", speaker="The Kerry Herald", claim="the plays were a scandal") \
+        + fact("rte", "claim", speaker="RTE", claim="his verse was the finest of the decade")
+    for items in every_seed(tiny_course(tmp_path / "c", facts)):
+        for item in items.values():
+            if item.template == "person/who-was":
+                assert not {"The Kerry Herald", "RTE"} & set(item.options), item.options
+
+
 def test_a_name_sharing_two_parts_with_the_question_is_not_offered(tmp_path):
     _, items, _ = items_of(tiny_course(tmp_path / "c", FAMILY))
     from quizgen.generate.distractors import names_in
