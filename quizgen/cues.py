@@ -40,7 +40,7 @@ def words(text: str) -> list[str]:
     return list(_words(text))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def _words(text: str) -> tuple[str, ...]:
     # Cached: the generator, the planner and the lint read the same stems and answers many times over.
     found = _WORD.findall(text.replace("’", "'").replace("‘", "'"))
