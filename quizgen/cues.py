@@ -7,6 +7,7 @@ answer). Pure text handling; depends on nothing else in quizgen but `text`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .i18n import lint_data
 from .text import fold
@@ -37,10 +38,14 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 
 def words(text: str) -> list[str]:
     """The words of a text as written (case kept; "Russia's" -> "Russia"; hyphens split)."""
-    out = []
-    for word in _WORD.findall(text.replace("’", "'").replace("‘", "'")):
-        out.append(re.sub(r"'s$", "", word))
-    return out
+    return list(_words(text))
+
+
+@lru_cache(maxsize=1 << 12)
+def _words(text: str) -> tuple[str, ...]:
+    # Cached: the generator, the planner and the lint read the same stems and answers many times over.
+    found = _WORD.findall(text.replace("’", "'").replace("‘", "'"))
+    return tuple(word[:-2] if word.endswith("'s") else word for word in found)
 
 
 def tokens(text: str) -> list[str]:

@@ -200,11 +200,12 @@ def plan_sheets(course: Course, items: list[Item] | tuple[Item, ...]) -> tuple[S
     for item in items:
         by_unit.setdefault(item.unit, []).append(item)
     unit_slugs = [u.slug for u in course.units if u.slug in by_unit] + [s for s in by_unit if s not in titles]
+    blanks = _Blanks(items)  # read once: each sheet's word bank looks through every unit's blanks
     sheets = []
     for slug in unit_slugs:
         chosen, separated = _choose_sheet_items(course, by_unit[slug], slug)
         chosen = balance_truth(course, slug, chosen)
-        sheets.append(_sheet(course, slug, titles.get(slug, slug), chosen, items, separated))
+        sheets.append(_sheet(course, slug, titles.get(slug, slug), chosen, items, blanks, separated))
     if course.settings.exam > 0 and items:
         on_units = {i.id for sheet in sheets for i in sheet.items} | {i.counterpart.id for sheet in sheets
                                                                        for i in sheet.items if i.counterpart}
@@ -212,17 +213,17 @@ def plan_sheets(course: Course, items: list[Item] | tuple[Item, ...]) -> tuple[S
         balanced = balance_truth(course, exam_slug(course), chosen)
         if balanced != chosen:
             chosen, cueing = balanced, cueing_pairs(balanced, [i for i in items if on_sheets(course, i)])
-        sheets.append(_sheet(course, exam_slug(course), "Course exam", chosen, items, separated, cueing,
+        sheets.append(_sheet(course, exam_slug(course), "Course exam", chosen, items, blanks, separated, cueing,
                              is_exam=True))
     return tuple(sheets)
 
 
-def _sheet(course: Course, slug: str, title: str, chosen: list[Item], items, separated: int,
+def _sheet(course: Course, slug: str, title: str, chosen: list[Item], items, blanks: _Blanks, separated: int,
            cueing: tuple | None = None, is_exam: bool = False) -> Sheet:
     """A planned sheet; `cueing`, the pairs left on it, when the choice already found them."""
     context = [i for i in items if (is_exam or i.unit == slug) and on_sheets(course, i)]
     printed = _View(title_item(course, title))
-    return Sheet(slug, title, tuple(chosen), is_exam, bank_extras=_bank_extras(course, slug, chosen, items),
+    return Sheet(slug, title, tuple(chosen), is_exam, bank_extras=_bank_extras(course, slug, chosen, blanks),
                  separated=separated,
                  cueing=cueing_pairs(chosen, [i for i in items if i.unit == slug and on_sheets(course, i)])
                  if cueing is None else cueing,
@@ -297,13 +298,19 @@ def _choose_sheet_items(course: Course, items: list[Item], slug: str) -> tuple[l
     for item in ordered:
         if len(item.fact_ids) == 1 and item.fact_ids[0] not in asked:
             by_fact.setdefault(item.fact_ids[0], []).append(item)
-    views = {v.item.id: v for v in _views(ordered)}
+    listed = _views(ordered)
+    views = {v.item.id: v for v in listed}
+    near = _CueIndex(listed).near
+    place = {v.item.id: k for k, v in enumerate(listed)}
+    picked_places = {place[p.id] for p in picked}
     unit_title = next((u.title for u in course.units if u.slug == slug), slug)
     printed = _View(title_item(course, unit_title))  # the titles at the top of the page show too
     used: dict[str, int] = {}
     separated = 0
     for choices in by_fact.values():  # in course order
-        cues = {c.id: sum(_cue_between(views[c.id], views[p.id]) for p in picked) + _shows(printed, views[c.id])
+        # Only the picked items that share a cue's word with a choice can cue it (`_CueIndex`).
+        cues = {c.id: sum(_cue_between(views[c.id], listed[j]) for j in near[place[c.id]] & picked_places)
+                + _shows(printed, views[c.id])
                 for c in choices}
         fewest = min(cues.values())
         # True/false only where the fact has no other question as free of cues: half its points are guessed.
@@ -315,6 +322,7 @@ def _choose_sheet_items(course: Course, items: list[Item], slug: str) -> tuple[l
         separated += cues[blind.id] - fewest
         used[choice.type] = used.get(choice.type, 0) + 1
         picked.append(choice)
+        picked_places.add(place[choice.id])
     return sorted(picked, key=lambda i: (i.order, i.id)), separated
 
 
@@ -335,7 +343,7 @@ class _View:
     names it offers: beside its own name the row is answered, beside another one ruled out.
     """
 
-    __slots__ = ("item", "parts", "options", "cues", "texts", "asks", "offers", "defined", "rows", "quiet")
+    __slots__ = ("item", "parts", "options", "cues", "texts", "asks", "offers", "defined", "rows", "quiet", "words")
 
     def __init__(self, item: Item, furniture: frozenset[str] = frozenset()):
         self.item = item
@@ -346,6 +354,7 @@ class _View:
         offered = list(item.options) if item.type == "mcq" else names
         self.options = {padded(o) for o in offered}
         self.parts = [(padded(t), False, t) for t in texts if t] + [(padded(o), True, o) for o in offered]
+        self.words = frozenset(word for part, _, _ in self.parts for word in part.split())
         cues = list(item.cue) + [(d, name) for d, _ in item.pairs for name in names]
         self.texts = [tuple(cue) for cue in cues if cue and all(padded(t).strip() for t in cue)]
         self.cues = [[padded(t) for t in cue] for cue in self.texts]
@@ -470,10 +479,49 @@ def _cue_between(a: _View, b: _View) -> bool:
     return _shows(a, b) or _shows(b, a)
 
 
+class _CueIndex:
+    """Which views could cue each other, found through their words so that only those pairs are compared.
+
+    A view shows a cue only where its text holds every word of each of the cue's phrases (phrases and texts
+    are padded token runs), so a view can show a cue only if it holds the cue's rarest word. `near[k]`: the
+    views that may show a cue of view k, or whose cue view k may show; every other pair cues neither way.
+    """
+
+    def __init__(self, views: list[_View]):
+        holding: dict[str, list[int]] = {}  # word -> the views whose text holds it
+        for k, view in enumerate(views):
+            for word in view.words:
+                holding.setdefault(word, []).append(k)
+        self.near: list[set[int]] = [set() for _ in views]
+        statements = [k for k, view in enumerate(views) if view.item.type in ("tf", "fact_opinion")]
+        for k, view in enumerate(views):
+            # A matching row is given away by a text naming its answer (`_shown_row`): its name is a cue too.
+            names = [[padded(name)] for _, name in view.rows if padded(name).strip()]
+            for cue in view.cues + names:
+                rarest = min((w for phrase in cue for w in phrase.split()), key=lambda w: len(holding.get(w, ())))
+                for seer in holding.get(rarest, ()):
+                    if seer != k:
+                        self.near[k].add(seer)
+                        self.near[seer].add(k)
+            if view.item.type == "recall":  # half its model answer, in any words, in a statement
+                for seer in statements:  # (`_shown_model_answer`): every statement is compared
+                    if seer != k:
+                        self.near[k].add(seer)
+                        self.near[seer].add(k)
+
+
+def _pairs_to_compare(views: list[_View]) -> list[tuple[int, int]]:
+    """The pairs (k, j), k < j, that may cue each other one way or the other, in the order of a loop over
+    every pair."""
+    near = _CueIndex(views).near
+    return [(k, j) for k in range(len(views)) for j in sorted(near[k]) if j > k]
+
+
 def cueing_pairs(items: list[Item] | tuple[Item, ...], context=None) -> tuple[tuple[str, str], ...]:
     """Every pair of items (by id) of which one gives the other away (`context`: see `_views`)."""
     views = _views(items, context)
-    pairs = [(a.item.id, b.item.id) for k, a in enumerate(views) for b in views[k + 1:] if _cue_between(a, b)]
+    pairs = [(views[k].item.id, views[j].item.id) for k, j in _pairs_to_compare(views)
+             if _cue_between(views[k], views[j])]
     for target, shown in _eliminations(views).items():
         pairs += [(seer, target) for seer in shown if (seer, target) not in pairs and (target, seer) not in pairs]
     return tuple(pairs)
@@ -525,10 +573,16 @@ def giveaways(items: list[Item] | tuple[Item, ...], pairs=None, context=None,
     `related_words`: how many words of what a multiple-choice question asks the text that shows its answer
     must share (one on a sheet, where everything is in sight at once)."""
     views = {v.item.id: v for v in _views(items, context)}
-    pairs = pairs if pairs is not None else [(a.item.id, b.item.id) for k, a in enumerate(views.values())
-                                             for b in list(views.values())[k + 1:]]
-    out = []
     eliminated = _eliminations(list(views.values()))
+    if pairs is None:
+        listed = list(views.values())
+        place = {v.item.id: k for k, v in enumerate(listed)}
+        # The index's pairs, and those that rule out a question's wrong options together (which no word of one
+        # cue phrase finds), in the order of a loop over every pair.
+        found = set(_pairs_to_compare(listed)) | {tuple(sorted((place[seer], place[target])))
+                                                  for target, shown in eliminated.items() for seer in shown}
+        pairs = [(listed[k].item.id, listed[j].item.id) for k, j in sorted(found)]
+    out = []
     for a, b in pairs:
         for seer, target in ((views[a], views[b]), (views[b], views[a])):
             cue = _shown_cue(seer, target, related_words)
@@ -539,7 +593,20 @@ def giveaways(items: list[Item] | tuple[Item, ...], pairs=None, context=None,
     return out
 
 
-def _bank_extras(course: Course, slug: str, chosen: list[Item], items) -> tuple[str, ...]:
+class _Blanks:
+    """The course's fill-in blanks, read once for every sheet's word bank."""
+
+    def __init__(self, items):
+        # The answers of cloze items, in course order, with the facts they ask.
+        self.answers = [(i.cloze[1], frozenset(i.fact_ids)) for i in items if i.type == "cloze" and i.cloze]
+        # For each unit, the blanks of its items (of any type that has one).
+        self.by_unit: dict[str, set[str]] = {}
+        for item in items:
+            if item.cloze:
+                self.by_unit.setdefault(item.unit, set()).add(item.cloze[1])
+
+
+def _bank_extras(course: Course, slug: str, chosen: list[Item], course_blanks: _Blanks) -> tuple[str, ...]:
     """One or two word-bank entries that fill no blank and give no question on the sheet away: the blanks'
     candidates (curated, or of the blank's category), then blanks of facts the sheet does not ask."""
     blanks = [i for i in chosen if i.type == "cloze" and i.cloze]
@@ -549,8 +616,9 @@ def _bank_extras(course: Course, slug: str, chosen: list[Item], items) -> tuple[
     answers = {fold(i.cloze[1]) for i in blanks if i.cloze}
     cues = [phrase for i in chosen for cue in _View(i).cues if len(cue) == 1 for phrase in cue]
     curated = [e for i in blanks for e in i.extras]
-    others = [i.cloze[1] for i in items if i.type == "cloze" and i.cloze and not set(i.fact_ids) & asked]
-    same_unit = [w for w in others if any(i.unit == slug and i.cloze and i.cloze[1] == w for i in items)]
+    others = [answer for answer, facts in course_blanks.answers if not facts & asked]
+    in_unit = course_blanks.by_unit.get(slug, set())
+    same_unit = [w for w in others if w in in_unit]
     rng = rng_for(course.slug, course.settings.seed, slug, "bank-extras")
     pools = [curated, same_unit, [w for w in others if w not in same_unit]]
     candidates: list[str] = []

@@ -175,6 +175,7 @@ def test_unchanged_rebuild_is_byte_identical_and_imports_nothing(learner):
     assert learner.snapshot() == before
 
 
+@pytest.mark.slow
 def test_package_is_reproducible_in_another_process(tmp_path):
     first, _ = build_deck(MINI)
     lock = tmp_path / "quizgen.lock"

@@ -27,6 +27,7 @@ def check(course, cwd):
                           capture_output=True, text=True, timeout=LIMIT)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", BOMBS)
 def test_bomb_in_the_corpus_is_refused_in_time(case):
     """Defect 3: an eleven-line alias bomb in facts.yaml or course.yaml, nested range loops, ran until killed."""
@@ -52,6 +53,7 @@ TEMPLATE_BOMBS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(TEMPLATE_BOMBS))
 def test_template_work_and_size_are_bounded(tmp_path, name):
     """Defect 3: the sandbox limited * and ** but not the work a template does or what other steps build."""

@@ -182,6 +182,7 @@ def test_default_jobs_is_the_usable_cpu_count():
     assert usable_cpus() == expected >= 1
 
 
+@pytest.mark.slow
 def test_a_long_list_of_cueing_pairs_is_cut_short(tmp_path):
     course = synthetic_course(tmp_path / "course", units=6, facts=60)
     result = subprocess.run([*QUIZGEN, "check", str(course)], capture_output=True, text=True, timeout=300)
@@ -303,6 +304,7 @@ def test_ctrl_c_mid_render_stops_workers_and_writes_nothing(tmp_path, whole_grou
     assert not [pid for pid in seen if _running(pid)], "worker processes outlived the build"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds worker processes through /proc")
 def test_no_process_outlives_a_finished_parallel_build(tmp_path):
     course = synthetic_course(tmp_path / "course", units=4, facts=60)
@@ -472,6 +474,7 @@ def test_progress_shows_on_a_terminal_and_never_when_piped(tmp_path):
         assert "Rendering" not in stream and "\r" not in stream and "\x1b[" not in stream
 
 
+@pytest.mark.slow
 def test_a_long_list_of_files_is_counted_per_folder(mini_course, tmp_path):
     out = tmp_path / "out"
     result = run_cli("build", mini_course, "-o", out, "--versions", "3", "--exam", "10", "--jobs", "1", *CLASSIC)

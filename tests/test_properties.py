@@ -127,6 +127,7 @@ YAMLISH = st.lists(
 ).map("".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(head=st.sampled_from(["", "title: T\nfacts:\n", "title: T\nfacts:\n  - ", "title: T\nfacts:\n  - id: x\n    "]),
        body=YAMLISH)
@@ -134,6 +135,7 @@ def test_yaml_like_text_as_facts_never_crashes(head, body):
     _check_facts_bytes((head + body).encode("utf-8"))
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(value=st.text(max_size=60))
 def test_any_text_in_a_field_never_crashes(value):
@@ -191,12 +193,14 @@ def _check_file(name: str, text: str):
     assert "Traceback" not in result.output and "Internal error" not in result.output, result.output
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(text=yaml_documents(("title", "source", "skip_paragraphs")))
 def test_yaml_structure_in_facts_never_crashes_or_hangs(text):
     _check_file("steppe/facts.yaml", text)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(text=yaml_documents(("title", "slug", "units", "settings", "description", "language")))
 def test_yaml_structure_in_course_never_crashes_or_hangs(text):

@@ -391,6 +391,7 @@ def test_manifest_lists_every_output_and_later_builds_remove_what_they_no_longer
 # --- reproducible across machines -------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_source_date_epoch_makes_two_machines_write_the_same_deck(tmp_path, monkeypatch):
     from quizgen.targets.anki.lock import parse_lock
 

@@ -65,8 +65,9 @@ def unit_items(course: Course, unit: Unit) -> list[Item]:
         ))
         used.update(f.id for f in chosen)
     # An event's statement is the article's even when its date is not, so every event may be labelled.
+    asked_here = {id(f) for f in asked}  # by identity: `in` on the list compared whole facts, for every fact
     opinion = _fact_or_opinion(course, unit, [f for f in unit.facts if f.id not in used
-                                              and (schema.kind_of(f).date_field or f in asked)])
+                                              and (schema.kind_of(f).date_field or id(f) in asked_here)])
     if opinion is not None:
         items.append(opinion)
     return items

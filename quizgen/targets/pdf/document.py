@@ -393,13 +393,20 @@ def title_heights(ws: Version, paper: str) -> tuple[float, float]:
             Paragraph(esc(ws.title), st["unit"]).wrap(width, frame_height(paper))[1])
 
 
+KEY_CELL_EXTRA = 4  # characters a key's answer cell shows beyond the answer's text (a letter and two spaces)
+KEY_CELL_PADDING = 5  # points above and below a key table's cell
+
+
 def layout_overflows(ws: Version, paper: str, key: bool,
                      seen: set) -> list[tuple[str, Question | None, float]]:
     """The parts of one document too tall for a page, as (what, question or None, height).
 
     `what` is "title", "answers", "word bank" or "question".
 
-    `seen` remembers questions measured in other versions: one laid out the same way is not measured again.
+    `seen` remembers the questions measured already, in this version or another, in either style (student's
+    sheet or key): a question is measured once. Versions only reorder what a question shows (its options, a
+    matching question's columns, a timeline's events), and its tallest row is its tallest option, pair, event
+    or statement in any order; its number is set in a column of fixed width.
     """
     register()
     width, height = PAPER[paper][0] - 2 * MARGIN_X, frame_height(paper)
@@ -412,13 +419,20 @@ def layout_overflows(ws: Version, paper: str, key: bool,
             out.append((what, q, tall))
 
     measure("title", _title_block(ws, width, st, key))
-    if key:
+    # A row of the answers table is as tall as its tallest cell, and a cell of n characters takes n lines at
+    # most (every line holds one at least): a table whose answers are all short enough cannot outgrow a page,
+    # in any version. Only one whose answers might is laid out and measured.
+    longest = max((len(q.answer_text) + KEY_CELL_EXTRA for q in ws.questions), default=0)
+    if key and longest * st["key"].leading + KEY_CELL_PADDING > height:
         measure("answers", [_key_table(ws, width, st)])
     for section in ws.sections:
-        if section.word_bank and not key:
+        # Versions shuffle a word bank; its cells are all as wide, so its tallest row is its tallest entry's.
+        bank = ("word bank", paper, ws.slug, tuple(sorted(section.word_bank)))
+        if section.word_bank and not key and bank not in seen:
+            seen.add(bank)
             measure("word bank", [_word_bank(section.word_bank, width, st)])
         for q in section.questions:
-            same = (key, paper, q.item.id, q.options, q.correct, q.lefts, q.rights, q.events, q.ranks)
+            same = (key, paper, q.item.id)
             if same in seen:
                 continue
             seen.add(same)
