@@ -51,6 +51,7 @@ class Report:
     silenced: int = 0  # warnings dropped by a fact's or the course's `lint_ignore`
     sheets: tuple = ()  # the planned sheets (quizgen.plan.Sheet)
     info: list[str] = field(default_factory=list)  # what the enabled targets say they would make
+    notes: list[Problem] = field(default_factory=list)  # what the lint says for the author's information
 
     def items_by_type(self) -> dict[str, int]:
         return dict(sorted(Counter(i.type for i in self.items).items()))
@@ -92,7 +93,8 @@ def plan(course: Course, items: list[Item] | tuple[Item, ...]) -> tuple[tuple[Sh
     from .cards import plan_deck
     from .plan import plan_sheets
 
-    return plan_sheets(course, items), plan_deck(course, items)
+    deck = plan_deck(course, items)
+    return plan_sheets(course, items, deck), deck
 
 
 def plan_job(course: Course, items: list[Item] | tuple[Item, ...], now: int | None = None) -> Job:
@@ -145,7 +147,7 @@ def check(course_dir: Path | str, *, strict: bool = False, settings: dict[str, A
     silenced += check_targets(job, targets, problems, thorough=True)
     warnings = verdict(problems, strict)
     return Report(course=course, items=items, warnings=warnings, silenced=silenced, sheets=job.sheets,
-                  info=describe(job, targets))
+                  info=describe(job, targets), notes=[p for p in problems.items if p.level == "note"])
 
 
 def describe(job: Job, targets: list[Target]) -> list[str]:

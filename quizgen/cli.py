@@ -248,6 +248,8 @@ def _print_unasked(report) -> None:
 
     for note in unasked(report):
         click.echo(note_line(note))
+    for note in report.notes:  # the plan's: questions left off a sheet
+        click.echo(str(note))
 
 
 def _steps_left(steps: list[str]) -> str:

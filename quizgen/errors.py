@@ -22,7 +22,7 @@ class Problem:
     column: int = 0
     fact: str = ""
     field: str = ""
-    level: str = "error"  # or "warning"
+    level: str = "error"  # or "warning", or "note" (for the author's information; never fails a build)
     code: str = ""  # a warning's stable code (see quizgen/lint.py), e.g. "stem-echo"; silences it by name
     item: str = ""  # the id of the item a warning is about, e.g. "tokayev-taiwan/who-said"
 
@@ -33,8 +33,8 @@ class Problem:
             if self.column:
                 where += f":{self.column}"
         parts = [where] if where else []
-        if self.level == "warning":
-            parts.append("warning")
+        if self.level in ("warning", "note"):
+            parts.append(self.level)
         subject = ""
         if self.item:
             subject = f"item '{clip(self.item)}'"
@@ -62,7 +62,7 @@ class ContentError(Exception):
 
     def summary(self) -> str:
         errors = sum(p.level == "error" for p in self.problems)
-        warnings = len(self.problems) - errors
+        warnings = sum(p.level == "warning" for p in self.problems)  # notes are not counted
         if self.strict and not errors:
             return f"Aborted with {warnings} warning{'s' * (warnings != 1)} in strict mode."
         return f"Aborted with {errors} error{'s' * (errors != 1)}."

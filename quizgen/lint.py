@@ -21,6 +21,7 @@ from .i18n import base_language, lint_data
 from .lintcodes import LINT_CODES
 from .model import Course, Fact, Item
 from .paths import COURSE_FILE, FACTS_FILE
+from .plan import MIN_SHEET_POINTS  # a unit sheet worth fewer points is too short to set as a worksheet
 from .schema import kind_of, slot_of
 from .text import fold
 
@@ -69,16 +70,17 @@ def lint(course: Course, items: Iterable[Item]) -> list[Problem]:
 
 
 def silence(problems: list[Problem], course: Course, items: Iterable[Item]) -> tuple[list[Problem], int]:
-    """Drop the warnings the course or their fact silences; return what is left and how many were dropped."""
+    """Drop the warnings (and coded notes) the course or their fact silences; return what is left and how many
+    warnings were dropped."""
     course_wide = set(course.settings.lint_ignore)
     by_fact = {f.id: set(f.lint_ignore) for f in course.facts}
     facts_of_item = {i.id: i.fact_ids for i in items}
     kept, dropped = [], 0
     for problem in problems:
-        if problem.level == "warning" and problem.code:
+        if problem.level in ("warning", "note") and problem.code:
             facts = {problem.fact} if problem.fact else set(facts_of_item.get(problem.item, ()))
             if problem.code in course_wide or any(problem.code in by_fact.get(f, ()) for f in facts):
-                dropped += 1
+                dropped += problem.level == "warning"  # a note silenced is not counted among warnings
                 continue
         kept.append(problem)
     return kept, dropped
@@ -332,7 +334,6 @@ def _short_form(fact: Fact) -> str:
 # --- what the planner made: sheets and the deck --------------------------------------------------
 
 TRUE_FALSE_SHARE = 0.40  # at most this share of a sheet's points from true/false: half of them can be guessed
-MIN_SHEET_POINTS = 15  # a unit sheet worth fewer points is too short to set as a worksheet
 CARD_RELATED_WORDS = 2  # see lint_plan
 
 
@@ -377,7 +378,7 @@ def lint_plan(course: Course, items: Iterable[Item], sheets, deck: DeckSelection
                 f"sheet '{sheet.slug}' holds {len(version.questions)} questions worth {total} points, fewer than "
                 f"{MIN_SHEET_POINTS}: write more facts for the unit (`quizgen stats` lists the paragraphs no fact "
                 f"covers), or join it to a neighbouring unit", file=where, level="warning", code="short-sheet"))
-        out += _sheet_cues(course, items, sheet, facts)
+        out += _sheet_cues(course, items, sheet, facts) + _left_off_notes(course, items, sheet, facts)
     if "anki" in course.settings.targets:
         out += _card_cues(deck, facts)
     return out
@@ -448,6 +449,38 @@ def _sheet_cues(course: Course, items: list[Item], sheet, facts: dict[str, Fact]
     found = giveaways(sheet.items, sheet.cueing, sheet_context(course, items, sheet))
     return out + [_giveaway_problem("sheet-cue", f"on sheet '{sheet.slug}', ", g.seer, g.target, g.cue, facts)
                   for g in found]
+
+
+def _left_off_notes(course: Course, items: list[Item], sheet, facts: dict[str, Fact]) -> list[Problem]:
+    """A note for each question the planner left off a sheet because it and another gave each other away
+    (`quizgen.plan.leave_off_cueing`): which pair, what shows what, and where the fact is still asked."""
+    from .plan import giveaways, points_for, sheet_context
+
+    out = []
+    context = sheet_context(course, items, sheet)
+    on_sheet = {i.id: i for i in sheet.items} | {i.id: i for i, _ in sheet.left_off}
+    for item, other_id in sheet.left_off:
+        other = on_sheet[other_id]
+        shown = [f"'{g.seer.id}' shows " + " beside ".join(f"'{c}'" for c in g.cue)
+                 for g in giveaways([item, other], [(item.id, other.id)], context)]
+        fact = facts.get(item.fact_ids[0])
+        still = " and the web quiz" if "web" in course.settings.targets else ""
+        deck = "the deck" if "anki" in course.settings.targets else ""
+        asked = f"; {deck}{still} still ask{'s' * (not (deck and still))} its fact" if deck or still else ""
+        asked = asked.replace("; " + " and", "; ")
+        if item.type == "tf" and other.type != "tf":
+            why = "a true/false statement, half of which can be guessed, costs least to lose"
+        elif points_for(item) < points_for(other):
+            why = f"it is worth fewer points ({points_for(item)} against {points_for(other)})"
+        else:
+            why = "the two cost alike, and it parts more pairs or comes later"
+        out.append(Problem(
+            f"{'the exam' if sheet.is_exam else f'sheet {sheet.slug!r}'} leaves it off: it and "
+            f"'{other.id}' give each other away ({'; '.join(shown) or 'one shows the other'}), neither fact has "
+            f"another question {'it' if sheet.is_exam else 'the sheet'} can ask, and {why}{asked}",
+            file=fact.file if fact else "", line=fact.line if fact else 0, fact=item.fact_ids[0], item=item.id,
+            level="note", code="sheet-left-off"))
+    return out
 
 
 def _card_cues(deck: DeckSelection, facts: dict[str, Fact]) -> list[Problem]:

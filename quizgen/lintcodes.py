@@ -64,6 +64,13 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "questions apart where a fact has another question; these facts had none.",
         "Follow the advice in the warning: reword the fact whose question shows the answer, or give one of "
         "the two facts a `cloze` sentence (another question the sheet can ask), or curated `distractors`."),
+    "sheet-left-off": (
+        "A note, not a warning: two questions of a sheet or exam gave each other away, neither fact had another "
+        "question to ask instead, so the planner left one off: the one whose loss costs least (a true/false "
+        "statement before other questions, then fewer points). It does so only where the sheet keeps its "
+        "minimum of 15 points and the deck still asks the fact; the web quiz asks it too.",
+        "Nothing needs doing. To have both on the sheet, reword the fact whose question shows the other's "
+        "answer, or give one of them a `cloze` sentence."),
     "title-cue": (
         "A title printed at the top of a sheet (the course's or the unit's) gives a question on it away: it "
         "shows the answer beside words of what the question asks, or a matching row's answer beside words of "

@@ -25,7 +25,12 @@ that each ask about one of its (longer) wrong options; a true/false statement
 printing half of a short answer's model answer; and the titles printed at the
 top of the page (`Sheet.title_cues`).
 It counts the cueing pairs it separated this way, and those it could not
-(`Sheet.separated`, `Sheet.cueing`; `giveaways` says what shows what). The
+(`Sheet.separated`, `Sheet.cueing`; `giveaways` says what shows what).
+A pair that no other item of its facts parts loses one of its two questions
+(`leave_off_cueing`): the one whose loss costs least, a true/false statement
+before any other, then fewer points, while the sheet keeps `MIN_SHEET_POINTS`
+and the deck still asks the fact. The web quiz still asks it
+(`Sheet.quiz_items`), and `check` says so in a note (`Sheet.left_off`). The
 course exam draws `exam` items across all units, taking them from the units
 in turn and, within a unit, from the item types in turn; where it can, it
 avoids two items about the same fact, items that cue each other, and the very
@@ -84,6 +89,7 @@ from .options import KeyPlaces, bank_order, place_key, sorted_options, value_kin
 from .rng import rng_for
 from .text import fold
 
+MIN_SHEET_POINTS = 15  # a unit sheet worth fewer points is too short to set (lint: short-sheet)
 WORD_BANK_MIN = 3  # fewer blanks than this get no word bank: it would give answers away
 BANK_EXTRAS = 2  # a word bank offers up to this many entries more than blanks
 
@@ -100,6 +106,13 @@ class Sheet:
     separated: int = 0  # cueing pairs the planner kept apart by choosing another item of a fact
     cueing: tuple[tuple[str, str], ...] = ()  # pairs of item ids left on the sheet that cue each other
     title_cues: tuple[str, ...] = ()  # ids of items that the titles printed on the sheet give away
+    left_off: tuple[tuple[Item, str], ...] = ()  # items of a cueing pair left off, each with the other's id
+
+    @property
+    def quiz_items(self) -> tuple[Item, ...]:
+        """The items a web quiz of this sheet asks: the sheet's, and those it left off (a page that marks
+        each answer as it is given is not a test that one question can give away)."""
+        return tuple(sorted(self.items + tuple(i for i, _ in self.left_off), key=lambda i: (i.order, i.id)))
 
 
 @dataclass(frozen=True)
@@ -193,8 +206,12 @@ def points_for(item: Item) -> int:
 # --- sheets: which items ---------------------------------------------------------------
 
 
-def plan_sheets(course: Course, items: list[Item] | tuple[Item, ...]) -> tuple[Sheet, ...]:
-    """Choose the items of every unit sheet, and of the exam when the course asks for one."""
+def plan_sheets(course: Course, items: list[Item] | tuple[Item, ...], deck=None) -> tuple[Sheet, ...]:
+    """Choose the items of every unit sheet, and of the exam when the course asks for one.
+
+    `deck`: the course's planned deck (`quizgen.cards.plan_deck`), planned here when not given; a question is
+    left off a sheet only where the deck still asks its fact."""
+    in_deck = _deck_facts(course, items, deck)
     titles = {u.slug: u.title for u in course.units}
     by_unit: dict[str, list[Item]] = {}
     for item in items:
@@ -205,21 +222,26 @@ def plan_sheets(course: Course, items: list[Item] | tuple[Item, ...]) -> tuple[S
     for slug in unit_slugs:
         chosen, separated = _choose_sheet_items(course, by_unit[slug], slug)
         chosen = balance_truth(course, slug, chosen)
-        sheets.append(_sheet(course, slug, titles.get(slug, slug), chosen, items, blanks, separated))
+        context = [i for i in items if i.unit == slug and on_sheets(course, i)]
+        chosen, cueing, left_off = leave_off_cueing(chosen, context, in_deck)
+        sheets.append(_sheet(course, slug, titles.get(slug, slug), chosen, items, blanks, separated, cueing,
+                             left_off=left_off))
     if course.settings.exam > 0 and items:
         on_units = {i.id for sheet in sheets for i in sheet.items} | {i.counterpart.id for sheet in sheets
                                                                        for i in sheet.items if i.counterpart}
         chosen, separated, cueing = _choose_exam_items(course, list(items), course.settings.exam, on_units)
         balanced = balance_truth(course, exam_slug(course), chosen)
+        context = [i for i in items if on_sheets(course, i)]
         if balanced != chosen:
-            chosen, cueing = balanced, cueing_pairs(balanced, [i for i in items if on_sheets(course, i)])
+            chosen, cueing = balanced, cueing_pairs(balanced, context)
+        chosen, cueing, left_off = leave_off_cueing(chosen, context, in_deck, cueing)
         sheets.append(_sheet(course, exam_slug(course), "Course exam", chosen, items, blanks, separated, cueing,
-                             is_exam=True))
+                             is_exam=True, left_off=left_off))
     return tuple(sheets)
 
 
 def _sheet(course: Course, slug: str, title: str, chosen: list[Item], items, blanks: _Blanks, separated: int,
-           cueing: tuple | None = None, is_exam: bool = False) -> Sheet:
+           cueing: tuple | None = None, is_exam: bool = False, left_off: tuple = ()) -> Sheet:
     """A planned sheet; `cueing`, the pairs left on it, when the choice already found them."""
     context = [i for i in items if (is_exam or i.unit == slug) and on_sheets(course, i)]
     printed = _View(title_item(course, title))
@@ -227,7 +249,61 @@ def _sheet(course: Course, slug: str, title: str, chosen: list[Item], items, bla
                  separated=separated,
                  cueing=cueing_pairs(chosen, [i for i in items if i.unit == slug and on_sheets(course, i)])
                  if cueing is None else cueing,
-                 title_cues=tuple(v.item.id for v in _views(chosen, context) if _shows(printed, v)))
+                 title_cues=tuple(v.item.id for v in _views(chosen, context) if _shows(printed, v)),
+                 left_off=left_off)
+
+
+def _deck_facts(course: Course, items, deck) -> set[str] | None:
+    """The facts the course's deck asks; None when the course makes no deck (nothing to keep a fact in)."""
+    if "anki" not in course.settings.targets:
+        return None
+    if deck is None:
+        from .cards import plan_deck
+
+        deck = plan_deck(course, items)
+    return {f for item in deck.items for f in item.fact_ids}
+
+
+def _loss(item: Item) -> tuple[int, int]:
+    """What leaving a question off a sheet costs: a true/false statement least (half of it is guessed), then
+    the fewest points."""
+    return (item.type != "tf", points_for(item))
+
+
+def leave_off_cueing(chosen: list[Item], context, in_deck: set[str] | None = None,
+                     cueing: tuple | None = None) -> tuple[list[Item], tuple, tuple[tuple[Item, str], ...]]:
+    """Leave one question of each cueing pair off the sheet; return what stays, the pairs left, and what was
+    left off (each item with the id of the question it gave away or was given away by).
+
+    Called once the planner has asked every fact the way that cues least, so a pair left here has no other
+    question of its facts to part it. Of the two, the one whose loss costs least goes (`_loss`; on a tie the
+    one in more pairs, then the later on the sheet), and only where the sheet keeps `MIN_SHEET_POINTS`, the
+    item asks a single fact, and the deck still asks that fact (`in_deck`; None: the course makes no deck).
+    The web quiz asks it still (`Sheet.quiz_items`). Each drop is followed by a fresh look at the pairs (one
+    question left off can part several), so this costs the index's near-linear pass per question left off."""
+    kept = list(chosen)
+    pairs = cueing_pairs(kept, context) if cueing is None else tuple(cueing)
+    points = sum(points_for(i) for i in kept)
+    left: list[tuple[Item, str]] = []
+    while True:
+        by_id = {i.id: i for i in kept}
+        sheet_place = {i.id: k for k, i in enumerate(kept)}
+        in_pairs = Counter(x for pair in pairs for x in pair)
+        options = []
+        for a, b in pairs:
+            for loser, other in ((a, b), (b, a)):
+                item = by_id[loser]
+                if len(item.fact_ids) == 1 and points - points_for(item) >= MIN_SHEET_POINTS \
+                        and (in_deck is None or item.fact_ids[0] in in_deck):
+                    options.append((_loss(item), -in_pairs[loser], -sheet_place[loser], loser, other))
+        if not options:
+            return kept, pairs, tuple(left)
+        *_, loser, other = min(options)
+        item = by_id[loser]
+        kept.remove(item)
+        left.append((item, other))
+        points -= points_for(item)
+        pairs = cueing_pairs(kept, context)
 
 
 def title_item(course: Course, title: str) -> Item:
@@ -284,8 +360,11 @@ def balance_truth(course: Course, slug: str, chosen: list[Item]) -> list[Item]:
 
 
 def select_sheet_items(course: Course, items: list[Item], slug: str) -> list[Item]:
-    """Pick the items a unit sheet asks: each fact once, none cueing another where it can, types balanced."""
-    return balance_truth(course, slug, _choose_sheet_items(course, items, slug)[0])
+    """Pick the items a unit sheet asks: each fact once, none cueing another where it can, types balanced, one
+    of a pair that still cues left off (`leave_off_cueing`; the deck asked about is that of `items`)."""
+    chosen = balance_truth(course, slug, _choose_sheet_items(course, items, slug)[0])
+    context = [i for i in items if i.unit == slug and on_sheets(course, i)]
+    return leave_off_cueing(chosen, context, _deck_facts(course, items, None))[0]
 
 
 def _choose_sheet_items(course: Course, items: list[Item], slug: str) -> tuple[list[Item], int]:

@@ -7,9 +7,18 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from helpers import MINI, load
+from helpers import MINI, fact, load, pdf_text, render_target, tiny_course
+from quizgen.build import check, plan_job
 from quizgen.model import LETTERS, Citation, Item
-from quizgen.plan import bank_companions, cueing_pairs, entry_kind, plan_sheets, plan_version
+from quizgen.plan import (
+    MIN_SHEET_POINTS,
+    bank_companions,
+    cueing_pairs,
+    entry_kind,
+    plan_sheets,
+    plan_version,
+    points_for,
+)
 
 UNIT = "steppe"
 
@@ -243,6 +252,84 @@ def test_a_title_that_names_an_answer_beside_what_is_asked_is_kept_from_giving_i
     assert set(sheet.title_cues) == {asked.id, rows.id}
     [plain] = plan_sheets(replace(course, title="Lala Lajpat Rai"), [asked, rows])
     assert plain.title_cues == ()
+
+
+# --- a pair no other question parts: one of the two is left off the sheet -------------------------------
+
+# The statement names the holiday beside "parade", a word of what the term question asks; each fact has no
+# other question a sheet can ask (a claim makes a true/false statement; the term one question).
+HOLIDAY = fact("holiday", "term", term="Victory Day", determiner="none",
+               definition="the 9 May holiday marking the end of the Second World War in Europe, celebrated with "
+                          "military parades", category="commemoration",
+               distractors=["Defender of the Fatherland Day", "Unity Day"])
+PARADE = fact("parade", "claim", speaker="the article",
+              claim="the cancellation of the Victory Day parade reflected a growing cultural separation",
+              distortion="the decision to hold the Victory Day parade reflected a continuing cultural closeness")
+FAIRS = ["harvest", "river", "lantern", "kite", "music", "pottery", "horse", "salt", "weaving", "falcon", "apple",
+         "boat", "bread", "copper"]
+
+
+def holiday_course(folder, fairs: int):
+    """The cueing pair and `fairs` events that give nothing away, each asking its year."""
+    events = "".join(fact(f"event-{k}", "event", what=f"the first {word} fair was held in the capital",
+                          when=str(1900 + 7 * k)) for k, word in enumerate(FAIRS[:fairs]))
+    return tiny_course(folder, HOLIDAY + PARADE + events)
+
+
+def test_a_pair_no_other_question_parts_loses_its_true_false_statement(tmp_path):
+    report = check(holiday_course(tmp_path / "c", 14))
+    [sheet] = report.sheets
+    ids = {i.id for i in sheet.items}
+    assert "holiday/which-term" in ids and "parade/claim-true-false" not in ids
+    assert [(i.id, other) for i, other in sheet.left_off] == [("parade/claim-true-false", "holiday/which-term")]
+    assert sheet.cueing == ()
+    assert sum(points_for(i) for i in sheet.items) >= MIN_SHEET_POINTS
+    assert "sheet-cue" not in {w.code for w in report.warnings}
+
+
+def test_a_sheet_at_its_minimum_keeps_both_and_warns(tmp_path):
+    report = check(holiday_course(tmp_path / "c", 13))
+    [sheet] = report.sheets
+    assert sum(points_for(i) for i in sheet.items) == MIN_SHEET_POINTS  # one question fewer would be too short
+    assert {"holiday/which-term", "parade/claim-true-false"} <= {i.id for i in sheet.items}
+    assert sheet.left_off == () and len(sheet.cueing) == 1
+    assert [w.code for w in report.warnings if w.code.startswith("sheet-")] == ["sheet-cue"]
+    assert report.notes == []
+
+
+def test_the_note_names_the_pair_and_why(tmp_path):
+    report = check(holiday_course(tmp_path / "c", 14))
+    [note] = report.notes
+    assert (note.level, note.code, note.fact, note.item) == ("note", "sheet-left-off", "parade",
+                                                             "parade/claim-true-false")
+    assert note.message.startswith("sheet 'unit' leaves it off: it and 'holiday/which-term' give each other away "
+                                   "('parade/claim-true-false' shows 'Victory Day')")
+    assert "a true/false statement" in note.message and "the deck and the web quiz still ask its fact" in note.message
+    assert str(note).split(": ")[1] == "note"
+
+
+def test_the_exam_leaves_one_of_a_pair_off_too(tmp_path):
+    folder = holiday_course(tmp_path / "c", 14)
+    (folder / "course.yaml").write_text((folder / "course.yaml").read_text() + "settings:\n  exam: 20\n")
+    report = check(folder)
+    exam = next(s for s in report.sheets if s.is_exam)
+    assert [(i.id, other) for i, other in exam.left_off] == [("parade/claim-true-false", "holiday/which-term")]
+    assert exam.cueing == () and "holiday/which-term" in {i.id for i in exam.items}
+    assert any(n.message.startswith("the exam leaves it off: it and 'holiday/which-term'") for n in report.notes)
+
+
+def test_the_deck_and_the_web_quiz_keep_both(tmp_path):
+    course, items = load(holiday_course(tmp_path / "c", 14))
+    job = plan_job(course, items)
+    [sheet] = job.sheets
+    assert "parade" in {f for i in job.deck.items for f in i.fact_ids}
+    assert "holiday" in {f for i in job.deck.items for f in i.fact_ids}
+    assert "parade/claim-true-false" in {i.id for i in sheet.quiz_items}
+    page = render_target("web", course, items).files["web/unit.html"].decode()
+    assert "cultural" in page and "Victory Day" in page  # the statement, and the term question
+    worksheet = pdf_text(render_target("pdf", course, items).files["worksheets/unit-A.pdf"])
+    assert "Victory Day" in worksheet  # the term question's options
+    assert "cultural" not in worksheet
 
 
 # --- matching lists of one kind ---------------------------------------------------------------------------

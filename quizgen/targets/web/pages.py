@@ -115,7 +115,7 @@ def script_strings(m: Messages) -> dict[str, Any]:
 
 def render_web(course: Course, items: Iterable[Item], sheets: Iterable) -> dict[str, bytes]:
     """Render the index and one quiz page per sheet (`quizgen.plan.Sheet`); return {relative path: HTML bytes}."""
-    sheets = [(sheet.slug, sheet.title, list(sheet.items)) for sheet in sheets]
+    sheets = [(sheet.slug, sheet.title, list(sheet.quiz_items)) for sheet in sheets]
     known = {item.id for item in items}
     problems = []
     for slug, _, sheet_items in sheets:
