@@ -279,31 +279,45 @@ def leave_off_cueing(chosen: list[Item], context, in_deck: set[str] | None = Non
     question of its facts to part it. Of the two, the one whose loss costs least goes (`_loss`; on a tie the
     one in more pairs, then the later on the sheet), and only where the sheet keeps `MIN_SHEET_POINTS`, the
     item asks a single fact, and the deck still asks that fact (`in_deck`; None: the course makes no deck).
-    The web quiz asks it still (`Sheet.quiz_items`). Each drop is followed by a fresh look at the pairs (one
-    question left off can part several), so this costs the index's near-linear pass per question left off."""
+    The web quiz asks it still (`Sheet.quiz_items`).
+
+    Cost: the pairs are found once (the index's near-linear pass). A pair of which one shows the other's cue
+    goes with either item, so it is struck off the list; questions that rule out wrong options together may
+    still do so without the one left off, so where one of those goes, the pairs are found again."""
     kept = list(chosen)
-    pairs = cueing_pairs(kept, context) if cueing is None else tuple(cueing)
+    if cueing is not None and not cueing:
+        return kept, (), ()
+    direct, together = _cueing_pairs(kept, context)
     points = sum(points_for(i) for i in kept)
     left: list[tuple[Item, str]] = []
     while True:
-        by_id = {i.id: i for i in kept}
-        sheet_place = {i.id: k for k, i in enumerate(kept)}
-        in_pairs = Counter(x for pair in pairs for x in pair)
-        options = []
-        for a, b in pairs:
-            for loser, other in ((a, b), (b, a)):
-                item = by_id[loser]
-                if len(item.fact_ids) == 1 and points - points_for(item) >= MIN_SHEET_POINTS \
-                        and (in_deck is None or item.fact_ids[0] in in_deck):
-                    options.append((_loss(item), -in_pairs[loser], -sheet_place[loser], loser, other))
-        if not options:
-            return kept, pairs, tuple(left)
-        *_, loser, other = min(options)
-        item = by_id[loser]
-        kept.remove(item)
-        left.append((item, other))
-        points -= points_for(item)
-        pairs = cueing_pairs(kept, context)
+        live = list(direct + together)
+        look_again = False
+        while True:
+            by_id = {i.id: i for i in kept}
+            sheet_place = {i.id: k for k, i in enumerate(kept)}
+            in_pairs = Counter(x for pair in live for x in pair)
+            options = []
+            for a, b in live:
+                for loser, other in ((a, b), (b, a)):
+                    item = by_id[loser]
+                    if len(item.fact_ids) == 1 and points - points_for(item) >= MIN_SHEET_POINTS \
+                            and (in_deck is None or item.fact_ids[0] in in_deck):
+                        options.append((_loss(item), -in_pairs[loser], -sheet_place[loser], loser, other))
+            if not options:
+                break
+            *_, loser, other = min(options)
+            item = by_id[loser]
+            kept.remove(item)
+            left.append((item, other))
+            points -= points_for(item)
+            look_again = look_again or any(loser in pair for pair in together)
+            live = [pair for pair in live if loser not in pair]
+        if not look_again:
+            return kept, tuple(live), tuple(left)
+        direct, together = _cueing_pairs(kept, context)
+        if not direct + together:
+            return kept, (), tuple(left)
 
 
 def title_item(course: Course, title: str) -> Item:
@@ -598,12 +612,22 @@ def _pairs_to_compare(views: list[_View]) -> list[tuple[int, int]]:
 
 def cueing_pairs(items: list[Item] | tuple[Item, ...], context=None) -> tuple[tuple[str, str], ...]:
     """Every pair of items (by id) of which one gives the other away (`context`: see `_views`)."""
+    direct, together = _cueing_pairs(items, context)
+    return direct + together
+
+
+def _cueing_pairs(items, context=None) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """The pairs of which one item gives the other away by itself, and those of questions that rule out a
+    multiple-choice question's wrong options together (`_eliminations`; a pair not among the first)."""
     views = _views(items, context)
     pairs = [(views[k].item.id, views[j].item.id) for k, j in _pairs_to_compare(views)
              if _cue_between(views[k], views[j])]
+    direct = set(pairs)
+    together = []
     for target, shown in _eliminations(views).items():
-        pairs += [(seer, target) for seer in shown if (seer, target) not in pairs and (target, seer) not in pairs]
-    return tuple(pairs)
+        together += [(seer, target) for seer in shown if (seer, target) not in direct and (target, seer) not in direct
+                     and (seer, target) not in together]
+    return tuple(pairs), tuple(together)
 
 
 def _eliminations(views: list[_View]) -> dict[str, dict[str, tuple[str, ...]]]:
