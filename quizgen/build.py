@@ -6,12 +6,15 @@ Each stage is one call, with plain data in and out:
     items, problems, silenced = generate(course)         generate/, then lint.py: the items and their warnings
     job = plan_job(course, items, now)                   plan.py, cards.py: the sheets and the deck
     silenced += check_targets(job, targets, problems)    each target's checks, then the plan's lint
-    outputs = render(job, planned, ...)                  targets/: tasks in worker processes (parallel.py)
+    outputs = render(job, planned, ...)                  targets/: tasks in worker processes (parallel.py),
+                                                         each task's files staged as it finishes (writer/)
     folder.switch(outputs, ...)                          writer/: every file at once, or none
 
-Nothing is written until every stage before it has succeeded, so a course
-with errors never touches the output folder or the lock file; the writer
-then switches the outputs and the lock file in as one set.
+Nothing the user sees is written until every stage before it has succeeded,
+so a course with errors never touches the output folder or the lock file:
+rendered files go to the build's staging folder (inside quizgen's own) as
+each task finishes, and the writer then switches the outputs and the lock
+file in as one set.
 
 A build is handed one object besides data, `progress` (`parallel.Progress`),
 which hears of each stage, each task finished and each wait for another
@@ -305,8 +308,8 @@ def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
                     report.warnings = verdict(problems, strict)
                 report.info = describe(job, targets)
                 try:
-                    here = render_here(job, planned)
-                    rendered = iter(rendering.wait())
+                    here = {name: folder.stage(output) for name, output in render_here(job, planned).items()}
+                    rendered = iter(rendering.wait(keep=folder.stage))
                 except ContentError as failed:
                     raise explained(failed, job, targets) from None
             task_outputs = [reused[index] if index in reused else next(rendered)

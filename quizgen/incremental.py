@@ -34,6 +34,7 @@ from . import __version__
 
 if TYPE_CHECKING:
     from .targets import Output, Task
+    from .writer.staged import StagedFiles
 
 # Libraries whose version can change the bytes quizgen writes.
 SHAPING_LIBRARIES = ("reportlab", "genanki", "jinja2", "fontpkg-pt-sans", "rl-accel", "anyascii", "iuliia")
@@ -123,8 +124,11 @@ def reusable_outputs(tasks: list[Task], manifest: Mapping[str, Mapping[str, Any]
     return reused, keys
 
 
-def intact(out_dir: Path, entries: Mapping[str, Mapping[str, Any]]) -> dict[str, bytes] | None:
-    """The bytes of the manifest's files, when every one is still as quizgen wrote it; else None."""
+def intact(out_dir: Path, entries: Mapping[str, Mapping[str, Any]]) -> StagedFiles | None:
+    """The manifest's files, when every one is still as quizgen wrote it; else None. Their bytes are read
+    from the folder again when asked for (`writer.StagedFiles`), never held all at once."""
+    from .writer.staged import StagedFiles, Stored
+
     found = {}
     for rel, entry in entries.items():
         path = out_dir / rel
@@ -136,5 +140,5 @@ def intact(out_dir: Path, entries: Mapping[str, Mapping[str, Any]]) -> dict[str,
             return None
         if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
             return None
-        found[rel] = data
-    return found
+        found[rel] = Stored(len(data), entry["sha256"], final=path)
+    return StagedFiles(found)

@@ -21,7 +21,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -91,21 +91,28 @@ class Rendering:
         progress.start(self.tasks)
         self._futures = self._workers.submit(self.tasks) if self._workers is not None else None
 
-    def wait(self) -> list[Output]:
-        """The tasks' outputs, in task order (a task's error is raised here, as if it ran here)."""
+    def wait(self, keep: Callable[[Output], Output] | None = None) -> list[Output]:
+        """The tasks' outputs, in task order (a task's error is raised here, as if it ran here); `keep` is
+        called on each as soon as it has finished, and what it returns is kept instead (the build writes the
+        files to its staging folder there, so that they are not all held in memory at once)."""
+        keep = keep or _as_is
         if self._workers is None or self._futures is None:
             outputs = []
             for task in self.tasks:
-                outputs.append(task.run())
+                outputs.append(keep(task.run()))
                 self.progress.done(task)
             return outputs
-        return self._workers.collect(self.tasks, self._futures, self.progress)
+        return self._workers.collect(self.tasks, self._futures, self.progress, keep)
 
     def __enter__(self) -> Rendering:
         return self
 
     def __exit__(self, *exc) -> None:
         self.progress.close()
+
+
+def _as_is(output: Output) -> Output:
+    return output
 
 
 def start_tasks(tasks: list[Task], workers: Workers | None = None, progress: Progress | None = None) -> Rendering:
@@ -183,8 +190,9 @@ class Workers:
             self._note_processes(executor)
         return futures
 
-    def collect(self, tasks: list[Task], futures: dict[Future, int], progress: Progress) -> list[Output]:
-        """Wait for the submitted tasks; return their outputs in task order."""
+    def collect(self, tasks: list[Task], futures: dict[Future, int], progress: Progress,
+                keep: Callable[[Output], Output]) -> list[Output]:
+        """Wait for the submitted tasks; return their outputs in task order, each as `keep` returns it."""
         from concurrent.futures import FIRST_COMPLETED, wait
 
         executor = self._ready_executor()
@@ -195,8 +203,8 @@ class Workers:
                 finished, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
                 self._note_processes(executor)
                 for future in sorted(finished, key=futures.__getitem__):
-                    index = futures[future]
-                    outputs[index] = future.result()  # a task's error is raised here, as if it ran here
+                    index = futures.pop(future)  # the future holds its result: let go of both once kept
+                    outputs[index] = keep(future.result())  # a task's error is raised here, as if it ran here
                     progress.done(tasks[index])
                 progress.tick()
         return outputs  # type: ignore[return-value]

@@ -97,10 +97,18 @@ class Task:
 
 
 def merge_outputs(outputs: list[Output]) -> Output:
-    """One output holding the files, course files, summary lines and details of several, in their order."""
+    """One output holding the files, course files, summary lines and details of several, in their order.
+
+    Files kept on disk (a mapping that is no dict, such as a build's staged files, `writer.StagedFiles`) are
+    merged by their mapping's own `merge`, without being read.
+    """
     merged = Output({})
+    kept = [out.files for out in outputs if not isinstance(out.files, dict)]
+    if kept:
+        merged.files = type(kept[0]).merge(out.files for out in outputs)
     for out in outputs:
-        merged.files.update(out.files)
+        if not kept:
+            merged.files.update(out.files)
         merged.course_files.update(out.course_files)
         merged.summary += out.summary
         merged.details.update(out.details)

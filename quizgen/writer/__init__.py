@@ -13,8 +13,10 @@ A build goes through four steps:
 1. Lock: take the folder's lock, then the course folder's, waiting for another
    build that holds one; complete a switch that a killed build left half done
    (its journal); remove what killed builds left behind.
-2. Stage: write every new file into the staging folder, and the course's new
-   files (the Anki lock) to temporary files beside them, each flushed to disk.
+2. Stage: write every new file into the staging folder, each as soon as the
+   task that rendered it has finished (so a build never holds every file in
+   memory), and the course's new files (the Anki lock) to temporary files
+   beside them, each flushed to disk.
    Nothing the user sees has changed yet; any failure or interrupt removes the
    staged files and leaves everything as it was. The course file is written
    here, so a course folder that cannot take it fails the build before any
@@ -40,7 +42,8 @@ changed. A file whose new bytes equal what is already in place, as the manifest
 recorded them, is left alone: its time stamp stays.
 
 The code, one job per module: `paths.py` (the folder's layout, the paths refused),
-`disk.py` (writes that survive a crash), `interrupts.py` (signals held while
+`disk.py` (writes that survive a crash), `staged.py` (files kept in the staging
+folder, read back only when asked for), `interrupts.py` (signals held while
 stopping is unsafe), `manifest.py` (the manifest and the journal), `hold.py` (the
 folder's and the course's locks, step 1), `recovery.py` (what killed builds left,
 step 1), `switch.py` (staging, the journal and the switch, steps 2 to 4), and

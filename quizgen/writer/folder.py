@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .disk import _os_error
 from .hold import FolderHold
@@ -13,6 +15,9 @@ from .interrupts import Interrupts
 from .paths import STATE_DIR, check_output_dir, refuse_unless_plain
 from .recovery import recover
 from .switch import Switch
+
+if TYPE_CHECKING:
+    from ..targets import Output
 
 
 class OutputFolder:
@@ -65,6 +70,11 @@ class OutputFolder:
     def allowed(self):
         """Interrupts raise inside this block (rendering): nothing has been written yet."""
         return self.interrupts.allowed()
+
+    def stage(self, output: Output) -> Output:
+        """`output` with its files written to this build's staging folder now, read back from there when asked
+        for (`Switch.stage`): a build holds no more than one task's files in memory."""
+        return replace(output, files=self._switch.stage(output.files))
 
     def switch(self, outputs: Mapping[str, Mapping[str, bytes]],
                course_files: Mapping[str, bytes] | None = None, keys: Mapping[str, str] | None = None,

@@ -1,7 +1,8 @@
 """Switching a build's files in as one set: staged, committed by a journal, then renamed into place.
 
-    Switch.run   check every path, stage the new files (and the course's lock file beside its target),
-                 write the journal, then replay it
+    Switch.stage write a task's files to the staging folder as soon as it has finished (`staged.py`)
+    Switch.run   check every path, stage the new files not staged yet (and the course's lock file beside its
+                 target), write the journal, then replay it
     replay       every step of a committed switch not done yet: the lock file, the outputs, the removals,
                  then the new manifest; a build that finds a journal left by a killed one replays it too
                  (`recovery.py`)
@@ -37,6 +38,7 @@ from .paths import (
     OutputError,
     safe_target,
 )
+from .staged import StagedFiles, Stored
 
 UNRECORDED_SHOWN = 10  # files in the way that a refusal lists by name
 
@@ -50,6 +52,7 @@ class Switch:
         self.token = token  # names this build's staging folder and temporary files
         self.staging: Path | None = None
         self.staged_course: list[Path] = []
+        self._names = 0  # staged files so far: the next one's name
         self.switched = False  # the journal is written: the new set wins, whatever happens
 
     def run(self, outputs: Mapping[str, Mapping[str, bytes]], course_files: Mapping[str, bytes] | None = None,
@@ -64,14 +67,13 @@ class Switch:
         """
         course_files = dict(course_files or {})
         plan = self._plan(outputs, course_files, keys or {}, record, replace_unrecorded)
-        self.staging = self.state / f"{STAGING_PREFIX}{self.token}"
         try:
             with self.interrupts.allowed():
                 self._stage(plan, course_files)
         except OSError as exc:  # a full disk, most likely: say which folder, not which staged file
             self.interrupts.allow = False
             self.discard()
-            raise OutputError(f"cannot write to '{self.out}': {exc.strerror or exc}") from None
+            raise self._cannot_write(exc) from None
         except BaseException:
             self.interrupts.allow = False
             self.discard()
@@ -96,23 +98,59 @@ class Switch:
             raise OutputError(
                 f"cannot switch the new outputs into '{self.out}': {exc.strerror or exc}; the next build into this "
                 f"folder completes the switch") from None
+        finally:
+            for rel, stored in plan["entries"].items():  # read from the output folder from now on
+                stored.final = self.out / rel
         return plan["written"]
+
+    def stage(self, files: Mapping[str, bytes]) -> StagedFiles:
+        """Write `files` (path in the output folder -> bytes) to the staging folder now, each flushed to disk;
+        return them as a mapping that reads them back when asked. Nothing the user sees changes: the switch
+        (`run`) checks every path, then moves them into place, or a failed build removes them (`discard`)."""
+        if isinstance(files, StagedFiles):
+            return files
+        entries = {}
+        try:
+            staging = self._staging()
+            for rel, content in files.items():
+                content = bytes(content)
+                path = staging / self._next_name()
+                _write_durable(path, content)
+                entries[rel] = Stored(len(content), _sha256(content), staged=path)
+        except OSError as exc:  # a full disk, most likely: say which folder, not which staged file
+            raise self._cannot_write(exc) from None
+        return StagedFiles(entries)
+
+    def _staging(self) -> Path:
+        if self.staging is None:
+            self.staging = self.state / f"{STAGING_PREFIX}{self.token}"
+            self.staging.mkdir()
+        return self.staging
+
+    def _next_name(self) -> str:
+        name = f"{self._names:05d}"
+        self._names += 1
+        return name
+
+    def _cannot_write(self, exc: OSError) -> OutputError:
+        return OutputError(f"cannot write to '{self.out}': {exc.strerror or exc}")
 
     def _plan(self, outputs: Mapping[str, Mapping[str, bytes]], course_files: dict[str, bytes],
               keys: Mapping[str, str], record: Mapping | None, replace_unrecorded: bool = False) -> dict:
         """Check every path before anything is written; work out the moves, removals and the new manifest."""
         owner: dict[str, str] = {}
-        data: dict[str, bytes] = {}
+        data: dict[str, Stored] = {}  # each file's size and SHA-256, and where its bytes are: never all read at once
         folded: dict[str, str] = {}
         for target, files in sorted(outputs.items()):
-            for rel, content in sorted(files.items()):
+            stored = StagedFiles.merge([files]).entries  # bytes given in memory stay there until staged
+            for rel, content in sorted(stored.items()):
                 path = safe_target(self.out, rel)
                 key = rel.casefold()  # two names one case-insensitive disk would merge
                 if key in folded:
                     raise OutputError(f"two outputs would both be written to '{self.out / rel}' "
                                       f"('{folded[key]}' and '{rel}'); this is a bug in quizgen")
                 folded[key] = rel
-                owner[rel], data[rel] = target, bytes(content)
+                owner[rel], data[rel] = target, content
                 self._check_writable(path)
         previous, last_record = read_last_build(self.out)
         if not replace_unrecorded:
@@ -124,8 +162,8 @@ class Switch:
                 if entry.get("target") not in built and rel not in data and (self.out / rel).is_file()}
         remove = sorted([rel, entry["sha256"]] for rel, entry in previous.items()
                         if entry.get("target") in built and rel not in data)
-        manifest = {rel: {"target": owner[rel], "size": len(content), "sha256": _sha256(content)}
-                    for rel, content in data.items()}
+        manifest = {rel: {"target": owner[rel], "size": stored.size, "sha256": stored.sha256}
+                    for rel, stored in data.items()}
         for rel, key in keys.items():
             if rel in manifest:
                 manifest[rel]["key"] = key
@@ -146,16 +184,23 @@ class Switch:
             tmp = dst.with_name(f".{dst.name}.{self.token}{COURSE_TEMP_SUFFIX}").absolute()
             course.append((tmp, dst.absolute(), f"course-{len(course)}", _sha256(content)))
         changed = sorted(set(data) - same)
-        moves = [[f"{index:05d}", rel] for index, rel in enumerate(changed)]
+        # A file staged as its task finished keeps its name; any other is staged under a new one (`_stage`).
+        moves = [[self._staged_name(data[rel]) or self._next_name(), rel] for rel in changed]
         moves.append(["manifest", f"{STATE_DIR}/{MANIFEST}"])
-        return {"data": data, "manifest": dump_manifest(manifest, record), "moves": moves, "remove": remove,
+        return {"entries": data, "manifest": dump_manifest(manifest, record), "moves": moves, "remove": remove,
                 "course": course, "written": [self.out / rel for rel in changed]}
 
-    def _refuse_unrecorded(self, data: Mapping[str, bytes], previous: Mapping[str, dict]) -> None:
+    def _staged_name(self, stored: Stored) -> str | None:
+        """The name of a file in this build's staging folder, or None for a file not staged there."""
+        if self.staging is not None and stored.staged is not None and stored.staged.parent == self.staging:
+            return stored.staged.name
+        return None
+
+    def _refuse_unrecorded(self, data: Mapping[str, Stored], previous: Mapping[str, dict]) -> None:
         """Refuse to replace files quizgen did not write: at an output's path, but not in the manifest."""
-        unrecorded = [rel for rel, content in data.items()
+        unrecorded = [rel for rel, stored in data.items()
                       if rel not in previous and os.path.lexists(self.out / rel)
-                      and _file_digest(self.out / rel) != _sha256(content)]
+                      and _file_digest(self.out / rel) != stored.sha256]
         if not unrecorded:
             return
         shown = [f"  {self.out / rel}" for rel in sorted(unrecorded)[:UNRECORDED_SHOWN]]
@@ -179,10 +224,12 @@ class Switch:
                 raise OutputError(f"cannot write '{path}': '{parent}' is a file, not a folder")
 
     def _stage(self, plan: dict, course_files: dict[str, bytes]) -> None:
-        self.staging.mkdir()
+        staging = self._staging()
         for name, rel in plan["moves"][:-1]:
-            _write_durable(self.staging / name, plan["data"][rel])
-        _write_durable(self.staging / "manifest", plan["manifest"])
+            stored = plan["entries"][rel]
+            if stored.staged != staging / name:  # not staged as its task finished: read it (once) and stage it
+                _write_durable(staging / name, stored.read())
+        _write_durable(staging / "manifest", plan["manifest"])
         # The course files are staged twice: beside their target (proof that the course folder takes them,
         # and the rename of the switch), and here, from where a replayed journal can write them again.
         for tmp, dst, name, _ in plan["course"]:
