@@ -105,7 +105,8 @@ def merge_outputs(outputs: list[Output]) -> Output:
     merged = Output({})
     kept = [out.files for out in outputs if not isinstance(out.files, dict)]
     if kept:
-        merged.files = type(kept[0]).merge(out.files for out in outputs)
+        kind: Any = type(kept[0])  # the mapping's own type: targets do not import the writer
+        merged.files = kind.merge(out.files for out in outputs)
     for out in outputs:
         if not kept:
             merged.files.update(out.files)
