@@ -26,6 +26,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from shapes import plain_fact  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
 QUIZGEN = [sys.executable, "-c", "import sys; from quizgen.cli import main; sys.exit(main())"]
 GOALS = {  # name: (limit, what it compares)
@@ -51,35 +54,13 @@ def make_large_course(root: Path, units: int, facts_per_unit: int) -> Path:
         paragraphs, facts = [], []
         for i in range(facts_per_unit):
             n = u * facts_per_unit + i
-            kind = ("person", "event", "term")[i % 3]
-            sentence = f"Statement number {n} records detail {n} of the synthetic history."
+            sentence, fact = plain_fact(n, i)  # a person, event or term in turn (shapes.py's "plain")
             paragraphs.append(sentence)
-            src = f'    source: {{paragraph: {i + 1}, quote: "records detail {n} of"}}\n'
-            if kind == "person":
-                facts.append(f"  - id: person-{n}\n    kind: person\n    name: Person {n}\n"
-                             f"    role: holder of office {letters(n)}\n" + src)
-            elif kind == "event":
-                year, month = 1900 + n % 120, 1 + n % 12
-                facts.append(f"  - id: event-{n}\n    kind: event\n    what: happening number {n} took place\n"
-                             f'    when: "{year}-{month:02d}"\n' + src)
-            else:
-                facts.append(f"  - id: term-{n}\n    kind: term\n    term: Organisation {n}\n"
-                             f"    definition: body charged with task {letters(n)}\n" + src)
+            facts.append(fact)
         (unit / "source.md").write_text(f"---\ntitle: Synthetic text {u}\n---\n" + "\n\n".join(paragraphs) + "\n",
                                         encoding="utf-8")
         (unit / "facts.yaml").write_text(f"title: Unit {u}\nfacts:\n" + "".join(facts), encoding="utf-8")
     return root
-
-
-def letters(n: int) -> str:
-    """A number as capital letters (0 -> A, 27 -> BB): a description that does not repeat its name's number,
-    which a matching question would give away (and the lint would say so)."""
-    out = ""
-    while True:
-        n, digit = divmod(n, 26)
-        out = chr(ord("A") + digit) + out
-        if n == 0:
-            return out
 
 
 def edit_one_fact(course: Path) -> None:

@@ -31,7 +31,7 @@ def letters(n: int) -> str:
             return out
 
 
-def _plain_fact(n: int, i: int, kind_index: int | None = None) -> tuple[str, str]:
+def plain_fact(n: int, i: int, kind_index: int | None = None) -> tuple[str, str]:
     """A person, event or term (in turn, or the one `kind_index` says) in paragraph i + 1: its text and YAML."""
     sentence = f"Statement number {n} records detail {n} of the synthetic history."
     src = f'    source: {{paragraph: {i + 1}, quote: "records detail {n} of"}}\n'
@@ -51,7 +51,7 @@ def _six_kinds_fact(n: int, i: int) -> tuple[str, str]:
     """One fact of the six kinds, in turn: its paragraph and its YAML."""
     kind = i % 6
     if kind < 3:
-        return _plain_fact(n, i, kind)
+        return plain_fact(n, i, kind)
     src = f'    source: {{paragraph: {i + 1}, quote: "records detail {n} of"}}\n'
     if kind == 3:  # background: a sentence with a blank, for the word banks
         word = f"Region{letters(n)}"
@@ -79,7 +79,7 @@ def make_course(root: Path, shape: str, units: int = 20, facts_per_unit: int = 6
     if shape == "wide":
         units *= 4
     settings = {"exam": "  versions: 2\n  exam: 40\n", "versions3": "  versions: 3\n"}.get(shape, "  versions: 2\n")
-    fact = _plain_fact if shape == "plain" else _six_kinds_fact
+    fact = plain_fact if shape == "plain" else _six_kinds_fact
     root.mkdir(parents=True, exist_ok=True)
     (root / "course.yaml").write_text(
         f"title: Synthetic benchmark course ({shape})\nslug: bench\nunits:\n"
