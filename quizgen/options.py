@@ -10,7 +10,6 @@ JavaScript. All randomness comes from `rng_for`, one generator per question.
 """
 from __future__ import annotations
 
-import calendar
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -18,22 +17,10 @@ from dataclasses import replace
 
 from .answers import DASHES, ENGLISH_NUMBERS, numbers_to_digits
 from .model import Item
+from .precision import MONTH_NUMBERS
 from .rng import rng_for
 
-
-def _month_names() -> dict[str, int]:
-    """Month names by number: English, and the languages dates are written in (Russian in both cases)."""
-    from babel.dates import get_month_names
-
-    months = {m.lower(): k for k, m in enumerate(calendar.month_name) if m}
-    for locale in ("ru", "kk"):
-        for context in ("format", "stand-alone"):
-            months.update({m.lower(): k for k, m in get_month_names("wide", context=context, locale=locale).items()})
-    return months
-
-
-_MONTHS = _month_names()
-_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_NAMES = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 _VALUE = re.compile(
     rf"(?P<dmy>(?:(?P<d1>\d{{1,2}}) )?(?P<m1>{_MONTH_NAMES})(?: (?P<d2>\d{{1,2}}),?)? (?P<y1>\d{{3,4}}))"
     rf"|(?P<ydm>(?P<y3>\d{{3,4}}) жылғы (?:(?P<d3>\d{{1,2}}) )?(?P<m3>{_MONTH_NAMES}))"
@@ -45,11 +32,11 @@ _DECADE_PART = {None: 0.0, "early": 0.2, "mid": 0.5, "late": 0.8}
 
 def _value(match: re.Match) -> float:
     if match.group("dmy"):
-        month = _MONTHS[match.group("m1").lower()]
+        month = MONTH_NUMBERS[match.group("m1").lower()]
         day = int(match.group("d1") or match.group("d2") or 1)
         return int(match.group("y1")) + (month - 1) / 12 + (day - 1) / 372
     if match.group("ydm"):  # Kazakh: "1991 жылғы 16 желтоқсан"
-        month = _MONTHS[match.group("m3").lower()]
+        month = MONTH_NUMBERS[match.group("m3").lower()]
         return int(match.group("y3")) + (month - 1) / 12 + (int(match.group("d3") or 1) - 1) / 372
     if match.group("decade"):
         part = match.group("part")

@@ -51,6 +51,9 @@ _RU_MONTH_FORMS = {form: number for number, forms in enumerate((
     "октябрь октября октябре", "ноябрь ноября ноябре", "декабрь декабря декабре"), 1) for form in forms.split()}
 _KK_MONTHS = ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
               "қараша", "желтоқсан")
+# Every month name read in a date, in the three languages, by number (for ordering dates: quizgen/options.py).
+MONTH_NUMBERS = {**{m.lower(): k for k, m in enumerate(calendar.month_name) if m}, **_RU_MONTH_FORMS,
+                 **{m: k for k, m in enumerate(_KK_MONTHS, 1)}}
 _RU = "|".join(sorted(_RU_MONTH_FORMS, key=len, reverse=True))
 _KK = "|".join(sorted(_KK_MONTHS, key=len, reverse=True))
 _KK_YEAR = r"(\d{4})\s+(?:жылғы|жылы|ж\.)\s+"

@@ -55,14 +55,14 @@ def fold(text: str) -> str:
 
 # How dates and decades are written while a course's items are made: the generator sets its course's language
 # here (quizgen/generate), so that every module that writes a date speaks it without passing it down.
-_DATE_WORDS: ContextVar[tuple[Callable[[str], str], Callable[[int], str]] | None] = ContextVar("date_words",
-                                                                                              default=None)
+_DATE_WORDS: ContextVar[tuple[str, Callable[[str], str], Callable[[int], str]] | None] = ContextVar(
+    "date_words", default=None)
 
 
 @contextmanager
-def dates_written(date: Callable[[str], str], decade: Callable[[int], str]) -> Iterator[None]:
-    """Within the block, human_date() and decade_words() write as `date` and `decade` do."""
-    token = _DATE_WORDS.set((date, decade))
+def dates_written(language: str, date: Callable[[str], str], decade: Callable[[int], str]) -> Iterator[None]:
+    """Within the block, human_date() and decade_words() write as `date` and `decade` do (in `language`)."""
+    token = _DATE_WORDS.set((language, date, decade))
     try:
         yield
     finally:
@@ -72,13 +72,19 @@ def dates_written(date: Callable[[str], str], decade: Callable[[int], str]) -> I
 def human_date(iso: str) -> str:
     """Write an ISO date (2022, 2022-04 or 2022-04-28) the way people read it, in the language being written."""
     words = _DATE_WORDS.get()
-    return words[0](str(iso)) if words is not None else english_date(iso)
+    return words[1](str(iso)) if words is not None else english_date(iso)
 
 
 def decade_words(start: int | str) -> str:
     """A decade by its first year ("the 1960s"), in the language being written."""
     words = _DATE_WORDS.get()
-    return words[1](int(start)) if words is not None else f"the {start}s"
+    return words[2](int(start)) if words is not None else f"the {start}s"
+
+
+def dates_language() -> str:
+    """The language dates are being written in ("" for English): part of the key of what caches a date's text."""
+    words = _DATE_WORDS.get()
+    return words[0] if words is not None else ""
 
 
 def english_date(iso: str) -> str:

@@ -41,7 +41,8 @@ def generate_items(course: Course, problems: Problems | None = None) -> list[Ite
     if base_language(course.language) == SOURCE_LANGUAGE:
         return _generate_items(course, problems)
     said = messages(course.language)
-    with dates_written(said.date, said.decade):  # options and answers write dates in the course's language
+    # Options and answers write their dates in the course's language.
+    with dates_written(course.language or "", said.date, said.decade):
         return _generate_items(course, problems)
 
 

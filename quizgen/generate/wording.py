@@ -39,7 +39,7 @@ from ..kinds import CONCEPT, FAMILIES, PEOPLE, PERSON, family_of, kind_word
 from ..languages import Language, language_for
 from ..model import Fact
 from ..precision import AskedTime, asked_time
-from ..text import human_date, sentence_case
+from ..text import dates_language, sentence_case
 
 
 def effective_plural(fact: Fact) -> bool:
@@ -198,7 +198,7 @@ def asked(fact: Fact) -> AskedTime | None:
     what = fact.fields.get(kind.event_field, "") if kind.event_field else ""
     # The dates' language (text.dates_written) is part of the key: the answer is written in it.
     return _asked(language_of(fact), fact.quote, str(fact.fields[kind.date_field]), what, bool(fact.context),
-                  human_date("2000-01-01"))
+                  dates_language())
 
 
 @lru_cache(maxsize=4096)
