@@ -301,7 +301,7 @@ def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
                 progress.stage("Checking")
                 silenced += check_targets(job, targets, problems)
                 report.warnings = verdict(problems, strict)
-            with start_tasks(to_run, workers, progress) as rendering:
+            with start_tasks(to_run, workers, progress, keep=folder.stage) as rendering:
                 if not checked_first:
                     progress.stage("Checking")
                     silenced += check_targets(job, targets, problems)
@@ -309,7 +309,7 @@ def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
                 report.info = describe(job, targets)
                 try:
                     here = {name: folder.stage(output) for name, output in render_here(job, planned).items()}
-                    rendered = iter(rendering.wait(keep=folder.stage))
+                    rendered = iter(rendering.wait())
                 except ContentError as failed:
                     raise explained(failed, job, targets) from None
             task_outputs = [reused[index] if index in reused else next(rendered)

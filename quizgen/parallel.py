@@ -82,27 +82,33 @@ class Rendering:
             outputs = rendering.wait()        # in task order
 
     Leaving the block, finished or not, tells `progress` that rendering ended.
+
+    `keep` is called on each task's output as soon as the task has finished, and what it returns is kept
+    instead: the build writes the files to its staging folder there. With workers, that happens in the
+    thread that receives their results, while this process is busy with its own work, so that finished
+    files never pile up in memory waiting for `wait`; `keep` must therefore be safe to call from another
+    thread.
     """
 
-    def __init__(self, tasks: list[Task], workers: Workers | None, progress: Progress):
+    def __init__(self, tasks: list[Task], workers: Workers | None, progress: Progress,
+                 keep: Callable[[Output], Output] | None = None):
         self.tasks = list(tasks)
         self.progress = progress
+        self.keep = keep or _as_is
         self._workers = workers if workers is not None and len(self.tasks) > 1 else None
         progress.start(self.tasks)
-        self._futures = self._workers.submit(self.tasks) if self._workers is not None else None
+        self._futures = self._workers.submit(self.tasks, self.keep) if self._workers is not None else None
 
-    def wait(self, keep: Callable[[Output], Output] | None = None) -> list[Output]:
-        """The tasks' outputs, in task order (a task's error is raised here, as if it ran here); `keep` is
-        called on each as soon as it has finished, and what it returns is kept instead (the build writes the
-        files to its staging folder there, so that they are not all held in memory at once)."""
-        keep = keep or _as_is
+    def wait(self) -> list[Output]:
+        """The tasks' outputs, in task order, as `keep` returned them (a task's error is raised here, as if it
+        ran here)."""
         if self._workers is None or self._futures is None:
             outputs = []
             for task in self.tasks:
-                outputs.append(keep(task.run()))
+                outputs.append(self.keep(task.run()))
                 self.progress.done(task)
             return outputs
-        return self._workers.collect(self.tasks, self._futures, self.progress, keep)
+        return self._workers.collect(self.tasks, self._futures, self.progress)
 
     def __enter__(self) -> Rendering:
         return self
@@ -115,9 +121,11 @@ def _as_is(output: Output) -> Output:
     return output
 
 
-def start_tasks(tasks: list[Task], workers: Workers | None = None, progress: Progress | None = None) -> Rendering:
-    """Start every task in the workers (None, or a single task: in this process, once waited for)."""
-    return Rendering(tasks, workers, progress or Progress())
+def start_tasks(tasks: list[Task], workers: Workers | None = None, progress: Progress | None = None,
+                keep: Callable[[Output], Output] | None = None) -> Rendering:
+    """Start every task in the workers (None, or a single task: in this process, once waited for); `keep` is
+    called on each output as its task finishes (see `Rendering`)."""
+    return Rendering(tasks, workers, progress or Progress(), keep)
 
 
 def run_tasks(tasks: list[Task], workers: Workers | None = None, progress: Progress | None = None) -> list[Output]:
@@ -182,17 +190,25 @@ class Workers:
         assert self._executor is not None
         return self._executor
 
-    def submit(self, tasks: list[Task]) -> dict[Future, int]:
-        """Hand every task to the workers; return each one's future with the task's index."""
+    def submit(self, tasks: list[Task], keep: Callable[[Output], Output]) -> dict[Future, int]:
+        """Hand every task to the workers; return, with each task's index, a future of its output as `keep`
+        returns it. `keep` runs as each task finishes, in the thread that receives the workers' results, and
+        the output as the worker sent it is let go of then (a future of the pool keeps its result)."""
+        from concurrent.futures import Future
+
         executor = self._ready_executor()
+        futures: dict[Future, int] = {}
         with self._deaths_reported():
-            futures = {executor.submit(_run_task, task.func, task.args): i for i, task in enumerate(tasks)}
+            for index, task in enumerate(tasks):
+                kept: Future = Future()
+                executor.submit(_run_task, task.func, task.args).add_done_callback(
+                    lambda running, kept=kept: _pass_on(running, kept, keep))
+                futures[kept] = index
             self._note_processes(executor)
         return futures
 
-    def collect(self, tasks: list[Task], futures: dict[Future, int], progress: Progress,
-                keep: Callable[[Output], Output]) -> list[Output]:
-        """Wait for the submitted tasks; return their outputs in task order, each as `keep` returns it."""
+    def collect(self, tasks: list[Task], futures: dict[Future, int], progress: Progress) -> list[Output]:
+        """Wait for the submitted tasks; return their outputs (as `keep` returned them) in task order."""
         from concurrent.futures import FIRST_COMPLETED, wait
 
         executor = self._ready_executor()
@@ -204,7 +220,7 @@ class Workers:
                 self._note_processes(executor)
                 for future in sorted(finished, key=futures.__getitem__):
                     index = futures.pop(future)  # the future holds its result: let go of both once kept
-                    outputs[index] = keep(future.result())  # a task's error is raised here, as if it ran here
+                    outputs[index] = future.result()  # a task's error is raised here, as if it ran here
                     progress.done(tasks[index])
                 progress.tick()
         return outputs  # type: ignore[return-value]
@@ -252,6 +268,23 @@ class Workers:
                 _stop(executor, self._seen)
         finally:
             _stop_forkserver()
+
+
+def _pass_on(running: Future, kept: Future, keep: Callable[[Output], Output]) -> None:
+    """A finished task's result, or its error, handed on to `kept` as `keep` makes it (a pool's callback)."""
+    if running.cancelled():
+        kept.cancel()
+        return
+    error = running.exception()
+    if error is None:
+        try:
+            result = keep(running.result())
+        except BaseException as exc:  # the files could not be kept (a full disk): the build's error
+            error = exc
+        else:
+            kept.set_result(result)
+            return
+    kept.set_exception(error)
 
 
 def _context():

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -53,6 +54,8 @@ class Switch:
         self.staging: Path | None = None
         self.staged_course: list[Path] = []
         self._names = 0  # staged files so far: the next one's name
+        # Files are staged from the thread that receives the workers' results as well as from this one.
+        self._staging_lock = threading.Lock()
         self.switched = False  # the journal is written: the new set wins, whatever happens
 
     def run(self, outputs: Mapping[str, Mapping[str, bytes]], course_files: Mapping[str, bytes] | None = None,
@@ -122,15 +125,17 @@ class Switch:
         return StagedFiles(entries)
 
     def _staging(self) -> Path:
-        if self.staging is None:
-            self.staging = self.state / f"{STAGING_PREFIX}{self.token}"
-            self.staging.mkdir()
-        return self.staging
+        with self._staging_lock:
+            if self.staging is None:
+                self.staging = self.state / f"{STAGING_PREFIX}{self.token}"
+                self.staging.mkdir()
+            return self.staging
 
     def _next_name(self) -> str:
-        name = f"{self._names:05d}"
-        self._names += 1
-        return name
+        with self._staging_lock:
+            name = f"{self._names:05d}"
+            self._names += 1
+            return name
 
     def _cannot_write(self, exc: OSError) -> OutputError:
         return OutputError(f"cannot write to '{self.out}': {exc.strerror or exc}")
