@@ -308,6 +308,23 @@ def test_the_note_names_the_pair_and_why(tmp_path):
     assert str(note).split(": ")[1] == "note"
 
 
+def test_build_prints_the_notes_check_prints(tmp_path):
+    from helpers import run_cli
+
+    folder = holiday_course(tmp_path / "c", 14)
+    checked = run_cli("check", folder)
+    notes = [line for line in checked.output.splitlines() if ": note: " in line]
+    assert any("[sheet-left-off]" in line for line in notes)
+    built = run_cli("build", folder, "-o", tmp_path / "out")
+    assert built.exit_code == 0, built.output
+    assert [line for line in built.output.splitlines() if ": note: " in line] == notes
+    again = run_cli("build", folder, "-o", tmp_path / "out")  # up to date: the notes still show
+    assert "Up to date" in again.output
+    assert [line for line in again.output.splitlines() if ": note: " in line] == notes
+    quiet = run_cli("build", folder, "-o", tmp_path / "out", "-q")
+    assert ": note: " not in quiet.output
+
+
 def test_the_exam_leaves_one_of_a_pair_off_too(tmp_path):
     folder = holiday_course(tmp_path / "c", 14)
     (folder / "course.yaml").write_text((folder / "course.yaml").read_text() + "settings:\n  exam: 20\n")
