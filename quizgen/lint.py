@@ -459,6 +459,7 @@ def _left_off_notes(course: Course, items: list[Item], sheet, facts: dict[str, F
     out = []
     context = sheet_context(course, items, sheet)
     on_sheet = {i.id: i for i in sheet.items} | {i.id: i for i, _ in sheet.left_off}
+    instead = {gone: i.id for i, gone in sheet.replaced}
     for item, other_id in sheet.left_off:
         other = on_sheet[other_id]
         shown = [f"'{g.seer.id}' shows " + " beside ".join(f"'{c}'" for c in g.cue)
@@ -468,6 +469,8 @@ def _left_off_notes(course: Course, items: list[Item], sheet, facts: dict[str, F
         deck = "the deck" if "anki" in course.settings.targets else ""
         asked = f"; {deck}{still} still ask{'s' * (not (deck and still))} its fact" if deck or still else ""
         asked = asked.replace("; " + " and", "; ")
+        if item.id in instead:
+            asked += f"; '{instead[item.id]}', a question of another fact, takes its place"
         if item.type == "tf" and other.type != "tf":
             why = "a true/false statement, half of which can be guessed, costs least to lose"
         elif points_for(item) < points_for(other):

@@ -68,7 +68,10 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "A note, not a warning: two questions of a sheet or exam gave each other away, neither fact had another "
         "question to ask instead, so the planner left one off: the one whose loss costs least (a true/false "
         "statement before other questions, then fewer points). It does so only where the sheet keeps its "
-        "minimum of 15 points and the deck still asks the fact; the web quiz asks it too.",
+        "minimum of 15 points and the deck still asks the fact; the web quiz asks it too. Where the unit (or, for "
+        "the exam, the course) has a question of a fact the sheet does not ask yet, and it gives nothing on the "
+        "sheet away, that question takes the place of the one left off, and the true/false keys are balanced "
+        "again.",
         "Nothing needs doing. To have both on the sheet, reword the fact whose question shows the other's "
         "answer, or give one of them a `cloze` sentence."),
     "title-cue": (

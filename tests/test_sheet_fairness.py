@@ -335,6 +335,73 @@ def test_the_exam_leaves_one_of_a_pair_off_too(tmp_path):
     assert any(n.message.startswith("the exam leaves it off: it and 'holiday/which-term'") for n in report.notes)
 
 
+def written(n: int, stem: str, answer: str, **kw) -> Item:
+    return item(n, "recall", stem, answer, cue=((answer,),), **kw)
+
+
+def test_a_question_left_off_gives_its_place_to_one_of_a_fact_not_asked_that_cues_nothing():
+    from quizgen.plan import refill
+
+    course = course_of()
+    kept = [written(1, "What does the morning ferry carry to the island?", "the post"),
+            written(2, "In which year did the harbour wall collapse?", "1953")]
+    lost = written(3, "Who kept the lighthouse until it closed?", "Morag Finlay")
+    pool = kept + [lost,
+                   written(1, "What does the evening ferry bring back?", "fish", id="fact-1/again"),  # a fact asked
+                   written(4, "Why did the post arrive late in 1953?", "storms"),  # shows the other's answer
+                   statement(5, True),  # half of it is guessed
+                   written(6, "How many families still live on the island?", "eleven")]
+    assert cueing_pairs([kept[1], pool[4]]), "the test's cue is one the detector sees"
+    new, cueing, left, replaced = refill(course, UNIT, kept, (), ((lost, kept[0].id),), pool, pool)
+    assert [(i.id, gone) for i, gone in replaced] == [("fact-6/recall", lost.id)]
+    assert [i.id for i in new] == ["fact-1/recall", "fact-2/recall", "fact-6/recall"]
+    assert cueing == () and [i.id for i, _ in left] == [lost.id]
+    # a true/false statement only where nothing else fits; nothing at all: the sheet stays one question shorter
+    _, _, _, replaced = refill(course, UNIT, kept, (), ((lost, kept[0].id),), pool[:6], pool)
+    assert [i.id for i, _ in replaced] == ["fact-5/tf"]
+    new, _, _, replaced = refill(course, UNIT, kept, (), ((lost, kept[0].id),), pool[:5], pool)
+    assert replaced == () and new == kept
+
+
+def test_the_exam_replaces_with_an_item_the_unit_sheets_did_not_ask_first():
+    from quizgen.plan import refill
+
+    course = course_of()
+    kept = [written(1, "What does the morning ferry carry to the island?", "the post")]
+    lost = written(3, "Who kept the lighthouse until it closed?", "Morag Finlay")
+    asked_before = written(6, "How many families still live on the island?", "eleven")
+    fresh = written(7, "Which crop grows on the island's western fields?", "barley")
+    pool = kept + [lost, asked_before, fresh]
+    _, _, _, replaced = refill(course, "exam", kept, (), ((lost, kept[0].id),), pool, pool, {asked_before.id})
+    assert [i.id for i, _ in replaced] == [fresh.id]
+
+
+def test_the_note_names_the_question_asked_in_the_place_of_the_one_left_off(tmp_path):
+    from quizgen.lint import lint_plan
+
+    course, items = load(holiday_course(tmp_path / "c", 14))
+    job = plan_job(course, items)
+    [sheet] = job.sheets
+    event = next(i for i in sheet.items if i.id != "holiday/which-term")
+    sheet = replace(sheet, replaced=((event, "parade/claim-true-false"),))
+    [note] = [p for p in lint_plan(course, items, (sheet,), job.deck) if p.code == "sheet-left-off"]
+    assert note.message.endswith(f"; '{event.id}', a question of another fact, takes its place")
+
+
+def test_a_sheet_that_loses_a_statement_balances_its_true_false_keys_again():
+    from quizgen.plan import refill
+
+    course = course_of()
+    # four statements keyed True, True, True, False once a False one is left off: one True becomes False
+    kept = [statement(1, True), statement(2, True), statement(3, True), statement(4, False)]
+    lost = statement(5, False)
+    new, _, left, _ = refill(course, UNIT, kept, (), ((lost, kept[0].id),), kept + [lost], kept + [lost])
+    assert sorted(i.answer for i in new) == ["False", "False", "True", "True"]
+    swapped = {i.fact_ids[0] for i in new if i.answer == "False"} - {"fact-4"}
+    if swapped == {"fact-1"}:  # the partner was turned round: the note names the statement the sheet asks
+        assert left[0][1] == next(i.id for i in new if i.fact_ids == ("fact-1",))
+
+
 def test_the_deck_and_the_web_quiz_keep_both(tmp_path):
     course, items = load(holiday_course(tmp_path / "c", 14))
     job = plan_job(course, items)
