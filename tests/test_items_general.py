@@ -618,3 +618,30 @@ def test_an_indefinite_definition_with_a_relative_clause_asks_which(tmp_path):
     _, items, _ = items_of(tiny_course(tmp_path / "c", facts))
     assert items["orme/which-term"].stem == "Which river drains the western fens?"
     assert items["lode/which-term"].stem == "What is a river that the monks dug by hand called?"  # no verb next
+
+
+def test_a_proper_name_is_asked_by_its_head_noun_not_as_a_term_that_means(tmp_path):
+    from quizgen.kinds import is_proper_name, term_kind
+
+    # buildings and a works whose definitions' heads end like ideas ("-ation", "-ing"), an organisation, a place,
+    # and a concept in lower case and one in capitals
+    facts = (term("wharf-station", "Rennick Wharf", "a tram station beside the old canal basin")
+             + term("hall", "Moorgate Exchange", "a brick hall near the cattle market, listed in 1972")
+             + term("yard", "Calder Works", "a building in the east of the town where barges were mended")
+             + term("guild", "Weavers' Guild", "an association of cloth makers founded in 1410")
+             + term("moor", "Haddon Moor", "an upland of heather and peat on the county border")
+             + term("levy", "tithe", "the practice of paying a tenth of a harvest to the church")
+             + term("enclosing", "Enclosure", "the fencing of common land into private fields"))
+    _, items, _ = items_of(tiny_course(tmp_path / "c", facts))
+    stems = {i.fact_ids[0]: i.stem for i in items.values() if i.template == "term/which-term"}
+    assert stems["wharf-station"] == "Which tram station is beside the old canal basin?"
+    assert stems["hall"] == "Which brick hall is near the cattle market, listed in 1972?"
+    assert stems["yard"].startswith("What ") and "Which term" not in stems["yard"]  # a clause: asked for its name
+    assert not any(s.startswith("Which term means") for f, s in stems.items() if f in ("guild", "moor"))
+    assert stems["levy"] == "Which term means the practice of paying a tenth of a harvest to the church?"
+    assert stems["enclosing"].startswith("Which term means the fencing of")  # an act: an idea, capitals or not
+    assert term_kind("Rennick Wharf", "a tram station beside the old canal basin") == "station"
+    assert term_kind("Calder Works", "a building in the east of the town") == "building"
+    assert term_kind("Calder Works", "the building of a new canal in the east") == "concept"
+    assert is_proper_name("Palace of Westminster") and is_proper_name("Leonardo da Vinci")
+    assert not is_proper_name("pumping station") and not is_proper_name("DNA")
