@@ -13,6 +13,12 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "in the question), so it became a short-answer question.",
         "Add facts of the same category and period, give the fact curated `distractors`, or silence it to keep "
         "the short answer."),
+    "name-cue": (
+        "A multiple-choice question about a person names a part of the right person's name in its own words "
+        "(\"Who was Lajpat Rai's brother?\" offering one \"... Rai\"), and no wrong option shares that part: the "
+        "name gives the answer away, so it became a short-answer question.",
+        "Reword the fact's role so it does not name the person's family, or give the fact curated `distractors` "
+        "that share the name (two or more options that do hide it)."),
     "quote-lacks-answer": (
         "The answer of a date question or a fill-in blank is not in its fact's quote (a year neither the quote nor "
         "the article's date gives, a figure or a word the quote lacks), so the key's source line does not back it.",

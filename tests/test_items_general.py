@@ -645,3 +645,35 @@ def test_a_proper_name_is_asked_by_its_head_noun_not_as_a_term_that_means(tmp_pa
     assert term_kind("Calder Works", "the building of a new canal in the east") == "concept"
     assert is_proper_name("Palace of Westminster") and is_proper_name("Leonardo da Vinci")
     assert not is_proper_name("pumping station") and not is_proper_name("DNA")
+
+
+KEEPERS = (fact("tomas", "person", name="Tomas Varga",
+                role="the younger brother of Ilona Varga who kept the north light")
+           + fact("lund", "person", name="Peter Lund", role="the keeper who kept the south light")
+           + fact("brandt", "person", name="Karl Brandt", role="the keeper who kept the east light")
+           + fact("okafor", "person", name="Ada Okafor", role="the keeper who kept the west light"))
+
+
+def test_a_question_naming_the_keys_family_is_no_choice_unless_a_wrong_option_shares_the_name(tmp_path):
+    _, items, problems = items_of(tiny_course(tmp_path / "c", KEEPERS))
+    asked = items["tomas/who-was"]
+    assert "Varga" in asked.stem and asked.type == "recall"
+    [warning] = [p for p in problems.items if p.code == "name-cue"]
+    assert warning.item == "tomas/who-was" and "'Varga'" in warning.message
+    assert all(i.type == "mcq" for k, i in items.items() if k.endswith("/who-was") and k != "tomas/who-was")
+    # a wrong option of the same family hides the name: the choice stays
+    shared = KEEPERS.replace('    role: "the younger',
+                             '    distractors: ["Marta Varga", "Peter Lund"]\n    role: "the younger')
+    _, items, problems = items_of(tiny_course(tmp_path / "d", shared))
+    assert items["tomas/who-was"].type == "mcq" and "Marta Varga" in items["tomas/who-was"].options
+    assert not [p for p in problems.items if p.code == "name-cue"]
+
+
+def test_name_cue_counts_whole_capitalised_parts_only():
+    from quizgen.generate.distractors import name_cue
+
+    stem = "Who was Lajos Dorn's partner at the mill?"
+    assert name_cue("Eva Dorn", stem, ["Eva Dorn", "Ida Kiss", "Rosa Mayer"]) == "Dorn"
+    assert name_cue("Eva Dorn", stem, ["Eva Dorn", "Ida Dorn", "Rosa Mayer"]) == ""
+    assert name_cue("Eva Dornan", stem, ["Eva Dornan", "Ida Kiss"]) == ""  # not the same word
+    assert name_cue("Sir Eva Mill", stem, ["Sir Eva Mill", "Ida Kiss"]) == ""  # "mill" in lower case is no name
