@@ -380,7 +380,7 @@ def lint_plan(course: Course, items: Iterable[Item], sheets, deck: DeckSelection
                 f"covers), or join it to a neighbouring unit", file=where, level="warning", code="short-sheet"))
         out += _sheet_cues(course, items, sheet, facts) + _left_off_notes(course, items, sheet, facts)
     if "anki" in course.settings.targets:
-        out += _card_cues(deck, facts)
+        out += _card_cues(deck, facts) + _card_interference(deck, facts)
     return out
 
 
@@ -507,3 +507,26 @@ def _card_cues(deck: DeckSelection, facts: dict[str, Fact]) -> list[Problem]:
     found = [g for g in giveaways(cards, context=cards, related_words=CARD_RELATED_WORDS) if len(g.cue) == 1]
     return [_giveaway_problem("card-cue", "in the deck, the card ", g.seer, g.target, g.cue, facts)
             for g in found]
+
+
+def _card_interference(deck: DeckSelection, facts: dict[str, Fact]) -> list[Problem]:
+    """Deck cards that a learner confuses (`quizgen.plan.interfering_cards`): fronts alike but for a word or
+    two, answers of one kind. A note on the later card, naming both."""
+    from .plan import interfering_cards
+
+    cards = []
+    for item in deck.items:
+        cards.append((item.id, item.stem, item.answer, item))
+        if item.reverse:
+            cards.append((f"{item.id} (reverse card)", item.reverse[0], item.reverse[1], item))
+    out = []
+    for k, j in interfering_cards([(front, answer) for _, front, answer, _ in cards]):
+        (first, front_a, answer_a, _), (second, front_b, answer_b, item) = cards[k], cards[j]
+        fact = facts.get(item.fact_ids[0]) if item.fact_ids else None
+        out.append(Problem(
+            f"in the deck, the cards '{first}' (\"{front_a}\", answer '{answer_a}') and '{second}' (\"{front_b}\", "
+            f"answer '{answer_b}') ask alike for answers of one kind, so a learner confuses them: add to one of the "
+            f"two facts a detail that tells them apart (a place, a person, a purpose), or leave one out of the deck",
+            file=fact.file if fact else "", line=fact.line if fact else 0, fact=fact.id if fact else "",
+            item=item.id, level="note", code="card-interference"))
+    return out

@@ -95,6 +95,12 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "A deck card's front shows the answer of another card (interference): the answer of a written card "
         "anywhere, a multiple-choice card's answer beside two or more words of what it asks.",
         "Reword the fact whose card shows the answer, as the warning says."),
+    "card-interference": (
+        "A note, not a warning: two deck cards whose fronts differ by a word or two and whose answers are of one "
+        "kind (two years, two pumping stations) are learnt as one and recalled crossed (SuperMemo's rule "
+        "\"combat interference\").",
+        "Give one of the two facts a detail that tells the cards apart (where, who, what for), or leave one out "
+        "of the deck."),
     "true-false-share": (
         "True/false questions make more than 40% of a sheet's points, and the facts they ask have no other "
         "question free of cues: half of those points can be had by guessing.",
