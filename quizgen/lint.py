@@ -509,9 +509,13 @@ def _card_cues(deck: DeckSelection, facts: dict[str, Fact]) -> list[Problem]:
             for g in found]
 
 
+CARDS_NAMED = 4  # cards a card-interference note names one by one; a larger group is counted
+
+
 def _card_interference(deck: DeckSelection, facts: dict[str, Fact]) -> list[Problem]:
     """Deck cards that a learner confuses (`quizgen.plan.interfering_cards`): fronts alike but for a word or
-    two, answers of one kind. A note on the later card, naming both."""
+    two, answers of one kind. One note for each group of cards alike (two cards, or a run of them: "the first
+    harvest fair", "the first river fair", ...), on its last card, naming them."""
     from .plan import interfering_cards
 
     cards = []
@@ -519,14 +523,32 @@ def _card_interference(deck: DeckSelection, facts: dict[str, Fact]) -> list[Prob
         cards.append((item.id, item.stem, item.answer, item))
         if item.reverse:
             cards.append((f"{item.id} (reverse card)", item.reverse[0], item.reverse[1], item))
-    out = []
+    group = list(range(len(cards)))
+
+    def root(k: int) -> int:
+        while group[k] != k:
+            group[k] = group[group[k]]
+            k = group[k]
+        return k
+
     for k, j in interfering_cards([(front, answer) for _, front, answer, _ in cards]):
-        (first, front_a, answer_a, _), (second, front_b, answer_b, item) = cards[k], cards[j]
+        group[root(j)] = root(k)
+    members: dict[int, list[int]] = {}
+    for k in range(len(cards)):
+        members.setdefault(root(k), []).append(k)
+    out = []
+    for together in members.values():
+        if len(together) < 2:
+            continue
+        shown = [f"'{cards[k][0]}' (\"{cards[k][1]}\", answer '{cards[k][2]}')" for k in together[:CARDS_NAMED]]
+        more = len(together) - CARDS_NAMED
+        listed = ", ".join(shown[:-1]) + f" and {shown[-1]}" if more <= 0 else \
+            ", ".join(shown) + f" and {more} more card{'s' * (more != 1)} like them"
+        item = cards[together[-1]][3]
         fact = facts.get(item.fact_ids[0]) if item.fact_ids else None
         out.append(Problem(
-            f"in the deck, the cards '{first}' (\"{front_a}\", answer '{answer_a}') and '{second}' (\"{front_b}\", "
-            f"answer '{answer_b}') ask alike for answers of one kind, so a learner confuses them: add to one of the "
-            f"two facts a detail that tells them apart (a place, a person, a purpose), or leave one out of the deck",
+            f"in the deck, the cards {listed} ask alike for answers of one kind, so a learner confuses them: add to "
+            f"the facts a detail that tells them apart (a place, a person, a purpose), or leave some out of the deck",
             file=fact.file if fact else "", line=fact.line if fact else 0, fact=fact.id if fact else "",
             item=item.id, level="note", code="card-interference"))
     return out

@@ -218,11 +218,20 @@ def test_card_interference_names_two_cards_alike_with_answers_of_one_kind(tmp_pa
     [note] = [n for n in report.notes if n.code == "card-interference"]
     assert (note.level, note.item, note.fact) == ("note", "closed/when", "closed")
     assert note.message.startswith("in the deck, the cards 'opened/when' (")
-    assert "'closed/when' (" in note.message and "answer '1921'" in note.message and "answer '1958'" in note.message
-    assert "a detail that tells them apart" in note.message
+    assert " and 'closed/when' (" in note.message and "answer '1921'" in note.message
+    assert "answer '1958'" in note.message and "a detail that tells them apart" in note.message
     apart = fact("closed", "event", what="the last mail boat left the quay at Sundby harbour", when="1958")
     report = check(tiny_course(tmp_path / "good", opened + apart))
     assert "card-interference" not in {n.code for n in report.notes}
+
+
+def test_a_run_of_cards_alike_gets_one_note(tmp_path):
+    crafts = ["rope", "sail", "net", "oar", "tar", "cask"]
+    facts = "".join(fact(f"guild-{k}", "event", what=f"the {craft} makers' guild of the port was founded",
+                         when=str(1600 + 11 * k)) for k, craft in enumerate(crafts))
+    [note] = [n for n in check(tiny_course(tmp_path / "c", facts)).notes if n.code == "card-interference"]
+    assert note.message.count("answer '") == 4 and "and 2 more cards like them" in note.message
+    assert note.item == "guild-5/when"
 
 
 def test_interfering_cards_need_alike_fronts_and_answers_of_one_kind():
