@@ -96,9 +96,9 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "anywhere, a multiple-choice card's answer beside two or more words of what it asks.",
         "Reword the fact whose card shows the answer, as the warning says."),
     "card-interference": (
-        "A note, not a warning: two deck cards whose fronts differ by a word or two and whose answers are of one "
-        "kind (two years, two pumping stations) are learnt as one and recalled crossed (SuperMemo's rule "
-        "\"combat interference\").",
+        "A note, not a warning: two deck cards (or a run of them) whose fronts differ by a word or two and whose "
+        "answers are of one kind (two years, two pumping stations) are learnt as one and recalled crossed "
+        "(SuperMemo's rule \"combat interference\"). One note names each group.",
         "Give one of the two facts a detail that tells the cards apart (where, who, what for), or leave one out "
         "of the deck."),
     "true-false-share": (
