@@ -30,7 +30,10 @@ A pair that no other item of its facts parts loses one of its two questions
 (`leave_off_cueing`): the one whose loss costs least, a true/false statement
 before any other, then fewer points, while the sheet keeps `MIN_SHEET_POINTS`
 and the deck still asks the fact. The web quiz still asks it
-(`Sheet.quiz_items`), and `check` says so in a note (`Sheet.left_off`). The
+(`Sheet.quiz_items`), and `check` says so in a note (`Sheet.left_off`). An
+item of a fact the sheet does not ask, that cues nothing on it, takes its
+place where the unit (the exam: the course) has one (`refill`,
+`Sheet.replaced`); the true/false keys are then balanced again. The
 course exam draws `exam` items across all units, taking them from the units
 in turn and, within a unit, from the item types in turn; where it can, it
 avoids two items about the same fact, items that cue each other, and the very
