@@ -402,6 +402,21 @@ def test_a_sheet_that_loses_a_statement_balances_its_true_false_keys_again():
         assert left[0][1] == next(i.id for i in new if i.fact_ids == ("fact-1",))
 
 
+def test_a_sheet_planned_with_a_statement_left_off_keeps_half_its_statements_false():
+    # four statements keyed True that the planner may turn round, and one keyed False that gives a short
+    # answer away: once that one is left off, the sheet is balanced again, whatever the seed
+    course = course_of()
+    statements = [statement(n, True) for n in range(1, 5)]
+    lone = item(5, "tf", "The Oder ferry carried the post to Wollin.", "False", options=("True", "False"), correct=1)
+    post = written(6, "What did the Oder ferry carry to Wollin?", "the post")
+    villages = [written(n, f"Which village number {n} lies nearest the harbour?", f"Village{n}") for n in range(7, 19)]
+    for seed in range(8):
+        seeded = replace(course, settings=course.settings.replace(targets=("pdf",), seed=str(seed)))
+        [sheet] = plan_sheets(seeded, statements + [lone, post] + villages)
+        assert [i.id for i, _ in sheet.left_off] == [lone.id]
+        assert sorted(i.answer for i in sheet.items if i.type == "tf") == ["False", "False", "True", "True"]
+
+
 def test_the_deck_and_the_web_quiz_keep_both(tmp_path):
     course, items = load(holiday_course(tmp_path / "c", 14))
     job = plan_job(course, items)
