@@ -316,15 +316,26 @@ def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
                             for index in range(len(every_task(planned)))]
             report.outputs = collect(job, planned, task_outputs, here)
         report.silenced = silenced
+        report.notes = build_notes(report, problems)
 
         progress.stage("Writing files")
         outputs = {name: output.files for name, output in report.outputs.items()}
         course_files = {path: data for output in report.outputs.values() for path, data in output.course_files.items()}
         # The build is recorded as it leaves the course: the lock it writes is one of the files it read.
         after = incremental.build_fingerprint(digests, given, replaced=course_files)
-        record = {"inputs": after, "warnings": [_portable(problem, course_dir) for problem in report.warnings]}
+        record = {"inputs": after, "warnings": [_portable(problem, course_dir) for problem in report.warnings],
+                  "notes": [_portable(problem, course_dir) for problem in report.notes]}
         report.written = folder.switch(outputs, course_files, keys=keys, record=record, replace_unrecorded=force)
     return report
+
+
+def build_notes(report: Report, problems: Problems) -> list[Problem]:
+    """The notes a build prints, the same `check` prints: facts that make no question of their own and units
+    short of a multi-fact question (`quizgen.authoring.unasked`), then the lint's (a question left off a sheet,
+    ...)."""
+    from .authoring.unasked import unasked
+
+    return unasked(report) + [p for p in problems.items if p.level == "note"]
 
 
 def _portable(problem: Problem, course_dir: Path) -> dict:
@@ -353,11 +364,12 @@ def _unchanged_since_last_build(out_dir: Path, course_dir: Path, inputs: str, ma
         return None
     try:
         warnings = [_located(entry, course_dir) for entry in record.get("warnings", [])]
+        notes = [_located(entry, course_dir) for entry in record.get("notes", [])]
     except (TypeError, AttributeError):  # a record of another quizgen: build as usual
         return None
     if strict and warnings:
         raise ContentError(warnings, strict=True)
-    return Report(course=None, items=[], warnings=warnings, up_to_date=True,
+    return Report(course=None, items=[], warnings=warnings, up_to_date=True, notes=notes,
                   reused=[out_dir / rel for rel in sorted(manifest)])
 
 

@@ -161,6 +161,8 @@ def build(course_dir: Path, out_dir: str, only: tuple[str, ...], jobs: int | Non
     _print_warnings(report)
     if quiet:
         return
+    for note in report.notes:  # the same notes `check` prints: a question left off a sheet, a fact unasked
+        click.echo(str(note))
     if report.up_to_date:
         click.echo(f"Up to date: nothing has changed since the last build into {out_dir} "
                    f"({len(report.reused)} files); --force renders everything again.")

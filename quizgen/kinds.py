@@ -60,6 +60,9 @@ FAMILIES: dict[str, frozenset[str]] = {name: frozenset(words.split()) for name, 
 }.items()}
 _FAMILY_OF = {word: family for family, words in FAMILIES.items() for word in sorted(words)}
 _ABSTRACT = re.compile(r"(ism|ation|ition|ment|ity|ness|ance|ence|ship|hood|ure|acy|ency|ology|ing)$")
+# Endings of abstract nouns that also end names of things ("station", "building", "structure"); the others
+# ("-ism", "-ity", "-ology" ...) end ideas only.
+_THING_ENDING = re.compile(r"(ation|ition|ment|ure|ing)$")
 _ABSTRACT_WORDS = frozenset("""idea concept term policy doctrine theory ideology vision principle practice belief notion
 act process pretext claim view sphere rule approach standard""".split())
 # Words of a name that say it is an organisation ("the World Bank", "Ministry of Water").
@@ -114,11 +117,40 @@ def description_family(description: str) -> str:
 
 
 def term_kind(term: str, definition: str) -> str:
-    """A term fact's kind: its definition's head noun's family, else its name's."""
+    """A term fact's kind: its definition's head noun's family, else its name's.
+
+    A proper name is no idea: where only the ending of its definition's head makes that a concept ("Crossness",
+    "a pumping station ..."; "Carlton House", "a building ..."), its kind is the head noun itself."""
     by_definition = description_family(definition)
     if by_definition and by_definition in FAMILIES and by_definition != PERSON:
         return by_definition
-    return name_family(term) or by_definition
+    named = name_family(term)
+    if named:
+        return named
+    if by_definition == CONCEPT and is_proper_name(term):
+        words = tokens(definition)
+        at = head_index(definition)
+        head = _singular(bare(words[at]).casefold())
+        acts = at + 1 < len(words) and bare(words[at + 1]).casefold() == "of"
+        if not acts and head not in _ABSTRACT_WORDS and _THING_ENDING.search(head):
+            return head
+    return by_definition
+
+
+# Words a proper name may hold in lower case ("Palace of Westminster", "Leonardo da Vinci").
+_NAME_PARTICLES = frozenset("of the and for in on at upon de du des la le les da di del della van von der den al el "
+                            "y bin ibn".split())
+
+
+@lru_cache(maxsize=4096)
+def is_proper_name(name: str) -> bool:
+    """Whether a name is a proper name: every word capitalised but its particles ("Crossness", "Abbey Mills",
+    "Palace of Westminster"), not an abbreviation alone ("DNA") nor a phrase in lower case ("pumping station")."""
+    words = [bare(w) for w in tokens(name) if bare(w)]
+    content = [w for w in words if w.casefold() not in _NAME_PARTICLES]
+    if not content or (len(content) == 1 and content[0].isupper() and len(content[0]) > 1):
+        return False
+    return all(w[:1].isupper() for w in content)
 
 
 def person_kind(name: str, role: str) -> str:

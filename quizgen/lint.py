@@ -380,7 +380,7 @@ def lint_plan(course: Course, items: Iterable[Item], sheets, deck: DeckSelection
                 f"covers), or join it to a neighbouring unit", file=where, level="warning", code="short-sheet"))
         out += _sheet_cues(course, items, sheet, facts) + _left_off_notes(course, items, sheet, facts)
     if "anki" in course.settings.targets:
-        out += _card_cues(deck, facts)
+        out += _card_cues(deck, facts) + _card_interference(deck, facts)
     return out
 
 
@@ -459,6 +459,7 @@ def _left_off_notes(course: Course, items: list[Item], sheet, facts: dict[str, F
     out = []
     context = sheet_context(course, items, sheet)
     on_sheet = {i.id: i for i in sheet.items} | {i.id: i for i, _ in sheet.left_off}
+    instead = {gone: i.id for i, gone in sheet.replaced}
     for item, other_id in sheet.left_off:
         other = on_sheet[other_id]
         shown = [f"'{g.seer.id}' shows " + " beside ".join(f"'{c}'" for c in g.cue)
@@ -468,6 +469,8 @@ def _left_off_notes(course: Course, items: list[Item], sheet, facts: dict[str, F
         deck = "the deck" if "anki" in course.settings.targets else ""
         asked = f"; {deck}{still} still ask{'s' * (not (deck and still))} its fact" if deck or still else ""
         asked = asked.replace("; " + " and", "; ")
+        if item.id in instead:
+            asked += f"; '{instead[item.id]}', a question of another fact, takes its place"
         if item.type == "tf" and other.type != "tf":
             why = "a true/false statement, half of which can be guessed, costs least to lose"
         elif points_for(item) < points_for(other):
@@ -504,3 +507,48 @@ def _card_cues(deck: DeckSelection, facts: dict[str, Fact]) -> list[Problem]:
     found = [g for g in giveaways(cards, context=cards, related_words=CARD_RELATED_WORDS) if len(g.cue) == 1]
     return [_giveaway_problem("card-cue", "in the deck, the card ", g.seer, g.target, g.cue, facts)
             for g in found]
+
+
+CARDS_NAMED = 4  # cards a card-interference note names one by one; a larger group is counted
+
+
+def _card_interference(deck: DeckSelection, facts: dict[str, Fact]) -> list[Problem]:
+    """Deck cards that a learner confuses (`quizgen.plan.interfering_cards`): fronts alike but for a word or
+    two, answers of one kind. One note for each group of cards alike (two cards, or a run of them: "the first
+    harvest fair", "the first river fair", ...), on its last card, naming them."""
+    from .plan import interfering_cards
+
+    cards = []
+    for item in deck.items:
+        cards.append((item.id, item.stem, item.answer, item))
+        if item.reverse:
+            cards.append((f"{item.id} (reverse card)", item.reverse[0], item.reverse[1], item))
+    group = list(range(len(cards)))
+
+    def root(k: int) -> int:
+        while group[k] != k:
+            group[k] = group[group[k]]
+            k = group[k]
+        return k
+
+    for k, j in interfering_cards([(front, answer) for _, front, answer, _ in cards]):
+        group[root(j)] = root(k)
+    members: dict[int, list[int]] = {}
+    for k in range(len(cards)):
+        members.setdefault(root(k), []).append(k)
+    out = []
+    for together in members.values():
+        if len(together) < 2:
+            continue
+        shown = [f"'{cards[k][0]}' (\"{cards[k][1]}\", answer '{cards[k][2]}')" for k in together[:CARDS_NAMED]]
+        more = len(together) - CARDS_NAMED
+        listed = ", ".join(shown[:-1]) + f" and {shown[-1]}" if more <= 0 else \
+            ", ".join(shown) + f" and {more} more card{'s' * (more != 1)} like them"
+        item = cards[together[-1]][3]
+        fact = facts.get(item.fact_ids[0]) if item.fact_ids else None
+        out.append(Problem(
+            f"in the deck, the cards {listed} ask alike for answers of one kind, so a learner confuses them: add to "
+            f"the facts a detail that tells them apart (a place, a person, a purpose), or leave some out of the deck",
+            file=fact.file if fact else "", line=fact.line if fact else 0, fact=fact.id if fact else "",
+            item=item.id, level="note", code="card-interference"))
+    return out

@@ -13,6 +13,12 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "in the question), so it became a short-answer question.",
         "Add facts of the same category and period, give the fact curated `distractors`, or silence it to keep "
         "the short answer."),
+    "name-cue": (
+        "A multiple-choice question about a person names a part of the right person's name in its own words "
+        "(\"Who was Lajpat Rai's brother?\" offering one \"... Rai\"), and no wrong option shares that part: the "
+        "name gives the answer away, so it became a short-answer question.",
+        "Reword the fact's role so it does not name the person's family, or give the fact curated `distractors` "
+        "that share the name (two or more options that do hide it)."),
     "quote-lacks-answer": (
         "The answer of a date question or a fill-in blank is not in its fact's quote (a year neither the quote nor "
         "the article's date gives, a figure or a word the quote lacks), so the key's source line does not back it.",
@@ -68,7 +74,10 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "A note, not a warning: two questions of a sheet or exam gave each other away, neither fact had another "
         "question to ask instead, so the planner left one off: the one whose loss costs least (a true/false "
         "statement before other questions, then fewer points). It does so only where the sheet keeps its "
-        "minimum of 15 points and the deck still asks the fact; the web quiz asks it too.",
+        "minimum of 15 points and the deck still asks the fact; the web quiz asks it too. Where the unit (or, for "
+        "the exam, the course) has a question of a fact the sheet does not ask yet, and it gives nothing on the "
+        "sheet away, that question takes the place of the one left off, and the true/false keys are balanced "
+        "again.",
         "Nothing needs doing. To have both on the sheet, reword the fact whose question shows the other's "
         "answer, or give one of them a `cloze` sentence."),
     "title-cue": (
@@ -86,6 +95,12 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "A deck card's front shows the answer of another card (interference): the answer of a written card "
         "anywhere, a multiple-choice card's answer beside two or more words of what it asks.",
         "Reword the fact whose card shows the answer, as the warning says."),
+    "card-interference": (
+        "A note, not a warning: two deck cards (or a run of them) whose fronts differ by a word or two and whose "
+        "answers are of one kind (two years, two pumping stations) are learnt as one and recalled crossed "
+        "(SuperMemo's rule \"combat interference\"). One note names each group.",
+        "Give one of the two facts a detail that tells the cards apart (where, who, what for), or leave one out "
+        "of the deck."),
     "true-false-share": (
         "True/false questions make more than 40% of a sheet's points, and the facts they ask have no other "
         "question free of cues: half of those points can be had by guessing.",

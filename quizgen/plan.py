@@ -30,7 +30,10 @@ A pair that no other item of its facts parts loses one of its two questions
 (`leave_off_cueing`): the one whose loss costs least, a true/false statement
 before any other, then fewer points, while the sheet keeps `MIN_SHEET_POINTS`
 and the deck still asks the fact. The web quiz still asks it
-(`Sheet.quiz_items`), and `check` says so in a note (`Sheet.left_off`). The
+(`Sheet.quiz_items`), and `check` says so in a note (`Sheet.left_off`). An
+item of a fact the sheet does not ask, that cues nothing on it, takes its
+place where the unit (the exam: the course) has one (`refill`,
+`Sheet.replaced`); the true/false keys are then balanced again. The
 course exam draws `exam` items across all units, taking them from the units
 in turn and, within a unit, from the item types in turn; where it can, it
 avoids two items about the same fact, items that cue each other, and the very
@@ -107,6 +110,7 @@ class Sheet:
     cueing: tuple[tuple[str, str], ...] = ()  # pairs of item ids left on the sheet that cue each other
     title_cues: tuple[str, ...] = ()  # ids of items that the titles printed on the sheet give away
     left_off: tuple[tuple[Item, str], ...] = ()  # items of a cueing pair left off, each with the other's id
+    replaced: tuple[tuple[Item, str], ...] = ()  # items asked in the place of one left off, each with its id
 
     @property
     def quiz_items(self) -> tuple[Item, ...]:
@@ -224,8 +228,9 @@ def plan_sheets(course: Course, items: list[Item] | tuple[Item, ...], deck=None)
         chosen = balance_truth(course, slug, chosen)
         context = [i for i in items if i.unit == slug and on_sheets(course, i)]
         chosen, cueing, left_off = leave_off_cueing(chosen, context, in_deck)
+        chosen, cueing, left_off, replaced = refill(course, slug, chosen, cueing, left_off, context, context)
         sheets.append(_sheet(course, slug, titles.get(slug, slug), chosen, items, blanks, separated, cueing,
-                             left_off=left_off))
+                             left_off=left_off, replaced=replaced))
     if course.settings.exam > 0 and items:
         on_units = {i.id for sheet in sheets for i in sheet.items} | {i.counterpart.id for sheet in sheets
                                                                        for i in sheet.items if i.counterpart}
@@ -235,13 +240,15 @@ def plan_sheets(course: Course, items: list[Item] | tuple[Item, ...], deck=None)
         if balanced != chosen:
             chosen, cueing = balanced, cueing_pairs(balanced, context)
         chosen, cueing, left_off = leave_off_cueing(chosen, context, in_deck, cueing)
+        chosen, cueing, left_off, replaced = refill(course, exam_slug(course), chosen, cueing, left_off, context,
+                                                    context, on_units)
         sheets.append(_sheet(course, exam_slug(course), "Course exam", chosen, items, blanks, separated, cueing,
-                             is_exam=True, left_off=left_off))
+                             is_exam=True, left_off=left_off, replaced=replaced))
     return tuple(sheets)
 
 
 def _sheet(course: Course, slug: str, title: str, chosen: list[Item], items, blanks: _Blanks, separated: int,
-           cueing: tuple | None = None, is_exam: bool = False, left_off: tuple = ()) -> Sheet:
+           cueing: tuple | None = None, is_exam: bool = False, left_off: tuple = (), replaced: tuple = ()) -> Sheet:
     """A planned sheet; `cueing`, the pairs left on it, when the choice already found them."""
     context = [i for i in items if (is_exam or i.unit == slug) and on_sheets(course, i)]
     printed = _View(title_item(course, title))
@@ -250,7 +257,7 @@ def _sheet(course: Course, slug: str, title: str, chosen: list[Item], items, bla
                  cueing=cueing_pairs(chosen, [i for i in items if i.unit == slug and on_sheets(course, i)])
                  if cueing is None else cueing,
                  title_cues=tuple(v.item.id for v in _views(chosen, context) if _shows(printed, v)),
-                 left_off=left_off)
+                 left_off=left_off, replaced=replaced)
 
 
 def _deck_facts(course: Course, items, deck) -> set[str] | None:
@@ -320,6 +327,66 @@ def leave_off_cueing(chosen: list[Item], context, in_deck: set[str] | None = Non
             return kept, (), tuple(left)
 
 
+def refill(course: Course, slug: str, kept: list[Item], cueing: tuple, left_off: tuple, pool, context,
+           avoid: set[str] | frozenset[str] = frozenset()) -> tuple[list[Item], tuple, tuple, tuple]:
+    """Ask another question in the place of each one `leave_off_cueing` left off, so the sheet keeps its
+    length, then balance the true/false keys again (a question left off can leave six True beside two False).
+
+    The replacement is an unused item of `pool` about one fact the sheet does not ask yet (two questions of
+    one fact answer each other: "What led to X?" beside "What did Y lead to?"), that gives no question on
+    the sheet away and is given away by none: an item not in `avoid` (the exam: what the unit sheets asked)
+    before one in it, not a true/false statement where something else is left (half of it is guessed), then
+    the points nearest those lost, then course order. Where no item qualifies (a unit sheet asks each of its
+    facts already), the sheet stays one question shorter.
+
+    Return what the sheet keeps, the cueing pairs left, what was left off (the partner named as the sheet now
+    asks it) and the replacements (each with the id of the item it replaces).
+
+    Cost: the candidates are compared only with the sheet's items that share a cue's word (`_CueIndex`); the
+    one chosen is checked once more among the whole sheet (questions that rule out wrong options together)."""
+    if not left_off:
+        return kept, cueing, left_off, ()
+    kept = list(kept)
+    asked = {f for i in kept for f in i.fact_ids} | {f for i, _ in left_off for f in i.fact_ids}
+    candidates = [i for i in pool if len(i.fact_ids) == 1 and i.fact_ids[0] not in asked
+                  and on_sheets(course, i)]
+    replaced: list[tuple[Item, str]] = []
+    if candidates:
+        views = _views(kept + candidates, context)
+        near = _CueIndex(views).near
+        first = len(kept)  # views[first:] are the candidates'
+        on_sheet = set(range(first))
+        for lost, _ in left_off:
+            lost_points = points_for(lost)
+            ranked = sorted(
+                (k for k in range(first, len(views)) if views[k].item.fact_ids[0] not in asked),
+                key=lambda k: (views[k].item.id in avoid,
+                               views[k].item.type == "tf", abs(points_for(views[k].item) - lost_points),
+                               views[k].item.order, views[k].item.id))
+            for k in ranked:
+                item = views[k].item
+                if any(_cue_between(views[k], views[j]) for j in near[k] & on_sheet):
+                    continue
+                if any(item.id in pair for pair in cueing_pairs(kept + [item], context)):
+                    continue
+                kept.append(item)
+                on_sheet.add(k)
+                asked.add(item.fact_ids[0])
+                replaced.append((item, lost.id))
+                break
+    kept.sort(key=lambda i: (i.order, i.id))
+    balanced = balance_truth(course, slug, kept)
+    changed = bool(replaced) or balanced != kept
+    if balanced != kept:
+        swapped = {a.id: b for a, b in zip(kept, balanced) if a.id != b.id}
+        left_off = tuple((i, swapped[other].id if other in swapped else other) for i, other in left_off)
+        replaced = [(swapped.get(i.id, i), lost) for i, lost in replaced]
+        kept = balanced
+    if changed:
+        cueing = cueing_pairs(kept, context)
+    return kept, cueing, left_off, tuple(replaced)
+
+
 def title_item(course: Course, title: str) -> Item:
     """The titles a sheet (or deck) prints, as an item whose visible text can give a question away ("Lala
     Lajpat Rai, the Lion of Punjab" answers "Who was popularly known as the Lion of Punjab?")."""
@@ -378,7 +445,8 @@ def select_sheet_items(course: Course, items: list[Item], slug: str) -> list[Ite
     of a pair that still cues left off (`leave_off_cueing`; the deck asked about is that of `items`)."""
     chosen = balance_truth(course, slug, _choose_sheet_items(course, items, slug)[0])
     context = [i for i in items if i.unit == slug and on_sheets(course, i)]
-    return leave_off_cueing(chosen, context, _deck_facts(course, items, None))[0]
+    kept, cueing, left_off = leave_off_cueing(chosen, context, _deck_facts(course, items, None))
+    return refill(course, slug, kept, cueing, left_off, context, context)[0]
 
 
 def _choose_sheet_items(course: Course, items: list[Item], slug: str) -> tuple[list[Item], int]:
@@ -768,6 +836,46 @@ def _coarse_kind(text: str) -> str:
         return kind
     words = [w for w in text.split() if w[:1].isalpha()]
     return "name" if words and all(w[:1].isupper() for w in words if len(w) > 3 or w[:1].isupper()) else "word"
+
+
+INTERFERING_WORDS = 2  # deck fronts that differ by at most this many words each way, answers of one kind, interfere
+INTERFERING_SHARED = 3  # and share at least this many words (shorter fronts say too little to be alike)
+
+
+def interfering_cards(cards: list[tuple[str, str]]) -> list[tuple[int, int]]:
+    """The pairs (k, j), k < j, of cards (front, answer) that a learner confuses: fronts alike but for at most
+    `INTERFERING_WORDS` content words each way, at least `INTERFERING_SHARED` shared, and different answers of
+    one kind (`entry_kind`: two years, two dates, two pumping stations). SuperMemo's rule "combat
+    interference": such cards are learnt as one and recalled crossed.
+
+    Cost: like `_CueIndex`, only cards that share a word are compared, and only through each card's rarest
+    words: two fronts that differ by at most n words of one share at least one of its n + 1 rarest (prefix
+    filtering), so a word common to the whole deck (the topic) brings no pairs to compare."""
+    fronts = [frozenset(fold(w) for w in content_words(front)) for front, _ in cards]
+    holding: dict[str, list[int]] = {}
+    for k, front in enumerate(fronts):
+        for word in front:
+            holding.setdefault(word, []).append(k)
+    kinds: dict[int, str] = {}
+    pairs = []
+    for k, front in enumerate(fronts):
+        if len(front) < INTERFERING_SHARED:
+            continue
+        rarest = sorted(front, key=lambda w: (len(holding[w]), w))[:INTERFERING_WORDS + 1]
+        for j in sorted({j for word in rarest for j in holding[word] if j > k}):
+            other = fronts[j]
+            if len(front - other) > INTERFERING_WORDS or len(other - front) > INTERFERING_WORDS \
+                    or len(front & other) < INTERFERING_SHARED or front == other:
+                continue
+            (_, a), (_, b) = cards[k], cards[j]
+            if fold(a) == fold(b):
+                continue
+            for n, answer in ((k, a), (j, b)):
+                if n not in kinds:
+                    kinds[n] = entry_kind(answer)
+            if kinds[k] == kinds[j]:
+                pairs.append((k, j))
+    return pairs
 
 
 def bank_companions(item: Item, bank) -> list[str]:

@@ -618,3 +618,62 @@ def test_an_indefinite_definition_with_a_relative_clause_asks_which(tmp_path):
     _, items, _ = items_of(tiny_course(tmp_path / "c", facts))
     assert items["orme/which-term"].stem == "Which river drains the western fens?"
     assert items["lode/which-term"].stem == "What is a river that the monks dug by hand called?"  # no verb next
+
+
+def test_a_proper_name_is_asked_by_its_head_noun_not_as_a_term_that_means(tmp_path):
+    from quizgen.kinds import is_proper_name, term_kind
+
+    # buildings and a works whose definitions' heads end like ideas ("-ation", "-ing"), an organisation, a place,
+    # and a concept in lower case and one in capitals
+    facts = (term("wharf-station", "Rennick Wharf", "a tram station beside the old canal basin")
+             + term("hall", "Moorgate Exchange", "a brick hall near the cattle market, listed in 1972")
+             + term("yard", "Calder Works", "a building in the east of the town where barges were mended")
+             + term("guild", "Weavers' Guild", "an association of cloth makers founded in 1410")
+             + term("moor", "Haddon Moor", "an upland of heather and peat on the county border")
+             + term("levy", "tithe", "the practice of paying a tenth of a harvest to the church")
+             + term("enclosing", "Enclosure", "the fencing of common land into private fields"))
+    _, items, _ = items_of(tiny_course(tmp_path / "c", facts))
+    stems = {i.fact_ids[0]: i.stem for i in items.values() if i.template == "term/which-term"}
+    assert stems["wharf-station"] == "Which tram station is beside the old canal basin?"
+    assert stems["hall"] == "Which brick hall is near the cattle market, listed in 1972?"
+    assert stems["yard"].startswith("What ") and "Which term" not in stems["yard"]  # a clause: asked for its name
+    assert not any(s.startswith("Which term means") for f, s in stems.items() if f in ("guild", "moor"))
+    assert stems["levy"] == "Which term means the practice of paying a tenth of a harvest to the church?"
+    assert stems["enclosing"].startswith("Which term means the fencing of")  # an act: an idea, capitals or not
+    assert term_kind("Rennick Wharf", "a tram station beside the old canal basin") == "station"
+    assert term_kind("Calder Works", "a building in the east of the town") == "building"
+    assert term_kind("Calder Works", "the building of a new canal in the east") == "concept"
+    assert is_proper_name("Palace of Westminster") and is_proper_name("Leonardo da Vinci")
+    assert not is_proper_name("pumping station") and not is_proper_name("DNA")
+
+
+KEEPERS = (fact("tomas", "person", name="Tomas Varga",
+                role="the younger brother of Ilona Varga who kept the north light")
+           + fact("lund", "person", name="Peter Lund", role="the keeper who kept the south light")
+           + fact("brandt", "person", name="Karl Brandt", role="the keeper who kept the east light")
+           + fact("okafor", "person", name="Ada Okafor", role="the keeper who kept the west light"))
+
+
+def test_a_question_naming_the_keys_family_is_no_choice_unless_a_wrong_option_shares_the_name(tmp_path):
+    _, items, problems = items_of(tiny_course(tmp_path / "c", KEEPERS))
+    asked = items["tomas/who-was"]
+    assert "Varga" in asked.stem and asked.type == "recall"
+    [warning] = [p for p in problems.items if p.code == "name-cue"]
+    assert warning.item == "tomas/who-was" and "'Varga'" in warning.message
+    assert all(i.type == "mcq" for k, i in items.items() if k.endswith("/who-was") and k != "tomas/who-was")
+    # a wrong option of the same family hides the name: the choice stays
+    shared = KEEPERS.replace('    role: "the younger',
+                             '    distractors: ["Marta Varga", "Peter Lund"]\n    role: "the younger')
+    _, items, problems = items_of(tiny_course(tmp_path / "d", shared))
+    assert items["tomas/who-was"].type == "mcq" and "Marta Varga" in items["tomas/who-was"].options
+    assert not [p for p in problems.items if p.code == "name-cue"]
+
+
+def test_name_cue_counts_whole_capitalised_parts_only():
+    from quizgen.generate.distractors import name_cue
+
+    stem = "Who was Lajos Dorn's partner at the mill?"
+    assert name_cue("Eva Dorn", stem, ["Eva Dorn", "Ida Kiss", "Rosa Mayer"]) == "Dorn"
+    assert name_cue("Eva Dorn", stem, ["Eva Dorn", "Ida Dorn", "Rosa Mayer"]) == ""
+    assert name_cue("Eva Dornan", stem, ["Eva Dornan", "Ida Kiss"]) == ""  # not the same word
+    assert name_cue("Sir Eva Mill", stem, ["Sir Eva Mill", "Ida Kiss"]) == ""  # "mill" in lower case is no name

@@ -211,6 +211,42 @@ def test_card_cue(tmp_path):
     assert "card-cue" not in codes(tiny_course(tmp_path / "good", shrinking + other))
 
 
+def test_card_interference_names_two_cards_alike_with_answers_of_one_kind(tmp_path):
+    opened = fact("opened", "event", what="the ferry to Holm Island began to sail", when="1921")
+    closed = fact("closed", "event", what="the ferry to Holm Island stopped sailing", when="1958")
+    report = check(tiny_course(tmp_path / "bad", opened + closed))
+    [note] = [n for n in report.notes if n.code == "card-interference"]
+    assert (note.level, note.item, note.fact) == ("note", "closed/when", "closed")
+    assert note.message.startswith("in the deck, the cards 'opened/when' (")
+    assert " and 'closed/when' (" in note.message and "answer '1921'" in note.message
+    assert "answer '1958'" in note.message and "a detail that tells them apart" in note.message
+    apart = fact("closed", "event", what="the last mail boat left the quay at Sundby harbour", when="1958")
+    report = check(tiny_course(tmp_path / "good", opened + apart))
+    assert "card-interference" not in {n.code for n in report.notes}
+
+
+def test_a_run_of_cards_alike_gets_one_note(tmp_path):
+    crafts = ["rope", "sail", "net", "oar", "tar", "cask"]
+    facts = "".join(fact(f"guild-{k}", "event", what=f"the {craft} makers' guild of the port was founded",
+                         when=str(1600 + 11 * k)) for k, craft in enumerate(crafts))
+    [note] = [n for n in check(tiny_course(tmp_path / "c", facts)).notes if n.code == "card-interference"]
+    assert note.message.count("answer '") == 4 and "and 2 more cards like them" in note.message
+    assert note.item == "guild-5/when"
+
+
+def test_interfering_cards_need_alike_fronts_and_answers_of_one_kind():
+    from quizgen.plan import interfering_cards
+
+    cards = [("Which mill on the Lune ground oats for the abbey?", "Caton Mill"),
+             ("Which mill on the Lune ground barley for the abbey?", "Halton Mill"),
+             ("Which mill on the Lune ground wheat for the abbey?", "1790"),  # a year is not a mill
+             ("Which bridge crossed the river at the foot of the town below the castle?", "Skerton Bridge")]
+    assert interfering_cards(cards) == [(0, 1)]
+    assert interfering_cards([("When was it built?", "1790"), ("When was it sold?", "1820")]) == []  # too short
+    assert interfering_cards([(cards[0][0], "Caton Mill"), (cards[0][0].replace("abbey", "priory"), "Caton Mill")]) \
+        == []  # one answer: nothing to cross
+
+
 def article_claims(with_cloze: int) -> str:
     out = ""
     for k, (claim, distortion) in enumerate((

@@ -294,18 +294,35 @@ def test_a_sheet_at_its_minimum_keeps_both_and_warns(tmp_path):
     assert {"holiday/which-term", "parade/claim-true-false"} <= {i.id for i in sheet.items}
     assert sheet.left_off == () and len(sheet.cueing) == 1
     assert [w.code for w in report.warnings if w.code.startswith("sheet-")] == ["sheet-cue"]
-    assert report.notes == []
+    assert [n for n in report.notes if n.code == "sheet-left-off"] == []
 
 
 def test_the_note_names_the_pair_and_why(tmp_path):
     report = check(holiday_course(tmp_path / "c", 14))
-    [note] = report.notes
+    [note] = [n for n in report.notes if n.code == "sheet-left-off"]
     assert (note.level, note.code, note.fact, note.item) == ("note", "sheet-left-off", "parade",
                                                              "parade/claim-true-false")
     assert note.message.startswith("sheet 'unit' leaves it off: it and 'holiday/which-term' give each other away "
                                    "('parade/claim-true-false' shows 'Victory Day')")
     assert "a true/false statement" in note.message and "the deck and the web quiz still ask its fact" in note.message
     assert str(note).split(": ")[1] == "note"
+
+
+def test_build_prints_the_notes_check_prints(tmp_path):
+    from helpers import run_cli
+
+    folder = holiday_course(tmp_path / "c", 14)
+    checked = run_cli("check", folder)
+    notes = [line for line in checked.output.splitlines() if ": note: " in line]
+    assert any("[sheet-left-off]" in line for line in notes)
+    built = run_cli("build", folder, "-o", tmp_path / "out")
+    assert built.exit_code == 0, built.output
+    assert [line for line in built.output.splitlines() if ": note: " in line] == notes
+    again = run_cli("build", folder, "-o", tmp_path / "out")  # up to date: the notes still show
+    assert "Up to date" in again.output
+    assert [line for line in again.output.splitlines() if ": note: " in line] == notes
+    quiet = run_cli("build", folder, "-o", tmp_path / "out", "-q")
+    assert ": note: " not in quiet.output
 
 
 def test_the_exam_leaves_one_of_a_pair_off_too(tmp_path):
@@ -316,6 +333,88 @@ def test_the_exam_leaves_one_of_a_pair_off_too(tmp_path):
     assert [(i.id, other) for i, other in exam.left_off] == [("parade/claim-true-false", "holiday/which-term")]
     assert exam.cueing == () and "holiday/which-term" in {i.id for i in exam.items}
     assert any(n.message.startswith("the exam leaves it off: it and 'holiday/which-term'") for n in report.notes)
+
+
+def written(n: int, stem: str, answer: str, **kw) -> Item:
+    return item(n, "recall", stem, answer, cue=((answer,),), **kw)
+
+
+def test_a_question_left_off_gives_its_place_to_one_of_a_fact_not_asked_that_cues_nothing():
+    from quizgen.plan import refill
+
+    course = course_of()
+    kept = [written(1, "What does the morning ferry carry to the island?", "the post"),
+            written(2, "In which year did the harbour wall collapse?", "1953")]
+    lost = written(3, "Who kept the lighthouse until it closed?", "Morag Finlay")
+    pool = kept + [lost,
+                   written(1, "What does the evening ferry bring back?", "fish", id="fact-1/again"),  # a fact asked
+                   written(4, "Why did the post arrive late in 1953?", "storms"),  # shows the other's answer
+                   statement(5, True),  # half of it is guessed
+                   written(6, "How many families still live on the island?", "eleven")]
+    assert cueing_pairs([kept[1], pool[4]]), "the test's cue is one the detector sees"
+    new, cueing, left, replaced = refill(course, UNIT, kept, (), ((lost, kept[0].id),), pool, pool)
+    assert [(i.id, gone) for i, gone in replaced] == [("fact-6/recall", lost.id)]
+    assert [i.id for i in new] == ["fact-1/recall", "fact-2/recall", "fact-6/recall"]
+    assert cueing == () and [i.id for i, _ in left] == [lost.id]
+    # a true/false statement only where nothing else fits; nothing at all: the sheet stays one question shorter
+    _, _, _, replaced = refill(course, UNIT, kept, (), ((lost, kept[0].id),), pool[:6], pool)
+    assert [i.id for i, _ in replaced] == ["fact-5/tf"]
+    new, _, _, replaced = refill(course, UNIT, kept, (), ((lost, kept[0].id),), pool[:5], pool)
+    assert replaced == () and new == kept
+
+
+def test_the_exam_replaces_with_an_item_the_unit_sheets_did_not_ask_first():
+    from quizgen.plan import refill
+
+    course = course_of()
+    kept = [written(1, "What does the morning ferry carry to the island?", "the post")]
+    lost = written(3, "Who kept the lighthouse until it closed?", "Morag Finlay")
+    asked_before = written(6, "How many families still live on the island?", "eleven")
+    fresh = written(7, "Which crop grows on the island's western fields?", "barley")
+    pool = kept + [lost, asked_before, fresh]
+    _, _, _, replaced = refill(course, "exam", kept, (), ((lost, kept[0].id),), pool, pool, {asked_before.id})
+    assert [i.id for i, _ in replaced] == [fresh.id]
+
+
+def test_the_note_names_the_question_asked_in_the_place_of_the_one_left_off(tmp_path):
+    from quizgen.lint import lint_plan
+
+    course, items = load(holiday_course(tmp_path / "c", 14))
+    job = plan_job(course, items)
+    [sheet] = job.sheets
+    event = next(i for i in sheet.items if i.id != "holiday/which-term")
+    sheet = replace(sheet, replaced=((event, "parade/claim-true-false"),))
+    [note] = [p for p in lint_plan(course, items, (sheet,), job.deck) if p.code == "sheet-left-off"]
+    assert note.message.endswith(f"; '{event.id}', a question of another fact, takes its place")
+
+
+def test_a_sheet_that_loses_a_statement_balances_its_true_false_keys_again():
+    from quizgen.plan import refill
+
+    course = course_of()
+    # four statements keyed True, True, True, False once a False one is left off: one True becomes False
+    kept = [statement(1, True), statement(2, True), statement(3, True), statement(4, False)]
+    lost = statement(5, False)
+    new, _, left, _ = refill(course, UNIT, kept, (), ((lost, kept[0].id),), kept + [lost], kept + [lost])
+    assert sorted(i.answer for i in new) == ["False", "False", "True", "True"]
+    swapped = {i.fact_ids[0] for i in new if i.answer == "False"} - {"fact-4"}
+    if swapped == {"fact-1"}:  # the partner was turned round: the note names the statement the sheet asks
+        assert left[0][1] == next(i.id for i in new if i.fact_ids == ("fact-1",))
+
+
+def test_a_sheet_planned_with_a_statement_left_off_keeps_half_its_statements_false():
+    # four statements keyed True that the planner may turn round, and one keyed False that gives a short
+    # answer away: once that one is left off, the sheet is balanced again, whatever the seed
+    course = course_of()
+    statements = [statement(n, True) for n in range(1, 5)]
+    lone = item(5, "tf", "The Oder ferry carried the post to Wollin.", "False", options=("True", "False"), correct=1)
+    post = written(6, "What did the Oder ferry carry to Wollin?", "the post")
+    villages = [written(n, f"Which village number {n} lies nearest the harbour?", f"Village{n}") for n in range(7, 19)]
+    for seed in range(8):
+        seeded = replace(course, settings=course.settings.replace(targets=("pdf",), seed=str(seed)))
+        [sheet] = plan_sheets(seeded, statements + [lone, post] + villages)
+        assert [i.id for i, _ in sheet.left_off] == [lone.id]
+        assert sorted(i.answer for i in sheet.items if i.type == "tf") == ["False", "False", "True", "True"]
 
 
 def test_the_deck_and_the_web_quiz_keep_both(tmp_path):

@@ -303,6 +303,19 @@ def names_in(name: str, text: str, person: bool = False) -> bool:
     return len([p for p in parts if f" {p} " in folded]) >= 2
 
 
+def name_cue(key: str, stem: str, options) -> str:
+    """The part of a person's name that the question shows and that only the key among the options holds
+    ("Rai" in "Who was Lajpat Rai's brother?" beside one "Lala Dhanpat Rai"), or "". A part two options share
+    gives nothing away. Parts count as written, capitalised, three letters or more, titles apart."""
+    padded_stem = f" {' '.join(words(stem))} "
+    for part in dict.fromkeys(words(key)):
+        if len(part) < 3 or not part[:1].isupper() or fold(part) in HONORIFICS or f" {part} " not in padded_stem:
+            continue
+        if sum(f" {part} " in f" {' '.join(words(o))} " for o in options if o != key) == 0:
+            return part
+    return ""
+
+
 def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, rng: random.Random,
                 curated: bool = True, asked_of: str = "", subject: str = "", time: AskedTime | None = None,
                 gate: Gate | None = None) -> list[str]:

@@ -23,7 +23,7 @@ from ..kinds import script_of
 from ..model import CLOZE_BLANK, Citation, Course, Fact, Item, Unit
 from ..rng import rng_for
 from ..text import fold, sentence_case
-from .distractors import Gate, SlotPools, bank_candidates, display, distractors
+from .distractors import Gate, SlotPools, bank_candidates, display, distractors, name_cue
 from .templates import AUTHOR, QuestionTemplate, fact_context, render_block
 from .wording import asked
 
@@ -139,8 +139,15 @@ def build_choice(a: Asking) -> Draft:
         else:
             gate = Gate(answer, script_of(answer))
             wrong = distractors(fact, qt, a.pools, MAX_OPTIONS - 1, rng, asked_of=stem, time=time, gate=gate)
+        given_away = name_cue(answer, stem, wrong) if gate is not None and a.slot == "person" else ""
         if len(wrong) + 1 < MIN_OPTIONS and not qt.false_field:
             _warn_too_few(a, wrong, gate)
+            item_type = "recall"
+        elif given_away:  # the stem names the key's family, and no wrong option shares the name
+            a.problems.warning(
+                f"template '{qt.id}': the question names '{given_away}', a part of the answer '{answer}' that no "
+                f"wrong option shares, so the name gives it away; made a short-answer question instead",
+                file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="name-cue")
             item_type = "recall"
         else:
             item_type = "mcq"

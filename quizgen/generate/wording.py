@@ -35,7 +35,7 @@ from functools import lru_cache
 from .. import grammar, schema
 from ..cues import related
 from ..cues import words as cue_words
-from ..kinds import CONCEPT, FAMILIES, PEOPLE, PERSON, family_of, kind_word
+from ..kinds import CONCEPT, FAMILIES, PEOPLE, PERSON, family_of, is_proper_name, kind_word
 from ..languages import Language, language_for
 from ..model import Fact
 from ..precision import AskedTime, asked_time
@@ -132,7 +132,11 @@ SHORT_DEFINITION = 8  # words: "What is X called?" reads well up to this length;
 def name_question(definition: str, kind: str, plural: bool, term: str = "") -> str:
     """Ask for a term by its definition, in words that fit its kind (never a word of the term itself: "Which
     organisation ...?" would point at the "... Organization"). The verb agrees with the definition's own head
-    noun ("the elementary particles ..." are; "the ancient Greek word ..." is), whatever the term's number."""
+    noun ("the elementary particles ..." are; "the ancient Greek word ..." is), whatever the term's number.
+
+    A proper name (`kinds.is_proper_name`: a place, a building, a body) is not a "term" that "means"
+    something: its kind is no concept unless its definition's head is an idea (`kinds.term_kind`), and where a
+    preposition places that head it is asked by it ("Which pumping station is on the Erith Marshes?")."""
     definition = definition.strip()
     words = grammar.tokens(definition)
     head = grammar.head_index(definition)
@@ -142,7 +146,7 @@ def name_question(definition: str, kind: str, plural: bool, term: str = "") -> s
     verb = "are" if many else "is"
     if grammar.names_a_word(definition):  # the definition is itself a name: "What is Thomson's name for ...?"
         return f"What {verb} {definition}?"
-    if kind == CONCEPT:
+    if kind == CONCEPT:  # an idea, whatever its capitals ("Marxism", "Perestroika")
         return f"Which term means {definition}?"
     noun = kind_word(kind) if kind != CONCEPT else ""
     if noun and any(related(noun, word) for word in cue_words(term)):
@@ -153,11 +157,28 @@ def name_question(definition: str, kind: str, plural: bool, term: str = "") -> s
         return f"Which {' '.join(words[1:head + 1])} {' '.join(words[head + 2:])}?"  # the lender that financed ...
     if noun and noun != head_word and (grammar.indefinite(definition) or not grammar.is_determined(definition)):
         return f"Which {noun} {'are' if plural else 'is'} {definition}?"  # "Which organisation is a grouping ...?"
+    placed = _placed_question(definition, words, head, verb) if is_proper_name(term) else ""
+    if placed:
+        return placed
     if len(words) <= SHORT_DEFINITION:
         return f"What {verb} {definition} called?"
     if many or not grammar.is_determined(definition) or grammar.indefinite(definition):
         return f"What name is given to {definition}?"
     return f"What is the name of {definition}?"
+
+
+_CLAUSE_WORDS = frozenset("that which who whom whose where when".split())  # "... in London where trams were ..."
+_PLACED = frozenset("in on at near beside by along above below under across inside outside opposite off".split())
+
+
+def _placed_question(definition: str, words: list[str], head: int, verb: str) -> str:
+    """Ask for a proper name by its definition's head where a preposition places it ("Which pumping station is on
+    the Erith Marshes?"); "" for any other definition (a clause after it, a head not placed)."""
+    if words and words[0].casefold() in ("a", "an", "the") and 0 < head < len(words) - 1 \
+            and not words[head].endswith(",") and grammar.bare(words[head + 1]).casefold() in _PLACED \
+            and not any(grammar.bare(w).casefold() in _CLAUSE_WORDS for w in words[head + 1:]):
+        return f"Which {' '.join(words[1:head + 1])} {verb} {' '.join(words[head + 1:])}?"
+    return ""
 
 
 def _starts_predicate(word: str) -> bool:
