@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -245,7 +246,8 @@ def explained(failed: ContentError, job: Job, targets: list[Target]) -> ContentE
 
 def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
           settings: dict[str, Any] | None = None, now: int | None = None, jobs: int | None = 1,
-          progress: Progress | None = None, force: bool = False) -> Report:
+          progress: Progress | None = None, force: bool = False,
+          author_notes: Callable[[Report], list[Problem]] | None = None) -> Report:
     """Build every enabled target of a course into out_dir, reusing what has not changed since the last build.
 
     `jobs` worker processes render the targets' tasks: 1 renders them in this process; None
@@ -255,7 +257,9 @@ def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
     changed Anki notes; by default the SOURCE_DATE_EPOCH environment variable, else the
     clock. `force` sets aside what the folder's records say: everything is rendered again,
     and files at the outputs' paths that quizgen did not write are replaced (without it they
-    are refused, and nothing is written).
+    are refused, and nothing is written). `author_notes` gives notes of the report's items to tell the author
+    besides the lint's (the command line's: facts that make no question); the build records all of them, so
+    that a build with nothing to do tells them again.
     """
     from . import incremental
     from .writer import OutputFolder, read_last_build
@@ -316,7 +320,8 @@ def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
                             for index in range(len(every_task(planned)))]
             report.outputs = collect(job, planned, task_outputs, here)
         report.silenced = silenced
-        report.notes = build_notes(report, problems)
+        report.notes = (author_notes(report) if author_notes else []) + \
+            [p for p in problems.items if p.level == "note"]
 
         progress.stage("Writing files")
         outputs = {name: output.files for name, output in report.outputs.items()}
@@ -327,15 +332,6 @@ def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
                   "notes": [_portable(problem, course_dir) for problem in report.notes]}
         report.written = folder.switch(outputs, course_files, keys=keys, record=record, replace_unrecorded=force)
     return report
-
-
-def build_notes(report: Report, problems: Problems) -> list[Problem]:
-    """The notes a build prints, the same `check` prints: facts that make no question of their own and units
-    short of a multi-fact question (`quizgen.authoring.unasked`), then the lint's (a question left off a sheet,
-    ...)."""
-    from .authoring.unasked import unasked
-
-    return unasked(report) + [p for p in problems.items if p.level == "note"]
 
 
 def _portable(problem: Problem, course_dir: Path) -> dict:

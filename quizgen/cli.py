@@ -134,6 +134,7 @@ def main() -> None:
 def build(course_dir: Path, out_dir: str, only: tuple[str, ...], jobs: int | None, quiet: bool, verbose: bool,
           force: bool, strict: bool, debug: bool, **settings) -> None:
     """Build COURSE_DIR (default: ./content) into the output folder."""
+    from .authoring.unasked import unasked
     from .build import build as run_build
     from .progress import TerminalProgress
     from .writer import Terminated
@@ -144,7 +145,7 @@ def build(course_dir: Path, out_dir: str, only: tuple[str, ...], jobs: int | Non
     try:
         # out_dir stays text: an empty -o "" must be refused, not read as the current folder
         report = run_build(course_dir, out_dir, settings=settings, strict=strict, jobs=jobs, progress=progress,
-                           force=force)
+                           force=force, author_notes=unasked)
     except KeyboardInterrupt:
         progress.clear()
         click.echo("Interrupted.", err=True)

@@ -1,8 +1,9 @@
 """English from the words themselves: number, articles, the head of a noun phrase, questions from clauses.
 
 Number and articles come from `inflect` (plural and singular nouns, "a" or "an" by sound: "an hour", "a USSR
-official"); verb forms from `lemminflect` (lemmas and inflections of irregular verbs: "began" -> "begin", "split"
--> "split", "rose" -> "risen"). The rest is how questions are put together from a fact's phrases:
+official"); verb forms from `lemminflect`'s word lists (`lexicon.py`: lemmas and inflections of irregular
+verbs: "began" -> "begin", "split" -> "split", "rose" -> "risen"). The rest is how questions are put together
+from a fact's phrases:
 
 - `head_noun("the lender that financed the dam")` -> "lender": the word a noun phrase is about, before its
   relative clause, prepositional phrase or participle;
@@ -18,6 +19,8 @@ from __future__ import annotations
 import re
 import sys
 from functools import lru_cache
+
+from .lexicon import parts_of_speech, verb_forms
 
 DETERMINERS = frozenset("""
 a an the this that these those his her its their our my your one some any each every no another such
@@ -67,15 +70,11 @@ def _no_check(target=None, **_options):
 
 
 def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
-    from lemminflect import getAllLemmas
-
-    return getAllLemmas(word)
+    return parts_of_speech(word)
 
 
 def _inflection(lemma: str, tag: str) -> tuple[str, ...]:
-    from lemminflect import getInflection
-
-    return tuple(getInflection(lemma, tag=tag))
+    return verb_forms(lemma, tag)
 
 
 def bare(word: str) -> str:

@@ -20,8 +20,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "quizgen"
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("foundation", ("quizgen", "quizgen.text", "quizgen.i18n", "quizgen.rng", "quizgen.errors", "quizgen.paths",
                     "quizgen.lintcodes", "quizgen.settings", "quizgen.model", "quizgen.itemtypes", "quizgen.webpage")),
-    ("language", ("quizgen.grammar", "quizgen.kinds", "quizgen.cues", "quizgen.precision", "quizgen.periods",
-                  "quizgen.answers", "quizgen.options", "quizgen.languages")),
+    ("language", ("quizgen.lexicon", "quizgen.grammar", "quizgen.kinds", "quizgen.cues", "quizgen.precision",
+                  "quizgen.periods", "quizgen.answers", "quizgen.options", "quizgen.languages")),
     ("schema", ("quizgen.schema",)),
     ("loader", ("quizgen.loader",)),
     ("generate", ("quizgen.generate",)),

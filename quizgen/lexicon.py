@@ -1,0 +1,151 @@
+"""English parts of speech and verb forms, from lemminflect's word lists, held compactly.
+
+lemminflect answers "which lemmas has this word, as a noun, a verb, an adjective?" and "what is this verb's past
+tense?" from two word lists it ships. Its own functions load each list into a dictionary of dictionaries of
+tuples: 63 MiB in a build's main process for two questions, a third of what a large course's build may use in
+all. quizgen asks only about nouns, verbs and adjectives, and only for verbs' lemmas and five verb forms, so the
+lists are read here, once, into one string per word (about 8 MiB); the answers are lemminflect's own (a test
+compares every word of both lists with its functions), and a verb missing from the lists is inflected by
+lemminflect's rules as before.
+
+    parts_of_speech("rose")  -> {"NOUN": (), "VERB": ("rise",)}
+    verb_forms("rise", "VBD") -> ("rose",)
+"""
+from __future__ import annotations
+
+import gzip
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+from itertools import groupby
+
+PARTS = ("NOUN", "VERB", "ADJ")  # the parts of speech quizgen asks about
+VERB_TAGS = ("VB", "VBD", "VBN", "VBG", "VBZ")  # base, past, past participle, present participle, 3rd person
+_ALTERNATIVE = {"VBD": "VBN", "VBN": "VBD"}  # a regular verb may list one of its two identical forms only
+_FLAG = {"NOUN": "N", "VERB": "V", "ADJ": "A"}
+
+
+@lru_cache(maxsize=1)
+def _lemma_table() -> dict[str, str]:
+    """Each lower-case word of lemminflect's lemma list -> its parts of speech as letters (N, V, A), then, for a
+    verb, a tab and its lemmas joined by '/': "VN\trise"."""
+    from lemminflect import config
+    from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec
+    from lemminflect.codecs.OverridesCodec import OverridesCodec
+    from lemminflect.core.LexicalUtils import categoryToUPos
+
+    def entries(lines: Iterable[str]) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+        for line in lines:
+            word, category, forms = LemmaLUCodec.fromString(line)
+            yield word, categoryToUPos(category), forms
+
+    overrides = {word: [(upos, forms) for upos, forms in found.items()]
+                 for word, found in OverridesCodec.load(config.lemma_overrides_fn).items()}
+    with gzip.open(config.lemma_lu_fn, "rt", encoding="utf-8") as lines:
+        table = _grouped(entries(lines), overrides, _pack_parts)
+    # lemminflect looks a word up in lower case: an entry spelled otherwise is never found
+    return {word: packed for word, packed in table.items() if word == word.lower() and packed}
+
+
+def _pack_parts(entry: dict[str, tuple[str, ...]]) -> str:
+    flags = "".join(_FLAG[upos] for upos in PARTS if upos in entry)
+    return flags + "\t" + "/".join(entry["VERB"]) if "VERB" in entry else flags
+
+
+@lru_cache(maxsize=1)
+def _verb_table() -> dict[str, str]:
+    """Each verb of lemminflect's inflection list -> its forms for VERB_TAGS, each '/'-joined, tab-separated
+    ("" where the list has none), after its hard-coded auxiliaries and modals and its overrides."""
+    from lemminflect import config
+    from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
+    from lemminflect.codecs.OverridesCodec import OverridesCodec
+
+    def entries(lines: Iterable[str]) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+        for line in lines:
+            word, _category, found = InflectionLUCodec.fromString(line)
+            for tag, forms in found.items():
+                yield word, tag, forms
+
+    # The hard-coded auxiliaries and modals replace what the list says of them; overrides then apply.
+    hard_coded = InflectionLUCodec.updateForAuxMod({})
+    overrides: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for word, found in hard_coded.items():
+        overrides[word] = [("", ())] + list(found.items())  # "": forget the list's forms
+    for word, found in OverridesCodec.load(config.infl_overrides_fn).items():
+        overrides.setdefault(word, []).extend(found.items())
+    with gzip.open(config.inflection_lu_fn, "rt", encoding="utf-8") as lines:
+        table = _grouped(entries(lines), overrides, _pack_verb)
+    return {word: packed for word, packed in table.items() if packed}
+
+
+def _pack_verb(found: dict[str, tuple[str, ...]]) -> str:
+    if not any(tag in found for tag in VERB_TAGS):
+        return ""
+    return "\t".join("/".join(found.get(tag, ())) for tag in VERB_TAGS)
+
+
+def _grouped(entries: Iterable[tuple[str, str, tuple[str, ...]]],
+             overrides: dict[str, list[tuple[str, tuple[str, ...]]]],
+             pack: Callable[[dict[str, tuple[str, ...]]], str]) -> dict[str, str]:
+    """A word list's entries (word, key, forms; one word's entries together, as lemminflect ships them) packed
+    per word as they are read, so that the whole list is never held as dictionaries; then each word's
+    `overrides` (key, forms) applied in order, a key "" forgetting what the list said of the word. A later
+    entry of a key replaces an earlier one, as in lemminflect's own loading."""
+    table: dict[str, str] = {}
+    unpacked: dict[str, dict[str, tuple[str, ...]]] = {}  # the words that overrides change, kept whole
+    for word, group in groupby(entries, key=lambda entry: entry[0]):
+        found = {key: forms for _word, key, forms in group}
+        if word in overrides:
+            unpacked[word] = found
+        else:
+            table[word] = pack(found)
+    for word, changes in overrides.items():
+        found = unpacked.get(word, {})
+        for key, forms in changes:
+            if key:
+                found[key] = forms
+            else:
+                found = {}
+        table[word] = pack(found)
+    return table
+
+
+def _caps_style(word: str) -> str:
+    if word.isupper():
+        return "all_upper"
+    return "first_upper" if word and word[0].isupper() else "lower"
+
+
+def _in_style(word: str, style: str) -> str:
+    if style == "all_upper":
+        return word.upper()
+    return word.capitalize() if style == "first_upper" else word.lower()
+
+
+@lru_cache(maxsize=8192)
+def parts_of_speech(word: str) -> dict[str, tuple[str, ...]]:
+    """The parts of speech among NOUN, VERB and ADJ that lemminflect's list gives `word`, with its lemmas as a
+    verb, spelled in the word's capitals ("Rose" -> {"NOUN": (), "VERB": ("Rise",)}); {} for a word it lacks.
+    (Don't change the dictionary: it is shared.)"""
+    packed = _lemma_table().get(word.lower())
+    if packed is None:
+        return {}
+    flags, _, verbs = packed.partition("\t")
+    style = _caps_style(word)
+    return {upos: tuple(_in_style(lemma, style) for lemma in verbs.split("/")) if upos == "VERB" else ()
+            for upos in PARTS if _FLAG[upos] in flags}
+
+
+@lru_cache(maxsize=8192)
+def verb_forms(lemma: str, tag: str) -> tuple[str, ...]:
+    """A verb's forms for one of VERB_TAGS, spelled in the lemma's capitals, as lemminflect's getInflection
+    gives them: from its list, else the other past form of the two, else by its rules for verbs it lacks."""
+    style = _caps_style(lemma)
+    packed = _verb_table().get(lemma.lower())
+    if packed is not None:
+        found = dict(zip(VERB_TAGS, packed.split("\t")))
+        for wanted in (tag, _ALTERNATIVE.get(tag)):
+            if wanted and found[wanted]:
+                return tuple(_in_style(form, style) for form in found[wanted].split("/"))
+    from lemminflect import getAllInflectionsOOV
+
+    return tuple(getAllInflectionsOOV(lemma, "VERB").get(tag, ()))

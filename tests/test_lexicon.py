@@ -1,0 +1,55 @@
+"""The compact word lists answer as lemminflect's own functions do, for every word of both lists."""
+from __future__ import annotations
+
+import gzip
+
+import pytest
+from lemminflect import config, getAllLemmas, getInflection
+
+from quizgen.lexicon import PARTS, VERB_TAGS, parts_of_speech, verb_forms
+
+
+def _words(path: str) -> list[str]:
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        return sorted({line.split(",", 1)[0] for line in lines})
+
+
+def _as_lemminflect(word: str) -> dict[str, tuple[str, ...]]:
+    """What quizgen reads of getAllLemmas: the parts among NOUN, VERB, ADJ, and the lemmas of a verb."""
+    found = getAllLemmas(word)
+    return {upos: tuple(found[upos]) if upos == "VERB" else () for upos in PARTS if upos in found}
+
+
+@pytest.mark.slow
+def test_every_word_of_the_lemma_list_has_lemminflects_parts_of_speech_and_verb_lemmas():
+    words = _words(config.lemma_lu_fn)
+    assert len(words) > 60000
+    for word in words:
+        for spelled in (word, word.capitalize(), word.upper()):
+            assert parts_of_speech(spelled) == _as_lemminflect(spelled), spelled
+
+
+@pytest.mark.slow
+def test_every_word_of_the_inflection_list_has_lemminflects_verb_forms():
+    words = _words(config.inflection_lu_fn)
+    assert len(words) > 30000
+    for word in words + ["be", "can", "will", "bankroll", "zorble"]:  # hard-coded, overridden, unknown
+        for spelled in (word, word.capitalize()):
+            for tag in VERB_TAGS:
+                assert verb_forms(spelled, tag) == tuple(getInflection(spelled, tag=tag)), (spelled, tag)
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("rose", {"NOUN": (), "VERB": ("rise",)}),
+    ("Began", {"VERB": ("Begin",)}),
+    ("qwzx", {}),
+])
+def test_parts_of_speech_of_a_few_words(word, expected):
+    assert parts_of_speech(word) == expected == _as_lemminflect(word)
+
+
+def test_verb_forms_of_irregular_regular_and_unknown_verbs():
+    assert verb_forms("rise", "VBN") == ("risen",)
+    assert verb_forms("split", "VBD") == ("split",)
+    assert verb_forms("Begin", "VBD") == ("Began",)
+    assert verb_forms("flurbify", "VBD") == tuple(getInflection("flurbify", tag="VBD")) == ("flurbified",)
