@@ -77,6 +77,7 @@ the sheet is about), so the last answer is never free.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -840,6 +841,7 @@ def _coarse_kind(text: str) -> str:
 
 INTERFERING_WORDS = 2  # deck fronts that differ by at most this many words each way, answers of one kind, interfere
 INTERFERING_SHARED = 3  # and share at least this many words (shorter fronts say too little to be alike)
+INTERFERING_COMPARED = 32  # cards after each that it is compared with, at most (see interfering_cards)
 
 
 def interfering_cards(cards: list[tuple[str, str]]) -> list[tuple[int, int]]:
@@ -850,7 +852,11 @@ def interfering_cards(cards: list[tuple[str, str]]) -> list[tuple[int, int]]:
 
     Cost: like `_CueIndex`, only cards that share a word are compared, and only through each card's rarest
     words: two fronts that differ by at most n words of one share at least one of its n + 1 rarest (prefix
-    filtering), so a word common to the whole deck (the topic) brings no pairs to compare."""
+    filtering), so a word common to the whole deck (the topic) brings no pairs to compare. A deck whose fronts
+    are nearly all alike (a question bank written from one pattern) would still make every pair a candidate:
+    each card is compared with the `INTERFERING_COMPARED` nearest cards after it that hold its rarest words,
+    which still joins a run of alike cards into one group (the lint names a group, not its pairs), in time and
+    memory linear in the cards."""
     fronts = [frozenset(fold(w) for w in content_words(front)) for front, _ in cards]
     holding: dict[str, list[int]] = {}
     for k, front in enumerate(fronts):
@@ -862,7 +868,11 @@ def interfering_cards(cards: list[tuple[str, str]]) -> list[tuple[int, int]]:
         if len(front) < INTERFERING_SHARED:
             continue
         rarest = sorted(front, key=lambda w: (len(holding[w]), w))[:INTERFERING_WORDS + 1]
-        for j in sorted({j for word in rarest for j in holding[word] if j > k}):
+        candidates: set[int] = set()
+        for word in rarest:
+            later = bisect_right(holding[word], k)  # each word's cards are listed in order
+            candidates.update(holding[word][later:later + INTERFERING_COMPARED])
+        for j in sorted(candidates)[:INTERFERING_COMPARED]:
             other = fronts[j]
             if len(front - other) > INTERFERING_WORDS or len(other - front) > INTERFERING_WORDS \
                     or len(front & other) < INTERFERING_SHARED or front == other:
