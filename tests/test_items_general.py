@@ -677,3 +677,16 @@ def test_name_cue_counts_whole_capitalised_parts_only():
     assert name_cue("Eva Dorn", stem, ["Eva Dorn", "Ida Dorn", "Rosa Mayer"]) == ""
     assert name_cue("Eva Dornan", stem, ["Eva Dornan", "Ida Kiss"]) == ""  # not the same word
     assert name_cue("Sir Eva Mill", stem, ["Sir Eva Mill", "Ida Kiss"]) == ""  # "mill" in lower case is no name
+
+
+def test_an_article_before_a_blank_does_not_tell_whether_the_answer_starts_with_a_vowel(tmp_path):
+    assert grammar.article_before_blank("The charter was signed by an ") == "The charter was signed by a(n) "
+    assert grammar.article_before_blank("A ") == "A(n) "
+    assert grammar.article_before_blank("It was a banana ") == "It was a banana "  # not the last word
+    assert grammar.article_before_blank("The plan of Ian ") == "The plan of Ian "
+    facts = (fact("seal", "background", period="the 1790s",
+                  statement="The charter was sealed by an [[abbot]] of the valley.")
+             + fact("toll", "background", period="the 1790s", statement="A [[toll]] was paid at the bridge."))
+    _, items, _ = items_of(tiny_course(tmp_path / "c", facts))
+    assert items["seal/fill-blank"].cloze[0] == "The charter was sealed by a(n) "
+    assert items["toll/fill-blank"].cloze[0] == "A(n) "
