@@ -435,3 +435,12 @@ def clause_verb_lemma(clause: str) -> str:
             if participle in _inflection(candidate, "VBN"):
                 return candidate
     return lemma
+
+
+_ARTICLE_BEFORE_BLANK = re.compile(r"(^|\s)(a|an|A|An)(\s*)$")
+
+
+def article_before_blank(before: str) -> str:
+    """The words before a blank, their last word "a" or "an" written "a(n)": the article would tell a student
+    whether the missing word begins with a vowel sound ("translated by an _____ scholar")."""
+    return _ARTICLE_BEFORE_BLANK.sub(lambda m: f"{m.group(1)}{m.group(2)[0]}(n){m.group(3)}", before)

@@ -18,6 +18,7 @@ from typing import Any
 from .. import schema
 from ..cues import changed_runs, content_words, echoed_words, surname
 from ..errors import Problems
+from ..grammar import article_before_blank
 from ..itemtypes import WRITTEN_TYPES
 from ..kinds import script_of
 from ..model import CLOZE_BLANK, Citation, Course, Fact, Item, Unit
@@ -77,6 +78,8 @@ def build_cloze(a: Asking) -> Draft:
     """Fill in the blank: the answer field's sentence, its [[blank]] hidden."""
     match = schema.BLANK_RE.search(str(a.raw))
     before, answer, after = a.raw[: match.start()], match.group(1), a.raw[match.end():]
+    if a.course.language == "en":
+        before = article_before_blank(before)
     cloze = (sentence_case(before) if before.strip() else before, answer, after)
     stem = a.render("stem") if "stem" in a.qt.template.blocks else ""
     return Draft("cloze", stem or f"{cloze[0]}{CLOZE_BLANK}{after}", answer, cloze=cloze, cue=((answer,),))
@@ -119,6 +122,8 @@ def build_choice(a: Asking) -> Draft:
     if qt.false_field and qt.ask == "difference":
         difference = differing_span(a.answer, display(fact.kind, qt.false_field, fact.fields[qt.false_field]))
         a.ctx["shared_start"], a.ctx["shared_end"] = difference[0], difference[3]
+        if a.course.language == "en":
+            a.ctx["shared_start"] = article_before_blank(difference[0])
     stem = a.render("stem")
     time = asked(fact) if a.slot == "date" else None
     answer = time.answer if time is not None else a.answer  # as precisely as the source gives it
