@@ -371,7 +371,7 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
             continue
         if key_roles:
             roles = _role_families(pools, text)
-            if roles and not roles & key_roles:
+            if not roles & key_roles:  # a role of no known family is no match for one of a known family either
                 gate._refuse("role")  # a police officer offered as "an Indian revolutionary"
                 continue
         if is_date:
