@@ -662,8 +662,8 @@ def test_a_question_naming_the_keys_family_is_no_choice_unless_a_wrong_option_sh
     assert warning.item == "tomas/who-was" and "'Varga'" in warning.message
     assert all(i.type == "mcq" for k, i in items.items() if k.endswith("/who-was") and k != "tomas/who-was")
     # a wrong option of the same family hides the name: the choice stays
-    shared = KEEPERS.replace('    role: "the engineer who kept the north',
-                             '    distractors: ["Marta Varga", "Peter Lund"]\n    role: "the engineer who kept the north')
+    north = '    role: "the engineer who kept the north'
+    shared = KEEPERS.replace(north, '    distractors: ["Marta Varga", "Peter Lund"]\n' + north)
     _, items, problems = items_of(tiny_course(tmp_path / "d", shared))
     assert items["tomas/who-was"].type == "mcq" and "Marta Varga" in items["tomas/who-was"].options
     assert not [p for p in problems.items if p.code == "name-cue"]
