@@ -230,6 +230,27 @@ def test_the_quote_qualifiers_are_read(quote, when, found):
     assert (time.qualifier, time.grain, time.text) == found
 
 
+@pytest.mark.parametrize("quote", ["the weir was rebuilt c. 1720 by the abbey", "the weir was rebuilt c.1720",
+                                   "the weir was rebuilt ca. 1720", "the weir was rebuilt circa 1720"])
+def test_circa_in_every_spelling_is_an_approximate_date(quote):
+    time = stated_time(quote, "1720")
+    assert (time.qualifier, time.grain) == ("about", "year")
+    asked = asked_time(quote, "1720", "rebuild")
+    assert asked.wh == "In about which year" and asked.gap == 10
+
+
+@pytest.mark.parametrize(("quote", "when", "found"), [
+    ("the monastery was founded c. 812 by monks", "0812", ("about", "c. 812")),
+    ("the monastery was founded c.812", "0812", ("about", "c.812")),
+    ("the monastery was founded in 812 by monks", "0812", ("", "in 812")),
+    ("a chronicle of 78 leaves, written 87", "0087", ("", "87")),
+])
+def test_a_year_before_1000_is_read_in_the_quote_as_it_is_written(quote, when, found):
+    time = stated_time(quote, when)
+    assert (time.qualifier, time.text, time.start) == (*found, int(when))
+    assert stated_time("the monastery kept 812 books", "1812") is None  # three digits are a year only for `when`
+
+
 def test_by_and_after_exclude_nothing_and_about_keeps_away():
     assert not asked_time("By 1987 the sea had split", "1987").choice
     assert not asked_time("after 1991 the republic", "1991").choice
@@ -248,6 +269,51 @@ def test_check_reports_a_date_its_quote_gives_less_precisely(tmp_path):
     warnings = [p for p in check(course).warnings if p.code == "date-precision"]
     assert [p.fact for p in warnings] == ["decade"]
     assert "the quote says 'In the 1960s', a decade, but `when` says 1965" in warnings[0].message
+
+
+@pytest.mark.parametrize(("value", "date"), [("812", "0812"), ("87-03", "0087-03"), ("0812", "0812"),
+                                             ("1812", "1812"), ("812-02-30", None), ("0", None)])
+def test_a_date_before_1000_may_be_written_with_fewer_digits(value, date):
+    from pydantic import TypeAdapter, ValidationError
+
+    from quizgen.schema import Date
+    if date is None:
+        with pytest.raises(ValidationError):
+            TypeAdapter(Date).validate_python(value)
+    else:
+        assert TypeAdapter(Date).validate_python(value) == date
+
+
+@pytest.mark.parametrize(("value", "years"), [("812-874", "0812-0874"), ("812-", "0812-"), ("930", "0930"),
+                                              ("1924-1953", "1924-1953"), ("1924-53", None)])
+def test_years_before_1000_may_be_written_with_fewer_digits(value, years):
+    from pydantic import TypeAdapter, ValidationError
+
+    from quizgen.schema import Years
+    if years is None:
+        with pytest.raises(ValidationError):
+            TypeAdapter(Years).validate_python(value)
+    else:
+        assert TypeAdapter(Years).validate_python(value) == years
+
+
+def test_a_year_before_1000_is_written_with_its_digits_and_asked_as_its_quote_gives_it(tmp_path):
+    course = dated_course(tmp_path / "c",
+                          ("founded", "monks founded the priory", "812", "Monks founded the priory c. 812"),
+                          ("burned", "raiders burned the priory", "0874", "Raiders burned the priory in 874"),
+                          ("rebuilt", "the abbot rebuilt the priory", "1002", "The abbot rebuilt the priory in 1002"))
+    loaded, items, _ = items_of(course)
+    assert loaded.units[0].facts[0].fields["when"] == "0812"  # padded as ISO text: ordered before 1002
+    founded = items["founded/when"]
+    assert founded.stem == "In about which year did monks found the priory?" and founded.answer == "812"
+    assert founded.type == "mcq" and all(abs(int(o) - 812) >= 10 for o in founded.options if o != "812")
+    burned = items["burned/when"]
+    assert burned.stem == "In which year did raiders burn the priory?" and burned.answer == "874"
+    assert all(re.fullmatch(r"8\d\d", o) for o in burned.options)  # shown as read, never "0874"
+    assert not any("0874" in i.stem + " ".join(i.options) for i in items.values())
+    codes = {(p.code, p.fact) for p in check(course).warnings}
+    assert ("quote-lacks-answer", "founded") not in codes and ("quote-lacks-answer", "burned") not in codes
+    assert not any(code == "date-precision" for code, _ in codes)
 
 
 # --- grammar from the words -------------------------------------------------------------------------------

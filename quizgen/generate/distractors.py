@@ -458,7 +458,11 @@ def _near_dates(iso: str, count: int, rng: random.Random, taken: set[str], lates
             break
         if len(parts) == 1:
             steps = [-3, -2, -1, 1, 2, 3] if not far else [-3 * far, -2 * far, -far, far, 2 * far, 3 * far]
+            if parts[0] + min(steps) < 1 and parts[0] + max(steps) < 1:
+                break
             cand = str(parts[0] + rng.choice(steps))
+            if int(cand) < 1:  # no year 0 nor before it: the calendar of ISO dates starts at 1
+                continue
         elif len(parts) == 2:
             months = parts[0] * 12 + parts[1] - 1 + rng.choice([-5, -4, -3, -2, -1, 1, 2, 3, 4, 5])
             cand = f"{months // 12:04d}-{months % 12 + 1:02d}"
