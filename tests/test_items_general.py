@@ -611,6 +611,23 @@ def test_a_two_statement_card_is_not_given_away_by_its_answer_shown_elsewhere(tm
     assert card.answer == "Norway" and ("Norway has",) in card.cue and ("Norway",) not in card.cue
 
 
+@pytest.mark.parametrize("opening", ["according to tradition,", "legend has it that", "it is said that",
+                                     "reportedly,", "as the story goes,"])
+def test_a_statement_that_names_its_own_source_gets_no_second_attribution(tmp_path, opening):
+    facts = (fact("hermit", "claim", speaker="the article",
+                  claim=f"{opening} the hermit rowed out to the lighthouse every winter",
+                  distortion=f"{opening} the hermit swam out to the lighthouse every winter")
+             + fact("keeper", "claim", speaker="the article", claim="the keeper lit the lamp with whale oil",
+                    distortion="the keeper lit the lamp with olive oil"))
+    for items in every_seed(tiny_course(tmp_path / "c", facts)):
+        statement = items["hermit/claim-true-false"].stem
+        assert statement.startswith(opening[:1].upper() + opening[1:]) and "the article" not in statement
+        card = items["hermit/which-statement"].stem
+        assert card.startswith(opening[:1].upper() + opening[1:]) and "the article" not in card
+        assert items["keeper/claim-true-false"].stem.startswith("According to the article, the keeper lit")
+        assert items["keeper/which-statement"].stem.startswith("According to the article, the keeper lit")
+
+
 # --- round two: fact or opinion by the claim's own words, and the verb it was reported with -----------------
 
 @pytest.mark.parametrize(("claim", "label"), [
