@@ -498,6 +498,28 @@ def test_people_are_offered_only_beside_people_of_the_same_role_family(tmp_path)
     assert ("dad", "too-few-distractors") in codes  # one other relative only: written, and lint says why
 
 
+RULERS = (fact("emir", "person", name="Yusuf ibn Tashfin", role="the emir who built the walls of the river city")
+          + fact("sultana", "person", name="Radiyya Begum", role="the sultana who ruled from the northern fort")
+          + fact("shah", "person", name="Abbas Mirza", role="the crown prince who led the army north")
+          + fact("vizier", "person", name="Nizam Tusi", role="the vizier who founded the colleges")
+          + fact("poet", "person", name="Lina Hasani", role="the poet who praised the emir's walls")
+          + fact("pupil", "person", name="Omar Saidi", role="a pupil from the river city")
+          + fact("printer", "person", name="Jakob Hartmann", role="the printer of the chronicle")
+          + fact("mayor", "person", name="Karim Dabbagh", role="the mayor who paved the market"))
+
+
+def test_a_ruler_is_offered_only_beside_rulers(tmp_path):
+    from quizgen.kinds import role_families
+    assert role_families("the Fatimid caliph who invited the astronomer") == {"ruler"}
+    assert role_families("the president who signed the decree") == {"politics"}
+    rulers = {"Yusuf ibn Tashfin", "Radiyya Begum", "Abbas Mirza", "Nizam Tusi"}
+    for items in every_seed(tiny_course(tmp_path / "c", RULERS)):
+        for fid in ("emir", "sultana", "shah", "vizier"):
+            assert set(items[f"{fid}/who-was"].options) <= rulers, (fid, items[f"{fid}/who-was"].options)
+        for fid in ("poet", "mayor"):
+            assert not set(items[f"{fid}/who-was"].options) & rulers, (fid, items[f"{fid}/who-was"].options)
+
+
 def test_a_speaker_that_is_a_body_is_never_offered_among_people(tmp_path):
     from quizgen.kinds import ORGANISATION, PEOPLE, PERSON, speaker_kind
 

@@ -25,7 +25,7 @@ from jinja2 import TemplateError
 
 from .. import schema
 from ..cues import content_words, surname, words
-from ..kinds import role_families, script_of
+from ..kinds import TITLED_ROLE_FAMILIES, role_families, script_of
 from ..model import Course, Fact
 from ..periods import Interval, date_interval, gap, midpoint, years_interval
 from ..precision import AskedTime
@@ -371,8 +371,8 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
             continue
         if key_roles:
             roles = _role_families(pools, text)
-            if roles and not roles & key_roles:
-                gate._refuse("role")  # a police officer offered as "an Indian revolutionary"
+            if roles and not roles & key_roles or not roles and key_roles & TITLED_ROLE_FAMILIES:
+                gate._refuse("role")  # a police officer offered as "an Indian revolutionary", a printer as a caliph
                 continue
         if is_date:
             iso = str(entry.fact.fields[entry.field])
