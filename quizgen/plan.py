@@ -188,6 +188,7 @@ class Version:
     letter: str
     sections: tuple[Section, ...]
     language: str = "en"
+    sources: tuple[str, ...] = ()  # the credit line of each source the sheet asks about (`Source.credit`)
 
     @property
     def points(self) -> int:
@@ -1029,7 +1030,9 @@ def plan_version(course: Course, sheet: Sheet, letter: str) -> Version:
         if qtype == "cloze" and len(chosen) >= WORD_BANK_MIN and sheet.bank_extras:
             bank = bank_order([i.cloze[1] if i.cloze else i.answer for i in chosen] + list(sheet.bank_extras))
         sections.append(Section(qtype, ITEM_TYPES[qtype].part, tuple(questions), bank))
-    return Version(course.title, sheet.title, sheet.slug, letter, tuple(sections), course.language or "en")
+    units = {i.unit for i in sheet.items}
+    sources = tuple(dict.fromkeys(u.source.credit() for u in course.units if u.slug in units))
+    return Version(course.title, sheet.title, sheet.slug, letter, tuple(sections), course.language or "en", sources)
 
 
 def _parts_of(sheet: Sheet) -> dict[str, list[Item]]:
