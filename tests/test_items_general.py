@@ -316,6 +316,17 @@ def test_a_year_before_1000_is_written_with_its_digits_and_asked_as_its_quote_gi
     assert not any(code == "date-precision" for code, _ in codes)
 
 
+def test_a_timeline_orders_years_before_1000_by_their_value_and_shows_them_as_read(tmp_path):
+    course = dated_course(tmp_path / "c",
+                          ("founded", "monks founded the priory", "812", "Monks founded the priory in 812"),
+                          ("walled", "the bishop walled the town", "95", "The bishop walled the town in 95"),
+                          ("rebuilt", "the abbot rebuilt the priory", "1002", "The abbot rebuilt the priory in 1002"),
+                          ("sold", "the crown sold the priory", "1536", "The crown sold the priory in 1536"))
+    _, items, _ = items_of(course)
+    [timeline] = [i for i in items.values() if i.type == "ordering"]
+    assert [date for date, _ in timeline.sequence] == ["95", "812", "1002", "1536"]
+
+
 # --- grammar from the words -------------------------------------------------------------------------------
 
 def test_number_articles_and_tense_come_from_the_words(tmp_path):
