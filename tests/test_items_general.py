@@ -510,7 +510,7 @@ def test_people_are_offered_only_beside_people_of_the_same_role_family(tmp_path)
 
 
 RULERS = (fact("emir", "person", name="Yusuf ibn Tashfin", role="the emir who built the walls of the river city")
-          + fact("sultana", "person", name="Radiyya Begum", role="the sultana who ruled from the northern fort")
+          + fact("sultan", "person", name="Rukn Shah", role="the sultan who ruled from the northern fort")
           + fact("shah", "person", name="Abbas Mirza", role="the crown prince who led the army north")
           + fact("vizier", "person", name="Nizam Tusi", role="the vizier who founded the colleges")
           + fact("poet", "person", name="Lina Hasani", role="the poet who praised the emir's walls")
@@ -523,12 +523,19 @@ def test_a_ruler_is_offered_only_beside_rulers(tmp_path):
     from quizgen.kinds import role_families
     assert role_families("the Fatimid caliph who invited the astronomer") == {"ruler"}
     assert role_families("the president who signed the decree") == {"politics"}
-    rulers = {"Yusuf ibn Tashfin", "Radiyya Begum", "Abbas Mirza", "Nizam Tusi"}
+    rulers = {"Yusuf ibn Tashfin", "Rukn Shah", "Abbas Mirza", "Nizam Tusi"}
     for items in every_seed(tiny_course(tmp_path / "c", RULERS)):
-        for fid in ("emir", "sultana", "shah", "vizier"):
+        for fid in ("emir", "sultan", "shah", "vizier"):
             assert set(items[f"{fid}/who-was"].options) <= rulers, (fid, items[f"{fid}/who-was"].options)
         for fid in ("poet", "mayor"):
             assert not set(items[f"{fid}/who-was"].options) & rulers, (fid, items[f"{fid}/who-was"].options)
+        # the other way round too: a ruler's role is no false role for a printer, nor a printer's for a ruler
+        for fid in ("emir", "sultan", "shah", "vizier", "poet", "pupil", "printer", "mayor"):
+            statement = items[f"{fid}/role-true-false"]
+            for version in (statement, statement.counterpart):
+                if version is not None:
+                    role = version.stem.split(" was ", 1)[1]
+                    assert ("ruler" in role_families(role)) == (fid in ("emir", "sultan", "shah", "vizier")), role
 
 
 def test_a_speaker_that_is_a_body_is_never_offered_among_people(tmp_path):

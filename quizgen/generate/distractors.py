@@ -19,6 +19,7 @@ import datetime as dt
 import random
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from jinja2 import TemplateError
@@ -356,7 +357,11 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
     precision = answer_iso.count("-")
     far = time.gap if time is not None else 0
     window = max(DATE_NEAR_MONTHS, (far + 3) * 12) if is_date else NEAR_MONTHS
-    key_roles = _role_families(pools, key.text) if slot_name == "person" else frozenset()
+    # A person's role families, or a role's own (a role is a wrong value of another person's role: "X was the
+    # Fatimid caliph who ..." for a printer); None where the slot holds neither.
+    families = (partial(_role_families, pools) if slot_name == "person" else role_families if slot_name == "role"
+                else None)
+    key_roles = families(key.text) if families is not None else frozenset()
     topic_field = schema.kind_of(fact).topic_field
     # without a curated category, only what shares the fact's topic: the curator's category vouches for the rest
     topic = str(fact.fields.get(topic_field) or "") if topic_field and not fact.category else ""
@@ -369,9 +374,10 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
                 topic, str(entry.fact.fields.get(topic_field) or ""), pools.common):
             gate._refuse("topic")  # "Dalton's conclusion ..." is no consequence of absorbing a photon
             continue
-        if key_roles:
-            roles = _role_families(pools, text)
-            if roles and not roles & key_roles or not roles and key_roles & TITLED_ROLE_FAMILIES:
+        if families is not None:
+            roles = families(text)
+            if roles and key_roles and not roles & key_roles \
+                    or (roles & TITLED_ROLE_FAMILIES) != (key_roles & TITLED_ROLE_FAMILIES):
                 gate._refuse("role")  # a police officer offered as "an Indian revolutionary", a printer as a caliph
                 continue
         if is_date:
