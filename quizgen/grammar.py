@@ -380,6 +380,29 @@ _REPORTING = ("said thought believed argued wrote claimed suggested proposed con
 _REPORTING_RE = re.compile(r"\b(" + "|".join(_REPORTING) + r")\b")
 
 
+# A statement that names its own source at its start: "according to legend, ...", "legend has it that ...", "it is
+# said that ...", "reportedly, ...". The article reports it, but a second "According to the article," doubles it.
+_OWN_ATTRIBUTION = re.compile(
+    r"^\W*(?:according\s+to\b|legend\s+(?:has\s+it|says|holds|tells)\b|(?:the\s+)?(?:story|tradition)\s+"
+    r"(?:has\s+it|goes|says|holds)\b|as\s+(?:the\s+)?(?:legend|story|tradition)\s+(?:has\s+it|goes)\b|"
+    r"it\s+(?:is|was|has\s+been)\s+(?:said|told|believed|thought|claimed|alleged|reported|rumou?red|related)\b|"
+    r"(?:reportedly|allegedly|supposedly|reputedly|legendarily)\b|some\s+(?:say|claim|believe)\b|"
+    r"(?:they|people)\s+say\b)", re.I)
+
+
+def attributed(statement: str) -> bool:
+    """Whether a statement opens with its own attribution ("according to legend, ...", "it is said that ...")."""
+    return bool(_OWN_ATTRIBUTION.match(statement))
+
+
+def according(statement: str, source: str = "the article") -> str:
+    """The statement as the article's report: "According to the article, the sea ..."; a statement that names its
+    own source already ("according to legend, he fled") is only capitalised."""
+    if attributed(statement):
+        return statement[:1].upper() + statement[1:] if statement[:1].islower() else statement
+    return f"According to {source}, {statement}"
+
+
 def reporting_verb(quote: str) -> str:
     """The verb a quote reports a claim with ("Doctors thought that ..." -> "thought"), else "said"."""
     found = _REPORTING_RE.search(quote)

@@ -182,9 +182,13 @@ ROLE_FAMILIES: dict[str, frozenset[str]] = {name: frozenset(words.split()) for n
         grandson granddaughter nephew niece parent child widow widower stepfather stepmother""",
     "official": """officer police policeman superintendent inspector constable official governor administrator
         magistrate judge commissioner viceroy collector bureaucrat clerk""",
-    "politics": """politician leader president minister statesman ruler king queen emperor empress tsar czar chief
-        premier chancellor revolutionary activist nationalist reformer dissident campaigner chairman senator
-        diplomat ambassador mayor prince princess sultan khan monarch""",
+    "politics": """politician leader president minister statesman chief premier chancellor revolutionary activist
+        nationalist reformer dissident campaigner chairman senator diplomat ambassador mayor""",
+    # Who rules by birth, office or conquest, and their courts' chief ministers: a caliph's question offers other
+    # rulers, not a scholar or a printer of the same era.
+    "ruler": """ruler king queen emperor empress tsar czar tsarina tsaritsa prince princess sultan sultana khan monarch
+        caliph shah pharaoh emir amir vizier wazir regent rajah raja maharaja maharajah khedive doge duke duchess
+        chieftain sovereign""",
     "science": """scientist physicist chemist biologist mathematician astronomer engineer inventor researcher
         physician doctor geologist geographer economist""",
     "letters": """writer author poet novelist journalist intellectual philosopher historian scholar editor
@@ -194,6 +198,9 @@ ROLE_FAMILIES: dict[str, frozenset[str]] = {name: frozenset(words.split()) for n
     "military": "soldier general commander admiral colonel captain marshal",
     "business": "businessman businesswoman merchant banker entrepreneur industrialist trader",
 }.items()}
+# Families whose members a role always names by their title ("the Fatimid caliph", "the last king of ..."): a person
+# of such a family is asked beside people of it only, not beside people whose role names no family at all.
+TITLED_ROLE_FAMILIES = frozenset({"ruler"})
 _ROLE_FAMILY_OF = {word: family for family, words in ROLE_FAMILIES.items() for word in sorted(words)}
 
 

@@ -235,9 +235,10 @@ def _quote_lacks_answer(item: Item, fact: Fact) -> list[Problem]:
     key = item.options[item.correct] if item.type == "mcq" else (item.cloze[1] if item.cloze else item.answer)
     quote = fact.quote
     if kind.date_field and fact.fields.get(kind.date_field) and item.template.endswith("/when"):
-        year = str(fact.fields[kind.date_field])[:4]
+        year = str(int(str(fact.fields[kind.date_field])[:4]))  # "965" as a quote writes it, not ISO's "0965"
         written = (item.citation.date or "")[:4]  # "in January", in an article of that year
-        missing = [year] if year not in quote and year != written else []
+        given = re.search(rf"(?<!\d){year}(?!\d)", quote) if len(year) < 4 else year in quote
+        missing = [year] if not given and year != written.lstrip("0") else []
     elif item.type == "cloze":
         quoted = {fold(w)[:5] for w in words(quote)}
         figures = re.findall(r"\d[\d.,]*", key)

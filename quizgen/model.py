@@ -30,6 +30,12 @@ class Source:
     date: str = ""
     attribution: str = ""
 
+    def credit(self) -> str:
+        """The source as printed copies credit it: "Title, author, publisher, date, address. Attribution" (the
+        line the web quiz's footer gives)."""
+        named = ", ".join(p for p in (self.title, self.author, self.publisher, self.date, self.url) if p)
+        return f"{named}. {self.attribution}" if self.attribution else f"{named}."
+
 
 @dataclass(frozen=True)
 class Fact:

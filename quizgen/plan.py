@@ -188,6 +188,7 @@ class Version:
     letter: str
     sections: tuple[Section, ...]
     language: str = "en"
+    sources: tuple[str, ...] = ()  # the credit line of each source the sheet asks about (`Source.credit`)
 
     @property
     def points(self) -> int:
@@ -226,7 +227,7 @@ def plan_sheets(course: Course, items: list[Item] | tuple[Item, ...], deck=None)
     sheets = []
     for slug in unit_slugs:
         chosen, separated = _choose_sheet_items(course, by_unit[slug], slug)
-        chosen = balance_truth(course, slug, chosen)
+        chosen = balance_truth(course, slug, chosen, by_unit[slug])
         context = [i for i in items if i.unit == slug and on_sheets(course, i)]
         chosen, cueing, left_off = leave_off_cueing(chosen, context, in_deck)
         chosen, cueing, left_off, replaced = refill(course, slug, chosen, cueing, left_off, context, context)
@@ -236,7 +237,7 @@ def plan_sheets(course: Course, items: list[Item] | tuple[Item, ...], deck=None)
         on_units = {i.id for sheet in sheets for i in sheet.items} | {i.counterpart.id for sheet in sheets
                                                                        for i in sheet.items if i.counterpart}
         chosen, separated, cueing = _choose_exam_items(course, list(items), course.settings.exam, on_units)
-        balanced = balance_truth(course, exam_slug(course), chosen)
+        balanced = balance_truth(course, exam_slug(course), chosen, items)
         context = [i for i in items if on_sheets(course, i)]
         if balanced != chosen:
             chosen, cueing = balanced, cueing_pairs(balanced, context)
@@ -376,7 +377,7 @@ def refill(course: Course, slug: str, kept: list[Item], cueing: tuple, left_off:
                 replaced.append((item, lost.id))
                 break
     kept.sort(key=lambda i: (i.order, i.id))
-    balanced = balance_truth(course, slug, kept)
+    balanced = balance_truth(course, slug, kept, pool)
     changed = bool(replaced) or balanced != kept
     if balanced != kept:
         swapped = {a.id: b for a, b in zip(kept, balanced) if a.id != b.id}
@@ -406,18 +407,38 @@ def on_sheets(course: Course, item: Item) -> bool:
     return item.sheets and (course.settings.context_facts or not item.from_context)
 
 
-def balance_truth(course: Course, slug: str, chosen: list[Item]) -> list[Item]:
+def balance_truth(course: Course, slug: str, chosen: list[Item], pool=()) -> list[Item]:
     """The sheet's true/false statements in the truth that cues less, and about half of them keyed False.
 
     A statement whose generator also wrote the other truth's version (`Item.counterpart`) takes that version
     where it gives fewer questions away ("The Elbe is the longest river flowing only through Poland" beside a
     statement about the Vistula). Then the fewest swaps that bring the False keys to half (never all of one
     value where it can help it), chosen at random among those that cue no other question on the sheet (one that
-    would stays as it is). A student who circles True throughout then earns half the points, not all."""
-    if not any(i.type == "tf" and i.counterpart is not None for i in chosen):
+    would stays as it is). A student who circles True throughout then earns half the points, not all.
+
+    A statement with no other version of its own ("Alhazen said that ...", where no other speaker could be
+    named) may still swap: for the other truth of another statement of `pool` about the same fact (the claim's
+    written false version), which then stands in its place."""
+    others: dict[str, Item] = {}  # a statement's version in the other truth, its own or a same-fact statement's
+    for statement in chosen:
+        if statement.type != "tf":
+            continue
+        if statement.counterpart is not None:
+            others[statement.id] = statement.counterpart
+            continue
+        for alternative in pool:
+            if alternative.type != "tf" or alternative.fact_ids != statement.fact_ids \
+                    or alternative.id == statement.id or not on_sheets(course, alternative):
+                continue
+            versions = [alternative] + ([alternative.counterpart] if alternative.counterpart is not None else [])
+            flipped = next((v for v in versions if v.answer != statement.answer), None)
+            if flipped is not None:
+                others[statement.id] = flipped
+                break
+    if not others:
         return chosen
     current = list(chosen)
-    versions = current + [i.counterpart for i in current if i.counterpart is not None]
+    versions = current + list(others.values())
     view = {id(v.item): v for v in _views(versions, chosen)}
 
     def cues(statement: Item) -> int:
@@ -427,6 +448,7 @@ def balance_truth(course: Course, slug: str, chosen: list[Item]) -> list[Item]:
         if statement.type == "tf" and statement.counterpart is not None \
                 and cues(statement.counterpart) < cues(statement):
             current[k] = statement.counterpart
+            others.pop(statement.id)  # the version that cues more is not swapped back
     statements = [i for i in current if i.type == "tf"]
     if len(statements) < 2:
         return current
@@ -434,17 +456,17 @@ def balance_truth(course: Course, slug: str, chosen: list[Item]) -> list[Item]:
     falses = sum(i.answer == "False" for i in statements)
     target = len(statements) // 2 + (rng.random() < 0.5 if len(statements) % 2 else 0)
     majority = "False" if falses > target else "True"
-    candidates = [i for i in statements if i.answer == majority and i.counterpart is not None]
+    candidates = [i for i in statements if i.answer == majority and i.id in others]
     rng.shuffle(candidates)
     # a swap that would cue another question is not worth the balance
-    swap = {c.id for c in [c for c in candidates if c.counterpart and not cues(c.counterpart)][:abs(falses - target)]}
-    return [i.counterpart if i.id in swap and i.counterpart is not None else i for i in current]
+    swap = {c.id for c in [c for c in candidates if not cues(others[c.id])][:abs(falses - target)]}
+    return [others[i.id] if i.id in swap else i for i in current]
 
 
 def select_sheet_items(course: Course, items: list[Item], slug: str) -> list[Item]:
     """Pick the items a unit sheet asks: each fact once, none cueing another where it can, types balanced, one
     of a pair that still cues left off (`leave_off_cueing`; the deck asked about is that of `items`)."""
-    chosen = balance_truth(course, slug, _choose_sheet_items(course, items, slug)[0])
+    chosen = balance_truth(course, slug, _choose_sheet_items(course, items, slug)[0], items)
     context = [i for i in items if i.unit == slug and on_sheets(course, i)]
     kept, cueing, left_off = leave_off_cueing(chosen, context, _deck_facts(course, items, None))
     return refill(course, slug, kept, cueing, left_off, context, context)[0]
@@ -903,7 +925,7 @@ def bank_companions(item: Item, bank) -> list[str]:
 
 def select_exam_items(course: Course, items: list[Item], count: int) -> list[Item]:
     """Draw `count` items across the units, in turn, preferring items about facts not yet asked."""
-    return balance_truth(course, exam_slug(course), _choose_exam_items(course, items, count)[0])
+    return balance_truth(course, exam_slug(course), _choose_exam_items(course, items, count)[0], items)
 
 
 def _unit_sheet_items(course: Course, items: list[Item]) -> set[str]:
@@ -1008,7 +1030,9 @@ def plan_version(course: Course, sheet: Sheet, letter: str) -> Version:
         if qtype == "cloze" and len(chosen) >= WORD_BANK_MIN and sheet.bank_extras:
             bank = bank_order([i.cloze[1] if i.cloze else i.answer for i in chosen] + list(sheet.bank_extras))
         sections.append(Section(qtype, ITEM_TYPES[qtype].part, tuple(questions), bank))
-    return Version(course.title, sheet.title, sheet.slug, letter, tuple(sections), course.language or "en")
+    units = {i.unit for i in sheet.items}
+    sources = tuple(dict.fromkeys(u.source.credit() for u in course.units if u.slug in units))
+    return Version(course.title, sheet.title, sheet.slug, letter, tuple(sections), course.language or "en", sources)
 
 
 def _parts_of(sheet: Sheet) -> dict[str, list[Item]]:

@@ -25,14 +25,14 @@ _PART = r"(?:(early|mid|late)[\s-]+)?"
 _QUALIFIERS = {
     "by the end of": "by", "by the start of": "by", "by": "by", "before": "by", "until": "by", "till": "by",
     "prior to": "by", "after": "after", "since": "from", "from": "from", "about": "about", "around": "about",
-    "circa": "about", "c.": "about", "approximately": "about", "roughly": "about", "some": "about",
+    "circa": "about", "c.": "about", "ca.": "about", "approximately": "about", "roughly": "about", "some": "about",
     "in": "", "on": "", "during": "", "throughout": "",
 }
 # Russian prepositions before a date ("к 1987 году", "с 1994 года"); Kazakh puts its postpositions after the date.
 _QUALIFIERS.update({"к": "by", "до": "by", "после": "after", "начиная с": "from", "с": "from", "со": "from",
                     "около": "about", "примерно": "about", "приблизительно": "about", "в": "", "во": ""})
 _QUALIFIER_RE = re.compile(r"(?<!\w)(" + "|".join(re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True))
-                           + r")\s+(?:the\s+)?$", re.I)
+                           + r")(?:\s+|(?<=\.))(?:the\s+)?$", re.I)  # "c. 965" or "c.965"
 _RANGE_RES = (
     re.compile(r"\b(?:between|from)\s+(?:the\s+)?(\d{4})s?\s+(?:and|to|until|till|through)\s+(?:the\s+)?(\d{4})s?\b",
                re.I),
@@ -114,8 +114,10 @@ def _qualifier(quote: str, start: int) -> tuple[str, int]:
     return _QUALIFIERS[match.group(1).casefold()], match.start()
 
 
-def find_times(quote: str) -> list[StatedTime]:
-    """Every time a quote states, in order."""
+def find_times(quote: str, early: int = 0) -> list[StatedTime]:
+    """Every time a quote states, in order. Years are read with four digits; `early`, a year before 1000 that the
+    fact's date gives, is read too where the quote writes it ("born c. 965"): a bare number of three digits is
+    taken for a year only then."""
     found: list[tuple[int, int, StatedTime]] = []
     taken: list[tuple[int, int]] = []
 
@@ -179,6 +181,10 @@ def find_times(quote: str) -> list[StatedTime]:
         if free(m.start(), m.end()):
             year = int(m.group(1))
             add(m, StatedTime("", "", "year", year, year, iso=str(year)))
+    if 0 < early < 1000:
+        for m in re.finditer(rf"(?<![\d,])(?<!\d\.){early}(?![\d]|[.,]\d|s\b)", quote):
+            if free(m.start(), m.end()):
+                add(m, StatedTime("", "", "year", early, early, iso=f"{early:04d}"))
     return [t for _, _, t in sorted(found, key=lambda f: f[0])]
 
 
@@ -188,11 +194,11 @@ def iso_grain(iso: str) -> str:
 
 def stated_time(quote: str, when: str = "") -> StatedTime | None:
     """The time of the quote that an ISO date `when` is about (the first whose years include it), or None."""
-    times = find_times(quote)
+    year = int(str(when)[:4]) if when else 0
+    times = find_times(quote, year if year < 1000 else 0)
     if not times:
         return None
     if when:
-        year = int(str(when)[:4])
         for time in times:
             if time.start <= year <= time.end or (time.start == 0 and time.grain in ("day", "month")):
                 return time

@@ -93,6 +93,23 @@ def _date_to_text(value):
     # YAML reads an unquoted 2022-04-28 as a date; keep dates as ISO text.
     if isinstance(value, _dt.date):
         return value.isoformat()
+    # A year before 1000 may be written as it is read ("965"); ISO text pads it ("0965"), which is what everything
+    # after loading reads (ordering, timelines, exports). Dates are shown in words ("965"), so the padding never shows.
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{1,3}(-\d{2}){0,2}\s*", value):
+        year, dash, rest = value.strip().partition("-")
+        return year.zfill(4) + dash + rest
+    return value
+
+
+def _years_to_text(value):
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    # Years before 1000 padded as dates are ("965-1040" -> "0965-1040"), unless the end would come before the start
+    # ("1924-53" stays as written, and is refused).
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{1,4}(-(\d{1,4})?)?\s*", value):
+        start, dash, end = value.strip().partition("-")
+        if not end or int(end) >= int(start):
+            return start.zfill(4) + dash + end.zfill(4) if end else start.zfill(4) + dash
     return value
 
 
@@ -130,8 +147,7 @@ Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_
                 AfterValidator(_plain_tag)]
 Date = Annotated[str, BeforeValidator(_date_to_text), StringConstraints(pattern=DATE_RE),
                  AfterValidator(_calendar_date)]
-Years = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
-                  StringConstraints(pattern=YEARS_RE)]
+Years = Annotated[str, BeforeValidator(_years_to_text), StringConstraints(pattern=YEARS_RE)]
 LintCode = Literal[tuple(LINT_CODES)]
 
 
@@ -359,7 +375,8 @@ class EventFact(FactBase):
 
     kind: Literal["event"]
     what: Text = slot("event", "What happened, as a clause without the date, e.g. `Kyrgyzstan rejected ...`.")
-    when: Date = slot("date", "ISO date, as precise as known: `2022`, `2022-04` or `2022-04-28`.")
+    when: Date = slot("date", "ISO date, as precise as known: `2022`, `2022-04` or `2022-04-28`; "
+                                      "a year before 1000 as it is written (`965`).")
     question: Text | None = Field(None, description="Optional question form, e.g. `When did Kyrgyzstan reject ...?`")
 
     date_field: ClassVar[str] = "when"

@@ -230,6 +230,27 @@ def test_the_quote_qualifiers_are_read(quote, when, found):
     assert (time.qualifier, time.grain, time.text) == found
 
 
+@pytest.mark.parametrize("quote", ["the weir was rebuilt c. 1720 by the abbey", "the weir was rebuilt c.1720",
+                                   "the weir was rebuilt ca. 1720", "the weir was rebuilt circa 1720"])
+def test_circa_in_every_spelling_is_an_approximate_date(quote):
+    time = stated_time(quote, "1720")
+    assert (time.qualifier, time.grain) == ("about", "year")
+    asked = asked_time(quote, "1720", "rebuild")
+    assert asked.wh == "In about which year" and asked.gap == 10
+
+
+@pytest.mark.parametrize(("quote", "when", "found"), [
+    ("the monastery was founded c. 812 by monks", "0812", ("about", "c. 812")),
+    ("the monastery was founded c.812", "0812", ("about", "c.812")),
+    ("the monastery was founded in 812 by monks", "0812", ("", "in 812")),
+    ("a chronicle of 78 leaves, written 87", "0087", ("", "87")),
+])
+def test_a_year_before_1000_is_read_in_the_quote_as_it_is_written(quote, when, found):
+    time = stated_time(quote, when)
+    assert (time.qualifier, time.text, time.start) == (*found, int(when))
+    assert stated_time("the monastery kept 812 books", "1812") is None  # three digits are a year only for `when`
+
+
 def test_by_and_after_exclude_nothing_and_about_keeps_away():
     assert not asked_time("By 1987 the sea had split", "1987").choice
     assert not asked_time("after 1991 the republic", "1991").choice
@@ -248,6 +269,62 @@ def test_check_reports_a_date_its_quote_gives_less_precisely(tmp_path):
     warnings = [p for p in check(course).warnings if p.code == "date-precision"]
     assert [p.fact for p in warnings] == ["decade"]
     assert "the quote says 'In the 1960s', a decade, but `when` says 1965" in warnings[0].message
+
+
+@pytest.mark.parametrize(("value", "date"), [("812", "0812"), ("87-03", "0087-03"), ("0812", "0812"),
+                                             ("1812", "1812"), ("812-02-30", None), ("0", None)])
+def test_a_date_before_1000_may_be_written_with_fewer_digits(value, date):
+    from pydantic import TypeAdapter, ValidationError
+
+    from quizgen.schema import Date
+    if date is None:
+        with pytest.raises(ValidationError):
+            TypeAdapter(Date).validate_python(value)
+    else:
+        assert TypeAdapter(Date).validate_python(value) == date
+
+
+@pytest.mark.parametrize(("value", "years"), [("812-874", "0812-0874"), ("812-", "0812-"), ("930", "0930"),
+                                              ("1924-1953", "1924-1953"), ("1924-53", None)])
+def test_years_before_1000_may_be_written_with_fewer_digits(value, years):
+    from pydantic import TypeAdapter, ValidationError
+
+    from quizgen.schema import Years
+    if years is None:
+        with pytest.raises(ValidationError):
+            TypeAdapter(Years).validate_python(value)
+    else:
+        assert TypeAdapter(Years).validate_python(value) == years
+
+
+def test_a_year_before_1000_is_written_with_its_digits_and_asked_as_its_quote_gives_it(tmp_path):
+    course = dated_course(tmp_path / "c",
+                          ("founded", "monks founded the priory", "812", "Monks founded the priory c. 812"),
+                          ("burned", "raiders burned the priory", "0874", "Raiders burned the priory in 874"),
+                          ("rebuilt", "the abbot rebuilt the priory", "1002", "The abbot rebuilt the priory in 1002"))
+    loaded, items, _ = items_of(course)
+    assert loaded.units[0].facts[0].fields["when"] == "0812"  # padded as ISO text: ordered before 1002
+    founded = items["founded/when"]
+    assert founded.stem == "In about which year did monks found the priory?" and founded.answer == "812"
+    assert founded.type == "mcq" and all(abs(int(o) - 812) >= 10 for o in founded.options if o != "812")
+    burned = items["burned/when"]
+    assert burned.stem == "In which year did raiders burn the priory?" and burned.answer == "874"
+    assert all(re.fullmatch(r"8\d\d", o) for o in burned.options)  # shown as read, never "0874"
+    assert not any("0874" in i.stem + " ".join(i.options) for i in items.values())
+    codes = {(p.code, p.fact) for p in check(course).warnings}
+    assert ("quote-lacks-answer", "founded") not in codes and ("quote-lacks-answer", "burned") not in codes
+    assert not any(code == "date-precision" for code, _ in codes)
+
+
+def test_a_timeline_orders_years_before_1000_by_their_value_and_shows_them_as_read(tmp_path):
+    course = dated_course(tmp_path / "c",
+                          ("founded", "monks founded the priory", "812", "Monks founded the priory in 812"),
+                          ("walled", "the bishop walled the town", "95", "The bishop walled the town in 95"),
+                          ("rebuilt", "the abbot rebuilt the priory", "1002", "The abbot rebuilt the priory in 1002"),
+                          ("sold", "the crown sold the priory", "1536", "The crown sold the priory in 1536"))
+    _, items, _ = items_of(course)
+    [timeline] = [i for i in items.values() if i.type == "ordering"]
+    assert [date for date, _ in timeline.sequence] == ["95", "812", "1002", "1536"]
 
 
 # --- grammar from the words -------------------------------------------------------------------------------
@@ -432,6 +509,35 @@ def test_people_are_offered_only_beside_people_of_the_same_role_family(tmp_path)
     assert ("dad", "too-few-distractors") in codes  # one other relative only: written, and lint says why
 
 
+RULERS = (fact("emir", "person", name="Yusuf ibn Tashfin", role="the emir who built the walls of the river city")
+          + fact("sultan", "person", name="Rukn Shah", role="the sultan who ruled from the northern fort")
+          + fact("shah", "person", name="Abbas Mirza", role="the crown prince who led the army north")
+          + fact("vizier", "person", name="Nizam Tusi", role="the vizier who founded the colleges")
+          + fact("poet", "person", name="Lina Hasani", role="the poet who praised the emir's walls")
+          + fact("pupil", "person", name="Omar Saidi", role="a pupil from the river city")
+          + fact("printer", "person", name="Jakob Hartmann", role="the printer of the chronicle")
+          + fact("mayor", "person", name="Karim Dabbagh", role="the mayor who paved the market"))
+
+
+def test_a_ruler_is_offered_only_beside_rulers(tmp_path):
+    from quizgen.kinds import role_families
+    assert role_families("the Fatimid caliph who invited the astronomer") == {"ruler"}
+    assert role_families("the president who signed the decree") == {"politics"}
+    rulers = {"Yusuf ibn Tashfin", "Rukn Shah", "Abbas Mirza", "Nizam Tusi"}
+    for items in every_seed(tiny_course(tmp_path / "c", RULERS)):
+        for fid in ("emir", "sultan", "shah", "vizier"):
+            assert set(items[f"{fid}/who-was"].options) <= rulers, (fid, items[f"{fid}/who-was"].options)
+        for fid in ("poet", "mayor"):
+            assert not set(items[f"{fid}/who-was"].options) & rulers, (fid, items[f"{fid}/who-was"].options)
+        # the other way round too: a ruler's role is no false role for a printer, nor a printer's for a ruler
+        for fid in ("emir", "sultan", "shah", "vizier", "poet", "pupil", "printer", "mayor"):
+            statement = items[f"{fid}/role-true-false"]
+            for version in (statement, statement.counterpart):
+                if version is not None:
+                    role = version.stem.split(" was ", 1)[1]
+                    assert ("ruler" in role_families(role)) == (fid in ("emir", "sultan", "shah", "vizier")), role
+
+
 def test_a_speaker_that_is_a_body_is_never_offered_among_people(tmp_path):
     from quizgen.kinds import ORGANISATION, PEOPLE, PERSON, speaker_kind
 
@@ -543,6 +649,23 @@ def test_a_two_statement_card_is_not_given_away_by_its_answer_shown_elsewhere(tm
     _, items, _ = items_of(tiny_course(tmp_path / "c", facts))
     card = items["norway/which-statement"]
     assert card.answer == "Norway" and ("Norway has",) in card.cue and ("Norway",) not in card.cue
+
+
+@pytest.mark.parametrize("opening", ["according to tradition,", "legend has it that", "it is said that",
+                                     "reportedly,", "as the story goes,"])
+def test_a_statement_that_names_its_own_source_gets_no_second_attribution(tmp_path, opening):
+    facts = (fact("hermit", "claim", speaker="the article",
+                  claim=f"{opening} the hermit rowed out to the lighthouse every winter",
+                  distortion=f"{opening} the hermit swam out to the lighthouse every winter")
+             + fact("keeper", "claim", speaker="the article", claim="the keeper lit the lamp with whale oil",
+                    distortion="the keeper lit the lamp with olive oil"))
+    for items in every_seed(tiny_course(tmp_path / "c", facts)):
+        statement = items["hermit/claim-true-false"].stem
+        assert statement.startswith(opening[:1].upper() + opening[1:]) and "the article" not in statement
+        card = items["hermit/which-statement"].stem
+        assert card.startswith(opening[:1].upper() + opening[1:]) and "the article" not in card
+        assert items["keeper/claim-true-false"].stem.startswith("According to the article, the keeper lit")
+        assert items["keeper/which-statement"].stem.startswith("According to the article, the keeper lit")
 
 
 # --- round two: fact or opinion by the claim's own words, and the verb it was reported with -----------------

@@ -96,6 +96,28 @@ def test_files_per_unit_version_and_exam(files):
     assert all(data.startswith(b"%PDF-") for data in files.values())
 
 
+def test_every_sheet_and_key_credits_its_source_in_small_type_on_its_last_page(tmp_path):
+    import shutil
+    course_dir = tmp_path / "mini"
+    shutil.copytree(MINI, course_dir)
+    source = course_dir / UNIT / "source.md"
+    licence = "Adapted from a field report by R. Ostrova, under CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/)."
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "publisher: quizgen tests", f"publisher: quizgen tests\nurl: https://example.org/steppe\n"
+                                    f"attribution: \"{licence}\""), encoding="utf-8")
+    course, items = load(course_dir)
+    files = render_pdfs(course, items, versions=1, paper="a4", exam=6)
+    credit = ("Source: A small test text about the steppe, quizgen tests, 2024-05, https://example.org/steppe. "
+              + licence)
+    for path in ("steppe-A.pdf", "steppe-A-key.pdf", "mini-steppe-exam-A.pdf", "mini-steppe-exam-A-key.pdf"):
+        pages = pdfplumber.open(io.BytesIO(files[f"worksheets/{path}"])).pages
+        last = norm(pages[-1].extract_text())
+        assert norm(credit) in last, path
+        assert not any(licence[:30] in norm(p.extract_text()) for p in pages[:-1]), path  # once, at the end
+        sizes = {round(w["size"]) for w in pages[-1].extract_words(extra_attrs=["size"]) if "Ostrova" in w["text"]}
+        assert sizes == {7}, path  # small type
+
+
 def test_unit_sheet_asks_every_fact_once(course, items):
     chosen = sheet_items(course, items)
     asked = [f for i in chosen for f in i.fact_ids]

@@ -121,6 +121,30 @@ def test_statements_without_another_version_keep_their_truth():
     assert truths(course, sheet) == Counter({"True": 4})
 
 
+def said_by(n: int) -> Item:
+    """A statement of who said something, true, with no other version: no other speaker to name."""
+    return item(n, "tf", f"According to the article, Mira Holt {n} said that the dam leaked.", "True",
+                options=("True", "False"), correct=0, id=f"fact-{n}/speaker-tf", template="test/speaker-tf")
+
+
+def test_a_statement_with_no_other_version_swaps_for_its_facts_written_false_one():
+    from quizgen.plan import balance_truth
+    course = course_of()
+    for count in (2, 3, 4, 5):
+        speakers = [said_by(n) for n in range(1, count + 1)]
+        claims = [statement(n, True) for n in range(1, count + 1)]  # the same facts' claims, with a false version
+        for seed in ("a", "b", "c"):
+            seeded = replace(course, settings=course.settings.replace(seed=seed))
+            balanced = balance_truth(seeded, UNIT, speakers, speakers + claims)
+            keyed = Counter(i.answer for i in balanced)
+            assert keyed["False"] and abs(keyed["True"] - keyed["False"]) <= 1, (count, keyed)
+            assert [i.fact_ids for i in balanced] == [i.fact_ids for i in speakers]  # each fact still once
+            for swapped in (i for i in balanced if i.answer == "False"):
+                assert "Caspian" in swapped.stem  # the claim's written false version, keyed as printed
+        # with nothing to swap for, they keep their truth
+        assert balance_truth(course, UNIT, speakers, speakers) == speakers
+
+
 def test_the_generator_writes_both_truths_of_a_statement_where_it_has_a_wrong_value():
     _, items = load(MINI)
     statements = [i for i in items if i.type == "tf"]

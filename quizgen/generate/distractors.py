@@ -19,13 +19,14 @@ import datetime as dt
 import random
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from jinja2 import TemplateError
 
 from .. import schema
 from ..cues import content_words, surname, words
-from ..kinds import role_families, script_of
+from ..kinds import TITLED_ROLE_FAMILIES, role_families, script_of
 from ..model import Course, Fact
 from ..periods import Interval, date_interval, gap, midpoint, years_interval
 from ..precision import AskedTime
@@ -356,7 +357,11 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
     precision = answer_iso.count("-")
     far = time.gap if time is not None else 0
     window = max(DATE_NEAR_MONTHS, (far + 3) * 12) if is_date else NEAR_MONTHS
-    key_roles = _role_families(pools, key.text) if slot_name == "person" else frozenset()
+    # A person's role families, or a role's own (a role is a wrong value of another person's role: "X was the
+    # Fatimid caliph who ..." for a printer); None where the slot holds neither.
+    families = (partial(_role_families, pools) if slot_name == "person" else role_families if slot_name == "role"
+                else None)
+    key_roles = families(key.text) if families is not None else frozenset()
     topic_field = schema.kind_of(fact).topic_field
     # without a curated category, only what shares the fact's topic: the curator's category vouches for the rest
     topic = str(fact.fields.get(topic_field) or "") if topic_field and not fact.category else ""
@@ -369,10 +374,13 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
                 topic, str(entry.fact.fields.get(topic_field) or ""), pools.common):
             gate._refuse("topic")  # "Dalton's conclusion ..." is no consequence of absorbing a photon
             continue
-        if key_roles:
-            roles = _role_families(pools, text)
-            if not roles & key_roles:  # a role of no known family is no match for one of a known family either
-                gate._refuse("role")  # a police officer offered as "an Indian revolutionary"
+        if families is not None:
+            roles = families(text)
+            # a person whose role is of no known family is no match for one of a known family either (a printer for
+            # a scientist); a role of none may still be another person's false role
+            unmatched = not roles & key_roles if slot_name == "person" else roles and not roles & key_roles
+            if key_roles and unmatched or (roles & TITLED_ROLE_FAMILIES) != (key_roles & TITLED_ROLE_FAMILIES):
+                gate._refuse("role")  # a police officer offered as "an Indian revolutionary", a printer as a caliph
                 continue
         if is_date:
             iso = str(entry.fact.fields[entry.field])
@@ -458,7 +466,11 @@ def _near_dates(iso: str, count: int, rng: random.Random, taken: set[str], lates
             break
         if len(parts) == 1:
             steps = [-3, -2, -1, 1, 2, 3] if not far else [-3 * far, -2 * far, -far, far, 2 * far, 3 * far]
+            if parts[0] + min(steps) < 1 and parts[0] + max(steps) < 1:
+                break
             cand = str(parts[0] + rng.choice(steps))
+            if int(cand) < 1:  # no year 0 nor before it: the calendar of ISO dates starts at 1
+                continue
         elif len(parts) == 2:
             months = parts[0] * 12 + parts[1] - 1 + rng.choice([-5, -4, -3, -2, -1, 1, 2, 3, 4, 5])
             cand = f"{months // 12:04d}-{months % 12 + 1:02d}"

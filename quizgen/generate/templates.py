@@ -258,6 +258,7 @@ def make_environment(course_templates: str | None, language: str = "en") -> Sand
     )
     env.filters["date"] = _metered_function(human_date)
     env.filters["sentence"] = _metered_function(sentence_case)
+    env.filters["according"] = _metered_function(grammar.according)  # "the sea ..." -> "According to the article, ..."
     env.filters["noun_phrase"] = _metered_function(grammar.noun_phrase)  # "politician ..." -> "a politician ..."
     env.filters["number"] = _metered_function(language_for(language).subject_number)  # "историки" -> "plural"
     env.globals["language"] = language_for(language).code

@@ -33,6 +33,7 @@ from .fonts import REGULAR, register
 from .layout import (
     GREY,
     LIGHT,
+    SOURCE,
     Paragraph,
     esc,
     key_question,
@@ -152,7 +153,20 @@ def _student_story(ws: Version, width: float, tight: float = 1.0) -> list:
             if k == 0:
                 block = opening + block  # never a part heading alone at the foot of a page
             story.append(KeepTogether(_spaced(block, 10 * tight, k, len(section.questions), index, ws)))
-    return story
+    return _credited(story, ws, st)
+
+
+def _credited(story: list, ws: Version, st) -> list:
+    """The story with the sources' credit lines (title, author, date, address, licence) in small type after its
+    last question, kept on that question's page: printed copies of a licensed text credit it as the web quiz
+    does."""
+    if not ws.sources:
+        return story
+    source = st["m"].gettext(SOURCE)
+    credit = [Spacer(0, 8)] + [Paragraph(esc(f"{source} {line}"), st["credit"]) for line in ws.sources]
+    if story and isinstance(story[-1], KeepTogether):
+        return story[:-1] + [KeepTogether(list(story[-1]._content) + credit)]
+    return story + credit
 
 
 def _spaced(block: list, gap: float, k: int, count: int, part: int, ws: Version) -> list:
@@ -220,7 +234,7 @@ def _key_story(ws: Version, width: float, tight: float = 1.0) -> list:
             if k == 0:
                 block = opening + block
             story.append(KeepTogether(_spaced(block, 9 * tight, k, len(section.questions), index, ws)))
-    return story
+    return _credited(story, ws, st)
 
 
 # --- documents --------------------------------------------------------------------------

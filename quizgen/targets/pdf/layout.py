@@ -52,6 +52,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "body": body,
         "small": ParagraphStyle("small", body, fontSize=8.5, leading=11, textColor=GREY),
+        "credit": ParagraphStyle("credit", body, fontSize=7, leading=8.5, textColor=GREY),
         "num": ParagraphStyle("num", body, fontName=BOLD),
         "pts": ParagraphStyle("pts", body, fontSize=8.5, textColor=GREY, alignment=TA_RIGHT),
         "option": ParagraphStyle("option", body, leftIndent=14, bulletIndent=0, bulletFontName=BOLD,

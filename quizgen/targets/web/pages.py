@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import random
-import unicodedata
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -397,23 +396,34 @@ def written(item: Item, course: Course) -> Answers:
 
 
 def _source_view(unit: Unit | None, item: Item) -> dict[str, Any] | None:
+    """The item's source as the feedback shows it: the citation, and the quote marked where it stands in its
+    paragraph, "…" for the rest of the paragraph. Not the whole paragraph: one paragraph often answers the questions
+    that come after this one. An item of several facts (matching, timeline) shows each fact's own quote."""
     cite = item.citation
     if cite is None:
         return None
     numbers = list(cite.paragraphs) or ([cite.paragraph] if cite.paragraph else [])
-    paragraphs = []
     texts = unit.source.paragraphs if unit is not None else ()
-    for n in numbers:
+    if cite.quote:
+        wanted = [(n, cite.quote) for n in numbers]
+    else:
+        facts = {f.id: f for f in unit.facts} if unit is not None else {}
+        wanted = sorted({(facts[i].paragraph, facts[i].quote) for i in item.fact_ids if i in facts
+                         and facts[i].paragraph in numbers and facts[i].quote}, key=lambda w: numbers.index(w[0]))
+    paragraphs = []
+    for n, quote in wanted:
         if not 1 <= n <= len(texts):
             continue
-        text = texts[n - 1]
-        found = quote_span(text, cite.quote) if cite.quote else None
-        before, quote, after = found or (unicodedata.normalize("NFC", text), "", "")
-        paragraphs.append({"number": n, "before": before, "quote": quote, "after": after})
+        found = quote_span(texts[n - 1], quote)
+        if found is None:
+            continue  # shown below the citation as the quote alone
+        before, marked, after = found
+        paragraphs.append({"number": n, "before": "… " if before.strip() else "", "quote": marked,
+                           "after": " …" if after.strip() else ""})
     return {
         "title": cite.title, "publisher": cite.publisher, "date": cite.date, "url": cite.url,
         "numbers": numbers, "quote": cite.quote, "paragraphs": paragraphs,
-        "found": all(p["quote"] for p in paragraphs) if cite.quote else True,
+        "found": len(paragraphs) == len(wanted) if cite.quote else True,
     }
 
 
