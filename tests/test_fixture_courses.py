@@ -4,8 +4,8 @@
 article, two units and an exam) were written with `init`, `add-unit`, `check` and `preview` only, and
 `tests/courses/great-stink` (the openings of two Wikipedia articles, on an event and an engineer, one unit each)
 with `suggest` as well, and `tests/courses/ibn-al-haytham` (two sections of a Wikipedia biography of a medieval
-scientist, written and then read blind by a reviewer who never saw the code); all without `category`, `plural` or `distractors`, so that they show what the generator
-makes of facts nobody tuned for it.
+scientist, written and then read blind by a reviewer who never saw the code); all without `category`, `plural`
+or `distractors`, so that they show what the generator makes of facts nobody tuned for it.
 Their warnings are left as they are: they are what the generator still has to get right.
 
 `tests/courses/ru-baikonur` (Russian) and `tests/courses/kk-abai` (Kazakh) are written in their course's language, from
