@@ -532,7 +532,7 @@ def _card_interference(deck: DeckSelection, facts: dict[str, Fact]) -> list[Prob
             k = group[k]
         return k
 
-    for k, j in interfering_cards([(front, answer) for _, front, answer, _ in cards]):
+    for k, j in interfering_cards([(front, answer) for _, front, answer, _ in cards], grouped=True):
         group[root(j)] = root(k)
     members: dict[int, list[int]] = {}
     for k in range(len(cards)):

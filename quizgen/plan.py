@@ -885,7 +885,7 @@ INTERFERING_WORDS = 2  # deck fronts that differ by at most this many words each
 INTERFERING_SHARED = 3  # and share at least this many words (shorter fronts say too little to be alike)
 
 
-def interfering_cards(cards: list[tuple[str, str]]) -> list[tuple[int, int]]:
+def interfering_cards(cards: list[tuple[str, str]], grouped: bool = False) -> list[tuple[int, int]]:
     """The pairs (k, j), k < j, of cards (front, answer) that a learner confuses: fronts alike but for at most
     `INTERFERING_WORDS` content words each way, at least `INTERFERING_SHARED` shared, and different answers of
     one kind (`entry_kind`: two years, two dates, two pumping stations). SuperMemo's rule "combat
@@ -893,8 +893,20 @@ def interfering_cards(cards: list[tuple[str, str]]) -> list[tuple[int, int]]:
 
     Cost: like `_CueIndex`, only cards that share a word are compared, and only through each card's rarest
     words: two fronts that differ by at most n words of one share at least one of its n + 1 rarest (prefix
-    filtering), so a word common to the whole deck (the topic) brings no pairs to compare."""
+    filtering), so a word common to the whole deck (the topic) brings no pairs to compare.
+
+    `grouped`: only the pairs that join two groups of cards alike (linked by the pairs before them), enough to
+    tell the groups; a pair of cards already in one group is not compared. A deck of thousands of cards alike
+    has millions of pairs, and a handful of groups."""
     fronts = [frozenset(fold(w) for w in content_words(front)) for front, _ in cards]
+    group = list(range(len(cards)))
+
+    def root(k: int) -> int:
+        while group[k] != k:
+            group[k] = group[group[k]]
+            k = group[k]
+        return k
+
     holding: dict[str, list[int]] = {}
     for k, front in enumerate(fronts):
         for word in front:
@@ -906,6 +918,8 @@ def interfering_cards(cards: list[tuple[str, str]]) -> list[tuple[int, int]]:
             continue
         rarest = sorted(front, key=lambda w: (len(holding[w]), w))[:INTERFERING_WORDS + 1]
         for j in sorted({j for word in rarest for j in holding[word] if j > k}):
+            if grouped and root(j) == root(k):
+                continue
             other = fronts[j]
             if len(front - other) > INTERFERING_WORDS or len(other - front) > INTERFERING_WORDS \
                     or len(front & other) < INTERFERING_SHARED or front == other:
@@ -918,6 +932,8 @@ def interfering_cards(cards: list[tuple[str, str]]) -> list[tuple[int, int]]:
                     kinds[n] = entry_kind(answer)
             if kinds[k] == kinds[j]:
                 pairs.append((k, j))
+                if grouped:
+                    group[root(j)] = root(k)
     return pairs
 
 
