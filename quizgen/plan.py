@@ -79,6 +79,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -216,6 +218,11 @@ def plan_sheets(course: Course, items: list[Item] | tuple[Item, ...], deck=None)
 
     `deck`: the course's planned deck (`quizgen.cards.plan_deck`), planned here when not given; a question is
     left off a sheet only where the deck still asks its fact."""
+    with _views_made_once():  # each item's view is made once for each context it is seen in
+        return _plan_sheets(course, items, deck)
+
+
+def _plan_sheets(course: Course, items: list[Item] | tuple[Item, ...], deck=None) -> tuple[Sheet, ...]:
     in_deck = _deck_facts(course, items, deck)
     titles = {u.slug: u.title for u in course.units}
     by_unit: dict[str, list[Item]] = {}
@@ -316,7 +323,8 @@ def leave_off_cueing(chosen: list[Item], context, in_deck: set[str] | None = Non
                 break
             *_, loser, other = min(options)
             item = by_id[loser]
-            kept.remove(item)
+            # the first question equal to it (one of its id: a cheap test first)
+            del kept[next(k for k, i in enumerate(kept) if i.id == item.id and i == item)]
             left.append((item, other))
             points -= points_for(item)
             look_again = look_again or any(loser in pair for pair in together)
@@ -569,12 +577,49 @@ def quiet_words(context) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
     return template_words(context), common_words(context)
 
 
+class _ViewsMade:
+    """The views made so far while sheets are planned, each read once: an item's view under its context's quiet
+    words, which the planner's steps ask for again and again (the items of a unit, then those chosen of them)."""
+
+    def __init__(self) -> None:
+        self.quiet: dict[tuple[int, ...], tuple[list[Item], tuple]] = {}  # context's items by id -> quiet words
+        self.views: dict[tuple[int, int], tuple[Item, tuple, _View]] = {}  # (item, quiet words) by id -> view
+
+
+_MADE: ContextVar[_ViewsMade | None] = ContextVar("views_made", default=None)
+
+
+@contextmanager
+def _views_made_once():
+    token = _MADE.set(_MADE.get() or _ViewsMade())
+    try:
+        yield
+    finally:
+        _MADE.reset(token)
+
+
 def _views(items, context=None, quiet=None) -> list[_View]:
     """Views of items, the words that say nothing read from `context` (the items they are chosen from), or
     given as `quiet` (`quiet_words` of the context)."""
     context = items if context is None else context
-    furniture, common = quiet_words(context) if quiet is None else quiet
-    return [_View(i, furniture.get(i.template, frozenset()) | common) for i in items]
+    made = _MADE.get()
+    if made is None:
+        furniture, common = quiet_words(context) if quiet is None else quiet
+        return [_View(i, furniture.get(i.template, frozenset()) | common) for i in items]
+    if quiet is None:  # the same items in any order have the same quiet words (held: their ids stay theirs)
+        key = tuple(sorted(map(id, context)))
+        if key not in made.quiet:
+            made.quiet[key] = (list(context), quiet_words(context))
+        quiet = made.quiet[key][1]
+    furniture, common = quiet
+    out = []
+    for i in items:
+        found = made.views.get((id(i), id(quiet)))
+        if found is None or found[0] is not i or found[1] is not quiet:
+            found = made.views[(id(i), id(quiet))] = (i, quiet, _View(i, furniture.get(i.template, frozenset())
+                                                                      | common))
+        out.append(found[2])
+    return out
 
 
 def sheet_context(course: Course, items, sheet: Sheet) -> list[Item]:

@@ -124,3 +124,30 @@ def test_a_short_answer_is_compared_with_the_statements_that_hold_its_words():
     near = _CueIndex(views).near
     assert _shown_cue(views[1], views[0], 0)
     assert near[0] == {1}
+
+
+def test_planning_makes_each_view_once(tmp_path, monkeypatch):
+    """What a student sees of an item, under the words that say nothing among its context, is read once while
+    sheets are planned: choosing, balancing, leaving off and refilling look at the same items again."""
+    import sys
+
+    import quizgen.plan as plan
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from shapes import make_course
+
+    course, items = load(make_course(tmp_path / "banks", "banks", units=2, facts_per_unit=60))
+    expected = plan.plan_sheets(course, items)
+    made = []
+    init = plan._View.__init__
+
+    def counted(self, item, furniture=frozenset()):
+        made.append((item.id, furniture))
+        init(self, item, furniture)
+
+    monkeypatch.setattr(plan._View, "__init__", counted)
+    assert plan.plan_sheets(course, items) == expected
+    # the unit's items once under its quiet words; what a sheet asks (about a fact each) under the sheet's, as
+    # chosen and as refilled, and once more for its word bank; its titles
+    asked = sum(len(sheet.quiz_items) for sheet in expected)
+    assert len(items) < len(made) <= len(items) + 3 * asked + len(expected), (len(made), len(items), asked)
