@@ -962,8 +962,9 @@ def interfering_cards(cards: list[tuple[str, str]], grouped: bool = False) -> li
         if len(front) < INTERFERING_SHARED:
             continue
         rarest = sorted(front, key=lambda w: (len(holding[w]), w))[:INTERFERING_WORDS + 1]
+        own = root(k) if grouped else k  # stays the root of k's group: a pair joins j's group to it
         for j in sorted({j for word in rarest for j in holding[word] if j > k}):
-            if grouped and root(j) == root(k):
+            if grouped and root(j) == own:
                 continue
             other = fronts[j]
             if len(front - other) > INTERFERING_WORDS or len(other - front) > INTERFERING_WORDS \
@@ -978,7 +979,7 @@ def interfering_cards(cards: list[tuple[str, str]], grouped: bool = False) -> li
             if kinds[k] == kinds[j]:
                 pairs.append((k, j))
                 if grouped:
-                    group[root(j)] = root(k)
+                    group[root(j)] = own
     return pairs
 
 
