@@ -66,12 +66,14 @@ def _no_check(target=None, **_options):
     return target if target is not None else (lambda function: function)
 
 
+@lru_cache(maxsize=1 << 14)  # cached (read only): every fact's wording and every clause look the same words up
 def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
     from lemminflect import getAllLemmas
 
     return getAllLemmas(word)
 
 
+@lru_cache(maxsize=1 << 14)
 def _inflection(lemma: str, tag: str) -> tuple[str, ...]:
     from lemminflect import getInflection
 
