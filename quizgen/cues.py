@@ -41,7 +41,7 @@ def words(text: str) -> list[str]:
     return list(_words(text))
 
 
-@lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=1 << 16)  # a unit of thousands of facts has tens of thousands of texts
 def _words(text: str) -> tuple[str, ...]:
     # Cached: the generator, the planner and the lint read the same stems and answers many times over.
     found = _WORD.findall(text.replace("’", "'").replace("‘", "'"))
@@ -53,6 +53,7 @@ def tokens(text: str) -> list[str]:
     return [fold(w) for w in words(text)]
 
 
+@lru_cache(maxsize=1 << 16)  # cached: the planner pads every text of a sheet's questions again for each step
 def padded(text: str) -> str:
     """A text's tokens joined by single spaces and padded, for whole-word phrase search."""
     return " " + " ".join(tokens(text)) + " "

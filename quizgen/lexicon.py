@@ -121,7 +121,7 @@ def _in_style(word: str, style: str) -> str:
     return word.capitalize() if style == "first_upper" else word.lower()
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 14)  # every fact's wording and every clause look the same words up
 def parts_of_speech(word: str) -> dict[str, tuple[str, ...]]:
     """The parts of speech among NOUN, VERB and ADJ that lemminflect's list gives `word`, with its lemmas as a
     verb, spelled in the word's capitals ("Rose" -> {"NOUN": (), "VERB": ("Rise",)}); {} for a word it lacks.
@@ -135,7 +135,7 @@ def parts_of_speech(word: str) -> dict[str, tuple[str, ...]]:
             for upos in PARTS if _FLAG[upos] in flags}
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 14)
 def verb_forms(lemma: str, tag: str) -> tuple[str, ...]:
     """A verb's forms for one of VERB_TAGS, spelled in the lemma's capitals, as lemminflect's getInflection
     gives them: from its list, else the other past form of the two, else by its rules for verbs it lacks."""

@@ -455,16 +455,17 @@ def _sheet_cues(course: Course, items: list[Item], sheet, facts: dict[str, Fact]
 def _left_off_notes(course: Course, items: list[Item], sheet, facts: dict[str, Fact]) -> list[Problem]:
     """A note for each question the planner left off a sheet because it and another gave each other away
     (`quizgen.plan.leave_off_cueing`): which pair, what shows what, and where the fact is still asked."""
-    from .plan import giveaways, points_for, sheet_context
+    from .plan import giveaways, points_for, quiet_words, sheet_context
 
     out = []
     context = sheet_context(course, items, sheet)
+    quiet = quiet_words(context) if sheet.left_off else None  # read once for all the notes
     on_sheet = {i.id: i for i in sheet.items} | {i.id: i for i, _ in sheet.left_off}
     instead = {gone: i.id for i, gone in sheet.replaced}
     for item, other_id in sheet.left_off:
         other = on_sheet[other_id]
         shown = [f"'{g.seer.id}' shows " + " beside ".join(f"'{c}'" for c in g.cue)
-                 for g in giveaways([item, other], [(item.id, other.id)], context)]
+                 for g in giveaways([item, other], [(item.id, other.id)], context, quiet=quiet)]
         fact = facts.get(item.fact_ids[0])
         still = " and the web quiz" if "web" in course.settings.targets else ""
         deck = "the deck" if "anki" in course.settings.targets else ""
@@ -532,7 +533,7 @@ def _card_interference(deck: DeckSelection, facts: dict[str, Fact]) -> list[Prob
             k = group[k]
         return k
 
-    for k, j in interfering_cards([(front, answer) for _, front, answer, _ in cards]):
+    for k, j in interfering_cards([(front, answer) for _, front, answer, _ in cards], grouped=True):
         group[root(j)] = root(k)
     members: dict[int, list[int]] = {}
     for k in range(len(cards)):

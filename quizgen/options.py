@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from .answers import DASHES, ENGLISH_NUMBERS, numbers_to_digits
 from .model import Item
@@ -44,6 +45,7 @@ def _value(match: re.Match) -> float:
     return float(match.group("number"))
 
 
+@lru_cache(maxsize=1 << 14, typed=True)  # cached: each version of a sheet orders the same options again
 def order_key(text: str) -> tuple[str, tuple[float, ...]] | None:
     """A text's numbers and dates, and the words around them (its frame); None when it has none.
 

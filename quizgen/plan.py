@@ -80,7 +80,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .answers import Answers, answers_for
 from .cues import content_words, padded, related
@@ -217,6 +220,11 @@ def plan_sheets(course: Course, items: list[Item] | tuple[Item, ...], deck=None)
 
     `deck`: the course's planned deck (`quizgen.cards.plan_deck`), planned here when not given; a question is
     left off a sheet only where the deck still asks its fact."""
+    with _views_made_once():  # each item's view is made once for each context it is seen in
+        return _plan_sheets(course, items, deck)
+
+
+def _plan_sheets(course: Course, items: list[Item] | tuple[Item, ...], deck=None) -> tuple[Sheet, ...]:
     in_deck = _deck_facts(course, items, deck)
     titles = {u.slug: u.title for u in course.units}
     by_unit: dict[str, list[Item]] = {}
@@ -317,7 +325,8 @@ def leave_off_cueing(chosen: list[Item], context, in_deck: set[str] | None = Non
                 break
             *_, loser, other = min(options)
             item = by_id[loser]
-            kept.remove(item)
+            # the first question equal to it (one of its id: a cheap test first)
+            del kept[next(k for k, i in enumerate(kept) if i.id == item.id and i == item)]
             left.append((item, other))
             points -= points_for(item)
             look_again = look_again or any(loser in pair for pair in together)
@@ -438,17 +447,25 @@ def balance_truth(course: Course, slug: str, chosen: list[Item], pool=()) -> lis
     if not others:
         return chosen
     current = list(chosen)
-    versions = current + list(others.values())
-    view = {id(v.item): v for v in _views(versions, chosen)}
+    versions = list({id(i): i for i in current + list(others.values())}.values())
+    listed = _views(versions, chosen)
+    place = {id(v.item): k for k, v in enumerate(listed)}
+    near = _CueIndex(listed).near  # only the statements that share a cue's word can cue each other
+
+    on_sheet = Counter(place[id(i)] for i in current)  # the views of `current`, each as often as it is there
 
     def cues(statement: Item) -> int:
-        return sum(_cue_between(view[id(statement)], view[id(other)]) for other in current if other.id != statement.id)
+        k = place[id(statement)]
+        return sum(on_sheet[j] * _cue_between(listed[k], listed[j]) for j in near[k]
+                   if on_sheet[j] and listed[j].item.id != statement.id)
 
     for k, statement in enumerate(current):
         if statement.type == "tf" and statement.counterpart is not None \
                 and cues(statement.counterpart) < cues(statement):
             current[k] = statement.counterpart
             others.pop(statement.id)  # the version that cues more is not swapped back
+            on_sheet[place[id(statement)]] -= 1
+            on_sheet[place[id(statement.counterpart)]] += 1
     statements = [i for i in current if i.type == "tf"]
     if len(statements) < 2:
         return current
@@ -575,11 +592,56 @@ def common_words(items) -> frozenset[str]:
     return frozenset(w for w, n in counts.items() if n >= least)
 
 
-def _views(items, context=None) -> list[_View]:
-    """Views of items, the words that say nothing read from `context` (the items they are chosen from)."""
+def quiet_words(context) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """The words that say nothing about one question among `context` (the items it is chosen from): each
+    template's (`template_words`) and the course's topic (`common_words`). Read once where many views of
+    one context are made."""
+    return template_words(context), common_words(context)
+
+
+class _ViewsMade:
+    """The views made so far while sheets are planned, each read once: an item's view under its context's quiet
+    words, which the planner's steps ask for again and again (the items of a unit, then those chosen of them)."""
+
+    def __init__(self) -> None:
+        self.quiet: dict[tuple[int, ...], tuple[list[Item], tuple]] = {}  # context's items by id -> quiet words
+        self.views: dict[tuple[int, int], tuple[Item, tuple, _View]] = {}  # (item, quiet words) by id -> view
+
+
+_MADE: ContextVar[_ViewsMade | None] = ContextVar("views_made", default=None)
+
+
+@contextmanager
+def _views_made_once():
+    token = _MADE.set(_MADE.get() or _ViewsMade())
+    try:
+        yield
+    finally:
+        _MADE.reset(token)
+
+
+def _views(items, context=None, quiet=None) -> list[_View]:
+    """Views of items, the words that say nothing read from `context` (the items they are chosen from), or
+    given as `quiet` (`quiet_words` of the context)."""
     context = items if context is None else context
-    furniture, common = template_words(context), common_words(context)
-    return [_View(i, furniture.get(i.template, frozenset()) | common) for i in items]
+    made = _MADE.get()
+    if made is None:
+        furniture, common = quiet_words(context) if quiet is None else quiet
+        return [_View(i, furniture.get(i.template, frozenset()) | common) for i in items]
+    if quiet is None:  # the same items in any order have the same quiet words (held: their ids stay theirs)
+        key = tuple(sorted(map(id, context)))
+        if key not in made.quiet:
+            made.quiet[key] = (list(context), quiet_words(context))
+        quiet = made.quiet[key][1]
+    furniture, common = quiet
+    out = []
+    for i in items:
+        found = made.views.get((id(i), id(quiet)))
+        if found is None or found[0] is not i or found[1] is not quiet:
+            found = made.views[(id(i), id(quiet))] = (i, quiet, _View(i, furniture.get(i.template, frozenset())
+                                                                      | common))
+        out.append(found[2])
+    return out
 
 
 def sheet_context(course: Course, items, sheet: Sheet) -> list[Item]:
@@ -677,7 +739,7 @@ class _CueIndex:
             for word in view.words:
                 holding.setdefault(word, []).append(k)
         self.near: list[set[int]] = [set() for _ in views]
-        statements = [k for k, view in enumerate(views) if view.item.type in ("tf", "fact_opinion")]
+        statements = {k for k, view in enumerate(views) if view.item.type in ("tf", "fact_opinion")}
         for k, view in enumerate(views):
             # A matching row is given away by a text naming its answer (`_shown_row`): its name is a cue too.
             names = [[padded(name)] for _, name in view.rows if padded(name).strip()]
@@ -688,7 +750,11 @@ class _CueIndex:
                         self.near[k].add(seer)
                         self.near[seer].add(k)
             if view.item.type == "recall":  # half its model answer, in any words, in a statement
-                for seer in statements:  # (`_shown_model_answer`): every statement is compared
+                # (`_shown_model_answer`): a statement that holds some words of it (three at least)
+                wanted = {fold(w) for w in content_words(view.item.answer) if fold(w) not in view.quiet}
+                if len(wanted) < HALF_ANSWER_WORDS:
+                    continue
+                for seer in {s for w in wanted for s in holding.get(w, ()) if s in statements}:
                     if seer != k:
                         self.near[k].add(seer)
                         self.near[seer].add(k)
@@ -726,6 +792,7 @@ def _eliminations(views: list[_View]) -> dict[str, dict[str, tuple[str, ...]]]:
     one of them alone (one question's stem names a wrong option, another's the other): by multiple-choice id,
     the questions that show them and which. A student rules every wrong option out and is left the key."""
     out: dict[str, dict[str, tuple[str, ...]]] = {}
+    holding: dict[str, list[int]] | None = None  # word -> the views whose text holds it, made when first needed
     for target in views:
         if target.item.type != "mcq":
             continue
@@ -733,8 +800,16 @@ def _eliminations(views: list[_View]) -> dict[str, dict[str, tuple[str, ...]]]:
         for cue, texts in zip(target.cues, target.texts):
             if len(cue) < 2 or set(texts) != wrong:
                 continue
+            if holding is None:
+                holding = {}
+                for k, view in enumerate(views):
+                    for word in view.words:
+                        holding.setdefault(word, []).append(k)
+            # Only a view whose text holds every word of a phrase can show it, so one holding its rarest word.
+            seers = sorted({k for phrase in cue if phrase.split()
+                            for k in holding.get(min(phrase.split(), key=lambda w: len(holding.get(w, ()))), ())})
             shown: dict[str, tuple[str, ...]] = {}
-            for seer in views:
+            for seer in (views[k] for k in seers):
                 if seer is target or set(seer.item.fact_ids) & set(target.item.fact_ids):
                     continue
                 text = "\x00".join(part for part, is_option, _ in seer.parts
@@ -761,12 +836,13 @@ class Giveaway:
 
 
 def giveaways(items: list[Item] | tuple[Item, ...], pairs=None, context=None,
-              related_words: int = 1) -> list[Giveaway]:
+              related_words: int = 1, quiet=None) -> list[Giveaway]:
     """What gives what away among items (of one sheet), for each cueing pair (default: all of them).
 
     `related_words`: how many words of what a multiple-choice question asks the text that shows its answer
-    must share (one on a sheet, where everything is in sight at once)."""
-    views = {v.item.id: v for v in _views(items, context)}
+    must share (one on a sheet, where everything is in sight at once). `quiet`: `quiet_words(context)`, where
+    the caller has read them already."""
+    views = {v.item.id: v for v in _views(items, context, quiet)}
     eliminated = _eliminations(list(views.values()))
     if pairs is None:
         listed = list(views.values())
@@ -814,18 +890,27 @@ def _bank_extras(course: Course, slug: str, chosen: list[Item], course_blanks: _
     in_unit = course_blanks.by_unit.get(slug, set())
     same_unit = [w for w in others if w in in_unit]
     rng = rng_for(course.slug, course.settings.seed, slug, "bank-extras")
-    pools = [curated, same_unit, [w for w in others if w not in same_unit]]
+    pools = [curated, same_unit, [w for w in others if w not in in_unit]]
+    # A cue phrase inside an entry, or the entry inside a cue phrase, shares the entry's words: only the
+    # phrases holding one of them are compared (phrases and entries are padded token runs).
+    by_word: dict[str, list[str]] = {}
+    for c in dict.fromkeys(cues):
+        for word in dict.fromkeys(c.split()):
+            by_word.setdefault(word, []).append(c)
     candidates: list[str] = []
+    taken: set[str] = set()  # the candidates, folded
     for pool in pools:
         pool = list(dict.fromkeys(pool))
         rng.shuffle(pool)
         for word in pool:
             key = padded(word)
-            if fold(word) in answers or fold(word) in {fold(o) for o in candidates}:
+            if fold(word) in answers or fold(word) in taken:
                 continue
-            if any(c in key or key in c for c in cues):
+            near = [c for w in dict.fromkeys(key.split()) for c in by_word.get(w, ())] if key.strip() else cues
+            if any(c in key or key in c for c in near):
                 continue  # the entry would answer another question on the sheet
             candidates.append(word)
+            taken.add(fold(word))
     # Every blank needs another entry of its kind, or the bank answers it by kind alone (the only percentage,
     # the only person): first an entry for each blank that has none, then the usual one or two more.
     words = [i.cloze[1] for i in blanks if i.cloze]
@@ -839,6 +924,7 @@ def _bank_extras(course: Course, slug: str, chosen: list[Item], course_blanks: _
     return tuple(out)
 
 
+@lru_cache(maxsize=1 << 14)  # cached: a word bank's check asks each entry's kind once for every blank
 def entry_kind(text: str) -> str:
     """The kind of a word-bank entry, as a student sorting the bank would see it: a number's kind and unit, a
     year, a date (`value_kind`); a name's family, or "name" ("J. J. Thomson", "Lakshmi Insurance Company"); else
@@ -852,6 +938,7 @@ def entry_kind(text: str) -> str:
     return kind
 
 
+@lru_cache(maxsize=1 << 14)
 def _coarse_kind(text: str) -> str:
     """A number's or date's kind (`value_kind`), else "name" for a capitalised name, else "word"."""
     kind = value_kind(text)
@@ -866,7 +953,7 @@ INTERFERING_SHARED = 3  # and share at least this many words (shorter fronts say
 INTERFERING_COMPARED = 32  # cards after each that it is compared with, at most (see interfering_cards)
 
 
-def interfering_cards(cards: list[tuple[str, str]]) -> list[tuple[int, int]]:
+def interfering_cards(cards: list[tuple[str, str]], grouped: bool = False) -> list[tuple[int, int]]:
     """The pairs (k, j), k < j, of cards (front, answer) that a learner confuses: fronts alike but for at most
     `INTERFERING_WORDS` content words each way, at least `INTERFERING_SHARED` shared, and different answers of
     one kind (`entry_kind`: two years, two dates, two pumping stations). SuperMemo's rule "combat
@@ -878,8 +965,19 @@ def interfering_cards(cards: list[tuple[str, str]]) -> list[tuple[int, int]]:
     are nearly all alike (a question bank written from one pattern) would still make every pair a candidate:
     each card is compared with the `INTERFERING_COMPARED` nearest cards after it that hold its rarest words,
     which still joins a run of alike cards into one group (the lint names a group, not its pairs), in time and
-    memory linear in the cards."""
+    memory linear in the cards.
+
+    `grouped`: only the pairs that join two groups of cards alike (linked by the pairs before them), enough to
+    tell the groups; a pair of cards already in one group is not compared."""
     fronts = [frozenset(fold(w) for w in content_words(front)) for front, _ in cards]
+    group = list(range(len(cards)))
+
+    def root(k: int) -> int:
+        while group[k] != k:
+            group[k] = group[group[k]]
+            k = group[k]
+        return k
+
     holding: dict[str, list[int]] = {}
     for k, front in enumerate(fronts):
         for word in front:
@@ -894,7 +992,10 @@ def interfering_cards(cards: list[tuple[str, str]]) -> list[tuple[int, int]]:
         for word in rarest:
             later = bisect_right(holding[word], k)  # each word's cards are listed in order
             candidates.update(holding[word][later:later + INTERFERING_COMPARED])
+        own = root(k) if grouped else k  # stays the root of k's group: a pair joins j's group to it
         for j in sorted(candidates)[:INTERFERING_COMPARED]:
+            if grouped and root(j) == own:
+                continue
             other = fronts[j]
             if len(front - other) > INTERFERING_WORDS or len(other - front) > INTERFERING_WORDS \
                     or len(front & other) < INTERFERING_SHARED or front == other:
@@ -907,6 +1008,8 @@ def interfering_cards(cards: list[tuple[str, str]]) -> list[tuple[int, int]]:
                     kinds[n] = entry_kind(answer)
             if kinds[k] == kinds[j]:
                 pairs.append((k, j))
+                if grouped:
+                    group[root(j)] = own
     return pairs
 
 

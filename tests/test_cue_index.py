@@ -45,3 +45,109 @@ def test_deck_giveaways_match_every_pair():
     found = giveaways(items, context=items, related_words=1)
     assert found, "no item gives another away, so this test would prove nothing"
     assert found == giveaways(items, pairs, context=items, related_words=1)
+
+
+def _every_pair(views):
+    """A `_CueIndex` that compares every pair: what the word index must agree with."""
+    index = _CueIndex.__new__(_CueIndex)
+    index.near = [{j for j in range(len(views)) if j != k} for k in range(len(views))]
+    return index
+
+
+def _eliminations_of_every_pair(views):
+    """`_eliminations` looking through every question for each multiple-choice one, as it did before its index."""
+    from quizgen.plan import ELIMINATING_WORDS
+
+    out = {}
+    for target in views:
+        if target.item.type != "mcq":
+            continue
+        wrong = {o for k, o in enumerate(target.item.options) if k != target.item.correct}
+        for cue, texts in zip(target.cues, target.texts):
+            if len(cue) < 2 or set(texts) != wrong:
+                continue
+            shown = {}
+            for seer in views:
+                if seer is target or set(seer.item.fact_ids) & set(target.item.fact_ids):
+                    continue
+                text = "\x00".join(part for part, is_option, _ in seer.parts
+                                   if not (is_option and part in target.options and part not in seer.defined))
+                found = tuple(t for phrase, t in zip(cue, texts) if phrase in text
+                              and (phrase in seer.defined or len(phrase.split()) >= ELIMINATING_WORDS))
+                if found:
+                    shown[seer.item.id] = found
+            if len(shown) > 1 and {t for found in shown.values() for t in found} == set(texts) \
+                    and all(len(found) < len(texts) for found in shown.values()):
+                out[target.item.id] = shown
+    return out
+
+
+def _plan_and_lint(course, items):
+    from quizgen.build import plan_job
+    from quizgen.lint import lint_plan
+
+    job = plan_job(course, items)
+    return job.sheets, [p.message for p in lint_plan(course, items, job.sheets, job.deck)]
+
+
+@pytest.mark.parametrize("shape", ["banks", "big-unit"])
+def test_the_indexes_change_no_sheet_and_no_message(tmp_path, monkeypatch, shape):
+    """Sheets (true/false balance, word banks, questions left off) and the plan's lint, with the word indexes and
+    with every pair compared, on the benchmark's shapes (short answers, statements and blanks in every unit)."""
+    import sys
+
+    import quizgen.plan as plan
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from shapes import make_course
+
+    course, items = load(make_course(tmp_path / shape, shape, units=2, facts_per_unit=60 if shape == "banks" else 200))
+    indexed = _plan_and_lint(course, items)
+    monkeypatch.setattr(plan, "_CueIndex", _every_pair)
+    monkeypatch.setattr(plan, "_eliminations", _eliminations_of_every_pair)
+    compared = _plan_and_lint(course, items)
+    assert indexed == compared
+    assert any(sheet.left_off for sheet in indexed[0]), "nothing left off: this test would prove little"
+
+
+def test_a_short_answer_is_compared_with_the_statements_that_hold_its_words():
+    from quizgen.model import Item
+
+    def item(n, kind, stem, answer):
+        return Item(id=f"q{n}", type=kind, course="c", unit="u", fact_ids=(f"f{n}",), template=f"t{n}", stem=stem,
+                    answer=answer, citation=None)
+
+    recall = item(1, "recall", "Why did the ferry stop calling at the harbour?", "storms wrecked the harbour pier")
+    showing = item(2, "tf", "Winter storms wrecked the old pier of the harbour.", "True")
+    unrelated = item(3, "tf", "The bakery sells oat bread on Sundays.", "True")
+    views = _views([recall, showing, unrelated])
+    near = _CueIndex(views).near
+    assert _shown_cue(views[1], views[0], 0)
+    assert near[0] == {1}
+
+
+def test_planning_makes_each_view_once(tmp_path, monkeypatch):
+    """What a student sees of an item, under the words that say nothing among its context, is read once while
+    sheets are planned: choosing, balancing, leaving off and refilling look at the same items again."""
+    import sys
+
+    import quizgen.plan as plan
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from shapes import make_course
+
+    course, items = load(make_course(tmp_path / "banks", "banks", units=2, facts_per_unit=60))
+    expected = plan.plan_sheets(course, items)
+    made = []
+    init = plan._View.__init__
+
+    def counted(self, item, furniture=frozenset()):
+        made.append((item.id, furniture))
+        init(self, item, furniture)
+
+    monkeypatch.setattr(plan._View, "__init__", counted)
+    assert plan.plan_sheets(course, items) == expected
+    # the unit's items once under its quiet words; what a sheet asks (about a fact each) under the sheet's, as
+    # chosen and as refilled, and once more for its word bank; its titles
+    asked = sum(len(sheet.quiz_items) for sheet in expected)
+    assert len(items) < len(made) <= len(items) + 3 * asked + len(expected), (len(made), len(items), asked)

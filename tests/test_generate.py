@@ -270,3 +270,17 @@ def test_sentence_case_capitalises_only_plain_case_pairs():
     assert sentence_case("µ-law") == "µ-law"
     assert sentence_case("ßeta") == "ßeta"
     assert sentence_case("42 is") == "42 is"
+
+
+def test_each_fact_is_worded_once_for_all_its_questions(monkeypatch):
+    """A fact's wording (its number, kind, the questions its phrases make) is read once while items are made,
+    not once for each template and again for each question the distractor pools ask of it."""
+    import quizgen.generate.wording as wording_module
+
+    course = load_course(COURSES / "atom")
+    expected = generate_items(course)
+    worded = []
+    wording = wording_module.wording
+    monkeypatch.setattr(wording_module, "wording", lambda fact: worded.append(fact.id) or wording(fact))
+    assert generate_items(course) == expected
+    assert worded and len(worded) == len(set(worded))

@@ -135,7 +135,8 @@ def multi_material(course, unit, items) -> dict[str, int]:
     asked = [f for f in unit.facts if course.settings.context_facts or not f.from_context]
     timeline = next((i for i in items if i.unit == unit.slug and i.type == "ordering"), None)
     used = set(timeline.fact_ids) if timeline is not None else set()
-    pool = [f for f in unit.facts if f.id not in used and (f.kind == "event" or f in asked)]
+    pool = [f for f in unit.facts if f.id not in used
+            and (f.kind == "event" or course.settings.context_facts or not f.from_context)]  # or in `asked`
     return {
         "matching-people": len(_names_in_script([f for f in asked if f.kind == "person"], "name")),
         "matching-terms": len(_names_in_script([f for f in asked if f.kind == "term"], "term")),

@@ -28,6 +28,7 @@ from .templates import (
     QuestionTemplate,
     TemplateBudgetError,
     explain,
+    facts_worded_once,
     load_templates,
     make_environment,
     template_line,
@@ -47,6 +48,11 @@ def generate_items(course: Course, problems: Problems | None = None) -> list[Ite
 
 
 def _generate_items(course: Course, problems: Problems | None = None) -> list[Item]:
+    with facts_worded_once():
+        return _generate_worded(course, problems)
+
+
+def _generate_worded(course: Course, problems: Problems | None = None) -> list[Item]:
     problems = problems if problems is not None else Problems()
     env = make_environment(course.templates_dir, course.language)
     templates = load_templates(env, problems, course.language)

@@ -19,7 +19,7 @@ import datetime as dt
 import random
 import re
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from jinja2 import TemplateError
@@ -291,8 +291,8 @@ HONORIFICS = frozenset("sir lala mr mrs ms dr lord lady saint st shri sri munshi
 def names_in(name: str, text: str, person: bool = False) -> bool:
     """Whether a text names something: holds it whole, or, for a person, their distinctive last name ("Kolbin") or
     two parts of their name ("Lajpat Rai" names "Lala Lajpat Rai"), titles apart."""
-    folded = f" {fold(' '.join(words(text)))} "
-    whole = fold(" ".join(words(name)))
+    folded = f" {_joined(text)} "
+    whole = _joined(name)
     if whole and f" {whole} " in folded:
         return True
     if not person:
@@ -302,6 +302,12 @@ def names_in(name: str, text: str, person: bool = False) -> bool:
         return True
     parts = {fold(w) for w in words(name) if w[:1].isupper() and fold(w) not in HONORIFICS}
     return len([p for p in parts if f" {p} " in folded]) >= 2
+
+
+@lru_cache(maxsize=1 << 14)  # cached: the question an option goes into is read for each option it weighs
+def _joined(text: str) -> str:
+    """A text's words, joined by single spaces, folded."""
+    return fold(" ".join(words(text)))
 
 
 def name_cue(key: str, stem: str, options) -> str:

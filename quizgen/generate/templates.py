@@ -435,6 +435,20 @@ def _declared(tmpl) -> dict[str, Any]:
     return declared
 
 
+_WORDED: ContextVar[dict[int, tuple[Fact, dict[str, Any]]] | None] = ContextVar("worded", default=None)
+
+
+@contextmanager
+def facts_worded_once():
+    """Within it, `fact_context` reads each fact's `wording` once: every template of a fact, and the distractor
+    pools' rendering of the questions other facts ask, see the same wording. Facts do not change meanwhile."""
+    token = _WORDED.set({} if _WORDED.get() is None else _WORDED.get())
+    try:
+        yield
+    finally:
+        _WORDED.reset(token)
+
+
 def fact_context(fact: Fact) -> dict[str, Any]:
     """What a template sees as `fact`: its fields, and how to speak of it (`be`: is, are, was or were; its
     number, kind and the questions its phrases make, from `wording`)."""
@@ -442,7 +456,14 @@ def fact_context(fact: Fact) -> dict[str, Any]:
 
     ctx = dict(fact.fields)
     past = is_past(fact)
-    spoken = wording(fact)
+    worded = _WORDED.get()
+    if worded is None:
+        spoken = wording(fact)
+    else:  # by the fact itself (held, so its id stays its own)
+        found = worded.get(id(fact))
+        if found is None or found[0] is not fact:
+            found = worded[id(fact)] = (fact, wording(fact))
+        spoken = found[1]
     ctx.update(id=fact.id, kind=fact.kind, tags=list(fact.tags), explanation=fact.explanation,
                category=fact.category, past=past, be=grammar.be(spoken["plural"], past), **spoken)
     return ctx
