@@ -271,6 +271,24 @@ class Answers:
         return key != "" and key in {normalise_answer(a, self.language) for a in self.accepted}
 
 
+def number_forms(text: str, language: str = "en") -> list[str]:
+    """The other spelling of a whole-number answer, for graders that compare answers as written (the LMS
+    exports): "seven" -> ["7"], "18" -> ["eighteen"], "42" -> ["forty-two"] (words for 0 to 99 only, which is
+    what a learner would write out); [] for anything else or another language."""
+    if rules(language)["numbers"] is None:
+        return []
+    text = " ".join(text.split())
+    if text.isdigit():
+        n = int(text)
+        if n < 20:
+            return [_UNITS[n]]
+        if n < 100:
+            return [_TENS[n // 10 - 2] + (f"-{_UNITS[n % 10]}" if n % 10 else "")]
+        return []
+    digits = normalise_answer(text, language)
+    return [digits] if digits.isdigit() and digits != text else []
+
+
 def written_answer(item: Item) -> str:
     """The text a written item asks for: a fill-in blank's word, or a short answer's answer."""
     return item.cloze[1] if item.type == "cloze" and item.cloze else item.answer

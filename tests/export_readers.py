@@ -124,9 +124,13 @@ def html_text(fragment: str) -> str:
 
 def accepted(question) -> set[str]:
     """What the key accepts for a written question (case folded): its answer model's forms (quizgen.answers),
-    its answer and the fact's `accept` list, and romanised spellings where the course accepts them."""
+    its answer and the fact's `accept` list, and romanised spellings where the course accepts them; a whole
+    number also in its other spelling ("seven" and "7": an LMS compares answers as written)."""
+    from quizgen.answers import number_forms
+
     item = question.item
     answer = item.cloze[1] if item.type == "cloze" and item.cloze else item.answer
-    forms = {" ".join(a.split()).casefold() for a in question.answers.accepted}
+    forms = {" ".join(a.split()).casefold() for given in question.answers.accepted
+             for a in [given, *number_forms(given, question.answers.language)]}
     assert {" ".join(a.split()).casefold() for a in (answer, *item.accept)} <= forms
     return forms

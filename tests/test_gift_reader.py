@@ -7,7 +7,7 @@ import re
 import pytest
 
 from export_readers import Exported, accepted, parse_gift
-from helpers import COURSES, REPO
+from helpers import COURSES, REPO, fact, tiny_course
 from quizgen.itemtypes import FACT_LABEL, OPINION_LABEL
 from quizgen.targets.exports import ordinal
 
@@ -116,3 +116,19 @@ def test_special_characters_are_escaped_everywhere():
     special = {q.item.stem for _, _, q in exported.questions() if q.item.type in ("mcq", "tf")
                and any(ch in q.item.stem for ch in "{}~=#:")}
     assert special and special <= stems
+
+
+def test_a_number_blank_is_accepted_in_digits_and_in_words(tmp_path):
+    facts = (fact("arches", "background", period="the 1790s", statement="The bridge stands on [[seven]] arches.")
+             + fact("piers", "background", period="the 1790s", statement="Its builders sank [[18]] piers.")
+             + fact("tolls", "background", period="the 1790s", statement="The toll was [[two hundred]] pence.")
+             + fact("stone", "background", period="the 1790s", statement="The stone came from [[Aberdeen]]."))
+    exported = Exported(tiny_course(tmp_path / "c", facts))
+    parsed = parse_gift(exported.files("gift")[f"gift/{exported.course.slug}.gift"].decode("utf-8"))
+    accepted_by_answer = {}
+    for got in parsed:
+        if got["type"] == "Short":
+            forms = {_text(c["text"]) for c in got["choices"]}
+            accepted_by_answer[min(forms, key=len)] = forms
+    assert accepted_by_answer == {"7": {"seven", "7"}, "18": {"18", "eighteen"}, "200": {"two hundred", "200"},
+                                  "Aberdeen": {"Aberdeen"}}

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from ..answers import too_long_to_recall, written_answer
+from ..answers import number_forms, too_long_to_recall, written_answer
 from ..cues import words
 from ..i18n import N_, Messages, messages
 from ..itemtypes import item_type
@@ -96,14 +96,17 @@ model_answer = written_answer  # the answer a written question expects, as the k
 def accepted_answers(question: Question) -> tuple[str, ...]:
     """Every form a written question accepts, as the key prints them and the web quiz takes them: the answer
     model's (its model answer, the fact's `accept` list, romanised spellings where the course accepts them),
-    spaced as words, without repeats."""
+    spaced as words, without repeats; a whole number also in its other spelling ("seven" and "7"), since an LMS
+    compares the text as written where the web quiz reads numbers either way."""
     if question.answers is None:
         raise ValueError(f"question '{question.item.id}' has no answer model: only written questions have one")
     seen: dict[str, str] = {}
-    for answer in question.answers.accepted:
-        answer = " ".join(answer.split())
-        if answer and answer.casefold() not in seen:
-            seen[answer.casefold()] = answer
+    language = question.answers.language
+    for given in question.answers.accepted:
+        for answer in [given, *number_forms(given, language)]:
+            answer = " ".join(answer.split())
+            if answer and answer.casefold() not in seen:
+                seen[answer.casefold()] = answer
     return tuple(seen.values())
 
 
