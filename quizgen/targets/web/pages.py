@@ -408,8 +408,10 @@ def _source_view(unit: Unit | None, item: Item) -> dict[str, Any] | None:
         wanted = [(n, cite.quote) for n in numbers]
     else:
         facts = {f.id: f for f in unit.facts} if unit is not None else {}
-        wanted = sorted({(facts[i].paragraph, facts[i].quote) for i in item.fact_ids if i in facts
-                         and facts[i].paragraph in numbers and facts[i].quote}, key=lambda w: numbers.index(w[0]))
+        # in the order of the item's facts, each quote once, then by paragraph (a stable sort: never set order)
+        wanted = sorted(dict.fromkeys((facts[i].paragraph, facts[i].quote) for i in item.fact_ids if i in facts
+                                      and facts[i].paragraph in numbers and facts[i].quote),
+                        key=lambda w: numbers.index(w[0]))
     paragraphs = []
     for n, quote in wanted:
         if not 1 <= n <= len(texts):
