@@ -384,6 +384,14 @@ def test_a_two_statement_card_asks_where_the_statements_differ():
     assert differing_span("China has a Chinese minority, and Beijing looks on",
                           "China has a Chinese majority, and Beijing looks on") == (
         "China has a Chinese", "minority", "majority", ", and Beijing looks on")
+    # Two points apart: the blank goes where one side negates, since the other point's false words ("doubted")
+    # would be true with the truth's words after them
+    assert differing_span("The surveyor argued that the marsh must be drained before any road is laid",
+                          "The surveyor doubted that the marsh need not be drained before any road is laid") == (
+        "The surveyor argued that the marsh", "must", "need not", "be drained before any road is laid")
+    assert differing_span("The mayor had already begun to plan the canal, as the flood had shown",
+                          "The mayor had not yet begun to plan the canal, though the flood had shown") == (
+        "The mayor had", "already", "not yet", "begun to plan the canal, as the flood had shown")
     course, items, _ = items_of(REPO_CONTENT)
     cards = [i for i in items.values() if i.template == "claim/which-statement"]
     fronts = [i.stem for i in cards]

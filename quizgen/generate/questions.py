@@ -311,9 +311,10 @@ def _echoed(draft: Draft) -> list[tuple[str, str]]:
 
 
 def differing_span(truth: str, falsehood: str) -> tuple[str, str, str, str]:
-    """Split a statement and its false version at the first point where they differ: (the truth's words before it,
-    the true part, the false part, the truth's words after it). Words compare without their punctuation; points
-    fewer than three words apart count as one, so a part reads as a phrase ("already begun" / "not yet begun")."""
+    """Split a statement and its false version at the point where they differ: (the truth's words before it, the
+    true part, the false part, the truth's words after it). Words compare without their punctuation; points
+    fewer than three words apart count as one, so a part reads as a phrase ("already begun" / "not yet begun").
+    Of several points, the first where one side negates and the other does not, else the first."""
     a, b = truth.split(), falsehood.split()
     matcher = SequenceMatcher(None, [fold(w.strip(",;:.")) for w in a], [fold(w.strip(",;:.")) for w in b],
                               autojunk=False)
@@ -327,7 +328,11 @@ def differing_span(truth: str, falsehood: str) -> tuple[str, str, str, str]:
             regions.append([i1, i2, j1, j2])
     if not regions:
         return "", truth, falsehood, ""
-    i1, i2, j1, j2 = regions[0]
+    # Of several points, the one where one side negates and the other does not carries the falsehood; at another,
+    # the false words may be true with the truth's words around them ("he _____ that a hypothesis must be
+    # proved": "held" as well as "was an early proponent of the idea", where the false version went on "that a
+    # hypothesis needs no proof").
+    i1, i2, j1, j2 = next((r for r in regions if _negates(a[r[0]:r[1]]) != _negates(b[r[2]:r[3]])), regions[0])
     # A quotation is one name: never split inside it ("«Қара сөздерді»" against "«Қара сөздер»").
     while i1 > 0 and j1 > 0 and _open_quotes(a[:i1]) > 0:
         i1, j1 = i1 - 1, j1 - 1
@@ -343,6 +348,14 @@ def differing_span(truth: str, falsehood: str) -> tuple[str, str, str, str]:
     if i2 > i1 and a[i2 - 1].endswith(",") and shared_end:
         shared_end = ", " + shared_end
     return shared_start, " ".join(a[i1:i2]).strip(",;: "), " ".join(b[j1:j2]).strip(",;: "), shared_end
+
+
+_NEGATIONS = frozenset("no not never none nothing nobody nowhere neither nor without cannot".split())
+
+
+def _negates(words: list[str]) -> bool:
+    """Whether words hold a negation ("no", "not", "never", "n't", ...)."""
+    return any(fold(w.strip(",;:.")) in _NEGATIONS or w.casefold().rstrip(",;:.").endswith("n't") for w in words)
 
 
 def _open_quotes(words: list[str]) -> int:
