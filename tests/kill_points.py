@@ -3,9 +3,11 @@
 Each kill point: restore a course and its output folder as a first build left
 them, change one fact, start `quizgen build` in a subprocess, send it a signal
 after a seeded random delay, and compare what is left with the two complete
-sets: the first build's (outputs and lock) and the rebuild's. Half the points
-fall anywhere in the build; the other half just after its first staged file
-appears, when files are being written and switched.
+sets: the first build's (outputs and lock) and the rebuild's. A third of the
+points fall anywhere in the build, a third while files are being staged (after
+the first staged file appears: a build stages each file as its task finishes,
+so this may be long before the switch), and a third at the switch itself (as
+soon as the journal that commits it appears).
 
 SIGINT and SIGTERM must leave one set and no temporary file. SIGKILL cannot be
 caught, so after it the next build's recovery step runs first (as any next
@@ -123,6 +125,15 @@ def _wait_for_staging(proc: subprocess.Popen, state_dir: Path, limit: float) -> 
     return time.monotonic()
 
 
+def _wait_for_journal(proc: subprocess.Popen, state_dir: Path, limit: float) -> None:
+    """Wait until the build has written the journal that commits its switch (or ended)."""
+    deadline = time.monotonic() + limit
+    while proc.poll() is None and time.monotonic() < deadline:
+        if (state_dir / "journal.json").exists():
+            return
+        time.sleep(0.0002)
+
+
 def _finish(proc: subprocess.Popen) -> None:
     out, err = proc.communicate(timeout=600)
     if proc.returncode != 0:
@@ -132,7 +143,7 @@ def _finish(proc: subprocess.Popen) -> None:
 @dataclass
 class Outcome:
     signal: str
-    phase: str  # "anywhere" or "writing"
+    phase: str  # "anywhere", "writing" or "switching"
     delay: float
     state: str  # "old", "new" or "mixed"
     sent: bool  # False when the build had finished before the signal was due
@@ -173,6 +184,9 @@ def kill_point(scene: Scene, index: int, sig: str, phase: str, rng: random.Rando
         if phase == "writing":  # wait for the first staged file, then a moment of the write
             _wait_for_staging(proc, state_dir, scene.duration * 3 + 30)
             delay = rng.uniform(0, scene.writing * 0.8)  # the tail is spent closing files and exiting
+        elif phase == "switching":  # the switch is committed: the set must come out new
+            _wait_for_journal(proc, state_dir, scene.duration * 3 + 30)
+            delay = 0.0
         else:
             delay = rng.uniform(0, scene.duration * 0.95)
         time.sleep(delay)
@@ -211,7 +225,7 @@ def run(points: int, seed: int, versions: int, signals: tuple[str, ...], root: P
     outcomes = []
     for index in range(points):
         sig = signals[index % len(signals)]
-        phase = "writing" if (index // len(signals)) % 2 else "anywhere"
+        phase = ("anywhere", "writing", "switching")[(index // len(signals)) % 3]
         outcome = kill_point(scene, index, sig, phase, rng)
         outcomes.append(outcome)
         if not outcome.ok:
