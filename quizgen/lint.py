@@ -515,33 +515,18 @@ CARDS_NAMED = 4  # cards a card-interference note names one by one; a larger gro
 
 
 def _card_interference(deck: DeckSelection, facts: dict[str, Fact]) -> list[Problem]:
-    """Deck cards that a learner confuses (`quizgen.plan.interfering_cards`): fronts alike but for a word or
+    """Deck cards that a learner confuses (`quizgen.plan.interfering_groups`): fronts alike but for a word or
     two, answers of one kind. One note for each group of cards alike (two cards, or a run of them: "the first
     harvest fair", "the first river fair", ...), on its last card, naming them."""
-    from .plan import interfering_cards
+    from .plan import interfering_groups
 
     cards = []
     for item in deck.items:
         cards.append((item.id, item.stem, item.answer, item))
         if item.reverse:
             cards.append((f"{item.id} (reverse card)", item.reverse[0], item.reverse[1], item))
-    group = list(range(len(cards)))
-
-    def root(k: int) -> int:
-        while group[k] != k:
-            group[k] = group[group[k]]
-            k = group[k]
-        return k
-
-    for k, j in interfering_cards([(front, answer) for _, front, answer, _ in cards], grouped=True):
-        group[root(j)] = root(k)
-    members: dict[int, list[int]] = {}
-    for k in range(len(cards)):
-        members.setdefault(root(k), []).append(k)
     out = []
-    for together in members.values():
-        if len(together) < 2:
-            continue
+    for together in interfering_groups([(front, answer) for _, front, answer, _ in cards]):
         shown = [f"'{cards[k][0]}' (\"{cards[k][1]}\", answer '{cards[k][2]}')" for k in together[:CARDS_NAMED]]
         more = len(together) - CARDS_NAMED
         listed = ", ".join(shown[:-1]) + f" and {shown[-1]}" if more <= 0 else \

@@ -953,23 +953,19 @@ INTERFERING_SHARED = 3  # and share at least this many words (shorter fronts say
 INTERFERING_COMPARED = 32  # cards after each that it is compared with, at most (see interfering_cards)
 
 
-def interfering_cards(cards: list[tuple[str, str]], grouped: bool = False) -> list[tuple[int, int]]:
+def interfering_cards(cards: list[tuple[str, str]]) -> list[tuple[int, int]]:
     """The pairs (k, j), k < j, of cards (front, answer) that a learner confuses: fronts alike but for at most
     `INTERFERING_WORDS` content words each way, at least `INTERFERING_SHARED` shared, and different answers of
     one kind (`entry_kind`: two years, two dates, two pumping stations). SuperMemo's rule "combat
-    interference": such cards are learnt as one and recalled crossed.
+    interference": such cards are learnt as one and recalled crossed."""
+    return list(_interfering_pairs(cards))
 
-    Cost: like `_CueIndex`, only cards that share a word are compared, and only through each card's rarest
-    words: two fronts that differ by at most n words of one share at least one of its n + 1 rarest (prefix
-    filtering), so a word common to the whole deck (the topic) brings no pairs to compare. A deck whose fronts
-    are nearly all alike (a question bank written from one pattern) would still make every pair a candidate:
-    each card is compared with the `INTERFERING_COMPARED` nearest cards after it that hold its rarest words,
-    which still joins a run of alike cards into one group (the lint names a group, not its pairs), in time and
-    memory linear in the cards.
 
-    `grouped`: only the pairs that join two groups of cards alike (linked by the pairs before them), enough to
-    tell the groups; a pair of cards already in one group is not compared."""
-    fronts = [frozenset(fold(w) for w in content_words(front)) for front, _ in cards]
+def interfering_groups(cards: list[tuple[str, str]]) -> list[list[int]]:
+    """The groups of two or more cards joined by `interfering_cards`, each in card order, by their first card.
+
+    A group of n cards alike has n(n-1)/2 pairs (a deck of 5,000 cards alike, a million); a pair of cards already
+    in one group is not compared, so n - 1 pairs tell each group."""
     group = list(range(len(cards)))
 
     def root(k: int) -> int:
@@ -978,12 +974,29 @@ def interfering_cards(cards: list[tuple[str, str]], grouped: bool = False) -> li
             k = group[k]
         return k
 
+    for k, j in _interfering_pairs(cards, joined=lambda k, j: root(k) == root(j)):
+        group[root(j)] = root(k)
+    members: dict[int, list[int]] = {}
+    for k in range(len(cards)):
+        members.setdefault(root(k), []).append(k)
+    return [together for together in members.values() if len(together) > 1]
+
+
+def _interfering_pairs(cards: list[tuple[str, str]], joined: Callable[[int, int], bool] | None = None):
+    """`interfering_cards`'s pairs as found, leaving out a pair that `joined` says needs no comparing.
+
+    Cost: like `_CueIndex`, only cards that share a word are compared, and only through each card's rarest
+    words: two fronts that differ by at most n words of one share at least one of its n + 1 rarest (prefix
+    filtering), so a word common to the whole deck (the topic) brings no pairs to compare. A deck whose fronts
+    are nearly all alike (a question bank written from one pattern) would still make every pair a candidate:
+    each card is compared with the `INTERFERING_COMPARED` nearest cards after it that hold its rarest words,
+    which still joins a run of alike cards into one group, in time and memory linear in the cards."""
+    fronts = [frozenset(fold(w) for w in content_words(front)) for front, _ in cards]
     holding: dict[str, list[int]] = {}
     for k, front in enumerate(fronts):
         for word in front:
             holding.setdefault(word, []).append(k)
     kinds: dict[int, str] = {}
-    pairs = []
     for k, front in enumerate(fronts):
         if len(front) < INTERFERING_SHARED:
             continue
@@ -992,9 +1005,8 @@ def interfering_cards(cards: list[tuple[str, str]], grouped: bool = False) -> li
         for word in rarest:
             later = bisect_right(holding[word], k)  # each word's cards are listed in order
             candidates.update(holding[word][later:later + INTERFERING_COMPARED])
-        own = root(k) if grouped else k  # stays the root of k's group: a pair joins j's group to it
         for j in sorted(candidates)[:INTERFERING_COMPARED]:
-            if grouped and root(j) == own:
+            if joined is not None and joined(k, j):
                 continue
             other = fronts[j]
             if len(front - other) > INTERFERING_WORDS or len(other - front) > INTERFERING_WORDS \
@@ -1007,10 +1019,7 @@ def interfering_cards(cards: list[tuple[str, str]], grouped: bool = False) -> li
                 if n not in kinds:
                     kinds[n] = entry_kind(answer)
             if kinds[k] == kinds[j]:
-                pairs.append((k, j))
-                if grouped:
-                    group[root(j)] = own
-    return pairs
+                yield k, j
 
 
 def bank_companions(item: Item, bank) -> list[str]:

@@ -366,14 +366,14 @@ def test_title_cue_names_the_question_a_title_gives_away(tmp_path):
     assert "title-cue" not in codes(folder)
 
 
-def test_interfering_cards_grouped_gives_only_the_pairs_that_join_two_groups():
+def test_interfering_groups_are_the_groups_every_pair_makes():
     """A group of n cards alike has n(n-1)/2 pairs: `check` of a deck of 5,000 cards alike compared a million; the
     note needs the groups only, and n - 1 pairs tell them."""
-    from quizgen.plan import interfering_cards
+    from quizgen.plan import interfering_cards, interfering_groups
 
     cards = [(f"Which ferry crossed the firth from the {place} pier in the summer?", f"the {boat}")
              for place, boat in (("north", "Maid"), ("south", "Clyde"), ("east", "Gannet"), ("west", "Puffin"))]
     cards.append(("Which lighthouse keeper rowed out to the wreck of the schooner?", "Grace Darling"))
     every = interfering_cards(cards)
     assert every == [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
-    assert interfering_cards(cards, grouped=True) == [(0, 1), (0, 2), (0, 3)]
+    assert interfering_groups(cards) == [[0, 1, 2, 3]]  # the lighthouse keeper is alike to none
