@@ -177,6 +177,30 @@ def test_outputs_come_back_in_task_order_and_progress_hears_each():
         assert heard.closed
 
 
+def test_each_output_is_kept_as_its_task_finishes_not_when_waited_for():
+    """The build runs its checks while the workers render: a finished task's files must go to the staging folder
+    then (`keep`), not wait in memory until the build calls `wait`."""
+    import threading
+
+    from quizgen.parallel import start_tasks
+
+    tasks = [Task(f"task {n}", (f"{n}.txt",), _double, (n,)) for n in range(6)]
+    kept, all_kept, main = [], threading.Event(), threading.get_ident()
+
+    def keep(output: Output) -> Output:
+        kept.append((threading.get_ident(), dict(output.files)))
+        if len(kept) == len(tasks):
+            all_kept.set()
+        return Output({path: b"kept " + data for path, data in output.files.items()})
+
+    with Workers(2, preload=[__name__]) as workers:
+        with start_tasks(tasks, workers, Progress(), keep=keep) as rendering:
+            assert all_kept.wait(60), "outputs were not kept before wait() was called"
+            outputs = rendering.wait()
+    assert all(thread != main for thread, _ in kept)  # kept by the thread that receives the results
+    assert [out.files for out in outputs] == [{f"{n}.txt": b"kept " + str(2 * n).encode()} for n in range(6)]
+
+
 def test_default_jobs_is_the_usable_cpu_count():
     expected = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     assert usable_cpus() == expected >= 1
