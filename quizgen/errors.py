@@ -80,6 +80,9 @@ class Problems:
     def warning(self, message: str, **where) -> None:
         self.items.append(Problem(message, level="warning", **where))
 
+    def note(self, message: str, **where) -> None:
+        self.items.append(Problem(message, level="note", **where))
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.items if p.level == "error"]

@@ -489,11 +489,14 @@ def _left_off_notes(course: Course, items: list[Item], sheet, facts: dict[str, F
 
 
 def _card_cues(deck: DeckSelection, facts: dict[str, Fact]) -> list[Problem]:
-    """Deck cards whose front shows another card's answer (interference).
+    """A note for each deck card whose answer other cards' fronts show.
 
-    A card is seen alone, days apart from the other: the answer of a written card (recall, fill-in) counts
-    wherever it shows; a multiple-choice card's answer, which it shows among its own options anyway, only
-    where the front that shows it shares `CARD_RELATED_WORDS` words of what that card asks.
+    A card is seen alone, days apart from the others, so this is no giveaway: meeting a fact again on another
+    card is the redundancy SuperMemo's rules recommend, and the course's central names show on most cards. It
+    only makes the card easier to recall than it looks, which the author may want to know. The answer of a
+    written card (recall, fill-in) counts wherever it shows; a multiple-choice card's answer, which it shows
+    among its own options anyway, only where the front that shows it shares `CARD_RELATED_WORDS` words of what
+    that card asks. One note per card, naming the cards that show its answer.
     """
     from dataclasses import replace
 
@@ -506,12 +509,28 @@ def _card_cues(deck: DeckSelection, facts: dict[str, Fact]) -> list[Problem]:
             front, answer = item.reverse
             cards.append(replace(item, id=f"{item.id} (reverse card)", type="recall", stem=front, answer=answer,
                                  options=(), correct=-1, cloze=None, cue=((answer,),)))
-    found = [g for g in giveaways(cards, context=cards, related_words=CARD_RELATED_WORDS) if len(g.cue) == 1]
-    return [_giveaway_problem("card-cue", "in the deck, the card ", g.seer, g.target, g.cue, facts)
-            for g in found]
+    seen_by: dict[str, list] = {}
+    for g in giveaways(cards, context=cards, related_words=CARD_RELATED_WORDS):
+        if len(g.cue) == 1:
+            seen_by.setdefault(g.target.id, []).append(g)
+    out = []
+    for found in seen_by.values():
+        target, shown = found[0].target, found[0].cue[0]
+        seers = [f"'{g.seer.id}'" for g in found]
+        listed = ", ".join(seers[:CARDS_NAMED]) + (f" and {len(seers) - CARDS_NAMED} more" if len(seers) > CARDS_NAMED
+                                                  else "")
+        fact_id = target.fact_ids[0] if target.fact_ids else ""
+        fact = facts.get(fact_id)
+        out.append(Problem(
+            f"in the deck, {len(seers)} other card{'s show' if len(seers) != 1 else ' shows'} {shown!r}, the answer "
+            f"of the card '{target.id}' ({listed}): seen days apart this is repetition, not a giveaway, but the "
+            f"card will be easy to recall; to make it ask more, give fact '{fact_id}' a `cloze` sentence",
+            file=fact.file if fact else "", line=fact.line if fact else 0, fact=fact_id, item=target.id,
+            level="note", code="card-cue"))
+    return out
 
 
-CARDS_NAMED = 4  # cards a card-interference note names one by one; a larger group is counted
+CARDS_NAMED = 4  # cards a card-cue or card-interference note names one by one; a larger group is counted
 
 
 def _card_interference(deck: DeckSelection, facts: dict[str, Fact]) -> list[Problem]:

@@ -8,15 +8,15 @@ from __future__ import annotations
 # code -> (what it finds, what to do); the order is the docs table's order
 LINT_CODES: dict[str, tuple[str, str]] = {
     "too-few-distractors": (
-        "A multiple-choice question found fewer than two plausible wrong answers (same slot, same `category` or "
-        "kind read from the words, near in time, in the key's script, alike in length and specificity, not named "
-        "in the question), so it became a short-answer question.",
+        "A note, not a warning: a multiple-choice question found fewer than two plausible wrong answers (same "
+        "slot, same `category` or kind read from the words, near in time, in the key's script, alike in length "
+        "and specificity, not named in the question), so it became a short-answer question.",
         "Add facts of the same category and period, give the fact curated `distractors`, or silence it to keep "
         "the short answer."),
     "name-cue": (
-        "A multiple-choice question about a person names a part of the right person's name in its own words "
-        "(\"Who was Lajpat Rai's brother?\" offering one \"... Rai\"), and no wrong option shares that part: the "
-        "name gives the answer away, so it became a short-answer question.",
+        "A note, not a warning: a multiple-choice question about a person names a part of the right person's name "
+        "in its own words (\"Who was Lajpat Rai's brother?\" offering one \"... Rai\"), and no wrong option shares "
+        "that part: the name gives the answer away, so it became a short-answer question.",
         "Reword the fact's role so it does not name the person's family, or give the fact curated `distractors` "
         "that share the name (two or more options that do hide it)."),
     "quote-lacks-answer": (
@@ -24,8 +24,9 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "the article's date gives, a figure or a word the quote lacks), so the key's source line does not back it.",
         "Quote the words of the source that give the answer, or say where it comes from in `context`."),
     "answer-in-stem": (
-        "The answer appears in its own question, whole or by a word or root of it (\"under Sir John Simon\" gives "
-        "\"Simon Commission\"); such a question is not asked (the fact's other questions still are).",
+        "A note, not a warning: the answer appears in its own question, whole or by a word or root of it (\"under "
+        "Sir John Simon\" gives \"Simon Commission\"); such a question is not asked (the fact's other questions "
+        "still are).",
         "Reword the fact's description so it does not name the answer."),
     "duplicate-question": (
         "Two items ask the same question.",
@@ -92,9 +93,11 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "Give some of the facts named a curated false version (the kind's false field, e.g. `distortion`) or "
         "`distractors` of their kind, or a `cloze` sentence so the sheet asks them another way."),
     "card-cue": (
-        "A deck card's front shows the answer of another card (interference): the answer of a written card "
-        "anywhere, a multiple-choice card's answer beside two or more words of what it asks.",
-        "Reword the fact whose card shows the answer, as the warning says."),
+        "A note, not a warning: other deck cards show the answer of a card (the answer of a written card anywhere, a "
+        "multiple-choice card's answer beside two or more words of what it asks). Cards are seen alone, days apart, "
+        "so this is repetition, not a giveaway (SuperMemo: redundancy helps), but the card is easier to recall than "
+        "it looks. One note per card, naming the cards that show its answer.",
+        "Nothing needs doing. To make the card ask more, give its fact a `cloze` sentence."),
     "card-interference": (
         "A note, not a warning: two deck cards (or a run of them) whose fronts differ by a word or two and whose "
         "answers are of one kind (two years, two pumping stations) are learnt as one and recalled crossed "

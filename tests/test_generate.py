@@ -154,11 +154,13 @@ def test_who_said_is_not_asked_of_the_article(mini_items):
     assert "logic-formula/who-said" not in items
 
 
-def test_too_few_distractors_degrades_to_recall_with_warning(mini_items):
+def test_too_few_distractors_degrades_to_recall_with_a_note(mini_items):
     items, problems = mini_items
     assert items["unrest-troops/effect-of"].type == "recall"
+    # the item written is sound: a note for the author, not a warning that fails --strict
     assert any(p.fact == "unrest-troops" and p.item == "unrest-troops/effect-of" and p.code == "too-few-distractors"
-               and "made a short-answer question instead" in p.message for p in problems.warnings)
+               and p.level == "note" and "made a short-answer question instead" in p.message for p in problems.items)
+    assert not [p for p in problems.warnings if p.code == "too-few-distractors"]
 
 
 def test_recall_fallback_keeps_the_templates_explanation(mini_course):
@@ -173,7 +175,7 @@ def test_recall_fallback_keeps_the_templates_explanation(mini_course):
     item = items["unrest-troops/effect-of"]
     assert item.type == "recall" and item.options == () and item.correct == -1
     assert item.explanation.startswith("It followed ") and item.stem.startswith("What followed ")
-    assert any(p.fact == "unrest-troops" and p.code == "too-few-distractors" for p in problems.warnings)
+    assert any(p.fact == "unrest-troops" and p.code == "too-few-distractors" for p in problems.items)
 
 
 def test_matching_and_timeline_are_consistent_with_facts(mini_items):

@@ -92,7 +92,7 @@ def test_a_lender_with_no_other_lender_is_asked_as_a_short_answer(tmp_path):
     _, items, problems = items_of(tiny_course(tmp_path / "c", WATER))
     bank = items["bank/which-term"]
     assert bank.type == "recall" and bank.stem == "Which lender financed the dam?"
-    [warning] = [p for p in problems.warnings if p.item == "bank/which-term"]
+    [warning] = [p for p in problems.items if p.item == "bank/which-term"]
     assert warning.code == "too-few-distractors" and "kind 'organisation'" in warning.message
     # and its true/false statement is never about a dam or a river
     for items in every_seed(tiny_course(tmp_path / "c", WATER)):
@@ -425,7 +425,7 @@ def test_the_aral_course_mixes_no_kinds_and_asks_dates_as_its_quotes_do():
     assert items["split/when"].type == "recall" and items["split/when"].stem.startswith("By which year had")
     assert items["diversion/when"].answer == "the 1960s"
     assert items["world-bank/which-term"].stem == "Which lender paid for most of the dam?"
-    codes = {(p.fact, p.code) for p in problems.warnings}
+    codes = {(p.fact, p.code) for p in problems.items}
     assert ("world-bank", "too-few-distractors") in codes and ("kok-aral", "too-few-distractors") in codes
     precision = {p.fact for p in check(ARAL).warnings if p.code == "date-precision"}
     assert precision == {"half-lost", "independence"}
@@ -513,7 +513,7 @@ def test_people_are_offered_only_beside_people_of_the_same_role_family(tmp_path)
         dad = items["dad/who-was"]
         assert "Maeve Tierney" not in dad.options and "Edward Haines" not in dad.options
         assert "the printers" not in items["says2/who-said"].options  # a group is not offered among persons
-    codes = {(p.fact, p.code) for p in items_of(course_dir)[2].warnings}
+    codes = {(p.fact, p.code) for p in items_of(course_dir)[2].items}
     assert ("dad", "too-few-distractors") in codes  # one other relative only: written, and lint says why
 
 
@@ -610,7 +610,7 @@ def test_effects_of_unrelated_causes_are_no_options(tmp_path):
     for fid in ("frost", "rain", "drought"):
         assert items[f"{fid}/effect-of"].type == "recall"
     assert any(p.fact == "rain" and p.code == "too-few-distractors" and "by topic" in p.message
-               for p in problems.warnings)
+               for p in problems.items)
     # effects of causes that share what they are about ("frost") are offered beside each other
     more = facts + quoted("vines", "cause_effect", quotes[3], cause="winter frost", effect="dead young vines")
     more += quoted("ice", "cause_effect", quotes[0], cause="frost on the roads", effect="icy crossings")
@@ -643,7 +643,7 @@ def test_a_term_its_definition_names_is_not_asked_by_it(tmp_path):
     for fid in ("hall", "mark", "quay", "bell"):  # "tanners" gives "Tanner Hall" ...: not asked by its definition
         assert f"{fid}/which-term" not in items and f"{fid}/definition-true-false" in items
     assert items["gate/which-term"].sheets  # no word of it in its question: asked as usual
-    said = {p.fact: p.message for p in problems.warnings if p.code == "answer-in-stem"}
+    said = {p.fact: p.message for p in problems.items if p.code == "answer-in-stem" and p.level == "note"}
     assert set(said) == {"hall", "mark", "quay", "bell"}
     assert "'Tanner' ('tanners')" in said["hall"] and "not asked" in said["hall"]
 
@@ -790,7 +790,7 @@ def test_a_question_naming_the_keys_family_is_no_choice_unless_a_wrong_option_sh
     asked = items["tomas/who-was"]
     assert "Varga" in asked.stem and asked.type == "recall"
     [warning] = [p for p in problems.items if p.code == "name-cue"]
-    assert warning.item == "tomas/who-was" and "'Varga'" in warning.message
+    assert warning.item == "tomas/who-was" and "'Varga'" in warning.message and warning.level == "note"
     assert all(i.type == "mcq" for k, i in items.items() if k.endswith("/who-was") and k != "tomas/who-was")
     # a wrong option of the same family hides the name: the choice stays
     north = '    role: "the engineer who kept the north'

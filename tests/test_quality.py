@@ -83,7 +83,7 @@ def test_speakers_and_people_come_from_the_same_period(tmp_path):
     assert "Joseph Stalin" not in items["putin/who-was"].options
     # nobody of Stalin's time: a short-answer question, with the warning
     assert items["stalin/who-was"].type == "recall"
-    [warning] = [p for p in problems.warnings if p.item == "stalin/who-was"]
+    [warning] = [p for p in problems.items if p.item == "stalin/who-was"]
     assert warning.code == "too-few-distractors" and "same period" in warning.message
 
 

@@ -52,14 +52,15 @@ steppe: The steppe in brief
   items       31: recall 4, cloze 2, mcq 12, tf 10, matching 2, ordering 1
   worksheets  A: 2 pages, key 2; B: 2 pages, key 2
   anki        15 notes, 21 cards
-  warnings    6: answer-in-stem 2, matching-cue 1, stem-echo 1, too-few-distractors 2
+  warnings    2: matching-cue 1, stem-echo 1
 
 Total
   paragraphs  7: 5 covered, 1 skipped, 1 uncovered
   facts       17: person 4, event 4, term 4, cause_effect 2, claim 2, background 1
   items       31: recall 4, cloze 2, mcq 12, tf 10, matching 2, ordering 1
   anki        15 notes, 21 cards
-  warnings    6: answer-in-stem 2, matching-cue 1, stem-echo 1, too-few-distractors 2
+  warnings    2: matching-cue 1, stem-echo 1
+  notes       4: answer-in-stem 2, too-few-distractors 2
 """
 
 

@@ -62,6 +62,8 @@ def course_stats(report) -> dict:
 
     notes, cards = sum(n for n, _ in deck.values()), sum(c for _, c in deck.values())
     all_codes = Counter(warning_code(p) for p in report.warnings)
+    # notes: what the generator did instead of writing a flawed item (a short answer, a question not asked)
+    note_codes = Counter(p.code for p in report.notes if p.code)
     exam = pages.get(f"{course.slug}-exam")
     return {
         "course": {"slug": course.slug, "title": course.title},
@@ -79,6 +81,7 @@ def course_stats(report) -> dict:
             "anki": {"notes": notes, "cards": cards},
             "warnings": {"total": len(report.warnings), "by_code": dict(sorted(all_codes.items())),
                          "course_wide": len(course_wide)},
+            "notes": {"total": sum(note_codes.values()), "by_code": dict(sorted(note_codes.items()))},
         },
     }
 
@@ -124,5 +127,7 @@ def format_stats(stats: dict) -> str:
         out.append(f"  exam        {_page_line(total['exam_pages'])}")
     out += [f"  anki        {total['anki']['notes']} notes, {total['anki']['cards']} cards",
             f"  warnings    {total['warnings']['total']}"
-            + (f": {_counts(total['warnings']['by_code'])}" if total["warnings"]["total"] else "")]
+            + (f": {_counts(total['warnings']['by_code'])}" if total["warnings"]["total"] else ""),
+            f"  notes       {total['notes']['total']}"
+            + (f": {_counts(total['notes']['by_code'])}" if total["notes"]["total"] else "")]
     return "\n".join(out) + "\n"

@@ -149,7 +149,7 @@ def build_choice(a: Asking) -> Draft:
             _warn_too_few(a, wrong, gate)
             item_type = "recall"
         elif given_away:  # the stem names the key's family, and no wrong option shares the name
-            a.problems.warning(
+            a.problems.note(
                 f"template '{qt.id}': the question names '{given_away}', a part of the answer '{answer}' that no "
                 f"wrong option shares, so the name gives it away; made a short-answer question instead",
                 file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="name-cue")
@@ -205,7 +205,7 @@ def _warn_too_few(a: Asking, wrong: list[str], gate: Gate | None) -> None:
     slot = f"slot '{a.slot}'" + (f", kind '{category}'" if category else "")
     refused = gate.refused if gate is not None else {}
     turned = "; turned away: " + ", ".join(f"{n} by {why}" for why, n in sorted(refused.items())) if refused else ""
-    a.problems.warning(
+    a.problems.note(
         f"template '{a.qt.id}' found {len(wrong)} plausible wrong answer{'s' * (len(wrong) != 1)} "
         f"({slot}, same period, alike in script and length{turned}), needs {MIN_OPTIONS - 1}; made a "
         f"short-answer question instead",
@@ -239,7 +239,7 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
         if echoed:  # "under Sir John Simon" -> "Simon Commission": not asked; the term's other items ask it (asked
             # the other way only, the item's deck note would change its type under a learner who studies it)
             named = ", ".join(f"'{w}'" + (f" ('{h}')" if fold(h) != fold(w) else "") for w, h in echoed)
-            problems.warning(
+            problems.note(
                 f"template '{qt.id}': its question gives the answer '{draft.answer}' away by {named}; not asked "
                 f"(the fact's other questions still are): reword the description so it does not name the answer",
                 file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-stem")
@@ -255,10 +255,12 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
     if qt.type == "tf" and qt.false_field and draft.answer == "False" and why_false:
         explanation = why_false  # the key says what the article says instead
     if qt.type in ("recall", "mcq") and not qt.false_field and fold(draft.answer) in fold(stem):
-        problems.warning(
-            f"template '{qt.id}' gives the answer away: '{draft.answer}' appears in the question",
+        problems.note(
+            f"template '{qt.id}': '{draft.answer}' appears in its own question, which would give it away; not "
+            f"asked (the fact's other questions still are): reword the fact so its question does not name it",
             file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-stem",
         )
+        return None
     written = draft.type in WRITTEN_TYPES and qt.answer_field == kind.accept_field
     bank = bank_candidates(fact, draft.cloze[1], pools, a.rng("bank")) if draft.cloze else []
     item = Item(
