@@ -58,8 +58,9 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "in `marking` what earns each point."),
     "matching-cue": (
         "A matching description shares a word, a word root or a word of the same family (alliance and "
-        "treaty, forum and conference) with the name it belongs to.",
-        "Reword the description so it names the thing without its own words."),
+        "treaty, forum and conference) with the name it belongs to. The generator leaves such a row out of the "
+        "list (its fact is asked another way), so this guards that rule.",
+        "Reword the description so it names the thing without its own words, and it can join the list."),
     "matching-names-answer": (
         "A description in a matching question names the answer of another row, or one of its spare names: "
         "the student rules that name in or out without knowing it.",

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import schema
+from ..cues import shared_words
 from ..i18n import N_, messages
 from ..itemtypes import FACT_LABEL, OPINION_LABEL
 from ..kinds import CONCEPT, FAMILIES, kind_word, script_of
@@ -81,7 +82,9 @@ def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: st
     transliteration, or stays out), and a spare name is of a kind some description is.
     """
     names_of = _names_in_script(facts, right)
-    facts = [f for f in facts if f.id in names_of]
+    # A row whose name and description share a word ("Ptolemaeus secundus", "the name given to him after
+    # Ptolemy") matches itself: it stays out of the list, and the sheet asks its fact another way.
+    facts = [f for f in facts if f.id in names_of and not shared_words(names_of[f.id], f.fields[left])]
     # A row alone of a known kind is matched by kind ("the only organisation", a trio among single people): it
     # stays out of the list, and the sheet asks its fact another way. A head noun of no known family says too
     # little to leave a row out for it.
