@@ -36,6 +36,25 @@ _FAMILY_OF = {word: k for k, family in enumerate(FAMILIES) for word in family}
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 
 
+LONGER_RATIO = 1.5  # the key is "noticeably longer" at this many times the longest wrong option ...
+LONGER_WORDS = 4  # ... and at least this many words more
+_SPECIFIC = re.compile(r"\d|[\"“”«»(\[]")  # a figure, a date, a quotation or a bracket
+
+
+def key_stands_out(key: str, wrong: list[str] | tuple[str, ...]) -> str:
+    """Why a choice's right option stands out from the wrong ones by its form alone (Haladyna's rule: options
+    alike in length and specificity), or "" where it does not: noticeably longer than the longest, or the only
+    one that carries a figure, a date, a quotation or a bracket."""
+    if not wrong:
+        return ""
+    key_words, longest = len(words(key)), max(len(words(w)) for w in wrong)
+    if key_words >= LONGER_RATIO * longest and key_words >= longest + LONGER_WORDS:
+        return f"the right option has {key_words} words, the longest wrong one {longest}"
+    if _SPECIFIC.search(key) and not any(_SPECIFIC.search(w) for w in wrong):
+        return "only the right option carries a number, a date, a quotation or a bracket"
+    return ""
+
+
 def words(text: str) -> list[str]:
     """The words of a text as written (case kept; "Russia's" -> "Russia"; hyphens split)."""
     return list(_words(text))

@@ -15,7 +15,17 @@ from pathlib import Path
 
 from .answers import LONG_ANSWER_WORDS, enumeration_parts
 from .cards import DeckSelection
-from .cues import contains_phrase, content_words, echoed_words, padded, related, shared_words, surname, words
+from .cues import (
+    contains_phrase,
+    content_words,
+    echoed_words,
+    key_stands_out,
+    padded,
+    related,
+    shared_words,
+    surname,
+    words,
+)
 from .errors import Problem
 from .i18n import base_language, lint_data
 from .lintcodes import LINT_CODES
@@ -25,15 +35,12 @@ from .plan import MIN_SHEET_POINTS  # a unit sheet worth fewer points is too sho
 from .schema import kind_of, slot_of
 from .text import fold
 
-LONGER_RATIO = 1.5  # the key is "noticeably longer" at this many times the longest wrong option ...
-LONGER_WORDS = 4  # ... and at least this many words more
 ABSOLUTE_WORDS = (
     "always", "never", "all", "none", "nothing", "nobody", "no one", "only", "every", "entirely", "completely",
     "totally", "absolutely", "certainly", "definitely", "undoubtedly", "clearly", "firmly", "utterly", "wholly",
     "fully", "at all", "from the start", "already clear", "too small", "too weak", "too few", "as ever",
     "whatsoever", "silent", "impossible", "guaranteed",
 )
-_SPECIFIC = re.compile(r"\d|[\"“”«»(\[]")  # a figure, a date, a quotation or a bracket
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
 
 
@@ -188,17 +195,8 @@ def _key_and_wrong(item: Item) -> tuple[str, list[str]]:
 
 
 def _key_longer(item: Item, fact: Fact) -> list[Problem]:
-    key, wrong = _key_and_wrong(item)
-    if not wrong:
-        return []
-    key_words, longest = len(words(key)), max(len(words(w)) for w in wrong)
-    if key_words >= LONGER_RATIO * longest and key_words >= longest + LONGER_WORDS:
-        return [_warn("key-longer", f"the right option has {key_words} words, the longest wrong one {longest}",
-                      fact, item)]
-    if _SPECIFIC.search(key) and not any(_SPECIFIC.search(w) for w in wrong):
-        return [_warn("key-longer", "only the right option carries a number, a date, a quotation or a bracket",
-                      fact, item)]
-    return []
+    why = key_stands_out(*_key_and_wrong(item))
+    return [_warn("key-longer", why, fact, item)] if why else []
 
 
 def _bare(text: str) -> str:

@@ -33,8 +33,10 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "Make the facts' wording distinct, or remove one of them."),
     "key-longer": (
         "The right option is noticeably longer than every wrong one, or alone carries a number, a date, a "
-        "quotation or a bracket: test-wise students pick the longest, most specific option.",
-        "Shorten the fact's value, or give it curated `distractors` as specific as the key."),
+        "quotation or a bracket: test-wise students pick the longest, most specific option. Where the one wrong "
+        "option is the fact's curated false version (a two-statement card), the question is not asked and this "
+        "is a note.",
+        "Shorten the fact's value, or give it curated `distractors` (or a false version) as specific as the key."),
     "option-overlap": (
         "A wrong option equals, contains or is contained in the right one (\"the CSTO\" beside \"CSTO\").",
         "Reword one of the two facts, or give curated `distractors`."),

@@ -849,3 +849,20 @@ def test_a_matching_row_whose_name_its_description_names_stays_out_of_the_list(t
         assert "hornblower" not in matching.fact_ids, matching.pairs  # "Hornblower" beside "Hornblower Bridge"
         assert "Hornblower Bridge" not in [n for _, n in matching.pairs]
     assert not [p for p in check(tiny_course(tmp_path / "d", facts)).warnings if p.code == "matching-cue"]
+
+
+def test_a_two_statement_card_whose_parts_differ_in_length_is_not_asked(tmp_path):
+    # the truth's part runs to 14 words, the false version's to 5: a learner would pick the longer one
+    long_truth = fact("ferry", "claim", speaker="the article",
+                      claim="The harbour master worked through every storm to keep the lamps lit and the channel "
+                            "marked for the boats",
+                      distortion="The harbour master rarely left his house")
+    alike = fact("mill", "claim", speaker="the article", claim="The old mill ground oats for the whole valley",
+                 distortion="The old mill ground barley for the whole valley")
+    course_dir = tiny_course(tmp_path / "c", long_truth + alike)
+    _, items, problems = items_of(course_dir)
+    assert "ferry/which-statement" not in items and "mill/which-statement" in items
+    [note] = [p for p in problems.items if p.item == "ferry/which-statement"]
+    assert (note.code, note.level) == ("key-longer", "note") and "not asked" in note.message
+    assert any(i.fact_ids == ("ferry",) for i in items.values())  # the fact is still asked, another way
+    assert "key-longer" not in {p.code for p in check(course_dir).warnings}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -158,23 +159,38 @@ def test_long_answer(tmp_path):
 def test_matching_cue(tmp_path):
     four = [("Victory Day", "the commemoration of the victory of 1945"), *PLAIN_TERMS,
             ("pan-Turanism", "a nationalist vision of uniting the peoples of Inner Asia")]
-    bad = codes(tiny_course(tmp_path / "bad", terms(*four)))
-    cues = bad["matching-cue"]
-    assert {p.fact for p in cues} == {"term-0"}
-    assert cues[0].item == "unit/matching-terms"
-    assert "'Victory' / 'victory'" in cues[0].message
-    four[0] = PLAIN_TERMS[0]
-    four[1] = ("Eurasian Economic Union", "a Moscow-led grouping of former Soviet states")
-    assert "matching-cue" not in codes(tiny_course(tmp_path / "good", terms(*four)))
+    report = check(tiny_course(tmp_path / "bad", terms(*four)))
+    # the generator leaves the row that matches itself out of any list ...
+    assert all("term-0" not in i.fact_ids for i in report.items if i.type == "matching")
+    assert "matching-cue" not in {p.code for p in report.warnings}
+    # ... and the lint, which guards that rule, names such a row wherever one is left
+    from quizgen.lint import _matching_cue
+
+    facts = {f.id: f for f in report.course.facts}
+    rows = ("term-0", "term-2", "term-3")
+    cued = replace(report.items[0], id="unit/matching-terms", type="matching", fact_ids=rows,
+                   pairs=tuple((four[int(r[-1])][1], four[int(r[-1])][0]) for r in rows))
+    [cue] = _matching_cue(cued, facts)
+    assert (cue.fact, cue.item, cue.code) == ("term-0", "unit/matching-terms", "matching-cue")
+    assert "'Victory' / 'victory'" in cue.message
+    assert not _matching_cue(replace(cued, fact_ids=rows[1:], pairs=cued.pairs[1:]), facts)
 
 
 def test_matching_cue_by_family_and_root(tmp_path):
     four = [("Collective Security Treaty Organization", "a Russian-led military alliance"),
             ("pan-Turanism", "a vision of uniting the Turkic peoples"), PLAIN_TERMS[2],
             ("World Bank", "a lender that financed the dam")]  # two organisations, two concepts
-    cues = {p.fact: p.message for p in codes(tiny_course(tmp_path / "c", terms(*four)))["matching-cue"]}
+    report = check(tiny_course(tmp_path / "c", terms(*four)))
+    from quizgen.lint import _matching_cue
+
+    facts = {f.id: f for f in report.course.facts}
+    matching = replace(report.items[0], id="unit/matching-terms", type="matching", fact_ids=("term-0", "term-1"),
+                       pairs=tuple((d, n) for n, d in four[:2]))
+    cues = {p.fact: p.message for p in _matching_cue(matching, facts)}
     assert "'Treaty' / 'alliance'" in cues["term-0"]
     assert "'Turanism' / 'Turkic'" in cues["term-1"]
+    # the generator lists neither
+    assert all(not {"term-0", "term-1"} & set(i.fact_ids) for i in report.items if i.type == "matching")
 
 
 def test_matching_names_answer(tmp_path):

@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from .. import schema
-from ..cues import changed_runs, content_words, echoed_words, surname
+from ..cues import changed_runs, content_words, echoed_words, key_stands_out, surname
 from ..errors import Problems
 from ..grammar import article_before_blank
 from ..itemtypes import WRITTEN_TYPES
@@ -243,6 +243,18 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
                 f"template '{qt.id}': its question gives the answer '{draft.answer}' away by {named}; not asked "
                 f"(the fact's other questions still are): reword the description so it does not name the answer",
                 file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-stem")
+            return None
+    if draft.type == "mcq" and qt.false_field and draft.options:
+        # The curator's false version is the one wrong option: where the two parts differ in form alone (a
+        # 16-word truth beside a 9-word falsehood), a learner picks the longer one, so the question is not asked.
+        stands_out = key_stands_out(draft.options[draft.correct],
+                                    [o for k, o in enumerate(draft.options) if k != draft.correct])
+        if stands_out:
+            problems.note(
+                f"template '{qt.id}': {stands_out} (the fact's `{qt.false_field}`), so its form gives the answer "
+                f"away; not asked (the fact's other questions still are): write a false version alike in length "
+                f"to the part of the truth it replaces", file=fact.file, line=fact.line, fact=fact.id,
+                item=a.item_id, code="key-longer")
             return None
     explanation = a.render("explanation") if "explanation" in qt.template.blocks else fact.explanation
     if not draft.stem:
