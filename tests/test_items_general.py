@@ -866,3 +866,32 @@ def test_a_two_statement_card_whose_parts_differ_in_length_is_not_asked(tmp_path
     assert (note.code, note.level) == ("key-longer", "note") and "not asked" in note.message
     assert any(i.fact_ids == ("ferry",) for i in items.values())  # the fact is still asked, another way
     assert "key-longer" not in {p.code for p in check(course_dir).warnings}
+
+
+def test_a_last_events_year_is_not_always_the_latest_option(tmp_path):
+    # Wrong years drawn only from the course's other dates would all come before a death: "D" every time.
+    life = (fact("born", "event", what="the engraver Ilse Marr was born in Rostock", when="1790")
+            + fact("school", "event", what="Ilse Marr entered the drawing school at Kassel", when="1805")
+            + fact("atlas", "event", what="Ilse Marr finished the plates of the coastal atlas", when="1822")
+            + fact("medal", "event", what="the Hanseatic guild gave Ilse Marr its silver medal", when="1831")
+            + fact("blind", "event", what="Ilse Marr stopped engraving when her sight failed", when="1840")
+            + fact("died", "event", what="Ilse Marr died in her workshop in Lubeck", when="1846"))
+    course_dir = tiny_course(tmp_path / "c", life)
+    places = set()
+    for seed in [f"s{k}" for k in range(12)]:
+        item = items_of(course_dir, seed)[1]["died/when"]
+        assert item.type == "mcq" and len(item.options) == 4
+        years = sorted(int(o) for o in item.options)
+        assert all(1 <= y <= 2025 for y in years) and len(set(years)) == 4
+        places.add(years.index(1846))  # options are listed in order: the key's place is its rank
+    assert len(places) >= 3, places
+
+
+def test_a_year_the_curators_note_gives_is_no_wrong_option(tmp_path):
+    dated = "".join(fact(f"e{y}", "event", what=f"the {k}th guild charter of the river port was sealed", when=str(y))
+                    for k, y in enumerate((1676, 1679, 1680, 1684, 1686, 1687), start=2))
+    book = fact("op1", "event", what="the printer issued the first book of trio sonatas", when="1683",
+                note="Later research dates the first edition to 1681.")
+    for seed in [f"s{k}" for k in range(8)]:
+        item = items_of(tiny_course(tmp_path / f"c{seed}", dated + book), seed)[1]["op1/when"]
+        assert "1681" not in item.options, item.options

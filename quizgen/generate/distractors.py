@@ -372,8 +372,10 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
     # without a curated category, only what shares the fact's topic: the curator's category vouches for the rest
     topic = str(fact.fields.get(topic_field) or "") if topic_field and not fact.category else ""
     if is_date:  # a date the quote or the question gives is no wrong answer ("in 1888 and again in 1889")
-        taken |= mentioned_dates(f"{fact.quote} {asked_of}")
+        # (nor one the curator's `note` or `context` gives: "the modern date is 1681" beside the book's 1683)
+        taken |= mentioned_dates(f"{fact.quote} {asked_of} {fact.note} {fact.context}")
     same_kind, rest = [], []
+    iso_of: dict[str, str] = {}  # a wrong date's text -> its ISO date, as precise as the answer
     for entry in _nearby(group, key.when, window, rng):
         text = entry.text
         if topic and entry.fact.kind == fact.kind and not share_topic(
@@ -394,7 +396,9 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
                 continue  # a vaguer date cannot be written as precisely as the answer
             if far and abs(int(iso[:4]) - int(answer_iso[:4])) < far:
                 continue  # "about 1960" does not exclude 1957
-            text = human_date("-".join(iso.split("-")[: precision + 1]))  # the answer's precision gives nothing away
+            iso = "-".join(iso.split("-")[: precision + 1])
+            text = human_date(iso)  # the answer's precision gives nothing away
+            iso_of[fold(text)] = iso
         if fold(text) in taken:
             continue
         if not is_date:
@@ -405,10 +409,38 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
         (same_kind if (entry.fact.kind, entry.field) == (fact.kind, qt.answer_field) else rest).append(text)
     rng.shuffle(same_kind)
     rng.shuffle(rest)
-    picked += (same_kind + rest)[: count - len(picked)]
-    if is_date and len(picked) < count:
-        picked += _near_dates(answer_iso, count - len(picked), rng, taken, latest, far)
-    return picked
+    if is_date:
+        return picked + _dates_around(answer_iso, same_kind + rest, iso_of, count - len(picked), rng, taken, latest,
+                                      far)
+    return picked + (same_kind + rest)[: count - len(picked)]
+
+
+def _dates_around(answer_iso: str, pool: list[str], iso_of: dict[str, str], count: int, rng: random.Random,
+                  taken: set[str], latest: str, far: int) -> list[str]:
+    """`count` wrong dates, as many before the answer as the seeded draw says and the rest after it.
+
+    Options of a date question are listed in order, so the answer's place is its rank among them. Drawn only
+    from the course's other dates, a death or a last event would always be the latest option ("D" every time),
+    which a test-wise student learns; so the number of earlier dates is drawn first, and each side takes the
+    course's dates (the pool's order), then dates made up near the answer on that side. A side that has no room
+    (no year before 1, nothing after the source's date) leaves its share to the other."""
+    before = rng.randrange(count + 1)
+    start = date_interval(answer_iso)[0]
+    sides = ([t for t in pool if date_interval(iso_of[fold(t)])[0] < start],
+             [t for t in pool if date_interval(iso_of[fold(t)])[0] > start])
+    wanted = (before, count - before)
+    chosen: list[list[str]] = [[], []]
+    for side in (0, 1):
+        chosen[side] = sides[side][: wanted[side]]
+        short = wanted[side] - len(chosen[side])
+        if short:
+            chosen[side] += _near_dates(answer_iso, short, rng, taken, latest, far, side=-1 if side == 0 else 1)
+    out = chosen[0] + chosen[1]
+    spare = [t for t in pool if t not in out]
+    out += spare[: count - len(out)]
+    if len(out) < count:
+        out += _near_dates(answer_iso, count - len(out), rng, taken, latest, far)
+    return out
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -461,9 +493,11 @@ def bank_candidates(fact: Fact, answer: str, pools: SlotPools, rng: random.Rando
     return out[:count]
 
 
-def _near_dates(iso: str, count: int, rng: random.Random, taken: set[str], latest: str = "", far: int = 0) -> list[str]:
+def _near_dates(iso: str, count: int, rng: random.Random, taken: set[str], latest: str = "", far: int = 0,
+                side: int = 0) -> list[str]:
     """Make plausible wrong dates of the same precision near the right one, none after `latest` (the source's date);
-    years at least `far` away when the source gives the year only roughly."""
+    years at least `far` away when the source gives the year only roughly; only earlier ones (`side` -1) or later
+    ones (1) where a side is asked for."""
     parts = [int(p) for p in iso.split("-")]
     limit = date_interval(latest)[1] if latest else float("inf")
     out: list[str] = []
@@ -472,16 +506,18 @@ def _near_dates(iso: str, count: int, rng: random.Random, taken: set[str], lates
             break
         if len(parts) == 1:
             steps = [-3, -2, -1, 1, 2, 3] if not far else [-3 * far, -2 * far, -far, far, 2 * far, 3 * far]
+            steps = [step for step in steps if step * side >= 0]
             if parts[0] + min(steps) < 1 and parts[0] + max(steps) < 1:
                 break
             cand = str(parts[0] + rng.choice(steps))
             if int(cand) < 1:  # no year 0 nor before it: the calendar of ISO dates starts at 1
                 continue
         elif len(parts) == 2:
-            months = parts[0] * 12 + parts[1] - 1 + rng.choice([-5, -4, -3, -2, -1, 1, 2, 3, 4, 5])
+            months = parts[0] * 12 + parts[1] - 1 + rng.choice([m for m in (-5, -4, -3, -2, -1, 1, 2, 3, 4, 5)
+                                                                 if m * side >= 0])
             cand = f"{months // 12:04d}-{months % 12 + 1:02d}"
         else:
-            day = dt.date(*parts) + dt.timedelta(days=rng.choice([-1, 1]) * rng.randint(3, 60))
+            day = dt.date(*parts) + dt.timedelta(days=(side or rng.choice([-1, 1])) * rng.randint(3, 60))
             cand = day.isoformat()
         if date_interval(cand)[0] > limit:
             continue
