@@ -27,12 +27,13 @@ from .cues import (
     words,
 )
 from .errors import Problem
+from .generate.multi import short_form
 from .i18n import base_language, lint_data
 from .lintcodes import LINT_CODES
 from .model import Course, Fact, Item
 from .paths import COURSE_FILE, FACTS_FILE
 from .plan import MIN_SHEET_POINTS  # a unit sheet worth fewer points is too short to set as a worksheet
-from .schema import kind_of, slot_of
+from .schema import kind_of
 from .text import fold
 
 ABSOLUTE_WORDS = (
@@ -309,7 +310,7 @@ def _matching_names_answer(item: Item, facts: dict[str, Fact]) -> list[Problem]:
         for j, other in enumerate(names + list(item.extras)):
             if other == name:
                 continue
-            forms = [other] + ([_short_form(facts[item.fact_ids[j]])] if j < len(names) else [surname(other)])
+            forms = [other] + ([short_form(facts[item.fact_ids[j]])] if j < len(names) else [surname(other)])
             shown = next((f for f in forms if f and contains_phrase(text, f)), "")
             if not shown:
                 continue
@@ -319,15 +320,6 @@ def _matching_names_answer(item: Item, facts: dict[str, Fact]) -> list[Problem]:
                              f"'{shown}', {whose}: reword the description of '{name}' so it does not name "
                              f"'{other}'", fact, item))
     return out
-
-
-def _short_form(fact: Fact) -> str:
-    """A shorter name that gives a fact's answer away as well: a person's surname, a term's abbreviation (its
-    kind's `short_name_field`)."""
-    kind = kind_of(fact)
-    if kind.name_field and slot_of(fact.kind, kind.name_field) == "person":
-        return surname(str(fact.fields.get(kind.name_field, "")))
-    return str(fact.fields.get(kind.short_name_field) or "") if kind.short_name_field else ""
 
 
 # --- what the planner made: sheets and the deck --------------------------------------------------

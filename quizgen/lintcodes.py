@@ -65,8 +65,10 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "Reword the description so it names the thing without its own words, and it can join the list."),
     "matching-names-answer": (
         "A description in a matching question names the answer of another row, or one of its spare names: "
-        "the student rules that name in or out without knowing it.",
-        "Reword the description so it does not name the other answer."),
+        "the student rules that name in or out without knowing it. The generator keeps such rows apart (one "
+        "of them stays out, another fact takes its place) and offers no spare name a description names, so this "
+        "guards that rule.",
+        "Reword the description so it does not name the other answer, and both rows can share a list."),
     "sheet-cue": (
         "Two questions left on one sheet or exam of which one gives the other away: its text shows the "
         "other's answer (or surname, abbreviation, the description of a matching row beside a name it "

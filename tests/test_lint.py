@@ -198,13 +198,24 @@ def test_matching_names_answer(tmp_path):
               ("Danube", "the river that flows through four capital cities"),
               ("Vistula", "the longest river that flows only through Poland"),
               ("Oder", "the river that marks much of the border of Germany and Poland")]
-    [named] = codes(tiny_course(tmp_path / "bad", terms(*rivers)))["matching-names-answer"]
+    report = check(tiny_course(tmp_path / "bad", terms(*rivers)))
+    # the generator keeps the two rows apart ...
+    assert all({"term-0", "term-1"} - set(i.fact_ids) for i in report.items if i.type == "matching")
+    assert "matching-names-answer" not in {p.code for p in report.warnings}
+    # ... and the lint, which guards that rule, names a description naming another row's answer
+    from quizgen.lint import _matching_names_answer
+
+    facts = {f.id: f for f in report.course.facts}
+    rows = ("term-0", "term-1", "term-2")
+    both = replace(report.items[0], id="unit/matching-terms", type="matching", fact_ids=rows, extras=("Rhine",),
+                   pairs=tuple((rivers[int(r[-1])][1], rivers[int(r[-1])][0]) for r in rows))
+    [named] = _matching_names_answer(both, facts)
     assert named.fact == "term-0" and named.item == "unit/matching-terms"
     assert named.message == ("the description of 'Tisza' ('the longest tributary of the Danube') names 'Danube', "
                              "the answer of another row: reword the description of 'Tisza' so it does not name "
                              "'Danube'")
-    rivers[0] = ("Tisza", "the longest tributary of the great river of Budapest", {"distractors": ["Rhine"]})
-    assert "matching-names-answer" not in codes(tiny_course(tmp_path / "good", terms(*rivers)))
+    apart = replace(both, pairs=(("the longest tributary of the great river of Budapest", "Tisza"), *both.pairs[1:]))
+    assert not _matching_names_answer(apart, facts)
 
 
 DAM = fact("dam", "event", what="the Kakhovka dam was destroyed", when="2023-06")

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import schema
-from ..cues import shared_words
+from ..cues import contains_phrase, padded, shared_words, surname
 from ..i18n import N_, messages
 from ..itemtypes import FACT_LABEL, OPINION_LABEL
 from ..kinds import CONCEPT, FAMILIES, kind_word, script_of
@@ -34,6 +34,7 @@ from .wording import answer_kind
 
 KNOWN_KINDS = frozenset(FAMILIES) | {CONCEPT}
 MATCH_MAX = 6  # descriptions in a matching question
+MATCH_MIN = 3  # descriptions a matching question needs
 MATCH_EXTRAS = 2  # at most this many names more than descriptions
 TIMELINE_MAX = 6
 STATEMENTS = 6  # statements in a fact-or-opinion question
@@ -101,7 +102,9 @@ def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: st
     has_curated = any(fold(d) not in names and script_of(d) == script for f in facts for d in f.distractors)
     rng = rng_for(course.slug, course.settings.seed, unit.slug, "matching", name)
     size = min(MATCH_MAX, len(facts) if has_curated else len(facts) - 1)
-    chosen = sorted(rng.sample(facts, size), key=facts.index)
+    chosen = _apart(rng.sample(facts, size), facts, left, names_of)
+    if len(chosen) < MATCH_MIN:
+        return None
     # Spare names of the kinds the descriptions are: the chosen facts' curated wrong names, then other
     # curated ones; a left-out fact's name only without them (it is asked about elsewhere on the sheet).
     own = list(dict.fromkeys(d for f in chosen for d in f.distractors if fold(d) not in names
@@ -114,9 +117,56 @@ def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: st
     left_out = [names_of[f.id] for f in facts if f not in chosen]
     rng.shuffle(left_out)
     left_out.sort(key=lambda n: next(answer_kind(f) for f in facts if names_of[f.id] == n) not in kinds)
+    # a spare name that a description names is ruled out (or in) for free
+    named = [f.fields[left] for f in chosen]
+    own, other, left_out = ([n for n in spares if not any(_names(d, (n, surname(n))) for d in named)]
+                            for spares in (own, other, left_out))
     extras = tuple((own + other)[:MATCH_EXTRAS] or left_out[:1])
+    if not extras:  # every spare is named: one row becomes the spare, so the last match is never free
+        spare = next((f for f in reversed(chosen) if not any(_names(g.fields[left], (names_of[f.id], short_form(f)))
+                                                             for g in chosen if g is not f)), None)
+        if spare is None or len(chosen) <= MATCH_MIN:
+            return None
+        chosen = [f for f in chosen if f is not spare]
+        extras = (names_of[spare.id],)
     pairs = tuple((f.fields[left], names_of[f.id]) for f in chosen)
     return _multi_item(course, unit, f"matching-{name}", "matching", chosen, stem, pairs=pairs, extras=extras)
+
+
+def _apart(sample: list[Fact], facts: list[Fact], left: str, names_of: dict[str, str]) -> list[Fact]:
+    """The sampled rows, in the facts' order, without any whose description names another row's answer ("between
+    Corelli and Emanuel Bach" beside a row for Corelli): that row would be matched for free. A row left out for it
+    gives its place to another fact that names none of the rows, where there is one."""
+    chosen: list[Fact] = []
+    for f in sample:
+        if not any(_clash(f, g, left, names_of) for g in chosen):
+            chosen.append(f)
+    for f in facts:  # as many rows come back as were dropped, so as many facts as before stay out as spares
+        if len(chosen) == len(sample):
+            break
+        if f not in sample and not any(_clash(f, g, left, names_of) for g in chosen):
+            chosen.append(f)
+    return sorted(chosen, key=facts.index)
+
+
+def _clash(a: Fact, b: Fact, left: str, names_of: dict[str, str]) -> bool:
+    """Whether either row's description names the other's answer (its name, or a short form of it)."""
+    return (_names(a.fields[left], (names_of[b.id], short_form(b)))
+            or _names(b.fields[left], (names_of[a.id], short_form(a))))
+
+
+def _names(description: str, forms) -> bool:
+    text = padded(description)
+    return any(form and contains_phrase(text, form) for form in forms)
+
+
+def short_form(fact: Fact) -> str:
+    """A shorter name that gives a fact's answer away as well: a person's surname, a term's abbreviation (its
+    kind's `short_name_field`)."""
+    kind = schema.kind_of(fact)
+    if kind.name_field and schema.slot_of(fact.kind, kind.name_field) == "person":
+        return surname(str(fact.fields.get(kind.name_field, "")))
+    return str(fact.fields.get(kind.short_name_field) or "") if kind.short_name_field else ""
 
 
 def _names_in_script(facts: list[Fact], right: str) -> dict[str, str]:
