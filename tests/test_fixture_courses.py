@@ -6,8 +6,9 @@ article, two units and an exam) were written with `init`, `add-unit`, `check` an
 with `suggest` as well, and `tests/courses/ibn-al-haytham` (two sections of a Wikipedia biography of a medieval
 scientist, written and then read blind by a reviewer who never saw the code), and `tests/courses/sonata` (the
 first chapter of a public-domain book of 1895 on the history of the keyboard sonata, two units of 30 facts, written
-from the docs alone by someone who never read the code); all without `category`, `plural` or `distractors`, so that they show what the generator makes of facts nobody tuned for it.
-Their warnings are left as they are: they are what the generator still has to get right.
+from the docs alone by someone who never read the code); all without `category`, `plural` or `distractors`, so
+that they show what the generator makes of facts nobody tuned for it. Their warnings are left as they are: they
+are what the generator still has to get right.
 
 `tests/courses/ru-baikonur` (Russian) and `tests/courses/kk-abai` (Kazakh) are written in their course's language, from
 texts the fixtures hold, for issue 25: every kind of fact, people of both genders (each person fact's `gender`),

@@ -42,24 +42,24 @@ def test_stats_text(grown_course):
     result = run("stats", grown_course)
     assert result.exit_code == 0, result.output
     assert result.stdout == """\
-Course 'Mini steppe course' (mini-steppe): 1 unit, 17 facts, 31 items
+Course 'Mini steppe course' (mini-steppe): 1 unit, 17 facts, 30 items
 
 steppe: The steppe in brief
   paragraphs  7: 5 covered, 1 skipped, 1 uncovered
     skipped     7  a reading list
     uncovered   6  A paragraph no fact asks about yet, about ...
   facts       17: person 4, event 4, term 4, cause_effect 2, claim 2, background 1
-  items       31: recall 4, cloze 2, mcq 12, tf 10, matching 2, ordering 1
+  items       30: recall 4, cloze 2, mcq 12, tf 10, matching 1, ordering 1
   worksheets  A: 2 pages, key 2; B: 2 pages, key 2
   anki        15 notes, 21 cards
-  warnings    2: matching-cue 1, stem-echo 1
+  warnings    1: stem-echo 1
 
 Total
   paragraphs  7: 5 covered, 1 skipped, 1 uncovered
   facts       17: person 4, event 4, term 4, cause_effect 2, claim 2, background 1
-  items       31: recall 4, cloze 2, mcq 12, tf 10, matching 2, ordering 1
+  items       30: recall 4, cloze 2, mcq 12, tf 10, matching 1, ordering 1
   anki        15 notes, 21 cards
-  warnings    2: matching-cue 1, stem-echo 1
+  warnings    1: stem-echo 1
   notes       4: answer-in-stem 2, too-few-distractors 2
 """
 
@@ -214,3 +214,16 @@ def test_quote_span_forgives_what_the_check_forgives():
     assert quote_span(paragraph, 'Kazakhstan was "historically Russia."') == (
         "Putin said  ", "Kazakhstan was “historically\nRussia.”", " Then he left.")
     assert quote_span(paragraph, "not there") is None
+
+
+def test_a_warning_about_a_units_sheet_counts_in_that_unit(mini_course):
+    from quizgen.authoring.pipeline import check_course
+    from quizgen.authoring.stats import course_stats
+
+    report = check_course(mini_course)
+    facts_file = str(mini_course / "steppe" / "facts.yaml")
+    report.warnings.append(Problem("sheet 'steppe' is short", file=facts_file, code="short-sheet", level="warning"))
+    figures = course_stats(report)
+    assert figures["units"][0]["warnings"]["by_code"].get("short-sheet") == 1
+    assert figures["total"]["warnings"]["course_wide"] == 0
+    assert sum(u["warnings"]["total"] for u in figures["units"]) == figures["total"]["warnings"]["total"]

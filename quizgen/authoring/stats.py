@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
+from ..paths import FACTS_FILE
 from .pipeline import anki_counts, item_warnings, warning_code, worksheet_pages
 from .words import opening_words
 
@@ -32,6 +34,16 @@ def course_stats(report) -> dict:
             course_wide += problems
         else:
             target.update(warning_code(p) for p in problems)
+    # a warning about a unit's sheet (its mix, its length) names the unit's facts file and no fact: the unit's
+    unit_of_file = {str(Path(u.path) / FACTS_FILE): u.slug for u in course.units if u.path}
+    about_course = []
+    for problem in course_wide:
+        slug = unit_of_file.get(str(problem.file), "")
+        if slug:
+            warnings_of_unit.setdefault(slug, Counter()).update([warning_code(problem)])
+        else:
+            about_course.append(problem)
+    course_wide = about_course
 
     deck = anki_counts(course, items)
     units = []
