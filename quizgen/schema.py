@@ -303,7 +303,9 @@ class FactBase(Strict):
     tags: list[Tag] = Field(default_factory=list, description="Extra tags for the Anki notes.")
     source: SourceRef = Field(description="Paragraph and verbatim quote backing the fact.")
     explanation: Text | None = Field(None, description="One sentence in the curator's words, shown with the answer.")
-    note: Text | None = Field(None, description="Curator note: a correction of the source and why.")
+    note: Text | None = Field(None, description="Curator note: a correction of the source and why. Printed with "
+                              "every question that asks the fact (a list question names its row), in keys, the web "
+                              "quiz and the deck.")
     context: Text | None = Field(None, description="Curator context not in the source, e.g. an absolute date.")
     cloze: Text | None = Field(
         None, description="Optional sentence with exactly one `[[blank]]` for a fill-in-the-blank item."

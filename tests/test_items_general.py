@@ -923,3 +923,14 @@ def test_no_matching_description_names_another_rows_answer_or_a_spare(tmp_path):
         assert matching.extras  # the last match is never free
     report = check(tiny_course(tmp_path / "d", people))
     assert "matching-names-answer" not in {p.code for p in report.warnings}
+
+
+def test_a_curators_correction_goes_with_the_list_questions_that_ask_its_fact(tmp_path):
+    events = "".join(fact(f"e{k}", "event", what=f"the {word} lock of the canal opened", when=str(1820 + 7 * k))
+                     for k, word in enumerate(("first", "second", "third", "fourth", "fifth")))
+    events = events.replace('  - id: e2\n', '  - id: e2\n    note: "Later surveys date the opening to 1833."\n')
+    items = items_of(tiny_course(tmp_path / "c", events))[1]
+    timeline = next(i for i in items.values() if i.type == "ordering")
+    assert "e2" in timeline.fact_ids
+    assert timeline.note == "1834: Later surveys date the opening to 1833."
+    assert items["e2/when"].note == "Later surveys date the opening to 1833."

@@ -288,4 +288,18 @@ def _multi_item(course, unit, name, itype, facts, stem, pairs=(), sequence=(), e
         citation=Citation(title=unit.source.title, paragraph=paragraphs[0], quote="", url=unit.source.url,
                           publisher=unit.source.publisher, date=unit.source.date, paragraphs=tuple(paragraphs)),
         pairs=pairs, sequence=sequence, extras=extras, kind="multi", cue=cue, deck=False,
+        note=_row_notes(facts, [b for _, b in pairs] if itype == "matching" else
+                        [_opening(a) for a, _ in pairs] if pairs else [d for d, _ in sequence]),
     )
+
+
+def _row_notes(facts: list[Fact], labels: list[str]) -> str:
+    """The curators' corrections of a list question's facts, each after the row it is about ("Nicholas I: ..."):
+    a correction goes with every question that asks its fact, so no key teaches what the source got wrong."""
+    return " ".join(f"{label}: {f.note}" for f, label in zip(facts, labels) if f.note)
+
+
+def _opening(statement: str, words: int = 5) -> str:
+    """A statement's first words, to name its row ("The CSTO sent troops into ...")."""
+    parts = statement.split()
+    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
