@@ -162,6 +162,7 @@ class Item:
     from_context: bool = False
     sheets: bool = True
     deck: bool = True
+    written_stem: str = ""  # a choice question asked without its options ("Who ...?"), where the words differ
     # A true/false statement's version of the other truth, where the generator could write a sound one: the
     # planner keys about half of a sheet's statements False by choosing between the two.
     counterpart: Item | None = None

@@ -48,6 +48,9 @@ def test_broken_course_message(case, monkeypatch):
     else:
         assert result.exit_code == 1
         assert result.stderr.splitlines()[-1].startswith("Aborted with ")
+    if case == "too_few_for_mcq":  # the short answer written instead is sound: a note, on stdout
+        assert ("too_few_for_mcq/steppe/facts.yaml:8: note: item 'letters/who-said': template 'claim/who-said' found "
+                "0 plausible wrong answers") in result.stdout and result.stdout.count("[too-few-distractors]") == 1
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

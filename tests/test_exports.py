@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 
 from export_readers import EXPORT_TARGETS, Exported, accepted, html_text
-from helpers import COURSES, REPO, copy_course, run_cli
+from helpers import COURSES, REPO, copy_course, fact, run_cli, tiny_course
 from quizgen.cards import deck_items
 from quizgen.itemtypes import FACT_LABEL, OPINION_LABEL
 
@@ -406,6 +406,27 @@ def test_quizlet_cards_are_the_decks_notes(exported):
                 else note.answer
             assert definition == " ".join(answer.split())
             assert term and "\t" not in term
+            # Quizlet shows none of the options: a choice question is asked in the words of a written one
+            assert "of these" not in term.lower(), term
+            if note.type == "mcq" and note.written_stem:
+                assert term == note.written_stem and term != note.stem
+
+
+def test_a_quizlet_card_asks_a_choice_question_in_the_words_of_a_written_one(tmp_path):
+    from quizgen.build import check
+    from quizgen.targets.quizlet.cards import card
+
+    people = "".join(fact(f"p{k}", "person", name=name, role=role) for k, (name, role) in enumerate((
+        ("Ada Brill", "a weaver who ran the first power loom in the valley"),
+        ("Tom Gale", "a weaver who organised the strike of 1842"),
+        ("Ruth Penn", "a weaver who taught at the mill school"),
+        ("Sam Hollis", "a weaver who kept the union's books"))))
+    items = check(tiny_course(tmp_path / "c", people)).items
+    asked = [i for i in items if i.type == "mcq" and i.stem.startswith("Which of these people")]
+    assert asked
+    for item in asked:
+        term, _ = card(item)
+        assert term.startswith("Who was a weaver who "), term
 
 
 # --- special characters, read back exactly ---------------------------------------------------

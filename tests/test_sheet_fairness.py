@@ -463,8 +463,8 @@ def test_a_matching_list_leaves_out_a_row_alone_of_its_kind_and_names_the_kind(t
 
     entries = [("World Bank", "a lender that financed the dam"),
                ("Shanghai Cooperation Organisation", "a grouping for security led by China and Russia"),
-               ("Eurasian Economic Union", "a customs bloc of former Soviet states"),
-               ("Collective Security Treaty Organization", "a military alliance led by Moscow"),
+               ("Asian Infrastructure Investment Bank", "a lender founded in Beijing in 2016"),
+               ("International Monetary Fund", "a lender of last resort to governments in crisis"),
                ("Victory Day", "the 9 May holiday marking the end of the war in Europe")]
     facts = "".join(fact(f"term-{k}", "term", term=t, definition=d) for k, (t, d) in enumerate(entries))
     _, items = load(tiny_course(tmp_path / "terms", facts))

@@ -69,6 +69,7 @@ class Draft:
     reverse: tuple[str, str] | None = None
     cue: Cue = ()
     other: tuple[str, str, Cue] | None = None  # true/false: the statement of the other truth, its value, its cue
+    written_stem: str = ""  # multiple choice: the question asked without options, where its words differ
 
 
 # --- the builders, one per item type a template may declare --------------------------------------------
@@ -162,6 +163,10 @@ def build_choice(a: Asking) -> Draft:
     if item_type == "recall":  # a question without options may need other words
         stem = a.render("stem", written=True)
     draft = _answered(a, item_type, stem, answer, options, correct)
+    if item_type == "mcq" and qt.reads_written:  # "Which of these people ...?": "Who ...?" without options
+        written = a.render("stem", written=True)
+        if written != stem:
+            draft = replace(draft, written_stem=written)
     if qt.false_field and item_type == "mcq":
         # Beside its false version a statement turns on where the two differ, in its place ("Turkey has"): another
         # question naming Turkey elsewhere gives nothing away, as for a true/false statement.
@@ -284,6 +289,7 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
         template=qt.id,
         stem=stem,
         answer=draft.answer,
+        written_stem=sentence_case(draft.written_stem) if draft.written_stem else "",
         citation=_citation(unit, fact),
         explanation=explanation,
         context=fact.context,

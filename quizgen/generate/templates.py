@@ -279,6 +279,7 @@ class QuestionTemplate:
     false_field: str = ""
     use: str = "both"  # "both", "deck" (never on worksheets) or "sheets" (never in the deck)
     ask: str = ""  # "difference": a question with a false version asks only where the two differ
+    reads_written: bool = True  # its words depend on `written` (a question asked without options)
 
 
 TEMPLATE_USES = ("both", "deck", "sheets")
@@ -396,6 +397,7 @@ def load_templates(env: SandboxedEnvironment, problems: Problems,
                 false_field=declared.get("false_field") or "",
                 use=use,
                 ask=declared.get("ask") or "",
+                reads_written=bool(declared.get("reads_written", True)),
             )
         )
     return by_kind
@@ -432,6 +434,9 @@ def _declared(tmpl) -> dict[str, Any]:
             and isinstance(node.node, nodes.Const)
         ):
             declared[node.target.name] = node.node.value
+    # whether the words change where no options are shown ("Which of these people" / "Who"): only then is a
+    # choice question's stem rendered twice
+    declared["reads_written"] = any(n.name == "written" for n in tree.find_all(nodes.Name))
     return declared
 
 

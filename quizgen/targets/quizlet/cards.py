@@ -23,7 +23,7 @@ def card(item: Item) -> tuple[str, str]:
         prompt, before, after = cloze_parts(item)
         term = " ".join(t for t in (prompt, f"{before}_____{after}") if t)
     else:
-        term = item.stem
+        term = item.written_stem or item.stem  # Quizlet shows none of the options: "Who ...?", not "Which of these"
     answer = item.options[item.correct] if item.type == "mcq" and 0 <= item.correct < len(item.options) \
         else model_answer(item)
     return one_line(term), one_line(answer)
