@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from .answers import LONG_ANSWER_WORDS, enumeration_parts
@@ -279,8 +280,11 @@ def _long_answer(item: Item, fact: Fact) -> list[Problem]:
     count = len(words(item.answer))
     parts = enumeration_parts(item.answer)
     if count > LONG_ANSWER_WORDS:
-        return [_warn("long-answer", f"the answer has {count} words, more than {LONG_ANSWER_WORDS} to recall as "
-                      f"one piece: '{item.answer}'", fact, item)]
+        # the deck leaves such a card out (SuperMemo's minimum information); a worksheet asks it as a short
+        # answer a teacher marks by its gist, so this is a note, where a list of parts (below) needs a scheme
+        long = _warn("long-answer", f"the answer has {count} words, more than {LONG_ANSWER_WORDS} to recall as one "
+                     f"piece: '{item.answer}'; the deck leaves it out, and worksheets mark it by its gist", fact, item)
+        return [replace(long, level="note")]
     if parts >= 3:
         return [_warn("long-answer", f"the answer lists {parts} things: '{item.answer}'", fact, item)]
     return []
@@ -488,8 +492,6 @@ def _card_cues(deck: DeckSelection, facts: dict[str, Fact]) -> list[Problem]:
     among its own options anyway, only where the front that shows it shares `CARD_RELATED_WORDS` words of what
     that card asks. One note per card, naming the cards that show its answer.
     """
-    from dataclasses import replace
-
     from .plan import giveaways
 
     cards = []

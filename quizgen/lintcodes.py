@@ -55,7 +55,9 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "Write the false version with the same hedges as the true one, changing one point of substance."),
     "long-answer": (
         "A short answer of more than 12 words, or an enumeration of three or more parts, without `marking` to "
-        "say what each part earns: too long to recall as one piece, so such answers never become Anki cards.",
+        "say what each part earns: too long to recall as one piece, so such answers never become Anki cards. "
+        "Of more than 12 words it is a note (a worksheet asks it, and a teacher marks it by its gist); a list of "
+        "parts is a warning, since nothing says whether two parts of three earn the point.",
         "Shorten the answer to its core or split the fact; or, for a two-point worksheet answer in parts, say "
         "in `marking` what earns each point."),
     "matching-cue": (

@@ -141,9 +141,11 @@ def cause(text: str) -> str:
 
 def test_long_answer(tmp_path):
     long_cause = "a sharp rise in the price of liquefied gas that the government had capped for many years"
-    bad = codes(tiny_course(tmp_path / "bad", cause(long_cause)))
-    assert [p.item for p in bad["long-answer"]] == ["protests/cause-of"]
-    assert "the answer has 17 words, more than 12" in bad["long-answer"][0].message
+    long = tiny_course(tmp_path / "bad", cause(long_cause))
+    # a worksheet asks it and a teacher marks it by its gist; the deck leaves it out: a note, not a warning
+    assert "long-answer" not in codes(long)
+    assert [p.item for p in notes(long)["long-answer"]] == ["protests/cause-of"]
+    assert "the answer has 17 words, more than 12" in notes(long)["long-answer"][0].message
     listed = codes(tiny_course(tmp_path / "list", cause("inflation, corruption and a rise in fuel prices")))
     assert "the answer lists 3 things" in listed["long-answer"][0].message
     assert "long-answer" not in codes(tiny_course(tmp_path / "good", cause("a sharp rise in fuel prices")))
@@ -151,7 +153,7 @@ def test_long_answer(tmp_path):
     marked = cause(long_cause).replace("    source:", '    marking: "1 point for the price rise, 1 for the cap"\n'
                                        "    source:")
     folder = tiny_course(tmp_path / "marked", marked)
-    assert "long-answer" not in codes(folder)
+    assert "long-answer" not in codes(folder) and "long-answer" not in notes(folder)
     from quizgen.cards import deck_items
     assert "protests/cause-of" not in {i.id for i in deck_items(check(folder).items)}
 
