@@ -41,6 +41,24 @@ LONGER_WORDS = 4  # ... and at least this many words more
 _SPECIFIC = re.compile(r"\d|[\"“”«»(\[]")  # a figure, a date, a quotation or a bracket
 
 
+ABSOLUTE_WORDS = (
+    "always", "never", "all", "none", "nothing", "nobody", "no one", "only", "every", "entirely", "completely",
+    "totally", "absolutely", "certainly", "definitely", "undoubtedly", "clearly", "firmly", "utterly", "wholly",
+    "fully", "at all", "from the start", "already clear", "too small", "too weak", "too few", "as ever",
+    "whatsoever", "silent", "impossible", "guaranteed",
+)
+
+
+def absolute_words_added(truth: str, falsehood: str, language: str | None = None) -> list[str]:
+    """The absolute or extreme words ("always", "only", "never") a false version says and its truth does not:
+    test-wise students mark such a statement False unread."""
+    data = lint_data(language)
+    listed_words = data.absolute_words if data is not None else ABSOLUTE_WORDS
+    true_text, false_text = padded(truth), padded(falsehood)
+    found = [w for w in listed_words if contains_phrase(false_text, w) and not contains_phrase(true_text, w)]
+    return [w for w in found if not any(w != longer and contains_phrase(padded(longer), w) for longer in found)]
+
+
 def key_stands_out(key: str, wrong: list[str] | tuple[str, ...]) -> str:
     """Why a choice's right option stands out from the wrong ones by its form alone (Haladyna's rule: options
     alike in length and specificity), or "" where it does not: noticeably longer than the longest, or the only

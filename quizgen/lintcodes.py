@@ -51,7 +51,9 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "Add the language's folder with its lint data (see how Russian and Kazakh do it), or silence the warning."),
     "absolute-word": (
         "A false statement uses an absolute or extreme word (never, always, only, from the start, too small, "
-        "already clear, firmly, silent ...) that its true version lacks: such statements give themselves away.",
+        "already clear, firmly, silent ...) that its true version lacks: such statements give themselves away. "
+        "A note, not a warning: the generator shows no such false version (the statement is asked true only, and "
+        "no card sets the two side by side).",
         "Write the false version with the same hedges as the true one, changing one point of substance."),
     "long-answer": (
         "A short answer of more than 12 words, or an enumeration of three or more parts, without `marking` to "

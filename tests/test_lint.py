@@ -122,17 +122,26 @@ def claim(distortion: str) -> str:
 
 
 def test_absolute_word(tmp_path):
-    bad = codes(tiny_course(tmp_path / "bad", claim("the war in Ukraine would never cost Russia anything at all")))
-    [absolute] = bad["absolute-word"]
+    course = tiny_course(tmp_path / "bad", claim("the war in Ukraine would never cost Russia anything at all"))
+    # the false version is never shown: the statement is asked true only, and no card sets the two side by side
+    report = check(course)
+    statement = next(i for i in report.items if i.id == "long-war/claim-true-false")
+    assert statement.answer == "True" and statement.counterpart is None
+    assert "long-war/which-statement" not in {i.id for i in report.items}
+    assert not any("never cost" in " ".join((i.stem, *i.options)) for i in report.items)
+    assert "absolute-word" not in codes(course)
+    [absolute] = notes(course)["absolute-word"]
     assert absolute.item == "long-war/claim-true-false"
-    assert "'never', 'at all'" in absolute.message
-    assert "absolute-word" not in codes(tiny_course(tmp_path / "good", claim("the war in Ukraine would be short")))
+    assert "'never', 'at all'" in absolute.message and "not shown" in absolute.message
+    good = tiny_course(tmp_path / "good", claim("the war in Ukraine would be short"))
+    assert "absolute-word" not in notes(good)
+    assert "long-war/which-statement" in {i.id for i in check(good).items}
 
 
 def test_absolute_word_the_true_version_also_uses(tmp_path):
     both = fact("full", "claim", speaker="the article", claim="Kazakhstan may become fully independent",
                 distortion="Kazakhstan may become fully dependent on Moscow")
-    assert "absolute-word" not in codes(tiny_course(tmp_path / "c", both))
+    assert "absolute-word" not in notes(tiny_course(tmp_path / "c", both))
 
 
 def cause(text: str) -> str:

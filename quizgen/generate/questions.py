@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from .. import schema
-from ..cues import changed_runs, content_words, echoed_words, key_stands_out, surname
+from ..cues import absolute_words_added, changed_runs, content_words, echoed_words, key_stands_out, surname
 from ..errors import Problems
 from ..grammar import article_before_blank
 from ..itemtypes import WRITTEN_TYPES
@@ -92,7 +92,9 @@ def build_true_false(a: Asking) -> Draft:
     rng = a.rng("tf")
     if a.qt.false_field:
         false_text = display(a.fact.kind, a.qt.false_field, a.fact.fields[a.qt.false_field])
-        wrong = [false_text]
+        # a false version that says "only" or "never" where the truth does not is marked False unread: the
+        # statement is asked true only (the lint's note, absolute-word, says so)
+        wrong = [] if absolute_words_added(a.answer, false_text, a.course.language) else [false_text]
         # What the statement turns on: every part of the claim its false version changes.
         cue: Cue = (tuple(changed_runs(a.answer, false_text)),)
     else:
@@ -254,6 +256,9 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
         # 16-word truth beside a 9-word falsehood), a learner picks the longer one, so the question is not asked.
         stands_out = key_stands_out(draft.options[draft.correct],
                                     [o for k, o in enumerate(draft.options) if k != draft.correct])
+        if absolute_words_added(a.answer, display(fact.kind, qt.false_field, fact.fields[qt.false_field]),
+                                course.language):
+            return None  # "only", "never" in the false version alone: the lint's absolute-word note says so
         if stands_out:
             problems.note(
                 f"template '{qt.id}': {stands_out} (the fact's `{qt.false_field}`), so its form gives the answer "
