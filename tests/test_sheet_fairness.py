@@ -514,3 +514,26 @@ def test_five_questions_spread_their_keys_within_a_version_and_below_35_percent_
         assert max(keys.values()) <= 2, (letter, keys)
         pooled.update(keys)
     assert max(pooled.values()) <= 0.35 * sum(pooled.values()), pooled
+
+
+def test_a_matching_list_takes_rows_of_one_kind_only_even_where_no_head_noun_names_a_known_family(tmp_path):
+    from helpers import fact, tiny_course
+
+    nicknames = [("the Lark", "a nickname of the singer Mara Velt given for her high voice"),
+                 ("Old Ironhand", "a nickname of the blacksmith Tomas Greer after his injury"),
+                 ("the Quiet Judge", "a nickname of the magistrate Ilse Moran for her short rulings"),
+                 ("Little Comet", "a nickname of the runner Pavo Lind from his first race")]
+    others = [("Dunmarrow", "the market town where the three friends first met"),
+              ("Kellwick College", "the college in the hills where Ilse Moran studied law"),
+              ("warden", "the rank Tomas Greer held in the town guard")]
+    entries = nicknames + others
+    facts = "".join(fact(f"term-{k}", "term", term=t, definition=d) for k, (t, d) in enumerate(entries))
+    _, items = load(tiny_course(tmp_path / "mixed", facts))
+    [matching] = [i for i in items if i.type == "matching"]
+    assert {name for _, name in matching.pairs} | set(matching.extras) <= {t for t, _ in nicknames}
+    assert set(matching.fact_ids) <= {f"term-{k}" for k in range(len(nicknames))}
+    # fewer than four of any one kind: no list at all, each fact is asked on its own
+    facts = "".join(fact(f"term-{k}", "term", term=t, definition=d) for k, (t, d) in enumerate(nicknames[:3] + others))
+    _, items = load(tiny_course(tmp_path / "few", facts))
+    assert not [i for i in items if i.type == "matching"]
+    assert {f"term-{k}" for k in range(6)} <= {f for i in items for f in i.fact_ids}
