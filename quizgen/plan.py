@@ -11,7 +11,7 @@ the course sets `context_facts`; items made for the deck alone never go on one.
 Of a fact's items the planner prefers one that does not *cue* an item already
 on the sheet: whose visible text (question, options, matching sides, timeline
 events, statements, the word bank) does not contain the other's cue (its
-answer, a surname, an abbreviation, all its wrong options, a date the
+answer or a form of a written answer the key accepts, a surname, an abbreviation, all its wrong options, a date the
 timeline turns on, a matching row's description beside a name it offers),
 and whose own cue is not shown by the other. A name that a multiple-choice
 question offers among its options gives it away only where the text showing
@@ -557,6 +557,10 @@ class _View:
         self.parts = [(padded(t), False, t) for t in texts if t] + [(padded(o), True, o) for o in offered]
         self.words = frozenset(word for part, _, _ in self.parts for word in part.split())
         cues = list(item.cue) + [(d, name) for d, _ in item.pairs for name in names]
+        if item.type in ITEM_TYPES and ITEM_TYPES[item.type].written:
+            # a written answer's accepted forms answer it as well as its own ("Book of Optics" beside its title
+            # in the original language)
+            cues += [(form,) for form in item.accept if (form,) not in cues]
         self.texts = [tuple(cue) for cue in cues if cue and all(padded(t).strip() for t in cue)]
         self.cues = [[padded(t) for t in cue] for cue in self.texts]
         self.offers = bool(offered)
@@ -680,14 +684,15 @@ def _shown_cue(seer: _View, target: _View, related_words: int = 1) -> tuple[str,
 
 
 ELIMINATING_WORDS = 4  # a wrong option this long, printed by another question, is ruled out by it
-ROW_WORDS = 2  # words of a matching row's description that a text naming its answer must share to give it away
+ROW_WORDS = 1  # words of a matching row's description that a text naming its answer must share to give it away
 HALF_ANSWER_WORDS = 3  # a short answer's model answer has at least this many words a text must show half of
 
 
 def _shown_row(seer: _View, target: _View, parts) -> tuple[str, ...]:
     """A matching row that `seer` gives away by naming its answer in a text that shares `ROW_WORDS` words of
     its description ("Lala Lajpat Rai, the Lion of Punjab" beside "... popularly known as the Lion of
-    Punjab"): (the description, the name), or ()."""
+    Punjab"; "In which year did Friedrich Risner print the Optics?" beside "the printer of the Optics"), as a
+    question that offers the name among its options is given away: (the description, the name), or ()."""
     for description, name in target.rows:
         key = padded(name)
         said = {fold(w) for w in content_words(description) if fold(w) not in target.quiet} - \

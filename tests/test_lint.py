@@ -148,25 +148,33 @@ def test_long_answer(tmp_path):
 
 
 def test_matching_cue(tmp_path):
-    four = [("Victory Day", "the commemoration of the victory of 1945"), *PLAIN_TERMS,
-            ("pan-Turanism", "a nationalist vision of uniting the peoples of Inner Asia")]
+    # a matching list takes rows of one kind: four holidays
+    four = [("Victory Day", "the commemoration of the victory of 1945"),
+            ("Nauryz", "the spring holiday of the new year in March"),
+            ("Constitution Day", "the 30 August holiday marking the adoption of the basic law"),
+            ("Independence Day", "the December holiday of the break from the Soviet Union")]
     bad = codes(tiny_course(tmp_path / "bad", terms(*four)))
     cues = bad["matching-cue"]
     assert {p.fact for p in cues} == {"term-0"}
     assert cues[0].item == "unit/matching-terms"
     assert "'Victory' / 'victory'" in cues[0].message
     four[0] = PLAIN_TERMS[0]
-    four[1] = ("Eurasian Economic Union", "a Moscow-led grouping of former Soviet states")
     assert "matching-cue" not in codes(tiny_course(tmp_path / "good", terms(*four)))
 
 
 def test_matching_cue_by_family_and_root(tmp_path):
-    four = [("Collective Security Treaty Organization", "a Russian-led military alliance"),
-            ("pan-Turanism", "a vision of uniting the Turkic peoples"), PLAIN_TERMS[2],
-            ("World Bank", "a lender that financed the dam")]  # two organisations, two concepts
-    cues = {p.fact: p.message for p in codes(tiny_course(tmp_path / "c", terms(*four)))["matching-cue"]}
+    # a matching list takes rows of one kind: four organisations, then four concepts
+    bodies = [("Collective Security Treaty Organization", "a Russian-led military alliance"),
+              ("World Bank", "a lender that financed the dam"),
+              ("Eurasian Economic Union", "a Moscow-led grouping of former Soviet states"),
+              ("Shanghai Cooperation Organisation", "a bloc led by China and Russia")]
+    cues = {p.fact: p.message for p in codes(tiny_course(tmp_path / "b", terms(*bodies)))["matching-cue"]}
     assert "'Treaty' / 'alliance'" in cues["term-0"]
-    assert "'Turanism' / 'Turkic'" in cues["term-1"]
+    ideas = [("pan-Turanism", "a vision of uniting the Turkic peoples"), PLAIN_TERMS[2],
+             ("realpolitik", "a policy that puts interests before ideals"),
+             ("Eurasianism", "the idea that Russia and its neighbours form one civilisation")]
+    cues = {p.fact: p.message for p in codes(tiny_course(tmp_path / "i", terms(*ideas)))["matching-cue"]}
+    assert "'Turanism' / 'Turkic'" in cues["term-0"]
 
 
 def test_matching_names_answer(tmp_path):

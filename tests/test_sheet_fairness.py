@@ -537,3 +537,31 @@ def test_a_matching_list_takes_rows_of_one_kind_only_even_where_no_head_noun_nam
     _, items = load(tiny_course(tmp_path / "few", facts))
     assert not [i for i in items if i.type == "matching"]
     assert {f"term-{k}" for k in range(6)} <= {f for i in items for f in i.fact_ids}
+
+
+# --- a stem naming another question's answer --------------------------------------------------------------
+
+
+def test_a_stem_that_names_a_matching_rows_answer_and_what_the_row_says_of_it_gives_the_row_away():
+    people = matching(1, [("the printer of the harbour atlas who named the northern cape", "Ansel Brandt"),
+                          ("the surveyor who walked the coast road in one summer", "Odile Marsh"),
+                          ("the sailor who first charted the reef", "Pim Aldous")], extras=("Rhea Santos",))
+    dated = choice(2, "In which year did Ansel Brandt print his first book?", "1611", ("1609", "1613", "1615"))
+    other = choice(3, "In which year did Ansel Brandt die?", "1640", ("1636", "1644", "1648"))
+    assert cueing_pairs([people, dated]) == ((people.id, dated.id),)
+    assert cueing_pairs([people, other]) == ()  # naming him says nothing the rows ask
+
+
+def test_a_stem_that_shows_an_accepted_form_of_a_written_answer_gives_it_away():
+    title = item(1, "recall", "What is the original title of the long poem about the flood?", "Canto del Mar",
+                 accept=("Song of the Sea",), cue=(("Canto del Mar",),))
+    translated = item(2, "recall", "Who translated Song of the Sea into English in 1950?", "Lena Ruiz",
+                      cue=(("Lena Ruiz",),))
+    assert cueing_pairs([title, translated]) == ((title.id, translated.id),)
+    # the planner leaves one of the two off a sheet that can spare it, and asks another fact in its place
+    course = course_of()
+    spare = [item(n, "recall", f"Which harbour lies at the mouth of river number {n}?", f"Port {n}",
+                  cue=((f"Port {n}",),)) for n in range(3, 24)]
+    [sheet] = plan_sheets(course, [title, translated] + spare)
+    assert not {title.id, translated.id} <= {i.id for i in sheet.items}
+    assert not sheet.cueing
