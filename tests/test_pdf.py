@@ -525,3 +525,28 @@ def test_a_negation_in_a_true_false_statement_is_printed_in_bold(course):
     fonts = [chars[k]["fontname"] for k in range(start - 5, start + 9)]
     assert all("Bold" in f for f in fonts[5:8]), fonts  # "not"
     assert not any("Bold" in f for f in fonts[:4] + fonts[9:]), fonts  # "does", "reach"
+
+
+@pytest.mark.parametrize("longest", ["Bartholomew Okafor", "Maximilian Ferreira", "Wilhelmina Achterberg",
+                                     "Cornelius Vandermeer", "Harbour Commission"])
+def test_a_matching_questions_names_column_is_as_wide_as_its_longest_short_name_needs(longest):
+    # The column was exactly as wide as the longest name's text, its indent and padding: a line that fills its
+    # cell exactly is broken, so the longest two-word name came out on two lines.
+    from quizgen.plan import Question
+    from quizgen.targets.pdf.document import PAPER
+    from quizgen.targets.pdf.layout import NUM_W, PTS_W, _matching_table, styles
+
+    rights = ("Ida Roe", longest, "Lev Tam", "Uma Fox")
+    item = Item(id="m", type="matching", course="c", unit="u", fact_ids=("a", "b", "c"), template="t",
+                stem="Match each description to the person it fits.", answer="", citation=None)
+    question = Question(1, item, 3, lefts=("a harbour master", "a ferry pilot", "a lighthouse keeper"),
+                        rights=rights, matches=(0, 1, 2))
+    width = PAPER["a4"][0] - 2 * MARGIN_X
+    table = _matching_table(question, width - NUM_W - PTS_W, styles())
+    table.wrap(width, 1000)
+    lines = {}
+    for row in table._cellvalues:
+        cell = row[2][0] if isinstance(row[2], (list, tuple)) else row[2]
+        if cell:
+            lines[cell.text] = len(cell.blPara.lines)
+    assert lines == dict.fromkeys(rights, 1)

@@ -212,12 +212,15 @@ def _indented(flowables: list, width: float) -> Table:
     return t
 
 
+GRID_GAP = 4  # the space after each column of a grid
+
+
 def _grid(rows: list[list], widths: list[float], pad: float = 2) -> Table:
     t = Table(rows, colWidths=widths)
     t.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), GRID_GAP),
         ("TOPPADDING", (0, 0), (-1, -1), pad),
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
     ]))
@@ -252,11 +255,19 @@ def _mcq_options(q: Question, inner: float, st, key: bool = False) -> list:
     return paras
 
 
+NAME_PAD = 10  # a matching question's names: the space before their column
+NAME_SLACK = 2  # points more than a name's line needs
+
+
 def _matching_table(q: Question, inner: float, st, key: bool = False) -> Table:
     """Numbered descriptions with a line for the letter; lettered names, one or two more than descriptions."""
     slot_w = 17 * mm
     room = inner - slot_w
-    widest = max((stringWidth(x, REGULAR, 10.5) for x in q.rights), default=0) + 28
+    # The names' column is as wide as its longest name needs on one line (text, the letter's indent, the cell's
+    # padding, and a little more: a line exactly as wide as its cell is broken), within a third to half the room.
+    option = st["option"]
+    needs = option.leftIndent + NAME_PAD + GRID_GAP + NAME_SLACK
+    widest = max((stringWidth(x, option.fontName, option.fontSize) for x in q.rights), default=0) + needs
     right_w = min(max(widest, room * 0.3), room * 0.5)  # the descriptions get the rest
     left_w = room - right_w
     rows = []
@@ -270,7 +281,7 @@ def _matching_table(q: Question, inner: float, st, key: bool = False) -> Table:
             row[2] = Paragraph(esc(q.rights[i]), st["option"], bulletText=f"{LETTERS[i]}.")
         rows.append(row)
     t = _grid(rows, [slot_w, left_w, inner - slot_w - left_w], pad=2)
-    t.setStyle(table_style([("LEFTPADDING", (2, 0), (2, -1), 10)]))
+    t.setStyle(table_style([("LEFTPADDING", (2, 0), (2, -1), NAME_PAD)]))
     return t
 
 
