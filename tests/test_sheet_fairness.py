@@ -565,3 +565,42 @@ def test_a_stem_that_shows_an_accepted_form_of_a_written_answer_gives_it_away():
     [sheet] = plan_sheets(course, [title, translated] + spare)
     assert not {title.id, translated.id} <= {i.id for i in sheet.items}
     assert not sheet.cueing
+
+
+def test_years_in_order_take_spare_values_so_their_keys_do_not_share_a_letter():
+    # Each answer is the latest of its years, so in order every key would be D in every version; the spare years
+    # let the planner show a later one and move the key, keeping the years in order.
+    course = course_of()
+    course = replace(course, settings=course.settings.replace(versions=10))
+    asked = [choice(n, f"In which year did the ferry number {n} first cross the strait?", str(1900 + 10 * n),
+                    tuple(str(1900 + 10 * n - d) for d in (3, 2, 1)),
+                    extras=(str(1900 + 10 * n + 1), str(1900 + 10 * n + 2)))
+             for n in range(1, 4)]
+    [sheet] = plan_sheets(course, asked)
+    for letter in LETTERS[:10]:
+        questions = plan_version(course, sheet, letter).questions
+        for q in questions:
+            assert list(q.options) == sorted(q.options) and q.options[q.correct] == q.item.answer
+            assert len(q.options) == 4
+        keys = Counter(q.correct for q in questions)
+        assert max(keys.values()) <= 0.35 * len(questions), (letter, keys)
+    # a question without spare values keeps its own options
+    plain = [choice(n, f"In which year did the ferry number {n} first cross the strait?", str(1900 + 10 * n),
+                    tuple(str(1900 + 10 * n - d) for d in (3, 2, 1))) for n in range(1, 4)]
+    [sheet] = plan_sheets(course, plain)
+    assert [i.options for i in sheet.items] == [i.options for i in plain]
+
+
+def test_a_question_of_years_keeps_spare_years_of_its_kind_that_it_does_not_show(tmp_path):
+    from helpers import fact, tiny_course
+
+    events = [("1871", "the first ferry crossed the strait"), ("1874", "the lighthouse on the cape was lit"),
+              ("1877", "the harbour wall was finished"), ("1880", "the railway reached the port"),
+              ("1883", "the fish market moved to the quay"), ("1886", "the customs house burnt down")]
+    facts = "".join(fact(f"event-{k}", "event", when=w, what=e) for k, (w, e) in enumerate(events))
+    _, items = load(tiny_course(tmp_path / "c", facts, source_date="1900-01"))
+    chosen = [i for i in items if i.type == "mcq" and i.fact_ids[0].startswith("event")]
+    assert chosen
+    for item in chosen:
+        assert item.extras and not set(item.extras) & set(item.options)
+        assert all(e.isdigit() and len(e) == 4 for e in item.extras)
