@@ -484,8 +484,9 @@ def test_missing_glyphs_names_fact_and_field():
 
 
 def test_a_capital_the_font_lacks_is_explained():
-    [problem] = missing_glyphs([make_item(1, "recall", "Ƒunny question?", "x")])
-    assert "capital of 'ƒ', which a question starting with it capitalises" in problem.message
+    # (a capital that neither the font nor its fallback has, of a small letter one of them has)
+    [problem] = missing_glyphs([make_item(1, "recall", "Ↄunny question?", "x")])
+    assert "capital of 'ↄ', which a question starting with it capitalises" in problem.message
 
 
 def test_missing_glyphs_is_empty_for_the_fixture(items):
@@ -550,3 +551,38 @@ def test_a_matching_questions_names_column_is_as_wide_as_its_longest_short_name_
         if cell:
             lines[cell.text] = len(cell.blPara.lines)
     assert lines == dict.fromkeys(rights, 1)
+
+
+def test_letters_the_body_font_lacks_are_drawn_by_a_font_that_has_them(tmp_path):
+    # Transliterated Arabic names: PT Sans has "ā" and "ū" but no dotted "ṣ", "ẓ", "ḥ" nor the ayn "ʿ".
+    from reportlab.pdfbase import pdfmetrics
+
+    from helpers import fact, tiny_course
+    from quizgen.targets.pdf import fonts
+
+    people = [("Abū Naṣr al-Fārābī", "the philosopher who wrote a book on the perfect city"),
+              ("al-Jāḥiẓ", "the essayist who wrote a book about animals"),
+              ("Ibn Ḥazm", "the poet who wrote a book on love in Córdoba"),
+              ("Yaʿqūb al-Kindī", "the scholar who wrote on the reading of secret messages"),
+              ("Ḥunayn ibn Isḥāq", "the translator who put Greek medical books into Arabic")]
+    facts = "".join(fact(f"person-{k}", "person", name=n, role=r) for k, (n, r) in enumerate(people))
+    course, items = load(tiny_course(tmp_path / "c", facts))
+    files = render_pdfs(course, items)
+    rare = {"ṣ", "ẓ", "ḥ", "Ḥ", "ʿ"}
+    assert all(ord(ch) not in fonts.codepoints() for ch in rare)  # the body font lacks every one of them
+    for path in ("worksheets/unit-A.pdf", "worksheets/unit-A-key.pdf"):
+        seen = set()
+        with pdfplumber.open(io.BytesIO(files[path])) as pdf:
+            for page in pdf.pages:
+                for char in page.chars:
+                    if char["text"] in rare:
+                        seen.add(char["text"])
+                        # drawn by the fallback font (its subset's name ends with it), which has the letter
+                        assert char["fontname"].split("+")[-1].startswith(fonts.FALLBACK), (char["text"], char["fontname"])
+                        face = pdfmetrics.getFont(fonts.FALLBACK).face
+                        assert ord(char["text"]) in face.charToGlyph and char["width"] > 0
+            text = norm("".join(page.extract_text() or "" for page in pdf.pages))
+        assert seen, path
+        assert "Naṣr" in text or "Jāḥiẓ" in text or "Ḥunayn" in text or "Ḥazm" in text or "Yaʿqūb" in text, text
+    key = norm("".join(pypdf.PdfReader(io.BytesIO(files["worksheets/unit-A-key.pdf"])).pages[0].extract_text()))
+    assert any(name in key for name, _ in people), key

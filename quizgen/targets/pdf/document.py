@@ -29,6 +29,7 @@ from ...itemtypes import WORD_BANK_NOTE, item_type
 from ...model import LETTERS
 from ...plan import Question, Version
 from .. import Output
+from . import fonts
 from .fonts import REGULAR, register
 from .layout import (
     GREY,
@@ -304,17 +305,17 @@ class _Doc(BaseDocTemplate):
         canv.setFont(REGULAR, 8.5)
         canv.setFillColor(GREY)
         right = f"{self.footer_right} · " + self.m.gettext("Page %(page)s of %(total)s", page=page, total=total)
-        canv.drawRightString(w - MARGIN_X, FOOTER_Y, right)
-        room = w - 2 * MARGIN_X - stringWidth(right, REGULAR, 8.5) - 12
-        canv.drawString(MARGIN_X, FOOTER_Y, _fit(self.footer_left, room, 8.5))
+        fonts.draw_string(canv, w - MARGIN_X, FOOTER_Y, right, 8.5, right=True)
+        room = w - 2 * MARGIN_X - fonts.width(right, 8.5) - 12
+        fonts.draw_string(canv, MARGIN_X, FOOTER_Y, _fit(self.footer_left, room, 8.5), 8.5)
         canv.restoreState()
 
 
 def _fit(text: str, room: float, size: float) -> str:
     """Shorten text with an ellipsis until it fits in `room` points."""
-    if stringWidth(text, REGULAR, size) <= room:
+    if fonts.width(text, size) <= room:
         return text
-    while text and stringWidth(text + "…", REGULAR, size) > room:
+    while text and fonts.width(text + "…", size) > room:
         text = text[:-1]
     return text.rstrip() + "…"
 

@@ -24,6 +24,7 @@ from ...i18n import FALSE, N_, TRUE, Messages, messages
 from ...itemtypes import FACT_LABEL, OPINION_LABEL
 from ...model import CLOZE_BLANK, LETTERS, Item
 from ...plan import Question, Section
+from . import fonts
 from .fonts import BOLD, ITALIC, REGULAR, register
 
 RECALL_LINES = 3
@@ -76,8 +77,9 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def esc(text: str) -> str:
-    """Escape plain text for Paragraph markup: it prints exactly as written."""
-    return escape(str(text))
+    """Escape plain text for Paragraph markup: it prints exactly as written, each letter in a font that has it
+    (`fonts.marked`)."""
+    return fonts.marked(escape(str(text)))
 
 
 _parsed: dict | None = None  # while a version renders: its paragraphs' markup, parsed (see shared_parsing)
