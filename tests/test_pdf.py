@@ -577,8 +577,9 @@ def test_letters_the_body_font_lacks_are_drawn_by_a_font_that_has_them(tmp_path)
                 for char in page.chars:
                     if char["text"] in rare:
                         seen.add(char["text"])
-                        # drawn by the fallback font (its subset's name ends with it), which has the letter
-                        assert char["fontname"].split("+")[-1].startswith(fonts.FALLBACK), (char["text"], char["fontname"])
+                        # drawn by the fallback font (its subset's name starts with it), which has the letter
+                        drawn_by = char["fontname"].split("+")[-1]
+                        assert drawn_by.startswith(fonts.FALLBACK), (char["text"], drawn_by)
                         face = pdfmetrics.getFont(fonts.FALLBACK).face
                         assert ord(char["text"]) in face.charToGlyph and char["width"] > 0
             text = norm("".join(page.extract_text() or "" for page in pdf.pages))
@@ -586,3 +587,21 @@ def test_letters_the_body_font_lacks_are_drawn_by_a_font_that_has_them(tmp_path)
         assert "Naṣr" in text or "Jāḥiẓ" in text or "Ḥunayn" in text or "Ḥazm" in text or "Yaʿqūb" in text, text
     key = norm("".join(pypdf.PdfReader(io.BytesIO(files["worksheets/unit-A-key.pdf"])).pages[0].extract_text()))
     assert any(name in key for name, _ in people), key
+
+
+def test_a_last_page_of_two_short_answers_is_pulled_back_where_closer_writing_lines_fit(course):
+    # Short answers: the space between questions alone saves too little to take two of them back onto the page
+    # before; their writing lines, a little closer, save the rest.
+    from quizgen.targets.pdf import document
+
+    def last_page(n: int) -> tuple[int, int]:
+        asked = [make_item(k, "recall", f"Why did the caravan number {k} stop at the well before the pass?",
+                           "to water the camels") for k in range(1, n + 1)]
+        data = document.render_student(version_of(course, asked, UNIT, "Steppe", "A"))
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        return len(reader.pages), reader.pages[-1].extract_text().count("caravan number")
+
+    found = {n: last_page(n) for n in range(14, 30)}
+    assert len({pages for pages, _ in found.values()}) > 1  # the range crosses a page break
+    alone = {n: held for n, (pages, held) in found.items() if pages > 1 and held < 3}
+    assert not alone, f"a last page holding one or two questions where closer lines fit them before: {alone}"

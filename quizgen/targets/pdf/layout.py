@@ -28,6 +28,8 @@ from . import fonts
 from .fonts import BOLD, ITALIC, REGULAR, register
 
 RECALL_LINES = 3
+LINE_GAP = 22  # points between a short answer's writing lines
+CLOSEST_LINES = 17  # and at the closest, in a layout drawn tighter to save a page (about 6 mm)
 BLANK = "_" * 16  # the printed blank; the same length whatever the answer
 GREY = colors.HexColor("#555555")
 LIGHT = colors.HexColor("#e4e4e4")
@@ -137,7 +139,7 @@ class Paragraph(_Paragraph):
 class AnswerLines(Flowable):
     """Ruled lines to write an answer on."""
 
-    def __init__(self, count: int, gap: float = 22):
+    def __init__(self, count: int, gap: float = LINE_GAP):
         super().__init__()
         self.count, self.gap = count, gap
 
@@ -355,7 +357,11 @@ def _student_fact_opinion(q, width, st):
 
 
 def _student_recall(q, width, st):
-    return _under(q, width, st, [Spacer(0, 4), AnswerLines(RECALL_LINES)])
+    # A layout drawn tighter to save a last page (`st["tight"]` below 1) brings the writing lines closer too,
+    # down to `CLOSEST_LINES` apart: a handwritten line still fits.
+    tight = st.get("tight", 1.0)
+    gap = CLOSEST_LINES + (LINE_GAP - CLOSEST_LINES) * tight
+    return _under(q, width, st, [Spacer(0, 4), AnswerLines(RECALL_LINES, gap)])
 
 
 STUDENT_BLOCKS = {
