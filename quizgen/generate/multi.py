@@ -92,7 +92,8 @@ def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: st
     if len(facts) < 4:
         return None
     shared = {kind_of[f.id] for f in facts}
-    if len(shared) == 1 and kind_word(next(iter(shared))) not in ("", "term"):
+    # the kind named in the question, in English only (the translated question names no kind)
+    if len(shared) == 1 and kind_word(next(iter(shared))) not in ("", "term") and (course.language or "en") == "en":
         stem = f"Match each description to the {kind_word(next(iter(shared)))} it fits."
     names = {fold(names_of[f.id]) for f in facts}
     script = script_of(" ".join(names_of[f.id] for f in facts))
