@@ -95,7 +95,7 @@ from .i18n import N_, Messages
 from .itemtypes import ITEM_TYPES, PART_ORDER, item_type
 from .kinds import family_of, name_family
 from .model import LETTERS, Course, Item
-from .options import KeyPlaces, bank_order, in_order, place_key, sorted_options, value_kind
+from .options import KeyPlaces, bank_order, place_key, sorted_options, spread_ordered, value_kind
 from .rng import rng_for
 from .text import fold
 
@@ -405,55 +405,11 @@ def refill(course: Course, slug: str, kept: list[Item], cueing: tuple, left_off:
 
 def spread_fixed_keys(course: Course, slug: str, chosen: list[Item]) -> list[Item]:
     """The sheet's questions, those whose options are numbers or dates showing spare values (`Item.extras`) in
-    place of some options where that moves a key off a letter the sheet's other ordered keys crowd.
-
-    Numbers and dates stay in order in every version, so their keys' letters follow from the values: three
-    questions whose answers are each the latest of their years would key D, D, D in every version. Each ordered
-    question whose spare values allow it takes the letter (of those its values can give it) that the ordered
-    questions before it used least, its own where that is one of them (ties: seeded), showing the nearest values
-    below and above the key; the other questions' keys then spread over what is left (`_choice_orders`)."""
-    ordered = [(k, i, sorted_options(i)) for k, i in enumerate(chosen)
-               if i.type == "mcq" and 0 <= i.correct < len(i.options)]
-    fixed = [(k, i, found) for k, i, found in ordered if found is not None]
-    if len(fixed) < 2:
-        return chosen
-    rng = rng_for(course.slug, course.settings.seed, slug, "fixed-keys")
-    windows = {k: _key_windows(i) or {found[1]: (found[0], i.extras)} for k, i, found in fixed}
-    used: Counter[int] = Counter()
-    out = list(chosen)
-    # questions with no choice of letter first: the others make up for them
-    for k, item, (_, place) in sorted(fixed, key=lambda f: (len(windows[f[0]]) > 1, f[1].order, f[1].id)):
-        least = min(used[p] for p in windows[k])
-        if used[place] > least:
-            place = rng.choice(sorted(p for p in windows[k] if used[p] == least))
-            options, spare = windows[k][place]
-            wrong = tuple(o for o in options if o != item.answer)
-            old_wrong = {o for j, o in enumerate(item.options) if j != item.correct}
-            cue = tuple(wrong if set(c) == old_wrong and len(c) == len(old_wrong) else c for c in item.cue)
-            out[k] = replace(item, options=options, correct=place, extras=spare, cue=cue)
-        used[place] += 1
-    return out
-
-
-def _key_windows(item: Item) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
-    """The places an ordered question's key can take with its spare values, each with the options in order (the
-    nearest values below and above the key) and the values left spare."""
-    key = item.options[item.correct]
-    values = [o for j, o in enumerate(item.options) if j != item.correct] + list(item.extras)
-    order = in_order([key, *values])
-    if order is None:
-        return {}
-    at = order.index(0)
-    below = [values[j - 1] for j in order[:at]]  # ascending, the nearest last
-    above = [values[j - 1] for j in order[at + 1:]]  # ascending, the nearest first
-    wrong = len(item.options) - 1
-    out = {}
-    for k in range(max(0, wrong - len(above)), min(wrong, len(below)) + 1):
-        shown_below = below[len(below) - k:] if k else []
-        shown_above = above[: wrong - k]
-        options = tuple(shown_below + [key] + shown_above)
-        out[k] = (options, tuple(v for v in values if v not in options))
-    return out
+    place of some options where their keys crowd a letter (`quizgen.options.spread_ordered`): numbers and dates
+    stay in order in every version, so their keys' letters follow from the values, and three questions whose
+    answers are each the latest of their values would key D, D, D in every version. The other questions' keys
+    then spread over what is left (`_choice_orders`)."""
+    return spread_ordered(chosen, rng_for(course.slug, course.settings.seed, slug, "fixed-keys"))
 
 
 def title_item(course: Course, title: str) -> Item:

@@ -604,3 +604,25 @@ def test_a_question_of_years_keeps_spare_years_of_its_kind_that_it_does_not_show
     for item in chosen:
         assert item.extras and not set(item.extras) & set(item.options)
         assert all(e.isdigit() and len(e) == 4 for e in item.extras)
+
+
+def test_the_deck_spreads_keys_of_years_in_order_with_their_spare_years_and_leaves_a_spread_deck_alone():
+    from quizgen.options import arrange_options
+
+    def years(n: int, below: int, above: int) -> Item:
+        key = 1700 + 20 * n
+        wrong = tuple(str(key - d) for d in range(below, 0, -1)) + tuple(str(key + d) for d in range(1, above + 1))
+        return choice(n, f"In which year was the canal number {n} dug through the marsh?", str(key), wrong,
+                      extras=(str(key + 4), str(key + 5), str(key + 6), str(key - 5)))
+
+    crowded = [years(n, 3, 0) for n in range(1, 9)]  # every key the latest: D eight times
+    arranged = arrange_options(crowded, "course", "", "deck")
+    keys = Counter(i.correct for i in arranged)
+    assert max(keys.values()) <= 2, keys
+    for item in arranged:
+        assert list(item.options) == sorted(item.options) and item.options[item.correct] == item.answer
+        assert not set(item.options) & set(item.extras)
+    assert arranged == arrange_options(crowded, "course", "", "deck")  # seeded: the same every build
+    spread = [years(n, n % 4, 3 - n % 4) for n in range(1, 9)]  # A, B, C, D twice each: nothing moves
+    assert [sorted(i.options) for i in arrange_options(spread, "course", "", "deck")] == \
+        [sorted(i.options) for i in spread]
