@@ -123,8 +123,9 @@ class Item:
     `cloze` = (before, answer, after) so each target can draw its own blank.
     `options` are in their final, seeded order; `correct` indexes into them.
     Matching items carry `pairs` (description, name) and `extras` (names that
-    match no description; for a cloze item, curated word-bank entries); ordering items carry `sequence` in the
-    correct order (targets shuffle for display with the item's seed); fact-or-opinion items
+    match no description; for a cloze item, curated word-bank entries; for a multiple-choice question of numbers
+    or dates, wrong values it does not show, which a sheet may show instead to move its key); ordering items carry
+    `sequence` in the correct order (targets shuffle for display with the item's seed); fact-or-opinion items
     carry `pairs` (statement, "Fact" or "Opinion").
 
     `cue` lists what would give the item away if another question on the same

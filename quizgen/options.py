@@ -1,7 +1,8 @@
 """The order of a multiple-choice question's options, wherever they are shown in a fixed order.
 
 Numbers and dates are listed in order, earliest or smallest first ("1984, 1986, 1987, 1991"), as a
-teacher would write them: the key's place then follows from the values alone. The keys of every
+teacher would write them: the key's place then follows from the values alone, and where such keys crowd
+a letter, a question shows some of its spare values instead (`spread_ordered`). The keys of every
 other question are spread evenly over the places (A, B, C, D), counting the places the ordered
 questions took, so no letter is "usually right". Each output that shows options in a fixed order
 arranges the questions it shows: the worksheets per version (`plan.py`, counting every earlier
@@ -113,6 +114,72 @@ def sorted_options(item: Item) -> tuple[tuple[str, ...], int] | None:
     return tuple(item.options[i] for i in order), order.index(item.correct)
 
 
+def spread_ordered(items: Iterable[Item], rng) -> list[Item]:
+    """The items, those multiple-choice questions of numbers or dates whose keys crowd a letter showing spare
+    values (`Item.extras`) in place of some options, to move their keys.
+
+    Listed in order, numbers and dates give their keys' letters by their values: three answers that are each
+    the latest of their values key D, D, D. Where the ordered questions of one number of options put more keys
+    on a letter than its share of all those questions (rounded up), each of them whose spare values allow it
+    takes the letter (of those its values can give it) that the ordered questions before it used least, its own
+    where that is one of them (ties: by `rng`), showing the nearest values below and above its key; those with
+    no choice go first. Elsewhere nothing changes, so an output that keeps what it showed before (a deck's notes)
+    keeps it."""
+    items = list(items)
+    ordered: dict[int, list[tuple[int, Item, tuple[str, ...], int]]] = {}
+    sizes: Counter[int] = Counter()
+    for k, item in enumerate(items):
+        if item.type != "mcq" or not 0 <= item.correct < len(item.options):
+            continue
+        sizes[len(item.options)] += 1
+        found = sorted_options(item)
+        if found is not None:
+            ordered.setdefault(len(item.options), []).append((k, item, *found))
+    for size, group in sorted(ordered.items()):
+        share = -(-sizes[size] // size)
+        if max(Counter(place for *_, place in group).values()) <= share:
+            continue
+        windows = {k: key_windows(item) or {place: (shown, item.extras)} for k, item, shown, place in group}
+        used: Counter[int] = Counter()
+        for k, item, _, place in sorted(group, key=lambda g: (len(windows[g[0]]) > 1, g[1].order, g[1].id)):
+            least = min(used[p] for p in windows[k])
+            if used[place] > least:
+                place = rng.choice(sorted(p for p in windows[k] if used[p] == least))
+                items[k] = with_key_at(item, place, windows[k][place])
+            used[place] += 1
+    return items
+
+
+def key_windows(item: Item) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The places an ordered question's key can take with its spare values, each with the options in order (the
+    nearest values below and above the key) and the values left spare; {} for a question not of numbers or
+    dates."""
+    key = item.options[item.correct]
+    values = [o for j, o in enumerate(item.options) if j != item.correct] + list(item.extras)
+    order = in_order([key, *values])
+    if order is None:
+        return {}
+    at = order.index(0)
+    below = [values[j - 1] for j in order[:at]]  # ascending, the nearest last
+    above = [values[j - 1] for j in order[at + 1:]]  # ascending, the nearest first
+    wrong = len(item.options) - 1
+    out = {}
+    for k in range(max(0, wrong - len(above)), min(wrong, len(below)) + 1):
+        options = tuple((below[len(below) - k:] if k else []) + [key] + above[: wrong - k])
+        out[k] = (options, tuple(v for v in values if v not in options))
+    return out
+
+
+def with_key_at(item: Item, place: int, window: tuple[tuple[str, ...], tuple[str, ...]]) -> Item:
+    """The item showing a window of its values (`key_windows`), its key at `place`, and its cue of every wrong
+    option (what rules the key in by elimination) the wrong options it now shows."""
+    options, spare = window
+    wrong = tuple(o for j, o in enumerate(options) if j != place)
+    old_wrong = {o for j, o in enumerate(item.options) if j != item.correct}
+    cue = tuple(wrong if set(c) == old_wrong and len(c) == len(old_wrong) else c for c in item.cue)
+    return replace(item, options=options, correct=place, extras=spare, cue=cue)
+
+
 def arrange_options(items: Iterable[Item], *seed: str,
                     shown: Mapping[str, Sequence[str]] | None = None) -> list[Item]:
     """The items with their multiple-choice options arranged: numbers and dates in order, every other
@@ -123,7 +190,7 @@ def arrange_options(items: Iterable[Item], *seed: str,
     no more than its share of the keys of questions with as many options, so that an edit moves no other
     question's options, while a deck built before the keys were spread gets spread once.
     """
-    items = list(items)
+    items = spread_ordered(items, rng_for(*seed, "ordered-keys"))
     places = KeyPlaces()
     arranged: dict[int, tuple[tuple[str, ...], int]] = {}
     choice = [k for k, item in enumerate(items) if item.type == "mcq" and 0 <= item.correct < len(item.options)]

@@ -11,7 +11,7 @@ the course sets `context_facts`; items made for the deck alone never go on one.
 Of a fact's items the planner prefers one that does not *cue* an item already
 on the sheet: whose visible text (question, options, matching sides, timeline
 events, statements, the word bank) does not contain the other's cue (its
-answer, a surname, an abbreviation, all its wrong options, a date the
+answer or a form of a written answer the key accepts, a surname, an abbreviation, all its wrong options, a date the
 timeline turns on, a matching row's description beside a name it offers),
 and whose own cue is not shown by the other. A name that a multiple-choice
 question offers among its options gives it away only where the text showing
@@ -48,7 +48,10 @@ always in `PART_ORDER` (quizgen/itemtypes.py), and numbers them across parts. Ve
 hold the same questions; each shuffles the questions within every part, the
 options of multiple-choice questions, the right-hand column of matching
 questions and the events of timelines. Numbers and dates stay in order
-(`quizgen.options`); every other key takes the place (A-D) used least in the
+(`quizgen.options`), so their keys' letters follow from the values: where
+several would share a letter, a question with spare values of its kind
+(`Item.extras`) shows some of them instead of its nearest options to move its key
+(`spread_fixed_keys`, once for the sheet); every other key takes the place (A-D) used least in the
 version, then in the sheet's earlier versions, then by the same question
 before, so no letter is "usually right" and a question's key moves between
 versions. With few questions the 35% limit can hold only over versions: five
@@ -92,7 +95,7 @@ from .i18n import N_, Messages
 from .itemtypes import ITEM_TYPES, PART_ORDER, item_type
 from .kinds import family_of, name_family
 from .model import LETTERS, Course, Item
-from .options import KeyPlaces, bank_order, place_key, sorted_options, value_kind
+from .options import KeyPlaces, bank_order, place_key, sorted_options, spread_ordered, value_kind
 from .rng import rng_for
 from .text import fold
 
@@ -239,6 +242,7 @@ def _plan_sheets(course: Course, items: list[Item] | tuple[Item, ...], deck=None
         context = [i for i in items if i.unit == slug and on_sheets(course, i)]
         chosen, cueing, left_off = leave_off_cueing(chosen, context, in_deck)
         chosen, cueing, left_off, replaced = refill(course, slug, chosen, cueing, left_off, context, context)
+        chosen = spread_fixed_keys(course, slug, chosen)
         sheets.append(_sheet(course, slug, titles.get(slug, slug), chosen, items, blanks, separated, cueing,
                              left_off=left_off, replaced=replaced))
     if course.settings.exam > 0 and items:
@@ -252,6 +256,7 @@ def _plan_sheets(course: Course, items: list[Item] | tuple[Item, ...], deck=None
         chosen, cueing, left_off = leave_off_cueing(chosen, context, in_deck, cueing)
         chosen, cueing, left_off, replaced = refill(course, exam_slug(course), chosen, cueing, left_off, context,
                                                     context, on_units)
+        chosen = spread_fixed_keys(course, exam_slug(course), chosen)
         sheets.append(_sheet(course, exam_slug(course), "Course exam", chosen, items, blanks, separated, cueing,
                              is_exam=True, left_off=left_off, replaced=replaced))
     return tuple(sheets)
@@ -398,6 +403,15 @@ def refill(course: Course, slug: str, kept: list[Item], cueing: tuple, left_off:
     return kept, cueing, left_off, tuple(replaced)
 
 
+def spread_fixed_keys(course: Course, slug: str, chosen: list[Item]) -> list[Item]:
+    """The sheet's questions, those whose options are numbers or dates showing spare values (`Item.extras`) in
+    place of some options where their keys crowd a letter (`quizgen.options.spread_ordered`): numbers and dates
+    stay in order in every version, so their keys' letters follow from the values, and three questions whose
+    answers are each the latest of their values would key D, D, D in every version. The other questions' keys
+    then spread over what is left (`_choice_orders`)."""
+    return spread_ordered(chosen, rng_for(course.slug, course.settings.seed, slug, "fixed-keys"))
+
+
 def title_item(course: Course, title: str) -> Item:
     """The titles a sheet (or deck) prints, as an item whose visible text can give a question away ("Lala
     Lajpat Rai, the Lion of Punjab" answers "Who was popularly known as the Lion of Punjab?")."""
@@ -486,7 +500,7 @@ def select_sheet_items(course: Course, items: list[Item], slug: str) -> list[Ite
     chosen = balance_truth(course, slug, _choose_sheet_items(course, items, slug)[0], items)
     context = [i for i in items if i.unit == slug and on_sheets(course, i)]
     kept, cueing, left_off = leave_off_cueing(chosen, context, _deck_facts(course, items, None))
-    return refill(course, slug, kept, cueing, left_off, context, context)[0]
+    return spread_fixed_keys(course, slug, refill(course, slug, kept, cueing, left_off, context, context)[0])
 
 
 def _choose_sheet_items(course: Course, items: list[Item], slug: str) -> tuple[list[Item], int]:
@@ -557,6 +571,10 @@ class _View:
         self.parts = [(padded(t), False, t) for t in texts if t] + [(padded(o), True, o) for o in offered]
         self.words = frozenset(word for part, _, _ in self.parts for word in part.split())
         cues = list(item.cue) + [(d, name) for d, _ in item.pairs for name in names]
+        if item.type in ITEM_TYPES and ITEM_TYPES[item.type].written:
+            # a written answer's accepted forms answer it as well as its own ("Book of Optics" beside its title
+            # in the original language)
+            cues += [(form,) for form in item.accept if (form,) not in cues]
         self.texts = [tuple(cue) for cue in cues if cue and all(padded(t).strip() for t in cue)]
         self.cues = [[padded(t) for t in cue] for cue in self.texts]
         self.offers = bool(offered)
@@ -680,14 +698,15 @@ def _shown_cue(seer: _View, target: _View, related_words: int = 1) -> tuple[str,
 
 
 ELIMINATING_WORDS = 4  # a wrong option this long, printed by another question, is ruled out by it
-ROW_WORDS = 2  # words of a matching row's description that a text naming its answer must share to give it away
+ROW_WORDS = 1  # words of a matching row's description that a text naming its answer must share to give it away
 HALF_ANSWER_WORDS = 3  # a short answer's model answer has at least this many words a text must show half of
 
 
 def _shown_row(seer: _View, target: _View, parts) -> tuple[str, ...]:
     """A matching row that `seer` gives away by naming its answer in a text that shares `ROW_WORDS` words of
     its description ("Lala Lajpat Rai, the Lion of Punjab" beside "... popularly known as the Lion of
-    Punjab"): (the description, the name), or ()."""
+    Punjab"; "In which year did Friedrich Risner print the Optics?" beside "the printer of the Optics"), as a
+    question that offers the name among its options is given away: (the description, the name), or ()."""
     for description, name in target.rows:
         key = padded(name)
         said = {fold(w) for w in content_words(description) if fold(w) not in target.quiet} - \

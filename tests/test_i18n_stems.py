@@ -209,7 +209,9 @@ def test_the_items_drawn_from_several_facts_speak_the_course_language():
     assert ru["baikonur/timeline"].stem == ("Расположите события в том порядке, в котором они произошли, начиная "
                                            "с самого раннего.")
     assert ru["baikonur/matching-people"].stem == "Соотнесите каждое описание с человеком, к которому оно относится."
-    assert kk["abai/matching-terms"].stem == "Әр сипаттаманы өзіне сай келетін атаумен сәйкестендіріңіз."
+    # (the unit's terms are of four kinds, a name, a school, a song and a work: too few of one for a list)
+    assert "abai/matching-terms" not in kk
+    assert kk["abai/matching-people"].stem == "Әр сипаттаманы өзіне сәйкес адаммен сәйкестендіріңіз."
     assert kk["abai/timeline"].stem == "Оқиғаларды болған ретімен орналастырыңыз: ең ерте болғанынан бастаңыз."
     ru_statements = [s for s, _ in ru["baikonur/fact-or-opinion"].pairs]
     assert ("Историки считают, что название космодрома взяли у далёкого посёлка, чтобы запутать иностранные "
@@ -381,3 +383,20 @@ def test_dates_in_the_course_language_are_listed_in_order(path):
         assert order is not None, item.options
         years = [int(re.search(r"\d{4}", item.options[i]).group()) for i in order]
         assert years == sorted(years), item.options
+
+
+def test_a_matching_list_of_one_kind_asks_in_the_course_language(tmp_path):
+    # People with no gender given are of one kind, "person": the question that names the kind is English only.
+    from helpers import fact, tiny_course
+
+    people = [("Иван Петров", "инженер, построивший первый мост через реку"),
+              ("Пётр Сидоров", "врач, открывший первую больницу в городе"),
+              ("Анна Волкова", "учительница, основавшая сельскую школу"),
+              ("Олег Морозов", "капитан, впервые прошедший по северному пути")]
+    facts = "".join(fact(f"person-{k}", "person", name=n, role=r) for k, (n, r) in enumerate(people))
+    folder = tiny_course(tmp_path / "ru", facts)
+    course_file = folder / "course.yaml"
+    text = course_file.read_text(encoding="utf-8")
+    course_file.write_text(text.replace("slug: tiny\n", "slug: tiny\nlanguage: ru\n"), encoding="utf-8")
+    [matching] = [i for i in generate_items(course_of(folder), Problems()) if i.type == "matching"]
+    assert matching.stem == "Соотнесите каждое описание с человеком, к которому оно относится."

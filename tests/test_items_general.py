@@ -845,16 +845,17 @@ def test_a_person_of_no_known_role_family_is_not_offered_for_a_role_of_a_known_o
 # --- a matching row that matches itself -------------------------------------------------------------------
 
 def test_a_matching_row_whose_name_its_description_names_stays_out_of_the_list(tmp_path):
-    facts = (term("hornblower", "Hornblower Bridge", "the bridge named after the harbour master Hornblower")
-             + term("quay", "Wool Quay", "the landing where fleeces were loaded for Flanders")
-             + term("yard", "Ropewalk", "the long shed where hemp was twisted into cables")
-             + term("gate", "Sea Gate", "the arch through which carts reached the harbour")
-             + term("cellar", "Ice House", "the cellar that kept the catch cold through summer")
-             + term("tower", "Signal Tower", "the lookout that flagged ships approaching the bar"))
+    facts = (fact("hornblower", "person", name="Anna Hornblower",
+                  role="the harbour master whose family gave Hornblower Bridge its name")
+             + fact("quay", "person", name="Oskar Lind", role="the merchant who loaded fleeces for Flanders")
+             + fact("yard", "person", name="Marta Wiik", role="the ropemaker who twisted hemp into cables")
+             + fact("gate", "person", name="Jens Aalto", role="the carter who hauled stone to the harbour")
+             + fact("cellar", "person", name="Rosa Berg", role="the fishwife who kept the catch cold in summer")
+             + fact("tower", "person", name="Paul Niemi", role="the lookout who flagged ships approaching the bar"))
     for items in every_seed(tiny_course(tmp_path / "c", facts)):
         matching = next(i for i in items.values() if i.type == "matching")
-        assert "hornblower" not in matching.fact_ids, matching.pairs  # "Hornblower" beside "Hornblower Bridge"
-        assert "Hornblower Bridge" not in [n for _, n in matching.pairs]
+        assert "hornblower" not in matching.fact_ids, matching.pairs  # "Hornblower" beside "Anna Hornblower"
+        assert "Anna Hornblower" not in [n for _, n in matching.pairs]
     assert not [p for p in check(tiny_course(tmp_path / "d", facts)).warnings if p.code == "matching-cue"]
 
 

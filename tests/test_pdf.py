@@ -484,8 +484,9 @@ def test_missing_glyphs_names_fact_and_field():
 
 
 def test_a_capital_the_font_lacks_is_explained():
-    [problem] = missing_glyphs([make_item(1, "recall", "Ƒunny question?", "x")])
-    assert "capital of 'ƒ', which a question starting with it capitalises" in problem.message
+    # (a capital that neither the font nor its fallback has, of a small letter one of them has)
+    [problem] = missing_glyphs([make_item(1, "recall", "Ↄunny question?", "x")])
+    assert "capital of 'ↄ', which a question starting with it capitalises" in problem.message
 
 
 def test_missing_glyphs_is_empty_for_the_fixture(items):
@@ -525,3 +526,82 @@ def test_a_negation_in_a_true_false_statement_is_printed_in_bold(course):
     fonts = [chars[k]["fontname"] for k in range(start - 5, start + 9)]
     assert all("Bold" in f for f in fonts[5:8]), fonts  # "not"
     assert not any("Bold" in f for f in fonts[:4] + fonts[9:]), fonts  # "does", "reach"
+
+
+@pytest.mark.parametrize("longest", ["Bartholomew Okafor", "Maximilian Ferreira", "Wilhelmina Achterberg",
+                                     "Cornelius Vandermeer", "Harbour Commission"])
+def test_a_matching_questions_names_column_is_as_wide_as_its_longest_short_name_needs(longest):
+    # The column was exactly as wide as the longest name's text, its indent and padding: a line that fills its
+    # cell exactly is broken, so the longest two-word name came out on two lines.
+    from quizgen.plan import Question
+    from quizgen.targets.pdf.document import PAPER
+    from quizgen.targets.pdf.layout import NUM_W, PTS_W, _matching_table, styles
+
+    rights = ("Ida Roe", longest, "Lev Tam", "Uma Fox")
+    item = Item(id="m", type="matching", course="c", unit="u", fact_ids=("a", "b", "c"), template="t",
+                stem="Match each description to the person it fits.", answer="", citation=None)
+    question = Question(1, item, 3, lefts=("a harbour master", "a ferry pilot", "a lighthouse keeper"),
+                        rights=rights, matches=(0, 1, 2))
+    width = PAPER["a4"][0] - 2 * MARGIN_X
+    table = _matching_table(question, width - NUM_W - PTS_W, styles())
+    table.wrap(width, 1000)
+    lines = {}
+    for row in table._cellvalues:
+        cell = row[2][0] if isinstance(row[2], (list, tuple)) else row[2]
+        if cell:
+            lines[cell.text] = len(cell.blPara.lines)
+    assert lines == dict.fromkeys(rights, 1)
+
+
+def test_letters_the_body_font_lacks_are_drawn_by_a_font_that_has_them(tmp_path):
+    # Transliterated Arabic names: PT Sans has "ā" and "ū" but no dotted "ṣ", "ẓ", "ḥ" nor the ayn "ʿ".
+    from reportlab.pdfbase import pdfmetrics
+
+    from helpers import fact, tiny_course
+    from quizgen.targets.pdf import fonts
+
+    people = [("Abū Naṣr al-Fārābī", "the philosopher who wrote a book on the perfect city"),
+              ("al-Jāḥiẓ", "the essayist who wrote a book about animals"),
+              ("Ibn Ḥazm", "the poet who wrote a book on love in Córdoba"),
+              ("Yaʿqūb al-Kindī", "the scholar who wrote on the reading of secret messages"),
+              ("Ḥunayn ibn Isḥāq", "the translator who put Greek medical books into Arabic")]
+    facts = "".join(fact(f"person-{k}", "person", name=n, role=r) for k, (n, r) in enumerate(people))
+    course, items = load(tiny_course(tmp_path / "c", facts))
+    files = render_pdfs(course, items)
+    rare = {"ṣ", "ẓ", "ḥ", "Ḥ", "ʿ"}
+    assert all(ord(ch) not in fonts.codepoints() for ch in rare)  # the body font lacks every one of them
+    for path in ("worksheets/unit-A.pdf", "worksheets/unit-A-key.pdf"):
+        seen = set()
+        with pdfplumber.open(io.BytesIO(files[path])) as pdf:
+            for page in pdf.pages:
+                for char in page.chars:
+                    if char["text"] in rare:
+                        seen.add(char["text"])
+                        # drawn by the fallback font (its subset's name starts with it), which has the letter
+                        drawn_by = char["fontname"].split("+")[-1]
+                        assert drawn_by.startswith(fonts.FALLBACK), (char["text"], drawn_by)
+                        face = pdfmetrics.getFont(fonts.FALLBACK).face
+                        assert ord(char["text"]) in face.charToGlyph and char["width"] > 0
+            text = norm("".join(page.extract_text() or "" for page in pdf.pages))
+        assert seen, path
+        assert "Naṣr" in text or "Jāḥiẓ" in text or "Ḥunayn" in text or "Ḥazm" in text or "Yaʿqūb" in text, text
+    key = norm("".join(pypdf.PdfReader(io.BytesIO(files["worksheets/unit-A-key.pdf"])).pages[0].extract_text()))
+    assert any(name in key for name, _ in people), key
+
+
+def test_a_last_page_of_two_short_answers_is_pulled_back_where_closer_writing_lines_fit(course):
+    # Short answers: the space between questions alone saves too little to take two of them back onto the page
+    # before; their writing lines, a little closer, save the rest.
+    from quizgen.targets.pdf import document
+
+    def last_page(n: int) -> tuple[int, int]:
+        asked = [make_item(k, "recall", f"Why did the caravan number {k} stop at the well before the pass?",
+                           "to water the camels") for k in range(1, n + 1)]
+        data = document.render_student(version_of(course, asked, UNIT, "Steppe", "A"))
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        return len(reader.pages), reader.pages[-1].extract_text().count("caravan number")
+
+    found = {n: last_page(n) for n in range(14, 30)}
+    assert len({pages for pages, _ in found.values()}) > 1  # the range crosses a page break
+    alone = {n: held for n, (pages, held) in found.items() if pages > 1 and held < 3}
+    assert not alone, f"a last page holding one or two questions where closer lines fit them before: {alone}"

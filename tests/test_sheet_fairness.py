@@ -514,3 +514,115 @@ def test_five_questions_spread_their_keys_within_a_version_and_below_35_percent_
         assert max(keys.values()) <= 2, (letter, keys)
         pooled.update(keys)
     assert max(pooled.values()) <= 0.35 * sum(pooled.values()), pooled
+
+
+def test_a_matching_list_takes_rows_of_one_kind_only_even_where_no_head_noun_names_a_known_family(tmp_path):
+    from helpers import fact, tiny_course
+
+    nicknames = [("the Lark", "a nickname of the singer Mara Velt given for her high voice"),
+                 ("Old Ironhand", "a nickname of the blacksmith Tomas Greer after his injury"),
+                 ("the Quiet Judge", "a nickname of the magistrate Ilse Moran for her short rulings"),
+                 ("Little Comet", "a nickname of the runner Pavo Lind from his first race")]
+    others = [("Dunmarrow", "the market town where the three friends first met"),
+              ("Kellwick College", "the college in the hills where Ilse Moran studied law"),
+              ("warden", "the rank Tomas Greer held in the town guard")]
+    entries = nicknames + others
+    facts = "".join(fact(f"term-{k}", "term", term=t, definition=d) for k, (t, d) in enumerate(entries))
+    _, items = load(tiny_course(tmp_path / "mixed", facts))
+    [matching] = [i for i in items if i.type == "matching"]
+    assert {name for _, name in matching.pairs} | set(matching.extras) <= {t for t, _ in nicknames}
+    assert set(matching.fact_ids) <= {f"term-{k}" for k in range(len(nicknames))}
+    # fewer than four of any one kind: no list at all, each fact is asked on its own
+    facts = "".join(fact(f"term-{k}", "term", term=t, definition=d) for k, (t, d) in enumerate(nicknames[:3] + others))
+    _, items = load(tiny_course(tmp_path / "few", facts))
+    assert not [i for i in items if i.type == "matching"]
+    assert {f"term-{k}" for k in range(6)} <= {f for i in items for f in i.fact_ids}
+
+
+# --- a stem naming another question's answer --------------------------------------------------------------
+
+
+def test_a_stem_that_names_a_matching_rows_answer_and_what_the_row_says_of_it_gives_the_row_away():
+    people = matching(1, [("the printer of the harbour atlas who named the northern cape", "Ansel Brandt"),
+                          ("the surveyor who walked the coast road in one summer", "Odile Marsh"),
+                          ("the sailor who first charted the reef", "Pim Aldous")], extras=("Rhea Santos",))
+    dated = choice(2, "In which year did Ansel Brandt print his first book?", "1611", ("1609", "1613", "1615"))
+    other = choice(3, "In which year did Ansel Brandt die?", "1640", ("1636", "1644", "1648"))
+    assert cueing_pairs([people, dated]) == ((people.id, dated.id),)
+    assert cueing_pairs([people, other]) == ()  # naming him says nothing the rows ask
+
+
+def test_a_stem_that_shows_an_accepted_form_of_a_written_answer_gives_it_away():
+    title = item(1, "recall", "What is the original title of the long poem about the flood?", "Canto del Mar",
+                 accept=("Song of the Sea",), cue=(("Canto del Mar",),))
+    translated = item(2, "recall", "Who translated Song of the Sea into English in 1950?", "Lena Ruiz",
+                      cue=(("Lena Ruiz",),))
+    assert cueing_pairs([title, translated]) == ((title.id, translated.id),)
+    # the planner leaves one of the two off a sheet that can spare it, and asks another fact in its place
+    course = course_of()
+    spare = [item(n, "recall", f"Which harbour lies at the mouth of river number {n}?", f"Port {n}",
+                  cue=((f"Port {n}",),)) for n in range(3, 24)]
+    [sheet] = plan_sheets(course, [title, translated] + spare)
+    assert not {title.id, translated.id} <= {i.id for i in sheet.items}
+    assert not sheet.cueing
+
+
+def test_years_in_order_take_spare_values_so_their_keys_do_not_share_a_letter():
+    # Each answer is the latest of its years, so in order every key would be D in every version; the spare years
+    # let the planner show a later one and move the key, keeping the years in order.
+    course = course_of()
+    course = replace(course, settings=course.settings.replace(versions=10))
+    asked = [choice(n, f"In which year did the ferry number {n} first cross the strait?", str(1900 + 10 * n),
+                    tuple(str(1900 + 10 * n - d) for d in (3, 2, 1)),
+                    extras=(str(1900 + 10 * n + 1), str(1900 + 10 * n + 2)))
+             for n in range(1, 4)]
+    [sheet] = plan_sheets(course, asked)
+    for letter in LETTERS[:10]:
+        questions = plan_version(course, sheet, letter).questions
+        for q in questions:
+            assert list(q.options) == sorted(q.options) and q.options[q.correct] == q.item.answer
+            assert len(q.options) == 4
+        keys = Counter(q.correct for q in questions)
+        assert max(keys.values()) <= 0.35 * len(questions), (letter, keys)
+    # a question without spare values keeps its own options
+    plain = [choice(n, f"In which year did the ferry number {n} first cross the strait?", str(1900 + 10 * n),
+                    tuple(str(1900 + 10 * n - d) for d in (3, 2, 1))) for n in range(1, 4)]
+    [sheet] = plan_sheets(course, plain)
+    assert [i.options for i in sheet.items] == [i.options for i in plain]
+
+
+def test_a_question_of_years_keeps_spare_years_of_its_kind_that_it_does_not_show(tmp_path):
+    from helpers import fact, tiny_course
+
+    events = [("1871", "the first ferry crossed the strait"), ("1874", "the lighthouse on the cape was lit"),
+              ("1877", "the harbour wall was finished"), ("1880", "the railway reached the port"),
+              ("1883", "the fish market moved to the quay"), ("1886", "the customs house burnt down")]
+    facts = "".join(fact(f"event-{k}", "event", when=w, what=e) for k, (w, e) in enumerate(events))
+    _, items = load(tiny_course(tmp_path / "c", facts, source_date="1900-01"))
+    chosen = [i for i in items if i.type == "mcq" and i.fact_ids[0].startswith("event")]
+    assert chosen
+    for item in chosen:
+        assert item.extras and not set(item.extras) & set(item.options)
+        assert all(e.isdigit() and len(e) == 4 for e in item.extras)
+
+
+def test_the_deck_spreads_keys_of_years_in_order_with_their_spare_years_and_leaves_a_spread_deck_alone():
+    from quizgen.options import arrange_options
+
+    def years(n: int, below: int, above: int) -> Item:
+        key = 1700 + 20 * n
+        wrong = tuple(str(key - d) for d in range(below, 0, -1)) + tuple(str(key + d) for d in range(1, above + 1))
+        return choice(n, f"In which year was the canal number {n} dug through the marsh?", str(key), wrong,
+                      extras=(str(key + 4), str(key + 5), str(key + 6), str(key - 5)))
+
+    crowded = [years(n, 3, 0) for n in range(1, 9)]  # every key the latest: D eight times
+    arranged = arrange_options(crowded, "course", "", "deck")
+    keys = Counter(i.correct for i in arranged)
+    assert max(keys.values()) <= 2, keys
+    for item in arranged:
+        assert list(item.options) == sorted(item.options) and item.options[item.correct] == item.answer
+        assert not set(item.options) & set(item.extras)
+    assert arranged == arrange_options(crowded, "course", "", "deck")  # seeded: the same every build
+    spread = [years(n, n % 4, 3 - n % 4) for n in range(1, 9)]  # A, B, C, D twice each: nothing moves
+    assert [sorted(i.options) for i in arrange_options(spread, "course", "", "deck")] == \
+        [sorted(i.options) for i in spread]

@@ -299,12 +299,12 @@ def script_text(tag: str, text: str, before: str = "") -> str:
     worksheets' font draws them all ("m²", "H₂O"), else "^" before a superscript ("10^−31", "x^(n+1)"), and a
     subscript of digits as digits ("C6H12O6"), of anything else after "_" ("x_i"). An ordinal's letters after a
     number stay letters ("1st")."""
-    from .pipeline import unprintable
+    from .pipeline import outside_body_font
 
     table = _SUPERSCRIPTS if tag == "sup" else _SUBSCRIPTS
     # A formula's subscript digits are all written one way: "C₆H₁₂O₆" or "C6H12O6", never "C6H₁₂O6".
     wanted = text + ("0123456789" if tag == "sub" and text.isdigit() else "")
-    if all(c in table for c in wanted) and not unprintable("".join(table[c] for c in wanted)):
+    if all(c in table for c in wanted) and not outside_body_font("".join(table[c] for c in wanted)):
         return "".join(table[c] for c in text)
     if tag == "sup" and text.isalpha() and before[-1:].isdigit():
         return text

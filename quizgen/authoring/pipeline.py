@@ -215,7 +215,17 @@ def read_fact_list(path: Path | str, key: str, source, course_dir: Path | str):
 
 
 def unprintable(text: str) -> list[str]:
-    """The characters of `text` the worksheets' font cannot print (a fact using them fails the build's check)."""
+    """The characters of `text` the worksheets cannot print in either font (a fact using them fails the build's
+    check)."""
     from ..targets.pdf import fonts
 
     return fonts.missing(text)
+
+
+def outside_body_font(text: str) -> list[str]:
+    """The characters of `text` that the worksheets' body font lacks (printed, if at all, in its fallback): a
+    writer choosing between two spellings ("H₂O" or "H2O") takes the one the body font prints whole."""
+    from ..targets.pdf import fonts
+
+    have = fonts.codepoints()
+    return [ch for ch in dict.fromkeys(text) if not ch.isspace() and ord(ch) not in have]

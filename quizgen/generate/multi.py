@@ -4,7 +4,8 @@ Which facts each takes, and which of their fields, their kinds declare (`quizgen
 
 - Matching: descriptions (people's roles, terms' definitions) to match with names, and one or two
   names more than descriptions (a fact's curated `distractors`, or a name the matching leaves out),
-  so the last match is never free. One per kind that declares a `matching`.
+  so the last match is never free. One per kind that declares a `matching`, its rows all of one kind of
+  thing (bynames only, people only), or none where fewer than four facts are of one kind.
 - Timeline: events of distinct dates, to put in order; dates the article does not give (facts marked
   `from_context`) are left out unless the course sets `context_facts`. Facts whose kind declares a
   `date_field` and an `event_field`.
@@ -16,13 +17,11 @@ A unit's multi-fact items never share a fact, so each fact is still asked once p
 """
 from __future__ import annotations
 
-from collections import Counter
-
 from .. import schema
 from ..cues import contains_phrase, padded, shared_words, surname
 from ..i18n import N_, messages
 from ..itemtypes import FACT_LABEL, OPINION_LABEL
-from ..kinds import CONCEPT, FAMILIES, kind_word, script_of
+from ..kinds import kind_word, script_of
 from ..languages import language_for
 from ..model import Citation, Course, Fact, Item, Unit
 from ..options import value_kind
@@ -32,7 +31,6 @@ from ..rng import rng_for
 from ..text import fold, human_date
 from .wording import answer_kind
 
-KNOWN_KINDS = frozenset(FAMILIES) | {CONCEPT}
 MATCH_MAX = 6  # descriptions in a matching question
 MATCH_MIN = 3  # descriptions a matching question needs
 MATCH_EXTRAS = 2  # at most this many names more than descriptions
@@ -80,22 +78,26 @@ def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: st
     """Descriptions to match with names, plus one or two names that match none of them.
 
     Every name is written in the script most of them are (a name in another script comes in its accepted
-    transliteration, or stays out), and a spare name is of a kind some description is.
+    transliteration, or stays out), every row is of one kind, and a spare name is of a kind some description is.
     """
     names_of = _names_in_script(facts, right)
     # A row whose name and description share a word ("Ptolemaeus secundus", "the name given to him after
     # Ptolemy") matches itself: it stays out of the list, and the sheet asks its fact another way.
     facts = [f for f in facts if f.id in names_of and not shared_words(names_of[f.id], f.fields[left])]
-    # A row alone of a known kind is matched by kind ("the only organisation", a trio among single people): it
-    # stays out of the list, and the sheet asks its fact another way. A head noun of no known family says too
-    # little to leave a row out for it.
+    # Every row of one kind: a row of another kind is matched by kind ("the only organisation", a trio among single
+    # people, a place and a university among bynames), whether or not its head noun names a known family. The kind
+    # with the most facts (the first in the unit on a tie) makes the list; the sheet asks the facts of the other
+    # kinds one by one. Too few of one kind make no list.
     kind_of = {f.id: "number" if value_kind(names_of[f.id]) else answer_kind(f) for f in facts}
-    counts = Counter(kind_of.values())
-    facts = [f for f in facts if counts[kind_of[f.id]] >= 2 or kind_of[f.id] not in KNOWN_KINDS]
+    groups: dict[str, list[Fact]] = {}
+    for f in facts:
+        groups.setdefault(kind_of[f.id], []).append(f)
+    facts = max(groups.values(), key=len, default=[])
     if len(facts) < 4:
         return None
     shared = {kind_of[f.id] for f in facts}
-    if len(shared) == 1 and kind_word(next(iter(shared))) not in ("", "term"):
+    # the kind named in the question, in English only (the translated question names no kind)
+    if len(shared) == 1 and kind_word(next(iter(shared))) not in ("", "term") and (course.language or "en") == "en":
         stem = f"Match each description to the {kind_word(next(iter(shared)))} it fits."
     names = {fold(names_of[f.id]) for f in facts}
     script = script_of(" ".join(names_of[f.id] for f in facts))

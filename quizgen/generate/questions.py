@@ -22,6 +22,7 @@ from ..grammar import article_before_blank
 from ..itemtypes import WRITTEN_TYPES
 from ..kinds import script_of
 from ..model import CLOZE_BLANK, Citation, Course, Fact, Item, Unit
+from ..options import in_order
 from ..rng import rng_for
 from ..text import fold, sentence_case
 from .distractors import Gate, SlotPools, bank_candidates, display, distractors, name_cue
@@ -70,6 +71,7 @@ class Draft:
     cue: Cue = ()
     other: tuple[str, str, Cue] | None = None  # true/false: the statement of the other truth, its value, its cue
     written_stem: str = ""  # multiple choice: the question asked without options, where its words differ
+    spare: tuple[str, ...] = ()  # multiple choice of numbers or dates: wrong values it could show instead
 
 
 # --- the builders, one per item type a template may declare --------------------------------------------
@@ -169,6 +171,8 @@ def build_choice(a: Asking) -> Draft:
         written = a.render("stem", written=True)
         if written != stem:
             draft = replace(draft, written_stem=written)
+    if item_type == "mcq" and gate is not None and in_order(options) is not None:
+        draft = replace(draft, spare=_spare_values(a, stem, time, answer, options))
     if qt.false_field and item_type == "mcq":
         # Beside its false version a statement turns on where the two differ, in its place ("Turkey has"): another
         # question naming Turkey elsewhere gives nothing away, as for a true/false statement.
@@ -176,6 +180,21 @@ def build_choice(a: Asking) -> Draft:
         runs = tuple(changed_runs(a.answer, false_text))
         draft = replace(draft, cue=((runs,) if runs else ()) + draft.cue[1:])
     return draft
+
+
+SPARE_VALUES = 2  # wrong numbers or dates a multiple-choice question keeps beside its options
+
+
+def _spare_values(a: Asking, stem: str, time, answer: str, options: tuple[str, ...]) -> tuple[str, ...]:
+    """Wrong values of the same kind as a question's ordered options, that it does not show: a sheet lists numbers
+    and dates in order, so the key's letter follows from the values, and a planner that shows one of these in the
+    place of an option moves the key ("965" last after 935, 945, 955; second after 955 and before 975, 985).
+    Drawn apart from the options (their own seeded draw), so the options stay what they were."""
+    shown = {fold(o) for o in options}
+    more = distractors(a.fact, a.qt, a.pools, MAX_OPTIONS - 1 + SPARE_VALUES, a.rng("spare"), asked_of=stem,
+                       time=time, gate=Gate(answer, script_of(answer)))
+    spare = [v for v in dict.fromkeys(more) if fold(v) not in shown]
+    return tuple(v for v in spare if in_order((*options, v)) is not None)[:SPARE_VALUES]
 
 
 def build_written(a: Asking) -> Draft:
@@ -306,7 +325,7 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
         kind=fact.kind,
         reverse=draft.reverse,
         cue=tuple(dict.fromkeys(c for c in draft.cue if c and all(c))),
-        extras=tuple(bank),
+        extras=tuple(bank) or draft.spare,
         accept=tuple(x for x in fact.accept if fold(x) != fold(draft.answer)) if written else (),
         marking=fact.marking if written else "",
         from_context=fact.from_context,

@@ -171,8 +171,8 @@ def _too_tall(item: Item, facts: dict, sizes: str) -> Problem:
 
 
 def _unprintable(text: str, what: str = "") -> list[str]:
-    return [f"character '{ch}' (U+{ord(ch):04X}){what} cannot be printed on worksheets: the font "
-            f"{fonts.FAMILY} has no glyph for it" for ch in fonts.missing(text)]
+    return [f"character '{ch}' (U+{ord(ch):04X}){what} cannot be printed on worksheets: neither the font "
+            f"{fonts.FAMILY} nor its fallback {fonts.FALLBACK_FAMILY} has a glyph for it" for ch in fonts.missing(text)]
 
 
 def unprintable_in_course(course: Course) -> list[Problem]:
@@ -225,8 +225,9 @@ def missing_glyphs(items) -> list[Problem]:
                 capital = (f"; it is the capital of '{lower}', which a question starting with it capitalises"
                            if lower != ch and not fonts.missing(lower) else "")
                 problems.append(Problem(
-                    f"character '{ch}' (U+{ord(ch):04X}) cannot be printed on worksheets: the font "
-                    f"{fonts.FAMILY} has no glyph for it (item '{item.id}'){capital}",
+                    f"character '{ch}' (U+{ord(ch):04X}) cannot be printed on worksheets: neither the font "
+                    f"{fonts.FAMILY} nor its fallback {fonts.FALLBACK_FAMILY} has a glyph for it (item "
+                    f"'{item.id}'){capital}",
                     fact=item.fact_ids[0] if item.fact_ids else "",
                     field=fieldname,
                 ))

@@ -29,6 +29,7 @@ from ...itemtypes import WORD_BANK_NOTE, item_type
 from ...model import LETTERS
 from ...plan import Question, Version
 from .. import Output
+from . import fonts
 from .fonts import REGULAR, register
 from .layout import (
     GREY,
@@ -50,7 +51,7 @@ MARGIN_X = 18 * mm  # left and right: no text comes closer to the edge
 MARGIN_TOP = 15 * mm
 MARGIN_BOTTOM = 20 * mm
 FOOTER_Y = 11 * mm  # baseline of the footer, inside the bottom margin
-LAST_PAGE_SMALL = 0.3  # a last page filled less than this is laid out again, tighter, to save it
+LAST_PAGE_SMALL = 0.35  # a last page filled less than this is laid out again, tighter, to save it
 TIGHTER = (1.0, 0.5, 0.2)  # the space between questions in each try, as a share of the usual
 
 
@@ -139,6 +140,7 @@ def _title_block(ws: Version, width: float, st, key: bool) -> list:
 
 def _student_story(ws: Version, width: float, tight: float = 1.0) -> list:
     st = styles(ws.language)
+    st["tight"] = tight  # how close the questions' own lines are drawn (`layout._student_recall`)
     story = _title_block(ws, width, st, key=False)
     for index, section in enumerate(ws.sections, 1):
         opening = part_heading(index, section, width, st)
@@ -304,17 +306,17 @@ class _Doc(BaseDocTemplate):
         canv.setFont(REGULAR, 8.5)
         canv.setFillColor(GREY)
         right = f"{self.footer_right} · " + self.m.gettext("Page %(page)s of %(total)s", page=page, total=total)
-        canv.drawRightString(w - MARGIN_X, FOOTER_Y, right)
-        room = w - 2 * MARGIN_X - stringWidth(right, REGULAR, 8.5) - 12
-        canv.drawString(MARGIN_X, FOOTER_Y, _fit(self.footer_left, room, 8.5))
+        fonts.draw_string(canv, w - MARGIN_X, FOOTER_Y, right, 8.5, right=True)
+        room = w - 2 * MARGIN_X - fonts.width(right, 8.5) - 12
+        fonts.draw_string(canv, MARGIN_X, FOOTER_Y, _fit(self.footer_left, room, 8.5), 8.5)
         canv.restoreState()
 
 
 def _fit(text: str, room: float, size: float) -> str:
     """Shorten text with an ellipsis until it fits in `room` points."""
-    if stringWidth(text, REGULAR, size) <= room:
+    if fonts.width(text, size) <= room:
         return text
-    while text and stringWidth(text + "…", REGULAR, size) > room:
+    while text and fonts.width(text + "…", size) > room:
         text = text[:-1]
     return text.rstrip() + "…"
 
@@ -332,8 +334,8 @@ def _render(ws: Version, paper: str, key: bool) -> bytes:
     story = _key_story if key else _student_story
     best = None
     # A last page holding a question or two while the pages before are full goes to waste (a sheet of paper
-    # per student for one point): laid out again with less space between questions, the document keeps the
-    # first layout that needs a page fewer, else the first.
+    # per student for one point): laid out again with less space between questions (and, on a student's sheet,
+    # closer writing lines), the document keeps the first layout that needs a page fewer, else the first.
     for tight in TIGHTER:
         buf = io.BytesIO()
         doc = _Doc(buf, paper, footer_left, footer_right, m, **meta)

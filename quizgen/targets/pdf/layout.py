@@ -24,9 +24,12 @@ from ...i18n import FALSE, N_, TRUE, Messages, messages
 from ...itemtypes import FACT_LABEL, OPINION_LABEL
 from ...model import CLOZE_BLANK, LETTERS, Item
 from ...plan import Question, Section
+from . import fonts
 from .fonts import BOLD, ITALIC, REGULAR, register
 
 RECALL_LINES = 3
+LINE_GAP = 22  # points between a short answer's writing lines
+CLOSEST_LINES = 17  # and at the closest, in a layout drawn tighter to save a page (about 6 mm)
 BLANK = "_" * 16  # the printed blank; the same length whatever the answer
 GREY = colors.HexColor("#555555")
 LIGHT = colors.HexColor("#e4e4e4")
@@ -76,8 +79,9 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def esc(text: str) -> str:
-    """Escape plain text for Paragraph markup: it prints exactly as written."""
-    return escape(str(text))
+    """Escape plain text for Paragraph markup: it prints exactly as written, each letter in a font that has it
+    (`fonts.marked`)."""
+    return fonts.marked(escape(str(text)))
 
 
 _parsed: dict | None = None  # while a version renders: its paragraphs' markup, parsed (see shared_parsing)
@@ -135,7 +139,7 @@ class Paragraph(_Paragraph):
 class AnswerLines(Flowable):
     """Ruled lines to write an answer on."""
 
-    def __init__(self, count: int, gap: float = 22):
+    def __init__(self, count: int, gap: float = LINE_GAP):
         super().__init__()
         self.count, self.gap = count, gap
 
@@ -212,12 +216,15 @@ def _indented(flowables: list, width: float) -> Table:
     return t
 
 
+GRID_GAP = 4  # the space after each column of a grid
+
+
 def _grid(rows: list[list], widths: list[float], pad: float = 2) -> Table:
     t = Table(rows, colWidths=widths)
     t.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), GRID_GAP),
         ("TOPPADDING", (0, 0), (-1, -1), pad),
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
     ]))
@@ -252,11 +259,19 @@ def _mcq_options(q: Question, inner: float, st, key: bool = False) -> list:
     return paras
 
 
+NAME_PAD = 10  # a matching question's names: the space before their column
+NAME_SLACK = 2  # points more than a name's line needs
+
+
 def _matching_table(q: Question, inner: float, st, key: bool = False) -> Table:
     """Numbered descriptions with a line for the letter; lettered names, one or two more than descriptions."""
     slot_w = 17 * mm
     room = inner - slot_w
-    widest = max((stringWidth(x, REGULAR, 10.5) for x in q.rights), default=0) + 28
+    # The names' column is as wide as its longest name needs on one line (text, the letter's indent, the cell's
+    # padding, and a little more: a line exactly as wide as its cell is broken), within a third to half the room.
+    option = st["option"]
+    needs = option.leftIndent + NAME_PAD + GRID_GAP + NAME_SLACK
+    widest = max((stringWidth(x, option.fontName, option.fontSize) for x in q.rights), default=0) + needs
     right_w = min(max(widest, room * 0.3), room * 0.5)  # the descriptions get the rest
     left_w = room - right_w
     rows = []
@@ -270,7 +285,7 @@ def _matching_table(q: Question, inner: float, st, key: bool = False) -> Table:
             row[2] = Paragraph(esc(q.rights[i]), st["option"], bulletText=f"{LETTERS[i]}.")
         rows.append(row)
     t = _grid(rows, [slot_w, left_w, inner - slot_w - left_w], pad=2)
-    t.setStyle(table_style([("LEFTPADDING", (2, 0), (2, -1), 10)]))
+    t.setStyle(table_style([("LEFTPADDING", (2, 0), (2, -1), NAME_PAD)]))
     return t
 
 
@@ -342,7 +357,11 @@ def _student_fact_opinion(q, width, st):
 
 
 def _student_recall(q, width, st):
-    return _under(q, width, st, [Spacer(0, 4), AnswerLines(RECALL_LINES)])
+    # A layout drawn tighter to save a last page (`st["tight"]` below 1) brings the writing lines closer too,
+    # down to `CLOSEST_LINES` apart: a handwritten line still fits.
+    tight = st.get("tight", 1.0)
+    gap = CLOSEST_LINES + (LINE_GAP - CLOSEST_LINES) * tight
+    return _under(q, width, st, [Spacer(0, 4), AnswerLines(RECALL_LINES, gap)])
 
 
 STUDENT_BLOCKS = {
