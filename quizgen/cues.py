@@ -45,7 +45,8 @@ ABSOLUTE_WORDS = (
     "always", "never", "all", "none", "nothing", "nobody", "no one", "only", "every", "entirely", "completely",
     "totally", "absolutely", "certainly", "definitely", "undoubtedly", "clearly", "firmly", "utterly", "wholly",
     "fully", "at all", "from the start", "already clear", "too small", "too weak", "too few", "as ever",
-    "whatsoever", "silent", "impossible", "guaranteed",
+    "whatsoever", "silent", "impossible", "guaranteed", "exactly", "precisely", "perfectly", "solely", "purely",
+    "invariably", "forever", "nowhere",
 )
 
 

@@ -138,6 +138,13 @@ def test_absolute_word(tmp_path):
     assert "long-war/which-statement" in {i.id for i in check(good).items}
 
 
+@pytest.mark.parametrize("word", ["exactly", "solely", "invariably"])
+def test_absolute_word_of_measure(tmp_path, word):
+    hedged = fact("form", "claim", speaker="the article", claim="the old name for the form is partly misleading",
+                  distortion=f"the old name for the form is {word} right")
+    assert "absolute-word" in notes(tiny_course(tmp_path / "c", hedged))
+
+
 def test_absolute_word_the_true_version_also_uses(tmp_path):
     both = fact("full", "claim", speaker="the article", claim="Kazakhstan may become fully independent",
                 distortion="Kazakhstan may become fully dependent on Moscow")
