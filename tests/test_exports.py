@@ -57,7 +57,8 @@ def test_check_says_what_each_format_holds():
     kahoot = next(line for line in lines if line.startswith("  Kahoot:"))
     assert re.match(r"  Kahoot: 8 of 33 questions; left out: 13 longer than 120 characters, 4 fill in the blank, "
                     r"4 short answers, 2 matching, 1 fact or opinion, 1 timeline;", kahoot), kahoot
-    assert any(line.startswith("  Quizlet: 54 cards, one per note of the Anki deck;") for line in lines)
+    assert any(line.startswith("  Quizlet: 36 cards, one per note of the Anki deck that asks something without "
+                               "options; 18 choice cards left out") for line in lines)
 
 
 def test_only_builds_one_export(tmp_path):
@@ -390,8 +391,14 @@ def test_kahoot_sheets_keep_kahoots_limits(exported):
 
 
 def test_quizlet_cards_are_the_decks_notes(exported):
+    from quizgen.targets.quizlet.cards import carried
+
     files = exported.files("quizlet")
-    notes = deck_items(exported.items)
+    every_note = deck_items(exported.items)
+    notes = [n for n in every_note if carried(n)]
+    # a choice between two statements, or a blank where the options go, asks nothing without its options
+    assert all(n.type == "mcq" and (len(n.options) == 2 or "_____" in n.stem)
+               for n in every_note if n not in notes)
     lines = [line for path in sorted(files) for line in files[path].decode("utf-8").splitlines()]
     assert len(lines) == len(notes)
     assert set(files) == {f"quizlet/{u}.txt" for u in {n.unit for n in notes}}

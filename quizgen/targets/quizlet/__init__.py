@@ -17,11 +17,17 @@ class QuizletTarget(Target):
     task_modules = ("quizgen.targets.quizlet.cards",)
 
     def describe(self, job: Job) -> list[str]:
-        notes = job.deck.items
+        from .cards import carried
+
+        notes = [i for i in job.deck.items if carried(i)]
+        left = len(job.deck.items) - len(notes)
         reversed_ = sum(1 for i in notes if i.reverse)
         choices = sum(1 for i in notes if i.type == "mcq")
-        line = f"{LABEL}: {len(notes)} cards, one per note of the Anki deck"
+        line = f"{LABEL}: {len(notes)} cards, one per note of the Anki deck that asks something without options"
         notes_ = []
+        if left:
+            notes_.append(f"{left} choice cards left out (their question needs its options: two statements, or a "
+                          f"blank where the options go)")
         if reversed_:
             notes_.append(f"{reversed_} reversed cards not repeated (Quizlet shows either side)")
         if choices:
@@ -30,11 +36,12 @@ class QuizletTarget(Target):
         return [line + "; " + "; ".join(notes_)]
 
     def tasks(self, job: Job) -> list[Task]:
-        from .cards import card
+        from .cards import card, carried
 
         by_unit: dict[str, list] = {}
         for item in job.deck.items:
-            by_unit.setdefault(item.unit, []).append(card(item))
+            if carried(item):
+                by_unit.setdefault(item.unit, []).append(card(item))
         known = [u.slug for u in job.course.units]
         order = [u for u in known if u in by_unit] + [u for u in by_unit if u not in known]
         return [Task(f"{LABEL}, {unit}", (f"quizlet/{unit}.txt",), render_file,

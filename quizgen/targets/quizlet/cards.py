@@ -7,14 +7,22 @@ One card per line, the term and its definition separated by a tab:
 The cards are the deck's notes (`quizgen.cards`), each once: Quizlet
 shows either side of a card, so the deck's reversed cards need no line of their
 own. A multiple-choice note gives its question and answer without the options
-(Quizlet makes its own choices from the set's other cards); a fill-in note its
-sentence with the blank. Explanations and sources have no place in the format.
+(Quizlet makes its own choices from the set's other cards), unless the question
+needs its options to mean anything (`carried`); a fill-in note its sentence with
+the blank. Explanations and sources have no place in the format.
 A tab or line break inside a text would split the card, so each becomes a space.
 """
 from __future__ import annotations
 
-from ...model import Item
+from ...model import CLOZE_BLANK, Item
 from ..exports import cloze_parts, model_answer
+
+
+def carried(item: Item) -> bool:
+    """Whether a deck note makes a Quizlet card. A choice between the article's words and a false version (two
+    options), or one whose question is a sentence with a blank where the options go, asks nothing once its
+    options are gone ("Henry Purcell was _____." admits any answer), so it stays out."""
+    return not (item.type == "mcq" and (len(item.options) == 2 or CLOZE_BLANK in item.stem))
 
 
 def card(item: Item) -> tuple[str, str]:
