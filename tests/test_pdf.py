@@ -605,3 +605,13 @@ def test_a_last_page_of_two_short_answers_is_pulled_back_where_closer_writing_li
     assert len({pages for pages, _ in found.values()}) > 1  # the range crosses a page break
     alone = {n: held for n, (pages, held) in found.items() if pages > 1 and held < 3}
     assert not alone, f"a last page holding one or two questions where closer lines fit them before: {alone}"
+
+
+def test_the_keys_table_keeps_a_statements_number_with_its_label():
+    from types import SimpleNamespace
+
+    from quizgen.i18n import messages
+    from quizgen.targets.pdf.document import glance_answer
+
+    q = SimpleNamespace(item=SimpleNamespace(type="fact_opinion"), labels=("Fact", "Opinion", "Opinion"))
+    assert glance_answer(q, messages("en")) == "1&nbsp;Fact, 2&nbsp;Opinion, 3&nbsp;Opinion"

@@ -184,6 +184,16 @@ def _spaced(block: list, gap: float, k: int, count: int, part: int, ws: Version)
 # --- the teacher's key ------------------------------------------------------------------
 
 
+def glance_answer(q: Question, m) -> str:
+    """A question's answer in the key's table, as markup: a choice's letter and option, and each statement's
+    number with its label ("6 Opinion"), kept on one line."""
+    if q.item.type == "mcq":
+        return f"<b>{LETTERS[q.correct]}</b>&nbsp;&nbsp;{esc(q.options[q.correct])}"
+    if q.item.type == "fact_opinion":  # never "6" at the end of a line and "Opinion" at the start of the next
+        return ", ".join(f"{k + 1}&nbsp;{esc(m.choice(label))}" for k, label in enumerate(q.labels))
+    return esc(q.answer_in(m))
+
+
 def _key_table(ws: Version, width: float, st) -> Table:
     """Question number to answer, in two columns side by side."""
     qs = ws.questions
@@ -194,11 +204,7 @@ def _key_table(ws: Version, width: float, st) -> Table:
     def cells(q: Question | None) -> list:
         if q is None:
             return ["", ""]
-        if q.item.type == "mcq":
-            ans = f"<b>{LETTERS[q.correct]}</b>&nbsp;&nbsp;{esc(q.options[q.correct])}"
-        else:
-            ans = esc(q.answer_in(st["m"]))
-        return [Paragraph(f"<b>{q.number}</b>", st["key"]), Paragraph(ans, st["key"])]
+        return [Paragraph(f"<b>{q.number}</b>", st["key"]), Paragraph(glance_answer(q, st["m"]), st["key"])]
 
     number, answer = (esc(st["m"].gettext(text)) for text in (N_("No."), N_("Answer")))
     rows = [[Paragraph(number, st["keyhead"]), Paragraph(answer, st["keyhead"]), "",
