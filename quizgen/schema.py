@@ -401,8 +401,8 @@ class TermFact(FactBase):
     term: Text = slot("term", "The name of the organisation or term.")
     definition: Text = slot("definition", "What it is, as a noun phrase that starts with its head noun's "
                             "article and does not repeat its name: `a coal-mining region in eastern Ukraine` (not "
-                            "`at first, a region ...`), since questions set it in a sentence: \"What name is given to a "
-                            "coal-mining region in eastern Ukraine?\".")
+                            "`at first, a region ...`), since questions set it in a sentence: \"What name is "
+                            "given to a coal-mining region in eastern Ukraine?\".")
     abbreviation: Text | None = Field(None, description="Its usual abbreviation, e.g. `CSTO`.")
     determiner: Literal["the", "a", "an", "none"] | None = Field(
         None, description="How questions introduce the term: `the` Donbas, `a` casus belli, `none` for Russification. "
