@@ -112,6 +112,10 @@ def test_plain_text_markdown_style_headings_and_a_footer_source(tmp_path):
     ("Sources: World Bank (CC BY 4.0)", {"publisher": "World Bank"}),
     ("URL: https://x.example/a-b", {"url": "https://x.example/a-b"}),
     ("Source: notes taken at the lecture", {}),  # labelled: a source line, though nothing in it is read
+    # a book's year stands alone between commas: read as its date (a year in a title is not)
+    ("Source: The Miller's Guide to Stones, Hale & Sons, Leeds, 1887, chapter II, https://books.example/miller",
+     {"date": "1887", "url": "https://books.example/miller"}),
+    ("Source: Annual report 2019 of the harbour board", {}),
 ])
 def test_source_lines_give_publisher_date_and_address(line, meta):
     assert text_reason(line) == "source line"

@@ -188,9 +188,13 @@ def source_line_meta(text: str) -> dict[str, str] | None:
         found["url"] = url.group().rstrip(".,;:")
         rest = rest[: url.start()] + " " + rest[url.end():]
     date = date_in(rest)
+    year = re.search(r"(?:^|[,;(])\s*((?:1[4-9]|20)\d\d)\s*(?=$|[,;).])", rest) if labelled and not date else None
     if date:
         found["date"] = date[0]
         rest = rest.replace(date[1], " ")
+    elif year:  # a labelled line's year standing alone between commas ("Methuen & Co., London, 1895, ...")
+        found["date"] = year.group(1)
+        rest = rest[: year.start(1)] + " " + rest[year.end(1):]
     rest = re.sub(r"\([^)]*\)", " ", rest)  # "(CC BY-SA)", "(accessed ...)"
     rest = re.sub(r"\b(?:on|in|by|at|via|from|the website of)\b\s*$", " ", rest.strip(" ,.;:-–—|"), flags=re.I)
     rest = re.sub(r"^(?:on|in|by|at|via|from)\b\s*", "", rest.strip(" ,.;:-–—|"), flags=re.I)
