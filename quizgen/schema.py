@@ -446,8 +446,9 @@ class ClaimFact(FactBase):
     """Something said: by a named speaker, or the article's own analysis."""
 
     kind: Literal["claim"]
-    speaker: Text = slot("person", "Who said it; `the article` for the author's own analysis or prediction (in a "
-                         "Russian course also `статья`, in a Kazakh one `мақала`).")
+    speaker: Text = slot("person", "Who said it; `the article` for the author's own analysis or prediction (also "
+                         "the name the source text is `called`, e.g. `the book`; in a Russian course also `статья`, "
+                         "in a Kazakh one `мақала`).")
     claim: Text = slot("claim", "What was said, as a clause, e.g. `Kazakhstan was \"historically Russia\"`.")
     distortion: Text | None = Field(
         None, description="A plausible false version of the claim, which the source contradicts, for a true/false item."
@@ -594,9 +595,9 @@ class SourceMeta(Strict):
     date: Date | None = Field(None, description="Publication date (ISO, as precise as known).")
     attribution: Text | None = Field(None, description="Licence or attribution line to print with citations.")
     called: Annotated[Text, AfterValidator(_source_name)] = Field(
-        CALLED_DEFAULT, description="What the source is, as English questions call it, e.g. `the book`, `the report`, `the "
-        "speech`: \"According to the book, ...\", \"the book's opinion\". A claim's `speaker` may then be this name "
-        "as well as `the article` for the source's own voice.")
+        CALLED_DEFAULT, description="What the source is, as English questions name it: `the book`, `the report`, "
+        "`the speech` (\"According to the book, ...\", \"the book's opinion\"). A claim's `speaker` may then be "
+        "this name, as well as `the article`, for the source's own voice. Default: `the article`.")
 
 
 # Fields that say how to ask a fact, never what its answer is: no template may take its answer from them

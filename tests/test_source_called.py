@@ -141,3 +141,23 @@ def test_a_bad_name_for_the_source_is_refused_at_its_line(tmp_path, line, says):
     assert (problem.file, problem.line) == (str(folder / "canal" / "source.md"), 4)
     assert problem.field == "called" and says in problem.message, str(problem)
     assert str(problem).startswith(f"{folder / 'canal' / 'source.md'}:4: ")
+
+
+def test_add_unit_leaves_the_name_of_the_source_for_the_author_to_set(tmp_path):
+    from helpers import run_cli
+
+    folder = tmp_path / "content"
+    assert run_cli("init", folder, "--title", "Canals").exit_code == 0
+    chapter = tmp_path / "chapter.md"
+    chapter.write_text("---\ntitle: The Barrow Cut\n---\n\n" + "\n\n".join(PARAGRAPHS) + "\n", encoding="utf-8")
+    added = run_cli("add-unit", chapter, folder, "--slug", "canal")
+    assert added.exit_code == 0, added.output
+    source = folder / "canal" / "source.md"
+    written = source.read_text(encoding="utf-8")
+    assert "\n# called: the article " in written.split("\n---\n", 1)[0]
+    source.write_text(written.replace("# called: the article", "called: the book"), encoding="utf-8")
+    facts = folder / "canal" / "facts.yaml"
+    facts.write_text(FACTS.replace("SPEAKER", "the book"), encoding="utf-8")
+    course, items = load(folder)
+    assert course.units[0].source.called == "the book"
+    assert not [t for item in items for t in texts(item) if "article" in t.casefold()]

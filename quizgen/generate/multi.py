@@ -20,7 +20,7 @@ from collections import Counter
 
 from .. import grammar, schema
 from ..cues import contains_phrase, padded, shared_words, surname
-from ..i18n import SOURCE_LANGUAGE, N_, messages
+from ..i18n import N_, SOURCE_LANGUAGE, messages
 from ..itemtypes import FACT_LABEL, OPINION_LABEL
 from ..kinds import CONCEPT, FAMILIES, kind_word, script_of
 from ..languages import language_for
