@@ -161,3 +161,16 @@ def test_add_unit_leaves_the_name_of_the_source_for_the_author_to_set(tmp_path):
     course, items = load(folder)
     assert course.units[0].source.called == "the book"
     assert not [t for item in items for t in texts(item) if "article" in t.casefold()]
+
+
+def test_a_worksheet_of_a_book_asks_for_the_books_own_judgement(tmp_path):
+    from helpers import pdf_text, render_pdfs
+
+    course, items = load(canal_course(tmp_path / "course", "called: the book", "the book"))
+    pdfs = render_pdfs(course, items)
+    sheet = pdf_text(next(data for path, data in sorted(pdfs.items()) if path.endswith("canal-A.pdf")))
+    assert "circle Opinion if it gives the book's own judgement" in sheet and "article" not in sheet.casefold()
+    course, items = load(canal_course(tmp_path / "default"))
+    pdfs = render_pdfs(course, items)
+    sheet = pdf_text(next(data for path, data in sorted(pdfs.items()) if path.endswith("canal-A.pdf")))
+    assert "circle Opinion if it gives the article's own judgement" in sheet
