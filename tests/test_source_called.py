@@ -174,3 +174,19 @@ def test_a_worksheet_of_a_book_asks_for_the_books_own_judgement(tmp_path):
     pdfs = render_pdfs(course, items)
     sheet = pdf_text(next(data for path, data in sorted(pdfs.items()) if path.endswith("canal-A.pdf")))
     assert "circle Opinion if it gives the article's own judgement" in sheet
+
+
+def test_the_note_on_a_claim_in_the_books_own_voice_names_the_book(tmp_path):
+    from quizgen.authoring.pipeline import question_templates
+    from quizgen.authoring.unasked import why_no_question
+
+    folder = canal_course(tmp_path / "course", "called: the book", "the book")
+    facts = folder / "canal" / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace(
+        "    distortion: every engineer praised how lofty arches carried water across those valleys\n", ""),
+        encoding="utf-8")
+    course = load_course(folder)
+    foolish = next(f for f in course.facts if f.id == "foolish")
+    why = why_no_question(foolish, question_templates(course))
+    assert why.startswith("makes no question of its own: its speaker is the book, and a question asking who said a "
+                          "claim is never made of the book's own claims; ")
