@@ -403,6 +403,19 @@ def according(statement: str, source: str = "the article") -> str:
     return f"According to {source}, {statement}"
 
 
+def possessive(phrase: str) -> str:
+    """"the book" -> "the book's"; a plural in s takes the apostrophe alone ("the letters'")."""
+    return phrase + ("'" if phrase.endswith("s") and not phrase.endswith("ss") and is_plural_phrase(phrase) else "'s")
+
+
+def naming_source(text: str, source: str) -> str:
+    """An English fixed text that speaks of "the article" as the source (a stem, an instruction), with the source
+    named as it is called instead: "... give the book's opinion?"."""
+    if source == "the article":
+        return text
+    return text.replace("the article's", possessive(source)).replace("the article", source)
+
+
 def reporting_verb(quote: str) -> str:
     """The verb a quote reports a claim with ("Doctors thought that ..." -> "thought"), else "said"."""
     found = _REPORTING_RE.search(quote)

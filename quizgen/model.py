@@ -29,6 +29,7 @@ class Source:
     url: str = ""
     date: str = ""
     attribution: str = ""
+    called: str = "the article"  # what English questions call it ("According to the book, ..."): `called`
 
     def credit(self) -> str:
         """The source as printed copies credit it: "Title, author, publisher, date, address. Attribution" (the
@@ -62,6 +63,7 @@ class Fact:
     distractors: tuple[str, ...] = ()
     lint_ignore: tuple[str, ...] = ()
     language: str = "en"  # the course's: how questions read and ask the fact (quizgen/languages/)
+    source_called: str = "the article"  # what questions call its source ("According to the book, ..."): `called`
 
 
 @dataclass(frozen=True)

@@ -195,6 +195,7 @@ class Version:
     sections: tuple[Section, ...]
     language: str = "en"
     sources: tuple[str, ...] = ()  # the credit line of each source the sheet asks about (`Source.credit`)
+    called: str = "the article"  # what its sources are `called`, where they all agree ("the book")
 
     @property
     def points(self) -> int:
@@ -1163,7 +1164,9 @@ def plan_version(course: Course, sheet: Sheet, letter: str) -> Version:
         sections.append(Section(qtype, ITEM_TYPES[qtype].part, tuple(questions), bank))
     units = {i.unit for i in sheet.items}
     sources = tuple(dict.fromkeys(u.source.credit() for u in course.units if u.slug in units))
-    return Version(course.title, sheet.title, sheet.slug, letter, tuple(sections), course.language or "en", sources)
+    called = {u.source.called for u in course.units if u.slug in units}
+    return Version(course.title, sheet.title, sheet.slug, letter, tuple(sections), course.language or "en", sources,
+                   *(called if len(called) == 1 else ()))
 
 
 def _parts_of(sheet: Sheet) -> dict[str, list[Item]]:

@@ -42,6 +42,7 @@ from .settings import Option
 from .text import BLANK_RE, sentence_case
 
 AUTHOR = "the article"  # the speaker that stands for the article's own analysis: no question asks for it
+CALLED_DEFAULT = AUTHOR  # what questions call a source whose front matter does not say (`SourceMeta.called`)
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_RE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 YEARS_RE = r"^\d{4}(-(\d{4})?)?$"  # 2022, 1924-1953, or 2019- (still so)
@@ -134,6 +135,21 @@ def _plain_tag(value):
         if value.strip().casefold().startswith(RESERVED_TAG_PREFIX):
             raise ValueError(f"'{value}' is in quizgen's own tags ({RESERVED_TAG_PREFIX}...): quizgen::retired marks "
                              f"notes retired from the course; choose another tag")
+    return value
+
+
+MAX_SOURCE_NAME = 60  # characters of a source's name in questions (`called`)
+
+
+def _source_name(value):
+    """What a source is called in questions: a short phrase on one line, that a sentence can go on after."""
+    if len(value) > MAX_SOURCE_NAME:
+        raise ValueError(f"is {len(value)} characters long; name the source in a few words (at most "
+                         f"{MAX_SOURCE_NAME}), e.g. 'the book'")
+    if "\n" in value or not value[0].isalnum() or not value[-1].isalnum():
+        raise ValueError(f"'{value}' is not a name for the source that a question can say (\"According to "
+                         f"{value}, ...\"): write a few words on one line, without punctuation around them, e.g. "
+                         f"'the book'")
     return value
 
 
@@ -435,8 +451,9 @@ class ClaimFact(FactBase):
     """Something said: by a named speaker, or the article's own analysis."""
 
     kind: Literal["claim"]
-    speaker: Text = slot("person", "Who said it; `the article` for the author's own analysis or prediction (in a "
-                         "Russian course also `статья`, in a Kazakh one `мақала`).")
+    speaker: Text = slot("person", "Who said it; `the article` for the author's own analysis or prediction (also "
+                         "the name the source text is `called`, e.g. `the book`; in a Russian course also `статья`, "
+                         "in a Kazakh one `мақала`).")
     claim: Text = slot("claim", "What was said, as a clause, e.g. `Kazakhstan was \"historically Russia\"`.")
     distortion: Text | None = Field(
         None, description="A plausible false version of the claim, which the source contradicts, for a true/false item."
@@ -582,6 +599,10 @@ class SourceMeta(Strict):
         None, description="Where it was published: an `http://` or `https://` address.")
     date: Date | None = Field(None, description="Publication date (ISO, as precise as known).")
     attribution: Text | None = Field(None, description="Licence or attribution line to print with citations.")
+    called: Annotated[Text, AfterValidator(_source_name)] = Field(
+        CALLED_DEFAULT, description="What the source is, as English questions name it: `the book`, `the report`, "
+        "`the speech` (\"According to the book, ...\", \"the book's opinion\"). A claim's `speaker` may then be "
+        "this name, as well as `the article`, for the source's own voice. Default: `the article`.")
 
 
 # Fields that say how to ask a fact, never what its answer is: no template may take its answer from them

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from helpers import run_cli as run
+from quizgen.authoring.unit import CALLED_HINT as CALLED
 from quizgen.build import load_course
 
 HERE = Path(__file__).resolve().parent
@@ -174,7 +175,7 @@ def test_seed_article_imports_as_the_hand_made_source(course):
     made = (course / "kazakhstan-drift" / "source.md").read_text(encoding="utf-8")
     shipped = (REPO / "content" / "kazakhstan-drift" / "source.md").read_text(encoding="utf-8")
     assert made.split("\n---\n", 1)[1] == shipped.split("\n---\n", 1)[1]  # the body, byte for byte
-    assert made.startswith('---\ntitle: "A New Central Asia? Kazakhstan’s Drift from Moscow"\n---\n')
+    assert made.startswith('---\ntitle: "A New Central Asia? Kazakhstan’s Drift from Moscow"\n' + CALLED + '---\n')
     assert load_course(REPO / "content").units[0].source.title == "A New Central Asia? Kazakhstan’s Drift from Moscow"
 
 
@@ -190,7 +191,7 @@ def test_html_article_gets_front_matter_paragraphs_and_a_facts_skeleton(course):
         'publisher: "Steppe Review"\n'
         "date: 2023-05-16\n"
         'url: "https://steppe-review.example/2023/05/north-aral-sea"\n'
-        "---\n\n"
+        + CALLED + "---\n\n"
         "In the 1960s Soviet planners diverted the Amu Darya and the Syr Darya to water cotton fields, and the "
         "Aral Sea, once the fourth largest lake in the world, began to shrink."
     )
@@ -294,7 +295,7 @@ def test_markdown_article(course):
     assert result.exit_code == 0, result.output
     source = (course / "grass-and-horses" / "source.md").read_text(encoding="utf-8")
     assert source == (
-        '---\ntitle: "Grass and horses"\nauthor: "A. Writer"\ndate: 2021-03\n---\n\n'
+        '---\ntitle: "Grass and horses"\nauthor: "A. Writer"\ndate: 2021-03\n' + CALLED + '---\n\n'
         "The Kazakh steppe is one of the largest dry grasslands in the world, see the map. It stretches from the "
         "Caspian to the Altai.\n\nHerding\n\nHerders moved their flocks between summer and winter pastures.\n"
     )
@@ -320,7 +321,7 @@ def test_html_in_a_declared_legacy_character_set(course):
     )
     assert run("add-unit", article, "content", "--slug", "step").exit_code == 0
     source = (course / "step" / "source.md").read_text(encoding="utf-8")
-    assert source == '---\ntitle: "Степь"\n---\n\nКазахская степь — одна из крупнейших степей мира.\n'
+    assert source == '---\ntitle: "Степь"\n' + CALLED + '---\n\nКазахская степь — одна из крупнейших степей мира.\n'
 
 
 def test_html_title_and_date_from_json_ld_and_title_tag(course):
@@ -336,7 +337,7 @@ def test_html_title_and_date_from_json_ld_and_title_tag(course):
     assert result.exit_code == 0, result.output
     source = (course / "dust-storms" / "source.md").read_text(encoding="utf-8")
     assert source.startswith('---\ntitle: "Dust storms"\nauthor: "Ana Li"\npublisher: "Steppe Review"\n'
-                             "date: 2024-02-01\n---\n")
+                             "date: 2024-02-01\n" + CALLED + "---\n")
 
 
 # --- add-unit: bad input ----------------------------------------------------------------------

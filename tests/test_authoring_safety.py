@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from helpers import REPO, run_cli
+from quizgen.authoring.unit import CALLED_HINT as CALLED
 from quizgen.build import load_course
 
 # --- defect 4: two add-unit runs at once ----------------------------------------------------------
@@ -138,7 +139,8 @@ def test_front_matter_is_written_so_that_it_reads_back(course):
     assert result.exit_code == 0, result.output
     assert "  line 1    front matter date that is no date quizgen reads: date: 2022-06-08: updated" in result.stdout
     text = (course / "colons" / "source.md").read_text(encoding="utf-8")
-    assert text.startswith('---\ntitle: "Water: who owns it? \\"A\\" #1"\nauthor: "R. Nurlanovna: reporter"\n---\n')
+    assert text.startswith('---\ntitle: "Water: who owns it? \\"A\\" #1"\nauthor: "R. Nurlanovna: reporter"\n' + CALLED
+                           + '---\n')
     facts = course / "colons" / "facts.yaml"
     facts.write_text(facts.read_text(encoding="utf-8").replace(
         "facts:\n", 'facts:\n  - id: aral\n    kind: event\n    what: the Aral Sea lost most of its water\n'

@@ -21,6 +21,7 @@ from helpers import run_cli as run
 from quizgen.authoring.furniture import CITATION_MARK, source_line_meta, text_reason
 from quizgen.authoring.html_reader import script_text
 from quizgen.authoring.importer import read_article, title_of_file
+from quizgen.authoring.unit import CALLED_HINT as CALLED
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 
@@ -45,7 +46,7 @@ def test_plain_text_headings_byline_source_line_and_dates(course):
     source = course / "aral" / "source.md"
     assert source.read_text(encoding="utf-8").startswith(
         '---\ntitle: "The North Aral Sea comes back"\nauthor: "Dana Sultanova"\npublisher: "Steppe Review"\n'
-        'date: 2023-05-16\nurl: "https://steppe-review.example/2023/05/north-aral-sea"\n---\n\n')
+        'date: 2023-05-16\nurl: "https://steppe-review.example/2023/05/north-aral-sea"\n' + CALLED + '---\n\n')
     assert body_of(source) == [
         "In the 1960s Soviet planners diverted the Amu Darya and the Syr Darya to water cotton fields, and the Aral "
         "Sea, once the fourth largest lake in the world, began to shrink.",
@@ -144,7 +145,8 @@ def test_a_saved_wiki_page_keeps_the_article_and_leaves_the_wiki_out(course):
     # Dated and linked at the revision saved, not at the page's creation in 2001.
     assert source.read_text(encoding="utf-8").startswith(
         '---\ntitle: "Atom"\nauthor: "Contributors to Wikimedia projects"\npublisher: "Wikimedia Foundation, Inc."\n'
-        'date: 2025-10-30\nurl: "https://en.wikipedia.org/w/index.php?title=Atom&oldid=1319509621"\n---\n\n')
+        'date: 2025-10-30\nurl: "https://en.wikipedia.org/w/index.php?title=Atom&oldid=1319509621"\n'
+        + CALLED + '---\n\n')
     assert body_of(source) == [
         "Atoms are the basic particles of the chemical elements and the building blocks of ordinary matter. An atom "
         "is made of a small nucleus of protons and neutrons with electrons around it.",

@@ -81,7 +81,7 @@ def test_tag_on_the_whole_file_is_refused(tmp_path, monkeypatch):
 # --- templates ---------------------------------------------------------------------
 
 SANDBOX = "refused by the template sandbox: {} is unsafe; a question template may use only fact fields, " \
-          "value, course, unit, author and filters"
+          "value, course, unit, author, source and filters"
 ESCAPES = {
     "subclasses": ("{{ ''.__class__.__mro__[1].__subclasses__() }}",
                    SANDBOX.format("access to attribute '__class__' of 'str' object")),
@@ -134,7 +134,7 @@ def test_template_cannot_exhaust_memory(tmp_path, monkeypatch, payload, refusal)
     assert (
         "course/steppe/facts.yaml:8: fact 'letters': template 'claim/huge' failed for this fact: "
         f"refused by the template sandbox: {refusal}; a question template may use only fact fields, "
-        "value, course, unit, author and filters (template course/templates/questions/claim/huge.j2, line 3)"
+        "value, course, unit, author, source and filters (template course/templates/questions/claim/huge.j2, line 3)"
     ) in result.stderr.splitlines()
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..grammar import naming_source
 from .pipeline import article_speaker, kind_templates, multi_material, question_templates
 
 TYPE_WORDS = {"mcq": "a multiple-choice question", "tf": "a true/false question",
@@ -66,8 +67,9 @@ def why_no_question(fact, templates) -> str | None:
             return None
     why = "makes no question of its own"
     if own_voice:
-        why += (f": its speaker is {author}, and a question asking who said a claim is never made of the article's "
-                f"own claims" + ("; the other questions need a field it lacks" if needs else ""))
+        why += naming_source(f": its speaker is {author}, and a question asking who said a claim is never made of "
+                             f"the article's own claims", fact.source_called)
+        why += "; the other questions need a field it lacks" if needs else ""
     if not needs:
         return why + "."
     offers = [f"`{field}` ({_field_description(fact.kind, field)}) for {_questions(qts)}"

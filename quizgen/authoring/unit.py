@@ -136,7 +136,11 @@ def source_markdown(article: Article) -> str:
         if value:  # an ISO date plain (2022-06-08), as authors write it; any other text quoted
             front[name] = _plain_date(value) if name == "date" and ISO_DATE.fullmatch(value) \
                 else DoubleQuotedScalarString(value)
-    return "---\n" + _dump_yaml(front) + "---\n\n" + "\n\n".join(article.paragraphs) + "\n"
+    return "---\n" + _dump_yaml(front) + CALLED_HINT + "---\n\n" + "\n\n".join(article.paragraphs) + "\n"
+
+
+# What questions call the source, left for the author to set: "According to the book, ...".
+CALLED_HINT = "# called: the article   # or the book, the report, the speech: what the questions call this text\n"
 
 
 def facts_skeleton(title: str, article: Article) -> str:

@@ -102,7 +102,7 @@ class SlotPools:
         key = (qt.id, fact.id)
         if key not in self.stems:
             ctx = {"course": self.course.title, "unit": "", "value": "", "author": AUTHOR, "written": False,
-                   "fact": fact_context(fact)}
+                   "source": fact.source_called, "fact": fact_context(fact)}
             try:
                 self.stems[key] = fold(render_block(qt, "stem", ctx))
             except TemplateError:

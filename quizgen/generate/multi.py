@@ -17,9 +17,9 @@ A unit's multi-fact items never share a fact, so each fact is still asked once p
 """
 from __future__ import annotations
 
-from .. import schema
+from .. import grammar, schema
 from ..cues import contains_phrase, padded, shared_words, surname
-from ..i18n import N_, messages
+from ..i18n import N_, SOURCE_LANGUAGE, messages
 from ..itemtypes import FACT_LABEL, OPINION_LABEL
 from ..kinds import kind_word, script_of
 from ..languages import language_for
@@ -273,9 +273,11 @@ def _fact_or_opinion(course: Course, unit: Unit, facts: list[Fact]) -> Item | No
     chosen = rng.sample(opinions, k) + rng.sample(reported, min(STATEMENTS - k, len(reported)))
     chosen.sort(key=facts.index)
     pairs = tuple((statement_of(f), OPINION_LABEL if is_opinion(f) else FACT_LABEL) for f in chosen)
-    return _multi_item(course, unit, "fact-or-opinion", "fact_opinion", chosen,
-                       messages(course.language).gettext(N_("Does each statement report a fact, or give the "
-                                                            "article's opinion?")), pairs=pairs)
+    said = messages(course.language)
+    stem = said.gettext(N_("Does each statement report a fact, or give the article's opinion?"))
+    if said.base == SOURCE_LANGUAGE:  # the source as the unit's source text calls it: "the book's opinion"
+        stem = grammar.naming_source(stem, unit.source.called)
+    return _multi_item(course, unit, "fact-or-opinion", "fact_opinion", chosen, stem, pairs=pairs)
 
 
 def _multi_item(course, unit, name, itype, facts, stem, pairs=(), sequence=(), extras=(), cue=()) -> Item:

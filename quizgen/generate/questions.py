@@ -256,7 +256,7 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
     if qt.false_field and fact.fields.get(qt.false_field) is None:
         return None  # a template that needs the curator's false version, which this fact lacks
     ctx = {"fact": fact_context(fact), "course": course.title, "unit": unit.title, "value": "", "author": AUTHOR,
-           "written": False, "shared_start": "", "shared_end": "", "blank": CLOZE_BLANK}
+           "source": fact.source_called, "written": False, "shared_start": "", "shared_end": "", "blank": CLOZE_BLANK}
     a = Asking(course, unit, fact, qt, pools, problems, f"{fact.id}/{qt.id.split('/', 1)[1]}", ctx, raw,
                display(fact.kind, qt.answer_field, raw), schema.slot_of(fact.kind, qt.answer_field))
     draft = BUILDERS[qt.type](a)

@@ -35,6 +35,7 @@ from jinja2 import (
     TemplateRuntimeError,
     TemplateSyntaxError,
     nodes,
+    pass_context,
 )
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
@@ -52,6 +53,7 @@ from ..text import human_date, sentence_case
 
 ANY_KIND = "any"  # templates in questions/any/ apply to facts of every kind
 AUTHOR = schema.AUTHOR  # what templates see as `author`: the speaker that stands for the article itself
+# What templates see as `source` is what questions call the fact's source: "the article", or its `called`.
 
 
 def package_templates_dir() -> Path:
@@ -258,11 +260,19 @@ def make_environment(course_templates: str | None, language: str = "en") -> Sand
     )
     env.filters["date"] = _metered_function(human_date)
     env.filters["sentence"] = _metered_function(sentence_case)
-    env.filters["according"] = _metered_function(grammar.according)  # "the sea ..." -> "According to the article, ..."
+    env.filters["according"] = _metered_function(_according)  # "the sea ..." -> "According to the article, ..."
     env.filters["noun_phrase"] = _metered_function(grammar.noun_phrase)  # "politician ..." -> "a politician ..."
     env.filters["number"] = _metered_function(language_for(language).subject_number)  # "историки" -> "plural"
     env.globals["language"] = language_for(language).code
+    env.globals["source"] = AUTHOR  # what questions call the source; each fact's own is given as it is rendered
     return env
+
+
+@pass_context
+def _according(context, statement: str, source: str | None = None) -> str:
+    """The `according` filter: the statement as the report of the source the template's `source` names ("According
+    to the book, ..."), "the article" where a template is rendered without one."""
+    return grammar.according(statement, source or context.get("source", AUTHOR))
 
 
 @dataclass(frozen=True)
@@ -515,6 +525,6 @@ def explain(exc: Exception, kind: str) -> str:
         return f"stopped: {message}"
     if isinstance(exc, SecurityError):
         return (f"refused by the template sandbox: {message.rstrip('.')}; a question template may use only "
-                f"fact fields, value, course, unit, author and filters")
+                f"fact fields, value, course, unit, author, source and filters")
     return message
 

@@ -229,15 +229,16 @@ def _asked(language: Language, quote: str, when: str, what: str, has_context: bo
 
 
 @lru_cache(maxsize=4096)
-def when_question(what: str, wh: str, form: str, according: bool) -> str:
-    """"In which year did Kazakhstan finish the Kok-Aral dam?" from the event's clause."""
+def when_question(what: str, wh: str, form: str, according: bool, source: str = schema.CALLED_DEFAULT) -> str:
+    """"In which year did Kazakhstan finish the Kok-Aral dam?" from the event's clause; "According to the article,
+    ..." (or what the source is `called`) where the question asks by what the source says."""
     question = grammar.ask_clause(wh, what.strip().rstrip("."), form)
     if question is None:  # no verb found, or a clause one question would garble: state the event, then ask
         statement = what.strip().rstrip(".")
-        statement = f"According to the article, {statement}" if according else sentence_case(statement)
+        statement = f"According to {source}, {statement}" if according else sentence_case(statement)
         return f"{statement}. {wh}?"
     if according and question.startswith(wh):
-        question = f"According to the article, {question[:1].lower()}{question[1:]}"
+        question = f"According to {source}, {question[:1].lower()}{question[1:]}"
     return question
 
 
@@ -269,5 +270,5 @@ def wording(fact: Fact) -> dict:
             out["name_question"] = name_question(description, out["answer_kind"], plural, name)
     if time is not None and kind.event_field:
         out["when_question"] = when_question(fact.fields.get(kind.event_field, ""), time.wh, time.form,
-                                             time.according)
+                                             time.according, fact.source_called)
     return out

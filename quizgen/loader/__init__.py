@@ -200,7 +200,17 @@ def load_fact_entry(raw: Any, fname: str, line: int, source: Source | None, prob
     fact = _load_fact(raw, fname, line, problems)
     if fact is not None and source is not None:
         check_provenance(fact, source, problems)
+        fact = _called(fact, source)
     return fact
+
+
+def _called(fact: Fact, source: Source) -> Fact:
+    """A fact that knows what questions call its source; a claim whose speaker is that name (`speaker: the book`
+    where the source is `called: the book`) is the source's own, as `the article` is."""
+    fields = fact.fields
+    if fact.kind == "claim" and str(fields.get("speaker", "")).strip().casefold() == source.called.casefold():
+        fields = {**fields, "speaker": schema.AUTHOR}
+    return replace(fact, source_called=source.called, fields=fields)
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,7 @@ def load_source(unit_dir: Path, name: str, problems: Problems, fname: str, line:
         url=meta.get("url") or "",
         date=meta.get("date") or "",
         attribution=meta.get("attribution") or "",
+        called=meta.get("called") or schema.CALLED_DEFAULT,
     )
 
 

@@ -24,7 +24,8 @@ from reportlab.platypus import (
 )
 
 from ...errors import ContentError, Problem
-from ...i18n import N_, Messages, messages
+from ...grammar import naming_source
+from ...i18n import N_, SOURCE_LANGUAGE, Messages, messages
 from ...itemtypes import WORD_BANK_NOTE, item_type
 from ...model import LETTERS
 from ...plan import Question, Version
@@ -145,6 +146,8 @@ def _student_story(ws: Version, width: float, tight: float = 1.0) -> list:
     for index, section in enumerate(ws.sections, 1):
         opening = part_heading(index, section, width, st)
         instructions = st["m"].gettext(item_type(section.type).instructions)
+        if st["m"].base == SOURCE_LANGUAGE:  # "the book's own judgement" on a sheet of a book
+            instructions = naming_source(instructions, ws.called)
         if section.word_bank:
             instructions = st["m"].gettext(WORD_BANK_NOTE, instructions=instructions.rstrip("."))
         opening += [Paragraph(esc(instructions), st["instr"]), Spacer(0, 6)]
