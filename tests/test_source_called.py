@@ -64,7 +64,7 @@ facts:
     kind: claim
     speaker: SPEAKER
     claim: it was a foolish scheme to raise the aqueduct so high
-    distortion: every engineer praised how lofty arches carried water across those valleys
+    distortion: the engineers praised how lofty arches carried water across those valleys
     source: {paragraph: 6, quote: "a foolish scheme"}
   - id: barge
     kind: event
@@ -183,7 +183,7 @@ def test_the_note_on_a_claim_in_the_books_own_voice_names_the_book(tmp_path):
     folder = canal_course(tmp_path / "course", "called: the book", "the book")
     facts = folder / "canal" / "facts.yaml"
     facts.write_text(facts.read_text(encoding="utf-8").replace(
-        "    distortion: every engineer praised how lofty arches carried water across those valleys\n", ""),
+        "    distortion: the engineers praised how lofty arches carried water across those valleys\n", ""),
         encoding="utf-8")
     course = load_course(folder)
     foolish = next(f for f in course.facts if f.id == "foolish")
