@@ -345,6 +345,11 @@ _PRESENT_MARKS = frozenset("is are has have does do can cannot".split())
 _PAST_MARKS = frozenset("was were had did could would".split())
 
 
+def present_marks(text: str) -> list[str]:
+    """The present forms of "to be", "to have" and "to do" in a text ("is widely regarded", "has been")."""
+    return [w for w in (bare(t) for t in tokens(text)) if w in _PRESENT_MARKS - {"can", "cannot"}]
+
+
 def in_present(text: str) -> bool:
     """Whether a text speaks in the present: a present verb ("is", "changes", "radiates") and no past one ("was",
     "began", "denied" without an auxiliary); a text with no verb found is not."""
@@ -427,6 +432,26 @@ ATTITUDE_WORDS = frozenset("""fear fears feared fearing hope hopes hoped want wa
 intend intends intended expect expects expected prefer prefers preferred worry worries worried resent resented
 reflect reflects reflected signal signals signalled signaled suggest suggests suggested symbolise symbolises
 symbolised symbolize symbolizes symbolized embody embodies embodied""".split())
+
+
+# Words that say how people received someone or something: a reputation, admiration, praise. "The book enjoyed a
+# great reputation" reports what people thought, which can be checked; its "great" is theirs, not the article's.
+RECEPTION_WORDS = frozenset("""reputation reputations renown renowned fame famed famous acclaim acclaimed admired
+admiration praised lauded hailed celebrated revered venerated esteemed esteem respected honoured honored regarded
+considered reputed popular popularity""".split())
+# Words by which the article takes its own side on what people thought ("rightly admired"): its opinion still.
+STANCE_WORDS = frozenset("""rightly wrongly deservedly undeservedly justly unjustly fairly unfairly surely clearly
+arguably sadly fortunately unfortunately luckily remarkably wisely foolishly""".split())
+
+
+def reception_words(text: str) -> list[str]:
+    """The words of a text that report how people received someone or something (see RECEPTION_WORDS)."""
+    return [w for w in (bare(t).casefold() for t in tokens(text)) if w in RECEPTION_WORDS]
+
+
+def stance_words(text: str) -> list[str]:
+    """The words by which a text takes its own side (see STANCE_WORDS)."""
+    return [w for w in (bare(t).casefold() for t in tokens(text)) if w in STANCE_WORDS]
 
 
 def attitude_words(text: str) -> list[str]:
