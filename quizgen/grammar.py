@@ -492,3 +492,56 @@ def article_before_blank(before: str) -> str:
     """The words before a blank, their last word "a" or "an" written "a(n)": the article would tell a student
     whether the missing word begins with a vowel sound ("translated by an _____ scholar")."""
     return _ARTICLE_BEFORE_BLANK.sub(lambda m: f"{m.group(1)}{m.group(2)[0]}(n){m.group(3)}", before)
+
+
+# --- words that point outside their sentence ----------------------------------------------------------------
+
+_DEMONSTRATIVES = frozenset("this these those".split())
+# "the same year", "the latter", "the other river": what they point at is in another sentence.
+_POINTING_ADJECTIVES = frozenset("""same former latter aforementioned above above-mentioned previous preceding following
+next other said""".split())
+_PRONOUNS_FIRST = frozenset("he she it they him her them his its their hers theirs".split())
+_PARTITIVES = frozenset("one two three some many most few none each all several any".split())
+_POINTING_PHRASES = (("at", "the", "time"), ("at", "that", "time"), ("in", "that", "year"), ("that", "year"),
+                     ("that", "day"), ("that", "time"), ("the", "time"))
+
+
+def leaning_words(text: str) -> list[str]:
+    """The words by which a description or statement points outside itself, so that shown alone (on a card, in a
+    matching row) it says too little: a demonstrative ("this work", "these reforms"), "the same", "the latter",
+    "the other" ..., "at the time", "that year", a pronoun before any noun it could stand for ("his claim ..."), or
+    a group named only by "the" and a plural noun at its end ("an Egyptian prince who was among the students");
+    [] for a text that stands on its own."""
+    words = [bare(w) for w in tokens(text)]
+    folded = [w.casefold() for w in words]
+    found: list[str] = []
+    for k, word in enumerate(folded):
+        nxt = folded[k + 1] if k + 1 < len(folded) else ""
+        if word in _DEMONSTRATIVES and nxt and nxt.isalpha() and nxt not in DETERMINERS and nxt not in _RELATIVE \
+                and nxt not in _AUXILIARIES:
+            found.append(f"{words[k]} {words[k + 1]}")
+        elif word == "the" and nxt in _POINTING_ADJECTIVES and not set(folded[k + 2:k + 5]) & {"of", "as", "than"}:
+            found.append(f"{words[k]} {words[k + 1]}")  # "the same number of protons" compares within itself
+    for phrase in _POINTING_PHRASES:
+        n = len(phrase)
+        if n == 2 and phrase[0] == "the":
+            continue  # "the time" counts only after "at"
+        for k in range(len(folded) - n + 1):
+            if tuple(folded[k:k + n]) == phrase and (phrase[0] != "that" or k == 0 or k + n == len(folded)
+                                                    or folded[k - 1] in _PREPOSITIONS):
+                found.append(" ".join(words[k:k + n]))
+    if folded and folded[0] in _PRONOUNS_FIRST:
+        found.append(words[0])
+    # "... among the students", "one of the founders": a member of a group of the article's, named by "the" and a
+    # plural common noun, nothing after it ("the parallax of the bright stars" is no membership)
+    tail = tokens(text)[-5:]
+    at = max((k for k, w in enumerate(tail) if w.casefold() == "the"), default=-1)
+    member = at > 0 and (bare(tail[at - 1]).casefold() in ("among", "amongst") or at > 1 and bare(
+        tail[at - 1]).casefold() == "of" and bare(tail[at - 2]).casefold() in _PARTITIVES)
+    if member and at < len(tail) - 1:
+        last = tail[-1].rstrip(".")
+        named = tail[at + 1:]
+        if last.isalpha() and last.islower() and not last.endswith(("us", "ss", "is")) and is_plural_noun(last) \
+                and all(w.strip(".").isalpha() and w.islower() for w in named):
+            found.append(f"the {' '.join(w.strip('.') for w in named)}")
+    return list(dict.fromkeys(found))

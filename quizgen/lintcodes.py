@@ -28,6 +28,13 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "Sir John Simon\" gives \"Simon Commission\"); such a question is not asked (the fact's other questions "
         "still are).",
         "Reword the fact's description so it does not name the answer."),
+    "leans-on-context": (
+        "A person's role or a term's definition points at something it does not say (\"among the students\", "
+        "\"this work\", \"the same year\", \"at the time\", a pronoun before any noun): alone on an Anki card "
+        "or in a matching row it says too little, so its question goes on worksheets only, without a reversed "
+        "card, and it is matched nowhere nor lent to another fact as a false statement.",
+        "Name what it points at (\"a student of Ibn al-Haytham\", \"in 1021\"), or silence it to keep it "
+        "off cards."),
     "duplicate-question": (
         "Two items ask the same question.",
         "Make the facts' wording distinct, or remove one of them."),

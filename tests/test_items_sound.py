@@ -66,3 +66,73 @@ def test_a_reported_reputation_is_keyed_fact_in_a_fact_or_opinion_question(tmp_p
     labels = dict(items["unit/fact-or-opinion"].pairs)
     assert labels["The weaver's almanac enjoyed a great reputation in the Baltic ports."] == "Fact"
     assert labels["The almanac was the best guide a sailor could buy."] == "Opinion"
+
+
+# --- 2. a false statement lends only a description that fits one other ---------------------------------------
+
+PRINTERS = (person("aldo", "Aldo Fenz", "the printer who cut the first italic type in Venice")
+            + person("bruno", "Bruno Kessel", "a printer whom the guild of Basel expelled for debt")
+            + person("carla", "Carla Moor", "the printer who set the first atlas of the Alps in type")
+            + person("dora", "Dora Lenz", "an engraver and printer of maps whom Carla Moor taught")
+            + person("emil", "Emil Stroh", "the printer who bought the Venetian press after Aldo Fenz died"))
+TERMS = (term("orme", "Orme", "the river that turns the mills of the paper town")
+         + term("sedge", "Sedge", "the river that floods the printers' quarter each spring")
+         + term("lode", "Lode", "a river that the monks dug to carry rag to the mills")
+         + term("wend", "Wend", "a river whose water the papermakers bleach their rag in"))
+
+
+def test_a_false_statement_never_lends_another_an_indefinite_description(tmp_path):
+    indefinite = {"a printer whom the guild of Basel expelled for debt",
+                  "an engraver and printer of maps whom Carla Moor taught",
+                  "a river that the monks dug to carry rag", "a river whose water the papermakers bleach"}
+    false_seen = set()
+    for items in every_seed(tiny_course(tmp_path / "c", PRINTERS + TERMS)):
+        for item in items.values():
+            if item.template not in ("person/role-true-false", "term/definition-true-false"):
+                continue
+            for statement in (item, item.counterpart):
+                if statement is None or statement.answer != "False":
+                    continue
+                false_seen.add(statement.stem)
+                assert not any(d in statement.stem for d in indefinite), statement.stem
+    # the definite ones still make false statements: "Aldo Fenz was the printer who set the first atlas ..."
+    assert any(" was the printer who" in s for s in false_seen), false_seen
+    assert any(" is the " in s for s in false_seen), false_seen
+
+
+# --- 3. a description that points outside itself is never shown alone ----------------------------------------
+
+STUDENTS = (person("ilse", "Ilse Varga", "the astronomer who built the observatory at Kremnica")
+            + person("jan", "Jan Holub", "a Moravian who was among the students")
+            + person("kurt", "Kurt Reiner", "the instrument maker who ground the lenses for Ilse Varga")
+            + person("lena", "Lena Dvorak", "the printer who published the star tables the same year")
+            + person("mara", "Mara Sokol", "the astronomer who catalogued the comets of the southern sky")
+            + person("nils", "Nils Berger", "the astronomer who measured the parallax of the bright stars"))
+
+
+def test_a_description_pointing_outside_itself_is_kept_off_cards_and_matching_rows(tmp_path):
+    from quizgen import grammar
+
+    assert grammar.leaning_words("a Moravian who was among the students") == ["the students"]
+    assert grammar.leaning_words("the printer who published the star tables the same year") == ["the same"]
+    assert grammar.leaning_words("this treatise on comets") == ["this treatise"]
+    assert grammar.leaning_words("his pupil from Brno") == ["his"]
+    assert grammar.leaning_words("the bishop who crowned the king at the time") == ["at the time"]
+    for standalone in ("the same number of protons as electrons", "the other peoples of the empire",
+                       "the ship that carried the settlers", "the river that feeds the northern sea",
+                       "a byname given to Ibn Sina after his birthplace"):
+        assert grammar.leaning_words(standalone) == [], standalone
+    for items in every_seed(tiny_course(tmp_path / "c", STUDENTS)):
+        rows = {d for d, _ in items["unit/matching-people"].pairs}
+        assert not {"a Moravian who was among the students",
+                    "the printer who published the star tables the same year"} & rows
+        for fid in ("jan", "lena"):
+            asked = items[f"{fid}/who-was"]
+            assert asked.sheets and not asked.deck and asked.reverse is None
+        assert items["ilse/who-was"].deck and items["ilse/who-was"].reverse
+        for item in items.values():
+            for statement in (item, item.counterpart):
+                if statement is not None and statement.answer == "False":
+                    assert "among the students" not in statement.stem and "same year" not in statement.stem
+    _, problems = items_of(tiny_course(tmp_path / "c", STUDENTS))
+    assert {p.fact for p in problems.warnings if p.code == "leans-on-context"} == {"jan", "lena"}

@@ -29,6 +29,7 @@ from ..periods import date_interval
 from ..precision import stated_time
 from ..rng import rng_for
 from ..text import fold, human_date
+from .questions import leaning_description
 from .wording import answer_kind
 
 MATCH_MAX = 6  # descriptions in a matching question
@@ -82,8 +83,10 @@ def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: st
     """
     names_of = _names_in_script(facts, right)
     # A row whose name and description share a word ("Ptolemaeus secundus", "the name given to him after
-    # Ptolemy") matches itself: it stays out of the list, and the sheet asks its fact another way.
-    facts = [f for f in facts if f.id in names_of and not shared_words(names_of[f.id], f.fields[left])]
+    # Ptolemy") matches itself, and a description that points outside itself ("among the students") says too
+    # little in a row of its own: they stay out of the list, and the sheet asks their facts another way.
+    facts = [f for f in facts if f.id in names_of and not shared_words(names_of[f.id], f.fields[left])
+             and not leaning_description(f)]
     # Every row of one kind: a row of another kind is matched by kind ("the only organisation", a trio among single
     # people, a place and a university among bynames), whether or not its head noun names a known family. The kind
     # with the most facts (the first in the unit on a tie) makes the list; the sheet asks the facts of the other

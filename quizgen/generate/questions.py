@@ -10,6 +10,7 @@ template.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
@@ -18,9 +19,10 @@ from typing import Any
 from .. import schema
 from ..cues import absolute_words_added, changed_runs, content_words, echoed_words, key_stands_out, surname
 from ..errors import Problems
-from ..grammar import article_before_blank
+from ..grammar import article_before_blank, leaning_words, tokens
 from ..itemtypes import WRITTEN_TYPES
 from ..kinds import script_of
+from ..languages import language_for
 from ..model import CLOZE_BLANK, Citation, Course, Fact, Item, Unit
 from ..options import in_order
 from ..rng import rng_for
@@ -100,7 +102,10 @@ def build_true_false(a: Asking) -> Draft:
         # What the statement turns on: every part of the claim its false version changes.
         cue: Cue = (tuple(changed_runs(a.answer, false_text)),)
     else:
-        wrong = distractors(a.fact, a.qt, a.pools, 1, rng, curated=False, subject=subject_of(a.fact))
+        wrong = distractors(a.fact, a.qt, a.pools, SWAP_CANDIDATES, rng, curated=False, subject=subject_of(a.fact))
+        if schema.kind_of(a.fact).description_field == a.qt.answer_field and language_for(a.fact.language).english:
+            wrong = [w for w in wrong if sound_swap(w)]
+        wrong = wrong[:1]
     truth = not wrong or rng.random() < 0.5
     drafts = []
     for value in [a.answer, *wrong[:1]] if truth else [wrong[0], a.answer]:
@@ -117,6 +122,23 @@ def build_true_false(a: Asking) -> Draft:
     other = drafts[1] if len(drafts) > 1 else None
     return Draft("tf", drafts[0][0], "True" if truth else "False", ("True", "False"), 0 if truth else 1,
                  cue=drafts[0][2], other=other)
+
+
+SWAP_CANDIDATES = 8  # another's description weighed for a true/false swap, the first sound one taken
+
+
+def sound_swap(description: str) -> bool:
+    """Whether another's role or definition makes a sound false statement about this person or term: a definite
+    description ("the printer of the Optics ...", "Risner's successor ..."), which fits one other of the course,
+    so the statement is false by what the article says and the student learns it of the other; never an
+    indefinite one ("an earlier writer whom ...", "a byname given ..."), which may be true of this one as well and
+    reads as a new claim of history, nor one that points at what the sentence does not say ("among the students",
+    "that year")."""
+    words = tokens(description)
+    if not words or leaning_words(description):
+        return False
+    first = words[0]
+    return first.casefold() == "the" or bool(re.search(r"['’]s?$", first)) and first[:1].isupper()
 
 
 def build_choice(a: Asking) -> Draft:
@@ -303,6 +325,19 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
         )
         return None
     written = draft.type in WRITTEN_TYPES and qt.answer_field == kind.accept_field
+    deck = qt.use != "sheets"
+    leaning = leaning_description(fact)
+    if leaning:  # shown alone, on a card, the description says too little: on the sheet only, beside its unit
+        description = str(fact.fields[kind.description_field])
+        deck = deck and fold(description) not in fold(stem)
+        draft = replace(draft, reverse=None)
+        if qt.reverse_field == kind.description_field:
+            pointing = ", ".join(f"'{w}'" for w in leaning)
+            problems.warning(
+                f"the {kind.description_field} '{description}' points outside itself ({pointing}): alone on a card "
+                f"or in a matching row it says too little, so it is asked on worksheets only and matched nowhere; "
+                f"name what it points at to make it a card",
+                file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="leans-on-context")
     bank = bank_candidates(fact, draft.cloze[1], pools, a.rng("bank")) if draft.cloze else []
     item = Item(
         id=a.item_id,
@@ -330,7 +365,7 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
         marking=fact.marking if written else "",
         from_context=fact.from_context,
         sheets=qt.use != "deck",
-        deck=qt.use != "sheets",
+        deck=deck,
     )
     if draft.other is None:
         return item
@@ -343,6 +378,15 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
     return replace(item, counterpart=replace(
         item, stem=sentence_case(stem), answer="True" if truth else "False", correct=0 if truth else 1,
         explanation=other_explanation, cue=tuple(dict.fromkeys(c for c in cue if c and all(c)))))
+
+
+def leaning_description(fact: Fact) -> list[str]:
+    """The words by which a fact's role or definition (its kind's `description_field`) points outside itself
+    (`grammar.leaning_words`: "among the students", "that year"); [] where it stands alone or is not English."""
+    field = schema.kind_of(fact).description_field
+    if not field or not fact.fields.get(field) or not language_for(fact.language).english:
+        return []
+    return leaning_words(str(fact.fields[field]))
 
 
 def _echoed(draft: Draft) -> list[tuple[str, str]]:
