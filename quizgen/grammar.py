@@ -545,3 +545,41 @@ def leaning_words(text: str) -> list[str]:
                 and all(w.strip(".").isalpha() and w.islower() for w in named):
             found.append(f"the {' '.join(w.strip('.') for w in named)}")
     return list(dict.fromkeys(found))
+
+
+# --- a thing's state that history ended -------------------------------------------------------------------
+
+# Head nouns of a state a place or body holds for a time ("the Fatimid capital", "the seat of the bishops"): where
+# the description's own clause is in the past, the state may have ended, and a statement says it "was".
+STATE_NOUNS = frozenset("""capital capitals seat residence headquarters court colony colonies protectorate dominion
+stronghold base centre center hub frontier border ally allies rival rivals enemy enemies refuge garrison""".split())
+
+
+def past_clause(description: str) -> bool:
+    """Whether a description's relative clause is in the past ("the capital where he spent ...", "the seat that
+    the bishops left"); False without one, or with one in the present ("the collection that holds ...")."""
+    words = tokens(description)
+    at = next((k for k, w in enumerate(words) if k and bare(w).casefold() in _RELATIVE), -1)
+    if at < 0 or at + 1 >= len(words):
+        return False
+    rest = words[at + 1:]
+    first = bare(rest[0])
+    if first in _PAST_MARKS - {"could", "would"}:
+        return True
+    if first.isalpha() and first.islower() and any(first in _inflection(lemma, "VBD")
+                                                   for lemma in _lemmas(first).get("VERB", ())):
+        return True  # "who ruled ...", "that held ..."
+    return split_clause(" ".join(rest)) is not None
+
+
+def historical_state(description: str) -> bool:
+    """Whether a description gives a state of a named time or power that its own past clause places in the past
+    ("the Fatimid capital where Ibn al-Haytham spent most of his working life", "the Song capital that fell"): a
+    statement of it says "was", not "is". A state without such a name ("the famous seat of learning near which he
+    lived") may hold still."""
+    words = tokens(description)
+    at = head_index(description)
+    if at < 1 or bare(words[at]).casefold() not in STATE_NOUNS:
+        return False
+    named = any(bare(w)[:1].isupper() and bare(w).isalpha() for w in words[1:at])  # "Fatimid", "Song", "Ottoman"
+    return named and past_clause(description)

@@ -136,3 +136,31 @@ def test_a_description_pointing_outside_itself_is_kept_off_cards_and_matching_ro
                     assert "among the students" not in statement.stem and "same year" not in statement.stem
     _, problems = items_of(tiny_course(tmp_path / "c", STUDENTS))
     assert {p.fact for p in problems.warnings if p.code == "leans-on-context"} == {"jan", "lena"}
+
+
+# --- 4. a state its own past clause ended is stated in the past ---------------------------------------------
+
+def test_a_historical_state_is_stated_in_the_past(tmp_path):
+    from quizgen import grammar
+
+    facts = (term("kaifeng", "Kaifeng", "the Song capital that fell to the Jurchen armies in 1127")
+             + term("pagan", "Bagan", "the Burmese capital where the kings built thousands of temples")
+             + term("hue", "Hue", "a Vietnamese city on the Perfume River")
+             + term("library", "Vatican Library", "the famous collection in Rome where the scholar copied maps")
+             + term("bodega", "Plaka", "the Athenian quarter that holds the oldest houses of the city"))
+    statements = set()
+    for items in every_seed(tiny_course(tmp_path / "c", facts)):
+        for item in items.values():
+            if item.template == "term/definition-true-false":
+                statements |= {s.stem for s in (item, item.counterpart) if s is not None}
+    for statement in statements:
+        for ended in ("the Song capital", "the Burmese capital"):
+            if ended in statement:
+                assert f"was {ended}" in statement, statement
+        for holding in ("a Vietnamese city", "the famous collection", "the Athenian quarter"):
+            if holding in statement:
+                assert f"is {holding}" in statement, statement
+    assert "Kaifeng was the Song capital that fell to the Jurchen armies in 1127." in statements
+    assert grammar.historical_state("the Ottoman stronghold that guarded the straits")
+    assert not grammar.historical_state("the Kazakh capital that hosts the forum")  # its clause is in the present
+    assert not grammar.historical_state("the capital of the province")  # no clause says it ended

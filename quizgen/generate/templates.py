@@ -260,9 +260,16 @@ def make_environment(course_templates: str | None, language: str = "en") -> Sand
     env.filters["sentence"] = _metered_function(sentence_case)
     env.filters["according"] = _metered_function(grammar.according)  # "the sea ..." -> "According to the article, ..."
     env.filters["noun_phrase"] = _metered_function(grammar.noun_phrase)  # "politician ..." -> "a politician ..."
+    env.filters["be_for"] = _metered_function(_be_for)  # "the Fatimid capital where he spent ..." -> "was"
     env.filters["number"] = _metered_function(language_for(language).subject_number)  # "историки" -> "plural"
     env.globals["language"] = language_for(language).code
     return env
+
+
+def _be_for(description: str, plural: bool = False) -> str:
+    """The form of "to be" that states a description of a thing: "is" or "are", or "was" or "were" for a state of
+    a named time or power that the description's own past clause ended ("Cairo was the Fatimid capital where ...")."""
+    return grammar.be(bool(plural), grammar.historical_state(str(description)))
 
 
 @dataclass(frozen=True)
