@@ -583,3 +583,39 @@ def historical_state(description: str) -> bool:
         return False
     named = any(bare(w)[:1].isupper() and bare(w).isalpha() for w in words[1:at])  # "Fatimid", "Song", "Ottoman"
     return named and past_clause(description)
+
+
+# --- a blank after a determiner -----------------------------------------------------------------------------
+
+_POSSESSIVES = frozenset("his her its their our my your whose".split())
+_SINGULAR_DETERMINERS = frozenset("a an this that each every another one either neither".split())
+_PLURAL_DETERMINERS = frozenset("these those several many few both various".split())
+
+
+def fits_determiner(determiner: str, phrase: str) -> bool:
+    """Whether a phrase reads after a determiner or possessive as one noun phrase: not across a comma ("its
+    weaknesses, no other theory"), not starting with a determiner of its own ("its no other"), and of the number
+    the determiner asks for ("each river", "these rivers")."""
+    det = bare(determiner).casefold()
+    words = tokens(phrase)
+    if not words or "," in phrase or ";" in phrase:
+        return False
+    first = bare(words[0]).casefold()
+    if first in DETERMINERS or first in _POSSESSIVES:
+        return False
+    if det in _SINGULAR_DETERMINERS | _PLURAL_DETERMINERS:
+        plural = common_head_plural(phrase)
+        if plural is not None and plural != (det in _PLURAL_DETERMINERS):
+            return False
+    return True
+
+
+def ends_with_determiner(text: str) -> str:
+    """The determiner or possessive a text ends with ("despite its" -> "its"), or ""."""
+    words = tokens(text)
+    if not words:
+        return ""
+    last = words[-1]
+    folded = last.casefold()
+    return last if folded in DETERMINERS - {"no", "all", "both", "such"} or folded in _POSSESSIVES or \
+        re.search(r"\w['’]s$", last) else ""

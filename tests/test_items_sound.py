@@ -164,3 +164,31 @@ def test_a_historical_state_is_stated_in_the_past(tmp_path):
     assert grammar.historical_state("the Ottoman stronghold that guarded the straits")
     assert not grammar.historical_state("the Kazakh capital that hosts the forum")  # its clause is in the present
     assert not grammar.historical_state("the capital of the province")  # no clause says it ended
+
+
+# --- 5. the words around a blank fit every option ------------------------------------------------------------
+
+def test_a_blank_holds_one_phrase_that_fits_the_words_around_it(tmp_path):
+    from quizgen import grammar
+    from quizgen.generate import differing_span
+    from quizgen.generate.questions import determiner_inside
+
+    truth = "despite its floods, no other river of the plain was so useful to the millers"
+    false = "despite its droughts, several rivers of the plain were more useful to the millers"
+    assert differing_span(truth, false) == ("despite its", "floods", "droughts",
+                                            ", no other river of the plain was so useful to the millers")
+    facts = (fact("river", "claim", speaker="the article", claim=truth, distortion=false)
+             + fact("keeper", "claim", speaker="the article", claim="the keeper lit the lamp with whale oil",
+                    distortion="the keeper lit the lamp with olive oil"))
+    items, _ = items_of(tiny_course(tmp_path / "c", facts))
+    card = items["river/which-statement"]
+    assert card.stem == ("According to the article, despite its _____, no other river of the plain was so useful "
+                         "to the millers.") and set(card.options) == {"floods", "droughts"}
+    # a determiner that an option does not read after goes into both options
+    assert determiner_inside(("the abbot blessed each", "novice", "novices", "at dawn")) == (
+        "the abbot blessed", "each novice", "each novices", "at dawn")
+    assert determiner_inside(("the abbot blessed each", "novice", "monk", "at dawn")) == (
+        "the abbot blessed each", "novice", "monk", "at dawn")
+    assert not grammar.fits_determiner("its", "weaknesses, no other theory")
+    assert not grammar.fits_determiner("these", "river") and grammar.fits_determiner("these", "rivers")
+    assert grammar.ends_with_determiner("despite the abbot's") == "abbot's"

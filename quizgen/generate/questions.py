@@ -19,7 +19,14 @@ from typing import Any
 from .. import schema
 from ..cues import absolute_words_added, changed_runs, content_words, echoed_words, key_stands_out, surname
 from ..errors import Problems
-from ..grammar import article_before_blank, leaning_words, tokens
+from ..grammar import (
+    article_before_blank,
+    common_head_plural,
+    ends_with_determiner,
+    fits_determiner,
+    leaning_words,
+    tokens,
+)
 from ..itemtypes import WRITTEN_TYPES
 from ..kinds import script_of
 from ..languages import language_for
@@ -148,6 +155,8 @@ def build_choice(a: Asking) -> Draft:
     difference = None
     if qt.false_field and qt.ask == "difference":
         difference = differing_span(a.answer, display(fact.kind, qt.false_field, fact.fields[qt.false_field]))
+        if language_for(fact.language).english:
+            difference = determiner_inside(difference)
         a.ctx["shared_start"], a.ctx["shared_end"] = difference[0], difference[3]
         if a.course.language == "en":
             a.ctx["shared_start"] = article_before_blank(difference[0])
@@ -416,11 +425,15 @@ def differing_span(truth: str, falsehood: str) -> tuple[str, str, str, str]:
             regions.append([i1, i2, j1, j2])
     if not regions:
         return "", truth, falsehood, ""
+    regions = [part for r in regions for part in _split_at_comma(r, a, b)]
     # Of several points, the one where one side negates and the other does not carries the falsehood; at another,
     # the false words may be true with the truth's words around them ("he _____ that a hypothesis must be
     # proved": "held" as well as "was an early proponent of the idea", where the false version went on "that a
-    # hypothesis needs no proof").
-    i1, i2, j1, j2 = next((r for r in regions if _negates(a[r[0]:r[1]]) != _negates(b[r[2]:r[3]])), regions[0])
+    # hypothesis needs no proof"). A point whose false words do not read in the truth's sentence (a plural before
+    # the truth's "was") comes after the others.
+    negating = [r for r in regions if _negates(a[r[0]:r[1]]) != _negates(b[r[2]:r[3]])]
+    ordered = negating + [r for r in regions if r not in negating]
+    i1, i2, j1, j2 = next((r for r in ordered if _reads_in_place(r, a, b)), ordered[0])
     # A quotation is one name: never split inside it ("«Қара сөздерді»" against "«Қара сөздер»").
     while i1 > 0 and j1 > 0 and _open_quotes(a[:i1]) > 0:
         i1, j1 = i1 - 1, j1 - 1
@@ -436,6 +449,52 @@ def differing_span(truth: str, falsehood: str) -> tuple[str, str, str, str]:
     if i2 > i1 and a[i2 - 1].endswith(",") and shared_end:
         shared_end = ", " + shared_end
     return shared_start, " ".join(a[i1:i2]).strip(",;: "), " ".join(b[j1:j2]).strip(",;: "), shared_end
+
+
+def determiner_inside(difference: tuple[str, str, str, str]) -> tuple[str, str, str, str]:
+    """Where the words before a blank end with a determiner or possessive that one of its options does not read
+    after ("despite its _____" with "weaknesses, no other theory"; "each _____" with "rivers"), that word goes into
+    both options ("despite _____": "its weaknesses, no other theory"), so the blank's surroundings fit either."""
+    start, truth, falsehood, end = difference
+    determiner = ends_with_determiner(start)
+    if not determiner or (fits_determiner(determiner, truth) and fits_determiner(determiner, falsehood)):
+        return difference
+    before = start[: len(start.rstrip()) - len(determiner)].rstrip()
+    return before, f"{determiner} {truth}", f"{determiner} {falsehood}", end
+
+
+def _split_at_comma(region: list[int], a: list[str], b: list[str]) -> list[list[int]]:
+    """A point of difference that runs across a comma in both statements, as the two points it is ("its
+    weaknesses, no other theory" against "its strengths, several theories"): a blank holds one phrase."""
+    i1, i2, j1, j2 = region
+    k = next((k for k in range(i1, i2 - 1) if a[k].endswith(",")), -1)
+    m = next((m for m in range(j1, j2 - 1) if b[m].endswith(",")), -1)
+    if k < 0 or m < 0:
+        return [region]
+    return [[i1, k + 1, j1, m + 1], [k + 1, i2, m + 1, j2]]
+
+
+_AGREEING = frozenset("is are was were has have does do".split())
+_PLURAL_VERBS = frozenset("are were have do".split())
+
+
+def _reads_in_place(region: list[int], a: list[str], b: list[str]) -> bool:
+    """Whether the false words of a point read in the truth's sentence: after the word before them (a determiner
+    they fit) and before the verb after them (of their number: not "several theories ... was")."""
+    i1, i2, j1, j2 = region
+    true_part, false_part = " ".join(a[i1:i2]).strip(",;: "), " ".join(b[j1:j2]).strip(",;: ")
+    determiner = ends_with_determiner(" ".join(a[:i1]))
+    if determiner and not (fits_determiner(determiner, true_part) and fits_determiner(determiner, false_part)):
+        return False
+    first_true, first_false = (fold(w[0].strip(",;:.")) if w else "" for w in (a[i1:i2], b[j1:j2]))
+    if {first_true, first_false} <= _AGREEING and (first_true in _PLURAL_VERBS) != (first_false in _PLURAL_VERBS):
+        return False  # "no other theory ... _____": "was so" beside "were more"
+    after = next((fold(w.strip(",;:.")) for w in a[i2:] if fold(w.strip(",;:.")) in _AGREEING), "")
+    if after and not any(w.endswith(",") for w in a[i1:i2]):
+        plural_true, plural_false = common_head_plural(true_part), common_head_plural(false_part)
+        if None not in (plural_true, plural_false) and plural_true != plural_false:
+            return False
+    return True
 
 
 _NEGATIONS = frozenset("no not never none nothing nobody nowhere neither nor without cannot".split())
