@@ -25,8 +25,9 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "Quote the words of the source that give the answer, or say where it comes from in `context`."),
     "answer-in-stem": (
         "A note, not a warning: the answer appears in its own question, whole or by a word or root of it (\"under "
-        "Sir John Simon\" gives \"Simon Commission\"); such a question is not asked (the fact's other questions "
-        "still are).",
+        "Sir John Simon\" gives \"Simon Commission\"), or a form of it that the key accepts (its `accept` list, its "
+        "number in words or digits) appears in the question or a wrong option; such a question is not asked (the "
+        "fact's other questions still are).",
         "Reword the fact's description so it does not name the answer."),
     "leans-on-context": (
         "A person's role or a term's definition points at something it does not say (\"among the students\", "

@@ -192,3 +192,26 @@ def test_a_blank_holds_one_phrase_that_fits_the_words_around_it(tmp_path):
     assert not grammar.fits_determiner("its", "weaknesses, no other theory")
     assert not grammar.fits_determiner("these", "river") and grammar.fits_determiner("these", "rivers")
     assert grammar.ends_with_determiner("despite the abbot's") == "abbot's"
+
+
+# --- 6. the answer's other right forms give it away, and are never wrong options ----------------------------
+
+def test_accepted_forms_are_cues_and_never_shown_as_wrong_or_in_the_question(tmp_path):
+    facts = (term("moot", "Moot Hall", "the hall where the wool merchants met to fix prices", accept=["Town Hall"])
+             + term("town", "Town Hall", "the hall where the aldermen kept the borough charter")
+             + term("cloth", "Cloth Hall", "the hall where the weavers sold finished cloth")
+             + term("corn", "Corn Hall", "the hall where the farmers sold their grain")
+             + fact("looms", "background", period="the 1790s", statement="The mill ran [[twelve]] looms at first.")
+             + fact("bells", "background", period="the 1790s", statement="The chapel rang [[8]] bells.")
+             + person("ada", "Ada Lovell", "the weaver called Lovell of the Mill who founded the guild",
+                      accept=["Lovell of the Mill"])
+             + person("bea", "Bea Hart", "the weaver who taught the guild's apprentices")
+             + person("cyd", "Cyd Marsh", "the weaver who kept the guild's accounts"))
+    for items in every_seed(tiny_course(tmp_path / "c", facts)):
+        moot = items["moot/which-term"]
+        assert "Town Hall" not in moot.options and ("Town Hall",) in moot.cue
+        assert ("12",) in items["looms/fill-blank"].cue and ("eight",) in items["bells/fill-blank"].cue
+        assert "ada/who-was" not in items  # its question shows "Lovell of the Mill", which the key accepts
+    _, problems = items_of(tiny_course(tmp_path / "c", facts))
+    assert any(p.item == "ada/who-was" and p.code == "answer-in-stem" and "'Lovell of the Mill'" in p.message
+               for p in problems.warnings)

@@ -25,6 +25,7 @@ from typing import Any
 from jinja2 import TemplateError
 
 from .. import schema
+from ..answers import number_forms
 from ..cues import content_words, surname, words
 from ..kinds import TITLED_ROLE_FAMILIES, role_families, script_of
 from ..model import Course, Fact
@@ -40,6 +41,16 @@ SEARCH_CAP = 32  # values examined per question on each side of the time index; 
 LENGTH_RATIO = 2.0  # a wrong option has at most twice the words of the right one, and at least half ...
 LENGTH_SLACK = 2  # ... give or take two words (names of one and three words are alike)
 _DIGIT = re.compile(r"\d")
+
+
+def other_forms(fact: Fact, fieldname: str, answer: str) -> list[str]:
+    """The answer's other right forms, where the field asked is the one its fact's `accept` list is about: that
+    list, and the answer's number written the other way ("seven" and "7"). Shown anywhere a student reads, they
+    give the answer away; offered as a wrong option or a spare word, they are right ones."""
+    if fieldname != schema.kind_of(fact).accept_field:
+        return []
+    forms = [a for a in fact.accept if fold(a) != fold(answer)]
+    return list(dict.fromkeys(forms + number_forms(answer, fact.language)))
 
 
 def name_slots() -> set[str]:
@@ -336,7 +347,7 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
     """
     slot_name = schema.slot_of(fact.kind, qt.answer_field)
     key = pools.entry(fact, qt.answer_field)
-    taken = pools.also_right(qt, fact) | {key.key}
+    taken = pools.also_right(qt, fact) | {key.key} | {fold(f) for f in other_forms(fact, qt.answer_field, key.text)}
     picked: list[str] = []
     own = list(fact.distractors)
     if qt.answer_field in schema.kind_of(fact).refers_fields:  # wrong names curated for the speaker serve too
@@ -478,7 +489,8 @@ def _decades(iso: str, count: int, rng: random.Random, latest: str = "") -> list
 
 def bank_candidates(fact: Fact, answer: str, pools: SlotPools, rng: random.Random, count: int = 6) -> list[str]:
     """Word-bank entries that could fill a blank but do not: curated ones, then others of the blank's category."""
-    out = [d for d in fact.distractors if fold(d) != fold(answer)]
+    right = {fold(answer)} | {fold(f) for f in fact.accept} | {fold(f) for f in number_forms(answer, fact.language)}
+    out = [d for d in fact.distractors if fold(d) not in right]
     if fact.cloze_category:
         others: list[str] = []
         for (slot_name, category), group in pools.groups.items():
@@ -486,7 +498,7 @@ def bank_candidates(fact: Fact, answer: str, pools: SlotPools, rng: random.Rando
                 others += [e.text for e in (group.timed + group.untimed)[:SEARCH_CAP]]
         others += pools.blanks.get(fact.cloze_category, [])[:SEARCH_CAP]
         script = script_of(answer)
-        others = [o for o in dict.fromkeys(others) if fold(o) != fold(answer) and o not in out
+        others = [o for o in dict.fromkeys(others) if fold(o) not in right and o not in out
                   and script_of(o) == script]
         rng.shuffle(others)
         out += others

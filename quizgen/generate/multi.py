@@ -102,7 +102,7 @@ def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: st
     # the kind named in the question, in English only (the translated question names no kind)
     if len(shared) == 1 and kind_word(next(iter(shared))) not in ("", "term") and (course.language or "en") == "en":
         stem = f"Match each description to the {kind_word(next(iter(shared)))} it fits."
-    names = {fold(names_of[f.id]) for f in facts}
+    names = {fold(names_of[f.id]) for f in facts} | {fold(a) for f in facts for a in f.accept}  # a right name too
     script = script_of(" ".join(names_of[f.id] for f in facts))
     has_curated = any(fold(d) not in names and script_of(d) == script for f in facts for d in f.distractors)
     rng = rng_for(course.slug, course.settings.seed, unit.slug, "matching", name)
@@ -119,7 +119,8 @@ def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: st
     rng.shuffle(own)
     rng.shuffle(other)
     kinds = {answer_kind(f) for f in chosen}
-    left_out = [names_of[f.id] for f in facts if f not in chosen]
+    accepted = {fold(a) for f in chosen for a in f.accept}
+    left_out = [names_of[f.id] for f in facts if f not in chosen and fold(names_of[f.id]) not in accepted]
     rng.shuffle(left_out)
     left_out.sort(key=lambda n: next(answer_kind(f) for f in facts if names_of[f.id] == n) not in kinds)
     # a spare name that a description names is ruled out (or in) for free

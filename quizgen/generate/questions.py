@@ -17,7 +17,16 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from .. import schema
-from ..cues import absolute_words_added, changed_runs, content_words, echoed_words, key_stands_out, surname
+from ..cues import (
+    absolute_words_added,
+    changed_runs,
+    contains_phrase,
+    content_words,
+    echoed_words,
+    key_stands_out,
+    padded,
+    surname,
+)
 from ..errors import Problems
 from ..grammar import (
     article_before_blank,
@@ -34,7 +43,7 @@ from ..model import CLOZE_BLANK, Citation, Course, Fact, Item, Unit
 from ..options import in_order
 from ..rng import rng_for
 from ..text import fold, sentence_case
-from .distractors import Gate, SlotPools, bank_candidates, display, distractors, name_cue
+from .distractors import Gate, SlotPools, bank_candidates, display, distractors, name_cue, other_forms
 from .templates import AUTHOR, QuestionTemplate, fact_context, render_block
 from .wording import asked
 
@@ -334,6 +343,19 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
         )
         return None
     written = draft.type in WRITTEN_TYPES and qt.answer_field == kind.accept_field
+    forms = other_forms(fact, qt.answer_field, draft.cloze[1] if draft.cloze else draft.answer)
+    if forms and qt.type != "tf":
+        shown = padded(" ".join([stem, *(o for k, o in enumerate(draft.options) if k != draft.correct)]))
+        named = [f for f in forms if contains_phrase(shown, f)]
+        if named:  # "Who was the caliph al-Hakim ...?" with "al-Hakim" accepted: the question gives itself away
+            problems.note(
+                f"template '{qt.id}': its question shows '{named[0]}', a form of the answer '{draft.answer}' that "
+                f"the key accepts; not asked (the fact's other questions still are): reword the description so it "
+                f"does not name the answer",
+                file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-stem")
+            return None
+        # the other forms, wherever another question shows them, give the answer away as well as it does
+        draft = replace(draft, cue=draft.cue + tuple((f,) for f in forms))
     deck = qt.use != "sheets"
     leaning = leaning_description(fact)
     if leaning:  # shown alone, on a card, the description says too little: on the sheet only, beside its unit
