@@ -100,6 +100,16 @@ def test_a_false_statement_never_lends_another_an_indefinite_description(tmp_pat
     assert any(" is the " in s for s in false_seen), false_seen
 
 
+def test_a_false_statement_never_names_its_subject_by_another_name(tmp_path):
+    facts = (person("jabir", "Jabir ibn Hayyan", "the alchemist who described the distilling of acids")
+             + term("geber", "Geber", "the Latin name of Jabir ibn Hayyan")
+             + person("razi", "Abu Bakr al-Razi", "the alchemist who classified substances into minerals")
+             + person("ps", "Paul of Taranto", "the alchemist who wrote under Geber's name in Latin"))
+    for items in every_seed(tiny_course(tmp_path / "c", facts)):
+        for statement in (items["jabir/role-true-false"], items["jabir/role-true-false"].counterpart):
+            assert statement is None or "Geber" not in statement.stem, statement.stem
+
+
 # --- 3. a description that points outside itself is never shown alone ----------------------------------------
 
 STUDENTS = (person("ilse", "Ilse Varga", "the astronomer who built the observatory at Kremnica")

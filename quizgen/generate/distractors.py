@@ -27,6 +27,7 @@ from jinja2 import TemplateError
 from .. import schema
 from ..answers import number_forms
 from ..cues import content_words, surname, words
+from ..grammar import NAME_NOUNS
 from ..kinds import TITLED_ROLE_FAMILIES, role_families, script_of
 from ..model import Course, Fact
 from ..periods import Interval, date_interval, gap, midpoint, years_interval
@@ -107,6 +108,9 @@ class SlotPools:
     stems: dict[tuple[str, str], str] = field(default_factory=dict)
     answers_by_stem: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     blanks: dict[str, list[str]] = field(default_factory=dict)  # cloze category -> the blanks of that category
+    # a name -> other names of the same one: its `accept` forms, and terms defined as a name of it ("Alhazen", "the
+    # latinized form of Ibn al-Haytham's name")
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def stem_key(self, qt: QuestionTemplate, fact: Fact) -> str:
         """Return the normalised question a template asks of a fact, rendering it once."""
@@ -184,11 +188,29 @@ def slot_pools(course: Course) -> SlotPools:
                 match = schema.BLANK_RE.search(sentence or "")
                 if match:
                     pools.blanks.setdefault(fact.cloze_category, []).append(match.group(1))
+    pools.aliases = _aliases(course, {**things, **people})
     for group in pools.groups.values():
         group.timed.sort(key=lambda e: (midpoint(e.when), e.fact.id, e.field))
         group.mids = [midpoint(e.when) for e in group.timed]
         group.half = max(((e.when[1] - e.when[0]) / 2 for e in group.timed), default=0.0)
     return pools
+
+
+def _aliases(course: Course, named: dict[str, Fact]) -> dict[str, tuple[str, ...]]:
+    """Every name's other names: the `accept` forms of its fact, and the terms whose definition calls them a name
+    of it ("Alhazen": "the latinized form of Ibn al-Haytham's name"; "al-Basri": "a byname of Ibn al-Haytham")."""
+    out: dict[str, list[str]] = {key: list(f.accept) for key, f in named.items() if f.accept}
+    for f in course.facts:
+        kind = schema.kind_of(f)
+        if not (kind.name_field and kind.description_field) or not f.fields.get(kind.name_field):
+            continue
+        description = str(f.fields.get(kind.description_field) or "")
+        if not {fold(w) for w in words(description)} & NAME_NOUNS:
+            continue
+        for key, other in named.items():
+            if other is not f and names_in(str(other.fields[schema.kind_of(other).name_field]), description):
+                out.setdefault(key, []).append(str(f.fields[kind.name_field]))
+    return {key: tuple(dict.fromkeys(names)) for key, names in out.items()}
 
 
 COMMON_SHARE = 0.2  # a word in more than this share of a course's facts (and at least 3) is no topic of its own

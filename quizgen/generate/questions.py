@@ -43,7 +43,16 @@ from ..model import CLOZE_BLANK, Citation, Course, Fact, Item, Unit
 from ..options import in_order
 from ..rng import rng_for
 from ..text import fold, sentence_case
-from .distractors import Gate, SlotPools, bank_candidates, display, distractors, name_cue, other_forms
+from .distractors import (
+    Gate,
+    SlotPools,
+    bank_candidates,
+    display,
+    distractors,
+    name_cue,
+    names_in,
+    other_forms,
+)
 from .templates import AUTHOR, QuestionTemplate, fact_context, render_block
 from .wording import asked
 
@@ -121,6 +130,10 @@ def build_true_false(a: Asking) -> Draft:
         wrong = distractors(a.fact, a.qt, a.pools, SWAP_CANDIDATES, rng, curated=False, subject=subject_of(a.fact))
         if schema.kind_of(a.fact).description_field == a.qt.answer_field and language_for(a.fact.language).english:
             wrong = [w for w in wrong if sound_swap(w)]
+        # nor one naming this person or term by another of its names ("Ibn al-Haytham was the scientist who built on
+        # Alhazen's framework")
+        aliases = a.pools.aliases.get(fold(subject_of(a.fact)), ())
+        wrong = [w for w in wrong if not any(names_in(alias, w) for alias in aliases)]
         wrong = wrong[:1]
     truth = not wrong or rng.random() < 0.5
     drafts = []
