@@ -500,7 +500,7 @@ _DEMONSTRATIVES = frozenset("this these those".split())
 # "the same year", "the latter", "the other river": what they point at is in another sentence.
 _POINTING_ADJECTIVES = frozenset("""same former latter aforementioned above above-mentioned previous preceding following
 next other said""".split())
-_PRONOUNS_FIRST = frozenset("he she it they him her them his its their hers theirs".split())
+_PRONOUNS_FIRST = frozenset("he she they him her them his its their hers theirs".split())  # "it takes ...": no one
 _PARTITIVES = frozenset("one two three some many most few none each all several any".split())
 _POINTING_PHRASES = (("at", "the", "time"), ("at", "that", "time"), ("in", "that", "year"), ("that", "year"),
                      ("that", "day"), ("that", "time"), ("the", "time"))
@@ -518,7 +518,7 @@ def leaning_words(text: str) -> list[str]:
     for k, word in enumerate(folded):
         nxt = folded[k + 1] if k + 1 < len(folded) else ""
         if word in _DEMONSTRATIVES and nxt and nxt.isalpha() and nxt not in DETERMINERS and nxt not in _RELATIVE \
-                and nxt not in _AUXILIARIES:
+                and nxt not in _AUXILIARIES and nxt not in _PREPOSITIONS:  # "those of any other" stands alone
             found.append(f"{words[k]} {words[k + 1]}")
         elif word == "the" and nxt in _POINTING_ADJECTIVES and not set(folded[k + 2:k + 5]) & {"of", "as", "than"}:
             found.append(f"{words[k]} {words[k + 1]}")  # "the same number of protons" compares within itself

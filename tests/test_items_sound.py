@@ -146,6 +146,12 @@ def test_a_description_pointing_outside_itself_is_kept_off_cards_and_matching_ro
                     assert "among the students" not in statement.stem and "same year" not in statement.stem
     _, problems = items_of(tiny_course(tmp_path / "c", STUDENTS))
     assert {p.fact for p in problems.warnings if p.code == "leans-on-context"} == {"jan", "lena"}
+    # any question showing such a field stays off cards: "what was a consequence of her refusal ...?"
+    facts = (fact("refusal", "cause_effect", cause="her refusal to sign the charter", effect="the closing of the mill")
+             + fact("flood", "cause_effect", cause="the spring flood of the river", effect="the ruin of the dye works"))
+    items, _ = items_of(tiny_course(tmp_path / "d", facts))
+    assert not items["refusal/effect-of"].deck and items["refusal/effect-of"].sheets
+    assert items["refusal/cause-of"].deck and items["flood/effect-of"].deck
 
 
 # --- 4. a state its own past clause ended is stated in the past ---------------------------------------------

@@ -369,7 +369,7 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
             return None
         # the other forms, wherever another question shows them, give the answer away as well as it does
         draft = replace(draft, cue=draft.cue + tuple((f,) for f in forms))
-    deck = qt.use != "sheets"
+    deck = qt.use != "sheets" and not _shows_leaning(fact, qt, stem)
     leaning = leaning_description(fact)
     if leaning:  # shown alone, on a card, the description says too little: on the sheet only, beside its unit
         description = str(fact.fields[kind.description_field])
@@ -431,6 +431,15 @@ def leaning_description(fact: Fact) -> list[str]:
     if not field or not fact.fields.get(field) or not language_for(fact.language).english:
         return []
     return leaning_words(str(fact.fields[field]))
+
+
+def _shows_leaning(fact: Fact, qt: QuestionTemplate, stem: str) -> bool:
+    """Whether a question shows a field of its fact that points outside itself ("what was a consequence of his
+    claim ...?"): on the worksheet of its unit it reads, alone on a card it says too little."""
+    if not language_for(fact.language).english:
+        return False
+    return any(isinstance(value, str) and name != qt.answer_field and leaning_words(value)
+               and fold(value) in fold(stem) for name, value in fact.fields.items())
 
 
 def _echoed(draft: Draft) -> list[tuple[str, str]]:
