@@ -231,3 +231,12 @@ def test_accepted_forms_are_cues_and_never_shown_as_wrong_or_in_the_question(tmp
     _, problems = items_of(tiny_course(tmp_path / "c", facts))
     assert any(p.item == "ada/who-was" and p.code == "answer-in-stem" and "'Lovell of the Mill'" in p.message
                for p in problems.warnings)
+
+
+def test_a_name_the_text_gives_with_the_and_an_adjective_keeps_the():
+    from quizgen.generate.wording import determiner
+
+    assert determiner("Collegium Musicum", "he led the renowned Collegium Musicum in Leipzig") == "the"
+    assert determiner("Leipzig", "he moved to bustling Leipzig") == "none"
+    assert determiner("Thomasschule", "he taught at the Thomasschule") == "the"
+    assert determiner("cantata", "the weekly cantata") == "none"  # a common noun: "the" is the text's own
