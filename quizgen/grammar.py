@@ -530,8 +530,14 @@ def leaning_words(text: str) -> list[str]:
             if tuple(folded[k:k + n]) == phrase and (phrase[0] != "that" or k == 0 or k + n == len(folded)
                                                     or folded[k - 1] in _PREPOSITIONS):
                 found.append(" ".join(words[k:k + n]))
-    if folded and folded[0] in _PRONOUNS_FIRST:
-        found.append(words[0])
+    # a pronoun before any noun it could stand for: "his claim ...", "despite its weaknesses, no other ..."; not one
+    # that the name after an opening phrase resolves ("During his years of hiding, Alhazen wrote ...")
+    first = next((k for k, w in enumerate(folded) if w not in _PREPOSITIONS | {"despite"}), -1)
+    if first >= 0 and folded[first] in _PRONOUNS_FIRST:
+        raw = tokens(text)
+        comma = next((k for k in range(first, len(raw) - 1) if raw[k].endswith(",")), -1)
+        if comma < 0 or not bare(raw[comma + 1])[:1].isupper():
+            found.append(words[first])
     # "... among the students", "one of the founders": a member of a group of the article's, named by "the" and a
     # plural common noun, nothing after it ("the parallax of the bright stars" is no membership)
     tail = tokens(text)[-5:]

@@ -64,6 +64,11 @@ def test_a_reported_reputation_is_keyed_fact_in_a_fact_or_opinion_question(tmp_p
              + fact("press", "event", what="the weaver bought a second press", when="1791"))
     items, _ = items_of(tiny_course(tmp_path / "c", facts))
     labels = dict(items["unit/fact-or-opinion"].pairs)
+    # a statement that points outside itself is no row of its own
+    more = facts + fact("flaws", "claim", speaker="the article", claim="despite its flaws, no other almanac was so "
+                        "widely sold") + fact("third", "event", what="the weaver bought a third press", when="1795")
+    for items in every_seed(tiny_course(tmp_path / "d", more)):
+        assert not any("flaws" in s for s, _ in items["unit/fact-or-opinion"].pairs)
     assert labels["The weaver's almanac enjoyed a great reputation in the Baltic ports."] == "Fact"
     assert labels["The almanac was the best guide a sailor could buy."] == "Opinion"
 
@@ -127,6 +132,8 @@ def test_a_description_pointing_outside_itself_is_kept_off_cards_and_matching_ro
     assert grammar.leaning_words("the printer who published the star tables the same year") == ["the same"]
     assert grammar.leaning_words("this treatise on comets") == ["this treatise"]
     assert grammar.leaning_words("his pupil from Brno") == ["his"]
+    assert grammar.leaning_words("despite its flaws, no other atlas of the age was so exact") == ["its"]
+    assert grammar.leaning_words("during his years in Brno, Jan Holub ground lenses") == []  # Jan Holub's years
     assert grammar.leaning_words("the bishop who crowned the king at the time") == ["at the time"]
     for standalone in ("the same number of protons as electrons", "the other peoples of the empire",
                        "the ship that carried the settlers", "the river that feeds the northern sea",

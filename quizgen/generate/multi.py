@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from .. import schema
 from ..cues import contains_phrase, padded, shared_words, surname
+from ..grammar import leaning_words
 from ..i18n import N_, messages
 from ..itemtypes import FACT_LABEL, OPINION_LABEL
 from ..kinds import kind_word, script_of
@@ -265,6 +266,8 @@ def statement_of(fact: Fact) -> str:
 
 def _fact_or_opinion(course: Course, unit: Unit, facts: list[Fact]) -> Item | None:
     """Six statements, two to four of them the article's opinions, the rest facts it reports."""
+    # a statement that points outside itself ("despite its weaknesses, ...") says too little in a row of its own
+    facts = [f for f in facts if not (language_for(f.language).english and leaning_words(statement_of(f)))]
     opinions = [f for f in facts if is_opinion(f) is True]
     reported = [f for f in facts if is_opinion(f) is False]
     if len(opinions) < 2 or len(reported) < 2:
