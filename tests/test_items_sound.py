@@ -100,6 +100,14 @@ def test_a_false_statement_never_lends_another_an_indefinite_description(tmp_pat
                     continue
                 false_seen.add(statement.stem)
                 assert not any(d in statement.stem for d in indefinite), statement.stem
+        # the key of a false one puts it right: whose the description is, and this one's own
+        for item in items.values():
+            for statement in (item, item.counterpart):
+                if statement is not None and statement.template == "person/role-true-false" \
+                        and statement.answer == "False":
+                    owner, own = statement.explanation.split(". ", 1)
+                    subject = statement.stem.split(" was ")[0]
+                    assert owner.split(" was ")[1] in statement.stem and own.startswith(subject)
     # the definite ones still make false statements: "Aldo Fenz was the printer who set the first atlas ..."
     assert any(" was the printer who" in s for s in false_seen), false_seen
     assert any(" is the " in s for s in false_seen), false_seen

@@ -111,6 +111,8 @@ class SlotPools:
     # a name -> other names of the same one: its `accept` forms, and terms defined as a name of it ("Alhazen", "the
     # latinized form of Ibn al-Haytham's name")
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # (kind, field, folded value) -> the first fact that gives it: whose a true/false swap's value is
+    owners: dict[tuple[str, str, str], Fact] = field(default_factory=dict)
 
     def stem_key(self, qt: QuestionTemplate, fact: Fact) -> str:
         """Return the normalised question a template asks of a fact, rendering it once."""
@@ -181,6 +183,7 @@ def slot_pools(course: Course) -> SlotPools:
                 continue
             entry = pools._make_entry(fact, name)
             pools.entries[(fact.id, name)] = entry
+            pools.owners.setdefault((fact.kind, name, entry.key), fact)
             group = pools.groups.setdefault((slot_name, entry.category), Group())
             (group.timed if entry.when is not None else group.untimed).append(entry)
         if fact.cloze_category:

@@ -99,6 +99,7 @@ class Draft:
     other: tuple[str, str, Cue] | None = None  # true/false: the statement of the other truth, its value, its cue
     written_stem: str = ""  # multiple choice: the question asked without options, where its words differ
     spare: tuple[str, ...] = ()  # multiple choice of numbers or dates: wrong values it could show instead
+    why_false: str = ""  # true/false with another's value: what the article says of both, for the false one's key
 
 
 # --- the builders, one per item type a template may declare --------------------------------------------
@@ -146,11 +147,26 @@ def build_true_false(a: Asking) -> Draft:
         drafts.append((a.render("stem"), value, cue))
         if not wrong:
             break
+    why = _swap_why(a, wrong[0], next(stem for stem, value, _ in drafts if value == a.answer)) \
+        if wrong and not a.qt.false_field else ""
     a.ctx["value"] = drafts[0][1]
     # The other truth's statement goes along, so the planner can balance a sheet's true and false keys.
     other = drafts[1] if len(drafts) > 1 else None
     return Draft("tf", drafts[0][0], "True" if truth else "False", ("True", "False"), 0 if truth else 1,
-                 cue=drafts[0][2], other=other)
+                 cue=drafts[0][2], other=other, why_false=why)
+
+
+def _swap_why(a: Asking, value: str, true_stem: str) -> str:
+    """The key of a statement made false with another's role or definition: both true statements, the other's
+    first ("Ptolemy was the author of the Optics ... Galen was the writer whose account ..."), so the falsehood is
+    put right where it is marked; "" where the value's fact is not found."""
+    if a.qt.answer_field != schema.kind_of(a.fact).description_field:
+        return ""  # a speaker said other things too: only a description names the one it belongs to
+    owner = a.pools.owners.get((a.fact.kind, a.qt.answer_field, fold(value)))
+    if owner is None or owner is a.fact:
+        return ""
+    owner_stem = render_block(a.qt, "stem", {**a.ctx, "fact": fact_context(owner), "value": value})
+    return f"{sentence_case(owner_stem)} {sentence_case(true_stem)}"
 
 
 SWAP_CANDIDATES = 8  # another's description weighed for a true/false swap, the first sound one taken
@@ -348,6 +364,8 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
     why_false = fact.fields.get(version.why) if version and version.why else None
     if qt.type == "tf" and qt.false_field and draft.answer == "False" and why_false:
         explanation = why_false  # the key says what the article says instead
+    if qt.type == "tf" and draft.answer == "False" and draft.why_false and "explanation" not in qt.template.blocks:
+        explanation = draft.why_false  # both true statements: the false one is put right
     if qt.type in ("recall", "mcq") and not qt.false_field and fold(draft.answer) in fold(stem):
         problems.note(
             f"template '{qt.id}': '{draft.answer}' appears in its own question, which would give it away; not "
@@ -419,6 +437,8 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
         else fact.explanation
     if qt.false_field and not truth and why_false:
         other_explanation = why_false
+    if not truth and draft.why_false and "explanation" not in qt.template.blocks:
+        other_explanation = draft.why_false
     return replace(item, counterpart=replace(
         item, stem=sentence_case(stem), answer="True" if truth else "False", correct=0 if truth else 1,
         explanation=other_explanation, cue=tuple(dict.fromkeys(c for c in cue if c and all(c)))))
