@@ -395,7 +395,7 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
         draft = replace(draft, reverse=None)
         if qt.reverse_field == kind.description_field:
             pointing = ", ".join(f"'{w}'" for w in leaning)
-            problems.warning(
+            problems.note(
                 f"the {kind.description_field} '{description}' points outside itself ({pointing}): alone on a card "
                 f"or in a matching row it says too little, so it is asked on worksheets only and matched nowhere; "
                 f"name what it points at to make it a card",
