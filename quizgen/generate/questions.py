@@ -455,11 +455,12 @@ def leaning_description(fact: Fact) -> list[str]:
 
 def _shows_leaning(fact: Fact, qt: QuestionTemplate, stem: str) -> bool:
     """Whether a question shows a field of its fact that points outside itself ("what was a consequence of his
-    claim ...?"): on the worksheet of its unit it reads, alone on a card it says too little."""
+    claim ...?"): on the worksheet of its unit it reads, alone on a card it says too little. Only the fields that
+    hold what the fact says (its slots); a question the curator wrote is the curator's to word."""
     if not language_for(fact.language).english:
         return False
-    return any(isinstance(value, str) and name != qt.answer_field and leaning_words(value)
-               and fold(value) in fold(stem) for name, value in fact.fields.items())
+    return any(isinstance(value, str) and name != qt.answer_field and schema.slot_of(fact.kind, name)
+               and leaning_words(value) and fold(value) in fold(stem) for name, value in fact.fields.items())
 
 
 def _echoed(draft: Draft) -> list[tuple[str, str]]:
