@@ -34,8 +34,8 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "(\"among the students\", \"this work\", \"the same year\", \"at the time\", a pronoun before any "
         "noun): alone on an Anki card or in a matching row it says too little, so its question goes on worksheets "
         "only, without a reversed card, and it is matched nowhere nor lent to another fact as a false statement. "
-        "(Any question showing a field that points so, \"what was a consequence of his claim ...?\", stays off "
-        "cards too, silently.)",
+        "Any question showing a field that points so (\"what was a consequence of his claim ...?\") stays off "
+        "cards too, silently.",
         "Name what it points at (\"a student of Ibn al-Haytham\", \"in 1021\"), or silence it to keep it "
         "off cards."),
     "duplicate-question": (

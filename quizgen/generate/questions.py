@@ -33,6 +33,9 @@ from ..grammar import (
     common_head_plural,
     ends_with_determiner,
     fits_determiner,
+    head_index,
+    is_determined,
+    is_plural_phrase,
     leaning_words,
     tokens,
 )
@@ -174,7 +177,8 @@ SWAP_CANDIDATES = 8  # another's description weighed for a true/false swap, the 
 
 def sound_swap(description: str) -> bool:
     """Whether another's role or definition makes a sound false statement about this person or term: a definite
-    description ("the printer of the Optics ...", "Risner's successor ..."), which fits one other of the course,
+    description ("the printer of the Optics ...", "Risner's successor ...", an office of a named body: "editor of
+    RT", "President of Russia"), which fits one other of the course,
     so the statement is false by what the article says and the student learns it of the other; never an
     indefinite one ("an earlier writer whom ...", "a byname given ..."), which may be true of this one as well and
     reads as a new claim of history, nor one that points at what the sentence does not say ("among the students",
@@ -183,7 +187,17 @@ def sound_swap(description: str) -> bool:
     if not words or leaning_words(description):
         return False
     first = words[0]
-    return first.casefold() == "the" or bool(re.search(r"['’]s?$", first)) and first[:1].isupper()
+    if first.casefold() == "the" or bool(re.search(r"['’]s?$", first)) and first[:1].isupper():
+        return True
+    if is_determined(description):
+        return False  # "a ...", "an ...", "some ...", "one of ..."
+    # a bare office of a named or numbered thing ("President of Russia", "leader of Kazakhstan until 2019", "editor
+    # of RT", "keeper of ledger 3"): one holder at a time
+    at = head_index(description)
+    after = words[at + 1:] if at >= 0 else []
+    named = any(w.casefold() == "of" and any(x[:1].isupper() or x[:1].isdigit() for x in after[k + 1:k + 3])
+                for k, w in enumerate(after))
+    return named and not is_plural_phrase(description)
 
 
 def build_choice(a: Asking) -> Draft:
