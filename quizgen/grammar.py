@@ -345,6 +345,11 @@ _PRESENT_MARKS = frozenset("is are has have does do can cannot".split())
 _PAST_MARKS = frozenset("was were had did could would".split())
 
 
+def present_marks(text: str) -> list[str]:
+    """The present forms of "to be", "to have" and "to do" in a text ("is widely regarded", "has been")."""
+    return [w for w in (bare(t) for t in tokens(text)) if w in _PRESENT_MARKS - {"can", "cannot"}]
+
+
 def in_present(text: str) -> bool:
     """Whether a text speaks in the present: a present verb ("is", "changes", "radiates") and no past one ("was",
     "began", "denied" without an auxiliary); a text with no verb found is not."""
@@ -442,6 +447,26 @@ reflect reflects reflected signal signals signalled signaled suggest suggests su
 symbolised symbolize symbolizes symbolized embody embodies embodied""".split())
 
 
+# Words that say how people received someone or something: a reputation, admiration, praise. "The book enjoyed a
+# great reputation" reports what people thought, which can be checked; its "great" is theirs, not the article's.
+RECEPTION_WORDS = frozenset("""reputation reputations renown renowned fame famed famous acclaim acclaimed admired
+admiration praised lauded hailed celebrated revered venerated esteemed esteem respected honoured honored regarded
+considered reputed popular popularity""".split())
+# Words by which the article takes its own side on what people thought ("rightly admired"): its opinion still.
+STANCE_WORDS = frozenset("""rightly wrongly deservedly undeservedly justly unjustly fairly unfairly surely clearly
+arguably sadly fortunately unfortunately luckily remarkably wisely foolishly""".split())
+
+
+def reception_words(text: str) -> list[str]:
+    """The words of a text that report how people received someone or something (see RECEPTION_WORDS)."""
+    return [w for w in (bare(t).casefold() for t in tokens(text)) if w in RECEPTION_WORDS]
+
+
+def stance_words(text: str) -> list[str]:
+    """The words by which a text takes its own side (see STANCE_WORDS)."""
+    return [w for w in (bare(t).casefold() for t in tokens(text)) if w in STANCE_WORDS]
+
+
 def attitude_words(text: str) -> list[str]:
     """The words of a text that say what someone felt or wanted (see ATTITUDE_WORDS), in order."""
     return [w for w in (bare(t).casefold() for t in tokens(text)) if w in ATTITUDE_WORDS]
@@ -480,3 +505,136 @@ def article_before_blank(before: str) -> str:
     """The words before a blank, their last word "a" or "an" written "a(n)": the article would tell a student
     whether the missing word begins with a vowel sound ("translated by an _____ scholar")."""
     return _ARTICLE_BEFORE_BLANK.sub(lambda m: f"{m.group(1)}{m.group(2)[0]}(n){m.group(3)}", before)
+
+
+# --- words that point outside their sentence ----------------------------------------------------------------
+
+_DEMONSTRATIVES = frozenset("this these those".split())
+# "the same year", "the latter", "the other river": what they point at is in another sentence.
+_POINTING_ADJECTIVES = frozenset("""same former latter aforementioned above above-mentioned previous preceding following
+next other said""".split())
+_PRONOUNS_FIRST = frozenset("he she they him her them his its their hers theirs".split())  # "it takes ...": no one
+_PARTITIVES = frozenset("one two three some many most few none each all several any".split())
+_POINTING_PHRASES = (("at", "the", "time"), ("at", "that", "time"), ("in", "that", "year"), ("that", "year"),
+                     ("that", "day"), ("that", "time"), ("the", "time"))
+
+
+def leaning_words(text: str) -> list[str]:
+    """The words by which a description or statement points outside itself, so that shown alone (on a card, in a
+    matching row) it says too little: a demonstrative ("this work", "these reforms"), "the same", "the latter",
+    "the other" ..., "at the time", "that year", a pronoun before any noun it could stand for ("his claim ..."), or
+    a group named only by "the" and a plural noun at its end ("an Egyptian prince who was among the students");
+    [] for a text that stands on its own."""
+    words = [bare(w) for w in tokens(text)]
+    folded = [w.casefold() for w in words]
+    found: list[str] = []
+    for k, word in enumerate(folded):
+        nxt = folded[k + 1] if k + 1 < len(folded) else ""
+        if word in _DEMONSTRATIVES and nxt and nxt.isalpha() and nxt not in DETERMINERS and nxt not in _RELATIVE \
+                and nxt not in _AUXILIARIES and nxt not in _PREPOSITIONS:  # "those of any other" stands alone
+            found.append(f"{words[k]} {words[k + 1]}")
+        elif word == "the" and nxt in _POINTING_ADJECTIVES and not set(folded[k + 2:k + 5]) & {"of", "as", "than"}:
+            found.append(f"{words[k]} {words[k + 1]}")  # "the same number of protons" compares within itself
+    for phrase in _POINTING_PHRASES:
+        n = len(phrase)
+        if n == 2 and phrase[0] == "the":
+            continue  # "the time" counts only after "at"
+        for k in range(len(folded) - n + 1):
+            if tuple(folded[k:k + n]) == phrase and (phrase[0] != "that" or k == 0 or k + n == len(folded)
+                                                    or folded[k - 1] in _PREPOSITIONS):
+                found.append(" ".join(words[k:k + n]))
+    # a pronoun before any noun it could stand for: "his claim ...", "despite its weaknesses, no other ..."; not one
+    # that the name after an opening phrase resolves ("During his years of hiding, Alhazen wrote ...")
+    first = next((k for k, w in enumerate(folded) if w not in _PREPOSITIONS | {"despite"}), -1)
+    if first >= 0 and folded[first] in _PRONOUNS_FIRST:
+        raw = tokens(text)
+        comma = next((k for k in range(first, len(raw) - 1) if raw[k].endswith(",")), -1)
+        if comma < 0 or not bare(raw[comma + 1])[:1].isupper():
+            found.append(words[first])
+    # "... among the students", "one of the founders": a member of a group of the article's, named by "the" and a
+    # plural common noun, nothing after it ("the parallax of the bright stars" is no membership)
+    tail = tokens(text)[-5:]
+    at = max((k for k, w in enumerate(tail) if w.casefold() == "the"), default=-1)
+    member = at > 0 and (bare(tail[at - 1]).casefold() in ("among", "amongst") or at > 1 and bare(
+        tail[at - 1]).casefold() == "of" and bare(tail[at - 2]).casefold() in _PARTITIVES)
+    if member and at < len(tail) - 1:
+        last = tail[-1].rstrip(".")
+        named = tail[at + 1:]
+        if last.isalpha() and last.islower() and not last.endswith(("us", "ss", "is")) and is_plural_noun(last) \
+                and all(w.strip(".").isalpha() and w.islower() for w in named):
+            found.append(f"the {' '.join(w.strip('.') for w in named)}")
+    return list(dict.fromkeys(found))
+
+
+# --- a thing's state that history ended -------------------------------------------------------------------
+
+# Head nouns of a state a place or body holds for a time ("the Fatimid capital", "the seat of the bishops"): where
+# the description's own clause is in the past, the state may have ended, and a statement says it "was".
+STATE_NOUNS = frozenset("""capital capitals seat residence headquarters court colony colonies protectorate dominion
+stronghold base centre center hub frontier border ally allies rival rivals enemy enemies refuge garrison""".split())
+
+
+def past_clause(description: str) -> bool:
+    """Whether a description's relative clause is in the past ("the capital where he spent ...", "the seat that
+    the bishops left"); False without one, or with one in the present ("the collection that holds ...")."""
+    words = tokens(description)
+    at = next((k for k, w in enumerate(words) if k and bare(w).casefold() in _RELATIVE), -1)
+    if at < 0 or at + 1 >= len(words):
+        return False
+    rest = words[at + 1:]
+    first = bare(rest[0])
+    if first in _PAST_MARKS - {"could", "would"}:
+        return True
+    if first.isalpha() and first.islower() and any(first in _inflection(lemma, "VBD")
+                                                   for lemma in _lemmas(first).get("VERB", ())):
+        return True  # "who ruled ...", "that held ..."
+    return split_clause(" ".join(rest)) is not None
+
+
+def historical_state(description: str) -> bool:
+    """Whether a description gives a state of a named time or power that its own past clause places in the past
+    ("the Fatimid capital where Ibn al-Haytham spent most of his working life", "the Song capital that fell"): a
+    statement of it says "was", not "is". A state without such a name ("the famous seat of learning near which he
+    lived") may hold still."""
+    words = tokens(description)
+    at = head_index(description)
+    if at < 1 or bare(words[at]).casefold() not in STATE_NOUNS:
+        return False
+    named = any(bare(w)[:1].isupper() and bare(w).isalpha() for w in words[1:at])  # "Fatimid", "Song", "Ottoman"
+    return named and past_clause(description)
+
+
+# --- a blank after a determiner -----------------------------------------------------------------------------
+
+_POSSESSIVES = frozenset("his her its their our my your whose".split())
+_SINGULAR_DETERMINERS = frozenset("a an this that each every another one either neither".split())
+_PLURAL_DETERMINERS = frozenset("these those several many few both various".split())
+
+
+def fits_determiner(determiner: str, phrase: str) -> bool:
+    """Whether a phrase reads after a determiner or possessive as one noun phrase: not across a comma ("its
+    weaknesses, no other theory"), not starting with a determiner of its own ("its no other"), and of the number
+    the determiner asks for ("each river", "these rivers")."""
+    det = bare(determiner).casefold()
+    words = tokens(phrase)
+    if not words or "," in phrase or ";" in phrase:
+        return False
+    first = bare(words[0]).casefold()
+    if first in DETERMINERS or first in _POSSESSIVES:
+        return False
+    if det in _SINGULAR_DETERMINERS | _PLURAL_DETERMINERS:
+        plural = common_head_plural(phrase)
+        if plural is not None and plural != (det in _PLURAL_DETERMINERS):
+            return False
+    return True
+
+
+def ends_with_determiner(text: str) -> str:
+    """The determiner or possessive a text ends with ("despite its" -> "its"), or ""."""
+    words = tokens(text)
+    if not words:
+        return ""
+    last = words[-1]
+    folded = last.casefold()
+    return last if folded in DETERMINERS - {"no", "all", "both", "such"} or folded in _POSSESSIVES or \
+        re.search(r"\w['’]s$", last) else ""

@@ -25,9 +25,19 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "Quote the words of the source that give the answer, or say where it comes from in `context`."),
     "answer-in-stem": (
         "A note, not a warning: the answer appears in its own question, whole or by a word or root of it (\"under "
-        "Sir John Simon\" gives \"Simon Commission\"); such a question is not asked (the fact's other questions "
-        "still are).",
+        "Sir John Simon\" gives \"Simon Commission\"), or a form of it that the key accepts (its `accept` list, its "
+        "number in words or digits) appears in the question or a wrong option; such a question is not asked (the "
+        "fact's other questions still are).",
         "Reword the fact's description so it does not name the answer."),
+    "leans-on-context": (
+        "A note, not a warning: a person's role or a term's definition points at something it does not say "
+        "(\"among the students\", \"this work\", \"the same year\", \"at the time\", a pronoun before any "
+        "noun): alone on an Anki card or in a matching row it says too little, so its question goes on worksheets "
+        "only, without a reversed card, and it is matched nowhere nor lent to another fact as a false statement. "
+        "Any question showing a field that points so (\"what was a consequence of his claim ...?\") stays off "
+        "cards too, silently.",
+        "Name what it points at (\"a student of Ibn al-Haytham\", \"in 1021\"), or silence it to keep it "
+        "off cards."),
     "duplicate-question": (
         "Two items ask the same question.",
         "Make the facts' wording distinct, or remove one of them."),

@@ -34,7 +34,15 @@ from pydantic import (
     field_validator,
 )
 
-from .grammar import attitude_words, checkable, judgement_words, reporting_verb
+from .grammar import (
+    attitude_words,
+    checkable,
+    judgement_words,
+    present_marks,
+    reception_words,
+    reporting_verb,
+    stance_words,
+)
 from .i18n import N_
 from .languages import ENGLISH, Language
 from .lintcodes import LINT_CODES
@@ -465,7 +473,8 @@ class ClaimFact(FactBase):
         "or prediction), `fact` (something that can be checked), `neither` to leave a claim that mixes the two "
         "out. Default: a named speaker's claim is shown as the fact that they said it; the article's own claim is "
         "an opinion where its words mark a judgement (`will`, `could`, `best`, `hard-working` ...), a fact where "
-        "it reports something checkable and marks none, else left out.")
+        "it reports something checkable and marks none or what people thought of something then (`enjoyed a great "
+        "reputation`, `was widely admired`), else left out.")
 
     subject_field: ClassVar[str] = "claim"
     dated_by_source: ClassVar[bool] = True
@@ -503,6 +512,11 @@ def _judged(claim: str) -> str:
     leaves out. A modal or a prediction makes an opinion, figures or not."""
     judged = judgement_words(claim)
     figure = any(ch.isdigit() for ch in claim)
+    if reception_words(claim) and not set(judged) & PREDICTIONS and not stance_words(claim):
+        # What people thought of it ("the book enjoyed a great reputation", "was widely admired") is a fact of
+        # history, its words of value theirs; what they think now ("is widely regarded as the greatest") may be the
+        # article's own view put as theirs: left out.
+        return "fact" if checkable(claim) and not present_marks(claim) else "neither"
     if set(judged) & PREDICTIONS or (judged and not figure):  # "will grow by 5%" is still a prediction
         return "opinion"
     if not judged and checkable(claim) and not attitude_words(claim):  # "Russia feared ...": a reading of it

@@ -37,9 +37,11 @@ def items_of(course_dir, **settings):
 
 # --- distractors: same category, same period --------------------------------------------------
 
-TERMS = (fact("donbas", "term", term="Donbas", definition="a coal-mining region in eastern Ukraine", category="place")
-         + fact("crimea", "term", term="Crimea", definition="a peninsula on the Black Sea", category="place")
-         + fact("transnistria", "term", term="Transnistria", definition="a breakaway strip of Moldova",
+TERMS = (fact("donbas", "term", term="Donbas", definition="the coal-mining region of eastern Ukraine",
+              category="place")
+         + fact("crimea", "term", term="Crimea", definition="the peninsula on the Black Sea that Russia annexed",
+                category="place")
+         + fact("transnistria", "term", term="Transnistria", definition="the breakaway strip of Moldova",
                 category="place")
          + fact("casus-belli", "term", term="casus belli", determiner="a", category="concept",
                 definition="an act or situation used to justify going to war")

@@ -25,7 +25,9 @@ from typing import Any
 from jinja2 import TemplateError
 
 from .. import schema
+from ..answers import number_forms
 from ..cues import content_words, surname, words
+from ..grammar import NAME_NOUNS
 from ..kinds import TITLED_ROLE_FAMILIES, role_families, script_of
 from ..model import Course, Fact
 from ..periods import Interval, date_interval, gap, midpoint, years_interval
@@ -40,6 +42,16 @@ SEARCH_CAP = 32  # values examined per question on each side of the time index; 
 LENGTH_RATIO = 2.0  # a wrong option has at most twice the words of the right one, and at least half ...
 LENGTH_SLACK = 2  # ... give or take two words (names of one and three words are alike)
 _DIGIT = re.compile(r"\d")
+
+
+def other_forms(fact: Fact, fieldname: str, answer: str) -> list[str]:
+    """The answer's other right forms, where the field asked is the one its fact's `accept` list is about: that
+    list, and the answer's number written the other way ("seven" and "7"). Shown anywhere a student reads, they
+    give the answer away; offered as a wrong option or a spare word, they are right ones."""
+    if fieldname != schema.kind_of(fact).accept_field:
+        return []
+    forms = [a for a in fact.accept if fold(a) != fold(answer)]
+    return list(dict.fromkeys(forms + number_forms(answer, fact.language)))
 
 
 def name_slots() -> set[str]:
@@ -96,6 +108,11 @@ class SlotPools:
     stems: dict[tuple[str, str], str] = field(default_factory=dict)
     answers_by_stem: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     blanks: dict[str, list[str]] = field(default_factory=dict)  # cloze category -> the blanks of that category
+    # a name -> other names of the same one: its `accept` forms, and terms defined as a name of it ("Alhazen", "the
+    # latinized form of Ibn al-Haytham's name")
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # (kind, field, folded value) -> the first fact that gives it: whose a true/false swap's value is
+    owners: dict[tuple[str, str, str], Fact] = field(default_factory=dict)
 
     def stem_key(self, qt: QuestionTemplate, fact: Fact) -> str:
         """Return the normalised question a template asks of a fact, rendering it once."""
@@ -166,6 +183,7 @@ def slot_pools(course: Course) -> SlotPools:
                 continue
             entry = pools._make_entry(fact, name)
             pools.entries[(fact.id, name)] = entry
+            pools.owners.setdefault((fact.kind, name, entry.key), fact)
             group = pools.groups.setdefault((slot_name, entry.category), Group())
             (group.timed if entry.when is not None else group.untimed).append(entry)
         if fact.cloze_category:
@@ -173,11 +191,29 @@ def slot_pools(course: Course) -> SlotPools:
                 match = schema.BLANK_RE.search(sentence or "")
                 if match:
                     pools.blanks.setdefault(fact.cloze_category, []).append(match.group(1))
+    pools.aliases = _aliases(course, {**things, **people})
     for group in pools.groups.values():
         group.timed.sort(key=lambda e: (midpoint(e.when), e.fact.id, e.field))
         group.mids = [midpoint(e.when) for e in group.timed]
         group.half = max(((e.when[1] - e.when[0]) / 2 for e in group.timed), default=0.0)
     return pools
+
+
+def _aliases(course: Course, named: dict[str, Fact]) -> dict[str, tuple[str, ...]]:
+    """Every name's other names: the `accept` forms of its fact, and the terms whose definition calls them a name
+    of it ("Alhazen": "the latinized form of Ibn al-Haytham's name"; "al-Basri": "a byname of Ibn al-Haytham")."""
+    out: dict[str, list[str]] = {key: list(f.accept) for key, f in named.items() if f.accept}
+    for f in course.facts:
+        kind = schema.kind_of(f)
+        if not (kind.name_field and kind.description_field) or not f.fields.get(kind.name_field):
+            continue
+        description = str(f.fields.get(kind.description_field) or "")
+        if not {fold(w) for w in words(description)} & NAME_NOUNS:
+            continue
+        for key, other in named.items():
+            if other is not f and names_in(str(other.fields[schema.kind_of(other).name_field]), description):
+                out.setdefault(key, []).append(str(f.fields[kind.name_field]))
+    return {key: tuple(dict.fromkeys(names)) for key, names in out.items()}
 
 
 COMMON_SHARE = 0.2  # a word in more than this share of a course's facts (and at least 3) is no topic of its own
@@ -336,7 +372,7 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
     """
     slot_name = schema.slot_of(fact.kind, qt.answer_field)
     key = pools.entry(fact, qt.answer_field)
-    taken = pools.also_right(qt, fact) | {key.key}
+    taken = pools.also_right(qt, fact) | {key.key} | {fold(f) for f in other_forms(fact, qt.answer_field, key.text)}
     picked: list[str] = []
     own = list(fact.distractors)
     if qt.answer_field in schema.kind_of(fact).refers_fields:  # wrong names curated for the speaker serve too
@@ -478,7 +514,8 @@ def _decades(iso: str, count: int, rng: random.Random, latest: str = "") -> list
 
 def bank_candidates(fact: Fact, answer: str, pools: SlotPools, rng: random.Random, count: int = 6) -> list[str]:
     """Word-bank entries that could fill a blank but do not: curated ones, then others of the blank's category."""
-    out = [d for d in fact.distractors if fold(d) != fold(answer)]
+    right = {fold(answer)} | {fold(f) for f in fact.accept} | {fold(f) for f in number_forms(answer, fact.language)}
+    out = [d for d in fact.distractors if fold(d) not in right]
     if fact.cloze_category:
         others: list[str] = []
         for (slot_name, category), group in pools.groups.items():
@@ -486,7 +523,7 @@ def bank_candidates(fact: Fact, answer: str, pools: SlotPools, rng: random.Rando
                 others += [e.text for e in (group.timed + group.untimed)[:SEARCH_CAP]]
         others += pools.blanks.get(fact.cloze_category, [])[:SEARCH_CAP]
         script = script_of(answer)
-        others = [o for o in dict.fromkeys(others) if fold(o) != fold(answer) and o not in out
+        others = [o for o in dict.fromkeys(others) if fold(o) not in right and o not in out
                   and script_of(o) == script]
         rng.shuffle(others)
         out += others

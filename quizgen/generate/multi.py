@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from .. import grammar, schema
 from ..cues import contains_phrase, padded, shared_words, surname
+from ..grammar import leaning_words
 from ..i18n import N_, SOURCE_LANGUAGE, messages
 from ..itemtypes import FACT_LABEL, OPINION_LABEL
 from ..kinds import kind_word, script_of
@@ -29,6 +30,7 @@ from ..periods import date_interval
 from ..precision import stated_time
 from ..rng import rng_for
 from ..text import fold, human_date
+from .questions import leaning_description
 from .wording import answer_kind
 
 MATCH_MAX = 6  # descriptions in a matching question
@@ -82,8 +84,10 @@ def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: st
     """
     names_of = _names_in_script(facts, right)
     # A row whose name and description share a word ("Ptolemaeus secundus", "the name given to him after
-    # Ptolemy") matches itself: it stays out of the list, and the sheet asks its fact another way.
-    facts = [f for f in facts if f.id in names_of and not shared_words(names_of[f.id], f.fields[left])]
+    # Ptolemy") matches itself, and a description that points outside itself ("among the students") says too
+    # little in a row of its own: they stay out of the list, and the sheet asks their facts another way.
+    facts = [f for f in facts if f.id in names_of and not shared_words(names_of[f.id], f.fields[left])
+             and not leaning_description(f)]
     # Every row of one kind: a row of another kind is matched by kind ("the only organisation", a trio among single
     # people, a place and a university among bynames), whether or not its head noun names a known family. The kind
     # with the most facts (the first in the unit on a tie) makes the list; the sheet asks the facts of the other
@@ -99,7 +103,7 @@ def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: st
     # the kind named in the question, in English only (the translated question names no kind)
     if len(shared) == 1 and kind_word(next(iter(shared))) not in ("", "term") and (course.language or "en") == "en":
         stem = f"Match each description to the {kind_word(next(iter(shared)))} it fits."
-    names = {fold(names_of[f.id]) for f in facts}
+    names = {fold(names_of[f.id]) for f in facts} | {fold(a) for f in facts for a in f.accept}  # a right name too
     script = script_of(" ".join(names_of[f.id] for f in facts))
     has_curated = any(fold(d) not in names and script_of(d) == script for f in facts for d in f.distractors)
     rng = rng_for(course.slug, course.settings.seed, unit.slug, "matching", name)
@@ -116,7 +120,8 @@ def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: st
     rng.shuffle(own)
     rng.shuffle(other)
     kinds = {answer_kind(f) for f in chosen}
-    left_out = [names_of[f.id] for f in facts if f not in chosen]
+    accepted = {fold(a) for f in chosen for a in f.accept}
+    left_out = [names_of[f.id] for f in facts if f not in chosen and fold(names_of[f.id]) not in accepted]
     rng.shuffle(left_out)
     left_out.sort(key=lambda n: next(answer_kind(f) for f in facts if names_of[f.id] == n) not in kinds)
     # a spare name that a description names is ruled out (or in) for free
@@ -261,6 +266,8 @@ def statement_of(fact: Fact) -> str:
 
 def _fact_or_opinion(course: Course, unit: Unit, facts: list[Fact]) -> Item | None:
     """Six statements, two to four of them the article's opinions, the rest facts it reports."""
+    # a statement that points outside itself ("despite its weaknesses, ...") says too little in a row of its own
+    facts = [f for f in facts if not (language_for(f.language).english and leaning_words(statement_of(f)))]
     opinions = [f for f in facts if is_opinion(f) is True]
     reported = [f for f in facts if is_opinion(f) is False]
     if len(opinions) < 2 or len(reported) < 2:

@@ -10,22 +10,52 @@ template.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Any
 
 from .. import schema
-from ..cues import absolute_words_added, changed_runs, content_words, echoed_words, key_stands_out, surname
+from ..cues import (
+    absolute_words_added,
+    changed_runs,
+    contains_phrase,
+    content_words,
+    echoed_words,
+    key_stands_out,
+    padded,
+    surname,
+)
 from ..errors import Problems
-from ..grammar import article_before_blank
+from ..grammar import (
+    article_before_blank,
+    common_head_plural,
+    ends_with_determiner,
+    fits_determiner,
+    head_index,
+    is_determined,
+    is_plural_phrase,
+    leaning_words,
+    tokens,
+)
 from ..itemtypes import WRITTEN_TYPES
 from ..kinds import script_of
+from ..languages import language_for
 from ..model import CLOZE_BLANK, Citation, Course, Fact, Item, Unit
 from ..options import in_order
 from ..rng import rng_for
 from ..text import fold, sentence_case
-from .distractors import Gate, SlotPools, bank_candidates, display, distractors, name_cue
+from .distractors import (
+    Gate,
+    SlotPools,
+    bank_candidates,
+    display,
+    distractors,
+    name_cue,
+    names_in,
+    other_forms,
+)
 from .templates import AUTHOR, QuestionTemplate, fact_context, render_block
 from .wording import asked
 
@@ -72,6 +102,7 @@ class Draft:
     other: tuple[str, str, Cue] | None = None  # true/false: the statement of the other truth, its value, its cue
     written_stem: str = ""  # multiple choice: the question asked without options, where its words differ
     spare: tuple[str, ...] = ()  # multiple choice of numbers or dates: wrong values it could show instead
+    why_false: str = ""  # true/false with another's value: what the article says of both, for the false one's key
 
 
 # --- the builders, one per item type a template may declare --------------------------------------------
@@ -100,7 +131,14 @@ def build_true_false(a: Asking) -> Draft:
         # What the statement turns on: every part of the claim its false version changes.
         cue: Cue = (tuple(changed_runs(a.answer, false_text)),)
     else:
-        wrong = distractors(a.fact, a.qt, a.pools, 1, rng, curated=False, subject=subject_of(a.fact))
+        wrong = distractors(a.fact, a.qt, a.pools, SWAP_CANDIDATES, rng, curated=False, subject=subject_of(a.fact))
+        if schema.kind_of(a.fact).description_field == a.qt.answer_field and language_for(a.fact.language).english:
+            wrong = [w for w in wrong if sound_swap(w)]
+        # nor one naming this person or term by another of its names ("Ibn al-Haytham was the scientist who built on
+        # Alhazen's framework")
+        aliases = a.pools.aliases.get(fold(subject_of(a.fact)), ())
+        wrong = [w for w in wrong if not any(names_in(alias, w) for alias in aliases)]
+        wrong = wrong[:1]
     truth = not wrong or rng.random() < 0.5
     drafts = []
     for value in [a.answer, *wrong[:1]] if truth else [wrong[0], a.answer]:
@@ -112,11 +150,54 @@ def build_true_false(a: Asking) -> Draft:
         drafts.append((a.render("stem"), value, cue))
         if not wrong:
             break
+    why = _swap_why(a, wrong[0], next(stem for stem, value, _ in drafts if value == a.answer)) \
+        if wrong and not a.qt.false_field else ""
     a.ctx["value"] = drafts[0][1]
     # The other truth's statement goes along, so the planner can balance a sheet's true and false keys.
     other = drafts[1] if len(drafts) > 1 else None
     return Draft("tf", drafts[0][0], "True" if truth else "False", ("True", "False"), 0 if truth else 1,
-                 cue=drafts[0][2], other=other)
+                 cue=drafts[0][2], other=other, why_false=why)
+
+
+def _swap_why(a: Asking, value: str, true_stem: str) -> str:
+    """The key of a statement made false with another's role or definition: both true statements, the other's
+    first ("Ptolemy was the author of the Optics ... Galen was the writer whose account ..."), so the falsehood is
+    put right where it is marked; "" where the value's fact is not found."""
+    if a.qt.answer_field != schema.kind_of(a.fact).description_field:
+        return ""  # a speaker said other things too: only a description names the one it belongs to
+    owner = a.pools.owners.get((a.fact.kind, a.qt.answer_field, fold(value)))
+    if owner is None or owner is a.fact:
+        return ""
+    owner_stem = render_block(a.qt, "stem", {**a.ctx, "fact": fact_context(owner), "value": value})
+    return f"{sentence_case(owner_stem)} {sentence_case(true_stem)}"
+
+
+SWAP_CANDIDATES = 8  # another's description weighed for a true/false swap, the first sound one taken
+
+
+def sound_swap(description: str) -> bool:
+    """Whether another's role or definition makes a sound false statement about this person or term: a definite
+    description ("the printer of the Optics ...", "Risner's successor ...", an office of a named body: "editor of
+    RT", "President of Russia"), which fits one other of the course,
+    so the statement is false by what the article says and the student learns it of the other; never an
+    indefinite one ("an earlier writer whom ...", "a byname given ..."), which may be true of this one as well and
+    reads as a new claim of history, nor one that points at what the sentence does not say ("among the students",
+    "that year")."""
+    words = tokens(description)
+    if not words or leaning_words(description):
+        return False
+    first = words[0]
+    if first.casefold() == "the" or bool(re.search(r"['’]s?$", first)) and first[:1].isupper():
+        return True
+    if is_determined(description):
+        return False  # "a ...", "an ...", "some ...", "one of ..."
+    # a bare office of a named or numbered thing ("President of Russia", "leader of Kazakhstan until 2019", "editor
+    # of RT", "keeper of ledger 3"): one holder at a time
+    at = head_index(description)
+    after = words[at + 1:] if at >= 0 else []
+    named = any(w.casefold() == "of" and any(x[:1].isupper() or x[:1].isdigit() for x in after[k + 1:k + 3])
+                for k, w in enumerate(after))
+    return named and not is_plural_phrase(description)
 
 
 def build_choice(a: Asking) -> Draft:
@@ -126,6 +207,8 @@ def build_choice(a: Asking) -> Draft:
     difference = None
     if qt.false_field and qt.ask == "difference":
         difference = differing_span(a.answer, display(fact.kind, qt.false_field, fact.fields[qt.false_field]))
+        if language_for(fact.language).english:
+            difference = determiner_inside(difference)
         a.ctx["shared_start"], a.ctx["shared_end"] = difference[0], difference[3]
         if a.course.language == "en":
             a.ctx["shared_start"] = article_before_blank(difference[0])
@@ -295,6 +378,8 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
     why_false = fact.fields.get(version.why) if version and version.why else None
     if qt.type == "tf" and qt.false_field and draft.answer == "False" and why_false:
         explanation = why_false  # the key says what the article says instead
+    if qt.type == "tf" and draft.answer == "False" and draft.why_false and "explanation" not in qt.template.blocks:
+        explanation = draft.why_false  # both true statements: the false one is put right
     if qt.type in ("recall", "mcq") and not qt.false_field and fold(draft.answer) in fold(stem):
         problems.note(
             f"template '{qt.id}': '{draft.answer}' appears in its own question, which would give it away; not "
@@ -303,6 +388,32 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
         )
         return None
     written = draft.type in WRITTEN_TYPES and qt.answer_field == kind.accept_field
+    forms = other_forms(fact, qt.answer_field, draft.cloze[1] if draft.cloze else draft.answer)
+    if forms and qt.type != "tf":
+        shown = padded(" ".join([stem, *(o for k, o in enumerate(draft.options) if k != draft.correct)]))
+        named = [f for f in forms if contains_phrase(shown, f)]
+        if named:  # "Who was the caliph al-Hakim ...?" with "al-Hakim" accepted: the question gives itself away
+            problems.note(
+                f"template '{qt.id}': its question shows '{named[0]}', a form of the answer '{draft.answer}' that "
+                f"the key accepts; not asked (the fact's other questions still are): reword the description so it "
+                f"does not name the answer",
+                file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-stem")
+            return None
+        # the other forms, wherever another question shows them, give the answer away as well as it does
+        draft = replace(draft, cue=draft.cue + tuple((f,) for f in forms))
+    deck = qt.use != "sheets" and not _shows_leaning(fact, qt, stem)
+    leaning = leaning_description(fact)
+    if leaning:  # shown alone, on a card, the description says too little: on the sheet only, beside its unit
+        description = str(fact.fields[kind.description_field])
+        deck = deck and fold(description) not in fold(stem)
+        draft = replace(draft, reverse=None)
+        if qt.reverse_field == kind.description_field:
+            pointing = ", ".join(f"'{w}'" for w in leaning)
+            problems.note(
+                f"the {kind.description_field} '{description}' points outside itself ({pointing}): alone on a card "
+                f"or in a matching row it says too little, so it is asked on worksheets only and matched nowhere; "
+                f"name what it points at to make it a card",
+                file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="leans-on-context")
     bank = bank_candidates(fact, draft.cloze[1], pools, a.rng("bank")) if draft.cloze else []
     item = Item(
         id=a.item_id,
@@ -330,7 +441,7 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
         marking=fact.marking if written else "",
         from_context=fact.from_context,
         sheets=qt.use != "deck",
-        deck=qt.use != "sheets",
+        deck=deck,
     )
     if draft.other is None:
         return item
@@ -340,9 +451,30 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
         else fact.explanation
     if qt.false_field and not truth and why_false:
         other_explanation = why_false
+    if not truth and draft.why_false and "explanation" not in qt.template.blocks:
+        other_explanation = draft.why_false
     return replace(item, counterpart=replace(
         item, stem=sentence_case(stem), answer="True" if truth else "False", correct=0 if truth else 1,
         explanation=other_explanation, cue=tuple(dict.fromkeys(c for c in cue if c and all(c)))))
+
+
+def leaning_description(fact: Fact) -> list[str]:
+    """The words by which a fact's role or definition (its kind's `description_field`) points outside itself
+    (`grammar.leaning_words`: "among the students", "that year"); [] where it stands alone or is not English."""
+    field = schema.kind_of(fact).description_field
+    if not field or not fact.fields.get(field) or not language_for(fact.language).english:
+        return []
+    return leaning_words(str(fact.fields[field]))
+
+
+def _shows_leaning(fact: Fact, qt: QuestionTemplate, stem: str) -> bool:
+    """Whether a question shows a field of its fact that points outside itself ("what was a consequence of his
+    claim ...?"): on the worksheet of its unit it reads, alone on a card it says too little. Only the fields that
+    hold what the fact says (its slots); a question the curator wrote is the curator's to word."""
+    if not language_for(fact.language).english:
+        return False
+    return any(isinstance(value, str) and name != qt.answer_field and schema.slot_of(fact.kind, name)
+               and leaning_words(value) and fold(value) in fold(stem) for name, value in fact.fields.items())
 
 
 def _echoed(draft: Draft) -> list[tuple[str, str]]:
@@ -372,11 +504,15 @@ def differing_span(truth: str, falsehood: str) -> tuple[str, str, str, str]:
             regions.append([i1, i2, j1, j2])
     if not regions:
         return "", truth, falsehood, ""
+    regions = [part for r in regions for part in _split_at_comma(r, a, b)]
     # Of several points, the one where one side negates and the other does not carries the falsehood; at another,
     # the false words may be true with the truth's words around them ("he _____ that a hypothesis must be
     # proved": "held" as well as "was an early proponent of the idea", where the false version went on "that a
-    # hypothesis needs no proof").
-    i1, i2, j1, j2 = next((r for r in regions if _negates(a[r[0]:r[1]]) != _negates(b[r[2]:r[3]])), regions[0])
+    # hypothesis needs no proof"). A point whose false words do not read in the truth's sentence (a plural before
+    # the truth's "was") comes after the others.
+    negating = [r for r in regions if _negates(a[r[0]:r[1]]) != _negates(b[r[2]:r[3]])]
+    ordered = negating + [r for r in regions if r not in negating]
+    i1, i2, j1, j2 = next((r for r in ordered if _reads_in_place(r, a, b)), ordered[0])
     # A quotation is one name: never split inside it ("«Қара сөздерді»" against "«Қара сөздер»").
     while i1 > 0 and j1 > 0 and _open_quotes(a[:i1]) > 0:
         i1, j1 = i1 - 1, j1 - 1
@@ -392,6 +528,52 @@ def differing_span(truth: str, falsehood: str) -> tuple[str, str, str, str]:
     if i2 > i1 and a[i2 - 1].endswith(",") and shared_end:
         shared_end = ", " + shared_end
     return shared_start, " ".join(a[i1:i2]).strip(",;: "), " ".join(b[j1:j2]).strip(",;: "), shared_end
+
+
+def determiner_inside(difference: tuple[str, str, str, str]) -> tuple[str, str, str, str]:
+    """Where the words before a blank end with a determiner or possessive that one of its options does not read
+    after ("despite its _____" with "weaknesses, no other theory"; "each _____" with "rivers"), that word goes into
+    both options ("despite _____": "its weaknesses, no other theory"), so the blank's surroundings fit either."""
+    start, truth, falsehood, end = difference
+    determiner = ends_with_determiner(start)
+    if not determiner or (fits_determiner(determiner, truth) and fits_determiner(determiner, falsehood)):
+        return difference
+    before = start[: len(start.rstrip()) - len(determiner)].rstrip()
+    return before, f"{determiner} {truth}", f"{determiner} {falsehood}", end
+
+
+def _split_at_comma(region: list[int], a: list[str], b: list[str]) -> list[list[int]]:
+    """A point of difference that runs across a comma in both statements, as the two points it is ("its
+    weaknesses, no other theory" against "its strengths, several theories"): a blank holds one phrase."""
+    i1, i2, j1, j2 = region
+    k = next((k for k in range(i1, i2 - 1) if a[k].endswith(",")), -1)
+    m = next((m for m in range(j1, j2 - 1) if b[m].endswith(",")), -1)
+    if k < 0 or m < 0:
+        return [region]
+    return [[i1, k + 1, j1, m + 1], [k + 1, i2, m + 1, j2]]
+
+
+_AGREEING = frozenset("is are was were has have does do".split())
+_PLURAL_VERBS = frozenset("are were have do".split())
+
+
+def _reads_in_place(region: list[int], a: list[str], b: list[str]) -> bool:
+    """Whether the false words of a point read in the truth's sentence: after the word before them (a determiner
+    they fit) and before the verb after them (of their number: not "several theories ... was")."""
+    i1, i2, j1, j2 = region
+    true_part, false_part = " ".join(a[i1:i2]).strip(",;: "), " ".join(b[j1:j2]).strip(",;: ")
+    determiner = ends_with_determiner(" ".join(a[:i1]))
+    if determiner and not (fits_determiner(determiner, true_part) and fits_determiner(determiner, false_part)):
+        return False
+    first_true, first_false = (fold(w[0].strip(",;:.")) if w else "" for w in (a[i1:i2], b[j1:j2]))
+    if {first_true, first_false} <= _AGREEING and (first_true in _PLURAL_VERBS) != (first_false in _PLURAL_VERBS):
+        return False  # "no other theory ... _____": "was so" beside "were more"
+    after = next((fold(w.strip(",;:.")) for w in a[i2:] if fold(w.strip(",;:.")) in _AGREEING), "")
+    if after and not any(w.endswith(",") for w in a[i1:i2]):
+        plural_true, plural_false = common_head_plural(true_part), common_head_plural(false_part)
+        if None not in (plural_true, plural_false) and plural_true != plural_false:
+            return False
+    return True
 
 
 _NEGATIONS = frozenset("no not never none nothing nobody nowhere neither nor without cannot".split())

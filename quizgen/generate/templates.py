@@ -262,6 +262,7 @@ def make_environment(course_templates: str | None, language: str = "en") -> Sand
     env.filters["sentence"] = _metered_function(sentence_case)
     env.filters["according"] = _metered_function(_according)  # "the sea ..." -> "According to the article, ..."
     env.filters["noun_phrase"] = _metered_function(grammar.noun_phrase)  # "politician ..." -> "a politician ..."
+    env.filters["be_for"] = _metered_function(_be_for)  # "the Fatimid capital where he spent ..." -> "was"
     env.filters["number"] = _metered_function(language_for(language).subject_number)  # "историки" -> "plural"
     env.globals["language"] = language_for(language).code
     env.globals["source"] = AUTHOR  # what questions call the source; each fact's own is given as it is rendered
@@ -273,6 +274,12 @@ def _according(context, statement: str, source: str | None = None) -> str:
     """The `according` filter: the statement as the report of the source the template's `source` names ("According
     to the book, ..."), "the article" where a template is rendered without one."""
     return grammar.according(statement, source or context.get("source", AUTHOR))
+
+
+def _be_for(description: str, plural: bool = False) -> str:
+    """The form of "to be" that states a description of a thing: "is" or "are", or "was" or "were" for a state of
+    a named time or power that the description's own past clause ended ("Cairo was the Fatimid capital where ...")."""
+    return grammar.be(bool(plural), grammar.historical_state(str(description)))
 
 
 @dataclass(frozen=True)

@@ -203,6 +203,10 @@ def determiner(term: str, quote: str) -> str:
     before = found.group(1).strip().casefold() if found and found.group(1) else ""
     if before == "the":
         return "the"
+    earlier = quote[: found.start(1)].split()[-1:] if found and found.group(1) else []
+    if earlier and earlier[0].casefold() == "the" and before.isalpha() and before not in grammar.DETERMINERS \
+            and term[:1].isupper():
+        return "the"  # "the famous University of al-Azhar": an adjective between
     if before and before not in grammar.DETERMINERS and not re.search(r"['’]s?$", before):
         return "none"  # "in Aralsk", "Nauryz, the ..." after a comma: a bare name
     if found and not before and found.end() < len(quote) and quote[found.end():].lstrip()[:1] == ",":
