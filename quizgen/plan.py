@@ -490,8 +490,17 @@ def balance_truth(course: Course, slug: str, chosen: list[Item], pool=()) -> lis
     majority = "False" if falses > target else "True"
     candidates = [i for i in statements if i.answer == majority and i.id in others]
     rng.shuffle(candidates)
-    # a swap that would cue another question is not worth the balance
-    swap = {c.id for c in [c for c in candidates if not cues(others[c.id])][:abs(falses - target)]}
+    # a swap that would cue another question is not worth the balance ...
+    free = [c for c in candidates if not cues(others[c.id])][:abs(falses - target)]
+    # ... unless, without it, a third of the statements or fewer would hold the other value (all True, say): a
+    # student who circles one answer throughout would score most of them. The least cueing swaps are then made
+    # up to that third, and the cues they make are parted like any other (`leave_off_cueing`, or the lint).
+    least = len(statements) // 3
+    minority = min(falses, len(statements) - falses) + len(free)
+    if len(statements) >= 3 and minority < least:
+        costly = sorted((c for c in candidates if c not in free), key=lambda c: cues(others[c.id]))
+        free += costly[:least - minority]
+    swap = {c.id for c in free}
     return [others[i.id] if i.id in swap else i for i in current]
 
 

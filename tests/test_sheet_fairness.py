@@ -121,6 +121,29 @@ def test_statements_without_another_version_keep_their_truth():
     assert truths(course, sheet) == Counter({"True": 4})
 
 
+def test_a_sheet_all_of_one_truth_swaps_even_where_the_other_version_cues_a_question():
+    from quizgen.plan import balance_truth
+
+    course = course_of()
+    # every false version names the answer of a short-answer question on the sheet ("the Tana mill")
+    asked = item(50, "recall", "Which mill ground the valley's oats?", "the Tana mill", cue=(("the Tana mill",),))
+
+    def cueing(n: int) -> Item:
+        false = item(n, "tf", f"Miller {n} worked at the Tana mill.", "False", options=("True", "False"), correct=1)
+        return item(n, "tf", f"Miller {n} worked at the Sorrel mill.", "True", options=("True", "False"), correct=0,
+                    counterpart=false)
+
+    for count in (3, 6, 7):
+        statements = [cueing(n) for n in range(1, count + 1)]
+        balanced = balance_truth(course, UNIT, [*statements, asked], [*statements, asked])
+        keyed = Counter(i.answer for i in balanced if i.type == "tf")
+        assert keyed["False"] == count // 3, (count, keyed)  # a third of them, not more: each costs a cue
+    # where a statement can swap without a cue, no cueing swap is made
+    quiet = [statement(n, True) for n in range(1, 7)]
+    balanced = balance_truth(course, UNIT, [*quiet, asked], [*quiet, asked])
+    assert all("Tana" not in i.stem for i in balanced)
+
+
 def said_by(n: int) -> Item:
     """A statement of who said something, true, with no other version: no other speaker to name."""
     return item(n, "tf", f"According to the article, Mira Holt {n} said that the dam leaked.", "True",
