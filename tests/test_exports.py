@@ -58,7 +58,7 @@ def test_check_says_what_each_format_holds():
     assert re.match(r"  Kahoot: 8 of 32 questions; left out: 12 longer than 120 characters, 4 fill in the blank, "
                     r"4 short answers, 2 matching, 1 fact or opinion, 1 timeline;", kahoot), kahoot
     assert any(line.startswith("  Quizlet: 36 cards, one per note of the Anki deck that asks something without "
-                               "options; 18 choice cards left out") for line in lines)
+                               "options; 17 choice cards left out") for line in lines)
 
 
 def test_only_builds_one_export(tmp_path):

@@ -935,3 +935,20 @@ def test_a_curators_correction_goes_with_the_list_questions_that_ask_its_fact(tm
     assert "e2" in timeline.fact_ids
     assert timeline.note == "1834: Later surveys date the opening to 1833."
     assert items["e2/when"].note == "Later surveys date the opening to 1833."
+
+
+def test_a_two_statement_blank_never_reads_against_the_words_around_it(tmp_path):
+    # the false version swaps two words: blanking the first point alone would print "built of oak rather than of oak"
+    swapped = fact("hull", "claim", speaker="the article",
+                   claim="the first boats of the fjord were built of pine rather than of oak",
+                   distortion="the first boats of the fjord were built of oak rather than of pine")
+    # a word the false version only repeats is no swap: the blank stays at the first point
+    repeated = fact("ferry", "claim", speaker="the article",
+                    claim="the town was so attached to the ferry that it was the last to give it up",
+                    distortion="the town was so eager to give up the ferry that it was the first to give it up")
+    items = items_of(tiny_course(tmp_path / "c", swapped + repeated))[1]
+    card = items["hull/which-statement"]
+    wrong = next(o for k, o in enumerate(card.options) if k != card.correct)
+    assert card.stem.endswith("the first boats of the fjord were built of _____."), card.stem
+    assert wrong == "oak rather than of pine"
+    assert "that it was the last to give it up" in items["ferry/which-statement"].stem

@@ -11,6 +11,7 @@ template.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
@@ -206,7 +207,12 @@ def build_choice(a: Asking) -> Draft:
     qt, fact = a.qt, a.fact
     difference = None
     if qt.false_field and qt.ask == "difference":
-        difference = differing_span(a.answer, display(fact.kind, qt.false_field, fact.fields[qt.false_field]))
+        false_text = display(fact.kind, qt.false_field, fact.fields[qt.false_field])
+        difference = differing_span(a.answer, false_text)
+        if _swapped(a.answer, false_text, difference):
+            # the false part would read against the words kept around it ("built on counterpoint rather than on
+            # counterpoint", where the false version swapped two words): the blank spans every point of difference
+            difference = whole_difference(a.answer, false_text)
         if language_for(fact.language).english:
             difference = determiner_inside(difference)
         a.ctx["shared_start"], a.ctx["shared_end"] = difference[0], difference[3]
@@ -484,6 +490,32 @@ def _echoed(draft: Draft) -> list[tuple[str, str]]:
     if draft.type == "recall" and len(echoed) * 2 < len(set(content_words(draft.answer))):
         return []
     return echoed
+
+
+def _swapped(truth: str, falsehood: str, difference: tuple[str, str, str, str]) -> bool:
+    """Whether the false part of a difference holds a word that the truth keeps around the blank and that the
+    false version moved rather than added: as often in both statements ("harmony rather than counterpoint" /
+    "counterpoint rather than harmony"), where a word the false version merely repeats ("eager to leave ... to
+    leave it") is no swap."""
+    kept = {fold(w) for w in content_words(f"{difference[0]} {difference[3]}")}
+    counts_true = Counter(fold(w) for w in content_words(truth))
+    counts_false = Counter(fold(w) for w in content_words(falsehood))
+    return any(fold(w) in kept and counts_true[fold(w)] == counts_false[fold(w)]
+               for w in content_words(difference[2]))
+
+
+def whole_difference(truth: str, falsehood: str) -> tuple[str, str, str, str]:
+    """A statement and its false version split around everything between their common first and last words:
+    (the words both start with, the true middle, the false middle, the words both end with)."""
+    a, b = truth.split(), falsehood.split()
+    start = 0
+    while start < min(len(a), len(b)) and fold(a[start].strip(",;:.")) == fold(b[start].strip(",;:.")):
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and fold(a[-1 - end].strip(",;:.")) == fold(b[-1 - end].strip(",;:.")):
+        end += 1
+    return (" ".join(a[:start]), " ".join(a[start:len(a) - end]).strip(",;: "),
+            " ".join(b[start:len(b) - end]).strip(",;: "), " ".join(a[len(a) - end:]))
 
 
 def differing_span(truth: str, falsehood: str) -> tuple[str, str, str, str]:
