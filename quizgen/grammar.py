@@ -408,6 +408,20 @@ def according(statement: str, source: str = "the article") -> str:
     return f"According to {source}, {statement}"
 
 
+_RANKING = re.compile(r"^(?:(?:the|a|an|[\w-]+'s)\s+)?(?:very\s+)?(?:first|earliest|last|greatest|finest|best|"
+                      r"foremost|most\s+\w+|only|leading|principal|supreme|father\s+of)\b(?!-)", re.I)
+_ATTRIBUTED_INSIDE = re.compile(r"\b(?:according to|in (?:the|its|his|her|their) [\w' ]{0,20}account|"
+                                r"in [\w' ]{1,30}'s? (?:account|view|words))\b", re.I)
+
+
+def ranks(description: str) -> bool:
+    """Whether a description ranks its subject ("the first composer to ...", "England's greatest musician"): a
+    judgement of the source's, often disputed, that a question states as the source's, not as plain fact. One
+    that names whose judgement it is already ("..., in the book's account") needs no more."""
+    text = str(description).strip()
+    return bool(_RANKING.match(text)) and not _ATTRIBUTED_INSIDE.search(text)
+
+
 def possessive(phrase: str) -> str:
     """"the book" -> "the book's"; a plural in s takes the apostrophe alone ("the letters'")."""
     return phrase + ("'" if phrase.endswith("s") and not phrase.endswith("ss") and is_plural_phrase(phrase) else "'s")

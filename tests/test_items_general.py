@@ -952,3 +952,15 @@ def test_a_two_statement_blank_never_reads_against_the_words_around_it(tmp_path)
     assert card.stem.endswith("the first boats of the fjord were built of _____."), card.stem
     assert wrong == "oak rather than of pine"
     assert "that it was the last to give it up" in items["ferry/which-statement"].stem
+
+
+def test_a_role_that_ranks_its_person_is_asked_as_the_sources_judgement(tmp_path):
+    people = (fact("ruth", "person", name="Ruth Alder", role="the first surveyor to chart the eastern marsh")
+              + fact("ivo", "person", name="Ivo Brandt", role="a surveyor who drained the lower fields")
+              + fact("lena", "person", name="Lena Corr", role="a surveyor who mapped the dunes in 1880")
+              + fact("otto", "person", name="Otto Dahl", role="a first-rate surveyor of the northern dykes"))
+    items = items_of(tiny_course(tmp_path / "c", people))[1]
+    assert items["ruth/who-was"].stem.startswith("Who, according to the article, was the first surveyor")
+    assert items["ruth/role-true-false"].stem.startswith("According to the article, Ruth Alder was the first")
+    for plain in ("ivo", "lena", "otto"):  # no ranking, or only a word that looks like one
+        assert "according" not in items[f"{plain}/who-was"].stem.lower()

@@ -264,6 +264,7 @@ def make_environment(course_templates: str | None, language: str = "en") -> Sand
     env.filters["noun_phrase"] = _metered_function(grammar.noun_phrase)  # "politician ..." -> "a politician ..."
     env.filters["be_for"] = _metered_function(_be_for)  # "the Fatimid capital where he spent ..." -> "was"
     env.filters["number"] = _metered_function(language_for(language).subject_number)  # "историки" -> "plural"
+    env.tests["ranking"] = grammar.ranks  # "the first composer to ..." is the source's judgement
     env.globals["language"] = language_for(language).code
     env.globals["source"] = AUTHOR  # what questions call the source; each fact's own is given as it is rendered
     return env
