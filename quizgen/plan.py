@@ -234,13 +234,8 @@ def _plan_sheets(course: Course, items: list[Item] | tuple[Item, ...], deck=None
     blanks = _Blanks(items)  # read once: each sheet's word bank looks through every unit's blanks
     sheets = []
     for slug in unit_slugs:
-        chosen, separated = _choose_sheet_items(course, by_unit[slug], slug)
-        chosen = balance_truth(course, slug, chosen, by_unit[slug])
-        context = [i for i in items if i.unit == slug and on_sheets(course, i)]
-        chosen, cueing, left_off = leave_off_cueing(chosen, context, in_deck)
-        chosen, cueing, left_off, replaced = refill(course, slug, chosen, cueing, left_off, context, context)
-        sheets.append(_sheet(course, slug, titles.get(slug, slug), chosen, items, blanks, separated, cueing,
-                             left_off=left_off, replaced=replaced))
+        with _views_made_once(fresh=True):  # a unit's views serve its sheet alone: they go once it is planned
+            sheets.append(_unit_sheet(course, slug, titles.get(slug, slug), by_unit[slug], items, blanks, in_deck))
     if course.settings.exam > 0 and items:
         on_units = {i.id for sheet in sheets for i in sheet.items} | {i.counterpart.id for sheet in sheets
                                                                        for i in sheet.items if i.counterpart}
@@ -255,6 +250,17 @@ def _plan_sheets(course: Course, items: list[Item] | tuple[Item, ...], deck=None
         sheets.append(_sheet(course, exam_slug(course), "Course exam", chosen, items, blanks, separated, cueing,
                              is_exam=True, left_off=left_off, replaced=replaced))
     return tuple(sheets)
+
+
+def _unit_sheet(course: Course, slug: str, title: str, unit_items: list[Item], items, blanks: _Blanks,
+                in_deck: set[str] | None) -> Sheet:
+    chosen, separated = _choose_sheet_items(course, unit_items, slug)
+    chosen = balance_truth(course, slug, chosen, unit_items)
+    context = [i for i in items if i.unit == slug and on_sheets(course, i)]
+    chosen, cueing, left_off = leave_off_cueing(chosen, context, in_deck)
+    chosen, cueing, left_off, replaced = refill(course, slug, chosen, cueing, left_off, context, context)
+    return _sheet(course, slug, title, chosen, items, blanks, separated, cueing, left_off=left_off,
+                  replaced=replaced)
 
 
 def _sheet(course: Course, slug: str, title: str, chosen: list[Item], items, blanks: _Blanks, separated: int,
@@ -612,8 +618,9 @@ _MADE: ContextVar[_ViewsMade | None] = ContextVar("views_made", default=None)
 
 
 @contextmanager
-def _views_made_once():
-    token = _MADE.set(_MADE.get() or _ViewsMade())
+def _views_made_once(fresh: bool = False):
+    """Views made within are kept until it ends (`fresh`: kept apart from those made outside it, which stay)."""
+    token = _MADE.set(_ViewsMade() if fresh else _MADE.get() or _ViewsMade())
     try:
         yield
     finally:

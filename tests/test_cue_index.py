@@ -151,3 +151,43 @@ def test_planning_makes_each_view_once(tmp_path, monkeypatch):
     # chosen and as refilled, and once more for its word bank; its titles
     asked = sum(len(sheet.quiz_items) for sheet in expected)
     assert len(items) < len(made) <= len(items) + 3 * asked + len(expected), (len(made), len(items), asked)
+
+
+def test_a_units_views_are_let_go_once_its_sheet_is_planned(tmp_path, monkeypatch):
+    """Planning a unit's sheet makes views of its items alone, and lets them go when the sheet is planned: the
+    planner never holds the views of every unit at once. The sheets are those planned with no views kept."""
+    import sys
+
+    import quizgen.plan as plan
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from shapes import make_course
+
+    course, items = load(make_course(tmp_path / "three", "banks", units=3, facts_per_unit=40))
+    seen = []
+    unit_sheet = plan._unit_sheet
+
+    def watched(course, slug, *args):
+        before = dict(plan._MADE.get().views)
+        sheet = unit_sheet(course, slug, *args)
+        seen.append((slug, before, {found[0].unit for found in plan._MADE.get().views.values()}))
+        return sheet
+
+    monkeypatch.setattr(plan, "_unit_sheet", watched)
+    sheets = plan.plan_sheets(course, items)
+    assert [slug for slug, _, _ in seen] == [u.slug for u in course.units]
+    for slug, before, units in seen:
+        assert before == {}  # nothing of the units planned before
+        assert units == {slug}  # and only its own items' views
+    assert plan._MADE.get() is None
+
+    monkeypatch.setattr(plan, "_unit_sheet", unit_sheet)
+    monkeypatch.setattr(plan, "_MADE", plan.ContextVar("unkept", default=None))
+    monkeypatch.setattr(plan, "_views_made_once", _nothing_kept)
+    assert plan.plan_sheets(course, items) == sheets
+
+
+def _nothing_kept(fresh: bool = False):
+    from contextlib import nullcontext
+
+    return nullcontext()
