@@ -550,7 +550,7 @@ class _View:
     names it offers: beside its own name the row is answered, beside another one ruled out.
     """
 
-    __slots__ = ("item", "parts", "options", "cues", "texts", "asks", "offers", "defined", "rows", "quiet", "words")
+    __slots__ = ("item", "parts", "options", "cues", "texts", "asks", "offers", "defined", "rows", "quiet")
 
     def __init__(self, item: Item, furniture: frozenset[str] = frozenset()):
         self.item = item
@@ -559,9 +559,8 @@ class _View:
         if item.type == "cloze" and item.cloze:
             texts.append(item.cloze[1])  # printed in the part's word bank
         offered = list(item.options) if item.type == "mcq" else names
-        self.options = {padded(o) for o in offered}
+        self.options = frozenset(padded(o) for o in offered) if offered else _NONE
         self.parts = [(padded(t), False, t) for t in texts if t] + [(padded(o), True, o) for o in offered]
-        self.words = frozenset(word for part, _, _ in self.parts for word in part.split())
         cues = list(item.cue) + [(d, name) for d, _ in item.pairs for name in names]
         self.texts = [tuple(cue) for cue in cues if cue and all(padded(t).strip() for t in cue)]
         self.cues = [[padded(t) for t in cue] for cue in self.texts]
@@ -569,9 +568,18 @@ class _View:
         # What the question is about: the words of its stem, less those its template puts in every question.
         self.asks = [w for w in content_words(item.stem) if fold(w) not in furniture]
         # A matching question's names that it pairs with a description: it tells what each one is.
-        self.defined = {padded(b) for _, b in item.pairs} if item.type == "matching" else set()
-        self.rows = [(d, b) for d, b in item.pairs] if item.type == "matching" else []
+        self.defined = frozenset(padded(b) for _, b in item.pairs) if item.type == "matching" else _NONE
+        self.rows = item.pairs if item.type == "matching" else ()
         self.quiet = furniture  # words that say nothing about one question (its template's, the topic's)
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The words of its visible text. Read where the word indexes are made, once or twice: kept, they would
+        be the largest part of a view, and the lint views every card of the deck at once."""
+        return frozenset(word for part, _, _ in self.parts for word in part.split())
+
+
+_NONE: frozenset[str] = frozenset()  # a view's options or names defined, where it has none (shared)
 
 
 def template_words(items) -> dict[str, frozenset[str]]:

@@ -191,3 +191,24 @@ def _nothing_kept(fresh: bool = False):
     from contextlib import nullcontext
 
     return nullcontext()
+
+
+def test_a_view_holds_its_text_once_and_reads_its_words_from_it():
+    """A view keeps its padded texts and no second copy of their words (the deck's lint views every card at
+    once); a question with no options or names shares one empty set."""
+    from quizgen.model import Item
+    from quizgen.plan import _View
+
+    recall = Item(id="u-lighthouse-recall", type="recall", course="c", unit="u", fact_ids=("lighthouse",),
+                  template="t", stem="Which keeper lit the harbour lamp at Dunmore?", answer="Ellen Vance",
+                  citation=None, cue=(("Ellen Vance",),))
+    choice = Item(id="u-ferry-mcq", type="mcq", course="c", unit="u", fact_ids=("ferry",), template="t",
+                  stem="Who ran the winter ferry?", answer="Tomas Reyes", citation=None,
+                  options=("Tomas Reyes", "Ellen Vance"), correct=0)
+    view, other = _View(recall), _View(choice)
+    assert "words" not in _View.__slots__
+    assert view.words == frozenset("which keeper lit the harbour lamp at dunmore".split())
+    assert other.words == frozenset("who ran the winter ferry tomas reyes ellen vance".split())
+    assert view.options == view.defined == frozenset() and view.options is other.defined
+    assert other.options == {" tomas reyes ", " ellen vance "}
+    assert _cue_between(other, view)  # the ferry question's options show the keeper's name
