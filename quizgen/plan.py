@@ -863,10 +863,16 @@ def giveaways(items: list[Item] | tuple[Item, ...], pairs=None, context=None,
         listed = list(views.values())
         place = {v.item.id: k for k, v in enumerate(listed)}
         # The index's pairs, and those that rule out a question's wrong options together (which no word of one
-        # cue phrase finds), in the order of a loop over every pair.
-        found = set(_pairs_to_compare(listed)) | {tuple(sorted((place[seer], place[target])))
-                                                  for target, shown in eliminated.items() for seer in shown}
-        pairs = [(listed[k].item.id, listed[j].item.id) for k, j in sorted(found)]
+        # cue phrase finds), in the order of a loop over every pair: made as they are compared, never listed
+        # all at once (the deck's cards are many, and alike cards make many pairs).
+        near = _CueIndex(listed).near
+        more: dict[int, set[int]] = {}
+        for ruled_out, showing in eliminated.items():
+            for shows in showing:
+                first, second = sorted((place[shows], place[ruled_out]))
+                more.setdefault(first, set()).add(second)
+        pairs = ((listed[k].item.id, listed[j].item.id) for k in range(len(listed))
+                 for j in sorted({j for j in near[k] if j > k} | more.get(k, set())))
     out = []
     for a, b in pairs:
         for seer, target in ((views[a], views[b]), (views[b], views[a])):

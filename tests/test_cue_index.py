@@ -212,3 +212,30 @@ def test_a_view_holds_its_text_once_and_reads_its_words_from_it():
     assert view.options == view.defined == frozenset() and view.options is other.defined
     assert other.options == {" tomas reyes ", " ellen vance "}
     assert _cue_between(other, view)  # the ferry question's options show the keeper's name
+
+
+@pytest.mark.parametrize("course_dir", COURSES[:2], ids=lambda p: p.name)
+def test_giveaways_among_every_pair_come_in_pair_order_without_a_list_of_the_pairs(course_dir, monkeypatch):
+    """Asked for every pair (the deck's lint), `giveaways` compares the pairs as it makes them from the index,
+    in the order of a loop over every pair, and finds what the listed pairs give."""
+    import quizgen.plan as plan
+
+    course, items = load(course_dir)
+    listed_pairs = []
+
+    def every_pair_listed(views):
+        found = plan._pairs_to_compare(views)
+        listed_pairs.append(found)
+        return found
+
+    found = giveaways(items, context=items)
+    views = _views(items, items)
+    place = {v.item.id: k for k, v in enumerate(views)}
+    index_pairs = set(plan._pairs_to_compare(views)) | {
+        tuple(sorted((place[seer], place[target]))) for target, shown in _eliminations(views).items()
+        for seer in shown}
+    pairs = [(views[k].item.id, views[j].item.id) for k, j in sorted(index_pairs)]
+    monkeypatch.setattr(plan, "_pairs_to_compare", every_pair_listed)
+    assert giveaways(items, pairs, context=items) == found and found
+    assert listed_pairs == []  # no list of every pair was asked for
+    assert giveaways(items, context=items) == found and listed_pairs == []
