@@ -92,6 +92,16 @@ def generate(course: Course) -> tuple[list[Item], Problems, int]:
     return items, problems, silenced
 
 
+def forget_text_caches() -> None:
+    """Empty the caches of folded, normalised, split and padded texts (`quizgen.text`, `quizgen.cues`), which
+    writing the questions fills with its own texts (some 30 MiB at 10,000 facts): what plans and checks them
+    fills them again with what it reads, instead of on top of them."""
+    from . import cues, text
+
+    for cached in (text.fold, text.normalise, cues._words, cues.padded):
+        cached.cache_clear()
+
+
 def plan(course: Course, items: list[Item] | tuple[Item, ...]) -> tuple[tuple[Sheet, ...], DeckSelection]:
     """Plan the course's outputs: the worksheets' sheets (`quizgen.plan`) and the deck (`quizgen.cards`)."""
     from .cards import plan_deck
@@ -286,6 +296,7 @@ def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
             workers = start_workers(workers_for(course, None), stack)
         progress.stage("Writing questions")
         items, problems, silenced = generate(course)
+        forget_text_caches()
         progress.stage("Planning sheets")
         job = plan_job(course, items, now=now)
         targets = enabled_targets(course)

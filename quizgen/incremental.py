@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -97,8 +97,24 @@ def task_key(func, args: tuple) -> str:
     """A task's key: quizgen's fingerprint, the task's function and a canonical text of its arguments."""
     digest = hashlib.sha256(quizgen_fingerprint().encode())
     digest.update(f"{func.__module__}.{func.__qualname__}\0".encode())
-    digest.update(repr(args).encode())  # plain data: frozen dataclasses, tuples, text, numbers
+    for chunk in _repr_chunks(args):  # plain data: frozen dataclasses, tuples, text, numbers
+        digest.update(chunk.encode())
     return digest.hexdigest()
+
+
+def _repr_chunks(value) -> Iterator[str]:
+    """`repr(value)` in pieces, a tuple's or a list's one element at a time: the key of a task given every sheet
+    of the course never holds the text of them all at once."""
+    kind = type(value)
+    if kind is tuple or kind is list:
+        yield "(" if kind is tuple else "["
+        for index, element in enumerate(value):
+            if index:
+                yield ", "
+            yield from _repr_chunks(element)
+        yield ("," if kind is tuple and len(value) == 1 else "") + (")" if kind is tuple else "]")
+    else:
+        yield repr(value)
 
 
 def reusable_outputs(tasks: list[Task], manifest: Mapping[str, Mapping[str, Any]],

@@ -238,14 +238,8 @@ def _plan_sheets(course: Course, items: list[Item] | tuple[Item, ...], deck=None
     blanks = _Blanks(items)  # read once: each sheet's word bank looks through every unit's blanks
     sheets = []
     for slug in unit_slugs:
-        chosen, separated = _choose_sheet_items(course, by_unit[slug], slug)
-        chosen = balance_truth(course, slug, chosen, by_unit[slug])
-        context = [i for i in items if i.unit == slug and on_sheets(course, i)]
-        chosen, cueing, left_off = leave_off_cueing(chosen, context, in_deck)
-        chosen, cueing, left_off, replaced = refill(course, slug, chosen, cueing, left_off, context, context)
-        chosen = spread_fixed_keys(course, slug, chosen)
-        sheets.append(_sheet(course, slug, titles.get(slug, slug), chosen, items, blanks, separated, cueing,
-                             left_off=left_off, replaced=replaced))
+        with _views_made_once(fresh=True):  # a unit's views serve its sheet alone: they go once it is planned
+            sheets.append(_unit_sheet(course, slug, titles.get(slug, slug), by_unit[slug], items, blanks, in_deck))
     if course.settings.exam > 0 and items:
         on_units = {i.id for sheet in sheets for i in sheet.items} | {i.counterpart.id for sheet in sheets
                                                                        for i in sheet.items if i.counterpart}
@@ -261,6 +255,18 @@ def _plan_sheets(course: Course, items: list[Item] | tuple[Item, ...], deck=None
         sheets.append(_sheet(course, exam_slug(course), "Course exam", chosen, items, blanks, separated, cueing,
                              is_exam=True, left_off=left_off, replaced=replaced))
     return tuple(sheets)
+
+
+def _unit_sheet(course: Course, slug: str, title: str, unit_items: list[Item], items, blanks: _Blanks,
+                in_deck: set[str] | None) -> Sheet:
+    chosen, separated = _choose_sheet_items(course, unit_items, slug)
+    chosen = balance_truth(course, slug, chosen, unit_items)
+    context = [i for i in items if i.unit == slug and on_sheets(course, i)]
+    chosen, cueing, left_off = leave_off_cueing(chosen, context, in_deck)
+    chosen, cueing, left_off, replaced = refill(course, slug, chosen, cueing, left_off, context, context)
+    chosen = spread_fixed_keys(course, slug, chosen)
+    return _sheet(course, slug, title, chosen, items, blanks, separated, cueing, left_off=left_off,
+                  replaced=replaced)
 
 
 def _sheet(course: Course, slug: str, title: str, chosen: list[Item], items, blanks: _Blanks, separated: int,
@@ -568,7 +574,7 @@ class _View:
     names it offers: beside its own name the row is answered, beside another one ruled out.
     """
 
-    __slots__ = ("item", "parts", "options", "cues", "texts", "asks", "offers", "defined", "rows", "quiet", "words")
+    __slots__ = ("item", "parts", "options", "cues", "texts", "asks", "offers", "defined", "rows", "quiet")
 
     def __init__(self, item: Item, furniture: frozenset[str] = frozenset()):
         self.item = item
@@ -577,9 +583,8 @@ class _View:
         if item.type == "cloze" and item.cloze:
             texts.append(item.cloze[1])  # printed in the part's word bank
         offered = list(item.options) if item.type == "mcq" else names
-        self.options = {padded(o) for o in offered}
+        self.options = frozenset(padded(o) for o in offered) if offered else _NONE
         self.parts = [(padded(t), False, t) for t in texts if t] + [(padded(o), True, o) for o in offered]
-        self.words = frozenset(word for part, _, _ in self.parts for word in part.split())
         cues = list(item.cue) + [(d, name) for d, _ in item.pairs for name in names]
         if item.type in ITEM_TYPES and ITEM_TYPES[item.type].written:
             # a written answer's accepted forms answer it as well as its own ("Book of Optics" beside its title
@@ -591,9 +596,18 @@ class _View:
         # What the question is about: the words of its stem, less those its template puts in every question.
         self.asks = [w for w in content_words(item.stem) if fold(w) not in furniture]
         # A matching question's names that it pairs with a description: it tells what each one is.
-        self.defined = {padded(b) for _, b in item.pairs} if item.type == "matching" else set()
-        self.rows = [(d, b) for d, b in item.pairs] if item.type == "matching" else []
+        self.defined = frozenset(padded(b) for _, b in item.pairs) if item.type == "matching" else _NONE
+        self.rows = item.pairs if item.type == "matching" else ()
         self.quiet = furniture  # words that say nothing about one question (its template's, the topic's)
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The words of its visible text. Read where the word indexes are made, once or twice: kept, they would
+        be the largest part of a view, and the lint views every card of the deck at once."""
+        return frozenset(word for part, _, _ in self.parts for word in part.split())
+
+
+_NONE: frozenset[str] = frozenset()  # a view's options or names defined, where it has none (shared)
 
 
 def template_words(items) -> dict[str, frozenset[str]]:
@@ -640,8 +654,9 @@ _MADE: ContextVar[_ViewsMade | None] = ContextVar("views_made", default=None)
 
 
 @contextmanager
-def _views_made_once():
-    token = _MADE.set(_MADE.get() or _ViewsMade())
+def _views_made_once(fresh: bool = False):
+    """Views made within are kept until it ends (`fresh`: kept apart from those made outside it, which stay)."""
+    token = _MADE.set(_ViewsMade() if fresh else _MADE.get() or _ViewsMade())
     try:
         yield
     finally:
@@ -877,10 +892,16 @@ def giveaways(items: list[Item] | tuple[Item, ...], pairs=None, context=None,
         listed = list(views.values())
         place = {v.item.id: k for k, v in enumerate(listed)}
         # The index's pairs, and those that rule out a question's wrong options together (which no word of one
-        # cue phrase finds), in the order of a loop over every pair.
-        found = set(_pairs_to_compare(listed)) | {tuple(sorted((place[seer], place[target])))
-                                                  for target, shown in eliminated.items() for seer in shown}
-        pairs = [(listed[k].item.id, listed[j].item.id) for k, j in sorted(found)]
+        # cue phrase finds), in the order of a loop over every pair: made as they are compared, never listed
+        # all at once (the deck's cards are many, and alike cards make many pairs).
+        near = _CueIndex(listed).near
+        more: dict[int, set[int]] = {}
+        for ruled_out, showing in eliminated.items():
+            for shows in showing:
+                first, second = sorted((place[shows], place[ruled_out]))
+                more.setdefault(first, set()).add(second)
+        pairs = ((listed[k].item.id, listed[j].item.id) for k in range(len(listed))
+                 for j in sorted({j for j in near[k] if j > k} | more.get(k, set())))
     out = []
     for a, b in pairs:
         for seer, target in ((views[a], views[b]), (views[b], views[a])):

@@ -276,3 +276,24 @@ def test_fact_and_template_errors_reported_in_one_run(mini_course):
     assert f"{facts}:22: fact 'simonyan': field 'rol': unknown field (did you mean 'role'?)" in lines
     assert f"{folder / 'broken.j2'}:2: template syntax error: unexpected '}}'" in lines
     assert lines[-1] == "Aborted with 3 errors."
+
+
+def test_a_build_plans_with_the_text_caches_emptied_of_what_writing_the_questions_read(tmp_path, monkeypatch):
+    """Writing the questions fills the caches of folded, split and padded texts; a build empties them before it
+    plans, so that planning and the checks fill them with their own texts instead of adding to those."""
+    import quizgen.build as build_module
+    from quizgen import cues, text
+
+    sizes = []
+    plan_job = build_module.plan_job
+
+    def planned(course, items, now=None):
+        sizes.append([cached.cache_info().currsize for cached in (text.fold, text.normalise, cues._words,
+                                                                  cues.padded)])
+        return plan_job(course, items, now=now)
+
+    monkeypatch.setattr(build_module, "plan_job", planned)
+    course = copy_course(MINI, tmp_path / "mini")
+    build_module.build(course, tmp_path / "out", now=helpers.T0)
+    assert sizes == [[0, 0, 0, 0]]
+    assert text.fold.cache_info().currsize > 0  # filled again by the planner and the checks

@@ -156,3 +156,91 @@ def test_planning_makes_each_view_once(tmp_path, monkeypatch):
     # chosen and as refilled, and once more for its word bank; its titles
     asked = sum(len(sheet.quiz_items) for sheet in expected)
     assert len(items) < len(made) <= len(items) + 3 * asked + len(expected), (len(made), len(items), asked)
+
+
+def test_a_units_views_are_let_go_once_its_sheet_is_planned(tmp_path, monkeypatch):
+    """Planning a unit's sheet makes views of its items alone, and lets them go when the sheet is planned: the
+    planner never holds the views of every unit at once. The sheets are those planned with no views kept."""
+    import sys
+
+    import quizgen.plan as plan
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from shapes import make_course
+
+    course, items = load(make_course(tmp_path / "three", "banks", units=3, facts_per_unit=40))
+    seen = []
+    unit_sheet = plan._unit_sheet
+
+    def watched(course, slug, *args):
+        before = dict(plan._MADE.get().views)
+        sheet = unit_sheet(course, slug, *args)
+        seen.append((slug, before, {found[0].unit for found in plan._MADE.get().views.values()}))
+        return sheet
+
+    monkeypatch.setattr(plan, "_unit_sheet", watched)
+    sheets = plan.plan_sheets(course, items)
+    assert [slug for slug, _, _ in seen] == [u.slug for u in course.units]
+    for slug, before, units in seen:
+        assert before == {}  # nothing of the units planned before
+        assert units == {slug}  # and only its own items' views
+    assert plan._MADE.get() is None
+
+    monkeypatch.setattr(plan, "_unit_sheet", unit_sheet)
+    monkeypatch.setattr(plan, "_MADE", plan.ContextVar("unkept", default=None))
+    monkeypatch.setattr(plan, "_views_made_once", _nothing_kept)
+    assert plan.plan_sheets(course, items) == sheets
+
+
+def _nothing_kept(fresh: bool = False):
+    from contextlib import nullcontext
+
+    return nullcontext()
+
+
+def test_a_view_holds_its_text_once_and_reads_its_words_from_it():
+    """A view keeps its padded texts and no second copy of their words (the deck's lint views every card at
+    once); a question with no options or names shares one empty set."""
+    from quizgen.model import Item
+    from quizgen.plan import _View
+
+    recall = Item(id="u-lighthouse-recall", type="recall", course="c", unit="u", fact_ids=("lighthouse",),
+                  template="t", stem="Which keeper lit the harbour lamp at Dunmore?", answer="Ellen Vance",
+                  citation=None, cue=(("Ellen Vance",),))
+    choice = Item(id="u-ferry-mcq", type="mcq", course="c", unit="u", fact_ids=("ferry",), template="t",
+                  stem="Who ran the winter ferry?", answer="Tomas Reyes", citation=None,
+                  options=("Tomas Reyes", "Ellen Vance"), correct=0)
+    view, other = _View(recall), _View(choice)
+    assert "words" not in _View.__slots__
+    assert view.words == frozenset("which keeper lit the harbour lamp at dunmore".split())
+    assert other.words == frozenset("who ran the winter ferry tomas reyes ellen vance".split())
+    assert view.options == view.defined == frozenset() and view.options is other.defined
+    assert other.options == {" tomas reyes ", " ellen vance "}
+    assert _cue_between(other, view)  # the ferry question's options show the keeper's name
+
+
+@pytest.mark.parametrize("course_dir", COURSES[:2], ids=lambda p: p.name)
+def test_giveaways_among_every_pair_come_in_pair_order_without_a_list_of_the_pairs(course_dir, monkeypatch):
+    """Asked for every pair (the deck's lint), `giveaways` compares the pairs as it makes them from the index,
+    in the order of a loop over every pair, and finds what the listed pairs give."""
+    import quizgen.plan as plan
+
+    course, items = load(course_dir)
+    listed_pairs = []
+
+    def every_pair_listed(views):
+        found = plan._pairs_to_compare(views)
+        listed_pairs.append(found)
+        return found
+
+    found = giveaways(items, context=items)
+    views = _views(items, items)
+    place = {v.item.id: k for k, v in enumerate(views)}
+    index_pairs = set(plan._pairs_to_compare(views)) | {
+        tuple(sorted((place[seer], place[target]))) for target, shown in _eliminations(views).items()
+        for seer in shown}
+    pairs = [(views[k].item.id, views[j].item.id) for k, j in sorted(index_pairs)]
+    monkeypatch.setattr(plan, "_pairs_to_compare", every_pair_listed)
+    assert giveaways(items, pairs, context=items) == found and found
+    assert listed_pairs == []  # no list of every pair was asked for
+    assert giveaways(items, context=items) == found and listed_pairs == []

@@ -162,6 +162,28 @@ def test_moodle_xml_holds_every_question(exported):
             assert item.citation is None or item.citation.short() in html_text(_text(node, "generalfeedback/text"))
 
 
+def test_the_worksheets_and_every_export_share_one_planned_version_of_a_sheet(shipped):
+    """A build holds one copy of each sheet's version A, whichever targets render or check it, and it is the
+    version the planner makes of the sheet on its own."""
+    from quizgen.build import plan_job
+    from quizgen.plan import plan_version
+    from quizgen.targets import get_target
+
+    job = plan_job(shipped.course, shipped.items)
+    worksheets = {task.args[0].slug: task.args[0] for task in get_target("pdf").tasks(job)
+                  if task.args[0].letter == "A"}
+    exported = [get_target(name).tasks(job)[0].args[1] for name in ("moodle", "gift", "canvas", "qti3")]
+    kahoot = [task.args[0] for task in get_target("kahoot").tasks(job)]
+    assert worksheets and kahoot
+    for versions in exported:
+        assert [v.slug for v in versions] == [sheet.slug for sheet in job.sheets]
+        assert all(version is worksheets[version.slug] for version in versions)
+    assert all(version is worksheets[version.slug] for version in kahoot)
+    for sheet in job.sheets:
+        assert job.version(sheet, "A") == plan_version(job.course, sheet, "A")
+        assert job.version(sheet, "B") is job.version(sheet, "B") != job.version(sheet, "A")
+
+
 def test_moodle_timeline_as_matching(shipped):
     course = replace(shipped.course, settings=shipped.course.settings.replace(moodle_timeline="matching"))
     from quizgen.build import plan_job

@@ -176,3 +176,26 @@ def test_an_up_to_date_build_reads_no_yaml_and_loads_no_renderer(two_units, tmp_
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.stdout.splitlines()[-2].startswith("Up to date:"), result.stdout + result.stderr
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_a_task_key_reads_its_arguments_a_piece_at_a_time_and_is_the_key_of_their_whole_text():
+    """The key is the digest of the arguments' text, as earlier builds recorded it, made without holding that
+    text at once: tuples and lists are written out one element at a time."""
+    import hashlib
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Part:
+        words: tuple
+        note: str
+
+    def render(*args):  # a task's function: only its name goes into the key
+        return args
+
+    nested = (Part(("a",), "it's"), [(), [("b",)], (1,)], ("one",), [], "x")
+    for args in [(), ("lone",), ((),), nested, ([nested, nested],)]:
+        whole = hashlib.sha256(incremental.quizgen_fingerprint().encode())
+        whole.update(f"{render.__module__}.{render.__qualname__}\0".encode())
+        whole.update(repr(args).encode())
+        assert incremental.task_key(render, args) == whole.hexdigest()
+        assert "".join(incremental._repr_chunks(args)) == repr(args)

@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # imported for type hints only: the registry must stay light
     from ..cards import DeckSelection
     from ..errors import Problem
     from ..model import Course, Item
-    from ..plan import Sheet
+    from ..plan import Sheet, Version
 
 # name -> module holding `TARGET`, in the order targets are built and documented
 REGISTRY = {
@@ -59,10 +59,23 @@ class Job:
     sheets: tuple[Sheet, ...]
     deck: DeckSelection
     now: int | None = None  # build time for what a target stamps (Anki notes); None: the clock
+    # The versions planned so far, by sheet slug and letter: planned once, shared by every target that asks.
+    _versions: dict[tuple[str, str], Version] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def course_dir(self) -> Path:
         return Path(self.course.path)
+
+    def version(self, sheet: Sheet, letter: str) -> Version:
+        """One version of one of the job's sheets (`quizgen.plan.plan_version`), planned the first time any
+        target asks for it: the worksheets, the exports and the checks then hold one copy of it, not one each."""
+        key = (sheet.slug, letter)
+        found = self._versions.get(key)
+        if found is None:
+            from ..plan import plan_version
+
+            found = self._versions[key] = plan_version(self.course, sheet, letter)
+        return found
 
 
 @dataclass

@@ -25,13 +25,17 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..answers import number_forms, too_long_to_recall, written_answer
 from ..cues import words
 from ..i18n import N_, Messages, messages
 from ..itemtypes import item_type
 from ..model import CLOZE_BLANK, Course, Item
-from ..plan import Question, Section, Version, plan_version
+from ..plan import Question, Section, Version
+
+if TYPE_CHECKING:
+    from . import Job
 
 EXPORT_VERSION = "A"  # the version whose order and points the exports take
 SHORT_ANSWER_WORDS = 6  # a written answer longer than this is marked by a teacher, not matched by a machine
@@ -75,9 +79,10 @@ def texts() -> Messages:
     return messages(_LANGUAGE.get())
 
 
-def export_versions(course: Course, sheets) -> tuple[Version, ...]:
-    """Version A of every planned sheet, in plan order: what every export asks, in that order."""
-    return tuple(plan_version(course, sheet, EXPORT_VERSION) for sheet in sheets)
+def export_versions(job: Job) -> tuple[Version, ...]:
+    """Version A of every planned sheet, in plan order: what every export asks, in that order (planned once for
+    the job, `Job.version`)."""
+    return tuple(job.version(sheet, EXPORT_VERSION) for sheet in job.sheets)
 
 
 def questions_with_bank(version: Version) -> Iterable[tuple[Question, Section]]:

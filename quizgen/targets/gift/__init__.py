@@ -21,13 +21,13 @@ class GiftTarget(Target):
         from ..exports import export_versions, fit_line
         from .questions import placement
 
-        return [fit_line(LABEL, export_versions(job.course, job.sheets), placement, NOTES)]
+        return [fit_line(LABEL, export_versions(job), placement, NOTES)]
 
     def tasks(self, job: Job) -> list[Task]:
         from ..exports import CourseMeta, export_versions
 
         path = f"gift/{job.course.slug}.gift"
-        args = (CourseMeta.of(job.course), export_versions(job.course, job.sheets), path)
+        args = (CourseMeta.of(job.course), export_versions(job), path)
         return [Task(LABEL, (path,), render_file, args)]
 
 

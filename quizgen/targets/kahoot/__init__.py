@@ -21,14 +21,14 @@ class KahootTarget(Target):
         from ..exports import export_versions, fit_line
         from .sheet import placement
 
-        return [fit_line(LABEL, export_versions(job.course, job.sheets), placement, NOTES)]
+        return [fit_line(LABEL, export_versions(job), placement, NOTES)]
 
     def tasks(self, job: Job) -> list[Task]:
         from ..exports import export_versions
         from .sheet import fitting
 
         tasks = []
-        for sheet, version in zip(job.sheets, export_versions(job.course, job.sheets)):
+        for sheet, version in zip(job.sheets, export_versions(job)):
             if fitting(version):
                 path = f"kahoot/{sheet.slug}.xlsx"
                 tasks.append(Task(f"{LABEL}, {sheet.slug}", (path,), render_file, (version, path),

@@ -28,14 +28,14 @@ class MoodleTarget(Target):
         from .questions import placement
 
         timeline = job.course.settings.moodle_timeline
-        versions = export_versions(job.course, job.sheets)
+        versions = export_versions(job)
         return [fit_line(LABEL, versions, lambda q, s: placement(q, s, timeline))]
 
     def tasks(self, job: Job) -> list[Task]:
         from ..exports import CourseMeta, export_versions
 
         path = f"moodle/{job.course.slug}.xml"
-        args = (CourseMeta.of(job.course), export_versions(job.course, job.sheets),
+        args = (CourseMeta.of(job.course), export_versions(job),
                 job.course.settings.moodle_timeline, path)
         return [Task(LABEL, (path,), render_file, args)]
 

@@ -51,14 +51,13 @@ class PdfTarget(Target):
 
     def tasks(self, job: Job) -> list[Task]:
         # One task per sheet and version: the student's sheet and its key share the version's plan.
-        from ...plan import plan_version
         from .document import render_version
 
         course = job.course
         tasks = []
         for sheet in job.sheets:
             for letter in LETTERS[: course.settings.versions]:
-                version = plan_version(course, sheet, letter)
+                version = job.version(sheet, letter)
                 paths = (sheet_path(sheet.slug, letter), sheet_path(sheet.slug, letter, key=True))
                 args = (version, course.settings.paper, *paths)
                 tasks.append(Task(f"{sheet.slug}, version {letter}", paths, render_version,
@@ -110,7 +109,6 @@ def file_name_clashes(job: Job) -> list[Problem]:
 
 def too_tall_to_print(job: Job) -> list[Problem]:
     """One error per question (or title) too tall for a page in some version of some sheet."""
-    from ...plan import plan_version
     from .document import frame_height, layout_overflows, title_heights
 
     course = job.course
@@ -121,7 +119,7 @@ def too_tall_to_print(job: Job) -> list[Problem]:
     seen: set = set()  # questions measured already, as laid out
     for sheet in job.sheets:
         for letter in LETTERS[: course.settings.versions]:
-            version = plan_version(course, sheet, letter)
+            version = job.version(sheet, letter)
             for key in (False, True):
                 for what, q, tall in layout_overflows(version, paper, key, seen):
                     doc = sheet_path(sheet.slug, letter, key)

@@ -20,13 +20,13 @@ class Qti3Target(Target):
         from ..exports import export_versions, fit_line
         from .package import placement
 
-        return [fit_line(LABEL, export_versions(job.course, job.sheets), placement)]
+        return [fit_line(LABEL, export_versions(job), placement)]
 
     def tasks(self, job: Job) -> list[Task]:
         from ..exports import CourseMeta, export_versions
 
         path = f"qti/{job.course.slug}-qti3.zip"
-        args = (CourseMeta.of(job.course), export_versions(job.course, job.sheets), path)
+        args = (CourseMeta.of(job.course), export_versions(job), path)
         return [Task(LABEL, (path,), render_file, args)]
 
 
