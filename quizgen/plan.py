@@ -264,9 +264,45 @@ def _unit_sheet(course: Course, slug: str, title: str, unit_items: list[Item], i
     context = [i for i in items if i.unit == slug and on_sheets(course, i)]
     chosen, cueing, left_off = leave_off_cueing(chosen, context, in_deck)
     chosen, cueing, left_off, replaced = refill(course, slug, chosen, cueing, left_off, context, context)
+    chosen, cueing = part_matching_rows(chosen, cueing, context)
     chosen = spread_fixed_keys(course, slug, chosen)
     return _sheet(course, slug, title, chosen, items, blanks, separated, cueing, left_off=left_off,
                   replaced=replaced)
+
+
+MATCHING_ROWS_KEPT = 3  # a matching question keeps at least this many rows when the planner takes one out
+
+
+def part_matching_rows(chosen: list[Item], cueing: tuple, context) -> tuple[list[Item], tuple]:
+    """Take out of a matching question each row that another question left on the sheet gives away (a
+    timeline's event naming the row's answer beside words of its description), while the question keeps
+    `MATCHING_ROWS_KEPT` rows: a matching question is never left off whole, so its row goes instead, and the deck
+    and the web quiz still ask that fact. Return the sheet's items and the cueing pairs left."""
+    if not cueing or not any(i.type == "matching" for i in chosen):
+        return chosen, cueing
+    dropped: dict[str, set[int]] = {}
+    by_id = {i.id: i for i in chosen}
+    for g in giveaways(chosen, cueing, context):
+        target = by_id.get(g.target.id)
+        if target is None or target.type != "matching":
+            continue
+        row = next((k for k, (description, _) in enumerate(target.pairs) if description == g.cue[0]), None)
+        rows = dropped.setdefault(target.id, set())
+        if row is not None and len(target.pairs) - len(rows | {row}) >= MATCHING_ROWS_KEPT:
+            rows.add(row)
+    if not any(dropped.values()):
+        return chosen, cueing
+    out = []
+    for item in chosen:
+        rows = dropped.get(item.id)
+        if rows:
+            gone = {text for k in rows for text in item.pairs[k]}
+            pairs = tuple(p for k, p in enumerate(item.pairs) if k not in rows)
+            item = replace(item, pairs=pairs, fact_ids=tuple(f for k, f in enumerate(item.fact_ids) if k not in rows),
+                           answer="; ".join(f"{a} — {b}" for a, b in pairs),
+                           cue=tuple(c for c in item.cue if not gone & set(c)))
+        out.append(item)
+    return out, cueing_pairs(out, context)
 
 
 def _sheet(course: Course, slug: str, title: str, chosen: list[Item], items, blanks: _Blanks, separated: int,

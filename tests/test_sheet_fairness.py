@@ -649,3 +649,27 @@ def test_the_deck_spreads_keys_of_years_in_order_with_their_spare_years_and_leav
     spread = [years(n, n % 4, 3 - n % 4) for n in range(1, 9)]  # A, B, C, D twice each: nothing moves
     assert [sorted(i.options) for i in arrange_options(spread, "course", "", "deck")] == \
         [sorted(i.options) for i in spread]
+
+
+def test_a_matching_row_that_another_question_gives_away_is_taken_out_of_the_list():
+    from quizgen.plan import cueing_pairs, part_matching_rows
+
+    rows = (("the monk who printed a book for organists", "Adriano Ponti"),
+            ("the organist of the harbour church", "Pia Moro"),
+            ("the violinist who taught at Lucca", "Ugo Serra"),
+            ("the singer who toured the northern courts", "Eva Lanz"))
+    matching = item(1, "matching", "Match each description to the person it fits.", "; ".join(
+        f"{d} — {n}" for d, n in rows), pairs=rows, extras=("Rosa Fini",), fact_ids=("ponti", "moro", "serra", "lanz"))
+    event = item(2, "tf", "Adriano Ponti printed a book for organists at Venice.", "True", options=("True", "False"),
+                 correct=0)
+    sheet = [matching, event]
+    cueing = cueing_pairs(sheet, sheet)
+    assert cueing, "the event shows the row's answer beside its description's words"
+    parted, left = part_matching_rows(sheet, cueing, sheet)
+    assert left == ()
+    [shrunk] = [i for i in parted if i.type == "matching"]
+    assert [n for _, n in shrunk.pairs] == ["Pia Moro", "Ugo Serra", "Eva Lanz"]
+    assert shrunk.fact_ids == ("moro", "serra", "lanz") and "Adriano Ponti" not in shrunk.answer
+    # a list of three keeps its rows: the pair is left for the lint to name
+    three = replace(matching, pairs=rows[:3], fact_ids=matching.fact_ids[:3])
+    assert part_matching_rows([three, event], cueing_pairs([three, event]), [three, event])[0][0] == three
