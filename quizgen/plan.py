@@ -534,12 +534,13 @@ def balance_truth(course: Course, slug: str, chosen: list[Item], pool=()) -> lis
     rng.shuffle(candidates)
     # a swap that would cue another question is not worth the balance ...
     free = [c for c in candidates if not cues(others[c.id])][:abs(falses - target)]
-    # ... unless, without it, a third of the statements or fewer would hold the other value (all True, say): a
-    # student who circles one answer throughout would score most of them. The least cueing swaps are then made
-    # up to that third, and the cues they make are parted like any other (`leave_off_cueing`, or the lint).
+    # ... unless, without it, every statement would hold one value (all True, say): a student who circles one
+    # answer throughout would score them all. The least cueing swaps are then made, up to a third of them, and the
+    # cues they make are parted like any other (`leave_off_cueing`, or the lint). (Where some statement already
+    # holds the other value, a cueing swap would only be left off again with its fact.)
     least = len(statements) // 3
     minority = min(falses, len(statements) - falses) + len(free)
-    if len(statements) >= 3 and minority < least:
+    if len(statements) >= 3 and minority == 0:
         costly = sorted((c for c in candidates if c not in free), key=lambda c: cues(others[c.id]))
         free += costly[:least - minority]
     swap = {c.id for c in free}
