@@ -126,14 +126,12 @@ class Paragraph(_Paragraph):
     """
 
     _wrapped: tuple | None = None  # (width, the lines broken at it, the size wrap returned)
-    _unparsed: tuple | None = None  # under sizes_only, until the paragraph is parsed: how to parse it
+
+    def __new__(cls, *args, **kwargs):
+        # Under sizes_only, a paragraph that remembers sizes (made here, so that every block makes its own kind).
+        return object.__new__(_Sized if _sizes is not None and cls is Paragraph else cls)
 
     def _setup(self, text, style, bulletText, frags, cleaner):
-        if frags is None and _sizes is not None and self._unparsed is None \
-                and isinstance(bulletText, (str, type(None))):
-            sizes, self.style, self.bulletText = _sizes, style, bulletText
-            self._unparsed = (sizes, text, style, bulletText, cleaner)
-            return None
         if frags is not None or _parsed is None:
             return super()._setup(text, style, bulletText, frags, cleaner)
         key = (text, id(style), bulletText if isinstance(bulletText, (str, type(None))) else id(bulletText))
@@ -145,6 +143,31 @@ class Paragraph(_Paragraph):
             return None
         _, text, parsed_style, parsed_frags, parsed_bullet = parsed
         return super()._setup(text, parsed_style, _copies(parsed_bullet), _copies(parsed_frags), cleaner)
+
+    def wrap(self, availWidth, availHeight):
+        # Reuse only while the broken lines are still the ones made at this width (split() may drop them).
+        wrapped = self._wrapped
+        if wrapped is not None and wrapped[0] == availWidth and getattr(self, "blPara", None) is wrapped[1]:
+            self.width, self.height = wrapped[2]
+            return wrapped[2]
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, getattr(self, "blPara", None), size)
+        return size
+
+
+class _Sized(Paragraph):
+    """A paragraph made under `sizes_only`: parsed and broken into lines only when its size is not known yet, or
+    when anything but its size is asked of it."""
+
+    _unparsed: tuple | None = None  # until the paragraph is parsed: how to parse it
+
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        if frags is None and _sizes is not None and self._unparsed is None \
+                and isinstance(bulletText, (str, type(None))):
+            sizes, self.style, self.bulletText = _sizes, style, bulletText
+            self._unparsed = (sizes, text, style, bulletText, cleaner)
+            return None
+        return super()._setup(text, style, bulletText, frags, cleaner)
 
     def _parse(self) -> None:
         unparsed, self._unparsed = self._unparsed, None
@@ -177,14 +200,7 @@ class Paragraph(_Paragraph):
             size = self.wrap(availWidth, availHeight)
             sizes[key] = (style, self.style, size)
             return size
-        # Reuse only while the broken lines are still the ones made at this width (split() may drop them).
-        wrapped = self._wrapped
-        if wrapped is not None and wrapped[0] == availWidth and getattr(self, "blPara", None) is wrapped[1]:
-            self.width, self.height = wrapped[2]
-            return wrapped[2]
-        size = super().wrap(availWidth, availHeight)
-        self._wrapped = (availWidth, getattr(self, "blPara", None), size)
-        return size
+        return super().wrap(availWidth, availHeight)
 
 
 class AnswerLines(Flowable):
