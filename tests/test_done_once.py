@@ -1,4 +1,4 @@
-"""What the checks remember to measure each text once gives what measuring it again gives."""
+"""What the checks and the build remember, so as to do a thing once, gives what doing it again gives."""
 from __future__ import annotations
 
 import contextlib
@@ -96,3 +96,33 @@ def test_heads_and_role_families_remembered_are_as_found(phrase):
     for _ in range(2):
         assert grammar.head_index(phrase) == grammar.head_index.__wrapped__(phrase)
         assert kinds.role_families(phrase) == kinds.role_families.__wrapped__(phrase)
+
+
+def _mini_job():
+    course = load_course(REPO / "tests" / "courses" / "mini")
+    items = generate_items(course, Problems())
+    return plan_job(course, items)
+
+
+def test_the_web_pages_a_check_rendered_are_the_pages_rendered_afresh():
+    from quizgen.targets.web import TARGET as web
+    from quizgen.targets.web import _render
+
+    job = _mini_job()
+    assert web.check(job) == []
+    taken = web.render(job).files
+    assert taken == _render(job.course, job.items, job.sheets)
+    assert web._checked is None  # taken once: nothing held after
+
+
+def test_the_web_pages_of_one_checked_job_are_not_taken_for_another(monkeypatch):
+    from quizgen.targets import web as web_target
+    from quizgen.targets.web import TARGET as web
+
+    first, second = _mini_job(), _mini_job()
+    assert web.check(first) == []
+    calls = []
+    real = web_target._render
+    monkeypatch.setattr(web_target, "_render", lambda *args: calls.append(args) or real(*args))
+    web.render(second)
+    assert calls == [(second.course, second.items, second.sheets)]
