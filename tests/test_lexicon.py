@@ -53,3 +53,28 @@ def test_verb_forms_of_irregular_regular_and_unknown_verbs():
     assert verb_forms("split", "VBD") == ("split",)
     assert verb_forms("Begin", "VBD") == ("Began",)
     assert verb_forms("flurbify", "VBD") == tuple(getInflection("flurbify", tag="VBD")) == ("flurbified",)
+
+
+def test_the_lemma_list_packed_as_read_is_packed_as_lemminflect_reads_it():
+    from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec
+    from lemminflect.codecs.OverridesCodec import OverridesCodec
+
+    from quizgen import lexicon
+
+    read = LemmaLUCodec.load(config.lemma_lu_fn)  # word -> {upos: lemmas}, a later line replacing an earlier
+    for word, found in OverridesCodec.load(config.lemma_overrides_fn).items():
+        read.setdefault(word, {}).update(found)
+    expected = {word: lexicon._pack_parts(found) for word, found in read.items()}
+    expected = {word: packed for word, packed in expected.items() if word == word.lower() and packed}
+    assert lexicon._lemma_table() == expected
+
+
+def test_a_word_changed_by_overrides_or_split_across_the_list_is_packed_from_its_own_lines():
+    from quizgen.lexicon import _packed_lemmas
+
+    lines = ["barge,noun,barge", "barge,verb,barge", "quay,noun,quay", "skiff,noun,skiff", "skiff,adj,skiff",
+             "skiff,verb,skiff/skiffs", "skiff,verb,skiff", "tack,modal,tack", "barge,adj,barge"]
+    skipped: list[str] = []
+    table = _packed_lemmas(lines, {"quay": ()}, skipped)
+    assert skipped == ["quay,noun,quay"]
+    assert table == {"barge": "A", "skiff": "NVA\tskiff", "tack": ""}
