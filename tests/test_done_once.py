@@ -126,3 +126,16 @@ def test_the_web_pages_of_one_checked_job_are_not_taken_for_another(monkeypatch)
     monkeypatch.setattr(web_target, "_render", lambda *args: calls.append(args) or real(*args))
     web.render(second)
     assert calls == [(second.course, second.items, second.sheets)]
+
+
+def test_the_versions_every_export_asks_for_are_planned_once_and_as_planned_afresh():
+    from quizgen.plan import plan_version
+    from quizgen.targets.exports import EXPORT_VERSION, export_versions
+
+    job = _mini_job()
+    first = export_versions(job.course, job.sheets)
+    assert export_versions(job.course, job.sheets) is first
+    assert first == tuple(plan_version(job.course, sheet, EXPORT_VERSION) for sheet in job.sheets)
+    other = _mini_job()  # another plan of the same course: its own versions
+    assert export_versions(other.course, other.sheets) is not first
+    assert export_versions(other.course, other.sheets) == first

@@ -75,9 +75,16 @@ def texts() -> Messages:
     return messages(_LANGUAGE.get())
 
 
+_EXPORTED: list = []  # the course, the sheets and the versions of the last call: every export asks for the same
+
+
 def export_versions(course: Course, sheets) -> tuple[Version, ...]:
     """Version A of every planned sheet, in plan order: what every export asks, in that order."""
-    return tuple(plan_version(course, sheet, EXPORT_VERSION) for sheet in sheets)
+    if _EXPORTED and _EXPORTED[0] is course and _EXPORTED[1] is sheets:
+        return _EXPORTED[2]
+    versions = tuple(plan_version(course, sheet, EXPORT_VERSION) for sheet in sheets)
+    _EXPORTED[:] = [course, sheets, versions]
+    return versions
 
 
 def questions_with_bank(version: Version) -> Iterable[tuple[Question, Section]]:
