@@ -106,9 +106,14 @@ def contains_phrase(haystack_padded: str, phrase: str) -> bool:
 def content_words(text: str, language: str | None = None) -> list[str]:
     """Words that carry meaning: no stopwords (the language's too, where it has lint data), no words shorter than
     three letters (case kept)."""
+    return list(_content_words(text, language or None))
+
+
+@lru_cache(maxsize=1 << 16)  # cached: the planner and the lint weigh the same stems and answers again and again
+def _content_words(text: str, language: str | None) -> tuple[str, ...]:
     data = lint_data(language) if language else None
     extra = data.stopwords if data is not None else frozenset()
-    return [w for w in words(text) if len(w) >= 3 and fold(w) not in STOPWORDS and fold(w) not in extra]
+    return tuple(w for w in _words(text) if len(w) >= 3 and fold(w) not in STOPWORDS and fold(w) not in extra)
 
 
 def related(a: str, b: str, language: str | None = None) -> bool:

@@ -90,6 +90,7 @@ def tokens(phrase: str) -> list[str]:
 # --- nouns ------------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)
 def is_plural_noun(word: str) -> bool:
     """Whether a common noun is plural ("officials", "people", "fishermen"); names and mass nouns are not."""
     word = bare(word)
@@ -99,6 +100,7 @@ def is_plural_noun(word: str) -> bool:
     return bool(singular) and singular != word
 
 
+@lru_cache(maxsize=1 << 16)
 def head_index(phrase: str) -> int:
     """The position of a noun phrase's head among its words; -1 for an empty phrase.
 

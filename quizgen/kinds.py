@@ -204,6 +204,7 @@ TITLED_ROLE_FAMILIES = frozenset({"ruler"})
 _ROLE_FAMILY_OF = {word: family for family, words in ROLE_FAMILIES.items() for word in sorted(words)}
 
 
+@lru_cache(maxsize=1 << 14)
 def role_families(role: str) -> frozenset[str]:
     """The families of a person's role, by the nouns up to its head ("the police superintendent who ..." official;
     "younger brother and the first headmaster of ..." relative and letters); empty where none is known."""

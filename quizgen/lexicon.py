@@ -14,14 +14,16 @@ lemminflect's rules as before.
 from __future__ import annotations
 
 import gzip
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from itertools import groupby
 
 PARTS = ("NOUN", "VERB", "ADJ")  # the parts of speech quizgen asks about
 VERB_TAGS = ("VB", "VBD", "VBN", "VBG", "VBZ")  # base, past, past participle, present participle, 3rd person
+_LISTED_VERB_TAGS = ("VBD", "VBN", "VBG", "VBZ")  # the forms a verb's line of the inflection list gives, in order
 _ALTERNATIVE = {"VBD": "VBN", "VBN": "VBD"}  # a regular verb may list one of its two identical forms only
 _FLAG = {"NOUN": "N", "VERB": "V", "ADJ": "A"}
+_CATEGORY_FLAG = _FLAG  # a lemma list's category, upper-cased, as its flag (MODAL, AUX and the rest have none)
 
 
 @lru_cache(maxsize=1)
@@ -40,10 +42,41 @@ def _lemma_table() -> dict[str, str]:
 
     overrides = {word: [(upos, forms) for upos, forms in found.items()]
                  for word, found in OverridesCodec.load(config.lemma_overrides_fn).items()}
+    # The words overrides change are read as lemminflect reads them; every other word's entries are packed as
+    # they come, without making its entries' tuples and dictionaries (in half the time).
+    changed: list[str] = []  # the lines of words that overrides change
     with gzip.open(config.lemma_lu_fn, "rt", encoding="utf-8") as lines:
-        table = _grouped(entries(lines), overrides, _pack_parts)
+        table = _packed_lemmas(lines, overrides, changed)
+    table.update(_grouped(entries(changed), overrides, _pack_parts))
     # lemminflect looks a word up in lower case: an entry spelled otherwise is never found
     return {word: packed for word, packed in table.items() if word == word.lower() and packed}
+
+
+def _packed_lemmas(lines: Iterable[str], skip: Mapping[str, object], skipped: list[str]) -> dict[str, str]:
+    """`_pack_parts` of each word of the lemma list (lines "word,category,lemma/lemma"; one word's lines
+    together) as `_grouped` packs them, a later line of a category replacing an earlier; but the lines of the
+    words in `skip`, which go to `skipped`."""
+    table: dict[str, str] = {}
+    word, flags, seen, verbs = "", "", set(), None
+    for line in lines:
+        name, category, forms = line.strip().split(",")
+        if name != word:  # the word before is complete: a word's entries are read together
+            if word:
+                table[word] = flags + "\t" + verbs if verbs is not None else flags
+            word, flags, seen, verbs = name, "", set(), None
+        if name in skip:
+            skipped.append(line)
+            word = ""
+            continue
+        flag = _CATEGORY_FLAG.get(category.upper())
+        if flag is not None:
+            seen.add(flag)
+            if flag == "V":
+                verbs = forms
+            flags = "".join(f for f in "NVA" if f in seen)
+    if word:
+        table[word] = flags + "\t" + verbs if verbs is not None else flags
+    return table
 
 
 def _pack_parts(entry: dict[str, tuple[str, ...]]) -> str:
@@ -72,9 +105,40 @@ def _verb_table() -> dict[str, str]:
         overrides[word] = [("", ())] + list(found.items())  # "": forget the list's forms
     for word, found in OverridesCodec.load(config.infl_overrides_fn).items():
         overrides.setdefault(word, []).extend(found.items())
+    changed: list[str] = []  # the lines of words that overrides change, read as lemminflect reads them
     with gzip.open(config.inflection_lu_fn, "rt", encoding="utf-8") as lines:
-        table = _grouped(entries(lines), overrides, _pack_verb)
+        table = _packed_verbs(lines, overrides, changed)
+    table.update(_grouped(entries(changed), overrides, _pack_verb))
     return {word: packed for word, packed in table.items() if packed}
+
+
+def _packed_verbs(lines: Iterable[str], skip: Mapping[str, object], skipped: list[str]) -> dict[str, str]:
+    """`_pack_verb` of each verb of the inflection list (lines "word,category,form,form,..."; a verb's forms
+    VBD, VBN, VBG, VBZ, each '/'-joined, "" for none; one word's lines together) as `_grouped` packs them, a
+    later line's form replacing an earlier; but the lines of the words in `skip`, which go to `skipped`. Only
+    a verb's lines give forms among VERB_TAGS (its base form, VB, is the word itself)."""
+    table: dict[str, str] = {}
+    word, found = "", None
+    for line in lines:
+        name, category, rest = line.strip().split(",", 2)
+        if name != word:  # the word before is complete: a word's entries are read together
+            if found is not None:
+                table[word] = "\t".join(found.get(tag, "") for tag in VERB_TAGS)
+            word, found = name, None
+        if name in skip:
+            skipped.append(line)
+            word = ""
+            continue
+        if category != "verb":
+            continue
+        found = found if found is not None else {}
+        found["VB"] = name
+        for tag, form in zip(_LISTED_VERB_TAGS, rest.split(",")):
+            if form:
+                found[tag] = form
+    if found is not None:
+        table[word] = "\t".join(found.get(tag, "") for tag in VERB_TAGS)
+    return table
 
 
 def _pack_verb(found: dict[str, tuple[str, ...]]) -> str:

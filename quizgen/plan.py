@@ -294,11 +294,12 @@ def part_matching_rows(chosen: list[Item], cueing: tuple, context) -> tuple[list
         return chosen, cueing
     out = []
     for item in chosen:
-        rows = dropped.get(item.id)
-        if rows:
-            gone = {text for k in rows for text in item.pairs[k]}
-            pairs = tuple(p for k, p in enumerate(item.pairs) if k not in rows)
-            item = replace(item, pairs=pairs, fact_ids=tuple(f for k, f in enumerate(item.fact_ids) if k not in rows),
+        out_rows = dropped.get(item.id, set())
+        if out_rows:
+            gone = {text for k in out_rows for text in item.pairs[k]}
+            pairs = tuple(p for k, p in enumerate(item.pairs) if k not in out_rows)
+            item = replace(item, pairs=pairs,
+                           fact_ids=tuple(f for k, f in enumerate(item.fact_ids) if k not in out_rows),
                            answer="; ".join(f"{a} — {b}" for a, b in pairs),
                            cue=tuple(c for c in item.cue if not gone & set(c)))
         out.append(item)

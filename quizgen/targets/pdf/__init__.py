@@ -109,7 +109,8 @@ def file_name_clashes(job: Job) -> list[Problem]:
 
 def too_tall_to_print(job: Job) -> list[Problem]:
     """One error per question (or title) too tall for a page in some version of some sheet."""
-    from .document import frame_height, layout_overflows, title_heights
+    from .document import frame_height
+    from .layout import sizes_only
 
     course = job.course
     paper = course.settings.paper
@@ -117,6 +118,14 @@ def too_tall_to_print(job: Job) -> list[Problem]:
     problems: dict[tuple, Problem] = {}
     page = frame_height(paper)
     seen: set = set()  # questions measured already, as laid out
+    with sizes_only():
+        _too_tall_to_print(job, course, paper, facts, problems, page, seen)
+    return list(problems.values())
+
+
+def _too_tall_to_print(job: Job, course, paper: str, facts: dict, problems: dict, page: float, seen: set) -> None:
+    from .document import layout_overflows, title_heights
+
     for sheet in job.sheets:
         for letter in LETTERS[: course.settings.versions]:
             version = job.version(sheet, letter)
@@ -137,7 +146,6 @@ def too_tall_to_print(job: Job) -> list[Problem]:
                             f"in it", file=_sheet_file(course, sheet)))
                     else:
                         problems.setdefault(("item", q.item.id), _too_tall(q.item, facts, sizes))
-    return list(problems.values())
 
 
 def _too_tall(item: Item, facts: dict, sizes: str) -> Problem:

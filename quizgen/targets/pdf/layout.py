@@ -98,8 +98,27 @@ def shared_parsing():
         _parsed = None
 
 
+_sizes: dict | None = None  # while the layout is measured, not drawn: each paragraph's size (see sizes_only)
+
+
+@contextmanager
+def sizes_only():
+    """Measure paragraphs without drawing them: a paragraph of the same markup, style and width as one measured
+    before takes that one's size, without parsing its markup or breaking its lines again. For measuring only:
+    a paragraph made inside is parsed as soon as anything but its size is asked of it."""
+    global _sizes
+    _sizes = {}
+    try:
+        yield
+    finally:
+        _sizes = None
+
+
 def _copies(frags):
     return [frag.clone() for frag in frags] if isinstance(frags, list) else frags
+
+
+_NOT_PARSED = frozenset({"spaceBefore", "spaceAfter", "tagType", "autoLeading", "__split_only__"})
 
 
 class Paragraph(_Paragraph):
@@ -111,6 +130,10 @@ class Paragraph(_Paragraph):
     """
 
     _wrapped: tuple | None = None  # (width, the lines broken at it, the size wrap returned)
+
+    def __new__(cls, *args, **kwargs):
+        # Under sizes_only, a paragraph that remembers sizes (made here, so that every block makes its own kind).
+        return object.__new__(_Sized if _sizes is not None and cls is Paragraph else cls)
 
     def _setup(self, text, style, bulletText, frags, cleaner):
         if frags is not None or _parsed is None:
@@ -134,6 +157,54 @@ class Paragraph(_Paragraph):
         size = super().wrap(availWidth, availHeight)
         self._wrapped = (availWidth, getattr(self, "blPara", None), size)
         return size
+
+
+class _Sized(Paragraph):
+    """A paragraph made under `sizes_only`: parsed and broken into lines only when its size is not known yet, or
+    when anything but its size is asked of it."""
+
+    _unparsed: tuple | None = None  # until the paragraph is parsed: how to parse it
+
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        if frags is None and _sizes is not None and self._unparsed is None \
+                and isinstance(bulletText, (str, type(None))):
+            sizes, self.style, self.bulletText = _sizes, style, bulletText
+            self._unparsed = (sizes, text, style, bulletText, cleaner)
+            return None
+        return super()._setup(text, style, bulletText, frags, cleaner)
+
+    def _parse(self) -> None:
+        unparsed, self._unparsed = self._unparsed, None
+        if unparsed is not None:
+            _, text, style, bulletText, cleaner = unparsed
+            _Paragraph._setup(self, text, style, bulletText, None, cleaner)
+
+    def __getattr__(self, name):
+        # Under sizes_only, what parsing or breaking lines sets is made when first asked for.
+        # (Measuring looks for attributes a paragraph may lack, which neither sets: `_NOT_PARSED`.)
+        if name not in _NOT_PARSED and self.__dict__.get("_unparsed") is not None:
+            width = self.__dict__.get("width")
+            self._parse()
+            if width is not None:
+                _Paragraph.wrap(self, width, 0x7fffffff)
+            return getattr(self, name)
+        raise AttributeError(name)
+
+    def wrap(self, availWidth, availHeight):
+        unparsed = self._unparsed
+        if unparsed is not None:
+            sizes, text, style, bulletText, _ = unparsed
+            key = (text, id(style), bulletText, availWidth)
+            known = sizes.get(key)
+            if known is not None and known[0] is style:
+                _, self.style, size = known
+                self.width, self.height = size
+                return size
+            self._parse()
+            size = self.wrap(availWidth, availHeight)
+            sizes[key] = (style, self.style, size)
+            return size
+        return super().wrap(availWidth, availHeight)
 
 
 class AnswerLines(Flowable):

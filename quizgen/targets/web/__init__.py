@@ -22,6 +22,8 @@ seeded from stable ids; the shuffles of each attempt happen in the browser.
 """
 from __future__ import annotations
 
+import weakref
+
 from ...errors import ContentError, Problem
 from .. import Job, Output, Target
 
@@ -29,16 +31,23 @@ from .. import Job, Output, Target
 class WebTarget(Target):
     name = "web"
     title = "practice quiz pages for the browser"
+    # The pages the last check rendered, and of which job: a build renders the job it checked, and takes them.
+    _checked: tuple[weakref.ref, dict[str, bytes]] | None = None
 
     def check(self, job: Job) -> list[Problem]:
         # Rendering is cheap; it is the one way to find every problem a course's own web templates have.
+        self._checked = None
         try:
-            _render(job.course, job.items, job.sheets)
+            files = _render(job.course, job.items, job.sheets)
         except ContentError as exc:
             return exc.problems
+        self._checked = (weakref.ref(job), files)
         return []
 
     def render(self, job: Job) -> Output:
+        checked, self._checked = self._checked, None
+        if checked is not None and checked[0]() is job:
+            return Output(checked[1])
         return Output(_render(job.course, job.items, job.sheets))
 
 
