@@ -521,23 +521,31 @@ def test_a_rebuild_keeps_progress_by_id_and_ignores_removed_items(watched, tmp_p
     remove_fact(course_dir, "historically-russia")
     rebuilt = build_web(course_dir, out)  # the same output folder: the same file:// page
     new_ids = [it["id"] for it in rebuilt.page_data(UNIT)["items"]]
-    assert removed not in new_ids and set(new_ids) <= set(ids)
+    assert removed not in new_ids
+    # The sheet may now ask another question in the removed one's place (the planner refills it): that one is
+    # new to the learner, "to go"; an answered question the sheet no longer asks is not counted either.
+    kept = [i for i in new_ids if i in plan]
+    fresh = [i for i in new_ids if i not in plan]
+    gone_wrong = sum(1 for i in ids if i not in new_ids and i != removed and not plan[i])
     quiz.page.reload()
     quiz = Quiz(quiz.page, rebuilt.page_data(UNIT))
     assert quiz.page.locator(".question").count() == len(new_ids)
     results = {i: r.get("result") for i, r in stored(quiz.page)["items"].items()}
     assert results[removed] == "wrong", "the record stays in storage, in case the item comes back"
-    right = sum(plan[i] for i in new_ids)
-    wrong = len(new_ids) - right
-    assert wrong == wrong_before - 1
-    assert quiz.score() == (f"Score: {right} right, {wrong} wrong, 0 to go: all answered, {right} of "
-                            f"{len(new_ids)} right.")
-    for item_id in new_ids:  # every kept item shows its own result again
+    right = sum(plan[i] for i in kept)
+    wrong = len(kept) - right
+    assert wrong == wrong_before - 1 - gone_wrong
+    if fresh:
+        assert quiz.score() == f"Score: {right} right, {wrong} wrong, {len(fresh)} to go."
+    else:
+        assert quiz.score() == (f"Score: {right} right, {wrong} wrong, 0 to go: all answered, {right} of "
+                                f"{len(new_ids)} right.")
+    for item_id in kept:  # every kept item shows its own result again
         assert quiz.result(item_id) == ("Right." if plan[item_id] else "Not right.")
     assert quiz.page.inner_text("#practise-missed") == f"Practise the ones I missed ({wrong})"
     quiz.page.click("#practise-missed")
     practised = [i for i in new_ids if quiz.page.locator(f"#{quiz.anchor(i)}").is_visible()]
-    assert practised == [i for i in new_ids if not plan[i]]
+    assert practised == [i for i in kept if not plan[i]]
 
 
 @pytest.mark.browser
