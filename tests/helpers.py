@@ -5,7 +5,7 @@ import html
 import io
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -271,3 +271,27 @@ def fact(fact_id: str, kind: str, **fields) -> str:
     lines += [f"    {name}: {json.dumps(value, ensure_ascii=False)}" for name, value in fields.items()]
     lines.append('    source: {paragraph: 1, quote: "The quote is here"}')
     return "\n".join(lines) + "\n"
+
+
+SEEDS = ("", "1", "2", "3", "4", "5")  # what is drawn at random is checked under each of these course seeds
+
+
+def course_items(course_dir, seed: str = ""):
+    """A course's items under a seed: (course, {item id: item}, the problems found making them)."""
+    from quizgen.errors import Problems
+
+    course = load_course(course_dir)
+    if seed:
+        course = replace(course, settings=course.settings.replace(seed=seed))
+    problems = Problems()
+    return course, {i.id: i for i in generate_items(course, problems)}, problems
+
+
+def items_under_every_seed(course_dir):
+    """The items of a course under each of `SEEDS`."""
+    for seed in SEEDS:
+        yield course_items(course_dir, seed)[1]
+
+
+def term(fid: str, name: str, definition: str, **extra) -> str:
+    return fact(fid, "term", term=name, definition=definition, **extra)

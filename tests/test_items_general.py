@@ -6,38 +6,19 @@ plural subjects, names in Cyrillic, quotes that say "by 1987" or "from the 1960s
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 import pytest
 
-from helpers import COURSES, fact, tiny_course
+from helpers import COURSES, course_items, fact, items_under_every_seed, term, tiny_course
 from quizgen import grammar
-from quizgen.build import check, load_course
-from quizgen.errors import Problems
-from quizgen.generate import differing_span, generate_items
+from quizgen.build import check
+from quizgen.generate import differing_span
 from quizgen.kinds import script_of, term_kind
 from quizgen.precision import asked_time, precision_problem, stated_time
 
 ARAL = COURSES / "aral"
-SEEDS = ("", "1", "2", "3", "4", "5")
-
-
-def items_of(course_dir, seed: str = ""):
-    course = load_course(course_dir)
-    if seed:
-        course = replace(course, settings=course.settings.replace(seed=seed))
-    problems = Problems()
-    return course, {i.id: i for i in generate_items(course, problems)}, problems
-
-
-def every_seed(course_dir):
-    """The items of a course under several seeds: what is chosen at random is checked on all of them."""
-    for seed in SEEDS:
-        yield items_of(course_dir, seed)[1]
-
-
-def term(fid: str, name: str, definition: str, **extra) -> str:
-    return fact(fid, "term", term=name, definition=definition, **extra)
+items_of = course_items  # (course, items by id, problems)
+every_seed = items_under_every_seed
 
 
 # --- the kind of an answer ----------------------------------------------------------------------------

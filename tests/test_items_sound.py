@@ -7,32 +7,17 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import fact, tiny_course
-from quizgen.build import load_course
-from quizgen.errors import Problems
-from quizgen.generate import generate_items
+from helpers import course_items, fact, items_under_every_seed, term, tiny_course
 from quizgen.schema import ClaimFact
-
-SEEDS = ("", "1", "2", "3", "4", "5")
 
 
 def items_of(course_dir, seed: str = ""):
-    from dataclasses import replace
-
-    course = load_course(course_dir)
-    if seed:
-        course = replace(course, settings=course.settings.replace(seed=seed))
-    problems = Problems()
-    return {i.id: i for i in generate_items(course, problems)}, problems
+    """(items by id, problems): what these tests read of `course_items`."""
+    _, items, problems = course_items(course_dir, seed)
+    return items, problems
 
 
-def every_seed(course_dir):
-    for seed in SEEDS:
-        yield items_of(course_dir, seed)[0]
-
-
-def term(fid: str, name: str, definition: str, **extra) -> str:
-    return fact(fid, "term", term=name, definition=definition, **extra)
+every_seed = items_under_every_seed
 
 
 def person(fid: str, name: str, role: str, **extra) -> str:
