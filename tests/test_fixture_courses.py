@@ -6,7 +6,9 @@ article, two units and an exam) were written with `init`, `add-unit`, `check` an
 with `suggest` as well, and `tests/courses/ibn-al-haytham` (two sections of a Wikipedia biography of a medieval
 scientist, written and then read blind by a reviewer who never saw the code), and `tests/courses/sonata` (the
 first chapter of a public-domain book of 1895 on the history of the keyboard sonata, two units of 30 facts, written
-from the docs alone by someone who never read the code); all without `category`, `plural` or `distractors`, so
+from the docs alone by someone who never read the code), and `tests/courses/candle` (parts of two of Faraday's
+lectures on the chemical history of a candle, 1861, a science lecture for young people: two units of 30 and 31
+facts, written the same way); all without `category`, `plural` or `distractors`, so
 that they show what the generator makes of facts nobody tuned for it. Their warnings are left as they are: they
 are what the generator still has to get right.
 
@@ -34,6 +36,7 @@ FIXTURES = {
     "great-stink": ("great-stink-london-sewers.apkg", ("great-stink", "bazalgette"), None),
     "ibn-al-haytham": ("ibn-al-haytham-and-the-science-of-sight.apkg", ("life", "optics"), None),
     "sonata": ("how-the-keyboard-sonata-began.apkg", ("early-sonata", "corelli-kuhnau"), None),
+    "candle": ("faradays-candle-flame-wick-and-water.apkg", ("candle", "water"), None),
     "ru-baikonur": ("baikonur.apkg", ("baikonur",), None),
     "kk-abai": ("abai.apkg", ("abai",), None),
 }
