@@ -35,6 +35,7 @@ than via per as
 """.split())
 _NEXT_OF_VERB = DETERMINERS | _PREPOSITIONS - {"of"}  # a participle followed by these takes an object: "marking the"
 _ADVERBS = frozenset("once now still formerly later then today recently originally also newly long".split())
+_PARTICLES = frozenset("out up off down away back".split())  # "dug out of ...", "a body out of which ..."
 _WORD = re.compile(r"\S+")
 _EDGE_PUNCT = "\"'“”‘’«»()[]{},;:.!?"
 
@@ -114,21 +115,39 @@ def head_index(phrase: str) -> int:
     end = len(words)
     for k, raw in enumerate(words):
         word = bare(raw).casefold()
+        after = bare(words[k + 1]).casefold() if k + 1 < len(words) else ""
         starts_phrase = k == 0 or bare(words[k - 1]).casefold() in DETERMINERS
-        if k > 0 and not starts_phrase and (word in _RELATIVE or word in _PREPOSITIONS or word in _ADVERBS):
+        if k > 0 and not starts_phrase and (word in _RELATIVE or word in _PREPOSITIONS or word in _ADVERBS
+                                            or (word in _PARTICLES and after == "of")):
             end = k
             break
-        if k > 0 and not starts_phrase and k + 1 < len(words) and _is_participle(word) and \
-                bare(words[k + 1]).casefold() in _NEXT_OF_VERB:
+        if k > 0 and not starts_phrase and after and _is_participle(word) and \
+                (after in _NEXT_OF_VERB or after in _PARTICLES):
             end = k
             break
         if raw.endswith((",", ";", ":")) and k > 0:
+            if raw.endswith(",") and _before_the_noun(words, k):
+                continue  # "a clean, hard candle material": adjectives in a row, the noun still to come
             end = k + 1
             break
     head = end - 1
     while head > 0 and bare(words[head]).casefold() in DETERMINERS:
         head -= 1
     return head
+
+
+def _before_the_noun(words: list[str], k: int) -> bool:
+    """Whether words[k], ending in a comma, is one of adjectives in a row before their noun ("a small, round seed"):
+    every word from the determiner to it can be an adjective, and the phrase goes on with a word that is no determiner,
+    relative or preposition, nor a name."""
+    start = 1 if bare(words[0]).casefold() in DETERMINERS else 0
+    if k + 1 >= len(words) or k < start:
+        return False
+    after = bare(words[k + 1]).casefold()
+    if not bare(words[k + 1])[:1].islower() or after in DETERMINERS or after in _RELATIVE or \
+            after in _PREPOSITIONS or after in ("and", "or"):
+        return False
+    return all("ADJ" in _lemmas(bare(w).casefold()) for w in words[start:k + 1])
 
 
 def head_noun(phrase: str) -> str:

@@ -55,7 +55,8 @@ FAMILIES: dict[str, frozenset[str]] = {name: frozenset(words.split()) for name, 
     "project": "project programme program initiative plan scheme drive",
     "language": "language dialect alphabet script tongue",
     "living thing": "fish species animal bird plant tree crop mammal insect",
-    "substance": "salt mineral metal ore chemical pesticide fertiliser fertilizer fuel dust",
+    "substance": "substance material mixture compound liquid gas element salt mineral metal ore chemical "
+                 "pesticide fertiliser fertilizer fuel dust",
     "unit": "kilometre kilometer metre meter tonne ton hectare percent",
 }.items()}
 _FAMILY_OF = {word: family for family, words in FAMILIES.items() for word in sorted(words)}
@@ -67,6 +68,11 @@ _ABSTRACT_WORDS = frozenset("""idea concept term policy doctrine theory ideology
 act process pretext claim view sphere rule approach standard""".split())
 # Words of a name that say it is an organisation ("the World Bank", "Ministry of Water").
 _ORGANISATION_NAME = FAMILIES[ORGANISATION] - {"body", "network", "force", "forces", "service"}
+
+
+# Heads that name an organisation or something else entirely ("a governing body", "a body out of which nothing
+# else can be got"): the term's own name decides ("Simon Commission"), else the head is a kind of its own.
+_AMBIGUOUS_HEADS = frozenset({"body"})
 
 
 # Nouns with an abstract ending that name things or bodies, not ideas ("an instrument", "the reformist movement").
@@ -122,6 +128,9 @@ def term_kind(term: str, definition: str) -> str:
     A proper name is no idea: where only the ending of its definition's head makes that a concept ("Crossness",
     "a pumping station ..."; "Carlton House", "a building ..."), its kind is the head noun itself."""
     by_definition = description_family(definition)
+    head = bare(head_noun(definition)).casefold()
+    if head in _AMBIGUOUS_HEADS:
+        return name_family(term) or head
     if by_definition and by_definition in FAMILIES and by_definition != PERSON:
         return by_definition
     named = name_family(term)

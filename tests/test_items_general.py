@@ -48,6 +48,9 @@ KIND = {"Syr Darya": "river", "Amu Darya": "river", "Ili": "river", "Kok-Aral da
     ("Aral Sea", "once the fourth largest lake in the world", "sea or lake"),
     ("Jeltoqsan", "the protests of December 1986 in Almaty", "event"),
     ("quokka", "a marsupial of Rottnest Island", "marsupial"),  # no family known: a kind of its own
+    ("Port Authority", "the body that runs the harbour", "organisation"),  # "body": the name decides
+    ("atom", "the smallest body that still has the nature of its element", "body"),
+    ("resin", "a clear, sticky substance oozing from pine bark", "substance"),
 ])
 def test_the_kind_is_read_from_the_head_noun_or_the_name(name, definition, kind):
     assert term_kind(name, definition) == kind
@@ -945,3 +948,16 @@ def test_a_role_that_ranks_its_person_is_asked_as_the_sources_judgement(tmp_path
     assert items["ruth/role-true-false"].stem.startswith("According to the article, Ruth Alder was the first")
     for plain in ("ivo", "lena", "otto"):  # no ranking, or only a word that looks like one
         assert "according" not in items[f"{plain}/who-was"].stem.lower()
+
+
+@pytest.mark.parametrize(("phrase", "head"), [
+    ("a soft stone dug out of old quarries", "stone"),  # a participle with its particle: "dug out of"
+    ("a vessel out of which the steam escapes", "vessel"),
+    ("a pale, waxy fuel pressed from palm nuts", "fuel"),  # adjectives in a row before their noun
+    ("a tall, thin, brittle reed", "reed"),
+    ("the governor, Ivanov, who signed it", "governor"),  # a comma before a name still ends the phrase
+    ("the port, which the navy used", "port"),
+    ("a blend of tin and lead", "blend"),
+])
+def test_the_head_noun_skips_particles_listed_adjectives_and_nouns_of_sort(phrase, head):
+    assert grammar.head_noun(phrase) == head
