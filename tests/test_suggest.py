@@ -610,3 +610,19 @@ def test_the_means_by_doing_something_is_a_cause():
     assert [c.fields for c in _of_kind(found, "cause_effect")] == [
         {"cause": "using the new engine", "effect": "the ferry being able to cross the bay in an hour"}]
     assert _of_kind(_suggest("By measuring the waves, Ada Brook found the fault."), "cause_effect") == []
+
+
+def test_a_source_called_the_book_has_its_own_claims_suggested_as_the_books(tmp_path):
+    course_dir = _copy(SHIPPED, tmp_path)
+    unit_dir = course_dir / "kazakhstan-drift"
+    source = unit_dir / "source.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("---\n", "---\ncalled: the book\n", 1),
+                      encoding="utf-8")
+    _empty_facts(unit_dir)
+    claims = _of_kind(suggest_unit(unit_dir).suggestions, "claim")
+    speakers = {c.fields["speaker"] for c in claims}
+    assert "the book" in speakers and "the article" not in speakers
+    clozes = [c.fields["cloze"] for c in claims if c.fields.get("cloze", "").startswith("According to")]
+    assert clozes and all(c.startswith("According to the book, ") for c in clozes)
+    _suggestions_as_facts(unit_dir)
+    assert check(course_dir).items  # the course checks with them, as moved across

@@ -1985,6 +1985,19 @@ def _file_is_ours(text: str) -> bool:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16] == match.group(1)
 
 
+def _call_source(s: Suggestion, called: str) -> None:
+    """Name the source as the unit calls it (`called: the book`): the source's own claims say so, and so do their
+    sentences ("According to the book, ..."), as a curator would write them."""
+    if called == "the article":
+        return
+    if s.fields.get("speaker") == "the article":
+        s.fields["speaker"] = called
+    for key in ("cloze",):
+        value = s.fields.get(key)
+        if isinstance(value, str) and value.startswith("According to the article, "):
+            s.fields[key] = f"According to {called}, " + value[len("According to the article, "):]
+
+
 def suggest_unit(unit_dir: Path | str, force: bool = False) -> SuggestResult:
     """Write `<unit>/suggested.yaml` with the facts the unit's source text suggests; return what was found."""
     from .pipeline import read_unit_draft, unprintable, validate_fact_entry
@@ -2003,6 +2016,8 @@ def suggest_unit(unit_dir: Path | str, force: bool = False) -> SuggestResult:
                if isinstance(e, dict) and isinstance(e.get("source"), dict)
                and isinstance(e["source"].get("paragraph"), int) and isinstance(e["source"].get("quote"), str)]
     fresh = [s for s in found if not any(quotes_overlap(paragraphs, c, (s.paragraph, s.quote)) for c in curated)]
+    for s in fresh:
+        _call_source(s, draft.source.called)
     assign_ids(fresh, course_fact_ids(course_dir))
 
     kept, rejected = [], []
