@@ -383,6 +383,12 @@ def test_a_two_statement_card_asks_where_the_statements_differ():
     assert differing_span("The mayor had already begun to plan the canal, as the flood had shown",
                           "The mayor had not yet begun to plan the canal, though the flood had shown") == (
         "The mayor had", "already", "not yet", "begun to plan the canal, as the flood had shown")
+    # Where the false version only drops words of the truth, one option would sit inside the other ("north and
+    # east" / "north"): the two statements are offered whole
+    assert differing_span("the old road ran north and east of the lake", "the old road ran north of the lake") == (
+        "", "the old road ran north and east of the lake", "the old road ran north of the lake", "")
+    assert differing_span("the bridge was never closed to carts", "the bridge was closed to carts") == (
+        "", "the bridge was never closed to carts", "the bridge was closed to carts", "")
     course, items, _ = items_of(REPO_CONTENT)
     cards = [i for i in items.values() if i.template == "claim/which-statement"]
     fronts = [i.stem for i in cards]

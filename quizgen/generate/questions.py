@@ -545,6 +545,10 @@ def differing_span(truth: str, falsehood: str) -> tuple[str, str, str, str]:
     negating = [r for r in regions if _negates(a[r[0]:r[1]]) != _negates(b[r[2]:r[3]])]
     ordered = negating + [r for r in regions if r not in negating]
     i1, i2, j1, j2 = next((r for r in ordered if _reads_in_place(r, a, b)), ordered[0])
+    if _one_inside([i1, i2, j1, j2], a, b):
+        # one side only drops or adds words of the other ("ice, liquid water" / "ice"): as options, one would sit
+        # inside the other and neither says what is false; the two statements are offered whole
+        return "", truth, falsehood, ""
     # A quotation is one name: never split inside it ("«Қара сөздерді»" against "«Қара сөздер»").
     while i1 > 0 and j1 > 0 and _open_quotes(a[:i1]) > 0:
         i1, j1 = i1 - 1, j1 - 1
@@ -560,6 +564,15 @@ def differing_span(truth: str, falsehood: str) -> tuple[str, str, str, str]:
     if i2 > i1 and a[i2 - 1].endswith(",") and shared_end:
         shared_end = ", " + shared_end
     return shared_start, " ".join(a[i1:i2]).strip(",;: "), " ".join(b[j1:j2]).strip(",;: "), shared_end
+
+
+def _one_inside(region: list[int], a: list[str], b: list[str]) -> bool:
+    """Whether the words of one side of a point of difference are all among the other's (words only added, or
+    only dropped, included)."""
+    i1, i2, j1, j2 = region
+    true_words = {fold(w.strip(",;:.")) for w in a[i1:i2]} - {""}
+    false_words = {fold(w.strip(",;:.")) for w in b[j1:j2]} - {""}
+    return true_words <= false_words or false_words <= true_words
 
 
 def determiner_inside(difference: tuple[str, str, str, str]) -> tuple[str, str, str, str]:
