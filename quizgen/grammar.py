@@ -8,7 +8,7 @@ from a fact's phrases:
 - `head_noun("the lender that financed the dam")` -> "lender": the word a noun phrase is about, before its
   relative clause, prepositional phrase or participle;
 - `noun_phrase("politician from Russia ...")` -> "a politician from Russia ...": a bare common noun gets its
-  article, a title ("President of Russia") and anything already determined keep theirs;
+  article, an office of a named place ("King of Portugal ...") "the"; anything already determined keeps its own;
 - `ask_clause("In which year", "Kazakhstan finished the dam")` -> "In which year did Kazakhstan finish the dam?":
   a question from a clause in the past, by do-support or by moving its auxiliary.
 
@@ -192,11 +192,15 @@ def noun_phrase(phrase: str) -> str:
     """A role or description as it reads after "was": a bare singular common noun gets "a" or "an".
 
     "politician from Russia" -> "a politician from Russia", "ethnic Kazakh who ..." -> "an ethnic Kazakh who ...";
-    "President of Russia" (a title), "the president ...", "Russia's president ..." and plurals stay as they are.
+    An office of a named place or body ("King of Portugal to whom ...", "President of Russia") gets "the": it names
+    one holder, and a clause after it ("to whom ...") reads only after "the". "the president ...", "Russia's
+    president ..." and plurals stay as they are.
     """
     phrase = phrase.strip()
     if not phrase or is_determined(phrase):
         return phrase
+    if office_title(phrase):
+        return f"the {phrase}"
     first = tokens(phrase)[0]
     head = head_noun(phrase)
     if any(re.search(r"['’]s?$", w) for w in tokens(phrase)[:max(head_index(phrase), 0)]):
@@ -207,6 +211,39 @@ def noun_phrase(phrase: str) -> str:
         return phrase
     article = _inflect().a(phrase)[: -len(phrase)].strip().casefold()  # inflect capitalises it before a capital
     return f"{article} {phrase}"
+
+
+_AFTER_NAME = _RELATIVE | _PREPOSITIONS | frozenset("and or but from since until till between during".split())
+
+
+def office_title(phrase: str) -> bool:
+    """Whether a phrase is an office of a named place or body, bare: capitalised words whose last is a singular
+    common noun, "of", and a name ("King of Portugal", "Prime Minister of Britain from 1940", "Bishop of the
+    Isles who ..."). Not a name used as a modifier of the real head ("University of Chicago professor"), a
+    possessive ("Duke of Wellington's nephew") nor a plural ("Kings of Portugal")."""
+    words = tokens(phrase)
+    at = next((k for k, w in enumerate(words) if bare(w).casefold() == "of"), -1)
+    if at < 1 or at + 1 >= len(words) or any(words[k].endswith(",") for k in range(at)):
+        return False
+    if not all(bare(w)[:1].isupper() and bare(w).replace("-", "").isalpha() for w in words[:at]):
+        return False
+    office = bare(words[at - 1])
+    if "NOUN" not in parts_of_speech(office.casefold()) or is_plural_noun(office.casefold()):
+        return False
+    k = at + 1
+    if k < len(words) and bare(words[k]).casefold() == "the":
+        k += 1
+    named = k
+    while k < len(words) and bare(words[k])[:1].isupper() and not words[k - 1].endswith((",", ";", ":")):
+        if re.search(r"['’]s?$", words[k].rstrip(",;:.")):
+            return False
+        k += 1
+    if k == named:
+        return False  # "Head of state": not a named place or body
+    if k == len(words) or words[k - 1].endswith((",", ";", ":")):
+        return True
+    after = bare(words[k]).casefold()
+    return after in _AFTER_NAME or after[:1].isdigit() or not after.isalpha()
 
 
 def indefinite(phrase: str) -> bool:
