@@ -441,10 +441,51 @@ def attributed(statement: str) -> bool:
 
 def according(statement: str, source: str = "the article") -> str:
     """The statement as the article's report: "According to the article, the sea ..."; a statement that names its
-    own source already ("according to legend, he fled") is only capitalised."""
-    if attributed(statement):
+    own source already ("according to legend, he fled", "what led to the book's judgement ...") is only
+    capitalised."""
+    if attributed(statement) or names_source(statement, source):
         return statement[:1].upper() + statement[1:] if statement[:1].islower() else statement
     return f"According to {source}, {statement}"
+
+
+def names_source(text: str, source: str = "the article") -> bool:
+    """Whether a text speaks of its source by the name questions give it, as the owner of a view ("the book's
+    judgement", "in the article's account"): a sentence saying so needs no "According to the book," too."""
+    if not source:
+        return False
+    owner = re.escape(possessive(source)).replace("'", "['’]")
+    return re.search(rf"(?<!\w){owner}(?!\w)", text, re.I) is not None
+
+
+# A view held, as a noun, and the verb that holds it: "the book's judgement that X" -> "the book judges that X".
+_VIEW_VERBS = {"judgement": "judge", "judgment": "judge", "view": "hold", "opinion": "hold", "belief": "believe",
+               "conclusion": "conclude", "verdict": "conclude", "claim": "claim", "argument": "argue",
+               "assertion": "assert", "contention": "contend", "suggestion": "suggest", "insistence": "insist",
+               "assumption": "assume", "fear": "fear", "hope": "hope", "doubt": "doubt", "expectation": "expect",
+               "decision": "decide", "complaint": "complain", "finding": "find", "prediction": "predict",
+               "feeling": "feel", "impression": "feel", "sense": "feel", "estimate": "estimate"}
+_VIEW = re.compile(r"^(?P<owner>(?:the\s+)?[\w .\-]+?)['’]s?\s+(?P<noun>" +
+                   "|".join(sorted(_VIEW_VERBS, key=len, reverse=True)) + r")\s+that\s+(?P<clause>.+)$", re.I)
+
+
+def cause_question(effect: str, present: bool, source: str = "the article") -> str:
+    """Ask for the cause of an effect: "According to the article, what led to the closing of the mill?".
+
+    An effect that is someone's view ("the book's judgement that calling them sonatas is misleading") is asked
+    by why it is held ("Why does the book judge that calling them sonatas is misleading?"): nothing "leads to" a
+    judgement. The source's own view is asked in the present, since the source still holds it, and without
+    "According to the book," which would name it twice."""
+    effect = effect.strip().rstrip(".")
+    view = _VIEW.match(effect)
+    if view and not view.group("owner").casefold().startswith(("a ", "an ")):
+        owner, clause = view.group("owner").strip(), view.group("clause")
+        verb = _VIEW_VERBS[view.group("noun").casefold()]
+        own = owner.casefold() == source.casefold()
+        many = is_plural_phrase(owner) if owner[:1].islower() else False
+        does = ("do" if many else "does") if present or own else "did"
+        question = f"why {does} {owner} {verb} that {clause}?"
+        return according(question, source) if not own else question[:1].upper() + question[1:]
+    return according(f"what {'leads' if present else 'led'} to {effect}?", source)
 
 
 _RANKING = re.compile(r"^(?:(?:the|a|an|[\w-]+'s)\s+)?(?:very\s+)?(?:first|earliest|last|greatest|finest|best|"

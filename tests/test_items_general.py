@@ -967,3 +967,27 @@ def test_a_role_that_ranks_its_person_is_asked_as_the_sources_judgement(tmp_path
     assert items["ruth/role-true-false"].stem.startswith("According to the article, Ruth Alder was the first")
     for plain in ("ivo", "lena", "otto"):  # no ranking, or only a word that looks like one
         assert "according" not in items[f"{plain}/who-was"].stem.lower()
+
+
+# --- a question names its source once ------------------------------------------------------------------
+
+def test_a_question_names_its_source_once_and_asks_why_a_view_is_held(tmp_path):
+    facts = (fact("wool", "cause_effect", cause="the collapse of the wool price in the spring",
+                  effect="the article's judgement that the valley's farms could not survive")
+             + fact("bridge", "cause_effect", cause="the cracks found in the piers",
+                    effect="the inspector's conclusion that the bridge was unsafe")
+             + fact("mill", "cause_effect", cause="the article's account of the flood",
+                    effect="the closing of the fulling mill")
+             + fact("weaver", "person", name="Agnes Dunlop", role="the greatest weaver in the article's telling")
+             + fact("dyer", "person", name="Rob Kerr", role="the first dyer to use madder in the valley"))
+    course_dir = tiny_course(tmp_path / "c", facts)
+    _, items, _ = items_of(course_dir)
+    assert items["wool/cause-of"].stem == "Why does the article judge that the valley's farms could not survive?"
+    assert re.fullmatch(r"According to the article, why (does|did) the inspector conclude that the bridge was "
+                        r"unsafe\?", items["bridge/cause-of"].stem), items["bridge/cause-of"].stem
+    assert items["mill/effect-of"].stem.startswith("What ")
+    assert items["dyer/who-was"].stem.startswith("Who, according to the article, ")  # its ranking stays the source's
+    for items in every_seed(course_dir):
+        for item in items.values():
+            for text in (item.stem, item.written_stem, item.counterpart.stem if item.counterpart else ""):
+                assert len(re.findall(r"\bthe article\b", text, re.I)) <= 1, text
