@@ -657,7 +657,53 @@ def leaning_words(text: str) -> list[str]:
         if last.isalpha() and last.islower() and not last.endswith(("us", "ss", "is")) and is_plural_noun(last) \
                 and all(w.strip(".").isalpha() and w.islower() for w in named):
             found.append(f"the {' '.join(w.strip('.') for w in named)}")
+    found += unnamed_pairs(text)
     return list(dict.fromkeys(found))
+
+
+# "X and the Y", "X with a Y", "France or Britain": two things named side by side
+_PAIR_NAMED = re.compile(r"\b[\w'’-]+,?\s+(?:and|with|or|versus|against)\s+"
+                         r"(?:the|a|an|his|her|its|their|[A-Z][\w'’-]*)\b")
+
+
+def unnamed_pairs(text: str) -> list[str]:
+    """The pairs a text speaks of without naming them: "the two forms", "the two rival powers", "both movements",
+    "both of them", where nothing in it names two things side by side ("the sonata and the suite", "a dance in
+    common time with a dance in triple time"); [] where it names them, or speaks of a pair by what it belongs to
+    ("the two chambers of parliament") or names both itself ("both the sonata and the suite")."""
+    raw = tokens(text)
+    folded = [bare(w).casefold() for w in raw]
+    found: list[tuple[int, int]] = []
+    for k, word in enumerate(folded):
+        if word == "two" and k > 0 and folded[k - 1] in ("the", "these", "those"):
+            start = k - 1
+        elif word == "both":
+            start = k
+            if k + 1 < len(folded) and folded[k + 1] == "of" and k + 2 < len(folded) \
+                    and folded[k + 2] in ("them", "these", "those"):
+                found.append((k, k + 3))
+                continue
+            if "and" in folded[k + 1:k + 8]:
+                continue  # "both the sonata and the suite": it names them
+        else:
+            continue
+        for j in range(k + 1, min(k + 4, len(folded))):
+            word_j = bare(raw[j])
+            if word_j[:1].isupper():
+                break  # "the two Koreas", "the two World Wars": a pair known by its name
+            if is_plural_noun(word_j):
+                if not (j + 1 < len(folded) and folded[j + 1] == "of") and not raw[j - 1].endswith(","):
+                    found.append((start, j + 1))
+                break
+            if raw[j].endswith((",", ";", ":")):
+                break
+    if not found:
+        return []
+    spans = [" ".join(bare(w) if n in (a, b - 1) else w for n, w in enumerate(raw[a:b], a)) for a, b in found]
+    rest = text
+    for span in spans:
+        rest = rest.replace(span, " ")
+    return [] if _PAIR_NAMED.search(rest) else list(dict.fromkeys(spans))
 
 
 # --- a thing's state that history ended -------------------------------------------------------------------

@@ -32,12 +32,13 @@ LINT_CODES: dict[str, tuple[str, str]] = {
     "leans-on-context": (
         "A note, not a warning: a person's role or a term's definition points at something it does not say "
         "(\"among the students\", \"this work\", \"the same year\", \"at the time\", a pronoun before any "
-        "noun): alone on an Anki card or in a matching row it says too little, so its question goes on worksheets "
-        "only, without a reversed card, and it is matched nowhere nor lent to another fact as a false statement. "
-        "Any question showing a field that points so (\"what was a consequence of his claim ...?\") stays off "
-        "cards too, silently.",
-        "Name what it points at (\"a student of Ibn al-Haytham\", \"in 1021\"), or silence it to keep it "
-        "off cards."),
+        "noun, a pair it does not name: \"the two forms\", \"both movements\"): alone on an Anki card or in a "
+        "matching row it says too little, so its question goes on worksheets only, without a reversed card, and it "
+        "is matched nowhere nor lent to another fact as a false statement. Any question showing another field that "
+        "points so (\"what was a consequence of his claim ...?\", \"what led to a contrast between the two "
+        "movements?\" where the question names no two) stays off cards too, with the same note.",
+        "Name what it points at (\"a student of Ibn al-Haytham\", \"in 1021\", \"the sonata and the "
+        "suite\"), or silence it to keep it off cards."),
     "duplicate-question": (
         "Two items ask the same question.",
         "Make the facts' wording distinct, or remove one of them."),

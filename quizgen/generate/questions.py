@@ -39,6 +39,7 @@ from ..grammar import (
     is_plural_phrase,
     leaning_words,
     tokens,
+    unnamed_pairs,
 )
 from ..itemtypes import WRITTEN_TYPES
 from ..kinds import script_of
@@ -407,7 +408,16 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
             return None
         # the other forms, wherever another question shows them, give the answer away as well as it does
         draft = replace(draft, cue=draft.cue + tuple((f,) for f in forms))
-    deck = qt.use != "sheets" and not _shows_leaning(fact, qt, stem)
+    shown_leaning = _shows_leaning(fact, qt, stem)
+    deck = qt.use != "sheets" and not shown_leaning
+    if shown_leaning and qt.use != "sheets" and shown_leaning[0] != kind.description_field:  # (noted below)
+        name, words = shown_leaning
+        pointing = ", ".join(f"'{w}'" for w in words)
+        problems.note(
+            f"template '{qt.id}': the {name} '{fact.fields[name]}' points outside itself ({pointing}), and its "
+            f"question names nothing it points at: alone on a card it says too little, so it is asked on worksheets "
+            f"only; name what it points at to make it a card",
+            file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="leans-on-context")
     leaning = leaning_description(fact)
     if leaning:  # shown alone, on a card, the description says too little: on the sheet only, beside its unit
         description = str(fact.fields[kind.description_field])
@@ -473,14 +483,23 @@ def leaning_description(fact: Fact) -> list[str]:
     return leaning_words(str(fact.fields[field]))
 
 
-def _shows_leaning(fact: Fact, qt: QuestionTemplate, stem: str) -> bool:
-    """Whether a question shows a field of its fact that points outside itself ("what was a consequence of his
-    claim ...?"): on the worksheet of its unit it reads, alone on a card it says too little. Only the fields that
-    hold what the fact says (its slots); a question the curator wrote is the curator's to word."""
+def _shows_leaning(fact: Fact, qt: QuestionTemplate, stem: str) -> tuple[str, list[str]] | None:
+    """The field of its fact, and its words, by which a question points outside itself ("what was a consequence
+    of his claim ...?", "what led to a contrast between the two movements?" where the question names no two):
+    on the worksheet of its unit it reads, alone on a card it says too little; None where it shows none. Only the
+    fields that hold what the fact says (its slots); a question the curator wrote is the curator's to word. A pair
+    the field speaks of ("the two forms") leans only where the question names no two things either."""
     if not language_for(fact.language).english:
-        return False
-    return any(isinstance(value, str) and name != qt.answer_field and schema.slot_of(fact.kind, name)
-               and leaning_words(value) and fold(value) in fold(stem) for name, value in fact.fields.items())
+        return None
+    for name, value in fact.fields.items():
+        if not (isinstance(value, str) and name != qt.answer_field and schema.slot_of(fact.kind, name)
+                and fold(value) in fold(stem)):
+            continue
+        pairs = unnamed_pairs(stem)
+        words = [w for w in leaning_words(value) if w not in unnamed_pairs(value) or w in pairs]
+        if words:
+            return name, words
+    return None
 
 
 def _echoed(draft: Draft) -> list[tuple[str, str]]:
