@@ -778,3 +778,49 @@ def ends_with_determiner(text: str) -> str:
     folded = last.casefold()
     return last if folded in DETERMINERS - {"no", "all", "both", "such"} or folded in _POSSESSIVES or \
         re.search(r"\w['’]s$", last) else ""
+
+
+# --- a curator's line that points at a place in the source -----------------------------------------------------
+
+_PLACE_NOUNS = r"(?:paragraph|section|chapter|page|passage|part|sentence|note|footnote)s?"
+_SOURCE_PLACE = re.compile(
+    r"\b(?:(?:the|this|that)\s+" + _PLACE_NOUNS + r"\s+(?:before|after|above|below)"
+    r"|(?:the\s+)?(?:previous|preceding|next|following|foregoing)\s+" + _PLACE_NOUNS +
+    r"|(?:see|as\s+(?:mentioned|noted|said|seen|shown|stated)|(?:mentioned|noted|quoted|cited|given|named|discussed|"
+    r"described|stated|said|shown|listed|dated|explained)(?:\s+(?:earlier|before))?)\s+(?:above|below)"
+    r"|(?:the\s+)?(?:above|below)[- ](?:mentioned|named|quoted|cited)"
+    r"|(?:earlier|later|elsewhere|further\s+(?:on|up|down))\s+in\s+(?:the|this)\s+(?:article|book|text|chapter|"
+    r"section|essay|source|passage|report)"
+    r"|as\s+(?:mentioned|noted|said|seen|stated)\s+(?:earlier|before)"
+    r"|\((?:see\s+)?(?:above|below)\))", re.I)
+_ABBREVIATION = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Op|No|Nos|Vol|vol|c|ca|cf|pp?|Jr|Sr|Prof|Rev|Gen|Col|Capt|Mt|"
+                           r"etc|viz|vs)|\b[A-Z])\.$")
+
+
+def source_places(text: str) -> list[str]:
+    """The words by which a curator's line points at a place in the source ("the paragraph before", "mentioned
+    above", "the next chapter", "earlier in the book"): an item is read apart from the source, where no such place
+    is shown."""
+    return list(dict.fromkeys(m.group(0) for m in _SOURCE_PLACE.finditer(text)))
+
+
+def line_sentences(text: str) -> list[str]:
+    """A short text's sentences, as written ("Dr. Burney ..." and "J. S. Bach ..." are not broken)."""
+    out: list[str] = []
+    start = 0
+    for found in re.finditer(r"[.!?][\"”’')]*\s+(?=[\"“'(]?[A-Z0-9])", text):
+        if _ABBREVIATION.search(text[start:found.start() + 1]):
+            continue
+        out.append(text[start:found.end()].strip())
+        start = found.end()
+    if text[start:].strip():
+        out.append(text[start:].strip())
+    return out
+
+
+def without_source_places(text: str) -> str:
+    """A curator's line without the sentences that point at a place in the source (`source_places`); the text as
+    it is where none does."""
+    if not text or not _SOURCE_PLACE.search(text):
+        return text
+    return " ".join(s for s in line_sentences(text) if not _SOURCE_PLACE.search(s))

@@ -271,3 +271,35 @@ def test_a_name_the_text_gives_with_the_and_an_adjective_keeps_the():
     assert determiner("Leipzig", "he moved to bustling Leipzig") == "none"
     assert determiner("Thomasschule", "he taught at the Thomasschule") == "the"
     assert determiner("cantata", "the weekly cantata") == "none"  # a common noun: "the" is the text's own
+
+
+# --- a curator's line that points at a place in the source is not printed as it is -------------------------
+
+def test_a_line_pointing_at_a_place_in_the_source_is_left_off_items(tmp_path):
+    from quizgen import grammar
+    from quizgen.lint import lint
+
+    assert grammar.source_places("The mill, dated 1702 in the paragraph before, burned.") == ["the paragraph before"]
+    for plain in ("The mill stood above the weir.", "The following spring the river froze.",
+                  "Prices fell below those of 1790.", "Dr. Ross named her in paragraph 4."):
+        assert grammar.source_places(plain) == [], plain
+    assert grammar.without_source_places("She was born in Leith. Her brother is named in the paragraph before.") == (
+        "She was born in Leith.")
+    facts = (fact("mina", "person", name="Mina Craw", role="the dyer who first used madder in the valley",
+                  context="Dr. J. Ross is her brother, mentioned above. She was born in Leith.",
+                  note="The next chapter gives her death as 1811.")
+             + fact("tam", "person", name="Tam Reid", role="the fuller who rebuilt the mill after the flood",
+                    explanation="As noted earlier in the article, the mill burned twice.")
+             + fact("ann", "person", name="Ann Gow", role="the weaver who sold cloth at Perth market",
+                    context="The mill stood above the weir."))
+    course_dir = tiny_course(tmp_path / "c", facts)
+    course, items, _ = course_items(course_dir)
+    for item in items.values():
+        for line in (item.context, item.note, item.explanation):
+            assert not grammar.source_places(line), (item.id, line)
+    assert items["mina/who-was"].context == "She was born in Leith."
+    assert items["mina/who-was"].note == "" and items["tam/who-was"].explanation == ""
+    assert items["ann/who-was"].context == "The mill stood above the weir."
+    noted = {(p.fact, p.message.split(" points")[0]) for p in lint(course, items.values())
+             if p.code == "points-into-source"}
+    assert noted == {("mina", "its context"), ("mina", "its note"), ("tam", "its explanation")}

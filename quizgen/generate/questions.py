@@ -40,6 +40,7 @@ from ..grammar import (
     leaning_words,
     tokens,
     unnamed_pairs,
+    without_source_places,
 )
 from ..itemtypes import WRITTEN_TYPES
 from ..kinds import script_of
@@ -375,7 +376,7 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
                 f"to the part of the truth it replaces", file=fact.file, line=fact.line, fact=fact.id,
                 item=a.item_id, code="key-longer")
             return None
-    explanation = a.render("explanation") if "explanation" in qt.template.blocks else fact.explanation
+    explanation = a.render("explanation") if "explanation" in qt.template.blocks else printed(fact, fact.explanation)
     if not draft.stem:
         problems.error(f"template '{qt.id}' rendered an empty question", file=qt.file, fact=fact.id)
         return None
@@ -443,8 +444,8 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
         written_stem=sentence_case(draft.written_stem) if draft.written_stem else "",
         citation=_citation(unit, fact),
         explanation=explanation,
-        context=fact.context,
-        note=fact.note,
+        context=printed(fact, fact.context),
+        note=printed(fact, fact.note),
         options=draft.options,
         correct=draft.correct,
         cloze=draft.cloze,
@@ -464,7 +465,7 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
     stem, value, cue = draft.other
     truth = draft.answer != "True"
     other_explanation = a.render("explanation", value=value) if "explanation" in qt.template.blocks \
-        else fact.explanation
+        else printed(fact, fact.explanation)
     if qt.false_field and not truth and why_false:
         other_explanation = why_false
     if not truth and draft.why_false and "explanation" not in qt.template.blocks:
@@ -472,6 +473,13 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
     return replace(item, counterpart=replace(
         item, stem=sentence_case(stem), answer="True" if truth else "False", correct=0 if truth else 1,
         explanation=other_explanation, cue=tuple(dict.fromkeys(c for c in cue if c and all(c)))))
+
+
+def printed(fact: Fact, line: str) -> str:
+    """A curator's line (context, note, explanation) as items print it: without its sentences that point at a
+    place in the source ("dated 1677 in the paragraph before"), since a card, a question alone or a worksheet
+    shows no such place; the lint's note `points-into-source` names them."""
+    return without_source_places(line) if line and language_for(fact.language).english else line
 
 
 def leaning_description(fact: Fact) -> list[str]:
