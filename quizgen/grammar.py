@@ -8,7 +8,7 @@ from a fact's phrases:
 - `head_noun("the lender that financed the dam")` -> "lender": the word a noun phrase is about, before its
   relative clause, prepositional phrase or participle;
 - `noun_phrase("politician from Russia ...")` -> "a politician from Russia ...": a bare common noun gets its
-  article, a title ("President of Russia") and anything already determined keep theirs;
+  article, an office of a named place ("King of Portugal ...") "the"; anything already determined keeps its own;
 - `ask_clause("In which year", "Kazakhstan finished the dam")` -> "In which year did Kazakhstan finish the dam?":
   a question from a clause in the past, by do-support or by moving its auxiliary.
 
@@ -211,11 +211,15 @@ def noun_phrase(phrase: str) -> str:
     """A role or description as it reads after "was": a bare singular common noun gets "a" or "an".
 
     "politician from Russia" -> "a politician from Russia", "ethnic Kazakh who ..." -> "an ethnic Kazakh who ...";
-    "President of Russia" (a title), "the president ...", "Russia's president ..." and plurals stay as they are.
+    An office of a named place or body ("King of Portugal to whom ...", "President of Russia") gets "the": it names
+    one holder, and a clause after it ("to whom ...") reads only after "the". "the president ...", "Russia's
+    president ..." and plurals stay as they are.
     """
     phrase = phrase.strip()
     if not phrase or is_determined(phrase):
         return phrase
+    if office_title(phrase):
+        return f"the {phrase}"
     first = tokens(phrase)[0]
     head = head_noun(phrase)
     if any(re.search(r"['’]s?$", w) for w in tokens(phrase)[:max(head_index(phrase), 0)]):
@@ -226,6 +230,39 @@ def noun_phrase(phrase: str) -> str:
         return phrase
     article = _inflect().a(phrase)[: -len(phrase)].strip().casefold()  # inflect capitalises it before a capital
     return f"{article} {phrase}"
+
+
+_AFTER_NAME = _RELATIVE | _PREPOSITIONS | frozenset("and or but from since until till between during".split())
+
+
+def office_title(phrase: str) -> bool:
+    """Whether a phrase is an office of a named place or body, bare: capitalised words whose last is a singular
+    common noun, "of", and a name ("King of Portugal", "Prime Minister of Britain from 1940", "Bishop of the
+    Isles who ..."). Not a name used as a modifier of the real head ("University of Chicago professor"), a
+    possessive ("Duke of Wellington's nephew") nor a plural ("Kings of Portugal")."""
+    words = tokens(phrase)
+    at = next((k for k, w in enumerate(words) if bare(w).casefold() == "of"), -1)
+    if at < 1 or at + 1 >= len(words) or any(words[k].endswith(",") for k in range(at)):
+        return False
+    if not all(bare(w)[:1].isupper() and bare(w).replace("-", "").isalpha() for w in words[:at]):
+        return False
+    office = bare(words[at - 1])
+    if "NOUN" not in parts_of_speech(office.casefold()) or is_plural_noun(office.casefold()):
+        return False
+    k = at + 1
+    if k < len(words) and bare(words[k]).casefold() == "the":
+        k += 1
+    named = k
+    while k < len(words) and bare(words[k])[:1].isupper() and not words[k - 1].endswith((",", ";", ":")):
+        if re.search(r"['’]s?$", words[k].rstrip(",;:.")):
+            return False
+        k += 1
+    if k == named:
+        return False  # "Head of state": not a named place or body
+    if k == len(words) or words[k - 1].endswith((",", ";", ":")):
+        return True
+    after = bare(words[k]).casefold()
+    return after in _AFTER_NAME or after[:1].isdigit() or not after.isalpha()
 
 
 def indefinite(phrase: str) -> bool:
@@ -423,10 +460,51 @@ def attributed(statement: str) -> bool:
 
 def according(statement: str, source: str = "the article") -> str:
     """The statement as the article's report: "According to the article, the sea ..."; a statement that names its
-    own source already ("according to legend, he fled") is only capitalised."""
-    if attributed(statement):
+    own source already ("according to legend, he fled", "what led to the book's judgement ...") is only
+    capitalised."""
+    if attributed(statement) or names_source(statement, source):
         return statement[:1].upper() + statement[1:] if statement[:1].islower() else statement
     return f"According to {source}, {statement}"
+
+
+def names_source(text: str, source: str = "the article") -> bool:
+    """Whether a text speaks of its source by the name questions give it, as the owner of a view ("the book's
+    judgement", "in the article's account"): a sentence saying so needs no "According to the book," too."""
+    if not source:
+        return False
+    owner = re.escape(possessive(source)).replace("'", "['’]")
+    return re.search(rf"(?<!\w){owner}(?!\w)", text, re.I) is not None
+
+
+# A view held, as a noun, and the verb that holds it: "the book's judgement that X" -> "the book judges that X".
+_VIEW_VERBS = {"judgement": "judge", "judgment": "judge", "view": "hold", "opinion": "hold", "belief": "believe",
+               "conclusion": "conclude", "verdict": "conclude", "claim": "claim", "argument": "argue",
+               "assertion": "assert", "contention": "contend", "suggestion": "suggest", "insistence": "insist",
+               "assumption": "assume", "fear": "fear", "hope": "hope", "doubt": "doubt", "expectation": "expect",
+               "decision": "decide", "complaint": "complain", "finding": "find", "prediction": "predict",
+               "feeling": "feel", "impression": "feel", "sense": "feel", "estimate": "estimate"}
+_VIEW = re.compile(r"^(?P<owner>(?:the\s+)?[\w .\-]+?)['’]s?\s+(?P<noun>" +
+                   "|".join(sorted(_VIEW_VERBS, key=len, reverse=True)) + r")\s+that\s+(?P<clause>.+)$", re.I)
+
+
+def cause_question(effect: str, present: bool, source: str = "the article") -> str:
+    """Ask for the cause of an effect: "According to the article, what led to the closing of the mill?".
+
+    An effect that is someone's view ("the book's judgement that calling them sonatas is misleading") is asked
+    by why it is held ("Why does the book judge that calling them sonatas is misleading?"): nothing "leads to" a
+    judgement. The source's own view is asked in the present, since the source still holds it, and without
+    "According to the book," which would name it twice."""
+    effect = effect.strip().rstrip(".")
+    view = _VIEW.match(effect)
+    if view and not view.group("owner").casefold().startswith(("a ", "an ")):
+        owner, clause = view.group("owner").strip(), view.group("clause")
+        verb = _VIEW_VERBS[view.group("noun").casefold()]
+        own = owner.casefold() == source.casefold()
+        many = is_plural_phrase(owner) if owner[:1].islower() else False
+        does = ("do" if many else "does") if present or own else "did"
+        question = f"why {does} {owner} {verb} that {clause}?"
+        return according(question, source) if not own else question[:1].upper() + question[1:]
+    return according(f"what {'leads' if present else 'led'} to {effect}?", source)
 
 
 _RANKING = re.compile(r"^(?:(?:the|a|an|[\w-]+'s)\s+)?(?:very\s+)?(?:first|earliest|last|greatest|finest|best|"
@@ -598,7 +676,53 @@ def leaning_words(text: str) -> list[str]:
         if last.isalpha() and last.islower() and not last.endswith(("us", "ss", "is")) and is_plural_noun(last) \
                 and all(w.strip(".").isalpha() and w.islower() for w in named):
             found.append(f"the {' '.join(w.strip('.') for w in named)}")
+    found += unnamed_pairs(text)
     return list(dict.fromkeys(found))
+
+
+# "X and the Y", "X with a Y", "France or Britain": two things named side by side
+_PAIR_NAMED = re.compile(r"\b[\w'’-]+,?\s+(?:and|with|or|versus|against)\s+"
+                         r"(?:the|a|an|his|her|its|their|[A-Z][\w'’-]*)\b")
+
+
+def unnamed_pairs(text: str) -> list[str]:
+    """The pairs a text speaks of without naming them: "the two forms", "the two rival powers", "both movements",
+    "both of them", where nothing in it names two things side by side ("the sonata and the suite", "a dance in
+    common time with a dance in triple time"); [] where it names them, or speaks of a pair by what it belongs to
+    ("the two chambers of parliament") or names both itself ("both the sonata and the suite")."""
+    raw = tokens(text)
+    folded = [bare(w).casefold() for w in raw]
+    found: list[tuple[int, int]] = []
+    for k, word in enumerate(folded):
+        if word == "two" and k > 0 and folded[k - 1] in ("the", "these", "those"):
+            start = k - 1
+        elif word == "both":
+            start = k
+            if k + 1 < len(folded) and folded[k + 1] == "of" and k + 2 < len(folded) \
+                    and folded[k + 2] in ("them", "these", "those"):
+                found.append((k, k + 3))
+                continue
+            if "and" in folded[k + 1:k + 8]:
+                continue  # "both the sonata and the suite": it names them
+        else:
+            continue
+        for j in range(k + 1, min(k + 4, len(folded))):
+            word_j = bare(raw[j])
+            if word_j[:1].isupper():
+                break  # "the two Koreas", "the two World Wars": a pair known by its name
+            if is_plural_noun(word_j):
+                if not (j + 1 < len(folded) and folded[j + 1] == "of") and not raw[j - 1].endswith(","):
+                    found.append((start, j + 1))
+                break
+            if raw[j].endswith((",", ";", ":")):
+                break
+    if not found:
+        return []
+    spans = [" ".join(bare(w) if n in (a, b - 1) else w for n, w in enumerate(raw[a:b], a)) for a, b in found]
+    rest = text
+    for span in spans:
+        rest = rest.replace(span, " ")
+    return [] if _PAIR_NAMED.search(rest) else list(dict.fromkeys(spans))
 
 
 # --- a thing's state that history ended -------------------------------------------------------------------
@@ -673,3 +797,49 @@ def ends_with_determiner(text: str) -> str:
     folded = last.casefold()
     return last if folded in DETERMINERS - {"no", "all", "both", "such"} or folded in _POSSESSIVES or \
         re.search(r"\w['’]s$", last) else ""
+
+
+# --- a curator's line that points at a place in the source -----------------------------------------------------
+
+_PLACE_NOUNS = r"(?:paragraph|section|chapter|page|passage|part|sentence|note|footnote)s?"
+_SOURCE_PLACE = re.compile(
+    r"\b(?:(?:the|this|that)\s+" + _PLACE_NOUNS + r"\s+(?:before|after|above|below)"
+    r"|(?:the\s+)?(?:previous|preceding|next|following|foregoing)\s+" + _PLACE_NOUNS +
+    r"|(?:see|as\s+(?:mentioned|noted|said|seen|shown|stated)|(?:mentioned|noted|quoted|cited|given|named|discussed|"
+    r"described|stated|said|shown|listed|dated|explained)(?:\s+(?:earlier|before))?)\s+(?:above|below)"
+    r"|(?:the\s+)?(?:above|below)[- ](?:mentioned|named|quoted|cited)"
+    r"|(?:earlier|later|elsewhere|further\s+(?:on|up|down))\s+in\s+(?:the|this)\s+(?:article|book|text|chapter|"
+    r"section|essay|source|passage|report)"
+    r"|as\s+(?:mentioned|noted|said|seen|stated)\s+(?:earlier|before)"
+    r"|\((?:see\s+)?(?:above|below)\))", re.I)
+_ABBREVIATION = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Op|No|Nos|Vol|vol|c|ca|cf|pp?|Jr|Sr|Prof|Rev|Gen|Col|Capt|Mt|"
+                           r"etc|viz|vs)|\b[A-Z])\.$")
+
+
+def source_places(text: str) -> list[str]:
+    """The words by which a curator's line points at a place in the source ("the paragraph before", "mentioned
+    above", "the next chapter", "earlier in the book"): an item is read apart from the source, where no such place
+    is shown."""
+    return list(dict.fromkeys(m.group(0) for m in _SOURCE_PLACE.finditer(text)))
+
+
+def line_sentences(text: str) -> list[str]:
+    """A short text's sentences, as written ("Dr. Burney ..." and "J. S. Bach ..." are not broken)."""
+    out: list[str] = []
+    start = 0
+    for found in re.finditer(r"[.!?][\"”’')]*\s+(?=[\"“'(]?[A-Z0-9])", text):
+        if _ABBREVIATION.search(text[start:found.start() + 1]):
+            continue
+        out.append(text[start:found.end()].strip())
+        start = found.end()
+    if text[start:].strip():
+        out.append(text[start:].strip())
+    return out
+
+
+def without_source_places(text: str) -> str:
+    """A curator's line without the sentences that point at a place in the source (`source_places`); the text as
+    it is where none does."""
+    if not text or not _SOURCE_PLACE.search(text):
+        return text
+    return " ".join(s for s in line_sentences(text) if not _SOURCE_PLACE.search(s))

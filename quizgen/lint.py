@@ -30,7 +30,9 @@ from .cues import (
 )
 from .errors import Problem
 from .generate.multi import short_form
+from .grammar import source_places
 from .i18n import base_language, lint_data
+from .languages import language_for
 from .lintcodes import LINT_CODES
 from .model import Course, Fact, Item
 from .paths import COURSE_FILE, FACTS_FILE
@@ -51,6 +53,7 @@ def lint(course: Course, items: Iterable[Item]) -> list[Problem]:
             own.setdefault(item.fact_ids[0], []).append(item)
     out: list[Problem] = _language_note(course)
     for fact in course.facts:
+        out += _points_into_source(fact)
         for code in kind_of(fact).lint:  # what its kind declares to check
             if code == "absolute-word":
                 out += _absolute(fact, own.get(fact.id, []), course.language)
@@ -177,6 +180,23 @@ def _absolute(fact: Fact, items: list[Item], language: str | None = None) -> lis
 
 
 # What each fact kind may declare to check (`FactBase.lint`), by warning code.
+def _points_into_source(fact: Fact) -> list[Problem]:
+    """A curator's line pointing at a place in the source, which items leave off (`generate.questions.printed`)."""
+    if not language_for(fact.language).english:
+        return []
+    out = []
+    for name in ("context", "note", "explanation"):
+        places = source_places(getattr(fact, name) or "")
+        if places:
+            named = ", ".join(f"'{p}'" for p in places)
+            out.append(Problem(
+                f"its {name} points at a place in the source ({named}); an item is read apart from the source, so "
+                f"the sentence saying so is left off every item: say what the place says, or name the paragraph "
+                f"by its number", file=fact.file, line=fact.line, fact=fact.id, level="note",
+                code="points-into-source"))
+    return out
+
+
 FACT_CHECKS = {"number": _number, "date-precision": _date_precision, "absolute-word": _absolute}
 
 

@@ -32,12 +32,21 @@ LINT_CODES: dict[str, tuple[str, str]] = {
     "leans-on-context": (
         "A note, not a warning: a person's role or a term's definition points at something it does not say "
         "(\"among the students\", \"this work\", \"the same year\", \"at the time\", a pronoun before any "
-        "noun): alone on an Anki card or in a matching row it says too little, so its question goes on worksheets "
-        "only, without a reversed card, and it is matched nowhere nor lent to another fact as a false statement. "
-        "Any question showing a field that points so (\"what was a consequence of his claim ...?\") stays off "
-        "cards too, silently.",
-        "Name what it points at (\"a student of Ibn al-Haytham\", \"in 1021\"), or silence it to keep it "
-        "off cards."),
+        "noun, a pair it does not name: \"the two forms\", \"both movements\"): alone on an Anki card or in a "
+        "matching row it says too little, so its question goes on worksheets only, without a reversed card, and it "
+        "is matched nowhere nor lent to another fact as a false statement. Any question showing another field that "
+        "points so (\"what was a consequence of his claim ...?\", \"what led to a contrast between the two "
+        "movements?\" where the question names no two) stays off cards too, with the same note.",
+        "Name what it points at (\"a student of Ibn al-Haytham\", \"in 1021\", \"the sonata and the "
+        "suite\"), or silence it to keep it off cards."),
+    "points-into-source": (
+        "A note, not a warning: a sentence of a fact's `context`, `note` or `explanation` points at a place in the "
+        "source (\"dated 1677 in the paragraph before\", \"mentioned above\", \"the next chapter\", \"earlier "
+        "in the book\"). An item is read apart from the source (an Anki card, a question of the web quiz or an "
+        "export, a worksheet), where no such place is shown, so that sentence is left off every item; the rest of "
+        "the line is printed.",
+        "Say what the place says (\"dated 1677 on its title page\"), or name it by its number (\"in paragraph "
+        "6\"), which the item's source line lets a reader find."),
     "duplicate-question": (
         "Two items ask the same question.",
         "Make the facts' wording distinct, or remove one of them."),

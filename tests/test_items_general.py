@@ -340,7 +340,7 @@ def test_number_articles_and_tense_come_from_the_words(tmp_path):
     ("the officials who ordered the crackdown", "officials", True, "the officials who ordered the crackdown"),
     ("politician from Russia", "politician", False, "a politician from Russia"),
     ("ethnic Kazakh who led the republic", "Kazakh", False, "an ethnic Kazakh who led the republic"),
-    ("President of Russia", "President", False, "President of Russia"),
+    ("President of Russia", "President", False, "the President of Russia"),
     ("the 9 May holiday marking the end of the war", "holiday", False, "the 9 May holiday marking the end of the war"),
     ("an act or event that is used to justify a war", "event", False, "an act or event that is used to justify a war"),
 ])
@@ -458,7 +458,29 @@ def test_a_role_led_by_a_capitalised_adjective_gets_its_article():
     assert grammar.noun_phrase("Egyptian engineer who designed the canal locks") == (
         "an Egyptian engineer who designed the canal locks")
     assert grammar.noun_phrase("Anna Weber's elder sister") == "Anna Weber's elder sister"
-    assert grammar.noun_phrase("Governor of Bengal") == "Governor of Bengal"
+    assert grammar.noun_phrase("Governor of Bengal") == "the Governor of Bengal"
+
+
+def test_an_office_of_a_named_place_reads_with_its_article(tmp_path):
+    # one holder of a named office: "the", most of all before a clause ("Who was Queen of Navarre to whom ...?")
+    assert grammar.noun_phrase("Queen of Navarre to whom the poet gave his first songs") == (
+        "the Queen of Navarre to whom the poet gave his first songs")
+    assert grammar.noun_phrase("Lord Chancellor of Ireland from 1721") == "the Lord Chancellor of Ireland from 1721"
+    assert grammar.noun_phrase("Abbot of the Isles, patron of the harpers") == (
+        "the Abbot of the Isles, patron of the harpers")
+    for kept in ("Margrave's physician", "Earl of Derby's steward", "Queens of Navarre", "Head of state",
+                 "Harvard College tutor", "Bank of Scotland clerk who kept the ledgers"):
+        assert not grammar.office_title(kept), kept
+    assert grammar.noun_phrase("Orkney harper who played for the queen") == "an Orkney harper who played for the queen"
+    facts = (fact("marguerite", "person", name="Marguerite of Angoulême",
+                  role="Queen of Navarre to whom the poet gave his first songs")
+             + fact("harper", "person", name="Ewan Rolfe", role="Orkney harper who played for the queen"))
+    for items in every_seed(tiny_course(tmp_path / "c", facts)):
+        asked = items["marguerite/who-was"]
+        assert "the Queen of Navarre to whom" in (asked.written_stem or asked.stem), asked.stem
+        for statement in (items["marguerite/role-true-false"], items["marguerite/role-true-false"].counterpart):
+            if statement is not None and "Queen of Navarre" in statement.stem:
+                assert "was the Queen of Navarre" in statement.stem, statement.stem
 
 
 @pytest.mark.parametrize(("clause", "asked"), [
@@ -967,3 +989,27 @@ def test_a_role_that_ranks_its_person_is_asked_as_the_sources_judgement(tmp_path
 ])
 def test_the_head_noun_skips_particles_listed_adjectives_and_nouns_of_sort(phrase, head):
     assert grammar.head_noun(phrase) == head
+
+
+# --- a question names its source once ------------------------------------------------------------------
+
+def test_a_question_names_its_source_once_and_asks_why_a_view_is_held(tmp_path):
+    facts = (fact("wool", "cause_effect", cause="the collapse of the wool price in the spring",
+                  effect="the article's judgement that the valley's farms could not survive")
+             + fact("bridge", "cause_effect", cause="the cracks found in the piers",
+                    effect="the inspector's conclusion that the bridge was unsafe")
+             + fact("mill", "cause_effect", cause="the article's account of the flood",
+                    effect="the closing of the fulling mill")
+             + fact("weaver", "person", name="Agnes Dunlop", role="the greatest weaver in the article's telling")
+             + fact("dyer", "person", name="Rob Kerr", role="the first dyer to use madder in the valley"))
+    course_dir = tiny_course(tmp_path / "c", facts)
+    _, items, _ = items_of(course_dir)
+    assert items["wool/cause-of"].stem == "Why does the article judge that the valley's farms could not survive?"
+    assert re.fullmatch(r"According to the article, why (does|did) the inspector conclude that the bridge was "
+                        r"unsafe\?", items["bridge/cause-of"].stem), items["bridge/cause-of"].stem
+    assert items["mill/effect-of"].stem.startswith("What ")
+    assert items["dyer/who-was"].stem.startswith("Who, according to the article, ")  # its ranking stays the source's
+    for items in every_seed(course_dir):
+        for item in items.values():
+            for text in (item.stem, item.written_stem, item.counterpart.stem if item.counterpart else ""):
+                assert len(re.findall(r"\bthe article\b", text, re.I)) <= 1, text

@@ -154,6 +154,37 @@ def test_a_description_pointing_outside_itself_is_kept_off_cards_and_matching_ro
     assert items["refusal/cause-of"].deck and items["flood/effect-of"].deck
 
 
+def test_a_pair_the_question_does_not_name_keeps_it_off_cards(tmp_path):
+    from quizgen import grammar
+
+    assert grammar.leaning_words("the quarrel that set the two guilds against each other") == ["the two guilds"]
+    assert grammar.leaning_words("a truce that left both towns poorer") == ["both towns"]
+    for standalone in ("the quarrel between the weavers and the dyers that set the two guilds apart",
+                       "the two houses of the city council", "both the weavers and the dyers",
+                       "the rivalry of the two Sicilies", "two ferries crossing the firth"):
+        assert grammar.leaning_words(standalone) == [], standalone
+    facts = (fact("quarrel", "cause_effect", cause="the fight over the river water in the dry summer",
+                  effect="the long quarrel between the two guilds")
+             + fact("toll", "cause_effect", cause="a toll levied on the weavers and the dyers",
+                    effect="a strike by both guilds")
+             + fact("flood", "cause_effect", cause="the spring flood of the river", effect="the ruin of the dye works")
+             + fact("envoy", "person", name="Hew Laing", role="the envoy who reconciled the two guilds"))
+    course_dir = tiny_course(tmp_path / "c", facts)
+    for items in every_seed(course_dir):
+        leaning = items["quarrel/cause-of"]  # "... what led to the long quarrel between the two guilds ...?"
+        assert leaning.sheets and not leaning.deck, leaning.stem
+        assert items["quarrel/effect-of"].deck  # the pair is in its answer only
+        assert items["toll/effect-of"].deck  # it names the two: "the weavers and the dyers"
+        assert items["flood/cause-of"].deck
+        assert not items["envoy/who-was"].deck and items["envoy/who-was"].reverse is None
+        assert "the envoy who reconciled the two guilds" not in {d for item in items.values() for d, _ in item.pairs}
+    _, problems = items_of(course_dir)
+    noted = {(p.fact, p.item) for p in problems.items if p.code == "leans-on-context"}
+    assert ("quarrel", "quarrel/cause-of") in noted and ("envoy", "envoy/who-was") in noted
+    assert ("toll", "toll/cause-of") in noted  # "what led to a strike by both guilds?": its answer names them
+    assert not {i for _, i in noted} & {"toll/effect-of", "flood/cause-of", "flood/effect-of"}
+
+
 # --- 4. a state its own past clause ended is stated in the past ---------------------------------------------
 
 def test_a_historical_state_is_stated_in_the_past(tmp_path):
@@ -240,3 +271,35 @@ def test_a_name_the_text_gives_with_the_and_an_adjective_keeps_the():
     assert determiner("Leipzig", "he moved to bustling Leipzig") == "none"
     assert determiner("Thomasschule", "he taught at the Thomasschule") == "the"
     assert determiner("cantata", "the weekly cantata") == "none"  # a common noun: "the" is the text's own
+
+
+# --- a curator's line that points at a place in the source is not printed as it is -------------------------
+
+def test_a_line_pointing_at_a_place_in_the_source_is_left_off_items(tmp_path):
+    from quizgen import grammar
+    from quizgen.lint import lint
+
+    assert grammar.source_places("The mill, dated 1702 in the paragraph before, burned.") == ["the paragraph before"]
+    for plain in ("The mill stood above the weir.", "The following spring the river froze.",
+                  "Prices fell below those of 1790.", "Dr. Ross named her in paragraph 4."):
+        assert grammar.source_places(plain) == [], plain
+    assert grammar.without_source_places("She was born in Leith. Her brother is named in the paragraph before.") == (
+        "She was born in Leith.")
+    facts = (fact("mina", "person", name="Mina Craw", role="the dyer who first used madder in the valley",
+                  context="Dr. J. Ross is her brother, mentioned above. She was born in Leith.",
+                  note="The next chapter gives her death as 1811.")
+             + fact("tam", "person", name="Tam Reid", role="the fuller who rebuilt the mill after the flood",
+                    explanation="As noted earlier in the article, the mill burned twice.")
+             + fact("ann", "person", name="Ann Gow", role="the weaver who sold cloth at Perth market",
+                    context="The mill stood above the weir."))
+    course_dir = tiny_course(tmp_path / "c", facts)
+    course, items, _ = course_items(course_dir)
+    for item in items.values():
+        for line in (item.context, item.note, item.explanation):
+            assert not grammar.source_places(line), (item.id, line)
+    assert items["mina/who-was"].context == "She was born in Leith."
+    assert items["mina/who-was"].note == "" and items["tam/who-was"].explanation == ""
+    assert items["ann/who-was"].context == "The mill stood above the weir."
+    noted = {(p.fact, p.message.split(" points")[0]) for p in lint(course, items.values())
+             if p.code == "points-into-source"}
+    assert noted == {("mina", "its context"), ("mina", "its note"), ("tam", "its explanation")}

@@ -139,7 +139,7 @@ def test_wording_number_tense_capitals_and_reported_speech(tmp_path):
                     definition="a vision of uniting the peoples of Inner Asia")
              + TERMS)
     _, items, _ = items_of(tiny_course(tmp_path / "c", facts))
-    assert items["putin/who-was"].stem == "Who is President of Russia?"  # still in office: "is"
+    assert items["putin/who-was"].stem == "Who is the President of Russia?"  # still in office: "is"
     assert items["stalin/who-was"].stem == "Who was the Soviet leader of the 1930s?"
     keosayan = items["keosayan/who-was"]  # no other host: asked without options, in words that fit
     assert keosayan.stem == ("Which of these people was a Russian TV host?" if keosayan.options else

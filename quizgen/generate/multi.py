@@ -30,7 +30,7 @@ from ..periods import date_interval
 from ..precision import stated_time
 from ..rng import rng_for
 from ..text import fold, human_date
-from .questions import leaning_description
+from .questions import leaning_description, printed
 from .wording import answer_kind
 
 MATCH_MAX = 6  # descriptions in a matching question
@@ -307,7 +307,7 @@ def _multi_item(course, unit, name, itype, facts, stem, pairs=(), sequence=(), e
 def _row_notes(facts: list[Fact], labels: list[str]) -> str:
     """The curators' corrections of a list question's facts, each after the row it is about ("Nicholas I: ..."):
     a correction goes with every question that asks its fact, so no key teaches what the source got wrong."""
-    return " ".join(f"{label}: {f.note}" for f, label in zip(facts, labels) if f.note)
+    return " ".join(f"{label}: {printed(f, f.note)}" for f, label in zip(facts, labels) if printed(f, f.note))
 
 
 def _opening(statement: str, words: int = 5) -> str:

@@ -39,6 +39,8 @@ from ..grammar import (
     is_plural_phrase,
     leaning_words,
     tokens,
+    unnamed_pairs,
+    without_source_places,
 )
 from ..itemtypes import WRITTEN_TYPES
 from ..kinds import script_of
@@ -374,7 +376,7 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
                 f"to the part of the truth it replaces", file=fact.file, line=fact.line, fact=fact.id,
                 item=a.item_id, code="key-longer")
             return None
-    explanation = a.render("explanation") if "explanation" in qt.template.blocks else fact.explanation
+    explanation = a.render("explanation") if "explanation" in qt.template.blocks else printed(fact, fact.explanation)
     if not draft.stem:
         problems.error(f"template '{qt.id}' rendered an empty question", file=qt.file, fact=fact.id)
         return None
@@ -407,7 +409,16 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
             return None
         # the other forms, wherever another question shows them, give the answer away as well as it does
         draft = replace(draft, cue=draft.cue + tuple((f,) for f in forms))
-    deck = qt.use != "sheets" and not _shows_leaning(fact, qt, stem)
+    shown_leaning = _shows_leaning(fact, qt, stem)
+    deck = qt.use != "sheets" and not shown_leaning
+    if shown_leaning and qt.use != "sheets" and shown_leaning[0] != kind.description_field:  # (noted below)
+        name, words = shown_leaning
+        pointing = ", ".join(f"'{w}'" for w in words)
+        problems.note(
+            f"template '{qt.id}': the {name} '{fact.fields[name]}' points outside itself ({pointing}), and its "
+            f"question names nothing it points at: alone on a card it says too little, so it is asked on worksheets "
+            f"only; name what it points at to make it a card",
+            file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="leans-on-context")
     leaning = leaning_description(fact)
     if leaning:  # shown alone, on a card, the description says too little: on the sheet only, beside its unit
         description = str(fact.fields[kind.description_field])
@@ -433,8 +444,8 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
         written_stem=sentence_case(draft.written_stem) if draft.written_stem else "",
         citation=_citation(unit, fact),
         explanation=explanation,
-        context=fact.context,
-        note=fact.note,
+        context=printed(fact, fact.context),
+        note=printed(fact, fact.note),
         options=draft.options,
         correct=draft.correct,
         cloze=draft.cloze,
@@ -454,7 +465,7 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
     stem, value, cue = draft.other
     truth = draft.answer != "True"
     other_explanation = a.render("explanation", value=value) if "explanation" in qt.template.blocks \
-        else fact.explanation
+        else printed(fact, fact.explanation)
     if qt.false_field and not truth and why_false:
         other_explanation = why_false
     if not truth and draft.why_false and "explanation" not in qt.template.blocks:
@@ -462,6 +473,13 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
     return replace(item, counterpart=replace(
         item, stem=sentence_case(stem), answer="True" if truth else "False", correct=0 if truth else 1,
         explanation=other_explanation, cue=tuple(dict.fromkeys(c for c in cue if c and all(c)))))
+
+
+def printed(fact: Fact, line: str) -> str:
+    """A curator's line (context, note, explanation) as items print it: without its sentences that point at a
+    place in the source ("dated 1677 in the paragraph before"), since a card, a question alone or a worksheet
+    shows no such place; the lint's note `points-into-source` names them."""
+    return without_source_places(line) if line and language_for(fact.language).english else line
 
 
 def leaning_description(fact: Fact) -> list[str]:
@@ -473,14 +491,23 @@ def leaning_description(fact: Fact) -> list[str]:
     return leaning_words(str(fact.fields[field]))
 
 
-def _shows_leaning(fact: Fact, qt: QuestionTemplate, stem: str) -> bool:
-    """Whether a question shows a field of its fact that points outside itself ("what was a consequence of his
-    claim ...?"): on the worksheet of its unit it reads, alone on a card it says too little. Only the fields that
-    hold what the fact says (its slots); a question the curator wrote is the curator's to word."""
+def _shows_leaning(fact: Fact, qt: QuestionTemplate, stem: str) -> tuple[str, list[str]] | None:
+    """The field of its fact, and its words, by which a question points outside itself ("what was a consequence
+    of his claim ...?", "what led to a contrast between the two movements?" where the question names no two):
+    on the worksheet of its unit it reads, alone on a card it says too little; None where it shows none. Only the
+    fields that hold what the fact says (its slots); a question the curator wrote is the curator's to word. A pair
+    the field speaks of ("the two forms") leans only where the question names no two things either."""
     if not language_for(fact.language).english:
-        return False
-    return any(isinstance(value, str) and name != qt.answer_field and schema.slot_of(fact.kind, name)
-               and leaning_words(value) and fold(value) in fold(stem) for name, value in fact.fields.items())
+        return None
+    for name, value in fact.fields.items():
+        if not (isinstance(value, str) and name != qt.answer_field and schema.slot_of(fact.kind, name)
+                and fold(value) in fold(stem)):
+            continue
+        pairs = unnamed_pairs(stem)
+        words = [w for w in leaning_words(value) if w not in unnamed_pairs(value) or w in pairs]
+        if words:
+            return name, words
+    return None
 
 
 def _echoed(draft: Draft) -> list[tuple[str, str]]:

@@ -261,10 +261,12 @@ def make_environment(course_templates: str | None, language: str = "en") -> Sand
     env.filters["date"] = _metered_function(human_date)
     env.filters["sentence"] = _metered_function(sentence_case)
     env.filters["according"] = _metered_function(_according)  # "the sea ..." -> "According to the article, ..."
+    env.filters["cause_question"] = _metered_function(_cause_question)  # "Why does the book judge that ...?"
     env.filters["noun_phrase"] = _metered_function(grammar.noun_phrase)  # "politician ..." -> "a politician ..."
     env.filters["be_for"] = _metered_function(_be_for)  # "the Fatimid capital where he spent ..." -> "was"
     env.filters["number"] = _metered_function(language_for(language).subject_number)  # "историки" -> "plural"
     env.tests["ranking"] = grammar.ranks  # "the first composer to ..." is the source's judgement
+    env.tests["naming"] = grammar.names_source  # "..., in the book's view" names its source: not "according to" too
     env.globals["language"] = language_for(language).code
     env.globals["source"] = AUTHOR  # what questions call the source; each fact's own is given as it is rendered
     return env
@@ -275,6 +277,12 @@ def _according(context, statement: str, source: str | None = None) -> str:
     """The `according` filter: the statement as the report of the source the template's `source` names ("According
     to the book, ..."), "the article" where a template is rendered without one."""
     return grammar.according(statement, source or context.get("source", AUTHOR))
+
+
+@pass_context
+def _cause_question(context, effect: str, present: bool = False, source: str | None = None) -> str:
+    """The `cause_question` filter: ask what led to an effect, as the report of the template's `source`."""
+    return grammar.cause_question(str(effect), bool(present), source or context.get("source", AUTHOR))
 
 
 def _be_for(description: str, plural: bool = False) -> str:

@@ -239,10 +239,10 @@ def when_question(what: str, wh: str, form: str, according: bool, source: str = 
     question = grammar.ask_clause(wh, what.strip().rstrip("."), form)
     if question is None:  # no verb found, or a clause one question would garble: state the event, then ask
         statement = what.strip().rstrip(".")
-        statement = f"According to {source}, {statement}" if according else sentence_case(statement)
+        statement = grammar.according(statement, source) if according else sentence_case(statement)
         return f"{statement}. {wh}?"
     if according and question.startswith(wh):
-        question = f"According to {source}, {question[:1].lower()}{question[1:]}"
+        question = grammar.according(f"{question[:1].lower()}{question[1:]}", source)
     return question
 
 
