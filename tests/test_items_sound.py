@@ -303,3 +303,18 @@ def test_a_line_pointing_at_a_place_in_the_source_is_left_off_items(tmp_path):
     noted = {(p.fact, p.message.split(" points")[0]) for p in lint(course, items.values())
              if p.code == "points-into-source"}
     assert noted == {("mina", "its context"), ("mina", "its note"), ("tam", "its explanation")}
+
+
+def test_a_cause_or_effect_sharing_half_its_words_with_its_question_is_not_asked_that_way(tmp_path):
+    facts = (fact("silt", "cause_effect", cause="a harbour mouth choked with river silt",
+                  effect="ships waiting offshore for the river silt to be dredged from the harbour mouth")
+             + fact("frost", "cause_effect", cause="a late frost in the orchards",
+                    effect="the loss of half the year's apple crop")
+             + fact("toll", "cause_effect", cause="the new toll on the bridge",
+                    effect="carters taking the ford upstream instead"))
+    for items in items_under_every_seed(tiny_course(tmp_path / "c", facts)):
+        assert "silt/cause-of" not in items and "silt/effect-of" not in items  # "river silt", "harbour mouth"
+        assert "frost/cause-of" in items and "toll/effect-of" in items
+    _, _, problems = course_items(tiny_course(tmp_path / "d", facts))
+    assert any(p.code == "answer-in-stem" and p.fact == "silt" and "cause or the effect" in p.message
+               for p in problems.items)

@@ -351,14 +351,19 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
     a = Asking(course, unit, fact, qt, pools, problems, f"{fact.id}/{qt.id.split('/', 1)[1]}", ctx, raw,
                display(fact.kind, qt.answer_field, raw), schema.slot_of(fact.kind, qt.answer_field))
     draft = BUILDERS[qt.type](a)
-    if draft.type in ("mcq", "recall") and draft.reverse and not qt.false_field and a.slot != "person":
+    # A cause asked of its effect, or an effect of its cause, shares its subject's words with the question more often
+    # than any other item ("melted fuel" in both): where it shares half of them, the question is not asked either.
+    echo_gated = draft.reverse or a.slot in ("cause", "effect")
+    if draft.type in ("mcq", "recall") and echo_gated and not qt.false_field and a.slot != "person":
         echoed = _echoed(draft)
         if echoed:  # "under Sir John Simon" -> "Simon Commission": not asked; the term's other items ask it (asked
             # the other way only, the item's deck note would change its type under a learner who studies it)
             named = ", ".join(f"'{w}'" + (f" ('{h}')" if fold(h) != fold(w) else "") for w, h in echoed)
             problems.note(
                 f"template '{qt.id}': its question gives the answer '{draft.answer}' away by {named}; not asked "
-                f"(the fact's other questions still are): reword the description so it does not name the answer",
+                f"(the fact's other questions still are): "
+                + ("reword the cause or the effect so they share fewer words" if a.slot in ("cause", "effect")
+                   else "reword the description so it does not name the answer"),
                 file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-stem")
             return None
     if draft.type == "mcq" and qt.false_field and draft.options:
