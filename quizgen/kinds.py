@@ -188,12 +188,14 @@ ROLE_FAMILIES: dict[str, frozenset[str]] = {name: frozenset(words.split()) for n
     # rulers, not a scholar or a printer of the same era.
     "ruler": """ruler king queen emperor empress tsar czar tsarina tsaritsa prince princess sultan sultana khan monarch
         caliph shah pharaoh emir amir vizier wazir regent rajah raja maharaja maharajah khedive doge duke duchess
-        chieftain sovereign""",
+        chieftain sovereign pope""",
     "science": """scientist physicist chemist biologist mathematician astronomer engineer inventor researcher
         physician doctor geologist geographer economist""",
     "letters": """writer author poet novelist journalist intellectual philosopher historian scholar editor
         essayist critic playwright translator teacher professor headmaster""",
-    "arts": "artist painter composer singer actor actress musician director host presenter sculptor dancer",
+    "arts": """artist painter composer singer actor actress musician director host presenter sculptor dancer
+        violinist violist cellist pianist organist harpsichordist lutenist harpist guitarist flautist oboist
+        trumpeter drummer instrumentalist virtuoso conductor cantor choirmaster kapellmeister""",
     "religion": "priest bishop monk imam saint preacher missionary guru swami",
     "military": "soldier general commander admiral colonel captain marshal",
     "business": "businessman businesswoman merchant banker entrepreneur industrialist trader",
@@ -202,6 +204,12 @@ ROLE_FAMILIES: dict[str, frozenset[str]] = {name: frozenset(words.split()) for n
 # of such a family is asked beside people of it only, not beside people whose role names no family at all.
 TITLED_ROLE_FAMILIES = frozenset({"ruler"})
 _ROLE_FAMILY_OF = {word: family for family, words in ROLE_FAMILIES.items() for word in sorted(words)}
+# Who holds power or an office (a king, a president, a minister, a governor) and who works at a profession (a
+# composer, a violinist, a scientist, a priest): a matching list keeps the holders of offices among themselves,
+# since a row of one ("King of Portugal ...") among composers is matched by the name's epithet alone.
+OFFICE_ROLE_FAMILIES = frozenset({"ruler", "politics", "official"})
+PROFESSION_ROLE_FAMILIES = frozenset({"science", "letters", "arts", "religion", "military", "business"})
+OFFICE, PROFESSION = "office", "profession"
 
 
 @lru_cache(maxsize=1 << 14)
@@ -216,6 +224,17 @@ def role_families(role: str) -> frozenset[str]:
         if family:
             found.add(family)
     return frozenset(found)
+
+
+def role_class(role: str) -> str:
+    """Whether a person's role holds an office ("office": a ruler, a politician, an official) or names a profession
+    ("profession": a composer, a violinist, a scientist), by its families (`role_families`); "" where the role
+    tells neither ("the founder of a school", "Kuhnau's successor"). An office wins over a profession it is held
+    beside ("composer and minister of culture")."""
+    families = role_families(role)
+    if families & OFFICE_ROLE_FAMILIES:
+        return OFFICE
+    return PROFESSION if families & PROFESSION_ROLE_FAMILIES else ""
 
 
 def script_of(text: str) -> str:

@@ -22,7 +22,7 @@ from ..cues import contains_phrase, padded, shared_words, surname
 from ..grammar import leaning_words
 from ..i18n import N_, SOURCE_LANGUAGE, messages
 from ..itemtypes import FACT_LABEL, OPINION_LABEL
-from ..kinds import kind_word, script_of
+from ..kinds import OFFICE, kind_word, role_class, script_of
 from ..languages import language_for
 from ..model import Citation, Course, Fact, Item, Unit
 from ..options import value_kind
@@ -31,7 +31,7 @@ from ..precision import stated_time
 from ..rng import rng_for
 from ..text import fold, human_date
 from .questions import leaning_description
-from .wording import answer_kind
+from .wording import answer_kind, names_person
 
 MATCH_MAX = 6  # descriptions in a matching question
 MATCH_MIN = 3  # descriptions a matching question needs
@@ -92,7 +92,7 @@ def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: st
     # people, a place and a university among bynames), whether or not its head noun names a known family. The kind
     # with the most facts (the first in the unit on a tie) makes the list; the sheet asks the facts of the other
     # kinds one by one. Too few of one kind make no list.
-    kind_of = {f.id: "number" if value_kind(names_of[f.id]) else answer_kind(f) for f in facts}
+    kind_of = {f.id: "number" if value_kind(names_of[f.id]) else _row_kind(f, left) for f in facts}
     groups: dict[str, list[Fact]] = {}
     for f in facts:
         groups.setdefault(kind_of[f.id], []).append(f)
@@ -138,6 +138,17 @@ def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: st
         extras = (names_of[spare.id],)
     pairs = tuple((f.fields[left], names_of[f.id]) for f in chosen)
     return _multi_item(course, unit, f"matching-{name}", "matching", chosen, stem, pairs=pairs, extras=extras)
+
+
+def _row_kind(fact: Fact, left: str) -> str:
+    """A matching row's kind: its answer's (`answer_kind`), and for a person whose role holds an office (a king, a
+    president, a governor: `kinds.role_class`) that too, so office-holders are matched among themselves only: a
+    king's row among composers' is matched by his epithet alone ("John the Just"), a composer's among rulers' by
+    being the only one who is no ruler."""
+    kind = answer_kind(fact)
+    if names_person(fact) and role_class(str(fact.fields.get(left) or "")) == OFFICE:
+        return f"{kind}/{OFFICE}"
+    return kind
 
 
 def _apart(sample: list[Fact], facts: list[Fact], left: str, names_of: dict[str, str]) -> list[Fact]:
