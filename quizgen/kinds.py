@@ -204,12 +204,11 @@ ROLE_FAMILIES: dict[str, frozenset[str]] = {name: frozenset(words.split()) for n
 # of such a family is asked beside people of it only, not beside people whose role names no family at all.
 TITLED_ROLE_FAMILIES = frozenset({"ruler"})
 _ROLE_FAMILY_OF = {word: family for family, words in ROLE_FAMILIES.items() for word in sorted(words)}
-# Who holds power or an office (a king, a president, a minister, a governor) and who works at a profession (a
-# composer, a violinist, a scientist, a priest): a matching list keeps the holders of offices among themselves,
-# since a row of one ("King of Portugal ...") among composers is matched by the name's epithet alone.
-OFFICE_ROLE_FAMILIES = frozenset({"ruler", "politics", "official"})
+# Rulers, always named by their title or an epithet ("Frederick the Great", "John the Just"), and people of a
+# profession (a composer, a violinist, a scientist): a matching list holds one or the other, since a king's row
+# among composers' is matched by the name's epithet alone, and a composer's among kings' by the plain name.
 PROFESSION_ROLE_FAMILIES = frozenset({"science", "letters", "arts", "religion", "military", "business"})
-OFFICE, PROFESSION = "office", "profession"
+RULER, PROFESSION = "ruler", "profession"
 
 
 @lru_cache(maxsize=1 << 14)
@@ -227,13 +226,13 @@ def role_families(role: str) -> frozenset[str]:
 
 
 def role_class(role: str) -> str:
-    """Whether a person's role holds an office ("office": a ruler, a politician, an official) or names a profession
-    ("profession": a composer, a violinist, a scientist), by its families (`role_families`); "" where the role
-    tells neither ("the founder of a school", "Kuhnau's successor"). An office wins over a profession it is held
-    beside ("composer and minister of culture")."""
+    """Whether a person's role is a ruler's ("ruler": `TITLED_ROLE_FAMILIES`) or names a profession ("profession":
+    a composer, a violinist, a scientist), by its families (`role_families`); "" where it tells neither (a
+    politician, an official, a relative, "the founder of a school"). A ruler's title wins over a profession held
+    beside it ("king and poet")."""
     families = role_families(role)
-    if families & OFFICE_ROLE_FAMILIES:
-        return OFFICE
+    if families & TITLED_ROLE_FAMILIES:
+        return RULER
     return PROFESSION if families & PROFESSION_ROLE_FAMILIES else ""
 
 

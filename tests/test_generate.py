@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from helpers import COURSES, edit_facts, fact, tiny_course
+from helpers import COURSES, edit_facts
 from quizgen.build import load_course
 from quizgen.errors import Problems
 from quizgen.generate import generate_items
@@ -178,28 +178,21 @@ def test_recall_fallback_keeps_the_templates_explanation(mini_course):
     assert any(p.fact == "unrest-troops" and p.code == "too-few-distractors" for p in problems.items)
 
 
-def test_matching_and_timeline_are_consistent_with_facts(mini_items, tmp_path):
+def test_matching_and_timeline_are_consistent_with_facts(mini_items):
     items, _ = mini_items
-    # three holders of offices and an editor: the editor's row would be matched as the only one holding none, and
-    # three office-holders make no list (the sheet asks each fact on its own)
-    assert "steppe/matching-people" not in items
+    people = items["steppe/matching-people"]
+    # descriptions to match with names; four people, no curated wrong names: one name is left over
+    assert ("President of Kazakhstan from 2019", "Kassym-Jomart Tokayev") in people.pairs
+    assert len(people.pairs) == 3 and len(people.extras) == 1
+    roles = {"President of Kazakhstan from 2019": "Kassym-Jomart Tokayev",
+             "leader of Kazakhstan from independence until 2019": "Nursultan Nazarbayev",
+             "President of Russia since 2012": "Vladimir Putin", "editor of RT": "Margarita Simonyan"}
+    assert all(roles[d] == n for d, n in people.pairs)
+    assert set(people.extras) == set(roles.values()) - {n for _, n in people.pairs}
+    assert people.citation.short().startswith("A small test text about the steppe, paragraphs ")
+    assert people.explanation == ""
     timeline = items["steppe/timeline"]
     assert [d for d, _ in timeline.sequence] == ["December 1991", "January 2022", "28 April 2022", "June 2022"]
-    roles = {"governor of the northern province from 1998": "Arman Tulegen",
-             "mayor of the river port until 2004": "Bolat Serikov",
-             "minister of water in the first cabinet": "Dauren Kassen",
-             "ambassador to the lake states after 2010": "Yerlan Omarov",
-             "editor of the steppe weekly": "Gulnara Aitova"}
-    facts = "".join(fact(f"p{k}", "person", name=n, role=r) for k, (r, n) in enumerate(roles.items()))
-    folder = tiny_course(tmp_path / "c", facts)
-    people = {i.id: i for i in generate_items(load_course(folder))}["unit/matching-people"]
-    # descriptions to match with names; four office-holders, no curated wrong names: one name is left over
-    assert len(people.pairs) == 3 and len(people.extras) == 1
-    assert all(roles[d] == n for d, n in people.pairs)
-    office = set(roles.values()) - {"Gulnara Aitova"}
-    assert set(people.extras) == office - {n for _, n in people.pairs}
-    assert people.citation.short().startswith("A tiny article, paragraph")
-    assert people.explanation == ""
 
 
 def test_human_date():

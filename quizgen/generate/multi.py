@@ -22,7 +22,7 @@ from ..cues import contains_phrase, padded, shared_words, surname
 from ..grammar import leaning_words
 from ..i18n import N_, SOURCE_LANGUAGE, messages
 from ..itemtypes import FACT_LABEL, OPINION_LABEL
-from ..kinds import OFFICE, kind_word, role_class, script_of
+from ..kinds import PROFESSION, RULER, kind_word, role_class, script_of
 from ..languages import language_for
 from ..model import Citation, Course, Fact, Item, Unit
 from ..options import value_kind
@@ -92,11 +92,11 @@ def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: st
     # people, a place and a university among bynames), whether or not its head noun names a known family. The kind
     # with the most facts (the first in the unit on a tie) makes the list; the sheet asks the facts of the other
     # kinds one by one. Too few of one kind make no list.
-    kind_of = {f.id: "number" if value_kind(names_of[f.id]) else _row_kind(f, left) for f in facts}
+    kind_of = {f.id: "number" if value_kind(names_of[f.id]) else answer_kind(f) for f in facts}
     groups: dict[str, list[Fact]] = {}
     for f in facts:
         groups.setdefault(kind_of[f.id], []).append(f)
-    facts = max(groups.values(), key=len, default=[])
+    facts = max((rows for group in groups.values() for rows in _of_one_class(group, left)), key=len, default=[])
     if len(facts) < 4:
         return None
     shared = {kind_of[f.id] for f in facts}
@@ -140,15 +140,15 @@ def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: st
     return _multi_item(course, unit, f"matching-{name}", "matching", chosen, stem, pairs=pairs, extras=extras)
 
 
-def _row_kind(fact: Fact, left: str) -> str:
-    """A matching row's kind: its answer's (`answer_kind`), and for a person whose role holds an office (a king, a
-    president, a governor: `kinds.role_class`) that too, so office-holders are matched among themselves only: a
-    king's row among composers' is matched by his epithet alone ("John the Just"), a composer's among rulers' by
-    being the only one who is no ruler."""
-    kind = answer_kind(fact)
-    if names_person(fact) and role_class(str(fact.fields.get(left) or "")) == OFFICE:
-        return f"{kind}/{OFFICE}"
-    return kind
+def _of_one_class(rows: list[Fact], left: str) -> list[list[Fact]]:
+    """The rows of one kind that may make a list together: all of them, or, where rulers' rows and rows of people
+    of a profession are both among them (`kinds.role_class`), the rulers' and the professions' apart, each with the
+    rows whose roles tell neither. A king's row among composers' is matched by his epithet alone ("John the Just"),
+    a composer's among kings' by the plain name."""
+    classes = {f.id: role_class(str(f.fields.get(left) or "")) if names_person(f) else "" for f in rows}
+    if {RULER, PROFESSION} - set(classes.values()):
+        return [rows]
+    return [[f for f in rows if classes[f.id] in (kept, "")] for kept in (RULER, PROFESSION)]
 
 
 def _apart(sample: list[Fact], facts: list[Fact], left: str, names_of: dict[str, str]) -> list[Fact]:
