@@ -197,12 +197,14 @@ ROLE_FAMILIES: dict[str, frozenset[str]] = {name: frozenset(words.split()) for n
     # rulers, not a scholar or a printer of the same era.
     "ruler": """ruler king queen emperor empress tsar czar tsarina tsaritsa prince princess sultan sultana khan monarch
         caliph shah pharaoh emir amir vizier wazir regent rajah raja maharaja maharajah khedive doge duke duchess
-        chieftain sovereign""",
+        chieftain sovereign pope""",
     "science": """scientist physicist chemist biologist mathematician astronomer engineer inventor researcher
         physician doctor geologist geographer economist""",
     "letters": """writer author poet novelist journalist intellectual philosopher historian scholar editor
         essayist critic playwright translator teacher professor headmaster""",
-    "arts": "artist painter composer singer actor actress musician director host presenter sculptor dancer",
+    "arts": """artist painter composer singer actor actress musician director host presenter sculptor dancer
+        violinist violist cellist pianist organist harpsichordist lutenist harpist guitarist flautist oboist
+        trumpeter drummer instrumentalist virtuoso conductor cantor choirmaster kapellmeister""",
     "religion": "priest bishop monk imam saint preacher missionary guru swami",
     "military": "soldier general commander admiral colonel captain marshal",
     "business": "businessman businesswoman merchant banker entrepreneur industrialist trader",
@@ -211,6 +213,11 @@ ROLE_FAMILIES: dict[str, frozenset[str]] = {name: frozenset(words.split()) for n
 # of such a family is asked beside people of it only, not beside people whose role names no family at all.
 TITLED_ROLE_FAMILIES = frozenset({"ruler"})
 _ROLE_FAMILY_OF = {word: family for family, words in ROLE_FAMILIES.items() for word in sorted(words)}
+# Rulers, always named by their title or an epithet ("Frederick the Great", "John the Just"), and people of a
+# profession (a composer, a violinist, a scientist): a matching list holds one or the other, since a king's row
+# among composers' is matched by the name's epithet alone, and a composer's among kings' by the plain name.
+PROFESSION_ROLE_FAMILIES = frozenset({"science", "letters", "arts", "religion", "military", "business"})
+RULER, PROFESSION = "ruler", "profession"
 
 
 @lru_cache(maxsize=1 << 14)
@@ -225,6 +232,17 @@ def role_families(role: str) -> frozenset[str]:
         if family:
             found.add(family)
     return frozenset(found)
+
+
+def role_class(role: str) -> str:
+    """Whether a person's role is a ruler's ("ruler": `TITLED_ROLE_FAMILIES`) or names a profession ("profession":
+    a composer, a violinist, a scientist), by its families (`role_families`); "" where it tells neither (a
+    politician, an official, a relative, "the founder of a school"). A ruler's title wins over a profession held
+    beside it ("king and poet")."""
+    families = role_families(role)
+    if families & TITLED_ROLE_FAMILIES:
+        return RULER
+    return PROFESSION if families & PROFESSION_ROLE_FAMILIES else ""
 
 
 def script_of(text: str) -> str:

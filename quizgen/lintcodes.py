@@ -29,6 +29,12 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "number in words or digits) appears in the question or a wrong option; such a question is not asked (the "
         "fact's other questions still are).",
         "Reword the fact's description so it does not name the answer."),
+    "answer-in-title": (
+        "A note, not a warning: the course's or the unit's title names the answer of a question, whole or by its "
+        "head word (\"sonata\" in \"How the keyboard sonata began\", a person's surname), and no wrong option: the "
+        "title heads every card and sheet, so the question answers itself. It is not asked that way (the fact's "
+        "other questions, its reversed card apart, still are).",
+        "Nothing needs doing; to ask it, reword the title or give the fact a `cloze` sentence."),
     "leans-on-context": (
         "A note, not a warning: a person's role or a term's definition points at something it does not say "
         "(\"among the students\", \"this work\", \"the same year\", \"at the time\", a pronoun before any "

@@ -329,7 +329,8 @@ class FactBase(Strict):
     explanation: Text | None = Field(None, description="One sentence in the curator's words, shown with the answer.")
     note: Text | None = Field(None, description="Curator note: a correction of the source and why. Printed with "
                               "every question that asks the fact (a list question names its row), in keys, the web "
-                              "quiz and the deck.")
+                              "quiz and the deck. A fact with a note gets no reversed card, which would state "
+                              "the source's words as a bare answer; what corrects nothing belongs in `context`.")
     context: Text | None = Field(None, description="Curator context not in the source, e.g. an absolute date.")
     cloze: Text | None = Field(
         None, description="Optional sentence with exactly one `[[blank]]` for a fill-in-the-blank item."

@@ -18,9 +18,10 @@ from jinja2 import TemplateError
 from ..errors import Problems
 from ..i18n import SOURCE_LANGUAGE, base_language, messages
 from ..itemtypes import MULTI_TYPES
-from ..model import Course, Fact, Item
+from ..model import Course, Fact, Item, Unit
+from ..options import in_order
 from ..text import dates_written, fold
-from .distractors import slot_pools
+from .distractors import SlotPools, slot_pools
 from .multi import unit_items
 from .questions import MAX_OPTIONS, MIN_OPTIONS, differing_span, render_item
 from .templates import (
@@ -60,6 +61,7 @@ def _generate_worded(course: Course, problems: Problems | None = None) -> list[I
     failures: dict[tuple[str, str], list[Fact]] = {}  # one message per broken template, not per fact
     exhausted: set[str] = set()  # templates that ran out of steps: not run again for every other fact
     items: list[Item] = []
+    made_by: dict[str, tuple[Unit, Fact, QuestionTemplate]] = {}  # an item's id -> what it was made of
     order = 0
     for unit in course.units:
         for fact in unit.facts:
@@ -74,9 +76,11 @@ def _generate_worded(course: Course, problems: Problems | None = None) -> list[I
                 if item is not None:
                     order += 1
                     items.append(replace(item, order=order))
+                    made_by[item.id] = (unit, fact, qt)
         for item in unit_items(course, unit):
             order += 1
             items.append(replace(item, order=order))
+    items = _ordered_options_apart(course, items, made_by, pools)
     for (template_id, reason), facts in failures.items():
         first = facts[0]
         also = ""
@@ -89,6 +93,56 @@ def _generate_worded(course: Course, problems: Problems | None = None) -> list[I
     by_options = {qt.id for group in templates.values() for qt in group if qt.type == "mcq" and qt.false_field}
     _check_no_duplicate_stems(items, problems, by_options)
     return items
+
+
+REDRAWS = 3  # rounds of drawing interfering questions' options again; each round leaves fewer of them
+
+
+def _ordered_options_apart(course: Course, items: list[Item], made_by: dict[str, tuple[Unit, Fact, QuestionTemplate]],
+                           pools: SlotPools) -> list[Item]:
+    """The deck's multiple-choice questions of numbers or dates (options in order) drawn apart: no two show the same
+    options, and neither shows the other's answer among its wrong ones where the other shows its answer ("1693,
+    1694, 1695, 1696" keyed 1695 beside the same four keyed 1696): reviewed days apart, each would rehearse the
+    other's answer as wrong. Each of such a pair draws its wrong options again without the other's answer (the same
+    seeded draw, its own item's), for a few rounds; the first question of a pair with one answer and one set of
+    options keeps them, the other drops one of its wrong ones."""
+    for _ in range(REDRAWS):
+        redo = _interfering(items)
+        if not redo:
+            break
+        for item_id, values in redo.items():
+            pools.avoid[item_id] = pools.avoid.get(item_id, frozenset()) | values
+        scratch = Problems()  # what the first drawing said stands: only wrong values change
+        for k, item in enumerate(items):
+            if item.id in redo:
+                unit, fact, qt = made_by[item.id]
+                again = render_item(course, unit, fact, qt, pools, scratch)
+                if again is not None:
+                    items[k] = replace(again, order=item.order)
+    return items
+
+
+def _interfering(items: list[Item]) -> dict[str, frozenset[str]]:
+    """The deck's questions of ordered options that interfere, each with the values (folded) to draw without."""
+    asked = [i for i in items if i.type == "mcq" and i.deck and in_order(i.options) is not None]
+    wrong = {i.id: {fold(o) for k, o in enumerate(i.options) if k != i.correct} for i in asked}
+    by_answer: dict[str, list[Item]] = {}
+    by_options: dict[frozenset[str], list[Item]] = {}
+    for item in asked:
+        by_answer.setdefault(fold(item.answer), []).append(item)
+        by_options.setdefault(frozenset(fold(o) for o in item.options), []).append(item)
+    redo: dict[str, set[str]] = {}
+    for item in asked:
+        key = fold(item.answer)
+        for value in sorted(wrong[item.id]):
+            for other in by_answer.get(value, ()):
+                if other.id != item.id and key in wrong[other.id]:  # each shows the other's answer as wrong
+                    redo.setdefault(item.id, set()).add(value)
+        same = by_options[frozenset(fold(o) for o in item.options)]
+        for other in same:
+            if other.order < item.order and fold(other.answer) == key:  # one answer, one set: the later moves
+                redo.setdefault(item.id, set()).add(min(wrong[item.id]))
+    return {item_id: frozenset(values) for item_id, values in redo.items()}
 
 
 def _failed(exc: TemplateError, fact: Fact, qt: QuestionTemplate, failures: dict[tuple[str, str], list[Fact]],

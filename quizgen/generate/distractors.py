@@ -113,6 +113,9 @@ class SlotPools:
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # (kind, field, folded value) -> the first fact that gives it: whose a true/false swap's value is
     owners: dict[tuple[str, str, str], Fact] = field(default_factory=dict)
+    # an item's id -> values (folded) it must not offer as wrong ones: the answers of the deck's other questions of
+    # numbers or dates it would be learnt against (see `generate._ordered_options_apart`)
+    avoid: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def stem_key(self, qt: QuestionTemplate, fact: Fact) -> str:
         """Return the normalised question a template asks of a fact, rendering it once."""
@@ -361,18 +364,20 @@ def name_cue(key: str, stem: str, options) -> str:
 
 def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, rng: random.Random,
                 curated: bool = True, asked_of: str = "", subject: str = "", time: AskedTime | None = None,
-                gate: Gate | None = None) -> list[str]:
+                gate: Gate | None = None, avoid: frozenset[str] = frozenset()) -> list[str]:
     """Pick up to `count` plausible wrong answers that are false for this question.
 
     The fact's curated `distractors` come first (multiple-choice questions only); then values of the same
     slot, category (or kind) and period, those that answer the same kind of question (other speakers for "who
     said") before the rest of the slot. Every value passes the `Gate`: the right answer's script, a similar length
     and specificity, and not named in the question (`asked_of`) nor naming what a statement is about (`subject`).
-    Dates follow the precision the source states (`time`): decades for a decade, far years for "about".
+    Dates follow the precision the source states (`time`): decades for a decade, far years for "about". Values in
+    `avoid` (folded) are never offered.
     """
     slot_name = schema.slot_of(fact.kind, qt.answer_field)
     key = pools.entry(fact, qt.answer_field)
     taken = pools.also_right(qt, fact) | {key.key} | {fold(f) for f in other_forms(fact, qt.answer_field, key.text)}
+    taken |= avoid
     picked: list[str] = []
     own = list(fact.distractors)
     if qt.answer_field in schema.kind_of(fact).refers_fields:  # wrong names curated for the speaker serve too

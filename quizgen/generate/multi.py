@@ -22,7 +22,7 @@ from ..cues import contains_phrase, padded, shared_words, surname
 from ..grammar import leaning_words
 from ..i18n import N_, SOURCE_LANGUAGE, messages
 from ..itemtypes import FACT_LABEL, OPINION_LABEL
-from ..kinds import kind_word, script_of
+from ..kinds import PROFESSION, RULER, kind_word, role_class, script_of
 from ..languages import language_for
 from ..model import Citation, Course, Fact, Item, Unit
 from ..options import value_kind
@@ -31,7 +31,7 @@ from ..precision import stated_time
 from ..rng import rng_for
 from ..text import fold, human_date
 from .questions import leaning_description, printed
-from .wording import answer_kind
+from .wording import answer_kind, names_person
 
 MATCH_MAX = 6  # descriptions in a matching question
 MATCH_MIN = 3  # descriptions a matching question needs
@@ -96,7 +96,7 @@ def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: st
     groups: dict[str, list[Fact]] = {}
     for f in facts:
         groups.setdefault(kind_of[f.id], []).append(f)
-    facts = max(groups.values(), key=len, default=[])
+    facts = max((rows for group in groups.values() for rows in _of_one_class(group, left)), key=len, default=[])
     if len(facts) < 4:
         return None
     shared = {kind_of[f.id] for f in facts}
@@ -138,6 +138,17 @@ def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: st
         extras = (names_of[spare.id],)
     pairs = tuple((f.fields[left], names_of[f.id]) for f in chosen)
     return _multi_item(course, unit, f"matching-{name}", "matching", chosen, stem, pairs=pairs, extras=extras)
+
+
+def _of_one_class(rows: list[Fact], left: str) -> list[list[Fact]]:
+    """The rows of one kind that may make a list together: all of them, or, where rulers' rows and rows of people
+    of a profession are both among them (`kinds.role_class`), the rulers' and the professions' apart, each with the
+    rows whose roles tell neither. A king's row among composers' is matched by his epithet alone ("John the Just"),
+    a composer's among kings' by the plain name."""
+    classes = {f.id: role_class(str(f.fields.get(left) or "")) if names_person(f) else "" for f in rows}
+    if {RULER, PROFESSION} - set(classes.values()):
+        return [rows]
+    return [[f for f in rows if classes[f.id] in (kept, "")] for kept in (RULER, PROFESSION)]
 
 
 def _apart(sample: list[Fact], facts: list[Fact], left: str, names_of: dict[str, str]) -> list[Fact]:

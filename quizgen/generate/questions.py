@@ -35,6 +35,7 @@ from ..grammar import (
     ends_with_determiner,
     fits_determiner,
     head_index,
+    head_noun,
     is_determined,
     is_plural_phrase,
     leaning_words,
@@ -56,6 +57,7 @@ from .distractors import (
     display,
     distractors,
     name_cue,
+    name_slots,
     names_in,
     other_forms,
 )
@@ -239,7 +241,8 @@ def build_choice(a: Asking) -> Draft:
             answer, wrong = sentence_case(answer), [sentence_case(w) for w in wrong]
         else:
             gate = Gate(answer, script_of(answer))
-            wrong = distractors(fact, qt, a.pools, MAX_OPTIONS - 1, rng, asked_of=stem, time=time, gate=gate)
+            wrong = distractors(fact, qt, a.pools, MAX_OPTIONS - 1, rng, asked_of=stem, time=time, gate=gate,
+                                avoid=a.pools.avoid.get(a.item_id, frozenset()))
         given_away = name_cue(answer, stem, wrong) if gate is not None and a.slot == "person" else ""
         if len(wrong) + 1 < MIN_OPTIONS and not qt.false_field:
             _warn_too_few(a, wrong, gate)
@@ -283,7 +286,8 @@ def _spare_values(a: Asking, stem: str, time, answer: str, options: tuple[str, .
     Drawn apart from the options (their own seeded draw), so the options stay what they were."""
     shown = {fold(o) for o in options}
     more = distractors(a.fact, a.qt, a.pools, MAX_OPTIONS - 1 + SPARE_VALUES, a.rng("spare"), asked_of=stem,
-                       time=time, gate=Gate(answer, script_of(answer)))
+                       time=time, gate=Gate(answer, script_of(answer)),
+                       avoid=a.pools.avoid.get(a.item_id, frozenset()))
     spare = [v for v in dict.fromkeys(more) if fold(v) not in shown]
     return tuple(v for v in spare if in_order((*options, v)) is not None)[:SPARE_VALUES]
 
@@ -308,7 +312,10 @@ def _answered(a: Asking, item_type: str, stem: str, answer: str, options: tuple[
     """A question asking for its answer field (multiple choice, short answer): its reversed card, and its cues."""
     qt, fact = a.qt, a.fact
     reverse = None
-    if qt.reverse_field and "reverse" in qt.template.blocks:  # the deck's plan keeps it, or not
+    # A fact whose `note` corrects its source gets no reversed card: that card would state the source's words as
+    # the bare answer to "Who was ...?" (a dedicatee the note says was another king), where the forward question
+    # carries the correction beside it. A note that corrects nothing belongs in `context`.
+    if qt.reverse_field and "reverse" in qt.template.blocks and not fact.note:  # the deck's plan keeps it, or not
         reverse = (sentence_case(a.render("reverse")),
                    display(fact.kind, qt.reverse_field, fact.fields.get(qt.reverse_field)))
     cue: Cue = ((answer,),) + tuple((d,) for d in _distinctive(fact, a.slot, a.raw))
@@ -400,6 +407,14 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
             file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-stem",
         )
         return None
+    titled = _named_by_title(draft, a.slot, (course.title, unit.title)) \
+        if qt.type in ("recall", "mcq") and not qt.false_field else ""
+    if titled:
+        problems.note(
+            f"template '{qt.id}': the answer '{draft.answer}' is named by the title '{titled}', which heads the "
+            f"deck and the worksheet, so the title gives it away; not asked this way (the fact's other questions "
+            f"still are)", file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-title")
+        return None
     written = draft.type in WRITTEN_TYPES and qt.answer_field == kind.accept_field
     forms = other_forms(fact, qt.answer_field, draft.cloze[1] if draft.cloze else draft.answer)
     if forms and qt.type != "tf":
@@ -485,6 +500,31 @@ def printed(fact: Fact, line: str) -> str:
     place in the source ("dated 1677 in the paragraph before"), since a card, a question alone or a worksheet
     shows no such place; the lint's note `points-into-source` names them."""
     return without_source_places(line) if line and language_for(fact.language).english else line
+
+
+def _named_by_title(draft: Draft, slot: str | None, titles: tuple[str, ...]) -> str:
+    """The course's or unit's title that names a question's answer, whole or by its head word (a person's surname,
+    a name's head noun: "sonata" for "the keyboard sonata"), or "". The title heads every card and sheet, so it
+    answers a question that asks for its own subject ("What name is given to a piece sounded by instruments?" in
+    "How the keyboard sonata began"). A multiple-choice question one of whose wrong options the title names as
+    well gives nothing away."""
+    def forms(text: str) -> list[str]:
+        found = [text]
+        if slot == "person":
+            found.append(surname(text))
+        elif slot in name_slots() and len(tokens(text)) > 1:
+            head = head_noun(text)
+            found.append(head if len(head) >= 3 and head[:1].isalpha() else "")
+        return [f for f in found if f]
+
+    for title in titles:
+        shown = padded(title)
+        if not any(contains_phrase(shown, f) for f in forms(draft.answer)):
+            continue
+        wrong = [o for k, o in enumerate(draft.options) if k != draft.correct]
+        if not any(contains_phrase(shown, f) for o in wrong for f in forms(o)):
+            return title
+    return ""
 
 
 def leaning_description(fact: Fact) -> list[str]:
