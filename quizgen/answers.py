@@ -238,7 +238,11 @@ LONG_ANSWER_WORDS = 12  # a written answer longer than this is not recalled as o
 
 def enumeration_parts(text: str) -> int:
     """How many parts a text lists ("A, B and C" is three); 1 when it lists none."""
+    from .grammar import adjective_commas
+
     commas = text.count(",") + text.count(";")
+    if commas:
+        commas -= adjective_commas(text)  # "a cold, clean poker": one thing
     if not commas or not re.search(r"\b(?:and|or)\b", text):
         return 1
     return commas + 1 if re.search(r"[,;]\s*(?:and|or)\b", text) else commas + 2  # "A, B, and C" or "A, B and C"

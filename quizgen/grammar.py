@@ -136,6 +136,21 @@ def head_index(phrase: str) -> int:
     return head
 
 
+def adjective_commas(phrase: str) -> int:
+    """How many of a text's commas only part adjectives before their noun ("a cold, clean poker"): no list."""
+    words = tokens(phrase)
+    count = 0
+    for k, raw in enumerate(words):
+        if not raw.endswith(","):
+            continue
+        start = k
+        while start > 0 and bare(words[start - 1]).casefold() not in DETERMINERS:
+            start -= 1
+        if start > 0 and _before_the_noun(words[start - 1:], k - start + 1):
+            count += 1
+    return count
+
+
 def _before_the_noun(words: list[str], k: int) -> bool:
     """Whether words[k], ending in a comma, is one of adjectives in a row before their noun ("a small, round seed"):
     every word from the determiner to it can be an adjective, and the phrase goes on with a word that is no determiner,

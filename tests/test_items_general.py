@@ -1013,3 +1013,16 @@ def test_a_question_names_its_source_once_and_asks_why_a_view_is_held(tmp_path):
         for item in items.values():
             for text in (item.stem, item.written_stem, item.counterpart.stem if item.counterpart else ""):
                 assert len(re.findall(r"\bthe article\b", text, re.I)) <= 1, text
+
+
+@pytest.mark.parametrize(("answer", "parts"), [
+    ("lifting a warm, dry stone out of the stream", 1),  # commas between adjectives list nothing
+    ("a long, low, narrow boat or a raft", 1),
+    ("salt, flour and lard", 3),
+    ("a heavy, wet fog, drizzle and sleet", 3),
+    ("green, gold and black", 3),
+])
+def test_commas_between_adjectives_list_nothing(answer, parts):
+    from quizgen.answers import enumeration_parts
+
+    assert enumeration_parts(answer) == parts
