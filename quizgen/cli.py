@@ -115,6 +115,14 @@ def main() -> None:
     """Turn a course's curated facts into an Anki deck, worksheets, a web quiz and LMS exports."""
 
 
+def _unasked(report):
+    """The facts that make no question, read only when a build has something to do (a no-op rebuild tells the
+    notes it recorded, without importing the authoring helpers)."""
+    from .authoring.unasked import unasked
+
+    return unasked(report)
+
+
 @main.command()
 @course_arg
 @click.option("-o", "--output", "out_dir", default="dist", show_default=True,
@@ -134,7 +142,6 @@ def main() -> None:
 def build(course_dir: Path, out_dir: str, only: tuple[str, ...], jobs: int | None, quiet: bool, verbose: bool,
           force: bool, strict: bool, debug: bool, **settings) -> None:
     """Build COURSE_DIR (default: ./content) into the output folder."""
-    from .authoring.unasked import unasked
     from .build import build as run_build
     from .progress import TerminalProgress
     from .writer import Terminated
@@ -145,7 +152,7 @@ def build(course_dir: Path, out_dir: str, only: tuple[str, ...], jobs: int | Non
     try:
         # out_dir stays text: an empty -o "" must be refused, not read as the current folder
         report = run_build(course_dir, out_dir, settings=settings, strict=strict, jobs=jobs, progress=progress,
-                           force=force, author_notes=unasked)
+                           force=force, author_notes=_unasked)
     except KeyboardInterrupt:
         progress.clear()
         click.echo("Interrupted.", err=True)

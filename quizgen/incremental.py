@@ -37,7 +37,8 @@ if TYPE_CHECKING:
     from .writer.staged import StagedFiles
 
 # Libraries whose version can change the bytes quizgen writes.
-SHAPING_LIBRARIES = ("reportlab", "genanki", "jinja2", "fontpkg-pt-sans", "rl-accel", "anyascii", "iuliia")
+SHAPING_LIBRARIES = ("reportlab", "genanki", "jinja2", "fontpkg-pt-sans", "fontpkg-noto-sans", "rl-accel", "anyascii",
+                     "iuliia")
 
 
 @lru_cache(maxsize=1)

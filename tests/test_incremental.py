@@ -199,3 +199,17 @@ def test_a_task_key_reads_its_arguments_a_piece_at_a_time_and_is_the_key_of_thei
         whole.update(repr(args).encode())
         assert incremental.task_key(render, args) == whole.hexdigest()
         assert "".join(incremental._repr_chunks(args)) == repr(args)
+
+
+def test_every_font_package_and_transliterator_installed_is_in_the_fingerprint():
+    """A new font or transliteration package changes the bytes of PDFs or answers: an upgrade must render again."""
+    import configparser
+
+    from quizgen.incremental import SHAPING_LIBRARIES
+
+    config = configparser.ConfigParser()
+    config.read(Path(__file__).resolve().parent.parent / "setup.cfg")
+    required = [line.split(";")[0].strip() for line in config["options"]["install_requires"].splitlines()]
+    names = {re.split(r"[<>=!~ ]", r, maxsplit=1)[0] for r in required if r}
+    shaping = {n for n in names if n.startswith("fontpkg-") or n in ("anyascii", "iuliia", "rl-accel")}
+    assert shaping and shaping <= set(SHAPING_LIBRARIES)

@@ -14,14 +14,17 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from ...cards import DeckSelection
 from ...errors import ContentError, Problem
 from ...model import Course
 from ...paths import decode_problem, outside_course
 from ...settings import Option
 from .. import Job, Output, Target, Task
 from .lock import LOCK_FILE, parse_lock
+
+if TYPE_CHECKING:  # the card rules are read when a deck is planned, not for the command line's options
+    from ...cards import DeckSelection
 
 
 class AnkiTarget(Target):
