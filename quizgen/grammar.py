@@ -491,6 +491,14 @@ def names_source(text: str, source: str = "the article") -> bool:
     return re.search(rf"(?<!\w){owner}(?!\w)", text, re.I) is not None
 
 
+def mentions_source(text: str, source: str = "the article") -> bool:
+    """Whether a text speaks of its source at all ("..., the article says, ...", "the book's view"): it needs no
+    "according to" besides."""
+    if not source:
+        return False
+    return names_source(text, source) or re.search(rf"(?<!\w){re.escape(source)}(?!\w)", text, re.I) is not None
+
+
 # A view held, as a noun, and the verb that holds it: "the book's judgement that X" -> "the book judges that X".
 _VIEW_VERBS = {"judgement": "judge", "judgment": "judge", "view": "hold", "opinion": "hold", "belief": "believe",
                "conclusion": "conclude", "verdict": "conclude", "claim": "claim", "argument": "argue",

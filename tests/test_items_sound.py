@@ -318,3 +318,22 @@ def test_a_cause_or_effect_sharing_half_its_words_with_its_question_is_not_asked
     _, _, problems = course_items(tiny_course(tmp_path / "d", facts))
     assert any(p.code == "answer-in-stem" and p.fact == "silt" and "cause or the effect" in p.message
                for p in problems.items)
+
+
+def test_a_fact_its_note_corrects_is_asked_as_the_sources_claim(tmp_path):
+    facts = (fact("abbot", "person", name="Odo of Lund", role="the abbot who founded the mill at Ferne",
+                  note="Charters show the mill was founded by his successor.")
+             + fact("smith", "person", name="Arn Belt", role="the smith who, the article says, forged the bell",
+                    note="The bell was cast, not forged.")
+             + fact("reeve", "person", name="Tova Hale", role="the reeve who kept the mill's accounts")
+             + fact("miller", "person", name="Ulf Garth", role="the miller who rebuilt the wheel")
+             + fact("flood", "event", when="1214", what="the river flooded the mill at Ferne",
+                    note="The abbey's annals put the flood in 1216.")
+             + fact("fire", "event", when="1230", what="a fire destroyed the granary at Ferne"))
+    for items in items_under_every_seed(tiny_course(tmp_path / "c", facts)):
+        assert items["abbot/who-was"].stem.startswith(("Who, according to the article, was ",
+                                                       "Which of these people, according to the article, was "))
+        assert "according" not in items["smith/who-was"].stem  # its role says whose account it is already
+        assert "according" not in items["reeve/who-was"].stem
+        assert items["flood/when"].stem.startswith("According to the article, in which year ")
+        assert not items["fire/when"].stem.startswith("According")

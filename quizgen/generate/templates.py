@@ -266,6 +266,7 @@ def make_environment(course_templates: str | None, language: str = "en") -> Sand
     env.filters["be_for"] = _metered_function(_be_for)  # "the Fatimid capital where he spent ..." -> "was"
     env.filters["number"] = _metered_function(language_for(language).subject_number)  # "историки" -> "plural"
     env.tests["ranking"] = grammar.ranks  # "the first composer to ..." is the source's judgement
+    env.tests["mentioning"] = grammar.mentions_source  # "..., the article says, ..." names it too
     env.tests["naming"] = grammar.names_source  # "..., in the book's view" names its source: not "according to" too
     env.globals["language"] = language_for(language).code
     env.globals["source"] = AUTHOR  # what questions call the source; each fact's own is given as it is rendered

@@ -254,8 +254,11 @@ def _present(quote: str) -> bool:
 def wording(fact: Fact) -> dict:
     """The fields `fact_context` adds for templates: number, kind and the questions its phrases make."""
     plural = effective_plural(fact)
+    # A fact the curator's note corrects is the source's claim, and its questions say so ("According to the book,
+    # in which year ...?"): a learner is never drilled on the source's error as plain fact.
+    corrected = bool(fact.note.strip())
     out = {"plural": plural, "answer_kind": answer_kind(fact), "from_context": fact.from_context,
-           "present": _present(fact.quote), "says": grammar.reporting_verb(fact.quote)}
+           "present": _present(fact.quote), "says": grammar.reporting_verb(fact.quote), "corrected": corrected}
     kind = schema.kind_of(fact)
     language = language_of(fact)
     time = asked(fact)
@@ -274,5 +277,5 @@ def wording(fact: Fact) -> dict:
             out["name_question"] = name_question(description, out["answer_kind"], plural, name)
     if time is not None and kind.event_field:
         out["when_question"] = when_question(fact.fields.get(kind.event_field, ""), time.wh, time.form,
-                                             time.according, fact.source_called)
+                                             time.according or corrected, fact.source_called)
     return out
