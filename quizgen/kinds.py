@@ -55,8 +55,7 @@ FAMILIES: dict[str, frozenset[str]] = {name: frozenset(words.split()) for name, 
     "project": "project programme program initiative plan scheme drive",
     "language": "language dialect alphabet script tongue",
     "living thing": "fish species animal bird plant tree crop mammal insect",
-    "substance": "substance material mixture compound liquid gas element salt mineral metal ore chemical "
-                 "pesticide fertiliser fertilizer fuel dust",
+    "substance": "salt mineral ore chemical pesticide fertiliser fertilizer fuel dust",
     "unit": "kilometre kilometer metre meter tonne ton hectare percent",
 }.items()}
 _FAMILY_OF = {word: family for family, words in FAMILIES.items() for word in sorted(words)}

@@ -50,7 +50,8 @@ KIND = {"Syr Darya": "river", "Amu Darya": "river", "Ili": "river", "Kok-Aral da
     ("quokka", "a marsupial of Rottnest Island", "marsupial"),  # no family known: a kind of its own
     ("Port Authority", "the body that runs the harbour", "organisation"),  # "body": the name decides
     ("atom", "the smallest body that still has the nature of its element", "body"),
-    ("resin", "a clear, sticky substance oozing from pine bark", "substance"),
+    ("resin", "a clear, sticky gum oozing from pine bark", "gum"),
+    ("sodium", "a soft metal that burns on water", "metal"),  # a metal is no salt or fuel: a kind of its own
 ])
 def test_the_kind_is_read_from_the_head_noun_or_the_name(name, definition, kind):
     assert term_kind(name, definition) == kind
