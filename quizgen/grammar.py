@@ -247,6 +247,11 @@ def noun_phrase(phrase: str) -> str:
     return f"{article} {phrase}"
 
 
+def indefinite_article(phrase: str) -> str:
+    """"a" or "an", as the phrase's first sound takes it ("an oil lamp", "a unit")."""
+    return _inflect().a(phrase)[: -len(phrase)].strip().casefold() or "a"
+
+
 _AFTER_NAME = _RELATIVE | _PREPOSITIONS | frozenset("and or but from since until till between during".split())
 
 

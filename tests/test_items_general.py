@@ -1027,3 +1027,13 @@ def test_commas_between_adjectives_list_nothing(answer, parts):
     from quizgen.answers import enumeration_parts
 
     assert enumeration_parts(answer) == parts
+
+
+def test_a_term_the_text_introduces_with_a_or_an_is_stated_so():
+    from quizgen.generate.wording import determiner
+
+    assert determiner("rush light", "a rush light, which the cottagers made") == "a"
+    assert determiner("oil lamp", "an oil lamp hung by the door") == "an"
+    assert determiner("hour candle", "an hour candle marked the watches") == "an"
+    assert determiner("Syr Darya", "the Syr Darya feeds it") == "the"
+    assert determiner("Aralsk", "Aralsk, a fishing town") == "none"

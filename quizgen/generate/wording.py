@@ -203,6 +203,10 @@ def determiner(term: str, quote: str) -> str:
     before = found.group(1).strip().casefold() if found and found.group(1) else ""
     if before == "the":
         return "the"
+    if before in ("a", "an") and not term[:1].isupper():
+        # "a sperm candle, which ...": the text speaks of one of a kind, and so does its statement ("A sperm candle
+        # is ..."), with the article its first sound takes
+        return grammar.indefinite_article(term)
     earlier = quote[: found.start(1)].split()[-1:] if found and found.group(1) else []
     if earlier and earlier[0].casefold() == "the" and before.isalpha() and before not in grammar.DETERMINERS \
             and term[:1].isupper():
