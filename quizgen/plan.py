@@ -642,7 +642,7 @@ class _View:
         self.cues = [[padded(t) for t in cue] for cue in self.texts]
         self.offers = bool(offered)
         # What the question is about: the words of its stem, less those its template puts in every question.
-        self.asks = [w for w in content_words(item.stem) if fold(w) not in furniture]
+        self.asks = tuple(w for w in content_words(item.stem) if fold(w) not in furniture)
         # A matching question's names that it pairs with a description: it tells what each one is.
         self.defined = frozenset(padded(b) for _, b in item.pairs) if item.type == "matching" else _NONE
         self.rows = item.pairs if item.type == "matching" else ()
@@ -743,7 +743,21 @@ def sheet_context(course: Course, items, sheet: Sheet) -> list[Item]:
 def _holds(view: _View, phrase: str) -> bool:
     """Whether any of a view's texts holds a phrase: where none does, no choice of them joined does either (a
     phrase, a padded token run, never spans the joint), so the tests below need not join them."""
-    return any(phrase in part for part, _, _ in view.parts)
+    for part, _, _ in view.parts:
+        if phrase in part:
+            return True
+    return False
+
+
+def _holds_a_cue(seer: _View, target: _View) -> bool:
+    """Whether the texts of `seer` hold every phrase of some cue of `target` (each in one of them, see `_holds`)."""
+    for cue in target.cues:
+        for phrase in cue:
+            if not _holds(seer, phrase):
+                break
+        else:
+            return True
+    return False
 
 
 def _shown_cue(seer: _View, target: _View, related_words: int = 1) -> tuple[str, ...]:
@@ -759,7 +773,7 @@ def _shown_cue(seer: _View, target: _View, related_words: int = 1) -> tuple[str,
     if set(seer.item.fact_ids) & set(target.item.fact_ids):
         return ()
     if not target.rows and not (target.item.type == "recall" and seer.item.type in ("tf", "fact_opinion")) \
-            and not any(all(_holds(seer, phrase) for phrase in cue) for cue in target.cues):
+            and not _holds_a_cue(seer, target):
         return ()  # no cue in any of its texts (nor a row or a model answer that other tests find)
     parts = [(part, raw) for part, is_option, raw in seer.parts if not (is_option and part in target.options)]
     text = "\x00".join(part for part, _ in parts)
@@ -771,12 +785,21 @@ def _shown_cue(seer: _View, target: _View, related_words: int = 1) -> tuple[str,
         if not all(phrase in (defining if len(cue) > 1 else text) for phrase in cue):
             continue
         if len(cue) == 1 and target.offers:  # its answer, or the answer's surname or abbreviation
+            said = _asked_beside(target.asks, texts[0])
+            if len(said) < related_words:
+                continue
             shown_in = [x for part, raw in parts if cue[0] in part for x in content_words(raw)]
-            said = {fold(w) for w in target.asks if not any(related(w, x) for x in content_words(texts[0]))}
             if len({w for w in said if any(related(w, x) for x in shown_in)}) < related_words:
                 continue
         return texts
     return _shown_row(seer, target, parts) or _shown_model_answer(seer, target, parts)
+
+
+@lru_cache(maxsize=1 << 14)  # cached: a question is compared with every other that shows its answer
+def _asked_beside(asks: tuple[str, ...], answer: str) -> frozenset[str]:
+    """The words of what a question asks (`_View.asks`), folded, but those its answer repeats or shares a root
+    with: a text that shows the answer must speak of one of these to give the question away."""
+    return frozenset(fold(w) for w in asks if not any(related(w, x) for x in content_words(answer)))
 
 
 ELIMINATING_WORDS = 4  # a wrong option this long, printed by another question, is ruled out by it
