@@ -359,27 +359,37 @@ def leave_off_cueing(chosen: list[Item], context, in_deck: set[str] | None = Non
     while True:
         live = list(direct + together)
         look_again = False
+        # The places on the sheet (as this round starts) of each id's questions still kept: an id stands for its
+        # last one. Taking a question off keeps the others' order, so these places order them as the sheet does.
+        sheet, gone = kept, set()
+        places: dict[str, list[int]] = {}
+        for k, i in enumerate(sheet):
+            places.setdefault(i.id, []).append(k)
         while True:
-            by_id = {i.id: i for i in kept}
-            sheet_place = {i.id: k for k, i in enumerate(kept)}
             in_pairs = Counter(x for pair in live for x in pair)
             options = []
             for a, b in live:
                 for loser, other in ((a, b), (b, a)):
-                    item = by_id[loser]
+                    place = places[loser][-1]
+                    item = sheet[place]
                     if len(item.fact_ids) == 1 and points - points_for(item) >= MIN_SHEET_POINTS \
                             and (in_deck is None or item.fact_ids[0] in in_deck):
-                        options.append((_loss(item), -in_pairs[loser], -sheet_place[loser], loser, other))
+                        options.append((_loss(item), -in_pairs[loser], -place, loser, other))
             if not options:
                 break
             *_, loser, other = min(options)
-            item = by_id[loser]
-            # the first question equal to it (one of its id: a cheap test first)
-            del kept[next(k for k, i in enumerate(kept) if i.id == item.id and i == item)]
+            item = sheet[places[loser][-1]]
+            # the first question equal to it
+            first = next(k for k in places[loser] if sheet[k] == item)
+            places[loser].remove(first)
+            if not places[loser]:
+                del places[loser]
+            gone.add(first)
             left.append((item, other))
             points -= points_for(item)
             look_again = look_again or any(loser in pair for pair in together)
             live = [pair for pair in live if loser not in pair]
+        kept = [i for k, i in enumerate(sheet) if k not in gone]
         if not look_again:
             return kept, tuple(live), tuple(left)
         direct, together = _cueing_pairs(kept, context)
@@ -632,7 +642,7 @@ class _View:
         self.cues = [[padded(t) for t in cue] for cue in self.texts]
         self.offers = bool(offered)
         # What the question is about: the words of its stem, less those its template puts in every question.
-        self.asks = [w for w in content_words(item.stem) if fold(w) not in furniture]
+        self.asks = tuple(w for w in content_words(item.stem) if fold(w) not in furniture)
         # A matching question's names that it pairs with a description: it tells what each one is.
         self.defined = frozenset(padded(b) for _, b in item.pairs) if item.type == "matching" else _NONE
         self.rows = item.pairs if item.type == "matching" else ()
@@ -730,6 +740,26 @@ def sheet_context(course: Course, items, sheet: Sheet) -> list[Item]:
     return [i for i in items if on_sheets(course, i) and (sheet.is_exam or i.unit == sheet.slug)]
 
 
+def _holds(view: _View, phrase: str) -> bool:
+    """Whether any of a view's texts holds a phrase: where none does, no choice of them joined does either (a
+    phrase, a padded token run, never spans the joint), so the tests below need not join them."""
+    for part, _, _ in view.parts:
+        if phrase in part:
+            return True
+    return False
+
+
+def _holds_a_cue(seer: _View, target: _View) -> bool:
+    """Whether the texts of `seer` hold every phrase of some cue of `target` (each in one of them, see `_holds`)."""
+    for cue in target.cues:
+        for phrase in cue:
+            if not _holds(seer, phrase):
+                break
+        else:
+            return True
+    return False
+
+
 def _shown_cue(seer: _View, target: _View, related_words: int = 1) -> tuple[str, ...]:
     """The cue of `target` that `seer`'s visible text shows (its texts), or () when it shows none.
 
@@ -742,6 +772,9 @@ def _shown_cue(seer: _View, target: _View, related_words: int = 1) -> tuple[str,
     """
     if set(seer.item.fact_ids) & set(target.item.fact_ids):
         return ()
+    if not target.rows and not (target.item.type == "recall" and seer.item.type in ("tf", "fact_opinion")) \
+            and not _holds_a_cue(seer, target):
+        return ()  # no cue in any of its texts (nor a row or a model answer that other tests find)
     parts = [(part, raw) for part, is_option, raw in seer.parts if not (is_option and part in target.options)]
     text = "\x00".join(part for part, _ in parts)
     # A matching question that pairs a name with a description tells what it is, even where both offer it:
@@ -752,12 +785,21 @@ def _shown_cue(seer: _View, target: _View, related_words: int = 1) -> tuple[str,
         if not all(phrase in (defining if len(cue) > 1 else text) for phrase in cue):
             continue
         if len(cue) == 1 and target.offers:  # its answer, or the answer's surname or abbreviation
+            said = _asked_beside(target.asks, texts[0])
+            if len(said) < related_words:
+                continue
             shown_in = [x for part, raw in parts if cue[0] in part for x in content_words(raw)]
-            said = {fold(w) for w in target.asks if not any(related(w, x) for x in content_words(texts[0]))}
             if len({w for w in said if any(related(w, x) for x in shown_in)}) < related_words:
                 continue
         return texts
     return _shown_row(seer, target, parts) or _shown_model_answer(seer, target, parts)
+
+
+@lru_cache(maxsize=1 << 14)  # cached: a question is compared with every other that shows its answer
+def _asked_beside(asks: tuple[str, ...], answer: str) -> frozenset[str]:
+    """The words of what a question asks (`_View.asks`), folded, but those its answer repeats or shares a root
+    with: a text that shows the answer must speak of one of these to give the question away."""
+    return frozenset(fold(w) for w in asks if not any(related(w, x) for x in content_words(answer)))
 
 
 ELIMINATING_WORDS = 4  # a wrong option this long, printed by another question, is ruled out by it
@@ -892,7 +934,8 @@ def _eliminations(views: list[_View]) -> dict[str, dict[str, tuple[str, ...]]]:
                             for k in holding.get(min(phrase.split(), key=lambda w: len(holding.get(w, ()))), ())})
             shown: dict[str, tuple[str, ...]] = {}
             for seer in (views[k] for k in seers):
-                if seer is target or set(seer.item.fact_ids) & set(target.item.fact_ids):
+                if seer is target or set(seer.item.fact_ids) & set(target.item.fact_ids) \
+                        or not any(_holds(seer, phrase) for phrase in cue):
                     continue
                 text = "\x00".join(part for part, is_option, _ in seer.parts
                                     if not (is_option and part in target.options and part not in seer.defined))
@@ -1003,13 +1046,45 @@ def _bank_extras(course: Course, slug: str, chosen: list[Item], course_blanks: _
     # the only person): first an entry for each blank that has none, then the usual one or two more.
     words = [i.cloze[1] for i in blanks if i.cloze]
     out: list[str] = []
+    bank = _BankKinds(words)  # the bank so far (`words + out`), by kind: each blank's test is a look-up
     for blank in blanks:
-        if not bank_companions(blank, words + out):
-            out += [w for w in candidates if w not in out and bank_companions(blank, [w])][:1]
-    out += [w for w in candidates if w not in out][: max(0, BANK_EXTRAS - len(out))]
-    if len(out) > len(blanks) or any(not bank_companions(b, words + out) for b in blanks):
+        if not bank.companions(blank):
+            first = next((w for w in candidates if w not in out and _BankKinds([w]).companions(blank)), None)
+            if first is not None:
+                out.append(first)
+                bank.add(first)
+    more = [w for w in candidates if w not in out][: max(0, BANK_EXTRAS - len(out))]
+    out += more
+    for word in more:
+        bank.add(word)
+    if len(out) > len(blanks) or any(not bank.companions(b) for b in blanks):
         return ()  # no bank: a blank would stand alone of its kind
     return tuple(out)
+
+
+class _BankKinds:
+    """A word bank's entries by their kinds, so that whether a blank has a companion in it (`bank_companions`)
+    is a look-up, not a pass over the bank: a sheet of hundreds of blanks asks it for every blank."""
+
+    def __init__(self, entries=()) -> None:
+        self.by_kind: dict[str, set[str]] = {}  # entry_kind -> the entries of that kind, folded
+        self.coarse: dict[str, set[str]] = {}  # an entry, folded -> the coarse kinds of the entries folding to it
+        for entry in entries:
+            self.add(entry)
+
+    def add(self, entry: str) -> None:
+        self.by_kind.setdefault(entry_kind(entry), set()).add(fold(entry))
+        self.coarse.setdefault(fold(entry), set()).add(_coarse_kind(entry))
+
+    def companions(self, item: Item) -> bool:
+        """Whether `bank_companions(item, the bank)` would list any entry."""
+        if not item.cloze:
+            return False
+        answer = fold(item.cloze[1])
+        if any(e != answer for e in self.by_kind.get(entry_kind(item.cloze[1]), ())):
+            return True
+        coarse = _coarse_kind(item.cloze[1])
+        return any(e != answer and coarse in self.coarse.get(e, ()) for e in {fold(x) for x in item.extras})
 
 
 @lru_cache(maxsize=1 << 14)  # cached: a word bank's check asks each entry's kind once for every blank

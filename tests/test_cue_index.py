@@ -244,3 +244,48 @@ def test_giveaways_among_every_pair_come_in_pair_order_without_a_list_of_the_pai
     assert giveaways(items, pairs, context=items) == found and found
     assert listed_pairs == []  # no list of every pair was asked for
     assert giveaways(items, context=items) == found and listed_pairs == []
+
+
+@pytest.mark.parametrize("course_dir", COURSES, ids=lambda p: p.name)
+def test_a_cue_looked_for_in_each_text_first_finds_what_the_joined_texts_find(course_dir, monkeypatch):
+    """`_shown_cue` and `_eliminations` pass over a question none of whose texts holds a cue's phrase; with that
+    look left out (every question joined and searched), they find the same, pair by pair."""
+    import quizgen.plan as plan
+
+    course, items = load(course_dir)
+    for unit in course.units:
+        context = [i for i in items if i.unit == unit.slug and on_sheets(course, i)]
+        views = _views(context)
+        quick = [[_shown_cue(a, b, n) for n in (0, 1, 2) for b in views] for a in views]
+        eliminated = _eliminations(views)
+        monkeypatch.setattr(plan, "_holds", lambda view, phrase: True)
+        assert [[_shown_cue(a, b, n) for n in (0, 1, 2) for b in views] for a in views] == quick
+        assert _eliminations(views) == eliminated
+        assert any(shown for row in quick for shown in row), f"{unit.slug}: nothing shown, so this proves nothing"
+        monkeypatch.undo()
+
+
+def test_a_word_banks_kinds_answer_as_its_entries_do():
+    """Whether a blank has a companion in a bank, read from the bank's kinds, is what `bank_companions` lists."""
+    from quizgen.model import Item
+    from quizgen.plan import _BankKinds, bank_companions
+
+    def blank(n, answer, extras=()):
+        return Item(id=f"b{n}", type="cloze", course="c", unit="u", fact_ids=(f"f{n}",), template="t",
+                    stem=f"The ferry left from ____ in spring {n}.", answer=answer, citation=None,
+                    cloze=(f"The ferry left from ____ in spring {n}.", answer), extras=tuple(extras))
+
+    entries = ["Dunmore", "Port Ellis", "1847", "1912", "12 percent", "lighthouse keeper", "harbour pier",
+               "Ellen Vance", "tidal mill", "40 km", "March 1902", "dunmore"]
+    blanks = [blank(1, "Dunmore"), blank(2, "1847"), blank(3, "Tomas Reyes"), blank(4, "salt marsh"),
+              blank(5, "7 percent"), blank(6, "Kilrush", ["tidal mill"]), blank(7, "ferry", ["Port Ellis"]),
+              blank(8, "June 1899"), blank(9, "Harbour Board", ["harbour pier", "Dunmore"])]
+    checked = 0
+    for size in range(len(entries) + 1):
+        for start in range(len(entries)):
+            bank = (entries[start:] + entries[:start])[:size]
+            kinds = _BankKinds(bank)
+            for item in blanks:
+                assert kinds.companions(item) == bool(bank_companions(item, bank)), (item.cloze, bank)
+                checked += kinds.companions(item)
+    assert checked, "no blank had a companion, so this test would prove nothing"
