@@ -110,3 +110,21 @@ def sentence_case(text: str) -> str:
         if not (ch.isspace() or ch in "\"'“‘«("):
             return text
     return text
+
+
+def row_label(statement: str, words: int = 5) -> str:
+    """A statement's first words, to name its row in a list question's notes ("The CSTO sent troops into ...")."""
+    parts = statement.split()
+    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
+
+
+def row_notes(note: str, labels: list[str]) -> list[str]:
+    """A list question's note split back into its rows' own notes (each written "label: note", after the row it
+    is about), in the order of `labels`; "" for a row without one."""
+    found = sorted((note.find(f"{label}: "), k) for k, label in enumerate(labels) if f"{label}: " in note)
+    out = [""] * len(labels)
+    for n, (at, k) in enumerate(found):
+        end = found[n + 1][0] if n + 1 < len(found) else len(note)
+        out[k] = note[at:end].strip()
+    return out
+

@@ -10,10 +10,12 @@ from export_readers import Exported, accepted, parse_gift
 from helpers import COURSES, REPO, fact, tiny_course
 from quizgen.itemtypes import FACT_LABEL, OPINION_LABEL
 from quizgen.targets.exports import ordinal
+from quizgen.text import row_label, row_notes
 
 pytestmark = pytest.mark.slow  # installs npm packages on first use and runs Node.js
 
 COURSES_READ = [(REPO / "content", {}), (COURSES / "special-chars", {}), (COURSES / "atom", {}),
+                (COURSES / "sonata", {}),  # curators' notes on fact-or-opinion rows
                 (COURSES / "special-chars", {"accept_romanised": True})]  # as the key: romanised spellings too
 
 
@@ -97,6 +99,11 @@ def test_gift_pegjs_reads_every_question(course_dir, settings):
             assert stem == f"{FACT_LABEL} or {OPINION_LABEL.lower()}? {statement}"
             assert [(_text(c["text"]), c["isCorrect"]) for c in got["choices"]] == [
                 (label, True), (OPINION_LABEL if label == FACT_LABEL else FACT_LABEL, False)]
+            # a curator's note goes with its own statement's question only
+            feedback = _text(got.get("globalFeedback") or "")
+            for k, own in enumerate(row_notes(item.note, [row_label(s) for s in question.statements])):
+                if own:
+                    assert (own.split(": ", 1)[1][:40] in feedback) == (k == part), (item.id, k, part)
 
 
 def test_special_characters_are_escaped_everywhere():

@@ -29,7 +29,7 @@ from ..options import value_kind
 from ..periods import date_interval
 from ..precision import stated_time
 from ..rng import rng_for
-from ..text import fold, human_date
+from ..text import fold, human_date, row_label
 from .questions import leaning_description, printed
 from .wording import answer_kind, names_person
 
@@ -321,7 +321,4 @@ def _row_notes(facts: list[Fact], labels: list[str]) -> str:
     return " ".join(f"{label}: {printed(f, f.note)}" for f, label in zip(facts, labels) if printed(f, f.note))
 
 
-def _opening(statement: str, words: int = 5) -> str:
-    """A statement's first words, to name its row ("The CSTO sent troops into ...")."""
-    parts = statement.split()
-    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
+_opening = row_label

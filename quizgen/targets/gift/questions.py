@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from ...itemtypes import FACT_LABEL, OPINION_LABEL
 from ...plan import Question, Section, Version
+from ...text import row_label, row_notes
 from ..exports import (
     ESSAY_NOTE,
     TIMELINE_AS_MATCHING,
@@ -140,8 +141,13 @@ def _question(question: Question, section: Section) -> list[str]:
         lines = [f"={escape(left)} -> {escape(right)}" for left, right in pairs]
         return [head + escape(item.stem) + "{\n" + "\n".join(lines + [feedback] if feedback else lines) + "\n}"]
     if item.type == "fact_opinion":
+        # each statement is a question of its own here: it carries its own row's note, not every row's
+        own_notes = row_notes(item.note, [row_label(s) for s in question.statements])
+        rest = [text for text in general_feedback(item) if text != item.note]
         out = []
         for k, (statement, label) in enumerate(zip(question.statements, question.labels), 1):
+            shown = [text for text in (own_notes[k - 1], *rest) if text]
+            feedback = "####" + escape(" ".join(shown)) if shown else ""
             fact, opinion = choice_labels((FACT_LABEL, OPINION_LABEL))
             label, other = (fact, opinion) if label == FACT_LABEL else (opinion, fact)
             asked = texts().gettext("Fact or opinion")
