@@ -95,6 +95,7 @@ def test_nesting_deep_enough_to_exhaust_recursion_is_an_error_at_its_line(tmp_pa
 # --- issue 20: every template a course provides, and the quote hint -----------------------------------
 
 
+@pytest.mark.slow  # waits out the web page's step limit on purpose
 def test_a_web_template_that_loops_forever_is_stopped(tmp_path):
     """Defect 6: two nested range(100000) loops in a course's templates/web/index.html hung `quizgen check`."""
     course = copy_course(BROKEN / "too_few_for_mcq", tmp_path / "course", keep_lock=False)
@@ -109,6 +110,7 @@ def test_a_web_template_that_loops_forever_is_stopped(tmp_path):
                      r"that much$", result.stderr, re.M), result.stderr
 
 
+@pytest.mark.slow  # a 40,000-word paragraph; test_loader checks the hint itself
 def test_the_nearest_passage_hint_is_linear_in_the_paragraph(tmp_path):
     """Defect 6: the "nearest passage" hint ran difflib over every window of a paragraph: five mistyped quotes
     in one 40,000-word paragraph took 147 s. Ten here took over a minute before, about two seconds now

@@ -90,7 +90,7 @@ def _plan_and_lint(course, items):
     return job.sheets, [p.message for p in lint_plan(course, items, job.sheets, job.deck)]
 
 
-@pytest.mark.parametrize("shape", ["banks", "big-unit"])
+@pytest.mark.parametrize("shape", ["banks", pytest.param("big-unit", marks=pytest.mark.slow)])  # 400 facts, every pair
 def test_the_indexes_change_no_sheet_and_no_message(tmp_path, monkeypatch, shape):
     """Sheets (true/false balance, word banks, questions left off) and the plan's lint, with the word indexes and
     with every pair compared, on the benchmark's shapes (short answers, statements and blanks in every unit)."""

@@ -189,6 +189,7 @@ def test_a_crash_at_any_step_of_the_switch_is_recovered(tmp_path, monkeypatch, c
     assert (out / "mine.txt").read_text() == "the user's own file"
 
 
+@pytest.mark.slow  # runs a second build in another process
 def test_second_build_waits_for_the_first_and_names_it(tmp_path):
     """Defect 8: two builds into one folder swept each other's temporary files; now the second waits."""
     course, out = tmp_path / "mini", tmp_path / "dist"

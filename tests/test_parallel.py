@@ -120,6 +120,7 @@ def test_an_error_in_a_worker_arrives_whole():
     assert str(problem) == "course.yaml:3: fact 'f3': task 3 cannot be rendered"
 
 
+@pytest.mark.slow  # two builds, one with workers; test_anki checks the refusal in one process
 def test_a_lock_of_another_course_stops_a_parallel_build_before_anything_is_written(mini_course, tmp_path):
     lock = mini_course / "quizgen.lock"
     build(mini_course, tmp_path / "out", now=T0)

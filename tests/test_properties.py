@@ -115,6 +115,7 @@ def _check_facts_bytes(data: bytes):
     return result
 
 
+@pytest.mark.slow  # many examples, each a check of a course
 @settings(max_examples=25, deadline=None)
 @given(data=st.binary(max_size=400))
 def test_arbitrary_bytes_as_facts_never_crash(data):
@@ -255,6 +256,7 @@ def _parse_or_refuse(text: str):
     return lock
 
 
+@pytest.mark.slow  # many examples
 @settings(max_examples=200, deadline=None)
 @given(value=JSON)
 def test_lock_reader_never_crashes_on_any_json(value):
@@ -263,6 +265,7 @@ def test_lock_reader_never_crashes_on_any_json(value):
     _parse_or_refuse(json.dumps({"version": 1, "models": {"recall": value}, "notes": {"G": value}}))
 
 
+@pytest.mark.slow  # many examples
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_lock_reader_never_crashes_on_a_damaged_lock(data):
