@@ -164,3 +164,22 @@ def test_a_unit_title_naming_the_answer_alone_gives_it_away(tmp_path):
     assert "fulton/who-was" not in items  # "Marlow" in the unit's title, and in no wrong option
     assert {"pilot/who-was", "owner/who-was"} <= set(items)
     assert any(p.fact == "fulton" and p.code == "answer-in-title" for p in problems.items)
+
+
+def test_a_nationality_the_question_shows_is_shared_by_every_person_offered(tmp_path):
+    facts = (fact("hale", "person", name="Edmund Hale", role="an English clockmaker who built the abbey clock")
+             + fact("rossi", "person", name="Piero Rossi", role="an Italian clockmaker who built the town clock")
+             + fact("vanni", "person", name="Luca Vanni", role="an Italian clockmaker who mended the bell")
+             + fact("conti", "person", name="Aldo Conti", role="an Italian clockmaker who cast the weights")
+             + fact("marr", "person", name="Jon Marr", role="an English clockmaker who made the dial")
+             + fact("lowe", "person", name="Ned Lowe", role="an English clockmaker who trained the apprentices")
+             + fact("pike", "person", name="Sam Pike", role="an English clockmaker who wound the tower clock"))
+    english = {"Edmund Hale", "Jon Marr", "Ned Lowe", "Sam Pike"}
+    for items in items_under_every_seed(tiny_course(tmp_path / "c", facts)):
+        for fid in ("hale", "marr", "lowe", "pike"):
+            item = items[f"{fid}/who-was"]
+            if item.type == "mcq":
+                assert set(item.options) <= english, item.options  # no Italian name beside the English key
+        for fid in ("rossi", "vanni", "conti"):
+            item = items[f"{fid}/who-was"]
+            assert item.type == "recall" or not set(item.options) & english, item.options

@@ -409,6 +409,9 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
     families = (partial(_role_families, pools) if slot_name == "person" else role_families if slot_name == "role"
                 else None)
     key_roles = families(key.text) if families is not None else frozenset()
+    # "Which of these people was an English composer ...?": where the question gives the answer's nationality, a
+    # person the course does not give it too is told apart by it (an Italian name beside one English one)
+    nations = _nations_shown(pools, key.text, asked_of) if slot_name == "person" else frozenset()
     topic_field = schema.kind_of(fact).topic_field
     # without a curated category, only what shares the fact's topic: the curator's category vouches for the rest
     topic = str(fact.fields.get(topic_field) or "") if topic_field and not fact.category else ""
@@ -431,6 +434,9 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
             if key_roles and unmatched or (roles & TITLED_ROLE_FAMILIES) != (key_roles & TITLED_ROLE_FAMILIES):
                 gate._refuse("role")  # a police officer offered as "an Indian revolutionary", a printer as a caliph
                 continue
+        if nations and not nations <= _nations_of(pools, text):
+            gate._refuse("nationality")
+            continue
         if is_date:
             iso = str(entry.fact.fields[entry.field])
             if iso.count("-") < precision:
@@ -496,6 +502,28 @@ def mentioned_dates(text: str) -> set[str]:
         found.add(fold(match.group(0)))
         found.add(match.group(0)[-4:])
     return found
+
+
+# Words of nationality a role may give a person ("an English composer", "the Russian president").
+NATIONALITIES = frozenset("""american arab armenian austrian belgian british bulgarian canadian chinese czech danish
+dutch egyptian english estonian finnish flemish french georgian german greek hungarian indian iranian irish italian
+japanese kazakh kazakhstani korean kyrgyz latvian lithuanian mongolian norwegian ottoman persian polish portuguese
+prussian roman romanian russian scottish serbian slovak soviet spanish swedish swiss tajik turkish turkmen ukrainian
+uzbek venetian welsh""".split())
+
+
+def _nations_of(pools: SlotPools, name: str) -> frozenset[str]:
+    """The nationalities the course gives the person of this name, in their role."""
+    person = pools.people.get(fold(name))
+    field_name = schema.kind_of(person).description_field if person is not None else ""
+    role = str(person.fields.get(field_name) or "") if person is not None and field_name else ""
+    return frozenset(fold(w) for w in words(role) if w[:1].isupper() and fold(w) in NATIONALITIES)
+
+
+def _nations_shown(pools: SlotPools, key: str, asked_of: str) -> frozenset[str]:
+    """The answer's nationalities that the question shows."""
+    shown = {fold(w) for w in words(asked_of) if w[:1].isupper()}
+    return _nations_of(pools, key) & shown
 
 
 def _role_families(pools: SlotPools, name: str) -> frozenset[str]:
