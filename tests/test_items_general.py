@@ -1037,3 +1037,16 @@ def test_a_term_the_text_introduces_with_a_or_an_is_stated_so():
     assert determiner("hour candle", "an hour candle marked the watches") == "an"
     assert determiner("Syr Darya", "the Syr Darya feeds it") == "the"
     assert determiner("Aralsk", "Aralsk, a fishing town") == "none"
+
+
+def test_a_blank_after_according_to_takes_its_options_in_lower_case(tmp_path):
+    facts = (fact("kiln", "claim", speaker="the article", claim="brick kilns gave the village its first wages",
+                  distortion="fishing boats gave the village its first wages", label="fact")
+             + fact("salt", "claim", speaker="the article", claim="salt pans lined the shore",
+                    distortion="rice fields lined the shore", label="fact"))
+    for items in items_under_every_seed(tiny_course(tmp_path / "c", facts)):
+        for fid in ("kiln", "salt"):
+            item = items.get(f"{fid}/which-statement")
+            if item is None or item.type != "mcq" or not item.stem.startswith("According to"):
+                continue
+            assert all(o[:1].islower() for o in item.options), (item.stem, item.options)

@@ -234,7 +234,7 @@ def build_choice(a: Asking) -> Draft:
         gate = None
         if difference is not None and (difference[0] or difference[3]):  # only the point where they differ
             answer, wrong = difference[1], [difference[2]]
-            if not difference[0]:
+            if not difference[0] and stem.lstrip().startswith(CLOZE_BLANK):  # not after "According to the book,"
                 answer, wrong = sentence_case(answer), [sentence_case(w) for w in wrong]
         elif qt.false_field:  # the curator's false version is the one wrong option
             wrong = [display(fact.kind, qt.false_field, fact.fields[qt.false_field])]
