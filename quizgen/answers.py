@@ -234,6 +234,7 @@ def romanised_forms(text: str) -> list[str]:
 # --- answers too long to recall as one piece ---------------------------------------------------
 
 LONG_ANSWER_WORDS = 12  # a written answer longer than this is not recalled as one piece
+SHORT_ANSWER_WORDS = 6  # a written answer longer than this is marked by its meaning, by a teacher, not matched
 
 
 def enumeration_parts(text: str) -> int:

@@ -615,3 +615,18 @@ def test_the_keys_table_keeps_a_statements_number_with_its_label():
 
     q = SimpleNamespace(item=SimpleNamespace(type="fact_opinion"), labels=("Fact", "Opinion", "Opinion"))
     assert glance_answer(q, messages("en")) == "1&nbsp;Fact, 2&nbsp;Opinion, 3&nbsp;Opinion"
+
+
+def test_a_key_says_longer_written_answers_are_marked_by_their_meaning(tmp_path):
+    from helpers import fact, tiny_course
+
+    short = fact("mill", "cause_effect", cause="the drought", effect="the closing of the mill")
+    long = fact("weir", "cause_effect", cause="the spring flood that swept the old weir and its gates away",
+                effect="the rebuilding of the weir in stone")
+    phrase = "An answer longer than a few words is marked by its meaning"
+    for facts, expected in ((short, False), (short + long, True)):
+        course, items = load(tiny_course(tmp_path / f"c{expected}", facts))
+        files = render_pdfs(course, items, versions=1, paper="a4", exam=0)
+        key = pdf_text(files["worksheets/unit-A-key.pdf"])
+        assert "A written answer counts whatever its case" in key
+        assert (phrase in key) is expected

@@ -27,7 +27,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..answers import number_forms, too_long_to_recall, written_answer
+from ..answers import SHORT_ANSWER_WORDS, number_forms, too_long_to_recall, written_answer
 from ..cues import words
 from ..i18n import N_, Messages, messages
 from ..itemtypes import item_type
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from . import Job
 
 EXPORT_VERSION = "A"  # the version whose order and points the exports take
-SHORT_ANSWER_WORDS = 6  # a written answer longer than this is marked by a teacher, not matched by a machine
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # every zip entry's date: the earliest a zip can hold, never the clock
 # How the summaries name what a format did with a question, singular and plural.
 ESSAY_NOTE = ("short answer as an essay marked by a teacher", "short answers as essays marked by a teacher")

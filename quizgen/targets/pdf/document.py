@@ -23,6 +23,7 @@ from reportlab.platypus import (
     Table,
 )
 
+from ...answers import SHORT_ANSWER_WORDS
 from ...errors import ContentError, Problem
 from ...grammar import naming_source
 from ...i18n import N_, SOURCE_LANGUAGE, Messages, messages
@@ -112,6 +113,10 @@ def _title_block(ws: Version, width: float, st, key: bool) -> list:
             if m.base == "en":
                 note += (" A written answer counts whatever its case, punctuation and quote marks, with or without "
                          "a leading \"the\", and with numbers in digits or words.")
+                if any(q.answers and len(q.answers.model.split()) > SHORT_ANSWER_WORDS for q in ws.questions):
+                    # a model answer of a phrase or more is no string to match: a teacher marks what it says
+                    note += (" An answer longer than a few words is marked by its meaning: it earns its points when it "
+                             "says what the model answer says, in any words.")
             else:
                 note += " " + m.gettext("A written answer counts whatever its case, punctuation and quote marks.")
         out += [Paragraph(esc(note), st["body"]), Spacer(0, 10)]
