@@ -27,7 +27,7 @@ from jinja2 import TemplateError
 from .. import schema
 from ..answers import number_forms
 from ..cues import content_words, surname, words
-from ..grammar import NAME_NOUNS
+from ..grammar import NAME_NOUNS, bare, head_index, tokens
 from ..kinds import TITLED_ROLE_FAMILIES, role_families, script_of
 from ..model import Course, Fact
 from ..periods import Interval, date_interval, gap, midpoint, years_interval
@@ -513,11 +513,13 @@ uzbek venetian welsh""".split())
 
 
 def _nations_of(pools: SlotPools, name: str) -> frozenset[str]:
-    """The nationalities the course gives the person of this name, in their role."""
+    """The nationalities the course gives the person of this name: in their role, before its head noun ("an English
+    composer"; not "a party leader of the Soviet era", which names a time)."""
     person = pools.people.get(fold(name))
     field_name = schema.kind_of(person).description_field if person is not None else ""
     role = str(person.fields.get(field_name) or "") if person is not None and field_name else ""
-    return frozenset(fold(w) for w in words(role) if w[:1].isupper() and fold(w) in NATIONALITIES)
+    before_head = tokens(role)[: head_index(role) + 1]
+    return frozenset(fold(bare(w)) for w in before_head if w[:1].isupper() and fold(bare(w)) in NATIONALITIES)
 
 
 def _nations_shown(pools: SlotPools, key: str, asked_of: str) -> frozenset[str]:
