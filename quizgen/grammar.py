@@ -243,13 +243,12 @@ def noun_phrase(phrase: str) -> str:
         return phrase  # a title or a name: "President of Russia"; "Indian revolutionary ..." still needs "an"
     if is_plural_noun(head) or head[:1].islower() and head.casefold() in _MASS:
         return phrase
-    article = _inflect().a(phrase)[: -len(phrase)].strip().casefold()  # inflect capitalises it before a capital
-    return f"{article} {phrase}"
+    return f"{indefinite_article(phrase)} {phrase}"
 
 
 def indefinite_article(phrase: str) -> str:
     """"a" or "an", as the phrase's first sound takes it ("an oil lamp", "a unit")."""
-    return _inflect().a(phrase)[: -len(phrase)].strip().casefold() or "a"
+    return _inflect().a(phrase)[: -len(phrase)].strip().casefold() or "a"  # inflect capitalises it before a capital
 
 
 _AFTER_NAME = _RELATIVE | _PREPOSITIONS | frozenset("and or but from since until till between during".split())

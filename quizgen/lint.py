@@ -179,7 +179,6 @@ def _absolute(fact: Fact, items: list[Item], language: str | None = None) -> lis
                           f"asked true, and no card sets it beside the truth)", fact, item), level="note")]
 
 
-# What each fact kind may declare to check (`FactBase.lint`), by warning code.
 def _points_into_source(fact: Fact) -> list[Problem]:
     """A curator's line pointing at a place in the source, which items leave off (`generate.questions.printed`)."""
     if not language_for(fact.language).english:
@@ -197,6 +196,7 @@ def _points_into_source(fact: Fact) -> list[Problem]:
     return out
 
 
+# What each fact kind may declare to check (`FactBase.lint`), by warning code.
 FACT_CHECKS = {"number": _number, "date-precision": _date_precision, "absolute-word": _absolute}
 
 

@@ -65,6 +65,12 @@ class Fact:
     language: str = "en"  # the course's: how questions read and ask the fact (quizgen/languages/)
     source_called: str = "the article"  # what questions call its source ("According to the book, ..."): `called`
 
+    @property
+    def corrected(self) -> bool:
+        """Whether the curator's `note` corrects the source (what a note is for; other additions go in `context`):
+        the fact's questions then ask the source's words as its claim, and no reversed card states them bare."""
+        return bool(self.note.strip())
+
 
 @dataclass(frozen=True)
 class Unit:

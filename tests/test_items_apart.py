@@ -175,11 +175,14 @@ def test_a_nationality_the_question_shows_is_shared_by_every_person_offered(tmp_
              + fact("lowe", "person", name="Ned Lowe", role="an English clockmaker who trained the apprentices")
              + fact("pike", "person", name="Sam Pike", role="an English clockmaker who wound the tower clock"))
     english = {"Edmund Hale", "Jon Marr", "Ned Lowe", "Sam Pike"}
+    asked_with_options = 0
     for items in items_under_every_seed(tiny_course(tmp_path / "c", facts)):
         for fid in ("hale", "marr", "lowe", "pike"):
             item = items[f"{fid}/who-was"]
             if item.type == "mcq":
                 assert set(item.options) <= english, item.options  # no Italian name beside the English key
+                asked_with_options += 1
         for fid in ("rossi", "vanni", "conti"):
             item = items[f"{fid}/who-was"]
             assert item.type == "recall" or not set(item.options) & english, item.options
+    assert asked_with_options  # English people remain to be offered beside an English key

@@ -1044,9 +1044,12 @@ def test_a_blank_after_according_to_takes_its_options_in_lower_case(tmp_path):
                   distortion="fishing boats gave the village its first wages", label="fact")
              + fact("salt", "claim", speaker="the article", claim="salt pans lined the shore",
                     distortion="rice fields lined the shore", label="fact"))
+    checked = 0
     for items in items_under_every_seed(tiny_course(tmp_path / "c", facts)):
         for fid in ("kiln", "salt"):
             item = items.get(f"{fid}/which-statement")
             if item is None or item.type != "mcq" or not item.stem.startswith("According to"):
                 continue
             assert all(o[:1].islower() for o in item.options), (item.stem, item.options)
+            checked += 1
+    assert checked  # the blank follows "According to the article," at least once

@@ -311,14 +311,13 @@ def _multi_item(course, unit, name, itype, facts, stem, pairs=(), sequence=(), e
                           publisher=unit.source.publisher, date=unit.source.date, paragraphs=tuple(paragraphs)),
         pairs=pairs, sequence=sequence, extras=extras, kind="multi", cue=cue, deck=False,
         note=_row_notes(facts, [b for _, b in pairs] if itype == "matching" else
-                        [_opening(a) for a, _ in pairs] if pairs else [d for d, _ in sequence]),
+                        [row_label(a) for a, _ in pairs] if pairs else [d for d, _ in sequence]),
     )
 
 
 def _row_notes(facts: list[Fact], labels: list[str]) -> str:
     """The curators' corrections of a list question's facts, each after the row it is about ("Nicholas I: ..."):
     a correction goes with every question that asks its fact, so no key teaches what the source got wrong."""
-    return " ".join(f"{label}: {printed(f, f.note)}" for f, label in zip(facts, labels) if printed(f, f.note))
+    notes = ((label, printed(f, f.note)) for f, label in zip(facts, labels))
+    return " ".join(f"{label}: {note}" for label, note in notes if note)
 
-
-_opening = row_label

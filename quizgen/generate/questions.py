@@ -315,7 +315,7 @@ def _answered(a: Asking, item_type: str, stem: str, answer: str, options: tuple[
     # A fact whose `note` corrects its source gets no reversed card: that card would state the source's words as
     # the bare answer to "Who was ...?" (a dedicatee the note says was another king), where the forward question
     # carries the correction beside it. A note that corrects nothing belongs in `context`.
-    if qt.reverse_field and "reverse" in qt.template.blocks and not fact.note:  # the deck's plan keeps it, or not
+    if qt.reverse_field and "reverse" in qt.template.blocks and not fact.corrected:  # the deck's plan keeps it, or not
         reverse = (sentence_case(a.render("reverse")),
                    display(fact.kind, qt.reverse_field, fact.fields.get(qt.reverse_field)))
     cue: Cue = ((answer,),) + tuple((d,) for d in _distinctive(fact, a.slot, a.raw))
@@ -544,12 +544,15 @@ def _shows_leaning(fact: Fact, qt: QuestionTemplate, stem: str) -> tuple[str, li
     the field speaks of ("the two forms") leans only where the question names no two things either."""
     if not language_for(fact.language).english:
         return None
+    named_in_stem = None  # the pairs the question itself leaves unnamed, read once where a field is shown
     for name, value in fact.fields.items():
         if not (isinstance(value, str) and name != qt.answer_field and schema.slot_of(fact.kind, name)
                 and fold(value) in fold(stem)):
             continue
-        pairs = unnamed_pairs(stem)
-        words = [w for w in leaning_words(value) if w not in unnamed_pairs(value) or w in pairs]
+        if named_in_stem is None:
+            named_in_stem = unnamed_pairs(stem)
+        own_pairs = unnamed_pairs(value)
+        words = [w for w in leaning_words(value) if w not in own_pairs or w in named_in_stem]
         if words:
             return name, words
     return None

@@ -260,7 +260,7 @@ def wording(fact: Fact) -> dict:
     plural = effective_plural(fact)
     # A fact the curator's note corrects is the source's claim, and its questions say so ("According to the book,
     # in which year ...?"): a learner is never drilled on the source's error as plain fact.
-    corrected = bool(fact.note.strip())
+    corrected = fact.corrected
     out = {"plural": plural, "answer_kind": answer_kind(fact), "from_context": fact.from_context,
            "present": _present(fact.quote), "says": grammar.reporting_verb(fact.quote), "corrected": corrected}
     kind = schema.kind_of(fact)
