@@ -310,9 +310,15 @@ def split_clause(clause: str) -> tuple[str, str, str, str] | None:
     "split") or an auxiliary ("was", "were", "had"); "Kazakhstan's dam" and names never count.
     """
     words = tokens(clause.strip().rstrip("."))
-    for k in range(1, len(words)):
+    k = 0
+    while k + 1 < len(words):
+        k += 1
         word = words[k]
         if not word.isalpha() or not word.islower():
+            continue
+        close = _parenthetical_end(words, k)
+        if close:
+            k = close  # "the bridge, designed by Bazalgette, opened": the participle describes the subject
             continue
         if word in ("was", "were", "had"):
             return " ".join(words[:k]), word, {"had": "have"}.get(word, "be"), " ".join(words[k + 1:])
@@ -320,6 +326,22 @@ def split_clause(clause: str) -> tuple[str, str, str, str] | None:
             if word in _inflection(lemma, "VBD") and not _subject_noun(words, k):
                 return " ".join(words[:k]), word, lemma, " ".join(words[k + 1:])
     return None
+
+
+def _parenthetical_end(words: list[str], k: int) -> int:
+    """Where a participle phrase set off by commas after the subject ends (the index of its word with the closing
+    comma), or 0 when words[k] opens none: "the bridge, designed by Bazalgette, opened" -> the index of
+    "Bazalgette,"."""
+    if not words[k - 1].endswith(",") or not any(
+            words[k] in _inflection(lemma, "VBN") for lemma in _lemmas(words[k]).get("VERB", ())):
+        return 0
+    close = next((j for j in range(k, len(words) - 1) if words[j].endswith(",")), 0)
+    if not close:
+        return 0
+    verb = words[close + 1]
+    past = verb in ("was", "were", "had") or any(
+        verb in _inflection(lemma, "VBD") for lemma in _lemmas(verb).get("VERB", ()))
+    return close if verb.isalpha() and verb.islower() and past else 0
 
 
 def _subject_noun(words: list[str], k: int) -> bool:

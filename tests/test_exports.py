@@ -16,6 +16,7 @@ from export_readers import EXPORT_TARGETS, Exported, accepted, html_text
 from helpers import COURSES, REPO, copy_course, fact, run_cli, tiny_course
 from quizgen.cards import deck_items
 from quizgen.itemtypes import FACT_LABEL, OPINION_LABEL
+from quizgen.options import in_order
 
 SHIPPED = REPO / "content"
 SPECIAL = COURSES / "special-chars"
@@ -118,7 +119,8 @@ def test_moodle_xml_holds_every_question(exported):
         answers = node.findall("answer")
         if kind == "multichoice":
             assert text == item.stem
-            assert _text(node, "single") == "true" and _text(node, "shuffleanswers") == "true"
+            ordered = in_order(question.options) is not None  # years or numbers: listed in order, as on paper
+            assert _text(node, "single") == "true" and _text(node, "shuffleanswers") == ("0" if ordered else "true")
             assert [html_text(_text(a, "text")) for a in answers] == list(question.options)
             assert [a.get("fraction") for a in answers] == ["100" if k == question.correct else "0"
                                                            for k in range(len(question.options))]
@@ -367,6 +369,28 @@ def test_qti3_package_validates_against_the_qti3_schemas(exported, qti3_schemas)
             assert asi.validate(etree.fromstring(archive.read(name))), (name, asi.error_log)
     refs = sum(len(etree.fromstring(archive.read(t)).findall(".//{*}qti-assessment-item-ref")) for t in tests)
     assert refs == len(list(exported.questions()))
+
+
+def test_every_lms_lists_years_in_the_order_the_sheet_prints_them():
+    """Moodle, QTI 3 and Canvas shuffle a choice question's options unless told not to; a question whose options
+    are years keeps them in order there too, and only there: other choice questions stay shuffled."""
+    shipped = Exported(COURSES / "atom")
+    asked = {q.item.id: in_order(q.options) is not None for _, _, q in shipped.questions() if q.item.type == "mcq"}
+    assert any(asked.values()) and not all(asked.values())
+    moodle = etree.fromstring(shipped.files("moodle")[f"moodle/{shipped.course.slug}.xml"])
+    got = {_text(q, "idnumber"): _text(q, "shuffleanswers") for q in moodle.iter("question")
+           if q.get("type") == "multichoice"}
+    assert got == {i: "0" if ordered else "true" for i, ordered in asked.items()}
+    archive = zipfile.ZipFile(io.BytesIO(shipped.files("qti3")[f"qti/{shipped.course.slug}-qti3.zip"]))
+    shuffles = {}
+    for name in archive.namelist():
+        if name.startswith("items/"):
+            for interaction in etree.fromstring(archive.read(name)).iter("{*}qti-choice-interaction"):
+                shuffles[interaction.getparent().getparent().get("identifier")] = interaction.get("shuffle")
+    assert sorted(shuffles.values()).count("false") >= sum(asked.values())
+    _, quizzes = _canvas_items(shipped)
+    canvas = [r.get("shuffle") for quiz, _ in quizzes for r in quiz.iter(f"{QTI12}render_choice")]
+    assert "No" in canvas and "Yes" in canvas
 
 
 def test_qti3_schema_refuses_a_broken_item(shipped, qti3_schemas):

@@ -495,6 +495,10 @@ def test_an_office_of_a_named_place_reads_with_its_article(tmp_path):
     ("the town built a wall and dug a moat", "In which year did the town build a wall and dig a moat?"),
     ("the guild elected a new master, chosen by lot",
      "In which year did the guild elect a new master, chosen by lot?"),
+    # a participle set off by commas after the subject describes it; the clause's verb comes after it
+    ("the old ferry, painted by Turner, sank", "In which year did the old ferry, painted by Turner, sink?"),
+    ("the chapel, rebuilt after the fire, was consecrated",
+     "In which year was the chapel, rebuilt after the fire, consecrated?"),
 ])
 def test_a_clause_with_a_second_verb_is_not_turned_into_a_question(clause, asked):
     assert grammar.ask_clause("In which year", clause) == asked

@@ -32,6 +32,7 @@ from ..cues import words
 from ..i18n import N_, Messages, messages
 from ..itemtypes import item_type
 from ..model import CLOZE_BLANK, Course, Item
+from ..options import in_order
 from ..plan import Question, Section, Version
 
 if TYPE_CHECKING:
@@ -199,6 +200,12 @@ def marking_notes(question: Question) -> list[str]:
 def right_feedback(item: Item) -> str:
     """What a student who answered right reads: "Right." and the explanation."""
     return " ".join([texts().gettext(N_("Right.")), item.explanation]).strip()
+
+
+def keeps_order(question: Question) -> bool:
+    """Whether a choice question's options must be shown as listed, not shuffled by the LMS: true and false, and
+    numbers or dates, which the sheets list in order so that their place gives nothing away."""
+    return question.item.type == "tf" or in_order(question.options) is not None
 
 
 def choice_labels(values) -> list[str]:

@@ -41,6 +41,7 @@ from ..exports import (
     cloze_parts,
     general_feedback,
     hand_marked,
+    keeps_order,
     marking_notes,
     model_answer,
     ordinal,
@@ -255,7 +256,7 @@ def _choice(q: _Item, question: Question, part: Section) -> str:
     else:
         options, correct = list(question.options), question.correct
     response = etree.SubElement(q.presentation, _q("response_lid"), ident="response1", rcardinality="Single")
-    render = etree.SubElement(response, _q("render_choice"))
+    render = etree.SubElement(response, _q("render_choice"), shuffle="No" if keeps_order(question) else "Yes")
     ids = []
     for k, option in enumerate(options):
         answer = q.answer_id(k)
