@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from helpers import COURSES, course_items, fact, items_under_every_seed, term, tiny_course
+from helpers import COURSES, SEEDS, course_items, fact, items_under_every_seed, term, tiny_course
 from quizgen import grammar
 from quizgen.build import check
 from quizgen.generate import differing_span
@@ -790,7 +790,8 @@ def test_a_proper_name_is_asked_by_its_head_noun_not_as_a_term_that_means(tmp_pa
     _, items, _ = items_of(tiny_course(tmp_path / "c", facts))
     stems = {i.fact_ids[0]: i.stem for i in items.values() if i.template == "term/which-term"}
     assert stems["wharf-station"] == "Which tram station is beside the old canal basin?"
-    assert stems["hall"] == "Which brick hall is near the cattle market, listed in 1972?"
+    # the participle after the comma describes the hall: "Which brick hall is near ..., listed in 1972?" dangles
+    assert stems["hall"] == "What is the name of the brick hall near the cattle market, listed in 1972?"
     assert stems["yard"].startswith("What ") and "Which term" not in stems["yard"]  # a clause: asked for its name
     assert not any(s.startswith("Which term means") for f, s in stems.items() if f in ("guild", "moor"))
     assert stems["levy"] == "Which term means the practice of paying a tenth of a harvest to the church?"
@@ -1041,6 +1042,20 @@ def test_a_term_the_text_introduces_with_a_or_an_is_stated_so():
     assert determiner("hour candle", "an hour candle marked the watches") == "an"
     assert determiner("Syr Darya", "the Syr Darya feeds it") == "the"
     assert determiner("Aralsk", "Aralsk, a fishing town") == "none"
+    # a name its quote opens with, bare, takes no article; a common noun of several words not written with "the"
+    # is one of a kind
+    assert determiner("Lambeth Wells", "Lambeth Wells in Surrey drew the crowds") == "none"
+    assert determiner("drying kiln", "drying kilns were built along the quay") == "a"
+    assert determiner("Lambeth Wells", "the Lambeth Wells drew the crowds") == "the"
+
+
+def test_a_plural_word_named_as_one_word_is_asked_in_quotes(tmp_path):
+    facts = (term("humours", "humours", "Galen's name for the four fluids thought to rule the body's health")
+             + term("vapours", "vapours", "the old doctors' word for fits of low spirits")
+             + term("lancets", "lancets", "small blades that barbers used to let blood"))
+    _, items, _ = course_items(tiny_course(tmp_path / "c", facts), SEEDS[0])
+    assert items["humours/which-term"].reverse[0] == 'What is "humours"?'
+    assert items["lancets/which-term"].reverse[0] == "What are lancets?"
 
 
 def test_a_blank_after_according_to_takes_its_options_in_lower_case(tmp_path):
@@ -1057,3 +1072,17 @@ def test_a_blank_after_according_to_takes_its_options_in_lower_case(tmp_path):
             assert all(o[:1].islower() for o in item.options), (item.stem, item.options)
             checked += 1
     assert checked  # the blank follows "According to the article," at least once
+
+
+@pytest.mark.parametrize(("definition", "kind", "term", "asked"), [
+    # a participle's phrase after a comma describes the head: asked after the rest, it would dangle
+    ("a gas that turns lime water milky, named fixed air by Black", "gas", "carbon dioxide",
+     "Which gas, named fixed air by Black, turns lime water milky?"),
+    ("a red-brick lighthouse on the headland, painted white in 1900", "building", "Hurst Light",
+     "What is the name of the red-brick lighthouse on the headland, painted white in 1900?"),
+    ("the lighthouse on the headland", "building", "Hurst Light", "Which lighthouse is on the headland?"),
+])
+def test_a_trailing_participle_stays_beside_what_it_describes(definition, kind, term, asked):
+    from quizgen.generate.wording import name_question
+
+    assert name_question(definition, kind, False, term) == asked
