@@ -1086,3 +1086,17 @@ def test_a_trailing_participle_stays_beside_what_it_describes(definition, kind, 
     from quizgen.generate.wording import name_question
 
     assert name_question(definition, kind, False, term) == asked
+
+
+def test_a_timeline_leaves_out_a_birth_and_a_death(tmp_path):
+    """Born first, died last: in a life's timeline they place themselves, two points for nothing learnt."""
+    facts = (fact("born", "event", what="Mary Anning was born in Lyme Regis", when="1799")
+             + fact("ichthyosaur", "event", what="Mary Anning found an ichthyosaur skull", when="1811")
+             + fact("plesiosaur", "event", what="Mary Anning found a whole plesiosaur", when="1823")
+             + fact("shop", "event", what="Mary Anning opened a fossil shop", when="1826")
+             + fact("pterosaur", "event", what="Mary Anning found a pterosaur", when="1828")
+             + fact("society", "event", what="the Geological Society granted Mary Anning an annuity", when="1838")
+             + fact("died", "event", what="Mary Anning died of breast cancer", when="1847"))
+    for items in items_under_every_seed(tiny_course(tmp_path / "c", facts)):
+        timeline = items["unit/timeline"]
+        assert len(timeline.fact_ids) >= 4 and not {"born", "died"} & set(timeline.fact_ids), timeline.fact_ids

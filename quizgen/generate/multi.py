@@ -52,7 +52,8 @@ def unit_items(course: Course, unit: Unit) -> list[Item]:
                          messages(course.language).gettext(declared.matching.stem))
         if item is not None:
             items.append(item)
-    events = [f for f in asked if _timed(f)]
+    # a birth and a death place themselves in a life's timeline (first and last): points for nothing learnt
+    events = [f for f in asked if _timed(f) and not _life_bound(f)]
     dated = _distinct_dates(events)
     used: set[str] = set()
     if len(dated) >= 4:
@@ -211,6 +212,17 @@ def _timed(fact: Fact) -> bool:
     """Whether a fact can be a timeline's event: its kind declares a date and an event, and it gives a date."""
     kind = schema.kind_of(fact)
     return bool(kind.date_field and kind.event_field and fact.fields.get(kind.date_field))
+
+
+def _life_bound(fact: Fact) -> bool:
+    """Whether an event is a birth or a death ("Joseph Bazalgette was born", "the poet died in exile")."""
+    if not language_for(fact.language).english:
+        return False
+    parts = grammar.split_clause(str(fact.fields.get(schema.kind_of(fact).event_field) or ""))
+    if parts is None:
+        return False
+    _, verb, lemma, rest = parts
+    return lemma == "die" or (verb in ("was", "were") and rest.split()[:1] == ["born"])
 
 
 def _when(fact: Fact) -> str:
