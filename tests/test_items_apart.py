@@ -186,3 +186,17 @@ def test_a_nationality_the_question_shows_is_shared_by_every_person_offered(tmp_
             item = items[f"{fid}/who-was"]
             assert item.type == "recall" or not set(item.options) & english, item.options
     assert asked_with_options  # English people remain to be offered beside an English key
+
+
+def test_a_long_answer_is_given_away_by_its_head_alone(tmp_path):
+    """"the dry spring of the year the mill burned" is given away by a question saying "a dry spring ...", not only
+    by one quoting it whole: its head words are a cue of their own."""
+    facts = (fact("fire", "cause_effect", cause="the dry spring of the year the mill burned",
+                  effect="a shortage of water for the town's pumps")
+             + fact("wells", "cause_effect", cause="the new wells dug by the parish in the following winter",
+                    effect="an end to the carrying of water from the river"))
+    _, items, _ = course_items(tiny_course(tmp_path / "c", facts))
+    cues = {c for item in items.values() if item.fact_ids == ("fire",) and fold(item.answer).startswith("the dry")
+            for group in item.cue for c in group}
+    assert "dry spring" in cues, cues
+    assert not any(c == "parish" for item in items.values() for group in item.cue for c in group)

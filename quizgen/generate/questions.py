@@ -31,6 +31,7 @@ from ..cues import (
 from ..errors import Problems
 from ..grammar import (
     article_before_blank,
+    bare,
     common_head_plural,
     ends_with_determiner,
     fits_determiner,
@@ -725,7 +726,24 @@ def _distinctive(fact: Fact, slot_name: str | None, value) -> tuple[str, ...]:
     short = schema.kind_of(fact).short_name_field
     if short and fact.fields.get(short):
         return (fact.fields[short],)
-    return ()
+    head = _head_words(str(value)) if language_for(fact.language).english else ""
+    return (head,) if head else ()
+
+
+HEAD_CUE_FROM = 4  # words: an answer this long is given away by its head alone ("the hot weather" of "... of 1858")
+
+
+def _head_words(answer: str) -> str:
+    """A long answer's noun phrase up to its head, without its article, where that holds two content words or more:
+    "hot weather" of "the hot weather of the summer of 1858". Another question saying "hot weather made the stench
+    worse" gives the answer away as surely as one quoting it whole."""
+    words = tokens(answer)
+    head = head_index(answer)
+    if len(words) < HEAD_CUE_FROM or head < 1 or head + 1 >= len(words):
+        return ""
+    start = 1 if bare(words[0]).casefold() in ("the", "a", "an") else 0
+    phrase = " ".join(bare(w) for w in words[start:head + 1])
+    return phrase if len(content_words(phrase)) >= 2 else ""
 
 
 def _citation(unit: Unit, fact: Fact) -> Citation:
