@@ -1046,6 +1046,7 @@ def test_a_term_the_text_introduces_with_a_or_an_is_stated_so():
     # is one of a kind
     assert determiner("Lambeth Wells", "Lambeth Wells in Surrey drew the crowds") == "none"
     assert determiner("drying kiln", "drying kilns were built along the quay") == "a"
+    assert determiner("salt pans", "salt pans lined the shore") == "none"  # many, not one of a kind
     assert determiner("Lambeth Wells", "the Lambeth Wells drew the crowds") == "the"
 
 

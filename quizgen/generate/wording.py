@@ -243,7 +243,9 @@ def determiner(term: str, quote: str) -> str:
         return "none"  # "Abbey Mills in Stratford": a name its text writes bare, without "the"
     if len(words) > 1 and term == term.lower():
         # a common noun of several words the text does not write with "the" ("pumping stations were placed"): one of
-        # a kind ("A pumping station is ..."), as "a sperm candle" is
+        # a kind ("A pumping station is ..."), as "a sperm candle" is; many of a kind bare ("Salt pans are ...")
+        if grammar.is_plural_noun(grammar.bare(words[-1]).casefold()):
+            return "none"
         return grammar.indefinite_article(term)
     return "the" if len(words) > 1 else "none"
 
