@@ -360,6 +360,16 @@ def written_answer(item: Item) -> str:
     return item.cloze[1] if item.type == "cloze" and item.cloze else item.answer
 
 
+def filled_cloze(item: Item) -> tuple[str, str, str]:
+    """A fill-in item's sentence with its answer in place, as (before, answer, after): what a key or a card's back
+    shows, the article before the blank as the answer takes it ("a natural candle"), where the front, hiding the
+    answer, wrote "a(n)" so as to give nothing away."""
+    from .grammar import article_for_answer
+
+    before, answer, after = item.cloze or ("", item.answer, "")
+    return article_for_answer(before, answer), answer, after
+
+
 def answers_for(item: Item, course: Course) -> Answers | None:
     """The answer model of a written item (fill in the blank, short answer); None for other types."""
     if item.type not in WRITTEN_TYPES:

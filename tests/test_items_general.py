@@ -1053,3 +1053,33 @@ def test_a_blank_after_according_to_takes_its_options_in_lower_case(tmp_path):
             assert all(o[:1].islower() for o in item.options), (item.stem, item.options)
             checked += 1
     assert checked  # the blank follows "According to the article," at least once
+
+
+def test_a_hedged_article_before_a_blank_reads_right_wherever_the_answer_is_shown(tmp_path):
+    """The front writes "a(n)" before a blank, so that the article does not tell whether the answer starts with a
+    vowel; the key and the card's back, which show the answer, read "an oil lamp", "a brass whistle"."""
+    from helpers import load, pdf_text, render_pdfs
+    from quizgen.answers import filled_cloze
+    from quizgen.targets.anki.notes import fields_for
+
+    facts = (fact("lamp", "claim", speaker="the article", claim="the keeper lit an oil lamp in the tower each dusk",
+                  cloze="The keeper lit an [[oil]] lamp in the tower each dusk.")
+             + fact("whistle", "background", period="the 1880s",
+                    statement="A pilot on the river carried a [[brass]] whistle on a cord."))
+    course, items = load(tiny_course(tmp_path / "c", facts))
+    by_id = {i.id: i for i in items}
+    lamp, whistle = by_id["lamp/sentence"], by_id["whistle/fill-blank"]
+    assert lamp.stem == "The keeper lit a(n) _____ lamp in the tower each dusk."
+    assert whistle.stem == "A pilot on the river carried a(n) _____ whistle on a cord."
+    assert "".join(filled_cloze(lamp)) == "The keeper lit an oil lamp in the tower each dusk."
+    assert "".join(filled_cloze(whistle)) == "A pilot on the river carried a brass whistle on a cord."
+    # the card: the article hidden with the answer on the front ("[a(n) ...]"), and right on the back
+    text = fields_for(lamp, "cloze")["Text"]
+    assert text == "The keeper lit {{c1::an oil::a(n) ...}} lamp in the tower each dusk."
+    front = re.sub(r"\{\{c1::[^}]*::([^}]*)\}\}", r"[\1]", text)
+    back = re.sub(r"\{\{c1::([^}:]*)(::[^}]*)?\}\}", r"\1", text)
+    assert front == "The keeper lit [a(n) ...] lamp in the tower each dusk." and "a(n) oil" not in back
+    files = render_pdfs(course, items, versions=1)
+    sheet, key = pdf_text(files["worksheets/unit-A.pdf"]), pdf_text(files["worksheets/unit-A-key.pdf"])
+    assert "The keeper lit a(n) ____" in sheet and "carried a(n) ____" in sheet
+    assert "The keeper lit an oil lamp" in key and "carried a brass whistle" in key and "a(n)" not in key
