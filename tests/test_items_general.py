@@ -404,8 +404,8 @@ def test_a_two_statement_card_asks_where_the_statements_differ():
 
 def test_a_role_from_the_curators_context_is_labelled_as_context():
     _, items, _ = items_of(REPO_CONTENT)
-    assert items["keosayan/who-was"].reverse[0].startswith("Who was Tigran Keosayan? (Context:")
-    assert items["putin-president/who-was"].reverse[0] == "Who was Vladimir Putin?"
+    assert items["keosayan/who-was"].reverse[0].startswith("What role did Tigran Keosayan have? (Context:")
+    assert items["putin-president/who-was"].reverse[0] == "What role does the article give Vladimir Putin?"
 
 
 # --- a whole course written without categories --------------------------------------------------------------
@@ -1083,3 +1083,19 @@ def test_a_hedged_article_before_a_blank_reads_right_wherever_the_answer_is_show
     sheet, key = pdf_text(files["worksheets/unit-A.pdf"]), pdf_text(files["worksheets/unit-A-key.pdf"])
     assert "The keeper lit a(n) ____" in sheet and "carried a(n) ____" in sheet
     assert "The keeper lit an oil lamp" in key and "carried a brass whistle" in key and "a(n)" not in key
+
+
+def test_a_reversed_person_card_asks_for_the_role_the_source_gives(tmp_path):
+    """"Who was X?" has many right answers for a well-known person; the reversed card asks for the role the source
+    gives them (or, from the curator's context, labels it so), and no two people's cards share a front."""
+    facts = (fact("hale", "person", name="Edith Hale", role="the surveyor who first measured the glacier's retreat")
+             + fact("orr", "person", name="Colonel Tobias Orr", role="the officer who built the mountain road")
+             + fact("vane", "person", name="Nils Vane", role="the guide who led the survey party", from_context=True,
+                    context="Parish records, not the article, name him as the guide."))
+    _, items, _ = course_items(tiny_course(tmp_path / "c", facts))
+    fronts = {f: items[f"{f}/who-was"].reverse for f in ("hale", "orr", "vane")}
+    assert fronts["hale"] == ("What role does the article give Edith Hale?",
+                              "the surveyor who first measured the glacier's retreat")
+    assert fronts["orr"][0] == "What role does the article give Colonel Tobias Orr?"
+    assert fronts["vane"][0] == "What role did Nils Vane have? (Context: the article does not give this role.)"
+    assert not any(front.startswith("Who ") for front, _ in fronts.values())
