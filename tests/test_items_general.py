@@ -1099,3 +1099,38 @@ def test_a_reversed_person_card_asks_for_the_role_the_source_gives(tmp_path):
     assert fronts["orr"][0] == "What role does the article give Colonel Tobias Orr?"
     assert fronts["vane"][0] == "What role did Nils Vane have? (Context: the article does not give this role.)"
     assert not any(front.startswith("Who ") for front, _ in fronts.values())
+
+
+def test_a_two_statement_card_blanks_only_parallel_phrases(tmp_path):
+    """A two-statement card is asked with a blank only where its options are phrases of one kind and the words
+    around the blank say what is asked; otherwise it is left out, with a note saying why."""
+    from quizgen.generate.questions import unsound_blank
+
+    def why(truth, falsehood):
+        return unsound_blank(*differing_span(truth, falsehood))
+
+    # a fragment of a clause beside a noun phrase that concedes the key
+    assert "fragment" in why("peat is the only fuel on the island that burns slowly enough to bake bread",
+                             "driftwood, like peat, burns slowly enough to bake bread")
+    # the false option holds the true one's subject
+    assert "'lighthouse'" in why("the lighthouse needs no keeper, whether the sea is calm or rough",
+                                 "a lighthouse keeper rows out to the lighthouse, whether the sea is calm or rough")
+    # a pronoun around the blank, with nothing before it to stand for
+    assert "'they'" in why("the harbour wall shelters the boats from the winter storms until they pass",
+                           "rough seas break over the wall until they pass")
+    # parallel phrases, with the claim's own words around them
+    assert why("the island has a large colony of puffins", "the island has a small colony of puffins") == ""
+    assert why("the ferry stopped running in the winter of 1962", "the ferry kept running in the winter of 1962") == ""
+    assert why("the gulls nest in the cliffs, not in the dunes", "the gulls nest in the dunes, not in the cliffs") == ""
+    facts = (fact("peat", "claim", speaker="the article", label="fact",
+                  claim="peat is the only fuel on the island that burns slowly enough to bake bread",
+                  distortion="driftwood, like peat, burns slowly enough to bake bread")
+             + fact("puffins", "claim", speaker="the article", label="fact",
+                    claim="the island has a large colony of puffins",
+                    distortion="the island has a small colony of puffins"))
+    _, items, problems = course_items(tiny_course(tmp_path / "c", facts))
+    assert "peat/which-statement" not in items
+    assert items["puffins/which-statement"].stem == \
+        "According to the article, the island has a(n) _____ colony of puffins."
+    notes = [p for p in problems.items if p.code == "blank-not-parallel"]
+    assert [p.fact for p in notes] == ["peat"] and "fragment of a clause" in notes[0].message
