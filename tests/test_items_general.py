@@ -1121,7 +1121,11 @@ def test_a_two_statement_card_blanks_only_parallel_phrases(tmp_path):
     # parallel phrases, with the claim's own words around them
     assert why("the island has a large colony of puffins", "the island has a small colony of puffins") == ""
     assert why("the ferry stopped running in the winter of 1962", "the ferry kept running in the winter of 1962") == ""
-    assert why("the gulls nest in the cliffs, not in the dunes", "the gulls nest in the dunes, not in the cliffs") == ""
+    assert why("the gulls nest in the cliffs rather than in the dunes",
+               "the gulls nest in the dunes rather than in the cliffs") == ""
+    from quizgen.generate.questions import whole_difference  # two words swapped: the same words, no concession
+    assert unsound_blank(*whole_difference("the gulls nest in the cliffs rather than in the dunes",
+                                           "the gulls nest in the dunes rather than in the cliffs")) == ""
     facts = (fact("peat", "claim", speaker="the article", label="fact",
                   claim="peat is the only fuel on the island that burns slowly enough to bake bread",
                   distortion="driftwood, like peat, burns slowly enough to bake bread")

@@ -666,7 +666,8 @@ def unsound_blank(start: str, truth: str, falsehood: str, end: str) -> str:
     the blank say what is asked. It is not where an option is a fragment of a clause (it ends on "that", "which",
     "and" ...: "hydrogen is the only thing in nature that" beside "a wax candle, like hydrogen"); where the true
     option begins with a word (after "the" or "a") that the false one holds further in, so that it concedes the
-    key's subject ("a wax candle, like hydrogen", "burning hydrogen leaves ..."); or where the words around the
+    key's subject ("a wax candle, like hydrogen", "burning hydrogen leaves ..."), unless the two hold the same
+    words in another order ("pine rather than oak" / "oak rather than pine"); or where the words around the
     blank hold a pronoun and nothing before the blank says what it stands for ("_____, either while it burns or
     afterwards"), so that the front means nothing until the options are read."""
     true_words = [fold(w.strip(",;:.")) for w in truth.split()]
@@ -679,7 +680,8 @@ def unsound_blank(start: str, truth: str, falsehood: str, end: str) -> str:
     while true_words and false_words and true_words[-1] == false_words[-1]:
         true_words, false_words = true_words[:-1], false_words[:-1]
     subject = true_words[1:2] if true_words[:1] in (["the"], ["a"], ["an"]) else true_words[:1]  # "the lighthouse"
-    if subject and len(subject[0]) >= 3 and subject[0] not in STOPWORDS and subject[0] in false_words:
+    swapped = sorted(true_words) == sorted(false_words)  # "pine rather than of oak" / "oak rather than of pine"
+    if subject and len(subject[0]) >= 3 and subject[0] not in STOPWORDS and subject[0] in false_words and not swapped:
         return f"the false option '{falsehood}' holds '{subject[0]}', with which the true one begins, and so " \
                f"gives the key away"
     if not start.strip():
