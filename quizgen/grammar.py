@@ -669,6 +669,28 @@ def article_before_blank(before: str) -> str:
     return _ARTICLE_BEFORE_BLANK.sub(lambda m: f"{m.group(1)}{m.group(2)[0]}(n){m.group(3)}", before)
 
 
+_NEUTRAL_ARTICLE = re.compile(r"(^|\s)([Aa])\(n\)(\s*)$")
+
+
+def hedged_article(before: str) -> tuple[str, str, str]:
+    """The words before a blank split at a closing "a(n)": (the words before it, "a(n)" as written, the space
+    after it); ("", "", "") when they do not end in one."""
+    match = _NEUTRAL_ARTICLE.search(before)
+    if not match:
+        return "", "", ""
+    return before[:match.start(2)], before[match.start(2):match.end(2) + 3], match.group(3)
+
+
+def article_for_answer(before: str, answer: str) -> str:
+    """The words before a blank with the answer filled in: a closing "a(n)" (`article_before_blank`) as the
+    article the answer takes ("a natural", "an unknown"), since a text that shows the answer gives nothing away."""
+    head, hedged, space = hedged_article(before)
+    if not hedged:
+        return before
+    article = indefinite_article(answer)
+    return f"{head}{article.capitalize() if hedged[0].isupper() else article}{space}"
+
+
 # --- words that point outside their sentence ----------------------------------------------------------------
 
 _DEMONSTRATIVES = frozenset("this these those".split())

@@ -404,8 +404,8 @@ def test_a_two_statement_card_asks_where_the_statements_differ():
 
 def test_a_role_from_the_curators_context_is_labelled_as_context():
     _, items, _ = items_of(REPO_CONTENT)
-    assert items["keosayan/who-was"].reverse[0].startswith("Who was Tigran Keosayan? (Context:")
-    assert items["putin-president/who-was"].reverse[0] == "Who was Vladimir Putin?"
+    assert items["keosayan/who-was"].reverse[0].startswith("What role did Tigran Keosayan have? (Context:")
+    assert items["putin-president/who-was"].reverse[0] == "What role does the article give Vladimir Putin?"
 
 
 # --- a whole course written without categories --------------------------------------------------------------
@@ -1101,3 +1101,88 @@ def test_a_timeline_leaves_out_a_birth_and_a_death(tmp_path):
     for items in items_under_every_seed(tiny_course(tmp_path / "c", facts)):
         timeline = items["unit/timeline"]
         assert len(timeline.fact_ids) >= 4 and not {"born", "died"} & set(timeline.fact_ids), timeline.fact_ids
+
+
+def test_a_hedged_article_before_a_blank_reads_right_wherever_the_answer_is_shown(tmp_path):
+    """The front writes "a(n)" before a blank, so that the article does not tell whether the answer starts with a
+    vowel; the key and the card's back, which show the answer, read "an oil lamp", "a brass whistle"."""
+    from helpers import load, pdf_text, render_pdfs
+    from quizgen.answers import filled_cloze
+    from quizgen.targets.anki.notes import fields_for
+
+    facts = (fact("lamp", "claim", speaker="the article", claim="the keeper lit an oil lamp in the tower each dusk",
+                  cloze="The keeper lit an [[oil]] lamp in the tower each dusk.")
+             + fact("whistle", "background", period="the 1880s",
+                    statement="A pilot on the river carried a [[brass]] whistle on a cord."))
+    course, items = load(tiny_course(tmp_path / "c", facts))
+    by_id = {i.id: i for i in items}
+    lamp, whistle = by_id["lamp/sentence"], by_id["whistle/fill-blank"]
+    assert lamp.stem == "The keeper lit a(n) _____ lamp in the tower each dusk."
+    assert whistle.stem == "A pilot on the river carried a(n) _____ whistle on a cord."
+    assert "".join(filled_cloze(lamp)) == "The keeper lit an oil lamp in the tower each dusk."
+    assert "".join(filled_cloze(whistle)) == "A pilot on the river carried a brass whistle on a cord."
+    # the card: the article hidden with the answer on the front ("[a(n) ...]"), and right on the back
+    text = fields_for(lamp, "cloze")["Text"]
+    assert text == "The keeper lit {{c1::an oil::a(n) ...}} lamp in the tower each dusk."
+    front = re.sub(r"\{\{c1::[^}]*::([^}]*)\}\}", r"[\1]", text)
+    back = re.sub(r"\{\{c1::([^}:]*)(::[^}]*)?\}\}", r"\1", text)
+    assert front == "The keeper lit [a(n) ...] lamp in the tower each dusk." and "a(n) oil" not in back
+    files = render_pdfs(course, items, versions=1)
+    sheet, key = pdf_text(files["worksheets/unit-A.pdf"]), pdf_text(files["worksheets/unit-A-key.pdf"])
+    assert "The keeper lit a(n) ____" in sheet and "carried a(n) ____" in sheet
+    assert "The keeper lit an oil lamp" in key and "carried a brass whistle" in key and "a(n)" not in key
+
+
+def test_a_reversed_person_card_asks_for_the_role_the_source_gives(tmp_path):
+    """"Who was X?" has many right answers for a well-known person; the reversed card asks for the role the source
+    gives them (or, from the curator's context, labels it so), and no two people's cards share a front."""
+    facts = (fact("hale", "person", name="Edith Hale", role="the surveyor who first measured the glacier's retreat")
+             + fact("orr", "person", name="Colonel Tobias Orr", role="the officer who built the mountain road")
+             + fact("vane", "person", name="Nils Vane", role="the guide who led the survey party", from_context=True,
+                    context="Parish records, not the article, name him as the guide."))
+    _, items, _ = course_items(tiny_course(tmp_path / "c", facts))
+    fronts = {f: items[f"{f}/who-was"].reverse for f in ("hale", "orr", "vane")}
+    assert fronts["hale"] == ("What role does the article give Edith Hale?",
+                              "the surveyor who first measured the glacier's retreat")
+    assert fronts["orr"][0] == "What role does the article give Colonel Tobias Orr?"
+    assert fronts["vane"][0] == "What role did Nils Vane have? (Context: the article does not give this role.)"
+    assert not any(front.startswith("Who ") for front, _ in fronts.values())
+
+
+def test_a_two_statement_card_blanks_only_parallel_phrases(tmp_path):
+    """A two-statement card is asked with a blank only where its options are phrases of one kind and the words
+    around the blank say what is asked; otherwise it is left out, with a note saying why."""
+    from quizgen.generate.questions import unsound_blank
+
+    def why(truth, falsehood):
+        return unsound_blank(*differing_span(truth, falsehood))
+
+    # a fragment of a clause beside a noun phrase that concedes the key
+    assert "fragment" in why("peat is the only fuel on the island that burns slowly enough to bake bread",
+                             "driftwood, like peat, burns slowly enough to bake bread")
+    # the false option holds the true one's subject
+    assert "'lighthouse'" in why("the lighthouse needs no keeper, whether the sea is calm or rough",
+                                 "a lighthouse keeper rows out to the lighthouse, whether the sea is calm or rough")
+    # a pronoun around the blank, with nothing before it to stand for
+    assert "'they'" in why("the harbour wall shelters the boats from the winter storms until they pass",
+                           "rough seas break over the wall until they pass")
+    # parallel phrases, with the claim's own words around them
+    assert why("the island has a large colony of puffins", "the island has a small colony of puffins") == ""
+    assert why("the ferry stopped running in the winter of 1962", "the ferry kept running in the winter of 1962") == ""
+    assert why("the gulls nest in the cliffs rather than in the dunes",
+               "the gulls nest in the dunes rather than in the cliffs") == ""
+    from quizgen.generate.questions import whole_difference  # two words swapped: the same words, no concession
+    assert unsound_blank(*whole_difference("the gulls nest in the cliffs rather than in the dunes",
+                                           "the gulls nest in the dunes rather than in the cliffs")) == ""
+    facts = (fact("peat", "claim", speaker="the article", label="fact",
+                  claim="peat is the only fuel on the island that burns slowly enough to bake bread",
+                  distortion="driftwood, like peat, burns slowly enough to bake bread")
+             + fact("puffins", "claim", speaker="the article", label="fact",
+                    claim="the island has a large colony of puffins",
+                    distortion="the island has a small colony of puffins"))
+    _, items, problems = course_items(tiny_course(tmp_path / "c", facts))
+    assert "peat/which-statement" not in items
+    assert items["puffins/which-statement"].stem == \
+        "According to the article, the island has a(n) _____ colony of puffins."
+    notes = [p for p in problems.items if p.code == "blank-not-parallel"]
+    assert [p.fact for p in notes] == ["peat"] and "fragment of a clause" in notes[0].message

@@ -168,6 +168,21 @@ def source_text(item: Item) -> str:
     return m.gettext("Source: %(citation)s.", citation=where)
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'’”»)\]]*$")
+
+
+def as_sentences(paragraphs: Iterable[str]) -> str:
+    """Paragraphs run together as one plain text, each ended as a sentence: a format that shows feedback as one
+    run of text (GIFT) would otherwise join "Model answer: ice being larger in bulk" to the explanation after
+    it. A paragraph that ends without a full stop (a model answer, a quoted phrase) gets one."""
+    out = []
+    for text in paragraphs:
+        text = text.strip()
+        if text:
+            out.append(text if _ENDS_SENTENCE.search(text) else text + ".")
+    return " ".join(out)
+
+
 def general_feedback(item: Item, explanation: bool = True) -> list[str]:
     """Paragraphs shown once a question is answered: the explanation, context, note and source.
 
