@@ -536,6 +536,190 @@ _VIEW = re.compile(r"^(?P<owner>(?:the\s+)?[\w .\-]+?)['’]s?\s+(?P<noun>" +
                    "|".join(sorted(_VIEW_VERBS, key=len, reverse=True)) + r")\s+that\s+(?P<clause>.+)$", re.I)
 
 
+# --- causes and effects as a question's object -----------------------------------------------------------
+
+_MODALS_NOW = frozenset("will can cannot may must shall".split())  # what holds, or will, at any time
+
+
+def speaks_in_past(text: str) -> bool | None:
+    """Whether a text speaks in the past (True: "was", "took", "prompted action"), in the present or of what
+    always follows (False: "is", "will break", "you may get water condensed", "the cup be not horizontal"), or
+    neither (None: no finite verb found, as in "There being no pores at the side"). A form that may be a past
+    participle as well ("turned", "condensed") counts as past only where nothing speaks in the present."""
+    words = [bare(w) for w in tokens(text)]
+    present = weak_past = False
+    for k, word in enumerate(words):
+        if not word.isalpha() or not word.islower():
+            continue
+        if word in _PAST_MARKS:
+            return True
+        if word in _PRESENT_MARKS or word in _MODALS_NOW:
+            present = True
+            continue
+        lemmas = _lemmas(word)
+        verbs = lemmas.get("VERB", ())
+        if not verbs:
+            continue
+        before = words[k - 1].casefold() if k else ""
+        after = words[k + 1].casefold() if k + 1 < len(words) else ""
+        if before in _PRESENT_MARKS | _MODALS_NOW | _AUXILIARIES | {"be", "been", "being", "to"}:
+            continue
+        past = any(word in _inflection(lemma, "VBD") for lemma in verbs)
+        participle = any(word in _inflection(lemma, "VBN") for lemma in verbs)
+        if past and not participle:
+            return True  # "took", "began": past, whatever else the text says
+        if past and before not in DETERMINERS and ("ADJ" not in lemmas or after in DETERMINERS):
+            weak_past = True
+        # a form that may be a plural noun ("effects", "outbreaks") is a verb after its subject and before what
+        # it governs: "salt water freezes at ..."
+        subject = before in _PRONOUNS_FIRST | _RELATIVE | {"it", "this"} or (
+            before and before not in DETERMINERS | _PREPOSITIONS and "ADJ" not in _lemmas(before)
+            and after in _PREPOSITIONS | DETERMINERS)
+        if k and ("NOUN" not in lemmas or subject) and any(word in _inflection(lemma, "VBZ") for lemma in verbs):
+            present = True
+    if present:
+        return False
+    return True if weak_past else None
+
+
+def being_inserted(phrase: str) -> str:
+    """A noun phrase whose noun a past participle follows ("the water drawn out of the basin", "the fat left
+    re-arranged as ...") as the object of "leads to" or "a consequence of" reads with "being" before the participle
+    ("the water being drawn out of the basin"); any other phrase as it is."""
+    words = tokens(phrase)
+    for k in range(1, min(len(words), 5)):
+        before, word = bare(words[k - 1]), bare(words[k])
+        if words[k - 1].endswith((",", ";", ":")) or not before.isalpha() and "'" not in before and \
+                "’" not in before and "-" not in before:
+            return phrase
+        if before.casefold() in _PREPOSITIONS | _RELATIVE | {"and", "or", "being", "been", "not"}:
+            return phrase  # "the bursting of thick bottles filled ...": the participle is inside a modifier
+        if not word.isalpha() or not word.islower() or before.casefold() in DETERMINERS:
+            continue
+        verbs = _lemmas(word).get("VERB", ())
+        if word in verbs or any(word in _inflection(lemma, "VBG") for lemma in verbs):
+            if any(word in _inflection(lemma, "VBG") for lemma in verbs):
+                return phrase  # "ice floating on water": already a clause
+            continue
+        if any(word in _inflection(lemma, "VBN") for lemma in verbs):
+            return " ".join([*words[:k], "being", *words[k:]])
+    return phrase
+
+
+_STATE = re.compile(r"^(?P<subject>.+?)(?:['’]s?)?\s+(?P<neg>not\s+)?being\s+(?P<rest>.+)$", re.I)
+
+
+def state_question(effect: str, present: bool, source: str = "the article") -> str | None:
+    """A state asked by why it holds: "the candle's not being an elementary body" -> "Why, according to the book,
+    is the candle not an elementary body?"; None where the effect is no state of something ("X's being Y")."""
+    match = _STATE.match(effect.strip().rstrip("."))
+    if match is None:
+        return None
+    subject = match.group("subject").strip()
+    if not subject or subject.casefold() in DETERMINERS or len(tokens(subject)) > 6 or \
+            any(bare(w).casefold() in _RELATIVE | {"and", "or"} for w in tokens(subject)):
+        return None
+    many = is_plural_phrase(subject) if subject[:1].islower() else False
+    verb = ("are" if many else "is") if present else ("were" if many else "was")
+    negation = "not " if match.group("neg") else ""
+    return f"Why, according to {source}, {verb} {subject} {negation}{match.group('rest')}?"
+
+
+def lacks_antecedent(side: str) -> list[str]:
+    """The words by which a short cause or effect ("the flame going out", "drops of water condensing on the
+    metal") points at something it does not name: a pronoun before any noun, or a singular definite common noun
+    that nothing after it pins down (no preposition, relative clause or name), at the head of the side or in a
+    clause of its own verb; [] for a side that stands alone, or one with content enough
+    to be read on its own (more than four meaningful words). (The words by which any text leans, "his claim",
+    "the two forms", are `leaning_words`'.)"""
+    found: list[str] = []
+    if _STATE.match(side.strip()):
+        return found  # "the candle's not being an elementary body": a kind of thing, classed by its predicate
+    words = tokens(side)
+    meaningful = [w for w in words if len(bare(w)) >= 3 and bare(w).casefold() not in _FUNCTION_WORDS]
+    if len(meaningful) > SHORT_SIDE:
+        return found
+    in_clause = False  # after a verb of the side's own ("condensing on the metal"), not a noun's modifier
+    for k, raw in enumerate(words):
+        word = bare(raw).casefold()
+        before = bare(words[k - 1]).casefold() if k else ""
+        if k and before not in DETERMINERS | _PREPOSITIONS and _is_participle(word):
+            in_clause = True  # "drops of water condensing ...", "a lamp knocked over ..."; not "of melted fuel"
+        if word in ("it", "they", "them", "its", "their", "he", "she", "his", "her"):
+            if not any(bare(w).casefold() not in _FUNCTION_WORDS for w in words[:k]):
+                found.append(bare(raw))  # "it" with no noun before it: "his claim"; "water as it freezes" stands
+            continue
+        if word != "the":
+            continue
+        if any(bare(w).casefold() not in _FUNCTION_WORDS for w in words[:k]) and not in_clause:
+            continue  # inside a noun's own modifier ("a fire in the mill"): the noun before it is what is asked of
+        end = k + 1  # the noun group after "the": its words up to the first that is no adjective or noun
+        while end < len(words) and bare(words[end])[:1].islower() and not raw.endswith(",") and \
+                bare(words[end]).casefold() not in DETERMINERS | _PREPOSITIONS | _RELATIVE | _AUXILIARIES and \
+                (end == k + 1 or not _is_participle(bare(words[end]).casefold())
+                 and ("NOUN" in _lemmas(bare(words[end]).casefold()) or "ADJ" in _lemmas(bare(words[end]).casefold())
+                      or bare(words[end]).casefold() in ("and", "or"))):
+            if bare(words[end]).casefold() in ("and", "or") and (end + 1 >= len(words) or bare(
+                    words[end + 1]).casefold() in DETERMINERS or not bare(words[end + 1])[:1].islower()):
+                break  # "the smell and the fear": two phrases; "the national and local administrators": one
+            end += 1
+        group = [bare(w) for w in words[k + 1:end]]
+        if not group or any(w[:1].isupper() for w in group):
+            continue  # "the Thames", "the Great Stink": a name
+        if is_plural_noun(group[-1]):
+            continue  # "the weavers": a class of people or things, not one thing the reader must find
+        after = bare(words[end]).casefold() if end < len(words) else ""
+        if (after in _PREPOSITIONS or after in _RELATIVE) and end + 1 < len(words):
+            continue  # "the outside of a candle", "the cup that forms": pinned down by what follows
+        found.append(" ".join([bare(raw), *group]))
+    return list(dict.fromkeys(found))
+
+
+SHORT_SIDE = 4  # a cause or effect of this many meaningful words or fewer leans on its antecedents
+_FUNCTION_WORDS = DETERMINERS | _PREPOSITIONS | _RELATIVE | frozenset(
+    "and or but not being been be is are was were has have had out up off down away back so as than".split())
+
+
+@lru_cache(maxsize=1 << 14)
+def word_lemmas(word: str) -> frozenset[str]:
+    """A word's forms as a dictionary lists them, folded: itself, its singular as a noun, its lemmas as a verb
+    ("dips" -> dips, dip; "dipping" -> dipping, dip)."""
+    word = bare(word).casefold()
+    found = {word}
+    if word.isalpha():
+        singular = _inflect().singular_noun(word)
+        if singular:
+            found.add(str(singular).casefold())
+        found.update(lemma.casefold() for lemma in _lemmas(word).get("VERB", ()))
+    return frozenset(found)
+
+
+SHORT_ANSWER_WORDS = 3  # an answer of this many meaningful words or fewer is given away by any form of them
+
+
+def form_echoes(stem: str, answer: str, wrong: tuple[str, ...] | list[str] = ()) -> list[tuple[str, str]]:
+    """The words of a short answer ("dips") that its question holds in another form ("dipping"), by their lemmas,
+    each with the question's word (the same word as written is the other checks' to weigh); a word a wrong option
+    holds in some form as well gives nothing away. [] for an answer longer than SHORT_ANSWER_WORDS meaningful words
+    (`cues.echoed_words` weighs those)."""
+    def meaningful(text: str) -> list[str]:
+        return [bare(w) for w in tokens(text) if len(bare(w)) >= 3 and bare(w).casefold() not in _FUNCTION_WORDS
+                and bare(w).isalpha()]
+
+    key_words = meaningful(answer)
+    if not key_words or len(key_words) > SHORT_ANSWER_WORDS:
+        return []
+    stem_words = meaningful(stem)
+    wrong_lemmas = set().union(*(word_lemmas(w) for option in wrong for w in meaningful(option)))
+    found = []
+    for word in key_words:
+        lemmas = word_lemmas(word)
+        hit = next((s for s in stem_words if s.casefold() != word.casefold() and word_lemmas(s) & lemmas), None)
+        if hit is not None and not lemmas & wrong_lemmas:
+            found.append((word, hit))
+    return found
+
+
 def cause_question(effect: str, present: bool, source: str = "the article") -> str:
     """Ask for the cause of an effect: "According to the article, what led to the closing of the mill?".
 
@@ -553,7 +737,17 @@ def cause_question(effect: str, present: bool, source: str = "the article") -> s
         does = ("do" if many else "does") if present or own else "did"
         question = f"why {does} {owner} {verb} that {clause}?"
         return according(question, source) if not own else question[:1].upper() + question[1:]
-    return according(f"what {'leads' if present else 'led'} to {effect}?", source)
+    state = state_question(effect, present, source)
+    if state is not None:
+        return state
+    return according(f"what {'leads' if present else 'led'} to {being_inserted(effect)}?", source)
+
+
+def effect_question(cause: str, present: bool, source: str = "the article") -> str:
+    """Ask for the effect of a cause: "According to the article, what is a consequence of a wet towel being thrown
+    over the side of a basin?"."""
+    cause = cause.strip().rstrip(".")
+    return according(f"what {'is' if present else 'was'} a consequence of {being_inserted(cause)}?", source)
 
 
 _RANKING = re.compile(r"^(?:(?:the|a|an|[\w-]+'s)\s+)?(?:very\s+)?(?:first|earliest|last|greatest|finest|best|"

@@ -25,10 +25,21 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "Quote the words of the source that give the answer, or say where it comes from in `context`."),
     "answer-in-stem": (
         "A note, not a warning: the answer appears in its own question, whole or by a word or root of it (\"under "
-        "Sir John Simon\" gives \"Simon Commission\"), or a form of it that the key accepts (its `accept` list, its "
+        "Sir John Simon\" gives \"Simon Commission\"), a short answer by another form of its word (\"candles made by "
+        "dipping\" gives \"dips\"), or a form of it that the key accepts (its `accept` list, its "
         "number in words or digits) appears in the question or a wrong option; such a question is not asked (the "
         "fact's other questions still are).",
         "Reword the fact's description so it does not name the answer."),
+    "open-cause": (
+        "A note, not a warning: a cause or effect would be asked as a short answer that its question does not pin "
+        "down (\"what led to X?\" where the source gives more than one cause, or a general cause with many effects), "
+        "and there are too few other causes or effects of the unit to offer as a choice in which only the key fits; "
+        "it is not asked that way round (the fact's other questions still are). A side the question shows counts as "
+        "pinning the answer down where it says clearly more than the answer (two meaningful words more), or, for a "
+        "cause, where the fact gives `accept` or `marking`.",
+        "Give the fact `accept` and `marking` saying what else counts, add causes and effects to the unit, or "
+        "silence it on the fact (`lint_ignore: [open-cause]`, or `too-few-distractors`) to ask the short answer "
+        "anyway."),
     "answer-in-title": (
         "A note, not a warning: the course's or the unit's title names the answer of a question, whole or by its "
         "head word (\"sonata\" in \"How the keyboard sonata began\", a person's surname), and no wrong option: the "
@@ -42,7 +53,9 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "matching row it says too little, so its question goes on worksheets only, without a reversed card, and it "
         "is matched nowhere nor lent to another fact as a false statement. Any question showing another field that "
         "points so (\"what was a consequence of his claim ...?\", \"what led to a contrast between the two "
-        "movements?\" where the question names no two) stays off cards too, with the same note.",
+        "movements?\" where the question names no two) stays off cards too, with the same note. A cause or effect "
+        "that is a short phrase pointing at what it does not name (\"the flame going out\", \"drops of water "
+        "condensing on the metal\") is never the whole of a question: its fact is asked the other way round only.",
         "Name what it points at (\"a student of Ibn al-Haytham\", \"in 1021\", \"the sonata and the "
         "suite\"), or silence it to keep it off cards."),
     "points-into-source": (

@@ -156,14 +156,23 @@ def test_who_said_is_not_asked_of_the_article(mini_items):
 
 def test_too_few_distractors_degrades_to_recall_with_a_note(mini_items):
     items, problems = mini_items
-    assert items["unrest-troops/effect-of"].type == "recall"
+    assert items["simonyan/who-was"].type == "recall"
     # the item written is sound: a note for the author, not a warning that fails --strict
-    assert any(p.fact == "unrest-troops" and p.item == "unrest-troops/effect-of" and p.code == "too-few-distractors"
+    assert any(p.fact == "simonyan" and p.item == "simonyan/who-was" and p.code == "too-few-distractors"
                and p.level == "note" and "made a short-answer question instead" in p.message for p in problems.items)
     assert not [p for p in problems.warnings if p.code == "too-few-distractors"]
+    # an effect its cause does not pin down ("the unrest of January 2022 in Kazakhstan" has more effects than one) is
+    # not asked as a short answer: a note too
+    assert "unrest-troops/effect-of" not in items
+    assert any(p.item == "unrest-troops/effect-of" and p.code == "open-cause" and p.level == "note"
+               for p in problems.items)
 
 
 def test_recall_fallback_keeps_the_templates_explanation(mini_course):
+    facts = mini_course / "steppe" / "facts.yaml"  # a cause that says clearly more than its effect pins it down
+    facts.write_text(facts.read_text(encoding="utf-8").replace(
+        "cause: the unrest of January 2022 in Kazakhstan",
+        "cause: the violent unrest of January 2022 in the cities of Kazakhstan over fuel prices"), encoding="utf-8")
     tdir = mini_course / "templates" / "questions" / "cause_effect"
     tdir.mkdir(parents=True)
     (tdir / "effect-of.j2").write_text(

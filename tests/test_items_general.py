@@ -623,36 +623,36 @@ def with_source(course_dir, *sentences: str):
     return course_dir
 
 
-def test_effects_of_unrelated_causes_are_no_options(tmp_path):
+def test_effects_of_one_units_causes_are_each_others_options(tmp_path):
+    # The other effects of one unit's causes are offered beside the key: only the key among them fits, where no two
+    # share a word (two effects in like words may be one said twice). Across units, only effects whose causes share
+    # what they are about.
     quotes = ("Frost splits the rock of the cliffs.", "Heavy rain floods the valley roads.",
               "Drought dries the wells of the plain.", "Winter frost kills the young vines.")
-    facts = (quoted("frost", "cause_effect", quotes[0], cause="frost in the cliffs", effect="the splitting of rock")
+    facts = (quoted("frost", "cause_effect", quotes[0], cause="the hard frost in the chalk cliffs above the bay",
+                    effect="the splitting of rock")
              + quoted("rain", "cause_effect", quotes[1], cause="heavy rain", effect="flooded valley roads")
-             + quoted("drought", "cause_effect", quotes[2], cause="a long drought", effect="dry wells on the plain"))
+             + quoted("drought", "cause_effect", quotes[2], cause="a long drought", effect="dry wells on the plain")
+             + quoted("vines", "cause_effect", quotes[3], cause="winter frost", effect="dead young vines on the rock"))
     course_dir = with_source(tiny_course(tmp_path / "c", facts), *quotes)
-    _, items, problems = items_of(course_dir)
-    for fid in ("frost", "rain", "drought"):
-        assert items[f"{fid}/effect-of"].type == "recall"
-    assert any(p.fact == "rain" and p.code == "too-few-distractors" and "by topic" in p.message
-               for p in problems.items)
-    # effects of causes that share what they are about ("frost") are offered beside each other
-    more = facts + quoted("vines", "cause_effect", quotes[3], cause="winter frost", effect="dead young vines")
-    more += quoted("ice", "cause_effect", quotes[0], cause="frost on the roads", effect="icy crossings")
-    _, items, _ = items_of(with_source(tiny_course(tmp_path / "d", more), *quotes))
-    assert items["frost/effect-of"].type == "mcq"
-    assert set(items["frost/effect-of"].options) <= {"the splitting of rock", "dead young vines", "icy crossings"}
+    for items in every_seed(course_dir):
+        options = items["frost/effect-of"].options
+        assert items["frost/effect-of"].type == "mcq"
+        assert set(options) <= {"the splitting of rock", "flooded valley roads", "dry wells on the plain"}, options
 
 
 def test_what_holds_at_any_time_is_asked_in_the_present(tmp_path):
     quotes = ("Salt water freezes at a lower temperature than fresh water.",
               "The strike closed the port for a month.")
-    facts = (quoted("salt", "cause_effect", quotes[0], cause="salt in the water", effect="a lower freezing point")
-             + quoted("strike", "cause_effect", quotes[1], cause="the dockers' strike", effect="a closed port"))
+    facts = (quoted("salt", "cause_effect", quotes[0], cause="salt dissolved in the cold sea water of the northern bay",
+                    effect="a lower freezing point")
+             + quoted("strike", "cause_effect", quotes[1], cause="the dockers' strike",
+                      effect="a closed port and ships held at anchor for a month"))
     _, items, _ = items_of(with_source(tiny_course(tmp_path / "c", facts), *quotes))
-    assert items["salt/effect-of"].stem == "According to the article, what is a consequence of salt in the water?"
-    assert items["salt/cause-of"].stem == "According to the article, what leads to a lower freezing point?"
-    assert items["strike/effect-of"].stem.startswith("According to the article, what was a consequence of")
-    assert items["strike/cause-of"].stem == "According to the article, what led to a closed port?"
+    assert items["salt/effect-of"].stem == ("According to the article, what is a consequence of salt being dissolved "
+                                            "in the cold sea water of the northern bay?")
+    assert items["strike/cause-of"].stem == ("According to the article, what led to a closed port and ships held at "
+                                             "anchor for a month?")
 
 
 # --- round two: a question that names its own answer is asked the other way -------------------------------
@@ -1003,7 +1003,7 @@ def test_a_question_names_its_source_once_and_asks_why_a_view_is_held(tmp_path):
     facts = (fact("wool", "cause_effect", cause="the collapse of the wool price in the spring",
                   effect="the article's judgement that the valley's farms could not survive")
              + fact("bridge", "cause_effect", cause="the cracks found in the piers",
-                    effect="the inspector's conclusion that the bridge was unsafe")
+                    effect="the inspector's conclusion that the old bridge at Ferne was unsafe")
              + fact("mill", "cause_effect", cause="the article's account of the flood",
                     effect="the closing of the fulling mill")
              + fact("weaver", "person", name="Agnes Dunlop", role="the greatest weaver in the article's telling")
@@ -1011,8 +1011,8 @@ def test_a_question_names_its_source_once_and_asks_why_a_view_is_held(tmp_path):
     course_dir = tiny_course(tmp_path / "c", facts)
     _, items, _ = items_of(course_dir)
     assert items["wool/cause-of"].stem == "Why does the article judge that the valley's farms could not survive?"
-    assert re.fullmatch(r"According to the article, why (does|did) the inspector conclude that the bridge was "
-                        r"unsafe\?", items["bridge/cause-of"].stem), items["bridge/cause-of"].stem
+    assert re.fullmatch(r"According to the article, why (does|did) the inspector conclude that the old bridge at "
+                        r"Ferne was unsafe\?", items["bridge/cause-of"].stem), items["bridge/cause-of"].stem
     assert items["mill/effect-of"].stem.startswith("What ")
     assert items["dyer/who-was"].stem.startswith("Who, according to the article, ")  # its ranking stays the source's
     for items in every_seed(course_dir):

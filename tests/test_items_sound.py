@@ -147,10 +147,14 @@ def test_a_description_pointing_outside_itself_is_kept_off_cards_and_matching_ro
     _, problems = items_of(tiny_course(tmp_path / "c", STUDENTS))
     assert {p.fact for p in problems.items if p.code == "leans-on-context"} == {"jan", "lena"}
     # any question showing such a field stays off cards: "what was a consequence of her refusal ...?"
-    facts = (fact("refusal", "cause_effect", cause="her refusal to sign the charter", effect="the closing of the mill")
-             + fact("flood", "cause_effect", cause="the spring flood of the river", effect="the ruin of the dye works"))
+    facts = (fact("refusal", "cause_effect", cause="her refusal to sign the charter",
+                  effect="the closing of the fulling mill at Ferne")
+             + fact("flood", "cause_effect", cause="the spring flood of the river", effect="the ruin of the dye works")
+             + fact("drought", "cause_effect", cause="a dry summer in the valley",
+                    effect="the low price of wool at the fair"))
     items, _ = items_of(tiny_course(tmp_path / "d", facts))
-    assert not items["refusal/effect-of"].deck and items["refusal/effect-of"].sheets
+    # (her refusal, too short to stand alone, is asked the other way round only: see test_causes)
+    assert "refusal/effect-of" not in items
     assert items["refusal/cause-of"].deck and items["flood/effect-of"].deck
 
 
@@ -164,7 +168,7 @@ def test_a_pair_the_question_does_not_name_keeps_it_off_cards(tmp_path):
                        "the rivalry of the two Sicilies", "two ferries crossing the firth"):
         assert grammar.leaning_words(standalone) == [], standalone
     facts = (fact("quarrel", "cause_effect", cause="the fight over the river water in the dry summer",
-                  effect="the long quarrel between the two guilds")
+                  effect="the long quarrel between the two guilds", marking="1 point for the fight over water")
              + fact("toll", "cause_effect", cause="a toll levied on the weavers and the dyers",
                     effect="a strike by both guilds")
              + fact("flood", "cause_effect", cause="the spring flood of the river", effect="the ruin of the dye works")
@@ -173,9 +177,8 @@ def test_a_pair_the_question_does_not_name_keeps_it_off_cards(tmp_path):
     for items in every_seed(course_dir):
         leaning = items["quarrel/cause-of"]  # "... what led to the long quarrel between the two guilds ...?"
         assert leaning.sheets and not leaning.deck, leaning.stem
-        assert items["quarrel/effect-of"].deck  # the pair is in its answer only
         assert items["toll/effect-of"].deck  # it names the two: "the weavers and the dyers"
-        assert items["flood/cause-of"].deck
+        assert items["flood/effect-of"].deck
         assert not items["envoy/who-was"].deck and items["envoy/who-was"].reverse is None
         assert "the envoy who reconciled the two guilds" not in {d for item in items.values() for d, _ in item.pairs}
     _, problems = items_of(course_dir)
@@ -310,7 +313,7 @@ def test_a_cause_or_effect_sharing_half_its_words_with_its_question_is_not_asked
                   effect="ships waiting offshore for the river silt to be dredged from the harbour mouth")
              + fact("frost", "cause_effect", cause="a late frost in the orchards",
                     effect="the loss of half the year's apple crop")
-             + fact("toll", "cause_effect", cause="the new toll on the bridge",
+             + fact("toll", "cause_effect", cause="the new toll of a penny a cart on the old stone bridge",
                     effect="carters taking the ford upstream instead"))
     for items in items_under_every_seed(tiny_course(tmp_path / "c", facts)):
         assert "silt/cause-of" not in items and "silt/effect-of" not in items  # "river silt", "harbour mouth"

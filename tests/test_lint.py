@@ -151,8 +151,9 @@ def test_absolute_word_the_true_version_also_uses(tmp_path):
     assert "absolute-word" not in notes(tiny_course(tmp_path / "c", both))
 
 
-def cause(text: str) -> str:
-    return fact("protests", "cause_effect", cause=text, effect="mass protests in January 2022")
+def cause(text: str) -> str:  # (an accepted answer: the curator says what else counts, so it is asked written)
+    return fact("protests", "cause_effect", cause=text, effect="mass protests in January 2022",
+                accept=["rising prices"])
 
 
 def test_long_answer(tmp_path):
@@ -253,7 +254,7 @@ def test_sheet_cue_names_the_pair_and_what_to_do(tmp_path):
 
 def test_card_cue(tmp_path):
     shrinking = fact("shrinking", "cause_effect", cause="the diversion of the Amu Darya",
-                     effect="the shrinking of the Aral Sea")
+                     effect="the shrinking of the Aral Sea", accept=["the diversion of the river"])
     canals = fact("canals", "event", what="Soviet planners began the diversion of the Amu Darya", when="1960")
     course = tiny_course(tmp_path / "bad", shrinking + canals)
     # cards are seen days apart: another card showing the answer is repetition, worth a note and no warning

@@ -620,9 +620,9 @@ def test_the_keys_table_keeps_a_statements_number_with_its_label():
 def test_a_key_says_longer_written_answers_are_marked_by_their_meaning(tmp_path):
     from helpers import fact, tiny_course
 
-    short = fact("mill", "cause_effect", cause="the drought", effect="the closing of the mill")
+    short = fact("mill", "cause_effect", cause="the drought", effect="the closing of the mill", accept=["a drought"])
     long = fact("weir", "cause_effect", cause="the spring flood that swept the old weir and its gates away",
-                effect="the rebuilding of the weir in stone")
+                effect="the rebuilding of the weir in stone", accept=["a flood"])
     phrase = "An answer longer than a few words is marked by its meaning"
     for facts, expected in ((short, False), (short + long, True)):
         course, items = load(tiny_course(tmp_path / f"c{expected}", facts))

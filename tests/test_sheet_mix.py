@@ -16,7 +16,8 @@ CONTENT = REPO / "content"
 
 
 def test_a_short_answer_is_worth_two_points_only_with_a_marking_scheme(tmp_path):
-    plain = fact("protests", "cause_effect", cause="a sharp rise in fuel prices", effect="mass protests")
+    plain = fact("protests", "cause_effect", cause="a sharp rise in fuel prices", effect="mass protests",
+                 accept=["dearer fuel"])
     marked = fact("floods", "cause_effect", cause="heavy rain on frozen ground and a blocked river",
                   effect="the floods of March",
                   marking="1 point for the rain on frozen ground, 1 for the blocked river")

@@ -29,6 +29,7 @@ facts:
     kind: cause_effect
     cause: the silting of the river every summer
     effect: the merchants of Carlow demanding a canal
+    marking: 1 point for the silting of the river
     source: {paragraph: 2, quote: "Because the river silted up every summer"}
   - id: coal
     kind: cause_effect
@@ -121,7 +122,7 @@ def test_a_source_called_the_book_is_the_book_in_every_question(tmp_path, speake
 def test_without_called_the_source_is_the_article(tmp_path):
     course, items = load(canal_course(tmp_path / "course"))
     stems = {item.fact_ids[0] + "/" + item.template.split("/")[-1]: item.stem for item in items}
-    assert stems["coal/effect-of"].startswith("According to the article, what was a consequence of ")
+    assert stems["silt/cause-of"].startswith("According to the article, what led to ")
     assert stems["foolish/which-statement"] == "Which of these two statements does the article make?"
     assert next(i for i in items if i.type == "fact_opinion").stem.endswith("give the article's opinion?")
     assert course.units[0].source.called == "the article"

@@ -26,7 +26,7 @@ from jinja2 import TemplateError
 
 from .. import schema
 from ..answers import number_forms
-from ..cues import content_words, surname, words
+from ..cues import content_words, shared_words, surname, words
 from ..grammar import NAME_NOUNS, bare, head_index, names_a_word, tokens
 from ..kinds import TITLED_ROLE_FAMILIES, role_families, script_of
 from ..languages import language_for
@@ -117,6 +117,7 @@ class SlotPools:
     # an item's id -> values (folded) it must not offer as wrong ones: the answers of the deck's other questions of
     # numbers or dates it would be learnt against (see `generate._ordered_options_apart`)
     avoid: dict[str, frozenset[str]] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)  # a fact's id -> its unit's slug
 
     def stem_key(self, qt: QuestionTemplate, fact: Fact) -> str:
         """Return the normalised question a template asks of a fact, rendering it once."""
@@ -203,6 +204,7 @@ def slot_pools(course: Course) -> SlotPools:
                 if match:
                     pools.blanks.setdefault(fact.cloze_category, []).append(match.group(1))
     pools.aliases = _aliases(course, {**things, **people})
+    pools.units = {f.id: u.slug for u in course.units for f in u.facts}
     for group in pools.groups.values():
         group.timed.sort(key=lambda e: (midpoint(e.when), e.fact.id, e.field))
         group.mids = [midpoint(e.when) for e in group.timed]
@@ -238,6 +240,11 @@ def _common_words(course: Course) -> frozenset[str]:
             counts[word] = counts.get(word, 0) + 1
     limit = max(3, COMMON_SHARE * len(course.facts))
     return frozenset(w for w, n in counts.items() if n > limit)
+
+
+def common_word(word: str, common: frozenset[str]) -> bool:
+    """Whether a word (or its root) is among the course's `common` words: one that says nothing of a topic."""
+    return _stem(word) in common
 
 
 def _stem(word: str) -> str:
@@ -370,6 +377,9 @@ def name_cue(key: str, stem: str, options) -> str:
     return ""
 
 
+CAUSAL_SLOTS = ("cause", "effect")
+
+
 def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, rng: random.Random,
                 curated: bool = True, asked_of: str = "", subject: str = "", time: AskedTime | None = None,
                 gate: Gate | None = None, avoid: frozenset[str] = frozenset()) -> list[str]:
@@ -430,7 +440,16 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
     iso_of: dict[str, str] = {}  # a wrong date's text -> its ISO date, as precise as the answer
     for entry in _nearby(group, key.when, window, rng):
         text = entry.text
-        if topic and entry.fact.kind == fact.kind and not share_topic(
+        # Another cause or effect of the same unit is offered whatever it is about (the other causes of what one
+        # section explains are the ones among which only the key fits), unless it shares a word with the key, common
+        # ones too ("water"): two causes of one unit in like words may be one cause said twice. (The curator's
+        # category vouches for the facts it groups, as it does for their topic.)
+        same_unit = slot_name in CAUSAL_SLOTS and entry.fact.kind == fact.kind and \
+            pools.units.get(entry.fact.id) == pools.units.get(fact.id)
+        if same_unit and not fact.category and shared_words(key.text, text):
+            gate._refuse("overlap")
+            continue
+        if topic and entry.fact.kind == fact.kind and not same_unit and not share_topic(
                 topic, str(entry.fact.fields.get(topic_field) or ""), pools.common):
             gate._refuse("topic")  # "Dalton's conclusion ..." is no consequence of absorbing a photon
             continue

@@ -36,6 +36,7 @@ from ..grammar import (
     common_head_plural,
     ends_with_determiner,
     fits_determiner,
+    form_echoes,
     head_index,
     head_noun,
     is_determined,
@@ -52,10 +53,13 @@ from ..model import CLOZE_BLANK, Citation, Course, Fact, Item, Unit
 from ..options import in_order
 from ..rng import rng_for
 from ..text import fold, sentence_case
+from .causes import CAUSAL_FIELDS, better_way, curated_key, in_present, other_side, pins_down
+from .causes import leaning as side_leaning
 from .distractors import (
     Gate,
     SlotPools,
     bank_candidates,
+    common_word,
     display,
     distractors,
     name_cue,
@@ -86,6 +90,10 @@ class Asking:
     raw: Any  # the value of the template's answer field
     answer: str  # as questions print it (dates in words)
     slot: str | None  # the distractor slot of the answer field
+
+    @property
+    def english(self) -> bool:
+        return language_for(self.fact.language).english
 
     def rng(self, purpose: str):
         return rng_for(self.course.slug, self.course.settings.seed, self.item_id, purpose)
@@ -229,6 +237,9 @@ def build_choice(a: Asking) -> Draft:
         if a.course.language == "en":
             a.ctx["shared_start"] = article_before_blank(difference[0])
     stem = a.render("stem")
+    if a.slot in CAUSAL_FIELDS and a.english and curated_key(fact, qt.answer_field):
+        # the curator says what else counts: a short answer, marked by that, tests more than a choice
+        return _answered(a, "recall", a.render("stem", written=True), a.answer)
     time = asked(fact) if a.slot == "date" else None
     answer = time.answer if time is not None else a.answer  # as precisely as the source gives it
     options: tuple[str, ...] = ()
@@ -250,6 +261,10 @@ def build_choice(a: Asking) -> Draft:
             wrong = distractors(fact, qt, a.pools, MAX_OPTIONS - 1, rng, asked_of=stem, time=time, gate=gate,
                                 avoid=a.pools.avoid.get(a.item_id, frozenset()))
         given_away = name_cue(answer, stem, wrong) if gate is not None and a.slot == "person" else ""
+        if len(wrong) + 1 < MIN_OPTIONS and not qt.false_field and a.slot in CAUSAL_FIELDS and a.english \
+                and not pins_down(fact, qt.answer_field):
+            _warn_open(a, wrong, gate)
+            return Draft("", stem, answer)
         if len(wrong) + 1 < MIN_OPTIONS and not qt.false_field:
             _warn_too_few(a, wrong, gate)
             item_type = "recall"
@@ -330,6 +345,43 @@ def _answered(a: Asking, item_type: str, stem: str, answer: str, options: tuple[
     return Draft(item_type, stem, answer, options, correct, reverse=reverse, cue=cue)
 
 
+def _causal_choice(a: Asking, draft: Draft) -> Draft | None:
+    """A choice among causes or effects whose options tell the key apart by their form (the key alone echoes the
+    question's words, or is far longer than the rest) is asked as a short answer where its question pins the answer
+    down, and otherwise not at all (noted)."""
+    wrong = [o for k, o in enumerate(draft.options) if k != draft.correct]
+    flaw = key_stands_out(draft.answer, wrong)
+    # a word in many of the course's facts ("candle" in a course on the candle) is no cue: every option may hold it
+    echoed = [(w, h) for w, h in echoed_words(draft.stem, draft.answer, wrong, families=False)
+              if not common_word(w, a.pools.common)]
+    if echoed:
+        flaw = "only the key shares " + ", ".join(f"'{w}'" for w, _ in echoed) + " with the question"
+    if not flaw:
+        return draft
+    if pins_down(a.fact, a.qt.answer_field):
+        return _answered(a, "recall", a.render("stem", written=True), draft.answer)
+    a.problems.note(
+        f"template '{a.qt.id}': as a choice {flaw}, and as a short answer its question would not pin the "
+        f"{a.qt.answer_field} down (the {other_side(a.qt.answer_field)} says less than the {a.qt.answer_field}, and "
+        f"the fact gives no `accept` or `marking`); not asked this way (the fact's other questions still are)",
+        file=a.fact.file, line=a.fact.line, fact=a.fact.id, item=a.item_id, code="open-cause")
+    return None
+
+
+def _warn_open(a: Asking, wrong: list[str], gate: Gate | None) -> None:
+    """Note a cause or effect not asked: too few others to choose among, and a short answer it does not pin down."""
+    refused = gate.refused if gate is not None else {}
+    turned = " (turned away: " + ", ".join(f"{n} by {why}" for why, n in sorted(refused.items())) + ")" \
+        if refused else ""
+    shown = other_side(a.qt.answer_field)
+    a.problems.note(
+        f"template '{a.qt.id}' found {len(wrong)} other {a.qt.answer_field}{'s' * (len(wrong) != 1)} to offer"
+        f"{turned}, needs {MIN_OPTIONS - 1}, and as a short answer its question would not pin the {a.qt.answer_field} "
+        f"down (the {shown} says less than the {a.qt.answer_field}, and the fact gives no `accept` or `marking`); not "
+        f"asked this way (the fact's other questions still are)",
+        file=a.fact.file, line=a.fact.line, fact=a.fact.id, item=a.item_id, code="open-cause")
+
+
 def _warn_too_few(a: Asking, wrong: list[str], gate: Gate | None) -> None:
     category = a.pools.entry(a.fact, a.qt.answer_field).category
     slot = f"slot '{a.slot}'" + (f", kind '{category}'" if category else "")
@@ -363,12 +415,31 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
            "source": fact.source_called, "written": False, "shared_start": "", "shared_end": "", "blank": CLOZE_BLANK}
     a = Asking(course, unit, fact, qt, pools, problems, f"{fact.id}/{qt.id.split('/', 1)[1]}", ctx, raw,
                display(fact.kind, qt.answer_field, raw), schema.slot_of(fact.kind, qt.answer_field))
+    causal_sheets_only = False
+    if a.slot in CAUSAL_FIELDS and a.english and fact.kind == "cause_effect":
+        ctx["fact"]["present"] = in_present(fact, unit)
+        shown = other_side(qt.answer_field)
+        own, other = side_leaning(fact, shown), side_leaning(fact, qt.answer_field)
+        if own and (not other or not better_way(fact, qt.answer_field)):
+            problems.note(
+                f"template '{qt.id}': the {shown} '{fact.fields[shown]}' points at what it does not name ("
+                + ", ".join(f"'{w}'" for w in own) + "), so a question made of it alone loses its context; "
+                + ("asked the other way round only" if not other else "asked the other way round, on worksheets only"),
+                file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="leans-on-context")
+            return None
+        causal_sheets_only = bool(own)  # both sides lean: the better way round, beside its unit only
     draft = BUILDERS[qt.type](a)
+    if not draft.type:
+        return None  # the builder noted why it is not asked
+    if draft.type == "mcq" and a.slot in CAUSAL_FIELDS and a.english and not qt.false_field:
+        draft = _causal_choice(a, draft)
+        if draft is None:
+            return None
     # A cause asked of its effect, or an effect of its cause, shares its subject's words with the question more often
     # than any other item ("melted fuel" in both): where it shares half of them, the question is not asked either.
     echo_gated = draft.reverse or a.slot in ("cause", "effect")
     if draft.type in ("mcq", "recall") and echo_gated and not qt.false_field and a.slot != "person":
-        echoed = _echoed(draft)
+        echoed = _echoed(draft, a.pools.common if a.slot in CAUSAL_FIELDS else frozenset())
         if echoed:  # "under Sir John Simon" -> "Simon Commission": not asked; the term's other items ask it (asked
             # the other way only, the item's deck note would change its type under a learner who studies it)
             named = ", ".join(f"'{w}'" + (f" ('{h}')" if fold(h) != fold(w) else "") for w, h in echoed)
@@ -420,6 +491,18 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
             file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-stem",
         )
         return None
+    if qt.type in ("recall", "mcq") and not qt.false_field and draft.type in ("recall", "mcq") and a.english \
+            and a.slot not in (*CAUSAL_FIELDS, "person"):  # (weighed by the echo and name gates above)
+        wrong = tuple(o for k, o in enumerate(draft.options) if k != draft.correct)
+        formed = form_echoes(stem, draft.answer, wrong)
+        if formed:  # "candles made by dipping ..." for "dips": the stem holds the answer in another form
+            named = ", ".join(f"'{w}' ('{h}')" for w, h in formed)
+            problems.note(
+                f"template '{qt.id}': its question holds the answer '{draft.answer}' in another form, {named}, which "
+                f"would give it away; not asked (the fact's other questions still are): reword the fact so its "
+                f"question does not use the answer's word",
+                file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-stem")
+            return None
     titled = _named_by_title(draft, a.slot, (course.title, unit.title)) \
         if qt.type in ("recall", "mcq") and not qt.false_field else ""
     if titled:
@@ -443,7 +526,7 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
         # the other forms, wherever another question shows them, give the answer away as well as it does
         draft = replace(draft, cue=draft.cue + tuple((f,) for f in forms))
     shown_leaning = _shows_leaning(fact, qt, stem)
-    deck = qt.use != "sheets" and not shown_leaning
+    deck = qt.use != "sheets" and not shown_leaning and not causal_sheets_only
     if shown_leaning and qt.use != "sheets" and shown_leaning[0] != kind.description_field:  # (noted below)
         name, words = shown_leaning
         pointing = ", ".join(f"'{w}'" for w in words)
@@ -571,10 +654,13 @@ def _shows_leaning(fact: Fact, qt: QuestionTemplate, stem: str) -> tuple[str, li
     return None
 
 
-def _echoed(draft: Draft) -> list[tuple[str, str]]:
-    """The answer's words its own question echoes; a written answer echoed in at most half its words passes."""
+def _echoed(draft: Draft, common: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """The answer's words its own question echoes; a written answer echoed in at most half its words passes. Words
+    among `common` (the course's words of many facts, for a cause or effect: "candle" in a course on the candle)
+    give nothing away."""
     wrong = [o for k, o in enumerate(draft.options) if k != draft.correct]
-    echoed = echoed_words(draft.stem, draft.answer, wrong, families=False)  # the same word or root
+    echoed = [(w, h) for w, h in echoed_words(draft.stem, draft.answer, wrong, families=False)  # the same word or root
+              if not common_word(w, common)]
     if draft.type == "recall" and len(echoed) * 2 < len(set(content_words(draft.answer))):
         return []
     return echoed

@@ -262,6 +262,7 @@ def make_environment(course_templates: str | None, language: str = "en") -> Sand
     env.filters["sentence"] = _metered_function(sentence_case)
     env.filters["according"] = _metered_function(_according)  # "the sea ..." -> "According to the article, ..."
     env.filters["cause_question"] = _metered_function(_cause_question)  # "Why does the book judge that ...?"
+    env.filters["effect_question"] = _metered_function(_effect_question)  # "what is a consequence of X being ...?"
     env.filters["noun_phrase"] = _metered_function(grammar.noun_phrase)  # "politician ..." -> "a politician ..."
     env.filters["be_for"] = _metered_function(_be_for)  # "the Fatimid capital where he spent ..." -> "was"
     env.filters["number"] = _metered_function(language_for(language).subject_number)  # "историки" -> "plural"
@@ -284,6 +285,12 @@ def _according(context, statement: str, source: str | None = None) -> str:
 def _cause_question(context, effect: str, present: bool = False, source: str | None = None) -> str:
     """The `cause_question` filter: ask what led to an effect, as the report of the template's `source`."""
     return grammar.cause_question(str(effect), bool(present), source or context.get("source", AUTHOR))
+
+
+@pass_context
+def _effect_question(context, cause: str, present: bool = False, source: str | None = None) -> str:
+    """The `effect_question` filter: ask what followed from a cause, as the report of the template's `source`."""
+    return grammar.effect_question(str(cause), bool(present), source or context.get("source", AUTHOR))
 
 
 def _be_for(description: str, plural: bool = False) -> str:
