@@ -573,7 +573,7 @@ def speaks_in_past(text: str) -> bool | None:
         # a form that may be a plural noun ("effects", "outbreaks") is a verb after its subject and before what
         # it governs: "salt water freezes at ..."
         subject = before in _PRONOUNS_FIRST | _RELATIVE | {"it", "this"} or (
-            before and before not in DETERMINERS | _PREPOSITIONS and "ADJ" not in _lemmas(before)
+            "NOUN" in _lemmas(before) and "ADJ" not in _lemmas(before) and not words[k - 1].endswith(",")
             and after in _PREPOSITIONS | DETERMINERS)
         if k and ("NOUN" not in lemmas or subject) and any(word in _inflection(lemma, "VBZ") for lemma in verbs):
             present = True

@@ -129,6 +129,7 @@ def test_a_state_is_asked_by_why_it_holds():
     ("it has carried the water off and poured it on the ground", False),
     ("The rain washed the bridge away in a night", True),
     ("the flood prompted action from the council", True),
+    ("The flood, and fears of worse to come, prompted action", True),
     ("Cold air sinks into the valley at night", False),
     ("There being no wind that evening", None),
 ])

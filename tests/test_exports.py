@@ -617,7 +617,7 @@ def test_feedback_keeps_the_model_answer_apart_from_the_explanation(tmp_path):
 
     course = tiny_course(tmp_path / "c", fact(
         "weir", "cause_effect", cause="the river silting up behind the new weir below the village",
-        effect="the mill wheel turning too slowly to grind any grain",
+        effect="the mill wheel turning too slowly to grind any of the barley brought by the farmers of the parish",
         explanation="Silt raised the water below the wheel until it could barely turn"))
     exported = Exported(course)
     _, [(assessment, _)] = _canvas_items(exported)

@@ -192,7 +192,7 @@ def test_a_long_answer_is_given_away_by_its_head_alone(tmp_path):
     """"the dry spring of the year the mill burned" is given away by a question saying "a dry spring ...", not only
     by one quoting it whole: its head words are a cue of their own."""
     facts = (fact("fire", "cause_effect", cause="the dry spring of the year the mill burned",
-                  effect="a shortage of water for the town's pumps")
+                  effect="a shortage of water for the town's pumps", accept=["drought"])
              + fact("wells", "cause_effect", cause="the new wells dug by the parish in the following winter",
                     effect="an end to the carrying of water from the river"))
     _, items, _ = course_items(tiny_course(tmp_path / "c", facts))

@@ -242,11 +242,6 @@ def _common_words(course: Course) -> frozenset[str]:
     return frozenset(w for w, n in counts.items() if n > limit)
 
 
-def common_word(word: str, common: frozenset[str]) -> bool:
-    """Whether a word (or its root) is among the course's `common` words: one that says nothing of a topic."""
-    return _stem(word) in common
-
-
 def _stem(word: str) -> str:
     return fold(word)[:5]
 

@@ -59,7 +59,6 @@ from .distractors import (
     Gate,
     SlotPools,
     bank_candidates,
-    common_word,
     display,
     distractors,
     name_cue,
@@ -351,9 +350,7 @@ def _causal_choice(a: Asking, draft: Draft) -> Draft | None:
     down, and otherwise not at all (noted)."""
     wrong = [o for k, o in enumerate(draft.options) if k != draft.correct]
     flaw = key_stands_out(draft.answer, wrong)
-    # a word in many of the course's facts ("candle" in a course on the candle) is no cue: every option may hold it
-    echoed = [(w, h) for w, h in echoed_words(draft.stem, draft.answer, wrong, families=False)
-              if not common_word(w, a.pools.common)]
+    echoed = echoed_words(draft.stem, draft.answer, wrong, families=False)
     if echoed:
         flaw = "only the key shares " + ", ".join(f"'{w}'" for w, _ in echoed) + " with the question"
     if not flaw:
@@ -439,7 +436,7 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
     # than any other item ("melted fuel" in both): where it shares half of them, the question is not asked either.
     echo_gated = draft.reverse or a.slot in ("cause", "effect")
     if draft.type in ("mcq", "recall") and echo_gated and not qt.false_field and a.slot != "person":
-        echoed = _echoed(draft, a.pools.common if a.slot in CAUSAL_FIELDS else frozenset())
+        echoed = _echoed(draft)
         if echoed:  # "under Sir John Simon" -> "Simon Commission": not asked; the term's other items ask it (asked
             # the other way only, the item's deck note would change its type under a learner who studies it)
             named = ", ".join(f"'{w}'" + (f" ('{h}')" if fold(h) != fold(w) else "") for w, h in echoed)
@@ -654,13 +651,10 @@ def _shows_leaning(fact: Fact, qt: QuestionTemplate, stem: str) -> tuple[str, li
     return None
 
 
-def _echoed(draft: Draft, common: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
-    """The answer's words its own question echoes; a written answer echoed in at most half its words passes. Words
-    among `common` (the course's words of many facts, for a cause or effect: "candle" in a course on the candle)
-    give nothing away."""
+def _echoed(draft: Draft) -> list[tuple[str, str]]:
+    """The answer's words its own question echoes; a written answer echoed in at most half its words passes."""
     wrong = [o for k, o in enumerate(draft.options) if k != draft.correct]
-    echoed = [(w, h) for w, h in echoed_words(draft.stem, draft.answer, wrong, families=False)  # the same word or root
-              if not common_word(w, common)]
+    echoed = echoed_words(draft.stem, draft.answer, wrong, families=False)  # the same word or root
     if draft.type == "recall" and len(echoed) * 2 < len(set(content_words(draft.answer))):
         return []
     return echoed
