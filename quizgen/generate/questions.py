@@ -27,7 +27,9 @@ from ..cues import (
     key_stands_out,
     padded,
     surname,
+    words,
 )
+from ..answers import enumeration_parts
 from ..errors import Problems
 from ..grammar import (
     article_before_blank,
@@ -46,6 +48,7 @@ from ..grammar import (
 from ..itemtypes import WRITTEN_TYPES
 from ..kinds import script_of
 from ..languages import language_for
+from ..lexicon import parts_of_speech
 from ..model import CLOZE_BLANK, Citation, Course, Fact, Item, Unit
 from ..options import in_order
 from ..rng import rng_for
@@ -113,8 +116,11 @@ class Draft:
 # --- the builders, one per item type a template may declare --------------------------------------------
 
 
-def build_cloze(a: Asking) -> Draft:
-    """Fill in the blank: the answer field's sentence, its [[blank]] hidden."""
+def build_cloze(a: Asking) -> Draft | None:
+    """Fill in the blank: the answer field's sentence, its [[blank]] hidden; for a template that asks where a claim
+    and its false version differ, the claim with that point hidden (`difference_blank`)."""
+    if a.qt.false_field and a.qt.ask == "difference":
+        return difference_blank(a)
     match = schema.BLANK_RE.search(str(a.raw))
     before, answer, after = a.raw[: match.start()], match.group(1), a.raw[match.end():]
     if a.course.language == "en":
@@ -122,6 +128,62 @@ def build_cloze(a: Asking) -> Draft:
     cloze = (sentence_case(before) if before.strip() else before, answer, after)
     stem = a.render("stem") if "stem" in a.qt.template.blocks else ""
     return Draft("cloze", stem or f"{cloze[0]}{CLOZE_BLANK}{after}", answer, cloze=cloze, cue=((answer,),))
+
+
+BLANK_WORDS = 6  # a claim's point of difference asked as a blank has at most this many words
+BLANK_CONTEXT_WORDS = 4  # and at least this many of the claim's words around it, to say what is asked
+
+
+def difference_blank(a: Asking) -> Draft | None:
+    """The claim with a blank where its false version differs ("According to the book, a pint of oil, burnt
+    properly, produces _____ of water."; answer "rather more than a pint"), or None where that point is longer
+    than `BLANK_WORDS` or leaves fewer than `BLANK_CONTEXT_WORDS` of the claim around it: the blank would ask for
+    the whole claim, or for a word the rest does not pin down. The sentence shows nothing but the truth, so a false
+    version that says "only" (which a true/false statement could not show) serves here too."""
+    false_text = display(a.fact.kind, a.qt.false_field, a.fact.fields[a.qt.false_field])
+    difference = differing_span(a.answer, false_text)
+    if _swapped(a.answer, false_text, difference):
+        difference = whole_difference(a.answer, false_text)
+    if language_for(a.fact.language).english:
+        difference = determiner_inside(difference)
+    start, truth, _, end = difference
+    if not (a.fact.context or a.fact.note) and not _quoted(truth, a.fact.quote):
+        return None  # the key would mark words the source does not give (the claim is the curator's paraphrase)
+    if not truth.strip() or len(truth.split()) > BLANK_WORDS \
+            or len(content_words(f"{start} {end}")) < BLANK_CONTEXT_WORDS or not names_a_thing(truth):
+        return None
+    a.ctx["shared_start"] = article_before_blank(start) if a.course.language == "en" else start
+    a.ctx["shared_end"] = end
+    stem = a.render("stem")
+    if stem.count(CLOZE_BLANK) != 1:
+        return None
+    before, _, after = stem.partition(CLOZE_BLANK)
+    if not before.strip():
+        truth = sentence_case(truth)
+    return Draft("cloze", stem, truth, cloze=(before, truth, after), cue=((truth,),))
+
+
+def _quoted(phrase: str, quote: str) -> bool:
+    """Whether a quote gives every figure and content word of a phrase (a word by its first five letters, so
+    "recognition" is given by "recognise"), as the lint's quote-lacks-answer reads a blank."""
+    given = {fold(w)[:5] for w in words(quote)}
+    figures = re.findall(r"\d[\d.,]*", phrase)
+    return all(f.rstrip(".,") in quote for f in figures) and all(
+        fold(w)[:5] in given for w in content_words(phrase) if not w[:1].isdigit())
+
+
+def names_a_thing(phrase: str) -> bool:
+    """Whether a phrase names something a student can write down: a name, a number, or a word that is only a
+    noun ("minority", "the Communist Party", "a pint"). A blank whose answer is a degree, a manner or a verb
+    ("already", "may be some", "even faster", "leaned more toward") has many answers that read as well in the
+    sentence, and the key would mark the article's wording, not what the student knows."""
+    for word in content_words(phrase):
+        if word[:1].isupper() or word[:1].isdigit():
+            return True
+        kinds = parts_of_speech(word.casefold())
+        if "NOUN" in kinds and "ADJ" not in kinds and "ADV" not in kinds:
+            return True
+    return False
 
 
 def build_true_false(a: Asking) -> Draft:
@@ -292,14 +354,22 @@ def _spare_values(a: Asking, stem: str, time, answer: str, options: tuple[str, .
     return tuple(v for v in spare if in_order((*options, v)) is not None)[:SPARE_VALUES]
 
 
-def build_written(a: Asking) -> Draft:
-    """Short answer: the answer written from memory (a date as precisely as the source gives it)."""
+LISTED_PARTS = 3  # a written answer listing this many things needs a marking scheme (the lint's long-answer)
+
+
+def build_written(a: Asking) -> Draft | None:
+    """Short answer: the answer written from memory (a date as precisely as the source gives it). A template made
+    for worksheets alone that asks for a description listing several things ("a mathematician, astronomer and
+    physicist"), where the fact gives no `marking`, is not asked: no one could say what each point is for, and the
+    fact's other questions ask it."""
+    if a.qt.use == "sheets" and not a.fact.marking and enumeration_parts(a.answer) >= LISTED_PARTS:
+        return None
     stem = a.render("stem")
     time = asked(a.fact) if a.slot == "date" else None
     return _answered(a, "recall", stem, time.answer if time is not None else a.answer)
 
 
-BUILDERS: dict[str, Callable[[Asking], Draft]] = {
+BUILDERS: dict[str, Callable[[Asking], Draft | None]] = {
     "cloze": build_cloze,
     "tf": build_true_false,
     "mcq": build_choice,
@@ -358,6 +428,8 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
     a = Asking(course, unit, fact, qt, pools, problems, f"{fact.id}/{qt.id.split('/', 1)[1]}", ctx, raw,
                display(fact.kind, qt.answer_field, raw), schema.slot_of(fact.kind, qt.answer_field))
     draft = BUILDERS[qt.type](a)
+    if draft is None:
+        return None  # the template does not fit this fact (a claim whose point of difference is too long to blank)
     # A cause asked of its effect, or an effect of its cause, shares its subject's words with the question more often
     # than any other item ("melted fuel" in both): where it shares half of them, the question is not asked either.
     echo_gated = draft.reverse or a.slot in ("cause", "effect")
