@@ -637,8 +637,9 @@ def framing(item: Item) -> tuple[str, bool]:
 def _balanced_swaps(statements: list[Item], free: set[str], target: int, rng) -> set[str]:
     """The statements to swap for their other truth (`free`: those that may swap) so that about `target` of them
     are False, and within each framing (`framing`) about half: where one framing cannot move (definitions with
-    no false version, always True), the others balance the sheet only as far as each keeps both keys (a framing
-    of two or more statements never all False, nor all True, where its statements allow it)."""
+    no false version, always True), the others do not make up for it (every "According to the book" statement
+    False beside them would let the framing give the key): the sheet's half is reached only by which way each
+    odd framing's middle statement goes."""
     groups: dict[tuple[str, bool], list[Item]] = {}
     for statement in statements:
         groups.setdefault(framing(statement), []).append(statement)
@@ -654,21 +655,19 @@ def _balanced_swaps(statements: list[Item], free: set[str], target: int, rng) ->
         want[key] = min(max(half, lowest[key]), highest[key])
 
     def room(key: tuple[str, bool], step: int) -> bool:
-        """Whether a framing's False keys may move by `step` and still leave both keys in it where it has them."""
+        """Whether a framing's False keys may move by `step` toward the sheet's half and stay about half of the
+        framing's own (an odd framing's middle statement goes either way): the framing comes first."""
         after = want[key] + step
-        if not lowest[key] <= after <= highest[key]:
-            return False
-        size = len(groups[key])
-        return size < 2 or 0 < after < size or not 0 < want[key] < size
+        return lowest[key] <= after <= highest[key] and abs(2 * after - len(groups[key])) <= 1
 
     total = sum(want.values())
     while total != target:
         step = 1 if total < target else -1
         # the framing whose share of False keys is furthest from half in the direction asked, that has room
-        movable = [key for key in sorted(groups) if room(key, step)]
-        if not movable:
+        open_groups = [key for key in sorted(groups) if room(key, step)]
+        if not open_groups:
             break
-        key = min(movable, key=lambda k: step * want[k] / len(groups[k]))
+        key = min(open_groups, key=lambda k: step * want[k] / len(groups[k]))
         want[key] += step
         total += step
     swap: set[str] = set()

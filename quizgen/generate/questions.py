@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from .. import schema
+from ..answers import enumeration_parts
 from ..cues import (
     absolute_words_added,
     changed_runs,
@@ -29,7 +30,6 @@ from ..cues import (
     surname,
     words,
 )
-from ..answers import enumeration_parts
 from ..errors import Problems
 from ..grammar import (
     article_before_blank,
