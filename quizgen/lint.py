@@ -291,9 +291,10 @@ def _long_answer(item: Item, fact: Fact) -> list[Problem]:
         return []  # an answer in parts, and the key says what each part earns
     count = len(words(item.answer))
     parts = enumeration_parts(item.answer)
-    if count > LONG_ANSWER_WORDS:
+    if count > LONG_ANSWER_WORDS and item.deck:
         # the deck leaves such a card out (SuperMemo's minimum information); a worksheet asks it as a short
-        # answer a teacher marks by its gist, so this is a note, where a list of parts (below) needs a scheme
+        # answer a teacher marks by its gist, so this is a note, where a list of parts (below) needs a scheme (a
+        # question made for worksheets alone is no card, and its key says it is marked by its meaning: no note)
         long = _warn("long-answer", f"the answer has {count} words, more than {LONG_ANSWER_WORDS} to recall as one "
                      f"piece: '{item.answer}'; the deck leaves it out, and worksheets mark it by its gist", fact, item)
         return [replace(long, level="note")]

@@ -198,3 +198,11 @@ def test_statements_that_can_only_be_true_are_left_off_where_every_key_would_be_
     kept, left = leave_off_one_key(course, mixed + filler, mixed + filler)
     assert {i.id for i, _ in left} <= {s.id for s in statements[:3]}
     assert "f9/claim-true-false" in {i.id for i in kept}
+
+
+def test_questions_made_for_worksheets_alone_leave_the_decks_order_as_it_was(tmp_path):
+    # the lock records each card's order: a template that adds worksheet questions must not renumber the cards
+    course, items = load(_course(tmp_path / "c", TERMS + CLAIMS))
+    own = [i.order for i in items if not i.id.endswith(("/what-is", "/who-is", "/difference-blank"))]
+    assert own == list(range(1, len(own) + 1)), own
+    assert any(i.id.endswith("/what-is") for i in items) and any(i.id.endswith("/difference-blank") for i in items)

@@ -355,14 +355,17 @@ def _spare_values(a: Asking, stem: str, time, answer: str, options: tuple[str, .
 
 
 LISTED_PARTS = 3  # a written answer listing this many things needs a marking scheme (the lint's long-answer)
+SHEET_ANSWER_WORDS = 25  # the longest model answer a worksheet-only short answer asks for
 
 
 def build_written(a: Asking) -> Draft | None:
     """Short answer: the answer written from memory (a date as precisely as the source gives it). A template made
     for worksheets alone that asks for a description listing several things ("a mathematician, astronomer and
-    physicist"), where the fact gives no `marking`, is not asked: no one could say what each point is for, and the
-    fact's other questions ask it."""
-    if a.qt.use == "sheets" and not a.fact.marking and enumeration_parts(a.answer) >= LISTED_PARTS:
+    physicist"), or longer than one sentence a student could write (`SHEET_ANSWER_WORDS`), where the fact gives no
+    `marking`, is not asked: no one could say what each point is for; the fact's other questions ask it. (The key
+    marks a written answer of more than a few words by its meaning.)"""
+    if a.qt.use == "sheets" and not a.fact.marking and (enumeration_parts(a.answer) >= LISTED_PARTS
+                                                         or len(words(a.answer)) > SHEET_ANSWER_WORDS):
         return None
     stem = a.render("stem")
     time = asked(a.fact) if a.slot == "date" else None
