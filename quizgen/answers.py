@@ -3,7 +3,10 @@
 A written answer (a fill-in blank, a short answer) is right when, normalised, it equals one
 of the item's *accepted forms*: its model answer, the fact's `accept` list and, where the
 course sets `accept_romanised`, the romanised spellings of any of them written in another
-script or with accents (Қызылорда: Kyzylorda, Qyzylorda). The key prints the same forms.
+script or with accents (Қызылорда: Kyzylorda, Qyzylorda); a name with a title or honorific is also right
+without it (`untitled_name`: "Colonel Pasley" as Pasley). The key prints the same forms. Spellings that
+normalising makes the same ("Gay-Lussac" and "Gay Lussac") are carried as well, unprinted, for graders that
+compare the text as written (`name_spellings`).
 
 Normalising forgives what says nothing about knowing the answer: Unicode compatibility
 forms (NFKC), case, quote marks and apostrophes, hyphens and dashes, other punctuation,
@@ -262,13 +265,18 @@ class Answers:
     """The written answer of an item: what the key prints and what a typed answer is checked against."""
 
     model: str  # the model answer, printed first
-    also: tuple[str, ...]  # other accepted forms, printed after "Also accept": the `accept` list, then romanised
+    also: tuple[str, ...]  # other accepted forms, printed after "Also accept": the `accept` list, a titled name
+    # without its title ("Pasley" for "Colonel Pasley"), then romanised
     marking: str = ""  # marking guidance for the key (a short answer in parts)
     language: str = "en"
+    # Spellings normalising already makes the same as an accepted form ("Gay-Lussac" and "Gay Lussac", "Mr
+    # Anderson" and "Mr. Anderson"): not printed, since the key's heading says what normalising forgives, but
+    # carried to graders that compare the text as written (the LMS exports).
+    spellings: tuple[str, ...] = ()
 
     @property
     def accepted(self) -> tuple[str, ...]:
-        return (self.model,) + self.also
+        return (self.model,) + self.also + self.spellings
 
     def accepts(self, typed: str) -> bool:
         """Whether a typed answer is one of the accepted forms, normalised."""
@@ -294,9 +302,72 @@ def number_forms(text: str, language: str = "en") -> list[str]:
     return [digits] if digits.isdigit() and digits != text else []
 
 
+# --- people's names ----------------------------------------------------------------------------
+
+# Words written before a person's name that are not part of it: forms of address, ranks, academic and religious
+# titles. A name that starts with one is also right without it: the surname alone when the rest is one word
+# ("Colonel Pasley": Pasley), the name itself when it is longer ("Sir Humphry Davy": Humphry Davy). Offices
+# ("King", "President") are not among them: "King George" without "King" is not the same answer.
+NAME_TITLES = frozenset("""
+    mr mrs ms miss mx dr doctor sir dame lord lady madame mme monsieur herr frau signor señor senor
+    professor prof colonel col general gen captain capt major maj lieutenant lt sergeant sgt corporal cpl
+    admiral adm commander cmdr commodore brigadier marshal private
+    reverend rev father brother sister saint st lala pandit munshi shri sri swami babu sheikh
+""".split())
+_NAME_PARTICLES = frozenset("de da di del della van von der den ter ten du dos das le la al el bin ibn y".split())
+
+
+def _title(word: str) -> bool:
+    return word[:1].isupper() and word.rstrip(".").casefold() in NAME_TITLES
+
+
+def _name_words(parts: list[str]) -> bool:
+    """Whether words read as a person's name: each capitalised, or a particle ("van", "de") before its last."""
+    return bool(parts) and parts[-1][:1].isupper() and all(
+        p[:1].isupper() or (p in _NAME_PARTICLES and k < len(parts) - 1) for k, p in enumerate(parts))
+
+
+def untitled_name(text: str) -> str:
+    """A titled name without its titles ("Colonel Pasley": "Pasley", "Sir Humphry Davy": "Humphry Davy",
+    "Lieutenant Colonel Drake": "Drake"); "" when the text is not a titled name."""
+    parts = text.split()
+    k = 0
+    while k < len(parts) - 1 and _title(parts[k]):
+        k += 1
+    return " ".join(parts[k:]) if k and _name_words(parts[k:]) else ""
+
+
+def name_spellings(text: str, person: bool) -> list[str]:
+    """Other ways of writing a name that normalising treats as the same: a hyphen as a space ("Gay-Lussac": Gay
+    Lussac) and, for a person's name of two words or more, the last two joined by a hyphen ("Gay Lussac":
+    Gay-Lussac, since a double surname is written either way); a title's full stop left out ("Mr. Anderson":
+    Mr Anderson)."""
+    parts = text.split()
+    if not _name_words(parts):
+        return []
+    forms = []
+    if any("-" in p for p in parts):
+        forms.append(" ".join(p.replace("-", " ") for p in parts))
+    elif person and len(parts) >= 2 and not _title(parts[-2]) and parts[-2][:1].isupper():
+        forms.append(" ".join(parts[:-2] + [f"{parts[-2]}-{parts[-1]}"]))
+    if any(_title(p) and p.endswith(".") for p in parts):
+        forms.append(" ".join(p.rstrip(".") if _title(p) else p for p in parts))
+    return [f for f in forms if f != text]
+
+
 def written_answer(item: Item) -> str:
     """The text a written item asks for: a fill-in blank's word, or a short answer's answer."""
     return item.cloze[1] if item.type == "cloze" and item.cloze else item.answer
+
+
+def filled_cloze(item: Item) -> tuple[str, str, str]:
+    """A fill-in item's sentence with its answer in place, as (before, answer, after): what a key or a card's back
+    shows, the article before the blank as the answer takes it ("a natural candle"), where the front, hiding the
+    answer, wrote "a(n)" so as to give nothing away."""
+    from .grammar import article_for_answer
+
+    before, answer, after = item.cloze or ("", item.answer, "")
+    return article_for_answer(before, answer), answer, after
 
 
 def answers_for(item: Item, course: Course) -> Answers | None:
@@ -306,11 +377,22 @@ def answers_for(item: Item, course: Course) -> Answers | None:
     language = course.language or "en"
     model = written_answer(item)
     also = list(item.accept)
+    keys = {normalise_answer(a, language) for a in [model, *also]}
+    for form in [untitled_name(text) for text in [model, *item.accept]]:
+        if form and normalise_answer(form, language) not in keys:
+            keys.add(normalise_answer(form, language))
+            also.append(form)
     if getattr(course.settings, "accept_romanised", False):
-        keys = {normalise_answer(a, language) for a in [model, *also]}
         for form in [f for text in [model, *item.accept] for f in romanised_forms(text)]:
             key = normalise_answer(form, language)
             if key not in keys:
                 keys.add(key)
                 also.append(form)
-    return Answers(model=model, also=tuple(also), marking=item.marking, language=language)
+    written = {a.casefold() for a in [model, *also]}
+    spellings: list[str] = []
+    for form in [f for text in [model, *also] for f in name_spellings(text, item.kind == "person")]:
+        if form.casefold() not in written:
+            written.add(form.casefold())
+            spellings.append(form)
+    return Answers(model=model, also=tuple(also), marking=item.marking, language=language,
+                   spellings=tuple(spellings))

@@ -310,9 +310,15 @@ def split_clause(clause: str) -> tuple[str, str, str, str] | None:
     "split") or an auxiliary ("was", "were", "had"); "Kazakhstan's dam" and names never count.
     """
     words = tokens(clause.strip().rstrip("."))
-    for k in range(1, len(words)):
+    k = 0
+    while k + 1 < len(words):
+        k += 1
         word = words[k]
         if not word.isalpha() or not word.islower():
+            continue
+        close = _parenthetical_end(words, k)
+        if close:
+            k = close  # "the bridge, designed by Bazalgette, opened": the participle describes the subject
             continue
         if word in ("was", "were", "had"):
             return " ".join(words[:k]), word, {"had": "have"}.get(word, "be"), " ".join(words[k + 1:])
@@ -320,6 +326,22 @@ def split_clause(clause: str) -> tuple[str, str, str, str] | None:
             if word in _inflection(lemma, "VBD") and not _subject_noun(words, k):
                 return " ".join(words[:k]), word, lemma, " ".join(words[k + 1:])
     return None
+
+
+def _parenthetical_end(words: list[str], k: int) -> int:
+    """Where a participle phrase set off by commas after the subject ends (the index of its word with the closing
+    comma), or 0 when words[k] opens none: "the bridge, designed by Bazalgette, opened" -> the index of
+    "Bazalgette,"."""
+    if not words[k - 1].endswith(",") or not any(
+            words[k] in _inflection(lemma, "VBN") for lemma in _lemmas(words[k]).get("VERB", ())):
+        return 0
+    close = next((j for j in range(k, len(words) - 1) if words[j].endswith(",")), 0)
+    if not close:
+        return 0
+    verb = words[close + 1]
+    past = verb in ("was", "were", "had") or any(
+        verb in _inflection(lemma, "VBD") for lemma in _lemmas(verb).get("VERB", ()))
+    return close if verb.isalpha() and verb.islower() and past else 0
 
 
 def _subject_noun(words: list[str], k: int) -> bool:
@@ -645,6 +667,28 @@ def article_before_blank(before: str) -> str:
     """The words before a blank, their last word "a" or "an" written "a(n)": the article would tell a student
     whether the missing word begins with a vowel sound ("translated by an _____ scholar")."""
     return _ARTICLE_BEFORE_BLANK.sub(lambda m: f"{m.group(1)}{m.group(2)[0]}(n){m.group(3)}", before)
+
+
+_NEUTRAL_ARTICLE = re.compile(r"(^|\s)([Aa])\(n\)(\s*)$")
+
+
+def hedged_article(before: str) -> tuple[str, str, str]:
+    """The words before a blank split at a closing "a(n)": (the words before it, "a(n)" as written, the space
+    after it); ("", "", "") when they do not end in one."""
+    match = _NEUTRAL_ARTICLE.search(before)
+    if not match:
+        return "", "", ""
+    return before[:match.start(2)], before[match.start(2):match.end(2) + 3], match.group(3)
+
+
+def article_for_answer(before: str, answer: str) -> str:
+    """The words before a blank with the answer filled in: a closing "a(n)" (`article_before_blank`) as the
+    article the answer takes ("a natural", "an unknown"), since a text that shows the answer gives nothing away."""
+    head, hedged, space = hedged_article(before)
+    if not hedged:
+        return before
+    article = indefinite_article(answer)
+    return f"{head}{article.capitalize() if hedged[0].isupper() else article}{space}"
 
 
 # --- words that point outside their sentence ----------------------------------------------------------------

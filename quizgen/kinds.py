@@ -128,6 +128,9 @@ def term_kind(term: str, definition: str) -> str:
     "a pumping station ..."; "Carlton House", "a building ..."), its kind is the head noun itself."""
     by_definition = description_family(definition)
     head = bare(head_noun(definition)).casefold()
+    named = _named_by(definition) if head in _NAMING_HEADS else ""
+    if named:
+        return term_kind(term, named)  # "Thomson's name for the particles ...": a particle, as "gluons" are
     if head in _AMBIGUOUS_HEADS:
         return name_family(term) or head
     if by_definition and by_definition in FAMILIES and by_definition != PERSON:
@@ -143,6 +146,19 @@ def term_kind(term: str, definition: str) -> str:
         if not acts and head not in _ABSTRACT_WORDS and _THING_ENDING.search(head):
             return head
     return by_definition
+
+
+_NAMING_HEADS = frozenset({"name", "nickname", "term", "word"})
+
+
+def _named_by(definition: str) -> str:
+    """What a definition that names a word names ("Thomson's name for the particles of cathode rays" -> "the
+    particles of cathode rays"), or ""."""
+    words = tokens(definition)
+    at = head_index(definition)
+    if 0 <= at < len(words) - 2 and bare(words[at + 1]).casefold() == "for" and not words[at].endswith(","):
+        return " ".join(words[at + 2:])
+    return ""
 
 
 # Words a proper name may hold in lower case ("Palace of Westminster", "Leonardo da Vinci").

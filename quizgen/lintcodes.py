@@ -62,6 +62,14 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "option is the fact's curated false version (a two-statement card), the question is not asked and this "
         "is a note.",
         "Shorten the fact's value, or give it curated `distractors` (or a false version) as specific as the key."),
+    "blank-not-parallel": (
+        "A note, not a warning: a two-statement card (a claim beside its curated false version, asked at the point "
+        "where they differ) would blank a fragment (\"hydrogen is the only thing in nature that\"), offer a false "
+        "option that holds a word of the true one and so gives it away (\"a wax candle, like hydrogen\"), or leave "
+        "a pronoun around the blank with nothing to stand for (\"_____, either while it burns or afterwards\"): "
+        "its front would not say what it asks, so the card is left out (the fact's other questions still are).",
+        "Write the false version so it differs from the claim in one phrase of the same kind (\"large\" / "
+        "\"small\"), keeping the claim's other words."),
     "option-overlap": (
         "A wrong option equals, contains or is contained in the right one (\"the CSTO\" beside \"CSTO\").",
         "Reword one of the two facts, or give curated `distractors`."),

@@ -549,8 +549,8 @@ def test_two_reversed_cards_asking_one_question_keep_the_first(tmp_path):
     assert kept["elder"].reverse is not None and kept["younger"].reverse is None
     result = run_cli("check", course)
     assert re.search(r"facts.yaml:\d+: warning: item 'younger/[^']+': the deck leaves out this reversed card: a card "
-                     r"of 'elder/[^']+' asks the same question, and two cards with one question interfere: 'Who was "
-                     r"Ivan Petrov\?' \[duplicate-question\]", result.stderr), result.stderr
+                     r"of 'elder/[^']+' asks the same question, and two cards with one question interfere: 'What role "
+                     r"does the article give Ivan Petrov\?' \[duplicate-question\]", result.stderr), result.stderr
 
 
 def test_a_fact_that_comes_back_brings_its_note_back(mini_course, learner):

@@ -16,6 +16,8 @@ from export_readers import EXPORT_TARGETS, Exported, accepted, html_text
 from helpers import COURSES, REPO, copy_course, fact, run_cli, tiny_course
 from quizgen.cards import deck_items
 from quizgen.itemtypes import FACT_LABEL, OPINION_LABEL
+from quizgen.options import in_order
+from quizgen.targets import get_target
 
 SHIPPED = REPO / "content"
 SPECIAL = COURSES / "special-chars"
@@ -49,13 +51,13 @@ def test_check_says_what_each_format_holds():
     result = run_cli("check", SHIPPED)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert "  Moodle XML: 32 of 32 questions; 5 short answers as essays marked by a teacher; 1 timeline as " \
+    assert "  Moodle XML: 30 of 30 questions; 5 short answers as essays marked by a teacher; 1 timeline as " \
            "ordering (Moodle 4.4, or its Ordering plugin)" in lines
-    assert any(line.startswith("  GIFT: 32 of 32 questions;") and "points not carried" in line for line in lines)
-    assert any(line.startswith("  Canvas QTI 1.2: 32 of 32 questions;") for line in lines)
-    assert any(line.startswith("  QTI 3.0: 32 of 32 questions;") for line in lines)
+    assert any(line.startswith("  GIFT: 30 of 30 questions;") and "points not carried" in line for line in lines)
+    assert any(line.startswith("  Canvas QTI 1.2: 30 of 30 questions;") for line in lines)
+    assert any(line.startswith("  QTI 3.0: 30 of 30 questions;") for line in lines)
     kahoot = next(line for line in lines if line.startswith("  Kahoot:"))
-    assert re.match(r"  Kahoot: 5 of 32 questions; left out: 9 longer than 120 characters, 8 fill in the blank, "
+    assert re.match(r"  Kahoot: 4 of 30 questions; left out: 9 longer than 120 characters, 7 fill in the blank, "
                     r"5 short answers, 2 matching, 1 fact or opinion, 1 timeline, 1 with an answer longer than 75 "
                     r"characters;", kahoot), kahoot
     assert any(line.startswith("  Quizlet: 36 cards, one per note of the Anki deck that asks something without "
@@ -119,7 +121,8 @@ def test_moodle_xml_holds_every_question(exported):
         answers = node.findall("answer")
         if kind == "multichoice":
             assert text == item.stem
-            assert _text(node, "single") == "true" and _text(node, "shuffleanswers") == "true"
+            ordered = in_order(question.options) is not None  # years or numbers: listed in order, as on paper
+            assert _text(node, "single") == "true" and _text(node, "shuffleanswers") == ("0" if ordered else "true")
             assert [html_text(_text(a, "text")) for a in answers] == list(question.options)
             assert [a.get("fraction") for a in answers] == ["100" if k == question.correct else "0"
                                                            for k in range(len(question.options))]
@@ -370,6 +373,28 @@ def test_qti3_package_validates_against_the_qti3_schemas(exported, qti3_schemas)
     assert refs == len(list(exported.questions()))
 
 
+def test_every_lms_lists_years_in_the_order_the_sheet_prints_them():
+    """Moodle, QTI 3 and Canvas shuffle a choice question's options unless told not to; a question whose options
+    are years keeps them in order there too, and only there: other choice questions stay shuffled."""
+    shipped = Exported(COURSES / "atom")
+    asked = {q.item.id: in_order(q.options) is not None for _, _, q in shipped.questions() if q.item.type == "mcq"}
+    assert any(asked.values()) and not all(asked.values())
+    moodle = etree.fromstring(shipped.files("moodle")[f"moodle/{shipped.course.slug}.xml"])
+    got = {_text(q, "idnumber"): _text(q, "shuffleanswers") for q in moodle.iter("question")
+           if q.get("type") == "multichoice"}
+    assert got == {i: "0" if ordered else "true" for i, ordered in asked.items()}
+    archive = zipfile.ZipFile(io.BytesIO(shipped.files("qti3")[f"qti/{shipped.course.slug}-qti3.zip"]))
+    shuffles = {}
+    for name in archive.namelist():
+        if name.startswith("items/"):
+            for interaction in etree.fromstring(archive.read(name)).iter("{*}qti-choice-interaction"):
+                shuffles[interaction.getparent().getparent().get("identifier")] = interaction.get("shuffle")
+    assert sorted(shuffles.values()).count("false") >= sum(asked.values())
+    _, quizzes = _canvas_items(shipped)
+    canvas = [r.get("shuffle") for quiz, _ in quizzes for r in quiz.iter(f"{QTI12}render_choice")]
+    assert "No" in canvas and "Yes" in canvas
+
+
 def test_qti3_schema_refuses_a_broken_item(shipped, qti3_schemas):
     """The validation can fail: an item without its required time-dependent attribute is refused."""
     asi, _ = qti3_schemas
@@ -535,3 +560,76 @@ def test_rebuild_reuses_unchanged_exports(tmp_path):
     written = {p.relative_to(tmp_path / "out").as_posix() for p in third.written}
     assert "moodle/mini-steppe.xml" in written
     assert "chief editor of RT" in (tmp_path / "out" / "moodle" / "mini-steppe.xml").read_text()
+
+
+# --- one answer model: people's names, read back from every export ---------------------------------
+
+NAMED = [  # (name, role, every form each export and the web quiz must accept, case folded)
+    ("Captain Ferrow", "the harbour master who charted the eastern reef", {"captain ferrow", "ferrow"}),
+    ("Marriot Wynne", "the engineer who drained the salt marsh", {"marriot wynne", "marriot-wynne"}),
+    ("Dr. Isolde Brack-Haver", "the botanist who catalogued the dune grasses",
+     {"dr. isolde brack-haver", "isolde brack-haver", "dr. isolde brack haver", "dr isolde brack-haver",
+      "isolde brack haver"}),
+]
+
+
+@pytest.mark.parametrize("name, role, forms", NAMED, ids=[n for n, _, _ in NAMED])
+def test_a_name_is_accepted_without_its_title_and_with_a_hyphen_or_a_space(tmp_path, name, role, forms):
+    """Every export accepts the same forms of a written name: without a title or honorific (the surname when the
+    rest is one word), and a double name with a hyphen or a space. Each is read back by its own reader."""
+    from quizgen.answers import answers_for
+    from web_helpers import page_data
+
+    exported = Exported(tiny_course(tmp_path / "c", fact("p", "person", name=name, role=role)))
+    [(_, _, question)] = [q for q in exported.questions() if q[2].item.type == "recall"]
+    answers = answers_for(question.item, exported.course)
+    assert {a.casefold() for a in answers.accepted} == forms
+    assert all(answers.accepts(f.upper()) for f in forms) and not answers.accepts("Captain")
+    moodle = etree.fromstring(exported.files("moodle")["moodle/tiny.xml"])
+    [short] = [q for q in moodle.iter("question") if q.get("type") == "shortanswer"]
+    assert {_text(a, "text").casefold() for a in short.findall("answer")} == forms
+    _, [(assessment, _)] = _canvas_items(exported)
+    assert {e.text.casefold() for e in assessment.iter(f"{QTI12}varequal")} == forms
+    archive = zipfile.ZipFile(io.BytesIO(exported.files("qti3")["qti/tiny-qti3.zip"]))
+    entries = {e.get("map-key").casefold() for n in archive.namelist() if n.startswith("items/")
+               for e in etree.fromstring(archive.read(n)).iter("{*}qti-map-entry")}
+    assert entries == forms
+    gift = exported.files("gift")["gift/tiny.gift"].decode("utf-8")
+    braces = re.search(r"\{(=[^#}]*)", gift).group(1)
+    assert {a.strip().replace("\\", "").casefold() for a in braces.split("=") if a.strip()} == forms
+    web = page_data(get_target("web").render(exported.job).files["web/unit.html"])
+    [asked] = [i for i in web["items"] if i["type"] == "recall"]
+    assert {a.casefold() for a in asked["accepted"]} == forms
+
+
+def test_a_title_that_is_an_office_stays_part_of_the_answer():
+    from quizgen.answers import name_spellings, untitled_name
+
+    assert untitled_name("Queen Adela") == "" and untitled_name("President Okoro") == ""
+    assert untitled_name("Sister Maren Holt") == "Maren Holt" and untitled_name("Major Tull") == "Tull"
+    assert untitled_name("the harbour master Ferrow") == "" and untitled_name("Mr. the reef") == ""
+    assert name_spellings("eleven-fold", person=False) == []
+
+
+# --- feedback that reads as sentences --------------------------------------------------------------
+
+
+def test_feedback_keeps_the_model_answer_apart_from_the_explanation(tmp_path):
+    """Canvas shows each feedback text as its own paragraph, GIFT ends each with a full stop: the model answer
+    of a short answer marked by a teacher never runs into the explanation after it."""
+    from lxml import html as lxml_html
+
+    course = tiny_course(tmp_path / "c", fact(
+        "weir", "cause_effect", cause="the river silting up behind the new weir below the village",
+        effect="the mill wheel turning too slowly to grind any grain",
+        explanation="Silt raised the water below the wheel until it could barely turn"))
+    exported = Exported(course)
+    _, [(assessment, _)] = _canvas_items(exported)
+    [general] = [f for f in assessment.iter(f"{QTI12}itemfeedback") if f.get("ident") == "general_fb"]
+    shown = lxml_html.fromstring(general.findtext(f".//{QTI12}mattext"))
+    paragraphs = [p.text_content() for p in shown.iter("p")]
+    assert paragraphs[0] == "Model answer: the river silting up behind the new weir below the village"
+    assert paragraphs[1] == "Silt raised the water below the wheel until it could barely turn"
+    gift = exported.files("gift")["gift/tiny.gift"].decode("utf-8")
+    assert "barely turn. Source" in gift
+    assert gift.rstrip().endswith("Model answer\\: the river silting up behind the new weir below the village.}")

@@ -42,7 +42,7 @@ def test_recall_mcq_from_template(mini_items):
     assert item.stem == "Who was the President of Kazakhstan from 2019?"
     assert item.answer == "Kassym-Jomart Tokayev"
     assert item.options[item.correct] == "Kassym-Jomart Tokayev"
-    assert item.reverse == ("Who was Kassym-Jomart Tokayev?",
+    assert item.reverse == ("What role does the article give Kassym-Jomart Tokayev?",
                             "President of Kazakhstan from 2019")
     assert item.citation.paragraph == 1 and item.citation.title == "A small test text about the steppe"
     assert item.template == "person/who-was" and item.fact_ids == ("tokayev",)

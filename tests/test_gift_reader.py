@@ -143,3 +143,18 @@ def test_a_number_blank_is_accepted_in_digits_and_in_words(tmp_path):
             accepted_by_answer[min(forms, key=len)] = forms
     assert accepted_by_answer == {"7": {"seven", "7"}, "18": {"18", "eighteen"}, "200": {"two hundred", "200"},
                                   "Aberdeen": {"Aberdeen"}}
+
+
+def test_gift_pegjs_reads_every_form_of_a_titled_or_double_name(tmp_path):
+    """A name with a title is also right without it, a double name with a hyphen or a space: gift-pegjs reads the
+    same accepted forms as the key's answer model."""
+    people = (fact("ferrow", "person", name="Captain Ferrow", role="the harbour master who charted the eastern reef")
+              + fact("marsh", "term", term="salt marsh", definition="a meadow the sea floods at high tide"))
+    exported = Exported(tiny_course(tmp_path / "c", people))
+    parsed = [q for q in parse_gift(exported.files("gift")["gift/tiny.gift"].decode("utf-8"))
+              if q["type"] == "Short"]
+    written = [q for _, _, q in exported.questions() if q.item.type == "recall"]
+    assert parsed and len(parsed) == len(written)
+    for got, question in zip(parsed, written):
+        assert {_text(c["text"]).casefold() for c in got["choices"]} == accepted(question)
+    assert {"Captain Ferrow", "Ferrow"} in [{_text(c["text"]) for c in q["choices"]} for q in parsed]

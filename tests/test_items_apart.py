@@ -187,3 +187,45 @@ def test_a_nationality_the_question_shows_is_shared_by_every_person_offered(tmp_
             item = items[f"{fid}/who-was"]
             assert item.type == "recall" or not set(item.options) & english, item.options
     assert asked_with_options  # English people remain to be offered beside an English key
+
+
+def test_a_long_answer_is_given_away_by_its_head_alone(tmp_path):
+    """"the dry spring of the year the mill burned" is given away by a question saying "a dry spring ...", not only
+    by one quoting it whole: its head words are a cue of their own."""
+    facts = (fact("fire", "cause_effect", cause="the dry spring of the year the mill burned",
+                  effect="a shortage of water for the town's pumps")
+             + fact("wells", "cause_effect", cause="the new wells dug by the parish in the following winter",
+                    effect="an end to the carrying of water from the river"))
+    _, items, _ = course_items(tiny_course(tmp_path / "c", facts))
+    cues = {c for item in items.values() if item.fact_ids == ("fire",) and fold(item.answer).startswith("the dry")
+            for group in item.cue for c in group}
+    assert "dry spring" in cues, cues
+    assert not any(c == "parish" for item in items.values() for group in item.cue for c in group)
+
+
+def test_a_definition_naming_a_word_is_swapped_only_with_one_that_names_the_same_kind(tmp_path):
+    """"Boyle's name for the particles ..." is a name for particles; swapped into a statement about a model ("The
+    vortex model is Boyle's name for ...") or about the particles themselves ("Motes are Boyle's name for ...") it
+    is false on its face, by its grammar."""
+    definitions = {  # name: (definition, what a reader takes it for)
+        "corpuscula": ("Boyle's name for the particles that make up all matter", "name of particles"),
+        "atomies": ("the old chemists' name for the particles of every substance", "name of particles"),
+        "motes": ("the particles of dust that dance in a sunbeam", "particles"),
+        "grains": ("the particles of sand that a river carries", "particles"),
+        "vortex model": ("the popular name for Descartes's model of matter as a whirling fluid", "name of a model"),
+        "clockwork model": ("the model of the heavens as a machine that God wound up", "model"),
+    }
+    facts = "".join(term(name.replace(" ", "-"), name, text) for name, (text, _) in definitions.items())
+    checked = 0
+    for items in items_under_every_seed(tiny_course(tmp_path / "c", facts)):
+        for item in items.values():
+            if item.template != "term/definition-true-false":
+                continue
+            for statement in (item, item.counterpart):
+                if statement is None or statement.answer != "False":
+                    continue
+                own = item.fact_ids[0].replace("-", " ")
+                swapped = next(name for name, (text, _) in definitions.items() if text in statement.stem)
+                assert definitions[own][1] == definitions[swapped][1], statement.stem
+                checked += 1
+    assert checked

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from helpers import COURSES, course_items, fact, items_under_every_seed, term, tiny_course
+from helpers import COURSES, SEEDS, course_items, fact, items_under_every_seed, term, tiny_course
 from quizgen import grammar
 from quizgen.build import check
 from quizgen.generate import differing_span
@@ -404,8 +404,8 @@ def test_a_two_statement_card_asks_where_the_statements_differ():
 
 def test_a_role_from_the_curators_context_is_labelled_as_context():
     _, items, _ = items_of(REPO_CONTENT)
-    assert items["keosayan/who-was"].reverse[0].startswith("Who was Tigran Keosayan? (Context:")
-    assert items["putin-president/who-was"].reverse[0] == "Who was Vladimir Putin?"
+    assert items["keosayan/who-was"].reverse[0].startswith("What role did Tigran Keosayan have? (Context:")
+    assert items["putin-president/who-was"].reverse[0] == "What role does the article give Vladimir Putin?"
 
 
 # --- a whole course written without categories --------------------------------------------------------------
@@ -495,6 +495,10 @@ def test_an_office_of_a_named_place_reads_with_its_article(tmp_path):
     ("the town built a wall and dug a moat", "In which year did the town build a wall and dig a moat?"),
     ("the guild elected a new master, chosen by lot",
      "In which year did the guild elect a new master, chosen by lot?"),
+    # a participle set off by commas after the subject describes it; the clause's verb comes after it
+    ("the old ferry, painted by Turner, sank", "In which year did the old ferry, painted by Turner, sink?"),
+    ("the chapel, rebuilt after the fire, was consecrated",
+     "In which year was the chapel, rebuilt after the fire, consecrated?"),
 ])
 def test_a_clause_with_a_second_verb_is_not_turned_into_a_question(clause, asked):
     assert grammar.ask_clause("In which year", clause) == asked
@@ -786,7 +790,8 @@ def test_a_proper_name_is_asked_by_its_head_noun_not_as_a_term_that_means(tmp_pa
     _, items, _ = items_of(tiny_course(tmp_path / "c", facts))
     stems = {i.fact_ids[0]: i.stem for i in items.values() if i.template == "term/which-term"}
     assert stems["wharf-station"] == "Which tram station is beside the old canal basin?"
-    assert stems["hall"] == "Which brick hall is near the cattle market, listed in 1972?"
+    # the participle after the comma describes the hall: "Which brick hall is near ..., listed in 1972?" dangles
+    assert stems["hall"] == "What is the name of the brick hall near the cattle market, listed in 1972?"
     assert stems["yard"].startswith("What ") and "Which term" not in stems["yard"]  # a clause: asked for its name
     assert not any(s.startswith("Which term means") for f, s in stems.items() if f in ("guild", "moor"))
     assert stems["levy"] == "Which term means the practice of paying a tenth of a harvest to the church?"
@@ -1037,6 +1042,21 @@ def test_a_term_the_text_introduces_with_a_or_an_is_stated_so():
     assert determiner("hour candle", "an hour candle marked the watches") == "an"
     assert determiner("Syr Darya", "the Syr Darya feeds it") == "the"
     assert determiner("Aralsk", "Aralsk, a fishing town") == "none"
+    # a name its quote opens with, bare, takes no article; a common noun of several words not written with "the"
+    # is one of a kind
+    assert determiner("Lambeth Wells", "Lambeth Wells in Surrey drew the crowds") == "none"
+    assert determiner("drying kiln", "drying kilns were built along the quay") == "a"
+    assert determiner("salt pans", "salt pans lined the shore") == "none"  # many, not one of a kind
+    assert determiner("Lambeth Wells", "the Lambeth Wells drew the crowds") == "the"
+
+
+def test_a_plural_word_named_as_one_word_is_asked_in_quotes(tmp_path):
+    facts = (term("humours", "humours", "Galen's name for the four fluids thought to rule the body's health")
+             + term("vapours", "vapours", "the old doctors' word for fits of low spirits")
+             + term("lancets", "lancets", "small blades that barbers used to let blood"))
+    _, items, _ = course_items(tiny_course(tmp_path / "c", facts), SEEDS[0])
+    assert items["humours/which-term"].reverse[0] == 'What is "humours"?'
+    assert items["lancets/which-term"].reverse[0] == "What are lancets?"
 
 
 def test_a_blank_after_according_to_takes_its_options_in_lower_case(tmp_path):
@@ -1053,3 +1073,116 @@ def test_a_blank_after_according_to_takes_its_options_in_lower_case(tmp_path):
             assert all(o[:1].islower() for o in item.options), (item.stem, item.options)
             checked += 1
     assert checked  # the blank follows "According to the article," at least once
+
+
+@pytest.mark.parametrize(("definition", "kind", "term", "asked"), [
+    # a participle's phrase after a comma describes the head: asked after the rest, it would dangle
+    ("a gas that turns lime water milky, named fixed air by Black", "gas", "carbon dioxide",
+     "Which gas, named fixed air by Black, turns lime water milky?"),
+    ("a red-brick lighthouse on the headland, painted white in 1900", "building", "Hurst Light",
+     "What is the name of the red-brick lighthouse on the headland, painted white in 1900?"),
+    ("the lighthouse on the headland", "building", "Hurst Light", "Which lighthouse is on the headland?"),
+])
+def test_a_trailing_participle_stays_beside_what_it_describes(definition, kind, term, asked):
+    from quizgen.generate.wording import name_question
+
+    assert name_question(definition, kind, False, term) == asked
+
+
+def test_a_timeline_leaves_out_a_birth_and_a_death(tmp_path):
+    """Born first, died last: in a life's timeline they place themselves, two points for nothing learnt."""
+    facts = (fact("born", "event", what="Mary Anning was born in Lyme Regis", when="1799")
+             + fact("ichthyosaur", "event", what="Mary Anning found an ichthyosaur skull", when="1811")
+             + fact("plesiosaur", "event", what="Mary Anning found a whole plesiosaur", when="1823")
+             + fact("shop", "event", what="Mary Anning opened a fossil shop", when="1826")
+             + fact("pterosaur", "event", what="Mary Anning found a pterosaur", when="1828")
+             + fact("society", "event", what="the Geological Society granted Mary Anning an annuity", when="1838")
+             + fact("died", "event", what="Mary Anning died of breast cancer", when="1847"))
+    for items in items_under_every_seed(tiny_course(tmp_path / "c", facts)):
+        timeline = items["unit/timeline"]
+        assert len(timeline.fact_ids) >= 4 and not {"born", "died"} & set(timeline.fact_ids), timeline.fact_ids
+
+
+def test_a_hedged_article_before_a_blank_reads_right_wherever_the_answer_is_shown(tmp_path):
+    """The front writes "a(n)" before a blank, so that the article does not tell whether the answer starts with a
+    vowel; the key and the card's back, which show the answer, read "an oil lamp", "a brass whistle"."""
+    from helpers import load, pdf_text, render_pdfs
+    from quizgen.answers import filled_cloze
+    from quizgen.targets.anki.notes import fields_for
+
+    facts = (fact("lamp", "claim", speaker="the article", claim="the keeper lit an oil lamp in the tower each dusk",
+                  cloze="The keeper lit an [[oil]] lamp in the tower each dusk.")
+             + fact("whistle", "background", period="the 1880s",
+                    statement="A pilot on the river carried a [[brass]] whistle on a cord."))
+    course, items = load(tiny_course(tmp_path / "c", facts))
+    by_id = {i.id: i for i in items}
+    lamp, whistle = by_id["lamp/sentence"], by_id["whistle/fill-blank"]
+    assert lamp.stem == "The keeper lit a(n) _____ lamp in the tower each dusk."
+    assert whistle.stem == "A pilot on the river carried a(n) _____ whistle on a cord."
+    assert "".join(filled_cloze(lamp)) == "The keeper lit an oil lamp in the tower each dusk."
+    assert "".join(filled_cloze(whistle)) == "A pilot on the river carried a brass whistle on a cord."
+    # the card: the article hidden with the answer on the front ("[a(n) ...]"), and right on the back
+    text = fields_for(lamp, "cloze")["Text"]
+    assert text == "The keeper lit {{c1::an oil::a(n) ...}} lamp in the tower each dusk."
+    front = re.sub(r"\{\{c1::[^}]*::([^}]*)\}\}", r"[\1]", text)
+    back = re.sub(r"\{\{c1::([^}:]*)(::[^}]*)?\}\}", r"\1", text)
+    assert front == "The keeper lit [a(n) ...] lamp in the tower each dusk." and "a(n) oil" not in back
+    files = render_pdfs(course, items, versions=1)
+    sheet, key = pdf_text(files["worksheets/unit-A.pdf"]), pdf_text(files["worksheets/unit-A-key.pdf"])
+    assert "The keeper lit a(n) ____" in sheet and "carried a(n) ____" in sheet
+    assert "The keeper lit an oil lamp" in key and "carried a brass whistle" in key and "a(n)" not in key
+
+
+def test_a_reversed_person_card_asks_for_the_role_the_source_gives(tmp_path):
+    """"Who was X?" has many right answers for a well-known person; the reversed card asks for the role the source
+    gives them (or, from the curator's context, labels it so), and no two people's cards share a front."""
+    facts = (fact("hale", "person", name="Edith Hale", role="the surveyor who first measured the glacier's retreat")
+             + fact("orr", "person", name="Colonel Tobias Orr", role="the officer who built the mountain road")
+             + fact("vane", "person", name="Nils Vane", role="the guide who led the survey party", from_context=True,
+                    context="Parish records, not the article, name him as the guide."))
+    _, items, _ = course_items(tiny_course(tmp_path / "c", facts))
+    fronts = {f: items[f"{f}/who-was"].reverse for f in ("hale", "orr", "vane")}
+    assert fronts["hale"] == ("What role does the article give Edith Hale?",
+                              "the surveyor who first measured the glacier's retreat")
+    assert fronts["orr"][0] == "What role does the article give Colonel Tobias Orr?"
+    assert fronts["vane"][0] == "What role did Nils Vane have? (Context: the article does not give this role.)"
+    assert not any(front.startswith("Who ") for front, _ in fronts.values())
+
+
+def test_a_two_statement_card_blanks_only_parallel_phrases(tmp_path):
+    """A two-statement card is asked with a blank only where its options are phrases of one kind and the words
+    around the blank say what is asked; otherwise it is left out, with a note saying why."""
+    from quizgen.generate.questions import unsound_blank
+
+    def why(truth, falsehood):
+        return unsound_blank(*differing_span(truth, falsehood))
+
+    # a fragment of a clause beside a noun phrase that concedes the key
+    assert "fragment" in why("peat is the only fuel on the island that burns slowly enough to bake bread",
+                             "driftwood, like peat, burns slowly enough to bake bread")
+    # the false option holds the true one's subject
+    assert "'lighthouse'" in why("the lighthouse needs no keeper, whether the sea is calm or rough",
+                                 "a lighthouse keeper rows out to the lighthouse, whether the sea is calm or rough")
+    # a pronoun around the blank, with nothing before it to stand for
+    assert "'they'" in why("the harbour wall shelters the boats from the winter storms until they pass",
+                           "rough seas break over the wall until they pass")
+    # parallel phrases, with the claim's own words around them
+    assert why("the island has a large colony of puffins", "the island has a small colony of puffins") == ""
+    assert why("the ferry stopped running in the winter of 1962", "the ferry kept running in the winter of 1962") == ""
+    assert why("the gulls nest in the cliffs rather than in the dunes",
+               "the gulls nest in the dunes rather than in the cliffs") == ""
+    from quizgen.generate.questions import whole_difference  # two words swapped: the same words, no concession
+    assert unsound_blank(*whole_difference("the gulls nest in the cliffs rather than in the dunes",
+                                           "the gulls nest in the dunes rather than in the cliffs")) == ""
+    facts = (fact("peat", "claim", speaker="the article", label="fact",
+                  claim="peat is the only fuel on the island that burns slowly enough to bake bread",
+                  distortion="driftwood, like peat, burns slowly enough to bake bread")
+             + fact("puffins", "claim", speaker="the article", label="fact",
+                    claim="the island has a large colony of puffins",
+                    distortion="the island has a small colony of puffins"))
+    _, items, problems = course_items(tiny_course(tmp_path / "c", facts))
+    assert "peat/which-statement" not in items
+    assert items["puffins/which-statement"].stem == \
+        "According to the article, the island has a(n) _____ colony of puffins."
+    notes = [p for p in problems.items if p.code == "blank-not-parallel"]
+    assert [p.fact for p in notes] == ["peat"] and "fragment of a clause" in notes[0].message

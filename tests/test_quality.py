@@ -9,6 +9,7 @@ import pytest
 from helpers import (
     MINI,
     REPO,
+    SEEDS,
     anki_items,
     fact,
     load,
@@ -248,6 +249,48 @@ def test_context_facts_stay_off_worksheets_unless_asked(tmp_path):
     course, items, _ = items_of(folder, context_facts=True)
     asked = {f for i in select_sheet_items(course, list(items.values()), "unit") for f in i.fact_ids}
     assert "crimea-annexed" in asked
+
+
+FERRY = (fact("trade", "claim", speaker="the article", claim="the harbour town will lose its trade to the new bridge")
+         + fact("council", "claim", speaker="the article", claim="the council would do best to keep the ferry running")
+         + fact("pays", "claim", speaker="the article", claim="time will tell whether the bridge pays for itself")
+         + fact("closed", "event", what="the council closed the ferry", when="1969-03")
+         + fact("opened", "event", what="the bridge opened to traffic", when="1970-07"))
+SCRAPPED = fact("scrapped", "event", what="the ferry's last boat was broken up for scrap at Leith", when="1968-05-02",
+                from_context=True, context="A local history, not the article, records the scrapping.")
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_context_fact_is_no_row_of_fact_or_opinion_unless_the_course_asks(tmp_path, seed):
+    """An event from the curator's context is left off sheets as a whole, not only its date: its statement is
+    not labelled as one of the article's facts."""
+    facts = FERRY + fact("retired", "event", what="the last ferryman retired", when="1969-04") + SCRAPPED
+    course, items, _ = items_of(tiny_course(tmp_path / "c", facts), seed=seed)
+    rows = dict(items["unit/fact-or-opinion"].pairs)
+    assert "The council closed the ferry." in rows
+    assert not any("scrap" in statement for statement in rows)
+    assert "scrapped" not in {f for i in select_sheet_items(course, list(items.values()), "unit") for f in i.fact_ids}
+
+
+def test_a_context_fact_on_a_sheet_is_labelled_context_in_its_row(tmp_path):
+    """Where the course puts context facts on sheets, a fact-or-opinion row that comes from the curator carries
+    its context, after its row, on the key and in every export, as its card does."""
+    facts = FERRY + fact("carried", "claim", speaker="the article", label="fact", from_context=True,
+                         claim="the ferry carried a million passengers in its last year",
+                         context="The figure is from the harbour board's report; the article gives none.")
+    folder = tiny_course(tmp_path / "c", facts, settings="  context_facts: true\n")
+    course, items, _ = items_of(folder)
+    item = items["unit/fact-or-opinion"]
+    assert "The ferry carried a million passengers in its last year." in dict(item.pairs)
+    assert "The figure is from the harbour board's report; the article gives none." in item.context
+    key = pdf_text(render_pdfs(course, list(items.values()), versions=1)["worksheets/unit-A-key.pdf"])
+    assert "Context:" in key and "harbour board's report" in key
+    from export_readers import Exported
+
+    gift = Exported(folder).files("gift")["gift/tiny.gift"].decode("utf-8")
+    assert "harbour board's report" in gift
+    course, items, _ = items_of(folder, context_facts=False)  # two facts of the article's: too few for the item
+    assert "unit/fact-or-opinion" not in items
 
 
 # --- short answers: what else to accept -----------------------------------------------------------

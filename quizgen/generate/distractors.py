@@ -27,8 +27,9 @@ from jinja2 import TemplateError
 from .. import schema
 from ..answers import number_forms
 from ..cues import content_words, surname, words
-from ..grammar import NAME_NOUNS, bare, head_index, tokens
+from ..grammar import NAME_NOUNS, bare, head_index, names_a_word, tokens
 from ..kinds import TITLED_ROLE_FAMILIES, role_families, script_of
+from ..languages import language_for
 from ..model import Course, Fact
 from ..periods import Interval, date_interval, gap, midpoint, years_interval
 from ..precision import AskedTime
@@ -165,7 +166,14 @@ class SlotPools:
             if described is not None:
                 return described.category or answer_kind(described)
             return speaker_kind(fact, speaker)
-        return fact.category or answer_kind(fact)
+        category = fact.category or answer_kind(fact)
+        kind = schema.kind_of(fact)
+        described = fact.kind == "term" and fieldname == kind.description_field
+        if described and language_for(fact.language).english and names_a_word(str(fact.fields.get(fieldname) or "")):
+            # "Thomson's name for the particles ..." says what a word names, "the particles that ..." what a thing
+            # is: swapped into each other's statements they read as nonsense ("Quarks are Thomson's name for ...")
+            return f"{category}:word"
+        return category
 
 
 def slot_pools(course: Course) -> SlotPools:

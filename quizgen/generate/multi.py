@@ -52,7 +52,8 @@ def unit_items(course: Course, unit: Unit) -> list[Item]:
                          messages(course.language).gettext(declared.matching.stem))
         if item is not None:
             items.append(item)
-    events = [f for f in asked if _timed(f)]
+    # a birth and a death place themselves in a life's timeline (first and last): points for nothing learnt
+    events = [f for f in asked if _timed(f) and not _life_bound(f)]
     dated = _distinct_dates(events)
     used: set[str] = set()
     if len(dated) >= 4:
@@ -66,10 +67,10 @@ def unit_items(course: Course, unit: Unit) -> list[Item]:
             sequence=sequence, cue=_date_cues(chosen),
         ))
         used.update(f.id for f in chosen)
-    # An event's statement is the article's even when its date is not, so every event may be labelled.
-    asked_here = {id(f) for f in asked}  # by identity: `in` on the list compared whole facts, for every fact
-    opinion = _fact_or_opinion(course, unit, [f for f in unit.facts if f.id not in used
-                                              and (schema.kind_of(f).date_field or id(f) in asked_here)])
+    # A fact marked `from_context` is no row either unless the course sets `context_facts`: what the reading
+    # does not say is not labelled as the article's fact, not even an event's statement (its date may be the
+    # least of what the curator added: "Davy first isolated potassium by passing a current through potash").
+    opinion = _fact_or_opinion(course, unit, [f for f in asked if f.id not in used])
     if opinion is not None:
         items.append(opinion)
     return items
@@ -213,6 +214,17 @@ def _timed(fact: Fact) -> bool:
     return bool(kind.date_field and kind.event_field and fact.fields.get(kind.date_field))
 
 
+def _life_bound(fact: Fact) -> bool:
+    """Whether an event is a birth or a death ("Joseph Bazalgette was born", "the poet died in exile")."""
+    if not language_for(fact.language).english:
+        return False
+    parts = grammar.split_clause(str(fact.fields.get(schema.kind_of(fact).event_field) or ""))
+    if parts is None:
+        return False
+    _, verb, lemma, rest = parts
+    return lemma == "die" or (verb in ("was", "were") and rest.split()[:1] == ["born"])
+
+
 def _when(fact: Fact) -> str:
     """A timeline event's date (ISO)."""
     return str(fact.fields[schema.kind_of(fact).date_field])
@@ -304,15 +316,25 @@ def _multi_item(course, unit, name, itype, facts, stem, pairs=(), sequence=(), e
     else:
         answer = "; ".join(f"{d}: {w}" for d, w in sequence)
     paragraphs = sorted({f.paragraph for f in facts})
+    labels = ([b for _, b in pairs] if itype == "matching" else [row_label(a) for a, _ in pairs] if pairs
+              else [d for d, _ in sequence])
     return Item(
         id=f"{unit.slug}/{name}", type=itype, course=course.slug, unit=unit.slug,
         fact_ids=tuple(f.id for f in facts), template=f"unit/{name}", stem=stem, answer=answer,
         citation=Citation(title=unit.source.title, paragraph=paragraphs[0], quote="", url=unit.source.url,
                           publisher=unit.source.publisher, date=unit.source.date, paragraphs=tuple(paragraphs)),
         pairs=pairs, sequence=sequence, extras=extras, kind="multi", cue=cue, deck=False,
-        note=_row_notes(facts, [b for _, b in pairs] if itype == "matching" else
-                        [row_label(a) for a, _ in pairs] if pairs else [d for d, _ in sequence]),
+        note=_row_notes(facts, labels), context=_row_context(facts, labels),
+        from_context=any(f.from_context for f in facts),
     )
+
+
+def _row_context(facts: list[Fact], labels: list[str]) -> str:
+    """The context of a list question's rows that come from the curator, not the reading (facts marked
+    `from_context`, on sheets where the course sets `context_facts`), each after its row, so that every output
+    that prints the question labels them as context, as the deck does."""
+    notes = ((label, printed(f, f.context)) for f, label in zip(facts, labels) if f.from_context)
+    return " ".join(f"{label}: {note}" for label, note in notes if note)
 
 
 def _row_notes(facts: list[Fact], labels: list[str]) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 from .. import schema
 from ..answers import enumeration_parts
 from ..cues import (
+    STOPWORDS,
     absolute_words_added,
     changed_runs,
     contains_phrase,
@@ -33,6 +34,7 @@ from ..cues import (
 from ..errors import Problems
 from ..grammar import (
     article_before_blank,
+    bare,
     common_head_plural,
     ends_with_determiner,
     fits_determiner,
@@ -111,6 +113,7 @@ class Draft:
     written_stem: str = ""  # multiple choice: the question asked without options, where its words differ
     spare: tuple[str, ...] = ()  # multiple choice of numbers or dates: wrong values it could show instead
     why_false: str = ""  # true/false with another's value: what the article says of both, for the false one's key
+    unsound: str = ""  # a two-statement card: why its blank cannot be asked (`unsound_blank`); the card is left out
 
 
 # --- the builders, one per item type a template may declare --------------------------------------------
@@ -272,6 +275,7 @@ def build_choice(a: Asking) -> Draft:
     where its date, as the source gives it, excludes no other ("by 1987")."""
     qt, fact = a.qt, a.fact
     difference = None
+    unsound = ""
     if qt.false_field and qt.ask == "difference":
         false_text = display(fact.kind, qt.false_field, fact.fields[qt.false_field])
         difference = differing_span(a.answer, false_text)
@@ -281,6 +285,8 @@ def build_choice(a: Asking) -> Draft:
             difference = whole_difference(a.answer, false_text)
         if language_for(fact.language).english:
             difference = determiner_inside(difference)
+            if difference[0] or difference[3]:
+                unsound = unsound_blank(*difference)
         a.ctx["shared_start"], a.ctx["shared_end"] = difference[0], difference[3]
         if a.course.language == "en":
             a.ctx["shared_start"] = article_before_blank(difference[0])
@@ -335,7 +341,7 @@ def build_choice(a: Asking) -> Draft:
         false_text = display(fact.kind, qt.false_field, fact.fields[qt.false_field])
         runs = tuple(changed_runs(a.answer, false_text))
         draft = replace(draft, cue=((runs,) if runs else ()) + draft.cue[1:])
-    return draft
+    return replace(draft, unsound=unsound) if unsound else draft
 
 
 SPARE_VALUES = 2  # wrong numbers or dates a multiple-choice question keeps beside its options
@@ -448,6 +454,13 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
                    else "reword the description so it does not name the answer"),
                 file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-stem")
             return None
+    if draft.unsound:
+        problems.note(
+            f"template '{qt.id}': {draft.unsound}, so the card's front would not say what it asks; not asked (the "
+            f"fact's other questions still are): write the false version (`{qt.false_field}`) so it differs from "
+            f"the claim in one phrase of the same kind, with the words around it the claim's own",
+            file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="blank-not-parallel")
+        return None
     if draft.type == "mcq" and qt.false_field and draft.options:
         # The curator's false version is the one wrong option: where the two parts differ in form alone (a
         # 16-word truth beside a 9-word falsehood), a learner picks the longer one, so the question is not asked.
@@ -716,6 +729,44 @@ def differing_span(truth: str, falsehood: str) -> tuple[str, str, str, str]:
     return shared_start, " ".join(a[i1:i2]).strip(",;: "), " ".join(b[j1:j2]).strip(",;: "), shared_end
 
 
+# Words a phrase does not end with: a relative or a conjunction leaves its clause to come ("the only thing in
+# nature that"), so a blank ending with one holds a fragment of a clause, not a phrase.
+_DANGLING = frozenset("that which who whom whose and or but nor".split())
+_PRONOUNS = frozenset("it its he she they him her them his their hers theirs".split())
+
+
+def unsound_blank(start: str, truth: str, falsehood: str, end: str) -> str:
+    """Why a two-statement card cannot be asked with a blank at the point where the statements differ, or "".
+
+    The blanked form is sound only when its two options are parallel phrases of one kind and the words around
+    the blank say what is asked. It is not where an option is a fragment of a clause (it ends on "that", "which",
+    "and" ...: "hydrogen is the only thing in nature that" beside "a wax candle, like hydrogen"); where the true
+    option begins with a word (after "the" or "a") that the false one holds further in, so that it concedes the
+    key's subject ("a wax candle, like hydrogen", "burning hydrogen leaves ..."), unless the two hold the same
+    words in another order ("pine rather than oak" / "oak rather than pine"); or where the words around the
+    blank hold a pronoun and nothing before the blank says what it stands for ("_____, either while it burns or
+    afterwards"), so that the front means nothing until the options are read."""
+    true_words = [fold(w.strip(",;:.")) for w in truth.split()]
+    false_words = [fold(w.strip(",;:.")) for w in falsehood.split()]
+    for words in (true_words, false_words):
+        if words and words[-1] in _DANGLING:
+            return f"the blank holds a fragment of a clause ('{truth}' / '{falsehood}'), not two phrases of one kind"
+    while true_words and false_words and true_words[0] == false_words[0]:  # words both share at an end
+        true_words, false_words = true_words[1:], false_words[1:]
+    while true_words and false_words and true_words[-1] == false_words[-1]:
+        true_words, false_words = true_words[:-1], false_words[:-1]
+    subject = true_words[1:2] if true_words[:1] in (["the"], ["a"], ["an"]) else true_words[:1]  # "the lighthouse"
+    swapped = sorted(true_words) == sorted(false_words)  # "pine rather than of oak" / "oak rather than of pine"
+    if subject and len(subject[0]) >= 3 and subject[0] not in STOPWORDS and subject[0] in false_words and not swapped:
+        return f"the false option '{falsehood}' holds '{subject[0]}', with which the true one begins, and so " \
+               f"gives the key away"
+    if not start.strip():
+        pronoun = next((w for w in (fold(w.strip(",;:.")) for w in end.split()) if w in _PRONOUNS), "")
+        if pronoun:
+            return f"the words around the blank say '{pronoun}' of what only the options name"
+    return ""
+
+
 def _one_inside(region: list[int], a: list[str], b: list[str]) -> bool:
     """Whether the words of one side of a point of difference are all among the other's (words only added, or
     only dropped, included)."""
@@ -800,7 +851,24 @@ def _distinctive(fact: Fact, slot_name: str | None, value) -> tuple[str, ...]:
     short = schema.kind_of(fact).short_name_field
     if short and fact.fields.get(short):
         return (fact.fields[short],)
-    return ()
+    head = _head_words(str(value)) if language_for(fact.language).english else ""
+    return (head,) if head else ()
+
+
+HEAD_CUE_FROM = 4  # words: an answer this long is given away by its head alone ("the hot weather" of "... of 1858")
+
+
+def _head_words(answer: str) -> str:
+    """A long answer's noun phrase up to its head, without its article, where that holds two content words or more:
+    "hot weather" of "the hot weather of the summer of 1858". Another question saying "hot weather made the stench
+    worse" gives the answer away as surely as one quoting it whole."""
+    words = tokens(answer)
+    head = head_index(answer)
+    if len(words) < HEAD_CUE_FROM or head < 1 or head + 1 >= len(words):
+        return ""
+    start = 1 if bare(words[0]).casefold() in ("the", "a", "an") else 0
+    phrase = " ".join(bare(w) for w in words[start:head + 1])
+    return phrase if len(content_words(phrase)) >= 2 else ""
 
 
 def _citation(unit: Unit, fact: Fact) -> Citation:

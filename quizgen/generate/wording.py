@@ -154,6 +154,10 @@ def name_question(definition: str, kind: str, plural: bool, term: str = "") -> s
     if words and words[0].casefold() in ("the", "a", "an") and 0 < head < len(words) - 2 \
             and not words[head].endswith(",") and grammar.bare(words[head + 1]).casefold() in ("that", "which", "who") \
             and _starts_predicate(grammar.bare(words[head + 2])):
+        said = _trailing_participle(words)
+        if said > head + 3:  # "..., used in the lecture as a test": it describes the head, so it goes beside it
+            predicate = " ".join(words[head + 2:said]).rstrip(",")
+            return f"Which {' '.join(words[1:head + 1])}, {' '.join(words[said:])}, {predicate}?"
         return f"Which {' '.join(words[1:head + 1])} {' '.join(words[head + 2:])}?"  # the lender that financed ...
     if noun and noun != head_word and (grammar.indefinite(definition) or not grammar.is_determined(definition)):
         return f"Which {noun} {'are' if plural else 'is'} {definition}?"  # "Which organisation is a grouping ...?"
@@ -177,8 +181,27 @@ def _placed_question(definition: str, words: list[str], head: int, verb: str) ->
     if words and words[0].casefold() in ("a", "an", "the") and 0 < head < len(words) - 1 \
             and not words[head].endswith(",") and grammar.bare(words[head + 1]).casefold() in _PLACED \
             and not any(grammar.bare(w).casefold() in _CLAUSE_WORDS for w in words[head + 1:]):
+        said = _trailing_participle(words)
+        if said > head + 2:
+            # "an ornate station in Stratford, listed by ...": the participle describes the station, and says nothing
+            # of when ("built by monks" is no "is built"), so it stays a description beside it
+            if verb != "is":
+                return ""
+            return f"What is the name of the {' '.join(words[1:said]).rstrip(',')}, {' '.join(words[said:])}?"
         return f"Which {' '.join(words[1:head + 1])} {verb} {' '.join(words[head + 1:])}?"
     return ""
+
+
+def _trailing_participle(words: list[str]) -> int:
+    """Where a definition ends with a past participle's phrase set off by a comma (", listed for protection by
+    English Heritage"), the index of the participle; else 0. Asked after the rest, it would dangle."""
+    for k in range(len(words) - 1, 0, -1):
+        if words[k - 1].endswith(","):
+            word = grammar.bare(words[k])
+            participle = word.isalpha() and word.islower() and any(
+                word in grammar._inflection(lemma, "VBN") for lemma in grammar._lemmas(word).get("VERB", ()))
+            return k if participle and not any(w.endswith(",") for w in words[k:-1]) else 0
+    return 0
 
 
 def _starts_predicate(word: str) -> bool:
@@ -215,7 +238,16 @@ def determiner(term: str, quote: str) -> str:
         return "none"  # "in Aralsk", "Nauryz, the ..." after a comma: a bare name
     if found and not before and found.end() < len(quote) and quote[found.end():].lstrip()[:1] == ",":
         return "none"  # "Aralsk, a fishing town": named bare before its description
-    return "the" if len(grammar.tokens(term)) > 1 else "none"
+    words = grammar.tokens(term)
+    if found and not before and found.start() == 0 and all(w[:1].isupper() for w in words if w.isalpha()):
+        return "none"  # "Abbey Mills in Stratford": a name its text writes bare, without "the"
+    if len(words) > 1 and term == term.lower():
+        # a common noun of several words the text does not write with "the" ("pumping stations were placed"): one of
+        # a kind ("A pumping station is ..."), as "a sperm candle" is; many of a kind bare ("Salt pans are ...")
+        if grammar.is_plural_noun(grammar.bare(words[-1]).casefold()):
+            return "none"
+        return grammar.indefinite_article(term)
+    return "the" if len(words) > 1 else "none"
 
 
 def asked(fact: Fact) -> AskedTime | None:
@@ -278,6 +310,10 @@ def wording(fact: Fact) -> dict:
             out.update(role_phrase=phrase, describes=grammar.indefinite(phrase))
         else:  # "Which lender financed the dam?"
             out["determiner"] = fact.fields.get("determiner") or determiner(name, fact.quote)
+            # a plural word the description names as one word ("Thomson's name for ..."): the word is the subject,
+            # in quotes, so "is" agrees with it ('What is "corpuscles"?', never "What is corpuscles?")
+            mentioned = not plural and grammar.names_a_word(description) and _plural_name(language, name)
+            out["term_said"] = f'"{name}"' if mentioned else name
             out["name_question"] = name_question(description, out["answer_kind"], plural, name)
     if time is not None and kind.event_field:
         out["when_question"] = when_question(fact.fields.get(kind.event_field, ""), time.wh, time.form,

@@ -32,6 +32,7 @@ from ..cues import words
 from ..i18n import N_, Messages, messages
 from ..itemtypes import item_type
 from ..model import CLOZE_BLANK, Course, Item
+from ..options import in_order
 from ..plan import Question, Section, Version
 
 if TYPE_CHECKING:
@@ -167,6 +168,21 @@ def source_text(item: Item) -> str:
     return m.gettext("Source: %(citation)s.", citation=where)
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'’”»)\]]*$")
+
+
+def as_sentences(paragraphs: Iterable[str]) -> str:
+    """Paragraphs run together as one plain text, each ended as a sentence: a format that shows feedback as one
+    run of text (GIFT) would otherwise join "Model answer: ice being larger in bulk" to the explanation after
+    it. A paragraph that ends without a full stop (a model answer, a quoted phrase) gets one."""
+    out = []
+    for text in paragraphs:
+        text = text.strip()
+        if text:
+            out.append(text if _ENDS_SENTENCE.search(text) else text + ".")
+    return " ".join(out)
+
+
 def general_feedback(item: Item, explanation: bool = True) -> list[str]:
     """Paragraphs shown once a question is answered: the explanation, context, note and source.
 
@@ -199,6 +215,12 @@ def marking_notes(question: Question) -> list[str]:
 def right_feedback(item: Item) -> str:
     """What a student who answered right reads: "Right." and the explanation."""
     return " ".join([texts().gettext(N_("Right.")), item.explanation]).strip()
+
+
+def keeps_order(question: Question) -> bool:
+    """Whether a choice question's options must be shown as listed, not shuffled by the LMS: true and false, and
+    numbers or dates, which the sheets list in order so that their place gives nothing away."""
+    return question.item.type == "tf" or in_order(question.options) is not None
 
 
 def choice_labels(values) -> list[str]:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ...cards import DeckSelection, LeftOut
 from ...errors import ContentError, Problem
+from ...grammar import article_for_answer, hedged_article
 from ...i18n import N_, messages
 from ...model import CLOZE_BLANK, LETTERS, Citation, Course, Item
 from ...paths import COURSE_FILE, FACTS_FILE, decode_problem, outside_course
@@ -489,7 +490,15 @@ def fields_for(item: Item, key: str, language: str | None = None) -> dict[str, s
         )
     else:
         before, answer, after = item.cloze or ("", item.answer, "")
-        text = f"{text_html(before)}{{{{c1::{_cloze_part(answer)}}}}}{text_html(after)}"
+        head, hedged, space = hedged_article(before)
+        if hedged:
+            # The front hides the article with the answer, its hint "a(n) ..." giving nothing away; the back shows
+            # them as they read ("a natural candle"), never "a(n) natural".
+            filled = f"{article_for_answer(hedged, answer)}{space or ' '}{answer}"
+            deletion = f"{{{{c1::{_cloze_part(filled)}::{text_html(hedged)} ...}}}}"
+            text = f"{text_html(head)}{deletion}{text_html(after)}"
+        else:
+            text = f"{text_html(before)}{{{{c1::{_cloze_part(answer)}}}}}{text_html(after)}"
         default_stem = f"{before}{CLOZE_BLANK}{after}".strip()
         prompt = "" if " ".join(item.stem.split()) == " ".join(default_stem.split()) else item.stem
         values.update(Text=text, Prompt=text_html(prompt))

@@ -41,6 +41,7 @@ from ..exports import (
     cloze_parts,
     general_feedback,
     hand_marked,
+    keeps_order,
     marking_notes,
     model_answer,
     ordinal,
@@ -202,7 +203,7 @@ def _item(meta: CourseMeta, version: Version, question: Question, part: Section)
     if kind == "essay_question":
         general = marking_notes(question) + general
     if general:
-        q.feedback("general_fb", " ".join(general), always=True)
+        q.feedback("general_fb", general, always=True)
     q.finish()
     return node
 
@@ -218,7 +219,7 @@ class _Item:
         outcomes = etree.SubElement(self.resprocessing, _q("outcomes"))
         etree.SubElement(outcomes, _q("decvar"), maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
         self.answer_ids: list[str] = []
-        self.feedbacks: list[tuple[str, str]] = []
+        self.feedbacks: list[tuple[str, list[str]]] = []
         self.first_conditions: list[etree._Element] = []  # feedback shown whatever the answer: before the rest
 
     def answer_id(self, k: int) -> str:
@@ -226,8 +227,9 @@ class _Item:
         self.answer_ids.append(answer)
         return answer
 
-    def feedback(self, feedback_id: str, text: str, always: bool = False) -> None:
-        self.feedbacks.append((feedback_id, text))
+    def feedback(self, feedback_id: str, text: str | list[str], always: bool = False) -> None:
+        """A feedback text, or paragraphs (each its own, so a model answer never runs into the explanation)."""
+        self.feedbacks.append((feedback_id, [text] if isinstance(text, str) else text))
         if always:
             condition = etree.Element(_q("respcondition"), attrib={"continue": "Yes"})
             var = etree.SubElement(condition, _q("conditionvar"))
@@ -242,10 +244,10 @@ class _Item:
     def finish(self) -> None:
         for k, condition in enumerate(self.first_conditions):
             self.resprocessing.insert(1 + k, condition)
-        for feedback_id, text in self.feedbacks:
+        for feedback_id, paragraphs in self.feedbacks:
             fb = etree.SubElement(self.node, _q("itemfeedback"), ident=feedback_id)
             flow = etree.SubElement(fb, _q("flow_mat"))
-            flow.append(_material(_html(text)))
+            flow.append(_material("".join(_html(text) for text in paragraphs)))
 
 
 def _choice(q: _Item, question: Question, part: Section) -> str:
@@ -255,7 +257,7 @@ def _choice(q: _Item, question: Question, part: Section) -> str:
     else:
         options, correct = list(question.options), question.correct
     response = etree.SubElement(q.presentation, _q("response_lid"), ident="response1", rcardinality="Single")
-    render = etree.SubElement(response, _q("render_choice"))
+    render = etree.SubElement(response, _q("render_choice"), shuffle="No" if keeps_order(question) else "Yes")
     ids = []
     for k, option in enumerate(options):
         answer = q.answer_id(k)

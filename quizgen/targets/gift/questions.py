@@ -27,6 +27,7 @@ from ..exports import (
     CourseMeta,
     Placement,
     accepted_answers,
+    as_sentences,
     choice_labels,
     cloze_parts,
     general_feedback,
@@ -99,7 +100,7 @@ def _question(question: Question, section: Section) -> list[str]:
     item = question.item
     head = f"// {item.id}\n::{escape(question_name(question))}::[plain]"
     general = general_feedback(item, explanation=item.type not in ("mcq", "tf"))  # options carry it
-    feedback = "####" + escape(" ".join(general)) if general else ""
+    feedback = "####" + escape(as_sentences(general)) if general else ""
     if item.type == "mcq":
         right = question.options[question.correct]
         lines = []
@@ -128,7 +129,7 @@ def _question(question: Question, section: Section) -> list[str]:
     if item.type == "recall":
         if hand_marked(item):
             notes = general_feedback(item) + marking_notes(question)
-            return [head + escape(item.stem) + "{####" + escape(" ".join(notes)) + "}"]
+            return [head + escape(item.stem) + "{####" + escape(as_sentences(notes)) + "}"]
         answers = " ".join(f"={escape(a)}" for a in accepted_answers(question))
         return [head + escape(item.stem) + "{" + answers + feedback + "}"]
     if item.type in ("matching", "ordering"):
@@ -147,7 +148,7 @@ def _question(question: Question, section: Section) -> list[str]:
         out = []
         for k, (statement, label) in enumerate(zip(question.statements, question.labels), 1):
             shown = [text for text in (own_notes[k - 1], *rest) if text]
-            feedback = "####" + escape(" ".join(shown)) if shown else ""
+            feedback = "####" + escape(as_sentences(shown)) if shown else ""
             fact, opinion = choice_labels((FACT_LABEL, OPINION_LABEL))
             label, other = (fact, opinion) if label == FACT_LABEL else (opinion, fact)
             asked = texts().gettext("Fact or opinion")

@@ -37,6 +37,7 @@ from ..exports import (
     cloze_parts,
     general_feedback,
     hand_marked,
+    keeps_order,
     marking_notes,
     model_answer,
     ordinal,
@@ -134,7 +135,8 @@ _PENALTY = {"multichoice": "0.3333333", "truefalse": "1", "shortanswer": "0.3333
 def _multichoice(node, question: Question, section: Section) -> str:
     item = question.item
     right = question.options[question.correct]
-    for tag, value in (("single", "true"), ("shuffleanswers", "true"), ("answernumbering", "abc"),
+    shuffle = "0" if keeps_order(question) else "true"
+    for tag, value in (("single", "true"), ("shuffleanswers", shuffle), ("answernumbering", "abc"),
                        ("showstandardinstruction", "0")):
         etree.SubElement(node, tag).text = value
     for k, option in enumerate(question.options):

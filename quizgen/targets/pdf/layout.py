@@ -20,6 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from reportlab.platypus import Paragraph as _Paragraph
 
+from ...grammar import article_for_answer
 from ...i18n import FALSE, N_, TRUE, Messages, messages
 from ...itemtypes import FACT_LABEL, OPINION_LABEL
 from ...model import CLOZE_BLANK, LETTERS, Item
@@ -308,9 +309,12 @@ def _cloze_markup(item: Item, fill: str | None) -> str:
     blank = f"<b>{esc(fill)}</b>" if fill is not None else BLANK
     if CLOZE_BLANK in item.stem:
         before, after = item.stem.split(CLOZE_BLANK, 1)
+        if fill is not None:  # the key: "a natural", not the front's "a(n)"
+            before = article_for_answer(before, fill)
         return esc(before) + blank + esc(after)
     if item.cloze:
-        return esc(item.cloze[0]) + blank + esc(item.cloze[2])
+        before = item.cloze[0] if fill is None else article_for_answer(item.cloze[0], fill)
+        return esc(before) + blank + esc(item.cloze[2])
     return esc(item.stem) + " " + blank
 
 

@@ -38,6 +38,7 @@ from ..exports import (
     cloze_parts,
     general_feedback,
     hand_marked,
+    keeps_order,
     marking_notes,
     model_answer,
     questions_with_bank,
@@ -309,7 +310,7 @@ def _choice(parts: _Parts, question: Question, section: Section) -> None:
     ids = [f"choice-{k + 1}" for k in range(len(options))]
     parts.response("single", "identifier", [ids[question.correct]])
     interaction = etree.SubElement(parts.body, _q("qti-choice-interaction"), **{
-        "response-identifier": "RESPONSE", "max-choices": "1", "shuffle": "false" if tf else "true"})
+        "response-identifier": "RESPONSE", "max-choices": "1", "shuffle": "false" if keeps_order(question) else "true"})
     _prompt(interaction, item.stem)
     for choice_id, option in zip(ids, options):
         etree.SubElement(interaction, _q("qti-simple-choice"), identifier=choice_id).text = option
