@@ -57,7 +57,7 @@ def test_check_says_what_each_format_holds():
     assert any(line.startswith("  Canvas QTI 1.2: 30 of 30 questions;") for line in lines)
     assert any(line.startswith("  QTI 3.0: 30 of 30 questions;") for line in lines)
     kahoot = next(line for line in lines if line.startswith("  Kahoot:"))
-    assert re.match(r"  Kahoot: 4 of 30 questions; left out: 9 longer than 120 characters, 7 fill in the blank, "
+    assert re.match(r"  Kahoot: 4 of 30 questions; left out: 11 longer than 120 characters, 5 fill in the blank, "
                     r"5 short answers, 2 matching, 1 fact or opinion, 1 timeline, 1 with an answer longer than 75 "
                     r"characters;", kahoot), kahoot
     assert any(line.startswith("  Quizlet: 36 cards, one per note of the Anki deck that asks something without "

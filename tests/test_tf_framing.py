@@ -94,6 +94,9 @@ def test_a_blank_is_made_only_for_a_short_point_the_quote_gives_that_names_a_thi
         _fact("relief", "claim", "brought bread, letters and coal every fortnight", speaker="the article",
               claim="the relief boat brought bread, letters and coal every fortnight",
               distortion="the relief boat rarely brought bread, letters and coal every fortnight")  # "rarely": no thing
+        + _fact("relief-verb", "claim", "brought bread, letters and coal every fortnight", speaker="the article",
+                claim="the relief boat brought bread, letters and coal every fortnight",
+                distortion="the relief boat refused bread, letters and coal every fortnight")  # a verb: no thing
         + _fact("log", "claim", "kept a log of every ship", speaker="the article",
                 claim="the keepers kept a log of every ship that passed the rock",
                 distortion="the keepers kept a log of every seabird that passed the rock")

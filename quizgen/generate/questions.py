@@ -35,6 +35,7 @@ from ..errors import Problems
 from ..grammar import (
     article_before_blank,
     bare,
+    bare,
     common_head_plural,
     ends_with_determiner,
     fits_determiner,
@@ -176,17 +177,25 @@ def _quoted(phrase: str, quote: str) -> bool:
 
 
 def names_a_thing(phrase: str) -> bool:
-    """Whether a phrase names something a student can write down: a name, a number, or a word that is only a
-    noun ("minority", "the Communist Party", "a pint"). A blank whose answer is a degree, a manner or a verb
-    ("already", "may be some", "even faster", "leaned more toward") has many answers that read as well in the
-    sentence, and the key would mark the article's wording, not what the student knows."""
-    for word in content_words(phrase):
+    """Whether a phrase is a noun phrase a student can write down: it ends on a name, a number or a word that is
+    only a noun ("minority", "the Communist Party", "rather more than a pint"), and does not open on a verb. A
+    blank whose answer is a degree, a manner or an action ("already", "may be some", "leaned more toward",
+    "rejected any recognition of") has many answers that read as well in the sentence, and the key would mark
+    the article's wording, not what the student knows."""
+    words_in = [bare(w) for w in tokens(phrase)]
+    words_in = [w for w in words_in if w]
+    if not words_in:
+        return False
+
+    def noun(word: str) -> bool:
         if word[:1].isupper() or word[:1].isdigit():
             return True
         kinds = parts_of_speech(word.casefold())
-        if "NOUN" in kinds and "ADJ" not in kinds and "ADV" not in kinds:
-            return True
-    return False
+        return "NOUN" in kinds and "ADJ" not in kinds and "ADV" not in kinds
+
+    first = next((w for w in words_in if w in content_words(phrase)), words_in[0])
+    opens_on_verb = not first[:1].isupper() and set(parts_of_speech(first.casefold())) == {"VERB"}
+    return noun(words_in[-1]) and not opens_on_verb
 
 
 def build_true_false(a: Asking) -> Draft:
