@@ -35,7 +35,6 @@ from ..errors import Problems
 from ..grammar import (
     article_before_blank,
     bare,
-    bare,
     common_head_plural,
     ends_with_determiner,
     fits_determiner,
