@@ -29,8 +29,8 @@ from ..cues import (
     key_stands_out,
     padded,
     surname,
-    words,
 )
+from ..cues import words as word_list
 from ..errors import Problems
 from ..grammar import (
     article_before_blank,
@@ -169,7 +169,7 @@ def difference_blank(a: Asking) -> Draft | None:
 def _quoted(phrase: str, quote: str) -> bool:
     """Whether a quote gives every figure and content word of a phrase (a word by its first five letters, so
     "recognition" is given by "recognise"), as the lint's quote-lacks-answer reads a blank."""
-    given = {fold(w)[:5] for w in words(quote)}
+    given = {fold(w)[:5] for w in word_list(quote)}
     figures = re.findall(r"\d[\d.,]*", phrase)
     return all(f.rstrip(".,") in quote for f in figures) and all(
         fold(w)[:5] in given for w in content_words(phrase) if not w[:1].isdigit())
@@ -379,7 +379,7 @@ def build_written(a: Asking) -> Draft | None:
     `marking`, is not asked: no one could say what each point is for; the fact's other questions ask it. (The key
     marks a written answer of more than a few words by its meaning.)"""
     if a.qt.use == "sheets" and not a.fact.marking and (enumeration_parts(a.answer) >= LISTED_PARTS
-                                                         or len(words(a.answer)) > SHEET_ANSWER_WORDS):
+                                                         or len(word_list(a.answer)) > SHEET_ANSWER_WORDS):
         return None
     stem = a.render("stem")
     time = asked(a.fact) if a.slot == "date" else None
