@@ -88,11 +88,11 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .answers import Answers, answers_for
+from .answers import SHORT_ANSWER_WORDS, Answers, answers_for
 from .cues import content_words, padded, related
 from .grammar import attributed, head_noun
 from .i18n import N_, Messages
-from .itemtypes import ITEM_TYPES, PART_ORDER, item_type
+from .itemtypes import ITEM_TYPES, PART_ORDER, WRITTEN_TYPES, item_type
 from .kinds import family_of, name_family
 from .model import LETTERS, Course, Item
 from .options import KeyPlaces, bank_order, place_key, sorted_options, spread_ordered, value_kind
@@ -721,15 +721,27 @@ def _choose_sheet_items(course: Course, items: list[Item], slug: str) -> tuple[l
         fewest = min(cues.values())
         # True/false only where the fact has no other question as free of cues: half its points are guessed.
         clean = [i for i in choices if cues[i.id] == fewest]
-        choice = _least_used([i for i in clean if i.type != "tf"] or clean, used, rng)
+        choice = _least_used(_preferred(clean), used, rng)
         # What the same preferences would ask without looking at cues: the pairs the choice kept apart.
-        blind = _least_used([i for i in choices if i.type != "tf"] or choices, used,
-                            rng_for(*seed, "blind", choices[0].fact_ids[0]))
+        blind = _least_used(_preferred(choices), used, rng_for(*seed, "blind", choices[0].fact_ids[0]))
         separated += cues[blind.id] - fewest
         used[choice.type] = used.get(choice.type, 0) + 1
         picked.append(choice)
         picked_places.add(place[choice.id])
     return sorted(picked, key=lambda i: (i.order, i.id)), separated
+
+
+def _preferred(choices: list[Item]) -> list[Item]:
+    """The questions of a fact a sheet would rather ask: anything but true/false (half its points are guessed),
+    and of those, one whose key a teacher checks at a glance before a written answer marked by its meaning ("Who
+    was the harbour master who charted the reef?", answer "Captain Ferrow", before "Who was Captain Ferrow?")."""
+    asked = [i for i in choices if i.type != "tf"] or choices
+    return [i for i in asked if not _marked_by_meaning(i)] or asked
+
+
+def _marked_by_meaning(item: Item) -> bool:
+    """Whether a question's written answer runs past `SHORT_ANSWER_WORDS`, so its key is marked by its meaning."""
+    return item.type in WRITTEN_TYPES and len(item.answer.split()) > SHORT_ANSWER_WORDS
 
 
 def _least_used(choices: list[Item], used: dict[str, int], rng) -> Item:
