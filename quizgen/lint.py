@@ -291,9 +291,10 @@ def _long_answer(item: Item, fact: Fact) -> list[Problem]:
         return []  # an answer in parts, and the key says what each part earns
     count = len(words(item.answer))
     parts = enumeration_parts(item.answer)
-    if count > LONG_ANSWER_WORDS:
+    if count > LONG_ANSWER_WORDS and item.deck:
         # the deck leaves such a card out (SuperMemo's minimum information); a worksheet asks it as a short
-        # answer a teacher marks by its gist, so this is a note, where a list of parts (below) needs a scheme
+        # answer a teacher marks by its gist, so this is a note, where a list of parts (below) needs a scheme (a
+        # question made for worksheets alone is no card, and its key says it is marked by its meaning: no note)
         long = _warn("long-answer", f"the answer has {count} words, more than {LONG_ANSWER_WORDS} to recall as one "
                      f"piece: '{item.answer}'; the deck leaves it out, and worksheets mark it by its gist", fact, item)
         return [replace(long, level="note")]
@@ -461,7 +462,7 @@ def _sheet_cues(course: Course, items: list[Item], sheet, facts: dict[str, Fact]
 def _left_off_notes(course: Course, items: list[Item], sheet, facts: dict[str, Fact]) -> list[Problem]:
     """A note for each question the planner left off a sheet because it and another gave each other away
     (`quizgen.plan.leave_off_cueing`): which pair, what shows what, and where the fact is still asked."""
-    from .plan import giveaways, points_for, quiet_words, sheet_context
+    from .plan import ONE_KEY, TITLE, giveaways, points_for, quiet_words, sheet_context
 
     out = []
     context = sheet_context(course, items, sheet)
@@ -469,6 +470,12 @@ def _left_off_notes(course: Course, items: list[Item], sheet, facts: dict[str, F
     on_sheet = {i.id: i for i in sheet.items} | {i.id: i for i, _ in sheet.left_off}
     instead = {gone: i.id for i, gone in sheet.replaced}
     for item, other_id in sheet.left_off:
+        if other_id == TITLE:
+            out.append(_left_off_for_title(course, items, sheet, item, facts, instead.get(item.id, "")))
+            continue
+        if other_id == ONE_KEY:
+            out.append(_left_off_for_key(course, sheet, item, facts, instead.get(item.id, "")))
+            continue
         other = on_sheet[other_id]
         shown = [f"'{g.seer.id}' shows " + " beside ".join(f"'{c}'" for c in g.cue)
                  for g in giveaways([item, other], [(item.id, other.id)], context, quiet=quiet)]
@@ -492,6 +499,45 @@ def _left_off_notes(course: Course, items: list[Item], sheet, facts: dict[str, F
             file=fact.file if fact else "", line=fact.line if fact else 0, fact=item.fact_ids[0], item=item.id,
             level="note", code="sheet-left-off"))
     return out
+
+
+def _still_asked(course: Course, instead: str) -> str:
+    """Where a question left off a sheet is still asked, and what takes its place."""
+    still = [w for w, t in (("the deck", "anki"), ("the web quiz", "web")) if t in course.settings.targets]
+    asked = f"; {' and '.join(still)} still ask{'s' * (len(still) == 1)} its fact" if still else ""
+    return asked + (f"; '{instead}', a question of another fact, takes its place" if instead else "")
+
+
+def _left_off_for_key(course: Course, sheet, item: Item, facts: dict[str, Fact], instead: str) -> Problem:
+    """The note for a true/false statement left off a sheet whose statements all held one key
+    (`quizgen.plan.leave_off_one_key`)."""
+    fact = facts.get(item.fact_ids[0])
+    where = "the exam" if sheet.is_exam else f"sheet {sheet.slug!r}"
+    return Problem(
+        f"{where} leaves it off: every true/false statement on it would be {item.answer}, and this one has no "
+        f"{'false' if item.answer == 'True' else 'true'} version nor another question free of cues, so a student "
+        f"who circles {item.answer} throughout would score it unread{_still_asked(course, instead)}",
+        file=fact.file if fact else "", line=fact.line if fact else 0, fact=item.fact_ids[0], item=item.id,
+        level="note", code="sheet-left-off")
+
+
+def _left_off_for_title(course: Course, items: list[Item], sheet, item: Item, facts: dict[str, Fact],
+                        instead: str) -> Problem:
+    """The note for a question left off a sheet because the titles printed at its top give it away
+    (`quizgen.plan.leave_off_title_cued`)."""
+    from .plan import TITLE, giveaways, sheet_context, title_item
+
+    title = title_item(course, sheet.title)
+    found = giveaways([title, item], [(TITLE, item.id)], sheet_context(course, items, sheet))
+    shown = " beside ".join(f"'{c}'" for c in found[0].cue) if found else "its answer"
+    asked = _still_asked(course, instead)
+    fact = facts.get(item.fact_ids[0])
+    where = "the exam" if sheet.is_exam else f"sheet {sheet.slug!r}"
+    return Problem(
+        f"{where} leaves it off: the title printed at its top ('{title.stem}') shows {shown}, which gives it "
+        f"away, and its fact has no other question {'it' if sheet.is_exam else 'the sheet'} can ask{asked}",
+        file=fact.file if fact else "", line=fact.line if fact else 0, fact=item.fact_ids[0], item=item.id,
+        level="note", code="sheet-left-off")
 
 
 def _card_cues(deck: DeckSelection, facts: dict[str, Fact]) -> list[Problem]:

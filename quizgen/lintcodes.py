@@ -133,13 +133,16 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "minimum of 15 points and the deck still asks the fact; the web quiz asks it too. Where the unit (or, for "
         "the exam, the course) has a question of a fact the sheet does not ask yet, and it gives nothing on the "
         "sheet away, that question takes the place of the one left off, and the true/false keys are balanced "
-        "again.",
+        "again. A question that the titles printed at the top of the sheet give away, where its fact had no "
+        "other question free of the cue, is left off the same way (see title-cue).",
         "Nothing needs doing. To have both on the sheet, reword the fact whose question shows the other's "
         "answer, or give one of them a `cloze` sentence."),
     "title-cue": (
         "A title printed at the top of a sheet (the course's or the unit's) gives a question on it away: it "
         "shows the answer beside words of what the question asks, or a matching row's answer beside words of "
-        "its description. The planner asks the fact another way where it can; this fact had no other question.",
+        "its description. The planner asks the fact another way where it can, and otherwise leaves the question off "
+        "the sheet with a note (sheet-left-off) where the deck still asks the fact and the sheet keeps its minimum "
+        "of 15 points; this question could not be left off.",
         "Reword the course or unit title so it does not carry an answer (\"Lala Lajpat Rai\" rather than "
         "\"Lala Lajpat Rai, the Lion of Punjab\"), or give the fact another question the sheet can ask."),
     "true-false-one-value": (

@@ -88,11 +88,11 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .answers import Answers, answers_for
+from .answers import SHORT_ANSWER_WORDS, Answers, answers_for
 from .cues import content_words, padded, related
-from .grammar import head_noun
+from .grammar import attributed, head_noun
 from .i18n import N_, Messages
-from .itemtypes import ITEM_TYPES, PART_ORDER, item_type
+from .itemtypes import ITEM_TYPES, PART_ORDER, WRITTEN_TYPES, item_type
 from .kinds import family_of, name_family
 from .model import LETTERS, Course, Item
 from .options import KeyPlaces, bank_order, place_key, sorted_options, spread_ordered, value_kind
@@ -248,7 +248,11 @@ def _plan_sheets(course: Course, items: list[Item] | tuple[Item, ...], deck=None
         context = [i for i in items if on_sheets(course, i)]
         if balanced != chosen:
             chosen, cueing = balanced, cueing_pairs(balanced, context)
+        chosen, by_title = leave_off_title_cued(course, "Course exam", chosen, context, in_deck)
+        if by_title:
+            cueing = cueing_pairs(chosen, context)
         chosen, cueing, left_off = leave_off_cueing(chosen, context, in_deck, cueing)
+        left_off = by_title + left_off
         chosen, cueing, left_off, replaced = refill(course, exam_slug(course), chosen, cueing, left_off, context,
                                                     context, on_units)
         chosen = spread_fixed_keys(course, exam_slug(course), chosen)
@@ -262,7 +266,12 @@ def _unit_sheet(course: Course, slug: str, title: str, unit_items: list[Item], i
     chosen, separated = _choose_sheet_items(course, unit_items, slug)
     chosen = balance_truth(course, slug, chosen, unit_items)
     context = [i for i in items if i.unit == slug and on_sheets(course, i)]
+    chosen, by_title = leave_off_title_cued(course, title, chosen, context, in_deck)
     chosen, cueing, left_off = leave_off_cueing(chosen, context, in_deck)
+    chosen, one_key = leave_off_one_key(course, chosen, unit_items, in_deck)
+    if one_key:
+        cueing = cueing_pairs(chosen, context)
+    left_off = by_title + left_off + one_key
     chosen, cueing, left_off, replaced = refill(course, slug, chosen, cueing, left_off, context, context)
     chosen, cueing = part_matching_rows(chosen, cueing, context)
     chosen = spread_fixed_keys(course, slug, chosen)
@@ -334,6 +343,31 @@ def _loss(item: Item) -> tuple[int, int]:
     """What leaving a question off a sheet costs: a true/false statement least (half of it is guessed), then
     the fewest points."""
     return (item.type != "tf", points_for(item))
+
+
+TITLE = "(title)"  # what a question left off for the titles printed above it was given away by (`title_item`)
+
+
+def leave_off_title_cued(course: Course, title: str, chosen: list[Item], context,
+                         in_deck: set[str] | None = None) -> tuple[list[Item], tuple[tuple[Item, str], ...]]:
+    """Leave off the sheet each question that the titles printed at its top give away ("Faraday's candle: flame,
+    wick and water" above "Almost everything that burns with a _____ ... produces water"), where the planner had
+    no other question of its fact free of the cue: the student would read the answer before starting. As for a
+    pair of questions that cue each other (`leave_off_cueing`), only a question of one fact that the deck still
+    asks, while the sheet keeps `MIN_SHEET_POINTS`; a later question before an earlier one, true/false first.
+    Return what stays, and what was left off (each with `TITLE` as what gave it away)."""
+    printed = _View(title_item(course, title))
+    shown = [v.item for v in _views(chosen, context) if _shows(printed, v)]
+    if not shown:
+        return chosen, ()
+    points = sum(points_for(i) for i in chosen)
+    gone: list[Item] = []
+    for item in sorted(shown, key=lambda i: (_loss(i), -i.order)):
+        if len(item.fact_ids) == 1 and points - points_for(item) >= MIN_SHEET_POINTS \
+                and (in_deck is None or item.fact_ids[0] in in_deck):
+            gone.append(item)
+            points -= points_for(item)
+    return [i for i in chosen if i not in gone], tuple((i, TITLE) for i in gone)
 
 
 def leave_off_cueing(chosen: list[Item], context, in_deck: set[str] | None = None,
@@ -496,22 +530,7 @@ def balance_truth(course: Course, slug: str, chosen: list[Item], pool=()) -> lis
     A statement with no other version of its own ("Alhazen said that ...", where no other speaker could be
     named) may still swap: for the other truth of another statement of `pool` about the same fact (the claim's
     written false version), which then stands in its place."""
-    others: dict[str, Item] = {}  # a statement's version in the other truth, its own or a same-fact statement's
-    for statement in chosen:
-        if statement.type != "tf":
-            continue
-        if statement.counterpart is not None:
-            others[statement.id] = statement.counterpart
-            continue
-        for alternative in pool:
-            if alternative.type != "tf" or alternative.fact_ids != statement.fact_ids \
-                    or alternative.id == statement.id or not on_sheets(course, alternative):
-                continue
-            versions = [alternative] + ([alternative.counterpart] if alternative.counterpart is not None else [])
-            flipped = next((v for v in versions if v.answer != statement.answer), None)
-            if flipped is not None:
-                others[statement.id] = flipped
-                break
+    others = other_truths(course, chosen, pool)
     if not others:
         return chosen
     current = list(chosen)
@@ -540,22 +559,126 @@ def balance_truth(course: Course, slug: str, chosen: list[Item], pool=()) -> lis
     rng = rng_for(course.slug, course.settings.seed, slug, "truth")
     falses = sum(i.answer == "False" for i in statements)
     target = len(statements) // 2 + (rng.random() < 0.5 if len(statements) % 2 else 0)
-    majority = "False" if falses > target else "True"
-    candidates = [i for i in statements if i.answer == majority and i.id in others]
-    rng.shuffle(candidates)
-    # a swap that would cue another question is not worth the balance ...
-    free = [c for c in candidates if not cues(others[c.id])][:abs(falses - target)]
+    # A swap that would cue another question is not worth the balance.
+    free = {i.id for i in statements if i.id in others and not cues(others[i.id])}
+    swap = _balanced_swaps(statements, free, target, rng)
     # ... unless, without it, every statement would hold one value (all True, say): a student who circles one
     # answer throughout would score them all. The least cueing swaps are then made, up to a third of them, and the
     # cues they make are parted like any other (`leave_off_cueing`, or the lint). (Where some statement already
     # holds the other value, a cueing swap would only be left off again with its fact.)
     least = len(statements) // 3
-    minority = min(falses, len(statements) - falses) + len(free)
+    minority = min(falses, len(statements) - falses) + len(swap)
     if len(statements) >= 3 and minority == 0:
-        costly = sorted((c for c in candidates if c not in free), key=lambda c: cues(others[c.id]))
-        free += costly[:least - minority]
-    swap = {c.id for c in free}
+        majority = "False" if falses > target else "True"
+        candidates = [i for i in statements if i.answer == majority and i.id in others and i.id not in swap]
+        rng.shuffle(candidates)
+        costly = sorted(candidates, key=lambda c: cues(others[c.id]))
+        swap |= {c.id for c in costly[:least - minority]}
     return [others[i.id] if i.id in swap else i for i in current]
+
+
+def other_truths(course: Course, chosen, pool=()) -> dict[str, Item]:
+    """For each true/false statement of `chosen` that has one, its version in the other truth: its own
+    (`Item.counterpart`), or a statement of `pool` about the same fact that holds the other value."""
+    others: dict[str, Item] = {}
+    for statement in chosen:
+        if statement.type != "tf":
+            continue
+        if statement.counterpart is not None:
+            others[statement.id] = statement.counterpart
+            continue
+        for alternative in pool:
+            if alternative.type != "tf" or alternative.fact_ids != statement.fact_ids \
+                    or alternative.id == statement.id or not on_sheets(course, alternative):
+                continue
+            versions = [alternative] + ([alternative.counterpart] if alternative.counterpart is not None else [])
+            flipped = next((v for v in versions if v.answer != statement.answer), None)
+            if flipped is not None:
+                others[statement.id] = flipped
+                break
+    return others
+
+
+ONE_KEY = "(one key)"  # what a true/false statement left off because every statement would share its key was left for
+
+
+def leave_off_one_key(course: Course, chosen: list[Item], pool, in_deck: set[str] | None = None
+                      ) -> tuple[list[Item], tuple[tuple[Item, str], ...]]:
+    """Where three or more true/false statements of a sheet all hold one key after `balance_truth` (every one a
+    definition or a claim with no false version), leave off those that can hold no other key, the latest first,
+    until fewer than three statements are left or they hold both keys: a student who circles True throughout would
+    score every one, and a statement that can only be True asks nothing. As for cueing pairs (`leave_off_cueing`),
+    only where the deck still asks the fact and the sheet keeps `MIN_SHEET_POINTS`; `refill` then asks another
+    fact in its place. Return what stays, and what was left off (each with `ONE_KEY`)."""
+    statements = [i for i in chosen if i.type == "tf"]
+    if len(statements) < 3 or len({i.answer for i in statements}) > 1:
+        return chosen, ()
+    others = other_truths(course, statements, pool)
+    points = sum(points_for(i) for i in chosen)
+    gone: list[Item] = []
+    for item in sorted((i for i in statements if i.id not in others), key=lambda i: -i.order):
+        if len(statements) - len(gone) < 3:
+            break
+        if len(item.fact_ids) == 1 and points - points_for(item) >= MIN_SHEET_POINTS \
+                and (in_deck is None or item.fact_ids[0] in in_deck):
+            gone.append(item)
+            points -= points_for(item)
+    return [i for i in chosen if i not in gone], tuple((i, ONE_KEY) for i in gone)
+
+
+def framing(item: Item) -> tuple[str, bool]:
+    """How a true/false statement is put to the student, as one reading the sheet sees it: the template that wrote
+    it (a definition, a person's role, a claim, a speaker) and whether it opens by naming its source ("According
+    to the book, ..."). A sheet whose statements of one framing all hold one key (every "According to the book"
+    statement False beside definitions always True) is answered by the framing, not the fact."""
+    return item.template, attributed(item.stem)
+
+
+def _balanced_swaps(statements: list[Item], free: set[str], target: int, rng) -> set[str]:
+    """The statements to swap for their other truth (`free`: those that may swap) so that about `target` of them
+    are False, and within each framing (`framing`) about half: where one framing cannot move (definitions with
+    no false version, always True), the others do not make up for it (every "According to the book" statement
+    False beside them would let the framing give the key): the sheet's half is reached only by which way each
+    odd framing's middle statement goes."""
+    groups: dict[tuple[str, bool], list[Item]] = {}
+    for statement in statements:
+        groups.setdefault(framing(statement), []).append(statement)
+    want: dict[tuple[str, bool], int] = {}
+    lowest: dict[tuple[str, bool], int] = {}
+    highest: dict[tuple[str, bool], int] = {}
+    for key in sorted(groups):
+        group = groups[key]
+        fixed_false = sum(i.answer == "False" and i.id not in free for i in group)
+        movable = sum(i.id in free for i in group)
+        lowest[key], highest[key] = fixed_false, fixed_false + movable
+        half = len(group) // 2 + (rng.random() < 0.5 if len(group) % 2 else 0)
+        want[key] = min(max(half, lowest[key]), highest[key])
+
+    def room(key: tuple[str, bool], step: int) -> bool:
+        """Whether a framing's False keys may move by `step` toward the sheet's half and stay about half of the
+        framing's own (an odd framing's middle statement goes either way): the framing comes first."""
+        after = want[key] + step
+        return lowest[key] <= after <= highest[key] and abs(2 * after - len(groups[key])) <= 1
+
+    total = sum(want.values())
+    while total != target:
+        step = 1 if total < target else -1
+        # the framing whose share of False keys is furthest from half in the direction asked, that has room
+        open_groups = [key for key in sorted(groups) if room(key, step)]
+        if not open_groups:
+            break
+        key = min(open_groups, key=lambda k: step * want[k] / len(groups[k]))
+        want[key] += step
+        total += step
+    swap: set[str] = set()
+    for key in sorted(groups):
+        group = groups[key]
+        now = sum(i.answer == "False" for i in group)
+        value = "True" if want[key] > now else "False"  # the statements to swap hold this value now
+        candidates = [i for i in group if i.id in free and i.answer == value]
+        rng.shuffle(candidates)
+        swap |= {i.id for i in candidates[:abs(want[key] - now)]}
+    return swap
 
 
 def select_sheet_items(course: Course, items: list[Item], slug: str) -> list[Item]:
@@ -563,7 +686,11 @@ def select_sheet_items(course: Course, items: list[Item], slug: str) -> list[Ite
     of a pair that still cues left off (`leave_off_cueing`; the deck asked about is that of `items`)."""
     chosen = balance_truth(course, slug, _choose_sheet_items(course, items, slug)[0], items)
     context = [i for i in items if i.unit == slug and on_sheets(course, i)]
-    kept, cueing, left_off = leave_off_cueing(chosen, context, _deck_facts(course, items, None))
+    in_deck = _deck_facts(course, items, None)
+    title = next((u.title for u in course.units if u.slug == slug), slug)
+    chosen, by_title = leave_off_title_cued(course, title, chosen, context, in_deck)
+    kept, cueing, left_off = leave_off_cueing(chosen, context, in_deck)
+    left_off = by_title + left_off
     return spread_fixed_keys(course, slug, refill(course, slug, kept, cueing, left_off, context, context)[0])
 
 
@@ -594,15 +721,27 @@ def _choose_sheet_items(course: Course, items: list[Item], slug: str) -> tuple[l
         fewest = min(cues.values())
         # True/false only where the fact has no other question as free of cues: half its points are guessed.
         clean = [i for i in choices if cues[i.id] == fewest]
-        choice = _least_used([i for i in clean if i.type != "tf"] or clean, used, rng)
+        choice = _least_used(_preferred(clean), used, rng)
         # What the same preferences would ask without looking at cues: the pairs the choice kept apart.
-        blind = _least_used([i for i in choices if i.type != "tf"] or choices, used,
-                            rng_for(*seed, "blind", choices[0].fact_ids[0]))
+        blind = _least_used(_preferred(choices), used, rng_for(*seed, "blind", choices[0].fact_ids[0]))
         separated += cues[blind.id] - fewest
         used[choice.type] = used.get(choice.type, 0) + 1
         picked.append(choice)
         picked_places.add(place[choice.id])
     return sorted(picked, key=lambda i: (i.order, i.id)), separated
+
+
+def _preferred(choices: list[Item]) -> list[Item]:
+    """The questions of a fact a sheet would rather ask: anything but true/false (half its points are guessed),
+    and of those, one whose key a teacher checks at a glance before a written answer marked by its meaning ("Who
+    was the harbour master who charted the reef?", answer "Captain Ferrow", before "Who was Captain Ferrow?")."""
+    asked = [i for i in choices if i.type != "tf"] or choices
+    return [i for i in asked if not _marked_by_meaning(i)] or asked
+
+
+def _marked_by_meaning(item: Item) -> bool:
+    """Whether a question's written answer runs past `SHORT_ANSWER_WORDS`, so its key is marked by its meaning."""
+    return item.type in WRITTEN_TYPES and len(item.answer.split()) > SHORT_ANSWER_WORDS
 
 
 def _least_used(choices: list[Item], used: dict[str, int], rng) -> Item:

@@ -343,7 +343,7 @@ def test_type_in_setting_switches_recall_cards_in_place(mini_course, learner):
     report("type-in switched on", log)
     assert (log.new, log.updated, log.conflicting) == (0, 0, 0)
     assert not any(m.name.endswith("+") for m in learner.col.models.all_names_and_ids())
-    recall = next(i for i in items if i.type == "recall")
+    recall = next(i for i in items if i.type == "recall" and i.deck)
     card = learner.col.get_card(card_of(learner, recall.id))
     assert "typeans" in card.question()
 

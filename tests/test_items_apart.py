@@ -145,11 +145,12 @@ def test_a_question_whose_answer_the_title_names_is_not_asked_that_way(tmp_path)
         # the whole answer in the course's title, or its head word ("steamer" of "paddle steamer")
         folder = _titled(tiny_course(tmp_path / str(n), STEAMERS), title, "The lakes")
         _, items, problems = course_items(folder)
-        asked = {i.fact_ids[0] for i in items.values() if i.type in ("mcq", "recall")}
+        asked = {i.fact_ids[0] for i in items.values() if i.template == "term/which-term"}
         assert "paddle" not in asked and {"tug", "wharf", "slipway"} <= asked, asked
         assert {p.fact for p in problems.items if p.code == "answer-in-title"} == {"paddle"}
-        # the other direction stays: the definition's statement
+        # the other direction stays: the definition's statement, and "What is a paddle steamer?"
         assert any(i.fact_ids == ("paddle",) and i.type == "tf" for i in items.values())
+        assert "paddle/what-is" in items
 
 
 def test_a_unit_title_naming_the_answer_alone_gives_it_away(tmp_path):

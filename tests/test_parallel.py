@@ -227,8 +227,15 @@ def test_the_cueing_pairs_left_on_a_sheet_come_with_what_to_do(tmp_path):
     from helpers import run_cli
 
     # The terms matching defines every wrong option of t11's question, leaving its answer; the sheet is too
-    # short to leave either off (`leave_off_cueing`), so the pair stays and is warned about.
+    # short to leave either off (`leave_off_cueing`), so the pair stays and is warned about. (The course asks
+    # "What is Guild 11?" on cards only, by its own template of that name, so the sheet has no other question of
+    # the term to part the pair with.)
     course = synthetic_course(tmp_path / "course", units=1, facts=14)
+    own = course / "templates" / "questions" / "term"
+    own.mkdir(parents=True)
+    (own / "what-is.j2").write_text('{% set type = "recall" %}{% set answer_field = "definition" %}'
+                                    '{% set use = "deck" %}{% block stem %}What is {{ fact.term }}?{% endblock %}',
+                                    encoding="utf-8")
     lines = run_cli("check", course).stdout.splitlines()
     at = next(k for k, line in enumerate(lines) if line.startswith("  worksheets:"))
     assert lines[at].endswith("1 left on a sheet (t11/which-term / part-00/matching-terms)"), lines[at]

@@ -167,12 +167,13 @@ FLOODS = (fact("elbe-flood", "event", what="the Elbe flooded Dresden's old town"
 
 def test_the_planner_keeps_a_cued_question_off_the_sheet(tmp_path):
     # The timeline prints "the Elbe flooded Dresden's old town": "Which term means the river that flows through
-    # Dresden and Hamburg?" would be answered by it, so the Elbe is asked as a true/false statement instead.
+    # Dresden and Hamburg?" would be answered by it, so the Elbe is asked another way: "What is the Elbe?" (its
+    # definition, which nothing on the sheet shows), before a true/false statement that could only be True.
     course, items, _ = items_of(tiny_course(tmp_path / "c", RIVER_TERMS + FLOODS))
     [sheet] = plan_sheets(course, list(items.values()))
     chosen = {i.id for i in sheet.items}
     assert "unit/timeline" in chosen and "elbe-flood/when" not in chosen
-    assert "elbe/which-term" not in chosen and "elbe/definition-true-false" in chosen
+    assert "elbe/which-term" not in chosen and "elbe/what-is" in chosen
     assert "rhine/which-term" in chosen, "without a cue, multiple choice rather than true or false"
     assert sheet.separated >= 1 and sheet.cueing == ()
     assert cueing_pairs([items["elbe/which-term"], items["unit/timeline"]]) == (("elbe/which-term", "unit/timeline"),)

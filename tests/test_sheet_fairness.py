@@ -304,10 +304,11 @@ def test_a_title_that_names_an_answer_beside_what_is_asked_is_kept_from_giving_i
 # --- a pair no other question parts: one of the two is left off the sheet -------------------------------
 
 # The statement names the holiday beside "parade", a word of what the term question asks; each fact has no
-# other question a sheet can ask (a claim makes a true/false statement; the term one question).
+# other question a sheet can ask (a claim makes a true/false statement; the term one question: its definition
+# lists three things, so no short answer asks for it without a marking scheme).
 HOLIDAY = fact("holiday", "term", term="Victory Day", determiner="none",
                definition="the 9 May holiday marking the end of the Second World War in Europe, celebrated with "
-                          "military parades", category="commemoration",
+                          "military parades, fireworks and wreaths", category="commemoration",
                distractors=["Defender of the Fatherland Day", "Unity Day"])
 PARADE = fact("parade", "claim", speaker="the article",
               claim="the cancellation of the Victory Day parade reflected a growing cultural separation",

@@ -28,7 +28,8 @@ def test_a_claim_of_the_article_without_distortion_or_cloze_is_named_with_the_fi
     assert f"{facts}:3: note: fact 'bloc-weakens': makes no question of its own: its speaker is the article, and a " \
            "question asking who said a claim is never made of the article's own claims; the other questions need " \
            "a field it lacks. Give it `distortion` (a plausible false version of the claim, which the source " \
-           "contradicts) for a true/false question (worksheets only) and a multiple-choice question (a card only), " \
+           "contradicts) for a true/false question (worksheets only), a fill-in-the-blank question (worksheets " \
+           "only) and a multiple-choice question (a card only), " \
            "or `cloze` (a sentence with exactly one `[[blank]]`) for a fill-in-the-blank question.\n" in result.stdout
     # The fields it names make the questions it says they make.
     with_distortion = tiny_course(tmp_path / "d", fact("bloc-weakens", "claim", speaker="the article",

@@ -74,7 +74,10 @@ def _generate_worded(course: Course, problems: Problems | None = None) -> list[I
                     _failed(exc, fact, qt, failures, exhausted)
                     continue
                 if item is not None:
-                    order += 1
+                    # A question made for worksheets alone takes the place of the one made before it, beside
+                    # its fact's other questions, and no number of its own: the deck's cards keep their order
+                    # (the lock records it) whatever worksheet questions a template adds.
+                    order += qt.use != "sheets" or not items
                     items.append(replace(item, order=order))
                     made_by[item.id] = (unit, fact, qt)
         for item in unit_items(course, unit):

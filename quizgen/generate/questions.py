@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from .. import schema
+from ..answers import enumeration_parts
 from ..cues import (
     STOPWORDS,
     absolute_words_added,
@@ -29,6 +30,7 @@ from ..cues import (
     padded,
     surname,
 )
+from ..cues import words as word_list
 from ..errors import Problems
 from ..grammar import (
     article_before_blank,
@@ -49,6 +51,7 @@ from ..grammar import (
 from ..itemtypes import WRITTEN_TYPES
 from ..kinds import script_of
 from ..languages import language_for
+from ..lexicon import parts_of_speech
 from ..model import CLOZE_BLANK, Citation, Course, Fact, Item, Unit
 from ..options import in_order
 from ..rng import rng_for
@@ -123,8 +126,11 @@ class Draft:
 # --- the builders, one per item type a template may declare --------------------------------------------
 
 
-def build_cloze(a: Asking) -> Draft:
-    """Fill in the blank: the answer field's sentence, its [[blank]] hidden."""
+def build_cloze(a: Asking) -> Draft | None:
+    """Fill in the blank: the answer field's sentence, its [[blank]] hidden; for a template that asks where a claim
+    and its false version differ, the claim with that point hidden (`difference_blank`)."""
+    if a.qt.false_field and a.qt.ask == "difference":
+        return difference_blank(a)
     match = schema.BLANK_RE.search(str(a.raw))
     before, answer, after = a.raw[: match.start()], match.group(1), a.raw[match.end():]
     if a.course.language == "en":
@@ -132,6 +138,70 @@ def build_cloze(a: Asking) -> Draft:
     cloze = (sentence_case(before) if before.strip() else before, answer, after)
     stem = a.render("stem") if "stem" in a.qt.template.blocks else ""
     return Draft("cloze", stem or f"{cloze[0]}{CLOZE_BLANK}{after}", answer, cloze=cloze, cue=((answer,),))
+
+
+BLANK_WORDS = 6  # a claim's point of difference asked as a blank has at most this many words
+BLANK_CONTEXT_WORDS = 4  # and at least this many of the claim's words around it, to say what is asked
+
+
+def difference_blank(a: Asking) -> Draft | None:
+    """The claim with a blank where its false version differs ("According to the book, a pint of oil, burnt
+    properly, produces _____ of water."; answer "rather more than a pint"), or None where that point is longer
+    than `BLANK_WORDS` or leaves fewer than `BLANK_CONTEXT_WORDS` of the claim around it: the blank would ask for
+    the whole claim, or for a word the rest does not pin down. The sentence shows nothing but the truth, so a false
+    version that says "only" (which a true/false statement could not show) serves here too."""
+    false_text = display(a.fact.kind, a.qt.false_field, a.fact.fields[a.qt.false_field])
+    difference = differing_span(a.answer, false_text)
+    if _swapped(a.answer, false_text, difference):
+        difference = whole_difference(a.answer, false_text)
+    if language_for(a.fact.language).english:
+        difference = determiner_inside(difference)
+    start, truth, _, end = difference
+    if not (a.fact.context or a.fact.note) and not _quoted(truth, a.fact.quote):
+        return None  # the key would mark words the source does not give (the claim is the curator's paraphrase)
+    if not truth.strip() or len(truth.split()) > BLANK_WORDS \
+            or len(content_words(f"{start} {end}")) < BLANK_CONTEXT_WORDS or not names_a_thing(truth):
+        return None
+    a.ctx["shared_start"] = article_before_blank(start) if a.course.language == "en" else start
+    a.ctx["shared_end"] = end
+    stem = a.render("stem")
+    if stem.count(CLOZE_BLANK) != 1:
+        return None
+    before, _, after = stem.partition(CLOZE_BLANK)
+    if not before.strip():
+        truth = sentence_case(truth)
+    return Draft("cloze", stem, truth, cloze=(before, truth, after), cue=((truth,),))
+
+
+def _quoted(phrase: str, quote: str) -> bool:
+    """Whether a quote gives every figure and content word of a phrase (a word by its first five letters, so
+    "recognition" is given by "recognise"), as the lint's quote-lacks-answer reads a blank."""
+    given = {fold(w)[:5] for w in word_list(quote)}
+    figures = re.findall(r"\d[\d.,]*", phrase)
+    return all(f.rstrip(".,") in quote for f in figures) and all(
+        fold(w)[:5] in given for w in content_words(phrase) if not w[:1].isdigit())
+
+
+def names_a_thing(phrase: str) -> bool:
+    """Whether a phrase is a noun phrase a student can write down: it ends on a name, a number or a word that is
+    only a noun ("minority", "the Communist Party", "rather more than a pint"), and does not open on a verb. A
+    blank whose answer is a degree, a manner or an action ("already", "may be some", "leaned more toward",
+    "rejected any recognition of") has many answers that read as well in the sentence, and the key would mark
+    the article's wording, not what the student knows."""
+    words_in = [bare(w) for w in tokens(phrase)]
+    words_in = [w for w in words_in if w]
+    if not words_in:
+        return False
+
+    def noun(word: str) -> bool:
+        if word[:1].isupper() or word[:1].isdigit():
+            return True
+        kinds = parts_of_speech(word.casefold())
+        return "NOUN" in kinds and "ADJ" not in kinds and "ADV" not in kinds
+
+    first = next((w for w in words_in if w in content_words(phrase)), words_in[0])
+    opens_on_verb = not first[:1].isupper() and set(parts_of_speech(first.casefold())) == {"VERB"}
+    return noun(words_in[-1]) and not opens_on_verb
 
 
 def build_true_false(a: Asking) -> Draft:
@@ -312,14 +382,25 @@ def _spare_values(a: Asking, stem: str, time, answer: str, options: tuple[str, .
     return tuple(v for v in spare if in_order((*options, v)) is not None)[:SPARE_VALUES]
 
 
-def build_written(a: Asking) -> Draft:
-    """Short answer: the answer written from memory (a date as precisely as the source gives it)."""
+LISTED_PARTS = 3  # a written answer listing this many things needs a marking scheme (the lint's long-answer)
+SHEET_ANSWER_WORDS = 25  # the longest model answer a worksheet-only short answer asks for
+
+
+def build_written(a: Asking) -> Draft | None:
+    """Short answer: the answer written from memory (a date as precisely as the source gives it). A template made
+    for worksheets alone that asks for a description listing several things ("a mathematician, astronomer and
+    physicist"), or longer than one sentence a student could write (`SHEET_ANSWER_WORDS`), where the fact gives no
+    `marking`, is not asked: no one could say what each point is for; the fact's other questions ask it. (The key
+    marks a written answer of more than a few words by its meaning.)"""
+    if a.qt.use == "sheets" and not a.fact.marking and (enumeration_parts(a.answer) >= LISTED_PARTS
+                                                         or len(word_list(a.answer)) > SHEET_ANSWER_WORDS):
+        return None
     stem = a.render("stem")
     time = asked(a.fact) if a.slot == "date" else None
     return _answered(a, "recall", stem, time.answer if time is not None else a.answer)
 
 
-BUILDERS: dict[str, Callable[[Asking], Draft]] = {
+BUILDERS: dict[str, Callable[[Asking], Draft | None]] = {
     "cloze": build_cloze,
     "tf": build_true_false,
     "mcq": build_choice,
@@ -426,8 +507,10 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
             return None
         causal_sheets_only = bool(own)  # both sides lean: the better way round, beside its unit only
     draft = BUILDERS[qt.type](a)
-    if not draft.type:
-        return None  # the builder noted why it is not asked
+    if draft is None or not draft.type:
+        # the template does not fit this fact (a claim whose point of difference is too long to blank), or the
+        # builder noted why it is not asked
+        return None
     if draft.type == "mcq" and a.slot in CAUSAL_FIELDS and a.english and not qt.false_field:
         draft = _causal_choice(a, draft)
         if draft is None:
