@@ -1186,3 +1186,14 @@ def test_a_two_statement_card_blanks_only_parallel_phrases(tmp_path):
         "According to the article, the island has a(n) _____ colony of puffins."
     notes = [p for p in problems.items if p.code == "blank-not-parallel"]
     assert [p.fact for p in notes] == ["peat"] and "fragment of a clause" in notes[0].message
+
+
+def test_a_persons_role_on_a_sheet_is_asked_as_the_role_the_source_gives(tmp_path):
+    """"Who was Isaac Newton?" has as many right answers as the reader knows of him; the sheet asks for the role
+    the source gives, as the reversed card does."""
+    facts = (fact("newton", "person", name="Isaac Newton", role="the scholar who lent the ferryman his telescope")
+             + fact("mill", "event", what="the ferryman built a new landing stage", when="1702"))
+    _, items, _ = course_items(tiny_course(tmp_path / "c", facts, source_date="1720-01"), SEEDS[0])
+    asked = items["newton/who-is"]
+    assert asked.stem == "What role does the article give Isaac Newton?", asked.stem
+    assert asked.answer == "the scholar who lent the ferryman his telescope"
