@@ -84,16 +84,17 @@ class KeyPlaces:
         self.counts[place] += 1
         self.by_size.setdefault(size, Counter())[place] += 1
 
-    def choose(self, size: int, rng, *also: Counter) -> int:
+    def choose(self, size: int, rng, *also: Counter, among: Iterable[int] | None = None) -> int:
         """The place used least by questions of `size` options, then by all questions (ties: by the counters
-        `also`, in turn, then at random)."""
+        `also`, in turn, then at random), of all places or of those `among`."""
         same = self.by_size.get(size, Counter())
+        places = sorted(among) if among is not None else list(range(size))
 
         def key(place: int) -> tuple[int, ...]:
             return (same[place], self.counts[place]) + tuple(c[place] for c in also)
 
-        best = min(key(p) for p in range(size))
-        return rng.choice([p for p in range(size) if key(p) == best])
+        best = min(key(p) for p in places)
+        return rng.choice([p for p in places if key(p) == best])
 
 
 def place_key(item: Item, place: int, rng) -> tuple[tuple[str, ...], int]:

@@ -51,8 +51,9 @@ questions and the events of timelines. Numbers and dates stay in order
 (`quizgen.options`), so their keys' letters follow from the values: where
 several would share a letter, a question with spare values of its kind
 (`Item.extras`) shows some of them instead of its nearest options to move its key
-(`spread_fixed_keys`, once for the sheet); every other key takes the place (A-D) used least in the
-version, then in the sheet's earlier versions, then by the same question
+(`spread_fixed_keys`, once for the sheet), and in the versions after the first it shows
+the window of its values that puts its key where keys were fewest, as others do; every other
+key takes the place (A-D) used least in the version, then in the sheet's earlier versions, then by the same question
 before, so no letter is "usually right" and a question's key moves between
 versions. With few questions the 35% limit can hold only over versions: five
 keys on four letters put two on one letter in every version (40%), but no
@@ -95,7 +96,7 @@ from .i18n import N_, Messages
 from .itemtypes import ITEM_TYPES, PART_ORDER, WRITTEN_TYPES, item_type
 from .kinds import family_of, name_family
 from .model import LETTERS, Course, Item
-from .options import KeyPlaces, bank_order, place_key, sorted_options, spread_ordered, value_kind
+from .options import KeyPlaces, bank_order, key_windows, place_key, sorted_options, spread_ordered, value_kind
 from .rng import rng_for
 from .text import fold
 
@@ -1493,6 +1494,15 @@ def _choice_orders(course: Course, sheet: Sheet, items: list[Item], letter: str)
 
         for item in order:  # numbers and dates first: their places are given, the others make up for them
             if (ordered := sorted_options(item)) is not None:
+                windows = key_windows(item) if version != LETTERS[0] else {}
+                if len(windows) > 1:
+                    # in order, a key's letter follows from its value: the later versions show other spare values
+                    # around it, so that the question's key moves from version to version like any other
+                    rng = rng_for(*base, "item", item.id)
+                    size = len(item.options)
+                    place = places.choose(size, rng, sheet_places.by_size.get(size, Counter()), sheet_places.counts,
+                                          own[item.id], among=windows)
+                    ordered = (windows[place][0], place)
                 take(item, *ordered)
         for item in order:
             if item.id in out:

@@ -129,6 +129,21 @@ def test_keys_spread_over_the_places_within_and_across_ten_versions(rivers):
     assert all(moved[i] for i in first if i in moved), "every question's key moves between versions"
 
 
+def test_a_lone_date_question_moves_its_key_between_versions(rivers):
+    """Listed in order, a year's letter follows from its value; on a sheet whose only choice question asks for a
+    year, that letter would be the key of every version. The later versions show other years around it."""
+    course, items = rivers
+    dated = next(i for i in items if i.type == "mcq" and in_order(i.options) is not None and i.extras)
+    sheet = Sheet("rivers", "Rivers", (dated,))
+    places = Counter()
+    for letter in LETTERS[:10]:
+        (q,) = plan_version(course, sheet, letter).questions
+        assert in_order(q.options) == list(range(len(q.options))), q.options  # still in order
+        assert q.options[q.correct] == dated.answer
+        places[q.correct] += 1
+    assert len(places) >= 3 and max(places.values()) <= 4, places
+
+
 def test_the_first_versions_are_the_same_whatever_the_number_of_versions(rivers):
     course, items = rivers
     [sheet] = plan_sheets(course, items)
