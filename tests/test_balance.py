@@ -144,6 +144,25 @@ def test_a_lone_date_question_moves_its_key_between_versions(rivers):
     assert len(places) >= 3 and max(places.values()) <= 4, places
 
 
+def test_a_key_at_the_end_of_its_options_keeps_a_spare_value_beyond_it(rivers):
+    """The latest of its options, a year keys D until a later year shows: of the spare values a question keeps,
+    one lies beyond its key, where any can."""
+    _, items = rivers
+    ends = 0
+    for item in items:
+        order = in_order(item.options) if item.type == "mcq" else None
+        if order is None or not item.extras:
+            continue
+        at = order.index(item.correct)
+        if at not in (0, len(item.options) - 1):
+            continue
+        ends += 1
+        key = item.options[item.correct]
+        later = [v for v in item.extras if in_order((key, v)) == [0, 1]]
+        assert later if at == len(item.options) - 1 else len(later) < len(item.extras), (item.options, item.extras)
+    assert ends
+
+
 def test_the_first_versions_are_the_same_whatever_the_number_of_versions(rivers):
     course, items = rivers
     [sheet] = plan_sheets(course, items)

@@ -503,12 +503,12 @@ def _dates_around(answer_iso: str, pool: list[str], iso_of: dict[str, str], coun
         chosen[side] = sides[side][: wanted[side]]
         short = wanted[side] - len(chosen[side])
         if short:
-            chosen[side] += _near_dates(answer_iso, short, rng, taken, latest, far, side=-1 if side == 0 else 1)
+            chosen[side] += near_dates(answer_iso, short, rng, taken, latest, far, side=-1 if side == 0 else 1)
     out = chosen[0] + chosen[1]
     spare = [t for t in pool if t not in out]
     out += spare[: count - len(out)]
     if len(out) < count:
-        out += _near_dates(answer_iso, count - len(out), rng, taken, latest, far)
+        out += near_dates(answer_iso, count - len(out), rng, taken, latest, far)
     return out
 
 
@@ -587,8 +587,8 @@ def bank_candidates(fact: Fact, answer: str, pools: SlotPools, rng: random.Rando
     return out[:count]
 
 
-def _near_dates(iso: str, count: int, rng: random.Random, taken: set[str], latest: str = "", far: int = 0,
-                side: int = 0) -> list[str]:
+def near_dates(iso: str, count: int, rng: random.Random, taken: set[str], latest: str = "", far: int = 0,
+               side: int = 0) -> list[str]:
     """Make plausible wrong dates of the same precision near the right one, none after `latest` (the source's date);
     years at least `far` away when the source gives the year only roughly; only earlier ones (`side` -1) or later
     ones (1) where a side is asked for."""

@@ -67,6 +67,7 @@ from .distractors import (
     name_cue,
     name_slots,
     names_in,
+    near_dates,
     other_forms,
 )
 from .templates import AUTHOR, QuestionTemplate, fact_context, render_block
@@ -367,6 +368,7 @@ def build_choice(a: Asking) -> Draft:
 
 
 SPARE_VALUES = 2  # wrong numbers or dates a multiple-choice question keeps beside its options
+SPARE_DRAWN = 4  # more drawn than kept, so that one may lie beyond a key at the end of its options
 
 
 def _spare_values(a: Asking, stem: str, time, answer: str, options: tuple[str, ...]) -> tuple[str, ...]:
@@ -375,11 +377,26 @@ def _spare_values(a: Asking, stem: str, time, answer: str, options: tuple[str, .
     place of an option moves the key ("965" last after 935, 945, 955; second after 955 and before 975, 985).
     Drawn apart from the options (their own seeded draw), so the options stay what they were."""
     shown = {fold(o) for o in options}
-    more = distractors(a.fact, a.qt, a.pools, MAX_OPTIONS - 1 + SPARE_VALUES, a.rng("spare"), asked_of=stem,
-                       time=time, gate=Gate(answer, script_of(answer)),
+    more = distractors(a.fact, a.qt, a.pools, MAX_OPTIONS - 1 + SPARE_VALUES + SPARE_DRAWN, a.rng("spare"),
+                       asked_of=stem, time=time, gate=Gate(answer, script_of(answer)),
                        avoid=a.pools.avoid.get(a.item_id, frozenset()))
-    spare = [v for v in dict.fromkeys(more) if fold(v) not in shown]
-    return tuple(v for v in spare if in_order((*options, v)) is not None)[:SPARE_VALUES]
+    spare = [v for v in dict.fromkeys(more) if fold(v) not in shown and in_order((*options, v)) is not None]
+    # A key that is the earliest or the latest of its options keeps its letter unless a spare value lies beyond it:
+    # the values on that side come first, so that a planner can move it ("October 1917" after June, August and
+    # September: D in every version until a November shows).
+    order = in_order(options)
+    at = order.index(options.index(answer)) if order is not None and answer in options else -1
+    if at in (0, len(options) - 1):
+        later = at == len(options) - 1
+        beyond = [v for v in spare if (in_order((answer, v)) == [0, 1]) == later]
+        if not beyond and a.slot == "date" and time is not None and time.grain != "decade":
+            # none of the course's dates lies beyond it: a made-up one near it, as wrong dates are made
+            taken = shown | {fold(v) for v in spare} | a.pools.avoid.get(a.item_id, frozenset())
+            beyond = [v for v in near_dates(str(a.fact.fields[a.qt.answer_field]), 1, a.rng("spare beyond"), taken,
+                                            a.pools.source_dates.get(a.fact.id, ""), time.gap, 1 if later else -1)
+                      if in_order((*options, v)) is not None]
+        spare = beyond[:1] + [v for v in spare if v not in beyond[:1]]
+    return tuple(spare[:SPARE_VALUES])
 
 
 LISTED_PARTS = 3  # a written answer listing this many things needs a marking scheme (the lint's long-answer)
