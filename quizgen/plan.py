@@ -853,8 +853,10 @@ class _CueIndex:
     """Which views could cue each other, found through their words so that only those pairs are compared.
 
     A view shows a cue only where its text holds every word of each of the cue's phrases (phrases and texts
-    are padded token runs), so a view can show a cue only if it holds the cue's rarest word. `near[k]`: the
-    views that may show a cue of view k, or whose cue view k may show; every other pair cues neither way.
+    are padded token runs, each held whole by one of its texts: `_holds`), so a view can show a cue only if it
+    holds the cue's rarest word, and the phrases whole. `near[k]`: the views that may show a cue of view k, or
+    whose cue view k may show; every other pair cues neither way. (Where many views hold the rarest word, as
+    where a cue's words are all common ones, those that do not hold its phrases are left out at once.)
     """
 
     def __init__(self, views: list[_View]):
@@ -869,7 +871,10 @@ class _CueIndex:
             names = [[padded(name)] for _, name in view.rows if padded(name).strip()]
             for cue in view.cues + names:
                 rarest = min((w for phrase in cue for w in phrase.split()), key=lambda w: len(holding.get(w, ())))
-                for seer in holding.get(rarest, ()):
+                seers = holding.get(rarest, ())
+                if len(seers) > NARROWED_FROM:  # those that hold every phrase whole
+                    seers = [s for s in seers if all(_holds(views[s], phrase) for phrase in cue)]
+                for seer in seers:
                     if seer != k:
                         self.near[k].add(seer)
                         self.near[seer].add(k)
@@ -882,6 +887,9 @@ class _CueIndex:
                     if seer != k:
                         self.near[k].add(seer)
                         self.near[seer].add(k)
+
+
+NARROWED_FROM = 8  # views holding a cue's rarest word, beyond which those not holding its phrases are left out
 
 
 def _pairs_to_compare(views: list[_View]) -> list[tuple[int, int]]:
