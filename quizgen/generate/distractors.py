@@ -26,7 +26,7 @@ from jinja2 import TemplateError
 
 from .. import schema
 from ..answers import number_forms
-from ..cues import content_words, surname, words
+from ..cues import content_words, surname, word_count, words
 from ..grammar import NAME_NOUNS, bare, head_index, tokens
 from ..kinds import TITLED_ROLE_FAMILIES, role_families, script_of
 from ..model import Course, Fact
@@ -116,6 +116,7 @@ class SlotPools:
     # an item's id -> values (folded) it must not offer as wrong ones: the answers of the deck's other questions of
     # numbers or dates it would be learnt against (see `generate._ordered_options_apart`)
     avoid: dict[str, frozenset[str]] = field(default_factory=dict)
+    families: dict[str, frozenset[str]] = field(default_factory=dict)  # a name -> its role families, once found
 
     def stem_key(self, qt: QuestionTemplate, fact: Fact) -> str:
         """Return the normalised question a template asks of a fact, rendering it once."""
@@ -320,7 +321,7 @@ class Gate:
 
 def similar_length(key: str, text: str) -> bool:
     """Whether two options are alike in length: neither more than twice the other's words, give or take two."""
-    a, b = len(words(key)), len(words(text))
+    a, b = word_count(key), word_count(text)
     return max(a, b) <= LENGTH_RATIO * min(a, b) + LENGTH_SLACK
 
 
@@ -331,16 +332,23 @@ def names_in(name: str, text: str, person: bool = False) -> bool:
     """Whether a text names something: holds it whole, or, for a person, their distinctive last name ("Kolbin") or
     two parts of their name ("Lajpat Rai" names "Lala Lajpat Rai"), titles apart."""
     folded = f" {_joined(text)} "
-    whole = _joined(name)
+    whole, last, parts = _name_forms(name)
     if whole and f" {whole} " in folded:
         return True
     if not person:
         return False
-    last = surname(name)
-    if last and f" {fold(last)} " in folded:
+    if last and f" {last} " in folded:
         return True
-    parts = {fold(w) for w in words(name) if w[:1].isupper() and fold(w) not in HONORIFICS}
     return len([p for p in parts if f" {p} " in folded]) >= 2
+
+
+@lru_cache(maxsize=1 << 14)  # cached: an option's name is weighed against every question it may go into
+def _name_forms(name: str) -> tuple[str, str, tuple[str, ...]]:
+    """What names a thing in a text (`names_in`): its words joined and folded, a person's last name folded, and
+    their name's parts, titles apart, folded."""
+    last = surname(name)
+    parts = dict.fromkeys(fold(w) for w in words(name) if w[:1].isupper() and fold(w) not in HONORIFICS)
+    return _joined(name), fold(last) if last else "", tuple(parts)
 
 
 @lru_cache(maxsize=1 << 14)  # cached: the question an option goes into is read for each option it weighs
@@ -530,6 +538,13 @@ def _nations_shown(pools: SlotPools, key: str, asked_of: str) -> frozenset[str]:
 
 def _role_families(pools: SlotPools, name: str) -> frozenset[str]:
     """The role families of the person a course describes by this name (see `kinds.role_families`)."""
+    found = pools.families.get(name)
+    if found is None:
+        found = pools.families[name] = _find_role_families(pools, name)
+    return found
+
+
+def _find_role_families(pools: SlotPools, name: str) -> frozenset[str]:
     person = pools.people.get(fold(name))
     if person is None:  # a speaker no fact describes: its own words may say ("the doctors")
         return role_families(name)
