@@ -854,9 +854,11 @@ class _CueIndex:
 
     A view shows a cue only where its text holds every word of each of the cue's phrases (phrases and texts
     are padded token runs, each held whole by one of its texts: `_holds`), so a view can show a cue only if it
-    holds the cue's rarest word, and the phrases whole. `near[k]`: the views that may show a cue of view k, or
-    whose cue view k may show; every other pair cues neither way. (Where many views hold the rarest word, as
-    where a cue's words are all common ones, those that do not hold its phrases are left out at once.)
+    holds the cue's rarest word, and the phrases whole, outside the options both offer (`_may_show`).
+    `near[k]`: the views that may show a cue of view k, or whose cue view k may show; every other pair cues
+    neither way. (Where many views hold the rarest word, as where a cue's words are all common ones, or where
+    a question's answer is another's option, those that do not show its phrases are left out at once: testing
+    a phrase costs less than comparing a pair both ways.)
     """
 
     def __init__(self, views: list[_View]):
@@ -871,11 +873,8 @@ class _CueIndex:
             names = [[padded(name)] for _, name in view.rows if padded(name).strip()]
             for cue in view.cues + names:
                 rarest = min((w for phrase in cue for w in phrase.split()), key=lambda w: len(holding.get(w, ())))
-                seers = holding.get(rarest, ())
-                if len(seers) > NARROWED_FROM:  # those that hold every phrase whole
-                    seers = [s for s in seers if all(_holds(views[s], phrase) for phrase in cue)]
-                for seer in seers:
-                    if seer != k:
+                for seer in holding.get(rarest, ()):
+                    if seer != k and _may_show(views[seer], view, cue):
                         self.near[k].add(seer)
                         self.near[seer].add(k)
             if view.item.type == "recall":  # half its model answer, in any words, in a statement
@@ -889,7 +888,17 @@ class _CueIndex:
                         self.near[seer].add(k)
 
 
-NARROWED_FROM = 8  # views holding a cue's rarest word, beyond which those not holding its phrases are left out
+def _may_show(seer: _View, target: _View, cue) -> bool:
+    """Whether `seer` holds each phrase of a cue of `target` in a text that `_shown_cue` reads: a name both offer
+    as an option is not read, but where a longer cue's option is one `seer` defines (a matching question's name)."""
+    for phrase in cue:
+        for part, is_option, _ in seer.parts:
+            if phrase in part and not (is_option and part in target.options
+                                       and (len(cue) == 1 or part not in seer.defined)):
+                break
+        else:
+            return False
+    return True
 
 
 def _pairs_to_compare(views: list[_View]) -> list[tuple[int, int]]:

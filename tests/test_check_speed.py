@@ -91,3 +91,19 @@ def test_a_name_remembered_names_what_it_named_before(name):
             assert distractors.names_in(name, text_, person) == _names_in_read_afresh(name, text_, person)
             checked += _names_in_read_afresh(name, text_, person)
     assert checked or name in ("", "the Weir Guild", "Ilyas Kenzhe uly") or name.startswith("Mistress")
+
+
+def _choice(n: int, stem: str, options: tuple[str, ...], correct: int) -> Item:
+    return Item(id=f"ferry-{n}/mcq", type="mcq", course="ferries", unit="estuary", fact_ids=(f"ferry-{n}",),
+                template="test/mcq", stem=stem, answer=options[correct], citation=None, options=options,
+                correct=correct, cue=((options[correct],),))
+
+
+def test_a_question_whose_answer_is_only_another_ones_option_is_not_compared_with_it():
+    asks = _choice(1, "Which ferry first crossed at night?", ("The Heron", "The Swift", "The Plover"), 0)
+    offers = _choice(2, "Which ferry carried the mail?", ("The Kittiwake", "The Heron", "The Tern"), 0)
+    names = _choice(3, "Which ferry sank beside The Heron in the gale?", ("The Gannet", "The Skua", "The Auk"), 1)
+    views = _views([asks, offers, names])
+    near = _CueIndex(views).near
+    assert near[0] == {2}  # "The Heron" is only an option of the second, but is named in the third's question
+    assert not _cue_between(views[0], views[1])
