@@ -80,6 +80,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+@lru_cache(maxsize=1 << 14, typed=True)  # cached: a sheet, its key and their versions print the same texts
 def esc(text: str) -> str:
     """Escape plain text for Paragraph markup: it prints exactly as written, each letter in a font that has it
     (`fonts.marked`)."""
