@@ -107,3 +107,23 @@ def test_a_question_whose_answer_is_only_another_ones_option_is_not_compared_wit
     near = _CueIndex(views).near
     assert near[0] == {2}  # "The Heron" is only an option of the second, but is named in the third's question
     assert not _cue_between(views[0], views[1])
+
+
+def test_a_check_collects_garbage_less_often_and_leaves_the_collector_as_it_found_it(monkeypatch):
+    import gc
+
+    from helpers import MINI
+    from quizgen import build
+
+    seen = []
+    generate = build.generate
+
+    def noting(course):
+        seen.append(gc.get_threshold())
+        return generate(course)
+
+    before = gc.get_threshold()
+    monkeypatch.setattr(build, "generate", noting)
+    report = build.check(MINI)
+    assert report.items and seen == [build.COLLECT_THRESHOLDS]
+    assert gc.get_threshold() == before != build.COLLECT_THRESHOLDS
