@@ -298,15 +298,20 @@ class Gate:
     people: bool = False  # the options and the subject are people: a surname names them too
     refused: dict[str, int] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # What every option is compared with, read once: the key's words and whether it carries a number.
+        self._key_words = word_count(self.key)
+        self._key_digit = _DIGIT.search(self.key) is not None
+
     def admit(self, entry: Entry, text: str) -> str:
         """The option's text as it can be offered (a transliteration where the script differs), or ""."""
         if self.script and entry.script and entry.script != self.script:
             text = next((a for a in entry.alternatives if script_of(a) == self.script), "")
             if not text:
                 return self._refuse("script")
-        if not similar_length(self.key, text):
+        if not _alike_in_length(self._key_words, word_count(text)):  # as `similar_length`
             return self._refuse("length")
-        if bool(_DIGIT.search(self.key)) != bool(_DIGIT.search(text)):
+        if self._key_digit != (_DIGIT.search(text) is not None):
             return self._refuse("specificity")
         if self.asked_of and names_in(text, self.asked_of, self.people):
             return self._refuse("named in the question")
@@ -321,7 +326,10 @@ class Gate:
 
 def similar_length(key: str, text: str) -> bool:
     """Whether two options are alike in length: neither more than twice the other's words, give or take two."""
-    a, b = word_count(key), word_count(text)
+    return _alike_in_length(word_count(key), word_count(text))
+
+
+def _alike_in_length(a: int, b: int) -> bool:
     return max(a, b) <= LENGTH_RATIO * min(a, b) + LENGTH_SLACK
 
 
