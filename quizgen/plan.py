@@ -82,7 +82,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -854,7 +854,8 @@ class _CueIndex:
 
     A view shows a cue only where its text holds every word of each of the cue's phrases (phrases and texts
     are padded token runs, each held whole by one of its texts: `_holds`), so a view can show a cue only if it
-    holds the cue's rarest word, and the phrases whole, outside the options both offer (`_may_show`).
+    holds every word of the cue (those holding its rarest word, less those lacking another, found by set
+    intersection), and the phrases whole, outside the options both offer (`_may_show`).
     `near[k]`: the views that may show a cue of view k, or whose cue view k may show; every other pair cues
     neither way. (Where many views hold the rarest word, as where a cue's words are all common ones, or where
     a question's answer is another's option, those that do not show its phrases are left out at once: testing
@@ -866,14 +867,24 @@ class _CueIndex:
         for k, view in enumerate(views):
             for word in view.words:
                 holding.setdefault(word, []).append(k)
+        held: dict[str, set[int]] = {}  # the same as sets, for the words that narrow a cue's views
         self.near: list[set[int]] = [set() for _ in views]
         statements = {k for k, view in enumerate(views) if view.item.type in ("tf", "fact_opinion")}
         for k, view in enumerate(views):
             # A matching row is given away by a text naming its answer (`_shown_row`): its name is a cue too.
             names = [[padded(name)] for _, name in view.rows if padded(name).strip()]
             for cue in view.cues + names:
-                rarest = min((w for phrase in cue for w in phrase.split()), key=lambda w: len(holding.get(w, ())))
-                for seer in holding.get(rarest, ()):
+                words = [w for phrase in cue for w in phrase.split()]
+                rarest = min(words, key=lambda w: len(holding.get(w, ())))
+                seers: Collection[int] = holding.get(rarest, ())
+                if len(seers) > 1 and len(set(words)) > 1:  # those holding every word of it, at C speed
+                    common = set(seers)
+                    for word in set(words) - {rarest}:
+                        if word not in held:
+                            held[word] = set(holding.get(word, ()))
+                        common &= held[word]
+                    seers = common
+                for seer in seers:
                     if seer != k and _may_show(views[seer], view, cue):
                         self.near[k].add(seer)
                         self.near[seer].add(k)
