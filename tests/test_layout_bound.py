@@ -29,7 +29,8 @@ TEXTS = [
     "The ferryman counted eleven barges moored below the salt warehouse before dawn.",
     "A <b>brass</b> sextant, a <i>leather</i> log and a tin of ship's biscuits were found in the cabin.",
     "<b>Why:</b> the tide tables for the estuary were printed each spring by the harbour board, "
-    "and every pilot carried the current edition folded inside a waterproof pouch — <i>\u201cso the river says\u201d</i>",
+    "and every pilot carried the current edition folded inside a waterproof pouch — "
+    "<i>\u201cso the river says\u201d</i>",
     "Lighthouse" * 40,
     "short&nbsp;words&nbsp;joined&nbsp;by&nbsp;spaces&nbsp;that&nbsp;never&nbsp;break&nbsp;" * 4,
     "Ақ желкенді қайық өзен арқылы баяу жүзіп өтті, ал балықшылар жағада ау жөндеп отырды.",
