@@ -946,6 +946,7 @@ def _eliminations(views: list[_View]) -> dict[str, dict[str, tuple[str, ...]]]:
     the questions that show them and which. A student rules every wrong option out and is left the key."""
     out: dict[str, dict[str, tuple[str, ...]]] = {}
     holding: dict[str, list[int]] | None = None  # word -> the views whose text holds it, made when first needed
+    defined: frozenset[str] = frozenset()  # the names any matching question defines, made with it
     for target in views:
         if target.item.type != "mcq":
             continue
@@ -958,6 +959,11 @@ def _eliminations(views: list[_View]) -> dict[str, dict[str, tuple[str, ...]]]:
                 for k, view in enumerate(views):
                     for word in view.words:
                         holding.setdefault(word, []).append(k)
+                defined = frozenset().union(*(view.defined for view in views))
+            # A wrong option is ruled out only by a text naming it as a name a matching question defines, or as a
+            # longer phrase (below): where one of them can be neither, the options are never all ruled out.
+            if any(len(phrase.split()) < ELIMINATING_WORDS and phrase not in defined for phrase in cue):
+                continue
             # Only a view whose text holds every word of a phrase can show it, so one holding its rarest word.
             seers = sorted({k for phrase in cue if phrase.split()
                             for k in holding.get(min(phrase.split(), key=lambda w: len(holding.get(w, ()))), ())})
