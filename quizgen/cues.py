@@ -86,6 +86,11 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(word[:-2] if word.endswith("'s") else word for word in found)
 
 
+def word_count(text: str) -> int:
+    """How many words a text has (as `words` counts them)."""
+    return len(_words(text))
+
+
 def tokens(text: str) -> list[str]:
     """The words of a text, folded to lower case."""
     return [fold(w) for w in words(text)]

@@ -78,10 +78,14 @@ def _inflection(lemma: str, tag: str) -> tuple[str, ...]:
     return verb_forms(lemma, tag)
 
 
+_POSSESSIVE_END = re.compile(r"['’]s$")
+
+
+@lru_cache(maxsize=1 << 16)  # cached: the generator reads the words of the same descriptions for each option
 def bare(word: str) -> str:
     """A word without the punctuation around it and without a possessive ending."""
     word = word.strip(_EDGE_PUNCT)
-    return re.sub(r"['’]s$", "", word)
+    return _POSSESSIVE_END.sub("", word)
 
 
 def tokens(phrase: str) -> list[str]:
@@ -898,6 +902,12 @@ _POINTING_PHRASES = (("at", "the", "time"), ("at", "that", "time"), ("in", "that
 
 
 def leaning_words(text: str) -> list[str]:
+    """The words by which a description or statement points outside itself (see `_leaning_words`)."""
+    return list(_leaning_words(text))
+
+
+@lru_cache(maxsize=1 << 14)  # cached: a description is weighed for every statement it might make false
+def _leaning_words(text: str) -> tuple[str, ...]:
     """The words by which a description or statement points outside itself, so that shown alone (on a card, in a
     matching row) it says too little: a demonstrative ("this work", "these reforms"), "the same", "the latter",
     "the other" ..., "at the time", "that year", a pronoun before any noun it could stand for ("his claim ..."), or
@@ -942,7 +952,7 @@ def leaning_words(text: str) -> list[str]:
                 and all(w.strip(".").isalpha() and w.islower() for w in named):
             found.append(f"the {' '.join(w.strip('.') for w in named)}")
     found += unnamed_pairs(text)
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 # "X and the Y", "X with a Y", "France or Britain": two things named side by side

@@ -260,6 +260,7 @@ def role_class(role: str) -> str:
     return PROFESSION if families & PROFESSION_ROLE_FAMILIES else ""
 
 
+@lru_cache(maxsize=1 << 14)  # cached: an answer's script is weighed for each question it may go into
 def script_of(text: str) -> str:
     """The writing system most of a text's letters belong to ("LATIN", "CYRILLIC", ...), or "" for none."""
     counts: dict[str, int] = {}

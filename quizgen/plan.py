@@ -83,7 +83,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -877,7 +877,8 @@ def _views(items, context=None, quiet=None) -> list[_View]:
 
 def sheet_context(course: Course, items, sheet: Sheet) -> list[Item]:
     """The items a sheet's questions are chosen from: its unit's (every unit's for the exam)."""
-    return [i for i in items if on_sheets(course, i) and (sheet.is_exam or i.unit == sheet.slug)]
+    # The unit first: asked for every sheet, of every item of the course, it rules out most at once.
+    return [i for i in items if (sheet.is_exam or i.unit == sheet.slug) and on_sheets(course, i)]
 
 
 def _holds(view: _View, phrase: str) -> bool:
@@ -993,8 +994,13 @@ class _CueIndex:
     """Which views could cue each other, found through their words so that only those pairs are compared.
 
     A view shows a cue only where its text holds every word of each of the cue's phrases (phrases and texts
-    are padded token runs), so a view can show a cue only if it holds the cue's rarest word. `near[k]`: the
-    views that may show a cue of view k, or whose cue view k may show; every other pair cues neither way.
+    are padded token runs, each held whole by one of its texts: `_holds`), so a view can show a cue only if it
+    holds every word of the cue (those holding its rarest word, less those lacking another, found by set
+    intersection), and the phrases whole, outside the options both offer (`_may_show`).
+    `near[k]`: the views that may show a cue of view k, or whose cue view k may show; every other pair cues
+    neither way. (Where many views hold the rarest word, as where a cue's words are all common ones, or where
+    a question's answer is another's option, those that do not show its phrases are left out at once: testing
+    a phrase costs less than comparing a pair both ways.)
     """
 
     def __init__(self, views: list[_View]):
@@ -1002,15 +1008,25 @@ class _CueIndex:
         for k, view in enumerate(views):
             for word in view.words:
                 holding.setdefault(word, []).append(k)
+        held: dict[str, set[int]] = {}  # the same as sets, for the words that narrow a cue's views
         self.near: list[set[int]] = [set() for _ in views]
         statements = {k for k, view in enumerate(views) if view.item.type in ("tf", "fact_opinion")}
         for k, view in enumerate(views):
             # A matching row is given away by a text naming its answer (`_shown_row`): its name is a cue too.
             names = [[padded(name)] for _, name in view.rows if padded(name).strip()]
             for cue in view.cues + names:
-                rarest = min((w for phrase in cue for w in phrase.split()), key=lambda w: len(holding.get(w, ())))
-                for seer in holding.get(rarest, ()):
-                    if seer != k:
+                words = [w for phrase in cue for w in phrase.split()]
+                rarest = min(words, key=lambda w: len(holding.get(w, ())))
+                seers: Collection[int] = holding.get(rarest, ())
+                if len(seers) > 1 and len(set(words)) > 1:  # those holding every word of it, at C speed
+                    common = set(seers)
+                    for word in set(words) - {rarest}:
+                        if word not in held:
+                            held[word] = set(holding.get(word, ()))
+                        common &= held[word]
+                    seers = common
+                for seer in seers:
+                    if seer != k and _may_show(views[seer], view, cue):
                         self.near[k].add(seer)
                         self.near[seer].add(k)
             if view.item.type == "recall":  # half its model answer, in any words, in a statement
@@ -1022,6 +1038,19 @@ class _CueIndex:
                     if seer != k:
                         self.near[k].add(seer)
                         self.near[seer].add(k)
+
+
+def _may_show(seer: _View, target: _View, cue) -> bool:
+    """Whether `seer` holds each phrase of a cue of `target` in a text that `_shown_cue` reads: a name both offer
+    as an option is not read, but where a longer cue's option is one `seer` defines (a matching question's name)."""
+    for phrase in cue:
+        for part, is_option, _ in seer.parts:
+            if phrase in part and not (is_option and part in target.options
+                                       and (len(cue) == 1 or part not in seer.defined)):
+                break
+        else:
+            return False
+    return True
 
 
 def _pairs_to_compare(views: list[_View]) -> list[tuple[int, int]]:
@@ -1057,6 +1086,7 @@ def _eliminations(views: list[_View]) -> dict[str, dict[str, tuple[str, ...]]]:
     the questions that show them and which. A student rules every wrong option out and is left the key."""
     out: dict[str, dict[str, tuple[str, ...]]] = {}
     holding: dict[str, list[int]] | None = None  # word -> the views whose text holds it, made when first needed
+    defined: frozenset[str] = frozenset()  # the names any matching question defines, made with it
     for target in views:
         if target.item.type != "mcq":
             continue
@@ -1069,6 +1099,11 @@ def _eliminations(views: list[_View]) -> dict[str, dict[str, tuple[str, ...]]]:
                 for k, view in enumerate(views):
                     for word in view.words:
                         holding.setdefault(word, []).append(k)
+                defined = frozenset().union(*(view.defined for view in views))
+            # A wrong option is ruled out only by a text naming it as a name a matching question defines, or as a
+            # longer phrase (below): where one of them can be neither, the options are never all ruled out.
+            if any(len(phrase.split()) < ELIMINATING_WORDS and phrase not in defined for phrase in cue):
+                continue
             # Only a view whose text holds every word of a phrase can show it, so one holding its rarest word.
             seers = sorted({k for phrase in cue if phrase.split()
                             for k in holding.get(min(phrase.split(), key=lambda w: len(holding.get(w, ()))), ())})

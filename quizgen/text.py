@@ -87,6 +87,7 @@ def dates_language() -> str:
     return words[0] if words is not None else ""
 
 
+@lru_cache(maxsize=1 << 12)  # cached: the course's dates are written again for each question they may go into
 def english_date(iso: str) -> str:
     """Write an ISO date (2022, 2022-04 or 2022-04-28) as an English text does."""
     parts = [int(p) for p in str(iso).split("-")]

@@ -26,7 +26,7 @@ from jinja2 import TemplateError
 
 from .. import schema
 from ..answers import number_forms
-from ..cues import content_words, shared_words, surname, words
+from ..cues import content_words, shared_words, surname, word_count, words
 from ..grammar import NAME_NOUNS, bare, head_index, names_a_word, tokens
 from ..kinds import TITLED_ROLE_FAMILIES, role_families, script_of
 from ..languages import language_for
@@ -118,6 +118,7 @@ class SlotPools:
     # numbers or dates it would be learnt against (see `generate._ordered_options_apart`)
     avoid: dict[str, frozenset[str]] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)  # a fact's id -> its unit's slug
+    families: dict[str, frozenset[str]] = field(default_factory=dict)  # a name -> its role families, once found
 
     def stem_key(self, qt: QuestionTemplate, fact: Fact) -> str:
         """Return the normalised question a template asks of a fact, rendering it once."""
@@ -307,15 +308,20 @@ class Gate:
     people: bool = False  # the options and the subject are people: a surname names them too
     refused: dict[str, int] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # What every option is compared with, read once: the key's words and whether it carries a number.
+        self._key_words = word_count(self.key)
+        self._key_digit = _DIGIT.search(self.key) is not None
+
     def admit(self, entry: Entry, text: str) -> str:
         """The option's text as it can be offered (a transliteration where the script differs), or ""."""
         if self.script and entry.script and entry.script != self.script:
             text = next((a for a in entry.alternatives if script_of(a) == self.script), "")
             if not text:
                 return self._refuse("script")
-        if not similar_length(self.key, text):
+        if not _alike_in_length(self._key_words, word_count(text)):  # as `similar_length`
             return self._refuse("length")
-        if bool(_DIGIT.search(self.key)) != bool(_DIGIT.search(text)):
+        if self._key_digit != (_DIGIT.search(text) is not None):
             return self._refuse("specificity")
         if self.asked_of and names_in(text, self.asked_of, self.people):
             return self._refuse("named in the question")
@@ -330,7 +336,10 @@ class Gate:
 
 def similar_length(key: str, text: str) -> bool:
     """Whether two options are alike in length: neither more than twice the other's words, give or take two."""
-    a, b = len(words(key)), len(words(text))
+    return _alike_in_length(word_count(key), word_count(text))
+
+
+def _alike_in_length(a: int, b: int) -> bool:
     return max(a, b) <= LENGTH_RATIO * min(a, b) + LENGTH_SLACK
 
 
@@ -341,16 +350,23 @@ def names_in(name: str, text: str, person: bool = False) -> bool:
     """Whether a text names something: holds it whole, or, for a person, their distinctive last name ("Kolbin") or
     two parts of their name ("Lajpat Rai" names "Lala Lajpat Rai"), titles apart."""
     folded = f" {_joined(text)} "
-    whole = _joined(name)
+    whole, last, parts = _name_forms(name)
     if whole and f" {whole} " in folded:
         return True
     if not person:
         return False
-    last = surname(name)
-    if last and f" {fold(last)} " in folded:
+    if last and f" {last} " in folded:
         return True
-    parts = {fold(w) for w in words(name) if w[:1].isupper() and fold(w) not in HONORIFICS}
     return len([p for p in parts if f" {p} " in folded]) >= 2
+
+
+@lru_cache(maxsize=1 << 14)  # cached: an option's name is weighed against every question it may go into
+def _name_forms(name: str) -> tuple[str, str, tuple[str, ...]]:
+    """What names a thing in a text (`names_in`): its words joined and folded, a person's last name folded, and
+    their name's parts, titles apart, folded."""
+    last = surname(name)
+    parts = dict.fromkeys(fold(w) for w in words(name) if w[:1].isupper() and fold(w) not in HONORIFICS)
+    return _joined(name), fold(last) if last else "", tuple(parts)
 
 
 @lru_cache(maxsize=1 << 14)  # cached: the question an option goes into is read for each option it weighs
@@ -552,6 +568,13 @@ def _nations_shown(pools: SlotPools, key: str, asked_of: str) -> frozenset[str]:
 
 def _role_families(pools: SlotPools, name: str) -> frozenset[str]:
     """The role families of the person a course describes by this name (see `kinds.role_families`)."""
+    found = pools.families.get(name)
+    if found is None:
+        found = pools.families[name] = _find_role_families(pools, name)
+    return found
+
+
+def _find_role_families(pools: SlotPools, name: str) -> frozenset[str]:
     person = pools.people.get(fold(name))
     if person is None:  # a speaker no fact describes: its own words may say ("the doctors")
         return role_families(name)

@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    Flowable,
     Frame,
     KeepTogether,
     PageTemplate,
@@ -37,6 +38,8 @@ from .layout import (
     GREY,
     LIGHT,
     SOURCE,
+    AnswerLines,
+    Box,
     Paragraph,
     esc,
     key_question,
@@ -415,6 +418,56 @@ def tallest_row(flowables: list, width: float, height: float) -> float:
     return tallest
 
 
+def tallest_row_bound(flowables: list, width: float) -> float:
+    """A height that no table row among `flowables` (inside KeepTogether too) can exceed in `width`, found
+    without breaking any line (`Paragraph.height_bound`): where it is within a page, `tallest_row` need not be
+    measured. math.inf where some part cannot be bounded cheaply."""
+    tallest = 0.0
+    for flowable in flowables:
+        if isinstance(flowable, KeepTogether):
+            tallest = max(tallest, tallest_row_bound(flowable._content, width))
+        elif isinstance(flowable, Table):
+            tallest = max([tallest, *_row_bounds(flowable, width)])
+    return tallest
+
+
+def _row_bounds(table: Table, width: float) -> list[float]:
+    """A height bound for each row of a table, as reportlab sizes a row: its tallest cell, padded."""
+    widths = table._argW
+    if table._spanCmds or any(not isinstance(w, (int, float)) for w in widths):
+        return [math.inf]  # spanned cells, or widths found from the content: measured instead
+    out = []
+    for row, cell_styles, fixed in zip(table._cellvalues, table._cellStyles, table._argH):
+        if fixed is not None:
+            out.append(fixed)
+            continue
+        tallest = 0.0
+        for value, style, w in zip(row, cell_styles, widths):
+            room = w - style.leftPadding - style.rightPadding
+            if isinstance(value, (list, tuple, Flowable)):
+                value = value if isinstance(value, (list, tuple)) else [value]
+                cell = sum(_height_bound(v, room) for v in value)
+            else:
+                cell = (style.leading or 1.2 * style.fontsize) * len(str(value if value is not None else "")
+                                                                     .split("\n"))
+            tallest = max(tallest, cell + style.topPadding + style.bottomPadding)
+        out.append(max(tallest, table._minRowHeights[len(out)]) if table._minRowHeights else tallest)
+    return out
+
+
+def _height_bound(flowable, width: float) -> float:
+    """A height bound for one flowable in a cell `width` wide, with the space around it."""
+    if isinstance(flowable, Paragraph):
+        return flowable.height_bound(width)
+    if isinstance(flowable, Table):
+        return sum(_row_bounds(flowable, width))
+    if isinstance(flowable, KeepTogether):
+        return sum(_height_bound(f, width) for f in flowable._content)
+    if isinstance(flowable, (Spacer, AnswerLines, Box)):
+        return flowable.wrap(width, frame_height("a4"))[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return math.inf
+
+
 def title_heights(ws: Version, paper: str) -> tuple[float, float]:
     """The heights of the course title and of the sheet title in a heading, to tell which one is too long."""
     width = PAPER[paper][0] - 2 * MARGIN_X - 36 * mm
@@ -444,6 +497,8 @@ def layout_overflows(ws: Version, paper: str, key: bool,
     out: list[tuple[str, Question | None, float]] = []
 
     def measure(what: str, flowables: list, q: Question | None = None) -> None:
+        if tallest_row_bound(flowables, width) <= height:
+            return  # fits, whatever its lines
         tall = tallest_row(flowables, width, height)
         if tall > height:
             out.append((what, q, tall))

@@ -6,9 +6,11 @@ type has one entry in `STUDENT_BLOCKS` and `KEY_BLOCKS`.
 """
 from __future__ import annotations
 
+import math
 import re
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, lru_cache
+from html import unescape
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -26,7 +28,7 @@ from ...itemtypes import FACT_LABEL, OPINION_LABEL
 from ...model import CLOZE_BLANK, LETTERS, Item
 from ...plan import Question, Section
 from . import fonts
-from .fonts import BOLD, ITALIC, REGULAR, register
+from .fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register
 
 RECALL_LINES = 3
 LINE_GAP = 22  # points between a short answer's writing lines
@@ -79,6 +81,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+@lru_cache(maxsize=1 << 14, typed=True)  # cached: a sheet, its key and their versions print the same texts
 def esc(text: str) -> str:
     """Escape plain text for Paragraph markup: it prints exactly as written, each letter in a font that has it
     (`fonts.marked`)."""
@@ -159,6 +162,71 @@ class Paragraph(_Paragraph):
         self._wrapped = (availWidth, getattr(self, "blPara", None), size)
         return size
 
+    def height_bound(self, avail_width: float) -> float:
+        """A height this paragraph cannot exceed in `avail_width`, found without parsing its markup or breaking its
+        lines (math.inf where it cannot tell cheaply).
+
+        Lines are broken greedily: a line ends only where the next word (or, for a word wider than a line, its first
+        piece) does not fit after it, so any two lines in a row are together wider than a line less a space and a
+        character. Each pair of lines thus takes more than that of the text's width, and the paragraph has at most
+        twice its text's width over that, plus two lines (an odd last one, and slack), plus one per forced break.
+        The text's width is taken as no narrower than in any mix of the family's faces (`FACE_MIX`).
+        """
+        source = self._source()
+        if source is None:
+            return math.inf
+        text, style, bullet = source
+        auto_leading = getattr(style, "autoLeading", "")
+        if _UNBOUNDED_MARKUP.search(text) is not None or style.wordWrap or auto_leading:
+            return math.inf
+        plain = unescape(_TAG.sub(" ", text)).translate(_SPACES)
+        if not fonts.codepoints().issuperset(map(ord, plain)):  # set partly in the fallback font: measured instead
+            return math.inf
+        size = style.fontSize
+        room = avail_width - style.leftIndent - style.rightIndent - abs(style.firstLineIndent)
+        if bullet:
+            room -= max(0.0, style.bulletIndent + size_bound(bullet, style.bulletFontSize) - style.leftIndent)
+        room -= size_bound(" ", size) + size * _WIDEST_EM
+        if room <= 1:
+            return math.inf
+        # A text without tags is set in its style's face alone, and measured in it.
+        face = "" if _FACE_TAG.search(text) is not None else style.fontName
+        lines = 2 * size_bound(plain, size, face) / room + 2 + len(_BREAK.findall(text))
+        return math.ceil(lines) * style.leading + style.spaceBefore + style.spaceAfter
+
+    def _source(self) -> tuple[str, Any, str | None] | None:
+        """The paragraph's markup, style and bullet as made, or None when a bullet is not plain text."""
+        text, style, bullet = self.text, self.style, self.bulletText
+        return (text, style, bullet) if isinstance(bullet, (str, type(None))) else None
+
+
+_TAG = re.compile(r"<[^>]*>")
+_SPACES = {ord("\t"): " ", ord("\n"): " ", ord("\r"): " "}
+_BREAK = re.compile(r"<br\s*/?>", re.I)
+# Markup that may change a text's size or font, or lay it out in ways the bound does not follow: measured instead.
+_UNBOUNDED_MARKUP = re.compile(r"<(?!/?[bi]>|br\s*/?>)", re.I)
+_WIDEST_EM = 1.25  # no glyph of the family is wider than this many ems (checked in the tests)
+FACES = (REGULAR, BOLD, ITALIC, BOLD_ITALIC)
+# No glyph's widest face is wider than this times its mean width over the faces (checked in the tests); so a text
+# set in any mix of faces is no wider than this times its width in the face where it is widest.
+FACE_MIX = 1.35
+
+
+_FACE_TAG = re.compile(r"<[bi]>", re.I)
+
+
+def size_bound(text: str, size: float, face: str = "") -> float:
+    """A width that plain text cannot exceed at `size`: as set in `face`, or, without one, whichever of the family's
+    faces each of its characters is set in."""
+    return size * _em_bound(text, face)
+
+
+@lru_cache(maxsize=1 << 14)  # a sheet and its key print the same texts
+def _em_bound(text: str, face: str) -> float:
+    if face:
+        return stringWidth(text, face, 1)
+    return FACE_MIX * max(stringWidth(text, f, 1) for f in FACES)
+
 
 class _Sized(Paragraph):
     """A paragraph made under `sizes_only`: parsed and broken into lines only when its size is not known yet, or
@@ -173,6 +241,13 @@ class _Sized(Paragraph):
             self._unparsed = (sizes, text, style, bulletText, cleaner)
             return None
         return super()._setup(text, style, bulletText, frags, cleaner)
+
+    def _source(self) -> tuple[str, Any, str | None] | None:
+        unparsed = self.__dict__.get("_unparsed")
+        if unparsed is None:
+            return super()._source()
+        _, text, style, bullet, _ = unparsed
+        return text, style, bullet
 
     def _parse(self) -> None:
         unparsed, self._unparsed = self._unparsed, None
