@@ -287,7 +287,8 @@ class Answers:
 def number_forms(text: str, language: str = "en") -> list[str]:
     """The other spelling of a whole-number answer, for graders that compare answers as written (the LMS
     exports): "seven" -> ["7"], "18" -> ["eighteen"], "42" -> ["forty-two"] (words for 0 to 99 only, which is
-    what a learner would write out); [] for anything else or another language."""
+    what a learner would write out), "eight million" -> ["8000000", "8,000,000", "8 million"]; [] for anything
+    else or another language."""
     if rules(language)["numbers"] is None:
         return []
     text = " ".join(text.split())
@@ -297,9 +298,27 @@ def number_forms(text: str, language: str = "en") -> list[str]:
             return [_UNITS[n]]
         if n < 100:
             return [_TENS[n // 10 - 2] + (f"-{_UNITS[n % 10]}" if n % 10 else "")]
-        return []
     digits = normalise_answer(text, language)
-    return [digits] if digits.isdigit() and digits != text else []
+    if not digits.isdigit():
+        return []
+    n = int(digits)
+    forms = [digits] if digits != text else []
+    if n >= 10_000:  # "8000000" as people write it too: "8,000,000", "8 million"
+        forms.append(f"{n:,}")
+        for scale, word in ((10**9, "billion"), (10**6, "million"), (10**3, "thousand")):
+            if n % scale == 0:
+                forms.append(f"{n // scale} {word}")
+                break
+    return [f for f in forms if f != text]
+
+
+def without_article(text: str, language: str = "en") -> str:
+    """An answer without the article it starts with, as graders comparing the text as written need it ("the BBC":
+    "BBC"; normalising drops it anyway); "" where it starts with none."""
+    parts = text.split()
+    if len(parts) > 1 and parts[0].casefold() in rules(language)["articles"]:
+        return " ".join(parts[1:])
+    return ""
 
 
 # --- people's names ----------------------------------------------------------------------------
@@ -370,6 +389,31 @@ def filled_cloze(item: Item) -> tuple[str, str, str]:
     return article_for_answer(before, answer), answer, after
 
 
+_PEOPLE: list = [None, {}]  # the last course asked about, and its people's full names by their surname
+
+
+def _last_name(name: str) -> str:
+    """A name's last word where it can stand for the person alone: four letters or more, capitalised, a double
+    surname whole ("Brack-Haver"); "" for a single word or a lower-case particle ("al-Haytham")."""
+    parts = name.split()
+    last = parts[-1].strip(".,;:") if len(parts) > 1 else ""
+    return last if len(last) >= 4 and last[:1].isupper() and _name_words(parts) else ""
+
+
+def _people_by_surname(course: Course) -> dict[str, set[str]]:
+    """Each surname of the course's people and named speakers (folded), with the full names (folded) that bear
+    it."""
+    if _PEOPLE[0] is not course:
+        found: dict[str, set[str]] = {}
+        for unit in course.units:
+            for fact in unit.facts:
+                name = str(fact.fields.get({"person": "name", "claim": "speaker"}.get(fact.kind, ""), ""))
+                if _last_name(name):
+                    found.setdefault(_last_name(name).casefold(), set()).add(" ".join(name.split()).casefold())
+        _PEOPLE[:] = [course, found]
+    return _PEOPLE[1]
+
+
 def answers_for(item: Item, course: Course) -> Answers | None:
     """The answer model of a written item (fill in the blank, short answer); None for other types."""
     if item.type not in WRITTEN_TYPES:
@@ -382,6 +426,14 @@ def answers_for(item: Item, course: Course) -> Answers | None:
         if form and normalise_answer(form, language) not in keys:
             keys.add(normalise_answer(form, language))
             also.append(form)
+    # A person of the course asked by name is also right by surname alone ("Bazalgette"), unless another person of
+    # the course bears it too ("Bach" for Johann Sebastian or Emanuel)
+    last = _last_name(model)
+    if last and len(_people_by_surname(course).get(last.casefold(), ())) == 1 \
+            and " ".join(model.split()).casefold() in _people_by_surname(course)[last.casefold()] \
+            and normalise_answer(last, language) not in keys:
+        keys.add(normalise_answer(last, language))
+        also.append(last)
     if getattr(course.settings, "accept_romanised", False):
         for form in [f for text in [model, *item.accept] for f in romanised_forms(text)]:
             key = normalise_answer(form, language)

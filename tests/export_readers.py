@@ -124,13 +124,20 @@ def html_text(fragment: str) -> str:
 
 def accepted(question) -> set[str]:
     """What the key accepts for a written question (case folded): its answer model's forms (quizgen.answers),
-    its answer and the fact's `accept` list, and romanised spellings where the course accepts them; a whole
-    number also in its other spelling ("seven" and "7": an LMS compares answers as written)."""
-    from quizgen.answers import number_forms
+    its answer and the fact's `accept` list, and romanised spellings where the course accepts them; a number also
+    in its other spellings ("seven" and "7", "8,000,000" and "8 million") and a form without its leading article
+    ("BBC" for "the BBC"), since an LMS compares answers as written."""
+    from quizgen.answers import number_forms, rules
 
     item = question.item
     answer = item.cloze[1] if item.type == "cloze" and item.cloze else item.answer
-    forms = {" ".join(a.split()).casefold() for given in question.answers.accepted
-             for a in [given, *number_forms(given, question.answers.language)]}
+    articles = rules(question.answers.language)["articles"]
+    forms = set()
+    for given in question.answers.accepted:
+        for a in [given, *number_forms(given, question.answers.language)]:
+            forms.add(" ".join(a.split()).casefold())
+        words = given.split()
+        if len(words) > 1 and words[0].casefold() in articles:
+            forms.add(" ".join(words[1:]).casefold())
     assert {" ".join(a.split()).casefold() for a in (answer, *item.accept)} <= forms
     return forms

@@ -184,3 +184,33 @@ def test_the_sheet_asks_every_written_item(aral):
     [sheet] = plan_sheets(course, items)
     assert {"buyer/fill-blank", "city/fill-blank", "dam-length/fill-blank", "diversion/fill-blank",
             "poet/who-was"} <= {i.id for i in sheet.items}
+
+
+def test_graders_comparing_as_written_get_every_form_the_key_forgives():
+    """An LMS compares a typed answer with the accepted texts as written: the forms normalising makes the same
+    (a leading article, a large number in digits, grouped or in words) go along."""
+    from quizgen.answers import number_forms, without_article
+
+    assert set(number_forms("two million")) == {"2000000", "2,000,000", "2 million"}
+    assert set(number_forms("45000")) == {"45,000", "45 thousand"}
+    assert number_forms("150") == [] and number_forms("seven") == ["7"]
+    assert all(normalise_answer(f) == "2000000" for f in number_forms("two million"))
+    assert without_article("the Royal Society") == "Royal Society" and without_article("Royal Society") == ""
+
+
+def test_a_person_is_also_right_by_a_surname_no_one_else_of_the_course_bears(tmp_path):
+    from helpers import course_items
+
+    facts = (fact("buckland", "person", name="William Buckland", role="the geologist who named the first dinosaur")
+             + fact("mary", "person", name="Mary Anning", role="the collector who found the first plesiosaur")
+             + fact("joseph", "person", name="Joseph Anning", role="the brother who dug out the ichthyosaur skull")
+             + fact("owen", "claim", speaker="Richard Owen", claim="the great lizards form a tribe of their own"))
+    course, items, _ = course_items(tiny_course(tmp_path / "c", facts, source_date="1850-01"))
+    accepted = {}
+    for item in items.values():
+        answers = answers_for(item, course)
+        if answers is not None and item.answer in ("William Buckland", "Mary Anning", "Richard Owen"):
+            accepted[item.answer] = answers.also
+    assert "Buckland" in accepted.get("William Buckland", ("Buckland",))
+    assert "Anning" not in accepted.get("Mary Anning", ())  # her brother is an Anning too
+    assert accepted and all(a in ("William Buckland", "Mary Anning", "Richard Owen") for a in accepted)

@@ -566,10 +566,11 @@ def test_rebuild_reuses_unchanged_exports(tmp_path):
 
 NAMED = [  # (name, role, every form each export and the web quiz must accept, case folded)
     ("Captain Ferrow", "the harbour master who charted the eastern reef", {"captain ferrow", "ferrow"}),
-    ("Marriot Wynne", "the engineer who drained the salt marsh", {"marriot wynne", "marriot-wynne"}),
+    # a surname no one else of the course bears is right alone
+    ("Marriot Wynne", "the engineer who drained the salt marsh", {"marriot wynne", "marriot-wynne", "wynne"}),
     ("Dr. Isolde Brack-Haver", "the botanist who catalogued the dune grasses",
      {"dr. isolde brack-haver", "isolde brack-haver", "dr. isolde brack haver", "dr isolde brack-haver",
-      "isolde brack haver"}),
+      "isolde brack haver", "brack-haver", "brack haver"}),
 ]
 
 

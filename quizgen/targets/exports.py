@@ -27,7 +27,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..answers import SHORT_ANSWER_WORDS, number_forms, too_long_to_recall, written_answer
+from ..answers import SHORT_ANSWER_WORDS, number_forms, too_long_to_recall, without_article, written_answer
 from ..cues import words
 from ..i18n import N_, Messages, messages
 from ..itemtypes import item_type
@@ -98,7 +98,7 @@ def questions_with_bank(version: Version) -> Iterable[tuple[Question, Section]]:
 model_answer = written_answer  # the answer a written question expects, as the key prints it
 
 
-def accepted_answers(question: Question) -> tuple[str, ...]:
+def accepted_answers(question: Question, as_written: bool = True) -> tuple[str, ...]:
     """Every form a written question accepts, as the key prints them and the web quiz takes them: the answer
     model's (its model answer, the fact's `accept` list, romanised spellings where the course accepts them),
     spaced as words, without repeats; a whole number also in its other spelling ("seven" and "7"), since an LMS
@@ -108,7 +108,8 @@ def accepted_answers(question: Question) -> tuple[str, ...]:
     seen: dict[str, str] = {}
     language = question.answers.language
     for given in question.answers.accepted:
-        for answer in [given, *number_forms(given, language)]:
+        bare_form = without_article(given, language) if as_written else ""  # a reader forgives it unasked
+        for answer in [given, *number_forms(given, language), *([bare_form] if bare_form else [])]:
             answer = " ".join(answer.split())
             if answer and answer.casefold() not in seen:
                 seen[answer.casefold()] = answer
@@ -204,7 +205,7 @@ def marking_notes(question: Question) -> list[str]:
     item = question.item
     m = texts()
     notes = [m.gettext("Model answer: %(answer)s", answer=model_answer(item))]
-    others = accepted_answers(question)[1:]
+    others = accepted_answers(question, as_written=False)[1:]
     if others:
         notes.append(m.gettext("Also accept: %(answers)s", answers="; ".join(others)))
     if item.marking:
