@@ -7,7 +7,8 @@ Each stage is one call, with plain data in and out:
     job = plan_job(course, items, now)                   plan.py, cards.py: the sheets and the deck
     silenced += check_targets(job, targets, problems)    each target's checks, then the plan's lint
     outputs = render(job, planned, ...)                  targets/: tasks in worker processes (parallel.py),
-                                                         each task's files staged as it finishes (writer/)
+                                                         each task's files staged as it finishes (writer/),
+                                                         by the worker that rendered them
     folder.switch(outputs, ...)                          writer/: every file at once, or none
 
 Nothing the user sees is written until every stage before it has succeeded,
@@ -316,7 +317,8 @@ def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
                 progress.stage("Checking")
                 silenced += check_targets(job, targets, problems)
                 report.warnings = verdict(problems, strict)
-            with start_tasks(to_run, workers, progress, keep=folder.stage) as rendering:
+            with start_tasks(to_run, workers, progress, keep=folder.stage,
+                             finish=lambda task: folder.stage_in(task.paths)) as rendering:
                 if not checked_first:
                     progress.stage("Checking")
                     silenced += check_targets(job, targets, problems)
