@@ -94,13 +94,21 @@ def generate(course: Course) -> tuple[list[Item], Problems, int]:
 
 
 def forget_text_caches() -> None:
-    """Empty the caches of folded, normalised, split and padded texts (`quizgen.text`, `quizgen.cues`), which
-    writing the questions fills with its own texts (some 30 MiB at 10,000 facts): what plans and checks them
-    fills them again with what it reads, instead of on top of them."""
-    from . import cues, text
+    """Empty quizgen's caches of texts: every bounded `lru_cache` of its modules loaded so far (folded,
+    normalised, split and padded texts, words' parts of speech, options' order...), which each stage fills
+    with its own texts (some 30 MiB at 10,000 facts). The next stage fills them again with what it reads,
+    instead of on top of them. Caches of one entry (a table read once, a library's engine) and unbounded ones
+    (a language's messages) are kept: they do not grow with the course."""
+    import sys
 
-    for cached in (text.fold, text.normalise, cues._words, cues.padded):
-        cached.cache_clear()
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == "quizgen" or name.startswith("quizgen.")):
+            continue
+        for value in list(vars(module).values()):
+            parameters = getattr(value, "cache_parameters", None)
+            if callable(parameters) and getattr(value, "__module__", None) == name \
+                    and parameters().get("maxsize") not in (None, 1):
+                value.cache_clear()
 
 
 def plan(course: Course, items: list[Item] | tuple[Item, ...]) -> tuple[tuple[Sheet, ...], DeckSelection]:
@@ -300,6 +308,7 @@ def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
         forget_text_caches()
         progress.stage("Planning sheets")
         job = plan_job(course, items, now=now)
+        forget_text_caches()
         targets = enabled_targets(course)
         planned = plan_rendering(job, targets)
         reused, keys = incremental.reusable_outputs(every_task(planned), manifest, out)
@@ -316,12 +325,14 @@ def build(course_dir: Path | str, out_dir: Path | str, *, strict: bool = False,
             if checked_first:
                 progress.stage("Checking")
                 silenced += check_targets(job, targets, problems)
+                forget_text_caches()
                 report.warnings = verdict(problems, strict)
             with start_tasks(to_run, workers, progress, keep=folder.stage,
                              finish=lambda task: folder.stage_in(task.paths)) as rendering:
                 if not checked_first:
                     progress.stage("Checking")
                     silenced += check_targets(job, targets, problems)
+                    forget_text_caches()
                     report.warnings = verdict(problems, strict)
                 report.info = describe(job, targets)
                 try:
