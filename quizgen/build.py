@@ -7,7 +7,8 @@ Each stage is one call, with plain data in and out:
     job = plan_job(course, items, now)                   plan.py, cards.py: the sheets and the deck
     silenced += check_targets(job, targets, problems)    each target's checks, then the plan's lint
     outputs = render(job, planned, ...)                  targets/: tasks in worker processes (parallel.py),
-                                                         each task's files staged as it finishes (writer/)
+                                                         each task's files staged as it finishes (writer/),
+                                                         by the worker that rendered them
     folder.switch(outputs, ...)                          writer/: every file at once, or none
 
 Nothing the user sees is written until every stage before it has succeeded,
@@ -94,13 +95,21 @@ def generate(course: Course) -> tuple[list[Item], Problems, int]:
 
 
 def forget_text_caches() -> None:
-    """Empty the caches of folded, normalised, split and padded texts (`quizgen.text`, `quizgen.cues`), which
-    writing the questions fills with its own texts (some 30 MiB at 10,000 facts): what plans and checks them
-    fills them again with what it reads, instead of on top of them."""
-    from . import cues, text
+    """Empty quizgen's caches of texts: every bounded `lru_cache` of its modules loaded so far (folded,
+    normalised, split and padded texts, words' parts of speech, options' order...), which each stage fills
+    with its own texts (some 30 MiB at 10,000 facts). The next stage fills them again with what it reads,
+    instead of on top of them. Caches of one entry (a table read once, a library's engine) and unbounded ones
+    (a language's messages) are kept: they do not grow with the course."""
+    import sys
 
-    for cached in (text.fold, text.normalise, cues._words, cues.padded):
-        cached.cache_clear()
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == "quizgen" or name.startswith("quizgen.")):
+            continue
+        for value in list(vars(module).values()):
+            parameters = getattr(value, "cache_parameters", None)
+            if callable(parameters) and getattr(value, "__module__", None) == name \
+                    and parameters().get("maxsize") not in (None, 1):
+                value.cache_clear()
 
 
 def plan(course: Course, items: list[Item] | tuple[Item, ...]) -> tuple[tuple[Sheet, ...], DeckSelection]:
@@ -333,6 +342,7 @@ def _build(course_dir: Path | str, out_dir: Path | str, strict: bool, settings: 
         forget_text_caches()
         progress.stage("Planning sheets")
         job = plan_job(course, items, now=now)
+        forget_text_caches()
         targets = enabled_targets(course)
         planned = plan_rendering(job, targets)
         reused, keys = incremental.reusable_outputs(every_task(planned), manifest, out)
@@ -349,11 +359,14 @@ def _build(course_dir: Path | str, out_dir: Path | str, strict: bool, settings: 
             if checked_first:
                 progress.stage("Checking")
                 silenced += check_targets(job, targets, problems)
+                forget_text_caches()
                 report.warnings = verdict(problems, strict)
-            with start_tasks(to_run, workers, progress, keep=folder.stage) as rendering:
+            with start_tasks(to_run, workers, progress, keep=folder.stage,
+                             finish=lambda task: folder.stage_in(task.paths)) as rendering:
                 if not checked_first:
                     progress.stage("Checking")
                     silenced += check_targets(job, targets, problems)
+                    forget_text_caches()
                     report.warnings = verdict(problems, strict)
                 report.info = describe(job, targets)
                 try:

@@ -38,7 +38,7 @@ class Source:
         return f"{named}. {self.attribution}" if self.attribution else f"{named}."
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """One curated fact: its kind decides which question templates apply."""
 
@@ -101,7 +101,7 @@ class Course:
         return tuple(f for u in self.units for f in u.facts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """Where an item's facts come from: article, paragraph(s) and verbatim quote.
 
@@ -123,7 +123,7 @@ class Citation:
         return f"{self.title}, paragraph {self.paragraph}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # no dict per instance: tens of thousands of them
 class Item:
     """One question, ready for any output target.
 

@@ -88,16 +88,21 @@ class Rendering:
     thread that receives their results, while this process is busy with its own work, so that finished
     files never pile up in memory waiting for `wait`; `keep` must therefore be safe to call from another
     thread.
+
+    `finish`, when given, is asked for each task run by a worker a picklable callable that the worker calls on
+    the task's output before sending it back: the build's writes the files to its staging folder there, so
+    that what comes back is their names and digests, never their bytes (`keep` then has nothing left to write).
     """
 
     def __init__(self, tasks: list[Task], workers: Workers | None, progress: Progress,
-                 keep: Callable[[Output], Output] | None = None):
+                 keep: Callable[[Output], Output] | None = None,
+                 finish: Callable[[Task], Callable[[Output], Output]] | None = None):
         self.tasks = list(tasks)
         self.progress = progress
         self.keep = keep or _as_is
         self._workers = workers if workers is not None and len(self.tasks) > 1 else None
         progress.start(self.tasks)
-        self._futures = self._workers.submit(self.tasks, self.keep) if self._workers is not None else None
+        self._futures = self._workers.submit(self.tasks, self.keep, finish) if self._workers is not None else None
 
     def wait(self) -> list[Output]:
         """The tasks' outputs, in task order, as `keep` returned them (a task's error is raised here, as if it
@@ -122,10 +127,12 @@ def _as_is(output: Output) -> Output:
 
 
 def start_tasks(tasks: list[Task], workers: Workers | None = None, progress: Progress | None = None,
-                keep: Callable[[Output], Output] | None = None) -> Rendering:
+                keep: Callable[[Output], Output] | None = None,
+                finish: Callable[[Task], Callable[[Output], Output]] | None = None) -> Rendering:
     """Start every task in the workers (None, or a single task: in this process, once waited for); `keep` is
-    called on each output as its task finishes (see `Rendering`)."""
-    return Rendering(tasks, workers, progress or Progress(), keep)
+    called on each output as its task finishes, and a worker calls `finish(task)` on it first (see
+    `Rendering`)."""
+    return Rendering(tasks, workers, progress or Progress(), keep, finish)
 
 
 def run_tasks(tasks: list[Task], workers: Workers | None = None, progress: Progress | None = None) -> list[Output]:
@@ -190,10 +197,12 @@ class Workers:
         assert self._executor is not None
         return self._executor
 
-    def submit(self, tasks: list[Task], keep: Callable[[Output], Output]) -> dict[Future, int]:
+    def submit(self, tasks: list[Task], keep: Callable[[Output], Output],
+               finish: Callable[[Task], Callable[[Output], Output]] | None = None) -> dict[Future, int]:
         """Hand every task to the workers; return, with each task's index, a future of its output as `keep`
-        returns it. `keep` runs as each task finishes, in the thread that receives the workers' results, and
-        the output as the worker sent it is let go of then (a future of the pool keeps its result)."""
+        returns it. The worker calls `finish(task)` (a picklable callable) on the output before sending it back.
+        `keep` runs as each task finishes, in the thread that receives the workers' results, and the output as
+        the worker sent it is let go of then (a future of the pool keeps its result)."""
         from concurrent.futures import Future
 
         executor = self._ready_executor()
@@ -201,7 +210,8 @@ class Workers:
         with self._deaths_reported():
             for index, task in enumerate(tasks):
                 kept: Future = Future()
-                executor.submit(_run_task, task.func, task.args).add_done_callback(
+                after = finish(task) if finish is not None else None
+                executor.submit(_run_task, task.func, task.args, after).add_done_callback(
                     lambda running, kept=kept: _pass_on(running, kept, keep))
                 futures[kept] = index
             self._note_processes(executor)
@@ -439,12 +449,14 @@ def _ready() -> None:
     """An empty task: running it shows the worker has started."""
 
 
-def _run_task(func, args):
+def _run_task(func, args, finish=None):
     global _running
     if _stopping:
         raise TaskStopped()
     _running = True
     try:
-        return func(*args)
+        output = func(*args)
+        # The worker's copy of the files is let go of once `finish` has written them: only names go back.
+        return output if finish is None else finish(output)
     finally:
         _running = False

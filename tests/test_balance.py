@@ -4,6 +4,7 @@ options. The courses here are small geography courses written for each case, unl
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -189,8 +190,8 @@ def test_a_deck_built_before_keeps_its_options_where_the_spread_allows(rivers):
     course, items = rivers
     # A lock written while every key was the last option: the rebuild spreads the keys, once.
     lopsided = [it for it in arrange_options(items, "x")]
-    lopsided = [it.__class__(**{**it.__dict__, "options": tuple(o for o in it.options if o != it.answer)
-                                + (it.answer,), "correct": len(it.options) - 1})
+    lopsided = [replace(it, options=tuple(o for o in it.options if o != it.answer) + (it.answer,),
+                        correct=len(it.options) - 1)
                 if it.type == "mcq" and in_order(it.options) is None and it.answer in it.options else it
                 for it in lopsided]
     old = render_deck(course, lopsided, None, now=1_700_000_000)
@@ -204,8 +205,7 @@ def test_a_deck_built_before_keeps_its_options_where_the_spread_allows(rivers):
     again = render_deck(course, items, new.lock_text, now=1_700_200_000)
     assert again.updated == [] and again.new == []
     target = next(i for i in spread if i.type == "mcq" and in_order(i.options) is None)
-    edited = [it.__class__(**{**it.__dict__, "options": tuple(o + " (edited)" if k != it.correct else o
-                                                              for k, o in enumerate(it.options))})
+    edited = [replace(it, options=tuple(o + " (edited)" if k != it.correct else o for k, o in enumerate(it.options)))
               if it.id == target.id else it for it in items]
     after = render_deck(course, edited, new.lock_text, now=1_700_300_000)
     assert after.updated == [target.id], after.updated

@@ -280,20 +280,30 @@ def test_fact_and_template_errors_reported_in_one_run(mini_course):
 
 def test_a_build_plans_with_the_text_caches_emptied_of_what_writing_the_questions_read(tmp_path, monkeypatch):
     """Writing the questions fills the caches of folded, split and padded texts; a build empties them before it
-    plans, so that planning and the checks fill them with their own texts instead of adding to those."""
+    plans, and again before it checks, so that each stage fills them with its own texts instead of adding to
+    those of the last: every bounded cache of quizgen's, not only those of texts folded and split."""
     import quizgen.build as build_module
-    from quizgen import cues, text
+    from quizgen import answers, cues, grammar, lexicon, text
 
-    sizes = []
-    plan_job = build_module.plan_job
+    caches = (text.fold, text.normalise, cues._words, cues.padded, cues._content_words, answers._normalise,
+              grammar.head_index, lexicon.parts_of_speech)
+    sizes: dict[str, list[int]] = {}
+    plan_job, check_targets = build_module.plan_job, build_module.check_targets
 
     def planned(course, items, now=None):
-        sizes.append([cached.cache_info().currsize for cached in (text.fold, text.normalise, cues._words,
-                                                                  cues.padded)])
-        return plan_job(course, items, now=now)
+        sizes["before planning"] = [cached.cache_info().currsize for cached in caches]
+        job = plan_job(course, items, now=now)
+        sizes["after planning"] = [cached.cache_info().currsize for cached in caches]
+        return job
+
+    def checked(job, targets, problems, thorough=False):
+        sizes["before checking"] = [cached.cache_info().currsize for cached in caches]
+        return check_targets(job, targets, problems, thorough)
 
     monkeypatch.setattr(build_module, "plan_job", planned)
+    monkeypatch.setattr(build_module, "check_targets", checked)
     course = copy_course(MINI, tmp_path / "mini")
     build_module.build(course, tmp_path / "out", now=helpers.T0)
-    assert sizes == [[0, 0, 0, 0]]
-    assert text.fold.cache_info().currsize > 0  # filled again by the planner and the checks
+    assert sizes["before planning"] == [0] * len(caches)
+    assert sizes["after planning"][0] > 0  # filled again by the planner
+    assert sizes["before checking"] == [0] * len(caches)

@@ -202,6 +202,50 @@ def test_each_output_is_kept_as_its_task_finishes_not_when_waited_for():
     assert [out.files for out in outputs] == [{f"{n}.txt": b"kept " + str(2 * n).encode()} for n in range(6)]
 
 
+def test_workers_write_their_files_to_the_staging_folder_and_send_back_only_names(tmp_path):
+    """A worker writes its task's files into the build's staging folder itself: the main process receives their
+    names, sizes and digests, never their bytes, and nothing the user sees changes before the switch."""
+    from quizgen.parallel import start_tasks
+    from quizgen.writer import OutputFolder
+    from quizgen.writer.paths import STAGING_PREFIX, STATE_DIR
+    from quizgen.writer.staged import StagedFiles
+
+    out = tmp_path / "out"
+    tasks = [Task(f"task {n}", (f"{n}.txt",), _double, (n,)) for n in range(6)]
+    with OutputFolder(out) as folder, Workers(2, preload=[__name__]) as workers:
+        with start_tasks(tasks, workers, Progress(), keep=folder.stage,
+                         finish=lambda task: folder.stage_in(task.paths)) as rendering:
+            outputs = rendering.wait()
+        for out_ in outputs:
+            assert isinstance(out_.files, StagedFiles)
+            assert all(stored.data is None and stored.staged is not None for stored in out_.files.entries.values())
+        staged = [p for folder_ in (out / STATE_DIR).glob(f"{STAGING_PREFIX}*") for p in folder_.iterdir()]
+        assert len(staged) == 6 and not list(out.glob("*.txt"))  # written by the workers, not yet switched in
+        folder.switch({"t": StagedFiles.merge(o.files for o in outputs)})
+    assert sorted(p.name for p in out.glob("*.txt")) == [f"{n}.txt" for n in range(6)]
+    assert (out / "5.txt").read_bytes() == b"10"
+    assert not list((out / STATE_DIR).glob(f"{STAGING_PREFIX}*"))
+
+
+def test_files_workers_staged_for_a_build_that_fails_are_removed(tmp_path):
+    from quizgen.parallel import start_tasks
+    from quizgen.writer import OutputFolder
+    from quizgen.writer.paths import STAGING_PREFIX, STATE_DIR
+
+    out = tmp_path / "out"
+    with OutputFolder(out) as folder:
+        folder.switch({"t": {"0.txt": b"kept"}})
+    tasks = [Task(f"task {n}", (f"{n}.txt",), _double, (n,)) for n in range(4)]
+    with pytest.raises(RuntimeError), OutputFolder(out) as folder, Workers(2, preload=[__name__]) as workers:
+        with start_tasks(tasks, workers, Progress(), keep=folder.stage,
+                         finish=lambda task: folder.stage_in(task.paths)) as rendering:
+            rendering.wait()
+        assert len(list(next((out / STATE_DIR).glob(f"{STAGING_PREFIX}*")).iterdir())) == 4
+        raise RuntimeError("a check failed after rendering")
+    assert not list((out / STATE_DIR).glob(f"{STAGING_PREFIX}*"))
+    assert sorted(p.name for p in out.glob("*.txt")) == ["0.txt"] and (out / "0.txt").read_bytes() == b"kept"
+
+
 def test_default_jobs_is_the_usable_cpu_count():
     expected = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     assert usable_cpus() == expected >= 1

@@ -68,6 +68,29 @@ def test_same_course_gives_the_same_bytes(mini_files, tmp_path):
     assert render_web(course, items, sheets_of(course, items, exam=6)) == mini_files
 
 
+def test_the_pages_a_check_rendered_wait_compressed_and_render_to_the_same_bytes():
+    """The build checks the web pages by rendering them, then writes what the check rendered: meanwhile the
+    pages wait compressed, and are unpacked to the very bytes a fresh rendering gives."""
+    from quizgen.build import plan_job
+    from quizgen.targets.web import TARGET
+
+    course = load_course(MINI)
+    job = plan_job(course, generate_items(course))
+    assert TARGET.check(job) == []
+    fresh = render_web(job.course, job.items, job.sheets)
+    held = TARGET._checked[1]
+    assert sorted(held) == sorted(fresh) and sum(map(len, held.values())) < sum(map(len, fresh.values())) / 2
+    files = TARGET.render(job).files
+    assert sorted(files) == sorted(fresh) and all(files[path] == fresh[path] for path in fresh)
+
+
+def test_items_and_facts_carry_no_dict_of_their_own(mini_files):
+    """A course of 10,000 facts holds tens of thousands of items: each is a slotted record, not a dict."""
+    course = load_course(MINI)
+    items = generate_items(course)
+    assert not any(hasattr(obj, "__dict__") for obj in (items[0], items[0].citation, course.facts[0]))
+
+
 def test_pages_load_nothing_and_allow_only_their_own_style_and_script(mini_files):
     for name, data in mini_files.items():
         html = data.decode("utf-8")

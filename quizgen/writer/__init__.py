@@ -15,8 +15,10 @@ A build goes through four steps:
    (its journal); remove what killed builds left behind.
 2. Stage: write every new file into the staging folder, each as soon as the
    task that rendered it has finished (so a build never holds every file in
-   memory), and the course's new files (the Anki lock) to temporary files
-   beside them, each flushed to disk.
+   memory); a worker process writes its task's files there itself
+   (`Switch.stage_in`) and sends back only their names and digests; and
+   the course's new files (the Anki lock) to temporary files beside them,
+   each flushed to disk.
    Nothing the user sees has changed yet; any failure or interrupt removes the
    staged files and leaves everything as it was. The course file is written
    here, so a course folder that cannot take it fails the build before any

@@ -76,6 +76,12 @@ class OutputFolder:
         for (`Switch.stage`): a build holds no more than one task's files in memory."""
         return replace(output, files=self._switch.stage(output.files))
 
+    def stage_in(self, paths: tuple[str, ...]):
+        """A callable that writes a task's files (`paths`) to this build's staging folder in the process that
+        renders them, a worker, and returns its output with staged files (`Switch.stage_in`); what the worker
+        then sends back is their names and digests, not their bytes."""
+        return self._switch.stage_in(paths)
+
     def switch(self, outputs: Mapping[str, Mapping[str, bytes]],
                course_files: Mapping[str, bytes] | None = None, keys: Mapping[str, str] | None = None,
                record: Mapping | None = None, replace_unrecorded: bool = False) -> list[Path]:

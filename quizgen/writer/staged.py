@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .disk import _read_plain
+from .disk import _read_plain, _sha256, _write_durable
+from .paths import OutputError
 
 
 @dataclass
@@ -58,8 +59,6 @@ class StagedFiles(Mapping[str, bytes]):
     def merge(cls, mappings: Iterable[Mapping[str, bytes]]) -> StagedFiles:
         """The files of several, a later one's file winning over an earlier's at the same path; a plain
         dict's files are kept in memory as they are."""
-        from .disk import _sha256
-
         merged = cls()
         for files in mappings:
             if isinstance(files, StagedFiles):
@@ -69,3 +68,34 @@ class StagedFiles(Mapping[str, bytes]):
                     content = bytes(content)
                     merged.entries[rel] = Stored(len(content), _sha256(content), data=content)
         return merged
+
+
+@dataclass(frozen=True)
+class StageIn:
+    """Where a task's files go when the process that renders them writes them itself (a worker): the staging
+    folder and a staged name for each of the task's paths, given out by the build's `Switch` before the task
+    starts. Called on the task's output in that process, it writes each file there and returns the output
+    with its files as `StagedFiles`, so that only their names, sizes and digests travel back to the build."""
+
+    staging: Path
+    names: tuple[tuple[str, str], ...]  # (path in the output folder, staged name)
+    out: Path  # the output folder, for the message of a write that fails
+
+    def __call__(self, output):
+        from dataclasses import replace
+
+        names = dict(self.names)
+        entries = {}
+        for rel, content in output.files.items():
+            content = bytes(content)
+            name = names.pop(rel, None)
+            if name is None:  # a file the task did not list: kept in memory, as in-process rendering does
+                entries[rel] = Stored(len(content), _sha256(content), data=content)
+                continue
+            path = self.staging / name
+            try:
+                _write_durable(path, content)
+            except OSError as exc:  # a full disk, most likely: say which folder, as the build's own writes do
+                raise OutputError(f"cannot write to '{self.out}': {exc.strerror or exc}") from None
+            entries[rel] = Stored(len(content), _sha256(content), staged=path)
+        return replace(output, files=StagedFiles(entries))

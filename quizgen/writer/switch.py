@@ -39,7 +39,7 @@ from .paths import (
     OutputError,
     safe_target,
 )
-from .staged import StagedFiles, Stored
+from .staged import StagedFiles, StageIn, Stored
 
 UNRECORDED_SHOWN = 10  # files in the way that a refusal lists by name
 
@@ -123,6 +123,16 @@ class Switch:
         except OSError as exc:  # a full disk, most likely: say which folder, not which staged file
             raise self._cannot_write(exc) from None
         return StagedFiles(entries)
+
+    def stage_in(self, paths: tuple[str, ...]) -> StageIn:
+        """Where another process (a worker) writes the files at `paths` itself, as `stage` would: this build's
+        staging folder, made now, and a staged name for each path. The files it writes are this build's like any
+        staged here: removed with the staging folder if the build fails, switched in if it succeeds."""
+        try:
+            staging = self._staging()
+        except OSError as exc:
+            raise self._cannot_write(exc) from None
+        return StageIn(staging, tuple((rel, self._next_name()) for rel in paths), self.out)
 
     def _staging(self) -> Path:
         with self._staging_lock:
