@@ -342,10 +342,10 @@ def _build(course_dir: Path | str, out_dir: Path | str, strict: bool, settings: 
         forget_text_caches()
         progress.stage("Planning sheets")
         job = plan_job(course, items, now=now)
-        forget_text_caches()
         targets = enabled_targets(course)
         planned = plan_rendering(job, targets)
         reused, keys = incremental.reusable_outputs(every_task(planned), manifest, out)
+        forget_text_caches()  # what planning the sheets and the targets' tasks read
         report = Report(course=course, items=items, warnings=[], sheets=job.sheets,
                         reused=[out / path for index in reused for path in every_task(planned)[index].paths])
 
