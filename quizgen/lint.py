@@ -36,7 +36,7 @@ from .languages import language_for
 from .lintcodes import LINT_CODES
 from .model import Course, Fact, Item
 from .paths import COURSE_FILE, FACTS_FILE
-from .plan import MIN_SHEET_POINTS  # a unit sheet worth fewer points is too short to set as a worksheet
+from .plan import MIN_SHEET_POINTS, TRUE_FALSE_SHARE  # too short to set as a worksheet; too much to be guessed
 from .schema import kind_of
 from .text import fold
 
@@ -341,7 +341,6 @@ def _matching_names_answer(item: Item, facts: dict[str, Fact]) -> list[Problem]:
 
 # --- what the planner made: sheets and the deck --------------------------------------------------
 
-TRUE_FALSE_SHARE = 0.40  # at most this share of a sheet's points from true/false: half of them can be guessed
 CARD_RELATED_WORDS = 2  # see lint_plan
 
 

@@ -101,6 +101,7 @@ from .rng import rng_for
 from .text import fold
 
 MIN_SHEET_POINTS = 15  # a unit sheet worth fewer points is too short to set (lint: short-sheet)
+TRUE_FALSE_SHARE = 0.40  # at most this share of a sheet's points from true/false: half of them can be guessed
 WORD_BANK_MIN = 3  # fewer blanks than this get no word bank: it would give answers away
 BANK_EXTRAS = 2  # a word bank offers up to this many entries more than blanks
 
@@ -1419,11 +1420,18 @@ def _choose_exam_items(course: Course, items: list[Item], count: int,
     all_views = {v.item.id: v for v in _views(context)}
     asked: set[str] = set()
     deferred: list[Item] = []
+    # True/false, half of whose points are guessed, at most its share of the exam; and a statement with no version
+    # in the other truth (a definition nothing could be swapped into) only last: those are keyed True every time
+    statements, room = 0, int(TRUE_FALSE_SHARE * count)
+    last_resort: list[Item] = []
     separated = 0
     while len(picked) < count and any(queues):
         for queue in queues:
             while queue and len(picked) < count:
                 item = queue.pop(0)
+                if item.type == "tf" and (statements >= room or item.counterpart is None):
+                    last_resort.append(item)
+                    continue
                 if asked.intersection(item.fact_ids) or item.id in on_units:
                     deferred.append(item)
                     continue
@@ -1436,9 +1444,13 @@ def _choose_exam_items(course: Course, items: list[Item], count: int,
                 picked.append(item)
                 views.append(view)
                 asked.update(item.fact_ids)
+                statements += item.type == "tf"
                 break
-    # what is left: other facts first (items the sheets did not ask before those they did), then cueing ones
-    for item in sorted(deferred, key=lambda i: i.id in on_units):
+    # what is left: other facts first (items the sheets did not ask before those they did), then cueing ones; true
+    # and false statements after every other question
+    deferred += last_resort
+    for item in sorted(deferred, key=lambda i: (i.type == "tf", i.type == "tf" and i.counterpart is None,
+                                                i.id in on_units)):
         if len(picked) >= count:
             break
         if not asked.intersection(item.fact_ids):

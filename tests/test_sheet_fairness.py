@@ -674,3 +674,40 @@ def test_a_matching_row_that_another_question_gives_away_is_taken_out_of_the_lis
     # a list of three keeps its rows: the pair is left for the lint to name
     three = replace(matching, pairs=rows[:3], fact_ids=matching.fact_ids[:3])
     assert part_matching_rows([three, event], cueing_pairs([three, event]), [three, event])[0][0] == three
+
+
+def test_the_exam_takes_true_or_false_for_at_most_its_share_and_one_that_is_always_true_last(tmp_path):
+    """An exam drawing item types in turn would fill with true/false statements, some of them definitions nothing
+    could be swapped into (keyed True every time): at most 40% of its questions are true or false, those that can
+    be keyed either way first."""
+    from quizgen.plan import TRUE_FALSE_SHARE
+
+    facts = "".join(
+        fact(f"term-{k}", "term", term=f"Lode {name}", definition=f"the drainage channel that {what}")
+        for k, (name, what) in enumerate([
+            ("Ashby", "carries the fen water to the sluice at Denver"), ("Barrow", "runs beside the old causeway"),
+            ("Crane", "was cut by the abbey's monks"), ("Dunmore", "joins the river below the mill"),
+            ("Elton", "floods the washes in winter"), ("Fenby", "drains the peat beds of the north fen"),
+            ("Garth", "was widened after the flood"), ("Hale", "marks the parish boundary")]))
+    facts += "".join(fact(f"event-{k}", "event", what=what, when=when) for k, (what, when) in enumerate([
+        ("the sluice at Denver was rebuilt", "1750"), ("the windmills were replaced by steam pumps", "1820"),
+        ("the great flood broke the banks of the washes", "1862"), ("diesel pumps took over at Stretham", "1925")]))
+    folder = tiny_course(tmp_path / "c", facts, settings="  exam: 10\n", source_date="1950-01")
+    exam = next(s for s in check(folder).sheets if s.is_exam)
+    statements = [i for i in exam.items if i.type == "tf"]
+    assert len(exam.items) == 10
+    assert len(statements) <= TRUE_FALSE_SHARE * len(exam.items), [i.id for i in exam.items]
+    keys = Counter(i.answer for i in statements)
+    assert len(statements) < 2 or len(keys) == 2, keys  # never all True: each could take its other truth
+
+
+def test_a_course_exam_is_not_mostly_statements_keyed_true():
+    """The atom course's exam drew 11 true/false statements of 20, 10 keyed True (definitions with nothing to
+    swap in): a student circling True throughout scored 10 of those 11 points."""
+    from helpers import COURSES
+    from quizgen.plan import TRUE_FALSE_SHARE
+
+    exam = next(s for s in check(COURSES / "atom").sheets if s.is_exam)
+    statements = [i for i in exam.items if i.type == "tf"]
+    assert len(statements) <= TRUE_FALSE_SHARE * len(exam.items)
+    assert Counter(i.answer for i in statements)["True"] <= (len(statements) + 1) // 2 + 1
