@@ -40,6 +40,12 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "Give the fact `accept` and `marking` saying what else counts, add causes and effects to the unit, or "
         "silence it on the fact (`lint_ignore: [open-cause]`, or `too-few-distractors`) to ask the short answer "
         "anyway."),
+    "described-twice": (
+        "A note, not a warning: two facts or more describe one name (a person with two roles, a term defined twice), "
+        "so a question asking for \"its\" role or definition (\"What role does the article give X?\", \"What is "
+        "X?\") has more than one right answer. It is not asked that way, and the name gets no reversed card; the "
+        "facts' other questions still are.",
+        "Nothing to do, unless the two facts are one: then merge them into one fact."),
     "answer-in-title": (
         "A note, not a warning: the course's or the unit's title names the answer of a question, whole or by its "
         "head word (\"sonata\" in \"How the keyboard sonata began\", a person's surname), and no wrong option: the "

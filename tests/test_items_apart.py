@@ -229,3 +229,17 @@ def test_a_definition_naming_a_word_is_swapped_only_with_one_that_names_the_same
                 assert definitions[own][1] == definitions[swapped][1], statement.stem
                 checked += 1
     assert checked
+
+
+def test_a_name_two_facts_describe_is_not_asked_for_its_role(tmp_path):
+    """"What role does the article give Thomas Telford?" has two right answers where two facts give him a role:
+    neither that question nor a reversed card is asked; a person one fact describes still gets both."""
+    facts = (fact("telford-canal", "person", name="Thomas Telford", role="the engineer who built the aqueduct")
+             + fact("telford-roads", "person", name="Thomas Telford", role="the surveyor of the Highland roads")
+             + fact("jessop", "person", name="William Jessop", role="the engineer who advised on the canal"))
+    _, items, problems = course_items(tiny_course(tmp_path / "c", facts, source_date="1850-01"))
+    for fid in ("telford-canal", "telford-roads"):
+        assert f"{fid}/who-is" not in items
+        assert items[f"{fid}/who-was"].reverse is None
+    assert "jessop/who-is" in items and items["jessop/who-was"].reverse is not None
+    assert {p.fact for p in problems.items if p.code == "described-twice"} == {"telford-canal", "telford-roads"}

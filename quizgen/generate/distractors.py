@@ -119,6 +119,9 @@ class SlotPools:
     avoid: dict[str, frozenset[str]] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)  # a fact's id -> its unit's slug
     families: dict[str, frozenset[str]] = field(default_factory=dict)  # a name -> its role families, once found
+    # names (folded) two facts or more describe ("the civil engineer whose plan ...", "the Chief Engineer of ..."):
+    # asked for "its" role or definition, such a name has more than one right answer
+    described_twice: frozenset[str] = frozenset()
 
     def stem_key(self, qt: QuestionTemplate, fact: Fact) -> str:
         """Return the normalised question a template asks of a fact, rendering it once."""
@@ -182,11 +185,14 @@ def slot_pools(course: Course) -> SlotPools:
     """Index every fact field value of the course by (slot, category), sorted by time."""
     people: dict[str, Fact] = {}
     things: dict[str, Fact] = {}
+    described: dict[str, int] = {}
     for f in course.facts:
         name_field = schema.kind_of(f).name_field
         if name_field and f.fields.get(name_field) is not None:
             named = people if schema.slot_of(f.kind, name_field) == "person" else things
             named[fold(f.fields[name_field])] = f
+            if schema.kind_of(f).description_field:
+                described[fold(f.fields[name_field])] = described.get(fold(f.fields[name_field]), 0) + 1
     source_dates = {f.id: u.source.date for u in course.units for f in u.facts}
     pools = SlotPools(course, {}, {}, people, {**things, **people}, source_dates, _common_words(course))
     for fact in course.facts:
@@ -205,6 +211,7 @@ def slot_pools(course: Course) -> SlotPools:
                 if match:
                     pools.blanks.setdefault(fact.cloze_category, []).append(match.group(1))
     pools.aliases = _aliases(course, {**things, **people})
+    pools.described_twice = frozenset(name for name, n in described.items() if n > 1)
     pools.units = {f.id: u.slug for u in course.units for f in u.facts}
     for group in pools.groups.values():
         group.timed.sort(key=lambda e: (midpoint(e.when), e.fact.id, e.field))

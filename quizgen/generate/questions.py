@@ -433,7 +433,10 @@ def _answered(a: Asking, item_type: str, stem: str, answer: str, options: tuple[
     # A fact whose `note` corrects its source gets no reversed card: that card would state the source's words as
     # the bare answer to "Who was ...?" (a dedicatee the note says was another king), where the forward question
     # carries the correction beside it. A note that corrects nothing belongs in `context`.
-    if qt.reverse_field and "reverse" in qt.template.blocks and not fact.corrected:  # the deck's plan keeps it, or not
+    # Nor for a name other facts describe too: "What role does the article give Joseph Bazalgette?" has two answers.
+    described_twice = qt.reverse_field == schema.kind_of(fact).description_field and fold(
+        str(fact.fields.get(schema.kind_of(fact).name_field) or "")) in a.pools.described_twice
+    if qt.reverse_field and "reverse" in qt.template.blocks and not fact.corrected and not described_twice:
         reverse = (sentence_case(a.render("reverse")),
                    display(fact.kind, qt.reverse_field, fact.fields.get(qt.reverse_field)))
     cue: Cue = ((answer,),) + tuple((d,) for d in _distinctive(fact, a.slot, a.raw))
@@ -506,6 +509,15 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
         return None  # "who said it?" makes no sense for the article's own analysis
     if qt.false_field and fact.fields.get(qt.false_field) is None:
         return None  # a template that needs the curator's false version, which this fact lacks
+    kind = schema.kind_of(fact)
+    named = fold(str(fact.fields.get(kind.name_field) or "")) if kind.name_field else ""
+    if qt.type == "recall" and qt.answer_field == kind.description_field and named in pools.described_twice:
+        problems.note(
+            f"template '{qt.id}': other facts also describe '{fact.fields[kind.name_field]}', so asked for its "
+            f"{qt.answer_field} a student has more than one right answer; not asked this way (the fact's other "
+            f"questions still are)", file=fact.file, line=fact.line, fact=fact.id,
+            item=f"{fact.id}/{qt.id.split('/', 1)[1]}", code="described-twice")
+        return None
     ctx = {"fact": fact_context(fact), "course": course.title, "unit": unit.title, "value": "", "author": AUTHOR,
            "source": fact.source_called, "written": False, "shared_start": "", "shared_end": "", "blank": CLOZE_BLANK}
     a = Asking(course, unit, fact, qt, pools, problems, f"{fact.id}/{qt.id.split('/', 1)[1]}", ctx, raw,
