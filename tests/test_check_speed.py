@@ -127,3 +127,21 @@ def test_a_check_collects_garbage_less_often_and_leaves_the_collector_as_it_foun
     report = build.check(MINI)
     assert report.items and seen == [build.COLLECT_THRESHOLDS]
     assert gc.get_threshold() == before != build.COLLECT_THRESHOLDS
+
+
+def test_a_units_tense_is_read_once_and_never_taken_for_another_units(tmp_path):
+    """The tense of a unit's quotes, which a cause without a tense of its own follows, is worked out once per unit
+    (it was read again for every cause of a unit of 4,000 facts); a unit of the same name with other quotes gets
+    its own."""
+    from dataclasses import replace
+
+    from helpers import course_items, fact, tiny_course
+    from quizgen.generate.causes import _unit_in_past
+
+    facts = "".join(fact(f"f{k}", "event", what=f"the mill {k} burned down", when=str(1800 + k)) for k in range(3))
+    course, _, _ = course_items(tiny_course(tmp_path / "c", facts))
+    unit = course.units[0]
+    past = [replace(f, quote="the mill burned down") for f in unit.facts]
+    present = [replace(f, quote="the mill burns down") for f in unit.facts]
+    assert _unit_in_past(replace(unit, facts=tuple(past))) is True
+    assert _unit_in_past(replace(unit, facts=tuple(present))) is False
