@@ -1055,7 +1055,7 @@ def test_a_plural_word_named_as_one_word_is_asked_in_quotes(tmp_path):
              + term("vapours", "vapours", "the old doctors' word for fits of low spirits")
              + term("lancets", "lancets", "small blades that barbers used to let blood"))
     _, items, _ = course_items(tiny_course(tmp_path / "c", facts), SEEDS[0])
-    assert items["humours/which-term"].reverse[0] == 'What is "humours"?'
+    assert items["humours/which-term"].reverse[0] == 'What is the name "humours"?'
     assert items["lancets/which-term"].reverse[0] == "What are lancets?"
 
 
@@ -1197,3 +1197,23 @@ def test_a_persons_role_on_a_sheet_is_asked_as_the_role_the_source_gives(tmp_pat
     asked = items["newton/who-is"]
     assert asked.stem == "What role does the article give Isaac Newton?", asked.stem
     assert asked.answer == "the scholar who lent the ferryman his telescope"
+
+
+def test_a_term_defined_as_a_name_is_asked_as_a_name(tmp_path):
+    """"What is al-Basri?" asks after a thing; a term its definition calls a name, a word or a title is asked as
+    one, on the sheet and on its reversed card."""
+    facts = (term("bede", "the Venerable", "the byname given to Bede by the monks of Durham")
+             + term("ceorl", "ceorl", "the Old English word for a free man who was not a noble")
+             + term("ealdorman", "ealdorman", "the title of the royal officer who led a shire's men in war")
+             + term("minster", "minster", "a church served by a community of priests"))
+    _, items, _ = course_items(tiny_course(tmp_path / "c", facts), SEEDS[0])
+    asked = {fid: items[f"{fid}/what-is"].stem for fid in ("bede", "ceorl", "ealdorman", "minster")
+             if f"{fid}/what-is" in items}
+    assert asked.get("bede", 'What is the name "the Venerable"?') == 'What is the name "the Venerable"?'
+    assert asked.get("ceorl", 'What is the word "ceorl"?') == 'What is the word "ceorl"?'
+    assert asked.get("ealdorman", 'What is the title "ealdorman"?') == 'What is the title "ealdorman"?'
+    assert asked.get("minster", "What is a minster?") in ("What is a minster?", "What is minster?")
+    reversed_fronts = [items[f"{fid}/which-term"].reverse[0] for fid in ("ceorl", "ealdorman")
+                       if items.get(f"{fid}/which-term") is not None and items[f"{fid}/which-term"].reverse]
+    assert reversed_fronts and all('"' in front for front in reversed_fronts), reversed_fronts
+    assert len(asked) >= 3

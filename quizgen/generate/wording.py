@@ -314,6 +314,12 @@ def wording(fact: Fact) -> dict:
             # in quotes, so "is" agrees with it ('What is "corpuscles"?', never "What is corpuscles?")
             mentioned = not plural and grammar.names_a_word(description) and _plural_name(language, name)
             out["term_said"] = f'"{name}"' if mentioned else name
+            # A term defined as a name, a word or a title ("a byname given to ...", "the ancient Greek word ...") is
+            # asked as one: 'What is the name "al-Basri"?', never "What is al-Basri?", which asks after a thing
+            out["word_kind"] = ""
+            if grammar.names_a_word(description):
+                head = grammar.bare(grammar.head_noun(description)).casefold()
+                out["word_kind"] = head if head in ("word", "term", "title") else "name"
             out["name_question"] = name_question(description, out["answer_kind"], plural, name)
     if time is not None and kind.event_field:
         out["when_question"] = when_question(fact.fields.get(kind.event_field, ""), time.wh, time.form,
