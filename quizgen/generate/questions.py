@@ -104,6 +104,18 @@ class Asking:
     def render(self, block: str, **changes: Any) -> str:
         return render_block(self.qt, block, {**self.ctx, **changes} if changes else self.ctx)
 
+    @property
+    def described_twice(self) -> bool:
+        """Whether other facts describe the name this fact describes, so "its" role or definition is not one."""
+        kind = schema.kind_of(self.fact)
+        return bool(kind.name_field) and fold(str(self.fact.fields.get(kind.name_field) or "")) \
+            in self.pools.described_twice
+
+    def not_asked(self, message: str, code: str) -> None:
+        """Note, at the fact, why this template does not ask it (or not this way); None, for the caller to return."""
+        self.problems.note(message, file=self.fact.file, line=self.fact.line, fact=self.fact.id, item=self.item_id,
+                           code=code)
+
 
 @dataclass(frozen=True)
 class Draft:
@@ -434,8 +446,7 @@ def _answered(a: Asking, item_type: str, stem: str, answer: str, options: tuple[
     # the bare answer to "Who was ...?" (a dedicatee the note says was another king), where the forward question
     # carries the correction beside it. A note that corrects nothing belongs in `context`.
     # Nor for a name other facts describe too: "What role does the article give Joseph Bazalgette?" has two answers.
-    described_twice = qt.reverse_field == schema.kind_of(fact).description_field and fold(
-        str(fact.fields.get(schema.kind_of(fact).name_field) or "")) in a.pools.described_twice
+    described_twice = qt.reverse_field == schema.kind_of(fact).description_field and a.described_twice
     if qt.reverse_field and "reverse" in qt.template.blocks and not fact.corrected and not described_twice:
         reverse = (sentence_case(a.render("reverse")),
                    display(fact.kind, qt.reverse_field, fact.fields.get(qt.reverse_field)))
@@ -458,12 +469,11 @@ def _causal_choice(a: Asking, draft: Draft) -> Draft | None:
         return draft
     if pins_down(a.fact, a.qt.answer_field):
         return _answered(a, "recall", a.render("stem", written=True), draft.answer)
-    a.problems.note(
+    return a.not_asked(
         f"template '{a.qt.id}': as a choice {flaw}, and as a short answer its question would not pin the "
         f"{a.qt.answer_field} down (the {other_side(a.qt.answer_field)} says less than the {a.qt.answer_field}, and "
         f"the fact gives no `accept` or `marking`); not asked this way (the fact's other questions still are)",
-        file=a.fact.file, line=a.fact.line, fact=a.fact.id, item=a.item_id, code="open-cause")
-    return None
+        "open-cause")
 
 
 def _warn_open(a: Asking, wrong: list[str], gate: Gate | None) -> None:
@@ -509,31 +519,28 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
         return None  # "who said it?" makes no sense for the article's own analysis
     if qt.false_field and fact.fields.get(qt.false_field) is None:
         return None  # a template that needs the curator's false version, which this fact lacks
-    kind = schema.kind_of(fact)
-    named = fold(str(fact.fields.get(kind.name_field) or "")) if kind.name_field else ""
-    if qt.type == "recall" and qt.answer_field == kind.description_field and named in pools.described_twice:
-        problems.note(
-            f"template '{qt.id}': other facts also describe '{fact.fields[kind.name_field]}', so asked for its "
-            f"{qt.answer_field} a student has more than one right answer; not asked this way (the fact's other "
-            f"questions still are)", file=fact.file, line=fact.line, fact=fact.id,
-            item=f"{fact.id}/{qt.id.split('/', 1)[1]}", code="described-twice")
-        return None
     ctx = {"fact": fact_context(fact), "course": course.title, "unit": unit.title, "value": "", "author": AUTHOR,
            "source": fact.source_called, "written": False, "shared_start": "", "shared_end": "", "blank": CLOZE_BLANK}
     a = Asking(course, unit, fact, qt, pools, problems, f"{fact.id}/{qt.id.split('/', 1)[1]}", ctx, raw,
                display(fact.kind, qt.answer_field, raw), schema.slot_of(fact.kind, qt.answer_field))
+    kind = schema.kind_of(fact)
+    if qt.type == "recall" and qt.answer_field == kind.description_field and a.described_twice:
+        return a.not_asked(
+            f"template '{qt.id}': other facts also describe '{fact.fields[kind.name_field]}', so asked for its "
+            f"{qt.answer_field} a student has more than one right answer; not asked this way (the fact's other "
+            f"questions still are)",
+            "described-twice")
     causal_sheets_only = False
     if a.slot in CAUSAL_FIELDS and a.english and fact.kind == "cause_effect":
         ctx["fact"]["present"] = in_present(fact, unit)
         shown = other_side(qt.answer_field)
         own, other = side_leaning(fact, shown), side_leaning(fact, qt.answer_field)
         if own and (not other or not better_way(fact, qt.answer_field)):
-            problems.note(
+            return a.not_asked(
                 f"template '{qt.id}': the {shown} '{fact.fields[shown]}' points at what it does not name ("
                 + ", ".join(f"'{w}'" for w in own) + "), so a question made of it alone loses its context; "
                 + ("asked the other way round only" if not other else "asked the other way round, on worksheets only"),
-                file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="leans-on-context")
-            return None
+                "leans-on-context")
         causal_sheets_only = bool(own)  # both sides lean: the better way round, beside its unit only
     draft = BUILDERS[qt.type](a)
     if draft is None or not draft.type:
@@ -552,20 +559,18 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
         if echoed:  # "under Sir John Simon" -> "Simon Commission": not asked; the term's other items ask it (asked
             # the other way only, the item's deck note would change its type under a learner who studies it)
             named = ", ".join(f"'{w}'" + (f" ('{h}')" if fold(h) != fold(w) else "") for w, h in echoed)
-            problems.note(
+            return a.not_asked(
                 f"template '{qt.id}': its question gives the answer '{draft.answer}' away by {named}; not asked "
                 f"(the fact's other questions still are): "
                 + ("reword the cause or the effect so they share fewer words" if a.slot in ("cause", "effect")
                    else "reword the description so it does not name the answer"),
-                file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-stem")
-            return None
+                "answer-in-stem")
     if draft.unsound:
-        problems.note(
+        return a.not_asked(
             f"template '{qt.id}': {draft.unsound}, so the card's front would not say what it asks; not asked (the "
             f"fact's other questions still are): write the false version (`{qt.false_field}`) so it differs from "
             f"the claim in one phrase of the same kind, with the words around it the claim's own",
-            file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="blank-not-parallel")
-        return None
+            "blank-not-parallel")
     if draft.type == "mcq" and qt.false_field and draft.options:
         # The curator's false version is the one wrong option: where the two parts differ in form alone (a
         # 16-word truth beside a 9-word falsehood), a learner picks the longer one, so the question is not asked.
@@ -575,18 +580,16 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
                                 course.language):
             return None  # "only", "never" in the false version alone: the lint's absolute-word note says so
         if stands_out:
-            problems.note(
+            return a.not_asked(
                 f"template '{qt.id}': {stands_out} (the fact's `{qt.false_field}`), so its form gives the answer "
                 f"away; not asked (the fact's other questions still are): write a false version alike in length "
-                f"to the part of the truth it replaces", file=fact.file, line=fact.line, fact=fact.id,
-                item=a.item_id, code="key-longer")
-            return None
+                f"to the part of the truth it replaces",
+                "key-longer")
     explanation = a.render("explanation") if "explanation" in qt.template.blocks else printed(fact, fact.explanation)
     if not draft.stem:
         problems.error(f"template '{qt.id}' rendered an empty question", file=qt.file, fact=fact.id)
         return None
     stem = sentence_case(draft.stem)
-    kind = schema.kind_of(fact)
     version = kind.false_version
     why_false = fact.fields.get(version.why) if version and version.why else None
     if qt.type == "tf" and qt.false_field and draft.answer == "False" and why_false:
@@ -594,44 +597,40 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
     if qt.type == "tf" and draft.answer == "False" and draft.why_false and "explanation" not in qt.template.blocks:
         explanation = draft.why_false  # both true statements: the false one is put right
     if qt.type in ("recall", "mcq") and not qt.false_field and fold(draft.answer) in fold(stem):
-        problems.note(
+        return a.not_asked(
             f"template '{qt.id}': '{draft.answer}' appears in its own question, which would give it away; not "
             f"asked (the fact's other questions still are): reword the fact so its question does not name it",
-            file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-stem",
-        )
-        return None
+            "answer-in-stem")
     if qt.type in ("recall", "mcq") and not qt.false_field and draft.type in ("recall", "mcq") and a.english \
             and a.slot not in (*CAUSAL_FIELDS, "person"):  # (weighed by the echo and name gates above)
         wrong = tuple(o for k, o in enumerate(draft.options) if k != draft.correct)
         formed = form_echoes(stem, draft.answer, wrong)
         if formed:  # "candles made by dipping ..." for "dips": the stem holds the answer in another form
             named = ", ".join(f"'{w}' ('{h}')" for w, h in formed)
-            problems.note(
+            return a.not_asked(
                 f"template '{qt.id}': its question holds the answer '{draft.answer}' in another form, {named}, which "
                 f"would give it away; not asked (the fact's other questions still are): reword the fact so its "
                 f"question does not use the answer's word",
-                file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-stem")
-            return None
+                "answer-in-stem")
     titled = _named_by_title(draft, a.slot, (course.title, unit.title)) \
         if qt.type in ("recall", "mcq") and not qt.false_field else ""
     if titled:
-        problems.note(
+        return a.not_asked(
             f"template '{qt.id}': the answer '{draft.answer}' is named by the title '{titled}', which heads the "
             f"deck and the worksheet, so the title gives it away; not asked this way (the fact's other questions "
-            f"still are)", file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-title")
-        return None
+            f"still are)",
+            "answer-in-title")
     written = draft.type in WRITTEN_TYPES and qt.answer_field == kind.accept_field
     forms = other_forms(fact, qt.answer_field, draft.cloze[1] if draft.cloze else draft.answer)
     if forms and qt.type != "tf":
         shown = padded(" ".join([stem, *(o for k, o in enumerate(draft.options) if k != draft.correct)]))
         named = [f for f in forms if contains_phrase(shown, f)]
         if named:  # "Who was the caliph al-Hakim ...?" with "al-Hakim" accepted: the question gives itself away
-            problems.note(
+            return a.not_asked(
                 f"template '{qt.id}': its question shows '{named[0]}', a form of the answer '{draft.answer}' that "
                 f"the key accepts; not asked (the fact's other questions still are): reword the description so it "
                 f"does not name the answer",
-                file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="answer-in-stem")
-            return None
+                "answer-in-stem")
         # the other forms, wherever another question shows them, give the answer away as well as it does
         draft = replace(draft, cue=draft.cue + tuple((f,) for f in forms))
     shown_leaning = _shows_leaning(fact, qt, stem)
