@@ -273,6 +273,19 @@ def fact(fact_id: str, kind: str, **fields) -> str:
     return "\n".join(lines) + "\n"
 
 
+def quoted(fid: str, kind: str, quote: str, **fields) -> str:
+    """One fact citing the tiny source with its own quote."""
+    return fact(fid, kind, **fields).replace('quote: "The quote is here"', f'quote: "{quote}"')
+
+
+def with_source(course_dir, *sentences: str):
+    """The tiny course with sentences added to its source, for quotes that must be found in it."""
+    source = course_dir / "unit" / "source.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "The quote is here", " ".join(sentences) + " The quote is here"), encoding="utf-8")
+    return course_dir
+
+
 SEEDS = ("", "1", "2", "3", "4", "5")  # what is drawn at random is checked under each of these course seeds
 
 

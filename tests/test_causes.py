@@ -6,20 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import course_items, fact, items_under_every_seed, term, tiny_course
+from helpers import course_items, fact, items_under_every_seed, quoted, term, tiny_course, with_source
 from quizgen import grammar
-
-
-def quoted(fid: str, kind: str, quote: str, **fields) -> str:
-    return fact(fid, kind, **fields).replace('quote: "The quote is here"', f'quote: "{quote}"')
-
-
-def with_source(course_dir, *sentences: str):
-    source = course_dir / "unit" / "source.md"
-    source.write_text(source.read_text(encoding="utf-8").replace(
-        "The quote is here", " ".join(sentences) + " The quote is here"), encoding="utf-8")
-    return course_dir
-
 
 MILL_TOWN = (
     fact("rains", "cause_effect", cause="the heavy spring rains on the moors",

@@ -77,21 +77,15 @@ def in_present(fact: Fact, unit: Unit) -> bool:
     return not _unit_in_past(unit)
 
 
-_UNIT_TENSE: dict[tuple[str, int], tuple[Unit, bool]] = {}  # read once per unit, not once per fact of it
+_UNIT_TENSE: list = [None, False]  # the last unit read and its tense: read once per unit, not once per cause of it
 
 
 def _unit_in_past(unit: Unit) -> bool:
     """Whether most of a unit's quotes that have a tense speak in the past."""
-    key = (unit.slug, id(unit))
-    known = _UNIT_TENSE.get(key)
-    if known is not None and known[0] is unit:
-        return known[1]
-    tenses = [_tense(f.quote) for f in unit.facts]
-    past = sum(t is True for t in tenses) > sum(t is False for t in tenses)
-    if len(_UNIT_TENSE) > 256:
-        _UNIT_TENSE.clear()
-    _UNIT_TENSE[key] = (unit, past)
-    return past
+    if _UNIT_TENSE[0] is not unit:  # the unit itself, not its name: another unit of that name has other quotes
+        tenses = [_tense(f.quote) for f in unit.facts]
+        _UNIT_TENSE[:] = [unit, sum(t is True for t in tenses) > sum(t is False for t in tenses)]
+    return _UNIT_TENSE[1]
 
 
 @lru_cache(maxsize=4096)
