@@ -392,21 +392,21 @@ def test_no_process_outlives_a_finished_parallel_build(tmp_path):
     course = synthetic_course(tmp_path / "course", units=4, facts=60)
     proc = subprocess.Popen([*QUIZGEN, "build", str(course), "-o", str(tmp_path / "out"), "--jobs", "2", "-q"],
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    seen: set[int] = set()
+    # Each process's command line is read while it runs: one that is ending has already released its memory,
+    # and its command line then reads empty.
+    commands: dict[int, str] = {}
     while proc.poll() is None:
-        seen |= _descendants(proc.pid)
+        for pid in _descendants(proc.pid) - commands.keys():
+            try:
+                commands[pid] = Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
+            except OSError:  # ended meanwhile
+                commands[pid] = ""
         time.sleep(0.02)
     assert proc.returncode == 0, proc.stderr.read()
-    assert len(seen) >= 3  # the forkserver and two workers, at least
+    assert len(commands) >= 3  # the forkserver and two workers, at least
     # The workers and the forkserver are gone when the build has exited, not a moment later; only
     # multiprocessing's resource tracker ends once it sees its parent gone.
-    def command(pid: int) -> str:
-        try:
-            return Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
-        except OSError:  # ended meanwhile
-            return "resource_tracker"
-
-    left = [command(pid) for pid in seen if _running(pid)]
+    left = [commands[pid] for pid in commands if _running(pid)]
     assert all("resource_tracker" in line for line in left), left
 
 
