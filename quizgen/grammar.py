@@ -440,8 +440,8 @@ def _another_verb(rest: str) -> bool:
     return False
 
 
-_SUBORDINATORS = frozenset("""that which who whom whose where when because if whether while although though as since
-until unless so""".split())
+_SUBORDINATORS = frozenset("""that which who whom whose where when what how why because if whether while although though
+as since until unless so""".split())
 
 
 _PRESENT_MARKS = frozenset("is are has have does do can cannot".split())

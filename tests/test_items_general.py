@@ -499,6 +499,11 @@ def test_an_office_of_a_named_place_reads_with_its_article(tmp_path):
     ("the old ferry, painted by Turner, sank", "In which year did the old ferry, painted by Turner, sink?"),
     ("the chapel, rebuilt after the fire, was consecrated",
      "In which year was the chapel, rebuilt after the fire, consecrated?"),
+    # a verb inside a clause opened by "what", "how" or "why" belongs to that clause, not to the event
+    ("a storm flooded the harbour, in what was later called the Great Surge",
+     "In which year did a storm flood the harbour, in what was later called the Great Surge?"),
+    ("the council changed how the tolls were collected",
+     "In which year did the council change how the tolls were collected?"),
 ])
 def test_a_clause_with_a_second_verb_is_not_turned_into_a_question(clause, asked):
     assert grammar.ask_clause("In which year", clause) == asked
