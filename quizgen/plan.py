@@ -55,7 +55,9 @@ several would share a letter, a question with spare values of its kind
 the window of its values that puts its key where keys were fewest, as others do; every other
 key takes the place (A-D) used least in the version, then in the sheet's earlier versions, then by the same question
 before, so no letter is "usually right" and a question's key moves between
-versions. With few questions the 35% limit can hold only over versions: five
+versions. No wrong option recurs in more than two of a sheet's
+multiple-choice questions while none of them keys it: a question offering it shows
+one of its spare wrong options instead, or one option fewer (`spread_wrong_options`). With few questions the 35% limit can hold only over versions: five
 keys on four letters put two on one letter in every version (40%), but no
 letter holds more than its share rounded up within a version, and over ten
 versions each letter holds about a quarter. Fact-or-opinion statements come
@@ -96,7 +98,16 @@ from .i18n import N_, Messages
 from .itemtypes import ITEM_TYPES, PART_ORDER, WRITTEN_TYPES, item_type
 from .kinds import family_of, name_family
 from .model import LETTERS, Course, Item
-from .options import KeyPlaces, bank_order, key_windows, place_key, sorted_options, spread_ordered, value_kind
+from .options import (
+    KeyPlaces,
+    bank_order,
+    in_order,
+    key_windows,
+    place_key,
+    sorted_options,
+    spread_ordered,
+    value_kind,
+)
 from .rng import rng_for
 from .text import fold
 
@@ -257,7 +268,7 @@ def _plan_sheets(course: Course, items: list[Item] | tuple[Item, ...], deck=None
         left_off = by_title + left_off
         chosen, cueing, left_off, replaced = refill(course, exam_slug(course), chosen, cueing, left_off, context,
                                                     context, on_units)
-        chosen = spread_fixed_keys(course, exam_slug(course), chosen)
+        chosen = spread_wrong_options(spread_fixed_keys(course, exam_slug(course), chosen), context)
         sheets.append(_sheet(course, exam_slug(course), "Course exam", chosen, items, blanks, separated, cueing,
                              is_exam=True, left_off=left_off, replaced=replaced))
     return tuple(sheets)
@@ -276,7 +287,7 @@ def _unit_sheet(course: Course, slug: str, title: str, unit_items: list[Item], i
     left_off = by_title + left_off + one_key
     chosen, cueing, left_off, replaced = refill(course, slug, chosen, cueing, left_off, context, context)
     chosen, cueing = part_matching_rows(chosen, cueing, context)
-    chosen = spread_fixed_keys(course, slug, chosen)
+    chosen = spread_wrong_options(spread_fixed_keys(course, slug, chosen), context)
     return _sheet(course, slug, title, chosen, items, blanks, separated, cueing, left_off=left_off,
                   replaced=replaced)
 
@@ -502,6 +513,80 @@ def spread_fixed_keys(course: Course, slug: str, chosen: list[Item]) -> list[Ite
     return spread_ordered(chosen, rng_for(course.slug, course.settings.seed, slug, "fixed-keys"))
 
 
+RECURRING_WRONG = 2  # a wrong option may recur in this many of a sheet's multiple-choice questions, no more
+FEWEST_OPTIONS = 3  # a multiple-choice question keeps at least this many options (the generator's fewest)
+
+
+def spread_wrong_options(chosen: list[Item], context=()) -> list[Item]:
+    """The sheet's questions, a wrong option that more than `RECURRING_WRONG` of its multiple-choice questions
+    offer and none of them keys taken out of the later of them: "James Chadwick" among the options of five
+    questions, right in none, is a name a test-wise student crosses out without reading. A question shows one of
+    its spare wrong options (`Item.extras`, as plausible as its options) in its place, where that spare recurs no
+    more than that itself (or keys a question of the sheet) and gives no question of the sheet away
+    (`cueing_pairs` among `context`); where none qualifies, a question of four options or more asks with one
+    fewer (three options are as sound as four). Questions of numbers or dates are left as they are (their values
+    are in order, and `spread_fixed_keys` chooses among their spares)."""
+    choice = [k for k, i in enumerate(chosen) if i.type == "mcq" and 0 <= i.correct < len(i.options)
+              and in_order(i.options) is None]
+
+    def wrong(item: Item) -> list[str]:
+        return [fold(o) for j, o in enumerate(item.options) if j != item.correct]
+
+    keys = {fold(chosen[k].options[chosen[k].correct]) for k in choice}
+    uses = Counter(v for k in choice for v in set(wrong(chosen[k])))
+    recurring = sorted(v for v, n in uses.items() if n > RECURRING_WRONG and v not in keys)
+    if not recurring:
+        return chosen
+    out = list(chosen)
+    pairs = set(cueing_pairs(out, context))
+
+    def shown(item: Item, at: int, spare: str | None) -> Item:
+        """The item with its option `at` replaced by `spare` (None: taken out), its cue of every wrong option
+        following."""
+        options = item.options[:at] + ((spare,) if spare is not None else ()) + item.options[at + 1:]
+        correct = item.correct - (spare is None and at < item.correct)
+        old_wrong = {o for j, o in enumerate(item.options) if j != item.correct}
+        new_wrong = tuple(o for j, o in enumerate(options) if j != correct)
+        cue = tuple(new_wrong if set(c) == old_wrong and len(c) == len(old_wrong) else c for c in item.cue)
+        extras = tuple(item.options[at] if e == spare else e for e in item.extras) if spare is not None \
+            else item.extras
+        return replace(item, options=options, correct=correct, extras=extras, cue=cue)
+
+    def attempt(k: int, changed: Item) -> bool:
+        nonlocal out, pairs
+        trial = list(out)
+        trial[k] = changed
+        after = set(cueing_pairs(trial, context))
+        if not after <= pairs:
+            return False  # the change would give a question away (or have one given away)
+        out, pairs = trial, after
+        return True
+
+    for value in recurring:
+        for dropping in (False, True):  # a spare in its place wherever one qualifies, before one option fewer
+            showing = sorted((k for k in choice if value in wrong(out[k])), key=lambda k: (out[k].order, out[k].id),
+                             reverse=True)
+            for k in showing:
+                if uses[value] <= RECURRING_WRONG:
+                    break
+                item = out[k]
+                at = next(j for j, o in enumerate(item.options) if j != item.correct and fold(o) == value)
+                if dropping:
+                    if len(item.options) > FEWEST_OPTIONS and attempt(k, shown(item, at, None)):
+                        uses[value] -= 1
+                    continue
+                for spare in item.extras:
+                    folded = fold(spare)
+                    if folded in {fold(o) for o in item.options} or (uses[folded] >= RECURRING_WRONG
+                                                                      and folded not in keys):
+                        continue
+                    if attempt(k, shown(item, at, spare)):
+                        uses[value] -= 1
+                        uses[folded] += 1
+                        break
+    return out
+
+
 def title_item(course: Course, title: str) -> Item:
     """The titles a sheet (or deck) prints, as an item whose visible text can give a question away ("Lala
     Lajpat Rai, the Lion of Punjab" answers "Who was popularly known as the Lion of Punjab?")."""
@@ -693,7 +778,8 @@ def select_sheet_items(course: Course, items: list[Item], slug: str) -> list[Ite
     chosen, by_title = leave_off_title_cued(course, title, chosen, context, in_deck)
     kept, cueing, left_off = leave_off_cueing(chosen, context, in_deck)
     left_off = by_title + left_off
-    return spread_fixed_keys(course, slug, refill(course, slug, kept, cueing, left_off, context, context)[0])
+    return spread_wrong_options(
+        spread_fixed_keys(course, slug, refill(course, slug, kept, cueing, left_off, context, context)[0]), context)
 
 
 def _choose_sheet_items(course: Course, items: list[Item], slug: str) -> tuple[list[Item], int]:

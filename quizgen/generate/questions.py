@@ -131,7 +131,7 @@ class Draft:
     cue: Cue = ()
     other: tuple[str, str, Cue] | None = None  # true/false: the statement of the other truth, its value, its cue
     written_stem: str = ""  # multiple choice: the question asked without options, where its words differ
-    spare: tuple[str, ...] = ()  # multiple choice of numbers or dates: wrong values it could show instead
+    spare: tuple[str, ...] = ()  # multiple choice: wrong values it could show instead (`_spare_values`, ...)
     why_false: str = ""  # true/false with another's value: what the article says of both, for the false one's key
     unsound: str = ""  # a two-statement card: why its blank cannot be asked (`unsound_blank`); the card is left out
 
@@ -370,6 +370,8 @@ def build_choice(a: Asking) -> Draft:
             draft = replace(draft, written_stem=written)
     if item_type == "mcq" and gate is not None and in_order(options) is not None:
         draft = replace(draft, spare=_spare_values(a, stem, time, answer, options))
+    elif item_type == "mcq" and gate is not None and a.slot not in CAUSAL_FIELDS:
+        draft = replace(draft, spare=_spare_choices(a, stem, answer, options))
     if qt.false_field and item_type == "mcq":
         # Beside its false version a statement turns on where the two differ, in its place ("Turkey has"): another
         # question naming Turkey elsewhere gives nothing away, as for a true/false statement.
@@ -409,6 +411,21 @@ def _spare_values(a: Asking, stem: str, time, answer: str, options: tuple[str, .
                       if in_order((*options, v)) is not None]
         spare = beyond[:1] + [v for v in spare if v not in beyond[:1]]
     return tuple(spare[:SPARE_VALUES])
+
+
+SPARE_CHOICES = 3  # wrong names a multiple-choice question keeps beside its options, for a sheet to show instead
+
+
+def _spare_choices(a: Asking, stem: str, answer: str, options: tuple[str, ...]) -> tuple[str, ...]:
+    """Wrong answers of a question of names (people, organisations, terms) that it does not show, as plausible as
+    its options (the same draw, gate and period): a sheet whose questions all offer one name that none of them keys
+    ("James Chadwick" in five questions, never right) shows one of these in its place (`plan.spread_wrong_options`).
+    Drawn apart from the options (their own seeded draw), so the options stay what they were."""
+    shown = {fold(o) for o in options}
+    more = distractors(a.fact, a.qt, a.pools, MAX_OPTIONS - 1 + SPARE_CHOICES, a.rng("spare choices"),
+                       asked_of=stem, gate=Gate(answer, script_of(answer)),
+                       avoid=a.pools.avoid.get(a.item_id, frozenset()))
+    return tuple(v for v in dict.fromkeys(more) if fold(v) not in shown)[:SPARE_CHOICES]
 
 
 LISTED_PARTS = 3  # a written answer listing this many things needs a marking scheme (the lint's long-answer)

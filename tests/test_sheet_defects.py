@@ -1,0 +1,101 @@
+"""What a teacher reading a whole sheet (or a whole deck) would refuse, though each question alone reads well: a
+wrong option offered in question after question and never right, a date asked to the day against invented days, a
+true/false statement the titles answer, ordered keys that never take the last place, and a sheet that a build of
+the PDFs alone plans differently. Every input here is written for the test."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from helpers import MINI, fact, load, tiny_course
+from quizgen.build import load_course
+from quizgen.generate import generate_items
+from quizgen.model import Citation, Item
+from quizgen.plan import RECURRING_WRONG, plan_sheets, plan_version, spread_wrong_options
+
+UNIT = "steppe"
+LOCKSMITHS = ["Ada Brennick", "Tomas Ferro", "Ilse Marrow", "Otto Quill", "Rhea Sandor", "Clara Voss",
+              "Petra Lind", "Jonas Weald", "Mira Okafor"]
+
+
+def choice(n: int, stem: str, key: str, wrong: list[str], spare: list[str]) -> Item:
+    options = (key, *wrong)
+    return Item(id=f"lock-{n}/who-was", type="mcq", course="mini-steppe", unit=UNIT, fact_ids=(f"lock-{n}",),
+                template="person/who-was", stem=stem, answer=key, citation=Citation("Test article", 1, "a quote"),
+                order=n, options=options, correct=0, extras=tuple(spare), cue=((key,), tuple(wrong)))
+
+
+def course_of():
+    course, _ = load(MINI)
+    return replace(course, settings=course.settings.replace(exam=0))
+
+
+def recurring(questions) -> dict[str, int]:
+    """Wrong options shown by more than `RECURRING_WRONG` multiple-choice questions and keyed by none."""
+    keys = {q.options[q.correct] for q in questions if q.item.type == "mcq"}
+    wrong = Counter(o for q in questions if q.item.type == "mcq" for k, o in enumerate(q.options) if k != q.correct)
+    return {o: n for o, n in wrong.items() if n > RECURRING_WRONG and o not in keys}
+
+
+STEMS = ["Who was the locksmith who first cut a key from a wax cast of the lock?",
+         "Who was the locksmith who sold pin tumblers door to door along the canal?",
+         "Who was the locksmith who opened the harbour safe without its combination?",
+         "Who was the locksmith who taught apprentices to file wards by candlelight?",
+         "Who was the locksmith who fitted the first bolt that turned both ways?"]
+
+
+def test_a_name_offered_in_every_question_and_never_right_gives_way_to_spare_names():
+    # "Clara Voss" is a wrong option of all five questions and the key of none: a student crosses her out unread
+    keys = LOCKSMITHS[:5]
+    items = [choice(n + 1, STEMS[n], keys[n], ["Clara Voss", keys[(n + 1) % 5], keys[(n + 2) % 5]],
+                    ["Petra Lind", "Jonas Weald", "Mira Okafor"][n % 3:] + ["Petra Lind", "Jonas Weald"][: n % 3])
+             for n in range(5)]
+    course = course_of()
+    [sheet] = plan_sheets(course, items)
+    for letter in "AB":
+        questions = plan_version(course, sheet, letter).questions
+        assert not recurring(questions), recurring(questions)
+        assert all(len(q.options) == 4 for q in questions), "a spare took the name's place: four options each"
+        assert sum("Clara Voss" in q.options for q in questions) == RECURRING_WRONG
+        for q in questions:  # every key stays right, and each option once
+            assert q.options[q.correct] == q.item.answer and len(set(q.options)) == len(q.options)
+
+
+def test_without_spares_the_recurring_name_is_taken_out_leaving_three_options():
+    keys = LOCKSMITHS[:5]
+    items = [choice(n + 1, STEMS[n], keys[n], ["Clara Voss", keys[(n + 1) % 5], keys[(n + 2) % 5]], [])
+             for n in range(5)]
+    out = spread_wrong_options(items)
+    shown = [sum("Clara Voss" in i.options for i in out)]
+    assert shown == [RECURRING_WRONG]
+    assert sorted(len(i.options) for i in out) == [3, 3, 3, 4, 4]
+    for item in out:
+        assert item.options[item.correct] == item.answer
+        # what rules the key in by elimination is the wrong options it now shows
+        assert tuple(o for k, o in enumerate(item.options) if k != item.correct) in item.cue
+
+
+def test_a_name_that_keys_one_question_may_recur_as_a_wrong_one():
+    keys = LOCKSMITHS[:5]
+    items = [choice(n + 1, STEMS[n], keys[n], [keys[0] if n else "Clara Voss", keys[(n + 1) % 5] if n != 4 else
+                                                keys[2], keys[(n + 2) % 5] if n != 3 else keys[1]],
+                    ["Petra Lind"]) for n in range(5)]
+    assert spread_wrong_options(items) == items  # Ada Brennick is right once: crossing her out fails
+
+
+def test_a_question_of_names_keeps_spare_wrong_names_for_the_sheet(tmp_path):
+    people = "".join(fact(f"p{n}", "person", name=name, role=f"the locksmith who {deed}")
+                     for n, (name, deed) in enumerate(zip(LOCKSMITHS, [
+                         "first cut a key from a wax cast", "sold pin tumblers along the canal",
+                         "opened the harbour safe without its combination", "taught apprentices to file wards",
+                         "fitted the first bolt that turned both ways", "mended the cathedral's great lock",
+                         "forged the town's first padlock", "built a lock that counted its openings",
+                         "carved wooden keys for the mill"])))
+    course = load_course(tiny_course(tmp_path, people))
+    items = [i for i in generate_items(course) if i.type == "mcq" and i.template.endswith("who-was")]
+    assert items
+    for item in items:
+        assert item.extras, item.id
+        assert not {e.casefold() for e in item.extras} & {o.casefold() for o in item.options}
+        assert item.answer not in item.extras
+
