@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from helpers import MINI, fact, load, tiny_course
+from helpers import MINI, fact, load, quoted, tiny_course, with_source
 from quizgen.build import load_course
 from quizgen.generate import generate_items
 from quizgen.model import Citation, Item
@@ -99,3 +99,55 @@ def test_a_question_of_names_keeps_spare_wrong_names_for_the_sheet(tmp_path):
         assert not {e.casefold() for e in item.extras} & {o.casefold() for o in item.options}
         assert item.answer not in item.extras
 
+
+
+# --- dates to the day -----------------------------------------------------------------------------------------
+
+
+def event(fid: str, what: str, when: str) -> str:
+    return fact(fid, "event", what=what, when=when)
+
+
+def when_items(course_dir) -> dict[str, Item]:
+    course = load_course(course_dir)
+    return {i.fact_ids[0]: i for i in generate_items(course) if i.template.endswith("/when")}
+
+
+def test_a_day_with_no_other_day_near_it_is_asked_by_its_year(tmp_path):
+    facts = event("born", "the clockmaker Anselm Tiel was born in Vorberg", "1840-03-14") \
+        + event("guild", "the Vorberg clockmakers' guild was dissolved", "1871")
+    born = when_items(tiny_course(tmp_path, facts))["born"]
+    assert born.type == "mcq"
+    assert born.stem == "In which year was the clockmaker Anselm Tiel born in Vorberg?"
+    assert born.answer == "1840"
+    assert all(o.isdigit() and len(o) == 4 for o in born.options), born.options  # no made-up day
+
+
+def test_a_day_beside_other_days_of_the_course_is_asked_against_those_only(tmp_path):
+    # the other two days are known only as bounds ("by ..."): asked with no options, they interfere with no choice
+    facts = event("opened", "the mayor opened the Vorberg clock tower", "1902-05-03") \
+        + quoted("struck", "event", "By 21 August 1903 lightning had struck the tower",
+                 what="lightning struck the Vorberg clock tower", when="1903-08-21") \
+        + quoted("burnt", "event", "By 9 November 1901 a fire had burnt down the town hall",
+                 what="a fire burnt down the old Vorberg town hall", when="1901-11-09")
+    items = when_items(with_source(tiny_course(tmp_path, facts), "By 21 August 1903 lightning had struck the tower.",
+                                   "By 9 November 1901 a fire had burnt down the town hall."))
+    opened = items["opened"]
+    assert opened.type == "mcq" and opened.stem.startswith("On which date")
+    assert set(opened.options) == {"3 May 1902", "21 August 1903", "9 November 1901"}  # real days, none invented
+    assert items["struck"].type == items["burnt"].type == "recall"
+
+
+def test_days_that_would_each_show_the_others_answer_are_asked_by_their_years(tmp_path):
+    facts = event("opened", "the mayor opened the Vorberg clock tower", "1902-05-03") \
+        + event("struck", "lightning struck the Vorberg clock tower", "1903-08-21") \
+        + event("burnt", "a fire burnt down the old Vorberg town hall", "1901-11-09")
+    for item in when_items(tiny_course(tmp_path, facts)).values():
+        assert item.type == "mcq" and item.stem.startswith("In which year"), item.stem
+        assert all(o.isdigit() for o in item.options)
+
+
+def test_a_day_of_the_sources_own_year_is_asked_with_no_options(tmp_path):
+    facts = event("strike", "the Vorberg tram drivers went on strike", "2022-03-14")
+    strike = when_items(tiny_course(tmp_path, facts))["strike"]
+    assert strike.type == "recall" and strike.answer == "14 March 2022"

@@ -18,7 +18,7 @@ import bisect
 import datetime as dt
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from typing import Any
 
@@ -428,7 +428,9 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
     if len(picked) >= count:
         return picked
     is_date = slot_name == "date"
-    answer_iso = str(fact.fields[qt.answer_field])
+    answer_iso = asked_iso(fact, qt.answer_field, time) if is_date else str(fact.fields[qt.answer_field])
+    if is_date:  # asked less precisely than the fact gives it ("1865" of 28 January 1865): that answer is taken
+        taken.add(fold(human_date(answer_iso)))
     latest = pools.source_dates.get(fact.id, "")
     if is_date and time is not None and time.grain == "decade":
         return picked + _decades(answer_iso, count - len(picked), rng, latest)
@@ -518,6 +520,7 @@ def _dates_around(answer_iso: str, pool: list[str], iso_of: dict[str, str], coun
     (no year before 1, nothing after the source's date) leaves its share to the other."""
     before = rng.randrange(count + 1)
     start = date_interval(answer_iso)[0]
+    invent = answer_iso.count("-") < 2  # a day is never made up: "7 January 1865" would be a falsehood learnt
     sides = ([t for t in pool if date_interval(iso_of[fold(t)])[0] < start],
              [t for t in pool if date_interval(iso_of[fold(t)])[0] > start])
     wanted = (before, count - before)
@@ -525,14 +528,47 @@ def _dates_around(answer_iso: str, pool: list[str], iso_of: dict[str, str], coun
     for side in (0, 1):
         chosen[side] = sides[side][: wanted[side]]
         short = wanted[side] - len(chosen[side])
-        if short:
+        if short and invent:
             chosen[side] += near_dates(answer_iso, short, rng, taken, latest, far, side=-1 if side == 0 else 1)
     out = chosen[0] + chosen[1]
     spare = [t for t in pool if t not in out]
     out += spare[: count - len(out)]
-    if len(out) < count:
+    if len(out) < count and invent:
         out += near_dates(answer_iso, count - len(out), rng, taken, latest, far)
     return out
+
+
+GRAINS = ("year", "month", "day")  # how precisely an ISO date is asked, by the number of its dashes
+
+
+def asked_iso(fact: Fact, fieldname: str, time: AskedTime | None) -> str:
+    """A fact's date as precisely as its question asks it: its year alone where a question of a day is asked by
+    the year (`day_or_year`)."""
+    iso = str(fact.fields[fieldname])
+    if time is not None and time.grain in GRAINS and GRAINS.index(time.grain) < iso.count("-"):
+        return "-".join(iso.split("-")[: GRAINS.index(time.grain) + 1])
+    return iso
+
+
+def day_or_year(fact: Fact, qt: QuestionTemplate, pools: SlotPools, time: AskedTime, count: int, fewest: int,
+                rng: random.Random, asked_of: str = "", avoid: frozenset[str] = frozenset()) -> AskedTime:
+    """How a date given to the day is asked as a choice: by the day where the course gives `fewest` other days
+    near it (no day is made up, `_dates_around`) not all in its month; else by the year (the source gives it),
+    whose wrong years are drawn as any year's are, unless that is the year the source was written (a 2022 article
+    answers "In which year ...?" of its own events): then with no options. A birthday asked against "7 January"
+    and "13 March" of the same year tests trivia, and rehearses days that never happened."""
+    if time.grain != "day" or not time.choice:
+        return time
+    days = distractors(fact, qt, pools, count, rng, asked_of=asked_of, time=time, avoid=avoid)
+    month = human_date(asked_iso(fact, qt.answer_field, replace(time, grain="month")))
+    if len(days) >= fewest and not all(fold(d).endswith(fold(month)) for d in days):
+        return time
+    year = asked_iso(fact, qt.answer_field, replace(time, grain="year"))
+    latest = pools.source_dates.get(fact.id, "")
+    if latest and latest[:4] == year[:4]:  # the source's own year, printed with its title: no choice of years
+        return replace(time, choice=False, reason="the course gives no other day near it, and its year is the "
+                                                  "source's own")
+    return replace(time, wh="In which year", grain="year", answer=human_date(year))
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"

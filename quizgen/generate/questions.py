@@ -61,7 +61,9 @@ from .causes import leaning as side_leaning
 from .distractors import (
     Gate,
     SlotPools,
+    asked_iso,
     bank_candidates,
+    day_or_year,
     display,
     distractors,
     name_cue,
@@ -71,7 +73,7 @@ from .distractors import (
     other_forms,
 )
 from .templates import AUTHOR, QuestionTemplate, fact_context, render_block
-from .wording import asked
+from .wording import asked, when_question
 
 MAX_OPTIONS = 4
 MIN_OPTIONS = 3
@@ -323,6 +325,14 @@ def build_choice(a: Asking) -> Draft:
         # the curator says what else counts: a short answer, marked by that, tests more than a choice
         return _answered(a, "recall", a.render("stem", written=True), a.answer)
     time = asked(fact) if a.slot == "date" else None
+    if time is not None and time.grain == "day" and time.choice and not qt.false_field:
+        by_year = day_or_year(fact, qt, a.pools, time, MAX_OPTIONS - 1, MIN_OPTIONS - 1, a.rng("days"), stem,
+                              a.pools.avoid.get(a.item_id, frozenset()))
+        if by_year.grain == "year":  # the question says it asks the year; the curator's own words, with no options
+            reworded = _asked_by_year(a, by_year)
+            by_year = by_year if reworded else replace(time, choice=False)
+            stem = reworded or stem
+        time = by_year
     answer = time.answer if time is not None else a.answer  # as precisely as the source gives it
     options: tuple[str, ...] = ()
     correct = -1
@@ -381,6 +391,20 @@ def build_choice(a: Asking) -> Draft:
     return replace(draft, unsound=unsound) if unsound else draft
 
 
+def _asked_by_year(a: Asking, time) -> str:
+    """The question of a date asked by its year (`day_or_year`), or "" where its words do not follow the time
+    asked (the curator's own `question`, unless it asks "When ...?", which fits a year as well as a day)."""
+    before = a.render("stem")
+    worded = dict(a.ctx["fact"], time_grain=time.grain)
+    if "when_question" in worded:
+        kind = schema.kind_of(a.fact)
+        worded["when_question"] = when_question(a.fact.fields.get(kind.event_field, ""), time.wh, time.form,
+                                                time.according or a.fact.corrected, a.fact.source_called)
+    a.ctx["fact"] = worded
+    stem = a.render("stem")
+    return stem if stem != before or (a.english and stem.startswith("When ")) else ""
+
+
 SPARE_VALUES = 2  # wrong numbers or dates a multiple-choice question keeps beside its options
 SPARE_DRAWN = 4  # more drawn than kept, so that one may lie beyond a key at the end of its options
 
@@ -403,10 +427,10 @@ def _spare_values(a: Asking, stem: str, time, answer: str, options: tuple[str, .
     if at in (0, len(options) - 1):
         later = at == len(options) - 1
         beyond = [v for v in spare if (in_order((answer, v)) == [0, 1]) == later]
-        if not beyond and a.slot == "date" and time is not None and time.grain != "decade":
+        if not beyond and a.slot == "date" and time is not None and time.grain not in ("decade", "day"):
             # none of the course's dates lies beyond it: a made-up one near it, as wrong dates are made
             taken = shown | {fold(v) for v in spare} | a.pools.avoid.get(a.item_id, frozenset())
-            beyond = [v for v in near_dates(str(a.fact.fields[a.qt.answer_field]), 1, a.rng("spare beyond"), taken,
+            beyond = [v for v in near_dates(asked_iso(a.fact, a.qt.answer_field, time), 1, a.rng("spare beyond"), taken,
                                             a.pools.source_dates.get(a.fact.id, ""), time.gap, 1 if later else -1)
                       if in_order((*options, v)) is not None]
         spare = beyond[:1] + [v for v in spare if v not in beyond[:1]]
