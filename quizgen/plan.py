@@ -55,13 +55,14 @@ several would share a letter, a question with spare values of its kind
 the window of its values that puts its key where keys were fewest, as others do; every other
 key takes the place (A-D) used least in the version, then in the sheet's earlier versions, then by the same question
 before, so no letter is "usually right" and a question's key moves between
-versions. No wrong option recurs in more than two of a sheet's
-multiple-choice questions while none of them keys it: a question offering it shows
-one of its spare wrong options instead, or one option fewer (`spread_wrong_options`). With few questions the 35% limit can hold only over versions: five
+versions. With few questions the 35% limit can hold only over versions: five
 keys on four letters put two on one letter in every version (40%), but no
 letter holds more than its share rounded up within a version, and over ten
 versions each letter holds about a quarter. Fact-or-opinion statements come
 in an order with no label three times running where the labels allow it.
+No wrong option recurs in more than two of a sheet's multiple-choice questions
+while none of them keys it: a question offering it shows one of its spare wrong
+options instead, or one option fewer (`spread_wrong_options`).
 Fill-in parts with at least `WORD_BANK_MIN` questions get a word bank of
 their answers and one or two more entries, ordered (numbers ascending, then
 words alphabetically), and only where every blank has another entry of its
@@ -92,7 +93,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .answers import SHORT_ANSWER_WORDS, Answers, answers_for
-from .cues import content_words, padded, related
+from .cues import content_words, padded, related, tokens
 from .grammar import attributed, head_noun
 from .i18n import N_, Messages
 from .itemtypes import ITEM_TYPES, PART_ORDER, WRITTEN_TYPES, item_type
@@ -242,7 +243,7 @@ def plan_sheets(course: Course, items: list[Item] | tuple[Item, ...], deck=None)
 
 
 def _plan_sheets(course: Course, items: list[Item] | tuple[Item, ...], deck=None) -> tuple[Sheet, ...]:
-    in_deck = _deck_facts(course, items, deck)
+    in_deck = deck_facts(course, items, deck)
     titles = {u.slug: u.title for u in course.units}
     by_unit: dict[str, list[Item]] = {}
     for item in items:
@@ -337,11 +338,11 @@ def _sheet(course: Course, slug: str, title: str, chosen: list[Item], items, bla
                  separated=separated,
                  cueing=cueing_pairs(chosen, [i for i in items if i.unit == slug and on_sheets(course, i)])
                  if cueing is None else cueing,
-                 title_cues=tuple(v.item.id for v in _views(chosen, context) if _shows(printed, v)),
+                 title_cues=tuple(v.item.id for v in _views(chosen, context) if _title_shows(printed, v)),
                  left_off=left_off, replaced=replaced)
 
 
-def _deck_facts(course: Course, items, deck) -> set[str] | None:
+def deck_facts(course: Course, items, deck) -> set[str] | None:
     """The facts the course's deck asks; None when the course makes no deck (nothing to keep a fact in)."""
     if "anki" not in course.settings.targets:
         return None
@@ -366,18 +367,18 @@ def leave_off_title_cued(course: Course, title: str, chosen: list[Item], context
     """Leave off the sheet each question that the titles printed at its top give away ("Faraday's candle: flame,
     wick and water" above "Almost everything that burns with a _____ ... produces water"), where the planner had
     no other question of its fact free of the cue: the student would read the answer before starting. As for a
-    pair of questions that cue each other (`leave_off_cueing`), only a question of one fact that the deck still
-    asks, while the sheet keeps `MIN_SHEET_POINTS`; a later question before an earlier one, true/false first.
-    Return what stays, and what was left off (each with `TITLE` as what gave it away)."""
+    pair of questions that cue each other (`leave_off_cueing`), only a question of one fact, while the sheet keeps
+    `MIN_SHEET_POINTS`; a later question before an earlier one, true/false first. Unlike such a pair, whether the
+    deck asks the fact does not matter: a question the title answers asks nothing, on the sheet or off it (the web
+    quiz still asks it). Return what stays, and what was left off (each with `TITLE` as what gave it away)."""
     printed = _View(title_item(course, title))
-    shown = [v.item for v in _views(chosen, context) if _shows(printed, v)]
+    shown = [v.item for v in _views(chosen, context) if _title_shows(printed, v)]
     if not shown:
         return chosen, ()
     points = sum(points_for(i) for i in chosen)
     gone: list[Item] = []
     for item in sorted(shown, key=lambda i: (_loss(i), -i.order)):
-        if len(item.fact_ids) == 1 and points - points_for(item) >= MIN_SHEET_POINTS \
-                and (in_deck is None or item.fact_ids[0] in in_deck):
+        if len(item.fact_ids) == 1 and points - points_for(item) >= MIN_SHEET_POINTS:
             gone.append(item)
             points -= points_for(item)
     return [i for i in chosen if i not in gone], tuple((i, TITLE) for i in gone)
@@ -773,7 +774,7 @@ def select_sheet_items(course: Course, items: list[Item], slug: str) -> list[Ite
     of a pair that still cues left off (`leave_off_cueing`; the deck asked about is that of `items`)."""
     chosen = balance_truth(course, slug, _choose_sheet_items(course, items, slug)[0], items)
     context = [i for i in items if i.unit == slug and on_sheets(course, i)]
-    in_deck = _deck_facts(course, items, None)
+    in_deck = deck_facts(course, items, None)
     title = next((u.title for u in course.units if u.slug == slug), slug)
     chosen, by_title = leave_off_title_cued(course, title, chosen, context, in_deck)
     kept, cueing, left_off = leave_off_cueing(chosen, context, in_deck)
@@ -804,7 +805,7 @@ def _choose_sheet_items(course: Course, items: list[Item], slug: str) -> tuple[l
     for choices in by_fact.values():  # in course order
         # Only the picked items that share a cue's word with a choice can cue it (`_CueIndex`).
         cues = {c.id: sum(_cue_between(views[c.id], listed[j]) for j in near[place[c.id]] & picked_places)
-                + _shows(printed, views[c.id])
+                + _title_shows(printed, views[c.id])
                 for c in choices}
         fewest = min(cues.values())
         # True/false only where the fact has no other question as free of cues: half its points are guessed.
@@ -1073,6 +1074,56 @@ def _shows(seer: _View, target: _View) -> bool:
     return bool(_shown_cue(seer, target))
 
 
+TITLE_PHRASE_WORDS = 2  # words of a phrase of the titles that a statement or model answer must repeat to be told
+
+
+def _title_shows(printed: _View, target: _View) -> bool:
+    """Whether the titles printed above a question (`title_item`) give it away: as any text would (`_shows`), or by
+    a phrase of theirs that its true/false statement asserts or its model answer says (`_title_phrase`)."""
+    return _shows(printed, target) or bool(_title_phrase(printed, target))
+
+
+def _title_phrase(printed: _View, target: _View) -> str:
+    """A phrase of the titles, of `TITLE_PHRASE_WORDS` words or more that say something of one question (not its
+    template's words nor the course's topic), that a true/false statement's value or a short answer's model answer
+    repeats: "Lala Lajpat Rai, the Lion of Punjab" above "Lala Lajpat Rai was ... popularly known as the Lion of
+    Punjab" (True, whoever reads the title) or "What is the name 'Punjab Kesari'?" (the popular name meaning "Lion
+    of Punjab"). Only where the titles also name what the question is about (a word of its question besides the
+    phrase: "Lala Lajpat Rai", "Punjab"): a title naming the course's topic ("A New Central Asia?") tells nothing of
+    a settlement "in Central Asia" that a question of another thing gives as its answer. A title naming what a
+    statement is about tells nothing either ("The Great Stink" above "The Great Stink came in the hot summer of
+    1858"): only its value counts. "" where there is none."""
+    if target.item.type == "tf":
+        said = [texts[0] for texts in target.texts if len(texts) == 2]
+    elif target.item.type == "recall":
+        said = [target.item.answer]
+    else:
+        return ""
+    if not said:
+        return ""
+    told = tokens(printed.item.stem)
+    meaningful = {fold(w) for w in content_words(printed.item.stem)} - target.quiet
+    held = [padded(text) for text in said]
+    for start, first in enumerate(told):
+        if first not in meaningful:
+            continue
+        for end in range(start + 1, len(told)):
+            if told[end] not in meaningful:
+                continue
+            phrase = told[start:end + 1]
+            if sum(w in meaningful for w in phrase) < TITLE_PHRASE_WORDS:
+                continue
+            needle = " " + " ".join(phrase) + " "
+            if not any(needle in text for text in held):
+                continue
+            about = {fold(w) for w in content_words(target.item.stem)} & set(told)
+            if target.item.type == "tf":  # the statement holds the phrase itself
+                about -= set(phrase)
+            if about:
+                return " ".join(phrase)
+    return ""
+
+
 def _cue_between(a: _View, b: _View) -> bool:
     return _shows(a, b) or _shows(b, a)
 
@@ -1249,6 +1300,8 @@ def giveaways(items: list[Item] | tuple[Item, ...], pairs=None, context=None,
     for a, b in pairs:
         for seer, target in ((views[a], views[b]), (views[b], views[a])):
             cue = _shown_cue(seer, target, related_words)
+            if not cue and seer.item.type == "title":  # a phrase of the titles that a statement asserts
+                cue = tuple(p for p in (_title_phrase(seer, target),) if p)
             if not cue:  # one of the questions that together rule out every wrong option
                 cue = eliminated.get(target.item.id, {}).get(seer.item.id, ())
             if cue:

@@ -151,3 +151,55 @@ def test_a_day_of_the_sources_own_year_is_asked_with_no_options(tmp_path):
     facts = event("strike", "the Vorberg tram drivers went on strike", "2022-03-14")
     strike = when_items(tiny_course(tmp_path, facts))["strike"]
     assert strike.type == "recall" and strike.answer == "14 March 2022"
+
+
+# --- what the titles give away ----------------------------------------------------------------------------------
+
+
+def written(n: int, stem: str, answer: str) -> Item:
+    return Item(id=f"mill-{n}/recall", type="recall", course="mini-steppe", unit=UNIT, fact_ids=(f"mill-{n}",),
+                template=f"test/recall-{n}", stem=stem, answer=answer, citation=Citation("Test article", 1, "a quote"),
+                order=n + 1, cue=((answer,),))
+
+
+GRAINS = ["barley", "rye", "spelt", "millet", "oats", "buckwheat", "sorghum", "emmer", "einkorn", "teff", "quinoa",
+          "amaranth", "wheat", "maize", "rice", "chia"]
+
+
+def filler() -> list[Item]:
+    """Sixteen questions of a point each that no title gives away (the sheet keeps its length without one)."""
+    return [written(n, f"Which grain did the {word}th miller of the valley grind?", GRAINS[n])
+            for n, word in enumerate(["four", "fif", "six", "seven", "eigh", "nin", "ten", "eleven", "twelf",
+                                      "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+                                      "nineteen"])]
+
+
+def statement(stem: str, value: str, subject: str) -> Item:
+    return Item(id="quell/role-true-false", type="tf", course="mini-steppe", unit=UNIT, fact_ids=("quell",),
+                template="person/role-true-false", stem=stem, answer="True", options=("True", "False"), correct=0,
+                citation=Citation("Test article", 1, "a quote"), order=0, cue=((value, subject),))
+
+
+def test_a_statement_whose_value_the_course_title_asserts_is_left_off_though_the_deck_asks_nothing_of_it():
+    course = replace(course_of(), title="Mara Quell, the Iron Weaver of Dunmoor")
+    told = statement("Mara Quell was a weaver and inventor, known as the Iron Weaver of Dunmoor.",
+                     "a weaver and inventor, known as the Iron Weaver of Dunmoor", "Mara Quell")
+    [sheet] = plan_sheets(course, [told, *filler()])
+    assert told.id not in {i.id for i in sheet.items}  # True, whoever reads the title
+    assert [(i.id, why) for i, why in sheet.left_off] == [(told.id, "(title)")]
+    assert told in sheet.quiz_items  # the web quiz, which marks each answer as it is given, still asks it
+
+
+def test_a_title_naming_the_topic_gives_away_no_answer_about_another_thing():
+    course = replace(course_of(), title="Weaving in the Dunmoor Valley")
+    fair = written(40, "What did the guild sell at the autumn fair?", "linen woven in the Dunmoor Valley")
+    [sheet] = plan_sheets(course, [fair, *filler()])
+    assert fair.id in {i.id for i in sheet.items} and not sheet.title_cues
+
+
+def test_a_title_naming_a_statements_subject_alone_gives_nothing_away():
+    course = replace(course_of(), title="Mara Quell of Dunmoor")
+    plain = statement("Mara Quell was a weaver who built the first treadle loom of the valley.",
+                      "a weaver who built the first treadle loom of the valley", "Mara Quell")
+    [sheet] = plan_sheets(course, [plain, *filler()])
+    assert plain.id in {i.id for i in sheet.items} and not sheet.title_cues
