@@ -203,3 +203,46 @@ def test_a_title_naming_a_statements_subject_alone_gives_nothing_away():
                       "a weaver who built the first treadle loom of the valley", "Mara Quell")
     [sheet] = plan_sheets(course, [plain, *filler()])
     assert plain.id in {i.id for i in sheet.items} and not sheet.title_cues
+
+
+# --- the key's place among ordered options ----------------------------------------------------------------------
+
+
+def year_question(n: int, key: int, below: int) -> Item:
+    """A question of years keyed `key`, showing `below` years before it and the rest after, with a spare year on
+    each side."""
+    shown = [str(key + k) for k in range(-below, 4 - below) if k]
+    spare = (str(key - below - 1), str(key + 4 - below))
+    options = tuple(sorted([str(key), *shown]))
+    return Item(id=f"bell-{n}/when", type="mcq", course="mini-steppe", unit=UNIT, fact_ids=(f"bell-{n}",),
+                template="event/when", stem=f"In which year was the {n}th bell of Dunmoor cast?", answer=str(key),
+                citation=Citation("Test article", 1, "a quote"), order=n, options=options,
+                correct=options.index(str(key)), extras=spare)
+
+
+def test_years_are_keyed_the_latest_of_their_options_as_often_as_any_other_place():
+    from quizgen.options import sorted_options, spread_ordered
+    from quizgen.rng import rng_for
+
+    # eight questions of years, none keyed the latest, beside eight questions of names that key D often enough to
+    # even out the letters: over the deck, a student would learn that a year is never the last option
+    years = [year_question(n, 1700 + 10 * n, n % 3) for n in range(8)]
+    names = [choice(20 + n, STEMS[n % 5], LOCKSMITHS[n % 5], LOCKSMITHS[5:8], []) for n in range(8)]
+    assert 3 not in {sorted_options(i)[1] for i in years}
+    spread = spread_ordered(years + names, rng_for("test", "ordered"))
+    ranks = Counter(sorted_options(i)[1] for i in spread[:8])
+    assert max(ranks.values()) - min(ranks[p] for p in range(4)) <= 1, ranks
+    for item in spread[:8]:  # each keeps its key, shows four years in order, and spares the rest
+        assert item.options[item.correct] == item.answer and len(item.options) == 4
+        assert set(item.options) | set(item.extras) == set(years[spread.index(item)].options) | set(
+            years[spread.index(item)].extras)
+
+
+def test_made_up_years_on_one_side_reach_further_where_the_nearest_are_taken():
+    from quizgen.generate.distractors import near_dates
+    from quizgen.rng import rng_for
+
+    # 1699 is another question's answer: the three years before 1700 are still found, one a little further off
+    earlier = near_dates("1700", 3, rng_for("test", "years"), {"1699"}, side=-1)
+    assert len(earlier) == 3 and all(int(y) < 1700 for y in earlier) and "1699" not in earlier
+    assert min(int(y) for y in earlier) >= 1700 - 6

@@ -653,19 +653,28 @@ def bank_candidates(fact: Fact, answer: str, pools: SlotPools, rng: random.Rando
     return out[:count]
 
 
+SIDE_TRIES = 40  # draws of one side's wrong dates within three steps before reaching further
+SIDE_REACH = 3  # steps further one side reaches when the nearest are taken
+
+
 def near_dates(iso: str, count: int, rng: random.Random, taken: set[str], latest: str = "", far: int = 0,
                side: int = 0) -> list[str]:
     """Make plausible wrong dates of the same precision near the right one, none after `latest` (the source's date);
     years at least `far` away when the source gives the year only roughly; only earlier ones (`side` -1) or later
-    ones (1) where a side is asked for."""
+    ones (1) where a side is asked for. One side holds three steps only (three years before): where some of them are
+    taken (the quote's dates, another question's answer), it reaches `SIDE_REACH` steps further after the first
+    tries, so that a key can be the latest (or earliest) of its options as often as any other place, not only
+    where every year before it is free."""
     parts = [int(p) for p in iso.split("-")]
     limit = date_interval(latest)[1] if latest else float("inf")
     out: list[str] = []
-    for _ in range(200):
+    for attempt in range(200):
         if len(out) >= count:
             break
+        reach = 3 + (SIDE_REACH if side and attempt >= SIDE_TRIES else 0)
         if len(parts) == 1:
-            steps = [-3, -2, -1, 1, 2, 3] if not far else [-3 * far, -2 * far, -far, far, 2 * far, 3 * far]
+            steps = [k for k in range(-reach, reach + 1) if k] if not far else \
+                [k * far for k in range(-reach, reach + 1) if k]
             steps = [step for step in steps if step * side >= 0]
             if parts[0] + min(steps) < 1 and parts[0] + max(steps) < 1:
                 break
@@ -673,8 +682,8 @@ def near_dates(iso: str, count: int, rng: random.Random, taken: set[str], latest
             if int(cand) < 1:  # no year 0 nor before it: the calendar of ISO dates starts at 1
                 continue
         elif len(parts) == 2:
-            months = parts[0] * 12 + parts[1] - 1 + rng.choice([m for m in (-5, -4, -3, -2, -1, 1, 2, 3, 4, 5)
-                                                                 if m * side >= 0])
+            months = parts[0] * 12 + parts[1] - 1 + rng.choice([m for m in range(-reach - 2, reach + 3)
+                                                                 if m and m * side >= 0])
             cand = f"{months // 12:04d}-{months % 12 + 1:02d}"
         else:
             day = dt.date(*parts) + dt.timedelta(days=(side or rng.choice([-1, 1])) * rng.randint(3, 60))
