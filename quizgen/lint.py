@@ -479,8 +479,8 @@ def _left_off_notes(course: Course, items: list[Item], sheet, facts: dict[str, F
         shown = [f"'{g.seer.id}' shows " + " beside ".join(f"'{c}'" for c in g.cue)
                  for g in giveaways([item, other], [(item.id, other.id)], context, quiet=quiet)]
         fact = facts.get(item.fact_ids[0])
-        still = " and the web quiz" if "web" in course.settings.targets else ""
-        deck = "the deck" if "anki" in course.settings.targets else ""
+        still = " and the web quiz" if "web" in (course.own_targets or course.settings.targets) else ""
+        deck = "the deck" if "anki" in (course.own_targets or course.settings.targets) else ""
         asked = f"; {deck}{still} still ask{'s' * (not (deck and still))} its fact" if deck or still else ""
         asked = asked.replace("; " + " and", "; ")
         if item.id in instead:
@@ -503,7 +503,8 @@ def _left_off_notes(course: Course, items: list[Item], sheet, facts: dict[str, F
 def _still_asked(course: Course, instead: str, in_deck: bool = True) -> str:
     """Where a question left off a sheet is still asked (`in_deck`: whether the deck asks its fact), and what takes
     its place."""
-    still = [w for w, t in (("the deck", "anki"), ("the web quiz", "web")) if t in course.settings.targets
+    still = [w for w, t in (("the deck", "anki"), ("the web quiz", "web"))
+             if t in (course.own_targets or course.settings.targets)
              and (in_deck or t != "anki")]
     asked = f"; {' and '.join(still)} still ask{'s' * (len(still) == 1)} its fact" if still else ""
     return asked + (f"; '{instead}', a question of another fact, takes its place" if instead else "")

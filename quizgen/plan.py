@@ -344,7 +344,7 @@ def _sheet(course: Course, slug: str, title: str, chosen: list[Item], items, bla
 
 def deck_facts(course: Course, items, deck) -> set[str] | None:
     """The facts the course's deck asks; None when the course makes no deck (nothing to keep a fact in)."""
-    if "anki" not in course.settings.targets:
+    if "anki" not in (course.own_targets or course.settings.targets):  # the course's deck, built now or not
         return None
     if deck is None:
         from .cards import plan_deck

@@ -246,3 +246,33 @@ def test_made_up_years_on_one_side_reach_further_where_the_nearest_are_taken():
     earlier = near_dates("1700", 3, rng_for("test", "years"), {"1699"}, side=-1)
     assert len(earlier) == 3 and all(int(y) < 1700 for y in earlier) and "1699" not in earlier
     assert min(int(y) for y in earlier) >= 1700 - 6
+
+
+# --- a build of some outputs plans what a full build plans --------------------------------------------------------
+
+
+def test_a_build_of_the_pdfs_alone_plans_the_sheets_a_full_build_does():
+    course = course_of()  # its targets hold the deck
+    assert "anki" in course.settings.targets
+    blank = Item(id="lamps/sentence", type="cloze", course="mini-steppe", unit=UNIT, fact_ids=("lamps",),
+                 template="background/sentence", stem="The lamplighters of Dunmoor filled the lamps with _____ oil.",
+                 answer="whale", cloze=("The lamplighters of Dunmoor filled the lamps with ", "whale", " oil."),
+                 citation=Citation("Test article", 1, "a quote"), order=30, cue=(("whale",),))
+    said = Item(id="oil/claim-true-false", type="tf", course="mini-steppe", unit=UNIT, fact_ids=("oil",),
+                template="claim/claim-true-false", answer="True", options=("True", "False"), correct=0,
+                stem="According to the article, the lamplighters of Dunmoor burnt whale oil in every lamp.",
+                citation=Citation("Test article", 1, "a quote"), order=31,
+                cue=(("burnt whale oil in every lamp", "the lamplighters of Dunmoor"),))
+    items = [blank, said, *filler()]
+    # `--only pdf` narrows the targets built, not the course: the deck still asks the blank's fact, and not the
+    # statement's (a true/false statement makes no card), so the blank is the one of the pair left off in both
+    pdf_only = replace(course, settings=course.settings.replace(targets=["pdf"]))
+    [full], [alone] = plan_sheets(course, items), plan_sheets(pdf_only, items)
+    assert [i.id for i in alone.items] == [i.id for i in full.items]
+    assert [(i.id, why) for i, why in full.left_off] == [(blank.id, said.id)]
+
+
+def test_only_narrows_the_targets_built_not_those_the_course_plans_for():
+    narrowed = load_course(MINI, {"targets": ["pdf"]})
+    assert narrowed.settings.targets == ["pdf"] or tuple(narrowed.settings.targets) == ("pdf",)
+    assert "anki" in narrowed.own_targets
