@@ -662,16 +662,17 @@ def near_dates(iso: str, count: int, rng: random.Random, taken: set[str], latest
     """Make plausible wrong dates of the same precision near the right one, none after `latest` (the source's date);
     years at least `far` away when the source gives the year only roughly; only earlier ones (`side` -1) or later
     ones (1) where a side is asked for. One side holds three steps only (three years before): where some of them are
-    taken (the quote's dates, another question's answer), it reaches `SIDE_REACH` steps further after the first
-    tries, so that a key can be the latest (or earliest) of its options as often as any other place, not only
-    where every year before it is free."""
+    taken (the quote's dates, another question's answer), a draw of a question's options (three at most) reaches
+    `SIDE_REACH` steps further after the first tries, so that a key can be the latest (or earliest) of its options
+    as often as any other place, not only where every year before it is free. (A draw of spare values does not:
+    spares far off on one side would leave the key fewer places to move to.)"""
     parts = [int(p) for p in iso.split("-")]
     limit = date_interval(latest)[1] if latest else float("inf")
     out: list[str] = []
     for attempt in range(200):
         if len(out) >= count:
             break
-        reach = 3 + (SIDE_REACH if side and attempt >= SIDE_TRIES else 0)
+        reach = 3 + (SIDE_REACH if side and count <= 3 and attempt >= SIDE_TRIES else 0)
         if len(parts) == 1:
             steps = [k for k in range(-reach, reach + 1) if k] if not far else \
                 [k * far for k in range(-reach, reach + 1) if k]
