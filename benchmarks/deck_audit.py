@@ -5,7 +5,9 @@ from quizgen's own objects.
 
 For each deck (its retired notes left out): notes and cards; cards whose answer (either direction) has more
 than 12 words; fronts shared by two cards or more; multiple-choice keys by letter (A, B, C, D) for four-option
-notes and for all; and multiple-choice notes whose options look like years or dates but are not in order.
+notes and for all; multiple-choice notes whose options look like years or dates but are not in order; and, of those in
+order, the key's rank among its options (1 = earliest), by number of options: a deck whose date keys are never the
+latest teaches a student to cross the latest out.
 """
 from __future__ import annotations
 
@@ -59,6 +61,7 @@ def audit(apkg: Path) -> list[str]:
     keys4: Counter[str] = Counter()
     keys: Counter[str] = Counter()
     unordered = []
+    ranks: dict[int, Counter[int]] = {}
     cards = [(nid, ord_) for nid, ord_ in cards if nid in by_note]
     for nid, ord_ in cards:
         note = by_note[nid]
@@ -83,6 +86,8 @@ def audit(apkg: Path) -> list[str]:
             dates = [date_key(o) for o in options]
             if all(dates) and dates != sorted(dates):
                 unordered.append(" / ".join(options))
+            elif all(dates) and letter in "ABCDEF" and "ABCDEF".index(letter) < len(options):
+                ranks.setdefault(len(options), Counter())["ABCDEF".index(letter) + 1] += 1
     shared = {front: n for front, n in fronts.items() if n > 1}
     out = [f"== {apkg.name}: {len(notes)} notes, {len(cards)} cards",
            f"  answers over {LONG_WORDS} words: {len(long_answers)}"]
@@ -95,6 +100,10 @@ def audit(apkg: Path) -> list[str]:
     out.append("  all choice keys: " + " ".join(f"{k}{n}" for k, n in sorted(keys.items())))
     out.append(f"  date options out of order: {len(unordered)}")
     out += [f"    {u}" for u in unordered]
+    for size, counted in sorted(ranks.items()):
+        out.append(f"  date keys of {size} options by rank (1 = earliest): "
+                   + " ".join(f"{r}:{counted[r]}" for r in range(1, size + 1))
+                   + f" (latest: {counted[size]} of {sum(counted.values())})")
     return out
 
 

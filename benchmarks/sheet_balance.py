@@ -26,6 +26,19 @@ from quizgen.plan import bank_companions, plan_sheets, plan_version
 REPO = Path(__file__).resolve().parent.parent
 COURSES = [REPO / "content", REPO / "tests/courses/atom", REPO / "tests/courses/lajpat-rai",
            REPO / "tests/courses/aral"]
+RECURRING = 3  # a wrong option in this many questions of a sheet, never its key, is a cue
+
+
+def recurring_wrong(questions) -> dict[str, int]:
+    """The wrong options (folded) shown by `RECURRING` multiple-choice questions or more and keyed by none."""
+    wrong: Counter[str] = Counter()
+    keys = set()
+    for q in questions:
+        if q.item.type != "mcq":
+            continue
+        keys.add(" ".join(q.options[q.correct].casefold().split()))
+        wrong.update({" ".join(o.casefold().split()) for k, o in enumerate(q.options) if k != q.correct})
+    return {o: n for o, n in sorted(wrong.items()) if n >= RECURRING and o not in keys}
 
 
 def longest_run(labels) -> int:
@@ -94,6 +107,9 @@ def main(args: list[str]) -> None:
             print(f"    keys over 10 versions: mcq {share(mcq)}; all lettered {share(lettered)}")
             print(f"    word bank: {banked} of {blanks} blanks banked; without a companion of their kind: "
                   f"{len(alone)} {alone if alone else ''}")
+            recurring = recurring_wrong(version.questions)
+            print(f"    wrong options in {RECURRING}+ questions, never the key: {len(recurring)}"
+                  + (f" {recurring}" if recurring else ""))
             if sheet.is_exam:
                 same = sum(i.id in unit_items for i in sheet.items)
                 fact = sum(i.id not in unit_items and bool(set(i.fact_ids) & unit_facts) for i in sheet.items)

@@ -76,6 +76,7 @@ def load_course(course_dir: Path | str, settings: dict[str, Any] | None = None) 
     from .loader import read_course
 
     course = read_course(course_dir, declared_options())
+    course = replace(course, own_targets=tuple(course.settings.targets))  # what `--only` leaves the plan reading
     overrides = {k: v for k, v in (settings or {}).items() if v is not None}
     if overrides:
         course = replace(course, settings=course.settings.replace(**overrides))

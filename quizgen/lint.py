@@ -479,8 +479,8 @@ def _left_off_notes(course: Course, items: list[Item], sheet, facts: dict[str, F
         shown = [f"'{g.seer.id}' shows " + " beside ".join(f"'{c}'" for c in g.cue)
                  for g in giveaways([item, other], [(item.id, other.id)], context, quiet=quiet)]
         fact = facts.get(item.fact_ids[0])
-        still = " and the web quiz" if "web" in course.settings.targets else ""
-        deck = "the deck" if "anki" in course.settings.targets else ""
+        still = " and the web quiz" if "web" in (course.own_targets or course.settings.targets) else ""
+        deck = "the deck" if "anki" in (course.own_targets or course.settings.targets) else ""
         asked = f"; {deck}{still} still ask{'s' * (not (deck and still))} its fact" if deck or still else ""
         asked = asked.replace("; " + " and", "; ")
         if item.id in instead:
@@ -500,9 +500,12 @@ def _left_off_notes(course: Course, items: list[Item], sheet, facts: dict[str, F
     return out
 
 
-def _still_asked(course: Course, instead: str) -> str:
-    """Where a question left off a sheet is still asked, and what takes its place."""
-    still = [w for w, t in (("the deck", "anki"), ("the web quiz", "web")) if t in course.settings.targets]
+def _still_asked(course: Course, instead: str, in_deck: bool = True) -> str:
+    """Where a question left off a sheet is still asked (`in_deck`: whether the deck asks its fact), and what takes
+    its place."""
+    still = [w for w, t in (("the deck", "anki"), ("the web quiz", "web"))
+             if t in (course.own_targets or course.settings.targets)
+             and (in_deck or t != "anki")]
     asked = f"; {' and '.join(still)} still ask{'s' * (len(still) == 1)} its fact" if still else ""
     return asked + (f"; '{instead}', a question of another fact, takes its place" if instead else "")
 
@@ -524,12 +527,13 @@ def _left_off_for_title(course: Course, items: list[Item], sheet, item: Item, fa
                         instead: str) -> Problem:
     """The note for a question left off a sheet because the titles printed at its top give it away
     (`quizgen.plan.leave_off_title_cued`)."""
-    from .plan import TITLE, giveaways, sheet_context, title_item
+    from .plan import TITLE, deck_facts, giveaways, sheet_context, title_item
 
     title = title_item(course, sheet.title)
     found = giveaways([title, item], [(TITLE, item.id)], sheet_context(course, items, sheet))
     shown = " beside ".join(f"'{c}'" for c in found[0].cue) if found else "its answer"
-    asked = _still_asked(course, instead)
+    in_deck = deck_facts(course, items, None)  # a question the title answers goes whether or not the deck asks it
+    asked = _still_asked(course, instead, in_deck is not None and item.fact_ids[0] in in_deck)
     fact = facts.get(item.fact_ids[0])
     where = "the exam" if sheet.is_exam else f"sheet {sheet.slug!r}"
     return Problem(

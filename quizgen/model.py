@@ -95,6 +95,10 @@ class Course:
     templates_dir: str | None = None
     description: str = ""
     title_line: int = 0  # where course.yaml gives the title
+    # The targets the course's own settings name, before a build's `--only` narrowed them: the sheets are planned
+    # for the whole course (a question is left off a sheet only where its deck still asks the fact), so that a
+    # build of the PDFs alone plans the sheets a full build does. () where none were read (a course made in code).
+    own_targets: tuple[str, ...] = ()
 
     @property
     def facts(self) -> tuple[Fact, ...]:

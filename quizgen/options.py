@@ -120,32 +120,37 @@ def spread_ordered(items: Iterable[Item], rng) -> list[Item]:
     values (`Item.extras`) in place of some options, to move their keys.
 
     Listed in order, numbers and dates give their keys' letters by their values: three answers that are each
-    the latest of their values key D, D, D. Where the ordered questions of one number of options put more keys
-    on a letter than its share of all those questions (rounded up), each of them whose spare values allow it
+    the latest of their values key D, D, D. Where the ordered questions of one number of options put two keys
+    more on one letter than on another (among themselves, not among every question of that many options, whose
+    other keys could even out the letters while no date is ever keyed the latest, a place a test-wise student
+    then crosses out: eleven dates keyed 1, 6, 4, 0), each of them whose spare values allow it
     takes the letter (of those its values can give it) that the ordered questions before it used least, its own
-    where that is one of them (ties: by `rng`), showing the nearest values below and above its key; those with
-    no choice go first. Elsewhere nothing changes, so an output that keeps what it showed before (a deck's notes)
-    keeps it."""
+    where that is one of them and no other of them is a place fewer questions left can take (ties: by `rng`),
+    showing the nearest values below and above its key; those with the fewest places to choose from go first.
+    Elsewhere nothing changes, so an output that keeps what it showed before (a deck's notes) keeps it."""
     items = list(items)
     ordered: dict[int, list[tuple[int, Item, tuple[str, ...], int]]] = {}
-    sizes: Counter[int] = Counter()
     for k, item in enumerate(items):
         if item.type != "mcq" or not 0 <= item.correct < len(item.options):
             continue
-        sizes[len(item.options)] += 1
         found = sorted_options(item)
         if found is not None:
             ordered.setdefault(len(item.options), []).append((k, item, *found))
     for size, group in sorted(ordered.items()):
-        share = -(-sizes[size] // size)
-        if max(Counter(place for *_, place in group).values()) <= share:
-            continue
+        counted = Counter(place for *_, place in group)
+        if max(counted.values()) - min(counted[p] for p in range(size)) <= 1:
+            continue  # as even as they can be: no place holds two more than another
         windows = {k: key_windows(item) or {place: (shown, item.extras)} for k, item, shown, place in group}
         used: Counter[int] = Counter()
-        for k, item, _, place in sorted(group, key=lambda g: (len(windows[g[0]]) > 1, g[1].order, g[1].id)):
+        reach = Counter(p for k, *_ in group for p in windows[k])  # the questions left that can key each place
+        for k, item, _, place in sorted(group, key=lambda g: (len(windows[g[0]]), g[1].order, g[1].id)):
+            reach.subtract(list(windows[k]))
             least = min(used[p] for p in windows[k])
-            if used[place] > least:
-                place = rng.choice(sorted(p for p in windows[k] if used[p] == least))
+            # of the places used least, those the questions left can reach least (the latest, often)
+            lows = [p for p in windows[k] if used[p] == least]
+            best = sorted(p for p in lows if reach[p] == min(reach[q] for q in lows))
+            if place not in best:
+                place = rng.choice(best)
                 items[k] = with_key_at(item, place, windows[k][place])
             used[place] += 1
     return items

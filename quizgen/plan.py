@@ -60,6 +60,9 @@ keys on four letters put two on one letter in every version (40%), but no
 letter holds more than its share rounded up within a version, and over ten
 versions each letter holds about a quarter. Fact-or-opinion statements come
 in an order with no label three times running where the labels allow it.
+No wrong option recurs in more than two of a sheet's multiple-choice questions
+while none of them keys it: a question offering it shows one of its spare wrong
+options instead, or one option fewer (`spread_wrong_options`).
 Fill-in parts with at least `WORD_BANK_MIN` questions get a word bank of
 their answers and one or two more entries, ordered (numbers ascending, then
 words alphabetically), and only where every blank has another entry of its
@@ -90,13 +93,22 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .answers import SHORT_ANSWER_WORDS, Answers, answers_for
-from .cues import content_words, padded, related
+from .cues import content_words, padded, related, tokens
 from .grammar import attributed, head_noun
 from .i18n import N_, Messages
 from .itemtypes import ITEM_TYPES, PART_ORDER, WRITTEN_TYPES, item_type
 from .kinds import family_of, name_family
 from .model import LETTERS, Course, Item
-from .options import KeyPlaces, bank_order, key_windows, place_key, sorted_options, spread_ordered, value_kind
+from .options import (
+    KeyPlaces,
+    bank_order,
+    in_order,
+    key_windows,
+    place_key,
+    sorted_options,
+    spread_ordered,
+    value_kind,
+)
 from .rng import rng_for
 from .text import fold
 
@@ -231,7 +243,7 @@ def plan_sheets(course: Course, items: list[Item] | tuple[Item, ...], deck=None)
 
 
 def _plan_sheets(course: Course, items: list[Item] | tuple[Item, ...], deck=None) -> tuple[Sheet, ...]:
-    in_deck = _deck_facts(course, items, deck)
+    in_deck = deck_facts(course, items, deck)
     titles = {u.slug: u.title for u in course.units}
     by_unit: dict[str, list[Item]] = {}
     for item in items:
@@ -257,7 +269,7 @@ def _plan_sheets(course: Course, items: list[Item] | tuple[Item, ...], deck=None
         left_off = by_title + left_off
         chosen, cueing, left_off, replaced = refill(course, exam_slug(course), chosen, cueing, left_off, context,
                                                     context, on_units)
-        chosen = spread_fixed_keys(course, exam_slug(course), chosen)
+        chosen = spread_wrong_options(spread_fixed_keys(course, exam_slug(course), chosen), context)
         sheets.append(_sheet(course, exam_slug(course), "Course exam", chosen, items, blanks, separated, cueing,
                              is_exam=True, left_off=left_off, replaced=replaced))
     return tuple(sheets)
@@ -276,7 +288,7 @@ def _unit_sheet(course: Course, slug: str, title: str, unit_items: list[Item], i
     left_off = by_title + left_off + one_key
     chosen, cueing, left_off, replaced = refill(course, slug, chosen, cueing, left_off, context, context)
     chosen, cueing = part_matching_rows(chosen, cueing, context)
-    chosen = spread_fixed_keys(course, slug, chosen)
+    chosen = spread_wrong_options(spread_fixed_keys(course, slug, chosen), context)
     return _sheet(course, slug, title, chosen, items, blanks, separated, cueing, left_off=left_off,
                   replaced=replaced)
 
@@ -326,13 +338,13 @@ def _sheet(course: Course, slug: str, title: str, chosen: list[Item], items, bla
                  separated=separated,
                  cueing=cueing_pairs(chosen, [i for i in items if i.unit == slug and on_sheets(course, i)])
                  if cueing is None else cueing,
-                 title_cues=tuple(v.item.id for v in _views(chosen, context) if _shows(printed, v)),
+                 title_cues=tuple(v.item.id for v in _views(chosen, context) if _title_shows(printed, v)),
                  left_off=left_off, replaced=replaced)
 
 
-def _deck_facts(course: Course, items, deck) -> set[str] | None:
+def deck_facts(course: Course, items, deck) -> set[str] | None:
     """The facts the course's deck asks; None when the course makes no deck (nothing to keep a fact in)."""
-    if "anki" not in course.settings.targets:
+    if "anki" not in (course.own_targets or course.settings.targets):  # the course's deck, built now or not
         return None
     if deck is None:
         from .cards import plan_deck
@@ -355,18 +367,18 @@ def leave_off_title_cued(course: Course, title: str, chosen: list[Item], context
     """Leave off the sheet each question that the titles printed at its top give away ("Faraday's candle: flame,
     wick and water" above "Almost everything that burns with a _____ ... produces water"), where the planner had
     no other question of its fact free of the cue: the student would read the answer before starting. As for a
-    pair of questions that cue each other (`leave_off_cueing`), only a question of one fact that the deck still
-    asks, while the sheet keeps `MIN_SHEET_POINTS`; a later question before an earlier one, true/false first.
-    Return what stays, and what was left off (each with `TITLE` as what gave it away)."""
+    pair of questions that cue each other (`leave_off_cueing`), only a question of one fact, while the sheet keeps
+    `MIN_SHEET_POINTS`; a later question before an earlier one, true/false first. Unlike such a pair, whether the
+    deck asks the fact does not matter: a question the title answers asks nothing, on the sheet or off it (the web
+    quiz still asks it). Return what stays, and what was left off (each with `TITLE` as what gave it away)."""
     printed = _View(title_item(course, title))
-    shown = [v.item for v in _views(chosen, context) if _shows(printed, v)]
+    shown = [v.item for v in _views(chosen, context) if _title_shows(printed, v)]
     if not shown:
         return chosen, ()
     points = sum(points_for(i) for i in chosen)
     gone: list[Item] = []
     for item in sorted(shown, key=lambda i: (_loss(i), -i.order)):
-        if len(item.fact_ids) == 1 and points - points_for(item) >= MIN_SHEET_POINTS \
-                and (in_deck is None or item.fact_ids[0] in in_deck):
+        if len(item.fact_ids) == 1 and points - points_for(item) >= MIN_SHEET_POINTS:
             gone.append(item)
             points -= points_for(item)
     return [i for i in chosen if i not in gone], tuple((i, TITLE) for i in gone)
@@ -500,6 +512,80 @@ def spread_fixed_keys(course: Course, slug: str, chosen: list[Item]) -> list[Ite
     answers are each the latest of their values would key D, D, D in every version. The other questions' keys
     then spread over what is left (`_choice_orders`)."""
     return spread_ordered(chosen, rng_for(course.slug, course.settings.seed, slug, "fixed-keys"))
+
+
+RECURRING_WRONG = 2  # a wrong option may recur in this many of a sheet's multiple-choice questions, no more
+FEWEST_OPTIONS = 3  # a multiple-choice question keeps at least this many options (the generator's fewest)
+
+
+def spread_wrong_options(chosen: list[Item], context=()) -> list[Item]:
+    """The sheet's questions, a wrong option that more than `RECURRING_WRONG` of its multiple-choice questions
+    offer and none of them keys taken out of the later of them: "James Chadwick" among the options of five
+    questions, right in none, is a name a test-wise student crosses out without reading. A question shows one of
+    its spare wrong options (`Item.extras`, as plausible as its options) in its place, where that spare recurs no
+    more than that itself (or keys a question of the sheet) and gives no question of the sheet away
+    (`cueing_pairs` among `context`); where none qualifies, a question of four options or more asks with one
+    fewer (three options are as sound as four). Questions of numbers or dates are left as they are (their values
+    are in order, and `spread_fixed_keys` chooses among their spares)."""
+    choice = [k for k, i in enumerate(chosen) if i.type == "mcq" and 0 <= i.correct < len(i.options)
+              and in_order(i.options) is None]
+
+    def wrong(item: Item) -> list[str]:
+        return [fold(o) for j, o in enumerate(item.options) if j != item.correct]
+
+    keys = {fold(chosen[k].options[chosen[k].correct]) for k in choice}
+    uses = Counter(v for k in choice for v in set(wrong(chosen[k])))
+    recurring = sorted(v for v, n in uses.items() if n > RECURRING_WRONG and v not in keys)
+    if not recurring:
+        return chosen
+    out = list(chosen)
+    pairs = set(cueing_pairs(out, context))
+
+    def shown(item: Item, at: int, spare: str | None) -> Item:
+        """The item with its option `at` replaced by `spare` (None: taken out), its cue of every wrong option
+        following."""
+        options = item.options[:at] + ((spare,) if spare is not None else ()) + item.options[at + 1:]
+        correct = item.correct - (spare is None and at < item.correct)
+        old_wrong = {o for j, o in enumerate(item.options) if j != item.correct}
+        new_wrong = tuple(o for j, o in enumerate(options) if j != correct)
+        cue = tuple(new_wrong if set(c) == old_wrong and len(c) == len(old_wrong) else c for c in item.cue)
+        extras = tuple(item.options[at] if e == spare else e for e in item.extras) if spare is not None \
+            else item.extras
+        return replace(item, options=options, correct=correct, extras=extras, cue=cue)
+
+    def attempt(k: int, changed: Item) -> bool:
+        nonlocal out, pairs
+        trial = list(out)
+        trial[k] = changed
+        after = set(cueing_pairs(trial, context))
+        if not after <= pairs:
+            return False  # the change would give a question away (or have one given away)
+        out, pairs = trial, after
+        return True
+
+    for value in recurring:
+        for dropping in (False, True):  # a spare in its place wherever one qualifies, before one option fewer
+            showing = sorted((k for k in choice if value in wrong(out[k])), key=lambda k: (out[k].order, out[k].id),
+                             reverse=True)
+            for k in showing:
+                if uses[value] <= RECURRING_WRONG:
+                    break
+                item = out[k]
+                at = next(j for j, o in enumerate(item.options) if j != item.correct and fold(o) == value)
+                if dropping:
+                    if len(item.options) > FEWEST_OPTIONS and attempt(k, shown(item, at, None)):
+                        uses[value] -= 1
+                    continue
+                for spare in item.extras:
+                    folded = fold(spare)
+                    if folded in {fold(o) for o in item.options} or (uses[folded] >= RECURRING_WRONG
+                                                                      and folded not in keys):
+                        continue
+                    if attempt(k, shown(item, at, spare)):
+                        uses[value] -= 1
+                        uses[folded] += 1
+                        break
+    return out
 
 
 def title_item(course: Course, title: str) -> Item:
@@ -688,12 +774,13 @@ def select_sheet_items(course: Course, items: list[Item], slug: str) -> list[Ite
     of a pair that still cues left off (`leave_off_cueing`; the deck asked about is that of `items`)."""
     chosen = balance_truth(course, slug, _choose_sheet_items(course, items, slug)[0], items)
     context = [i for i in items if i.unit == slug and on_sheets(course, i)]
-    in_deck = _deck_facts(course, items, None)
+    in_deck = deck_facts(course, items, None)
     title = next((u.title for u in course.units if u.slug == slug), slug)
     chosen, by_title = leave_off_title_cued(course, title, chosen, context, in_deck)
     kept, cueing, left_off = leave_off_cueing(chosen, context, in_deck)
     left_off = by_title + left_off
-    return spread_fixed_keys(course, slug, refill(course, slug, kept, cueing, left_off, context, context)[0])
+    return spread_wrong_options(
+        spread_fixed_keys(course, slug, refill(course, slug, kept, cueing, left_off, context, context)[0]), context)
 
 
 def _choose_sheet_items(course: Course, items: list[Item], slug: str) -> tuple[list[Item], int]:
@@ -718,7 +805,7 @@ def _choose_sheet_items(course: Course, items: list[Item], slug: str) -> tuple[l
     for choices in by_fact.values():  # in course order
         # Only the picked items that share a cue's word with a choice can cue it (`_CueIndex`).
         cues = {c.id: sum(_cue_between(views[c.id], listed[j]) for j in near[place[c.id]] & picked_places)
-                + _shows(printed, views[c.id])
+                + _title_shows(printed, views[c.id])
                 for c in choices}
         fewest = min(cues.values())
         # True/false only where the fact has no other question as free of cues: half its points are guessed.
@@ -987,6 +1074,56 @@ def _shows(seer: _View, target: _View) -> bool:
     return bool(_shown_cue(seer, target))
 
 
+TITLE_PHRASE_WORDS = 2  # words of a phrase of the titles that a statement or model answer must repeat to be told
+
+
+def _title_shows(printed: _View, target: _View) -> bool:
+    """Whether the titles printed above a question (`title_item`) give it away: as any text would (`_shows`), or by
+    a phrase of theirs that its true/false statement asserts or its model answer says (`_title_phrase`)."""
+    return _shows(printed, target) or bool(_title_phrase(printed, target))
+
+
+def _title_phrase(printed: _View, target: _View) -> str:
+    """A phrase of the titles, of `TITLE_PHRASE_WORDS` words or more that say something of one question (not its
+    template's words nor the course's topic), that a true/false statement's value or a short answer's model answer
+    repeats: "Lala Lajpat Rai, the Lion of Punjab" above "Lala Lajpat Rai was ... popularly known as the Lion of
+    Punjab" (True, whoever reads the title) or "What is the name 'Punjab Kesari'?" (the popular name meaning "Lion
+    of Punjab"). Only where the titles also name what the question is about (a word of its question besides the
+    phrase: "Lala Lajpat Rai", "Punjab"): a title naming the course's topic ("A New Central Asia?") tells nothing of
+    a settlement "in Central Asia" that a question of another thing gives as its answer. A title naming what a
+    statement is about tells nothing either ("The Great Stink" above "The Great Stink came in the hot summer of
+    1858"): only its value counts. "" where there is none."""
+    if target.item.type == "tf":
+        said = [texts[0] for texts in target.texts if len(texts) == 2]
+    elif target.item.type == "recall":
+        said = [target.item.answer]
+    else:
+        return ""
+    if not said:
+        return ""
+    told = tokens(printed.item.stem)
+    meaningful = {fold(w) for w in content_words(printed.item.stem)} - target.quiet
+    held = [padded(text) for text in said]
+    for start, first in enumerate(told):
+        if first not in meaningful:
+            continue
+        for end in range(start + 1, len(told)):
+            if told[end] not in meaningful:
+                continue
+            phrase = told[start:end + 1]
+            if sum(w in meaningful for w in phrase) < TITLE_PHRASE_WORDS:
+                continue
+            needle = " " + " ".join(phrase) + " "
+            if not any(needle in text for text in held):
+                continue
+            about = {fold(w) for w in content_words(target.item.stem)} & set(told)
+            if target.item.type == "tf":  # the statement holds the phrase itself
+                about -= set(phrase)
+            if about:
+                return " ".join(phrase)
+    return ""
+
+
 def _cue_between(a: _View, b: _View) -> bool:
     return _shows(a, b) or _shows(b, a)
 
@@ -1163,6 +1300,8 @@ def giveaways(items: list[Item] | tuple[Item, ...], pairs=None, context=None,
     for a, b in pairs:
         for seer, target in ((views[a], views[b]), (views[b], views[a])):
             cue = _shown_cue(seer, target, related_words)
+            if not cue and seer.item.type == "title":  # a phrase of the titles that a statement asserts
+                cue = tuple(p for p in (_title_phrase(seer, target),) if p)
             if not cue:  # one of the questions that together rule out every wrong option
                 cue = eliminated.get(target.item.id, {}).get(seer.item.id, ())
             if cue:

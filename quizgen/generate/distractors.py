@@ -18,7 +18,7 @@ import bisect
 import datetime as dt
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from typing import Any
 
@@ -428,7 +428,9 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
     if len(picked) >= count:
         return picked
     is_date = slot_name == "date"
-    answer_iso = str(fact.fields[qt.answer_field])
+    answer_iso = asked_iso(fact, qt.answer_field, time) if is_date else str(fact.fields[qt.answer_field])
+    if is_date:  # asked less precisely than the fact gives it ("1865" of 28 January 1865): that answer is taken
+        taken.add(fold(human_date(answer_iso)))
     latest = pools.source_dates.get(fact.id, "")
     if is_date and time is not None and time.grain == "decade":
         return picked + _decades(answer_iso, count - len(picked), rng, latest)
@@ -518,6 +520,7 @@ def _dates_around(answer_iso: str, pool: list[str], iso_of: dict[str, str], coun
     (no year before 1, nothing after the source's date) leaves its share to the other."""
     before = rng.randrange(count + 1)
     start = date_interval(answer_iso)[0]
+    invent = answer_iso.count("-") < 2  # a day is never made up: "7 January 1865" would be a falsehood learnt
     sides = ([t for t in pool if date_interval(iso_of[fold(t)])[0] < start],
              [t for t in pool if date_interval(iso_of[fold(t)])[0] > start])
     wanted = (before, count - before)
@@ -525,14 +528,47 @@ def _dates_around(answer_iso: str, pool: list[str], iso_of: dict[str, str], coun
     for side in (0, 1):
         chosen[side] = sides[side][: wanted[side]]
         short = wanted[side] - len(chosen[side])
-        if short:
+        if short and invent:
             chosen[side] += near_dates(answer_iso, short, rng, taken, latest, far, side=-1 if side == 0 else 1)
     out = chosen[0] + chosen[1]
     spare = [t for t in pool if t not in out]
     out += spare[: count - len(out)]
-    if len(out) < count:
+    if len(out) < count and invent:
         out += near_dates(answer_iso, count - len(out), rng, taken, latest, far)
     return out
+
+
+GRAINS = ("year", "month", "day")  # how precisely an ISO date is asked, by the number of its dashes
+
+
+def asked_iso(fact: Fact, fieldname: str, time: AskedTime | None) -> str:
+    """A fact's date as precisely as its question asks it: its year alone where a question of a day is asked by
+    the year (`day_or_year`)."""
+    iso = str(fact.fields[fieldname])
+    if time is not None and time.grain in GRAINS and GRAINS.index(time.grain) < iso.count("-"):
+        return "-".join(iso.split("-")[: GRAINS.index(time.grain) + 1])
+    return iso
+
+
+def day_or_year(fact: Fact, qt: QuestionTemplate, pools: SlotPools, time: AskedTime, count: int, fewest: int,
+                rng: random.Random, asked_of: str = "", avoid: frozenset[str] = frozenset()) -> AskedTime:
+    """How a date given to the day is asked as a choice: by the day where the course gives `fewest` other days
+    near it (no day is made up, `_dates_around`) not all in its month; else by the year (the source gives it),
+    whose wrong years are drawn as any year's are, unless that is the year the source was written (a 2022 article
+    answers "In which year ...?" of its own events): then with no options. A birthday asked against "7 January"
+    and "13 March" of the same year tests trivia, and rehearses days that never happened."""
+    if time.grain != "day" or not time.choice:
+        return time
+    days = distractors(fact, qt, pools, count, rng, asked_of=asked_of, time=time, avoid=avoid)
+    month = human_date(asked_iso(fact, qt.answer_field, replace(time, grain="month")))
+    if len(days) >= fewest and not all(fold(d).endswith(fold(month)) for d in days):
+        return time
+    year = asked_iso(fact, qt.answer_field, replace(time, grain="year"))
+    latest = pools.source_dates.get(fact.id, "")
+    if latest and latest[:4] == year[:4]:  # the source's own year, printed with its title: no choice of years
+        return replace(time, choice=False, reason="the course gives no other day near it, and its year is the "
+                                                  "source's own")
+    return replace(time, wh="In which year", grain="year", answer=human_date(year))
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -617,19 +653,29 @@ def bank_candidates(fact: Fact, answer: str, pools: SlotPools, rng: random.Rando
     return out[:count]
 
 
+SIDE_TRIES = 40  # draws of one side's wrong dates within three steps before reaching further
+SIDE_REACH = 3  # steps further one side reaches when the nearest are taken
+
+
 def near_dates(iso: str, count: int, rng: random.Random, taken: set[str], latest: str = "", far: int = 0,
                side: int = 0) -> list[str]:
     """Make plausible wrong dates of the same precision near the right one, none after `latest` (the source's date);
     years at least `far` away when the source gives the year only roughly; only earlier ones (`side` -1) or later
-    ones (1) where a side is asked for."""
+    ones (1) where a side is asked for. One side holds three steps only (three years before): where some of them are
+    taken (the quote's dates, another question's answer), a draw of a question's options (three at most) reaches
+    `SIDE_REACH` steps further after the first tries, so that a key can be the latest (or earliest) of its options
+    as often as any other place, not only where every year before it is free. (A draw of spare values does not:
+    spares far off on one side would leave the key fewer places to move to.)"""
     parts = [int(p) for p in iso.split("-")]
     limit = date_interval(latest)[1] if latest else float("inf")
     out: list[str] = []
-    for _ in range(200):
+    for attempt in range(200):
         if len(out) >= count:
             break
+        reach = 3 + (SIDE_REACH if side and count <= 3 and attempt >= SIDE_TRIES else 0)
         if len(parts) == 1:
-            steps = [-3, -2, -1, 1, 2, 3] if not far else [-3 * far, -2 * far, -far, far, 2 * far, 3 * far]
+            steps = [k for k in range(-reach, reach + 1) if k] if not far else \
+                [k * far for k in range(-reach, reach + 1) if k]
             steps = [step for step in steps if step * side >= 0]
             if parts[0] + min(steps) < 1 and parts[0] + max(steps) < 1:
                 break
@@ -637,8 +683,8 @@ def near_dates(iso: str, count: int, rng: random.Random, taken: set[str], latest
             if int(cand) < 1:  # no year 0 nor before it: the calendar of ISO dates starts at 1
                 continue
         elif len(parts) == 2:
-            months = parts[0] * 12 + parts[1] - 1 + rng.choice([m for m in (-5, -4, -3, -2, -1, 1, 2, 3, 4, 5)
-                                                                 if m * side >= 0])
+            months = parts[0] * 12 + parts[1] - 1 + rng.choice([m for m in range(-reach - 2, reach + 3)
+                                                                 if m and m * side >= 0])
             cand = f"{months // 12:04d}-{months % 12 + 1:02d}"
         else:
             day = dt.date(*parts) + dt.timedelta(days=(side or rng.choice([-1, 1])) * rng.randint(3, 60))

@@ -61,7 +61,9 @@ from .causes import leaning as side_leaning
 from .distractors import (
     Gate,
     SlotPools,
+    asked_iso,
     bank_candidates,
+    day_or_year,
     display,
     distractors,
     name_cue,
@@ -71,7 +73,7 @@ from .distractors import (
     other_forms,
 )
 from .templates import AUTHOR, QuestionTemplate, fact_context, render_block
-from .wording import asked
+from .wording import asked, when_question
 
 MAX_OPTIONS = 4
 MIN_OPTIONS = 3
@@ -131,7 +133,7 @@ class Draft:
     cue: Cue = ()
     other: tuple[str, str, Cue] | None = None  # true/false: the statement of the other truth, its value, its cue
     written_stem: str = ""  # multiple choice: the question asked without options, where its words differ
-    spare: tuple[str, ...] = ()  # multiple choice of numbers or dates: wrong values it could show instead
+    spare: tuple[str, ...] = ()  # multiple choice: wrong values it could show instead (`_spare_values`, ...)
     why_false: str = ""  # true/false with another's value: what the article says of both, for the false one's key
     unsound: str = ""  # a two-statement card: why its blank cannot be asked (`unsound_blank`); the card is left out
 
@@ -323,6 +325,14 @@ def build_choice(a: Asking) -> Draft:
         # the curator says what else counts: a short answer, marked by that, tests more than a choice
         return _answered(a, "recall", a.render("stem", written=True), a.answer)
     time = asked(fact) if a.slot == "date" else None
+    if time is not None and time.grain == "day" and time.choice and not qt.false_field:
+        by_year = day_or_year(fact, qt, a.pools, time, MAX_OPTIONS - 1, MIN_OPTIONS - 1, a.rng("days"), stem,
+                              a.pools.avoid.get(a.item_id, frozenset()))
+        if by_year.grain == "year":  # the question says it asks the year; the curator's own words, with no options
+            reworded = _asked_by_year(a, by_year)
+            by_year = by_year if reworded else replace(time, choice=False)
+            stem = reworded or stem
+        time = by_year
     answer = time.answer if time is not None else a.answer  # as precisely as the source gives it
     options: tuple[str, ...] = ()
     correct = -1
@@ -370,6 +380,8 @@ def build_choice(a: Asking) -> Draft:
             draft = replace(draft, written_stem=written)
     if item_type == "mcq" and gate is not None and in_order(options) is not None:
         draft = replace(draft, spare=_spare_values(a, stem, time, answer, options))
+    elif item_type == "mcq" and gate is not None and a.slot not in CAUSAL_FIELDS:
+        draft = replace(draft, spare=_spare_choices(a, stem, answer, options))
     if qt.false_field and item_type == "mcq":
         # Beside its false version a statement turns on where the two differ, in its place ("Turkey has"): another
         # question naming Turkey elsewhere gives nothing away, as for a true/false statement.
@@ -377,6 +389,20 @@ def build_choice(a: Asking) -> Draft:
         runs = tuple(changed_runs(a.answer, false_text))
         draft = replace(draft, cue=((runs,) if runs else ()) + draft.cue[1:])
     return replace(draft, unsound=unsound) if unsound else draft
+
+
+def _asked_by_year(a: Asking, time) -> str:
+    """The question of a date asked by its year (`day_or_year`), or "" where its words do not follow the time
+    asked (the curator's own `question`, unless it asks "When ...?", which fits a year as well as a day)."""
+    before = a.render("stem")
+    worded = dict(a.ctx["fact"], time_grain=time.grain)
+    if "when_question" in worded:
+        kind = schema.kind_of(a.fact)
+        worded["when_question"] = when_question(a.fact.fields.get(kind.event_field, ""), time.wh, time.form,
+                                                time.according or a.fact.corrected, a.fact.source_called)
+    a.ctx["fact"] = worded
+    stem = a.render("stem")
+    return stem if stem != before or (a.english and stem.startswith("When ")) else ""
 
 
 SPARE_VALUES = 2  # wrong numbers or dates a multiple-choice question keeps beside its options
@@ -401,14 +427,29 @@ def _spare_values(a: Asking, stem: str, time, answer: str, options: tuple[str, .
     if at in (0, len(options) - 1):
         later = at == len(options) - 1
         beyond = [v for v in spare if (in_order((answer, v)) == [0, 1]) == later]
-        if not beyond and a.slot == "date" and time is not None and time.grain != "decade":
+        if not beyond and a.slot == "date" and time is not None and time.grain not in ("decade", "day"):
             # none of the course's dates lies beyond it: a made-up one near it, as wrong dates are made
             taken = shown | {fold(v) for v in spare} | a.pools.avoid.get(a.item_id, frozenset())
-            beyond = [v for v in near_dates(str(a.fact.fields[a.qt.answer_field]), 1, a.rng("spare beyond"), taken,
+            beyond = [v for v in near_dates(asked_iso(a.fact, a.qt.answer_field, time), 1, a.rng("spare beyond"), taken,
                                             a.pools.source_dates.get(a.fact.id, ""), time.gap, 1 if later else -1)
                       if in_order((*options, v)) is not None]
         spare = beyond[:1] + [v for v in spare if v not in beyond[:1]]
     return tuple(spare[:SPARE_VALUES])
+
+
+SPARE_CHOICES = 3  # wrong names a multiple-choice question keeps beside its options, for a sheet to show instead
+
+
+def _spare_choices(a: Asking, stem: str, answer: str, options: tuple[str, ...]) -> tuple[str, ...]:
+    """Wrong answers of a question of names (people, organisations, terms) that it does not show, as plausible as
+    its options (the same draw, gate and period): a sheet whose questions all offer one name that none of them keys
+    ("James Chadwick" in five questions, never right) shows one of these in its place (`plan.spread_wrong_options`).
+    Drawn apart from the options (their own seeded draw), so the options stay what they were."""
+    shown = {fold(o) for o in options}
+    more = distractors(a.fact, a.qt, a.pools, MAX_OPTIONS - 1 + SPARE_CHOICES, a.rng("spare choices"),
+                       asked_of=stem, gate=Gate(answer, script_of(answer)),
+                       avoid=a.pools.avoid.get(a.item_id, frozenset()))
+    return tuple(v for v in dict.fromkeys(more) if fold(v) not in shown)[:SPARE_CHOICES]
 
 
 LISTED_PARTS = 3  # a written answer listing this many things needs a marking scheme (the lint's long-answer)
