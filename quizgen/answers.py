@@ -414,6 +414,14 @@ def _people_by_surname(course: Course) -> dict[str, set[str]]:
     return _PEOPLE[1]
 
 
+def unique_surname(name: str, course: Course) -> str:
+    """A person's surname where it stands for them alone in the course ("Bazalgette" for Joseph Bazalgette); "" where
+    the name has none (`_last_name`) or another person or speaker of the course bears it too ("Bach")."""
+    last = _last_name(name)
+    bearers = _people_by_surname(course).get(last.casefold(), set()) if last else set()
+    return last if bearers <= {" ".join(name.split()).casefold()} else ""
+
+
 def answers_for(item: Item, course: Course) -> Answers | None:
     """The answer model of a written item (fill in the blank, short answer); None for other types."""
     if item.type not in WRITTEN_TYPES:
@@ -429,9 +437,8 @@ def answers_for(item: Item, course: Course) -> Answers | None:
     # A person of the course asked by name is also right by surname alone ("Bazalgette"), unless another person of
     # the course bears it too ("Bach" for Johann Sebastian or Emanuel)
     last = _last_name(model)
-    if last and len(_people_by_surname(course).get(last.casefold(), ())) == 1 \
-            and " ".join(model.split()).casefold() in _people_by_surname(course)[last.casefold()] \
-            and normalise_answer(last, language) not in keys:
+    if last and " ".join(model.split()).casefold() in _people_by_surname(course).get(last.casefold(), ()) \
+            and unique_surname(model, course) and normalise_answer(last, language) not in keys:
         keys.add(normalise_answer(last, language))
         also.append(last)
     if getattr(course.settings, "accept_romanised", False):

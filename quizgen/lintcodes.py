@@ -42,9 +42,13 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "anyway."),
     "described-twice": (
         "A note, not a warning: two facts or more describe one name (a person with two roles, a term defined twice), "
-        "so a question asking for \"its\" role or definition (\"What role does the article give X?\", \"What is "
-        "X?\") has more than one right answer. It is not asked that way, and the name gets no reversed card; the "
-        "facts' other questions still are.",
+        "or another fact of its unit says something of it (the name, its `accept` form or a surname no one else of "
+        "the course bears is the subject of a claim or an event, the one acting in a quote, or described beside "
+        "another description: \"J. S. Bach had exhausted ...\", \"designed by Bazalgette\", \"England's greatest "
+        "musician, Henry Purcell\"), so a question asking for \"its\" role or definition (\"What role does the "
+        "article give X?\", \"What is X?\") has more than one right answer. It is not asked that way, and the name "
+        "gets no reversed card; the facts' other questions still are, among them the one naming X from its role or "
+        "definition.",
         "Nothing to do, unless the two facts are one: then merge them into one fact."),
     "answer-in-title": (
         "A note, not a warning: the course's or the unit's title names the answer of a question, whole or by its "

@@ -106,10 +106,11 @@ class Asking:
 
     @property
     def described_twice(self) -> bool:
-        """Whether other facts describe the name this fact describes, so "its" role or definition is not one."""
+        """Whether other facts describe the name this fact describes, or say something else of it in its unit
+        (`said.said_elsewhere`), so "its" role or definition is not one."""
         kind = schema.kind_of(self.fact)
-        return bool(kind.name_field) and fold(str(self.fact.fields.get(kind.name_field) or "")) \
-            in self.pools.described_twice
+        return bool(kind.name_field) and (fold(str(self.fact.fields.get(kind.name_field) or ""))
+                                          in self.pools.described_twice or self.fact.id in self.pools.said_elsewhere)
 
     def not_asked(self, message: str, code: str) -> None:
         """Note, at the fact, why this template does not ask it (or not this way); None, for the caller to return."""
@@ -526,7 +527,8 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
     kind = schema.kind_of(fact)
     if qt.type == "recall" and qt.answer_field == kind.description_field and a.described_twice:
         return a.not_asked(
-            f"template '{qt.id}': other facts also describe '{fact.fields[kind.name_field]}', so asked for its "
+            f"template '{qt.id}': other facts also describe '{fact.fields[kind.name_field]}' or say something of it, "
+            f"so asked for its "
             f"{qt.answer_field} a student has more than one right answer; not asked this way (the fact's other "
             f"questions still are)",
             "described-twice")
@@ -553,7 +555,9 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
             return None
     # A cause asked of its effect, or an effect of its cause, shares its subject's words with the question more often
     # than any other item ("melted fuel" in both): where it shares half of them, the question is not asked either.
-    echo_gated = draft.reverse or a.slot in ("cause", "effect")
+    # (a reversed card left out because others describe the name, too, would have been gated all the same)
+    echo_gated = draft.reverse or a.slot in ("cause", "effect") \
+        or (qt.reverse_field == kind.description_field and a.described_twice)
     if draft.type in ("mcq", "recall") and echo_gated and not qt.false_field and a.slot != "person":
         echoed = _echoed(draft)
         if echoed:  # "under Sir John Simon" -> "Simon Commission": not asked; the term's other items ask it (asked
