@@ -80,3 +80,25 @@ def test_a_term_asked_open_names_its_source(tmp_path):
     assert items["mordant/what-is"].stem == "According to the book, what is a mordant?"
     assert items["mordant/which-term"].reverse[0] == "According to the book, what is a mordant?"
     assert items["dyers/what-is"].stem == "According to the book, what are dyers?"
+
+
+def test_a_common_noun_key_is_right_with_an_article_or_in_the_other_number(tmp_path):
+    """"a kiln" or "kilns" for "kiln", "the heddle" or "a heddle" for "heddles": every output's answer model, the
+    LMS exports included, takes them (no reader would mark them wrong, so the key does not print them). A noun
+    not counted ("saffron") gets no "a" and no plural; a name, a number and the curator's `accept` forms stay as
+    written."""
+    from quizgen.answers import answers_for, noun_forms
+
+    facts = (term("kiln", "kiln", "the oven in which the potters of the valley fired their pots", determiner="a")
+             + term("heddles", "heddles", "the cords that lift every other thread of the warp", determiner="none")
+             + term("saffron", "saffron", "the yellow dye the weavers bought from the hill farms",
+                    determiner="none"))
+    course, items, _ = course_items(tiny_course(tmp_path / "c", facts, source_date="1920-01"))
+    accepted = {fid: answers_for(items[f"{fid}/which-term"], course) for fid in ("kiln", "heddles", "saffron")}
+    assert {"a kiln", "the kiln", "kilns"} <= set(accepted["kiln"].accepted)
+    assert {"heddle", "a heddle", "the heddles"} <= set(accepted["heddles"].accepted)
+    assert accepted["kiln"].also == () and accepted["kiln"].accepts("Kilns") and accepted["heddles"].accepts("a heddle")
+    assert "the saffron" in accepted["saffron"].accepted
+    assert not {"a saffron", "saffrons"} & set(accepted["saffron"].accepted)
+    assert noun_forms("Ngozi Okafor") == noun_forms("eight million") == noun_forms("the loom") == []
+    assert noun_forms("loom", "ru") == []
