@@ -36,7 +36,9 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "and there are too few other causes or effects of the unit to offer as a choice in which only the key fits; "
         "it is not asked that way round (the fact's other questions still are). A side the question shows counts as "
         "pinning the answer down where it says clearly more than the answer (two meaningful words more), or, for a "
-        "cause, where the fact gives `accept` or `marking`.",
+        "cause, where the fact gives `accept` or `marking`; a cause is not pinned down where the sentence beside its "
+        "quote gives another cause of the effect (it speaks of the effect and says \"because\", \"due to\", "
+        "\"blamed on\", \"with ... emptying ...\"), which the note quotes.",
         "Give the fact `accept` and `marking` saying what else counts, add causes and effects to the unit, or "
         "silence it on the fact (`lint_ignore: [open-cause]`, or `too-few-distractors`) to ask the short answer "
         "anyway."),
