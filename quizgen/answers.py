@@ -242,15 +242,21 @@ SHORT_ANSWER_WORDS = 6  # a written answer longer than this is marked by its mea
 
 
 def enumeration_parts(text: str) -> int:
-    """How many parts a text lists ("A, B and C" is three); 1 when it lists none."""
-    from .grammar import adjective_commas
+    """How many parts a text lists ("A, B and C" is three); 1 when it lists none. A comma before a clause or phrase
+    that says more of what comes before it lists nothing ("a mixture of salt and ice, used to freeze water"; "a
+    phial with a tube, in which hydrogen is made and burnt"), nor does a conjunction inside such a clause; a phrase
+    opening with the word of the one before it is the next of a list ("dissatisfaction with X, with Y and with Z")."""
+    from .grammar import adjective_commas, modifying
 
-    commas = text.count(",") + text.count(";")
+    parts = re.split(r"[,;]", text)
+    listed = [parts[0]] + [p for k, p in enumerate(parts[1:]) if not modifying(p, parts[k])]
+    commas = len(listed) - 1
     if commas:
         commas -= adjective_commas(text)  # "a cold, clean poker": one thing
-    if not commas or not re.search(r"\b(?:and|or)\b", text):
+    kept = ",".join(listed)
+    if commas <= 0 or not re.search(r"\b(?:and|or)\b", kept):
         return 1
-    return commas + 1 if re.search(r"[,;]\s*(?:and|or)\b", text) else commas + 2  # "A, B, and C" or "A, B and C"
+    return commas + 1 if re.search(r"[,;]\s*(?:and|or)\b", kept) else commas + 2  # "A, B, and C" or "A, B and C"
 
 
 def too_long_to_recall(answer: str) -> bool:

@@ -102,3 +102,23 @@ def test_a_common_noun_key_is_right_with_an_article_or_in_the_other_number(tmp_p
     assert not {"a saffron", "saffrons"} & set(accepted["saffron"].accepted)
     assert noun_forms("Ngozi Okafor") == noun_forms("eight million") == noun_forms("the loom") == []
     assert noun_forms("loom", "ru") == []
+
+
+def test_a_definition_with_a_clause_after_its_comma_lists_nothing(tmp_path):
+    """"a trough of clay and straw, used to soak the yarn" names one thing: its short answer is asked (a
+    definition listing three things is not, without a marking scheme); "wool, flax and hemp" still lists three."""
+    from quizgen.answers import enumeration_parts
+
+    assert enumeration_parts("a trough of clay and straw, used to soak the yarn overnight") == 1
+    assert enumeration_parts("a shed for the looms, in which the weavers ate and slept") == 1
+    assert enumeration_parts("the dyer's word for the vat, later given to the whole yard") == 1
+    assert enumeration_parts("wool, flax and hemp, spun in the valley") == 3
+    assert enumeration_parts("a spinner, weaver and dyer") == 3
+    assert enumeration_parts("anger with the mill owners, with the price of bread and with the new tax") == 3
+    facts = (term("steep", "steeping trough", "a trough of clay and straw, used to soak the yarn overnight",
+                  determiner="a")
+             + term("fibres", "fibres", "wool, flax and hemp, the three fibres spun in the valley",
+                    determiner="none"))
+    _, items, _ = course_items(tiny_course(tmp_path / "c", facts, source_date="1920-01"))
+    assert items["steep/what-is"].answer == "a trough of clay and straw, used to soak the yarn overnight"
+    assert "fibres/what-is" not in items
