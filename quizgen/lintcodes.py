@@ -47,7 +47,8 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "or another fact of its unit says something of it (the name, its `accept` form or a surname no one else of "
         "the course bears is the subject of a claim or an event, the one acting in a quote, or described beside "
         "another description: \"J. S. Bach had exhausted ...\", \"designed by Bazalgette\", \"England's greatest "
-        "musician, Henry Purcell\"), so a question asking for \"its\" role or definition (\"What role does the "
+        "musician, Henry Purcell\"; of a term, only what says what it is counts: \"hydrogen is ...\", \"capillary "
+        "attraction means ...\", not \"the Elbe flooded ...\"), so a question asking for \"its\" role or definition (\"What role does the "
         "article give X?\", \"What is X?\") has more than one right answer. It is not asked that way, and the name "
         "gets no reversed card; the facts' other questions still are, among them the one naming X from its role or "
         "definition.",

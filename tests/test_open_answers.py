@@ -26,20 +26,25 @@ WEAVERS = (
     + _claim("boateng-praise", "the valley's finest weaver, Efua Boateng, never sold a cloth outside it")
     + term("indigo", "indigo", "the blue dye the weavers drew from the leaves of the valley's shrubs",
            determiner="none")
-    + _claim("indigo-fades", "indigo fades slowly in the sun of the dry season")
+    + _claim("indigo-costly", "indigo was the costliest of the dyes sold at the coast")
+    + term("loom-term", "loom", "the frame on which the cloth is woven", determiner="a")
+    + _claim("loom-creaks", "the loom creaked all night in the weaving shed")
     + term("mordant", "mordant", "the salt that fixes a dye in the cloth", determiner="a")
     + _claim("alum", "the dyers bought a mordant from the traders of the coast")
     + term("resist", "resist", "the paste that keeps the dye from parts of the cloth", determiner="a")
-    + _claim("resists", "resists are washed out once the cloth has dried")
+    + _claim("resists", "resists are the oldest way of patterning cloth in the valley")
+    + _claim("resist-washed", "the resist is washed out once the cloth has dried")
 )
 
 
 def test_a_name_the_unit_says_more_of_gets_no_open_question_and_no_reversed_card(tmp_path):
-    """The subject of another fact's claim (Okafor, indigo, "resists" in the plural), the agent of a passive
-    ("built by Mensah"), a name described beside another description ("the valley's finest weaver, Efua Boateng"):
+    """A person the subject of another fact's claim (Okafor), a thing described by another ("indigo was ...",
+    "resists" in the plural "are ..."), the agent of a passive ("built by Mensah"), a name described beside another
+    description ("the valley's finest weaver, Efua Boateng"):
     "What role does the article give X?"/"What is X?" has other right answers, so neither it nor the reversed card is
     asked; the choice that names the person or term from the role is. A name only mentioned (the object of a verb,
-    a possessive: "Adjei's kiln", "bought a mordant") keeps both."""
+    a possessive: "Adjei's kiln", "bought a mordant") keeps both, and so does a thing another fact tells of only
+    what it did ("the loom creaked"): that does not answer "what is a loom?"."""
     folder = tiny_course(tmp_path / "c", WEAVERS, source_date="1920-01")
     course, items, problems = course_items(folder)
     assert said_elsewhere(course) == {"okafor", "mensah", "boateng", "indigo", "resist"}
@@ -52,6 +57,7 @@ def test_a_name_the_unit_says_more_of_gets_no_open_question_and_no_reversed_card
     assert items["adjei/who-was"].reverse[0] == "What role does the article give Yaw Adjei?"
     assert items["adjei/who-is"].stem == "What role does the article give Yaw Adjei?"
     assert "mordant/what-is" in items and items["mordant/which-term"].reverse is not None
+    assert "loom-term/what-is" in items
     noted = {p.fact for p in problems.items if p.code == "described-twice"}
     assert noted == {"okafor", "mensah", "boateng", "indigo", "resist"}
 

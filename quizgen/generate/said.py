@@ -4,8 +4,8 @@
 thing of that name. A unit says more wherever another of its facts, in its own words or in its quote, makes the
 name the one acting or the one described:
 
-    "J. S. Bach had exhausted the possibilities of the fugue form"  (the subject of a verb)
-    "Hydrogen burns in the air to give only water"                  (the subject of a verb)
+    "J. S. Bach had exhausted the possibilities of the fugue form"  (a person, the subject of a verb)
+    "Hydrogen is the only thing in nature that ..."                 (a thing, the subject of "is", "means")
     "the bridge designed by Bazalgette"                             (the agent of a passive)
     "England's greatest musician, Henry Purcell"                    (described beside it)
     "the civil engineer Joseph Bazalgette", "the metal potassium"    (named after a description)
@@ -32,6 +32,11 @@ from ..text import fold
 _AUXILIARIES = frozenset("""
 is are was were be been has have had does do did can could may might must shall should will would
 """.split())
+# Verbs by which a sentence says what a thing is: "hydrogen is ...", "capillary attraction means ...".
+_DESCRIBING = frozenset("is are was were means meant denotes denoted refers referred".split())
+# Participles after "is" that say what a thing is: "potassium is named after potash".
+_NAMING = frozenset("named called known termed defined described regarded considered thought said seen used "
+                    "reckoned counted".split())
 # Words that may stand between a subject and its verb ("Bach never again returned").
 _BETWEEN = frozenset("never again also later then still once first often always soon himself herself itself "
                      "themselves alone only even already thus".split())
@@ -51,6 +56,7 @@ def said_elsewhere(course: Course) -> frozenset[str]:
     for unit in course.units:
         # a form's first word (folded) -> (its words, whether it is a proper name, its fact)
         forms: dict[str, list[tuple[tuple[str, ...], bool, Fact]]] = {}
+        people = {f.id for f in unit.facts if schema.slot_of(f.kind, schema.kind_of(f).name_field or "") == "person"}
         for fact in unit.facts:
             kind = schema.kind_of(fact)
             if not (kind.name_field and kind.description_field and fact.fields.get(kind.name_field)):
@@ -69,7 +75,7 @@ def said_elsewhere(course: Course) -> frozenset[str]:
                     for words, name, fact in forms.get(word, ()):
                         if fact is other or fact.id in found or tuple(folded[k:k + len(words)]) != words:
                             continue
-                        if _says_of(raw, k, k + len(words), name):
+                        if _says_of(raw, k, k + len(words), name, fact.id in people):
                             found.add(fact.id)
     return frozenset(found)
 
@@ -152,16 +158,25 @@ def _title_noun(word: str) -> bool:
 _OPENERS = frozenset("that which who and but or while when because as if where whereas though although so".split())
 
 
-def _says_of(raw: list[str], start: int, end: int, name: bool) -> bool:
+def _says_of(raw: list[str], start: int, end: int, name: bool, person: bool = True) -> bool:
     """Whether the name at raw[start:end] is the one acting or described in its sentence (the module's patterns);
-    `name`: whether it is a proper name (capitalised), not a common noun."""
+    `name`: whether it is a proper name (capitalised), not a common noun; `person`: whether it names a person, whose
+    actions answer "what role ...?" as well ("Bach wrote ..."), where a thing's do not answer "what is it?" ("the
+    Elbe flooded ..."): of a thing, only what describes it counts ("hydrogen is ...", "capillary attraction
+    means ...")."""
     last = raw[end - 1].rstrip(",;:.")
     before = bare(raw[start - 1]).casefold() if start > 0 else ""
     after = bare(raw[end]) if end < len(raw) else ""
     if re.search(r"['’]s?$", last):
         return False  # "Bazalgette's plan": the plan is what the sentence speaks of
     if start > 0 and raw[start - 1].endswith(",") and _title_noun(bare(raw[start - 1])):
-        return True  # "England's greatest musician, Henry Purcell"
+        j = start - 2  # the description's first word: past its adjectives, determiners and possessives
+        while j >= 0 and not raw[j].endswith((",", ";", ":")) and (
+                bare(raw[j]).casefold() in DETERMINERS or re.search(r"['’]s?$", raw[j])
+                or "ADJ" in parts_of_speech(bare(raw[j]).casefold())):
+            j -= 1
+        if not (j >= 0 and bare(raw[j]).casefold() in _PREPOSITIONS):  # not "according to legend, Alhazen"
+            return True  # "England's greatest musician, Henry Purcell"
     if before == "by" and start > 1 and _participle(bare(raw[start - 2])):
         return True  # "designed by Bazalgette"
     if name and _title_noun(before) and not raw[start - 1].endswith((",", ";", ":")) \
@@ -191,4 +206,14 @@ def _says_of(raw: list[str], start: int, end: int, name: bool) -> bool:
     following = bare(raw[k]) if k < len(raw) else ""
     if following.casefold() == "as" and start > 0 and _participle(before):
         return True  # "described sonatas as ..."
+    if not person:
+        if following.casefold() not in _DESCRIBING:
+            return False
+        k += 1
+        while k < len(raw) and (bare(raw[k]).casefold() in _BETWEEN or bare(raw[k]).endswith("ly")):
+            k += 1
+        then = bare(raw[k]).casefold() if k < len(raw) else ""
+        # "hydrogen is easily made ...", "the Elbe was flooded ...": what was done to it, not what it is; but
+        # "potassium is named after potash", "sonatas were regarded as ..." say what it is
+        return not (_participle(then) and then not in _NAMING and "NOUN" not in parts_of_speech(then))
     return bool(following) and _finite_verb(following)
