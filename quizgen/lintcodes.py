@@ -48,8 +48,9 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "the course bears is the subject of a claim or an event, the one acting in a quote, or described beside "
         "another description: \"J. S. Bach had exhausted ...\", \"designed by Bazalgette\", \"England's greatest "
         "musician, Henry Purcell\"; of a term, only what says what it is counts: \"hydrogen is ...\", \"capillary "
-        "attraction means ...\", not \"the Elbe flooded ...\"), so a question asking for \"its\" role or definition (\"What role does the "
-        "article give X?\", \"What is X?\") has more than one right answer. It is not asked that way, and the name "
+        "attraction means ...\", not \"the Elbe flooded ...\"), so a question asking for \"its\" role or definition "
+        "(\"What role does the article give X?\", \"What is X?\") has more than one right answer. It is not asked "
+        "that way, and the name "
         "gets no reversed card; the facts' other questions still are, among them the one naming X from its role or "
         "definition.",
         "Nothing to do, unless the two facts are one: then merge them into one fact."),
