@@ -14,7 +14,8 @@ repeated space, a leading article ("the Donbas"), thousands separators ("1,500")
 "percent", and, in English, numbers written as words ("two hundred", "nineteenth") or
 digits ("200", "19th"). The rules are data (`rules()`), which the web quiz carries in its
 page, and its script (`templates/web/quiz.js`) applies the same steps to what the learner
-types; a test runs both on one table of cases.
+types; a test runs both on one table of cases. A model answer that is a bare common noun is also right with an
+article or in its other number ("an element", "elements": `noun_forms`), carried unprinted as spellings are.
 """
 from __future__ import annotations
 
@@ -241,15 +242,21 @@ SHORT_ANSWER_WORDS = 6  # a written answer longer than this is marked by its mea
 
 
 def enumeration_parts(text: str) -> int:
-    """How many parts a text lists ("A, B and C" is three); 1 when it lists none."""
-    from .grammar import adjective_commas
+    """How many parts a text lists ("A, B and C" is three); 1 when it lists none. A comma before a clause or phrase
+    that says more of what comes before it lists nothing ("a mixture of salt and ice, used to freeze water"; "a
+    phial with a tube, in which hydrogen is made and burnt"), nor does a conjunction inside such a clause; a phrase
+    opening with the word of the one before it is the next of a list ("dissatisfaction with X, with Y and with Z")."""
+    from .grammar import adjective_commas, modifying
 
-    commas = text.count(",") + text.count(";")
+    parts = re.split(r"[,;]", text)
+    listed = [parts[0]] + [p for k, p in enumerate(parts[1:]) if not modifying(p, parts[k])]
+    commas = len(listed) - 1
     if commas:
         commas -= adjective_commas(text)  # "a cold, clean poker": one thing
-    if not commas or not re.search(r"\b(?:and|or)\b", text):
+    kept = ",".join(listed)
+    if commas <= 0 or not re.search(r"\b(?:and|or)\b", kept):
         return 1
-    return commas + 1 if re.search(r"[,;]\s*(?:and|or)\b", text) else commas + 2  # "A, B, and C" or "A, B and C"
+    return commas + 1 if re.search(r"[,;]\s*(?:and|or)\b", kept) else commas + 2  # "A, B, and C" or "A, B and C"
 
 
 def too_long_to_recall(answer: str) -> bool:
@@ -374,6 +381,54 @@ def name_spellings(text: str, person: bool) -> list[str]:
     return [f for f in forms if f != text]
 
 
+# --- common nouns ---------------------------------------------------------------------------
+
+NOUN_FORM_WORDS = 3  # a bare common noun phrase up to this long is also right with an article ("a scanning ...")
+
+
+def noun_forms(text: str, language: str = "en") -> list[str]:
+    """Other ways of writing a key that is a bare common noun phrase, for graders that compare the text as written
+    (normalising forgives a leading article already, not a number): with "the" and, where the phrase takes one, "a"
+    or "an" ("element": "an element", "the element"); a one-word key also in its other number, with "the"
+    ("elements", "the elements"; "embankments": "embankment", "an embankment", "the embankment"). [] for a name,
+    a number, a phrase that starts with an article or is no noun, and in other languages. Variant spellings
+    ("glycerine") are not guessed."""
+    if rules(language)["numbers"] is None:
+        return []
+    from .grammar import _inflect, indefinite_article, is_plural_noun
+    from .lexicon import noun_plural, parts_of_speech
+
+    parts = text.split()
+    if not parts or len(parts) > NOUN_FORM_WORDS or parts[0] in rules(language)["articles"] \
+            or not all(p.replace("-", "").isalpha() and p.islower() for p in parts) \
+            or normalise_answer(text, language) != " ".join(parts).replace("-", " "):
+        return []  # a name, a number ("eight million"), or a word of other characters
+    last = parts[-1].rsplit("-", 1)
+    plural = is_plural_noun(last[-1])
+    singular = _inflect().singular_noun(last[-1]) if plural else last[-1]
+    found = parts_of_speech(last[-1]) or (parts_of_speech(singular) if singular else {})
+    if found and ("NOUN" not in found or "ADJ" in found):
+        return []  # an adjective ("hollow"), a verb; a word the list lacks is taken for a noun ("heddle")
+    counted = noun_plural(singular) if singular else None  # "" for what is not counted: "potassium", "tallow"
+    if counted is None:  # a noun the list lacks: as inflect spells it
+        counted = _inflect().plural_noun(singular) if singular else ""
+    if counted == "" and plural:
+        return []  # a plural key of a noun the list does not count: leave it be
+    phrases = [(text, plural)]
+    if len(parts) == 1 and counted and singular:
+        other = singular if plural else counted
+        if other != last[-1] and other.isalpha():
+            phrases.append(("-".join([*last[:-1], other]), not plural))
+    forms = []
+    for phrase, many in phrases:
+        if phrase != text:
+            forms.append(phrase)
+        if not many and counted:  # "an element"; never "a potassium"
+            forms.append(f"{indefinite_article(phrase)} {phrase}")
+        forms.append(f"the {phrase}")
+    return list(dict.fromkeys(forms))
+
+
 def written_answer(item: Item) -> str:
     """The text a written item asks for: a fill-in blank's word, or a short answer's answer."""
     return item.cloze[1] if item.type == "cloze" and item.cloze else item.answer
@@ -414,6 +469,14 @@ def _people_by_surname(course: Course) -> dict[str, set[str]]:
     return _PEOPLE[1]
 
 
+def unique_surname(name: str, course: Course) -> str:
+    """A person's surname where it stands for them alone in the course ("Bazalgette" for Joseph Bazalgette); "" where
+    the name has none (`_last_name`) or another person or speaker of the course bears it too ("Bach")."""
+    last = _last_name(name)
+    bearers = _people_by_surname(course).get(last.casefold(), set()) if last else set()
+    return last if bearers <= {" ".join(name.split()).casefold()} else ""
+
+
 def answers_for(item: Item, course: Course) -> Answers | None:
     """The answer model of a written item (fill in the blank, short answer); None for other types."""
     if item.type not in WRITTEN_TYPES:
@@ -429,9 +492,8 @@ def answers_for(item: Item, course: Course) -> Answers | None:
     # A person of the course asked by name is also right by surname alone ("Bazalgette"), unless another person of
     # the course bears it too ("Bach" for Johann Sebastian or Emanuel)
     last = _last_name(model)
-    if last and len(_people_by_surname(course).get(last.casefold(), ())) == 1 \
-            and " ".join(model.split()).casefold() in _people_by_surname(course)[last.casefold()] \
-            and normalise_answer(last, language) not in keys:
+    if last and " ".join(model.split()).casefold() in _people_by_surname(course).get(last.casefold(), ()) \
+            and unique_surname(model, course) and normalise_answer(last, language) not in keys:
         keys.add(normalise_answer(last, language))
         also.append(last)
     if getattr(course.settings, "accept_romanised", False):
@@ -442,6 +504,13 @@ def answers_for(item: Item, course: Course) -> Answers | None:
                 also.append(form)
     written = {a.casefold() for a in [model, *also]}
     spellings: list[str] = []
+    # the model answer, a common noun, with an article or in its other number ("an element", "elements"): no reader
+    # would mark it wrong, so the key does not print it; graders comparing the text as written need it (the
+    # curator's `accept` forms are taken as written)
+    for form in noun_forms(model, language):
+        if form.casefold() not in written:
+            written.add(form.casefold())
+            spellings.append(form)
     for form in [f for text in [model, *also] for f in name_spellings(text, item.kind == "person")]:
         if form.casefold() not in written:
             written.add(form.casefold())

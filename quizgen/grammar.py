@@ -155,6 +155,27 @@ def adjective_commas(phrase: str) -> int:
     return count
 
 
+# Words that open a phrase saying more of the words before it, after a comma: a relative, a preposition, an
+# adverb of time ("..., in which hydrogen is made", "..., later renamed electrons", "..., especially violins").
+_MODIFIER_OPENERS = _RELATIVE | _PREPOSITIONS | frozenset(
+    "whom including especially usually often mostly mainly chiefly later once now then formerly".split())
+
+
+def modifying(segment: str, before: str = "") -> bool:
+    """Whether a stretch of text after a comma says more of what comes before it (`before`, the stretch before
+    the comma) rather than naming a thing of a list: it opens with a relative, a preposition or a participle ("used
+    to freeze water", "later renamed ...", "in which hydrogen is made"); "astronomer and physicist" does not, nor
+    does a phrase opening with a word the stretch before it holds ("with inflation" after "dissatisfaction with
+    Tokayev's leadership"): the two are parallel, items of one list."""
+    words = tokens(segment)
+    first = bare(words[0]).casefold() if words else ""
+    if not first or first in {bare(w).casefold() for w in tokens(before)}:
+        return False
+    if first in _MODIFIER_OPENERS:
+        return True
+    return _is_participle(first) and "NOUN" not in _lemmas(first)
+
+
 def _before_the_noun(words: list[str], k: int) -> bool:
     """Whether words[k], ending in a comma, is one of adjectives in a row before their noun ("a small, round seed"):
     every word from the determiner to it can be an adjective, and the phrase goes on with a word that is no determiner,

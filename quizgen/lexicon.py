@@ -213,3 +213,27 @@ def verb_forms(lemma: str, tag: str) -> tuple[str, ...]:
     from lemminflect import getAllInflectionsOOV
 
     return tuple(getAllInflectionsOOV(lemma, "VERB").get(tag, ()))
+
+
+@lru_cache(maxsize=1)
+def _noun_plurals() -> dict[str, str]:
+    """Each noun of lemminflect's inflection list -> its first plural form, as lemminflect's getInflection gives
+    it ("element": "elements"); the word itself for a noun the list counts as uncountable ("potassium")."""
+    from lemminflect import config
+
+    table: dict[str, str] = {}
+    with gzip.open(config.inflection_lu_fn, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            name, category, rest = line.strip().split(",", 2)
+            if category == "noun" and name == name.lower():
+                table[name] = rest.split("/", 1)[0]
+    return table
+
+
+def noun_plural(word: str) -> str | None:
+    """A lower-case noun's plural ("element": "elements", "foot": "feet"); "" for a noun that has none in use, which
+    lemminflect's list counts as uncountable ("potassium", "tallow"); None for a word the list lacks."""
+    found = _noun_plurals().get(word)
+    if found is None:
+        return None
+    return "" if found == word else found

@@ -36,15 +36,23 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "and there are too few other causes or effects of the unit to offer as a choice in which only the key fits; "
         "it is not asked that way round (the fact's other questions still are). A side the question shows counts as "
         "pinning the answer down where it says clearly more than the answer (two meaningful words more), or, for a "
-        "cause, where the fact gives `accept` or `marking`.",
+        "cause, where the fact gives `accept` or `marking`; a cause is not pinned down where the sentence beside its "
+        "quote gives another cause of the effect (it speaks of the effect and says \"because\", \"due to\", "
+        "\"blamed on\", \"with ... emptying ...\"), which the note quotes.",
         "Give the fact `accept` and `marking` saying what else counts, add causes and effects to the unit, or "
         "silence it on the fact (`lint_ignore: [open-cause]`, or `too-few-distractors`) to ask the short answer "
         "anyway."),
     "described-twice": (
         "A note, not a warning: two facts or more describe one name (a person with two roles, a term defined twice), "
-        "so a question asking for \"its\" role or definition (\"What role does the article give X?\", \"What is "
-        "X?\") has more than one right answer. It is not asked that way, and the name gets no reversed card; the "
-        "facts' other questions still are.",
+        "or another fact of its unit says something of it (the name, its `accept` form or a surname no one else of "
+        "the course bears is the subject of a claim or an event, the one acting in a quote, or described beside "
+        "another description: \"J. S. Bach had exhausted ...\", \"designed by Bazalgette\", \"England's greatest "
+        "musician, Henry Purcell\"; of a term, only what says what it is counts: \"hydrogen is ...\", \"capillary "
+        "attraction means ...\", not \"the Elbe flooded ...\"), so a question asking for \"its\" role or definition "
+        "(\"What role does the article give X?\", \"What is X?\") has more than one right answer. It is not asked "
+        "that way, and the name "
+        "gets no reversed card; the facts' other questions still are, among them the one naming X from its role or "
+        "definition.",
         "Nothing to do, unless the two facts are one: then merge them into one fact."),
     "answer-in-title": (
         "A note, not a warning: the course's or the unit's title names the answer of a question, whole or by its "

@@ -366,7 +366,13 @@ def test_a_learner_of_an_older_deck_upgrades(older, tmp_path, learner):
     reversed_card = next(c for c in nazarbayev.cards() if c.ord == 1)
     assert shown(reversed_card.question()).startswith("This reversed card was retired from the course")
     assert (guid("nazarbayev", "person/who-was"), 1) not in live
-    assert [n.card_ids for n in col.get_empty_cards().notes] == [[reversed_card.id]]
+    # (an older deck may hold other reversed cards that today's deck no longer makes, e.g. a role card for a person
+    # the unit now says more of: each is empty the same way, and no other card is)
+    empty = [cid for n in col.get_empty_cards().notes for cid in n.card_ids]
+    assert reversed_card.id in empty
+    for cid in empty:
+        card = col.get_card(cid)
+        assert card.ord == 1 and (card.note().guid, 1) not in live
 
     # Check Database adds nothing for a retired note (nor anything else).
     col.fix_integrity()

@@ -45,6 +45,34 @@ def test_without_others_to_choose_among_only_a_question_that_pins_its_answer_is_
     assert items["fire/effect-of"].type == "recall"  # the cause says clearly more than "a fire in the mill"
 
 
+def test_a_cause_is_not_asked_open_where_the_sentence_beside_it_gives_another(tmp_path):
+    """"What led to the flooding of the cottages?" keyed "the spring rains" has another right answer where the next
+    sentence says "This was blamed on a weir the mill had built downstream" (or the one before gives another cause
+    by the effect's words): the short answer is not asked, with a note quoting that sentence. A sentence beside it
+    that only tells more of the same cause, or of something else, changes nothing."""
+    def course(folder, before: str, after: str):
+        facts = quoted("rains", "cause_effect", "the spring rains flooded the cottages along the lower bank",
+                       cause="the heavy spring rains on the moors",
+                       effect="the flooding of the weavers' cottages along the lower river bank")
+        source_text = f"{before} In 1851 the spring rains flooded the cottages along the lower bank. {after}"
+        folder = tiny_course(folder, facts)
+        return with_source(folder, source_text)
+
+    other = "This was later blamed on a weir that the mill had built downstream."
+    _, items, problems = course_items(course(tmp_path / "a", "The town grew fast.", other))
+    assert "rains/cause-of" not in items
+    assert any(p.item == "rains/cause-of" and p.code == "open-cause" and "blamed on a weir" in p.message
+               for p in problems.items)
+    before = "Because the old drains were choked, the weavers' cottages by the river bank were flooded each year."
+    _, items, _ = course_items(course(tmp_path / "b", before, "The mill stood idle."))
+    assert "rains/cause-of" not in items
+    for before, after in (("The town grew fast.", "The rains on the moors were heavier than any in memory, "
+                                                  "because of a wet winter."),
+                          ("The town grew fast.", "The mill was built because of the wool trade.")):
+        _, items, _ = course_items(course(tmp_path / str(len(before + after)), before, after))
+        assert items["rains/cause-of"].type == "recall", (before, after)
+
+
 def test_two_causes_in_like_words_are_never_each_others_wrong_options(tmp_path):
     # "the weight of the snow" beside "the snow lying on the roof": each might be the right answer to the other's
     # question

@@ -51,14 +51,14 @@ def test_check_says_what_each_format_holds():
     result = run_cli("check", SHIPPED)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert "  Moodle XML: 30 of 30 questions; 2 short answers as essays marked by a teacher; 1 timeline as " \
+    assert "  Moodle XML: 31 of 31 questions; 3 short answers as essays marked by a teacher; 1 timeline as " \
            "ordering (Moodle 4.4, or its Ordering plugin)" in lines
-    assert any(line.startswith("  GIFT: 30 of 30 questions;") and "points not carried" in line for line in lines)
-    assert any(line.startswith("  Canvas QTI 1.2: 30 of 30 questions;") for line in lines)
-    assert any(line.startswith("  QTI 3.0: 30 of 30 questions;") for line in lines)
+    assert any(line.startswith("  GIFT: 31 of 31 questions;") and "points not carried" in line for line in lines)
+    assert any(line.startswith("  Canvas QTI 1.2: 31 of 31 questions;") for line in lines)
+    assert any(line.startswith("  QTI 3.0: 31 of 31 questions;") for line in lines)
     kahoot = next(line for line in lines if line.startswith("  Kahoot:"))
-    assert re.match(r"  Kahoot: 6 of 30 questions; left out: 12 longer than 120 characters, 5 fill in the blank, "
-                    r"2 matching, 2 short answers, 1 fact or opinion, 1 timeline, 1 with an answer longer than 75 "
+    assert re.match(r"  Kahoot: 6 of 31 questions; left out: 12 longer than 120 characters, 5 fill in the blank, "
+                    r"3 short answers, 2 matching, 1 fact or opinion, 1 timeline, 1 with an answer longer than 75 "
                     r"characters;", kahoot), kahoot
     assert any(line.startswith("  Quizlet: 36 cards, one per note of the Anki deck that asks something without "
                                "options; 17 choice cards left out") for line in lines)

@@ -247,7 +247,8 @@ def test_term_determiner_shapes_the_questions(mini_course):
     items = {i.id: i for i in generate_items(load_course(mini_course))}
     # "an economic bloc" gives "Eurasian Economic Union" away: not asked by its definition
     assert "eaeu/which-term" not in items
-    assert items["csto/which-term"].reverse[0] == "What is the Collective Security Treaty Organization (CSTO)?"
+    assert items["csto/which-term"].reverse[0] == ("According to the article, what is the Collective "
+                                                      "Security Treaty Organization (CSTO)?")
     assert items["eaeu/definition-true-false"].stem.startswith("Eurasian Economic Union is ")
     assert items["csto/definition-true-false"].stem.startswith("The Collective Security Treaty Organization is ")
 

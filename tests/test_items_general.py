@@ -405,7 +405,8 @@ def test_a_two_statement_card_asks_where_the_statements_differ():
 def test_a_role_from_the_curators_context_is_labelled_as_context():
     _, items, _ = items_of(REPO_CONTENT)
     assert items["keosayan/who-was"].reverse[0].startswith("What role did Tigran Keosayan have? (Context:")
-    assert items["putin-president/who-was"].reverse[0] == "What role does the article give Vladimir Putin?"
+    # the article says more of Putin ("Vladimir Putin publicly spurned Kazakhstan"): no open role card at all
+    assert items["putin-president/who-was"].reverse is None
 
 
 # --- a whole course written without categories --------------------------------------------------------------
@@ -1049,8 +1050,8 @@ def test_a_plural_word_named_as_one_word_is_asked_in_quotes(tmp_path):
              + term("vapours", "vapours", "the old doctors' word for fits of low spirits")
              + term("lancets", "lancets", "small blades that barbers used to let blood"))
     _, items, _ = course_items(tiny_course(tmp_path / "c", facts), SEEDS[0])
-    assert items["humours/which-term"].reverse[0] == 'What is the name "humours"?'
-    assert items["lancets/which-term"].reverse[0] == "What are lancets?"
+    assert items["humours/which-term"].reverse[0] == 'According to the article, what is the name "humours"?'
+    assert items["lancets/which-term"].reverse[0] == "According to the article, what are lancets?"
 
 
 def test_a_blank_after_according_to_takes_its_options_in_lower_case(tmp_path):
@@ -1203,10 +1204,11 @@ def test_a_term_defined_as_a_name_is_asked_as_a_name(tmp_path):
     _, items, _ = course_items(tiny_course(tmp_path / "c", facts), SEEDS[0])
     asked = {fid: items[f"{fid}/what-is"].stem for fid in ("bede", "ceorl", "ealdorman", "minster")
              if f"{fid}/what-is" in items}
-    assert asked["bede"] == 'What is the name "the Venerable"?'
-    assert asked["ceorl"] == 'What is the word "ceorl"?'
-    assert asked["ealdorman"] == 'What is the title "ealdorman"?'
-    assert asked["minster"] in ("What is a minster?", "What is minster?")
+    assert asked["bede"] == 'According to the article, what is the name "the Venerable"?'
+    assert asked["ceorl"] == 'According to the article, what is the word "ceorl"?'
+    assert asked["ealdorman"] == 'According to the article, what is the title "ealdorman"?'
+    assert asked["minster"] in ("According to the article, what is a minster?",
+                                "According to the article, what is minster?")
     reversed_fronts = [items[f"{fid}/which-term"].reverse[0] for fid in ("ceorl", "ealdorman")
                        if items.get(f"{fid}/which-term") is not None and items[f"{fid}/which-term"].reverse]
     assert reversed_fronts and all('"' in front for front in reversed_fronts), reversed_fronts

@@ -42,25 +42,25 @@ def test_stats_text(grown_course):
     result = run("stats", grown_course)
     assert result.exit_code == 0, result.output
     assert result.stdout == """\
-Course 'Mini steppe course' (mini-steppe): 1 unit, 17 facts, 37 items
+Course 'Mini steppe course' (mini-steppe): 1 unit, 17 facts, 36 items
 
 steppe: The steppe in brief
   paragraphs  7: 5 covered, 1 skipped, 1 uncovered
     skipped     7  a reading list
     uncovered   6  A paragraph no fact asks about yet, about ...
   facts       17: person 4, event 4, term 4, cause_effect 2, claim 2, background 1
-  items       37: recall 10, cloze 2, mcq 13, tf 10, matching 1, ordering 1
+  items       36: recall 9, cloze 2, mcq 13, tf 10, matching 1, ordering 1
   worksheets  A: 2 pages, key 2; B: 2 pages, key 2
-  anki        15 notes, 21 cards
+  anki        15 notes, 20 cards
   warnings    1: stem-echo 1
 
 Total
   paragraphs  7: 5 covered, 1 skipped, 1 uncovered
   facts       17: person 4, event 4, term 4, cause_effect 2, claim 2, background 1
-  items       37: recall 10, cloze 2, mcq 13, tf 10, matching 1, ordering 1
-  anki        15 notes, 21 cards
+  items       36: recall 9, cloze 2, mcq 13, tf 10, matching 1, ordering 1
+  anki        15 notes, 20 cards
   warnings    1: stem-echo 1
-  notes       4: answer-in-stem 2, open-cause 1, too-few-distractors 1
+  notes       5: answer-in-stem 2, described-twice 1, open-cause 1, too-few-distractors 1
 """
 
 

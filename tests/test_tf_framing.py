@@ -70,8 +70,8 @@ def test_a_definition_that_could_only_be_true_is_asked_as_a_short_answer(tmp_pat
     asked = {i.fact_ids[0]: i for i in sheet.items if len(i.fact_ids) == 1}
     for fid in ("fog-bell", "lantern-room"):
         assert asked[fid].template == "term/what-is", asked[fid]
-        assert asked[fid].type == "recall" and asked[fid].stem.startswith("What is the") or \
-            asked[fid].stem.startswith("What is a"), asked[fid].stem
+        assert asked[fid].type == "recall" and asked[fid].stem.startswith("According to the article, what is the") \
+            or asked[fid].stem.startswith("According to the article, what is a"), asked[fid].stem
     # made for worksheets alone: the deck and its lock do not change
     assert all(not i.deck for i in items if i.template == "term/what-is")
 

@@ -34,6 +34,7 @@ from ..model import Course, Fact
 from ..periods import Interval, date_interval, gap, midpoint, years_interval
 from ..precision import AskedTime
 from ..text import decade_words, fold, human_date
+from .said import said_elsewhere
 from .templates import AUTHOR, QuestionTemplate, fact_context, render_block
 from .wording import answer_kind, speaker_kind
 
@@ -122,6 +123,9 @@ class SlotPools:
     # names (folded) two facts or more describe ("the civil engineer whose plan ...", "the Chief Engineer of ..."):
     # asked for "its" role or definition, such a name has more than one right answer
     described_twice: frozenset[str] = frozenset()
+    # ids of the person and term facts whose name another fact of their unit says something of ("J. S. Bach had
+    # exhausted ...", "Hydrogen burns ..."): asked for "its" role or definition, more than one answer is right
+    said_elsewhere: frozenset[str] = frozenset()
 
     def stem_key(self, qt: QuestionTemplate, fact: Fact) -> str:
         """Return the normalised question a template asks of a fact, rendering it once."""
@@ -212,6 +216,7 @@ def slot_pools(course: Course) -> SlotPools:
                     pools.blanks.setdefault(fact.cloze_category, []).append(match.group(1))
     pools.aliases = _aliases(course, {**things, **people})
     pools.described_twice = frozenset(name for name, n in described.items() if n > 1)
+    pools.said_elsewhere = said_elsewhere(course)
     pools.units = {f.id: u.slug for u in course.units for f in u.facts}
     for group in pools.groups.values():
         group.timed.sort(key=lambda e: (midpoint(e.when), e.fact.id, e.field))

@@ -56,7 +56,7 @@ from ..model import CLOZE_BLANK, Citation, Course, Fact, Item, Unit
 from ..options import in_order
 from ..rng import rng_for
 from ..text import fold, sentence_case
-from .causes import CAUSAL_FIELDS, better_way, curated_key, in_present, other_side, pins_down
+from .causes import CAUSAL_FIELDS, better_way, curated_key, in_present, other_cause_in_text, other_side, pins_down
 from .causes import leaning as side_leaning
 from .distractors import (
     Gate,
@@ -108,10 +108,11 @@ class Asking:
 
     @property
     def described_twice(self) -> bool:
-        """Whether other facts describe the name this fact describes, so "its" role or definition is not one."""
+        """Whether other facts describe the name this fact describes, or say something else of it in its unit
+        (`said.said_elsewhere`), so "its" role or definition is not one."""
         kind = schema.kind_of(self.fact)
-        return bool(kind.name_field) and fold(str(self.fact.fields.get(kind.name_field) or "")) \
-            in self.pools.described_twice
+        return bool(kind.name_field) and (fold(str(self.fact.fields.get(kind.name_field) or ""))
+                                          in self.pools.described_twice or self.fact.id in self.pools.said_elsewhere)
 
     def not_asked(self, message: str, code: str) -> None:
         """Note, at the fact, why this template does not ask it (or not this way); None, for the caller to return."""
@@ -354,7 +355,7 @@ def build_choice(a: Asking) -> Draft:
                                 avoid=a.pools.avoid.get(a.item_id, frozenset()))
         given_away = name_cue(answer, stem, wrong) if gate is not None and a.slot == "person" else ""
         if len(wrong) + 1 < MIN_OPTIONS and not qt.false_field and a.slot in CAUSAL_FIELDS and a.english \
-                and not pins_down(fact, qt.answer_field):
+                and not pins_down(fact, qt.answer_field, a.unit):
             _warn_open(a, wrong, gate)
             return Draft("", stem, answer)
         if len(wrong) + 1 < MIN_OPTIONS and not qt.false_field:
@@ -508,13 +509,21 @@ def _causal_choice(a: Asking, draft: Draft) -> Draft | None:
         flaw = "only the key shares " + ", ".join(f"'{w}'" for w, _ in echoed) + " with the question"
     if not flaw:
         return draft
-    if pins_down(a.fact, a.qt.answer_field):
+    if pins_down(a.fact, a.qt.answer_field, a.unit):
         return _answered(a, "recall", a.render("stem", written=True), draft.answer)
     return a.not_asked(
         f"template '{a.qt.id}': as a choice {flaw}, and as a short answer its question would not pin the "
-        f"{a.qt.answer_field} down (the {other_side(a.qt.answer_field)} says less than the {a.qt.answer_field}, and "
-        f"the fact gives no `accept` or `marking`); not asked this way (the fact's other questions still are)",
+        f"{a.qt.answer_field} down ({_why_open(a)}); not asked this way (the fact's other questions still are)",
         "open-cause")
+
+
+def _why_open(a: Asking) -> str:
+    """Why a short answer asking for a cause or effect would not pin it down, for the note."""
+    other = other_cause_in_text(a.fact, a.unit) if a.qt.answer_field == "cause" else ""
+    if other:
+        return f"the source gives another cause of the {other_side(a.qt.answer_field)} beside its quote: '{other}'"
+    return (f"the {other_side(a.qt.answer_field)} says less than the {a.qt.answer_field}, and the fact gives no "
+            f"`accept` or `marking`")
 
 
 def _warn_open(a: Asking, wrong: list[str], gate: Gate | None) -> None:
@@ -522,12 +531,10 @@ def _warn_open(a: Asking, wrong: list[str], gate: Gate | None) -> None:
     refused = gate.refused if gate is not None else {}
     turned = " (turned away: " + ", ".join(f"{n} by {why}" for why, n in sorted(refused.items())) + ")" \
         if refused else ""
-    shown = other_side(a.qt.answer_field)
     a.problems.note(
         f"template '{a.qt.id}' found {len(wrong)} other {a.qt.answer_field}{'s' * (len(wrong) != 1)} to offer"
         f"{turned}, needs {MIN_OPTIONS - 1}, and as a short answer its question would not pin the {a.qt.answer_field} "
-        f"down (the {shown} says less than the {a.qt.answer_field}, and the fact gives no `accept` or `marking`); not "
-        f"asked this way (the fact's other questions still are)",
+        f"down ({_why_open(a)}); not asked this way (the fact's other questions still are)",
         file=a.fact.file, line=a.fact.line, fact=a.fact.id, item=a.item_id, code="open-cause")
 
 
@@ -567,7 +574,8 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
     kind = schema.kind_of(fact)
     if qt.type == "recall" and qt.answer_field == kind.description_field and a.described_twice:
         return a.not_asked(
-            f"template '{qt.id}': other facts also describe '{fact.fields[kind.name_field]}', so asked for its "
+            f"template '{qt.id}': other facts also describe '{fact.fields[kind.name_field]}' or say something of it, "
+            f"so asked for its "
             f"{qt.answer_field} a student has more than one right answer; not asked this way (the fact's other "
             f"questions still are)",
             "described-twice")
@@ -594,7 +602,9 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
             return None
     # A cause asked of its effect, or an effect of its cause, shares its subject's words with the question more often
     # than any other item ("melted fuel" in both): where it shares half of them, the question is not asked either.
-    echo_gated = draft.reverse or a.slot in ("cause", "effect")
+    # (a reversed card left out because others describe the name, too, would have been gated all the same)
+    echo_gated = draft.reverse or a.slot in ("cause", "effect") \
+        or (qt.reverse_field == kind.description_field and a.described_twice)
     if draft.type in ("mcq", "recall") and echo_gated and not qt.false_field and a.slot != "person":
         echoed = _echoed(draft)
         if echoed:  # "under Sir John Simon" -> "Simon Commission": not asked; the term's other items ask it (asked
