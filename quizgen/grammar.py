@@ -453,12 +453,32 @@ def _another_verb(rest: str) -> bool:
         lemmas = _lemmas(word).get("VERB", ())
         if not lemmas or "NOUN" in _lemmas(word):
             continue
+        if _contact_relative(words, k):
+            continue
         past = any(word in _inflection(lemma, "VBD") for lemma in lemmas)
         participle = any(word in _inflection(lemma, "VBN") for lemma in lemmas)
         nxt = words[k + 1].casefold() if k + 1 < len(words) else ""
         if past and (not participle or nxt in DETERMINERS - {"that"}):
             return True
     return False
+
+
+_SUBJECT_PRONOUNS = frozenset("he she they we i you".split())
+_TIME_ADVERBS = frozenset("later once then first still also never often soon already long just".split())
+
+
+def _contact_relative(words: list[str], k: int) -> bool:
+    """Whether the verb words[k] has a subject of its own right after a noun, a relative clause without "that"
+    ("the candle Faraday later showed", "the cargo they insured"): it says which thing, it is not a second event."""
+    j = k - 1
+    if j > 0 and words[j] in _TIME_ADVERBS or (words[j].endswith("ly") and "NOUN" not in _lemmas(words[j])):
+        j -= 1  # "the candle Faraday later showed", "the road they finally paved"
+    if j < 1 or words[j].endswith(",") or words[j - 1].endswith(","):
+        return False
+    subject = words[j].casefold() in _SUBJECT_PRONOUNS or (words[j][:1].isupper() and words[j].isalpha())
+    before = words[j - 1]
+    return subject and before.isalpha() and before.islower() and "NOUN" in _lemmas(before) \
+        and before not in DETERMINERS and before not in _PREPOSITIONS and before not in ("and", "or")
 
 
 _SUBORDINATORS = frozenset("""that which who whom whose where when what how why because if whether while although though

@@ -505,6 +505,11 @@ def test_an_office_of_a_named_place_reads_with_its_article(tmp_path):
      "In which year did a storm flood the harbour, in what was later called the Great Surge?"),
     ("the council changed how the tolls were collected",
      "In which year did the council change how the tolls were collected?"),
+    # a verb with a subject of its own right after a noun says which thing ("the bell Tennyson later rang")
+    ("the old bell cracked in the frost, taking with it the peal Tennyson later wrote about",
+     "In which year did the old bell crack in the frost, taking with it the peal Tennyson later wrote about?"),
+    ("the barge sank with the grain they grew", "In which year did the barge sink with the grain they grew?"),
+    ("the printers settled in Lyon printed the first atlas", None),
 ])
 def test_a_clause_with_a_second_verb_is_not_turned_into_a_question(clause, asked):
     assert grammar.ask_clause("In which year", clause) == asked
