@@ -715,17 +715,32 @@ def _choose_sheet_items(course: Course, items: list[Item], slug: str) -> tuple[l
     printed = _View(title_item(course, unit_title))  # the titles at the top of the page show too
     used: dict[str, int] = {}
     separated = 0
-    for choices in by_fact.values():  # in course order
+
+    def cues_of(choice: Item, most: float) -> int:
+        """How many of the picked items cue `choice` or are cued by it, with the title: counted only until
+        the count passes `most` (a choice with more is not taken, so its exact count is never needed)."""
+        view = views[choice.id]
+        count = int(_shows(printed, view))
         # Only the picked items that share a cue's word with a choice can cue it (`_CueIndex`).
-        cues = {c.id: sum(_cue_between(views[c.id], listed[j]) for j in near[place[c.id]] & picked_places)
-                + _shows(printed, views[c.id])
-                for c in choices}
-        fewest = min(cues.values())
+        for j in near[place[choice.id]] & picked_places:
+            if count > most:
+                break
+            count += _cue_between(view, listed[j])
+        return count
+
+    for choices in by_fact.values():  # in course order
+        # What the same preferences would ask without looking at cues: the pairs the choice keeps apart. Counted
+        # first and whole; the other choices' counts stop once they pass the fewest so far.
+        blind = _least_used(_preferred(choices), used, rng_for(*seed, "blind", choices[0].fact_ids[0]))
+        cues = {blind.id: cues_of(blind, float("inf"))}
+        fewest = cues[blind.id]
+        for c in choices:
+            if c.id not in cues:
+                cues[c.id] = cues_of(c, fewest)
+                fewest = min(fewest, cues[c.id])
         # True/false only where the fact has no other question as free of cues: half its points are guessed.
         clean = [i for i in choices if cues[i.id] == fewest]
         choice = _least_used(_preferred(clean), used, rng)
-        # What the same preferences would ask without looking at cues: the pairs the choice kept apart.
-        blind = _least_used(_preferred(choices), used, rng_for(*seed, "blind", choices[0].fact_ids[0]))
         separated += cues[blind.id] - fewest
         used[choice.type] = used.get(choice.type, 0) + 1
         picked.append(choice)
@@ -763,7 +778,8 @@ class _View:
     names it offers: beside its own name the row is answered, beside another one ruled out.
     """
 
-    __slots__ = ("item", "parts", "options", "cues", "texts", "asks", "offers", "defined", "rows", "quiet")
+    __slots__ = ("item", "parts", "options", "cues", "texts", "asks", "offers", "defined", "rows", "quiet", "facts",
+                 "_read", "_wanted", "_stated")
 
     def __init__(self, item: Item, furniture: frozenset[str] = frozenset()):
         self.item = item
@@ -788,6 +804,32 @@ class _View:
         self.defined = frozenset(padded(b) for _, b in item.pairs) if item.type == "matching" else _NONE
         self.rows = item.pairs if item.type == "matching" else ()
         self.quiet = furniture  # words that say nothing about one question (its template's, the topic's)
+        self.facts = frozenset(item.fact_ids)
+        self._read: tuple | None = None  # `read`, `wanted` and `stated`, made when first asked for
+        self._wanted: frozenset[str] | None = None
+        self._stated: tuple | None = None
+
+    def read(self) -> tuple[list[tuple[str, str]], str]:
+        """Its texts as (padded, raw) and those padded joined, as `_shown_cue` reads them where no option of
+        it is left out (it offers none, or the question it is compared with offers none): made once, as a
+        question is compared with every other that shares a word with it."""
+        if self._read is None:
+            parts = [(part, raw) for part, _, raw in self.parts]
+            self._read = (parts, "\x00".join(part for part, _ in parts))
+        return self._read
+
+    def wanted(self) -> frozenset[str]:
+        """The words of its model answer a statement must show half of (`_shown_model_answer`), folded."""
+        if self._wanted is None:
+            self._wanted = frozenset(fold(w) for w in content_words(self.item.answer) if fold(w) not in self.quiet)
+        return self._wanted
+
+    def stated(self) -> tuple[tuple[tuple[str, str], ...], ...]:
+        """For each of its texts, its content words once each, as written and folded (`_shown_model_answer`)."""
+        if self._stated is None:
+            self._stated = tuple(tuple((w, fold(w)) for w in dict.fromkeys(content_words(raw)))
+                                 for _, _, raw in self.parts)
+        return self._stated
 
     @property
     def words(self) -> frozenset[str]:
@@ -912,17 +954,21 @@ def _shown_cue(seer: _View, target: _View, related_words: int = 1) -> tuple[str,
     away to "Who said that Kazakhstan was historically Russia?", but "Kassym-Jomart Tokayev is President of
     Kazakhstan" does to "Who is President of Kazakhstan?".
     """
-    if set(seer.item.fact_ids) & set(target.item.fact_ids):
+    if not seer.facts.isdisjoint(target.facts):
         return ()
     if not target.rows and not (target.item.type == "recall" and seer.item.type in ("tf", "fact_opinion")) \
             and not _holds_a_cue(seer, target):
         return ()  # no cue in any of its texts (nor a row or a model answer that other tests find)
-    parts = [(part, raw) for part, is_option, raw in seer.parts if not (is_option and part in target.options)]
-    text = "\x00".join(part for part, _ in parts)
-    # A matching question that pairs a name with a description tells what it is, even where both offer it:
-    # wrong options it defines are ruled out by elimination.
-    defining = "\x00".join(part for part, is_option, _ in seer.parts
-                            if not (is_option and part in target.options and part not in seer.defined))
+    if seer.offers and target.options:
+        parts = [(part, raw) for part, is_option, raw in seer.parts if not (is_option and part in target.options)]
+        text = "\x00".join(part for part, _ in parts)
+        # A matching question that pairs a name with a description tells what it is, even where both offer it:
+        # wrong options it defines are ruled out by elimination.
+        defining = "\x00".join(part for part, is_option, _ in seer.parts
+                                if not (is_option and part in target.options and part not in seer.defined))
+    else:  # no option of `seer` is left out: every text is read, the same for either kind of cue
+        parts, text = seer.read()
+        defining = text
     for cue, texts in zip(target.cues, target.texts):
         if not all(phrase in (defining if len(cue) > 1 else text) for phrase in cue):
             continue
@@ -972,11 +1018,12 @@ def _shown_model_answer(seer: _View, target: _View, parts) -> tuple[str, ...]:
     words it shows, or ()."""
     if target.item.type != "recall" or seer.item.type not in ("tf", "fact_opinion"):
         return ()
-    wanted = {fold(w) for w in content_words(target.item.answer) if fold(w) not in target.quiet}
+    wanted = target.wanted()
     if len(wanted) < HALF_ANSWER_WORDS:
         return ()
-    for _, raw in parts:
-        shown = [w for w in dict.fromkeys(content_words(raw)) if fold(w) in wanted]
+    # A statement offers no options, so `parts` are all its texts: their words are read once (`_View.stated`).
+    for said in seer.stated():
+        shown = [w for w, folded in said if folded in wanted]
         if len(shown) >= HALF_ANSWER_WORDS and 2 * len(shown) >= len(wanted):
             return (" ".join(shown),)
     return ()
@@ -1032,7 +1079,7 @@ class _CueIndex:
                         self.near[seer].add(k)
             if view.item.type == "recall":  # half its model answer, in any words, in a statement
                 # (`_shown_model_answer`): a statement that holds some words of it (three at least)
-                wanted = {fold(w) for w in content_words(view.item.answer) if fold(w) not in view.quiet}
+                wanted = view.wanted()
                 if len(wanted) < HALF_ANSWER_WORDS:
                     continue
                 for seer in {s for w in wanted for s in holding.get(w, ()) if s in statements}:
