@@ -1053,12 +1053,16 @@ class _CueIndex:
 
     def __init__(self, views: list[_View]):
         holding: dict[str, list[int]] = {}  # word -> the views whose text holds it
+        stated: dict[int, frozenset[str]] = {}  # a statement's place -> the words of its text
         for k, view in enumerate(views):
-            for word in view.words:
+            its_words = view.words
+            for word in its_words:
                 holding.setdefault(word, []).append(k)
+            if view.item.type in ("tf", "fact_opinion"):
+                stated[k] = its_words
         held: dict[str, set[int]] = {}  # the same as sets, for the words that narrow a cue's views
         self.near: list[set[int]] = [set() for _ in views]
-        statements = {k for k, view in enumerate(views) if view.item.type in ("tf", "fact_opinion")}
+        statements = set(stated)
         for k, view in enumerate(views):
             # A matching row is given away by a text naming its answer (`_shown_row`): its name is a cue too.
             names = [[padded(name)] for _, name in view.rows if padded(name).strip()]
@@ -1077,15 +1081,26 @@ class _CueIndex:
                     if seer != k and _may_show(views[seer], view, cue):
                         self.near[k].add(seer)
                         self.near[seer].add(k)
-            if view.item.type == "recall":  # half its model answer, in any words, in a statement
-                # (`_shown_model_answer`): a statement that holds some words of it (three at least)
-                wanted = view.wanted()
-                if len(wanted) < HALF_ANSWER_WORDS:
-                    continue
-                for seer in {s for w in wanted for s in holding.get(w, ()) if s in statements}:
-                    if seer != k:
-                        self.near[k].add(seer)
-                        self.near[seer].add(k)
+        # A short answer and each statement that holds a word of its model answer (three words at least): half
+        # of it, in any words, may be in the statement (`_shown_model_answer`). Found from either side, by word,
+        # so that the sets are filled whole (a unit whose answers share their words makes many such pairs).
+        wanting: dict[str, list[int]] = {}  # word -> the short answers whose model answer holds it
+        for k, view in enumerate(views):
+            if view.item.type == "recall" and len(view.wanted()) >= HALF_ANSWER_WORDS:
+                for word in view.wanted():
+                    wanting.setdefault(word, []).append(k)
+        if wanting:
+            # word -> the statements whose text holds it, for the words of the model answers
+            stating = {word: [s for s in holding.get(word, ()) if s in statements] for word in wanting}
+            for k, view in enumerate(views):
+                if view.item.type == "recall" and len(view.wanted()) >= HALF_ANSWER_WORDS:
+                    shown = set().union(*(stating[w] for w in view.wanted()))
+                    shown.discard(k)
+                    self.near[k] |= shown
+            for s, its_words in stated.items():
+                showing = set().union(*(wanting.get(w, ()) for w in its_words))
+                showing.discard(s)
+                self.near[s] |= showing
 
 
 def _may_show(seer: _View, target: _View, cue) -> bool:
