@@ -543,14 +543,26 @@ def balance_truth(course: Course, slug: str, chosen: list[Item], pool=()) -> lis
 
     on_sheet = Counter(place[id(i)] for i in current)  # the views of `current`, each as often as it is there
 
-    def cues(statement: Item) -> int:
+    def cues(statement: Item, most: int = 0) -> int:
+        """How many questions on the sheet a statement cues or is cued by; counted only until the count reaches
+        `most`, where one is given (whether it reaches it is all that is asked)."""
         k = place[id(statement)]
-        return sum(on_sheet[j] * _cue_between(listed[k], listed[j]) for j in near[k]
-                   if on_sheet[j] and listed[j].item.id != statement.id)
+        count = 0
+        for j in near[k]:
+            if on_sheet[j] and listed[j].item.id != statement.id and _cue_between(listed[k], listed[j]):
+                count += on_sheet[j]
+                if most and count >= most:
+                    break
+        return count
+
+    def cues_less(statement: Item, than: Item) -> bool:
+        """Whether `statement` cues fewer of the sheet's questions than `than` does."""
+        bound = cues(than)
+        return bound > 0 and cues(statement, bound) < bound
 
     for k, statement in enumerate(current):
         if statement.type == "tf" and statement.counterpart is not None \
-                and cues(statement.counterpart) < cues(statement):
+                and cues_less(statement.counterpart, statement):
             current[k] = statement.counterpart
             others.pop(statement.id)  # the version that cues more is not swapped back
             on_sheet[place[id(statement)]] -= 1
@@ -562,7 +574,7 @@ def balance_truth(course: Course, slug: str, chosen: list[Item], pool=()) -> lis
     falses = sum(i.answer == "False" for i in statements)
     target = len(statements) // 2 + (rng.random() < 0.5 if len(statements) % 2 else 0)
     # A swap that would cue another question is not worth the balance.
-    free = {i.id for i in statements if i.id in others and not cues(others[i.id])}
+    free = {i.id for i in statements if i.id in others and not cues(others[i.id], 1)}
     swap = _balanced_swaps(statements, free, target, rng)
     # ... unless, without it, every statement would hold one value (all True, say): a student who circles one
     # answer throughout would score them all. The least cueing swaps are then made, up to a third of them, and the
@@ -732,7 +744,8 @@ def _choose_sheet_items(course: Course, items: list[Item], slug: str) -> tuple[l
         # What the same preferences would ask without looking at cues: the pairs the choice keeps apart. Counted
         # first and whole; the other choices' counts stop once they pass the fewest so far.
         blind = _least_used(_preferred(choices), used, rng_for(*seed, "blind", choices[0].fact_ids[0]))
-        cues = {blind.id: cues_of(blind, float("inf"))}
+        # A fact with one question asks it, whatever cues it: its cues are not counted (none kept apart).
+        cues = {blind.id: cues_of(blind, float("inf")) if len(choices) > 1 else 0}
         fewest = cues[blind.id]
         for c in choices:
             if c.id not in cues:
