@@ -149,6 +149,12 @@ def shared_words(a: str, b: str) -> list[tuple[str, str]]:
     return [(x, y) for x in dict.fromkeys(content_words(a)) for y in dict.fromkeys(content_words(b)) if related(x, y)]
 
 
+def shares_words(a: str, b: str) -> bool:
+    """Whether two texts have a pair of related content words (`shared_words` finds one), read up to the first."""
+    others = dict.fromkeys(content_words(b))
+    return any(related(x, y) for x in dict.fromkeys(content_words(a)) for y in others)
+
+
 def echoed_words(stem: str, key: str, wrong: list[str] | tuple[str, ...] = (),
                  families: bool = True, language: str | None = None) -> list[tuple[str, str]]:
     """The words of an answer its own question echoes, each with the question's word: related words (see

@@ -629,14 +629,26 @@ def balance_truth(course: Course, slug: str, chosen: list[Item], pool=()) -> lis
 
     on_sheet = Counter(place[id(i)] for i in current)  # the views of `current`, each as often as it is there
 
-    def cues(statement: Item) -> int:
+    def cues(statement: Item, most: int = 0) -> int:
+        """How many questions on the sheet a statement cues or is cued by; counted only until the count reaches
+        `most`, where one is given (whether it reaches it is all that is asked)."""
         k = place[id(statement)]
-        return sum(on_sheet[j] * _cue_between(listed[k], listed[j]) for j in near[k]
-                   if on_sheet[j] and listed[j].item.id != statement.id)
+        count = 0
+        for j in near[k]:
+            if on_sheet[j] and listed[j].item.id != statement.id and _cue_between(listed[k], listed[j]):
+                count += on_sheet[j]
+                if most and count >= most:
+                    break
+        return count
+
+    def cues_less(statement: Item, than: Item) -> bool:
+        """Whether `statement` cues fewer of the sheet's questions than `than` does."""
+        bound = cues(than)
+        return bound > 0 and cues(statement, bound) < bound
 
     for k, statement in enumerate(current):
         if statement.type == "tf" and statement.counterpart is not None \
-                and cues(statement.counterpart) < cues(statement):
+                and cues_less(statement.counterpart, statement):
             current[k] = statement.counterpart
             others.pop(statement.id)  # the version that cues more is not swapped back
             on_sheet[place[id(statement)]] -= 1
@@ -648,7 +660,7 @@ def balance_truth(course: Course, slug: str, chosen: list[Item], pool=()) -> lis
     falses = sum(i.answer == "False" for i in statements)
     target = len(statements) // 2 + (rng.random() < 0.5 if len(statements) % 2 else 0)
     # A swap that would cue another question is not worth the balance.
-    free = {i.id for i in statements if i.id in others and not cues(others[i.id])}
+    free = {i.id for i in statements if i.id in others and not cues(others[i.id], 1)}
     swap = _balanced_swaps(statements, free, target, rng)
     # ... unless, without it, every statement would hold one value (all True, say): a student who circles one
     # answer throughout would score them all. The least cueing swaps are then made, up to a third of them, and the
@@ -802,17 +814,33 @@ def _choose_sheet_items(course: Course, items: list[Item], slug: str) -> tuple[l
     printed = _View(title_item(course, unit_title))  # the titles at the top of the page show too
     used: dict[str, int] = {}
     separated = 0
-    for choices in by_fact.values():  # in course order
+
+    def cues_of(choice: Item, most: float) -> int:
+        """How many of the picked items cue `choice` or are cued by it, with the title: counted only until
+        the count passes `most` (a choice with more is not taken, so its exact count is never needed)."""
+        view = views[choice.id]
+        count = int(_title_shows(printed, view))
         # Only the picked items that share a cue's word with a choice can cue it (`_CueIndex`).
-        cues = {c.id: sum(_cue_between(views[c.id], listed[j]) for j in near[place[c.id]] & picked_places)
-                + _title_shows(printed, views[c.id])
-                for c in choices}
-        fewest = min(cues.values())
+        for j in near[place[choice.id]] & picked_places:
+            if count > most:
+                break
+            count += _cue_between(view, listed[j])
+        return count
+
+    for choices in by_fact.values():  # in course order
+        # What the same preferences would ask without looking at cues: the pairs the choice keeps apart. Counted
+        # first and whole; the other choices' counts stop once they pass the fewest so far.
+        blind = _least_used(_preferred(choices), used, rng_for(*seed, "blind", choices[0].fact_ids[0]))
+        # A fact with one question asks it, whatever cues it: its cues are not counted (none kept apart).
+        cues = {blind.id: cues_of(blind, float("inf")) if len(choices) > 1 else 0}
+        fewest = cues[blind.id]
+        for c in choices:
+            if c.id not in cues:
+                cues[c.id] = cues_of(c, fewest)
+                fewest = min(fewest, cues[c.id])
         # True/false only where the fact has no other question as free of cues: half its points are guessed.
         clean = [i for i in choices if cues[i.id] == fewest]
         choice = _least_used(_preferred(clean), used, rng)
-        # What the same preferences would ask without looking at cues: the pairs the choice kept apart.
-        blind = _least_used(_preferred(choices), used, rng_for(*seed, "blind", choices[0].fact_ids[0]))
         separated += cues[blind.id] - fewest
         used[choice.type] = used.get(choice.type, 0) + 1
         picked.append(choice)
@@ -850,7 +878,8 @@ class _View:
     names it offers: beside its own name the row is answered, beside another one ruled out.
     """
 
-    __slots__ = ("item", "parts", "options", "cues", "texts", "asks", "offers", "defined", "rows", "quiet")
+    __slots__ = ("item", "parts", "options", "cues", "texts", "asks", "offers", "defined", "rows", "quiet", "facts",
+                 "_read", "_wanted", "_stated")
 
     def __init__(self, item: Item, furniture: frozenset[str] = frozenset()):
         self.item = item
@@ -875,6 +904,32 @@ class _View:
         self.defined = frozenset(padded(b) for _, b in item.pairs) if item.type == "matching" else _NONE
         self.rows = item.pairs if item.type == "matching" else ()
         self.quiet = furniture  # words that say nothing about one question (its template's, the topic's)
+        self.facts = frozenset(item.fact_ids)
+        self._read: tuple | None = None  # `read`, `wanted` and `stated`, made when first asked for
+        self._wanted: frozenset[str] | None = None
+        self._stated: tuple | None = None
+
+    def read(self) -> tuple[list[tuple[str, str]], str]:
+        """Its texts as (padded, raw) and those padded joined, as `_shown_cue` reads them where no option of
+        it is left out (it offers none, or the question it is compared with offers none): made once, as a
+        question is compared with every other that shares a word with it."""
+        if self._read is None:
+            parts = [(part, raw) for part, _, raw in self.parts]
+            self._read = (parts, "\x00".join(part for part, _ in parts))
+        return self._read
+
+    def wanted(self) -> frozenset[str]:
+        """The words of its model answer a statement must show half of (`_shown_model_answer`), folded."""
+        if self._wanted is None:
+            self._wanted = frozenset(fold(w) for w in content_words(self.item.answer) if fold(w) not in self.quiet)
+        return self._wanted
+
+    def stated(self) -> tuple[tuple[tuple[str, str], ...], ...]:
+        """For each of its texts, its content words once each, as written and folded (`_shown_model_answer`)."""
+        if self._stated is None:
+            self._stated = tuple(tuple((w, fold(w)) for w in dict.fromkeys(content_words(raw)))
+                                 for _, _, raw in self.parts)
+        return self._stated
 
     @property
     def words(self) -> frozenset[str]:
@@ -999,17 +1054,21 @@ def _shown_cue(seer: _View, target: _View, related_words: int = 1) -> tuple[str,
     away to "Who said that Kazakhstan was historically Russia?", but "Kassym-Jomart Tokayev is President of
     Kazakhstan" does to "Who is President of Kazakhstan?".
     """
-    if set(seer.item.fact_ids) & set(target.item.fact_ids):
+    if not seer.facts.isdisjoint(target.facts):
         return ()
     if not target.rows and not (target.item.type == "recall" and seer.item.type in ("tf", "fact_opinion")) \
             and not _holds_a_cue(seer, target):
         return ()  # no cue in any of its texts (nor a row or a model answer that other tests find)
-    parts = [(part, raw) for part, is_option, raw in seer.parts if not (is_option and part in target.options)]
-    text = "\x00".join(part for part, _ in parts)
-    # A matching question that pairs a name with a description tells what it is, even where both offer it:
-    # wrong options it defines are ruled out by elimination.
-    defining = "\x00".join(part for part, is_option, _ in seer.parts
-                            if not (is_option and part in target.options and part not in seer.defined))
+    if seer.offers and target.options:
+        parts = [(part, raw) for part, is_option, raw in seer.parts if not (is_option and part in target.options)]
+        text = "\x00".join(part for part, _ in parts)
+        # A matching question that pairs a name with a description tells what it is, even where both offer it:
+        # wrong options it defines are ruled out by elimination.
+        defining = "\x00".join(part for part, is_option, _ in seer.parts
+                                if not (is_option and part in target.options and part not in seer.defined))
+    else:  # no option of `seer` is left out: every text is read, the same for either kind of cue
+        parts, text = seer.read()
+        defining = text
     for cue, texts in zip(target.cues, target.texts):
         if not all(phrase in (defining if len(cue) > 1 else text) for phrase in cue):
             continue
@@ -1059,11 +1118,12 @@ def _shown_model_answer(seer: _View, target: _View, parts) -> tuple[str, ...]:
     words it shows, or ()."""
     if target.item.type != "recall" or seer.item.type not in ("tf", "fact_opinion"):
         return ()
-    wanted = {fold(w) for w in content_words(target.item.answer) if fold(w) not in target.quiet}
+    wanted = target.wanted()
     if len(wanted) < HALF_ANSWER_WORDS:
         return ()
-    for _, raw in parts:
-        shown = [w for w in dict.fromkeys(content_words(raw)) if fold(w) in wanted]
+    # A statement offers no options, so `parts` are all its texts: their words are read once (`_View.stated`).
+    for said in seer.stated():
+        shown = [w for w, folded in said if folded in wanted]
         if len(shown) >= HALF_ANSWER_WORDS and 2 * len(shown) >= len(wanted):
             return (" ".join(shown),)
     return ()
@@ -1143,12 +1203,16 @@ class _CueIndex:
 
     def __init__(self, views: list[_View]):
         holding: dict[str, list[int]] = {}  # word -> the views whose text holds it
+        stated: dict[int, frozenset[str]] = {}  # a statement's place -> the words of its text
         for k, view in enumerate(views):
-            for word in view.words:
+            its_words = view.words
+            for word in its_words:
                 holding.setdefault(word, []).append(k)
+            if view.item.type in ("tf", "fact_opinion"):
+                stated[k] = its_words
         held: dict[str, set[int]] = {}  # the same as sets, for the words that narrow a cue's views
         self.near: list[set[int]] = [set() for _ in views]
-        statements = {k for k, view in enumerate(views) if view.item.type in ("tf", "fact_opinion")}
+        statements = set(stated)
         for k, view in enumerate(views):
             # A matching row is given away by a text naming its answer (`_shown_row`): its name is a cue too.
             names = [[padded(name)] for _, name in view.rows if padded(name).strip()]
@@ -1167,15 +1231,26 @@ class _CueIndex:
                     if seer != k and _may_show(views[seer], view, cue):
                         self.near[k].add(seer)
                         self.near[seer].add(k)
-            if view.item.type == "recall":  # half its model answer, in any words, in a statement
-                # (`_shown_model_answer`): a statement that holds some words of it (three at least)
-                wanted = {fold(w) for w in content_words(view.item.answer) if fold(w) not in view.quiet}
-                if len(wanted) < HALF_ANSWER_WORDS:
-                    continue
-                for seer in {s for w in wanted for s in holding.get(w, ()) if s in statements}:
-                    if seer != k:
-                        self.near[k].add(seer)
-                        self.near[seer].add(k)
+        # A short answer and each statement that holds a word of its model answer (three words at least): half
+        # of it, in any words, may be in the statement (`_shown_model_answer`). Found from either side, by word,
+        # so that the sets are filled whole (a unit whose answers share their words makes many such pairs).
+        wanting: dict[str, list[int]] = {}  # word -> the short answers whose model answer holds it
+        for k, view in enumerate(views):
+            if view.item.type == "recall" and len(view.wanted()) >= HALF_ANSWER_WORDS:
+                for word in view.wanted():
+                    wanting.setdefault(word, []).append(k)
+        if wanting:
+            # word -> the statements whose text holds it, for the words of the model answers
+            stating = {word: [s for s in holding.get(word, ()) if s in statements] for word in wanting}
+            for k, view in enumerate(views):
+                if view.item.type == "recall" and len(view.wanted()) >= HALF_ANSWER_WORDS:
+                    shown = set().union(*(stating[w] for w in view.wanted()))
+                    shown.discard(k)
+                    self.near[k] |= shown
+            for s, its_words in stated.items():
+                showing = set().union(*(wanting.get(w, ()) for w in its_words))
+                showing.discard(s)
+                self.near[s] |= showing
 
 
 def _may_show(seer: _View, target: _View, cue) -> bool:

@@ -26,7 +26,7 @@ from jinja2 import TemplateError
 
 from .. import schema
 from ..answers import number_forms
-from ..cues import content_words, shared_words, surname, word_count, words
+from ..cues import content_words, shares_words, surname, word_count, words
 from ..grammar import NAME_NOUNS, bare, head_index, names_a_word, tokens
 from ..kinds import TITLED_ROLE_FAMILIES, role_families, script_of
 from ..languages import language_for
@@ -471,7 +471,7 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
         # category vouches for the facts it groups, as it does for their topic.)
         same_unit = slot_name in CAUSAL_SLOTS and entry.fact.kind == fact.kind and \
             pools.units.get(entry.fact.id) == pools.units.get(fact.id)
-        if same_unit and not fact.category and shared_words(key.text, text):
+        if same_unit and not fact.category and shares_words(key.text, text):
             gate._refuse("overlap")
             continue
         if topic and entry.fact.kind == fact.kind and not same_unit and not share_topic(
@@ -674,30 +674,38 @@ def near_dates(iso: str, count: int, rng: random.Random, taken: set[str], latest
     parts = [int(p) for p in iso.split("-")]
     limit = date_interval(latest)[1] if latest else float("inf")
     out: list[str] = []
+    # The steps of each reach, and each date drawn, as written and folded, or None past the limit: read once, as
+    # the draw repeats itself (up to 200 times where the dates near the answer are all taken).
+    step_lists: dict[int, tuple[list[int], list[int]]] = {}
+    written: dict[str, tuple[str | None, str]] = {}
     for attempt in range(200):
         if len(out) >= count:
             break
         reach = 3 + (SIDE_REACH if side and count <= 3 and attempt >= SIDE_TRIES else 0)
+        if reach not in step_lists:
+            years = [k * (far or 1) for k in range(-reach, reach + 1) if k and k * side >= 0]
+            step_lists[reach] = years, [m for m in range(-reach - 2, reach + 3) if m and m * side >= 0]
+        steps, months_apart = step_lists[reach]
         if len(parts) == 1:
-            steps = [k for k in range(-reach, reach + 1) if k] if not far else \
-                [k * far for k in range(-reach, reach + 1) if k]
-            steps = [step for step in steps if step * side >= 0]
             if parts[0] + min(steps) < 1 and parts[0] + max(steps) < 1:
                 break
             cand = str(parts[0] + rng.choice(steps))
             if int(cand) < 1:  # no year 0 nor before it: the calendar of ISO dates starts at 1
                 continue
         elif len(parts) == 2:
-            months = parts[0] * 12 + parts[1] - 1 + rng.choice([m for m in range(-reach - 2, reach + 3)
-                                                                 if m and m * side >= 0])
+            months = parts[0] * 12 + parts[1] - 1 + rng.choice(months_apart)
             cand = f"{months // 12:04d}-{months % 12 + 1:02d}"
         else:
             day = dt.date(*parts) + dt.timedelta(days=(side or rng.choice([-1, 1])) * rng.randint(3, 60))
             cand = day.isoformat()
-        if date_interval(cand)[0] > limit:
+        found = written.get(cand)
+        if found is None:
+            shown = None if date_interval(cand)[0] > limit else human_date(cand)
+            found = written[cand] = (shown, fold(shown or ""))
+        text, folded = found
+        if text is None:
             continue
-        text = human_date(cand)
-        if fold(text) not in taken:
-            taken.add(fold(text))
+        if folded not in taken:
+            taken.add(folded)
             out.append(text)
     return out
