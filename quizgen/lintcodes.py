@@ -42,6 +42,13 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "Give the fact `accept` and `marking` saying what else counts, add causes and effects to the unit, or "
         "silence it on the fact (`lint_ignore: [open-cause]`, or `too-few-distractors`) to ask the short answer "
         "anyway."),
+    "corrected-year": (
+        "A note, not a warning: a fact's `note` (the curator's correction of the source) gives a year other than the "
+        "one a question's answer holds (\"modern reference works date this sonata to 1692\" beside the source's "
+        "1695). The question is asked on worksheets only, as the source's claim (\"According to the book, in which "
+        "year ...?\"), where the key prints the note beside it; it is no card, since months of review would fix the "
+        "source's year in a learner's memory long after the \"according to\" is forgotten.",
+        "Nothing, unless the source is right after all: then the note corrects nothing, and belongs in `context`."),
     "described-twice": (
         "A note, not a warning: two facts or more describe one name (a person with two roles, a term defined twice), "
         "or another fact of its unit says something of it (the name, its `accept` form or a surname no one else of "

@@ -1055,7 +1055,7 @@ def test_a_plural_word_named_as_one_word_is_asked_in_quotes(tmp_path):
              + term("vapours", "vapours", "the old doctors' word for fits of low spirits")
              + term("lancets", "lancets", "small blades that barbers used to let blood"))
     _, items, _ = course_items(tiny_course(tmp_path / "c", facts), SEEDS[0])
-    assert items["humours/which-term"].reverse[0] == 'According to the article, what is the name "humours"?'
+    assert items["humours/which-term"].reverse[0] == 'According to the article, what does the name "humours" refer to?'
     assert items["lancets/which-term"].reverse[0] == "According to the article, what are lancets?"
 
 
@@ -1209,11 +1209,32 @@ def test_a_term_defined_as_a_name_is_asked_as_a_name(tmp_path):
     _, items, _ = course_items(tiny_course(tmp_path / "c", facts), SEEDS[0])
     asked = {fid: items[f"{fid}/what-is"].stem for fid in ("bede", "ceorl", "ealdorman", "minster")
              if f"{fid}/what-is" in items}
-    assert asked["bede"] == 'According to the article, what is the name "the Venerable"?'
-    assert asked["ceorl"] == 'According to the article, what is the word "ceorl"?'
-    assert asked["ealdorman"] == 'According to the article, what is the title "ealdorman"?'
+    assert asked["bede"] == 'According to the article, what does the name "the Venerable" refer to?'
+    assert asked["ceorl"] == 'According to the article, what does the word "ceorl" mean?'
+    assert asked["ealdorman"] == 'According to the article, what does the title "ealdorman" refer to?'
     assert asked["minster"] in ("According to the article, what is a minster?",
                                 "According to the article, what is minster?")
     reversed_fronts = [items[f"{fid}/which-term"].reverse[0] for fid in ("ceorl", "ealdorman")
                        if items.get(f"{fid}/which-term") is not None and items[f"{fid}/which-term"].reverse]
     assert reversed_fronts and all('"' in front for front in reversed_fronts), reversed_fronts
+
+
+# --- a year the curator's note corrects ---------------------------------------------------------------------------
+
+
+def test_a_year_the_curators_note_corrects_is_asked_on_sheets_as_the_sources_never_as_a_card(tmp_path):
+    """A card reviewed for months fixes the source's year in memory long after "according to" is forgotten; on the
+    sheet the question says whose year it is, even where the event's words name the source for something else."""
+    facts = (fact("mill", "event", what="the abbey built its first water mill, the article's earliest machine",
+                  when="1130", note="Charters of the abbey date the mill to 1124; the questions keep its year.")
+             + fact("bridge", "event", what="the town rebuilt the stone bridge", when="1180",
+                    note="The bridge was widened in 1180 as well.")
+             + fact("fair", "event", what="the king granted the town a yearly fair", when="1155")
+             + fact("wall", "event", what="the monks raised a wall round the precinct", when="1170"))
+    _, items, problems = course_items(tiny_course(tmp_path / "c", facts, source_date="1999-01"), SEEDS[0])
+    mill = items["mill/when"]
+    assert mill.stem.startswith("According to the article, in which year did the abbey build"), mill.stem
+    assert not mill.deck and mill.sheets
+    assert [p.item for p in problems.items if p.code == "corrected-year"] == ["mill/when"]
+    # a note naming only the answer's own year corrects nothing about it; an uncorrected fact stays a card
+    assert items["bridge/when"].deck and items["fair/when"].deck

@@ -400,7 +400,8 @@ def _asked_by_year(a: Asking, time) -> str:
     if "when_question" in worded:
         kind = schema.kind_of(a.fact)
         worded["when_question"] = when_question(a.fact.fields.get(kind.event_field, ""), time.wh, time.form,
-                                                time.according or a.fact.corrected, a.fact.source_called)
+                                                time.according or a.fact.corrected, a.fact.source_called,
+                                                a.fact.corrected)
     a.ctx["fact"] = worded
     stem = a.render("stem")
     return stem if stem != before or (a.english and stem.startswith("When ")) else ""
@@ -686,6 +687,14 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
         draft = replace(draft, cue=draft.cue + tuple((f,) for f in forms))
     shown_leaning = _shows_leaning(fact, qt, stem)
     deck = qt.use != "sheets" and not shown_leaning and not causal_sheets_only
+    redated = _redated(fact, draft.cloze[1] if draft.cloze else draft.answer)
+    if deck and redated:  # a card drilled for months would fix the source's year, "according to" long forgotten
+        deck = False
+        problems.note(
+            f"template '{qt.id}': the fact's `note` gives {redated}, not the source's {draft.answer!r}: asked on "
+            f"worksheets only, as the source's claim, and kept off the deck, where a learner would drill the "
+            f"source's year for good",
+            file=fact.file, line=fact.line, fact=fact.id, item=a.item_id, code="corrected-year")
     if shown_leaning and qt.use != "sheets" and shown_leaning[0] != kind.description_field:  # (noted below)
         name, words = shown_leaning
         pointing = ", ".join(f"'{w}'" for w in words)
@@ -1042,3 +1051,17 @@ def _citation(unit: Unit, fact: Fact) -> Citation:
     s = unit.source
     return Citation(title=s.title, paragraph=fact.paragraph, quote=fact.quote, url=s.url,
                     publisher=s.publisher, date=s.date)
+
+
+_YEAR = re.compile(r"(?<![\d,.])(?:1\d{3}|20\d{2})(?!\d|[,.]\d)")  # never "1,692" nor "1692.5"
+
+
+def _redated(fact: Fact, answer: str) -> str:
+    """The years a curator's `note` gives that an answer holding a year does not ("1692" against the source's
+    "1695"), joined for a message; "" where the answer holds no year or the note names no other one."""
+    answered = set(_YEAR.findall(answer))
+    if not answered or not fact.note:
+        return ""
+    other = [y for y in dict.fromkeys(_YEAR.findall(fact.note)) if y not in answered]
+    return " and ".join(other)
+

@@ -269,17 +269,27 @@ def _asked(language: Language, quote: str, when: str, what: str, has_context: bo
 
 
 @lru_cache(maxsize=4096)
-def when_question(what: str, wh: str, form: str, according: bool, source: str = schema.CALLED_DEFAULT) -> str:
+def when_question(what: str, wh: str, form: str, according: bool, source: str = schema.CALLED_DEFAULT,
+                  corrected: bool = False) -> str:
     """"In which year did Kazakhstan finish the Kok-Aral dam?" from the event's clause; "According to the article,
-    ..." (or what the source is `called`) where the question asks by what the source says."""
+    ..." (or what the source is `called`) where the question asks by what the source says. A date the curator's
+    note `corrected` is the source's whatever else the clause attributes to it ("the book's starting point")."""
     question = grammar.ask_clause(wh, what.strip().rstrip("."), form)
     if question is None:  # no verb found, or a clause one question would garble: state the event, then ask
         statement = what.strip().rstrip(".")
-        statement = grammar.according(statement, source) if according else sentence_case(statement)
+        statement = _according(statement, source, corrected) if according else sentence_case(statement)
         return f"{statement}. {wh}?"
     if according and question.startswith(wh):
-        question = grammar.according(f"{question[:1].lower()}{question[1:]}", source)
+        question = _according(f"{question[:1].lower()}{question[1:]}", source, corrected)
     return question
+
+
+def _according(statement: str, source: str, always: bool) -> str:
+    said = grammar.according(statement, source)
+    if always and said[:1].upper() + said[1:] == statement[:1].upper() + statement[1:] \
+            and not grammar.attributed(statement):
+        return f"According to {source}, {statement}"  # "the book's starting point" attributes a view, not the year
+    return said
 
 
 @lru_cache(maxsize=4096)
@@ -323,5 +333,5 @@ def wording(fact: Fact) -> dict:
             out["name_question"] = name_question(description, out["answer_kind"], plural, name)
     if time is not None and kind.event_field:
         out["when_question"] = when_question(fact.fields.get(kind.event_field, ""), time.wh, time.form,
-                                             time.according or corrected, fact.source_called)
+                                             time.according or corrected, fact.source_called, corrected)
     return out
