@@ -801,12 +801,18 @@ _ATTRIBUTED_INSIDE = re.compile(r"\b(?:according to|in (?:the|its|his|her|their)
                                 r"in [\w' ]{1,30}'s? (?:account|view|words))\b", re.I)
 
 
+# Credit given by repute: who is "credited with" a discovery is as disputed as who was first to it.
+_CREDITED = re.compile(r"\b(?:credited|reputed|regarded as|hailed as|said to (?:have|be)|thought to (?:have|be)|"
+                       r"believed to (?:have|be))\b", re.I)
+
+
 def ranks(description: str) -> bool:
-    """Whether a description ranks its subject ("the first composer to ...", "England's greatest musician"): a
-    judgement of the source's, often disputed, that a question states as the source's, not as plain fact. One
-    that names whose judgement it is already ("..., in the book's account") needs no more."""
+    """Whether a description ranks its subject ("the first composer to ...", "England's greatest musician") or
+    gives it credit by repute ("the chemist credited with ...", "regarded as ..."): a judgement of the source's,
+    often disputed, that a question states as the source's, not as plain fact. One that names whose judgement it
+    is already ("..., in the book's account") needs no more."""
     text = str(description).strip()
-    return bool(_RANKING.match(text)) and not _ATTRIBUTED_INSIDE.search(text)
+    return bool(_RANKING.match(text) or _CREDITED.search(text)) and not _ATTRIBUTED_INSIDE.search(text)
 
 
 def possessive(phrase: str) -> str:

@@ -1238,3 +1238,17 @@ def test_a_year_the_curators_note_corrects_is_asked_on_sheets_as_the_sources_nev
     assert [p.item for p in problems.items if p.code == "corrected-year"] == ["mill/when"]
     # a note naming only the answer's own year corrects nothing about it; an uncorrected fact stays a card
     assert items["bridge/when"].deck and items["fair/when"].deck
+
+
+def test_credit_by_repute_is_asked_as_the_sources_judgement(tmp_path):
+    """Who is "credited with" a discovery is disputed as often as who was first to it: the question says whose
+    credit it is."""
+    facts = (fact("wells", "person", name="Horace Wells", role="the dentist credited with the first use of gas")
+             + fact("long", "person", name="Crawford Long", role="the surgeon said to have used ether in 1842")
+             + fact("morton", "person", name="William Morton", role="the dentist who showed ether in public in Boston")
+             + fact("jackson", "person", name="Charles Jackson", role="the chemist who advised Morton on ether")
+             + fact("simpson", "person", name="James Simpson", role="the obstetrician who tried chloroform in 1847"))
+    _, items, _ = course_items(tiny_course(tmp_path / "c", facts, source_date="1999-01"), SEEDS[0])
+    assert items["wells/who-was"].stem.startswith("Who, according to the article, was the dentist credited")
+    assert items["long/who-was"].stem.startswith("Who, according to the article, was the surgeon said to have")
+    assert "according to" not in items["morton/who-was"].stem
