@@ -1252,3 +1252,27 @@ def test_credit_by_repute_is_asked_as_the_sources_judgement(tmp_path):
     assert items["wells/who-was"].stem.startswith("Who, according to the article, was the dentist credited")
     assert items["long/who-was"].stem.startswith("Who, according to the article, was the surgeon said to have")
     assert "according to" not in items["morton/who-was"].stem
+
+
+def test_a_false_statement_swaps_in_a_value_of_its_own_unit_only(tmp_path):
+    """A unit's sheet is answered from its own reading: "Orme was the potter who glazed the font" is no statement a
+    student of the other unit can judge."""
+    course = tiny_course(tmp_path / "c", fact("orme", "person", name="Edwin Orme", role="the mason who cut the spire")
+                         + fact("pell", "person", name="Walter Pell", role="the carpenter who framed the nave roof"))
+    (course / "course.yaml").write_text("title: Tiny course\nslug: tiny\nunits: [unit, crafts]\n", encoding="utf-8")
+    crafts = course / "crafts"
+    crafts.mkdir()
+    (crafts / "source.md").write_text("---\ntitle: Crafts\ndate: 2022-06\n---\nThe quote is here, and so on.\n",
+                                      encoding="utf-8")
+    (crafts / "facts.yaml").write_text("title: Crafts\nfacts:\n" + "".join(
+        fact(fid, "person", name=name, role=role) for fid, name, role in (
+            ("ash", "Roger Ash", "the potter who glazed the font"),
+            ("vane", "Hugh Vane", "the smith who forged the chancel gates"),
+            ("rook", "Giles Rook", "the glazier who leaded the east window"))), encoding="utf-8")
+    for seed in SEEDS:
+        _, items, _ = course_items(course, seed)
+        for fid, own in (("orme", {"the carpenter who framed the nave roof"}),
+                         ("ash", {"the smith who forged the chancel gates", "the glazier who leaded the east window"})):
+            item = items[f"{fid}/role-true-false"]
+            if item.answer == "False":
+                assert any(role in item.stem for role in own), item.stem

@@ -405,7 +405,7 @@ CAUSAL_SLOTS = ("cause", "effect")
 
 def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, rng: random.Random,
                 curated: bool = True, asked_of: str = "", subject: str = "", time: AskedTime | None = None,
-                gate: Gate | None = None, avoid: frozenset[str] = frozenset()) -> list[str]:
+                gate: Gate | None = None, avoid: frozenset[str] = frozenset(), unit_only: bool = False) -> list[str]:
     """Pick up to `count` plausible wrong answers that are false for this question.
 
     The fact's curated `distractors` come first (multiple-choice questions only); then values of the same
@@ -413,7 +413,8 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
     said") before the rest of the slot. Every value passes the `Gate`: the right answer's script, a similar length
     and specificity, and not named in the question (`asked_of`) nor naming what a statement is about (`subject`).
     Dates follow the precision the source states (`time`): decades for a decade, far years for "about". Values in
-    `avoid` (folded) are never offered.
+    `avoid` (folded) are never offered; with `unit_only`, only values of the fact's own unit are (a false statement
+    a student of one unit's reading can judge).
     """
     slot_name = schema.slot_of(fact.kind, qt.answer_field)
     key = pools.entry(fact, qt.answer_field)
@@ -465,6 +466,9 @@ def distractors(fact: Fact, qt: QuestionTemplate, pools: SlotPools, count: int, 
     iso_of: dict[str, str] = {}  # a wrong date's text -> its ISO date, as precise as the answer
     for entry in _nearby(group, key.when, window, rng):
         text = entry.text
+        if unit_only and pools.units.get(entry.fact.id) != pools.units.get(fact.id):
+            gate._refuse("unit")
+            continue
         # Another cause or effect of the same unit is offered whatever it is about (the other causes of what one
         # section explains are the ones among which only the key fits), unless it shares a word with the key, common
         # ones too ("water"): two causes of one unit in like words may be one cause said twice. (The curator's

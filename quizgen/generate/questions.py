@@ -232,7 +232,10 @@ def build_true_false(a: Asking) -> Draft:
         # What the statement turns on: every part of the claim its false version changes.
         cue: Cue = (tuple(changed_runs(a.answer, false_text)),)
     else:
-        wrong = distractors(a.fact, a.qt, a.pools, SWAP_CANDIDATES, rng, curated=False, subject=subject_of(a.fact))
+        # Another fact's value from this unit only: "Davy was the chemist credited with turning tallow into stearin"
+        # on the sheet of a unit that never speaks of stearin cannot be judged from its reading.
+        wrong = distractors(a.fact, a.qt, a.pools, SWAP_CANDIDATES, rng, curated=False, subject=subject_of(a.fact),
+                            unit_only=True)
         if schema.kind_of(a.fact).description_field == a.qt.answer_field and language_for(a.fact.language).english:
             wrong = [w for w in wrong if sound_swap(w)]
         # nor one naming this person or term by another of its names ("Ibn al-Haytham was the scientist who built on
