@@ -140,20 +140,24 @@ def _rendered_versions(job) -> list[dict[str, bytes]]:
             for sheet in job.sheets for letter in LETTERS[: job.course.settings.versions]]
 
 
-def _tightened_version():
-    """A sheet whose first layout leaves one question alone on its last page: it is laid out again, tighter."""
+def _recall_version(n: int, slug: str = "steppe", letter: str = "A"):
+    """A version of a sheet of `n` short-answer questions, new to every course."""
     from quizgen.model import Citation, Item
     from quizgen.plan import Sheet, plan_version
-    from quizgen.targets.pdf import document
 
     course = load_course(REPO / "tests" / "courses" / "mini")
+    asked = [Item(id=f"{slug}-well-{k}/recall", type="recall", course="mini-steppe", unit="steppe",
+                  fact_ids=(f"{slug}-well-{k}",), template="test/recall", answer=f"to water the camels of {slug}",
+                  stem=f"Why did the salt caravan number {k} of {slug} halt at the cistern below the ridge?",
+                  citation=Citation("Test article", 1, "a quote"), order=k) for k in range(1, n + 1)]
+    return plan_version(course, Sheet(slug, slug.title(), tuple(asked)), letter)
 
-    def version(n: int):
-        asked = [Item(id=f"well-{k}/recall", type="recall", course="mini-steppe", unit="steppe",
-                      fact_ids=(f"well-{k}",), template="test/recall", answer="to water the camels",
-                      stem=f"Why did the salt caravan number {k} halt at the cistern below the ridge?",
-                      citation=Citation("Test article", 1, "a quote"), order=k) for k in range(1, n + 1)]
-        return plan_version(course, Sheet("steppe", "Steppe", tuple(asked)), "A")
+
+def _tightened_version():
+    """A sheet whose first layout leaves one question alone on its last page: it is laid out again, tighter."""
+    from quizgen.targets.pdf import document
+
+    version = _recall_version
 
     def layouts(n: int) -> list[int]:
         kept = []
@@ -203,7 +207,7 @@ def test_a_sheet_whose_paragraphs_share_broken_lines_has_the_bytes_of_breaking_e
     sharing = layout.shared_parsing
 
     @contextlib.contextmanager
-    def parsing_only():
+    def parsing_only(sheet=None):
         with sharing():
             layout._broken = None  # each paragraph breaks its own lines
             yield
@@ -259,3 +263,39 @@ def test_a_paragraph_sharing_its_lines_splits_without_changing_the_others():
         whole = _drawn(lambda: kept)
     assert split == alone_pieces
     assert whole == alone_whole
+
+
+def test_a_copied_frame_shares_only_what_cannot_change():
+    import copy
+
+    from quizgen.targets.pdf import document
+
+    frame = document._Frame(50, 60, 400, 700, leftPadding=0, id="body")
+    frame._frameBGs = [["lantern"]]
+    twin = copy.deepcopy(frame)
+    assert type(twin) is document._Frame
+    assert twin.__dict__ == frame.__dict__
+    assert twin._frameBGs is not frame._frameBGs and twin._frameBGs[0] is not frame._frameBGs[0]
+    at = frame._y
+    twin._y -= 100
+    assert frame._y == at
+
+
+def test_a_sheet_keeps_what_it_parsed_for_its_next_version_and_only_its_own():
+    from quizgen.targets.pdf.document import render_version
+
+    def render(slug: str, letter: str) -> set:
+        render_version(_recall_version(12, slug, letter), "a4", "sheet.pdf", "key.pdf")
+        return set(layout._kept[1])
+
+    alone_a = render("ferry", "A")
+    layout._kept = (None, {}, {})
+    alone_b = render("ferry", "B")
+    assert alone_a and alone_b != alone_a  # the versions print some texts differently (the options' order)
+    render("well", "A")
+    render("ferry", "A")
+    assert render("ferry", "B") == alone_a | alone_b, "the second version of a sheet adds to what the first parsed"
+    layout._kept = (None, {}, {})
+    second_alone = render("well", "A")
+    render("ferry", "A")
+    assert render("well", "A") == second_alone, "another sheet's texts are not kept"

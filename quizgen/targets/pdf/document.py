@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import math
+from copy import deepcopy
 from functools import partial
 
 from reportlab.lib import colors
@@ -330,8 +331,20 @@ def _place(flowable, canvas, x, y, _sW=0):
     canvas._code.append(_Placed(flowable, x, y, _sW))
 
 
+_ATOMS = (int, float, str, bool, type(None))
+
+
 class _Frame(Frame):
     """A frame that places flowables without drawing them (see `_PagedCanvas`)."""
+
+    def __deepcopy__(self, memo):
+        # reportlab copies the document's frame each time a KeepTogether measures its content (every question):
+        # a frame's numbers and names are shared, as deepcopy would; only its lists and the like are copied.
+        twin = object.__new__(type(self))
+        memo[id(self)] = twin
+        twin.__dict__.update({name: value if type(value) in _ATOMS else deepcopy(value, memo)
+                              for name, value in self.__dict__.items()})
+        return twin
 
     def add(self, flowable, canv, trySplit=0):
         flowable.drawOn = partial(_place, flowable)  # the frame draws what fits; it is placed instead
@@ -443,7 +456,7 @@ def render_version(ws: Version, paper: str, student_path: str, key_path: str, so
     """A version's student sheet and key, as a worksheet task's output."""
     from reportlab.platypus.doctemplate import LayoutError
 
-    with shared_parsing():
+    with shared_parsing((ws.course_title, ws.slug, ws.title, ws.language, paper)):
         files = {}
         for path, render in ((student_path, render_student), (key_path, render_key)):
             try:

@@ -89,22 +89,31 @@ def esc(text: str) -> str:
     return fonts.marked(escape(str(text)))
 
 
-_parsed: dict | None = None  # while a version renders: its paragraphs' markup, parsed (see shared_parsing)
-
-
-_broken: dict | None = None  # while a version renders: its paragraphs' lines, broken at a width (see shared_parsing)
+_parsed: dict | None = None  # while a sheet renders: its paragraphs' markup, parsed (see shared_parsing)
+_broken: dict | None = None  # while a sheet renders: its paragraphs' lines, broken at a width (see shared_parsing)
+_kept: tuple = (None, {}, {})  # the sheet rendered last in this process, and its parsed markup and broken lines
 
 
 @contextmanager
-def shared_parsing():
+def shared_parsing(sheet: object = None):
     """Parse each paragraph markup once, and break its lines once per width, while rendering a version's sheet
-    and key, which repeat much text (and lay a document out again, tighter, to save a page)."""
-    global _parsed, _broken
-    _parsed, _broken = {}, {}
+    and key, which repeat much text (and lay a document out again, tighter, to save a page).
+
+    The versions of one `sheet` print the same texts in other orders: what one version parsed and broke is kept
+    for the next version of the same sheet rendered in this process (the sheet's texts alone are kept: another
+    sheet starts afresh)."""
+    global _parsed, _broken, _kept
+    kept_sheet, parsed, broken = _kept
+    if sheet is None or sheet != kept_sheet:
+        parsed, broken = {}, {}
+    _kept = (None, {}, {})
+    _parsed, _broken = parsed, broken
     try:
         yield
     finally:
         _parsed = _broken = None
+        if sheet is not None:
+            _kept = (sheet, parsed, broken)
 
 
 _sizes: dict | None = None  # while the layout is measured, not drawn: each paragraph's size (see sizes_only)
