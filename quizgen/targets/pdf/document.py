@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import math
+from copy import deepcopy
 from functools import partial
 
 from reportlab.lib import colors
@@ -259,14 +260,29 @@ def _key_story(ws: Version, width: float, tight: float = 1.0) -> list:
 # --- documents --------------------------------------------------------------------------
 
 
+class _Placed:
+    """A flowable placed on a page but not drawn yet: what `Flowable.drawOn` was asked, kept in the page's code."""
+
+    __slots__ = ("flowable", "x", "y", "shift")
+
+    def __init__(self, flowable: Flowable, x: float, y: float, shift: float):
+        self.flowable, self.x, self.y, self.shift = flowable, x, y, shift
+
+
 class _PagedCanvas(Canvas):
     """A canvas that holds its pages until it is saved, then draws every page's footer knowing the page count.
 
     The footer says "Page X of Y", and Y is known only once the last page is laid
     out: holding the pages lets the document be laid out in one pass.
+
+    Its flowables are drawn only when the document is kept (`draw_placed`): laying a document out
+    places each flowable (`_Frame.add`), which is all that tells its pages, and a layout
+    laid out again tighter to save a page is never drawn. Each page's flowables are drawn
+    in the order they were placed, on that page's state, so the bytes are those of drawing
+    each as it is placed.
     """
 
-    _code: list[str]  # reportlab's drawing operations of the page being drawn
+    _code: list  # reportlab's drawing operations of the page being drawn (and `_Placed` flowables, until drawn)
 
     def __init__(self, *args, footer, **kw):
         super().__init__(*args, **kw)
@@ -277,9 +293,28 @@ class _PagedCanvas(Canvas):
         self._held_pages.append(dict(self.__dict__))
         self._startPage()
 
-    def save(self):
+    def hold(self):
+        """End the layout: hold its last page (`save` is called by the document when its layout ends)."""
         if self._code:
             self.showPage()
+
+    def draw_placed(self):
+        """Draw the flowables placed on each held page, in their order, on the page's state."""
+        current = dict(self.__dict__)  # the page after the last, as `save` finds it
+        for state in self._held_pages:
+            self.__dict__.update(state)
+            placed, self._code = self._code, []
+            for entry in placed:
+                if type(entry) is _Placed:
+                    entry.flowable.drawOn(self, entry.x, entry.y, _sW=entry.shift)
+                else:
+                    self._code.append(entry)
+            state.update(self.__dict__)
+        self.__dict__.clear()
+        self.__dict__.update(current)
+
+    def save(self):
+        self.hold()
         total = len(self._held_pages)
         for number, state in enumerate(self._held_pages, 1):
             self.__dict__.update(state)
@@ -289,6 +324,34 @@ class _PagedCanvas(Canvas):
             super().showPage()
         self._held_pages = []
         super().save()
+
+
+def _place(flowable, canvas, x, y, _sW=0):
+    """`Flowable.drawOn` while laying out: the flowable is noted on the page, to be drawn if the layout is kept."""
+    canvas._code.append(_Placed(flowable, x, y, _sW))
+
+
+_ATOMS = (int, float, str, bool, type(None))
+
+
+class _Frame(Frame):
+    """A frame that places flowables without drawing them (see `_PagedCanvas`)."""
+
+    def __deepcopy__(self, memo):
+        # reportlab copies the document's frame each time a KeepTogether measures its content (every question):
+        # a frame's numbers and names are shared, as deepcopy would; only its lists and the like are copied.
+        twin = object.__new__(type(self))
+        memo[id(self)] = twin
+        twin.__dict__.update({name: value if type(value) in _ATOMS else deepcopy(value, memo)
+                              for name, value in self.__dict__.items()})
+        return twin
+
+    def add(self, flowable, canv, trySplit=0):
+        flowable.drawOn = partial(_place, flowable)  # the frame draws what fits; it is placed instead
+        try:
+            return Frame._add(self, flowable, canv, trySplit)
+        finally:
+            del flowable.drawOn
 
 
 class _Doc(BaseDocTemplate):
@@ -302,12 +365,22 @@ class _Doc(BaseDocTemplate):
             creator="quizgen", producer="quizgen", **kw,
         )
         self.footer_left, self.footer_right, self.m = footer_left, footer_right, m
-        frame = Frame(MARGIN_X, MARGIN_BOTTOM, size[0] - 2 * MARGIN_X, size[1] - MARGIN_TOP - MARGIN_BOTTOM,
+        frame = _Frame(MARGIN_X, MARGIN_BOTTOM, size[0] - 2 * MARGIN_X, size[1] - MARGIN_TOP - MARGIN_BOTTOM,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     def build(self, flowables):
-        super().build(flowables, canvasmaker=partial(_PagedCanvas, footer=self._footer))
+        """Lay the document out, drawing nothing yet (`finish` draws and saves it)."""
+        canvasmaker = partial(_PagedCanvas, footer=self._footer)
+        self._doSave = 0  # the canvas is saved by `finish`, once the layout is kept
+        super().build(flowables, canvasmaker=canvasmaker)
+        self.canv.hold()
+
+    def finish(self) -> bytes:
+        """Draw the laid out document and save it: its PDF's bytes."""
+        self.canv.draw_placed()
+        self.canv.save()
+        return self.filename.getvalue()
 
     def last_page_used(self) -> float:
         """How much of the last page's frame the document fills, from 0 to 1."""
@@ -352,21 +425,21 @@ def _render(ws: Version, paper: str, key: bool) -> bytes:
     best = None
     # A last page holding a question or two while the pages before are full goes to waste (a sheet of paper
     # per student for one point): laid out again with less space between questions (and, on a student's sheet,
-    # closer writing lines), the document keeps the first layout that needs a page fewer, else the first.
+    # closer writing lines), the document keeps the first layout that needs a page fewer, else the first. Only
+    # the layout kept is drawn.
     for tight in TIGHTER:
-        buf = io.BytesIO()
-        doc = _Doc(buf, paper, footer_left, footer_right, m, **meta)
+        doc = _Doc(io.BytesIO(), paper, footer_left, footer_right, m, **meta)
         doc.build(story(ws, width, tight))
         pages, used = doc.page, doc.last_page_used()
         if best is None:
-            best = (pages, buf.getvalue())
+            best = (pages, doc)
             if pages < 2 or used > LAST_PAGE_SMALL:
                 break
         elif pages < best[0]:
-            best = (pages, buf.getvalue())
+            best = (pages, doc)
             break
     assert best is not None
-    return best[1]
+    return best[1].finish()
 
 
 def render_student(ws: Version, paper: str = "a4") -> bytes:
@@ -383,7 +456,7 @@ def render_version(ws: Version, paper: str, student_path: str, key_path: str, so
     """A version's student sheet and key, as a worksheet task's output."""
     from reportlab.platypus.doctemplate import LayoutError
 
-    with shared_parsing():
+    with shared_parsing((ws.course_title, ws.slug, ws.title, ws.language, paper)):
         files = {}
         for path, render in ((student_path, render_student), (key_path, render_key)):
             try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from contextlib import contextmanager
+from copy import deepcopy
 from functools import cache, lru_cache
 from html import unescape
 from typing import Any
@@ -88,18 +89,31 @@ def esc(text: str) -> str:
     return fonts.marked(escape(str(text)))
 
 
-_parsed: dict | None = None  # while a version renders: its paragraphs' markup, parsed (see shared_parsing)
+_parsed: dict | None = None  # while a sheet renders: its paragraphs' markup, parsed (see shared_parsing)
+_broken: dict | None = None  # while a sheet renders: its paragraphs' lines, broken at a width (see shared_parsing)
+_kept: tuple = (None, {}, {})  # the sheet rendered last in this process, and its parsed markup and broken lines
 
 
 @contextmanager
-def shared_parsing():
-    """Parse each paragraph markup once while rendering a version's sheet and key, which repeat much text."""
-    global _parsed
-    _parsed = {}
+def shared_parsing(sheet: object = None):
+    """Parse each paragraph markup once, and break its lines once per width, while rendering a version's sheet
+    and key, which repeat much text (and lay a document out again, tighter, to save a page).
+
+    The versions of one `sheet` print the same texts in other orders: what one version parsed and broke is kept
+    for the next version of the same sheet rendered in this process (the sheet's texts alone are kept: another
+    sheet starts afresh)."""
+    global _parsed, _broken, _kept
+    kept_sheet, parsed, broken = _kept
+    if sheet is None or sheet != kept_sheet:
+        parsed, broken = {}, {}
+    _kept = (None, {}, {})
+    _parsed, _broken = parsed, broken
     try:
         yield
     finally:
-        _parsed = None
+        _parsed = _broken = None
+        if sheet is not None:
+            _kept = (sheet, parsed, broken)
 
 
 _sizes: dict | None = None  # while the layout is measured, not drawn: each paragraph's size (see sizes_only)
@@ -143,6 +157,8 @@ class Paragraph(_Paragraph):
         if frags is not None or _parsed is None:
             return super()._setup(text, style, bulletText, frags, cleaner)
         key = (text, id(style), bulletText if isinstance(bulletText, (str, type(None))) else id(bulletText))
+        if isinstance(bulletText, (str, type(None))):
+            self._made = (key, style)  # what its lines are broken from: the same markup, style and bullet
         parsed = _parsed.get(key)
         if parsed is None or parsed[0] is not style:
             super()._setup(text, style, bulletText, None, cleaner)
@@ -152,15 +168,40 @@ class Paragraph(_Paragraph):
         _, text, parsed_style, parsed_frags, parsed_bullet = parsed
         return super()._setup(text, parsed_style, _copies(parsed_bullet), _copies(parsed_frags), cleaner)
 
+    _made: tuple | None = None  # under shared_parsing: (the markup, style and bullet's key, the style)
+    _shares_lines: bool = False  # its broken lines (and fragments) are shared with paragraphs of the same text
+
     def wrap(self, availWidth, availHeight):
         # Reuse only while the broken lines are still the ones made at this width (split() may drop them).
         wrapped = self._wrapped
         if wrapped is not None and wrapped[0] == availWidth and getattr(self, "blPara", None) is wrapped[1]:
             self.width, self.height = wrapped[2]
             return wrapped[2]
-        size = super().wrap(availWidth, availHeight)
+        made, broken = self._made, _broken
+        if made is None or broken is None or availWidth < 1e-8 or made[1] is not self.style:
+            size = super().wrap(availWidth, availHeight)
+        else:
+            # A paragraph of the same markup, style and bullet as one broken before at this width takes its lines.
+            key = (made[0], availWidth)
+            known = broken.get(key)
+            if known is not None and known[0] is self.style:
+                self.__dict__.update(known[1])
+                size = known[2]
+            else:
+                size = super().wrap(availWidth, availHeight)
+                broken[key] = (self.style, {name: self.__dict__[name] for name in _BROKEN if name in self.__dict__},
+                               size)
+            self._shares_lines = True
         self._wrapped = (availWidth, getattr(self, "blPara", None), size)
         return size
+
+    def split(self, availWidth, availHeight):
+        if self._shares_lines:  # split pieces may change the fragments they are made of: this one's own copies
+            own = self.__dict__
+            own["frags"], own["blPara"] = deepcopy((own["frags"], own["blPara"]))
+            self._shares_lines = False
+            self._wrapped = None
+        return super().split(availWidth, availHeight)
 
     def height_bound(self, avail_width: float) -> float:
         """A height this paragraph cannot exceed in `avail_width`, found without parsing its markup or breaking its
@@ -200,6 +241,9 @@ class Paragraph(_Paragraph):
         return (text, style, bullet) if isinstance(bullet, (str, type(None))) else None
 
 
+# What wrapping a paragraph sets on it (reportlab's Paragraph.wrap and breakLines): shared by paragraphs of the
+# same markup, style and bullet, broken at the same width.
+_BROKEN = ("width", "height", "_wrapWidths", "blPara", "frags", "_width_max", "_splitLongWordCount", "_hyphenations")
 _TAG = re.compile(r"<[^>]*>")
 _SPACES = {ord("\t"): " ", ord("\n"): " ", ord("\r"): " "}
 _BREAK = re.compile(r"<br\s*/?>", re.I)
