@@ -1276,3 +1276,22 @@ def test_a_false_statement_swaps_in_a_value_of_its_own_unit_only(tmp_path):
             item = items[f"{fid}/role-true-false"]
             if item.answer == "False":
                 assert any(role in item.stem for role in own), item.stem
+
+
+def test_the_title_names_an_answer_by_another_of_its_names(tmp_path):
+    """Under "Ibn Sina and the Canon", "Who argued that ...?" keyed "Avicenna" (the latinized form of his name) is
+    answered by the title; a question that names him and asks for his other name still asks something."""
+    facts = (fact("sina", "person", name="Ibn Sina", role="the Persian physician who wrote the Canon of Medicine")
+             + term("avicenna", "Avicenna", "the latinized form of Ibn Sina's name")
+             + term("canon", "Canon of Medicine", "the medical encyclopaedia read in European schools for centuries")
+             + fact("pulse", "claim", speaker="Avicenna", claim="the pulse shows the state of the heart")
+             + fact("water", "claim", speaker="Galen", claim="the body holds four humours in balance")
+             + fact("air", "claim", speaker="Rhazes", claim="fresh meat rots more slowly where the air is clean"))
+    course = tiny_course(tmp_path / "c", facts)
+    (course / "course.yaml").write_text("title: Ibn Sina and the Canon\nslug: tiny\nunits: [unit]\n",
+                                        encoding="utf-8")
+    _, items, problems = course_items(course, SEEDS[0])
+    assert "pulse/who-said" not in items
+    assert "pulse/who-said" in {p.item for p in problems.items if p.code == "answer-in-title"}
+    assert "water/who-said" in items
+    assert items["avicenna/which-term"].answer == "Avicenna"

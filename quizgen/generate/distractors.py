@@ -113,6 +113,9 @@ class SlotPools:
     # a name -> other names of the same one: its `accept` forms, and terms defined as a name of it ("Alhazen", "the
     # latinized form of Ibn al-Haytham's name")
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # a name (folded) -> every name (folded) of the one it names, its own among them: "alhazen" -> {"ibn
+    # al-haytham", "alhazen", "al-basri", ...}
+    alias_groups: dict[str, frozenset[str]] = field(default_factory=dict)
     # (kind, field, folded value) -> the first fact that gives it: whose a true/false swap's value is
     owners: dict[tuple[str, str, str], Fact] = field(default_factory=dict)
     # an item's id -> values (folded) it must not offer as wrong ones: the answers of the deck's other questions of
@@ -215,6 +218,7 @@ def slot_pools(course: Course) -> SlotPools:
                 if match:
                     pools.blanks.setdefault(fact.cloze_category, []).append(match.group(1))
     pools.aliases = _aliases(course, {**things, **people})
+    pools.alias_groups = _alias_groups(course, {**things, **people})
     pools.described_twice = frozenset(name for name, n in described.items() if n > 1)
     pools.said_elsewhere = said_elsewhere(course)
     pools.units = {f.id: u.slug for u in course.units for f in u.facts}
@@ -240,6 +244,37 @@ def _aliases(course: Course, named: dict[str, Fact]) -> dict[str, tuple[str, ...
             if other is not f and names_in(str(other.fields[schema.kind_of(other).name_field]), description):
                 out.setdefault(key, []).append(str(f.fields[kind.name_field]))
     return {key: tuple(dict.fromkeys(names)) for key, names in out.items()}
+
+
+def _alias_groups(course: Course, named: dict[str, Fact]) -> dict[str, frozenset[str]]:
+    """Each name (folded) -> the names (folded) of the same one, its own among them, one step apart: a fact's
+    `accept` forms, and a term whose definition says it is a name of another ("the latinized form of Ibn
+    al-Haytham's name", "a byname given to Ibn al-Haytham"; not "the title of the position Ibn al-Haytham held",
+    nor "the title-page name of twelve Scarlatti pieces"). Stricter than `aliases`, which keeps every name a
+    statement must not swap in."""
+    pairs: list[tuple[str, str]] = []
+    for key, fact in named.items():
+        pairs += [(key, fold(a)) for a in fact.accept]
+    nouns = "|".join(sorted(NAME_NOUNS, key=len, reverse=True))
+    for f in course.facts:
+        kind = schema.kind_of(f)
+        if not (kind.name_field and kind.description_field) or not f.fields.get(kind.name_field):
+            continue
+        description = fold(str(f.fields.get(kind.description_field) or ""))
+        if not {fold(w) for w in words(description)} & NAME_NOUNS:
+            continue
+        for key, other in named.items():
+            if other is f or key not in description:
+                continue
+            name = re.escape(key)
+            if re.search(rf"\b(?:{nouns}|form)\s+(?:of|for|given\s+to)\s+{name}(?!\w)", description) or \
+                    re.search(rf"(?<!\w){name}'s\s+(?:\w+\s+)?(?:{nouns})\b", description):
+                pairs.append((key, fold(str(f.fields[kind.name_field]))))
+    groups: dict[str, set[str]] = {}
+    for one, other in pairs:
+        groups.setdefault(one, {one}).add(other)
+        groups.setdefault(other, {other}).add(one)
+    return {name: frozenset(group) for name, group in groups.items()}
 
 
 COMMON_SHARE = 0.2  # a word in more than this share of a course's facts (and at least 3) is no topic of its own

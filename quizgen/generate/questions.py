@@ -667,7 +667,7 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
                 f"would give it away; not asked (the fact's other questions still are): reword the fact so its "
                 f"question does not use the answer's word",
                 "answer-in-stem")
-    titled = _named_by_title(draft, a.slot, (course.title, unit.title)) \
+    titled = _named_by_title(draft, a.slot, (course.title, unit.title), a.pools.alias_groups) \
         if qt.type in ("recall", "mcq") and not qt.false_field else ""
     if titled:
         return a.not_asked(
@@ -769,12 +769,16 @@ def printed(fact: Fact, line: str) -> str:
     return without_source_places(line) if line and language_for(fact.language).english else line
 
 
-def _named_by_title(draft: Draft, slot: str | None, titles: tuple[str, ...]) -> str:
-    """The course's or unit's title that names a question's answer, whole or by its head word (a person's surname,
-    a name's head noun: "sonata" for "the keyboard sonata"), or "". The title heads every card and sheet, so it
-    answers a question that asks for its own subject ("What name is given to a piece sounded by instruments?" in
-    "How the keyboard sonata began"). A multiple-choice question one of whose wrong options the title names as
-    well gives nothing away."""
+def _named_by_title(draft: Draft, slot: str | None, titles: tuple[str, ...],
+                    alias_groups: dict[str, frozenset[str]] | None = None) -> str:
+    """The course's or unit's title that names a question's answer, whole, by its head word (a person's surname,
+    a name's head noun: "sonata" for "the keyboard sonata") or by another name of the same one ("Alhazen" under
+    "Ibn al-Haytham and the science of sight"), or "". The title heads every card and sheet, so it answers a
+    question that asks for its own subject ("What name is given to a piece sounded by instruments?" in "How the
+    keyboard sonata began"; "Who argued that ...?" of the course's own scientist). A multiple-choice question one
+    of whose wrong options the title names as well gives nothing away."""
+    groups = alias_groups or {}
+
     def forms(text: str) -> list[str]:
         found = [text]
         if slot == "person":
@@ -784,12 +788,22 @@ def _named_by_title(draft: Draft, slot: str | None, titles: tuple[str, ...]) -> 
             found.append(head if len(head) >= 3 and head[:1].isalpha() else "")
         return [f for f in found if f]
 
+    def named(title: str, text: str) -> bool:
+        if any(contains_phrase(padded(title), f) for f in forms(text)):
+            return True
+        # (a question naming one name of it asks for another: "What is the latinized form of Ibn al-Haytham's
+        # name called?" under his title asks what the title does not say)
+        others = groups.get(fold(text), frozenset()) - {fold(text)}
+        return not any(contains_phrase(asked, name) for name in others) and \
+            any(contains_phrase(padded(fold(title)), name) for name in others)
+
+    asked = padded(fold(draft.stem))
+
     for title in titles:
-        shown = padded(title)
-        if not any(contains_phrase(shown, f) for f in forms(draft.answer)):
+        if not named(title, draft.answer):
             continue
         wrong = [o for k, o in enumerate(draft.options) if k != draft.correct]
-        if not any(contains_phrase(shown, f) for o in wrong for f in forms(o)):
+        if not any(named(title, o) for o in wrong):
             return title
     return ""
 
