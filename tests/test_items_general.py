@@ -1295,3 +1295,16 @@ def test_the_title_names_an_answer_by_another_of_its_names(tmp_path):
     assert "pulse/who-said" in {p.item for p in problems.items if p.code == "answer-in-title"}
     assert "water/who-said" in items
     assert items["avicenna/which-term"].answer == "Avicenna"
+
+
+def test_a_timeline_row_starts_as_a_sentence(tmp_path):
+    facts = "".join(fact(f"e{k}", "event", what=what, when=when) for k, (what, when) in enumerate((
+        ("the guild of weavers moved its hall to the market square", "1410"),
+        ("a fire destroyed the old cloth hall", "1433"),
+        ("the town council bought the fulling mill", "1452"),
+        ("Margery Hale left her looms to the guild", "1470"))))
+    _, items, _ = course_items(tiny_course(tmp_path / "c", facts, source_date="1999-01"), SEEDS[0])
+    timeline = next(i for i in items.values() if i.type == "ordering")
+    assert [event for _, event in timeline.sequence] == [
+        "The guild of weavers moved its hall to the market square", "A fire destroyed the old cloth hall",
+        "The town council bought the fulling mill", "Margery Hale left her looms to the guild"]

@@ -29,7 +29,7 @@ from ..options import value_kind
 from ..periods import date_interval
 from ..precision import stated_time
 from ..rng import rng_for
-from ..text import fold, human_date, row_label
+from ..text import fold, human_date, row_label, sentence_case
 from .questions import leaning_description, printed
 from .wording import answer_kind, names_person
 
@@ -59,7 +59,9 @@ def unit_items(course: Course, unit: Unit) -> list[Item]:
     if len(dated) >= 4:
         rng = rng_for(course.slug, course.settings.seed, unit.slug, "ordering")
         chosen = sorted(rng.sample(dated, min(TIMELINE_MAX, len(dated))), key=lambda f: _when(f))
-        sequence = tuple((_date_label(f, course.language), f.fields[schema.kind_of(f).event_field]) for f in chosen)
+        # each row is a statement of its own, and starts as one ("A group of philanthropists ...")
+        sequence = tuple((_date_label(f, course.language), sentence_case(str(f.fields[schema.kind_of(f).event_field])))
+                         for f in chosen)
         items.append(_multi_item(
             course, unit, "timeline", "ordering", chosen,
             messages(course.language).gettext(N_("Put these events in the order in which they happened, earliest "
