@@ -480,7 +480,7 @@ def test_a_quizlet_card_asks_a_choice_question_in_the_words_of_a_written_one(tmp
     assert asked
     for item in asked:
         term, _ = card(item)
-        assert term.startswith("Who was a weaver who "), term
+        assert term.startswith("Who, according to the article, was a weaver who "), term
 
 
 # --- special characters, read back exactly ---------------------------------------------------

@@ -329,7 +329,8 @@ def test_number_articles_and_tense_come_from_the_words(tmp_path):
                     definition="the country whose labs Russia accused"))
     _, items, _ = items_of(tiny_course(tmp_path / "c", facts))
     assert items["officials/who-was"].stem == "Who were the officials who ordered the crackdown?"
-    assert items["kolbin/who-was"].stem == "Who was a politician from Russia who replaced Kunayev?"
+    assert items["kolbin/who-was"].stem == ("Who, according to the article, was a politician from Russia who "
+                                            "replaced Kunayev?")
     for items in every_seed(tiny_course(tmp_path / "c", facts)):
         for item in items.values():
             assert not re.search(r"\b(was|is) (politician|ethnic)\b", item.stem), item.stem
@@ -1308,3 +1309,14 @@ def test_a_timeline_row_starts_as_a_sentence(tmp_path):
     assert [event for _, event in timeline.sequence] == [
         "The guild of weavers moved its hall to the market square", "A fire destroyed the old cloth hall",
         "The town council bought the fulling mill", "Margery Hale left her looms to the guild"]
+
+
+def test_an_open_question_of_a_describing_role_says_whose_description_it_is(tmp_path):
+    """"Who was a keeper of the town's seal?" has as many answers as the town had keepers; asked without options,
+    it asks for the one the article gives."""
+    facts = (fact("wren", "person", name="Tobias Wren", role="a keeper of the town's seal")
+             + fact("fair", "event", what="the king granted the town a yearly fair", when="1155"))
+    _, items, _ = course_items(tiny_course(tmp_path / "c", facts, source_date="1999-01"), SEEDS[0])
+    item = items["wren/who-was"]
+    assert not item.options
+    assert item.stem == "Who, according to the article, was a keeper of the town's seal?"
