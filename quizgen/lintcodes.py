@@ -56,7 +56,8 @@ LINT_CODES: dict[str, tuple[str, str]] = {
         "another description: \"J. S. Bach had exhausted ...\", \"designed by Bazalgette\", \"England's greatest "
         "musician, Henry Purcell\"; of a term, only what says what it is counts: \"hydrogen is ...\", \"capillary "
         "attraction means ...\", not \"the Elbe flooded ...\"), so a question asking for \"its\" role or definition "
-        "(\"What role does the article give X?\", \"What is X?\") has more than one right answer. It is not asked "
+        "(\"What role does the article give X?\", \"What is X?\") has more than one right answer; so has one "
+        "asked of a name that lists several (\"Rajguru, Thapar and Azad\"). It is not asked "
         "that way, and the name "
         "gets no reversed card; the facts' other questions still are, among them the one naming X from its role or "
         "definition.",

@@ -1320,3 +1320,15 @@ def test_an_open_question_of_a_describing_role_says_whose_description_it_is(tmp_
     item = items["wren/who-was"]
     assert not item.options
     assert item.stem == "Who, according to the article, was a keeper of the town's seal?"
+
+
+def test_a_name_listing_several_people_is_not_asked_for_its_role(tmp_path):
+    """"What role does the article give Hale, Pryce and Orme?" is answered rightly by what each of them did."""
+    facts = (fact("band", "person", name="Walter Hale, Owen Pryce and Ned Orme",
+                  role="the masons who cut the spire's stones")
+             + fact("hale", "person", name="Simon Ashe", role="the carpenter who framed the nave roof")
+             + fact("fair", "event", what="the king granted the town a yearly fair", when="1155"))
+    _, items, problems = course_items(tiny_course(tmp_path / "c", facts, source_date="1999-01"), SEEDS[0])
+    assert "band/who-is" not in items and items["band/who-was"].reverse is None
+    assert "band/who-is" in {p.item for p in problems.items if p.code == "described-twice"}
+    assert "hale/who-is" in items

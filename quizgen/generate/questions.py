@@ -109,10 +109,12 @@ class Asking:
     @property
     def described_twice(self) -> bool:
         """Whether other facts describe the name this fact describes, or say something else of it in its unit
-        (`said.said_elsewhere`), so "its" role or definition is not one."""
+        (`said.said_elsewhere`), or the name lists several ("Rajguru, Thapar and Azad", each with deeds of their
+        own), so "its" role or definition is not one."""
         kind = schema.kind_of(self.fact)
-        return bool(kind.name_field) and (fold(str(self.fact.fields.get(kind.name_field) or ""))
-                                          in self.pools.described_twice or self.fact.id in self.pools.said_elsewhere)
+        name = str(self.fact.fields.get(kind.name_field) or "") if kind.name_field else ""
+        return bool(name) and (fold(name) in self.pools.described_twice or self.fact.id in self.pools.said_elsewhere
+                               or enumeration_parts(name) > 1)
 
     def not_asked(self, message: str, code: str) -> None:
         """Note, at the fact, why this template does not ask it (or not this way); None, for the caller to return."""
@@ -579,9 +581,8 @@ def render_item(course: Course, unit: Unit, fact: Fact, qt: QuestionTemplate, po
     if qt.type == "recall" and qt.answer_field == kind.description_field and a.described_twice:
         return a.not_asked(
             f"template '{qt.id}': other facts also describe '{fact.fields[kind.name_field]}' or say something of it, "
-            f"so asked for its "
-            f"{qt.answer_field} a student has more than one right answer; not asked this way (the fact's other "
-            f"questions still are)",
+            f"or it names several, so asked for its {qt.answer_field} a student has more than one right answer; not "
+            f"asked this way (the fact's other questions still are)",
             "described-twice")
     causal_sheets_only = False
     if a.slot in CAUSAL_FIELDS and a.english and fact.kind == "cause_effect":
