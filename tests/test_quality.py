@@ -144,7 +144,7 @@ def test_wording_number_tense_capitals_and_reported_speech(tmp_path):
     assert items["stalin/who-was"].stem == "Who was the Soviet leader of the 1930s?"
     keosayan = items["keosayan/who-was"]  # no other host: asked without options, in words that fit
     assert keosayan.stem == ("Which of these people was a Russian TV host?" if keosayan.options else
-                             "Who was a Russian TV host?")
+                             "Who, according to the article, was a Russian TV host?")
     assert items["pan-turanism/definition-true-false"].stem.startswith("Pan-Turanism is ")
     assert items["casus-belli/definition-true-false"].stem.startswith("A casus belli is ")
     assert items["casus-belli/which-term"].stem == "Which term means an act or situation used to justify going to war?"
