@@ -1332,3 +1332,17 @@ def test_a_name_listing_several_people_is_not_asked_for_its_role(tmp_path):
     assert "band/who-is" not in items and items["band/who-was"].reverse is None
     assert "band/who-is" in {p.item for p in problems.items if p.code == "described-twice"}
     assert "hale/who-is" in items
+
+
+def test_a_matching_list_never_holds_a_name_its_descriptions_speak_of(tmp_path):
+    """Rows that say "Ann Lee's father" give "Mary Ann Lee" away, as a row or as a spare: the last two words of a
+    three-word name name her as surely as a distinctive surname would ("Lee" alone is too short to tell apart)."""
+    facts = (fact("lee", "person", name="Mary Ann Lee", role="English potter and teacher, known as the Queen of Leek")
+             + fact("father", "person", name="Josiah Brand", role="Ann Lee's father, a miller of Leek")
+             + fact("tutor", "person", name="Edwin Hart", role="the painter who taught Ann Lee to glaze")
+             + fact("buyer", "person", name="Lydia Fenn", role="the London dealer who bought Ann Lee's first set"))
+    for seed in SEEDS:
+        _, items, _ = course_items(tiny_course(tmp_path / seed / "c", facts, source_date="1999-01"), seed)
+        for item in items.values():
+            if item.type == "matching" and any("Ann Lee" in d for d, _ in item.pairs):
+                assert "Mary Ann Lee" not in {n for _, n in item.pairs} | set(item.extras), (item.pairs, item.extras)

@@ -129,12 +129,13 @@ def _matching(course: Course, unit: Unit, name: str, facts: list[Fact], left: st
     left_out.sort(key=lambda n: next(answer_kind(f) for f in facts if names_of[f.id] == n) not in kinds)
     # a spare name that a description names is ruled out (or in) for free
     named = [f.fields[left] for f in chosen]
-    own, other, left_out = ([n for n in spares if not any(_names(d, (n, surname(n))) for d in named)]
+    own, other, left_out = ([n for n in spares if not any(_names(d, _name_forms(n)) for d in named)]
                             for spares in (own, other, left_out))
     extras = tuple((own + other)[:MATCH_EXTRAS] or left_out[:1])
     if not extras:  # every spare is named: one row becomes the spare, so the last match is never free
-        spare = next((f for f in reversed(chosen) if not any(_names(g.fields[left], (names_of[f.id], short_form(f)))
-                                                             for g in chosen if g is not f)), None)
+        spare = next((f for f in reversed(chosen)
+                      if not any(_names(g.fields[left], (*_name_forms(names_of[f.id]), short_form(f)))
+                                 for g in chosen if g is not f)), None)
         if spare is None or len(chosen) <= MATCH_MIN:
             return None
         chosen = [f for f in chosen if f is not spare]
@@ -172,8 +173,15 @@ def _apart(sample: list[Fact], facts: list[Fact], left: str, names_of: dict[str,
 
 def _clash(a: Fact, b: Fact, left: str, names_of: dict[str, str]) -> bool:
     """Whether either row's description names the other's answer (its name, or a short form of it)."""
-    return (_names(a.fields[left], (names_of[b.id], short_form(b)))
-            or _names(b.fields[left], (names_of[a.id], short_form(a))))
+    return (_names(a.fields[left], (*_name_forms(names_of[b.id]), short_form(b)))
+            or _names(b.fields[left], (*_name_forms(names_of[a.id]), short_form(a))))
+
+
+def _name_forms(name: str) -> tuple[str, ...]:
+    """A name, its distinctive surname, and its last two words where it has three or more ("Lajpat Rai" of "Lala
+    Lajpat Rai", whose surname alone is too short to be told apart)."""
+    parts = name.split()
+    return (name, surname(name), " ".join(parts[-2:]) if len(parts) >= 3 else "")
 
 
 def _names(description: str, forms) -> bool:
