@@ -387,7 +387,8 @@ def ask_clause(wh: str, clause: str, form: str = "did") -> str | None:
         return None
     subject, verb, lemma, rest = parts
     rest = _coordinated(rest, "VBN" if form == "had" else "VB")
-    if _another_verb(rest):
+    # what a reporting verb reports is a clause of its own, "that" or no "that" ("Putin said Kazakhstan was ...")
+    if verb not in _REPORTING and _another_verb(rest):
         return None  # "moved to Hisar, began to practise law ...": a second clause this question would garble
     rest = f" {rest}" if rest else ""
     if verb == "had" and rest:  # "had split in two": already a perfect

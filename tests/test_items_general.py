@@ -510,6 +510,8 @@ def test_an_office_of_a_named_place_reads_with_its_article(tmp_path):
     ("the old bell cracked in the frost, taking with it the peal Tennyson later wrote about",
      "In which year did the old bell crack in the frost, taking with it the peal Tennyson later wrote about?"),
     ("the barge sank with the grain they grew", "In which year did the barge sink with the grain they grew?"),
+    # what a reporting verb reports is a clause of its own, with or without "that"
+    ("the abbot wrote the bridge was unsafe", "In which year did the abbot write the bridge was unsafe?"),
     ("the printers settled in Lyon printed the first atlas", None),
 ])
 def test_a_clause_with_a_second_verb_is_not_turned_into_a_question(clause, asked):
