@@ -77,8 +77,9 @@ ITEM_TYPES: dict[str, ItemType] = {t.key: t for t in (
         ("timeline", "timelines"), "timeline", counts="sequence", template=False),
     ItemType(
         "fact_opinion", N_("Fact or opinion"), N_("Fact or opinion"),
-        N_("Circle Fact if the statement reports something that happened or that someone said, which could be "
-        "checked; circle Opinion if it gives the article's own judgement, interpretation or prediction."),
+        N_("Circle Fact if the statement reports what could be checked outside the article: something that "
+        "happened, a figure, or who said what. Circle Opinion if it gives the article's own judgement, "
+        "interpretation or prediction, even where the article states it as certain."),
         ("fact or opinion", "fact or opinion"), "fact-or-opinion", counts="pairs", template=False),
 )}
 
