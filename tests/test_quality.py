@@ -330,7 +330,7 @@ def test_fact_or_opinion_item(tmp_path):
     assert not item.deck and not holds("anki", "fact_opinion")
     files = render_pdfs(course, list(items.values()), versions=1)
     sheet, key = pdf_text(files["worksheets/unit-A.pdf"]), pdf_text(files["worksheets/unit-A-key.pdf"])
-    assert "Fact or opinion" in sheet and "circle Opinion if it gives the article's own judgement" in sheet
+    assert "Fact or opinion" in sheet and "Circle Opinion if it gives the article's own judgement" in sheet
     version = plan_version(course, plan_sheets(course, list(items.values()))[0], "A")
     q = next(x for x in version.questions if x.item.type == "fact_opinion")
     assert sorted(zip(q.statements, q.labels)) == sorted(item.pairs)

@@ -170,11 +170,11 @@ def test_a_worksheet_of_a_book_asks_for_the_books_own_judgement(tmp_path):
     course, items = load(canal_course(tmp_path / "course", "called: the book", "the book"))
     pdfs = render_pdfs(course, items)
     sheet = pdf_text(next(data for path, data in sorted(pdfs.items()) if path.endswith("canal-A.pdf")))
-    assert "circle Opinion if it gives the book's own judgement" in sheet and "article" not in sheet.casefold()
+    assert "Circle Opinion if it gives the book's own judgement" in sheet and "article" not in sheet.casefold()
     course, items = load(canal_course(tmp_path / "default"))
     pdfs = render_pdfs(course, items)
     sheet = pdf_text(next(data for path, data in sorted(pdfs.items()) if path.endswith("canal-A.pdf")))
-    assert "circle Opinion if it gives the article's own judgement" in sheet
+    assert "Circle Opinion if it gives the article's own judgement" in sheet
 
 
 def test_the_note_on_a_claim_in_the_books_own_voice_names_the_book(tmp_path):
