@@ -28,12 +28,12 @@ several many few both all either neither
 """.split())
 # Words that end a noun phrase's head: what follows them modifies it.
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose", "where", "when", "why"})
-_PREPOSITIONS = frozenset("""
+PREPOSITIONS = frozenset("""
 of in on at for from with by to about around near across along under over into onto since during against among
 between within without through toward towards beyond behind below above beside besides after before until like
 than via per as
 """.split())
-_NEXT_OF_VERB = DETERMINERS | _PREPOSITIONS - {"of"}  # a participle followed by these takes an object: "marking the"
+_NEXT_OF_VERB = DETERMINERS | PREPOSITIONS - {"of"}  # a participle followed by these takes an object: "marking the"
 _ADVERBS = frozenset("once now still formerly later then today recently originally also newly long".split())
 _PARTICLES = frozenset("out up off down away back".split())  # "dug out of ...", "a body out of which ..."
 _WORD = re.compile(r"\S+")
@@ -121,7 +121,7 @@ def head_index(phrase: str) -> int:
         word = bare(raw).casefold()
         after = bare(words[k + 1]).casefold() if k + 1 < len(words) else ""
         starts_phrase = k == 0 or bare(words[k - 1]).casefold() in DETERMINERS
-        if k > 0 and not starts_phrase and (word in _RELATIVE or word in _PREPOSITIONS or word in _ADVERBS
+        if k > 0 and not starts_phrase and (word in _RELATIVE or word in PREPOSITIONS or word in _ADVERBS
                                             or (word in _PARTICLES and after == "of")):
             end = k
             break
@@ -157,7 +157,7 @@ def adjective_commas(phrase: str) -> int:
 
 # Words that open a phrase saying more of the words before it, after a comma: a relative, a preposition, an
 # adverb of time ("..., in which hydrogen is made", "..., later renamed electrons", "..., especially violins").
-_MODIFIER_OPENERS = _RELATIVE | _PREPOSITIONS | frozenset(
+_MODIFIER_OPENERS = _RELATIVE | PREPOSITIONS | frozenset(
     "whom including especially usually often mostly mainly chiefly later once now then formerly".split())
 
 
@@ -185,7 +185,7 @@ def _before_the_noun(words: list[str], k: int) -> bool:
         return False
     after = bare(words[k + 1]).casefold()
     if not bare(words[k + 1])[:1].islower() or after in DETERMINERS or after in _RELATIVE or \
-            after in _PREPOSITIONS or after in ("and", "or"):
+            after in PREPOSITIONS or after in ("and", "or"):
         return False
     return all("ADJ" in _lemmas(bare(w).casefold()) for w in words[start:k + 1])
 
@@ -276,7 +276,7 @@ def indefinite_article(phrase: str) -> str:
     return _inflect().a(phrase)[: -len(phrase)].strip().casefold() or "a"  # inflect capitalises it before a capital
 
 
-_AFTER_NAME = _RELATIVE | _PREPOSITIONS | frozenset("and or but from since until till between during".split())
+_AFTER_NAME = _RELATIVE | PREPOSITIONS | frozenset("and or but from since until till between during".split())
 
 
 def office_title(phrase: str) -> bool:
@@ -373,7 +373,7 @@ def _subject_noun(words: list[str], k: int) -> bool:
     """Whether a word that could be a past verb is more likely a noun of the subject ("the Soviet rose garden")."""
     nxt = words[k + 1].strip(_EDGE_PUNCT).casefold() if k + 1 < len(words) else ""
     return "NOUN" in _lemmas(words[k]) and bool(nxt) and nxt[:1].isalpha() and "VERB" in _lemmas(nxt) and \
-        nxt not in DETERMINERS and nxt not in _PREPOSITIONS
+        nxt not in DETERMINERS and nxt not in PREPOSITIONS
 
 
 def ask_clause(wh: str, clause: str, form: str = "did") -> str | None:
@@ -479,7 +479,7 @@ def _contact_relative(words: list[str], k: int) -> bool:
     subject = words[j].casefold() in _SUBJECT_PRONOUNS or (words[j][:1].isupper() and words[j].isalpha())
     before = words[j - 1]
     return subject and before.isalpha() and before.islower() and "NOUN" in _lemmas(before) \
-        and before not in DETERMINERS and before not in _PREPOSITIONS and before not in ("and", "or")
+        and before not in DETERMINERS and before not in PREPOSITIONS and before not in ("and", "or")
 
 
 _SUBORDINATORS = frozenset("""that which who whom whose where when what how why because if whether while although though
@@ -515,7 +515,7 @@ def in_present(text: str) -> bool:
         if any(word in _inflection(lemma, "VBD") for lemma in lemmas) and before not in \
                 _PRESENT_MARKS | {"be", "been", "being"} and "ADJ" not in _lemmas(word):
             return False
-        noun = "NOUN" in _lemmas(word) and (before in DETERMINERS or before in _PREPOSITIONS or not before)
+        noun = "NOUN" in _lemmas(word) and (before in DETERMINERS or before in PREPOSITIONS or not before)
         if k and not noun and any(word in _inflection(lemma, "VBZ") for lemma in lemmas):
             present = True
     return present
@@ -545,11 +545,12 @@ def attributed(statement: str) -> bool:
     return bool(_OWN_ATTRIBUTION.match(statement))
 
 
-def according(statement: str, source: str = "the article") -> str:
+def according(statement: str, source: str = "the article", claimed: bool = False) -> str:
     """The statement as the article's report: "According to the article, the sea ..."; a statement that names its
     own source already ("according to legend, he fled", "what led to the book's judgement ...") is only
-    capitalised."""
-    if attributed(statement) or names_source(statement, source):
+    capitalised. Where what it asks is the source's `claimed` value (a date the curator's note corrects), only an
+    attribution at its start will do: "the book's starting point" inside it attributes a view, not the date."""
+    if attributed(statement) or (not claimed and names_source(statement, source)):
         return statement[:1].upper() + statement[1:] if statement[:1].islower() else statement
     return f"According to {source}, {statement}"
 
@@ -620,7 +621,7 @@ def speaks_in_past(text: str) -> bool | None:
         # it governs: "salt water freezes at ..."
         subject = before in _PRONOUNS_FIRST | _RELATIVE | {"it", "this"} or (
             "NOUN" in _lemmas(before) and "ADJ" not in _lemmas(before) and not words[k - 1].endswith(",")
-            and after in _PREPOSITIONS | DETERMINERS)
+            and after in PREPOSITIONS | DETERMINERS)
         if k and ("NOUN" not in lemmas or subject) and any(word in _inflection(lemma, "VBZ") for lemma in verbs):
             present = True
     if present:
@@ -638,7 +639,7 @@ def being_inserted(phrase: str) -> str:
         if words[k - 1].endswith((",", ";", ":")) or not before.isalpha() and "'" not in before and \
                 "’" not in before and "-" not in before:
             return phrase
-        if before.casefold() in _PREPOSITIONS | _RELATIVE | {"and", "or", "being", "been", "not"}:
+        if before.casefold() in PREPOSITIONS | _RELATIVE | {"and", "or", "being", "been", "not"}:
             return phrase  # "the bursting of thick bottles filled ...": the participle is inside a modifier
         if not word.isalpha() or not word.islower() or before.casefold() in DETERMINERS:
             continue
@@ -689,7 +690,7 @@ def lacks_antecedent(side: str) -> list[str]:
     for k, raw in enumerate(words):
         word = bare(raw).casefold()
         before = bare(words[k - 1]).casefold() if k else ""
-        if k and before not in DETERMINERS | _PREPOSITIONS and _is_participle(word):
+        if k and before not in DETERMINERS | PREPOSITIONS and _is_participle(word):
             in_clause = True  # "drops of water condensing ...", "a lamp knocked over ..."; not "of melted fuel"
         if word in ("it", "they", "them", "its", "their", "he", "she", "his", "her"):
             if not any(bare(w).casefold() not in _FUNCTION_WORDS for w in words[:k]):
@@ -701,7 +702,7 @@ def lacks_antecedent(side: str) -> list[str]:
             continue  # inside a noun's own modifier ("a fire in the mill"): the noun before it is what is asked of
         end = k + 1  # the noun group after "the": its words up to the first that is no adjective or noun
         while end < len(words) and bare(words[end])[:1].islower() and not raw.endswith(",") and \
-                bare(words[end]).casefold() not in DETERMINERS | _PREPOSITIONS | _RELATIVE | _AUXILIARIES and \
+                bare(words[end]).casefold() not in DETERMINERS | PREPOSITIONS | _RELATIVE | _AUXILIARIES and \
                 (end == k + 1 or not _is_participle(bare(words[end]).casefold())
                  and ("NOUN" in _lemmas(bare(words[end]).casefold()) or "ADJ" in _lemmas(bare(words[end]).casefold())
                       or bare(words[end]).casefold() in ("and", "or"))):
@@ -715,14 +716,14 @@ def lacks_antecedent(side: str) -> list[str]:
         if is_plural_noun(group[-1]):
             continue  # "the weavers": a class of people or things, not one thing the reader must find
         after = bare(words[end]).casefold() if end < len(words) else ""
-        if (after in _PREPOSITIONS or after in _RELATIVE) and end + 1 < len(words):
+        if (after in PREPOSITIONS or after in _RELATIVE) and end + 1 < len(words):
             continue  # "the outside of a candle", "the cup that forms": pinned down by what follows
         found.append(" ".join([bare(raw), *group]))
     return list(dict.fromkeys(found))
 
 
 SHORT_SIDE = 4  # a cause or effect of this many meaningful words or fewer leans on its antecedents
-_FUNCTION_WORDS = DETERMINERS | _PREPOSITIONS | _RELATIVE | frozenset(
+_FUNCTION_WORDS = DETERMINERS | PREPOSITIONS | _RELATIVE | frozenset(
     "and or but not being been be is are was were has have had out up off down away back so as than".split())
 
 
@@ -967,7 +968,7 @@ def _leaning_words(text: str) -> tuple[str, ...]:
     for k, word in enumerate(folded):
         nxt = folded[k + 1] if k + 1 < len(folded) else ""
         if word in _DEMONSTRATIVES and nxt and nxt.isalpha() and nxt not in DETERMINERS and nxt not in _RELATIVE \
-                and nxt not in _AUXILIARIES and nxt not in _PREPOSITIONS:  # "those of any other" stands alone
+                and nxt not in _AUXILIARIES and nxt not in PREPOSITIONS:  # "those of any other" stands alone
             found.append(f"{words[k]} {words[k + 1]}")
         elif word == "the" and nxt in _POINTING_ADJECTIVES and not set(folded[k + 2:k + 5]) & {"of", "as", "than"}:
             found.append(f"{words[k]} {words[k + 1]}")  # "the same number of protons" compares within itself
@@ -977,11 +978,11 @@ def _leaning_words(text: str) -> tuple[str, ...]:
             continue  # "the time" counts only after "at"
         for k in range(len(folded) - n + 1):
             if tuple(folded[k:k + n]) == phrase and (phrase[0] != "that" or k == 0 or k + n == len(folded)
-                                                    or folded[k - 1] in _PREPOSITIONS):
+                                                    or folded[k - 1] in PREPOSITIONS):
                 found.append(" ".join(words[k:k + n]))
     # a pronoun before any noun it could stand for: "his claim ...", "despite its weaknesses, no other ..."; not one
     # that the name after an opening phrase resolves ("During his years of hiding, Alhazen wrote ...")
-    first = next((k for k, w in enumerate(folded) if w not in _PREPOSITIONS | {"despite"}), -1)
+    first = next((k for k, w in enumerate(folded) if w not in PREPOSITIONS | {"despite"}), -1)
     if first >= 0 and folded[first] in _PRONOUNS_FIRST:
         raw = tokens(text)
         comma = next((k for k in range(first, len(raw) - 1) if raw[k].endswith(",")), -1)

@@ -76,7 +76,7 @@ def _month_number(name: str) -> int:
     return next(k for k, month in enumerate(_KK_MONTHS, 1) if word.startswith(month))
 
 
-_YEAR_RE = re.compile(r"\b(1\d{3}|20\d{2})\b(?!s)")
+YEAR_RE = re.compile(r"\b(1\d{3}|20\d{2})\b(?!s)")
 # Verbs of a state rather than a change: "in 1960 the sea covered 68,000 km2" held in 1959 and 1961 too.
 STATIVE_VERBS = frozenset("""
 be have cover hold contain measure remain stay lie stand own belong number total weigh span stretch extend house
@@ -177,7 +177,7 @@ def find_times(quote: str, early: int = 0) -> list[StatedTime]:
             year = m.group(3)
             add(m, StatedTime("", "", "month", int(year or 0), int(year or 0), (m.group(1) or "").casefold(),
                               iso=f"{year}-{number:02d}" if year else ""))
-    for m in _YEAR_RE.finditer(quote):
+    for m in YEAR_RE.finditer(quote):
         if free(m.start(), m.end()):
             year = int(m.group(1))
             add(m, StatedTime("", "", "year", year, year, iso=str(year)))

@@ -18,6 +18,7 @@ import bisect
 import datetime as dt
 import random
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from typing import Any
@@ -113,8 +114,8 @@ class SlotPools:
     # a name -> other names of the same one: its `accept` forms, and terms defined as a name of it ("Alhazen", "the
     # latinized form of Ibn al-Haytham's name")
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # a name (folded) -> every name (folded) of the one it names, its own among them: "alhazen" -> {"ibn
-    # al-haytham", "alhazen", "al-basri", ...}
+    # a name (folded) -> the names (folded) one step from it, its own among them: "alhazen" -> {"alhazen", "ibn
+    # al-haytham"} (`_alias_groups`)
     alias_groups: dict[str, frozenset[str]] = field(default_factory=dict)
     # (kind, field, folded value) -> the first fact that gives it: whose a true/false swap's value is
     owners: dict[tuple[str, str, str], Fact] = field(default_factory=dict)
@@ -233,17 +234,23 @@ def _aliases(course: Course, named: dict[str, Fact]) -> dict[str, tuple[str, ...
     """Every name's other names: the `accept` forms of its fact, and the terms whose definition calls them a name
     of it ("Alhazen": "the latinized form of Ibn al-Haytham's name"; "al-Basri": "a byname of Ibn al-Haytham")."""
     out: dict[str, list[str]] = {key: list(f.accept) for key, f in named.items() if f.accept}
+    for f, name, description in _naming_definitions(course):
+        for key, other in named.items():
+            if other is not f and names_in(str(other.fields[schema.kind_of(other).name_field]), description):
+                out.setdefault(key, []).append(name)
+    return {key: tuple(dict.fromkeys(names)) for key, names in out.items()}
+
+
+def _naming_definitions(course: Course) -> Iterator[tuple[Fact, str, str]]:
+    """(fact, its name, its description) of each fact whose description calls it a name, word or title of
+    something ("the latinized form of Ibn al-Haytham's name", "a byname given to ...")."""
     for f in course.facts:
         kind = schema.kind_of(f)
         if not (kind.name_field and kind.description_field) or not f.fields.get(kind.name_field):
             continue
         description = str(f.fields.get(kind.description_field) or "")
-        if not {fold(w) for w in words(description)} & NAME_NOUNS:
-            continue
-        for key, other in named.items():
-            if other is not f and names_in(str(other.fields[schema.kind_of(other).name_field]), description):
-                out.setdefault(key, []).append(str(f.fields[kind.name_field]))
-    return {key: tuple(dict.fromkeys(names)) for key, names in out.items()}
+        if {fold(w) for w in words(description)} & NAME_NOUNS:
+            yield f, str(f.fields[kind.name_field]), description
 
 
 def _alias_groups(course: Course, named: dict[str, Fact]) -> dict[str, frozenset[str]]:
@@ -256,20 +263,15 @@ def _alias_groups(course: Course, named: dict[str, Fact]) -> dict[str, frozenset
     for key, fact in named.items():
         pairs += [(key, fold(a)) for a in fact.accept]
     nouns = "|".join(sorted(NAME_NOUNS, key=len, reverse=True))
-    for f in course.facts:
-        kind = schema.kind_of(f)
-        if not (kind.name_field and kind.description_field) or not f.fields.get(kind.name_field):
-            continue
-        description = fold(str(f.fields.get(kind.description_field) or ""))
-        if not {fold(w) for w in words(description)} & NAME_NOUNS:
-            continue
+    for f, its_name, described in _naming_definitions(course):
+        description = fold(described)
         for key, other in named.items():
             if other is f or key not in description:
                 continue
             name = re.escape(key)
             if re.search(rf"\b(?:{nouns}|form)\s+(?:of|for|given\s+to)\s+{name}(?!\w)", description) or \
                     re.search(rf"(?<!\w){name}'s\s+(?:\w+\s+)?(?:{nouns})\b", description):
-                pairs.append((key, fold(str(f.fields[kind.name_field]))))
+                pairs.append((key, fold(its_name)))
     groups: dict[str, set[str]] = {}
     for one, other in pairs:
         groups.setdefault(one, {one}).add(other)

@@ -54,6 +54,7 @@ from ..languages import language_for
 from ..lexicon import parts_of_speech
 from ..model import CLOZE_BLANK, Citation, Course, Fact, Item, Unit
 from ..options import in_order
+from ..precision import YEAR_RE
 from ..rng import rng_for
 from ..text import fold, sentence_case
 from .causes import CAUSAL_FIELDS, better_way, curated_key, in_present, other_cause_in_text, other_side, pins_down
@@ -73,7 +74,7 @@ from .distractors import (
     other_forms,
 )
 from .templates import AUTHOR, QuestionTemplate, fact_context, render_block
-from .wording import asked, when_question
+from .wording import asked, event_question
 
 MAX_OPTIONS = 4
 MIN_OPTIONS = 3
@@ -403,10 +404,7 @@ def _asked_by_year(a: Asking, time) -> str:
     before = a.render("stem")
     worded = dict(a.ctx["fact"], time_grain=time.grain)
     if "when_question" in worded:
-        kind = schema.kind_of(a.fact)
-        worded["when_question"] = when_question(a.fact.fields.get(kind.event_field, ""), time.wh, time.form,
-                                                time.according or a.fact.corrected, a.fact.source_called,
-                                                a.fact.corrected)
+        worded["when_question"] = event_question(a.fact, time)
     a.ctx["fact"] = worded
     stem = a.render("stem")
     return stem if stem != before or (a.english and stem.startswith("When ")) else ""
@@ -789,6 +787,8 @@ def _named_by_title(draft: Draft, slot: str | None, titles: tuple[str, ...],
             found.append(head if len(head) >= 3 and head[:1].isalpha() else "")
         return [f for f in found if f]
 
+    asked = padded(fold(draft.stem))
+
     def named(title: str, text: str) -> bool:
         if any(contains_phrase(padded(title), f) for f in forms(text)):
             return True
@@ -797,8 +797,6 @@ def _named_by_title(draft: Draft, slot: str | None, titles: tuple[str, ...],
         others = groups.get(fold(text), frozenset()) - {fold(text)}
         return not any(contains_phrase(asked, name) for name in others) and \
             any(contains_phrase(padded(fold(title)), name) for name in others)
-
-    asked = padded(fold(draft.stem))
 
     for title in titles:
         if not named(title, draft.answer):
@@ -1071,15 +1069,12 @@ def _citation(unit: Unit, fact: Fact) -> Citation:
                     publisher=s.publisher, date=s.date)
 
 
-_YEAR = re.compile(r"(?<![\d,.])(?:1\d{3}|20\d{2})(?!\d|[,.]\d)")  # never "1,692" nor "1692.5"
-
-
 def _redated(fact: Fact, answer: str) -> str:
     """The years a curator's `note` gives that an answer holding a year does not ("1692" against the source's
     "1695"), joined for a message; "" where the answer holds no year or the note names no other one."""
-    answered = set(_YEAR.findall(answer))
+    answered = set(YEAR_RE.findall(answer))
     if not answered or not fact.note:
         return ""
-    other = [y for y in dict.fromkeys(_YEAR.findall(fact.note)) if y not in answered]
+    other = [y for y in dict.fromkeys(YEAR_RE.findall(fact.note)) if y not in answered]
     return " and ".join(other)
 

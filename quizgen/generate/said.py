@@ -22,7 +22,7 @@ import re
 
 from .. import schema
 from ..answers import unique_surname
-from ..grammar import DETERMINERS, bare, is_plural_noun, tokens
+from ..grammar import DETERMINERS, PREPOSITIONS, bare, is_plural_noun, tokens
 from ..languages import language_for
 from ..lexicon import parts_of_speech, verb_forms
 from ..model import Course, Fact
@@ -40,11 +40,9 @@ _NAMING = frozenset("named called known termed defined described regarded consid
 # Words that may stand between a subject and its verb ("Bach never again returned").
 _BETWEEN = frozenset("never again also later then still once first often always soon himself herself itself "
                      "themselves alone only even already thus".split())
-_PREPOSITIONS = frozenset("""
-of in on at for from with to about around near across along under over into onto since during against among
-between within without through toward towards beyond behind below above beside besides after before until like
-than via per
-""".split())
+# Prepositions before a name that make it no subject; "by" ("designed by Bazalgette") and "as" ("described sonatas
+# as ...") say something of it, and are read apart.
+_PREPOSITIONS = PREPOSITIONS - {"by", "as"}
 
 
 def said_elsewhere(course: Course) -> frozenset[str]:

@@ -277,19 +277,19 @@ def when_question(what: str, wh: str, form: str, according: bool, source: str = 
     question = grammar.ask_clause(wh, what.strip().rstrip("."), form)
     if question is None:  # no verb found, or a clause one question would garble: state the event, then ask
         statement = what.strip().rstrip(".")
-        statement = _according(statement, source, corrected) if according else sentence_case(statement)
+        statement = grammar.according(statement, source, corrected) if according else sentence_case(statement)
         return f"{statement}. {wh}?"
     if according and question.startswith(wh):
-        question = _according(f"{question[:1].lower()}{question[1:]}", source, corrected)
+        question = grammar.according(f"{question[:1].lower()}{question[1:]}", source, corrected)
     return question
 
 
-def _according(statement: str, source: str, always: bool) -> str:
-    said = grammar.according(statement, source)
-    if always and said[:1].upper() + said[1:] == statement[:1].upper() + statement[1:] \
-            and not grammar.attributed(statement):
-        return f"According to {source}, {statement}"  # "the book's starting point" attributes a view, not the year
-    return said
+def event_question(fact: Fact, time: AskedTime) -> str:
+    """The question of an event's date asked as `time` says (`when_question` of its clause), by the source's words
+    where the time is the source's claim or the curator's note corrects it."""
+    kind = schema.kind_of(fact)
+    return when_question(str(fact.fields.get(kind.event_field, "")), time.wh, time.form,
+                         time.according or fact.corrected, fact.source_called, fact.corrected)
 
 
 @lru_cache(maxsize=4096)
@@ -332,6 +332,5 @@ def wording(fact: Fact) -> dict:
                 out["word_kind"] = head if head in ("word", "term", "title") else "name"
             out["name_question"] = name_question(description, out["answer_kind"], plural, name)
     if time is not None and kind.event_field:
-        out["when_question"] = when_question(fact.fields.get(kind.event_field, ""), time.wh, time.form,
-                                             time.according or corrected, fact.source_called, corrected)
+        out["when_question"] = event_question(fact, time)
     return out
